@@ -1,0 +1,148 @@
+"""Input widgets that speak the Russian number format and refuse bad input next to the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.style import ERROR, ERROR_FIELD
+from model.ru import InputRefused, format_count, parse_count
+
+
+class ErrorLabel(QLabel):
+    """A red message under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR};")
+        self.setAccessibleName("Сообщение об ошибке")
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class CountField(QWidget):
+    """A whole-number field ('1 250'): stores each valid keystroke through `store`, refuses the rest."""
+
+    committed = Signal()
+
+    def __init__(self, label: str, hint: str, store: Callable[[int | None], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._store = store
+        self._shown: int | None = None
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("не заполнено")
+        self.edit.setMaximumWidth(180)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit.setToolTip(hint or label)
+        self.edit.setAccessibleName(label)
+        caption = QLabel(label)
+        caption.setWordWrap(True)
+        caption.setBuddy(self.edit)
+        caption.setToolTip(hint)
+        self.error = ErrorLabel()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(caption, 1)
+        row.addWidget(self.edit)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 2, 0, 2)
+        box.setSpacing(2)
+        box.addLayout(row)
+        box.addWidget(self.error, 0, Qt.AlignmentFlag.AlignRight)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.editingFinished.connect(self._finished)
+
+    def show_value(self, value: float | None) -> None:
+        """Show the stored value (no store); a field already showing it is left as typed."""
+        if (None if value is None else int(value)) == self._shown and not self.error.isVisible():
+            return
+        self._shown = None if value is None else int(value)
+        self.edit.setText(format_count(value))
+        self._mark("")
+
+    def _mark(self, message: str) -> None:
+        self.error.say(message)
+        self.edit.setStyleSheet(ERROR_FIELD if message else "")
+
+    def _typed(self, text: str) -> None:
+        old = self._shown
+        try:
+            value = parse_count(text)
+            if value != old:
+                self._shown = value  # set first: the refresh that the store triggers must not retype the field
+                self._store(value)
+        except InputRefused as exc:
+            self._shown = old
+            self._mark(f"Не сохранено: {exc}")
+            return
+        self._mark("")
+
+    def _finished(self) -> None:
+        if not self.error.isVisible():
+            self.edit.setText(format_count(self._shown))
+        self.committed.emit()
+
+    def revert(self) -> None:
+        self.show_value(self._shown)
+
+
+class WrappedChoice(QWidget):
+    """A radio button or check box whose long text wraps; a click on the text works like one on the box."""
+
+    def __init__(self, button: QAbstractButton, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.button = button
+        self.button.setAccessibleDescription(text)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.label.mousePressEvent = lambda _e: self.button.click()  # type: ignore[method-assign]
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 2, 0, 2)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1, Qt.AlignmentFlag.AlignTop)
+
+    def _height_at_width(self) -> int:
+        # A wrapped label guesses its height for a narrower width; compute it for the real width.
+        text_width = self.width() - self.button.sizeHint().width() - self.layout().spacing()
+        label_height = self.label.heightForWidth(text_width) if text_width > 50 else -1
+        if label_height < 0:
+            return -1
+        return max(self.button.sizeHint().height(), label_height) + 4
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sizeHint()
+        height = self._height_at_width()
+        if height > 0:
+            hint.setHeight(height)
+        return hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        height = self._height_at_width()
+        if height > 0:
+            hint.setHeight(height)
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()

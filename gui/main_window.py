@@ -1,0 +1,252 @@
+"""The main window: menus, period picker, tabs, and which database file is open."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSpinBox,
+    QTabWidget,
+    QToolBar,
+)
+
+from gui.placeholder import PLACEHOLDERS, NotYetTab
+from gui.plan_tab import PlanTab
+from gui.profile_dialog import ProfileDialog
+from model import APP_NAME
+from model.db import DatabaseRefused, open_database
+from model.periods import Period
+from model.profile import load_profile
+
+PLAN_TAB_TITLE = "План популяризации"
+
+
+def current_period(today: date | None = None) -> Period:
+    today = today or date.today()
+    return Period(today.year, (today.month - 1) // 3 + 1)
+
+
+class MainWindow(QMainWindow):
+    """Shows one database file; every tab reads and writes it through model/."""
+
+    def __init__(self, db_path: Path, settings: QSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.db_path = db_path
+        self.db = open_database(db_path)
+        self.plan_tab: PlanTab | None = None
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self._build_toolbar()
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.setMinimumSize(1000, 620)
+        self._show_database()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 740)
+
+    # -- building --------------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Файл")
+        self._action(file_menu, "Создать базу данных…", self.create_database, QKeySequence.StandardKey.New)
+        self._action(file_menu, "Открыть базу данных…", self.choose_database, QKeySequence.StandardKey.Open)
+        file_menu.addSeparator()
+        self._action(file_menu, "Профиль организации…", self.edit_profile)
+        file_menu.addSeparator()
+        self._action(file_menu, "Выход", self.close, QKeySequence("Ctrl+Q"))
+
+        edit_menu = self.menuBar().addMenu("&Правка")
+        undo = self.undo_stack.createUndoAction(self, "Отменить")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.undo_stack.createRedoAction(self, "Повторить")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for action in (undo, redo):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            edit_menu.addAction(action)
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Следующий пункт", lambda: self._step_item(1), QKeySequence("Ctrl+PgDown"))
+        self._action(edit_menu, "Предыдущий пункт", lambda: self._step_item(-1), QKeySequence("Ctrl+PgUp"))
+
+        help_menu = self.menuBar().addMenu("&Справка")
+        self._action(help_menu, "О программе", self.about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Период")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.addWidget(QLabel("  Отчётный период: "))
+        self.quarter_box = QComboBox()
+        self.quarter_box.addItems([f"{q} квартал" for q in range(1, 5)])
+        self.quarter_box.setAccessibleName("Квартал")
+        self.year_box = QSpinBox()
+        self.year_box.setRange(2000, 2100)
+        self.year_box.setSuffix(" год")
+        self.year_box.setAccessibleName("Год")
+        bar.addWidget(self.quarter_box)
+        bar.addWidget(self.year_box)
+        bar.addWidget(QLabel("    "))
+        self.district_label = QLabel()
+        self.district_label.setStyleSheet("font-weight: 600;")
+        bar.addWidget(self.district_label)
+        last = self.settings.value("last_period")
+        try:
+            period = Period.parse(str(last)) if last else current_period()
+        except ValueError:
+            period = current_period()
+        self.year_box.setValue(period.year)
+        self.quarter_box.setCurrentIndex(period.quarter - 1)
+        self.quarter_box.currentIndexChanged.connect(self._period_picked)
+        self.year_box.valueChanged.connect(self._period_picked)
+
+    # -- period and data -------------------------------------------------------------------------------------
+    def period(self) -> Period:
+        return Period(self.year_box.value(), self.quarter_box.currentIndex() + 1)
+
+    def _period_picked(self) -> None:
+        self._show_plan(self.period())
+
+    def show_period(self, period: Period) -> None:
+        """Switch the picker (and the tabs) to a period."""
+        if period == self.period():
+            return
+        for box in (self.year_box, self.quarter_box):
+            box.blockSignals(True)
+        self.year_box.setValue(period.year)
+        self.quarter_box.setCurrentIndex(period.quarter - 1)
+        for box in (self.year_box, self.quarter_box):
+            box.blockSignals(False)
+        self._show_plan(period)
+
+    def plan_changed(self, period: Period, item: str) -> None:
+        """After a stored change, an undo or a redo: show that period and item, refreshed."""
+        self.show_period(period)
+        assert self.plan_tab is not None
+        self.tabs.setCurrentWidget(self.plan_tab)
+        if self.plan_tab.current_item() != item:
+            self.plan_tab.select_item(item)
+        self.plan_tab.reload()
+
+    def _show_plan(self, period: Period) -> None:
+        current = self.tabs.currentIndex()
+        if self.plan_tab is not None:
+            self.plan_tab.flush()
+            self.plan_tab.seal_undo()
+            self.tabs.removeTab(0)
+            self.plan_tab.deleteLater()
+        self.plan_tab = PlanTab(self.db, self.undo_stack, period, self.plan_changed)
+        self.tabs.insertTab(0, self.plan_tab, PLAN_TAB_TITLE)
+        self.tabs.setCurrentIndex(max(current, 0))
+        self.settings.setValue("last_period", str(period))
+        self._update_title()
+
+    def _show_database(self) -> None:
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.plan_tab = None
+        self.undo_stack.clear()
+        for title, promise in PLACEHOLDERS:
+            self.tabs.addTab(NotYetTab(title, promise), title)
+        self._show_plan(self.period())
+        self.tabs.setCurrentIndex(0)
+        self.db_label.setText(f"База данных: {self.db_path}")
+        self.db_label.setToolTip(str(self.db_path))
+
+    def _update_title(self) -> None:
+        profile = load_profile(self.db)
+        district = profile.district if profile else "профиль организации не заполнен"
+        self.district_label.setText(district)
+        self.setWindowTitle(f"{APP_NAME} — {district} — {self.period().title()} — {self.db_path.name}")
+
+    # -- files -----------------------------------------------------------------------------------------------
+    def open_database_file(self, path: Path) -> bool:
+        """Switch to another database file; on refusal keep the current one and say why."""
+        if self.plan_tab is not None:
+            self.plan_tab.flush()
+        try:
+            db = open_database(path)
+        except DatabaseRefused as exc:
+            QMessageBox.warning(self, "Открытие базы данных", f"{exc}\n\nОткрыта прежняя база: {self.db_path}")
+            return False
+        self.db.conn.close()
+        self.db, self.db_path = db, path
+        self.settings.setValue("last_database", str(path))
+        self._show_database()
+        if load_profile(db) is None:
+            self.edit_profile(first_start=True)
+        return True
+
+    def create_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Создать базу данных", str(self.db_path.parent / "новая.sqlite"),
+                                              "База данных (*.sqlite)")
+        if not name:
+            return
+        path = Path(name)
+        if path.exists():
+            QMessageBox.warning(self, "Создать базу данных",
+                                f"Файл {path} уже существует. Чтобы работать с ним, выберите «Открыть базу данных».")
+            return
+        self.open_database_file(path)
+
+    def choose_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Открыть базу данных", str(self.db_path.parent),
+                                              "База данных (*.sqlite *.db);;Все файлы (*)")
+        if name:
+            self.open_database_file(Path(name))
+
+    def edit_profile(self, first_start: bool = False) -> None:
+        ProfileDialog(self.db, first_start=first_start, parent=self).exec()
+        self._update_title()
+
+    def about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("omsu-report")
+        except PackageNotFoundError:
+            number = "разработческая сборка"
+        QMessageBox.about(self, "О программе", f"{APP_NAME}\nВерсия {number}\n\nКвартальная отчётность "
+                          "муниципального района: план популяризации электронных услуг, центры обслуживания, "
+                          "регистрации в ЕСИА и показатели.\n\nРаботает без сети; все данные хранятся в файле:\n"
+                          f"{self.db_path}")
+
+    def _step_item(self, step: int) -> None:
+        if self.plan_tab is None:
+            return
+        numbers = [i.number for i in self.plan_tab.methodology.items()]
+        current = self.plan_tab.current_item()
+        index = numbers.index(current) + step if current in numbers else 0
+        self.tabs.setCurrentWidget(self.plan_tab)
+        self.plan_tab.select_item(numbers[max(0, min(index, len(numbers) - 1))])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.plan_tab is not None:
+            self.plan_tab.flush()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,38 @@
+"""A tab whose feature is not built yet: it says so plainly."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gui.style import MUTED
+
+
+class NotYetTab(QWidget):
+    def __init__(self, title: str, promise: str) -> None:
+        super().__init__()
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        head = QLabel(f"Раздел «{title}» пока не работает")
+        head.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(f"Он появится в одной из следующих версий программы. Здесь будет: {promise}\n\n"
+                      "Сейчас в этой вкладке ничего не вводится и не сохраняется.")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setStyleSheet(f"color: {MUTED}; font-size: 11pt;")
+        text.setMaximumWidth(720)
+        box.addWidget(head)
+        box.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+
+
+PLACEHOLDERS = (
+    ("Центры обслуживания", "реестр центров обслуживания ЕПГУ по поселениям, проверка четырёх требований "
+     "пункта 1.2 и учёт операций (регистрация, подтверждение, восстановление, удаление учётных записей), "
+     "а также план регистраций в ЕСИА по месяцам."),
+    ("Показатели", "показатели «Цифрового государственного управления»: план и факт по годам и кварталам, "
+     "достижение, контрольные точки и графики."),
+    ("Отчёты", "печатная форма отчёта (PDF) с подписью главы, книга Excel для региона, предварительный "
+     "просмотр, печать и подготовка письма в регион."),
+)

@@ -1,0 +1,77 @@
+"""The organisation profile dialog: asked on first start, editable later from the File menu."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import sqlite_utils
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from gui.fields import ErrorLabel
+from gui.style import MUTED
+from model.profile import LABELS, Profile, check_profile, load_profile, save_profile
+
+_PLACEHOLDERS = {
+    "district": "муниципальный район «Калганский район»",
+    "oktmo": "76618000",
+    "head_position": "Глава администрации",
+    "head_name": "Иванов Иван Иванович",
+    "executor_name": "Петрова Мария Сергеевна",
+    "executor_phone": "+7 (30244) 4-13-34",
+    "region_email": "omsu@region.ru",
+}
+
+
+class ProfileDialog(QDialog):
+    """Edits the profile; stores it only when every field passes the model's checks."""
+
+    def __init__(self, db: sqlite_utils.Database, first_start: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Профиль организации")
+        self.setMinimumWidth(620)
+        box = QVBoxLayout(self)
+        if first_start:
+            intro = QLabel("Добро пожаловать! Укажите сведения о районе один раз — они попадут в отчёты, "
+                           "подпись и письмо в регион. Изменить их можно в меню «Файл → Профиль организации».")
+            intro.setWordWrap(True)
+            intro.setStyleSheet(f"color: {MUTED};")
+            box.addWidget(intro)
+        form = QFormLayout()
+        current = load_profile(db) or Profile()
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        for f in fields(Profile):
+            edit = QLineEdit(getattr(current, f.name))
+            edit.setPlaceholderText(_PLACEHOLDERS[f.name])
+            edit.setAccessibleName(LABELS[f.name])
+            error = ErrorLabel()
+            cell = QVBoxLayout()
+            cell.setSpacing(1)
+            cell.addWidget(edit)
+            cell.addWidget(error)
+            label = QLabel(LABELS[f.name] + (" *" if f.name == "district" else "") + ":")
+            label.setBuddy(edit)
+            form.addRow(label, cell)
+            self.edits[f.name], self.errors[f.name] = edit, error
+        box.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+
+    def profile(self) -> Profile:
+        return Profile(**{name: edit.text().strip() for name, edit in self.edits.items()})
+
+    def _save(self) -> None:
+        profile = self.profile()
+        problems = check_profile(profile)
+        for name, error in self.errors.items():
+            error.say(problems.get(name, ""))
+        if problems:
+            self.edits[next(iter(problems))].setFocus()
+            return
+        save_profile(self.db, profile)
+        self.accept()

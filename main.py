@@ -1,0 +1,92 @@
+"""Отчётность ОМСУ: starts the window, or runs a command without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from model import APP_NAME
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not a usage dump
+        print(f"Ошибка в параметрах: {message}. Справка: python main.py --help", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description=f"{APP_NAME}: квартальная отчётность муниципального района.")
+    parser.add_argument("--db", type=Path, help="файл базы данных (по умолчанию — в папке данных пользователя)")
+    parser.add_argument("--smoke", action="store_true", help="построить главное окно, показать его и выйти (проверка)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    scores = sub.add_parser("scores", help="рассчитать оценки плана популяризации и вывести JSON")
+    scores.add_argument("--db", type=Path, dest="scores_db", help="файл базы данных")
+    scores.add_argument("--period", help="период, например 2018-Q2 (вместе с --db)")
+    scores.add_argument("--inputs", type=Path, help="JSON-файл с исходными данными (без базы)")
+    return parser
+
+
+def run_scores(args: argparse.Namespace) -> int:
+    from model.calculator import read_inputs_file
+    from model.db import DatabaseRefused, open_database
+    from model.methodology import MethodologyError, default_methodology
+    from model.periods import Period, period_id, period_methodology
+    from model.plan import load_inputs
+    from model.ru import InputRefused
+    from model.scoring import score_plan, scores_as_json
+
+    db_path = args.scores_db or args.db
+    if bool(args.inputs) == bool(db_path):
+        print("Ошибка: укажите либо --inputs ФАЙЛ.json, либо --db ФАЙЛ и --period ГГГГ-QN", file=sys.stderr)
+        return 2
+    try:
+        if args.inputs:
+            methodology = default_methodology()
+            inputs = read_inputs_file(args.inputs, methodology)
+        else:
+            if not args.period:
+                print("Ошибка: вместе с --db укажите --period, например 2018-Q2", file=sys.stderr)
+                return 2
+            period = Period.parse(args.period)
+            if not db_path.exists():
+                print(f"Ошибка: файла базы данных {db_path} нет", file=sys.stderr)
+                return 2
+            db = open_database(db_path)
+            if period_id(db, period) is None:
+                print(f"Ошибка: в базе {db_path} нет данных за период {period}", file=sys.stderr)
+                return 2
+            methodology = period_methodology(db, period)
+            inputs = load_inputs(db, period)
+    except (InputRefused, ValueError, DatabaseRefused, MethodologyError) as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(scores_as_json(score_plan(methodology, inputs)), ensure_ascii=False, indent=2))
+    return 0
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "scores":
+        return run_scores(args)
+    if not has_display():
+        if not args.smoke:
+            print("Нет графического дисплея: запустите программу в графическом сеансе "
+                  "или через виртуальный экран: xvfb-run python main.py", file=sys.stderr)
+            return 1
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from gui.app import run_app
+
+    return run_app(args.db, smoke=args.smoke)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""The one door to the database file: opening, pragmas, schema migrations and transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+APPLICATION_ID = 0x4F4D5355  # "OMSU": marks the file as ours
+
+# Ordered migrations; the schema version is their count. Never edit one that has shipped: add another.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE profile (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        district TEXT NOT NULL,
+        oktmo TEXT NOT NULL DEFAULT '',
+        head_name TEXT NOT NULL DEFAULT '',
+        head_position TEXT NOT NULL DEFAULT '',
+        executor_name TEXT NOT NULL DEFAULT '',
+        executor_phone TEXT NOT NULL DEFAULT '',
+        region_email TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE periods (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        methodology_id TEXT NOT NULL,
+        methodology_version TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        UNIQUE (year, quarter)
+    );
+    CREATE TABLE plan_inputs (
+        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
+        item TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value REAL NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        PRIMARY KEY (period_id, item, field)
+    );
+    CREATE TABLE plan_evidence (
+        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
+        item TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (period_id, item)
+    );
+    CREATE TABLE plan_events (
+        id INTEGER PRIMARY KEY,
+        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
+        item TEXT NOT NULL,
+        day TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        topic TEXT NOT NULL
+    );
+    CREATE INDEX plan_events_by_item ON plan_events (period_id, item);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class DatabaseRefused(Exception):
+    """The file cannot be opened as this program's database; the message says why, in Russian."""
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def open_database(path: Path | str) -> sqlite_utils.Database:
+    """Open (creating if needed) a database file, bring its schema up to date, and return it."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise DatabaseRefused(f"{path} — это папка, а не файл базы данных")
+    if path.exists() and path.stat().st_size > 0:
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise DatabaseRefused(f"Файл {path} не является базой данных программы")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=10)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")  # an acknowledged edit survives a power cut
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = _user_version(conn)
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        if app_id != APPLICATION_ID and has_tables:
+            raise DatabaseRefused(f"Файл {path} создан другой программой: открыть его нельзя")
+        if version > SCHEMA_VERSION:
+            raise DatabaseRefused(
+                f"Файл {path} создан более новой версией программы (схема {version}, "
+                f"эта версия знает {SCHEMA_VERSION}). Обновите программу.")
+        for number in range(version, SCHEMA_VERSION):
+            _migrate(conn, number)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseRefused(f"Файл {path} не открывается как база данных: {exc}") from None
+    except DatabaseRefused:
+        conn.close()
+        raise
+    return sqlite_utils.Database(conn)
+
+
+def _migrate(conn: sqlite3.Connection, number: int) -> None:
+    """Apply one migration and record it, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in MIGRATIONS[number].split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {number + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def atomic(db: sqlite_utils.Database) -> Iterator[None]:
+    """Group one user action's writes into one committed transaction (nested calls join it)."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return _user_version(db.conn)

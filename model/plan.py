@@ -1,0 +1,158 @@
+"""The popularization plan of a period: inputs, evidence and event lists, each edit one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlite_utils
+
+from model.db import atomic
+from model.methodology import Methodology
+from model.periods import Period, ensure_period, period_id, period_methodology
+from model.ru import InputRefused, format_date
+from model.scoring import PlanScores, check_item_inputs, score_plan
+
+MAX_TEXT = 10_000
+
+
+@dataclass(frozen=True)
+class PlanEvent:
+    """An event listed as evidence (items 2.6 and 3.1): when, where, on what topic."""
+
+    id: int
+    day: date
+    place: str
+    topic: str
+
+
+def load_inputs(db: sqlite_utils.Database, period: Period) -> dict[str, dict[str, float]]:
+    """Stored inputs of the period by item number and field key."""
+    out: dict[str, dict[str, float]] = {}
+    pid = period_id(db, period)
+    if pid is None:
+        return out
+    for item, key, value in db.execute("SELECT item, field, value FROM plan_inputs WHERE period_id = ?", [pid]):
+        out.setdefault(item, {})[key] = value
+    return out
+
+
+def period_scores(db: sqlite_utils.Database, period: Period) -> PlanScores:
+    return score_plan(period_methodology(db, period), load_inputs(db, period))
+
+
+def set_value(db: sqlite_utils.Database, period: Period, item_number: str, key: str, value: float | None) -> None:
+    """Store one input (None clears it) after checking it against the item's rules; refuses with a message."""
+    methodology = period_methodology(db, period)
+    set_values(db, period, item_number, {key: value}, methodology)
+
+
+def set_values(db: sqlite_utils.Database, period: Period, item_number: str, values: dict[str, float | None],
+               methodology: Methodology | None = None) -> None:
+    """Store several inputs of one item in one transaction, or none of them."""
+    methodology = methodology or period_methodology(db, period)
+    try:
+        item = methodology.item(item_number)
+    except KeyError:
+        raise InputRefused(f"В методике нет пункта {item_number}") from None
+    current = load_inputs(db, period).get(item_number, {})
+    merged = {**current, **values}
+    merged = {k: v for k, v in merged.items() if v is not None}
+    problems = check_item_inputs(item, merged)  # what was stored passed, so a problem is the new value's
+    if problems:
+        raise InputRefused(problems[0].message[:1].upper() + problems[0].message[1:])
+    with atomic(db):
+        pid = ensure_period(db, period, methodology)
+        for key, value in values.items():
+            if value is None:
+                db.execute("DELETE FROM plan_inputs WHERE period_id = ? AND item = ? AND field = ?",
+                           [pid, item_number, key])
+            else:
+                db.execute(
+                    "INSERT INTO plan_inputs (period_id, item, field, value) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (period_id, item, field) DO UPDATE SET value = excluded.value, "
+                    "updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')",
+                    [pid, item_number, key, float(value)])
+
+
+def clean_text(text: str, what: str) -> str:
+    """User text as stored: trimmed, without control characters other than line breaks and tabs."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > MAX_TEXT:
+        raise InputRefused(f"{what}: слишком длинный текст ({len(text)} знаков, допустимо {MAX_TEXT})")
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+        raise InputRefused(f"{what}: текст содержит управляющие символы — удалите их")
+    return text
+
+
+def load_evidence(db: sqlite_utils.Database, period: Period) -> dict[str, str]:
+    pid = period_id(db, period)
+    if pid is None:
+        return {}
+    return dict(db.execute("SELECT item, text FROM plan_evidence WHERE period_id = ?", [pid]).fetchall())
+
+
+def set_evidence(db: sqlite_utils.Database, period: Period, item_number: str, text: str) -> None:
+    """Store (or with empty text, remove) the item's confirmation of what was done."""
+    text = clean_text(text, "Подтверждение выполнения")
+    with atomic(db):
+        pid = ensure_period(db, period)
+        if text:
+            db.execute("INSERT INTO plan_evidence (period_id, item, text) VALUES (?, ?, ?) "
+                       "ON CONFLICT (period_id, item) DO UPDATE SET text = excluded.text",
+                       [pid, item_number, text])
+        else:
+            db.execute("DELETE FROM plan_evidence WHERE period_id = ? AND item = ?", [pid, item_number])
+
+
+def load_events(db: sqlite_utils.Database, period: Period, item_number: str) -> list[PlanEvent]:
+    pid = period_id(db, period)
+    if pid is None:
+        return []
+    rows = db.execute("SELECT id, day, place, topic FROM plan_events WHERE period_id = ? AND item = ? "
+                      "ORDER BY day, id", [pid, item_number])
+    return [PlanEvent(i, date.fromisoformat(d), p, t) for i, d, p, t in rows]
+
+
+def add_event(db: sqlite_utils.Database, period: Period, item_number: str, day: date, place: str, topic: str,
+              event_id: int | None = None) -> int:
+    """Record an event; returns its id (event_id restores a removed one under its old id)."""
+    place = clean_text(place, "Место проведения")
+    topic = clean_text(topic, "Тема")
+    if not topic:
+        raise InputRefused("Укажите тему мероприятия")
+    if day.year < 2000 or day.year > 2100:
+        raise InputRefused(f"Дата {format_date(day)} вне допустимого диапазона")
+    with atomic(db):
+        pid = ensure_period(db, period)
+        cur = db.execute("INSERT INTO plan_events (id, period_id, item, day, place, topic) VALUES (?, ?, ?, ?, ?, ?)",
+                         [event_id, pid, item_number, day.isoformat(), place, topic])
+        return int(cur.lastrowid)
+
+
+def remove_event(db: sqlite_utils.Database, event_id: int) -> None:
+    with atomic(db):
+        db.execute("DELETE FROM plan_events WHERE id = ?", [event_id])
+
+
+def copy_previous_quarter(db: sqlite_utils.Database, period: Period) -> int:
+    """Copy the previous quarter's inputs into this empty quarter; returns how many values were copied."""
+    source = period.previous()
+    if load_inputs(db, period):
+        raise InputRefused(f"В периоде «{period.title()}» уже есть данные: копирование возможно только в пустой")
+    values = load_inputs(db, source)
+    if not values:
+        raise InputRefused(f"В предыдущем квартале ({source.title()}) нет данных для копирования")
+    methodology = period_methodology(db, period)
+    source_methodology = period_methodology(db, source)
+    if (methodology.id, methodology.version) != (source_methodology.id, source_methodology.version):
+        raise InputRefused("Предыдущий квартал заполнен по другой методике: скопировать значения нельзя")
+    with atomic(db):
+        pid = ensure_period(db, period, methodology)
+        count = 0
+        for item, fields in values.items():
+            for key, value in fields.items():
+                db.execute("INSERT INTO plan_inputs (period_id, item, field, value) VALUES (?, ?, ?, ?)",
+                           [pid, item, key, value])
+                count += 1
+    return count

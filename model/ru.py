@@ -1,0 +1,85 @@
+"""Russian number and date formats: the one place that parses and prints them."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+class InputRefused(ValueError):
+    """Raised when typed text is not acceptable; the message is Russian and says what to type."""
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a number typed the Russian way ('85 199', '4,14'); empty text gives None."""
+    cleaned = _SPACES.sub("", text or "")
+    if not cleaned:
+        return None
+    if cleaned.startswith(("<", ">", "≤", "≥")):
+        raise InputRefused(
+            f"«{text.strip()}» — знак «{cleaned[0]}» не принимается: введите само число, например 25"
+        )
+    if not _NUMBER.fullmatch(cleaned):
+        raise InputRefused(f"«{text.strip()}» — не число. Введите число, например 1 250 или 4,14")
+    value = float(cleaned.replace(",", "."))
+    if not math.isfinite(value):
+        raise InputRefused(f"«{text.strip()}» — слишком большое число")
+    return value
+
+
+def parse_count(text: str) -> int | None:
+    """Parse a whole non-negative count ('1 250'); empty text gives None."""
+    value = parse_number(text)
+    if value is None:
+        return None
+    if value < 0:
+        raise InputRefused("Количество не может быть отрицательным")
+    if value != int(value):
+        raise InputRefused(f"«{text.strip()}» — количество должно быть целым числом")
+    if value > 10**12:
+        raise InputRefused(f"«{text.strip()}» — слишком большое число")
+    return int(value)
+
+
+def format_number(value: float | None, decimals: int = 2) -> str:
+    """Format with a decimal comma and spaces between thousands; trailing zeros dropped."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return "0" if text in ("-0", "") else text
+
+
+def format_count(value: float | None) -> str:
+    """Format a whole count: '85 199'."""
+    return "" if value is None else format_number(float(value), 0)
+
+
+def format_percent(value: float | None) -> str:
+    """Format a score for display: two decimals, Russian style ('72,50')."""
+    if value is None:
+        return "—"
+    return f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def parse_date(text: str) -> date:
+    """Parse dd.MM.yyyy."""
+    match = _DATE.fullmatch((text or "").strip())
+    if not match:
+        raise InputRefused(f"«{text.strip()}» — дата вводится как дд.мм.гггг, например 15.04.2018")
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InputRefused(f"«{text.strip()}» — такой даты нет в календаре") from None
+
+
+def format_date(value: date | None) -> str:
+    """Format as dd.MM.yyyy."""
+    return "" if value is None else value.strftime("%d.%m.%Y")

@@ -1,0 +1,137 @@
+"""Scoring engine: pure functions from a methodology and inputs to item, section and total scores."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from model.methodology import Item, Methodology
+from model.ru import format_count
+
+ItemInputs = Mapping[str, float]
+PlanInputs = Mapping[str, ItemInputs]
+
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One input that breaks a rule; the message is Russian and says what to do."""
+
+    item: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"пункт {self.item}, поле {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    number: str
+    raw: float | None = None  # the uncapped percentage
+    score: float | None = None  # as it enters its section: capped at the item's maximum
+    missing: tuple[str, ...] = ()
+    reason: str = ""  # why it is not filled, in Russian
+    problems: tuple[InputProblem, ...] = ()
+
+    @property
+    def filled(self) -> bool:
+        return self.score is not None
+
+
+@dataclass(frozen=True)
+class PlanScores:
+    items: dict[str, ItemScore]
+    sections: dict[str, float | None]
+    provisional: dict[str, float] = field(default_factory=dict)  # sections by number, and "total"
+    total: float | None = None
+
+    @property
+    def filled_count(self) -> int:
+        return sum(1 for s in self.items.values() if s.filled)
+
+    @property
+    def item_count(self) -> int:
+        return len(self.items)
+
+
+def check_value(item: Item, key: str, value: float) -> str | None:
+    """Why one value is not acceptable for its field, or None when it is."""
+    try:
+        f = item.input(key)
+    except KeyError:
+        return f"в пункте {item.number} нет поля «{key}»"
+    if f.kind == "count":
+        if value < 0:
+            return "количество не может быть отрицательным"
+        if abs(value - round(value)) > _EPS:
+            return "количество должно быть целым числом"
+        return None
+    allowed = f.option_values()
+    if not any(abs(value - a) < _EPS for a in allowed):
+        shown = ", ".join(format_count(a) if a == int(a) else str(a).replace(".", ",") for a in allowed)
+        return f"значение {str(value).replace('.', ',')} не из числа допустимых ({shown})"
+    return None
+
+
+def check_item_inputs(item: Item, values: ItemInputs) -> list[InputProblem]:
+    """Every rule the item's inputs break, each naming its field."""
+    problems = [InputProblem(item.number, k, msg) for k, v in values.items()
+                if (msg := check_value(item, k, v)) is not None]
+    if item.rule == "ratios" and item.part_of:
+        for a_key, b_key in item.pairs:
+            a, b = values.get(a_key), values.get(b_key)
+            if a is not None and b is not None and a > b:
+                problems.append(InputProblem(item.number, a_key, (
+                    f"{a_key} ({format_count(a)}) не может быть больше {b_key} ({format_count(b)}): "
+                    f"{a_key} — часть от {b_key}")))
+    return problems
+
+
+def score_item(item: Item, values: ItemInputs) -> ItemScore:
+    """The item's score, or why it has none (missing input, zero denominator, broken rule)."""
+    problems = tuple(check_item_inputs(item, values))
+    if problems:
+        return ItemScore(item.number, problems=problems, reason="; ".join(p.message for p in problems))
+    missing = tuple(f.key for f in item.inputs if values.get(f.key) is None)
+    if missing:
+        return ItemScore(item.number, missing=missing, reason="не заполнено: " + ", ".join(missing))
+    if item.rule == "ratios":
+        for _, b_key in item.pairs:
+            if values[b_key] == 0:
+                return ItemScore(item.number, reason=f"{b_key} равно нулю: доля не определена")
+        raw = sum(values[a] / values[b] for a, b in item.pairs) / len(item.pairs) * 100
+    elif item.rule == "flags":
+        raw = sum(values[f.key] for f in item.inputs) * item.weight * 100
+    else:  # levels
+        raw = sum(values[f.key] for f in item.inputs) * 100
+    return ItemScore(item.number, raw=raw, score=min(raw, item.max))
+
+
+def score_plan(methodology: Methodology, inputs: PlanInputs) -> PlanScores:
+    """Scores of every item, of each section and the total; a sum exists only when all under it do."""
+    items: dict[str, ItemScore] = {}
+    sections: dict[str, float | None] = {}
+    provisional: dict[str, float] = {}
+    for section in methodology.sections:
+        scored = [score_item(item, inputs.get(item.number, {})) for item in section.items]
+        items.update((s.number, s) for s in scored)
+        earned = sum(s.score for s in scored if s.score is not None)
+        provisional[section.number] = earned / section.divisor
+        complete = all(s.filled for s in scored)
+        sections[section.number] = earned / section.divisor if complete else None
+    provisional["total"] = sum(provisional[s.number] for s in methodology.sections) / methodology.total.divisor
+    complete = all(v is not None for v in sections.values())
+    total = sum(v for v in sections.values() if v is not None) / methodology.total.divisor if complete else None
+    return PlanScores(items=items, sections=sections, provisional=provisional, total=total)
+
+
+def scores_as_json(result: PlanScores) -> dict:
+    """The calculator's answer: unrounded numbers, null for what is not filled."""
+    raw = {n: s.raw for n, s in result.items.items() if s.raw is not None and s.raw != s.score}
+    out: dict = {"items": {n: s.score for n, s in result.items.items()},
+                 "sections": dict(result.sections), "total": result.total}
+    if raw:
+        out["raw"] = raw
+    return out
