@@ -35,6 +35,9 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
 
 
+_NO_SESSION = object()
+
+
 class CountField(QWidget):
     """A whole-number field ('1 250'): stores each valid keystroke through `store`, refuses the rest."""
 
@@ -44,6 +47,7 @@ class CountField(QWidget):
         super().__init__(parent)
         self._store = store
         self._shown: int | None = None
+        self._session_start: object = _NO_SESSION
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("не заполнено")
         self.edit.setMaximumWidth(180)
@@ -80,6 +84,8 @@ class CountField(QWidget):
         self.edit.setStyleSheet(ERROR_FIELD if message else "")
 
     def _typed(self, text: str) -> None:
+        if self._session_start is _NO_SESSION:
+            self._session_start = self._shown
         old = self._shown
         try:
             value = parse_count(text)
@@ -88,11 +94,20 @@ class CountField(QWidget):
                 self._store(value)
         except InputRefused as exc:
             self._shown = old
+            self._restore_session_start()
             self._mark(f"Не сохранено: {exc}")
             return
         self._mark("")
 
+    def _restore_session_start(self) -> None:
+        """A refused text leaves stored what was there before this typing began, not a valid prefix of it."""
+        start = self._session_start
+        if start is not _NO_SESSION and start != self._shown:
+            self._shown = start  # type: ignore[assignment]
+            self._store(start)  # type: ignore[arg-type]
+
     def _finished(self) -> None:
+        self._session_start = _NO_SESSION
         if not self.error.isVisible():
             self.edit.setText(format_count(self._shown))
         self.committed.emit()

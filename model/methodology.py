@@ -200,9 +200,9 @@ def _read_item(r: _Reader, data: Any, where: str) -> Item:
     pairs: list[tuple[str, str]] = []
     weight = 0.0
     wanted_kind = {"ratios": "count", "flags": "flag", "levels": "level"}[rule]
-    for f in inputs:
+    for index, f in enumerate(inputs):
         if f.kind != wanted_kind:
-            raise r.fail(f"{where}.input.{f.key}.kind", f"для правила {rule} поле должно быть вида {wanted_kind}")
+            raise r.fail(f"{where}.input[{index}].kind", f"для правила {rule} поле должно быть вида {wanted_kind}")
     if rule == "ratios":
         for i, pair in enumerate(r.array(data, "pairs", where)):
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(k, str) for k in pair)):

@@ -7,8 +7,8 @@ import re
 from datetime import date
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 
 
 class InputRefused(ValueError):

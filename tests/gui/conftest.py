@@ -1,0 +1,33 @@
+import pytest
+from PySide6.QtCore import QSettings
+
+from gui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path):
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("last_period", "2018-Q2")
+    return s
+
+
+@pytest.fixture
+def open_window(qtbot, settings):
+    windows = []
+
+    def make(path):
+        window = MainWindow(path, settings)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.db.conn.close()
+
+
+@pytest.fixture
+def window(open_window, db_path):
+    return open_window(db_path)

@@ -1,0 +1,225 @@
+"""User flows of the plan tab: typing Russian numbers, live scores, refusals, undo/redo, persistence."""
+
+import sqlite3
+from datetime import date
+
+import pytest
+from conftest import FULL_QUARTER, Q2
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from gui.profile_dialog import ProfileDialog
+from model import plan
+from model.periods import Period
+from model.profile import load_profile
+
+
+def stored(db_path, period=Q2):
+    """What is on disk, read through a separate connection."""
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("SELECT i.item, i.field, i.value FROM plan_inputs i JOIN periods p ON p.id = i.period_id "
+                        "WHERE p.year = ? AND p.quarter = ?", [period.year, period.quarter]).fetchall()
+    conn.close()
+    return {(item, field): value for item, field, value in rows}
+
+
+def type_text(widget, text):
+    """Type any text, Cyrillic included, as key events (QTest's key clicks take ASCII only)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def type_into(qtbot, field, text):
+    field.edit.setFocus()
+    field.edit.selectAll()
+    type_text(field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+
+
+def test_typing_russian_numbers_scores_live_and_stores(qtbot, window, db_path):
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    form = tab.form
+    type_into(qtbot, form.counts["A1"], "45")
+    type_into(qtbot, form.counts["B1"], "50")
+    type_into(qtbot, form.counts["A2"], "1 200")
+    assert "Не заполнено" in form.score_label.text()
+    type_into(qtbot, form.counts["B2"], "2 000")
+    assert "75,00 %" in form.score_label.text()
+    assert tab._tree_items["1.1"].text(2) == "75,00"
+    assert form.counts["B2"].edit.text() == "2\u00a0000"
+    assert stored(db_path) == {("1.1", "A1"): 45, ("1.1", "B1"): 50, ("1.1", "A2"): 1200, ("1.1", "B2"): 2000}
+    assert tab.section_cards["1"].note.text().startswith("предварительно")
+
+
+@pytest.mark.parametrize(("text", "message"), [("60", "не может быть больше"), ("сорок", "не число"),
+                                               ("-3", "отрицательным"), ("4,5", "целым")])
+def test_bad_input_refused_next_to_field_nothing_stored(qtbot, window, db_path, text, message):
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["B1"], "50")
+    type_into(qtbot, form.counts["A1"], text)
+    assert form.counts["A1"].error.isVisible()
+    assert message in form.counts["A1"].error.text()
+    assert stored(db_path) == {("1.1", "B1"): 50}
+
+
+def test_fixing_a_refused_value_clears_the_message(qtbot, window, db_path):
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["B1"], "50")
+    type_into(qtbot, form.counts["A1"], "60")
+    type_into(qtbot, form.counts["A1"], "40")
+    assert not form.counts["A1"].error.isVisible()
+    assert stored(db_path)[("1.1", "A1")] == 40
+
+
+def test_undo_and_redo_with_keyboard(qtbot, window, db_path):
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["B1"], "250")
+    type_into(qtbot, form.counts["A1"], "45")
+    assert stored(db_path) == {("1.1", "B1"): 250, ("1.1", "A1"): 45}
+    qtbot.keyClick(window.plan_tab.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(db_path) == {("1.1", "B1"): 250}  # the whole "45" is one step
+    assert window.plan_tab.form.counts["A1"].edit.text() == ""
+    qtbot.keyClick(window.plan_tab.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(db_path) == {}
+    qtbot.keyClick(window.plan_tab.tree, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.plan_tab.tree, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert stored(db_path) == {("1.1", "B1"): 250, ("1.1", "A1"): 45}
+    assert window.plan_tab.form.counts["A1"].edit.text() == "45"
+
+
+def test_radio_buttons_complete_the_plan_and_total_appears(qtbot, window, db_path):
+    for number, values in FULL_QUARTER.items():
+        if number != "3.3":
+            plan.set_values(window.db, Q2, number, dict(values))
+    tab = window.plan_tab
+    tab.reload()
+    assert tab.total_card.note.text().startswith("предварительно")
+    tab.select_item("3.3")
+    qtbot.mouseClick(tab.form.levels["n"].buttons[1], Qt.MouseButton.LeftButton)
+    assert stored(db_path)[("3.3", "n")] == 1
+    assert tab.form.levels["n"].buttons[1].isChecked()
+    assert tab.section_cards["3"].value.text() == "83,33 %"
+    assert tab.total_card.value.text() == "79,37 %"  # (250/3 + 500/7 + 250/3) / 3
+    assert tab.total_card.note.text() == "заполнено 14 из 14"
+    assert tab.filled_label.text() == "Заполнено 14 из 14"
+    qtbot.mouseClick(tab.form.levels["n"].clear_button, Qt.MouseButton.LeftButton)
+    assert ("3.3", "n") not in stored(db_path)
+    assert tab.total_card.note.text().startswith("предварительно")
+
+
+def test_requirement_checkboxes(qtbot, window, db_path):
+    tab = window.plan_tab
+    tab.select_item("1.2")
+    flags = tab.form.flags
+    assert flags.confirm.isVisible()
+    flags.boxes[2].click()
+    assert {k: v for k, v in stored(db_path).items() if k[0] == "1.2"} == {
+        ("1.2", "req1"): 0, ("1.2", "req2"): 0, ("1.2", "req3"): 1, ("1.2", "req4"): 0}
+    assert "25,00 %" in tab.form.score_label.text()
+    assert not flags.confirm.isVisible()
+    flags.clear_button.click()
+    assert not any(k[0] == "1.2" for k in stored(db_path))
+    flags.confirm.click()  # checked as it is: none met
+    assert "0,00 %" in tab.form.score_label.text()
+
+
+def test_evidence_text_stored_on_focus_loss_and_kept_as_typed(qtbot, window, db_path):
+    tab = window.plan_tab
+    tab.select_item("2.3")
+    text = "<b>ссылка</b> & «новости» =СУММ(A1)"
+    tab.form.evidence.setFocus()
+    tab.form.evidence.setPlainText(text)
+    tab.tree.setFocus()
+    assert plan.load_evidence(window.db, Q2) == {"2.3": text}
+    assert tab.form.evidence_state.text() == "сохранено"
+
+
+def test_events_added_removed_and_undone(qtbot, window):
+    tab = window.plan_tab
+    tab.select_item("3.1")
+    box = tab.form.events_box
+    box.day.setDate(QDate(2018, 5, 14))
+    box.place.setText("МБОУ СОШ с. Калга")
+    type_text(box.topic, "Родительское собрание: Госуслуги")
+    qtbot.keyClick(box.topic, Qt.Key.Key_Return)
+    events = plan.load_events(window.db, Q2, "3.1")
+    assert [(e.day, e.place, e.topic) for e in events] == [(date(2018, 5, 14), "МБОУ СОШ с. Калга",
+                                                             "Родительское собрание: Госуслуги")]
+    assert tab.form.events_box.table.item(0, 0).text() == "14.05.2018"
+    qtbot.keyClick(box.topic, Qt.Key.Key_Return)  # empty topic
+    assert "тему" in tab.form.events_box.error.text()
+    tab.form.events_box.table.selectRow(0)
+    tab.form.events_box.remove_button.click()
+    assert plan.load_events(window.db, Q2, "3.1") == []
+    window.undo_action.trigger()
+    assert [e.id for e in plan.load_events(window.db, Q2, "3.1")] == [events[0].id]
+
+
+def test_restart_shows_exactly_what_was_there(qtbot, open_window, db_path):
+    first = open_window(db_path)
+    for number, values in FULL_QUARTER.items():
+        plan.set_values(first.db, Q2, number, dict(values))
+    first.plan_tab.reload()
+    shown = first.plan_tab.total_card.value.text()
+    first.close()
+    second = open_window(db_path)
+    assert second.period() == Q2
+    assert second.plan_tab.total_card.value.text() == shown == "68,25 %"
+    second.plan_tab.select_item("1.1")
+    assert second.plan_tab.form.counts["B2"].edit.text() == "200"
+
+
+def test_copy_previous_quarter_button_and_undo(qtbot, window, db_path):
+    plan.set_values(window.db, Q2, "2.1", {"A": 3, "B": 4})
+    window.quarter_box.setCurrentIndex(2)
+    assert window.period() == Period(2018, 3)
+    assert window.plan_tab.copy_button.isEnabled()
+    window.plan_tab.copy_button.click()
+    assert stored(db_path, Period(2018, 3)) == {("2.1", "A"): 3, ("2.1", "B"): 4}
+    assert not window.plan_tab.copy_button.isEnabled()
+    window.undo_action.trigger()
+    assert stored(db_path, Period(2018, 3)) == {}
+
+
+def test_undo_returns_to_the_period_of_the_edit(qtbot, window, db_path):
+    type_into(qtbot, window.plan_tab.form.counts["B1"], "10")
+    window.quarter_box.setCurrentIndex(3)
+    window.undo_action.trigger()
+    assert window.period() == Q2
+    assert stored(db_path) == {}
+
+
+def test_next_item_shortcut(qtbot, window):
+    window.plan_tab.select_item("1.3")
+    qtbot.keyClick(window.plan_tab.tree, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.plan_tab.current_item() == "2.1"
+
+
+def test_profile_dialog_refuses_bad_oktmo_then_saves(qtbot, window):
+    dialog = ProfileDialog(window.db, first_start=True, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.edits["district"].setText("Муниципальный район «Калганский район»")
+    dialog.edits["oktmo"].setText("7661")
+    dialog._save()
+    assert "8 или 11 цифр" in dialog.errors["oktmo"].text()
+    assert load_profile(window.db) is None
+    dialog.edits["oktmo"].setText("76618000")
+    dialog._save()
+    assert load_profile(window.db).oktmo == "76618000"
+
+
+def test_placeholder_tabs_say_they_do_not_work_yet(window):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["План популяризации", "Центры обслуживания", "Показатели", "Отчёты"]
+    from PySide6.QtWidgets import QLabel
+    for i in range(1, 4):
+        texts = " ".join(label.text() for label in window.tabs.widget(i).findChildren(QLabel))
+        assert "пока не работает" in texts
+
+
+def test_window_shows_which_file_is_open(window, db_path):
+    assert str(db_path) in window.db_label.text()
+    assert db_path.name in window.windowTitle()

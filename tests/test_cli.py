@@ -1,0 +1,103 @@
+"""The command line: the scores calculator, argument errors, the start without a display, --smoke."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FULL_QUARTER, FULL_SECTIONS, FULL_TOTAL, Q2
+
+from model import plan
+from model.db import open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, env=None, timeout=60):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
+                          env=env or os.environ.copy(), timeout=timeout)
+
+
+def test_scores_from_inputs_file(tmp_path):
+    inputs = tmp_path / "in.json"
+    inputs.write_text(json.dumps(FULL_QUARTER), encoding="utf-8")
+    out = run("scores", "--inputs", inputs)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["total"] == pytest.approx(FULL_TOTAL)
+    assert data["sections"] == pytest.approx(FULL_SECTIONS)
+    assert data["items"]["1.1"] == 75.0 and data["items"]["1.3"] == 100.0
+    assert data["raw"] == {"1.3": pytest.approx(135.0)}
+
+
+def test_scores_partial_inputs_give_null(tmp_path):
+    inputs = tmp_path / "in.json"
+    inputs.write_text(json.dumps({"1.1": {"A1": 45, "B1": 50, "A2": "1 200", "B2": "2 000"}}), encoding="utf-8")
+    data = json.loads(run("scores", "--inputs", inputs).stdout)
+    assert data["items"]["1.1"] == pytest.approx(75.0)
+    assert data["items"]["2.1"] is None and data["sections"]["1"] is None and data["total"] is None
+
+
+@pytest.mark.parametrize(("payload", "words"), [
+    ({"1.1": {"A1": 60, "B1": 50}}, ["1.1", "A1"]),
+    ({"2.2": {"n": 0.3}}, ["2.2", "n"]),
+    ({"7.7": {"n": 1}}, ["7.7"]),
+    ({"2.1": {"A": "много", "B": 3}}, ["2.1", "A"]),
+    ({"2.1": {"A": True, "B": 3}}, ["2.1", "A"]),
+])
+def test_scores_rule_break_names_item_and_field(tmp_path, payload, words):
+    inputs = tmp_path / "in.json"
+    inputs.write_text(json.dumps(payload), encoding="utf-8")
+    out = run("scores", "--inputs", inputs)
+    assert out.returncode == 2
+    assert all(w in out.stderr for w in words), out.stderr
+    assert out.stdout == ""
+
+
+def test_scores_from_database(tmp_path):
+    db_path = tmp_path / "d.sqlite"
+    db = open_database(db_path)
+    for number, values in FULL_QUARTER.items():
+        plan.set_values(db, Q2, number, dict(values))
+    db.conn.close()
+    out = run("scores", "--db", db_path, "--period", "2018-Q2")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["total"] == pytest.approx(FULL_TOTAL)
+
+
+@pytest.mark.parametrize("args", [
+    ["scores"], ["scores", "--period", "2018-Q5", "--db", "x.sqlite"], ["scores", "--db", "missing.sqlite", "--period",
+                                                                         "2018-Q2"],
+    ["--nonsense"], ["scores", "--inputs", "missing.json"],
+])
+def test_bad_arguments_one_line_nonzero(tmp_path, args):
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode != 0
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_no_display_says_how_to_get_one(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = run("--db", tmp_path / "d.sqlite", env=env)
+    assert out.returncode == 1
+    assert "xvfb-run" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "d.sqlite").exists()
+
+
+def test_smoke_builds_window_and_exits_zero(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    out = run("--smoke", "--db", tmp_path / "d.sqlite", env=env)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "d.sqlite").exists()
+
+
+def test_smoke_on_foreign_file_fails_cleanly(tmp_path):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("не база", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    out = run("--smoke", "--db", bad, env=env)
+    assert out.returncode == 1 and "не является базой" in out.stderr

@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+
+from model.ru import InputRefused, format_count, format_number, format_percent, parse_count, parse_date, parse_number
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("4,14", 4.14), ("85 199", 85199), ("85\u00a0199", 85199), ("1 250 000", 1250000), ("  7 ", 7),
+    ("0,5", 0.5), ("-3", -3), ("4.14", 4.14), ("", None), ("   ", None),
+])
+def test_parse_number_accepts_russian_format(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "12a", "1,2,3", "1e309", "nan", "inf", ">25", "<90", "25 %", "4,14 балла",
+                                  "١٢", "1 2,3,4"])
+def test_parse_number_refuses_what_is_not_a_number(text):
+    with pytest.raises(InputRefused):
+        parse_number(text)
+
+
+def test_sloppy_comparison_says_what_to_type():
+    with pytest.raises(InputRefused, match="введите само число"):
+        parse_number(">25")
+
+
+@pytest.mark.parametrize("text", ["-1", "2,5", "1.5"])
+def test_parse_count_refuses_negative_and_fractional(text):
+    with pytest.raises(InputRefused):
+        parse_count(text)
+
+
+def test_parse_count_reads_thousands():
+    assert parse_count("1 250") == 1250
+
+
+def test_formats():
+    assert format_number(85199, 0) == "85\u00a0199"
+    assert format_number(4.14) == "4,14"
+    assert format_number(0.5) == "0,5"
+    assert format_number(100.0) == "100"
+    assert format_count(1250) == "1\u00a0250"
+    assert format_percent(68.253968) == "68,25"
+    assert format_percent(None) == "—"
+    assert format_percent(1234.5) == "1\u00a0234,50"
+
+
+def test_dates():
+    assert parse_date("15.04.2018") == date(2018, 4, 15)
+    with pytest.raises(InputRefused, match="нет в календаре"):
+        parse_date("31.02.2018")
+    with pytest.raises(InputRefused):
+        parse_date("2018-04-15")
