@@ -48,8 +48,17 @@ def main() -> None:
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"plan_{number}.png"))
-    window.tabs.setCurrentIndex(1)
+    window.plan_tab.select_item("2.1")
+    form = window.plan_tab.form
+    form.counts["B"].edit.setText("400")
+    form.counts["B"]._typed("400")
+    form.counts["A"].edit.setText("4O0")
+    form.counts["A"]._typed("4O0")
     app.processEvents()
+    window.grab().save(str(out / "plan_refused.png"))
+    window.tabs.setCurrentIndex(1)
+    for _ in range(5):
+        app.processEvents()
     window.grab().save(str(out / "placeholder.png"))
     from gui.profile_dialog import ProfileDialog
     dialog = ProfileDialog(window.db, first_start=True, parent=window)

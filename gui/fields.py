@@ -67,7 +67,8 @@ class CountField(QWidget):
         box.setContentsMargins(0, 2, 0, 2)
         box.setSpacing(2)
         box.addLayout(row)
-        box.addWidget(self.error, 0, Qt.AlignmentFlag.AlignRight)
+        self.error.setAlignment(Qt.AlignmentFlag.AlignRight)
+        box.addWidget(self.error)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
 

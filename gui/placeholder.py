@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.style import MUTED
 
@@ -20,10 +20,17 @@ class NotYetTab(QWidget):
                       "Сейчас в этой вкладке ничего не вводится и не сохраняется.")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setStyleSheet(f"color: {MUTED}; font-size: 11pt;")
-        text.setMaximumWidth(720)
+        text.setStyleSheet(f"color: {MUTED};")
+        font = text.font()
+        font.setPointSize(11)  # a font, not a style sheet: the layout must measure the wrapped text in it
+        text.setFont(font)
+        text.setFixedWidth(720)
         box.addWidget(head)
-        box.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()  # no alignment flag on the label: with one, the layout ignores its height-for-width
+        row.addStretch(1)
+        row.addWidget(text)
+        row.addStretch(1)
+        box.addLayout(row)
         box.addStretch(2)
 
 

@@ -29,7 +29,7 @@ class ProfileDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Профиль организации")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(760)
         box = QVBoxLayout(self)
         if first_start:
             intro = QLabel("Добро пожаловать! Укажите сведения о районе один раз — они попадут в отчёты, "
