@@ -104,8 +104,12 @@ class CountField(QWidget):
         """A refused text leaves stored what was there before this typing began, not a valid prefix of it."""
         start = self._session_start
         if start is not _NO_SESSION and start != self._shown:
+            previous = self._shown
             self._shown = start  # type: ignore[assignment]
-            self._store(start)  # type: ignore[arg-type]
+            try:
+                self._store(start)  # type: ignore[arg-type]
+            except InputRefused:  # nothing could be written: what is stored is still the previous value
+                self._shown = previous
 
     def _finished(self) -> None:
         self._session_start = _NO_SESSION

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -193,8 +194,6 @@ class EventsBox(QGroupBox):
 
     def _add(self) -> None:
         d = self.day.date()
-        from datetime import date
-
         try:
             self.form.tab.add_event(self.form.item.number, date(d.year(), d.month(), d.day()),
                                     self.place.text(), self.topic.text())
@@ -209,7 +208,10 @@ class EventsBox(QGroupBox):
     def _remove(self) -> None:
         row = self.table.currentRow()
         if 0 <= row < len(self._ids):
-            self.form.tab.remove_event(self.form.item.number, self._ids[row])
+            try:
+                self.form.tab.remove_event(self.form.item.number, self._ids[row])
+            except InputRefused as exc:
+                self.error.say(str(exc))
 
     def show_events(self) -> None:
         events = self.form.tab.events(self.form.item.number)

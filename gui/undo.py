@@ -29,10 +29,12 @@ class ModelCommand(QUndoCommand):
         if self._applied:
             self._applied = False
         else:
+            ModelCommand.seal()
             self._redo()
         self._after()
 
     def undo(self) -> None:
+        ModelCommand.seal()  # typing after an undo starts a new step
         self._undo()
         self._after()
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from model.ru import InputRefused
+
 APPLICATION_ID = 0x4F4D5355  # "OMSU": marks the file as ours
 
 # Ordered migrations; the schema version is their count. Never edit one that has shipped: add another.
@@ -118,6 +120,10 @@ def _migrate(conn: sqlite3.Connection, number: int) -> None:
         raise
 
 
+class WriteFailed(InputRefused):
+    """The database did not take a write (locked, read-only, disk full); nothing of the action was stored."""
+
+
 @contextmanager
 def atomic(db: sqlite_utils.Database) -> Iterator[None]:
     """Group one user action's writes into one committed transaction (nested calls join it)."""
@@ -125,13 +131,26 @@ def atomic(db: sqlite_utils.Database) -> Iterator[None]:
     if conn.in_transaction:
         yield
         return
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise WriteFailed(_write_failed(exc)) from exc
     try:
         yield
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise WriteFailed(_write_failed(exc)) from exc
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+
+
+def _write_failed(exc: sqlite3.Error) -> str:
+    return (f"Изменение не сохранено: база данных не принимает запись ({exc}). "
+            "Проверьте, что файл не открыт только для чтения и на диске есть место, и повторите.")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -173,3 +173,16 @@ def test_profile_round_trip_and_checks(db):
         with pytest.raises(ValueError):
             save_profile(db, bad)
     assert load_profile(db) == profile
+
+
+def test_write_to_read_only_file_is_refused_cleanly(db_path):
+    db = open_database(db_path)
+    plan.set_value(db, Q2, "2.2", "n", 1)
+    db.conn.close()
+    ro = open_database(db_path)
+    ro.conn.execute("PRAGMA query_only = ON")  # stands in for a file the system will not let us write
+    with pytest.raises(InputRefused, match="не сохранено"):
+        plan.set_value(ro, Q2, "2.2", "n", 0.5)
+    ro.conn.execute("PRAGMA query_only = OFF")
+    assert plan.load_inputs(ro, Q2) == {"2.2": {"n": 1.0}}
+    assert not ro.conn.in_transaction

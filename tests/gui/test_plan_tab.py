@@ -223,3 +223,13 @@ def test_placeholder_tabs_say_they_do_not_work_yet(window):
 def test_window_shows_which_file_is_open(window, db_path):
     assert str(db_path) in window.db_label.text()
     assert db_path.name in window.windowTitle()
+
+
+def test_field_says_so_when_the_file_takes_no_write(qtbot, window, db_path):
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["B1"], "50")
+    window.db.conn.execute("PRAGMA query_only = ON")
+    type_into(qtbot, form.counts["A1"], "40")
+    window.db.conn.execute("PRAGMA query_only = OFF")
+    assert "не сохранено" in form.counts["A1"].error.text().lower()
+    assert stored(db_path) == {("1.1", "B1"): 50}
