@@ -148,19 +148,17 @@ class WrappedChoice(QWidget):
             return -1
         return max(self.button.sizeHint().height(), label_height) + 4
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        hint = super().sizeHint()
+    def _fitted(self, hint: QSize) -> QSize:
         height = self._height_at_width()
         if height > 0:
             hint.setHeight(height)
         return hint
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self._fitted(super().sizeHint())
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        hint = super().minimumSizeHint()
-        height = self._height_at_width()
-        if height > 0:
-            hint.setHeight(height)
-        return hint
+        return self._fitted(super().minimumSizeHint())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
