@@ -59,6 +59,57 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX plan_events_by_item ON plan_events (period_id, item);
     """,
+    """
+    CREATE TABLE centers (
+        id INTEGER PRIMARY KEY,
+        settlement TEXT NOT NULL,
+        address TEXT NOT NULL DEFAULT '',
+        host TEXT NOT NULL DEFAULT '',
+        schedule TEXT NOT NULL DEFAULT '',
+        schedule_published INTEGER NOT NULL DEFAULT 0 CHECK (schedule_published IN (0, 1)),
+        schedule_link TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        deactivated_at TEXT
+    );
+    CREATE TABLE center_staff (
+        id INTEGER PRIMARY KEY,
+        center_id INTEGER NOT NULL REFERENCES centers(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        has_badge INTEGER NOT NULL DEFAULT 0 CHECK (has_badge IN (0, 1)),
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE center_checks (
+        center_id INTEGER NOT NULL REFERENCES centers(id) ON DELETE RESTRICT,
+        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
+        requirement TEXT NOT NULL,
+        met INTEGER NOT NULL CHECK (met IN (0, 1)),
+        checked_on TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (center_id, period_id, requirement)
+    );
+    CREATE TABLE center_operations (
+        center_id INTEGER NOT NULL REFERENCES centers(id) ON DELETE RESTRICT,
+        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        count INTEGER NOT NULL CHECK (count >= 0),
+        PRIMARY KEY (center_id, period_id, kind)
+    );
+    CREATE TABLE esia_plans (
+        year INTEGER PRIMARY KEY CHECK (year BETWEEN 2000 AND 2100),
+        registered_start INTEGER CHECK (registered_start >= 0),
+        target_end REAL CHECK (target_end >= 0),
+        population INTEGER CHECK (population > 0),
+        total_registered INTEGER CHECK (total_registered >= 0),
+        total_as_of TEXT
+    );
+    CREATE TABLE esia_months (
+        year INTEGER NOT NULL REFERENCES esia_plans(year) ON DELETE CASCADE,
+        month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+        registrations INTEGER NOT NULL CHECK (registrations >= 0),
+        PRIMARY KEY (year, month)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

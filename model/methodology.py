@@ -11,6 +11,7 @@ from model.resources import resource_path
 
 RULES = ("ratios", "flags", "levels")
 INPUT_KINDS = ("count", "flag", "level")
+DERIVATIONS = ("centers",)
 DEFAULT_METHODOLOGY = "popularization-2018.toml"
 
 
@@ -56,6 +57,7 @@ class Item:
     events: bool = False
     events_prompt: str = ""
     evidence_prompt: str = ""
+    derive: str = ""  # "centers": with active centers, the score is the mean of each center's score
 
     def input(self, key: str) -> InputField:
         for f in self.inputs:
@@ -157,7 +159,7 @@ class _Reader:
 
 
 _ITEM_KEYS = {"number", "code", "content", "executors", "deadline", "results", "formula", "rule", "pairs",
-              "part_of", "weight", "max", "input", "events", "events_prompt", "evidence_prompt"}
+              "part_of", "weight", "max", "input", "events", "events_prompt", "evidence_prompt", "derive"}
 _INPUT_KEYS = {"key", "kind", "label", "hint", "options"}
 
 
@@ -215,6 +217,9 @@ def _read_item(r: _Reader, data: Any, where: str) -> Item:
         raise r.fail(f"{where}.pairs", "пары бывают только у правила ratios")
     if rule == "flags":
         weight = r.number(data, "weight", where)
+    derive = r.text(data, "derive", where, required=False)
+    if derive and (derive not in DERIVATIONS or rule != "flags"):
+        raise r.fail(f"{where}.derive", f"допустимо только «centers» у правила flags, а не «{derive}»")
     return Item(
         number=r.text(data, "number", where), code=r.text(data, "code", where),
         content=r.text(data, "content", where), executors=r.text(data, "executors", where),
@@ -223,7 +228,7 @@ def _read_item(r: _Reader, data: Any, where: str) -> Item:
         pairs=tuple(pairs), part_of=r.flag(data, "part_of", where), weight=weight,
         events=r.flag(data, "events", where),
         events_prompt=r.text(data, "events_prompt", where, required=False),
-        evidence_prompt=r.text(data, "evidence_prompt", where, required=False),
+        evidence_prompt=r.text(data, "evidence_prompt", where, required=False), derive=derive,
     )
 
 

@@ -7,13 +7,12 @@ from datetime import date
 
 import sqlite_utils
 
+from model import centers
 from model.db import atomic
 from model.methodology import Methodology
 from model.periods import Period, ensure_period, period_id, period_methodology
-from model.ru import InputRefused, format_date
+from model.ru import InputRefused, clean_text, format_date
 from model.scoring import PlanScores, check_item_inputs, score_plan
-
-MAX_TEXT = 10_000
 
 
 @dataclass(frozen=True)
@@ -37,8 +36,21 @@ def load_inputs(db: sqlite_utils.Database, period: Period) -> dict[str, dict[str
     return out
 
 
+def derived_inputs(db: sqlite_utils.Database, period: Period,
+                   methodology: Methodology) -> dict[str, list[dict[str, float]]]:
+    """Inputs of items the methodology derives from other data: 1.2 from each active service center."""
+    out: dict[str, list[dict[str, float]]] = {}
+    for item in methodology.items():
+        if item.derive == "centers":
+            per_center = centers.requirement_values(db, period, tuple(f.key for f in item.inputs))
+            if per_center:
+                out[item.number] = [values for _, values in per_center]
+    return out
+
+
 def period_scores(db: sqlite_utils.Database, period: Period) -> PlanScores:
-    return score_plan(period_methodology(db, period), load_inputs(db, period))
+    methodology = period_methodology(db, period)
+    return score_plan(methodology, load_inputs(db, period), derived_inputs(db, period, methodology))
 
 
 def set_value(db: sqlite_utils.Database, period: Period, item_number: str, key: str, value: float | None) -> None:
@@ -73,16 +85,6 @@ def set_values(db: sqlite_utils.Database, period: Period, item_number: str, valu
                     "ON CONFLICT (period_id, item, field) DO UPDATE SET value = excluded.value, "
                     "updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')",
                     [pid, item_number, key, float(value)])
-
-
-def clean_text(text: str, what: str) -> str:
-    """User text as stored: trimmed, without control characters other than line breaks and tabs."""
-    text = (text or "").replace("\r\n", "\n").strip()
-    if len(text) > MAX_TEXT:
-        raise InputRefused(f"{what}: слишком длинный текст ({len(text)} знаков, допустимо {MAX_TEXT})")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
-        raise InputRefused(f"{what}: текст содержит управляющие символы — удалите их")
-    return text
 
 
 def load_evidence(db: sqlite_utils.Database, period: Period) -> dict[str, str]:

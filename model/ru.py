@@ -11,6 +11,9 @@ _NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 _DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 
 
+MAX_TEXT = 10_000
+
+
 class InputRefused(ValueError):
     """Raised when typed text is not acceptable; the message is Russian and says what to type."""
 
@@ -83,3 +86,13 @@ def parse_date(text: str) -> date:
 def format_date(value: date | None) -> str:
     """Format as dd.MM.yyyy."""
     return "" if value is None else value.strftime("%d.%m.%Y")
+
+
+def clean_text(text: str, what: str) -> str:
+    """User text as stored: trimmed, without control characters other than line breaks and tabs."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > MAX_TEXT:
+        raise InputRefused(f"{what}: слишком длинный текст ({len(text)} знаков, допустимо {MAX_TEXT})")
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+        raise InputRefused(f"{what}: текст содержит управляющие символы — удалите их")
+    return text

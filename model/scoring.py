@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from model.methodology import Item, Methodology
@@ -34,6 +34,7 @@ class ItemScore:
     missing: tuple[str, ...] = ()
     reason: str = ""  # why it is not filled, in Russian
     problems: tuple[InputProblem, ...] = ()
+    parts: tuple[ItemScore, ...] = ()  # per-source scores of a derived item (one per service center)
 
     @property
     def filled(self) -> bool:
@@ -109,13 +110,31 @@ def score_item(item: Item, values: ItemInputs) -> ItemScore:
     return ItemScore(item.number, raw=raw, score=min(raw, item.max))
 
 
-def score_plan(methodology: Methodology, inputs: PlanInputs) -> PlanScores:
-    """Scores of every item, of each section and the total; a sum exists only when all under it do."""
+def score_item_mean(item: Item, sources: Sequence[ItemInputs]) -> ItemScore:
+    """A derived item: the mean of the item's rule over each source (service center); not filled if one is."""
+    parts = tuple(score_item(item, values) for values in sources)
+    unfilled = sum(1 for p in parts if not p.filled)
+    if unfilled:
+        return ItemScore(item.number, parts=parts,
+                         reason=f"не отмечены требования у центров обслуживания: {unfilled} из {len(parts)}")
+    raw = sum(p.raw or 0.0 for p in parts) / len(parts)
+    return ItemScore(item.number, raw=raw, score=min(raw, item.max), parts=parts)
+
+
+def score_plan(methodology: Methodology, inputs: PlanInputs,
+               derived: Mapping[str, Sequence[ItemInputs]] | None = None) -> PlanScores:
+    """Scores of every item, of each section and the total; a sum exists only when all under it do.
+
+    `derived` gives, for items whose methodology derives them (1.2 from service centers), the inputs of
+    each source; an item with no sources there is scored from `inputs` as usual.
+    """
+    derived = derived or {}
     items: dict[str, ItemScore] = {}
     sections: dict[str, float | None] = {}
     provisional: dict[str, float] = {}
     for section in methodology.sections:
-        scored = [score_item(item, inputs.get(item.number, {})) for item in section.items]
+        scored = [score_item_mean(item, derived[item.number]) if item.derive and derived.get(item.number)
+                  else score_item(item, inputs.get(item.number, {})) for item in section.items]
         items.update((s.number, s) for s in scored)
         earned = sum(s.score for s in scored if s.score is not None)
         provisional[section.number] = earned / section.divisor

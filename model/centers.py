@@ -1,0 +1,228 @@
+"""Service centers (Центры обслуживания): the register, the quarterly checks of 1.2, and operations done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import sqlite_utils
+
+from model.db import atomic
+from model.periods import Period, ensure_period, period_id
+from model.ru import InputRefused, clean_text, format_date
+
+OPERATIONS = {
+    "registration": "Регистрация",
+    "confirmation": "Подтверждение личности",
+    "recovery": "Восстановление доступа",
+    "deletion": "Удаление учётной записи",
+}
+MAX_OPERATIONS = 1_000_000
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    name: str
+    has_badge: bool = False
+
+
+@dataclass(frozen=True)
+class Center:
+    """One service center as registered (settlement, address, host, schedule, staff)."""
+
+    id: int | None
+    settlement: str
+    address: str = ""
+    host: str = ""
+    schedule: str = ""
+    schedule_published: bool = False
+    schedule_link: str = ""
+    active: bool = True
+    staff: tuple[StaffMember, ...] = ()
+
+    def title(self) -> str:
+        return f"{self.settlement}, {self.address}" if self.address else self.settlement
+
+
+@dataclass(frozen=True)
+class Check:
+    """A requirement of 1.2 as checked at one center in one period."""
+
+    met: bool
+    checked_on: date | None = None
+    note: str = ""
+
+
+@dataclass
+class CenterQuarter:
+    """What one center has recorded for one period: checks by requirement key and operation counts."""
+
+    checks: dict[str, Check] = field(default_factory=dict)
+    operations: dict[str, int] = field(default_factory=dict)
+
+
+def _center_from_row(db: sqlite_utils.Database, row: tuple) -> Center:
+    cid = row[0]
+    staff = tuple(StaffMember(name, bool(badge)) for name, badge in db.execute(
+        "SELECT name, has_badge FROM center_staff WHERE center_id = ? ORDER BY position, id", [cid]))
+    return Center(id=cid, settlement=row[1], address=row[2], host=row[3], schedule=row[4],
+                  schedule_published=bool(row[5]), schedule_link=row[6], active=bool(row[7]), staff=staff)
+
+
+_COLUMNS = "id, settlement, address, host, schedule, schedule_published, schedule_link, active"
+
+
+def list_centers(db: sqlite_utils.Database, include_inactive: bool = True) -> list[Center]:
+    where = "" if include_inactive else "WHERE active = 1"
+    rows = db.execute(f"SELECT {_COLUMNS} FROM centers {where} ORDER BY settlement COLLATE NOCASE, id").fetchall()
+    return [_center_from_row(db, row) for row in rows]
+
+
+def get_center(db: sqlite_utils.Database, center_id: int) -> Center:
+    row = db.execute(f"SELECT {_COLUMNS} FROM centers WHERE id = ?", [center_id]).fetchone()
+    if row is None:
+        raise InputRefused("Такого центра обслуживания нет: возможно, он уже удалён")
+    return _center_from_row(db, row)
+
+
+def check_center(center: Center) -> Center:
+    """The center with its texts cleaned; refuses what cannot be stored."""
+    settlement = clean_text(center.settlement, "Поселение")
+    if not settlement:
+        raise InputRefused("Укажите поселение, в котором находится центр")
+    link = clean_text(center.schedule_link, "Ссылка на график")
+    if center.schedule_published and not link:
+        raise InputRefused("График опубликован на сайте — укажите ссылку на страницу с ним")
+    staff = []
+    for member in center.staff:
+        name = clean_text(member.name, "Сотрудник")
+        if name:
+            staff.append(StaffMember(name, bool(member.has_badge)))
+    return replace(center, settlement=settlement, address=clean_text(center.address, "Адрес"),
+                   host=clean_text(center.host, "Организация"), schedule=clean_text(center.schedule, "График"),
+                   schedule_link=link, staff=tuple(staff))
+
+
+def save_center(db: sqlite_utils.Database, center: Center) -> int:
+    """Add (id None) or update a center with its staff, in one transaction; returns its id."""
+    center = check_center(center)
+    values = [center.settlement, center.address, center.host, center.schedule, int(center.schedule_published),
+              center.schedule_link]
+    with atomic(db):
+        if center.id is None:
+            cur = db.execute("INSERT INTO centers (settlement, address, host, schedule, schedule_published, "
+                             "schedule_link) VALUES (?, ?, ?, ?, ?, ?)", values)
+            center_id = int(cur.lastrowid)
+        else:
+            get_center(db, center.id)
+            center_id = center.id
+            db.execute("UPDATE centers SET settlement = ?, address = ?, host = ?, schedule = ?, "
+                       "schedule_published = ?, schedule_link = ? WHERE id = ?", [*values, center_id])
+            db.execute("DELETE FROM center_staff WHERE center_id = ?", [center_id])
+        for position, member in enumerate(center.staff):
+            db.execute("INSERT INTO center_staff (center_id, name, has_badge, position) VALUES (?, ?, ?, ?)",
+                       [center_id, member.name, int(member.has_badge), position])
+    return center_id
+
+
+def restore_center(db: sqlite_utils.Database, center: Center) -> None:
+    """Put back a deleted center under its old id (undo of a delete)."""
+    assert center.id is not None
+    with atomic(db):
+        db.execute("INSERT INTO centers (id, settlement, active) VALUES (?, ?, ?)",
+                   [center.id, center.settlement, int(center.active)])
+        save_center(db, center)
+
+
+def set_active(db: sqlite_utils.Database, center_id: int, active: bool) -> None:
+    """Deactivate (kept with its history, left out of 1.2) or bring back a center."""
+    get_center(db, center_id)
+    with atomic(db):
+        db.execute("UPDATE centers SET active = ?, deactivated_at = CASE WHEN ? THEN NULL "
+                   "ELSE strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') END WHERE id = ?",
+                   [int(active), int(active), center_id])
+
+
+def has_records(db: sqlite_utils.Database, center_id: int) -> bool:
+    checks = db.execute("SELECT count(*) FROM center_checks WHERE center_id = ?", [center_id]).fetchone()[0]
+    ops = db.execute("SELECT count(*) FROM center_operations WHERE center_id = ?", [center_id]).fetchone()[0]
+    return bool(checks or ops)
+
+
+def delete_center(db: sqlite_utils.Database, center_id: int) -> None:
+    """Delete a center entered by mistake; refused while it has checks or operations recorded."""
+    center = get_center(db, center_id)
+    if has_records(db, center_id):
+        raise InputRefused(f"У центра «{center.title()}» есть записи проверок или операций: удалить его нельзя. "
+                           "Если центр закрыт, сделайте его неактивным — история сохранится.")
+    with atomic(db):
+        db.execute("DELETE FROM centers WHERE id = ?", [center_id])
+
+
+def load_quarter(db: sqlite_utils.Database, period: Period) -> dict[int, CenterQuarter]:
+    """Checks and operations of every center for the period, by center id."""
+    out: dict[int, CenterQuarter] = {}
+    pid = period_id(db, period)
+    if pid is None:
+        return out
+    for cid, req, met, checked_on, note in db.execute(
+            "SELECT center_id, requirement, met, checked_on, note FROM center_checks WHERE period_id = ?", [pid]):
+        out.setdefault(cid, CenterQuarter()).checks[req] = Check(
+            bool(met), date.fromisoformat(checked_on) if checked_on else None, note)
+    for cid, kind, count in db.execute(
+            "SELECT center_id, kind, count FROM center_operations WHERE period_id = ?", [pid]):
+        out.setdefault(cid, CenterQuarter()).operations[kind] = count
+    return out
+
+
+def set_check(db: sqlite_utils.Database, period: Period, center_id: int, requirement: str,
+              check: Check | None, requirements: tuple[str, ...]) -> None:
+    """Record (or with None, clear) one requirement's check at a center for the period."""
+    if requirement not in requirements:
+        raise InputRefused(f"Неизвестное требование «{requirement}»")
+    get_center(db, center_id)
+    if check is not None:
+        note = clean_text(check.note, "Примечание")
+        if check.checked_on is not None and check.checked_on > date.today():
+            raise InputRefused(f"Дата проверки {format_date(check.checked_on)} ещё не наступила")
+    with atomic(db):
+        pid = ensure_period(db, period)
+        if check is None:
+            db.execute("DELETE FROM center_checks WHERE center_id = ? AND period_id = ? AND requirement = ?",
+                       [center_id, pid, requirement])
+            return
+        db.execute(
+            "INSERT INTO center_checks (center_id, period_id, requirement, met, checked_on, note) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (center_id, period_id, requirement) DO UPDATE SET "
+            "met = excluded.met, checked_on = excluded.checked_on, note = excluded.note",
+            [center_id, pid, requirement, int(check.met),
+             check.checked_on.isoformat() if check.checked_on else None, note])
+
+
+def set_operations(db: sqlite_utils.Database, period: Period, center_id: int, kind: str, count: int | None) -> None:
+    """Record (or with None, clear) how many operations of a kind the center did in the period."""
+    if kind not in OPERATIONS:
+        raise InputRefused(f"Неизвестный вид операций «{kind}»")
+    if count is not None and (isinstance(count, bool) or not 0 <= count <= MAX_OPERATIONS):
+        raise InputRefused(f"Количество операций — целое число от 0 до {MAX_OPERATIONS:,}".replace(",", " "))
+    get_center(db, center_id)
+    with atomic(db):
+        pid = ensure_period(db, period)
+        if count is None:
+            db.execute("DELETE FROM center_operations WHERE center_id = ? AND period_id = ? AND kind = ?",
+                       [center_id, pid, kind])
+        else:
+            db.execute("INSERT INTO center_operations (center_id, period_id, kind, count) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (center_id, period_id, kind) DO UPDATE SET count = excluded.count",
+                       [center_id, pid, kind, int(count)])
+
+
+def requirement_values(db: sqlite_utils.Database, period: Period,
+                       requirements: tuple[str, ...]) -> list[tuple[Center, dict[str, float]]]:
+    """For each active center, its requirement values (1 met, 0 not) for the period, as the plan item reads them."""
+    quarter = load_quarter(db, period)
+    out = []
+    for center in list_centers(db, include_inactive=False):
+        checks = quarter.get(center.id or 0, CenterQuarter()).checks
+        out.append((center, {r: 1.0 if checks[r].met else 0.0 for r in requirements if r in checks}))
+    return out
