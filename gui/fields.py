@@ -43,10 +43,12 @@ class CountField(QWidget):
 
     committed = Signal()
 
-    def __init__(self, label: str, hint: str, store: Callable[[int | None], None], parent: QWidget | None = None):
+    def __init__(self, label: str, hint: str, store: Callable[[int | None], None], parent: QWidget | None = None,
+                 parse: Callable[[str], float | None] = parse_count,
+                 show: Callable[[float | None], str] = format_count):
         super().__init__(parent)
-        self._store = store
-        self._shown: int | None = None
+        self._store, self._parse, self._format = store, parse, show
+        self._shown: float | None = None
         self._session_start: object = _NO_SESSION
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("не заполнено")
@@ -74,10 +76,10 @@ class CountField(QWidget):
 
     def show_value(self, value: float | None) -> None:
         """Show the stored value (no store); a field already showing it is left as typed."""
-        if (None if value is None else int(value)) == self._shown and not self.error.isVisible():
+        if value == self._shown and not self.error.isVisible():
             return
-        self._shown = None if value is None else int(value)
-        self.edit.setText(format_count(value))
+        self._shown = value
+        self.edit.setText(self._format(value))
         self._mark("")
 
     def _mark(self, message: str) -> None:
@@ -89,7 +91,7 @@ class CountField(QWidget):
             self._session_start = self._shown
         old = self._shown
         try:
-            value = parse_count(text)
+            value = self._parse(text)
             if value != old:
                 self._shown = value  # set first: the refresh that the store triggers must not retype the field
                 self._store(value)
@@ -114,7 +116,7 @@ class CountField(QWidget):
     def _finished(self) -> None:
         self._session_start = _NO_SESSION
         if not self.error.isVisible():
-            self.edit.setText(format_count(self._shown))
+            self.edit.setText(self._format(self._shown))
         self.committed.emit()
 
     def revert(self) -> None:

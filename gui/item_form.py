@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from gui.fields import CountField, ErrorLabel, WrappedChoice
 from gui.style import ERROR, MUTED, OK, WARN
 from model.methodology import InputField, Item
-from model.ru import InputRefused, format_date, format_number, format_percent
+from model.ru import InputRefused, format_count, format_date, format_number, format_percent
 from model.scoring import ItemScore
 
 if TYPE_CHECKING:
@@ -141,6 +141,58 @@ class FlagsInput(QWidget):
                            else "Не заполнено: отметьте выполненные требования")
         self.confirm.setVisible(not filled)
         self.clear_button.setEnabled(filled)
+
+
+class DerivedBox(QWidget):
+    """Item 1.2 when service centers exist: the mean over them, with each center's score a click away."""
+
+    def __init__(self, form: ItemForm) -> None:
+        super().__init__()
+        self.form = form
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        box.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.toggle = QPushButton("Показать по центрам")
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self._toggled)
+        go = QPushButton("Открыть «Центры обслуживания»")
+        go.clicked.connect(form.tab.go_to_centers.emit)
+        row.addWidget(self.toggle)
+        row.addWidget(go)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Центр обслуживания", "Выполнено требований", "Оценка, %"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMaximumHeight(220)
+        self.table.hide()
+        box.addWidget(self.table)
+
+    def _toggled(self, on: bool) -> None:
+        self.table.setVisible(on)
+        self.toggle.setText("Скрыть по центрам" if on else "Показать по центрам")
+
+    def show_breakdown(self, rows: list[tuple[str, ItemScore]], weight: float) -> None:
+        filled = sum(1 for _, s in rows if s.filled)
+        self.summary.setText(
+            f"Рассчитывается по центрам обслуживания: среднее по {len(rows)} активным центрам "
+            f"(отмечено {filled} из {len(rows)}). Отметки требований вносятся во вкладке «Центры обслуживания».")
+        self.table.setRowCount(len(rows))
+        for r, (title, score) in enumerate(rows):
+            met = "не проверен" if not score.filled else format_number((score.raw or 0) / (weight * 100), 0)
+            for c, text in enumerate((title, met, format_percent(score.score) if score.filled else "—")):
+                cell = QTableWidgetItem(text)
+                if c:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, cell)
 
 
 class EventsBox(QGroupBox):
@@ -256,15 +308,22 @@ class ItemForm(QWidget):
         self.counts: dict[str, CountField] = {}
         self.levels: dict[str, LevelInput] = {}
         self.flags: FlagsInput | None = None
+        self.derived: DerivedBox | None = None
         if item.rule == "flags":
             self.flags = FlagsInput(self, item.inputs)
             box.addWidget(self.flags)
+            if item.derive:
+                self.derived = DerivedBox(self)
+                box.addWidget(self.derived)
+        self.suggestions: dict[str, tuple[QLabel, QPushButton]] = {}
         for field in item.inputs:
             if field.kind == "count":
                 count = CountField(field.label, field.hint, self._count_store(field.key))
                 count.committed.connect(self.tab.seal_undo)
                 self.counts[field.key] = count
                 box.addWidget(count)
+                if field.suggest == "esia_quarter":
+                    box.addLayout(self._suggestion_row(field.key))
             elif field.kind == "level":
                 self.levels[field.key] = LevelInput(self, field)
                 box.addWidget(self.levels[field.key])
@@ -303,6 +362,30 @@ class ItemForm(QWidget):
         self.evidence.textChanged.connect(self._evidence_typed)
         self.evidence.installEventFilter(self)
         self.sync()
+
+    def _suggestion_row(self, key: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        label = QLabel()
+        label.setStyleSheet(f"color: {MUTED};")
+        label.setWordWrap(True)
+        button = QPushButton("Подставить")
+        button.setToolTip("Записать в поле сумму регистраций квартала из плана регистраций в ЕСИА")
+        button.clicked.connect(lambda: self.store({key: float(self.tab.esia_quarter()[0])}))
+        row.addWidget(label, 1)
+        row.addWidget(button)
+        self.suggestions[key] = (label, button)
+        return row
+
+    def _show_suggestions(self, values: dict[str, float]) -> None:
+        for key, (label, button) in self.suggestions.items():
+            total, months = self.tab.esia_quarter()
+            if months == 0:
+                label.setText("В плане регистраций в ЕСИА за этот квартал пока нет данных по месяцам.")
+                button.hide()
+                continue
+            note = "" if months == 3 else f" (введено {months} из 3 месяцев)"
+            label.setText(f"По плану регистраций в ЕСИА за квартал зарегистрировано {format_count(total)}{note}.")
+            button.setVisible(values.get(key) != total)
 
     # -- storing ---------------------------------------------------------------------------------------------
     def _count_store(self, key: str):
@@ -355,7 +438,13 @@ class ItemForm(QWidget):
         for key, level in self.levels.items():
             level.show_value(values.get(key))
         if self.flags:
+            breakdown = self.tab.center_breakdown(self.item.number) if self.derived else []
+            self.flags.setVisible(not breakdown)
+            if self.derived:
+                self.derived.setVisible(bool(breakdown))
+                self.derived.show_breakdown(breakdown, self.item.weight)
             self.flags.show_values(values)
+        self._show_suggestions(values)
         stored = self.tab.evidence(self.item.number)
         if not self._evidence_timer.isActive() and self.evidence.toPlainText().strip() != stored:
             self.evidence.blockSignals(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from gui.centers_tab import CentersTab
 from gui.placeholder import PLACEHOLDERS, NotYetTab
 from gui.plan_tab import PlanTab
 from gui.profile_dialog import ProfileDialog
@@ -27,6 +28,7 @@ from model.periods import Period
 from model.profile import load_profile
 
 PLAN_TAB_TITLE = "План популяризации"
+CENTERS_TAB_TITLE = "Центры обслуживания"
 
 
 def current_period(today: date | None = None) -> Period:
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
         self.db_path = db_path
         self.db = open_database(db_path)
         self.plan_tab: PlanTab | None = None
+        self.centers_tab: CentersTab | None = None
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -150,15 +153,42 @@ class MainWindow(QMainWindow):
             self.plan_tab.select_item(item)
         self.plan_tab.reload()
 
+    def centers_changed(self, period: Period) -> None:
+        """After a change to the centers (or its undo): show them for that period; 1.2 follows."""
+        self.show_period(period)
+        assert self.plan_tab is not None and self.centers_tab is not None
+        self.tabs.setCurrentWidget(self.centers_tab)
+        self.centers_tab.setCurrentWidget(self.centers_tab.centers_page)
+        self.centers_tab.centers_page.reload()
+        self.plan_tab.reload()
+
+    def esia_changed(self, year: int) -> None:
+        """After a change to the registrations plan (or its undo): show that year; 1.3's offer follows."""
+        if year != self.period().year:
+            self.show_period(Period(year, self.period().quarter))
+        assert self.plan_tab is not None and self.centers_tab is not None
+        self.tabs.setCurrentWidget(self.centers_tab)
+        self.centers_tab.setCurrentWidget(self.centers_tab.esia_page)
+        self.centers_tab.esia_page.reload()
+        self.plan_tab.reload()
+
     def _show_plan(self, period: Period) -> None:
+        """Build the tabs that show one period (the plan and the centers) for this period."""
         current = self.tabs.currentIndex()
+        sub_page = self.centers_tab.currentIndex() if self.centers_tab is not None else 0
         if self.plan_tab is not None:
             self.plan_tab.flush()
             self.plan_tab.seal_undo()
-            self.tabs.removeTab(0)
-            self.plan_tab.deleteLater()
+        for old in (self.plan_tab, self.centers_tab):
+            if old is not None:
+                self.tabs.removeTab(self.tabs.indexOf(old))
+                old.deleteLater()
         self.plan_tab = PlanTab(self.db, self.undo_stack, period, self.plan_changed)
+        self.centers_tab = CentersTab(self.db, self.undo_stack, period, self.centers_changed, self.esia_changed)
+        self.centers_tab.setCurrentIndex(sub_page)
+        self.plan_tab.go_to_centers.connect(lambda: self.tabs.setCurrentWidget(self.centers_tab))
         self.tabs.insertTab(0, self.plan_tab, PLAN_TAB_TITLE)
+        self.tabs.insertTab(1, self.centers_tab, CENTERS_TAB_TITLE)
         self.tabs.setCurrentIndex(max(current, 0))
         self.settings.setValue("last_period", str(period))
         self._update_title()
@@ -169,6 +199,7 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             widget.deleteLater()
         self.plan_tab = None
+        self.centers_tab = None
         self.undo_stack.clear()
         for title, promise in PLACEHOLDERS:
             self.tabs.addTab(NotYetTab(title, promise), title)

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 from gui.item_form import ItemForm
 from gui.style import CARD_BG, ERROR, MUTED, OK, WARN
 from gui.undo import ModelCommand
-from model import plan
+from model import centers, esia, plan
 from model.methodology import Methodology
 from model.periods import Period, period_methodology
 from model.plan import PlanEvent
 from model.ru import InputRefused, format_date, format_number, format_percent
-from model.scoring import PlanScores, score_plan
+from model.scoring import ItemScore, PlanScores, score_plan
 
 
 class ScoreCard(QFrame):
@@ -71,6 +71,7 @@ class PlanTab(QWidget):
     """Edits the plan of one period; every accepted change is stored before the screen shows it."""
 
     changed = Signal()
+    go_to_centers = Signal()
 
     def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, period: Period,
                  on_change: Callable[[Period, str], None]) -> None:
@@ -156,7 +157,8 @@ class PlanTab(QWidget):
         """Read the period's data from the model and show it everywhere."""
         self._inputs = plan.load_inputs(self.db, self.period)
         self._evidence = plan.load_evidence(self.db, self.period)
-        self.scores = score_plan(self.methodology, self._inputs)
+        self.scores = score_plan(self.methodology, self._inputs,
+                                 plan.derived_inputs(self.db, self.period, self.methodology))
         self._show_scores()
         if self.form is not None:
             self.form.sync()
@@ -167,6 +169,19 @@ class PlanTab(QWidget):
 
     def evidence(self, item: str) -> str:
         return self._evidence.get(item, "")
+
+    def center_breakdown(self, item: str) -> list[tuple[str, ItemScore]]:
+        """For an item derived from service centers: each active center's title and its own score."""
+        score = self.scores.items[item]
+        if not score.parts:
+            return []
+        keys = tuple(f.key for f in self.methodology.item(item).inputs)
+        active = centers.requirement_values(self.db, self.period, keys)
+        return [(center.title(), part) for (center, _), part in zip(active, score.parts, strict=True)]
+
+    def esia_quarter(self) -> tuple[int, int]:
+        """The quarter's registrations in the ESIA plan, and how many of its three months are entered."""
+        return esia.quarter_registrations(esia.load_plan(self.db, self.period.year), self.period.quarter)
 
     def events(self, item: str) -> list[PlanEvent]:
         return plan.load_events(self.db, self.period, item)

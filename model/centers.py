@@ -178,43 +178,61 @@ def load_quarter(db: sqlite_utils.Database, period: Period) -> dict[int, CenterQ
 def set_check(db: sqlite_utils.Database, period: Period, center_id: int, requirement: str,
               check: Check | None, requirements: tuple[str, ...]) -> None:
     """Record (or with None, clear) one requirement's check at a center for the period."""
-    if requirement not in requirements:
-        raise InputRefused(f"Неизвестное требование «{requirement}»")
+    set_checks(db, period, center_id, {requirement: check}, requirements)
+
+
+def set_checks(db: sqlite_utils.Database, period: Period, center_id: int, checks: dict[str, Check | None],
+               requirements: tuple[str, ...]) -> None:
+    """Record several requirements' checks of one center in one transaction, or none of them."""
     get_center(db, center_id)
-    if check is not None:
-        note = clean_text(check.note, "Примечание")
-        if check.checked_on is not None and check.checked_on > date.today():
-            raise InputRefused(f"Дата проверки {format_date(check.checked_on)} ещё не наступила")
+    cleaned: dict[str, Check | None] = {}
+    for requirement, check in checks.items():
+        if requirement not in requirements:
+            raise InputRefused(f"Неизвестное требование «{requirement}»")
+        if check is not None:
+            if check.checked_on is not None and check.checked_on > date.today():
+                raise InputRefused(f"Дата проверки {format_date(check.checked_on)} ещё не наступила")
+            check = replace(check, note=clean_text(check.note, "Примечание"))
+        cleaned[requirement] = check
     with atomic(db):
         pid = ensure_period(db, period)
-        if check is None:
-            db.execute("DELETE FROM center_checks WHERE center_id = ? AND period_id = ? AND requirement = ?",
-                       [center_id, pid, requirement])
-            return
-        db.execute(
-            "INSERT INTO center_checks (center_id, period_id, requirement, met, checked_on, note) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (center_id, period_id, requirement) DO UPDATE SET "
-            "met = excluded.met, checked_on = excluded.checked_on, note = excluded.note",
-            [center_id, pid, requirement, int(check.met),
-             check.checked_on.isoformat() if check.checked_on else None, note])
+        for requirement, check in cleaned.items():
+            if check is None:
+                db.execute("DELETE FROM center_checks WHERE center_id = ? AND period_id = ? AND requirement = ?",
+                           [center_id, pid, requirement])
+                continue
+            db.execute(
+                "INSERT INTO center_checks (center_id, period_id, requirement, met, checked_on, note) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (center_id, period_id, requirement) DO UPDATE SET "
+                "met = excluded.met, checked_on = excluded.checked_on, note = excluded.note",
+                [center_id, pid, requirement, int(check.met),
+                 check.checked_on.isoformat() if check.checked_on else None, check.note])
 
 
 def set_operations(db: sqlite_utils.Database, period: Period, center_id: int, kind: str, count: int | None) -> None:
     """Record (or with None, clear) how many operations of a kind the center did in the period."""
-    if kind not in OPERATIONS:
-        raise InputRefused(f"Неизвестный вид операций «{kind}»")
-    if count is not None and (isinstance(count, bool) or not 0 <= count <= MAX_OPERATIONS):
-        raise InputRefused(f"Количество операций — целое число от 0 до {MAX_OPERATIONS:,}".replace(",", " "))
-    get_center(db, center_id)
+    set_operations_many(db, period, [(center_id, kind, count)])
+
+
+def set_operations_many(db: sqlite_utils.Database, period: Period,
+                        changes: list[tuple[int, str, int | None]]) -> None:
+    """Record several operation counts (a pasted block) in one transaction, or none of them."""
+    for center_id, kind, count in changes:
+        if kind not in OPERATIONS:
+            raise InputRefused(f"Неизвестный вид операций «{kind}»")
+        if count is not None and (isinstance(count, bool) or not 0 <= count <= MAX_OPERATIONS):
+            raise InputRefused(f"Количество операций — целое число от 0 до {MAX_OPERATIONS:,}".replace(",", " "))
+        get_center(db, center_id)
     with atomic(db):
         pid = ensure_period(db, period)
-        if count is None:
-            db.execute("DELETE FROM center_operations WHERE center_id = ? AND period_id = ? AND kind = ?",
-                       [center_id, pid, kind])
-        else:
-            db.execute("INSERT INTO center_operations (center_id, period_id, kind, count) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT (center_id, period_id, kind) DO UPDATE SET count = excluded.count",
-                       [center_id, pid, kind, int(count)])
+        for center_id, kind, count in changes:
+            if count is None:
+                db.execute("DELETE FROM center_operations WHERE center_id = ? AND period_id = ? AND kind = ?",
+                           [center_id, pid, kind])
+            else:
+                db.execute("INSERT INTO center_operations (center_id, period_id, kind, count) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (center_id, period_id, kind) DO UPDATE SET count = excluded.count",
+                           [center_id, pid, kind, int(count)])
 
 
 def requirement_values(db: sqlite_utils.Database, period: Period,

@@ -32,6 +32,7 @@ class InputField:
     label: str
     hint: str = ""
     options: tuple[Option, ...] = ()
+    suggest: str = ""  # "esia_quarter": the quarter's registrations from the ESIA plan are offered
 
     def option_values(self) -> tuple[float, ...]:
         if self.kind == "flag":
@@ -160,7 +161,8 @@ class _Reader:
 
 _ITEM_KEYS = {"number", "code", "content", "executors", "deadline", "results", "formula", "rule", "pairs",
               "part_of", "weight", "max", "input", "events", "events_prompt", "evidence_prompt", "derive"}
-_INPUT_KEYS = {"key", "kind", "label", "hint", "options"}
+_INPUT_KEYS = {"key", "kind", "label", "hint", "options", "suggest"}
+SUGGESTIONS = ("esia_quarter",)
 
 
 def _read_input(r: _Reader, data: Any, where: str) -> InputField:
@@ -184,8 +186,11 @@ def _read_input(r: _Reader, data: Any, where: str) -> InputField:
             raise r.fail(f"{where}.options", "значения вариантов повторяются")
     elif "options" in data:
         raise r.fail(f"{where}.options", "варианты бывают только у вида level")
+    suggest = r.text(data, "suggest", where, required=False)
+    if suggest and (suggest not in SUGGESTIONS or kind != "count"):
+        raise r.fail(f"{where}.suggest", f"допустимо только «esia_quarter» у поля вида count, а не «{suggest}»")
     return InputField(key=r.text(data, "key", where), kind=kind, label=r.text(data, "label", where),
-                      hint=r.text(data, "hint", where, required=False), options=tuple(options))
+                      hint=r.text(data, "hint", where, required=False), options=tuple(options), suggest=suggest)
 
 
 def _read_item(r: _Reader, data: Any, where: str) -> Item:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import sqlite_utils
 
@@ -31,6 +32,13 @@ class Period:
 
     def title(self) -> str:
         return f"{self.quarter} квартал {self.year} года"
+
+    def months(self) -> range:
+        return range(3 * self.quarter - 2, 3 * self.quarter + 1)
+
+    def last_day(self) -> date:
+        month = 3 * self.quarter
+        return date(self.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
     def previous(self) -> Period:
         return Period(self.year - 1, 4) if self.quarter == 1 else Period(self.year, self.quarter - 1)

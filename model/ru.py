@@ -96,3 +96,11 @@ def clean_text(text: str, what: str) -> str:
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
         raise InputRefused(f"{what}: текст содержит управляющие символы — удалите их")
     return text
+
+
+def parse_non_negative(text: str) -> float | None:
+    """Parse a number that cannot be negative (a target, a population share); empty text gives None."""
+    value = parse_number(text)
+    if value is not None and value < 0:
+        raise InputRefused("Значение не может быть отрицательным")
+    return value

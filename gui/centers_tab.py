@@ -1,0 +1,343 @@
+"""The «Центры обслуживания» tab: the centers' register and quarter, and the ESIA registrations plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+import sqlite_utils
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.center_dialog import CenterDialog
+from gui.centers_model import CentersQuarterModel
+from gui.esia_page import EsiaPage
+from gui.fields import ErrorLabel
+from gui.grid import GridView
+from gui.style import MUTED
+from gui.undo import ModelCommand
+from model import centers
+from model.centers import OPERATIONS, Center, CenterQuarter, Check
+from model.periods import Period, period_methodology
+from model.plan import period_scores
+from model.ru import InputRefused, format_count, format_percent
+
+
+class CentersPage(QWidget):
+    """The register of centers and, for the chosen quarter, their checks of 1.2 and operations."""
+
+    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, period: Period,
+                 on_change: Callable[[Period], None]) -> None:
+        super().__init__()
+        self.db, self.undo_stack, self.period, self._on_change = db, undo_stack, period, on_change
+        methodology = period_methodology(db, period)
+        derived = [i for i in methodology.items() if i.derive == "centers"]
+        self.item = derived[0] if derived else methodology.item("1.2")
+        self.requirements = self.item.inputs
+        self.req_keys = tuple(f.key for f in self.requirements)
+
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        self.summary.setWordWrap(True)
+        head.addWidget(self.summary, 1)
+        self.show_inactive = QCheckBox("Показывать неактивные")
+        self.show_inactive.toggled.connect(self.reload)
+        head.addWidget(self.show_inactive)
+        layout.addLayout(head)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Добавить центр…")
+        self.add_button.setShortcut(QKeySequence("Ctrl+Ins"))
+        self.add_button.clicked.connect(self.add_center)
+        self.edit_button = QPushButton("Изменить…")
+        self.edit_button.clicked.connect(self.edit_center)
+        self.active_button = QPushButton("Сделать неактивным")
+        self.active_button.clicked.connect(self.toggle_active)
+        self.delete_button = QPushButton("Удалить…")
+        self.delete_button.clicked.connect(self.delete_center)
+        self.checked_button = QPushButton("Проверено: отметить как есть")
+        self.checked_button.setToolTip("Записать отметки выбранных центров как они показаны — "
+                                       "в том числе если ни одно требование не выполнено")
+        self.checked_button.clicked.connect(self.mark_checked)
+        for b in (self.add_button, self.edit_button, self.active_button, self.delete_button, self.checked_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model = CentersQuarterModel(self.requirements, self.record_checks, self.record_operations)
+        self.model.refused.connect(self._refused)
+        self.view = GridView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Центры обслуживания за квартал")
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda index: self.edit_center() if index.column() < 2 else None)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        splitter.addWidget(self.view)
+
+        self.detail = QGroupBox("Проверка требований")
+        grid = QGridLayout(self.detail)
+        self.detail_rows: list[tuple[QLabel, QDateEdit, QLineEdit]] = []
+        for row, field in enumerate(self.requirements):
+            label = QLabel(f"{row + 1}) {field.label}")
+            label.setWordWrap(True)
+            when = QDateEdit()
+            when.setDisplayFormat("dd.MM.yyyy")
+            when.setCalendarPopup(True)
+            when.setAccessibleName(f"Дата проверки: {field.label}")
+            note = QLineEdit()
+            note.setPlaceholderText("примечание")
+            when.dateChanged.connect(lambda _d, k=field.key: self._detail_edited(k))
+            note.editingFinished.connect(lambda k=field.key: self._detail_edited(k))
+            grid.addWidget(label, row, 0)
+            grid.addWidget(when, row, 1)
+            grid.addWidget(note, row, 2)
+            self.detail_rows.append((label, when, note))
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(2, 2)
+        self.detail_info = QLabel()
+        self.detail_info.setStyleSheet(f"color: {MUTED};")
+        self.detail_info.setWordWrap(True)
+        grid.addWidget(self.detail_info, len(self.requirements), 0, 1, 3)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        self.totals = QLabel()
+        self.totals.setStyleSheet(f"color: {MUTED};")
+        layout.addWidget(self.totals)
+        QShortcut(QKeySequence("F2"), self.view, activated=self.edit_center,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self._loading = False
+        self.reload()
+
+    # -- reading -------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        current = self.current_center()
+        row_before = self.view.currentIndex().row()
+        self.model.reset(centers.list_centers(self.db, include_inactive=self.show_inactive.isChecked()),
+                         centers.load_quarter(self.db, self.period))
+        ids = [c.id for c in self.model.centers]
+        if current is not None and current.id in ids:
+            self.view.selectRow(ids.index(current.id))
+        elif ids:
+            self.view.selectRow(min(max(row_before, 0), len(ids) - 1))
+        self._show_summary()
+        self._show_detail()
+
+    def current_center(self) -> Center | None:
+        row = self.view.currentIndex().row()
+        return self.model.centers[row] if 0 <= row < len(self.model.centers) else None
+
+    def _show_summary(self) -> None:
+        active = [c for c in self.model.centers if c.active]
+        checked = sum(1 for r, c in enumerate(self.model.centers) if c.active and self.model.checks_of(r) is not None)
+        score = period_scores(self.db, self.period).items[self.item.number]
+        text = f"{self.period.title()}: активных центров {len(active)}, проверено {checked} из {len(active)}"
+        if active:
+            text += (f"; пункт {self.item.number} плана: {format_percent(score.score)} %" if score.filled
+                     else f"; пункт {self.item.number} плана пока не рассчитан")
+        else:
+            text += f". Пока центров нет — пункт {self.item.number} вводится прямо в плане."
+        self.summary.setText(text)
+        totals = {k: 0 for k in OPERATIONS}
+        for quarter in self.model.quarter.values():
+            for k, v in quarter.operations.items():
+                totals[k] += v
+        self.totals.setText("Итого операций за квартал: " + ", ".join(
+            f"{name.lower()} — {format_count(totals[k])}" for k, name in OPERATIONS.items()))
+        center = self.current_center()
+        for b in (self.edit_button, self.active_button, self.delete_button, self.checked_button):
+            b.setEnabled(center is not None)
+        if center is not None:
+            self.active_button.setText("Сделать неактивным" if center.active else "Вернуть в работу")
+
+    def _show_detail(self) -> None:
+        center = self.current_center()
+        self._loading = True
+        self.detail.setEnabled(center is not None)
+        quarter = self.model.quarter.get(center.id or 0, CenterQuarter()) if center else CenterQuarter()
+        self.detail.setTitle(f"Проверка требований: {center.title()}" if center else "Проверка требований")
+        for field, (_label, when, note) in zip(self.requirements, self.detail_rows, strict=True):
+            check = quarter.checks.get(field.key)
+            when.setEnabled(check is not None)
+            note.setEnabled(check is not None)
+            d = check.checked_on if check and check.checked_on else self.default_check_date()
+            when.setDate(QDate(d.year, d.month, d.day))
+            note.setText(check.note if check else "")
+        if center is not None:
+            staff = ", ".join(f"{m.name}{' (бейдж)' if m.has_badge else ''}" for m in center.staff) or "не указаны"
+            schedule = center.schedule or "не указан"
+            self.detail_info.setText(f"Сотрудники: {staff}. График: {schedule}"
+                                     + (f" (на сайте: {center.schedule_link})" if center.schedule_published else ""))
+        self._loading = False
+        self._show_summary()
+
+    def default_check_date(self) -> date:
+        return min(date.today(), self.period.last_day())
+
+    # -- writing -------------------------------------------------------------------------------------------
+    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        period, on_change = self.period, self._on_change
+        self.undo_stack.push(ModelCommand(text, redo, undo, lambda: on_change(period)))
+        self.error.say("")
+
+    def _refused(self, message: str) -> None:
+        self.error.say(message)
+
+    def record_checks(self, center_id: int, met: dict[str, bool]) -> None:
+        db, period, keys = self.db, self.period, self.req_keys
+        before = self.model.quarter.get(center_id, CenterQuarter()).checks
+        old: dict[str, Check | None] = {k: before.get(k) for k in met}
+        default = self.default_check_date()
+        new: dict[str, Check | None] = {
+            k: replace(before[k], met=v) if k in before else Check(v, default) for k, v in met.items()}
+        centers.set_checks(db, period, center_id, new, keys)
+        self._push("Центр обслуживания: проверка требований",
+                   lambda: centers.set_checks(db, period, center_id, new, keys),
+                   lambda: centers.set_checks(db, period, center_id, old, keys))
+
+    def record_operations(self, changes: list[tuple[int, str, int | None]]) -> None:
+        db, period = self.db, self.period
+        old = [(cid, kind, self.model.quarter.get(cid, CenterQuarter()).operations.get(kind))
+               for cid, kind, _ in changes]
+        centers.set_operations_many(db, period, changes)
+        self._push("Центр обслуживания: операции", lambda: centers.set_operations_many(db, period, changes),
+                   lambda: centers.set_operations_many(db, period, old))
+
+    def _detail_edited(self, key: str) -> None:
+        center = self.current_center()
+        if self._loading or center is None or center.id is None:
+            return
+        check = self.model.quarter.get(center.id, CenterQuarter()).checks.get(key)
+        if check is None:
+            return
+        _label, when, note = self.detail_rows[self.req_keys.index(key)]
+        d = when.date()
+        new = replace(check, checked_on=date(d.year(), d.month(), d.day()), note=note.text())
+        if new == check:
+            return
+        db, period, keys, cid = self.db, self.period, self.req_keys, center.id
+        try:
+            centers.set_checks(db, period, cid, {key: new}, keys)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        self._push("Центр обслуживания: дата и примечание проверки",
+                   lambda: centers.set_checks(db, period, cid, {key: new}, keys),
+                   lambda: centers.set_checks(db, period, cid, {key: check}, keys))
+
+    def mark_checked(self) -> None:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()} or
+                      {self.view.currentIndex().row()})
+        try:
+            for row in rows:
+                if 0 <= row < len(self.model.centers):
+                    self.model.record_row(row)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+
+    def add_center(self) -> None:
+        dialog = CenterDialog(parent=self)
+        if not dialog.exec() or dialog.center() is None:
+            return
+        db = self.db
+        new = dialog.center()
+        assert new is not None
+        try:
+            center_id = centers.save_center(db, new)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        saved = centers.get_center(db, center_id)
+        self._push(f"Новый центр: {saved.settlement}", lambda: centers.restore_center(db, saved),
+                   lambda: centers.delete_center(db, center_id))
+        self.reload()
+        self.view.selectRow([c.id for c in self.model.centers].index(center_id))
+
+    def edit_center(self) -> None:
+        center = self.current_center()
+        if center is None:
+            return
+        dialog = CenterDialog(center, parent=self)
+        if not dialog.exec() or dialog.center() is None:
+            return
+        db, new = self.db, dialog.center()
+        assert new is not None
+        try:
+            centers.save_center(db, new)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        self._push(f"Изменение центра: {center.settlement}", lambda: centers.save_center(db, new),
+                   lambda: centers.save_center(db, center))
+
+    def toggle_active(self) -> None:
+        center = self.current_center()
+        if center is None or center.id is None:
+            return
+        db, cid, active = self.db, center.id, not center.active
+        centers.set_active(db, cid, active)
+        self._push(("Возврат в работу: " if active else "Центр неактивен: ") + center.settlement,
+                   lambda: centers.set_active(db, cid, active), lambda: centers.set_active(db, cid, not active))
+
+    def delete_center(self) -> None:
+        center = self.current_center()
+        if center is None or center.id is None:
+            return
+        if centers.has_records(self.db, center.id):
+            QMessageBox.information(self, "Удаление центра", f"У центра «{center.title()}» есть записи проверок или "
+                                    "операций, поэтому удалить его нельзя. Если центр закрыт, нажмите «Сделать "
+                                    "неактивным»: он перестанет входить в пункт 1.2, а история сохранится.")
+            return
+        answer = QMessageBox.question(self, "Удаление центра", f"Удалить центр «{center.title()}»? Его можно будет "
+                                      "вернуть командой «Правка → Отменить».")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db, cid = self.db, center.id
+        try:
+            centers.delete_center(db, cid)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        self._push(f"Удаление центра: {center.settlement}", lambda: centers.delete_center(db, cid),
+                   lambda: centers.restore_center(db, center))
+
+
+class CentersTab(QTabWidget):
+    """Two parts: the centers of the quarter, and the year's ESIA registrations plan."""
+
+    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, period: Period,
+                 on_centers_change: Callable[[Period], None], on_esia_change: Callable[[int], None]) -> None:
+        super().__init__()
+        self.centers_page = CentersPage(db, undo_stack, period, on_centers_change)
+        self.esia_page = EsiaPage(db, undo_stack, period.year, on_esia_change)
+        self.addTab(self.centers_page, "Центры обслуживания")
+        self.addTab(self.esia_page, "Регистрации в ЕСИА")
+
+    def reload(self) -> None:
+        self.centers_page.reload()
+        self.esia_page.reload()
