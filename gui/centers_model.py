@@ -34,6 +34,12 @@ class CentersQuarterModel(QAbstractTableModel):
         self.kinds = list(OPERATIONS)
 
     def reset(self, centers: list[Center], quarter: dict[int, CenterQuarter]) -> None:
+        if [c.id for c in centers] == [c.id for c in self.centers]:
+            # Same rows: announce changed data, not a reset, which would tear down an open cell editor.
+            self.centers, self.quarter = centers, quarter
+            if centers:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(centers) - 1, self.columnCount() - 1))
+            return
         self.beginResetModel()
         self.centers, self.quarter = centers, quarter
         self.endResetModel()
@@ -70,6 +76,8 @@ class CentersQuarterModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.first_req <= index.column() < self.n_col:
             return base | Qt.ItemFlag.ItemIsUserCheckable

@@ -137,14 +137,14 @@ class CentersPage(QWidget):
     # -- reading -------------------------------------------------------------------------------------------
     def reload(self) -> None:
         current = self.current_center()
-        row_before = self.view.currentIndex().row()
+        row_before, column = self.view.currentIndex().row(), max(self.view.currentIndex().column(), 0)
         self.model.reset(centers.list_centers(self.db, include_inactive=self.show_inactive.isChecked()),
                          centers.load_quarter(self.db, self.period))
         ids = [c.id for c in self.model.centers]
-        if current is not None and current.id in ids:
-            self.view.selectRow(ids.index(current.id))
-        elif ids:
-            self.view.selectRow(min(max(row_before, 0), len(ids) - 1))
+        if ids:
+            row = ids.index(current.id) if current is not None and current.id in ids else \
+                min(max(row_before, 0), len(ids) - 1)
+            self.view.setCurrentIndex(self.model.index(row, column))
         self._show_summary()
         self._show_detail()
 

@@ -54,9 +54,9 @@ class EsiaMonthsModel(QAbstractTableModel):
         self.figures = esia.compute(self.plan)
 
     def reset(self, plan: EsiaPlan) -> None:
-        self.beginResetModel()
+        # Same twelve rows: announce changed data, not a reset, which would tear down an open cell editor.
         self.plan, self.figures = plan, esia.compute(plan)
-        self.endResetModel()
+        self.dataChanged.emit(self.index(0, 0), self.index(11, len(COLUMNS) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else 12
@@ -70,6 +70,8 @@ class EsiaMonthsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return base | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else base
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
 
 from model.paste import split_block
 
@@ -39,11 +39,9 @@ class GridView(QTableView):
 
     def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt's name)
         # Enter after typing commits and moves one row down, as in a spreadsheet.
-        if hint == QAbstractItemView.EndEditHint.SubmitModelCache:
-            super().closeEditor(editor, QAbstractItemView.EndEditHint.NoHint)
-            self._move_down()
-            return
         super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self._move_down()
 
     def _move_down(self) -> None:
         current = self.currentIndex()

@@ -1,0 +1,221 @@
+"""User flows of the centers tab: adding, checking, deactivating a center; pasting registrations."""
+
+from datetime import date
+
+import pytest
+from conftest import Q2
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
+
+from gui import center_dialog
+from model import centers, esia, plan
+from model.centers import Center, StaffMember
+
+
+def add_center(db, settlement):
+    return centers.save_center(db, Center(id=None, settlement=settlement, staff=(StaffMember("Иванова", True),)))
+
+
+@pytest.fixture
+def page(window):
+    window.tabs.setCurrentWidget(window.centers_tab)
+    return window.centers_tab.centers_page
+
+
+def test_add_center_through_dialog(qtbot, window, page, monkeypatch):
+    def fake_exec(dialog):
+        dialog.settlement.setText("с. Калга")
+        dialog.address.setText("ул. Партизанская, 19")
+        dialog._add_staff(StaffMember("Петрова М. С.", True))
+        dialog._accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(center_dialog.CenterDialog, "exec", fake_exec)
+    page.add_button.click()
+    stored = centers.list_centers(window.db)
+    assert [(c.settlement, c.address, c.staff) for c in stored] == [
+        ("с. Калга", "ул. Партизанская, 19", (StaffMember("Петрова М. С.", True),))]
+    assert page.model.rowCount() == 1
+    window.undo_action.trigger()
+    assert centers.list_centers(window.db) == []
+    window.redo_action.trigger()
+    assert centers.list_centers(window.db)[0].id == stored[0].id
+
+
+def test_dialog_refuses_published_schedule_without_link(qtbot):
+    dialog = center_dialog.CenterDialog()
+    qtbot.addWidget(dialog)
+    dialog.settlement.setText("с. Бура")
+    dialog.published.setChecked(True)
+    dialog._accept()
+    assert "ссылку" in dialog.error.text() and dialog.center() is None
+
+
+def test_checking_a_center_fills_item_1_2(qtbot, window, page):
+    a = add_center(window.db, "с. Бура")
+    b = add_center(window.db, "с. Калга")
+    page.reload()
+    model = page.model
+    badge = model.index(0, model.first_req)
+    assert model.setData(badge, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    quarter = centers.load_quarter(window.db, Q2)
+    assert {k: c.met for k, c in quarter[a].checks.items()} == {"req1": True, "req2": False, "req3": False,
+                                                                 "req4": False}
+    assert quarter[a].checks["req1"].checked_on == Q2.last_day()  # today is past the quarter
+    assert model.data(model.index(0, model.n_col)) == "1"
+    assert model.data(model.index(1, model.n_col)) == "не проверен"
+    assert not plan.period_scores(window.db, Q2).items["1.2"].filled
+    page.view.selectRow(1)
+    page.checked_button.click()  # Калга checked: nothing met
+    assert plan.period_scores(window.db, Q2).items["1.2"].score == pytest.approx(12.5)
+    window.plan_tab.select_item("1.2")
+    assert window.plan_tab.form.derived.isVisibleTo(window.plan_tab.form)
+    assert not window.plan_tab.form.flags.isVisibleTo(window.plan_tab.form)
+    assert window.plan_tab.form.derived.table.rowCount() == 2
+    assert window.plan_tab._tree_items["1.2"].text(2) == "12,50"
+    assert b in centers.load_quarter(window.db, Q2)
+
+
+def test_deactivating_a_center_leaves_it_out_of_1_2_and_keeps_history(qtbot, window, page):
+    a = add_center(window.db, "с. Бура")
+    b = add_center(window.db, "с. Калга")
+    centers.set_checks(window.db, Q2, a, {k: centers.Check(True) for k in page.req_keys}, page.req_keys)
+    centers.set_checks(window.db, Q2, b, {k: centers.Check(False) for k in page.req_keys}, page.req_keys)
+    page.reload()
+    page.view.selectRow(1)
+    page.active_button.click()
+    assert not centers.get_center(window.db, b).active
+    assert page.model.rowCount() == 1  # inactive ones are hidden unless asked for
+    assert plan.period_scores(window.db, Q2).items["1.2"].score == 100
+    page.show_inactive.setChecked(True)
+    assert page.model.rowCount() == 2
+    assert "неактивен" in page.model.data(page.model.index(1, 0))
+    assert b in centers.load_quarter(window.db, Q2)
+    window.undo_action.trigger()
+    assert centers.get_center(window.db, b).active
+
+
+def test_delete_is_refused_while_center_has_records(qtbot, window, page, monkeypatch):
+    shown = []
+    monkeypatch.setattr("gui.centers_tab.QMessageBox.information", lambda *a: shown.append(a[2]))
+    cid = add_center(window.db, "с. Бура")
+    centers.set_operations(window.db, Q2, cid, "registration", 3)
+    page.reload()
+    page.delete_button.click()
+    assert centers.get_center(window.db, cid) and "неактивным" in shown[0]
+
+
+def test_operations_typed_and_pasted(qtbot, window, page):
+    ids = [add_center(window.db, name) for name in ("с. Бура", "с. Калга", "с. Козлово")]
+    page.reload()
+    model = page.model
+    assert model.setData(model.index(0, model.first_op), "1 250")
+    assert centers.load_quarter(window.db, Q2)[ids[0]].operations == {"registration": 1250}
+    assert not model.setData(model.index(0, model.first_op), "много")
+    assert "не число" in page.error.text()
+    QGuiApplication.clipboard().setText("10\t1\n20\t2\n30\t3\n")
+    page.view.setCurrentIndex(model.index(0, model.first_op))
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    quarter = centers.load_quarter(window.db, Q2)
+    assert [quarter[i].operations for i in ids] == [{"registration": 10, "confirmation": 1},
+                                                    {"registration": 20, "confirmation": 2},
+                                                    {"registration": 30, "confirmation": 3}]
+    QGuiApplication.clipboard().setText("5\t5\n6\tшесть\n")
+    qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert centers.load_quarter(window.db, Q2) == quarter  # one bad cell: nothing pasted
+    assert "Вставка не выполнена" in page.error.text() and "шесть" in page.error.text()
+
+
+def test_centers_model_passes_qt_model_tester(qtmodeltester, window, page):
+    add_center(window.db, "с. Бура")
+    page.reload()
+    qtmodeltester.check(page.model, force_py=True)
+
+
+def test_months_model_passes_qt_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.centers_tab.esia_page.model, force_py=True)
+
+
+@pytest.fixture
+def esia_page(window):
+    window.tabs.setCurrentWidget(window.centers_tab)
+    window.centers_tab.setCurrentWidget(window.centers_tab.esia_page)
+    return window.centers_tab.esia_page
+
+
+def test_paste_of_twelve_months_with_one_bad_value_changes_nothing(qtbot, window, esia_page):
+    view, model = esia_page.view, esia_page.model
+    view.setCurrentIndex(model.index(0, 1))
+    view.setFocus()
+    good = ["1 010", "1105", "560", "430", "610", "380", "400", "420", "450", "470", "500", "520"]
+    bad = good[:6] + ["4ОО"] + good[7:]  # Cyrillic О for zeros, as happens in real reports
+    QGuiApplication.clipboard().setText("\n".join(bad) + "\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert esia.load_plan(window.db, 2018).months == {}
+    assert "июль" in esia_page.table_error.text()
+    QGuiApplication.clipboard().setText("\n".join(good) + "\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert esia.load_plan(window.db, 2018).months == {m: int(v.replace(" ", "")) for m, v in enumerate(good, 1)}
+    assert not esia_page.table_error.isVisible()
+    window.undo_action.trigger()
+    assert esia.load_plan(window.db, 2018).months == {}
+
+
+def test_typing_a_month_and_moving_down_with_enter(qtbot, window, esia_page):
+    view, model = esia_page.view, esia_page.model
+    view.setCurrentIndex(model.index(2, 1))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_5)  # the first key opens the cell's editor, the rest go into it
+    qtbot.keyClicks(view.focusWidget(), "60")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.currentIndex().row() == 3)  # Qt commits a closed editor on the next turn
+    assert esia.load_plan(window.db, 2018).months == {3: 560}
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert esia.load_plan(window.db, 2018).months == {}
+
+
+def test_plan_fields_figures_and_refusal(qtbot, window, esia_page):
+    from tests.gui.test_plan_tab import type_into
+    type_into(qtbot, esia_page.fields["registered_start"], "7694")
+    type_into(qtbot, esia_page.fields["target_end"], "14 480")
+    type_into(qtbot, esia_page.fields["population"], "85 199")
+    type_into(qtbot, esia_page.fields["total_registered"], "10176")
+    esia_page.store_months({1: 1010, 2: 1105})
+    text = esia_page.figures_label.text()
+    assert "6 786" in text.replace("\u00a0", " ") and "11,94 %" in text and "119,44" in text
+    assert model_text(esia_page.model, 0, 3) == "178,60" and model_text(esia_page.model, 1, 5) == "31,17"
+    type_into(qtbot, esia_page.fields["target_end"], "5000")
+    assert "должен быть больше" in esia_page.fields["target_end"].error.text()
+    assert esia.load_plan(window.db, 2018).target_end == 14480
+
+
+def model_text(model, row, col):
+    return model.data(model.index(row, col, QModelIndex()))
+
+
+def test_item_1_3_offers_the_quarters_registrations(qtbot, window):
+    esia.save_plan(window.db, esia.EsiaPlan(2018, months={4: 430, 5: 610, 6: 380}))
+    window.plan_tab.reload()
+    window.plan_tab.select_item("1.3")
+    label, button = window.plan_tab.form.suggestions["A"]
+    assert "1 420" in label.text().replace("\u00a0", " ")
+    button.click()
+    assert plan.load_inputs(window.db, Q2)["1.3"] == {"A": 1420.0}
+    assert not button.isVisibleTo(window.plan_tab.form)
+    window.plan_tab.form.counts["A"].edit.setFocus()
+    assert window.plan_tab.form.counts["A"].edit.text() == "1\u00a0420"
+
+
+def test_centers_and_plan_survive_restart(qtbot, open_window, db_path):
+    first = open_window(db_path)
+    cid = add_center(first.db, "с. Бура")
+    keys = first.centers_tab.centers_page.req_keys
+    centers.set_checks(first.db, Q2, cid, {k: centers.Check(k != "req2", date(2018, 5, 1)) for k in keys}, keys)
+    first.close()
+    second = open_window(db_path)
+    page = second.centers_tab.centers_page
+    assert page.model.data(page.model.index(0, page.model.n_col)) == "3"
+    assert plan.period_scores(second.db, Q2).items["1.2"].score == 75
