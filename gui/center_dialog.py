@@ -33,7 +33,7 @@ class CenterDialog(QDialog):
         super().__init__(parent)
         self._original = center or Center(id=None, settlement="")
         self.setWindowTitle("Центр обслуживания" if center else "Новый центр обслуживания")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(720)
         box = QVBoxLayout(self)
         form = QFormLayout()
         c = self._original
@@ -45,7 +45,7 @@ class CenterDialog(QDialog):
         self.host.setPlaceholderText("Администрация сельского поселения «Калгинское»")
         self.schedule = QLineEdit(c.schedule)
         self.schedule.setPlaceholderText("пн–пт 9:00–17:00, обед 13:00–14:00")
-        self.published = QCheckBox("График опубликован на сайте администрации")
+        self.published = QCheckBox("График опубликован на сайте")
         self.published.setChecked(c.schedule_published)
         self.link = QLineEdit(c.schedule_link)
         self.link.setPlaceholderText("https://… — страница с графиком работы")

@@ -147,7 +147,8 @@ class CentersQuarterModel(QAbstractTableModel):
                 self._record_operations([(self.centers[row].id or 0, self.kinds[col - self.first_op], count)])
                 return True
         except InputRefused as exc:
-            self.refused.emit(str(exc))
+            what = str(self.headerData(col, Qt.Orientation.Horizontal)).replace("-\n", "").replace("\n", " ")
+            self.refused.emit(f"{self.centers[row].settlement}, {what.lower()}: не сохранено — {exc}")
         return False
 
     def record_row(self, row: int, changed: dict[str, bool] | None = None) -> None:
