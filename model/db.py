@@ -110,6 +110,40 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (year, month)
     );
     """,
+    """
+    CREATE TABLE indicators (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'основной',
+        unit TEXT NOT NULL DEFAULT '%',
+        territory TEXT NOT NULL DEFAULT '',
+        base_value REAL,
+        base_date TEXT,
+        direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN ('up', 'down')),
+        decimals INTEGER NOT NULL DEFAULT 2 CHECK (decimals BETWEEN 0 AND 6),
+        position INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        retired_at TEXT
+    );
+    CREATE TABLE indicator_values (
+        indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE RESTRICT,
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 0 AND 4),
+        plan REAL,
+        fact REAL,
+        comment TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (indicator_id, year, quarter)
+    );
+    CREATE TABLE control_points (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        due TEXT NOT NULL,
+        done TEXT,
+        comment TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,6 +8,7 @@ from datetime import date
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+_NUMBER_WITH_UNIT = re.compile(r"([+-]?[0-9][0-9\s\u00a0]*(?:[.,][0-9]+)?)\s*([%A-Za-zА-Яа-яЁё.]+\.?)")
 _DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 
 
@@ -24,10 +25,14 @@ def parse_number(text: str) -> float | None:
     if not cleaned:
         return None
     if cleaned.startswith(("<", ">", "≤", "≥")):
-        raise InputRefused(
-            f"«{text.strip()}» — знак «{cleaned[0]}» не принимается: введите само число, например 25"
-        )
+        rest = cleaned.lstrip("<>≤≥=") or "25"
+        raise InputRefused(f"«{text.strip()}» — знак «{cleaned[0]}» не принимается: введите точное значение "
+                           f"числом, например {rest}")
     if not _NUMBER.fullmatch(cleaned):
+        with_unit = _NUMBER_WITH_UNIT.fullmatch(text.strip())
+        if with_unit:
+            raise InputRefused(f"«{text.strip()}» — введите только число, без «{with_unit.group(2)}»: "
+                               f"{with_unit.group(1).strip()}")
         raise InputRefused(f"«{text.strip()}» — не число. Введите число, например 1 250 или 4,14")
     value = float(cleaned.replace(",", "."))
     if not math.isfinite(value):

@@ -20,9 +20,15 @@ def test_parse_number_refuses_what_is_not_a_number(text):
         parse_number(text)
 
 
-def test_sloppy_comparison_says_what_to_type():
-    with pytest.raises(InputRefused, match="введите само число"):
-        parse_number(">25")
+@pytest.mark.parametrize(("text", "says"), [
+    (">25", "знак «>» не принимается: введите точное значение числом, например 25"),
+    ("<90", "знак «<» не принимается: введите точное значение числом, например 90"),
+    ("25 %", "введите только число, без «%»: 25"),
+    ("4,14 балла", "введите только число, без «балла»: 4,14"),
+])
+def test_sloppy_input_says_what_was_refused_and_what_to_type(text, says):
+    with pytest.raises(InputRefused, match=says):
+        parse_number(text)
 
 
 @pytest.mark.parametrize("text", ["-1", "2,5", "1.5"])

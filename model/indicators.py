@@ -1,0 +1,298 @@
+"""Indicators (показатели): the register, plan and fact by year and quarter, achievement, control points."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from datetime import date
+
+import sqlite_utils
+
+from model.db import atomic
+from model.resources import resource_path
+from model.ru import InputRefused, clean_text, format_date, parse_date
+
+KINDS = ("основной", "дополнительный")
+DIRECTIONS = {"up": "чем больше, тем лучше", "down": "чем меньше, тем лучше"}
+UNITS = ("%", "баллы", "ед.")
+ACHIEVED, NOT_ACHIEVED, NO_DATA = "достигнут", "не достигнут", "нет данных"
+YEAR = 0  # the quarter number of a whole year's value
+MAX_VALUE = 1e12
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: int | None
+    name: str
+    number: str = ""
+    kind: str = "основной"
+    unit: str = "%"
+    territory: str = ""
+    base_value: float | None = None
+    base_date: date | None = None
+    direction: str = "up"
+    decimals: int = 2
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Value:
+    """Plan, fact and comment of one indicator in one period (quarter 0: the whole year)."""
+
+    plan: float | None = None
+    fact: float | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Achievement:
+    percent: float | None  # fact / plan × 100 (higher is better) or plan / fact × 100 (lower is better)
+    status: str  # достигнут / не достигнут / нет данных
+
+
+def achievement(value: Value, direction: str) -> Achievement:
+    """How far the fact reaches the plan, by the indicator's direction; a zero plan or fact gives no percent."""
+    plan, fact = value.plan, value.fact
+    if plan is None or fact is None:
+        return Achievement(None, NO_DATA)
+    if direction == "down":
+        percent = plan / fact * 100 if fact else None
+        return Achievement(percent, ACHIEVED if fact <= plan else NOT_ACHIEVED)
+    percent = fact / plan * 100 if plan else None
+    return Achievement(percent, ACHIEVED if fact >= plan else NOT_ACHIEVED)
+
+
+def period_label(year: int, quarter: int) -> str:
+    return f"{year} год" if quarter == YEAR else f"{quarter} кв. {year}"
+
+
+# -- the register --------------------------------------------------------------------------------------------
+_COLUMNS = "id, name, number, kind, unit, territory, base_value, base_date, direction, decimals, active"
+
+
+def _from_row(row: tuple) -> Indicator:
+    return Indicator(id=row[0], name=row[1], number=row[2], kind=row[3], unit=row[4], territory=row[5],
+                     base_value=row[6], base_date=date.fromisoformat(row[7]) if row[7] else None,
+                     direction=row[8], decimals=row[9], active=bool(row[10]))
+
+
+def list_indicators(db: sqlite_utils.Database, include_retired: bool = False) -> list[Indicator]:
+    where = "" if include_retired else "WHERE active = 1"
+    return [_from_row(r) for r in db.execute(f"SELECT {_COLUMNS} FROM indicators {where} ORDER BY position, id")]
+
+
+def get_indicator(db: sqlite_utils.Database, indicator_id: int) -> Indicator:
+    row = db.execute(f"SELECT {_COLUMNS} FROM indicators WHERE id = ?", [indicator_id]).fetchone()
+    if row is None:
+        raise InputRefused("Такого показателя нет: возможно, он уже удалён")
+    return _from_row(row)
+
+
+def check_indicator(ind: Indicator) -> Indicator:
+    name = clean_text(ind.name, "Наименование")
+    if not name:
+        raise InputRefused("Укажите наименование показателя")
+    if ind.kind not in KINDS:
+        raise InputRefused(f"Тип показателя — «основной» или «дополнительный», а не «{ind.kind}»")
+    if ind.direction not in DIRECTIONS:
+        raise InputRefused("Направление — «чем больше, тем лучше» или «чем меньше, тем лучше»")
+    if not 0 <= ind.decimals <= 6:
+        raise InputRefused("Знаков после запятой — от 0 до 6")
+    unit = clean_text(ind.unit, "Единица измерения")
+    if not unit or len(unit) > 30:
+        raise InputRefused("Укажите единицу измерения (%, баллы, ед. — или свою, до 30 знаков)")
+    if ind.base_value is not None and abs(ind.base_value) > MAX_VALUE:
+        raise InputRefused("Базовое значение слишком велико")
+    if ind.base_date is not None and ind.base_date > date.today():
+        raise InputRefused(f"Дата базового значения {format_date(ind.base_date)} ещё не наступила")
+    return replace(ind, name=name, unit=unit, number=clean_text(ind.number, "Номер"),
+                   territory=clean_text(ind.territory, "Территория"))
+
+
+def save_indicator(db: sqlite_utils.Database, ind: Indicator) -> int:
+    """Add (id None, at the end of the list) or update an indicator; returns its id."""
+    ind = check_indicator(ind)
+    values = [ind.name, ind.number, ind.kind, ind.unit, ind.territory, ind.base_value,
+              ind.base_date.isoformat() if ind.base_date else None, ind.direction, ind.decimals]
+    with atomic(db):
+        if ind.id is None:
+            position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM indicators").fetchone()[0]
+            cur = db.execute("INSERT INTO indicators (name, number, kind, unit, territory, base_value, base_date, "
+                             "direction, decimals, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             [*values, position])
+            return int(cur.lastrowid)
+        get_indicator(db, ind.id)
+        db.execute("UPDATE indicators SET name = ?, number = ?, kind = ?, unit = ?, territory = ?, base_value = ?, "
+                   "base_date = ?, direction = ?, decimals = ? WHERE id = ?", [*values, ind.id])
+        return ind.id
+
+
+def delete_indicator(db: sqlite_utils.Database, indicator_id: int) -> None:
+    """Delete an indicator added by mistake; refused while it has values (retire it instead)."""
+    ind = get_indicator(db, indicator_id)
+    if db.execute("SELECT count(*) FROM indicator_values WHERE indicator_id = ?", [indicator_id]).fetchone()[0]:
+        raise InputRefused(f"У показателя «{ind.number or ind.name[:40]}» есть значения: удалить его нельзя. "
+                           "Выведите его из состава — история сохранится.")
+    with atomic(db):
+        db.execute("DELETE FROM indicators WHERE id = ?", [indicator_id])
+
+
+def restore_indicator(db: sqlite_utils.Database, ind: Indicator, position: int) -> None:
+    """Put back a deleted indicator under its old id and place (undo of a delete or an add)."""
+    with atomic(db):
+        db.execute("INSERT INTO indicators (id, name, position) VALUES (?, ?, ?)", [ind.id, ind.name, position])
+        save_indicator(db, ind)
+        db.execute("UPDATE indicators SET active = ? WHERE id = ?", [int(ind.active), ind.id])
+
+
+def order(db: sqlite_utils.Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM indicators ORDER BY position, id")]
+
+
+def set_order(db: sqlite_utils.Database, ids: list[int]) -> None:
+    """Put the indicators in this order (all of them, retired ones included)."""
+    if sorted(ids) != sorted(order(db)):
+        raise InputRefused("Порядок показателей изменился в другом окне: обновите список")
+    with atomic(db):
+        for position, indicator_id in enumerate(ids, start=1):
+            db.execute("UPDATE indicators SET position = ? WHERE id = ?", [position, indicator_id])
+
+
+def set_active(db: sqlite_utils.Database, indicator_id: int, active: bool) -> None:
+    """Retire an indicator (kept with its values, hidden from the current set) or bring it back."""
+    get_indicator(db, indicator_id)
+    with atomic(db):
+        db.execute("UPDATE indicators SET active = ?, retired_at = CASE WHEN ? THEN NULL "
+                   "ELSE strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') END WHERE id = ?",
+                   [int(active), int(active), indicator_id])
+
+
+# -- values ---------------------------------------------------------------------------------------------------
+def load_values(db: sqlite_utils.Database, year: int, quarter: int) -> dict[int, Value]:
+    rows = db.execute("SELECT indicator_id, plan, fact, comment FROM indicator_values WHERE year = ? AND quarter = ?",
+                      [year, quarter])
+    return {i: Value(p, f, c) for i, p, f, c in rows}
+
+
+def history(db: sqlite_utils.Database, indicator_id: int) -> list[tuple[int, int, Value]]:
+    """Every stored value of one indicator, oldest first: (year, quarter, value)."""
+    rows = db.execute("SELECT year, quarter, plan, fact, comment FROM indicator_values WHERE indicator_id = ? "
+                      "ORDER BY year, quarter", [indicator_id])
+    return [(y, q, Value(p, f, c)) for y, q, p, f, c in rows]
+
+
+def check_value(value: Value) -> Value:
+    for what, number in (("План", value.plan), ("Факт", value.fact)):
+        if number is not None and (number != number or abs(number) > MAX_VALUE):
+            raise InputRefused(f"{what}: слишком большое число")
+    return replace(value, comment=clean_text(value.comment, "Комментарий"))
+
+
+def set_values(db: sqlite_utils.Database, year: int, quarter: int, values: dict[int, Value]) -> None:
+    """Store the values of several indicators for one period in one transaction, or none of them."""
+    if not 2000 <= year <= 2100 or not 0 <= quarter <= 4:
+        raise InputRefused(f"Нет такого периода: {year}, квартал {quarter}")
+    checked = {i: check_value(v) for i, v in values.items()}
+    for indicator_id in checked:
+        get_indicator(db, indicator_id)
+    with atomic(db):
+        for indicator_id, v in checked.items():
+            if v == Value():
+                db.execute("DELETE FROM indicator_values WHERE indicator_id = ? AND year = ? AND quarter = ?",
+                           [indicator_id, year, quarter])
+                continue
+            db.execute("INSERT INTO indicator_values (indicator_id, year, quarter, plan, fact, comment) "
+                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (indicator_id, year, quarter) DO UPDATE SET "
+                       "plan = excluded.plan, fact = excluded.fact, comment = excluded.comment",
+                       [indicator_id, year, quarter, v.plan, v.fact, v.comment])
+
+
+# -- the starter set ------------------------------------------------------------------------------------------
+def load_starter_set(db: sqlite_utils.Database, territory: str) -> list[int]:
+    """Add the shipped «Цифровое государственное управление» set with its base values and plans."""
+    with open(resource_path("indicators", "digital-government.toml"), "rb") as fh:
+        data = tomllib.load(fh)
+    head = data["set"]
+    base_date = parse_date(head["base_date"])
+    existing = {(i.number, i.name) for i in list_indicators(db, include_retired=True)}
+    ids: list[int] = []
+    with atomic(db):
+        for raw in data["indicator"]:
+            if (raw["number"], raw["name"]) in existing:
+                continue
+            indicator_id = save_indicator(db, Indicator(
+                id=None, name=raw["name"], number=raw["number"], kind=raw["kind"], unit=raw["unit"],
+                territory=territory, base_value=raw.get("base_value"), base_date=base_date,
+                direction=raw["direction"]))
+            set_values(db, head["year"], YEAR, {indicator_id: Value(plan=float(raw["plan"]))})
+            ids.append(indicator_id)
+    if not ids:
+        raise InputRefused("Стартовый набор уже загружен")
+    return ids
+
+
+# -- control points -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ControlPoint:
+    id: int | None
+    title: str
+    due: date
+    done: date | None = None
+    comment: str = ""
+
+
+ON_TIME, LATE, OVERDUE, PENDING = "выполнена в срок", "выполнена с опозданием", "просрочена", "в работе"
+
+
+def point_status(point: ControlPoint, today: date) -> str:
+    if point.done is not None:
+        return ON_TIME if point.done <= point.due else LATE
+    return OVERDUE if today > point.due else PENDING
+
+
+def points_summary(points: list[ControlPoint], today: date) -> str:
+    """«выполнено 30 из 32, в срок 29» (and how many are overdue)."""
+    statuses = [point_status(p, today) for p in points]
+    done = sum(1 for s in statuses if s in (ON_TIME, LATE))
+    text = f"выполнено {done} из {len(points)}, в срок {statuses.count(ON_TIME)}"
+    if statuses.count(OVERDUE):
+        text += f", просрочено {statuses.count(OVERDUE)}"
+    return text
+
+
+def list_points(db: sqlite_utils.Database) -> list[ControlPoint]:
+    rows = db.execute("SELECT id, title, due, done, comment FROM control_points ORDER BY position, due, id")
+    return [ControlPoint(i, t, date.fromisoformat(d), date.fromisoformat(x) if x else None, c)
+            for i, t, d, x, c in rows]
+
+
+def save_point(db: sqlite_utils.Database, point: ControlPoint, today: date | None = None) -> int:
+    """Add or update a control point; a done date in the future is refused."""
+    title = clean_text(point.title, "Контрольная точка")
+    if not title:
+        raise InputRefused("Укажите, в чём состоит контрольная точка")
+    today = today or date.today()
+    if point.done is not None and point.done > today:
+        raise InputRefused(f"Дата выполнения {format_date(point.done)} ещё не наступила")
+    if not 2000 <= point.due.year <= 2100:
+        raise InputRefused(f"Срок {format_date(point.due)} вне допустимого диапазона")
+    comment = clean_text(point.comment, "Комментарий")
+    values = [title, point.due.isoformat(), point.done.isoformat() if point.done else None, comment]
+    with atomic(db):
+        if point.id is None:
+            position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM control_points").fetchone()[0]
+            cur = db.execute("INSERT INTO control_points (title, due, done, comment, position) "
+                             "VALUES (?, ?, ?, ?, ?)", [*values, position])
+            return int(cur.lastrowid)
+        if db.execute("SELECT count(*) FROM control_points WHERE id = ?", [point.id]).fetchone()[0] == 0:
+            db.execute("INSERT INTO control_points (id, title, due, done, comment) VALUES (?, ?, ?, ?, ?)",
+                       [point.id, *values])
+        else:
+            db.execute("UPDATE control_points SET title = ?, due = ?, done = ?, comment = ? WHERE id = ?",
+                       [*values, point.id])
+        return point.id
+
+
+def delete_point(db: sqlite_utils.Database, point_id: int) -> None:
+    with atomic(db):
+        db.execute("DELETE FROM control_points WHERE id = ?", [point_id])
