@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.centers_tab import CentersTab
+from gui.indicators_tab import IndicatorsTab
 from gui.placeholder import PLACEHOLDERS, NotYetTab
 from gui.plan_tab import PlanTab
 from gui.profile_dialog import ProfileDialog
@@ -29,6 +30,7 @@ from model.profile import load_profile
 
 PLAN_TAB_TITLE = "План популяризации"
 CENTERS_TAB_TITLE = "Центры обслуживания"
+INDICATORS_TAB_TITLE = "Показатели"
 
 
 def current_period(today: date | None = None) -> Period:
@@ -47,6 +49,7 @@ class MainWindow(QMainWindow):
         self.db = open_database(db_path)
         self.plan_tab: PlanTab | None = None
         self.centers_tab: CentersTab | None = None
+        self.indicators_tab: IndicatorsTab | None = None
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -172,23 +175,44 @@ class MainWindow(QMainWindow):
         self.centers_tab.esia_page.reload()
         self.plan_tab.reload()
 
+    def indicators_changed(self, year: int, quarter: int) -> None:
+        """After a change to the indicators (or its undo): show that year and its values."""
+        if year != self.period().year:
+            self.show_period(Period(year, self.period().quarter))
+        assert self.indicators_tab is not None
+        self.tabs.setCurrentWidget(self.indicators_tab)
+        page = self.indicators_tab.indicators_page
+        self.indicators_tab.setCurrentWidget(page)
+        page.granularity.setCurrentIndex(page.granularity.findData(quarter))
+        self.indicators_tab.reload()
+
+    def points_changed(self) -> None:
+        assert self.indicators_tab is not None
+        self.tabs.setCurrentWidget(self.indicators_tab)
+        self.indicators_tab.setCurrentWidget(self.indicators_tab.points_page)
+        self.indicators_tab.reload()
+
     def _show_plan(self, period: Period) -> None:
-        """Build the tabs that show one period (the plan and the centers) for this period."""
+        """Build the tabs that show one period (the plan, the centers, the indicators) for this period."""
         current = self.tabs.currentIndex()
-        sub_page = self.centers_tab.currentIndex() if self.centers_tab is not None else 0
+        sub_pages = [t.currentIndex() if t is not None else 0 for t in (self.centers_tab, self.indicators_tab)]
         if self.plan_tab is not None:
             self.plan_tab.flush()
             self.plan_tab.seal_undo()
-        for old in (self.plan_tab, self.centers_tab):
+        for old in (self.plan_tab, self.centers_tab, self.indicators_tab):
             if old is not None:
                 self.tabs.removeTab(self.tabs.indexOf(old))
                 old.deleteLater()
         self.plan_tab = PlanTab(self.db, self.undo_stack, period, self.plan_changed)
         self.centers_tab = CentersTab(self.db, self.undo_stack, period, self.centers_changed, self.esia_changed)
-        self.centers_tab.setCurrentIndex(sub_page)
+        self.indicators_tab = IndicatorsTab(self.db, self.undo_stack, period.year, self.indicators_changed,
+                                            self.points_changed)
+        self.centers_tab.setCurrentIndex(sub_pages[0])
+        self.indicators_tab.setCurrentIndex(sub_pages[1])
         self.plan_tab.go_to_centers.connect(lambda: self.tabs.setCurrentWidget(self.centers_tab))
         self.tabs.insertTab(0, self.plan_tab, PLAN_TAB_TITLE)
         self.tabs.insertTab(1, self.centers_tab, CENTERS_TAB_TITLE)
+        self.tabs.insertTab(2, self.indicators_tab, INDICATORS_TAB_TITLE)
         self.tabs.setCurrentIndex(max(current, 0))
         self.settings.setValue("last_period", str(period))
         self._update_title()
@@ -200,6 +224,7 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self.plan_tab = None
         self.centers_tab = None
+        self.indicators_tab = None
         self.undo_stack.clear()
         for title, promise in PLACEHOLDERS:
             self.tabs.addTab(NotYetTab(title, promise), title)

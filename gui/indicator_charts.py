@@ -1,0 +1,142 @@
+"""Pictures of the indicators tab, drawn with QPainter: one indicator across periods, and all at a glance."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from gui.indicators_model import STATUS_COLOUR, STATUS_MARK
+from gui.style import ACCENT, MUTED
+from model import indicators as ind
+from model.indicators import Indicator, Value
+from model.ru import format_number, format_percent
+
+
+class IndicatorChart(QWidget):
+    """Plan (outlined bar) and fact (filled bar) of one indicator in each period it has values for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.indicator: Indicator | None = None
+        self.points: list[tuple[str, Value]] = []
+        self.setMinimumSize(320, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("График: план и факт выбранного показателя по периодам")
+
+    def show_history(self, indicator: Indicator | None, history: list[tuple[int, int, Value]]) -> None:
+        self.indicator = indicator
+        self.points = [(ind.period_label(y, q), v) for y, q, v in history][-8:]
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt's name)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("white"))
+        if self.indicator is None:
+            p.setPen(QColor(MUTED))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Выберите показатель в таблице")
+            return
+        title = f"Показатель {self.indicator.number}: план и факт, {self.indicator.unit}".replace("  ", " ")
+        bold = p.font()
+        bold.setBold(True)
+        p.setFont(bold)
+        p.drawText(QRectF(10, 4, self.width() - 20, 20), Qt.AlignmentFlag.AlignLeft, title)
+        p.setFont(self.font())
+        numbers = [x for _, v in self.points for x in (v.plan, v.fact) if x is not None]
+        if not numbers:
+            p.setPen(QColor(MUTED))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Значений пока нет")
+            return
+        top = max(max(numbers), 0) * 1.15 or 1.0
+        bottom = min(min(numbers), 0)
+        left, right, upper, lower = 16.0, self.width() - 16.0, 30.0, self.height() - 46.0
+
+        def y(value: float) -> float:
+            return lower - (lower - upper) * (value - bottom) / (top - bottom)
+
+        p.setPen(QPen(QColor("#9aa4b2"), 1))
+        p.drawLine(QPointF(left, y(0)), QPointF(right, y(0)))
+        slot = (right - left) / len(self.points)
+        bar = min(slot / 3, 46)
+        d = self.indicator.decimals
+        for n, (label, value) in enumerate(self.points):
+            centre = left + slot * (n + 0.5)
+            for offset, number, filled in ((-bar / 2 - 2, value.plan, False), (bar / 2 + 2, value.fact, True)):
+                if number is None:
+                    continue
+                rect = QRectF(centre + offset - bar / 2, min(y(number), y(0)), bar, abs(y(number) - y(0)) or 1)
+                p.setPen(QPen(QColor(ACCENT), 1.5))
+                p.setBrush(QBrush(QColor(ACCENT)) if filled else Qt.BrushStyle.NoBrush)
+                p.drawRect(rect)
+                p.setPen(QColor("black"))
+                p.drawText(QRectF(rect.center().x() - 40, rect.top() - 17, 80, 16), Qt.AlignmentFlag.AlignCenter,
+                           format_number(number, d))
+            p.setPen(QColor(MUTED))
+            p.drawText(QRectF(centre - slot / 2, lower + 4, slot, 16), Qt.AlignmentFlag.AlignCenter, label)
+        legend_y = self.height() - 14.0
+        p.setPen(QPen(QColor(ACCENT), 1.5))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(QRectF(left, legend_y - 6, 14, 10))
+        p.setPen(QColor("black"))
+        p.drawText(QPointF(left + 20, legend_y + 4), "план")
+        p.setBrush(QBrush(QColor(ACCENT)))
+        p.drawRect(QRectF(left + 70, legend_y - 6, 14, 10))
+        p.drawText(QPointF(left + 90, legend_y + 4), "факт")
+
+
+class AchievementOverview(QWidget):
+    """Every indicator's achievement in the chosen period: a bar to 100 % and beyond, colour and words."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[Indicator, ind.Achievement]] = []
+        self.period = ""
+        self.setMinimumSize(320, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Обзор достижения всех показателей")
+
+    def show_rows(self, period: str, rows: list[tuple[Indicator, ind.Achievement]]) -> None:
+        self.period, self.rows = period, rows
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt's name)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("white"))
+        bold = p.font()
+        bold.setBold(True)
+        p.setFont(bold)
+        p.drawText(QRectF(10, 4, self.width() - 20, 20), Qt.AlignmentFlag.AlignLeft,
+                   f"Достижение показателей, {self.period}")
+        p.setFont(self.font())
+        if not self.rows:
+            p.setPen(QColor(MUTED))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Показателей пока нет")
+            return
+        left, right, upper = 46.0, self.width() - 210.0, 30.0
+        row_h = min(26.0, (self.height() - upper - 10) / len(self.rows))
+        scale_max = 150.0
+
+        def x(percent: float) -> float:
+            return left + (right - left) * min(percent, scale_max) / scale_max
+
+        for n, (indicator, result) in enumerate(self.rows):
+            top = upper + n * row_h
+            p.setPen(QColor("black"))
+            p.drawText(QRectF(4, top, left - 8, row_h), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                       indicator.number or str(n + 1))
+            colour = QColor(STATUS_COLOUR[result.status])
+            if result.percent is not None:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(colour)
+                p.drawRect(QRectF(left, top + row_h * 0.2, max(x(result.percent) - left, 1), row_h * 0.6))
+            words = STATUS_MARK[result.status]
+            if result.percent is not None:
+                words += f", {format_percent(result.percent)} %"
+            p.setPen(colour)
+            p.drawText(QRectF(right + 8, top, 200, row_h), Qt.AlignmentFlag.AlignVCenter, words)
+        p.setPen(QPen(QColor("black"), 1, Qt.PenStyle.DashLine))
+        bottom = upper + len(self.rows) * row_h
+        p.drawLine(QPointF(x(100), upper - 2), QPointF(x(100), bottom))
+        p.drawText(QPointF(x(100) - 14, bottom + 14), "100 %")

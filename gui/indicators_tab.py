@@ -1,0 +1,378 @@
+"""The «Показатели» tab: the indicator register with plan against fact, pictures, and control points."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import sqlite_utils
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.fields import ErrorLabel
+from gui.grid import GridView
+from gui.indicator_charts import AchievementOverview, IndicatorChart
+from gui.indicator_dialog import IndicatorDialog
+from gui.indicators_model import ControlPointsModel, IndicatorValuesModel
+from gui.style import MUTED
+from gui.undo import ModelCommand
+from model import indicators as ind
+from model.indicators import ControlPoint, Indicator, Value
+from model.profile import load_profile
+from model.ru import InputRefused
+
+
+class IndicatorsPage(QWidget):
+    """The register and, for the chosen year or quarter, each indicator's plan, fact and achievement."""
+
+    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, year: int,
+                 on_change: Callable[[int, int], None], today: Callable[[], date]) -> None:
+        super().__init__()
+        self.db, self.undo_stack, self.year, self._on_change, self.today = db, undo_stack, year, on_change, today
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Значения за:"))
+        self.granularity = QComboBox()
+        self.granularity.addItem(f"{year} год", ind.YEAR)
+        for q in range(1, 5):
+            self.granularity.addItem(f"{q} квартал {year} года", q)
+        self.granularity.setAccessibleName("Период значений показателей")
+        self.granularity.currentIndexChanged.connect(self.reload)
+        bar.addWidget(self.granularity)
+        self.add_button = QPushButton("Добавить…")
+        self.add_button.clicked.connect(self.add_indicator)
+        self.edit_button = QPushButton("Изменить…")
+        self.edit_button.clicked.connect(self.edit_indicator)
+        self.up_button = QPushButton("▲ Выше")
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button = QPushButton("▼ Ниже")
+        self.down_button.clicked.connect(lambda: self.move(1))
+        self.retire_button = QPushButton("Вывести из состава")
+        self.retire_button.clicked.connect(self.toggle_active)
+        self.delete_button = QPushButton("Удалить…")
+        self.delete_button.clicked.connect(self.delete_indicator)
+        self.starter_button = QPushButton("Загрузить набор «Цифровое госуправление»")
+        self.starter_button.setToolTip("Пять показателей проекта «Цифровое государственное управление» с базовыми "
+                                       "значениями на 14.12.2018 и планами на 2020 год")
+        self.starter_button.clicked.connect(self.load_starter)
+        for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.retire_button,
+                  self.delete_button, self.starter_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        self.show_retired = QCheckBox("Показывать выведенные")
+        self.show_retired.toggled.connect(self.reload)
+        bar.addWidget(self.show_retired)
+        layout.addLayout(bar)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model = IndicatorValuesModel(self.store_values)
+        self.model.refused.connect(lambda m: self.error.say(m))
+        self.view = GridView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setAccessibleName("Показатели: план и факт")
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(9, QHeaderView.ResizeMode.Interactive)
+        self.view.setColumnWidth(9, 160)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.doubleClicked.connect(lambda i: self.edit_indicator() if i.column() < 5 else None)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
+        splitter.addWidget(self.view)
+        pictures = QWidget()
+        row = QHBoxLayout(pictures)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.chart = IndicatorChart()
+        self.overview = AchievementOverview()
+        row.addWidget(self.chart, 1)
+        row.addWidget(self.overview, 1)
+        splitter.addWidget(pictures)
+        splitter.setSizes([330, 250])
+        layout.addWidget(splitter, 1)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        hint = QLabel("План и факт вводятся числами: «>25» или «25 %» не принимаются — введите 25. "
+                      "Блок ячеек можно вставить из Excel (Ctrl+V).")
+        hint.setStyleSheet(f"color: {MUTED};")
+        layout.addWidget(hint)
+        self.reload()
+
+    def quarter(self) -> int:
+        return int(self.granularity.currentData())
+
+    def period_text(self) -> str:
+        return ind.period_label(self.year, self.quarter())
+
+    def current(self) -> Indicator | None:
+        row = self.view.currentIndex().row()
+        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+
+    def reload(self) -> None:
+        selected = self.current()
+        column = max(self.view.currentIndex().column(), 0)
+        rows = ind.list_indicators(self.db, include_retired=self.show_retired.isChecked())
+        self.model.reset(rows, ind.load_values(self.db, self.year, self.quarter()))
+        ids = [r.id for r in rows]
+        if ids:
+            row = ids.index(selected.id) if selected is not None and selected.id in ids else 0
+            self.view.setCurrentIndex(self.model.index(row, column))
+        results = [ind.achievement(self.model.values.get(r.id or 0, Value()), r.direction) for r in rows if r.active]
+        counts = {s: sum(1 for x in results if x.status == s) for s in (ind.ACHIEVED, ind.NOT_ACHIEVED, ind.NO_DATA)}
+        points = ind.list_points(self.db)
+        text = (f"{self.period_text()}: показателей {len(results)} — достигнуто {counts[ind.ACHIEVED]}, "
+                f"не достигнуто {counts[ind.NOT_ACHIEVED]}, нет данных {counts[ind.NO_DATA]}")
+        if points:
+            text += f". Контрольные точки: {ind.points_summary(points, self.today())}"
+        self.summary.setText(text)
+        self.overview.show_rows(self.period_text(), [
+            (r, ind.achievement(self.model.values.get(r.id or 0, Value()), r.direction)) for r in rows if r.active])
+        self.starter_button.setVisible(not ind.list_indicators(self.db, include_retired=True))
+        self._show_chart()
+
+    def _show_chart(self) -> None:
+        current = self.current()
+        self.chart.show_history(current, ind.history(self.db, current.id) if current and current.id else [])
+        for b in (self.edit_button, self.up_button, self.down_button, self.retire_button, self.delete_button):
+            b.setEnabled(current is not None)
+        if current is not None:
+            self.retire_button.setText("Вывести из состава" if current.active else "Вернуть в состав")
+
+    # -- writing -------------------------------------------------------------------------------------------
+    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        year, quarter, on_change = self.year, self.quarter(), self._on_change
+        self.undo_stack.push(ModelCommand(text, redo, undo, lambda: on_change(year, quarter)))
+        self.error.say("")
+
+    def store_values(self, changes: dict[int, Value]) -> None:
+        db, year, quarter = self.db, self.year, self.quarter()
+        old = {i: self.model.values.get(i, Value()) for i in changes}
+        ind.set_values(db, year, quarter, changes)
+        self._push(f"Показатели: значения за {self.period_text()}", lambda: ind.set_values(db, year, quarter, changes),
+                   lambda: ind.set_values(db, year, quarter, old))
+
+    def _territory(self) -> str:
+        profile = load_profile(self.db)
+        return profile.district if profile else ""
+
+    def add_indicator(self) -> None:
+        dialog = IndicatorDialog(territory=self._territory(), parent=self)
+        if not dialog.exec() or dialog.indicator() is None:
+            return
+        db = self.db
+        try:
+            new_id = ind.save_indicator(db, dialog.indicator())  # type: ignore[arg-type]
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        saved, position = ind.get_indicator(db, new_id), len(ind.order(db))
+        self._push(f"Новый показатель {saved.number}", lambda: ind.restore_indicator(db, saved, position),
+                   lambda: ind.delete_indicator(db, new_id))
+
+    def edit_indicator(self) -> None:
+        current = self.current()
+        if current is None:
+            return
+        dialog = IndicatorDialog(current, parent=self)
+        if not dialog.exec() or dialog.indicator() is None:
+            return
+        db, new = self.db, dialog.indicator()
+        assert new is not None
+        try:
+            ind.save_indicator(db, new)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        self._push(f"Изменение показателя {current.number}", lambda: ind.save_indicator(db, new),
+                   lambda: ind.save_indicator(db, current))
+
+    def move(self, step: int) -> None:
+        current = self.current()
+        if current is None or current.id is None:
+            return
+        db, before = self.db, ind.order(self.db)
+        shown = [r.id for r in self.model.rows]
+        index = shown.index(current.id)
+        if not 0 <= index + step < len(shown):
+            return
+        neighbour = shown[index + step]
+        after = list(before)
+        a, b = after.index(current.id), after.index(neighbour)
+        after[a], after[b] = after[b], after[a]
+        ind.set_order(db, after)
+        self._push("Порядок показателей", lambda: ind.set_order(db, after), lambda: ind.set_order(db, before))
+
+    def toggle_active(self) -> None:
+        current = self.current()
+        if current is None or current.id is None:
+            return
+        db, iid, active = self.db, current.id, not current.active
+        ind.set_active(db, iid, active)
+        self._push(("Возврат показателя " if active else "Вывод из состава: ") + current.number,
+                   lambda: ind.set_active(db, iid, active), lambda: ind.set_active(db, iid, not active))
+
+    def delete_indicator(self) -> None:
+        current = self.current()
+        if current is None or current.id is None:
+            return
+        if ind.history(self.db, current.id):
+            QMessageBox.information(self, "Удаление показателя", "У показателя есть значения, поэтому удалить его "
+                                    "нельзя. Нажмите «Вывести из состава»: он скроется, а история сохранится.")
+            return
+        if QMessageBox.question(self, "Удаление показателя", f"Удалить показатель «{current.name[:80]}»? Его можно "
+                                "будет вернуть командой «Правка → Отменить».") != QMessageBox.StandardButton.Yes:
+            return
+        db, iid, position = self.db, current.id, ind.order(self.db).index(current.id) + 1
+        ind.delete_indicator(db, iid)
+        self._push("Удаление показателя", lambda: ind.delete_indicator(db, iid),
+                   lambda: ind.restore_indicator(db, current, position))
+
+    def load_starter(self) -> None:
+        db, territory = self.db, self._territory()
+        try:
+            ids = ind.load_starter_set(db, territory)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        loaded = [ind.get_indicator(db, i) for i in ids]
+        values = ind.load_values(db, 2020, ind.YEAR)
+
+        def redo() -> None:
+            for position, indicator in enumerate(loaded, start=1):
+                ind.restore_indicator(db, indicator, position)
+            ind.set_values(db, 2020, ind.YEAR, {i: values[i] for i in ids})
+
+        def undo() -> None:
+            ind.set_values(db, 2020, ind.YEAR, {i: Value() for i in ids})
+            for i in ids:
+                ind.delete_indicator(db, i)
+
+        self._push("Загрузка стартового набора показателей", redo, undo)
+
+
+class ControlPointsPage(QWidget):
+    """Control points: what is due when and when it was done; on time, late or overdue by today's date."""
+
+    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, on_change: Callable[[], None],
+                 today: Callable[[], date]) -> None:
+        super().__init__()
+        self.db, self.undo_stack, self._on_change, self.today = db, undo_stack, on_change, today
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        layout.addWidget(self.summary)
+        add_row = QHBoxLayout()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("Новая контрольная точка: в чём она состоит")
+        self.title.returnPressed.connect(self.add_point)
+        self.due = QDateEdit(QDate.currentDate())
+        self.due.setDisplayFormat("dd.MM.yyyy")
+        self.due.setCalendarPopup(True)
+        self.due.setAccessibleName("Срок")
+        add = QPushButton("Добавить")
+        add.clicked.connect(self.add_point)
+        remove = QPushButton("Удалить выбранную")
+        remove.clicked.connect(self.remove_point)
+        add_row.addWidget(self.title, 1)
+        add_row.addWidget(QLabel("срок:"))
+        add_row.addWidget(self.due)
+        add_row.addWidget(add)
+        add_row.addWidget(remove)
+        layout.addLayout(add_row)
+        self.model = ControlPointsModel(self.store_point, today)
+        self.model.refused.connect(lambda m: self.error.say(m))
+        self.view = GridView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Контрольные точки")
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        self.view.setColumnWidth(5, 220)
+        layout.addWidget(self.view, 1)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        hint = QLabel("Даты — дд.мм.гггг. Статус считается по сегодняшней дате: в срок, с опозданием, "
+                      "просрочена, в работе. Чтобы отметить выполнение, впишите дату в столбец «Выполнено».")
+        hint.setStyleSheet(f"color: {MUTED};")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.reload()
+
+    def reload(self) -> None:
+        points = ind.list_points(self.db)
+        self.model.reset(points)
+        self.summary.setText("Контрольные точки: " + (ind.points_summary(points, self.today()) if points
+                                                        else "пока нет ни одной"))
+
+    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        on_change = self._on_change
+        self.undo_stack.push(ModelCommand(text, redo, undo, on_change))
+        self.error.say("")
+
+    def store_point(self, point: ControlPoint) -> None:
+        db, today = self.db, self.today()
+        old = next(p for p in self.model.points if p.id == point.id)
+        ind.save_point(db, point, today)
+        self._push("Контрольная точка", lambda: ind.save_point(db, point, today),
+                   lambda: ind.save_point(db, old, today))
+
+    def add_point(self) -> None:
+        d = self.due.date()
+        db, today = self.db, self.today()
+        try:
+            new_id = ind.save_point(db, ControlPoint(None, self.title.text(), date(d.year(), d.month(), d.day())),
+                                    today)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        saved = next(p for p in ind.list_points(db) if p.id == new_id)
+        self.title.clear()
+        self._push("Новая контрольная точка", lambda: ind.save_point(db, saved, today),
+                   lambda: ind.delete_point(db, new_id))
+
+    def remove_point(self) -> None:
+        row = self.view.currentIndex().row()
+        if not 0 <= row < len(self.model.points):
+            return
+        db, point, today = self.db, self.model.points[row], self.today()
+        ind.delete_point(db, point.id or 0)
+        self._push("Удаление контрольной точки", lambda: ind.delete_point(db, point.id or 0),
+                   lambda: ind.save_point(db, point, today))
+
+
+class IndicatorsTab(QTabWidget):
+    """Two parts: indicators with plan against fact, and control points."""
+
+    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, year: int,
+                 on_change: Callable[[int, int], None], on_points_change: Callable[[], None],
+                 today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.indicators_page = IndicatorsPage(db, undo_stack, year, on_change, today)
+        self.points_page = ControlPointsPage(db, undo_stack, on_points_change, today)
+        self.addTab(self.indicators_page, "Показатели")
+        self.addTab(self.points_page, "Контрольные точки")
+
+    def reload(self) -> None:
+        self.indicators_page.reload()
+        self.points_page.reload()
