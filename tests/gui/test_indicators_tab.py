@@ -1,0 +1,159 @@
+"""User flows of the indicators tab: starter set, facts typed and pasted, refusals, undo, control points."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QDialog
+
+from gui import indicator_dialog
+from gui.indicators_model import FACT, PLAN, STATUS
+from gui.indicators_tab import IndicatorsTab
+from model import indicators as ind
+from model.indicators import ControlPoint, Indicator, Value
+from model.periods import Period
+
+
+@pytest.fixture
+def page(window):
+    window.show_period(Period(2020, 4))
+    window.tabs.setCurrentWidget(window.indicators_tab)
+    return window.indicators_tab.indicators_page
+
+
+def cell(model, row, col):
+    return model.data(model.index(row, col, QModelIndex()))
+
+
+def test_starter_set_then_seed_facts_entered(qtbot, window, page):
+    page.starter_button.click()
+    model = page.model
+    assert model.rowCount() == 5
+    assert [cell(model, r, PLAN) for r in range(5)] == ["25", "2", "90", "5", "0"]
+    assert not page.starter_button.isVisibleTo(page)
+    for row, fact in enumerate(["26,5", "3", "95", "6", "0"]):
+        assert model.setData(model.index(row, FACT), fact)
+    assert [cell(model, r, STATUS) for r in range(5)] == [
+        "✔ достигнут", "✔ достигнут", "✘ не достигнут", "✔ достигнут", "✔ достигнут"]
+    assert cell(model, 2, 7) == "94,74"  # lower is better: 90 / 95 × 100
+    assert "достигнуто 4, не достигнуто 1" in page.summary.text()
+    window.undo_action.trigger()  # the last fact
+    assert cell(model, 4, FACT) == "" and cell(model, 4, STATUS) == "— нет данных"
+
+
+@pytest.mark.parametrize(("text", "says"), [(">25", "знак «>»"), ("25 %", "без «%»: 25"),
+                                            ("4,14 балла", "без «балла»: 4,14"), ("<90", "знак «<»")])
+def test_sloppy_facts_refused_with_what_to_type(qtbot, window, page, text, says):
+    indicator_id = ind.save_indicator(window.db, Indicator(None, "Доля", number="1"))
+    page.reload()
+    assert not page.model.setData(page.model.index(0, FACT), text)
+    assert says in page.error.text() and "не сохранено" in page.error.text()
+    assert ind.load_values(window.db, 2020, ind.YEAR).get(indicator_id) is None
+
+
+def test_paste_plan_and_fact_block(qtbot, window, page):
+    ids = [ind.save_indicator(window.db, Indicator(None, f"Показатель {n}", number=str(n))) for n in (1, 2, 3)]
+    page.granularity.setCurrentIndex(2)  # 2nd quarter
+    view = page.view
+    view.setCurrentIndex(page.model.index(0, PLAN))
+    view.setFocus()
+    QGuiApplication.clipboard().setText("10\t12\n20\t18\n30\t30\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    values = ind.load_values(window.db, 2020, 2)
+    assert [(values[i].plan, values[i].fact) for i in ids] == [(10, 12), (20, 18), (30, 30)]
+    QGuiApplication.clipboard().setText("1\t1\n2\t>2\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert ind.load_values(window.db, 2020, 2) == values
+    assert "Вставка не выполнена" in page.error.text()
+    assert ind.load_values(window.db, 2020, ind.YEAR) == {}
+
+
+def test_add_reorder_retire(qtbot, window, page, monkeypatch):
+    def fake_exec(dialog):
+        dialog.number.setText("6")
+        dialog.name.setPlainText("Уровень удовлетворённости качеством МСЗУ")
+        dialog.unit.setCurrentText("баллы")
+        dialog.base_value.setText("3,9")
+        dialog._accept()
+        return QDialog.DialogCode.Accepted
+
+    ind.save_indicator(window.db, Indicator(None, "Первый", number="1"))
+    page.reload()
+    monkeypatch.setattr(indicator_dialog.IndicatorDialog, "exec", fake_exec)
+    page.add_button.click()
+    assert [i.number for i in ind.list_indicators(window.db)] == ["1", "6"]
+    assert ind.list_indicators(window.db)[1].unit == "баллы" and ind.list_indicators(window.db)[1].base_value == 3.9
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    page.up_button.click()
+    assert [i.number for i in ind.list_indicators(window.db)] == ["6", "1"]
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    page.retire_button.click()
+    assert [i.number for i in ind.list_indicators(window.db)] == ["6"]
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert [i.number for i in ind.list_indicators(window.db)] == ["1", "6"]
+
+
+def test_dialog_refuses_bad_base_value(qtbot):
+    dialog = indicator_dialog.IndicatorDialog()
+    qtbot.addWidget(dialog)
+    dialog.name.setPlainText("Доля")
+    dialog.base_value.setText("<90")
+    dialog._accept()
+    assert "знак «<»" in dialog.error.text() and dialog.indicator() is None
+
+
+def test_chart_follows_the_selected_indicator(qtbot, window, page):
+    a = ind.save_indicator(window.db, Indicator(None, "Первый", number="1"))
+    ind.set_values(window.db, 2019, 0, {a: Value(15, 17)})
+    ind.set_values(window.db, 2020, 0, {a: Value(25, 26.5)})
+    page.reload()
+    assert [label for label, _ in page.chart.points] == ["2019 год", "2020 год"]
+    assert [r[1].status for r in page.overview.rows] == [ind.ACHIEVED]
+    image = page.chart.grab().toImage()
+    assert image.width() > 0  # painted without error
+
+
+def test_models_pass_qt_model_tester(qtmodeltester, window, page):
+    ind.save_indicator(window.db, Indicator(None, "Первый", number="1"))
+    ind.save_point(window.db, ControlPoint(None, "Точка", date(2020, 3, 1)))
+    window.indicators_tab.reload()
+    qtmodeltester.check(page.model, force_py=True)
+    qtmodeltester.check(window.indicators_tab.points_page.model, force_py=True)
+
+
+def test_control_points_with_injected_clock(qtbot, db):
+    today = date(2022, 7, 1)
+    tab = IndicatorsTab(db, QUndoStack(), 2022, lambda *a: None, lambda: tab.reload(), today=lambda: today)
+    qtbot.addWidget(tab)
+    points = tab.points_page
+    points.due.setDate(date(2022, 6, 30))
+    points.title.setText("Утверждён план мероприятий")
+    points.add_point()
+    points.due.setDate(date(2022, 7, 1))
+    points.title.setText("Проведено совещание")
+    points.add_point()
+    model = points.model
+    assert [cell(model, r, 4) for r in range(2)] == [ind.OVERDUE, ind.PENDING]
+    assert model.setData(model.index(0, 3), "01.07.2022")
+    assert cell(model, 0, 4) == ind.LATE
+    assert model.setData(model.index(1, 3), "30.06.2022")
+    assert cell(model, 1, 4) == ind.ON_TIME
+    assert points.summary.text() == "Контрольные точки: выполнено 2 из 2, в срок 1"
+    assert not model.setData(model.index(1, 3), "02.07.2022")  # after "today"
+    assert "не наступила" in points.error.text()
+    assert not model.setData(model.index(1, 2), "31.02.2022")
+    assert "нет в календаре" in points.error.text()
+    assert [p.done for p in ind.list_points(db)] == [date(2022, 7, 1), date(2022, 6, 30)]
+
+
+def test_indicators_survive_restart(qtbot, open_window, db_path):
+    first = open_window(db_path)
+    ids = ind.load_starter_set(first.db, "МО")
+    ind.set_values(first.db, 2020, 0, {ids[2]: Value(90, 95)})
+    first.close()
+    second = open_window(db_path)
+    second.show_period(Period(2020, 1))
+    model = second.indicators_tab.indicators_page.model
+    assert cell(model, 2, STATUS) == "✘ не достигнут" and cell(model, 0, PLAN) == "25"
