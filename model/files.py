@@ -1,0 +1,59 @@
+"""Files appear whole or not at all: written under a temporary name, flushed, then renamed into place."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class WriteError(OSError):
+    """A file could not be written; the message is Russian and says what to do. Nothing was left behind."""
+
+
+def explain(exc: OSError, path: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"Не хватает места на диске для файла {path.name}. Освободите место или выберите другую папку."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"Нет права записи в папку {path.parent}. Выберите другую папку "
+                "(например, «Документы») или закройте файл, если он открыт в другой программе.")
+    if exc.errno == errno.ENOENT:
+        return f"Папки {path.parent} нет. Выберите существующую папку."
+    return f"Не удалось записать файл {path}: {exc.strerror or exc}"
+
+
+@contextmanager
+def atomic_path(target: Path | str) -> Iterator[Path]:
+    """Yield a temporary path beside target; on success it replaces target, on any failure it is removed."""
+    target = Path(target)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise WriteError(explain(exc, target)) from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WriteError(explain(exc, target)) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_atomically(target: Path | str, write: Callable[[Path], None]) -> Path:
+    """Call write(temporary path) and move the result into place; returns the target."""
+    with atomic_path(target) as tmp:
+        write(tmp)
+    return Path(target)
+
+
+def write_bytes_atomically(target: Path | str, data: bytes) -> Path:
+    return write_atomically(target, lambda tmp: tmp.write_bytes(data))
