@@ -26,7 +26,60 @@ def build_parser() -> argparse.ArgumentParser:
     scores.add_argument("--db", type=Path, dest="scores_db", help="файл базы данных")
     scores.add_argument("--period", help="период, например 2018-Q2 (вместе с --db)")
     scores.add_argument("--inputs", type=Path, help="JSON-файл с исходными данными (без базы)")
+    export = sub.add_parser("export", help="записать отчёт за период: PDF и книгу Excel")
+    export.add_argument("--db", type=Path, dest="cmd_db", required=True, help="файл базы данных")
+    export.add_argument("--period", required=True, help="период, например 2018-Q2")
+    export.add_argument("--out", type=Path, required=True, help="папка, куда записать файлы")
+    imp = sub.add_parser("import", help="загрузить в базу данные из книги Excel (лист data)")
+    imp.add_argument("--db", type=Path, dest="cmd_db", required=True, help="файл базы данных")
+    imp.add_argument("workbook", type=Path, help="книга .xlsx, выгруженная программой")
     return parser
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from model.db import DatabaseRefused, open_database
+    from model.files import WriteError
+    from model.periods import Period, period_id
+    from model.send import export_files
+
+    try:
+        period = Period.parse(args.period)
+        if not args.cmd_db.exists():
+            print(f"Ошибка: файла базы данных {args.cmd_db} нет", file=sys.stderr)
+            return 2
+        db = open_database(args.cmd_db)
+        if period_id(db, period) is None:
+            print(f"Ошибка: в базе {args.cmd_db} нет данных за период {period}", file=sys.stderr)
+            return 2
+        if not args.out.is_dir():
+            print(f"Ошибка: папки {args.out} нет", file=sys.stderr)
+            return 2
+        pdf, xlsx = export_files(db, period, args.out)
+    except (ValueError, DatabaseRefused, WriteError) as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    print(pdf)
+    print(xlsx)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from model.db import DatabaseRefused, open_database
+    from model.exchange import import_rows
+    from model.ru import InputRefused
+    from model.xlsx_report import read_data_sheet
+
+    try:
+        if not args.workbook.is_file():
+            print(f"Ошибка: файла {args.workbook} нет", file=sys.stderr)
+            return 2
+        rows = read_data_sheet(args.workbook)
+        period = import_rows(open_database(args.cmd_db), rows)
+    except (InputRefused, DatabaseRefused) as exc:
+        print(f"Ошибка: {exc}. База данных не изменена.", file=sys.stderr)
+        return 2
+    print(f"Загружены данные за {period.title()} ({len(rows) - 1} строк листа data)")
+    return 0
 
 
 def run_scores(args: argparse.Namespace) -> int:
@@ -77,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "scores":
         return run_scores(args)
+    if args.command == "export":
+        return run_export(args)
+    if args.command == "import":
+        return run_import(args)
     if not has_display():
         if not args.smoke:
             print("Нет графического дисплея: запустите программу в графическом сеансе "

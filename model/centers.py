@@ -134,6 +134,17 @@ def restore_center(db: sqlite_utils.Database, center: Center) -> None:
         save_center(db, center)
 
 
+def upsert_center(db: sqlite_utils.Database, center: Center) -> None:
+    """Store a center under its own id, adding it if that id is new (import from a workbook)."""
+    assert center.id is not None
+    with atomic(db):
+        if db.execute("SELECT count(*) FROM centers WHERE id = ?", [center.id]).fetchone()[0] == 0:
+            restore_center(db, center)
+        else:
+            save_center(db, center)
+            set_active(db, center.id, center.active)
+
+
 def set_active(db: sqlite_utils.Database, center_id: int, active: bool) -> None:
     """Deactivate (kept with its history, left out of 1.2) or bring back a center."""
     get_center(db, center_id)

@@ -144,6 +144,14 @@ MIGRATIONS: tuple[str, ...] = (
         position INTEGER NOT NULL DEFAULT 0
     );
     """,
+    """
+    CREATE TABLE sent_periods (
+        period_id INTEGER PRIMARY KEY REFERENCES periods(id) ON DELETE CASCADE,
+        sent_at TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        folder TEXT NOT NULL DEFAULT ''
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -145,6 +145,17 @@ def restore_indicator(db: sqlite_utils.Database, ind: Indicator, position: int) 
         db.execute("UPDATE indicators SET active = ? WHERE id = ?", [int(ind.active), ind.id])
 
 
+def upsert_indicator(db: sqlite_utils.Database, indicator: Indicator) -> None:
+    """Store an indicator under its own id, adding it at the end if that id is new (import)."""
+    assert indicator.id is not None
+    with atomic(db):
+        if db.execute("SELECT count(*) FROM indicators WHERE id = ?", [indicator.id]).fetchone()[0] == 0:
+            restore_indicator(db, indicator, len(order(db)) + 1)
+        else:
+            save_indicator(db, indicator)
+            set_active(db, indicator.id, indicator.active)
+
+
 def order(db: sqlite_utils.Database) -> list[int]:
     return [r[0] for r in db.execute("SELECT id FROM indicators ORDER BY position, id")]
 
@@ -261,7 +272,7 @@ def points_summary(points: list[ControlPoint], today: date) -> str:
 
 
 def list_points(db: sqlite_utils.Database) -> list[ControlPoint]:
-    rows = db.execute("SELECT id, title, due, done, comment FROM control_points ORDER BY position, due, id")
+    rows = db.execute("SELECT id, title, due, done, comment FROM control_points ORDER BY due, id")
     return [ControlPoint(i, t, date.fromisoformat(d), date.fromisoformat(x) if x else None, c)
             for i, t, d, x, c in rows]
 

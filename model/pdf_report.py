@@ -98,6 +98,7 @@ class _NumberedCanvas(canvas.Canvas):
 def _table(rows: list[list], widths: list[float], header_rows: int = 1, extra: list | None = None) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=header_rows)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: the default would declare Helvetica
         ("GRID", (0, 0), (-1, -1), 0.4, LINE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), GREY),
@@ -223,7 +224,8 @@ def _esia_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
     months = _table(rows, [26 * mm, 22 * mm, 22 * mm, 28 * mm, 24 * mm, 28 * mm])
     return [CondPageBreak(80 * mm), text(f"3. План регистраций граждан в ЕСИА на {p.year} год", st["h2"]),
             Table([[summary, months]], colWidths=[120 * mm, 153 * mm],
-                  style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])]
+                  style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                         ("LEFTPADDING", (0, 0), (-1, -1), 0)])]
 
 
 def _indicator_chart(data: ReportData, values: dict[int, ind.Value]) -> Drawing | None:
@@ -231,7 +233,7 @@ def _indicator_chart(data: ReportData, values: dict[int, ind.Value]) -> Drawing 
              and (values[i.id].plan is not None or values[i.id].fact is not None)]
     if not shown:
         return None
-    drawing = Drawing(273 * mm, 62 * mm)
+    drawing = Drawing(273 * mm, 62 * mm, initialFontName=FONT)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 14 * mm, 12 * mm, 200 * mm, 44 * mm
     chart.data = [[values[i.id].plan or 0 for i in shown], [values[i.id].fact or 0 for i in shown]]  # type: ignore
@@ -307,7 +309,8 @@ def _signature(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
              text(p.head_name or "_______________________", st["text"])],
             [text("Дата: «____» ______________ 20___ г.", st["text"]), text("(подпись)", st["small"]), ""]]
     sign = Table(rows, colWidths=[120 * mm, 70 * mm, 80 * mm],
-                 style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 6)])
+                 style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                        ("TOPPADDING", (0, 0), (-1, -1), 6)])
     executor = ""
     if p.executor_name or p.executor_phone:
         executor = f"Исполнитель: {p.executor_name}" + (f", тел. {p.executor_phone}" if p.executor_phone else "")
@@ -342,7 +345,8 @@ def write_pdf(data: ReportData, target: Path | str) -> Path:
     def write(tmp: Path) -> None:
         doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                                 bottomMargin=14 * mm, title=f"Отчёт — {data.profile.district} — {data.period.title()}",
-                                author=data.profile.executor_name or data.profile.district, creator=APP_NAME)
+                                author=data.profile.executor_name or data.profile.district, creator=APP_NAME,
+                                initialFontName=FONT)  # else Helvetica, not embedded, is declared on every page
         canvas_class = type("FooterCanvas", (_NumberedCanvas,), {"footer": footer})
         doc.build(story, canvasmaker=canvas_class)
 

@@ -39,6 +39,8 @@ FULL_ITEMS = {"1.1": 75.0, "1.2": 75.0, "1.3": 100.0, "2.1": 75.0, "2.2": 50.0, 
               "2.5": 100.0, "2.6": 100.0, "2.7": 50.0, "2.8": 0.0, "3.1": 100.0, "3.2": 50.0, "3.3": 0.0}
 FULL_SECTIONS = {"1": 250 / 3, "2": 500 / 7, "3": 50.0}
 FULL_TOTAL = (250 / 3 + 500 / 7 + 50) / 3  # = 4300 / 63 ≈ 68,25
+# fill_quarter below: the same, but 1.2 comes from 12 centers meeting every requirement (100)
+FILLED_TOTAL = ((75 + 100 + 100) / 3 + 500 / 7 + 50) / 3  # ≈ 71,03
 
 
 @pytest.fixture
@@ -56,3 +58,44 @@ def db(db_path: Path):
     database = open_database(db_path)
     yield database
     database.conn.close()
+
+
+CENTER_NAMES = ["с. Калга", "с. Бура", "с. Нижний Калгукан", "с. Козлово", "с. Досатуй", "с. Чингильтуй", "с. Кадая",
+                "с. Верхний Калгукан", "с. Шивия", "с. Запокровский", "с. Бура-1", "с. Чупров"]
+
+
+def fill_quarter(db, period=Q2, executor="М. С. Петрова"):
+    """A fully filled quarter: profile, plan, 12 centers, 12 months of registrations, 10 indicators, 32 points."""
+    from datetime import date
+
+    from model import centers, esia, plan
+    from model import indicators as ind
+    from model.centers import Center, Check, StaffMember
+    from model.profile import Profile, save_profile
+
+    save_profile(db, Profile(district="Муниципальный район «Калганский район»", oktmo="76618000",
+                             head_name="С. А. Егоров", head_position="И.о. главы администрации",
+                             executor_name=executor, executor_phone="+7 (30244) 4-13-34",
+                             region_email="omsu@region.ru"))
+    for number, values in FULL_QUARTER.items():
+        plan.set_values(db, period, number, dict(values))
+    plan.add_event(db, period, "2.6", date(2018, 4, 12), "ДК с. Калга", "Госуслуги для пенсионеров")
+    plan.add_event(db, period, "3.1", date(2018, 5, 14), "МБОУ СОШ", "Родительское собрание")
+    keys = ("req1", "req2", "req3", "req4")
+    for i, name in enumerate(CENTER_NAMES):
+        cid = centers.save_center(db, Center(None, name, address=f"ул. Центральная, {i + 1}",
+                                             host="Администрация сельского поселения",
+                                             staff=(StaffMember("Иванова А. П.", True),)))
+        centers.set_checks(db, period, cid, {k: Check(True, date(2018, 5, 10)) for k in keys}, keys)
+        centers.set_operations_many(db, period, [(cid, "registration", 10 + i), (cid, "confirmation", 5 + i)])
+    esia.save_plan(db, esia.EsiaPlan(period.year, registered_start=7694, target_end=14480, population=85199,
+                                     total_registered=10176, total_as_of=date(2018, 7, 1),
+                                     months={m: 500 + 10 * m for m in range(1, 13)}))
+    ids = ind.load_starter_set(db, "Калганский район")
+    for extra in range(6, 11):
+        ids.append(ind.save_indicator(db, ind.Indicator(None, f"Дополнительный показатель {extra}",
+                                                        number=str(extra), kind="дополнительный", unit="ед.")))
+    ind.set_values(db, period.year, 0, {i: ind.Value(10 + n, 9 + 2 * n) for n, i in enumerate(ids)})
+    for k in range(32):
+        ind.save_point(db, ind.ControlPoint(None, f"Контрольная точка {k + 1}", date(2018, 1 + k % 12, 1),
+                                            date(2018, 1 + k % 12, 1)))

@@ -1,0 +1,119 @@
+"""Sending upstream, offline: a folder with the PDF, the workbook, a ZIP, and an e-mail draft to the region."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+import sqlite_utils
+
+from model import APP_NAME
+from model.db import atomic
+from model.exchange import data_rows, fingerprint
+from model.files import WriteError, explain, write_atomically, write_bytes_atomically
+from model.pdf_report import write_pdf
+from model.periods import Period, ensure_period, period_id
+from model.report_data import ReportData, collect
+from model.xlsx_report import write_xlsx
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+@dataclass(frozen=True)
+class Sending:
+    folder: Path
+    pdf: Path
+    xlsx: Path
+    zip: Path
+    eml: Path
+
+
+@dataclass(frozen=True)
+class SentState:
+    sent_at: datetime
+    changed_since: bool
+    folder: str
+
+
+def base_name(data: ReportData) -> str:
+    """`<district>_<year>_Q<n>`, safe as a file name on Windows and Linux."""
+    district = _UNSAFE.sub("", data.profile.district or "район").strip().replace(" ", "_")[:80] or "район"
+    return f"{district}_{data.period.year}_Q{data.period.quarter}"
+
+
+def export_files(db: sqlite_utils.Database, period: Period, out_dir: Path | str) -> tuple[Path, Path]:
+    """Write the period's PDF and XLSX into out_dir; returns their paths."""
+    out = Path(out_dir)
+    data = collect(db, period)
+    name = base_name(data)
+    return write_pdf(data, out / f"{name}.pdf"), write_xlsx(data, out / f"{name}.xlsx")
+
+
+def _zip(target: Path, files: list[Path]) -> Path:
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for f in files:
+                zf.write(f, arcname=f.name)
+    return write_atomically(target, write)
+
+
+def _draft(data: ReportData, files: list[Path]) -> bytes:
+    p = data.profile
+    msg = EmailMessage(policy=SMTP)
+    msg["To"] = p.region_email
+    msg["Subject"] = f"Отчёт: {p.district}, {data.period.title()}"
+    msg["X-Unsent"] = "1"  # Outlook opens the file as a draft ready to send
+    msg["X-Mailer"] = APP_NAME
+    signature = "\n".join(x for x in (p.executor_name, p.executor_phone and f"тел. {p.executor_phone}") if x)
+    msg.set_content(f"Добрый день!\n\nНаправляем отчёт {p.district} за {data.period.title()}: печатная форма (PDF) "
+                    f"и книга Excel с листом data для свода.\n\n{signature}\n")
+    for f in files:
+        kind = mimetypes.guess_type(f.name)[0] or "application/octet-stream"
+        main, sub = kind.split("/", 1)
+        msg.add_attachment(f.read_bytes(), maintype=main, subtype=sub, filename=f.name)
+    return msg.as_bytes()
+
+
+def prepare_sending(db: sqlite_utils.Database, period: Period, out_dir: Path | str,
+                    evidence_files: list[Path] | None = None) -> Sending:
+    """Write the folder `<district>_<year>_Q<n>` with PDF, XLSX, ZIP and .eml; mark the period as sent."""
+    data = collect(db, period)
+    name = base_name(data)
+    folder = Path(out_dir) / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(explain(exc, folder / "x")) from exc
+    for f in evidence_files or []:
+        if not Path(f).is_file():
+            raise WriteError(f"Файл подтверждения {f} не найден")
+    pdf = write_pdf(data, folder / f"{name}.pdf")
+    xlsx = write_xlsx(data, folder / f"{name}.xlsx")
+    archive = _zip(folder / f"{name}.zip", [pdf, xlsx, *[Path(f) for f in evidence_files or []]])
+    eml = write_bytes_atomically(folder / f"{name}.eml", _draft(data, [pdf, xlsx]))
+    with atomic(db):
+        pid = ensure_period(db, period, data.methodology)
+        db.execute("INSERT INTO sent_periods (period_id, sent_at, fingerprint, folder) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (period_id) DO UPDATE SET sent_at = excluded.sent_at, "
+                   "fingerprint = excluded.fingerprint, folder = excluded.folder",
+                   [pid, datetime.now().replace(microsecond=0).isoformat(), fingerprint(data_rows(data)),
+                    str(folder)])
+    return Sending(folder, pdf, xlsx, archive, eml)
+
+
+def sent_state(db: sqlite_utils.Database, period: Period) -> SentState | None:
+    """When the period was sent, and whether its data changed since."""
+    pid = period_id(db, period)
+    if pid is None:
+        return None
+    row = db.execute("SELECT sent_at, fingerprint, folder FROM sent_periods WHERE period_id = ?", [pid]).fetchone()
+    if row is None:
+        return None
+    changed = fingerprint(data_rows(collect(db, period))) != row[1]
+    return SentState(datetime.fromisoformat(row[0]), changed, row[2])
