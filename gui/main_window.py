@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from gui.centers_tab import CentersTab
 from gui.indicators_tab import IndicatorsTab
-from gui.placeholder import PLACEHOLDERS, NotYetTab
 from gui.plan_tab import PlanTab
 from gui.profile_dialog import ProfileDialog
+from gui.reports_tab import ReportsTab
 from model import APP_NAME
 from model.db import DatabaseRefused, open_database
 from model.periods import Period
@@ -31,6 +31,7 @@ from model.profile import load_profile
 PLAN_TAB_TITLE = "План популяризации"
 CENTERS_TAB_TITLE = "Центры обслуживания"
 INDICATORS_TAB_TITLE = "Показатели"
+REPORTS_TAB_TITLE = "Отчёты"
 
 
 def current_period(today: date | None = None) -> Period:
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.plan_tab: PlanTab | None = None
         self.centers_tab: CentersTab | None = None
         self.indicators_tab: IndicatorsTab | None = None
+        self.reports_tab: ReportsTab | None = None
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -186,6 +188,16 @@ class MainWindow(QMainWindow):
         page.granularity.setCurrentIndex(page.granularity.findData(quarter))
         self.indicators_tab.reload()
 
+    def imported(self, period: Period) -> None:
+        """After a workbook was imported: nothing to undo across it; show its period afresh."""
+        self.undo_stack.clear()
+        current = self.tabs.currentIndex()
+        if period != self.period():
+            self.show_period(period)
+        else:
+            self._show_plan(period)
+        self.tabs.setCurrentIndex(current)
+
     def points_changed(self) -> None:
         assert self.indicators_tab is not None
         self.tabs.setCurrentWidget(self.indicators_tab)
@@ -199,7 +211,7 @@ class MainWindow(QMainWindow):
         if self.plan_tab is not None:
             self.plan_tab.flush()
             self.plan_tab.seal_undo()
-        for old in (self.plan_tab, self.centers_tab, self.indicators_tab):
+        for old in (self.plan_tab, self.centers_tab, self.indicators_tab, self.reports_tab):
             if old is not None:
                 self.tabs.removeTab(self.tabs.indexOf(old))
                 old.deleteLater()
@@ -213,6 +225,8 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(0, self.plan_tab, PLAN_TAB_TITLE)
         self.tabs.insertTab(1, self.centers_tab, CENTERS_TAB_TITLE)
         self.tabs.insertTab(2, self.indicators_tab, INDICATORS_TAB_TITLE)
+        self.reports_tab = ReportsTab(self.db, period, self.imported)
+        self.tabs.insertTab(3, self.reports_tab, REPORTS_TAB_TITLE)
         self.tabs.setCurrentIndex(max(current, 0))
         self.settings.setValue("last_period", str(period))
         self._update_title()
@@ -225,9 +239,8 @@ class MainWindow(QMainWindow):
         self.plan_tab = None
         self.centers_tab = None
         self.indicators_tab = None
+        self.reports_tab = None
         self.undo_stack.clear()
-        for title, promise in PLACEHOLDERS:
-            self.tabs.addTab(NotYetTab(title, promise), title)
         self._show_plan(self.period())
         self.tabs.setCurrentIndex(0)
         self.db_label.setText(f"База данных: {self.db_path}")

@@ -1,0 +1,257 @@
+"""The «Отчёты» tab: is the report ready, a preview of the very PDF that is sent, printing, files for the region."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.pdf_pages import page_count, render_pages
+from gui.style import ERROR, MUTED, OK, WARN
+from model.exchange import ImportRefused, import_rows
+from model.files import WriteError
+from model.pdf_report import write_pdf
+from model.periods import Period
+from model.report_data import collect
+from model.send import base_name, prepare_sending, sent_state
+from model.xlsx_report import read_data_sheet, write_xlsx
+
+
+class ReportsTab(QWidget):
+    """Readiness, preview, printing, saving and sending for the period shown in the window."""
+
+    def __init__(self, db: sqlite_utils.Database, period: Period, on_import: Callable[[Period], None]) -> None:
+        super().__init__()
+        self.db, self.period, self._on_import = db, period, on_import
+        self._tmp = tempfile.TemporaryDirectory(prefix="omsu-preview-")
+        self.preview_pdf: Path | None = None
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.title.setWordWrap(True)
+        left.addWidget(self.title)
+        self.sent = QLabel()
+        self.sent.setWordWrap(True)
+        left.addWidget(self.sent)
+        self.ready = QLabel()
+        self.ready.setWordWrap(True)
+        self.ready.setStyleSheet("font-weight: 600;")
+        left.addWidget(self.ready)
+        self.missing = QListWidget()
+        self.missing.setAccessibleName("Чего не хватает в отчёте")
+        self.missing.setWordWrap(True)
+        left.addWidget(self.missing, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, slot in (
+                ("preview", "Обновить предпросмотр", self.refresh_preview),
+                ("print", "Печать…", self.print_report),
+                ("pdf", "Сохранить PDF…", self.save_pdf),
+                ("xlsx", "Сохранить Excel…", self.save_xlsx),
+                ("send", "Подготовить отправку…", self.prepare_sending),
+                ("import", "Загрузить данные из Excel…", self.import_workbook)):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            left.addWidget(button)
+        self.buttons["send"].setStyleSheet("font-weight: 600;")
+        hint = QLabel("«Подготовить отправку» создаёт папку с PDF, книгой Excel, архивом ZIP и черновиком письма "
+                      "в регион (.eml — откроется в Outlook или Thunderbird готовым к отправке).")
+        hint.setWordWrap(True)
+        hint.setStyleSheet(f"color: {MUTED};")
+        left.addWidget(hint)
+        side = QWidget()
+        side.setLayout(left)
+        side.setMinimumWidth(300)
+        side.setMaximumWidth(420)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(side)
+        self.pages = QVBoxLayout()
+        self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        pages_widget = QWidget()
+        pages_widget.setLayout(self.pages)
+        pages_widget.setStyleSheet("background: #9aa4b2;")
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(pages_widget)
+        self.scroll.setAccessibleName("Предпросмотр отчёта")
+        splitter.addWidget(self.scroll)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_report)
+        self.reload()
+
+    # -- state ---------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        data = collect(self.db, self.period)
+        self.title.setText(f"Отчёт за {self.period.title()}\n{data.profile.district or 'профиль не заполнен'}")
+        missing = data.missing()
+        self.missing.clear()
+        self.missing.addItems(missing)
+        if missing:
+            self.ready.setText(f"Не хватает данных: {len(missing)}. Отчёт можно напечатать и сейчас — "
+                               "незаполненное будет отмечено в нём.")
+            self.ready.setStyleSheet(f"font-weight: 600; color: {WARN};")
+        else:
+            self.ready.setText("Всё заполнено: отчёт готов к подписи и отправке.")
+            self.ready.setStyleSheet(f"font-weight: 600; color: {OK};")
+        state = sent_state(self.db, self.period)
+        if state is None:
+            self.sent.setText("В регион ещё не отправлялся.")
+            self.sent.setStyleSheet(f"color: {MUTED};")
+        elif state.changed_since:
+            self.sent.setText(f"Отправка подготовлена {state.sent_at:%d.%m.%Y %H:%M}, но данные изменены после "
+                              "отправки — подготовьте отправку заново.")
+            self.sent.setStyleSheet(f"color: {ERROR}; font-weight: 600;")
+        else:
+            self.sent.setText(f"Отправка подготовлена {state.sent_at:%d.%m.%Y %H:%M}: {state.folder}")
+            self.sent.setStyleSheet(f"color: {OK};")
+        self.preview_pdf = None
+
+    def _write_preview(self) -> Path:
+        path = Path(self._tmp.name) / f"{self.period}.pdf"
+        write_pdf(collect(self.db, self.period), path)
+        self.preview_pdf = path
+        return path
+
+    def refresh_preview(self) -> None:
+        """Render the report's pages into the preview, with progress for a long report."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            path = self._write_preview()
+            while self.pages.count():
+                widget = self.pages.takeAt(0).widget()
+                if widget is not None:
+                    widget.deleteLater()
+            width = max(self.scroll.viewport().width() - 60, 400)
+            for image in render_pages(path, 110):
+                label = QLabel()
+                pixmap = QPixmap.fromImage(image)
+                label.setPixmap(pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+                label.setStyleSheet("background: white; margin: 8px;")
+                self.pages.addWidget(label)
+                QApplication.processEvents()
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)  # the other tabs may have changed the data: show it as it is now
+        self.reload()
+        self.refresh_preview()
+
+    # -- printing and files --------------------------------------------------------------------------------
+    def print_report(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(printer.pageLayout().orientation().Landscape)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Печать отчёта")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Paint every page of the report PDF on the printer; returns the number of pages."""
+        path = self._write_preview()
+        total = page_count(path)
+        progress = QProgressDialog("Печать отчёта…", "Отмена", 0, total, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "Печать", "Принтер недоступен: проверьте, что он включён и выбран верно.")
+            return 0
+        printed = 0
+        try:
+            dpi = min(printer.resolution(), 300)
+            for n, image in enumerate(render_pages(path, dpi)):
+                if progress.wasCanceled():
+                    break
+                if n:
+                    printer.newPage()
+                target = painter.viewport()
+                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(target.x(), target.y(), image.scaled(scaled, Qt.AspectRatioMode.KeepAspectRatio,
+                                                                       Qt.TransformationMode.SmoothTransformation))
+                printed += 1
+                progress.setValue(n + 1)
+        finally:
+            painter.end()
+            progress.close()
+        return printed
+
+    def _documents(self) -> str:
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+    def _save(self, suffix: str, title: str, write) -> None:
+        data = collect(self.db, self.period)
+        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._documents()) / f"{base_name(data)}{suffix}"),
+                                              f"*{suffix}")
+        if not name:
+            return
+        try:
+            write(data, Path(name))
+        except WriteError as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return
+        QMessageBox.information(self, title, f"Файл записан:\n{name}")
+
+    def save_pdf(self) -> None:
+        self._save(".pdf", "Сохранить PDF", write_pdf)
+
+    def save_xlsx(self) -> None:
+        self._save(".xlsx", "Сохранить Excel", write_xlsx)
+
+    def prepare_sending(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Куда положить папку для отправки", self._documents())
+        if not folder:
+            return
+        extra, _ = QFileDialog.getOpenFileNames(self, "Приложить файлы подтверждения (необязательно)",
+                                                self._documents())
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            sending = prepare_sending(self.db, self.period, Path(folder), [Path(f) for f in extra])
+        except WriteError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Подготовить отправку", str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self.reload()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(sending.folder)))
+        QMessageBox.information(self, "Подготовить отправку", f"Готово: {sending.folder}\n\nОткройте файл "
+                                f"{sending.eml.name} — письмо в регион с приложенными PDF и Excel откроется в "
+                                "почтовой программе готовым к отправке.")
+
+    def import_workbook(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Загрузить данные из книги Excel", self._documents(),
+                                              "Книга Excel (*.xlsx)")
+        if not name:
+            return
+        answer = QMessageBox.question(self, "Загрузка данных", "Данные из книги заменят данные этого файла базы за "
+                                      "тот же период (отменить загрузку кнопкой «Отменить» нельзя). Продолжить?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            period = import_rows(self.db, read_data_sheet(name))
+        except ImportRefused as exc:
+            QMessageBox.warning(self, "Загрузка данных", f"{exc}\n\nБаза данных не изменена.")
+            return
+        self._on_import(period)
+        QMessageBox.information(self, "Загрузка данных", f"Загружены данные за {period.title()}.")

@@ -1,0 +1,98 @@
+"""User flows of the reports tab: readiness, preview, printing, sending, importing."""
+
+import email
+from email import policy
+from pathlib import Path
+
+import pytest
+from conftest import Q2, fill_quarter
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gui import reports_tab
+from model import plan
+from model.send import sent_state
+
+
+@pytest.fixture
+def tab(window):
+    window.tabs.setCurrentWidget(window.reports_tab)
+    return window.reports_tab
+
+
+@pytest.fixture
+def said(monkeypatch):
+    messages = []
+    for kind in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, kind=kind: messages.append((kind, a[2])))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    return messages
+
+
+def test_readiness_lists_what_is_missing(qtbot, window, tab):
+    assert tab.missing.count() >= 14  # nothing filled: every item, and the head's name
+    fill_quarter(window.db)
+    tab.reload()
+    assert tab.missing.count() == 0 and "готов" in tab.ready.text()
+    plan.set_value(window.db, Q2, "2.2", "n", None)
+    tab.reload()
+    assert [tab.missing.item(i).text() for i in range(tab.missing.count())] == ["Пункт 2.2: не заполнено: n"]
+
+
+def test_preview_shows_every_page_of_the_report(qtbot, window, tab):
+    fill_quarter(window.db)
+    tab.refresh_preview()
+    pages = len(PdfReader(str(tab.preview_pdf)).pages)
+    assert tab.pages.count() == pages >= 3
+
+
+def test_printing_puts_every_page_on_paper(qtbot, window, tab, tmp_path):
+    fill_quarter(window.db)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printed = tab.print_to(printer)
+    assert printed == len(PdfReader(str(tab.preview_pdf)).pages)
+    assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == printed
+
+
+def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_path, monkeypatch, said):
+    fill_quarter(window.db)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(tmp_path))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a: ([], ""))
+    opened = []
+    monkeypatch.setattr(reports_tab.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    tab.buttons["send"].click()
+    folder = Path(opened[0])
+    assert folder.parent == tmp_path and len(list(folder.iterdir())) == 4
+    eml = next(folder.glob("*.eml"))
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert len(list(message.iter_attachments())) == 2
+    assert "Отправка подготовлена" in tab.sent.text()
+    plan.set_value(window.db, Q2, "2.2", "n", 1)
+    tab.reload()
+    assert "изменены после отправки" in tab.sent.text() and sent_state(window.db, Q2).changed_since
+
+
+def test_import_of_broken_workbook_says_why_and_changes_nothing(qtbot, window, tab, tmp_path, monkeypatch, said):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK broken")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(bad), ""))
+    tab.buttons["import"].click()
+    assert said[-1][0] == "warning" and "База данных не изменена" in said[-1][1]
+    assert plan.load_inputs(window.db, Q2) == {}
+
+
+def test_import_of_a_workbook_shows_its_data(qtbot, window, tab, tmp_path, monkeypatch, said, open_window):
+    from model.db import open_database
+    from model.send import export_files
+
+    other = open_database(tmp_path / "other.sqlite")
+    fill_quarter(other)
+    _, xlsx = export_files(other, Q2, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(xlsx), ""))
+    tab.buttons["import"].click()
+    assert said[-1] == ("information", "Загружены данные за 2 квартал 2018 года.")
+    assert window.plan_tab.scores.total == plan.period_scores(other, Q2).total
+    assert window.centers_tab.centers_page.model.rowCount() == 12
