@@ -38,10 +38,25 @@ def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | N
         cell.number_format = number_format
 
 
+def _fit_height(ws: Worksheet, row: int, base: float = 15.0) -> None:
+    """Set a row's height for its wrapped text: Excel and LibreOffice keep the stored height as is."""
+    lines = 1
+    for cell in ws[row]:
+        if cell.value is None:
+            continue
+        width = ws.column_dimensions[cell.column_letter].width or 10
+        chars = max(int(width * 1.15), 1)  # characters of 10-point text in a column of that width
+        text = str(cell.value) if not isinstance(cell.value, float) else "0"
+        lines = max(lines, sum(max(1, -(-len(part) // chars)) for part in text.split("\n")))
+    ws.row_dimensions[row].height = min(base * lines, 409)
+
+
 def _sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, float]]) -> Worksheet:
     ws = wb.create_sheet(title)
     put(ws, 1, 1, heading)
     ws.cell(row=1, column=1).font = Font(bold=True, size=12)
+    ws.cell(row=1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     for n, (name, width) in enumerate(columns, start=1):
         put(ws, 3, n, name)
         cell = ws.cell(row=3, column=n)
@@ -50,6 +65,9 @@ def _sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, floa
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = _BORDER
         ws.column_dimensions[get_column_letter(n)].width = width
+    total_chars = int(sum(width for _, width in columns) * 0.8)  # the title spans every column, in 12 points
+    ws.row_dimensions[1].height = 18 * max(1, -(-len(heading) // max(total_chars, 1)))
+    _fit_height(ws, 3)
     ws.freeze_panes = "A4"
     ws.print_title_rows = "3:3"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -70,6 +88,7 @@ def _row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | None =
             cell.fill = fill
         if bold:
             cell.font = Font(bold=True)
+    _fit_height(ws, row)
 
 
 def _plan_sheet(wb: Workbook, data: ReportData) -> None:

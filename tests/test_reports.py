@@ -239,3 +239,22 @@ def test_data_rows_are_unrounded(full):
     rows = data_rows(collect(full, Q2))
     p2 = next(r for r in rows if r[:3] == ("score", "2", "score"))
     assert p2[4] == pytest.approx(500 / 7) and p2[4] != round(p2[4], 2)
+
+
+def test_upgrade_from_schema_3_keeps_indicators_and_points(tmp_path):
+    import shutil
+
+    from model import indicators as ind
+    from model.db import SCHEMA_VERSION, schema_version
+    from model.periods import Period
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v3.sqlite", path)
+    db = open_database(path)
+    assert schema_version(db) == SCHEMA_VERSION
+    assert len(ind.list_indicators(db)) == 5
+    third = ind.list_indicators(db)[2]
+    assert ind.load_values(db, 2020, 0)[third.id] == ind.Value(90, 85, "снижение")
+    assert [p.title for p in ind.list_points(db)] == ["Утверждена дорожная карта"]
+    assert plan.load_inputs(db, Period(2020, 4)) == {"2.2": {"n": 1.0}}
+    assert sent_state(db, Period(2020, 4)) is None
