@@ -291,7 +291,7 @@ def _indicators_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list
                                                                                                "— нет данных"),
                           st["base"]),
                      text(comment, st["base"])])
-    widths = [9 * mm, 92 * mm, 20 * mm, 12 * mm, 24 * mm, 16 * mm, 16 * mm, 19 * mm, 24 * mm, 41 * mm]
+    widths = [9 * mm, 86 * mm, 25 * mm, 12 * mm, 24 * mm, 16 * mm, 16 * mm, 22 * mm, 24 * mm, 39 * mm]
     out: list = [CondPageBreak(60 * mm), text(f"4. Показатели за {year} год", st["h2"]), _table(rows, widths)]
     chart = _indicator_chart(data, values)
     if chart is not None:
