@@ -64,21 +64,28 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from model import lock
     from model.db import DatabaseRefused, open_database
-    from model.exchange import import_rows
+    from model.files import WriteError
     from model.ru import InputRefused
-    from model.xlsx_report import read_data_sheet
+    from model.xlsx_report import import_workbook
 
+    if not args.workbook.is_file():
+        print(f"Ошибка: файла {args.workbook} нет", file=sys.stderr)
+        return 2
     try:
-        if not args.workbook.is_file():
-            print(f"Ошибка: файла {args.workbook} нет", file=sys.stderr)
-            return 2
-        rows = read_data_sheet(args.workbook)
-        period = import_rows(open_database(args.cmd_db), rows)
-    except (InputRefused, DatabaseRefused) as exc:
+        lock.acquire(args.cmd_db)
+    except lock.AlreadyOpen as exc:
+        print(f"Ошибка: {exc}. Закройте программу там и повторите.", file=sys.stderr)
+        return 2
+    try:
+        period = import_workbook(open_database(args.cmd_db), args.workbook)
+    except (InputRefused, DatabaseRefused, WriteError) as exc:
         print(f"Ошибка: {exc}. База данных не изменена.", file=sys.stderr)
         return 2
-    print(f"Загружены данные за {period.title()} ({len(rows) - 1} строк листа data)")
+    finally:
+        lock.release(args.cmd_db)
+    print(f"Загружены данные за {period.title()}")
     return 0
 
 

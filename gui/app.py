@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from model import APP_ID, APP_NAME
-from model.db import DatabaseRefused
+from model.db import DatabaseRefused, open_database
 from model.paths import default_database_path
 from model.profile import load_profile
 
@@ -24,9 +24,13 @@ def run_app(db_path: Path | None, smoke: bool = False) -> int:
     path = Path(db_path) if db_path else default_database_path()
 
     from gui.main_window import MainWindow
+    from gui.opening import open_for_window
 
     try:
-        window = MainWindow(path, settings)
+        db = open_database(path) if smoke else open_for_window(None, path)
+        if db is None:
+            return 1
+        window = MainWindow(path, settings, db)
     except DatabaseRefused as exc:
         if smoke:
             print(f"Ошибка: {exc}", file=sys.stderr)

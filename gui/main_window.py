@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import sqlite_utils
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -16,15 +17,18 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from gui.centers_tab import CentersTab
 from gui.indicators_tab import IndicatorsTab
+from gui.opening import open_for_window
 from gui.plan_tab import PlanTab
 from gui.profile_dialog import ProfileDialog
 from gui.reports_tab import ReportsTab
-from model import APP_NAME
-from model.db import DatabaseRefused, open_database
+from model import APP_NAME, lock
+from model.db import DatabaseRefused, is_read_only, open_database
 from model.periods import Period
 from model.profile import load_profile
 
@@ -42,12 +46,12 @@ def current_period(today: date | None = None) -> Period:
 class MainWindow(QMainWindow):
     """Shows one database file; every tab reads and writes it through model/."""
 
-    def __init__(self, db_path: Path, settings: QSettings) -> None:
+    def __init__(self, db_path: Path, settings: QSettings, db: sqlite_utils.Database | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.undo_stack = QUndoStack(self)
         self.db_path = db_path
-        self.db = open_database(db_path)
+        self.db = db if db is not None else open_database(db_path)
         self.plan_tab: PlanTab | None = None
         self.centers_tab: CentersTab | None = None
         self.indicators_tab: IndicatorsTab | None = None
@@ -55,7 +59,16 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff3c4; color: #5c4300; padding: 6px; font-weight: 600;")
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.banner)
+        box.addWidget(self.tabs)
+        self.setCentralWidget(central)
         self._build_menus()
         self._build_toolbar()
         self.db_label = QLabel()
@@ -75,6 +88,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Открыть базу данных…", self.choose_database, QKeySequence.StandardKey.Open)
         file_menu.addSeparator()
         self._action(file_menu, "Профиль организации…", self.edit_profile)
+        self._action(file_menu, "Резервные копии…", self.show_backups)
         file_menu.addSeparator()
         self._action(file_menu, "Выход", self.close, QKeySequence("Ctrl+Q"))
 
@@ -245,6 +259,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self.db_label.setText(f"База данных: {self.db_path}")
         self.db_label.setToolTip(str(self.db_path))
+        read_only = is_read_only(self.db)
+        self.banner.setText("Файл базы данных открыт только для чтения: изменения не сохраняются. "
+                            "Чтобы вносить данные, откройте файл, доступный для записи и не занятый другим "
+                            "компьютером." if read_only else "")
+        self.banner.setVisible(read_only)
 
     def _update_title(self) -> None:
         profile = load_profile(self.db)
@@ -257,12 +276,17 @@ class MainWindow(QMainWindow):
         """Switch to another database file; on refusal keep the current one and say why."""
         if self.plan_tab is not None:
             self.plan_tab.flush()
+        if path.resolve() == self.db_path.resolve():
+            return True
         try:
-            db = open_database(path)
+            db = open_for_window(self, path)
         except DatabaseRefused as exc:
             QMessageBox.warning(self, "Открытие базы данных", f"{exc}\n\nОткрыта прежняя база: {self.db_path}")
             return False
+        if db is None:
+            return False
         self.db.conn.close()
+        lock.release(self.db_path)
         self.db, self.db_path = db, path
         self.settings.setValue("last_database", str(path))
         self._show_database()
@@ -313,7 +337,20 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.plan_tab)
         self.plan_tab.select_item(numbers[max(0, min(index, len(numbers) - 1))])
 
+    def show_backups(self) -> None:
+        from gui.backups_dialog import BackupsDialog
+
+        if self.plan_tab is not None:
+            self.plan_tab.flush()
+        BackupsDialog(self).exec()
+
+    def reopen_after_restore(self) -> None:
+        """The file was replaced by a backup: open it afresh and show what it holds."""
+        self.db = open_database(self.db_path)
+        self._show_database()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        lock.release(self.db_path)
         if self.plan_tab is not None:
             self.plan_tab.flush()
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 
 from gui.pdf_pages import page_count, render_pages
 from gui.style import ERROR, MUTED, OK, WARN
-from model.exchange import ImportRefused, import_rows
+from model.exchange import ImportRefused
 from model.files import WriteError
 from model.pdf_report import write_pdf
 from model.periods import Period
 from model.report_data import collect
 from model.send import base_name, prepare_sending, sent_state
-from model.xlsx_report import read_data_sheet, write_xlsx
+from model.xlsx_report import import_workbook, write_xlsx
 
 
 class ReportsTab(QWidget):
@@ -249,8 +249,8 @@ class ReportsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            period = import_rows(self.db, read_data_sheet(name))
-        except ImportRefused as exc:
+            period = import_workbook(self.db, name)
+        except (ImportRefused, WriteError) as exc:
             QMessageBox.warning(self, "Загрузка данных", f"{exc}\n\nБаза данных не изменена.")
             return
         self._on_import(period)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -164,8 +166,21 @@ def _user_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def open_database(path: Path | str) -> sqlite_utils.Database:
-    """Open (creating if needed) a database file, bring its schema up to date, and return it."""
+class DatabaseDamaged(DatabaseRefused):
+    """The file failed SQLite's quick check; it is not written to."""
+
+
+def writable(path: Path) -> bool:
+    """Whether SQLite can write the file (and its journal beside it)."""
+    folder_ok = os.access(path.parent, os.W_OK)
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
+def open_database(path: Path | str, read_only: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) a database file, check it, bring its schema up to date, and return it.
+
+    A file on read-only media, or asked for read_only, is opened for reading only (see is_read_only).
+    """
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseRefused(f"{path} — это папка, а не файл базы данных")
@@ -173,11 +188,23 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
         with open(path, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
                 raise DatabaseRefused(f"Файл {path} не является базой данных программы")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=10)
+    read_only = read_only or (path.exists() and not writable(path))
+    if read_only and not path.exists():
+        raise DatabaseRefused(f"Файла {path} нет, а создать его в этой папке нельзя")
+    if not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseRefused(f"Папку {path.parent} создать нельзя: {exc.strerror or exc}") from None
+    uri = f"file:{quote(str(path.resolve()))}" + ("?mode=ro" if read_only else "")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")  # an acknowledged edit survives a power cut
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise DatabaseDamaged(f"Файл {path} повреждён ({check[:120]}). Программа не будет в него писать. "
+                                  "Восстановите последнюю исправную резервную копию.")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = _user_version(conn)
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
@@ -187,15 +214,37 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
             raise DatabaseRefused(
                 f"Файл {path} создан более новой версией программы (схема {version}, "
                 f"эта версия знает {SCHEMA_VERSION}). Обновите программу.")
-        for number in range(version, SCHEMA_VERSION):
-            _migrate(conn, number)
+        if version < SCHEMA_VERSION:
+            if read_only:
+                raise DatabaseRefused(f"Файл {path} создан прежней версией программы и открыт только для чтения: "
+                                      "обновить его нельзя. Скопируйте файл туда, где его можно изменять.")
+            if has_tables:
+                from model.backup import make_backup
+
+                make_backup(path, "migration", conn)
+            for number in range(version, SCHEMA_VERSION):
+                _migrate(conn, number)
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if "file is not a database" in str(exc) or "malformed" in str(exc):
+            raise DatabaseDamaged(f"Файл {path} повреждён: {exc}. Восстановите последнюю исправную резервную "
+                                  "копию.") from None
         raise DatabaseRefused(f"Файл {path} не открывается как база данных: {exc}") from None
-    except DatabaseRefused:
+    except BaseException:
         conn.close()
         raise
     return sqlite_utils.Database(conn)
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
+
+
+def database_path(db: sqlite_utils.Database) -> Path:
+    """The file behind an open database."""
+    return Path(db.execute("PRAGMA database_list").fetchone()[2])
 
 
 def _migrate(conn: sqlite3.Connection, number: int) -> None:
@@ -242,8 +291,10 @@ def atomic(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 def _write_failed(exc: sqlite3.Error) -> str:
+    if "readonly" in str(exc) or "query_only" in str(exc) or "read-only" in str(exc):
+        return "Изменение не сохранено: файл базы данных открыт только для чтения."
     return (f"Изменение не сохранено: база данных не принимает запись ({exc}). "
-            "Проверьте, что файл не открыт только для чтения и на диске есть место, и повторите.")
+            "Проверьте, что на диске есть место и файл не занят другой программой, и повторите.")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -14,7 +14,8 @@ from pathlib import Path
 import sqlite_utils
 
 from model import APP_NAME
-from model.db import atomic
+from model.backup import make_backup
+from model.db import atomic, database_path
 from model.exchange import data_rows, fingerprint
 from model.files import WriteError, explain, write_atomically, write_bytes_atomically
 from model.pdf_report import write_pdf
@@ -83,6 +84,7 @@ def _draft(data: ReportData, files: list[Path]) -> bytes:
 def prepare_sending(db: sqlite_utils.Database, period: Period, out_dir: Path | str,
                     evidence_files: list[Path] | None = None) -> Sending:
     """Write the folder `<district>_<year>_Q<n>` with PDF, XLSX, ZIP and .eml; mark the period as sent."""
+    make_backup(database_path(db), "sending", db.conn)
     data = collect(db, period)
     name = base_name(data)
     folder = Path(out_dir) / name

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sqlite_utils
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model import indicators as ind
+from model.backup import make_backup
 from model.centers import OPERATIONS, CenterQuarter
+from model.db import database_path
 from model.esia import MONTHS
-from model.exchange import HEADER, ImportRefused, data_rows
+from model.exchange import HEADER, ImportRefused, data_rows, import_rows
 from model.files import write_atomically
+from model.periods import Period
 from model.report_data import ReportData
 
 DATA_SHEET = "data"
@@ -217,3 +221,10 @@ def read_data_sheet(path: Path | str) -> list[tuple]:
         return [tuple(row) for row in wb[DATA_SHEET].iter_rows(values_only=True)]
     finally:
         wb.close()
+
+
+def import_workbook(db: sqlite_utils.Database, path: Path | str) -> Period:
+    """Back up the database, then apply the workbook's data sheet (all or nothing)."""
+    rows = read_data_sheet(path)
+    make_backup(database_path(db), "import", db.conn)
+    return import_rows(db, rows)

@@ -1,0 +1,119 @@
+"""«Резервные копии»: the copies of the open file, with date, size and why they were made; restoring one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from gui.fields import ErrorLabel
+from gui.style import MUTED
+from model import backup
+from model.db import is_read_only
+from model.files import WriteError
+from model.ru import format_number
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+class BackupsDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle("Резервные копии")
+        self.resize(760, 460)
+        box = QVBoxLayout(self)
+        where = QLabel(f"Копии файла {window.db_path.name} лежат в папке «{backup.FOLDER}» рядом с ним: "
+                       "последние десять и по одной на каждый месяц. Копия делается при запуске, перед обновлением "
+                       "структуры, перед загрузкой из Excel и перед подготовкой отправки.")
+        where.setWordWrap(True)
+        where.setStyleSheet(f"color: {MUTED};")
+        box.addWidget(where)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Дата и время", "Размер", "Когда сделана"])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        box.addWidget(self.table, 1)
+        self.error = ErrorLabel()
+        box.addWidget(self.error)
+        row = QHBoxLayout()
+        self.make_button = QPushButton("Сделать копию сейчас")
+        self.make_button.clicked.connect(self.make)
+        self.restore_button = QPushButton("Восстановить выбранную…")
+        self.restore_button.clicked.connect(self.restore)
+        folder = QPushButton("Открыть папку")
+        folder.clicked.connect(lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(backup.backup_dir(window.db_path)))))
+        close = QPushButton("Закрыть")
+        close.clicked.connect(self.accept)
+        for b in (self.make_button, self.restore_button, folder):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(close)
+        box.addLayout(row)
+        read_only = is_read_only(window.db)
+        self.make_button.setEnabled(not read_only)
+        self.restore_button.setEnabled(not read_only)
+        self.reload()
+
+    def reload(self) -> None:
+        self.backups = backup.list_backups(self.window_.db_path)
+        self.table.setRowCount(len(self.backups))
+        for r, b in enumerate(self.backups):
+            for c, text in enumerate((f"{b.made_at:%d.%m.%Y %H:%M:%S}", f"{format_number(b.size / 1024, 0)} КБ",
+                                      b.reason_text())):
+                item = QTableWidgetItem(text)
+                if c == 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        if self.backups:
+            self.table.selectRow(0)
+
+    def make(self) -> None:
+        try:
+            backup.make_backup(self.window_.db_path, "manual", self.window_.db.conn)
+        except WriteError as exc:
+            self.error.say(str(exc))
+            return
+        self.error.say("")
+        self.reload()
+
+    def restore(self, confirm: bool = True) -> bool:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.backups):
+            return False
+        chosen = self.backups[row]
+        if confirm and QMessageBox.question(
+                self, "Восстановление", f"Заменить данные копией от {chosen.made_at:%d.%m.%Y %H:%M}? Текущий файл "
+                "сначала будет сохранён в резервную копию, так что к нему можно будет вернуться.") \
+                != QMessageBox.StandardButton.Yes:
+            return False
+        window = self.window_
+        window.db.conn.close()
+        try:
+            backup.restore(window.db_path, chosen)
+        except WriteError as exc:
+            self.error.say(str(exc))
+            window.reopen_after_restore()
+            return False
+        window.reopen_after_restore()
+        self.reload()
+        window.statusBar().showMessage(f"Восстановлена копия от {chosen.made_at:%d.%m.%Y %H:%M}", 10000)
+        return True

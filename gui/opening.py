@@ -1,0 +1,73 @@
+"""Opening a database file for the window: who else has it, is it damaged, a backup on start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from model import backup, lock
+from model.db import DatabaseDamaged, DatabaseRefused, is_read_only, open_database
+from model.files import WriteError
+
+
+def open_for_window(parent: QWidget | None, path: Path, ask: bool = True) -> sqlite_utils.Database | None:
+    """Open path for the window, asking the user where a choice is needed; None when they decline.
+
+    Takes the file's lock (or offers read-only when another workstation has it), offers the newest good
+    backup for a damaged file, and makes the on-start backup of a writable one.
+    """
+    read_only = False
+    try:
+        lock.acquire(path)
+    except lock.AlreadyOpen as exc:
+        if not ask:
+            read_only = True
+        else:
+            box = QMessageBox(QMessageBox.Icon.Warning, "База данных занята",
+                              f"{exc}.\n\nЕсли открыть её здесь для изменения, правки с двух компьютеров могут "
+                              "перезаписать друг друга. Откройте файл только для чтения — или, если программа "
+                              "там точно закрыта (например, компьютер выключился), откройте всё равно.", parent=parent)
+            read_button = box.addButton("Только для чтения", QMessageBox.ButtonRole.AcceptRole)
+            force_button = box.addButton("Открыть всё равно", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is read_button:
+                read_only = True
+            elif box.clickedButton() is force_button:
+                lock.acquire(path, force=True)
+            else:
+                return None
+    except OSError:
+        read_only = True  # no lock can be written beside the file: read-only media
+    try:
+        db = open_database(path, read_only=read_only)
+    except DatabaseDamaged as exc:
+        lock.release(path)
+        return _offer_restore(parent, path, str(exc), ask)
+    except DatabaseRefused:
+        lock.release(path)
+        raise
+    if not is_read_only(db):
+        try:
+            backup.make_backup(path, "start", db.conn)
+        except WriteError as exc:
+            if ask:
+                QMessageBox.warning(parent, "Резервная копия", f"Резервная копия при запуске не сделана: {exc}")
+    return db
+
+
+def _offer_restore(parent: QWidget | None, path: Path, problem: str, ask: bool) -> sqlite_utils.Database | None:
+    good = backup.newest_good(path)
+    if good is None or not ask:
+        raise DatabaseRefused(problem + ("" if good else " Исправных резервных копий нет."))
+    answer = QMessageBox.question(parent, "Файл повреждён", f"{problem}\n\nВосстановить резервную копию от "
+                                  f"{good.made_at:%d.%m.%Y %H:%M} ({good.reason_text()})? Повреждённый файл "
+                                  "останется рядом с расширением .damaged.")
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    damaged = path.with_name(path.name + ".damaged")
+    path.replace(damaged)
+    backup.restore(path, good)
+    return open_for_window(parent, path, ask)

@@ -1,0 +1,153 @@
+"""Backups of the database file: consistent copies made with SQLite's backup API, checked, rotated."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from model.files import WriteError, explain
+
+FOLDER = "Резервные копии"
+KEEP_LAST = 10
+REASONS = {
+    "start": "при запуске",
+    "migration": "перед обновлением структуры",
+    "import": "перед загрузкой из Excel",
+    "sending": "перед подготовкой отправки",
+    "restore": "перед восстановлением",
+    "manual": "по команде",
+}
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made_at: datetime
+    size: int
+    reason: str
+
+    def reason_text(self) -> str:
+        return REASONS.get(self.reason, self.reason)
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / FOLDER
+
+
+def _name(db_path: Path, reason: str, when: datetime) -> str:
+    return f"{db_path.stem}_{when:%Y-%m-%d_%H%M%S_%f}_{reason}.sqlite"
+
+
+def _parse(path: Path, db_path: Path) -> Backup | None:
+    rest = path.stem.removeprefix(db_path.stem + "_")
+    parts = rest.split("_")
+    if len(parts) < 4:
+        return None
+    try:
+        made = datetime.strptime("_".join(parts[:3]), "%Y-%m-%d_%H%M%S_%f")
+    except ValueError:
+        return None
+    return Backup(path, made, path.stat().st_size, "_".join(parts[3:]))
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """The backups of this database file, newest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = [b for p in folder.glob(f"{db_path.stem}_*.sqlite") if (b := _parse(p, db_path)) is not None]
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def integrity_ok(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of an open database into target (written whole, then renamed)."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WriteError(explain(exc, target)) from exc
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise WriteError(f"Не удалось сделать резервную копию: {exc}") from exc
+
+
+def make_backup(db_path: Path, reason: str, source: sqlite3.Connection | None = None) -> Backup:
+    """Copy the database (through its open connection if given), check the copy, and rotate old copies."""
+    folder = backup_dir(db_path)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteError(explain(exc, folder / "x")) from exc
+    target = folder / _name(db_path, reason, datetime.now())
+    own = source is None
+    conn = source or sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        copy_database(conn, target)
+    finally:
+        if own:
+            conn.close()
+    if not integrity_ok(target):
+        target.unlink(missing_ok=True)
+        raise WriteError("Резервная копия не прошла проверку целостности: исходный файл, возможно, повреждён")
+    rotate(db_path)
+    made = _parse(target, db_path)
+    assert made is not None
+    return made
+
+
+def rotate(db_path: Path, now: datetime | None = None) -> list[Path]:
+    """Keep the last ten copies and the newest copy of each month; returns what was removed."""
+    backups = list_backups(db_path)
+    keep = {b.path for b in backups[:KEEP_LAST]}
+    months: set[tuple[int, int]] = set()
+    for b in backups:  # newest first: the first seen of a month is its newest
+        month = (b.made_at.year, b.made_at.month)
+        if month not in months:
+            months.add(month)
+            keep.add(b.path)
+    removed = [b.path for b in backups if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def restore(db_path: Path, backup: Backup) -> Backup:
+    """Replace the database with a backup, after backing up the current file; the file must be closed."""
+    if not integrity_ok(backup.path):
+        raise WriteError(f"Копия {backup.path.name} повреждена: выберите другую")
+    before = make_backup(db_path, "restore") if db_path.exists() and integrity_ok(db_path) else None
+    source = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
+    try:
+        copy_database(source, db_path)
+    finally:
+        source.close()
+    for suffix in ("-journal", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    return before or backup
+
+
+def newest_good(db_path: Path) -> Backup | None:
+    return next((b for b in list_backups(db_path) if integrity_ok(b.path)), None)
