@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         if self.plan_tab is not None:
             self.plan_tab.flush()
             self.plan_tab.seal_undo()
-        for old in (self.plan_tab, self.centers_tab, self.indicators_tab, self.reports_tab):
+        for old in (self.reports_tab, self.indicators_tab, self.centers_tab, self.plan_tab):  # none gets shown
             if old is not None:
                 self.tabs.removeTab(self.tabs.indexOf(old))
                 old.deleteLater()
@@ -246,9 +246,9 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _show_database(self) -> None:
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
+        for index in reversed(range(self.tabs.count())):  # last first: no tab of the old file gets shown
+            widget = self.tabs.widget(index)
+            self.tabs.removeTab(index)
             widget.deleteLater()
         self.plan_tab = None
         self.centers_tab = None

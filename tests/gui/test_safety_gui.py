@@ -1,0 +1,57 @@
+"""The window with a busy, damaged or read-only file, and the backups dialog."""
+
+from conftest import Q2
+from PySide6.QtWidgets import QMessageBox
+
+from gui.backups_dialog import BackupsDialog
+from gui.main_window import MainWindow
+from gui.opening import open_for_window
+from model import backup, lock, plan
+from model.db import is_read_only, open_database
+from tests.test_safety import _damage
+
+
+def test_busy_file_opens_read_only_with_a_banner(qtbot, db_path, settings, monkeypatch):
+    open_database(db_path).conn.close()
+    lock_file = lock.lock_path(db_path)
+    lock_file.write_text('{"host": "kab-12", "user": "ivanova", "pid": 1, "since": "2026-11-24T09:00:00"}',
+                         encoding="utf-8")
+    db = open_for_window(None, db_path, ask=False)
+    assert is_read_only(db)
+    window = MainWindow(db_path, settings, db)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.banner.isVisible() and "только для чтения" in window.banner.text()
+    form = window.plan_tab.form
+    form.store({"A1": 5.0})
+    assert "только для чтения" in form.error.text()
+    assert plan.load_inputs(db, Q2) == {}
+    assert lock_file.exists()  # somebody else's lock is left alone
+    window.close()
+
+
+def test_damaged_file_offers_the_newest_good_backup(qtbot, db_path, monkeypatch):
+    db = open_database(db_path)
+    plan.set_value(db, Q2, "2.2", "n", 1)
+    backup.make_backup(db_path, "manual", db.conn)
+    db.conn.close()
+    _damage(db_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    restored = open_for_window(None, db_path)
+    assert plan.load_inputs(restored, Q2) == {"2.2": {"n": 1.0}}
+    assert db_path.with_name(db_path.name + ".damaged").exists()
+    restored.conn.close()
+    lock.release(db_path)
+
+
+def test_backups_dialog_makes_and_restores(qtbot, window, db_path):
+    plan.set_value(window.db, Q2, "2.2", "n", 1)
+    dialog = BackupsDialog(window)  # a child of the window, which the fixture closes
+    dialog.make()
+    assert dialog.table.rowCount() == 1 and "по команде" in dialog.table.item(0, 2).text()
+    plan.set_value(window.db, Q2, "2.2", "n", 0.5)
+    dialog.table.selectRow(0)
+    assert dialog.restore(confirm=False)
+    assert plan.load_inputs(window.db, Q2) == {"2.2": {"n": 1.0}}
+    assert window.plan_tab.scores.items["2.2"].score == 100
+    assert dialog.table.rowCount() == 2  # and the file as it was before, in case

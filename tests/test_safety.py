@@ -1,0 +1,187 @@
+"""Nothing lost: backups and their rotation, damaged files, one writer per file, read-only files."""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import Q2
+
+from model import backup, lock, plan
+from model.db import DatabaseDamaged, DatabaseRefused, is_read_only, open_database, writable
+from model.ru import InputRefused
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_backup_before_migration_keeps_the_old_schema(tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "schema_v1.sqlite", path)
+    open_database(path).conn.close()
+    copies = backup.list_backups(path)
+    assert [c.reason for c in copies] == ["migration"]
+    conn = sqlite3.connect(copies[0].path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM plan_inputs").fetchone()[0] == 8
+    conn.close()
+
+
+def test_backup_is_a_checked_consistent_copy(db, db_path):
+    plan.set_value(db, Q2, "2.2", "n", 1)
+    made = backup.make_backup(db_path, "manual", db.conn)
+    assert made.path.parent == db_path.parent / "Резервные копии"
+    assert backup.integrity_ok(made.path) and made.size > 0
+    assert plan.load_inputs(open_database(made.path), Q2) == {"2.2": {"n": 1.0}}
+
+
+def test_rotation_keeps_last_ten_and_one_per_month(tmp_path):
+    db_path = tmp_path / "d.sqlite"
+    folder = backup.backup_dir(db_path)
+    folder.mkdir()
+    times = [datetime(2018, m, d, 12) for m in (1, 2, 3) for d in (1, 10, 20)] + \
+        [datetime(2018, 4, d, 12) for d in range(1, 13)]
+    for t in times:
+        (folder / f"d_{t:%Y-%m-%d_%H%M%S_%f}_start.sqlite").write_bytes(b"x")
+    removed = backup.rotate(db_path)
+    kept = sorted(b.made_at for b in backup.list_backups(db_path))
+    assert kept == [datetime(2018, 1, 20, 12), datetime(2018, 2, 20, 12), datetime(2018, 3, 20, 12)] + \
+        [datetime(2018, 4, d, 12) for d in range(3, 13)]
+    assert len(removed) == len(times) - len(kept)
+
+
+def test_restore_backs_up_the_current_file_first(db, db_path):
+    plan.set_value(db, Q2, "2.2", "n", 1)
+    old = backup.make_backup(db_path, "manual", db.conn)
+    plan.set_value(db, Q2, "2.2", "n", 0.5)
+    db.conn.close()
+    time.sleep(0.01)
+    before = backup.restore(db_path, old)
+    assert before.reason == "restore"
+    assert plan.load_inputs(open_database(db_path), Q2) == {"2.2": {"n": 1.0}}
+    assert plan.load_inputs(open_database(before.path), Q2) == {"2.2": {"n": 0.5}}
+
+
+def _damage(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE filler (x)")
+    conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 200)
+    conn.commit()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 * 3, min(len(data), 4096 * 6)):
+        data[offset] = 0x5A
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_file_is_refused_and_never_written(db, db_path):
+    plan.set_value(db, Q2, "2.2", "n", 1)
+    db.conn.close()
+    _damage(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseDamaged, match="повреждён"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_read_only_open_refuses_writes_and_changes_nothing(db, db_path):
+    plan.set_value(db, Q2, "2.2", "n", 1)
+    db.conn.close()
+    before = db_path.read_bytes()
+    ro = open_database(db_path, read_only=True)
+    assert is_read_only(ro)
+    with pytest.raises(InputRefused, match="только для чтения"):
+        plan.set_value(ro, Q2, "2.2", "n", 0.5)
+    assert plan.load_inputs(ro, Q2) == {"2.2": {"n": 1.0}}
+    ro.conn.close()
+    assert db_path.read_bytes() == before
+
+
+def test_file_on_read_only_media_opens_read_only(db, db_path, monkeypatch):
+    db.conn.close()
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # what a CD or a write-protected share reports
+    assert not writable(db_path)
+    assert is_read_only(open_database(db_path))
+
+
+def test_old_file_on_read_only_media_is_refused_not_half_upgraded(tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "schema_v1.sqlite", path)
+    with pytest.raises(DatabaseRefused, match="прежней версией"):
+        open_database(path, read_only=True)
+    assert path.read_bytes() == (FIXTURES / "schema_v1.sqlite").read_bytes()
+
+
+HOLDER = """
+import sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from model import lock
+lock.acquire(Path({path!r}))
+print("locked", flush=True)
+time.sleep(30)
+"""
+
+
+def test_second_process_is_told_who_has_the_file(db_path):
+    child = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT), path=str(db_path))],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "locked"
+        with pytest.raises(lock.AlreadyOpen) as caught:
+            lock.acquire(db_path)
+        assert caught.value.holder.pid == child.pid
+        assert "уже открыта на компьютере" in str(caught.value)
+    finally:
+        child.kill()
+        child.wait()
+    lock.acquire(db_path)  # the holder died: its lock is stale and taken over
+    assert lock.read_holder(db_path).pid == os.getpid()
+    lock.release(db_path)
+    assert not lock.lock_path(db_path).exists()
+
+
+def test_command_line_import_refused_while_file_is_open(db_path, tmp_path):
+    child = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT), path=str(db_path))],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        child.stdout.readline()
+        book = tmp_path / "x.xlsx"
+        book.write_bytes(b"x")
+        out = subprocess.run([sys.executable, str(ROOT / "main.py"), "import", "--db", str(db_path), str(book)],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 2 and "уже открыта" in out.stderr
+    finally:
+        child.kill()
+        child.wait()
+
+
+WRITER = """
+import sys
+sys.path.insert(0, {root!r})
+from model import plan
+from model.db import open_database
+from model.periods import Period
+db = open_database({path!r})
+for i in range(1, {count} + 1):
+    plan.set_values(db, Period(2018, {quarter}), "2.1", {{"A": 0, "B": i}})
+    print(i, flush=True)
+"""
+
+
+def test_two_processes_writing_at_once_corrupt_nothing(db_path):
+    open_database(db_path).conn.close()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT), path=str(db_path), count=150,
+                                                                     quarter=q)],
+                                stdout=subprocess.PIPE, text=True) for q in (1, 2)]
+    outputs = [w.communicate(timeout=120)[0].split() for w in writers]
+    assert all(w.returncode == 0 for w in writers) and all(o[-1] == "150" for o in outputs)
+    db = open_database(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    from model.periods import Period
+    assert [plan.load_inputs(db, Period(2018, q))["2.1"]["B"] for q in (1, 2)] == [150, 150]
