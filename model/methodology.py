@@ -13,6 +13,7 @@ RULES = ("ratios", "flags", "levels")
 INPUT_KINDS = ("count", "flag", "level")
 DERIVATIONS = ("centers",)
 DEFAULT_METHODOLOGY = "popularization-2018.toml"
+MAX_FILE = 1024 * 1024
 
 
 class MethodologyError(ValueError):
@@ -277,12 +278,16 @@ def parse_methodology(data: dict, path: Path | str) -> Methodology:
 def load_methodology(path: Path | str) -> Methodology:
     """Read and check a methodology file."""
     try:
+        if Path(path).stat().st_size > MAX_FILE:
+            raise MethodologyError(f"{path}: файл больше {MAX_FILE // 1024} КБ — это не методика")
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except OSError as exc:
         raise MethodologyError(f"{path}: файл не читается: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise MethodologyError(f"{path}: ошибка синтаксиса TOML: {exc}") from None
+    except RecursionError:
+        raise MethodologyError(f"{path}: слишком глубокая вложенность") from None
     return parse_methodology(data, path)
 
 

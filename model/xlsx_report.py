@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import sqlite_utils
@@ -209,16 +210,53 @@ def write_xlsx(data: ReportData, target: Path | str) -> Path:
     return write_atomically(target, lambda tmp: wb.save(tmp))
 
 
+MAX_UNPACKED = 200 * 1024 * 1024  # a district's workbook is a few hundred kilobytes
+MAX_RATIO = 200  # deflate rarely beats 20:1 on real sheets; bombs go far past this
+MAX_MEMBERS = 2000
+MAX_ROWS = 50_000  # a district exports about 600 rows a quarter
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a file that is not a ZIP, or whose declared unpacked size is huge, before any XML is read."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): {exc}") from None
+    if len(members) > MAX_MEMBERS:
+        raise ImportRefused(f"Файл {path.name} содержит {len(members)} частей — это не книга, выгруженная программой")
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO and unpacked > 10 * 1024 * 1024:
+        raise ImportRefused(f"Файл {path.name} при распаковке занял бы {unpacked // (1024 * 1024)} МБ — так много "
+                            "не бывает в выгрузке программы; файл отклонён (возможно, он повреждён или опасен)")
+
+
 def read_data_sheet(path: Path | str) -> list[tuple]:
-    """The rows of a workbook's `data` sheet (values, not formulas)."""
+    """The rows of a workbook's `data` sheet (values, not formulas), refusing hostile or oversized files."""
+    path = Path(path)
+    check_archive(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportRefused(f"Файл {Path(path).name} не читается как книга Excel (.xlsx): {exc}") from None
+    except Exception as exc:  # openpyxl and defusedxml raise many kinds for a file that is not a workbook
+        raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): {type(exc).__name__}: "
+                            f"{str(exc)[:200]}") from None
     try:
         if DATA_SHEET not in wb.sheetnames:
-            raise ImportRefused(f"В книге {Path(path).name} нет листа «{DATA_SHEET}»: это не выгрузка программы")
-        return [tuple(row) for row in wb[DATA_SHEET].iter_rows(values_only=True)]
+            raise ImportRefused(f"В книге {path.name} нет листа «{DATA_SHEET}»: это не выгрузка программы")
+        rows: list[tuple] = []
+        try:
+            for row in wb[DATA_SHEET].iter_rows(values_only=True, max_col=len(HEADER)):
+                rows.append(tuple(row))
+                if len(rows) > MAX_ROWS:
+                    raise ImportRefused(f"В листе «{DATA_SHEET}» книги {path.name} больше {MAX_ROWS:,} строк — "
+                                        "это не выгрузка программы".replace(",", " "))
+        except ImportRefused:
+            raise
+        except Exception as exc:  # broken XML inside a valid ZIP
+            raise ImportRefused(f"Лист «{DATA_SHEET}» книги {path.name} не читается: {type(exc).__name__}: "
+                                f"{str(exc)[:200]}") from None
+        return rows
     finally:
         wb.close()
 

@@ -1,0 +1,159 @@
+"""Hostile and broken input files: the only outcomes are a clean import or a clear error, never a partial write."""
+
+import shutil
+import sqlite3
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import Q2, fill_quarter
+from hostile_files import billion_laughs, endless_sheet, zip_bomb
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model.db import open_database
+from model.exchange import HEADER, ImportRefused, import_rows
+from model.methodology import MethodologyError, load_methodology
+from model.report_data import collect
+from model.resources import resource_path
+from model.xlsx_report import read_data_sheet, write_xlsx
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("src") / "src.sqlite"
+    db = open_database(path)
+    fill_quarter(db)
+    db.conn.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def workbook(filled, tmp_path_factory) -> Path:
+    db = open_database(filled)
+    try:
+        return write_xlsx(collect(db, Q2), tmp_path_factory.mktemp("book") / "good.xlsx")
+    finally:
+        db.conn.close()
+
+
+def dump(path: Path) -> list:
+    conn = sqlite3.connect(path)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    out = [(t, sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)) for t in tables]
+    conn.close()
+    return out
+
+
+def test_billion_laughs_fails_fast(workbook, tmp_path):
+    bomb = billion_laughs(workbook, tmp_path / "lol.xlsx")
+    started = time.perf_counter()
+    with pytest.raises(ImportRefused, match="не читается"):
+        read_data_sheet(bomb)
+    assert time.perf_counter() - started < 10
+
+
+def test_zip_bomb_refused_before_reading(workbook, tmp_path):
+    bomb = zip_bomb(workbook, tmp_path / "bomb.xlsx", megabytes=300)
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    started = time.perf_counter()
+    with pytest.raises(ImportRefused, match="при распаковке занял бы"):
+        read_data_sheet(bomb)
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.slow
+def test_million_row_sheet_fails_with_message(workbook, tmp_path):
+    big = endless_sheet(workbook, tmp_path / "big.xlsx", rows=1_000_000)
+    with pytest.raises(ImportRefused, match="больше 50 000 строк"):
+        read_data_sheet(big)
+
+
+def test_not_a_zip_and_not_a_workbook(tmp_path):
+    for content in (b"", b"plain text", b"PK\x03\x04broken"):
+        path = tmp_path / "x.xlsx"
+        path.write_bytes(content)
+        with pytest.raises(ImportRefused, match="не читается"):
+            read_data_sheet(path)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mutated_workbooks_import_cleanly_or_not_at_all(workbook, tmp_path_factory, data):
+    raw = bytearray(workbook.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        position = data.draw(st.integers(0, len(raw) - 1))
+        raw[position] = data.draw(st.integers(0, 255))
+    folder = tmp_path_factory.mktemp("mut")
+    path = folder / "m.xlsx"
+    path.write_bytes(bytes(raw))
+    target = folder / "t.sqlite"
+    open_database(target).conn.close()
+    before = dump(target)
+    try:
+        rows = read_data_sheet(path)
+        import_rows(open_database(target), rows)
+    except ImportRefused:
+        assert dump(target) == before
+
+
+CELL = st.one_of(st.none(), st.text(max_size=12), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
+                 st.sampled_from(["plan", "meta", "score", "center", "event", "indicator_value", "1.1", "A1",
+                                  "2018-Q2", "period", "esia_month", "=1+1", "\u202e", "😀"]))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(*[CELL] * 6), max_size=12), keep_meta=st.booleans())
+def test_random_rows_import_cleanly_or_not_at_all(workbook, filled, tmp_path_factory, rows, keep_meta):
+    folder = tmp_path_factory.mktemp("rows")
+    target = folder / "t.sqlite"
+    shutil.copy(filled, target)
+    before = dump(target)
+    head = [HEADER]
+    if keep_meta:
+        head += [r for r in read_data_sheet(workbook)[1:] if r[0] == "meta"]
+    try:
+        import_rows(open_database(target), head + rows)
+    except ImportRefused as exc:
+        assert str(exc).startswith("Лист «data»")
+        assert dump(target) == before
+
+
+SHIPPED = resource_path("methodologies", "popularization-2018.toml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mutated_methodology_files_load_or_give_a_clear_error(tmp_path_factory, data):
+    text = list(SHIPPED)
+    for _ in range(data.draw(st.integers(1, 6))):
+        position = data.draw(st.integers(0, len(text) - 1))
+        kind = data.draw(st.sampled_from(["delete", "replace", "insert"]))
+        char = data.draw(st.sampled_from(list('"=[]{},.\n#0123456789abcxyz ') + ["й", "\x00"]))
+        if kind == "delete":
+            del text[position]
+        elif kind == "replace":
+            text[position] = char
+        else:
+            text.insert(position, char)
+    path = tmp_path_factory.mktemp("meth") / "m.toml"
+    path.write_text("".join(text), encoding="utf-8")
+    try:
+        methodology = load_methodology(path)
+    except MethodologyError as exc:
+        assert str(path) in str(exc)
+    else:
+        assert methodology.items()
+
+
+def test_methodology_too_large_or_too_deep(tmp_path):
+    big = tmp_path / "big.toml"
+    big.write_text("x = 1\n" * 300_000, encoding="utf-8")
+    with pytest.raises(MethodologyError, match="больше"):
+        load_methodology(big)
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    with pytest.raises(MethodologyError):
+        load_methodology(deep)
+    assert tomllib  # the standard parser, not a home-made one
