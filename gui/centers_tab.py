@@ -78,7 +78,10 @@ class CentersPage(QWidget):
         self.checked_button.setToolTip("Записать отметки выбранных центров как они показаны — "
                                        "в том числе если ни одно требование не выполнено")
         self.checked_button.clicked.connect(self.mark_checked)
-        for b in (self.add_button, self.edit_button, self.active_button, self.delete_button, self.checked_button):
+        self.history_button = QPushButton("История…")
+        self.history_button.clicked.connect(self.show_history)
+        for b in (self.add_button, self.edit_button, self.active_button, self.delete_button, self.checked_button,
+                  self.history_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -259,6 +262,13 @@ class CentersPage(QWidget):
                     self.model.record_row(row)
         except InputRefused as exc:
             self.error.say(str(exc))
+
+    def show_history(self) -> None:
+        from gui.history_dialog import HistoryDialog
+
+        center = self.current_center()
+        if center is not None:
+            HistoryDialog(self.db, f"center:{center.id}", center.title(), self).exec()
 
     def add_center(self) -> None:
         dialog = CenterDialog(parent=self)

@@ -75,8 +75,10 @@ class IndicatorsPage(QWidget):
         self.starter_button.setToolTip("Пять показателей проекта «Цифровое государственное управление» с базовыми "
                                        "значениями на 14.12.2018 и планами на 2020 год")
         self.starter_button.clicked.connect(self.load_starter)
+        self.history_button = QPushButton("История…")
+        self.history_button.clicked.connect(self.show_history)
         for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.retire_button,
-                  self.delete_button, self.starter_button):
+                  self.delete_button, self.history_button, self.starter_button):
             bar.addWidget(b)
         bar.addStretch(1)
         self.show_retired = QCheckBox("Показывать выведенные")
@@ -174,6 +176,13 @@ class IndicatorsPage(QWidget):
     def _territory(self) -> str:
         profile = load_profile(self.db)
         return profile.district if profile else ""
+
+    def show_history(self) -> None:
+        from gui.history_dialog import HistoryDialog
+
+        current = self.current()
+        if current is not None:
+            HistoryDialog(self.db, f"indicator:{current.id}", f"показатель {current.number}", self).exec()
 
     def add_indicator(self) -> None:
         dialog = IndicatorDialog(territory=self._territory(), parent=self)

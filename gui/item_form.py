@@ -293,7 +293,13 @@ class ItemForm(QWidget):
         self.score_label = QLabel()
         self.score_label.setStyleSheet("font-size: 12pt;")
         self.score_label.setWordWrap(True)
-        outer.addWidget(self.score_label)
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score_label, 1)
+        history = QPushButton("История изменений…")
+        history.setToolTip("Кто и когда менял данные этого пункта за период")
+        history.clicked.connect(self.show_history)
+        score_row.addWidget(history, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(score_row)
 
         facts = QFormLayout()
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -386,6 +392,13 @@ class ItemForm(QWidget):
             note = "" if months == 3 else f" (введено {months} из 3 месяцев)"
             label.setText(f"По плану регистраций в ЕСИА за квартал зарегистрировано {format_count(total)}{note}.")
             button.setVisible(values.get(key) != total)
+
+    def show_history(self) -> None:
+        from gui.history_dialog import HistoryDialog
+
+        self.flush_evidence()
+        HistoryDialog(self.tab.db, f"plan:{self.tab.period}:{self.item.number}",
+                      f"пункт {self.item.number}, {self.tab.period.title()}", self).exec()
 
     # -- storing ---------------------------------------------------------------------------------------------
     def _count_store(self, key: str):

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "Профиль организации…", self.edit_profile)
         self._action(file_menu, "Резервные копии…", self.show_backups)
+        self._action(file_menu, "Журнал изменений…", self.show_history)
         file_menu.addSeparator()
         self._action(file_menu, "Выход", self.close, QKeySequence("Ctrl+Q"))
 
@@ -343,6 +344,13 @@ class MainWindow(QMainWindow):
         if self.plan_tab is not None:
             self.plan_tab.flush()
         BackupsDialog(self).exec()
+
+    def show_history(self) -> None:
+        from gui.history_dialog import HistoryDialog
+
+        if self.plan_tab is not None:
+            self.plan_tab.flush()
+        HistoryDialog(self.db, None, self.db_path.name, self).exec()
 
     def reopen_after_restore(self) -> None:
         """The file was replaced by a backup: open it afresh and show what it holds."""

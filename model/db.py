@@ -11,6 +11,8 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from model.audit import migration_sql as audit_migration_sql
+from model.audit import register as register_audit
 from model.ru import InputRefused
 
 APPLICATION_ID = 0x4F4D5355  # "OMSU": marks the file as ours
@@ -154,6 +156,7 @@ MIGRATIONS: tuple[str, ...] = (
         folder TEXT NOT NULL DEFAULT ''
     );
     """,
+    audit_migration_sql(),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -198,6 +201,7 @@ def open_database(path: Path | str, read_only: bool = False) -> sqlite_utils.Dat
             raise DatabaseRefused(f"Папку {path.parent} создать нельзя: {exc.strerror or exc}") from None
     uri = f"file:{quote(str(path.resolve()))}" + ("?mode=ro" if read_only else "")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+    register_audit(conn)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")  # an acknowledged edit survives a power cut
@@ -251,9 +255,8 @@ def _migrate(conn: sqlite3.Connection, number: int) -> None:
     """Apply one migration and record it, in one transaction."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for statement in MIGRATIONS[number].split(";"):
-            if statement.strip():
-                conn.execute(statement)
+        for statement in _statements(MIGRATIONS[number]):
+            conn.execute(statement)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {number + 1}")
         conn.execute("COMMIT")
@@ -264,6 +267,17 @@ def _migrate(conn: sqlite3.Connection, number: int) -> None:
 
 class WriteFailed(InputRefused):
     """The database did not take a write (locked, read-only, disk full); nothing of the action was stored."""
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The complete SQL statements of a script (a trigger's body holds semicolons of its own)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending.strip()
+            pending = ""
 
 
 @contextmanager

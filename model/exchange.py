@@ -9,11 +9,11 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import date, datetime
 
 import sqlite_utils
 
-from model import APP_NAME, centers, esia, plan
+from model import APP_NAME, audit, centers, esia, plan
 from model import indicators as ind
 from model.centers import Center, Check, StaffMember
 from model.db import atomic
@@ -74,6 +74,9 @@ def data_rows(data: ReportData) -> list[Row]:
     rows += _center_rows(data, p)
     rows += _esia_rows(data)
     rows += _indicator_rows(data)
+    rows += [("audit", str(e.id), e.table, e.at.isoformat(),
+              json.dumps({"key": e.key, "action": e.action, "old": e.old, "new": e.new}, ensure_ascii=False),
+              e.actor) for e in data.audit]
     for point in data.control_points:
         cid = str(point.id)
         rows += [("control_point", cid, "title", "", point.title, ""),
@@ -167,6 +170,7 @@ class _Cell:
     row: int
     value: object
     note: str
+    period: str = ""
 
 
 def _text(cell: _Cell) -> str:
@@ -205,8 +209,8 @@ def _date(cell: _Cell, what: str) -> date | None:
         raise InputRefused(f"{what}: ожидается дата ГГГГ-ММ-ДД, а не «{text[:40]}»") from None
 
 
-KNOWN = {"meta", "plan", "evidence", "event", "score", "center", "center_staff", "center_check", "center_ops", "esia",
-         "esia_month", "esia_score", "indicator", "indicator_value", "indicator_score", "control_point"}
+KNOWN = {"audit", "meta", "plan", "evidence", "event", "score", "center", "center_staff", "center_check", "center_ops",
+         "esia", "esia_month", "esia_score", "indicator", "indicator_value", "indicator_score", "control_point"}
 
 
 def import_rows(db: sqlite_utils.Database, rows: list[tuple], sheet: str = "data") -> Period:
@@ -223,7 +227,7 @@ def import_rows(db: sqlite_utils.Database, rows: list[tuple], sheet: str = "data
         section, code, field, period = (str(c if c is not None else "").strip() for c in cells[:4])
         if section not in KNOWN:
             raise ImportRefused(f"Лист «{sheet}», строка {n}: неизвестный раздел «{section[:40]}»")
-        cell = _Cell(n, cells[4], str(cells[5] or ""))
+        cell = _Cell(n, cells[4], str(cells[5] or ""), period)
         first_row.setdefault((section, code), n)
         key = f"{period}@{field}" if section in ("indicator_value", "indicator_score") else field
         if section == "event":
@@ -233,12 +237,29 @@ def import_rows(db: sqlite_utils.Database, rows: list[tuple], sheet: str = "data
         else:
             grouped[section][code][key] = cell
     try:
-        with atomic(db):
-            return _apply(db, grouped, events, sheet, first_row)
+        with atomic(db), audit.paused(db):  # the workbook carries its own history
+            period = _apply(db, grouped, events, sheet, first_row)
+            audit.restore_entries(db, _audit_entries(grouped["audit"], sheet))
+            return period
     except ImportRefused:
         raise
     except InputRefused as exc:
         raise ImportRefused(f"Лист «{sheet}»: {exc}") from None
+
+
+def _audit_entries(cells_by_id: dict[str, dict[str, _Cell]], sheet: str) -> list[audit.Entry]:
+    entries = []
+    for entry_id, cells in cells_by_id.items():
+        for table, cell in cells.items():
+            try:
+                data = json.loads(_text(cell))
+                if data["action"] not in audit.ACTIONS:
+                    raise ValueError(data["action"])
+                entries.append(audit.Entry(int(entry_id), datetime.fromisoformat(cell.period), cell.note, table,
+                                           str(data["key"]), str(data["action"]), data.get("old"), data.get("new")))
+            except (ValueError, KeyError, TypeError):
+                raise _fail(sheet, cell.row, "запись журнала изменений не читается") from None
+    return entries
 
 
 def _fail(sheet: str, row: int, message: str) -> ImportRefused:

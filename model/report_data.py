@@ -7,7 +7,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from model import centers, esia, indicators, plan
+from model import audit, centers, esia, indicators, plan
 from model.centers import Center, CenterQuarter
 from model.esia import EsiaFigures, EsiaPlan
 from model.indicators import ControlPoint, Indicator, Value
@@ -36,6 +36,7 @@ class ReportData:
     indicators: list[Indicator]
     indicator_values: dict[tuple[int, int], dict[int, Value]]  # (year, quarter 0..4) → values by indicator
     control_points: list[ControlPoint]
+    audit: list[audit.Entry] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     def missing(self) -> list[str]:
@@ -73,4 +74,6 @@ def collect(db: sqlite_utils.Database, period: Period) -> ReportData:
         indicators=indicators.list_indicators(db, include_retired=True),
         indicator_values={(period.year, q): indicators.load_values(db, period.year, q) for q in range(5)},
         control_points=indicators.list_points(db),
+        audit=audit.entries_for_export(db, [f"plan:{period}:%", "center:%", f"esia:{period.year}", "indicator:%",
+                                            "control_point:%", "profile"]),
     )

@@ -229,3 +229,18 @@ def test_field_says_so_when_the_file_takes_no_write(qtbot, window, db_path):
     window.db.conn.execute("PRAGMA query_only = OFF")
     assert "не сохранено" in form.counts["A1"].error.text().lower()
     assert stored(db_path) == {("1.1", "B1"): 50}
+
+
+def test_history_of_an_item_lists_each_change(qtbot, window, monkeypatch):
+    from gui.history_dialog import HistoryDialog
+
+    shown = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: shown.append(self))
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["B1"], "50")
+    type_into(qtbot, form.counts["A1"], "45")
+    form.show_history()
+    table = shown[0].table
+    texts = [table.item(r, 4).text() for r in range(table.rowCount())]
+    # every keystroke that was stored is a change: one undo step, but two values on disk
+    assert texts == ["A1: 4.0 → 45.0", "A1: 4.0", "B1: 5.0 → 50.0", "B1: 5.0"]

@@ -1,0 +1,60 @@
+"""«История изменений»: who changed what and when, for one item or for the whole file."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.style import MUTED
+from model import audit
+
+TABLES = {
+    "profile": "Профиль", "plan_inputs": "Исходные данные", "plan_evidence": "Подтверждение",
+    "plan_events": "Мероприятие", "centers": "Центр", "center_staff": "Сотрудник центра",
+    "center_checks": "Проверка требования", "center_operations": "Операции центра", "esia_plans": "План ЕСИА",
+    "esia_months": "Регистрации за месяц", "indicators": "Показатель", "indicator_values": "План/факт показателя",
+    "control_points": "Контрольная точка",
+}
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, db: sqlite_utils.Database, key: str | None, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"История изменений: {title}")
+        self.resize(980, 520)
+        box = QVBoxLayout(self)
+        entries = audit.history(db, key)
+        note = QLabel(f"Записей: {len(entries)}" + (" (последние 2000)" if len(entries) == 2000 else "") +
+                      ". Компьютер и пользователь — тот, кто внёс изменение; журнал переносится вместе с "
+                      "выгрузкой в Excel.")
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {MUTED};")
+        box.addWidget(note)
+        self.table = QTableWidget(len(entries), 5)
+        self.table.setHorizontalHeaderLabels(["Когда", "Компьютер / пользователь", "Что", "Действие", "Изменение"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for r, e in enumerate(entries):
+            for c, text in enumerate((f"{e.at:%d.%m.%Y %H:%M:%S}", e.actor, TABLES.get(e.table, e.table),
+                                      audit.ACTIONS[e.action], audit.describe(e))):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        box.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)

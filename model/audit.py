@@ -1,0 +1,162 @@
+"""The audit trail: every change to reported data, with when and on which workstation by which user.
+
+Triggers written by schema migration 5 record each insert, update and delete into the table `audit`;
+they call two functions that every connection of the program registers (see `register`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from model.lock import this_workstation
+
+# What the triggers watch: table → (key expression over the row R, columns recorded). Frozen with migration 5.
+_PERIOD = "coalesce((SELECT year || '-Q' || quarter FROM periods WHERE id = R.period_id), '?')"
+TRACKED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "profile": ("'profile'", ("district", "oktmo", "head_name", "head_position", "executor_name", "executor_phone",
+                              "region_email")),
+    "plan_inputs": (f"'plan:' || {_PERIOD} || ':' || R.item", ("field", "value")),
+    "plan_evidence": (f"'plan:' || {_PERIOD} || ':' || R.item", ("text",)),
+    "plan_events": (f"'plan:' || {_PERIOD} || ':' || R.item", ("id", "day", "place", "topic")),
+    "centers": ("'center:' || R.id", ("settlement", "address", "host", "schedule", "schedule_published",
+                                      "schedule_link", "active")),
+    "center_staff": ("'center:' || R.center_id", ("name", "has_badge")),
+    "center_checks": ("'center:' || R.center_id", ("period_id", "requirement", "met", "checked_on", "note")),
+    "center_operations": ("'center:' || R.center_id", ("period_id", "kind", "count")),
+    "esia_plans": ("'esia:' || R.year", ("registered_start", "target_end", "population", "total_registered",
+                                         "total_as_of")),
+    "esia_months": ("'esia:' || R.year", ("month", "registrations")),
+    "indicators": ("'indicator:' || R.id", ("number", "name", "kind", "unit", "territory", "base_value", "base_date",
+                                            "direction", "decimals", "active")),
+    "indicator_values": ("'indicator:' || R.indicator_id", ("year", "quarter", "plan", "fact", "comment")),
+    "control_points": ("'control_point:' || R.id", ("title", "due", "done", "comment")),
+}
+
+
+def migration_sql() -> str:
+    """The audit table and its triggers (schema migration 5)."""
+    parts = ["""CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        actor TEXT NOT NULL,
+        tbl TEXT NOT NULL,
+        key TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+        old TEXT,
+        new TEXT
+    );
+    CREATE INDEX audit_by_key ON audit (key, id);"""]
+    for table, (key, columns) in TRACKED.items():
+        def row(var: str, columns: tuple[str, ...] = columns) -> str:
+            return "json_object(" + ", ".join(f"'{c}', {var}.{c}" for c in columns) + ")"
+
+        def key_of(var: str, key: str = key) -> str:
+            return key.replace("R.", f"{var}.")
+        parts.append(f"""CREATE TRIGGER audit_{table}_insert AFTER INSERT ON {table} WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), '{table}', {key_of('NEW')}, 'insert', NULL, {row('NEW')});
+    END;""")
+        parts.append(f"""CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table}
+        WHEN omsu_audit_on() AND {row('OLD')} IS NOT {row('NEW')} BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), '{table}', {key_of('NEW')}, 'update', {row('OLD')}, {row('NEW')});
+    END;""")
+        parts.append(f"""CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table} WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), '{table}', {key_of('OLD')}, 'delete', {row('OLD')}, NULL);
+    END;""")
+    return "\n".join(parts)
+
+
+_paused: set[int] = set()
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Give a connection the two functions the audit triggers call."""
+    host, user = this_workstation()
+    actor = f"{host}/{user}"
+    key = id(conn)
+    conn.create_function("omsu_actor", 0, lambda: actor)
+    conn.create_function("omsu_audit_on", 0, lambda: 0 if key in _paused else 1)
+
+
+@contextmanager
+def paused(db: sqlite_utils.Database) -> Iterator[None]:
+    """Writes that restore recorded history (an import of exported rows) are not recorded again."""
+    _paused.add(id(db.conn))
+    try:
+        yield
+    finally:
+        _paused.discard(id(db.conn))
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    at: datetime
+    actor: str
+    table: str
+    key: str
+    action: str
+    old: dict | None
+    new: dict | None
+
+
+def _entry(row: tuple) -> Entry:
+    return Entry(row[0], datetime.fromisoformat(row[1]), row[2], row[3], row[4], row[5],
+                 json.loads(row[6]) if row[6] else None, json.loads(row[7]) if row[7] else None)
+
+
+_COLUMNS = "id, at, actor, tbl, key, action, old, new"
+
+
+def history(db: sqlite_utils.Database, key: str | None = None, limit: int = 2000) -> list[Entry]:
+    """Changes of one thing (key like 'plan:2018-Q2:1.1', 'center:3') or of everything, newest first."""
+    if key is None:
+        rows = db.execute(f"SELECT {_COLUMNS} FROM audit ORDER BY id DESC LIMIT ?", [limit])
+    else:
+        rows = db.execute(f"SELECT {_COLUMNS} FROM audit WHERE key = ? ORDER BY id DESC LIMIT ?", [key, limit])
+    return [_entry(r) for r in rows]
+
+
+def entries_for_export(db: sqlite_utils.Database, keys_like: list[str]) -> list[Entry]:
+    """Changes whose key matches any of the SQL LIKE patterns, oldest first."""
+    where = " OR ".join("key LIKE ?" for _ in keys_like) or "0"
+    return [_entry(r) for r in db.execute(f"SELECT {_COLUMNS} FROM audit WHERE {where} ORDER BY id", keys_like)]
+
+
+def restore_entries(db: sqlite_utils.Database, entries: list[Entry]) -> None:
+    """Put exported history back (import); entries already present are left as they are."""
+    for e in entries:
+        db.execute("INSERT OR IGNORE INTO audit (id, at, actor, tbl, key, action, old, new) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [e.id, e.at.isoformat(), e.actor, e.table, e.key, e.action,
+                    json.dumps(e.old, ensure_ascii=False) if e.old is not None else None,
+                    json.dumps(e.new, ensure_ascii=False) if e.new is not None else None])
+
+
+ACTIONS = {"insert": "добавлено", "update": "изменено", "delete": "удалено"}
+
+
+def describe(entry: Entry) -> str:
+    """What changed, in words: 'A1: 45 → 50'."""
+    old, new = entry.old or {}, entry.new or {}
+    label = old.get("field") or new.get("field") or old.get("requirement") or new.get("requirement") or \
+        old.get("kind") or new.get("kind")
+    changes = []
+    for column in dict.fromkeys([*old, *new]):
+        if column in ("field", "requirement", "period_id") or old.get(column) == new.get(column):
+            continue
+        before = "—" if old.get(column) is None else str(old.get(column))
+        after = "—" if new.get(column) is None else str(new.get(column))
+        name = label if column in ("value", "met", "count") and label else column
+        changes.append(f"{name}: {before} → {after}" if entry.action == "update" else
+                       f"{name}: {after if entry.action == 'insert' else before}")
+    return "; ".join(changes) or ACTIONS[entry.action]
