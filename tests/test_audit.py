@@ -60,3 +60,16 @@ def test_history_survives_export_and_import(db, tmp_path):
     import_rows(other, rows)
     assert audit.history(other, "plan:2018-Q2:2.2") == before
     assert len(audit.history(other)) == len(collect(db, Q2).audit)
+
+
+def test_upgrade_from_schema_4_starts_the_trail(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v4.sqlite", path)
+    db = open_database(path)
+    assert audit.history(db) == []
+    assert plan.period_scores(db, Q2).items["1.2"].score == 100  # the 12 centers came through
+    plan.set_value(db, Q2, "2.2", "n", 1)
+    assert [e.action for e in audit.history(db)] == ["update"]
