@@ -3,22 +3,46 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from model import APP_ID, APP_NAME
 from model.db import DatabaseRefused, open_database
+from model.logs import log, setup_logging
 from model.paths import default_database_path
 from model.profile import load_profile
+from model.resources import resource_path
+
+
+def install_crash_dialog(window_of: Callable[[], QWidget | None], log_file: Path) -> None:
+    """An unexpected error is logged and told in Russian; edits accepted before it are already on disk."""
+
+    def hook(kind, value, tb) -> None:
+        log.error("Непредвиденная ошибка", exc_info=(kind, value, tb))
+        window = window_of()
+        try:
+            if window is not None and getattr(window, "plan_tab", None) is not None:
+                window.plan_tab.flush()  # text still being typed is stored too
+        except Exception:  # the error may be in that very code: the log has it
+            log.exception("Не удалось сохранить вводимый текст после ошибки")
+        QMessageBox.critical(window, APP_NAME, "Произошла непредвиденная ошибка. Все изменения, которые программа "
+                             "показала принятыми, сохранены в базе данных.\n\nПодробности записаны в журнал:\n"
+                             f"{log_file}\n\nПришлите этот файл разработчикам. Работу можно продолжить.")
+
+    sys.excepthook = hook
 
 
 def run_app(db_path: Path | None, smoke: bool = False) -> int:
     """Show the main window; with smoke, build and show it, then exit 0."""
+    log_file = setup_logging()
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "omsu-report.png"))))
     app.setOrganizationName(APP_ID)
     settings = QSettings(APP_ID, "omsu-report")
     path = Path(db_path) if db_path else default_database_path()
@@ -37,6 +61,8 @@ def run_app(db_path: Path | None, smoke: bool = False) -> int:
             return 1
         QMessageBox.critical(None, APP_NAME, f"{exc}\n\nЗапустите программу с другим файлом: main.py --db ФАЙЛ")
         return 1
+    install_crash_dialog(lambda: window, log_file)
+    log.info("Открыт файл %s", path)
     window.show()
     if smoke:
         app.processEvents()

@@ -318,16 +318,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def about(self) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+        from model.paths import log_path
+        from model.version import program_version
 
-        try:
-            number = version("omsu-report")
-        except PackageNotFoundError:
-            number = "разработческая сборка"
+        number = program_version()
         QMessageBox.about(self, "О программе", f"{APP_NAME}\nВерсия {number}\n\nКвартальная отчётность "
                           "муниципального района: план популяризации электронных услуг, центры обслуживания, "
                           "регистрации в ЕСИА и показатели.\n\nРаботает без сети; все данные хранятся в файле:\n"
-                          f"{self.db_path}")
+                          f"{self.db_path}\n\nЖурнал работы программы: {log_path()}")
 
     def _step_item(self, step: int) -> None:
         if self.plan_tab is None:

@@ -24,6 +24,7 @@ from model.periods import Period, ensure_period
 from model.profile import Profile, save_profile
 from model.report_data import ReportData
 from model.ru import InputRefused
+from model.version import program_version
 
 HEADER = ("section", "code", "field", "period", "value", "note")
 Row = tuple[str, str, str, str, object, str]
@@ -32,15 +33,6 @@ VOLATILE_META = ("exported_at", "program_version")
 
 class ImportRefused(InputRefused):
     """A workbook that cannot be imported; the message names the sheet, the row and the reason."""
-
-
-def program_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("omsu-report")
-    except PackageNotFoundError:
-        return "dev"
 
 
 def _indicator_period(year: int, quarter: int) -> str:

@@ -15,3 +15,7 @@ def data_dir() -> Path:
 
 def default_database_path() -> Path:
     return data_dir() / "otchetnost.sqlite"
+
+
+def log_path() -> Path:
+    return data_dir() / "logs" / "omsu-report.log"

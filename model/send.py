@@ -6,7 +6,6 @@ import mimetypes
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -15,12 +14,12 @@ import sqlite_utils
 
 from model import APP_NAME
 from model.backup import make_backup
-from model.db import atomic, database_path
-from model.exchange import data_rows, fingerprint
+from model.db import database_path
 from model.files import WriteError, explain, write_atomically, write_bytes_atomically
 from model.pdf_report import write_pdf
-from model.periods import Period, ensure_period, period_id
+from model.periods import Period
 from model.report_data import ReportData, collect
+from model.sent import mark_sent
 from model.xlsx_report import write_xlsx
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -33,13 +32,6 @@ class Sending:
     xlsx: Path
     zip: Path
     eml: Path
-
-
-@dataclass(frozen=True)
-class SentState:
-    sent_at: datetime
-    changed_since: bool
-    folder: str
 
 
 def base_name(data: ReportData) -> str:
@@ -99,23 +91,5 @@ def prepare_sending(db: sqlite_utils.Database, period: Period, out_dir: Path | s
     xlsx = write_xlsx(data, folder / f"{name}.xlsx")
     archive = _zip(folder / f"{name}.zip", [pdf, xlsx, *[Path(f) for f in evidence_files or []]])
     eml = write_bytes_atomically(folder / f"{name}.eml", _draft(data, [pdf, xlsx]))
-    with atomic(db):
-        pid = ensure_period(db, period, data.methodology)
-        db.execute("INSERT INTO sent_periods (period_id, sent_at, fingerprint, folder) VALUES (?, ?, ?, ?) "
-                   "ON CONFLICT (period_id) DO UPDATE SET sent_at = excluded.sent_at, "
-                   "fingerprint = excluded.fingerprint, folder = excluded.folder",
-                   [pid, datetime.now().replace(microsecond=0).isoformat(), fingerprint(data_rows(data)),
-                    str(folder)])
+    mark_sent(db, data, folder)
     return Sending(folder, pdf, xlsx, archive, eml)
-
-
-def sent_state(db: sqlite_utils.Database, period: Period) -> SentState | None:
-    """When the period was sent, and whether its data changed since."""
-    pid = period_id(db, period)
-    if pid is None:
-        return None
-    row = db.execute("SELECT sent_at, fingerprint, folder FROM sent_periods WHERE period_id = ?", [pid]).fetchone()
-    if row is None:
-        return None
-    changed = fingerprint(data_rows(collect(db, period))) != row[1]
-    return SentState(datetime.fromisoformat(row[0]), changed, row[2])

@@ -19,7 +19,8 @@ from model.exchange import ImportRefused, data_rows, import_rows
 from model.files import WriteError
 from model.pdf_report import write_pdf
 from model.report_data import collect
-from model.send import base_name, export_files, prepare_sending, sent_state
+from model.send import base_name, export_files, prepare_sending
+from model.sent import sent_state
 from model.xlsx_report import read_data_sheet, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent

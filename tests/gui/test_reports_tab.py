@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui import reports_tab
 from model import plan
-from model.send import sent_state
+from model.sent import sent_state
 
 
 @pytest.fixture

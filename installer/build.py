@@ -1,0 +1,73 @@
+"""Builds the one-folder bundle (dist/omsu-report/) and a compressed archive of it.
+
+    python installer/build.py            # from the project's virtual environment (bash .ci/dev start sets one up)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+
+
+def version() -> str:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
+    if not match:
+        sys.exit("В pyproject.toml нет номера версии")
+    return match.group(1)
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.lstat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+
+
+def archive(bundle: Path, number: str) -> Path:
+    """A .zip on Windows, a .tar.xz elsewhere (the smallest the platform opens without extra tools)."""
+    if sys.platform == "win32":
+        target = DIST / f"omsu-report-{number}-windows.zip"
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for f in sorted(bundle.rglob("*")):
+                zf.write(f, f.relative_to(DIST))
+        return target
+    target = DIST / f"omsu-report-{number}-linux-{_machine()}.tar.xz"
+    with tarfile.open(target, "w:xz", preset=6) as tf:
+        tf.add(bundle, arcname=bundle.name)
+    return target
+
+
+def _machine() -> str:
+    import platform
+
+    return platform.machine().lower() or "unknown"
+
+
+def main() -> int:
+    number = version()
+    stamp = ROOT / "build" / "stamp" / "version.txt"
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(number + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+                             "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
+                             str(ROOT / "installer" / "omsu-report.spec")], cwd=ROOT)
+    if result.returncode:
+        return result.returncode
+    bundle = DIST / "omsu-report"
+    if sys.platform.startswith("linux"):
+        for name in ("omsu-report.desktop", "install-desktop.sh"):
+            shutil.copy(ROOT / "installer" / name, bundle / name)
+    packed = archive(bundle, number)
+    print(f"Сборка: {bundle} ({folder_size(bundle) / 1024 / 1024:.1f} МБ)")
+    print(f"Архив: {packed} ({packed.stat().st_size / 1024 / 1024:.1f} МБ)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+; Inno Setup script: wraps the one-folder build (dist\omsu-report) into a per-user installer for Windows.
+; Build on Windows after `python installer\build.py`:
+;   iscc /DAppVersion=0.1.0 installer\omsu-report.iss
+; The result is dist\omsu-report-setup-<version>.exe. It needs no administrator rights: the program goes to
+; %LOCALAPPDATA%\Programs\OmsuReport; the data stays in %LOCALAPPDATA%\OmsuReport and is kept on uninstall.
+
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
+
+[Setup]
+AppId={{6B7A3C2E-4F1D-4E8B-9C55-0D2F7A1B3E90}
+AppName=Отчётность ОМСУ
+AppVersion={#AppVersion}
+AppPublisher=Отчётность ОМСУ
+DefaultDirName={localappdata}\Programs\OmsuReport
+DefaultGroupName=Отчётность ОМСУ
+DisableProgramGroupPage=yes
+PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=dialog
+OutputDir=..\dist
+OutputBaseFilename=omsu-report-setup-{#AppVersion}
+SetupIconFile=..\resources\icons\omsu-report.ico
+UninstallDisplayIcon={app}\omsu-report.exe
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+
+[Languages]
+Name: "russian"; MessagesFile: "compiler:Languages\Russian.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "Создать значок на рабочем столе"; GroupDescription: "Дополнительно:"
+
+[Files]
+Source: "..\dist\omsu-report\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Icons]
+Name: "{group}\Отчётность ОМСУ"; Filename: "{app}\omsu-report.exe"
+Name: "{group}\Удалить «Отчётность ОМСУ»"; Filename: "{uninstallexe}"
+Name: "{autodesktop}\Отчётность ОМСУ"; Filename: "{app}\omsu-report.exe"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\omsu-report.exe"; Description: "Запустить «Отчётность ОМСУ»"; Flags: nowait postinstall skipifsilent
+
+[UninstallDelete]
+; Only what the installer put in {app}. The database, its backups and the logs live in
+; %LOCALAPPDATA%\OmsuReport and are never removed.
+Type: filesandordirs; Name: "{app}\_internal"

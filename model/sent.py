@@ -1,0 +1,44 @@
+"""Whether a period was sent upstream, when, and whether its data changed since (a hash of the data sheet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from model.db import atomic
+from model.exchange import data_rows, fingerprint
+from model.periods import Period, ensure_period, period_id
+from model.report_data import ReportData, collect
+
+
+@dataclass(frozen=True)
+class SentState:
+    sent_at: datetime
+    changed_since: bool
+    folder: str
+
+
+def mark_sent(db: sqlite_utils.Database, data: ReportData, folder: Path) -> None:
+    """Record that the period's data, as it is now, went into the folder for the region."""
+    with atomic(db):
+        pid = ensure_period(db, data.period, data.methodology)
+        db.execute("INSERT INTO sent_periods (period_id, sent_at, fingerprint, folder) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (period_id) DO UPDATE SET sent_at = excluded.sent_at, "
+                   "fingerprint = excluded.fingerprint, folder = excluded.folder",
+                   [pid, datetime.now().replace(microsecond=0).isoformat(), fingerprint(data_rows(data)),
+                    str(folder)])
+
+
+def sent_state(db: sqlite_utils.Database, period: Period) -> SentState | None:
+    """When the period was sent, and whether its data changed since."""
+    pid = period_id(db, period)
+    if pid is None:
+        return None
+    row = db.execute("SELECT sent_at, fingerprint, folder FROM sent_periods WHERE period_id = ?", [pid]).fetchone()
+    if row is None:
+        return None
+    changed = fingerprint(data_rows(collect(db, period))) != row[1]
+    return SentState(datetime.fromisoformat(row[0]), changed, row[2])

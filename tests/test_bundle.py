@@ -1,0 +1,42 @@
+"""The bundle: built with the README's command, started with --smoke, and asked for an export."""
+
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+from conftest import fill_quarter
+
+from model.db import open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.bundle
+def test_bundle_starts_and_exports(tmp_path):
+    out = subprocess.run([sys.executable, str(ROOT / "installer" / "build.py")], capture_output=True, text=True,
+                         timeout=1800, cwd=ROOT)
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-4000:]
+    archive = next((ROOT / "dist").glob("omsu-report-*-linux-*.tar.xz"))
+    with tarfile.open(archive) as tf:
+        tf.extractall(tmp_path, filter="data")
+    exe = tmp_path / "omsu-report" / "omsu-report"
+    assert exe.exists()
+    clean = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+             "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    smoke = subprocess.run([str(exe), "--smoke", "--db", str(tmp_path / "smoke.sqlite")], env=clean,
+                           capture_output=True, text=True, timeout=120)
+    assert smoke.returncode == 0, smoke.stderr
+    db_path = tmp_path / "full.sqlite"
+    db = open_database(db_path)
+    fill_quarter(db)
+    db.conn.close()
+    export = subprocess.run([str(exe), "export", "--db", str(db_path), "--period", "2018-Q2", "--out",
+                             str(tmp_path)], env=clean, capture_output=True, text=True, timeout=120)
+    assert export.returncode == 0, export.stderr
+    written = [Path(line) for line in export.stdout.split("\n") if line.strip()]
+    assert [p.suffix for p in written] == [".pdf", ".xlsx"] and all(p.stat().st_size > 10_000 for p in written)
+    assert not any((tmp_path / "omsu-report").rglob("*.sqlite"))  # nothing written beside the executable
+    assert os.access(exe, os.X_OK)
