@@ -38,6 +38,8 @@ def main() -> None:
     plan.set_evidence(db, p, "2.6", "Фотоотчёт: https://калга.забайкальскийкрай.рф/news/123")
     db.conn.close()
     app = QApplication.instance() or QApplication(sys.argv)
+    from gui.app import install_russian
+    install_russian(app)
     settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
     settings.setValue("last_period", "2018-Q2")
     window = MainWindow(tmp / "shots.sqlite", settings)

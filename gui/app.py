@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -36,11 +36,22 @@ def install_crash_dialog(window_of: Callable[[], QWidget | None], log_file: Path
     sys.excepthook = hook
 
 
+def install_russian(app: QApplication) -> bool:
+    """Qt's own texts in Russian: standard buttons (Да, Нет, Отмена), file and print dialogs."""
+    translator = QTranslator(app)
+    loaded = translator.load(QLocale(QLocale.Language.Russian, QLocale.Country.Russia), "qtbase", "_",
+                             QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if loaded:
+        app.installTranslator(translator)
+    return loaded
+
+
 def run_app(db_path: Path | None, smoke: bool = False) -> int:
     """Show the main window; with smoke, build and show it, then exit 0."""
     log_file = setup_logging()
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     app = QApplication.instance() or QApplication(sys.argv)
+    install_russian(app)  # type: ignore[arg-type]
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(QIcon(str(resource_path("icons", "omsu-report.png"))))
     app.setOrganizationName(APP_ID)

@@ -32,7 +32,7 @@ from gui.esia_page import EsiaPage
 from gui.fields import ErrorLabel
 from gui.grid import GridView
 from gui.style import MUTED
-from gui.undo import ModelCommand
+from gui.undo import ModelCommand, perform
 from model import centers
 from model.centers import OPERATIONS, Center, CenterQuarter, Check
 from model.periods import Period, period_methodology
@@ -208,6 +208,10 @@ class CentersPage(QWidget):
         self.undo_stack.push(ModelCommand(text, redo, undo, lambda: on_change(period)))
         self.error.say("")
 
+    def _perform(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
+        period, on_change = self.period, self._on_change
+        return perform(self.undo_stack, text, do, undo, lambda: on_change(period), self.error.say)
+
     def _refused(self, message: str) -> None:
         self.error.say(message)
 
@@ -297,22 +301,16 @@ class CentersPage(QWidget):
             return
         db, new = self.db, dialog.center()
         assert new is not None
-        try:
-            centers.save_center(db, new)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return
-        self._push(f"Изменение центра: {center.settlement}", lambda: centers.save_center(db, new),
-                   lambda: centers.save_center(db, center))
+        self._perform(f"Изменение центра: {center.settlement}", lambda: centers.save_center(db, new),
+                      lambda: centers.save_center(db, center))
 
     def toggle_active(self) -> None:
         center = self.current_center()
         if center is None or center.id is None:
             return
         db, cid, active = self.db, center.id, not center.active
-        centers.set_active(db, cid, active)
-        self._push(("Возврат в работу: " if active else "Центр неактивен: ") + center.settlement,
-                   lambda: centers.set_active(db, cid, active), lambda: centers.set_active(db, cid, not active))
+        self._perform(("Возврат в работу: " if active else "Центр неактивен: ") + center.settlement,
+                      lambda: centers.set_active(db, cid, active), lambda: centers.set_active(db, cid, not active))
 
     def delete_center(self) -> None:
         center = self.current_center()
@@ -328,13 +326,8 @@ class CentersPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         db, cid = self.db, center.id
-        try:
-            centers.delete_center(db, cid)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return
-        self._push(f"Удаление центра: {center.settlement}", lambda: centers.delete_center(db, cid),
-                   lambda: centers.restore_center(db, center))
+        self._perform(f"Удаление центра: {center.settlement}", lambda: centers.delete_center(db, cid),
+                      lambda: centers.restore_center(db, center))
 
 
 class CentersTab(QTabWidget):

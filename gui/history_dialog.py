@@ -55,6 +55,5 @@ class HistoryDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         box.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)

@@ -30,7 +30,7 @@ from gui.indicator_charts import AchievementOverview, IndicatorChart
 from gui.indicator_dialog import IndicatorDialog
 from gui.indicators_model import ControlPointsModel, IndicatorValuesModel
 from gui.style import MUTED
-from gui.undo import ModelCommand
+from gui.undo import ModelCommand, perform
 from model import indicators as ind
 from model.indicators import ControlPoint, Indicator, Value
 from model.profile import load_profile
@@ -166,6 +166,10 @@ class IndicatorsPage(QWidget):
         self.undo_stack.push(ModelCommand(text, redo, undo, lambda: on_change(year, quarter)))
         self.error.say("")
 
+    def _perform(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
+        year, quarter, on_change = self.year, self.quarter(), self._on_change
+        return perform(self.undo_stack, text, do, undo, lambda: on_change(year, quarter), self.error.say)
+
     def store_values(self, changes: dict[int, Value]) -> None:
         db, year, quarter = self.db, self.year, self.quarter()
         old = {i: self.model.values.get(i, Value()) for i in changes}
@@ -207,13 +211,8 @@ class IndicatorsPage(QWidget):
             return
         db, new = self.db, dialog.indicator()
         assert new is not None
-        try:
-            ind.save_indicator(db, new)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return
-        self._push(f"Изменение показателя {current.number}", lambda: ind.save_indicator(db, new),
-                   lambda: ind.save_indicator(db, current))
+        self._perform(f"Изменение показателя {current.number}", lambda: ind.save_indicator(db, new),
+                      lambda: ind.save_indicator(db, current))
 
     def move(self, step: int) -> None:
         current = self.current()
@@ -228,17 +227,15 @@ class IndicatorsPage(QWidget):
         after = list(before)
         a, b = after.index(current.id), after.index(neighbour)
         after[a], after[b] = after[b], after[a]
-        ind.set_order(db, after)
-        self._push("Порядок показателей", lambda: ind.set_order(db, after), lambda: ind.set_order(db, before))
+        self._perform("Порядок показателей", lambda: ind.set_order(db, after), lambda: ind.set_order(db, before))
 
     def toggle_active(self) -> None:
         current = self.current()
         if current is None or current.id is None:
             return
         db, iid, active = self.db, current.id, not current.active
-        ind.set_active(db, iid, active)
-        self._push(("Возврат показателя " if active else "Вывод из состава: ") + current.number,
-                   lambda: ind.set_active(db, iid, active), lambda: ind.set_active(db, iid, not active))
+        self._perform(("Возврат показателя " if active else "Вывод из состава: ") + current.number,
+                      lambda: ind.set_active(db, iid, active), lambda: ind.set_active(db, iid, not active))
 
     def delete_indicator(self) -> None:
         current = self.current()
@@ -252,9 +249,8 @@ class IndicatorsPage(QWidget):
                                 "будет вернуть командой «Правка → Отменить».") != QMessageBox.StandardButton.Yes:
             return
         db, iid, position = self.db, current.id, ind.order(self.db).index(current.id) + 1
-        ind.delete_indicator(db, iid)
-        self._push("Удаление показателя", lambda: ind.delete_indicator(db, iid),
-                   lambda: ind.restore_indicator(db, current, position))
+        self._perform("Удаление показателя", lambda: ind.delete_indicator(db, iid),
+                      lambda: ind.restore_indicator(db, current, position))
 
     def load_starter(self) -> None:
         db, territory = self.db, self._territory()
@@ -335,8 +331,7 @@ class ControlPointsPage(QWidget):
                                                         else "пока нет ни одной"))
 
     def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        on_change = self._on_change
-        self.undo_stack.push(ModelCommand(text, redo, undo, on_change))
+        self.undo_stack.push(ModelCommand(text, redo, undo, self._on_change))
         self.error.say("")
 
     def store_point(self, point: ControlPoint) -> None:
@@ -365,9 +360,8 @@ class ControlPointsPage(QWidget):
         if not 0 <= row < len(self.model.points):
             return
         db, point, today = self.db, self.model.points[row], self.today()
-        ind.delete_point(db, point.id or 0)
-        self._push("Удаление контрольной точки", lambda: ind.delete_point(db, point.id or 0),
-                   lambda: ind.save_point(db, point, today))
+        perform(self.undo_stack, "Удаление контрольной точки", lambda: ind.delete_point(db, point.id or 0),
+                lambda: ind.save_point(db, point, today), self._on_change, self.error.say)
 
 
 class IndicatorsTab(QTabWidget):

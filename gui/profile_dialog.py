@@ -56,8 +56,6 @@ class ProfileDialog(QDialog):
             self.edits[f.name], self.errors[f.name] = edit, error
         box.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)

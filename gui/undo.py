@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from model.ru import InputRefused
 
 _MERGE_ID = 1
 
@@ -56,3 +58,16 @@ class ModelCommand(QUndoCommand):
     @classmethod
     def seal(cls) -> None:
         cls._open_key = None
+
+
+def perform(stack: QUndoStack, text: str, do: Callable[[], object], undo: Callable[[], object],
+            after: Callable[[], None], refused: Callable[[str], None]) -> bool:
+    """Apply a model change; if it is refused say why and change nothing, else put it on the undo stack."""
+    try:
+        do()
+    except InputRefused as exc:
+        refused(str(exc))
+        return False
+    stack.push(ModelCommand(text, do, undo, after))  # type: ignore[arg-type]
+    refused("")
+    return True

@@ -4,6 +4,14 @@ from PySide6.QtCore import QSettings
 from gui.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True, scope="session")
+def russian_qt(qapp):
+    """Qt's own texts in Russian, as the program installs them."""
+    from gui.app import install_russian
+
+    assert install_russian(qapp)
+
+
 @pytest.fixture
 def settings(tmp_path):
     s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

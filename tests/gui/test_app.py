@@ -29,3 +29,16 @@ def test_unexpected_error_is_logged_and_told_in_russian(qtbot, window, tmp_path,
     from model import plan
     from model.periods import Period
     assert plan.load_evidence(window.db, Period(2018, 2)) == {"2.3": "текст, который ещё печатали"}
+
+
+def test_standard_buttons_speak_russian(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+                           | QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
+    qtbot.addWidget(box)
+    texts = {box.button(b).text().replace("&", "") for b in (QDialogButtonBox.StandardButton.Save,
+                                                             QDialogButtonBox.StandardButton.Cancel,
+                                                             QDialogButtonBox.StandardButton.Yes,
+                                                             QDialogButtonBox.StandardButton.No)}
+    assert texts == {"Сохранить", "Отмена", "Да", "Нет"}
