@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from model.files import WriteError, explain
+from model.files import WriteError, atomic_path, explain
 
 FOLDER = "Резервные копии"
 KEEP_LAST = 10
@@ -75,22 +74,14 @@ def integrity_ok(path: Path) -> bool:
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """A consistent copy of an open database into target (written whole, then renamed)."""
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.unlink(missing_ok=True)
     try:
-        dest = sqlite3.connect(tmp)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise WriteError(explain(exc, target)) from exc
+        with atomic_path(target) as tmp:
+            dest = sqlite3.connect(tmp)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
         raise WriteError(f"Не удалось сделать резервную копию: {exc}") from exc
 
 
