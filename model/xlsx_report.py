@@ -239,6 +239,9 @@ def read_data_sheet(path: Path | str) -> list[tuple]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl and defusedxml raise many kinds for a file that is not a workbook
+        if type(exc.__cause__).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+            raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): в нём объявлены XML-сущности "
+                                "(так устроены «XML-бомбы») — файл отклонён") from None
         raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): {type(exc).__name__}: "
                             f"{str(exc)[:200]}") from None
     try:

@@ -42,3 +42,13 @@ def test_standard_buttons_speak_russian(qtbot):
                                                              QDialogButtonBox.StandardButton.Yes,
                                                              QDialogButtonBox.StandardButton.No)}
     assert texts == {"Сохранить", "Отмена", "Да", "Нет"}
+
+
+def test_about_shows_the_version_and_where_things_are(window, monkeypatch):
+    from model.version import program_version
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.about()
+    assert f"Версия {program_version()}" in shown[0] and program_version() == "0.1.0"
+    assert str(window.db_path) in shown[0] and "omsu-report.log" in shown[0]
