@@ -50,5 +50,10 @@ def test_about_shows_the_version_and_where_things_are(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     window.about()
-    assert f"Версия {program_version()}" in shown[0] and program_version() == "0.1.0"
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert program_version() == pyproject["project"]["version"]
+    assert f"Версия {program_version()}" in shown[0]
     assert str(window.db_path) in shown[0] and "omsu-report.log" in shown[0]
