@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -19,8 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gui.fields import ErrorLabel
-from gui.style import MUTED
+from gui.fields import ErrorLabel, hint_label
 from model import backup
 from model.db import is_read_only
 from model.files import WriteError
@@ -37,11 +35,9 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("Резервные копии")
         self.resize(760, 460)
         box = QVBoxLayout(self)
-        where = QLabel(f"Копии файла {window.db_path.name} лежат в папке «{backup.FOLDER}» рядом с ним: "
+        where = hint_label(f"Копии файла {window.db_path.name} лежат в папке «{backup.FOLDER}» рядом с ним: "
                        "последние десять и по одной на каждый месяц. Копия делается при запуске, перед обновлением "
                        "структуры, перед загрузкой из Excel и перед подготовкой отправки.")
-        where.setWordWrap(True)
-        where.setStyleSheet(f"color: {MUTED};")
         box.addWidget(where)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Дата и время", "Размер", "Когда сделана"])

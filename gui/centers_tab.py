@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 from gui.center_dialog import CenterDialog
 from gui.centers_model import CentersQuarterModel
 from gui.esia_page import EsiaPage
-from gui.fields import ErrorLabel
+from gui.fields import ErrorLabel, hint_label
 from gui.grid import GridView
-from gui.style import MUTED
 from gui.undo import ModelCommand, perform
 from model import centers
 from model.centers import OPERATIONS, Center, CenterQuarter, Check
@@ -119,8 +118,7 @@ class CentersPage(QWidget):
             self.detail_rows.append((label, when, note))
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(2, 2)
-        self.detail_info = QLabel()
-        self.detail_info.setStyleSheet(f"color: {MUTED};")
+        self.detail_info = hint_label()
         self.detail_info.setWordWrap(True)
         grid.addWidget(self.detail_info, len(self.requirements), 0, 1, 3)
         splitter.addWidget(self.detail)
@@ -129,8 +127,7 @@ class CentersPage(QWidget):
         layout.addWidget(splitter, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        self.totals = QLabel()
-        self.totals.setStyleSheet(f"color: {MUTED};")
+        self.totals = hint_label()
         layout.addWidget(self.totals)
         QShortcut(QKeySequence("F2"), self.view, activated=self.edit_center,
                   context=Qt.ShortcutContext.WidgetShortcut)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.fields import CountField, ErrorLabel
+from gui.fields import CountField, ErrorLabel, hint_label
 from gui.grid import GridView
 from gui.style import ACCENT, ERROR, MUTED, OK
 from gui.undo import ModelCommand
@@ -278,8 +278,7 @@ class EsiaPage(QWidget):
         left.addWidget(self.view, 1)
         self.table_error = ErrorLabel()
         left.addWidget(self.table_error)
-        hint = QLabel("Числа можно вставить из Excel: скопируйте столбец ячеек и нажмите Ctrl+V на нужном месяце.")
-        hint.setStyleSheet(f"color: {MUTED};")
+        hint = hint_label("Числа можно вставить из Excel: скопируйте столбец ячеек и нажмите Ctrl+V на нужном месяце.")
         hint.setWordWrap(True)
         left.addWidget(hint)
         layout.addLayout(left, 3)

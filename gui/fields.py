@@ -16,8 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.style import ERROR, ERROR_FIELD
+from gui.style import ERROR, ERROR_FIELD, MUTED
 from model.ru import InputRefused, format_count, parse_count
+
+
+def hint_label(text: str = "") -> QLabel:
+    """A muted, wrapped line of explanation; plain text, so nothing in it is read as markup."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {MUTED};")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 class ErrorLabel(QLabel):

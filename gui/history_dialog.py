@@ -8,14 +8,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.style import MUTED
+from gui.fields import hint_label
 from model import audit
 
 TABLES = {
@@ -34,11 +33,9 @@ class HistoryDialog(QDialog):
         self.resize(980, 520)
         box = QVBoxLayout(self)
         entries = audit.history(db, key)
-        note = QLabel(f"Записей: {len(entries)}" + (" (последние 2000)" if len(entries) == 2000 else "") +
-                      ". Компьютер и пользователь — тот, кто внёс изменение; журнал переносится вместе с "
-                      "выгрузкой в Excel.")
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {MUTED};")
+        note = hint_label(f"Записей: {len(entries)}" + (" (последние 2000)" if len(entries) == 2000 else "") +
+                          ". Компьютер и пользователь — тот, кто внёс изменение; журнал переносится вместе с "
+                          "выгрузкой в Excel.")
         box.addWidget(note)
         self.table = QTableWidget(len(entries), 5)
         self.table.setHorizontalHeaderLabels(["Когда", "Компьютер / пользователь", "Что", "Действие", "Изменение"])

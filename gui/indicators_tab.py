@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.fields import ErrorLabel
+from gui.fields import ErrorLabel, hint_label
 from gui.grid import GridView
 from gui.indicator_charts import AchievementOverview, IndicatorChart
 from gui.indicator_dialog import IndicatorDialog
 from gui.indicators_model import ControlPointsModel, IndicatorValuesModel
-from gui.style import MUTED
 from gui.undo import ModelCommand, perform
 from model import indicators as ind
 from model.indicators import ControlPoint, Indicator, Value
@@ -114,9 +113,8 @@ class IndicatorsPage(QWidget):
         layout.addWidget(splitter, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        hint = QLabel("План и факт вводятся числами: «>25» или «25 %» не принимаются — введите 25. "
+        hint = hint_label("План и факт вводятся числами: «>25» или «25 %» не принимаются — введите 25. "
                       "Блок ячеек можно вставить из Excel (Ctrl+V).")
-        hint.setStyleSheet(f"color: {MUTED};")
         layout.addWidget(hint)
         self.reload()
 
@@ -317,9 +315,8 @@ class ControlPointsPage(QWidget):
         layout.addWidget(self.view, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        hint = QLabel("Даты — дд.мм.гггг. Статус считается по сегодняшней дате: в срок, с опозданием, "
+        hint = hint_label("Даты — дд.мм.гггг. Статус считается по сегодняшней дате: в срок, с опозданием, "
                       "просрочена, в работе. Чтобы отметить выполнение, впишите дату в столбец «Выполнено».")
-        hint.setStyleSheet(f"color: {MUTED};")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.reload()

@@ -27,23 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.fields import CountField, ErrorLabel, WrappedChoice
-from gui.style import ERROR, MUTED, OK, WARN
+from gui.fields import CountField, ErrorLabel, WrappedChoice, hint_label
+from gui.style import ERROR, OK, WARN
 from model.methodology import InputField, Item
 from model.ru import InputRefused, format_count, format_date, format_number, format_percent
 from model.scoring import ItemScore
 
 if TYPE_CHECKING:
     from gui.plan_tab import PlanTab
-
-
-def _muted(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {MUTED};")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _plain(text: str) -> QLabel:
@@ -203,7 +194,7 @@ class EventsBox(QGroupBox):
         self.form = form
         box = QVBoxLayout(self)
         if prompt:
-            box.addWidget(_muted(prompt))
+            box.addWidget(hint_label(prompt))
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Дата", "Место проведения", "Тема"])
         self.table.verticalHeader().hide()
@@ -305,8 +296,8 @@ class ItemForm(QWidget):
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         facts.addRow("Ответственные исполнители:", _plain(item.executors))
         facts.addRow("Срок исполнения:", _plain(item.deadline))
-        facts.addRow("Результаты:", _muted(item.results))
-        facts.addRow("Формула:", _muted(f"{item.formula}; максимальное значение {format_number(item.max)}"))
+        facts.addRow("Результаты:", hint_label(item.results))
+        facts.addRow("Формула:", hint_label(f"{item.formula}; максимальное значение {format_number(item.max)}"))
         outer.addLayout(facts)
 
         inputs = QGroupBox("Исходные данные")
@@ -345,7 +336,7 @@ class ItemForm(QWidget):
         evidence = QGroupBox(tab.methodology.evidence_title)
         ev_box = QVBoxLayout(evidence)
         if item.evidence_prompt:
-            ev_box.addWidget(_muted(item.evidence_prompt))
+            ev_box.addWidget(hint_label(item.evidence_prompt))
         self.evidence = QPlainTextEdit()
         self.evidence.setPlaceholderText("Что сделано, ссылки на размещённые материалы…")
         self.evidence.setTabChangesFocus(True)
@@ -353,8 +344,7 @@ class ItemForm(QWidget):
         self.evidence.setMaximumHeight(140)
         self.evidence.setAccessibleName("Подтверждение выполнения")
         ev_box.addWidget(self.evidence)
-        self.evidence_state = QLabel()
-        self.evidence_state.setStyleSheet(f"color: {MUTED};")
+        self.evidence_state = hint_label()
         self.evidence_error = ErrorLabel()
         ev_box.addWidget(self.evidence_error)
         ev_box.addWidget(self.evidence_state, 0, Qt.AlignmentFlag.AlignRight)
@@ -371,8 +361,7 @@ class ItemForm(QWidget):
 
     def _suggestion_row(self, key: str) -> QHBoxLayout:
         row = QHBoxLayout()
-        label = QLabel()
-        label.setStyleSheet(f"color: {MUTED};")
+        label = hint_label()
         label.setWordWrap(True)
         button = QPushButton("Подставить")
         button.setToolTip("Записать в поле сумму регистраций квартала из плана регистраций в ЕСИА")

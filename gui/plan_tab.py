@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.fields import hint_label
 from gui.item_form import ItemForm
-from gui.style import CARD_BG, ERROR, MUTED, OK, WARN
+from gui.style import CARD_BG, ERROR, OK, WARN
 from gui.undo import ModelCommand
 from model import centers, esia, plan
 from model.methodology import Methodology
@@ -44,13 +45,11 @@ class ScoreCard(QFrame):
         box = QVBoxLayout(self)
         box.setContentsMargins(10, 6, 10, 6)
         box.setSpacing(0)
-        head = QLabel(f"{code} · {title}")
-        head.setStyleSheet(f"color: {MUTED};")
+        head = hint_label(f"{code} · {title}")
         head.setWordWrap(True)
         self.value = QLabel("—")
         self._size, self._title = (20 if big else 15), title
-        self.note = QLabel()
-        self.note.setStyleSheet(f"color: {MUTED};")
+        self.note = hint_label()
         box.addWidget(head)
         box.addWidget(self.value)
         box.addWidget(self.note)

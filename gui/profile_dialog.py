@@ -7,8 +7,7 @@ from dataclasses import fields
 import sqlite_utils
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from gui.fields import ErrorLabel
-from gui.style import MUTED
+from gui.fields import ErrorLabel, hint_label
 from model.profile import LABELS, Profile, check_profile, load_profile, save_profile
 
 _PLACEHOLDERS = {
@@ -32,10 +31,8 @@ class ProfileDialog(QDialog):
         self.setMinimumWidth(760)
         box = QVBoxLayout(self)
         if first_start:
-            intro = QLabel("Добро пожаловать! Укажите сведения о районе один раз — они попадут в отчёты, "
+            intro = hint_label("Добро пожаловать! Укажите сведения о районе один раз — они попадут в отчёты, "
                            "подпись и письмо в регион. Изменить их можно в меню «Файл → Профиль организации».")
-            intro.setWordWrap(True)
-            intro.setStyleSheet(f"color: {MUTED};")
             box.addWidget(intro)
         form = QFormLayout()
         current = load_profile(db) or Profile()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.fields import hint_label
 from gui.pdf_pages import page_count, render_pages
 from gui.style import ERROR, MUTED, OK, WARN
 from model.exchange import ImportRefused
@@ -75,10 +76,8 @@ class ReportsTab(QWidget):
             self.buttons[key] = button
             left.addWidget(button)
         self.buttons["send"].setStyleSheet("font-weight: 600;")
-        hint = QLabel("«Подготовить отправку» создаёт папку с PDF, книгой Excel, архивом ZIP и черновиком письма "
+        hint = hint_label("«Подготовить отправку» создаёт папку с PDF, книгой Excel, архивом ZIP и черновиком письма "
                       "в регион (.eml — откроется в Outlook или Thunderbird готовым к отправке).")
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED};")
         left.addWidget(hint)
         side = QWidget()
         side.setLayout(left)
