@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     scores.add_argument("--db", type=Path, dest="scores_db", help="файл базы данных")
     scores.add_argument("--period", help="период, например 2018-Q2 (вместе с --db)")
     scores.add_argument("--inputs", type=Path, help="JSON-файл с исходными данными (без базы)")
+    scores.add_argument("--year", type=int, help="год, по методике которого считать --inputs (по умолчанию 2018)")
     export = sub.add_parser("export", help="записать отчёт за период: PDF и книгу Excel")
     export.add_argument("--db", type=Path, dest="cmd_db", required=True, help="файл базы данных")
     export.add_argument("--period", required=True, help="период, например 2018-Q2")
@@ -33,6 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="загрузить в базу данные из книги Excel (лист data)")
     imp.add_argument("--db", type=Path, dest="cmd_db", required=True, help="файл базы данных")
     imp.add_argument("workbook", type=Path, help="книга .xlsx, выгруженная программой")
+    meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона")
+    meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True)
+    listing = meth_sub.add_parser("list", help="методики, которые знает программа")
+    listing.add_argument("--json", action="store_true", help="вывести список в JSON")
+    check = meth_sub.add_parser("check", help="проверить файл методики, ничего не устанавливая")
+    check.add_argument("file", type=Path, help="файл методики .toml")
+    install = meth_sub.add_parser("install", help="проверить и установить файл методики")
+    install.add_argument("file", type=Path, help="файл методики .toml")
     return parser
 
 
@@ -51,8 +60,10 @@ def run_export(args: argparse.Namespace) -> int:
         if period_id(db, period) is None:
             print(f"Ошибка: в базе {args.cmd_db} нет данных за период {period}", file=sys.stderr)
             return 2
-        if not args.out.is_dir():
-            print(f"Ошибка: папки {args.out} нет", file=sys.stderr)
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"Ошибка: папку {args.out} создать нельзя: {exc.strerror or exc}", file=sys.stderr)
             return 2
         pdf, xlsx = export_files(db, period, args.out)
     except (ValueError, DatabaseRefused, WriteError) as exc:
@@ -66,9 +77,9 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from model import lock
     from model.db import DatabaseRefused, open_database
+    from model.exchange import import_workbook
     from model.files import WriteError
     from model.ru import InputRefused
-    from model.xlsx_report import import_workbook
 
     if not args.workbook.is_file():
         print(f"Ошибка: файла {args.workbook} нет", file=sys.stderr)
@@ -92,9 +103,9 @@ def run_import(args: argparse.Namespace) -> int:
 def run_scores(args: argparse.Namespace) -> int:
     from model.calculator import read_inputs_file
     from model.db import DatabaseRefused, open_database
-    from model.methodology import MethodologyError, default_methodology
-    from model.periods import Period, period_id, period_methodology
-    from model.plan import load_inputs
+    from model.methodology import MethodologyError, for_year, shipped_2018
+    from model.period_data import load_period
+    from model.periods import Period, period_id
     from model.ru import InputRefused
     from model.scoring import score_plan, scores_as_json
 
@@ -104,8 +115,11 @@ def run_scores(args: argparse.Namespace) -> int:
         return 2
     try:
         if args.inputs:
-            methodology = default_methodology()
-            inputs = read_inputs_file(args.inputs, methodology)
+            found = for_year(args.year) if args.year else [shipped_2018()]
+            if not found:
+                print(f"Ошибка: для {args.year} года методика не установлена", file=sys.stderr)
+                return 2
+            scores = score_plan(found[0], read_inputs_file(args.inputs, found[0]))
         else:
             if not args.period:
                 print("Ошибка: вместе с --db укажите --period, например 2018-Q2", file=sys.stderr)
@@ -114,16 +128,63 @@ def run_scores(args: argparse.Namespace) -> int:
             if not db_path.exists():
                 print(f"Ошибка: файла базы данных {db_path} нет", file=sys.stderr)
                 return 2
-            db = open_database(db_path)
+            db = open_database(db_path, read_only=True)
             if period_id(db, period) is None:
                 print(f"Ошибка: в базе {db_path} нет данных за период {period}", file=sys.stderr)
                 return 2
-            methodology = period_methodology(db, period)
-            inputs = load_inputs(db, period)
+            scores = load_period(db, period).scores
     except (InputRefused, ValueError, DatabaseRefused, MethodologyError) as exc:
         print(f"Ошибка: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(scores_as_json(score_plan(methodology, inputs)), ensure_ascii=False, indent=2))
+    print(json.dumps(scores_as_json(scores), ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_methodology(args: argparse.Namespace) -> int:
+    """list, check FILE, install FILE: 0 sound (or installed), 1 refused with the problems on stderr, 2 bad call."""
+    from model.files import WriteError
+    from model.methodology import MethodologyError, registry
+
+    if args.action == "list":
+        found = registry.entries()
+        if args.json:
+            print(json.dumps([{"id": e.methodology.id, "version": e.methodology.version,
+                               "years": list(e.methodology.years), "title": e.methodology.title,
+                               "origin": "shipped" if e.origin == registry.SHIPPED else "installed",
+                               "installed_at": e.installed_at.isoformat() if e.installed_at else None,
+                               "path": str(e.path)} for e in found], ensure_ascii=False, indent=2))
+            return 0
+        for e in found:
+            m = e.methodology
+            when = f", установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else ""
+            print(f"{m.id} {m.version}\tгоды: {', '.join(map(str, m.years))}\t{e.origin}{when}\t{m.title}")
+        return 0
+    if not args.file.is_file():
+        print(f"Ошибка: файла {args.file} нет", file=sys.stderr)
+        return 2
+    try:
+        if args.action == "check":
+            m = registry.check_file(args.file)
+            print(f"Методика {m.id} версии {m.version} ({', '.join(map(str, m.years))}) проверена: ошибок нет; "
+                  f"разделов {len(m.sections)}, пунктов {len(m.items())}")
+            return 0
+        done = registry.install(args.file)
+    except MethodologyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except WriteError as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 1
+    m = done.methodology
+    if done.already:
+        print(f"Методика {m.id} версии {m.version} уже установлена: {done.path}")
+        return 0
+    print(f"Установлена методика {m.id} версии {m.version} ({', '.join(map(str, m.years))}): {done.path}")
+    for version, lines in done.replaces.items():
+        print(f"Изменения относительно версии {version}:" if lines else f"По сравнению с версией {version} "
+              "изменений в расчёте нет")
+        for line in lines:
+            print(f"  {line}")
     return 0
 
 
@@ -141,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_export(args)
     if args.command == "import":
         return run_import(args)
+    if args.command == "methodology":
+        return run_methodology(args)
     if not has_display():
         if not args.smoke:
             print("Нет графического дисплея: запустите программу в графическом сеансе "

@@ -41,8 +41,7 @@ def main() -> None:
     from gui.app import install_russian
     install_russian(app)
     settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
-    settings.setValue("last_period", "2018-Q2")
-    window = MainWindow(tmp / "shots.sqlite", settings)
+    window = MainWindow(tmp / "shots.sqlite", settings, period=p)
     window.resize(1366, 768)
     window.show()
     for number in sys.argv[1:] or ["1.1", "1.2", "1.3", "2.3", "2.6"]:

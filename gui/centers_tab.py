@@ -34,8 +34,8 @@ from gui.grid import GridView
 from gui.undo import ModelCommand, perform
 from model import centers
 from model.centers import OPERATIONS, Center, CenterQuarter, Check
+from model.period_data import load_period
 from model.periods import Period, period_methodology
-from model.plan import period_scores
 from model.ru import InputRefused, format_count, format_percent
 
 
@@ -155,7 +155,7 @@ class CentersPage(QWidget):
     def _show_summary(self) -> None:
         active = [c for c in self.model.centers if c.active]
         checked = sum(1 for r, c in enumerate(self.model.centers) if c.active and self.model.checks_of(r) is not None)
-        score = period_scores(self.db, self.period).items[self.item.number]
+        score = load_period(self.db, self.period).scores.items[self.item.number]
         text = f"{self.period.title()}: активных центров {len(active)}, проверено {checked} из {len(active)}"
         if active:
             text += (f"; пункт {self.item.number} плана: {format_percent(score.score)} %" if score.filled

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import sqlite_utils
@@ -23,14 +22,17 @@ from PySide6.QtWidgets import (
 
 from gui.centers_tab import CentersTab
 from gui.indicators_tab import IndicatorsTab
+from gui.methodology_choice import MethodologyChoice
 from gui.opening import open_for_window
 from gui.plan_tab import PlanTab
 from gui.profile_dialog import ProfileDialog
 from gui.reports_tab import ReportsTab
 from model import APP_NAME, lock
 from model.db import DatabaseRefused, is_read_only, open_database
-from model.periods import Period
+from model.methodology import Methodology, MethodologyError, latest
+from model.periods import NoMethodologyForYear, Period, choose_methodology, move_period, period_row, reporting_period
 from model.profile import load_profile
+from model.ru import InputRefused
 
 PLAN_TAB_TITLE = "План популяризации"
 CENTERS_TAB_TITLE = "Центры обслуживания"
@@ -38,15 +40,11 @@ INDICATORS_TAB_TITLE = "Показатели"
 REPORTS_TAB_TITLE = "Отчёты"
 
 
-def current_period(today: date | None = None) -> Period:
-    today = today or date.today()
-    return Period(today.year, (today.month - 1) // 3 + 1)
-
-
 class MainWindow(QMainWindow):
     """Shows one database file; every tab reads and writes it through model/."""
 
-    def __init__(self, db_path: Path, settings: QSettings, db: sqlite_utils.Database | None = None) -> None:
+    def __init__(self, db_path: Path, settings: QSettings, db: sqlite_utils.Database | None = None,
+                 period: Period | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.undo_stack = QUndoStack(self)
@@ -70,7 +68,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_menus()
-        self._build_toolbar()
+        self._build_toolbar(period or reporting_period(self.db))
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self.setMinimumSize(1000, 620)
@@ -88,6 +86,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Открыть базу данных…", self.choose_database, QKeySequence.StandardKey.Open)
         file_menu.addSeparator()
         self._action(file_menu, "Профиль организации…", self.edit_profile)
+        self._action(file_menu, "Методики…", self.show_methodologies)
         self._action(file_menu, "Резервные копии…", self.show_backups)
         self._action(file_menu, "Журнал изменений…", self.show_history)
         file_menu.addSeparator()
@@ -117,7 +116,7 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    def _build_toolbar(self) -> None:
+    def _build_toolbar(self, period: Period) -> None:
         bar = QToolBar("Период")
         bar.setMovable(False)
         self.addToolBar(bar)
@@ -135,11 +134,6 @@ class MainWindow(QMainWindow):
         self.district_label = QLabel()
         self.district_label.setStyleSheet("font-weight: 600;")
         bar.addWidget(self.district_label)
-        last = self.settings.value("last_period")
-        try:
-            period = Period.parse(str(last)) if last else current_period()
-        except ValueError:
-            period = current_period()
         self.year_box.setValue(period.year)
         self.quarter_box.setCurrentIndex(period.quarter - 1)
         self.quarter_box.currentIndexChanged.connect(self._period_picked)
@@ -226,24 +220,31 @@ class MainWindow(QMainWindow):
         if self.plan_tab is not None:
             self.plan_tab.flush()
             self.plan_tab.seal_undo()
-        for old in (self.reports_tab, self.indicators_tab, self.centers_tab, self.plan_tab):  # none gets shown
-            if old is not None:
-                self.tabs.removeTab(self.tabs.indexOf(old))
-                old.deleteLater()
-        self.plan_tab = PlanTab(self.db, self.undo_stack, period, self.plan_changed)
-        self.centers_tab = CentersTab(self.db, self.undo_stack, period, self.centers_changed, self.esia_changed)
+        for index in reversed(range(self.tabs.count())):  # last first: none of the old tabs gets shown
+            old = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            old.deleteLater()
+        try:
+            self.plan_tab = PlanTab(self.db, self.undo_stack, period, self.plan_changed)
+            self.centers_tab = CentersTab(self.db, self.undo_stack, period, self.centers_changed, self.esia_changed)
+            self.reports_tab = ReportsTab(self.db, period, self.imported)
+        except (NoMethodologyForYear, MethodologyError) as exc:
+            self.plan_tab = self.centers_tab = self.reports_tab = None
+            offer = latest() if isinstance(exc, NoMethodologyForYear) else None
+            pages: list[QWidget] = [MethodologyChoice(str(exc), offer, self.show_methodologies, self._pick_methodology)
+                                    for _ in range(3)]
+        else:
+            self.centers_tab.setCurrentIndex(sub_pages[0])
+            self.plan_tab.go_to_centers.connect(lambda: self.tabs.setCurrentWidget(self.centers_tab))
+            pages = [self.plan_tab, self.centers_tab, self.reports_tab]
         self.indicators_tab = IndicatorsTab(self.db, self.undo_stack, period.year, self.indicators_changed,
                                             self.points_changed)
-        self.centers_tab.setCurrentIndex(sub_pages[0])
         self.indicators_tab.setCurrentIndex(sub_pages[1])
-        self.plan_tab.go_to_centers.connect(lambda: self.tabs.setCurrentWidget(self.centers_tab))
-        self.tabs.insertTab(0, self.plan_tab, PLAN_TAB_TITLE)
-        self.tabs.insertTab(1, self.centers_tab, CENTERS_TAB_TITLE)
+        self.tabs.insertTab(0, pages[0], PLAN_TAB_TITLE)
+        self.tabs.insertTab(1, pages[1], CENTERS_TAB_TITLE)
         self.tabs.insertTab(2, self.indicators_tab, INDICATORS_TAB_TITLE)
-        self.reports_tab = ReportsTab(self.db, period, self.imported)
-        self.tabs.insertTab(3, self.reports_tab, REPORTS_TAB_TITLE)
+        self.tabs.insertTab(3, pages[2], REPORTS_TAB_TITLE)
         self.tabs.setCurrentIndex(max(current, 0))
-        self.settings.setValue("last_period", str(period))
         self._update_title()
 
     def _show_database(self) -> None:
@@ -335,6 +336,38 @@ class MainWindow(QMainWindow):
         index = numbers.index(current) + step if current in numbers else 0
         self.tabs.setCurrentWidget(self.plan_tab)
         self.plan_tab.select_item(numbers[max(0, min(index, len(numbers) - 1))])
+
+    def _pick_methodology(self, methodology: Methodology) -> None:
+        """Score the shown quarter's year with the chosen methodology (remembered for that year)."""
+        try:
+            choose_methodology(self.db, self.period(), methodology)
+        except InputRefused as exc:
+            QMessageBox.warning(self, "Методика оценки", str(exc))
+            return
+        self._show_plan(self.period())
+
+    def show_methodologies(self) -> None:
+        """The methodologies dialog; after an install the shown quarter may move to the new version."""
+        from gui.methodologies_dialog import MethodologiesDialog
+
+        if self.plan_tab is not None:
+            self.plan_tab.flush()
+        dialog = MethodologiesDialog(self)
+        dialog.exec()
+        installed = dialog.installed
+        period = self.period()
+        row = period_row(self.db, period)
+        if installed is not None and row is not None and period.year in installed.methodology.years \
+                and row[1] == installed.methodology.id and row[2] != installed.methodology.version:
+            answer = QMessageBox.question(
+                self, "Методика оценки", f"{period.title()} сейчас рассчитывается по версии {row[2]}. Перевести его "
+                f"на версию {installed.methodology.version}? Отправленные в регион кварталы сохраняют свою версию.")
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    move_period(self.db, period, installed.methodology)
+                except InputRefused as exc:
+                    QMessageBox.information(self, "Методика оценки", str(exc))
+        self._show_plan(period)
 
     def show_backups(self) -> None:
         from gui.backups_dialog import BackupsDialog

@@ -27,12 +27,13 @@ from gui.fields import hint_label
 from gui.item_form import ItemForm
 from gui.style import CARD_BG, ERROR, OK, WARN
 from gui.undo import ModelCommand
-from model import centers, esia, plan
+from model import esia, plan
 from model.methodology import Methodology
-from model.periods import Period, period_methodology
+from model.period_data import PeriodData, load_period
+from model.periods import Period
 from model.plan import PlanEvent
 from model.ru import InputRefused, format_date, format_number, format_percent
-from model.scoring import ItemScore, PlanScores, score_plan
+from model.scoring import ItemScore, PlanScores
 
 
 class ScoreCard(QFrame):
@@ -77,10 +78,8 @@ class PlanTab(QWidget):
         super().__init__()
         self.db, self.undo_stack, self.period = db, undo_stack, period
         self._on_change = on_change
-        self.methodology: Methodology = period_methodology(db, period)
-        self._inputs: dict[str, dict[str, float]] = {}
-        self._evidence: dict[str, str] = {}
-        self.scores: PlanScores = score_plan(self.methodology, {})
+        self.data: PeriodData = load_period(db, period)
+        self.methodology: Methodology = self.data.methodology
         self.form: ItemForm | None = None
 
         layout = QVBoxLayout(self)
@@ -154,36 +153,32 @@ class PlanTab(QWidget):
     # -- reading -------------------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the period's data from the model and show it everywhere."""
-        self._inputs = plan.load_inputs(self.db, self.period)
-        self._evidence = plan.load_evidence(self.db, self.period)
-        self.scores = score_plan(self.methodology, self._inputs,
-                                 plan.derived_inputs(self.db, self.period, self.methodology))
+        self.data = load_period(self.db, self.period)
         self._show_scores()
         if self.form is not None:
             self.form.sync()
         self.changed.emit()
 
+    @property
+    def scores(self) -> PlanScores:
+        return self.data.scores
+
     def values(self, item: str) -> dict[str, float]:
-        return dict(self._inputs.get(item, {}))
+        return dict(self.data.inputs.get(item, {}))
 
     def evidence(self, item: str) -> str:
-        return self._evidence.get(item, "")
+        return self.data.evidence.get(item, "")
 
     def center_breakdown(self, item: str) -> list[tuple[str, ItemScore]]:
         """For an item derived from service centers: each active center's title and its own score."""
-        score = self.scores.items[item]
-        if not score.parts:
-            return []
-        keys = tuple(f.key for f in self.methodology.item(item).inputs)
-        active = centers.requirement_values(self.db, self.period, keys)
-        return [(center.title(), part) for (center, _), part in zip(active, score.parts, strict=True)]
+        return [(part.source, part) for part in self.scores.items[item].parts]
 
     def esia_quarter(self) -> tuple[int, int]:
         """The quarter's registrations in the ESIA plan, and how many of its three months are entered."""
-        return esia.quarter_registrations(esia.load_plan(self.db, self.period.year), self.period.quarter)
+        return esia.quarter_registrations(self.data.esia_plan, self.period.quarter)
 
     def events(self, item: str) -> list[PlanEvent]:
-        return plan.load_events(self.db, self.period, item)
+        return list(self.data.events.get(item, []))
 
     def current_item(self) -> str | None:
         current = self.tree.currentItem()
@@ -198,7 +193,7 @@ class PlanTab(QWidget):
     def apply_values(self, item: str, new: dict[str, float | None], merge_key: str | None = None) -> None:
         """Store inputs of one item; refuses (InputRefused) without a change."""
         period, db = self.period, self.db
-        old = {k: self._inputs.get(item, {}).get(k) for k in new}
+        old = {k: self.data.inputs.get(item, {}).get(k) for k in new}
         plan.set_values(db, period, item, new, self.methodology)
         command = ModelCommand(f"Пункт {item}: изменение данных",
                                lambda: plan.set_values(db, period, item, new),
@@ -211,7 +206,7 @@ class PlanTab(QWidget):
 
     def apply_evidence(self, item: str, text: str) -> None:
         period, db = self.period, self.db
-        old = self._evidence.get(item, "")
+        old = self.data.evidence.get(item, "")
         plan.set_evidence(db, period, item, text)
         key = f"{period}:evidence:{item}"
         self.undo_stack.push(ModelCommand(f"Пункт {item}: подтверждение выполнения",
@@ -313,4 +308,4 @@ class PlanTab(QWidget):
                     row.setToolTip(2, score.reason)
         self.total_card.display(s.total, s.provisional["total"], s.filled_count, s.item_count)
         self.filled_label.setText(f"Заполнено {s.filled_count} из {s.item_count}")
-        self.copy_button.setEnabled(not self._inputs)
+        self.copy_button.setEnabled(not self.data.inputs)

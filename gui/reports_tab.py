@@ -30,8 +30,8 @@ from gui.pdf_pages import page_count, render_pages
 from gui.style import ERROR, MUTED, OK, WARN
 from model.exchange import ImportRefused
 from model.files import WriteError
+from model.period_data import load_period
 from model.periods import Period
-from model.report_data import collect
 from model.sent import sent_state
 
 # reportlab and openpyxl load on first use (model.pdf_report, model.xlsx_report, model.send): the window
@@ -102,7 +102,7 @@ class ReportsTab(QWidget):
 
     # -- state ---------------------------------------------------------------------------------------------
     def reload(self) -> None:
-        data = collect(self.db, self.period)
+        data = load_period(self.db, self.period)
         self.title.setText(f"Отчёт за {self.period.title()}\n{data.profile.district or 'профиль не заполнен'}")
         missing = data.missing()
         self.missing.clear()
@@ -131,7 +131,7 @@ class ReportsTab(QWidget):
         from model.pdf_report import write_pdf
 
         path = Path(self._tmp.name) / f"{self.period}.pdf"
-        write_pdf(collect(self.db, self.period), path)
+        write_pdf(load_period(self.db, self.period, history=True), path)
         self.preview_pdf = path
         return path
 
@@ -205,7 +205,7 @@ class ReportsTab(QWidget):
     def _save(self, suffix: str, title: str, write) -> None:
         from model.send import base_name
 
-        data = collect(self.db, self.period)
+        data = load_period(self.db, self.period, history=True)
         name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._documents()) / f"{base_name(data)}{suffix}"),
                                               f"*{suffix}")
         if not name:
@@ -258,7 +258,7 @@ class ReportsTab(QWidget):
                                       "тот же период (отменить загрузку кнопкой «Отменить» нельзя). Продолжить?")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        from model.xlsx_report import import_workbook
+        from model.exchange import import_workbook
 
         try:
             period = import_workbook(self.db, name)

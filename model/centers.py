@@ -180,8 +180,12 @@ def delete_center(db: sqlite_utils.Database, center_id: int) -> None:
 
 def load_quarter(db: sqlite_utils.Database, period: Period) -> dict[int, CenterQuarter]:
     """Checks and operations of every center for the period, by center id."""
+    return read_quarter(db, period_id(db, period))
+
+
+def read_quarter(db: sqlite_utils.Database, pid: int | None) -> dict[int, CenterQuarter]:
+    """Checks and operations of every center for a period (by its row id), by center id."""
     out: dict[int, CenterQuarter] = {}
-    pid = period_id(db, period)
     if pid is None:
         return out
     for cid, req, met, checked_on, note in db.execute(
@@ -200,10 +204,8 @@ def set_check(db: sqlite_utils.Database, period: Period, center_id: int, require
     set_checks(db, period, center_id, {requirement: check}, requirements)
 
 
-def set_checks(db: sqlite_utils.Database, period: Period, center_id: int, checks: dict[str, Check | None],
-               requirements: tuple[str, ...]) -> None:
-    """Record several requirements' checks of one center in one transaction, or none of them."""
-    get_center(db, center_id)
+def check_checks(checks: dict[str, Check | None], requirements: tuple[str, ...]) -> dict[str, Check | None]:
+    """The checks with their notes cleaned; refuses an unknown requirement or a check dated in the future."""
     cleaned: dict[str, Check | None] = {}
     for requirement, check in checks.items():
         if requirement not in requirements:
@@ -213,6 +215,23 @@ def set_checks(db: sqlite_utils.Database, period: Period, center_id: int, checks
                 raise InputRefused(f"Дата проверки {format_date(check.checked_on)} ещё не наступила")
             check = replace(check, note=clean_text(check.note, "Примечание"))
         cleaned[requirement] = check
+    return cleaned
+
+
+def check_operations(changes: list[tuple[int, str, int | None]]) -> None:
+    """Refuses an unknown kind of operation or a count that is not a whole number from 0 to the limit."""
+    for _center_id, kind, count in changes:
+        if kind not in OPERATIONS:
+            raise InputRefused(f"Неизвестный вид операций «{kind}»")
+        if count is not None and (isinstance(count, bool) or not 0 <= count <= MAX_OPERATIONS):
+            raise InputRefused(f"Количество операций — целое число от 0 до {MAX_OPERATIONS:,}".replace(",", " "))
+
+
+def set_checks(db: sqlite_utils.Database, period: Period, center_id: int, checks: dict[str, Check | None],
+               requirements: tuple[str, ...]) -> None:
+    """Record several requirements' checks of one center in one transaction, or none of them."""
+    get_center(db, center_id)
+    cleaned = check_checks(checks, requirements)
     with atomic(db):
         pid = ensure_period(db, period)
         for requirement, check in cleaned.items():
@@ -236,11 +255,8 @@ def set_operations(db: sqlite_utils.Database, period: Period, center_id: int, ki
 def set_operations_many(db: sqlite_utils.Database, period: Period,
                         changes: list[tuple[int, str, int | None]]) -> None:
     """Record several operation counts (a pasted block) in one transaction, or none of them."""
-    for center_id, kind, count in changes:
-        if kind not in OPERATIONS:
-            raise InputRefused(f"Неизвестный вид операций «{kind}»")
-        if count is not None and (isinstance(count, bool) or not 0 <= count <= MAX_OPERATIONS):
-            raise InputRefused(f"Количество операций — целое число от 0 до {MAX_OPERATIONS:,}".replace(",", " "))
+    check_operations(changes)
+    for center_id, _kind, _count in changes:
         get_center(db, center_id)
     with atomic(db):
         pid = ensure_period(db, period)
@@ -252,14 +268,3 @@ def set_operations_many(db: sqlite_utils.Database, period: Period,
                 db.execute("INSERT INTO center_operations (center_id, period_id, kind, count) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT (center_id, period_id, kind) DO UPDATE SET count = excluded.count",
                            [center_id, pid, kind, int(count)])
-
-
-def requirement_values(db: sqlite_utils.Database, period: Period,
-                       requirements: tuple[str, ...]) -> list[tuple[Center, dict[str, float]]]:
-    """For each active center, its requirement values (1 met, 0 not) for the period, as the plan item reads them."""
-    quarter = load_quarter(db, period)
-    out = []
-    for center in list_centers(db, include_inactive=False):
-        checks = quarter.get(center.id or 0, CenterQuarter()).checks
-        out.append((center, {r: 1.0 if checks[r].met else 0.0 for r in requirements if r in checks}))
-    return out

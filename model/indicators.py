@@ -185,6 +185,15 @@ def load_values(db: sqlite_utils.Database, year: int, quarter: int) -> dict[int,
     return {i: Value(p, f, c) for i, p, f, c in rows}
 
 
+def values_of_year(db: sqlite_utils.Database, year: int) -> dict[tuple[int, int], dict[int, Value]]:
+    """Every value of the year and of its quarters, by (year, quarter 0..4), in one read."""
+    out: dict[tuple[int, int], dict[int, Value]] = {(year, q): {} for q in range(5)}
+    for i, q, p, f, c in db.execute("SELECT indicator_id, quarter, plan, fact, comment FROM indicator_values "
+                                    "WHERE year = ?", [year]):
+        out[(year, q)][i] = Value(p, f, c)
+    return out
+
+
 def history(db: sqlite_utils.Database, indicator_id: int) -> list[tuple[int, int, Value]]:
     """Every stored value of one indicator, oldest first: (year, quarter, value)."""
     rows = db.execute("SELECT year, quarter, plan, fact, comment FROM indicator_values WHERE indicator_id = ? "
@@ -277,8 +286,8 @@ def list_points(db: sqlite_utils.Database) -> list[ControlPoint]:
             for i, t, d, x, c in rows]
 
 
-def save_point(db: sqlite_utils.Database, point: ControlPoint, today: date | None = None) -> int:
-    """Add or update a control point; a done date in the future is refused."""
+def check_point(point: ControlPoint, today: date | None = None) -> ControlPoint:
+    """The point with its texts cleaned; refuses a point without a title, or done in the future."""
     title = clean_text(point.title, "Контрольная точка")
     if not title:
         raise InputRefused("Укажите, в чём состоит контрольная точка")
@@ -287,8 +296,13 @@ def save_point(db: sqlite_utils.Database, point: ControlPoint, today: date | Non
         raise InputRefused(f"Дата выполнения {format_date(point.done)} ещё не наступила")
     if not 2000 <= point.due.year <= 2100:
         raise InputRefused(f"Срок {format_date(point.due)} вне допустимого диапазона")
-    comment = clean_text(point.comment, "Комментарий")
-    values = [title, point.due.isoformat(), point.done.isoformat() if point.done else None, comment]
+    return replace(point, title=title, comment=clean_text(point.comment, "Комментарий"))
+
+
+def save_point(db: sqlite_utils.Database, point: ControlPoint, today: date | None = None) -> int:
+    """Add or update a control point; a done date in the future is refused."""
+    point = check_point(point, today)
+    values = [point.title, point.due.isoformat(), point.done.isoformat() if point.done else None, point.comment]
     with atomic(db):
         if point.id is None:
             position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM control_points").fetchone()[0]

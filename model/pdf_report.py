@@ -31,7 +31,7 @@ from model import indicators as ind
 from model.centers import OPERATIONS, CenterQuarter
 from model.esia import MONTHS
 from model.files import write_atomically
-from model.report_data import ReportData
+from model.period_data import PeriodData
 from model.resources import resource_path
 from model.ru import format_count, format_date, format_number, format_percent
 
@@ -112,14 +112,14 @@ def _table(rows: list[list], widths: list[float], header_rows: int = 1, extra: l
     return table
 
 
-def _inputs_line(data: ReportData, number: str) -> str:
+def _inputs_line(data: PeriodData, number: str) -> str:
     values = data.inputs.get(number, {})
     item = data.methodology.item(number)
     parts = [f"{f.key} = {format_number(values[f.key], 2)}" for f in item.inputs if f.key in values]
     return "Исходные данные: " + "; ".join(parts) if parts else ""
 
 
-def _plan_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
+def _plan_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
     m, s = data.methodology, data.scores
     head = ["№ п/п", "Содержание мероприятия", "Ответственные исполнители", "Срок исполнения", "Результаты",
             "Оценка уровня проделанной работы, %", "Максимальное значение показателя", m.evidence_title]
@@ -163,7 +163,7 @@ def _plan_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
     return [text(f"1. {m.title}", st["h2"]), _table(rows, widths, extra=extra)]
 
 
-def _centers_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
+def _centers_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
     active = [c for c in data.centers if c.active or (c.id or 0) in data.center_quarter]
     if not active:
         return []
@@ -193,7 +193,7 @@ def _centers_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
             Spacer(1, 2 * mm), text(f"Требования пункта {item.number if item else '1.2'}: {legend}.", st["small"])]
 
 
-def _esia_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
+def _esia_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
     p, f = data.esia_plan, data.esia_figures
     if p.registered_start is None and p.target_end is None and not p.months:
         return []
@@ -228,7 +228,7 @@ def _esia_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
                          ("LEFTPADDING", (0, 0), (-1, -1), 0)])]
 
 
-def _indicator_chart(data: ReportData, values: dict[int, ind.Value]) -> Drawing | None:
+def _indicator_chart(data: PeriodData, values: dict[int, ind.Value]) -> Drawing | None:
     shown = [i for i in data.indicators if i.active and i.id in values
              and (values[i.id].plan is not None or values[i.id].fact is not None)]
     if not shown:
@@ -261,7 +261,7 @@ def _indicator_chart(data: ReportData, values: dict[int, ind.Value]) -> Drawing 
     return drawing
 
 
-def _indicators_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
+def _indicators_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
     active = [i for i in data.indicators if i.active]
     if not active:
         return []
@@ -302,7 +302,7 @@ def _indicators_section(data: ReportData, st: dict[str, ParagraphStyle]) -> list
     return out
 
 
-def _signature(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
+def _signature(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
     p = data.profile
     position = p.head_position or "Глава администрации"
     rows = [[text(f"{position}\n{p.district}", st["text"]), text("_______________________", st["text"]),
@@ -317,7 +317,7 @@ def _signature(data: ReportData, st: dict[str, ParagraphStyle]) -> list:
     return [KeepTogether([Spacer(1, 8 * mm), sign, Spacer(1, 4 * mm), text(executor, st["small"])])]
 
 
-def build_story(data: ReportData) -> list:
+def build_story(data: PeriodData) -> list:
     _register_fonts()
     st = _styles()
     district = data.profile.district or "Муниципальный район (городской округ)"
@@ -337,7 +337,7 @@ def build_story(data: ReportData) -> list:
     return story
 
 
-def write_pdf(data: ReportData, target: Path | str) -> Path:
+def write_pdf(data: PeriodData, target: Path | str) -> Path:
     """Write the report to target, whole or not at all."""
     story = build_story(data)
     footer = f"{data.profile.district} · {data.period.title()} · сформировано {data.generated_at:%d.%m.%Y %H:%M}"

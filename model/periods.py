@@ -1,4 +1,4 @@
-"""Reporting periods (year and quarter), each tied to the methodology version it is scored with."""
+"""Reporting periods (year and quarter), each tied for ever to the methodology version it is scored with."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from model.db import atomic
-from model.methodology import Methodology, default_methodology, find_methodology
+from model.methodology import Methodology, registry
+from model.ru import InputRefused
 
 _PERIOD = re.compile(r"(\d{4})-Q([1-4])")
 
@@ -23,9 +24,13 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Read '2018-Q2'."""
         match = _PERIOD.fullmatch(text.strip())
-        if not match:
+        if not match or not 2000 <= int(match.group(1)) <= 2100:
             raise ValueError(f"период «{text}» задаётся как ГГГГ-QN, например 2018-Q2")
         return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def containing(cls, day: date) -> Period:
+        return cls(day.year, (day.month - 1) // 3 + 1)
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.quarter}"
@@ -36,6 +41,9 @@ class Period:
     def months(self) -> range:
         return range(3 * self.quarter - 2, 3 * self.quarter + 1)
 
+    def first_day(self) -> date:
+        return date(self.year, 3 * self.quarter - 2, 1)
+
     def last_day(self) -> date:
         month = 3 * self.quarter
         return date(self.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
@@ -43,34 +51,125 @@ class Period:
     def previous(self) -> Period:
         return Period(self.year - 1, 4) if self.quarter == 1 else Period(self.year, self.quarter - 1)
 
+    def next(self) -> Period:
+        return Period(self.year + 1, 1) if self.quarter == 4 else Period(self.year, self.quarter + 1)
+
+
+class NoMethodologyForYear(InputRefused):
+    """No methodology applies to the year and none was chosen for it; the user installs one or picks the latest."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(f"Для {year} года методика оценки не установлена. Загрузите файл методики, полученный из "
+                         "региона («Файл → Методики… → Загрузить из файла…»), или выберите для этого года "
+                         "последнюю из имеющихся.")
+        self.year = year
+
+
+def period_row(db: sqlite_utils.Database, period: Period) -> tuple[int, str, str] | None:
+    """The period's row id and the methodology id and version it is scored with, if it was started."""
+    row = db.execute("SELECT id, methodology_id, methodology_version FROM periods WHERE year = ? AND quarter = ?",
+                     [period.year, period.quarter]).fetchone()
+    return (row[0], row[1], row[2]) if row else None
+
 
 def period_id(db: sqlite_utils.Database, period: Period) -> int | None:
-    row = db.execute("SELECT id FROM periods WHERE year = ? AND quarter = ?",
-                     [period.year, period.quarter]).fetchone()
+    row = period_row(db, period)
     return row[0] if row else None
 
 
+def methodology_for_new_period(db: sqlite_utils.Database, year: int) -> Methodology:
+    """The methodology a new quarter of the year takes: the newest for the year, else the one chosen for it."""
+    found = registry.for_year(year)
+    if found:
+        return found[0]
+    row = db.execute("SELECT methodology_id, methodology_version FROM periods WHERE year = ? "
+                     "ORDER BY quarter DESC LIMIT 1", [year]).fetchone()
+    if row:
+        return registry.find(row[0], row[1])
+    raise NoMethodologyForYear(year)
+
+
+def period_methodology(db: sqlite_utils.Database, period: Period) -> Methodology:
+    """The methodology the period is scored with: its own, or for a period not yet started, its year's.
+
+    Raises NoMethodologyForYear when the year has none, MethodologyMissing when the period's is not installed.
+    """
+    row = period_row(db, period)
+    if row is None:
+        return methodology_for_new_period(db, period.year)
+    return registry.find(row[1], row[2])
+
+
 def ensure_period(db: sqlite_utils.Database, period: Period, methodology: Methodology | None = None) -> int:
-    """The period's row id, creating the period with the given (or default) methodology if new."""
+    """The period's row id, starting the period (with the given methodology, or its year's) if new."""
     found = period_id(db, period)
     if found is not None:
         return found
-    m = methodology or default_methodology()
+    m = methodology or methodology_for_new_period(db, period.year)
     with atomic(db):
         cur = db.execute(
             "INSERT INTO periods (year, quarter, methodology_id, methodology_version) VALUES (?, ?, ?, ?)",
             [period.year, period.quarter, m.id, m.version])
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)
 
 
-def period_methodology(db: sqlite_utils.Database, period: Period) -> Methodology:
-    """The methodology the period is scored with (the default for a period not yet started)."""
-    row = db.execute("SELECT methodology_id, methodology_version FROM periods WHERE year = ? AND quarter = ?",
-                     [period.year, period.quarter]).fetchone()
+def choose_methodology(db: sqlite_utils.Database, period: Period, methodology: Methodology) -> None:
+    """Score a quarter of a year without its own methodology with the one the user chose (remembered for the year)."""
+    if period_id(db, period) is not None:
+        move_period(db, period, methodology)
+    else:
+        ensure_period(db, period, methodology)
+
+
+def is_sent(db: sqlite_utils.Database, pid: int) -> bool:
+    return db.execute("SELECT count(*) FROM sent_periods WHERE period_id = ?", [pid]).fetchone()[0] > 0
+
+
+def move_period(db: sqlite_utils.Database, period: Period, methodology: Methodology) -> None:
+    """Score a quarter with another methodology version; a quarter already sent keeps its version."""
+    row = period_row(db, period)
     if row is None:
-        return default_methodology()
-    return find_methodology(row[0], row[1])
+        ensure_period(db, period, methodology)
+        return
+    if (row[1], row[2]) == methodology.ref():
+        return
+    if is_sent(db, row[0]):
+        raise InputRefused(f"{period.title()} уже отправлен в регион: он остаётся рассчитанным по версии {row[2]}")
+    with atomic(db):
+        db.execute("UPDATE periods SET methodology_id = ?, methodology_version = ? WHERE id = ?",
+                   [methodology.id, methodology.version, row[0]])
 
 
 def stored_periods(db: sqlite_utils.Database) -> list[Period]:
     return [Period(y, q) for y, q in db.execute("SELECT year, quarter FROM periods ORDER BY year, quarter")]
+
+
+def periods_with_data(db: sqlite_utils.Database) -> list[Period]:
+    """Quarters where something was entered (a started but empty quarter does not count)."""
+    rows = db.execute(
+        "SELECT year, quarter FROM periods p WHERE EXISTS (SELECT 1 FROM plan_inputs WHERE period_id = p.id) "
+        "OR EXISTS (SELECT 1 FROM plan_evidence WHERE period_id = p.id) "
+        "OR EXISTS (SELECT 1 FROM plan_events WHERE period_id = p.id) "
+        "OR EXISTS (SELECT 1 FROM center_checks WHERE period_id = p.id) "
+        "OR EXISTS (SELECT 1 FROM center_operations WHERE period_id = p.id) ORDER BY year, quarter")
+    return [Period(y, q) for y, q in rows]
+
+
+def last_ended(today: date) -> Period:
+    """The quarter that ended most recently: the one whose report is due in the first weeks of this one."""
+    return Period.containing(today).previous()
+
+
+def reporting_period(db: sqlite_utils.Database, today: date | None = None) -> Period:
+    """The quarter being reported: the one that ended most recently, unless there is data in a later one."""
+    ended = last_ended(today or date.today())
+    with_data = periods_with_data(db)
+    return max([ended, *with_data[-1:]])
+
+
+def users_of(db: sqlite_utils.Database, methodology: Methodology) -> list[Period]:
+    """Quarters scored with this methodology version."""
+    return [Period(y, q) for y, q in db.execute(
+        "SELECT year, quarter FROM periods WHERE methodology_id = ? AND methodology_version = ? "
+        "ORDER BY year, quarter", list(methodology.ref()))]
+

@@ -7,12 +7,11 @@ from datetime import date
 
 import sqlite_utils
 
-from model import centers
 from model.db import atomic
 from model.methodology import Methodology
 from model.periods import Period, ensure_period, period_id, period_methodology
 from model.ru import InputRefused, clean_text, format_date
-from model.scoring import PlanScores, check_item_inputs, score_plan
+from model.scoring import check_item_inputs
 
 
 @dataclass(frozen=True)
@@ -25,32 +24,34 @@ class PlanEvent:
     topic: str
 
 
+def read_inputs(db: sqlite_utils.Database, pid: int | None) -> dict[str, dict[str, float]]:
+    """Stored inputs of a period (by its row id) by item number and field key."""
+    out: dict[str, dict[str, float]] = {}
+    if pid is not None:
+        for item, key, value in db.execute("SELECT item, field, value FROM plan_inputs WHERE period_id = ?", [pid]):
+            out.setdefault(item, {})[key] = value
+    return out
+
+
+def read_evidence(db: sqlite_utils.Database, pid: int | None) -> dict[str, str]:
+    if pid is None:
+        return {}
+    return dict(db.execute("SELECT item, text FROM plan_evidence WHERE period_id = ?", [pid]).fetchall())
+
+
+def read_events(db: sqlite_utils.Database, pid: int | None) -> dict[str, list[PlanEvent]]:
+    """Every event of the period, by item, in date order."""
+    out: dict[str, list[PlanEvent]] = {}
+    if pid is not None:
+        for i, item, d, p, t in db.execute("SELECT id, item, day, place, topic FROM plan_events WHERE period_id = ? "
+                                           "ORDER BY day, id", [pid]):
+            out.setdefault(item, []).append(PlanEvent(i, date.fromisoformat(d), p, t))
+    return out
+
+
 def load_inputs(db: sqlite_utils.Database, period: Period) -> dict[str, dict[str, float]]:
     """Stored inputs of the period by item number and field key."""
-    out: dict[str, dict[str, float]] = {}
-    pid = period_id(db, period)
-    if pid is None:
-        return out
-    for item, key, value in db.execute("SELECT item, field, value FROM plan_inputs WHERE period_id = ?", [pid]):
-        out.setdefault(item, {})[key] = value
-    return out
-
-
-def derived_inputs(db: sqlite_utils.Database, period: Period,
-                   methodology: Methodology) -> dict[str, list[dict[str, float]]]:
-    """Inputs of items the methodology derives from other data: 1.2 from each active service center."""
-    out: dict[str, list[dict[str, float]]] = {}
-    for item in methodology.items():
-        if item.derive == "centers":
-            per_center = centers.requirement_values(db, period, tuple(f.key for f in item.inputs))
-            if per_center:
-                out[item.number] = [values for _, values in per_center]
-    return out
-
-
-def period_scores(db: sqlite_utils.Database, period: Period) -> PlanScores:
-    methodology = period_methodology(db, period)
-    return score_plan(methodology, load_inputs(db, period), derived_inputs(db, period, methodology))
+    return read_inputs(db, period_id(db, period))
 
 
 def set_value(db: sqlite_utils.Database, period: Period, item_number: str, key: str, value: float | None) -> None:
@@ -88,10 +89,7 @@ def set_values(db: sqlite_utils.Database, period: Period, item_number: str, valu
 
 
 def load_evidence(db: sqlite_utils.Database, period: Period) -> dict[str, str]:
-    pid = period_id(db, period)
-    if pid is None:
-        return {}
-    return dict(db.execute("SELECT item, text FROM plan_evidence WHERE period_id = ?", [pid]).fetchall())
+    return read_evidence(db, period_id(db, period))
 
 
 def set_evidence(db: sqlite_utils.Database, period: Period, item_number: str, text: str) -> None:
@@ -108,23 +106,24 @@ def set_evidence(db: sqlite_utils.Database, period: Period, item_number: str, te
 
 
 def load_events(db: sqlite_utils.Database, period: Period, item_number: str) -> list[PlanEvent]:
-    pid = period_id(db, period)
-    if pid is None:
-        return []
-    rows = db.execute("SELECT id, day, place, topic FROM plan_events WHERE period_id = ? AND item = ? "
-                      "ORDER BY day, id", [pid, item_number])
-    return [PlanEvent(i, date.fromisoformat(d), p, t) for i, d, p, t in rows]
+    return read_events(db, period_id(db, period)).get(item_number, [])
 
 
-def add_event(db: sqlite_utils.Database, period: Period, item_number: str, day: date, place: str, topic: str,
-              event_id: int | None = None) -> int:
-    """Record an event; returns its id (event_id restores a removed one under its old id)."""
+def check_event(day: date, place: str, topic: str) -> tuple[str, str]:
+    """The event's place and topic as stored; refuses an event without a topic or with an impossible date."""
     place = clean_text(place, "Место проведения")
     topic = clean_text(topic, "Тема")
     if not topic:
         raise InputRefused("Укажите тему мероприятия")
     if day.year < 2000 or day.year > 2100:
         raise InputRefused(f"Дата {format_date(day)} вне допустимого диапазона")
+    return place, topic
+
+
+def add_event(db: sqlite_utils.Database, period: Period, item_number: str, day: date, place: str, topic: str,
+              event_id: int | None = None) -> int:
+    """Record an event; returns its id (event_id restores a removed one under its old id)."""
+    place, topic = check_event(day, place, topic)
     with atomic(db):
         pid = ensure_period(db, period)
         cur = db.execute("INSERT INTO plan_events (id, period_id, item, day, place, topic) VALUES (?, ?, ?, ?, ?, ?)",

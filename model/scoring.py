@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from model.methodology import Item, Methodology
+from model.methodology.rules import RULES, NotDefined
 from model.ru import format_count
+
+if TYPE_CHECKING:
+    from model.period_data import PeriodData
 
 ItemInputs = Mapping[str, float]
 PlanInputs = Mapping[str, ItemInputs]
@@ -25,6 +30,10 @@ class InputProblem:
     def __str__(self) -> str:
         return f"пункт {self.item}, поле {self.field}: {self.message}"
 
+    def sentence(self) -> str:
+        """The message alone, as a sentence."""
+        return self.message[:1].upper() + self.message[1:]
+
 
 @dataclass(frozen=True)
 class ItemScore:
@@ -35,6 +44,7 @@ class ItemScore:
     reason: str = ""  # why it is not filled, in Russian
     problems: tuple[InputProblem, ...] = ()
     parts: tuple[ItemScore, ...] = ()  # per-source scores of a derived item (one per service center)
+    source: str = ""  # for a part: which source it is (the service center's name)
 
     @property
     def filled(self) -> bool:
@@ -80,39 +90,30 @@ def check_item_inputs(item: Item, values: ItemInputs) -> list[InputProblem]:
     """Every rule the item's inputs break, each naming its field."""
     problems = [InputProblem(item.number, k, msg) for k, v in values.items()
                 if (msg := check_value(item, k, v)) is not None]
-    if item.rule == "ratios" and item.part_of:
-        for a_key, b_key in item.pairs:
-            a, b = values.get(a_key), values.get(b_key)
-            if a is not None and b is not None and a > b:
-                problems.append(InputProblem(item.number, a_key, (
-                    f"{a_key} ({format_count(a)}) не может быть больше {b_key} ({format_count(b)}): "
-                    f"{a_key} — часть от {b_key}")))
+    rule = RULES[item.rule]
+    problems += [InputProblem(item.number, key, msg) for key, msg in rule.problems(item, values)]
     return problems
 
 
-def score_item(item: Item, values: ItemInputs) -> ItemScore:
+def score_item(item: Item, values: ItemInputs, source: str = "") -> ItemScore:
     """The item's score, or why it has none (missing input, zero denominator, broken rule)."""
     problems = tuple(check_item_inputs(item, values))
     if problems:
-        return ItemScore(item.number, problems=problems, reason="; ".join(p.message for p in problems))
+        return ItemScore(item.number, problems=problems, reason="; ".join(p.message for p in problems), source=source)
     missing = tuple(f.key for f in item.inputs if values.get(f.key) is None)
     if missing:
-        return ItemScore(item.number, missing=missing, reason="не заполнено: " + ", ".join(missing))
-    if item.rule == "ratios":
-        for _, b_key in item.pairs:
-            if values[b_key] == 0:
-                return ItemScore(item.number, reason=f"{b_key} равно нулю: доля не определена")
-        raw = sum(values[a] / values[b] for a, b in item.pairs) / len(item.pairs) * 100
-    elif item.rule == "flags":
-        raw = sum(values[f.key] for f in item.inputs) * item.weight * 100
-    else:  # levels
-        raw = sum(values[f.key] for f in item.inputs) * 100
-    return ItemScore(item.number, raw=raw, score=min(raw, item.max))
+        return ItemScore(item.number, missing=missing, source=source,
+                         reason="не заполнено: " + ", ".join(f"«{item.label(k)}»" for k in missing))
+    try:
+        raw = RULES[item.rule].score(item, values)
+    except NotDefined as exc:
+        return ItemScore(item.number, reason=str(exc), source=source)
+    return ItemScore(item.number, raw=raw, score=min(raw, item.max), source=source)
 
 
-def score_item_mean(item: Item, sources: Sequence[ItemInputs]) -> ItemScore:
-    """A derived item: the mean of the item's rule over each source (service center); not filled if one is."""
-    parts = tuple(score_item(item, values) for values in sources)
+def score_item_mean(item: Item, sources: Sequence[tuple[str, ItemInputs]]) -> ItemScore:
+    """A derived item: the mean of the item's rule over each (named) source; not filled while one is not."""
+    parts = tuple(score_item(item, values, name) for name, values in sources)
     unfilled = sum(1 for p in parts if not p.filled)
     if unfilled:
         return ItemScore(item.number, parts=parts,
@@ -122,11 +123,11 @@ def score_item_mean(item: Item, sources: Sequence[ItemInputs]) -> ItemScore:
 
 
 def score_plan(methodology: Methodology, inputs: PlanInputs,
-               derived: Mapping[str, Sequence[ItemInputs]] | None = None) -> PlanScores:
+               derived: Mapping[str, Sequence[tuple[str, ItemInputs]]] | None = None) -> PlanScores:
     """Scores of every item, of each section and the total; a sum exists only when all under it do.
 
-    `derived` gives, for items whose methodology derives them (1.2 from service centers), the inputs of
-    each source; an item with no sources there is scored from `inputs` as usual.
+    `derived` gives, for items whose methodology derives them (1.2 from service centers), each source's
+    name and inputs; an item with no sources there is scored from `inputs` as usual.
     """
     derived = derived or {}
     items: dict[str, ItemScore] = {}
@@ -144,6 +145,31 @@ def score_plan(methodology: Methodology, inputs: PlanInputs,
     complete = all(v is not None for v in sections.values())
     total = sum(v for v in sections.values() if v is not None) / methodology.total.divisor if complete else None
     return PlanScores(items=items, sections=sections, provisional=provisional, total=total)
+
+
+def derived_sources(data: PeriodData) -> dict[str, list[tuple[str, dict[str, float]]]]:
+    """Inputs of items the methodology derives from other data: 1.2 from each active service center's checks."""
+    out: dict[str, list[tuple[str, dict[str, float]]]] = {}
+    for item in data.methodology.items():
+        if item.derive != "centers":
+            continue
+        keys = [f.key for f in item.inputs]
+        sources = []
+        for center in data.centers:
+            if not center.active:
+                continue
+            quarter = data.center_quarter.get(center.id or 0)
+            checks = quarter.checks if quarter else {}
+            sources.append((center.title(), {k: 1.0 if checks[k].met else 0.0 for k in keys if k in checks}))
+        if sources:
+            out[item.number] = sources
+    return out
+
+
+def score(data: PeriodData) -> PlanScores:
+    """The scores of a period: the one place every figure on screen, in reports and in the region's summary
+    comes from."""
+    return score_plan(data.methodology, data.inputs, derived_sources(data))
 
 
 def scores_as_json(result: PlanScores) -> dict:

@@ -17,8 +17,8 @@ from model.backup import make_backup
 from model.db import database_path
 from model.files import WriteError, explain, write_atomically, write_bytes_atomically
 from model.pdf_report import write_pdf
+from model.period_data import PeriodData, load_period
 from model.periods import Period
-from model.report_data import ReportData, collect
 from model.sent import mark_sent
 from model.xlsx_report import write_xlsx
 
@@ -34,7 +34,7 @@ class Sending:
     eml: Path
 
 
-def base_name(data: ReportData) -> str:
+def base_name(data: PeriodData) -> str:
     """`<district>_<year>_Q<n>`, safe as a file name on Windows and Linux."""
     district = _UNSAFE.sub("", data.profile.district or "район").strip().replace(" ", "_")[:80] or "район"
     return f"{district}_{data.period.year}_Q{data.period.quarter}"
@@ -43,7 +43,7 @@ def base_name(data: ReportData) -> str:
 def export_files(db: sqlite_utils.Database, period: Period, out_dir: Path | str) -> tuple[Path, Path]:
     """Write the period's PDF and XLSX into out_dir; returns their paths."""
     out = Path(out_dir)
-    data = collect(db, period)
+    data = load_period(db, period, history=True)
     name = base_name(data)
     return write_pdf(data, out / f"{name}.pdf"), write_xlsx(data, out / f"{name}.xlsx")
 
@@ -56,7 +56,7 @@ def _zip(target: Path, files: list[Path]) -> Path:
     return write_atomically(target, write)
 
 
-def _draft(data: ReportData, files: list[Path]) -> bytes:
+def _draft(data: PeriodData, files: list[Path]) -> bytes:
     p = data.profile
     msg = EmailMessage(policy=SMTP)
     msg["To"] = p.region_email
@@ -77,7 +77,7 @@ def prepare_sending(db: sqlite_utils.Database, period: Period, out_dir: Path | s
                     evidence_files: list[Path] | None = None) -> Sending:
     """Write the folder `<district>_<year>_Q<n>` with PDF, XLSX, ZIP and .eml; mark the period as sent."""
     make_backup(database_path(db), "sending", db.conn)
-    data = collect(db, period)
+    data = load_period(db, period, history=True)
     name = base_name(data)
     folder = Path(out_dir) / name
     try:

@@ -9,9 +9,9 @@ from pathlib import Path
 import sqlite_utils
 
 from model.db import atomic
-from model.exchange import data_rows, fingerprint
+from model.exchange import encode, fingerprint
+from model.period_data import PeriodData, load_period
 from model.periods import Period, ensure_period, period_id
-from model.report_data import ReportData, collect
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,14 @@ class SentState:
     folder: str
 
 
-def mark_sent(db: sqlite_utils.Database, data: ReportData, folder: Path) -> None:
+def mark_sent(db: sqlite_utils.Database, data: PeriodData, folder: Path) -> None:
     """Record that the period's data, as it is now, went into the folder for the region."""
     with atomic(db):
         pid = ensure_period(db, data.period, data.methodology)
         db.execute("INSERT INTO sent_periods (period_id, sent_at, fingerprint, folder) VALUES (?, ?, ?, ?) "
                    "ON CONFLICT (period_id) DO UPDATE SET sent_at = excluded.sent_at, "
                    "fingerprint = excluded.fingerprint, folder = excluded.folder",
-                   [pid, datetime.now().replace(microsecond=0).isoformat(), fingerprint(data_rows(data)),
+                   [pid, datetime.now().replace(microsecond=0).isoformat(), fingerprint(encode(data)),
                     str(folder)])
 
 
@@ -40,5 +40,5 @@ def sent_state(db: sqlite_utils.Database, period: Period) -> SentState | None:
     row = db.execute("SELECT sent_at, fingerprint, folder FROM sent_periods WHERE period_id = ?", [pid]).fetchone()
     if row is None:
         return None
-    changed = fingerprint(data_rows(collect(db, period))) != row[1]
+    changed = fingerprint(encode(load_period(db, period, history=True))) != row[1]
     return SentState(datetime.fromisoformat(row[0]), changed, row[2])

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
-import sqlite_utils
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model import indicators as ind
-from model.backup import make_backup
 from model.centers import OPERATIONS, CenterQuarter
-from model.db import database_path
 from model.esia import MONTHS
-from model.exchange import HEADER, ImportRefused, data_rows, import_rows
+from model.exchange import DATA_SHEET, HEADER, encode
 from model.files import write_atomically
-from model.periods import Period
-from model.report_data import ReportData
+from model.period_data import PeriodData
 
-DATA_SHEET = "data"
 PERCENT = "#,##0.00"
 COUNT = "#,##0"
 _THIN = Side(style="thin", color="777777")
@@ -96,7 +90,7 @@ def _row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | None =
     _fit_height(ws, row)
 
 
-def _plan_sheet(wb: Workbook, data: ReportData) -> None:
+def _plan_sheet(wb: Workbook, data: PeriodData) -> None:
     m, s = data.methodology, data.scores
     ws = _sheet(wb, "План", f"{m.title} — {data.profile.district}, {data.period.title()}", [
         ("№ п/п", 7), ("Содержание мероприятия", 48), ("Ответственные исполнители", 26), ("Срок исполнения", 16),
@@ -121,7 +115,7 @@ def _plan_sheet(wb: Workbook, data: ReportData) -> None:
                          "\n".join(x for x in evidence if x)], fmt)
 
 
-def _centers_sheet(wb: Workbook, data: ReportData) -> None:
+def _centers_sheet(wb: Workbook, data: PeriodData) -> None:
     item = next((i for i in data.methodology.items() if i.derive == "centers"), None)
     reqs = item.inputs if item else ()
     ws = _sheet(wb, "Центры", f"Центры обслуживания — {data.period.title()}", [
@@ -139,7 +133,7 @@ def _centers_sheet(wb: Workbook, data: ReportData) -> None:
              {base + 1 + k: COUNT for k in range(len(OPERATIONS))})
 
 
-def _esia_sheet(wb: Workbook, data: ReportData) -> None:
+def _esia_sheet(wb: Workbook, data: PeriodData) -> None:
     p, f = data.esia_plan, data.esia_figures
     ws = _sheet(wb, "Регистрации ЕСИА", f"План регистраций в ЕСИА на {p.year} год", [
         ("Месяц", 14), ("Регистраций", 14), ("План на месяц", 14), ("% выполнения за месяц", 14),
@@ -161,7 +155,7 @@ def _esia_sheet(wb: Workbook, data: ReportData) -> None:
     ws.column_dimensions["A"].width = 44
 
 
-def _indicators_sheet(wb: Workbook, data: ReportData) -> None:
+def _indicators_sheet(wb: Workbook, data: PeriodData) -> None:
     year = data.period.year
     ws = _sheet(wb, "Показатели", f"Показатели за {year} год", [
         ("№", 6), ("Наименование показателя", 60), ("Тип", 14), ("Ед.", 8), ("Базовое значение", 12),
@@ -176,12 +170,12 @@ def _indicators_sheet(wb: Workbook, data: ReportData) -> None:
                      result.percent, result.status, v.comment], {5: PERCENT, 8: PERCENT, 9: PERCENT, 10: PERCENT})
 
 
-def _data_sheet(wb: Workbook, data: ReportData) -> None:
+def _data_sheet(wb: Workbook, data: PeriodData) -> None:
     ws = wb.create_sheet(DATA_SHEET)
     for n, name in enumerate(HEADER, start=1):
         put(ws, 1, n, name)
         ws.cell(row=1, column=n).font = Font(bold=True)
-    for r, row in enumerate(data_rows(data), start=2):
+    for r, row in enumerate(encode(data), start=2):
         for n, value in enumerate(row, start=1):
             put(ws, r, n, value)
     ws.freeze_panes = "A2"
@@ -189,7 +183,7 @@ def _data_sheet(wb: Workbook, data: ReportData) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def build_workbook(data: ReportData) -> Workbook:
+def build_workbook(data: PeriodData) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     _plan_sheet(wb, data)
@@ -204,68 +198,7 @@ def build_workbook(data: ReportData) -> Workbook:
     return wb
 
 
-def write_xlsx(data: ReportData, target: Path | str) -> Path:
+def write_xlsx(data: PeriodData, target: Path | str) -> Path:
     """Write the workbook to target, whole or not at all."""
     wb = build_workbook(data)
     return write_atomically(target, lambda tmp: wb.save(tmp))
-
-
-MAX_UNPACKED = 200 * 1024 * 1024  # a district's workbook is a few hundred kilobytes
-MAX_RATIO = 200  # deflate rarely beats 20:1 on real sheets; bombs go far past this
-MAX_MEMBERS = 2000
-MAX_ROWS = 50_000  # a district exports about 600 rows a quarter
-
-
-def check_archive(path: Path) -> None:
-    """Refuse a file that is not a ZIP, or whose declared unpacked size is huge, before any XML is read."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): {exc}") from None
-    if len(members) > MAX_MEMBERS:
-        raise ImportRefused(f"Файл {path.name} содержит {len(members)} частей — это не книга, выгруженная программой")
-    unpacked = sum(m.file_size for m in members)
-    packed = sum(m.compress_size for m in members) or 1
-    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO and unpacked > 10 * 1024 * 1024:
-        raise ImportRefused(f"Файл {path.name} при распаковке занял бы {unpacked // (1024 * 1024)} МБ — так много "
-                            "не бывает в выгрузке программы; файл отклонён (возможно, он повреждён или опасен)")
-
-
-def read_data_sheet(path: Path | str) -> list[tuple]:
-    """The rows of a workbook's `data` sheet (values, not formulas), refusing hostile or oversized files."""
-    path = Path(path)
-    check_archive(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl and defusedxml raise many kinds for a file that is not a workbook
-        if type(exc.__cause__).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
-            raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): в нём объявлены XML-сущности "
-                                "(так устроены «XML-бомбы») — файл отклонён") from None
-        raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): {type(exc).__name__}: "
-                            f"{str(exc)[:200]}") from None
-    try:
-        if DATA_SHEET not in wb.sheetnames:
-            raise ImportRefused(f"В книге {path.name} нет листа «{DATA_SHEET}»: это не выгрузка программы")
-        rows: list[tuple] = []
-        try:
-            for row in wb[DATA_SHEET].iter_rows(values_only=True, max_col=len(HEADER)):
-                rows.append(tuple(row))
-                if len(rows) > MAX_ROWS:
-                    raise ImportRefused(f"В листе «{DATA_SHEET}» книги {path.name} больше {MAX_ROWS:,} строк — "
-                                        "это не выгрузка программы".replace(",", " "))
-        except ImportRefused:
-            raise
-        except Exception as exc:  # broken XML inside a valid ZIP
-            raise ImportRefused(f"Лист «{DATA_SHEET}» книги {path.name} не читается: {type(exc).__name__}: "
-                                f"{str(exc)[:200]}") from None
-        return rows
-    finally:
-        wb.close()
-
-
-def import_workbook(db: sqlite_utils.Database, path: Path | str) -> Period:
-    """Back up the database, then apply the workbook's data sheet (all or nothing)."""
-    rows = read_data_sheet(path)
-    make_backup(database_path(db), "import", db.conn)
-    return import_rows(db, rows)

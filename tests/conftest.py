@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Installed methodologies, logs and the default database of a test run live apart from the user's own.
+os.environ["OMSU_DATA_DIR"] = tempfile.mkdtemp(prefix="omsu-tests-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from model.db import open_database  # noqa: E402
-from model.methodology import default_methodology  # noqa: E402
+from model.methodology import shipped_2018  # noqa: E402
 from model.periods import Period  # noqa: E402
 
 Q2 = Period(2018, 2)
@@ -45,7 +48,7 @@ FILLED_TOTAL = ((75 + 100 + 100) / 3 + 500 / 7 + 50) / 3  # ≈ 71,03
 
 @pytest.fixture
 def methodology():
-    return default_methodology()
+    return shipped_2018()
 
 
 @pytest.fixture

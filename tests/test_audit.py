@@ -9,10 +9,10 @@ from model import audit, centers, esia, plan
 from model import indicators as ind
 from model.centers import Center, Check
 from model.db import open_database
-from model.exchange import import_rows
+from model.exchange import apply, decode_rows, read_data_sheet
+from model.period_data import load_period
 from model.profile import Profile, save_profile
-from model.report_data import collect
-from model.xlsx_report import read_data_sheet, write_xlsx
+from model.xlsx_report import write_xlsx
 
 
 def test_plan_changes_are_recorded_with_old_and_new(db):
@@ -55,11 +55,11 @@ def test_history_survives_export_and_import(db, tmp_path):
     fill_quarter(db)
     plan.set_value(db, Q2, "2.2", "n", 1)
     before = audit.history(db, "plan:2018-Q2:2.2")
-    rows = read_data_sheet(write_xlsx(collect(db, Q2), tmp_path / "r.xlsx"))
+    rows = read_data_sheet(write_xlsx(load_period(db, Q2, history=True), tmp_path / "r.xlsx"))
     other = open_database(tmp_path / "other.sqlite")
-    import_rows(other, rows)
+    apply(other, decode_rows(rows))
     assert audit.history(other, "plan:2018-Q2:2.2") == before
-    assert len(audit.history(other)) == len(collect(db, Q2).audit)
+    assert len(audit.history(other)) == len(load_period(db, Q2, history=True).audit)
 
 
 def test_upgrade_from_schema_4_starts_the_trail(tmp_path):
@@ -70,6 +70,6 @@ def test_upgrade_from_schema_4_starts_the_trail(tmp_path):
     shutil.copy(Path(__file__).parent / "fixtures" / "schema_v4.sqlite", path)
     db = open_database(path)
     assert audit.history(db) == []
-    assert plan.period_scores(db, Q2).items["1.2"].score == 100  # the 12 centers came through
+    assert load_period(db, Q2).scores.items["1.2"].score == 100  # the 12 centers came through
     plan.set_value(db, Q2, "2.2", "n", 1)
     assert [e.action for e in audit.history(db)] == ["update"]

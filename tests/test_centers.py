@@ -10,6 +10,7 @@ from conftest import Q2
 from model import centers, plan
 from model.centers import Center, Check, StaffMember
 from model.db import SCHEMA_VERSION, open_database, schema_version
+from model.period_data import load_period
 from model.ru import InputRefused
 
 REQS = ("req1", "req2", "req3", "req4")
@@ -51,24 +52,24 @@ def test_mean_over_active_centers_gives_item_1_2(db):
     a, b, c = add(db, "с. Калга"), add(db, "с. Бура"), add(db, "с. Нижний Калгукан")
     check_all(db, a, (1, 1, 1, 1))  # 100
     check_all(db, b, (1, 0, 1, 0))  # 50
-    assert not plan.period_scores(db, Q2).items["1.2"].filled  # c not checked yet
-    assert "1 из 3" in plan.period_scores(db, Q2).items["1.2"].reason
+    assert not load_period(db, Q2).scores.items["1.2"].filled  # c not checked yet
+    assert "1 из 3" in load_period(db, Q2).scores.items["1.2"].reason
     check_all(db, c, (0, 0, 0, 1))  # 25
-    score = plan.period_scores(db, Q2).items["1.2"]
+    score = load_period(db, Q2).scores.items["1.2"]
     assert score.score == pytest.approx((100 + 50 + 25) / 3)
     assert [p.score for p in score.parts] == [50, 100, 25]  # in the register's order: Бура, Калга, Нижний Калгукан
     centers.set_active(db, c, False)  # closed: left out, history kept
-    assert plan.period_scores(db, Q2).items["1.2"].score == pytest.approx(75.0)
+    assert load_period(db, Q2).scores.items["1.2"].score == pytest.approx(75.0)
     assert centers.load_quarter(db, Q2)[c].checks["req4"].met
 
 
 def test_without_centers_1_2_is_entered_directly(db):
     plan.set_values(db, Q2, "1.2", {"req1": 1, "req2": 1, "req3": 0, "req4": 0})
-    assert plan.period_scores(db, Q2).items["1.2"].score == 50
+    assert load_period(db, Q2).scores.items["1.2"].score == 50
     cid = add(db)
-    assert not plan.period_scores(db, Q2).items["1.2"].filled  # now it follows the centers
+    assert not load_period(db, Q2).scores.items["1.2"].filled  # now it follows the centers
     centers.set_active(db, cid, False)
-    assert plan.period_scores(db, Q2).items["1.2"].score == 50
+    assert load_period(db, Q2).scores.items["1.2"].score == 50
 
 
 def test_delete_refused_while_center_has_data(db):
@@ -127,5 +128,5 @@ def test_upgrade_from_schema_1_keeps_the_data(tmp_path):
     assert schema_version(db) == SCHEMA_VERSION
     assert plan.load_inputs(db, Q2)["1.1"] == {"A1": 45, "B1": 50, "A2": 120, "B2": 200}
     assert plan.load_evidence(db, Q2) == {"1.1": "Приказ № 12"}
-    assert plan.period_scores(db, Q2).items["1.2"].score == 75  # entered directly: no centers yet
+    assert load_period(db, Q2).scores.items["1.2"].score == 75  # entered directly: no centers yet
     assert centers.list_centers(db) == []

@@ -9,6 +9,7 @@ import pytest
 from model import indicators as ind
 from model.db import SCHEMA_VERSION, open_database, schema_version
 from model.indicators import ACHIEVED, NO_DATA, NOT_ACHIEVED, ControlPoint, Indicator, Value
+from model.period_data import load_period
 from model.ru import InputRefused
 
 
@@ -141,14 +142,14 @@ def test_points_stored_and_refused(db):
 
 
 def test_upgrade_from_schema_2_keeps_centers_and_plan(tmp_path):
-    from model import centers, esia, plan
+    from model import centers, esia
     from model.periods import Period
     path = tmp_path / "old.sqlite"
     shutil.copy(Path(__file__).parent / "fixtures" / "schema_v2.sqlite", path)
     db = open_database(path)
     assert schema_version(db) == SCHEMA_VERSION
     q2 = Period(2018, 2)
-    assert plan.period_scores(db, q2).items["1.2"].score == 75
+    assert load_period(db, q2).scores.items["1.2"].score == 75
     assert centers.load_quarter(db, q2)[centers.list_centers(db)[0].id].operations == {"registration": 42}
     assert esia.load_plan(db, 2018).months == {1: 293, 2: 137}
     assert ind.list_indicators(db) == []

@@ -1,5 +1,6 @@
 """The loader: the shipped 2018 methodology as in seed 003, and broken files refused by file and key."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from model.methodology import MethodologyError, load_methodology, parse_methodol
 from model.resources import resource_path
 
 SHIPPED = resource_path("methodologies", "popularization-2018.toml")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # present wherever the tests run
 
 
 def test_shipped_methodology_structure(methodology):
@@ -27,9 +29,7 @@ def test_shipped_methodology_structure(methodology):
 
 
 def test_texts_are_the_seeds(methodology):
-    seed = (Path(__file__).resolve().parents[2] / "shared" / "seeds" / "003_5828163e623d0005.txt")
-    if not seed.exists():
-        pytest.skip("seed 003 is not beside the project")
+    seed = SEEDS / "003_5828163e623d0005.txt"
     squeezed = " ".join(seed.read_text(encoding="utf-8").split())
     for item in methodology.items():
         for field in item.inputs:
@@ -90,34 +90,66 @@ def test_round_trip_of_the_test_writer(tmp_path):
 
 
 @pytest.mark.parametrize(("mutate", "key"), [
-    (lambda d: d["methodology"].pop("id"), "methodology.id"),
-    (lambda d: d["section"][1].update(divisor=0), "section[1].divisor"),
-    (lambda d: d["section"][0]["item"][2].update(max="сто"), "section[0].item[2].max"),
-    (lambda d: d["section"][0]["item"][0].update(rule="magic"), "section[0].item[0].rule"),
-    (lambda d: d["section"][0]["item"][0].update(pairs=[["A1", "Z9"]]), "section[0].item[0].pairs[0]"),
-    (lambda d: d["section"][1]["item"][1]["input"][0]["options"][1].pop("text"),
-     "section[1].item[1].input[0].options[1].text"),
-    (lambda d: d["section"][1]["item"][1]["input"][0].update(kind="slider"), "section[1].item[1].input[0].kind"),
-    (lambda d: d["section"][2]["item"][0].update(maximum=100), "section[2].item[0].maximum"),
-    (lambda d: d["section"][2]["item"][1].update(number="3.1"), "section"),
-    (lambda d: d["section"][0]["item"][1].pop("weight"), "section[0].item[1].weight"),
-    (lambda d: d["section"][0]["item"][0]["input"][0].update(kind="flag"), "section[0].item[0].input[0].kind"),
-    (lambda d: d["methodology"].update(year="2018"), "methodology.year"),
+    (lambda d: d["methodology"].pop("id"), "id"),
+    (lambda d: d["section"][1].update(divisor=0), "divisor"),
+    (lambda d: d["section"][0]["item"][2].update(max="сто"), "max"),
+    (lambda d: d["section"][0]["item"][0].update(rule="magic"), "rule"),
+    (lambda d: d["section"][0]["item"][0].update(pairs=[["A1", "Z9"]]), "pairs"),
+    (lambda d: d["section"][1]["item"][1]["input"][0]["options"][1].pop("text"), "text"),
+    (lambda d: d["section"][1]["item"][1]["input"][0].update(kind="slider"), "kind"),
+    (lambda d: d["section"][2]["item"][0].update(maximum=100), "maximum"),
+    (lambda d: d["section"][2]["item"][1].update(number="3.1"), "number"),
+    (lambda d: d["section"][0]["item"][1].pop("weight"), "weight"),
+    (lambda d: d["section"][0]["item"][0]["input"][0].update(kind="flag"), "kind"),
+    (lambda d: d["methodology"].update(year="2018"), "year"),
     (lambda d: d.pop("total"), "total"),
 ])
-def test_broken_file_names_file_and_key(tmp_path, mutate, key):
+def test_broken_file_names_file_line_and_key(tmp_path, mutate, key):
     path = _broken(tmp_path, mutate)
     with pytest.raises(MethodologyError) as caught:
         load_methodology(path)
-    assert str(path) in str(caught.value)
-    assert f"«{key}»" in str(caught.value)
+    message = str(caught.value)
+    assert str(path) in message and f"ключ «{key}»" in message, message
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number in map(int, re.findall(r"строка (\d+)", message)):  # the line named holds the key, or its table
+        assert f"{key} =" in lines[number - 1] or lines[number - 1].startswith("["), (number, lines[number - 1])
 
 
-def test_bad_toml_syntax(tmp_path):
-    path = tmp_path / "bad.toml"
-    path.write_text("[methodology\nid = ", encoding="utf-8")
-    with pytest.raises(MethodologyError, match="bad.toml.*синтаксис"):
+def test_every_problem_is_reported_with_its_line(tmp_path):
+    def mutate(d):
+        d["section"][0]["item"][0].update(rule="magic")
+        d["section"][1]["item"][3]["input"][0]["options"][1]["text"] = d["section"][1]["item"][3]["input"][0][
+            "options"][0]["text"]
+        d["section"][1].update(divisor=8)
+        d["section"][2]["item"][1].update(number="4.2")
+    path = _broken(tmp_path, mutate)
+    with pytest.raises(MethodologyError) as caught:
         load_methodology(path)
+    problems = caught.value.problems
+    assert len(problems) == 4, problems
+    assert all(p.startswith("строка ") for p in problems)
+    joined = "\n".join(problems)
+    for words in ("неизвестное правило «magic»", "тексты вариантов повторяются", "делитель 8 = 87,5",
+                  "должен начинаться с «3.»"):
+        assert words in joined
+    assert [int(p.split()[1].rstrip(":")) for p in problems] == sorted(int(p.split()[1].rstrip(":"))
+                                                                       for p in problems)
+
+
+def test_unreachable_maximum_is_refused(tmp_path):
+    path = _broken(tmp_path, lambda d: d["section"][1]["item"][3].update(max=100))  # 2.4 tops out at 50
+    with pytest.raises(MethodologyError, match="максимальное значение 100 недостижимо"):
+        load_methodology(path)
+
+
+def test_bad_toml_syntax_is_told_in_russian_with_its_line(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[methodology]\nid = \"x\"\nversion 2027\n", encoding="utf-8")
+    with pytest.raises(MethodologyError) as caught:
+        load_methodology(path)
+    assert "bad.toml" in str(caught.value) and "строка 3" in str(caught.value)
+    assert "после имени ключа ожидается «=»" in str(caught.value)
+    assert not re.search(r"[A-Za-z]{4,}", str(caught.value).replace(str(path), "").replace("TOML", ""))
 
 
 def test_missing_file(tmp_path):
@@ -126,5 +158,5 @@ def test_missing_file(tmp_path):
 
 
 def test_parse_rejects_non_table_section():
-    with pytest.raises(MethodologyError, match="section"):
+    with pytest.raises(MethodologyError, match="ключ «section»"):
         parse_methodology({"methodology": {}, "total": {}, "section": "x"}, "inline")

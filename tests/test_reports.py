@@ -15,13 +15,13 @@ from pypdf import PdfReader
 
 from model import plan
 from model.db import open_database
-from model.exchange import ImportRefused, data_rows, import_rows
+from model.exchange import ImportRefused, apply, decode, decode_rows, encode, read_data_sheet
 from model.files import WriteError
 from model.pdf_report import write_pdf
-from model.report_data import collect
+from model.period_data import load_period
 from model.send import base_name, export_files, prepare_sending
 from model.sent import sent_state
-from model.xlsx_report import read_data_sheet, write_xlsx
+from model.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '=HYPERLINK("http://evil","x") <b>жирный</b> & «кавычки» "двойные" \'одинарные\''
@@ -39,7 +39,7 @@ def pdf_text(path: Path) -> str:
 
 
 def test_pdf_has_cyrillic_titles_district_scores_and_user_text_as_typed(full, tmp_path):
-    path = write_pdf(collect(full, Q2), tmp_path / "r.pdf")
+    path = write_pdf(load_period(full, Q2, history=True), tmp_path / "r.pdf")
     text = pdf_text(path)
     squeezed = " ".join(text.split())
     assert "Отчёт о реализации мероприятий по популяризации" in squeezed
@@ -53,7 +53,7 @@ def test_pdf_has_cyrillic_titles_district_scores_and_user_text_as_typed(full, tm
 
 
 def test_pdf_embeds_and_subsets_the_font(full, tmp_path):
-    path = write_pdf(collect(full, Q2), tmp_path / "r.pdf")
+    path = write_pdf(load_period(full, Q2, history=True), tmp_path / "r.pdf")
     fonts = set()
     for page in PdfReader(str(path)).pages:
         for font in page["/Resources"]["/Font"].values():
@@ -64,7 +64,7 @@ def test_pdf_embeds_and_subsets_the_font(full, tmp_path):
 
 
 def test_pdf_page_renders(full, tmp_path):
-    path = write_pdf(collect(full, Q2), tmp_path / "r.pdf")
+    path = write_pdf(load_period(full, Q2, history=True), tmp_path / "r.pdf")
     out = subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")],
                          capture_output=True)
     assert out.returncode == 0
@@ -73,7 +73,7 @@ def test_pdf_page_renders(full, tmp_path):
 
 
 def test_data_sheet_for_a_filled_period(full, tmp_path):
-    path = write_xlsx(collect(full, Q2), tmp_path / "r.xlsx")
+    path = write_xlsx(load_period(full, Q2, history=True), tmp_path / "r.xlsx")
     rows = read_data_sheet(path)
     assert rows[0] == ("section", "code", "field", "period", "value", "note")
     by = {(r[0], r[1], r[2], r[3]): r[4] for r in rows[1:]}
@@ -95,7 +95,7 @@ def test_data_sheet_for_a_filled_period(full, tmp_path):
 
 
 def test_user_text_never_becomes_a_formula(full, tmp_path):
-    path = write_xlsx(collect(full, Q2), tmp_path / "r.xlsx")
+    path = write_xlsx(load_period(full, Q2, history=True), tmp_path / "r.xlsx")
     wb = load_workbook(path)  # formulas as written, not values
     found = [c for ws in wb for row in ws.iter_rows() for c in row if c.value == HOSTILE]
     assert len(found) == 2  # the plan sheet and the data sheet
@@ -106,16 +106,17 @@ def test_user_text_never_becomes_a_formula(full, tmp_path):
 
 
 def test_round_trip_gives_the_same_data_sheet(full, tmp_path):
-    first = write_xlsx(collect(full, Q2), tmp_path / "first.xlsx")
+    first = write_xlsx(load_period(full, Q2, history=True), tmp_path / "first.xlsx")
     empty = open_database(tmp_path / "empty.sqlite")
-    assert import_rows(empty, read_data_sheet(first)) == Q2
-    second = write_xlsx(collect(empty, Q2), tmp_path / "second.xlsx")
+    apply(empty, report := decode(first))
+    assert report.period == Q2
+    second = write_xlsx(load_period(empty, Q2, history=True), tmp_path / "second.xlsx")
 
     def stable(rows):
         return [r for r in rows if not (r[0] == "meta" and r[1] == "exported_at")]
 
     assert stable(read_data_sheet(first)) == stable(read_data_sheet(second))
-    assert plan.period_scores(empty, Q2).total == plan.period_scores(full, Q2).total
+    assert load_period(empty, Q2).scores.total == load_period(full, Q2).scores.total
 
 
 def _dump(path: Path) -> list:
@@ -131,19 +132,20 @@ def _dump(path: Path) -> list:
     (lambda rows: rows.append(("plan", "2.2", "n", "2018-Q2", 0.7, None)), ["строка", "2.2"]),
     (lambda rows: rows.append(("nonsense", "x", "y", "", 1, None)), ["строка", "неизвестный раздел"]),
     (lambda rows: rows.__setitem__(next(n for n, r in enumerate(rows) if r[:3] == ("esia_month", "2018", "5")),
-                                   ("esia_month", "2018", "5", "2018", -3, None)), ["строка", "регистрации 2018"]),
+                                   ("esia_month", "2018", "5", "2018", -3, None)),
+     ["строка", "регистрации в ЕСИА за 2018 год"]),
     (lambda rows: rows.append(("control_point", "999", "due", "", "31.02.2018", None)), ["строка", "точка 999"]),
     (lambda rows: rows.__setitem__(0, ("раздел", "код", "поле", "период", "значение", "примечание")), ["строка 1"]),
 ])
 def test_import_of_a_broken_workbook_changes_nothing(full, db_path, tmp_path, change, words):
-    rows = read_data_sheet(write_xlsx(collect(full, Q2), tmp_path / "r.xlsx"))
+    rows = read_data_sheet(write_xlsx(load_period(full, Q2, history=True), tmp_path / "r.xlsx"))
     target = tmp_path / "target.sqlite"
     fill_quarter(open_database(target), executor="Другой исполнитель")
     before = _dump(target)
     rows = list(rows)
     change(rows)
     with pytest.raises(ImportRefused) as caught:
-        import_rows(open_database(target), rows)
+        apply(open_database(target), decode_rows(rows))
     assert "Лист «data»" in str(caught.value) and all(w in str(caught.value) for w in words), str(caught.value)
     assert _dump(target) == before
 
@@ -152,7 +154,7 @@ def test_eml_parses_and_carries_both_attachments(full, tmp_path):
     evidence = tmp_path / "фото.jpg"
     evidence.write_bytes(b"\xff\xd8\xff" + b"0" * 100)
     sending = prepare_sending(full, Q2, tmp_path / "out", [evidence])
-    name = base_name(collect(full, Q2))
+    name = base_name(load_period(full, Q2, history=True))
     assert name == "Муниципальный_район_«Калганский_район»_2018_Q2"
     assert sending.folder == tmp_path / "out" / name
     assert sorted(p.name for p in sending.folder.iterdir()) == sorted(f"{name}.{x}" for x in ("eml", "pdf", "xlsx",
@@ -208,7 +210,7 @@ def test_failed_write_leaves_no_partial_file(full, tmp_path, monkeypatch):
     target = tmp_path / "r.xlsx"
     target.write_bytes(b"the previous export")
     with pytest.raises(WriteError, match="Не хватает места"):
-        write_xlsx(collect(full, Q2), target)
+        write_xlsx(load_period(full, Q2, history=True), target)
     assert target.read_bytes() == b"the previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["district.sqlite", "r.xlsx"]
 
@@ -227,7 +229,7 @@ def test_command_line_export_and_import(full, db_path, tmp_path):
     fresh = tmp_path / "fresh.sqlite"
     out = run("import", "--db", fresh, xlsx)
     assert out.returncode == 0, out.stderr
-    assert plan.period_scores(open_database(fresh), Q2).total == pytest.approx(FILLED_TOTAL)
+    assert load_period(open_database(fresh), Q2).scores.total == pytest.approx(FILLED_TOTAL)
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
     out = run("import", "--db", fresh, bad)
@@ -237,7 +239,7 @@ def test_command_line_export_and_import(full, db_path, tmp_path):
 
 
 def test_data_rows_are_unrounded(full):
-    rows = data_rows(collect(full, Q2))
+    rows = encode(load_period(full, Q2, history=True))
     p2 = next(r for r in rows if r[:3] == ("score", "2", "score"))
     assert p2[4] == pytest.approx(500 / 7) and p2[4] != round(p2[4], 2)
 

@@ -8,7 +8,9 @@ from conftest import FULL_QUARTER, FULL_TOTAL, Q2
 
 from model import plan
 from model.db import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, DatabaseRefused, open_database, schema_version
-from model.periods import Period, period_methodology
+from model.methodology import shipped_2018
+from model.period_data import load_period
+from model.periods import NoMethodologyForYear, Period, choose_methodology, period_methodology
 from model.profile import Profile, load_profile, save_profile
 from model.ru import InputRefused
 
@@ -39,7 +41,7 @@ def test_reopen_keeps_everything(db_path):
     db.conn.close()
     again = open_database(db_path)
     assert plan.load_inputs(again, Q2) == {k: {f: float(v) for f, v in d.items()} for k, d in FULL_QUARTER.items()}
-    assert plan.period_scores(again, Q2).total == pytest.approx(FULL_TOTAL)
+    assert load_period(again, Q2).scores.total == pytest.approx(FULL_TOTAL)
     assert plan.load_evidence(again, Q2) == {"2.6": "Отчёт <b>&amp;</b> «кавычки»"}
     events = [(e.day, e.place, e.topic) for e in plan.load_events(again, Q2, "2.6")]
     assert events == [(date(2018, 4, 12), "ДК", "Госуслуги")]
@@ -113,7 +115,7 @@ def test_clearing_a_value_makes_item_not_filled(db):
     plan.set_values(db, Q2, "2.1", {"A": 3, "B": 4})
     plan.set_value(db, Q2, "2.1", "B", None)
     assert plan.load_inputs(db, Q2) == {"2.1": {"A": 3.0}}
-    assert not plan.period_scores(db, Q2).items["2.1"].filled
+    assert not load_period(db, Q2).scores.items["2.1"].filled
 
 
 def test_set_values_is_all_or_nothing(db):
@@ -138,6 +140,10 @@ def test_copy_from_an_empty_quarter_says_so(db):
 
 def test_first_quarter_copies_from_fourth_of_last_year(db):
     plan.set_value(db, Period(2018, 4), "2.2", "n", 1)
+    with pytest.raises(NoMethodologyForYear, match="Для 2019 года методика оценки не установлена"):
+        plan.copy_previous_quarter(db, Period(2019, 1))  # 2019 has no methodology of its own: nothing is assumed
+    assert plan.load_inputs(db, Period(2019, 1)) == {}
+    choose_methodology(db, Period(2019, 1), shipped_2018())
     plan.copy_previous_quarter(db, Period(2019, 1))
     assert plan.load_inputs(db, Period(2019, 1)) == {"2.2": {"n": 1.0}}
 

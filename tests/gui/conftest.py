@@ -1,4 +1,5 @@
 import pytest
+from conftest import Q2
 from PySide6.QtCore import QSettings
 
 from gui.main_window import MainWindow
@@ -14,9 +15,7 @@ def russian_qt(qapp):
 
 @pytest.fixture
 def settings(tmp_path):
-    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    s.setValue("last_period", "2018-Q2")
-    return s
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
@@ -24,7 +23,7 @@ def open_window(qtbot, settings):
     windows = []
 
     def make(path):
-        window = MainWindow(path, settings)
+        window = MainWindow(path, settings, period=Q2)
         qtbot.addWidget(window)
         window.resize(1366, 768)
         window.show()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from gui import center_dialog
 from model import centers, esia, plan
 from model.centers import Center, StaffMember
+from model.period_data import load_period
 
 
 def add_center(db, settlement):
@@ -65,10 +66,10 @@ def test_checking_a_center_fills_item_1_2(qtbot, window, page):
     assert quarter[a].checks["req1"].checked_on == Q2.last_day()  # today is past the quarter
     assert model.data(model.index(0, model.n_col)) == "1"
     assert model.data(model.index(1, model.n_col)) == "не проверен"
-    assert not plan.period_scores(window.db, Q2).items["1.2"].filled
+    assert not load_period(window.db, Q2).scores.items["1.2"].filled
     page.view.selectRow(1)
     page.checked_button.click()  # Калга checked: nothing met
-    assert plan.period_scores(window.db, Q2).items["1.2"].score == pytest.approx(12.5)
+    assert load_period(window.db, Q2).scores.items["1.2"].score == pytest.approx(12.5)
     window.plan_tab.select_item("1.2")
     assert window.plan_tab.form.derived.isVisibleTo(window.plan_tab.form)
     assert not window.plan_tab.form.flags.isVisibleTo(window.plan_tab.form)
@@ -87,7 +88,7 @@ def test_deactivating_a_center_leaves_it_out_of_1_2_and_keeps_history(qtbot, win
     page.active_button.click()
     assert not centers.get_center(window.db, b).active
     assert page.model.rowCount() == 1  # inactive ones are hidden unless asked for
-    assert plan.period_scores(window.db, Q2).items["1.2"].score == 100
+    assert load_period(window.db, Q2).scores.items["1.2"].score == 100
     page.show_inactive.setChecked(True)
     assert page.model.rowCount() == 2
     assert "неактивен" in page.model.data(page.model.index(1, 0))
@@ -218,4 +219,4 @@ def test_centers_and_plan_survive_restart(qtbot, open_window, db_path):
     second = open_window(db_path)
     page = second.centers_tab.centers_page
     assert page.model.data(page.model.index(0, page.model.n_col)) == "3"
-    assert plan.period_scores(second.db, Q2).items["1.2"].score == 75
+    assert load_period(second.db, Q2).scores.items["1.2"].score == 75

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui import reports_tab
 from model import plan
+from model.period_data import load_period
 from model.sent import sent_state
 
 
@@ -37,7 +38,8 @@ def test_readiness_lists_what_is_missing(qtbot, window, tab):
     assert tab.missing.count() == 0 and "готов" in tab.ready.text()
     plan.set_value(window.db, Q2, "2.2", "n", None)
     tab.reload()
-    assert [tab.missing.item(i).text() for i in range(tab.missing.count())] == ["Пункт 2.2: не заполнено: n"]
+    missing = [tab.missing.item(i).text() for i in range(tab.missing.count())]
+    assert missing == ["Пункт 2.2: не заполнено: «Информация на стендах»"]
 
 
 def test_preview_shows_every_page_of_the_report(qtbot, window, tab):
@@ -94,5 +96,5 @@ def test_import_of_a_workbook_shows_its_data(qtbot, window, tab, tmp_path, monke
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(xlsx), ""))
     tab.buttons["import"].click()
     assert said[-1] == ("information", "Загружены данные за 2 квартал 2018 года.")
-    assert window.plan_tab.scores.total == plan.period_scores(other, Q2).total
+    assert window.plan_tab.scores.total == load_period(other, Q2).scores.total
     assert window.centers_tab.centers_page.model.rowCount() == 12

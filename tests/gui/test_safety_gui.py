@@ -18,7 +18,7 @@ def test_busy_file_opens_read_only_with_a_banner(qtbot, db_path, settings, monke
                          encoding="utf-8")
     db = open_for_window(None, db_path, ask=False)
     assert is_read_only(db)
-    window = MainWindow(db_path, settings, db)
+    window = MainWindow(db_path, settings, db, period=Q2)
     qtbot.addWidget(window)
     window.show()
     assert window.banner.isVisible() and "только для чтения" in window.banner.text()

@@ -1,0 +1,100 @@
+"""«Файл → Методики…»: the methodologies the program knows, and installing the file the region sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.fields import hint_label
+from model.files import WriteError
+from model.methodology import MethodologyError, registry
+from model.ru import plural
+
+COLUMNS = ("Методика", "Версия", "Годы", "Откуда", "Название")
+
+
+class MethodologiesDialog(QDialog):
+    """Lists the shipped and installed methodologies; «Загрузить из файла…» checks and installs one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Методики оценки")
+        self.resize(900, 420)
+        self.installed: registry.Installed | None = None
+        box = QVBoxLayout(self)
+        box.addWidget(hint_label("Каждый квартал рассчитывается по методике своего года и навсегда сохраняет её "
+                                 "версию. Методику на новый год регион присылает файлом — загрузите его здесь."))
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        box.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.load_button = QPushButton("Загрузить из файла…")
+        buttons.addButton(self.load_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.load_button.clicked.connect(self.choose_file)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        found = registry.entries()
+        self.table.setRowCount(len(found))
+        for row, e in enumerate(found):
+            m = e.methodology
+            origin = e.origin if e.installed_at is None else f"{e.origin} {e.installed_at:%d.%m.%Y %H:%M}"
+            for column, text in enumerate((m.id, m.version, ", ".join(map(str, m.years)), origin, m.title)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(f"{m.title}\n{m.source}\n{e.path}" if column == 4 else text)
+                self.table.setItem(row, column, cell)
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Файл методики", str(Path.home()), "Методика (*.toml)")
+        if name:
+            self.install_file(Path(name))
+
+    def install_file(self, path: Path) -> registry.Installed | None:
+        """Check the file, show what changes, and install it once the user agrees."""
+        try:
+            methodology = registry.check_file(path)
+        except MethodologyError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Файл методики отклонён",
+                              f"Файл {path.name} не установлен: в нём {len(exc.problems)} "
+                              f"{plural(len(exc.problems), 'ошибка', 'ошибки', 'ошибок')}. Ничего не изменено. "
+                              "Подробности — по кнопке «Показать подробности»; перешлите их в регион.", parent=self)
+            box.setDetailedText("\n".join(exc.problems))
+            box.exec()
+            return None
+        changes = {m.version: registry.changes(m, methodology) for y in methodology.years
+                   for m in registry.for_year(y) if m.id == methodology.id and m.version != methodology.version}
+        text = f"Установить методику {methodology.describe()}?"
+        for version, lines in changes.items():
+            text += f"\n\nИзменения относительно версии {version}:\n" + (
+                "\n".join(f"• {line}" for line in lines) or "• изменений в расчёте нет")
+        if QMessageBox.question(self, "Установка методики", text) != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            self.installed = registry.install(path)
+        except (MethodologyError, WriteError) as exc:
+            QMessageBox.warning(self, "Установка методики", str(exc))
+            return None
+        self.reload()
+        return self.installed

@@ -1,0 +1,79 @@
+"""apply: a decoded workbook written into the database in one transaction — all of it, or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from model import audit, centers, esia, plan
+from model import indicators as ind
+from model.backup import make_backup
+from model.db import atomic, database_path
+from model.exchange.decode import ReportData, decode
+from model.exchange.errors import ImportRefused
+from model.periods import Period, ensure_period, move_period
+from model.profile import save_profile
+from model.ru import InputRefused
+
+
+def apply(db: sqlite_utils.Database, report: ReportData) -> None:
+    """Store the quarter a workbook holds, with its history (not recorded again); one failure changes nothing."""
+    try:
+        with atomic(db), audit.paused(db):
+            _apply(db, report)
+    except ImportRefused:
+        raise
+    except InputRefused as exc:
+        raise ImportRefused(f"Лист «data»: {exc}") from None
+
+
+def import_workbook(db: sqlite_utils.Database, path: Path | str) -> Period:
+    """Read and check the workbook, back the database up, then apply the workbook (all or nothing)."""
+    report = decode(path)
+    make_backup(database_path(db), "import", db.conn)
+    apply(db, report)
+    return report.period
+
+
+def _apply(db: sqlite_utils.Database, r: ReportData) -> None:
+    period, m = r.period, r.methodology
+    if r.profile.district:
+        save_profile(db, r.profile)
+    ensure_period(db, period, m)
+    move_period(db, period, m)  # the workbook's version is the one its figures were made with
+    for number, values in r.inputs.items():
+        plan.set_values(db, period, number, dict(values), m)
+    for number, text in r.evidence.items():
+        plan.set_evidence(db, period, number, text)
+    for number, events in r.events.items():
+        for old in plan.load_events(db, period, number):
+            plan.remove_event(db, old.id)
+        for event in events:
+            plan.add_event(db, period, number, event.day, event.place, event.topic)
+    for center in r.centers:
+        centers.upsert_center(db, center)
+    derived = next((i for i in m.items() if i.derive == "centers"), None)
+    keys = tuple(f.key for f in derived.inputs) if derived else ()
+    for center_id, quarter in r.center_quarter.items():
+        if quarter.checks:
+            centers.set_checks(db, period, center_id, dict(quarter.checks), keys)
+        if quarter.operations:
+            centers.set_operations_many(db, period, [(center_id, k, n) for k, n in quarter.operations.items()])
+    e = r.esia_plan
+    if any(v is not None for v in (e.registered_start, e.target_end, e.population, e.total_registered,
+                                   e.total_as_of)) or e.months:
+        esia.save_plan(db, e)
+    for indicator in r.indicators:
+        ind.upsert_indicator(db, indicator)
+    if r.indicators:
+        current = ind.order(db)
+        wanted = [i.id for i in r.indicators]
+        ind.set_order(db, sorted(current, key=lambda i: (wanted.index(i) if i in wanted else 10**6,
+                                                         current.index(i))))
+    for (year, quarter), values in r.indicator_values.items():
+        if values:
+            ind.set_values(db, year, quarter, values)
+    for point in r.control_points:
+        ind.save_point(db, point)
+    audit.restore_entries(db, r.audit)

@@ -1,0 +1,362 @@
+"""decode: the `data` sheet of a workbook as a quarter's data, checked by the program's own rules, with no database.
+
+The region reads forty workbooks this way; a district's import decodes first and applies after.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from model import audit, centers, esia, plan
+from model import indicators as ind
+from model.centers import Center, CenterQuarter, Check, StaffMember
+from model.esia import EsiaPlan
+from model.exchange.errors import ImportRefused, row_error
+from model.exchange.rows import HEADER, SECTIONS
+from model.exchange.sheet import DATA_SHEET, read_data_sheet
+from model.indicators import ControlPoint, Indicator, Value
+from model.methodology import Methodology, registry
+from model.period_data import PeriodData
+from model.periods import Period
+from model.plan import PlanEvent
+from model.profile import LABELS, Profile, check_profile
+from model.ru import InputRefused, clean_text, parse_number
+from model.scoring import check_item_inputs
+
+
+@dataclass
+class ReportData(PeriodData):
+    """A quarter as a district exported it: its data, and what the workbook says about itself."""
+
+    file: str = ""
+    exported_at: datetime | None = None
+    program_version: str = ""
+    stored_scores: dict[str, float | None] = field(default_factory=dict)  # "1.1", "1", "P", "1.3:raw" → as written
+
+
+@dataclass
+class _Cell:
+    row: int
+    value: object
+    note: str = ""
+    period: str = ""
+
+    def text(self) -> str:
+        return "" if self.value is None else str(self.value)
+
+
+_NONE = _Cell(0, None)
+T = TypeVar("T")
+
+
+class _Reader:
+    """Typed values out of cells; every refusal names the sheet and the row."""
+
+    def __init__(self, sheet: str) -> None:
+        self.sheet = sheet
+
+    def fail(self, cell: _Cell | int, message: str) -> ImportRefused:
+        return row_error(self.sheet, cell if isinstance(cell, int) else cell.row, message)
+
+    def number(self, cell: _Cell, what: str) -> float | None:
+        value = cell.value
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            raise self.fail(cell, f"{what}: ожидается число, а не {value}")
+        if isinstance(value, str):
+            try:
+                return parse_number(value)
+            except InputRefused as exc:
+                raise self.fail(cell, f"{what}: {exc}") from None
+        if not isinstance(value, int | float) or not math.isfinite(value) or abs(value) > 1e15:
+            raise self.fail(cell, f"{what}: недопустимое число")
+        return float(value)
+
+    def whole(self, cell: _Cell, what: str) -> int | None:
+        value = self.number(cell, what)
+        if value is None:
+            return None
+        if value != int(value):
+            raise self.fail(cell, f"{what}: ожидается целое число, а не {value}")
+        return int(value)
+
+    def day(self, cell: _Cell, what: str) -> date | None:
+        text = cell.text().strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            raise self.fail(cell, f"{what}: ожидается дата ГГГГ-ММ-ДД, а не «{text[:40]}»") from None
+
+    def ident(self, cell: _Cell, code: str, what: str) -> int:
+        """The number in the code column that names a center, an indicator or a point."""
+        if not code.isdigit() or len(code) > 12:
+            raise self.fail(cell, f"{what}: в столбце code ожидается номер, а не «{code[:20]}»")
+        return int(code)
+
+    def checked(self, cell: _Cell | int, what: str, check: Callable[[], T]) -> T:
+        """Run a model check; its refusal becomes this row's."""
+        try:
+            return check()
+        except (InputRefused, ValueError) as exc:
+            raise self.fail(cell, f"{what}: {exc}" if what else str(exc)) from None
+
+
+Grouped = dict[str, dict[str, dict[str, _Cell]]]
+
+
+def _group(rows: list[tuple], r: _Reader) -> tuple[Grouped, list[tuple[str, _Cell]]]:
+    if not rows or tuple(str(c or "").strip() for c in rows[0][:6]) != HEADER:
+        raise r.fail(1, f"ожидается заголовок {' | '.join(HEADER)} — это не лист data выгрузки программы")
+    grouped: Grouped = defaultdict(lambda: defaultdict(dict))
+    events: list[tuple[str, _Cell]] = []
+    for n, raw in enumerate(rows[1:], start=2):
+        cells = list(raw[:6]) + [None] * (6 - len(raw[:6]))
+        if all(c is None or c == "" for c in cells):
+            continue
+        section, code, name, period = (str(c if c is not None else "").strip() for c in cells[:4])
+        if section not in SECTIONS:
+            raise r.fail(n, f"неизвестный раздел «{section[:40]}»")
+        cell = _Cell(n, cells[4], str(cells[5] or ""), period)
+        if section == "event":
+            events.append((code, _Cell(n, cells[4], str(cells[5] or ""), name)))
+            continue
+        key = f"{period}@{name}" if section in ("indicator_value", "indicator_score") else name
+        if key in grouped[section][code] and section != "score":
+            raise r.fail(n, f"значение {section} | {code} | {name} повторяется")
+        grouped[section][code][key] = cell
+    return grouped, events
+
+
+def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> ReportData:
+    """The quarter a `data` sheet holds, every value checked as the screens check it; ImportRefused names the row."""
+    r = _Reader(sheet)
+    g, event_cells = _group(rows, r)
+    meta = {code: cells.get("", _NONE) for code, cells in g["meta"].items()}
+    if "period" not in meta:
+        raise ImportRefused(f"Лист «{sheet}»: нет строки meta | period — это не выгрузка программы")
+    period = r.checked(meta["period"], "", lambda: Period.parse(meta["period"].text()))
+    method_cell = meta.get("methodology_version", meta["period"])
+    methodology: Methodology = r.checked(method_cell, "", lambda: registry.find(
+        meta.get("methodology_id", _NONE).text().strip(), meta.get("methodology_version", _NONE).text().strip()))
+    profile = _profile(meta, r)
+    inputs = _inputs(g["plan"], methodology, r)
+    evidence = {number: r.checked(cells.get("text", _NONE), f"пункт {number}",
+                                  lambda cells=cells: clean_text(cells.get("text", _NONE).text(),
+                                                                 "Подтверждение выполнения"))
+                for number, cells in g["evidence"].items()}
+    events: dict[str, list[PlanEvent]] = defaultdict(list)
+    for number, cell in event_cells:
+        day = r.day(_Cell(cell.row, cell.period), "дата мероприятия") or date.min
+        place, topic = r.checked(cell, f"мероприятие пункта {number}",
+                                 lambda cell=cell, day=day: plan.check_event(day, cell.note, cell.text()))
+        events[number].append(PlanEvent(0, day, place, topic))  # stored under a new id when applied
+    center_list, quarter = _centers(g, methodology, r)
+    exported = meta.get("exported_at", _NONE).text()
+    try:
+        exported_at = datetime.fromisoformat(exported) if exported else None
+    except ValueError:
+        raise r.fail(meta["exported_at"], f"дата выгрузки «{exported[:30]}» не читается") from None
+    return ReportData(
+        period=period, methodology=methodology, profile=profile, esia_plan=_esia(g, period.year, r),
+        inputs=inputs, evidence={k: v for k, v in evidence.items() if v}, events=dict(events),
+        centers=center_list, center_quarter=quarter, indicators=_indicators(g, r),
+        indicator_values=_indicator_values(g, period.year, r), control_points=_points(g, r),
+        audit=_audit(g["audit"], r), generated_at=exported_at or datetime.now().replace(microsecond=0),
+        file=file, exported_at=exported_at, program_version=meta.get("program_version", _NONE).text(),
+        stored_scores=_stored_scores(g["score"], r))
+
+
+def decode(path: Path | str) -> ReportData:
+    """Read and check a workbook the program exported; ImportRefused says in Russian why it cannot be used."""
+    path = Path(path)
+    return decode_rows(read_data_sheet(path), path.name)
+
+
+def _profile(meta: dict[str, _Cell], r: _Reader) -> Profile:
+    values = {f.name: meta[f.name].text().strip() for f in fields(Profile) if f.name in meta}
+    profile = Profile(**{**asdict(Profile()), **values})
+    problems = check_profile(profile) if profile.district else {}
+    for name, problem in problems.items():
+        raise r.fail(meta.get(name, _NONE), f"профиль организации, {LABELS[name]}: {problem}")
+    return profile
+
+
+def _inputs(cells_by_item: dict[str, dict[str, _Cell]], m: Methodology, r: _Reader) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for number, cells in cells_by_item.items():
+        first = min(cells.values(), key=lambda c: c.row)
+        try:
+            item = m.item(number)
+        except KeyError:
+            raise r.fail(first, f"в методике {m.id} версии {m.version} нет пункта {number}") from None
+        values: dict[str, float] = {}
+        for key, cell in cells.items():
+            value = r.number(cell, f"пункт {number}, «{item.label(key)}»")
+            if value is not None:
+                values[key] = value
+        for problem in check_item_inputs(item, values):
+            raise r.fail(cells.get(problem.field, first), f"пункт {number}: {problem.message}")
+        out[number] = values
+    return out
+
+
+def _centers(g: Grouped, m: Methodology, r: _Reader) -> tuple[list[Center], dict[int, CenterQuarter]]:
+    out: list[Center] = []
+    for cid, cells in g["center"].items():
+        first = min(cells.values(), key=lambda c: c.row)
+        staff_cells = g["center_staff"].get(cid, {})
+        for key, cell in staff_cells.items():
+            r.ident(cell, key.removeprefix("staff"), f"сотрудник центра {cid}")
+        staff = tuple(StaffMember(c.text(), c.note.strip() == "1") for _, c in
+                      sorted(staff_cells.items(), key=lambda kv: int(kv[0].removeprefix("staff"))))
+
+        def get(key: str, default: object = "", cells: dict = cells) -> _Cell:
+            return cells.get(key, _Cell(0, default))
+        center_id = r.ident(first, cid, "центр обслуживания")
+        center = Center(id=center_id, settlement=get("settlement").text(), address=get("address").text(),
+                        host=get("host").text(), schedule=get("schedule").text(),
+                        schedule_published=r.whole(get("schedule_published", 0), "график опубликован") == 1,
+                        schedule_link=get("schedule_link").text(),
+                        active=r.whole(get("active", 1), "центр действует") != 0, staff=staff)
+        out.append(r.checked(first, f"центр {cid}", lambda center=center: centers.check_center(center)))
+    out.sort(key=lambda c: (c.settlement.casefold(), c.id or 0))
+    derived = next((i for i in m.items() if i.derive == "centers"), None)
+    keys = tuple(f.key for f in derived.inputs) if derived else ()
+    quarter: dict[int, CenterQuarter] = defaultdict(CenterQuarter)
+    for cid, cells in g["center_check"].items():
+        first = min(cells.values(), key=lambda c: c.row)
+        checks: dict[str, Check | None] = {}
+        for key in keys:
+            if key in cells:
+                checks[key] = Check(r.whole(cells[key], key) == 1,
+                                    r.day(cells.get(f"{key}_date", _NONE), "дата проверки"),
+                                    cells.get(f"{key}_note", _Cell(0, "")).text())
+        unknown = [k for k in cells if k.split("_")[0] not in keys]
+        if unknown:
+            raise r.fail(cells[unknown[0]], f"центр {cid}: в методике нет требования «{unknown[0]}»")
+        cleaned = r.checked(first, f"центр {cid}", lambda checks=checks: centers.check_checks(checks, keys))
+        quarter[r.ident(first, cid, "центр обслуживания")].checks.update({k: c for k, c in cleaned.items() if c is not None})
+    for cid, cells in g["center_ops"].items():
+        first = min(cells.values(), key=lambda c: c.row)
+        changes = [(r.ident(first, cid, "центр обслуживания"), kind, r.whole(c, kind)) for kind, c in cells.items()]
+        r.checked(first, f"центр {cid}", lambda changes=changes: centers.check_operations(changes))
+        quarter[r.ident(first, cid, "центр обслуживания")].operations.update({kind: n for _, kind, n in changes if n is not None})
+    known = {c.id for c in out}
+    for cid in quarter:
+        if cid not in known:
+            cells = g["center_check"].get(str(cid)) or g["center_ops"].get(str(cid)) or {}
+            raise r.fail(min((c.row for c in cells.values()), default=0),
+                         f"центр {cid}: у него есть отметки, но нет строк center с его описанием")
+    return out, dict(quarter)
+
+
+def _esia(g: Grouped, year: int, r: _Reader) -> EsiaPlan:
+    y = str(year)
+    cells, months = g["esia"].get(y, {}), g["esia_month"].get(y, {})
+    first = min([*cells.values(), *months.values()], key=lambda c: c.row, default=_NONE)
+    values = EsiaPlan(
+        year=year,
+        registered_start=r.whole(cells.get("registered_start", _NONE), esia.FIELDS["registered_start"]),
+        target_end=r.number(cells.get("target_end", _NONE), esia.FIELDS["target_end"]),
+        population=r.whole(cells.get("population", _NONE), esia.FIELDS["population"]),
+        total_registered=r.whole(cells.get("total_registered", _NONE), esia.FIELDS["total_registered"]),
+        total_as_of=r.day(cells.get("total_as_of", _NONE), "дата, на которую указано «всего»"),
+        months={r.ident(c, k, "месяц"): r.whole(c, f"месяц {k}") or 0 for k, c in months.items()
+                if c.value not in (None, "")})
+    problem = esia.check_plan(values)
+    if problem:
+        raise r.fail(first, f"регистрации в ЕСИА за {year} год: {problem}")
+    return values
+
+
+def _indicators(g: Grouped, r: _Reader) -> list[Indicator]:
+    found: list[tuple[int, Indicator]] = []
+    for iid, cells in g["indicator"].items():
+        first = min(cells.values(), key=lambda c: c.row)
+
+        def get(key: str, default: object = "", cells: dict = cells, row: int = first.row) -> _Cell:
+            return cells.get(key, _Cell(row, default))
+        indicator = Indicator(id=r.ident(first, iid, "показатель"), name=get("name").text(),
+                              number=get("number").text(), kind=get("kind", "основной").text(),
+                              unit=get("unit", "%").text(), territory=get("territory").text(),
+                              base_value=r.number(get("base_value", None), "базовое значение"),
+                              base_date=r.day(get("base_date", None), "дата базового значения"),
+                              direction=get("direction", "up").text(),
+                              decimals=r.whole(get("decimals", 2), "знаков после запятой") or 0,
+                              active=r.whole(get("active", 1), "показатель действует") != 0)
+        checked = r.checked(first, f"показатель {iid}", lambda indicator=indicator: ind.check_indicator(indicator))
+        found.append((r.whole(get("position", 0), "порядок") or 0, checked))
+    return [i for _, i in sorted(found, key=lambda pi: (pi[0], pi[1].id or 0))]
+
+
+def _indicator_values(g: Grouped, year: int, r: _Reader) -> dict[tuple[int, int], dict[int, Value]]:
+    out: dict[tuple[int, int], dict[int, Value]] = {(year, q): {} for q in range(5)}
+    for code, cells in g["indicator_value"].items():
+        first_row = min(cells.values(), key=lambda c: c.row)
+        if code not in g["indicator"]:
+            raise r.fail(first_row, f"значения показателя {code[:20]}: нет строк indicator с его описанием")
+        indicator_id = r.ident(first_row, code, "показатель")
+        by_period: dict[str, dict[str, _Cell]] = defaultdict(dict)
+        for key, cell in cells.items():
+            period_key, _, name = key.partition("@")
+            by_period[period_key][name] = cell
+        for period_key, vc in by_period.items():
+            first = min(vc.values(), key=lambda c: c.row)
+            y, _, q = period_key.partition("-Q")
+            if not (y.isdigit() and 2000 <= int(y) <= 2100 and (q == "" or q in "1234") and len(q) <= 1):
+                raise r.fail(first, f"показатель {code}: период «{period_key[:20]}» — ожидается год (2020) "
+                                    "или квартал (2020-Q2)")
+            when = (int(y), int(q or 0))
+            value = Value(r.number(vc.get("plan", _NONE), "план"), r.number(vc.get("fact", _NONE), "факт"),
+                          vc.get("comment", _Cell(0, "")).text())
+            out.setdefault(when, {})[indicator_id] = r.checked(first, f"показатель {code}",
+                                                            lambda value=value: ind.check_value(value))
+    return out
+
+
+def _points(g: Grouped, r: _Reader) -> list[ControlPoint]:
+    out = []
+    for pid, cells in g["control_point"].items():
+        first = min(cells.values(), key=lambda c: c.row)
+        due = r.day(cells.get("due", _NONE), f"контрольная точка {pid}, срок")
+        if due is None:
+            raise r.fail(first, f"контрольная точка {pid}: не указан срок")
+        point = ControlPoint(r.ident(first, pid, "контрольная точка"), cells.get("title", _Cell(0, "")).text(),
+                             due, r.day(cells.get("done", _NONE), f"контрольная точка {pid}, дата выполнения"),
+                             cells.get("comment", _Cell(0, "")).text())
+        out.append(r.checked(first, f"контрольная точка {pid}", lambda point=point: ind.check_point(point)))
+    return sorted(out, key=lambda p: (p.due, p.id or 0))
+
+
+def _audit(cells_by_id: dict[str, dict[str, _Cell]], r: _Reader) -> list[audit.Entry]:
+    entries = []
+    for entry_id, cells in cells_by_id.items():
+        for table, cell in cells.items():
+            try:
+                data = json.loads(cell.text())
+                if data["action"] not in audit.ACTIONS:
+                    raise ValueError(data["action"])
+                entries.append(audit.Entry(int(entry_id), datetime.fromisoformat(cell.period), cell.note, table,
+                                           str(data["key"]), str(data["action"]), data.get("old"), data.get("new")))
+            except (ValueError, KeyError, TypeError):
+                raise r.fail(cell, "запись журнала изменений не читается") from None
+    return sorted(entries, key=lambda e: e.id)
+
+
+def _stored_scores(cells_by_code: dict[str, dict[str, _Cell]], r: _Reader) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
+    for code, cells in cells_by_code.items():
+        for name, cell in cells.items():
+            out[code if name == "score" else f"{code}:{name}"] = r.number(cell, f"оценка {code}")
+    return out
+

@@ -1,0 +1,142 @@
+"""encode: a quarter as the rows of the `data` sheet (section, code, field, period, value, note); README lists them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import fields
+
+from model import APP_NAME
+from model import indicators as ind
+from model.esia import FIELDS as ESIA_FIELDS
+from model.period_data import PeriodData
+from model.profile import Profile
+from model.version import program_version
+
+HEADER = ("section", "code", "field", "period", "value", "note")
+Row = tuple[str, str, str, str, object, str]
+VOLATILE_META = ("exported_at", "program_version")
+SECTIONS = ("audit", "meta", "plan", "evidence", "event", "score", "center", "center_staff", "center_check",
+            "center_ops", "esia", "esia_month", "esia_score", "indicator", "indicator_value", "indicator_score",
+            "control_point")
+
+
+def indicator_period(year: int, quarter: int) -> str:
+    return str(year) if quarter == ind.YEAR else f"{year}-Q{quarter}"
+
+
+def encode(data: PeriodData) -> list[Row]:
+    """Every stored input and computed score of the quarter, as rows of the `data` sheet."""
+    p = str(data.period)
+    m = data.methodology
+    rows: list[Row] = [("meta", "period", "", p, p, "")]
+    rows += [("meta", f.name, "", "", getattr(data.profile, f.name), "") for f in fields(Profile)]
+    rows += [("meta", "methodology_id", "", "", m.id, ""), ("meta", "methodology_version", "", "", m.version, ""),
+             ("meta", "program", "", "", APP_NAME, ""), ("meta", "program_version", "", "", program_version(), ""),
+             ("meta", "exported_at", "", "", data.generated_at.isoformat(), "")]
+    for item in m.items():
+        values = data.inputs.get(item.number, {})
+        rows += [("plan", item.number, f.key, p, values[f.key], "") for f in item.inputs if f.key in values]
+        if data.evidence.get(item.number):
+            rows.append(("evidence", item.number, "text", p, data.evidence[item.number], ""))
+        rows += [("event", item.number, e.day.isoformat(), p, e.topic, e.place)
+                 for e in data.events.get(item.number, [])]
+    scores = data.scores
+    for item in m.items():
+        s = scores.items[item.number]
+        rows.append(("score", item.number, "score", p, s.score, ""))
+        if s.raw is not None and s.raw != s.score:
+            rows.append(("score", item.number, "raw", p, s.raw, ""))
+    rows += [("score", section.number, "score", p, scores.sections[section.number], "") for section in m.sections]
+    rows.append(("score", m.total.code, "score", p, scores.total, ""))
+    rows += _center_rows(data, p)
+    rows += _esia_rows(data)
+    rows += _indicator_rows(data)
+    rows += [("audit", str(e.id), e.table, e.at.isoformat(),
+              json.dumps({"key": e.key, "action": e.action, "old": e.old, "new": e.new}, ensure_ascii=False),
+              e.actor) for e in data.audit]
+    for point in data.control_points:
+        cid = str(point.id)
+        rows += [("control_point", cid, "title", "", point.title, ""),
+                 ("control_point", cid, "due", "", point.due.isoformat(), ""),
+                 ("control_point", cid, "done", "", point.done.isoformat() if point.done else None, ""),
+                 ("control_point", cid, "comment", "", point.comment, "")]
+    return rows
+
+
+def _center_rows(data: PeriodData, p: str) -> list[Row]:
+    rows: list[Row] = []
+    for c in data.centers:
+        cid = str(c.id)
+        rows += [("center", cid, "settlement", "", c.settlement, ""), ("center", cid, "address", "", c.address, ""),
+                 ("center", cid, "host", "", c.host, ""), ("center", cid, "schedule", "", c.schedule, ""),
+                 ("center", cid, "schedule_published", "", int(c.schedule_published), ""),
+                 ("center", cid, "schedule_link", "", c.schedule_link, ""),
+                 ("center", cid, "active", "", int(c.active), "")]
+        rows += [("center_staff", cid, f"staff{n}", "", s.name, "1" if s.has_badge else "0")
+                 for n, s in enumerate(c.staff, start=1)]
+        quarter = data.center_quarter.get(c.id or 0)
+        if quarter is None:
+            continue
+        for key, check in sorted(quarter.checks.items()):
+            rows.append(("center_check", cid, key, p, int(check.met), ""))
+            if check.checked_on:
+                rows.append(("center_check", cid, f"{key}_date", p, check.checked_on.isoformat(), ""))
+            if check.note:
+                rows.append(("center_check", cid, f"{key}_note", p, check.note, ""))
+        rows += [("center_ops", cid, kind, p, count, "") for kind, count in sorted(quarter.operations.items())]
+    return rows
+
+
+def _esia_rows(data: PeriodData) -> list[Row]:
+    e, f = data.esia_plan, data.esia_figures
+    y = str(e.year)
+    rows: list[Row] = []
+    for key in ESIA_FIELDS:
+        if getattr(e, key) is not None:
+            rows.append(("esia", y, key, y, getattr(e, key), ""))
+    if e.total_as_of:
+        rows.append(("esia", y, "total_as_of", y, e.total_as_of.isoformat(), ""))
+    rows += [("esia_month", y, str(k), y, v, "") for k, v in sorted(e.months.items())]
+    if rows:
+        rows += [("esia_score", y, "year_target", y, f.year_target, ""),
+                 ("esia_score", y, "monthly_target", y, f.monthly_target, ""),
+                 ("esia_score", y, "share_pct", y, f.share_pct, ""), ("esia_score", y, "per_1000", y, f.per_1000, "")]
+        for k in sorted(e.months):
+            rows += [("esia_score", y, f"month_pct_{k}", y, f.month_pct[k], ""),
+                     ("esia_score", y, f"to_date_pct_{k}", y, f.to_date_pct[k], "")]
+    return rows
+
+
+def _indicator_rows(data: PeriodData) -> list[Row]:
+    rows: list[Row] = []
+    for position, i in enumerate(data.indicators, start=1):
+        iid = str(i.id)
+        rows += [("indicator", iid, "number", "", i.number, ""), ("indicator", iid, "name", "", i.name, ""),
+                 ("indicator", iid, "kind", "", i.kind, ""), ("indicator", iid, "unit", "", i.unit, ""),
+                 ("indicator", iid, "territory", "", i.territory, ""),
+                 ("indicator", iid, "base_value", "", i.base_value, ""),
+                 ("indicator", iid, "base_date", "", i.base_date.isoformat() if i.base_date else None, ""),
+                 ("indicator", iid, "direction", "", i.direction, ""),
+                 ("indicator", iid, "decimals", "", i.decimals, ""),
+                 ("indicator", iid, "active", "", int(i.active), ""), ("indicator", iid, "position", "", position, "")]
+    for (year, quarter), values in sorted(data.indicator_values.items()):
+        period = indicator_period(year, quarter)
+        for i in data.indicators:
+            v = values.get(i.id or 0)
+            if v is None:
+                continue
+            iid = str(i.id)
+            rows += [("indicator_value", iid, "plan", period, v.plan, ""),
+                     ("indicator_value", iid, "fact", period, v.fact, ""),
+                     ("indicator_value", iid, "comment", period, v.comment, "")]
+            result = ind.achievement(v, i.direction)
+            rows += [("indicator_score", iid, "percent", period, result.percent, ""),
+                     ("indicator_score", iid, "status", period, result.status, "")]
+    return rows
+
+
+def fingerprint(rows: list[Row]) -> str:
+    """A hash of the reported data (all but when and by which program version it was exported)."""
+    kept = [r for r in rows if not (r[0] == "meta" and r[1] in VOLATILE_META)]
+    return hashlib.sha256(json.dumps(kept, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()

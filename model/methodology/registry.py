@@ -1,0 +1,160 @@
+"""The methodologies this program knows: shipped with it, and installed from files the region sends."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from model.files import write_bytes_atomically
+from model.methodology.loader import check_text, load_methodology, read_text
+from model.methodology.types import Methodology, MethodologyError
+from model.paths import methodologies_dir
+from model.resources import resource_path
+from model.ru import format_number
+
+SHIPPED, INSTALLED = "поставляется с программой", "установлена"
+
+
+class MethodologyMissing(MethodologyError):
+    """A methodology a period or a workbook names is not known here; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    methodology: Methodology
+    origin: str  # SHIPPED or INSTALLED
+    path: Path
+    installed_at: datetime | None = None
+
+
+_cache: dict[tuple[str, float, int], Methodology] = {}
+
+
+def _load(path: Path) -> Methodology:
+    stat = path.stat()
+    key = (str(path), stat.st_mtime, stat.st_size)
+    if key not in _cache:
+        _cache[key] = load_methodology(path)
+    return _cache[key]
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def entries() -> list[Entry]:
+    """Every usable methodology, shipped first; an installed file that no longer loads is left out."""
+    out = [Entry(_load(p), SHIPPED, p) for p in _files(resource_path("methodologies"))]
+    known = {e.methodology.ref() for e in out}
+    for path in _files(methodologies_dir()):
+        try:
+            m = _load(path)
+        except (MethodologyError, OSError):
+            continue
+        if m.ref() not in known:
+            known.add(m.ref())
+            out.append(Entry(m, INSTALLED, path, datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)))
+    return out
+
+
+def version_key(version: str) -> tuple:
+    """«2027.10» after «2027.9»: numbers compare as numbers."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[._-]", version))
+
+
+def find(method_id: str, version: str) -> Methodology:
+    """The methodology with this id and version, or MethodologyMissing saying what to do."""
+    if not method_id or not version:
+        raise MethodologyMissing("В данных не указана методика (строки meta | methodology_id и methodology_version): "
+                                 "это не выгрузка программы или книга изменена вручную")
+    for e in entries():
+        if e.methodology.ref() == (method_id, version):
+            return e.methodology
+    raise MethodologyMissing(f"Методика {method_id} версии {version} не установлена в этой программе. Установите "
+                             "файл методики, полученный из региона: «Файл → Методики… → Загрузить из файла…» "
+                             "или omsu-report methodology install ФАЙЛ")
+
+
+def for_year(year: int) -> list[Methodology]:
+    """Methodologies that apply to the year, newest version first."""
+    found = [e.methodology for e in entries() if year in e.methodology.years]
+    return sorted(found, key=lambda m: (m.id, version_key(m.version)), reverse=True)
+
+
+def latest() -> Methodology:
+    """The methodology of the latest year known, newest version: what a user may pick for a year without one."""
+    return max((e.methodology for e in entries()), key=lambda m: (max(m.years), version_key(m.version)))
+
+
+def changes(old: Methodology, new: Methodology) -> list[str]:
+    """What a newer version changes, in Russian, one line a change."""
+    out: list[str] = []
+    old_items = {i.number: i for i in old.items()}
+    new_items = {i.number: i for i in new.items()}
+    for number, item in new_items.items():
+        if number not in old_items:
+            out.append(f"добавлен пункт {number}: {item.content[:90]}")
+    for number in old_items:
+        if number not in new_items:
+            out.append(f"исключён пункт {number}: {old_items[number].content[:90]}")
+    for number, item in new_items.items():
+        before = old_items.get(number)
+        if before is None:
+            continue
+        if before.rule != item.rule or before.pairs != item.pairs or before.weight != item.weight \
+                or before.target != item.target or before.part_of != item.part_of:
+            out.append(f"пункт {number}: изменено правило расчёта ({before.formula} → {item.formula})")
+        if before.max != item.max:
+            out.append(f"пункт {number}: максимальное значение {format_number(before.max)} → "
+                       f"{format_number(item.max)}")
+        if [(f.key, f.kind, f.option_values()) for f in before.inputs] != \
+                [(f.key, f.kind, f.option_values()) for f in item.inputs]:
+            out.append(f"пункт {number}: изменены исходные данные или их варианты")
+        elif before.content != item.content or [f.label for f in before.inputs] != [f.label for f in item.inputs]:
+            out.append(f"пункт {number}: изменён текст")
+    old_sections = {s.number: s for s in old.sections}
+    for s in new.sections:
+        b = old_sections.get(s.number)
+        if b is not None and (b.divisor, b.max) != (s.divisor, s.max):
+            out.append(f"раздел {s.number}: {b.formula} → {s.formula}")
+    if (old.total.divisor, old.total.max) != (new.total.divisor, new.total.max):
+        out.append(f"итог: {old.total.formula} → {new.total.formula}")
+    return out
+
+
+@dataclass(frozen=True)
+class Installed:
+    methodology: Methodology
+    path: Path
+    already: bool  # the very same file was installed before
+    replaces: dict[str, list[str]]  # older versions of the same id for its years: version → what changed
+
+
+def check_file(path: Path | str) -> Methodology:
+    """Check a methodology file completely; MethodologyError lists every problem with its line."""
+    return check_text(read_text(path), Path(path).name)
+
+
+def install(path: Path | str) -> Installed:
+    """Check the file and copy it into the user's methodologies; a refused file changes nothing."""
+    text = read_text(path)
+    methodology = check_text(text, Path(path).name)
+    for e in entries():
+        if e.methodology.ref() != methodology.ref():
+            continue
+        same = read_text(e.path) == text or e.methodology == methodology
+        if same:
+            return Installed(e.methodology, e.path, True, {})
+        raise MethodologyError(
+            f"{Path(path).name}: методика {methodology.id} версии {methodology.version} уже есть, и её "
+            "содержание другое. Уже заполненные кварталы рассчитаны по прежнему содержанию, поэтому его не "
+            "заменить: попросите в регионе файл с новым номером версии (например, "
+            f"{methodology.version}.1).")
+    replaces = {m.version: changes(m, methodology) for y in methodology.years for m in for_year(y)
+                if m.id == methodology.id}
+    target = methodologies_dir() / f"{methodology.id}-{methodology.version}.toml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomically(target, text.encode("utf-8"))
+    return Installed(methodology, target, False, replaces)

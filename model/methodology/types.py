@@ -1,0 +1,128 @@
+"""What a methodology is made of: sections of items, each item's inputs and the named rule that scores it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class MethodologyError(ValueError):
+    """A methodology that cannot be used; the message is Russian and names the file, the line and the reason."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems or (message,)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class InputField:
+    key: str
+    kind: str  # count, flag, level
+    label: str
+    hint: str = ""
+    options: tuple[Option, ...] = ()
+    suggest: str = ""  # "esia_quarter": the quarter's registrations from the ESIA plan are offered
+    carry_over: bool = True  # whether «Заполнить из прошлого квартала» copies it
+
+    def option_values(self) -> tuple[float, ...]:
+        if self.kind == "flag":
+            return (0.0, 1.0)
+        return tuple(o.value for o in self.options)
+
+
+@dataclass(frozen=True)
+class Item:
+    number: str
+    code: str
+    content: str
+    executors: str
+    deadline: str
+    results: str
+    formula: str
+    rule: str
+    max: float
+    inputs: tuple[InputField, ...]
+    pairs: tuple[tuple[str, str], ...] = ()
+    part_of: bool = False
+    weight: float = 0.0
+    target: float = 0.0
+    events: bool = False
+    events_prompt: str = ""
+    evidence_prompt: str = ""
+    derive: str = ""  # "centers": with active centers, the score is the mean of each center's score
+
+    def input(self, key: str) -> InputField:
+        for f in self.inputs:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def label(self, key: str) -> str:
+        """The methodology's words for an input, never its key."""
+        try:
+            return self.input(key).label
+        except KeyError:
+            return key
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str
+    code: str
+    title: str
+    short_title: str
+    formula: str
+    divisor: float
+    max: float
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Total:
+    code: str
+    title: str
+    formula: str
+    divisor: float
+    max: float
+
+
+@dataclass(frozen=True)
+class Methodology:
+    id: str
+    version: str
+    years: tuple[int, ...]
+    title: str
+    source: str
+    evidence_title: str
+    total: Total
+    sections: tuple[Section, ...]
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def year(self) -> int:
+        """The first year the methodology applies to."""
+        return min(self.years)
+
+    def ref(self) -> tuple[str, str]:
+        return (self.id, self.version)
+
+    def describe(self) -> str:
+        """«popularization, версия 2018.1 (2018 год)» — how the program names it to a person."""
+        years = ", ".join(str(y) for y in self.years)
+        return f"«{self.title[:80]}{'…' if len(self.title) > 80 else ''}», версия {self.version} " \
+               f"({years} {'год' if len(self.years) == 1 else 'годы'})"
+
+    def items(self) -> list[Item]:
+        return [item for s in self.sections for item in s.items]
+
+    def item(self, number: str) -> Item:
+        for item in self.items():
+            if item.number == number:
+                return item
+        raise KeyError(number)

@@ -1,0 +1,90 @@
+"""Everything one quarter holds, read in one place: the only way stored data reaches a score or a report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+import sqlite_utils
+
+from model import audit, centers, esia, indicators, plan
+from model.centers import Center, CenterQuarter
+from model.esia import EsiaFigures, EsiaPlan
+from model.indicators import ControlPoint, Indicator, Value
+from model.methodology import Methodology, registry
+from model.periods import Period, methodology_for_new_period, period_row
+from model.plan import PlanEvent
+from model.profile import Profile, load_profile
+from model.scoring import PlanScores, score
+
+
+@dataclass
+class PeriodData:
+    """One quarter: the plan's inputs, evidence and events, the centers and their checks, the year's registrations
+    plan and indicators, the profile, and the methodology version the quarter is scored with."""
+
+    period: Period
+    methodology: Methodology
+    profile: Profile
+    esia_plan: EsiaPlan
+    inputs: dict[str, dict[str, float]] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
+    events: dict[str, list[PlanEvent]] = field(default_factory=dict)
+    centers: list[Center] = field(default_factory=list)
+    center_quarter: dict[int, CenterQuarter] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    indicator_values: dict[tuple[int, int], dict[int, Value]] = field(default_factory=dict)  # (year, 0..4) → values
+    control_points: list[ControlPoint] = field(default_factory=list)
+    audit: list[audit.Entry] = field(default_factory=list)
+    generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    @cached_property
+    def scores(self) -> PlanScores:
+        return score(self)
+
+    @cached_property
+    def esia_figures(self) -> EsiaFigures:
+        return esia.compute(self.esia_plan)
+
+    def missing(self) -> list[str]:
+        """What keeps the report from being complete, item by item, in Russian."""
+        out = []
+        if not self.profile.district:
+            out.append("Профиль организации: не указано наименование района")
+        if not self.profile.head_name:
+            out.append("Профиль организации: не указан глава администрации (для подписи)")
+        for item in self.methodology.items():
+            item_score = self.scores.items[item.number]
+            if not item_score.filled:
+                out.append(f"Пункт {item.number}: {item_score.reason}")
+            elif item.events and not self.events.get(item.number):
+                out.append(f"Пункт {item.number}: не указаны проведённые мероприятия (дата и тема)")
+        return out
+
+
+def load_period(db: sqlite_utils.Database, period: Period, history: bool = False) -> PeriodData:
+    """Read a quarter whole; with history, its audit trail too (for the exported workbook).
+
+    A quarter not started yet is read empty and scored with its year's methodology (NoMethodologyForYear when
+    the year has none); a started one with its own (MethodologyMissing when that is not installed).
+    """
+    row = period_row(db, period)
+    pid = row[0] if row else None
+    methodology = registry.find(row[1], row[2]) if row else methodology_for_new_period(db, period.year)
+    return PeriodData(
+        period=period,
+        methodology=methodology,
+        profile=load_profile(db) or Profile(),
+        inputs=plan.read_inputs(db, pid),
+        evidence=plan.read_evidence(db, pid),
+        events=plan.read_events(db, pid),
+        centers=centers.list_centers(db, include_inactive=True),
+        center_quarter=centers.read_quarter(db, pid),
+        esia_plan=esia.load_plan(db, period.year),
+        indicators=indicators.list_indicators(db, include_retired=True),
+        indicator_values=indicators.values_of_year(db, period.year),
+        control_points=indicators.list_points(db),
+        audit=audit.entries_for_export(db, [f"plan:{period}:%", "center:%", f"esia:{period.year}", "indicator:%",
+                                            "control_point:%", "profile"]) if history else [],
+    )
