@@ -156,8 +156,8 @@ def run_methodology(args: argparse.Namespace) -> int:
             return 0
         for e in found:
             m = e.methodology
-            when = f", установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else ""
-            print(f"{m.id} {m.version}\tгоды: {', '.join(map(str, m.years))}\t{e.origin}{when}\t{m.title}")
+            origin = f"установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else e.origin
+            print(f"{m.id} {m.version}\tгоды: {', '.join(map(str, m.years))}\t{origin}\t{m.title}")
         return 0
     if not args.file.is_file():
         print(f"Ошибка: файла {args.file} нет", file=sys.stderr)

@@ -120,7 +120,7 @@ def save_center(db: sqlite_utils.Database, center: Center) -> int:
         if center.id is None:
             cur = db.execute("INSERT INTO centers (settlement, address, host, schedule, schedule_published, "
                              "schedule_link) VALUES (?, ?, ?, ?, ?, ?)", values)
-            center_id = int(cur.lastrowid)
+            center_id = int(cur.lastrowid or 0)
         else:
             get_center(db, center.id)
             center_id = center.id

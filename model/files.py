@@ -48,7 +48,7 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         raise
 
 
-def write_atomically(target: Path | str, write: Callable[[Path], None]) -> Path:
+def write_atomically(target: Path | str, write: Callable[[Path], object]) -> Path:
     """Call write(temporary path) and move the result into place; returns the target."""
     with atomic_path(target) as tmp:
         write(tmp)

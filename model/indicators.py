@@ -120,7 +120,7 @@ def save_indicator(db: sqlite_utils.Database, ind: Indicator) -> int:
             cur = db.execute("INSERT INTO indicators (name, number, kind, unit, territory, base_value, base_date, "
                              "direction, decimals, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              [*values, position])
-            return int(cur.lastrowid)
+            return int(cur.lastrowid or 0)
         get_indicator(db, ind.id)
         db.execute("UPDATE indicators SET name = ?, number = ?, kind = ?, unit = ?, territory = ?, base_value = ?, "
                    "base_date = ?, direction = ?, decimals = ? WHERE id = ?", [*values, ind.id])
@@ -308,7 +308,7 @@ def save_point(db: sqlite_utils.Database, point: ControlPoint, today: date | Non
             position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM control_points").fetchone()[0]
             cur = db.execute("INSERT INTO control_points (title, due, done, comment, position) "
                              "VALUES (?, ?, ?, ?, ?)", [*values, position])
-            return int(cur.lastrowid)
+            return int(cur.lastrowid or 0)
         if db.execute("SELECT count(*) FROM control_points WHERE id = ?", [point.id]).fetchone()[0] == 0:
             db.execute("INSERT INTO control_points (id, title, due, done, comment) VALUES (?, ?, ?, ?, ?)",
                        [point.id, *values])

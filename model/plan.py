@@ -69,8 +69,7 @@ def set_values(db: sqlite_utils.Database, period: Period, item_number: str, valu
     except KeyError:
         raise InputRefused(f"В методике нет пункта {item_number}") from None
     current = load_inputs(db, period).get(item_number, {})
-    merged = {**current, **values}
-    merged = {k: v for k, v in merged.items() if v is not None}
+    merged: dict[str, float] = {k: v for k, v in {**current, **values}.items() if v is not None}
     problems = check_item_inputs(item, merged)  # what was stored passed, so a problem is the new value's
     if problems:
         raise InputRefused(problems[0].message[:1].upper() + problems[0].message[1:])
@@ -128,7 +127,7 @@ def add_event(db: sqlite_utils.Database, period: Period, item_number: str, day: 
         pid = ensure_period(db, period)
         cur = db.execute("INSERT INTO plan_events (id, period_id, item, day, place, topic) VALUES (?, ?, ?, ?, ?, ?)",
                          [event_id, pid, item_number, day.isoformat(), place, topic])
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)
 
 
 def remove_event(db: sqlite_utils.Database, event_id: int) -> None:

@@ -49,6 +49,7 @@ def test_sigkill_loses_no_acknowledged_edit(tmp_path, kill_after):
             os.kill(child.pid, signal.SIGKILL)
             break
     child.wait(timeout=30)
+    child.stdout.close()
     assert child.returncode == -signal.SIGKILL
 
     conn = sqlite3.connect(path)

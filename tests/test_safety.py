@@ -140,6 +140,7 @@ def test_second_process_is_told_who_has_the_file(db_path):
     finally:
         child.kill()
         child.wait()
+        child.stdout.close()
     lock.acquire(db_path)  # the holder died: its lock is stale and taken over
     assert lock.read_holder(db_path).pid == os.getpid()
     lock.release(db_path)
@@ -159,6 +160,7 @@ def test_command_line_import_refused_while_file_is_open(db_path, tmp_path):
     finally:
         child.kill()
         child.wait()
+        child.stdout.close()
 
 
 WRITER = """

@@ -104,6 +104,7 @@ def test_random_edits_with_kills_lose_nothing(tmp_path):
                 break
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
+        child.stdout.close()
         kills += 1
         counter += 1  # a committed but unacknowledged edit may hold the next number
         conn = sqlite3.connect(path)

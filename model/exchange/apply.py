@@ -55,11 +55,11 @@ def _apply(db: sqlite_utils.Database, r: ReportData) -> None:
         centers.upsert_center(db, center)
     derived = next((i for i in m.items() if i.derive == "centers"), None)
     keys = tuple(f.key for f in derived.inputs) if derived else ()
-    for center_id, quarter in r.center_quarter.items():
-        if quarter.checks:
-            centers.set_checks(db, period, center_id, dict(quarter.checks), keys)
-        if quarter.operations:
-            centers.set_operations_many(db, period, [(center_id, k, n) for k, n in quarter.operations.items()])
+    for center_id, recorded in r.center_quarter.items():
+        if recorded.checks:
+            centers.set_checks(db, period, center_id, dict(recorded.checks), keys)
+        if recorded.operations:
+            centers.set_operations_many(db, period, [(center_id, k, n) for k, n in recorded.operations.items()])
     e = r.esia_plan
     if any(v is not None for v in (e.registered_start, e.target_end, e.population, e.total_registered,
                                    e.total_as_of)) or e.months:
@@ -71,9 +71,9 @@ def _apply(db: sqlite_utils.Database, r: ReportData) -> None:
         wanted = [i.id for i in r.indicators]
         ind.set_order(db, sorted(current, key=lambda i: (wanted.index(i) if i in wanted else 10**6,
                                                          current.index(i))))
-    for (year, quarter), values in r.indicator_values.items():
-        if values:
-            ind.set_values(db, year, quarter, values)
+    for (year, quarter), indicator_values in r.indicator_values.items():
+        if indicator_values:
+            ind.set_values(db, year, quarter, indicator_values)
     for point in r.control_points:
         ind.save_point(db, point)
     audit.restore_entries(db, r.audit)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -151,14 +152,14 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
     profile = _profile(meta, r)
     inputs = _inputs(g["plan"], methodology, r)
     evidence = {number: r.checked(cells.get("text", _NONE), f"пункт {number}",
-                                  lambda cells=cells: clean_text(cells.get("text", _NONE).text(),
-                                                                 "Подтверждение выполнения"))
+                                  partial(clean_text, cells.get("text", _NONE).text(),
+                                          "Подтверждение выполнения"))
                 for number, cells in g["evidence"].items()}
     events: dict[str, list[PlanEvent]] = defaultdict(list)
     for number, cell in event_cells:
         day = r.day(_Cell(cell.row, cell.period), "дата мероприятия") or date.min
         place, topic = r.checked(cell, f"мероприятие пункта {number}",
-                                 lambda cell=cell, day=day: plan.check_event(day, cell.note, cell.text()))
+                                 partial(plan.check_event, day, cell.note, cell.text()))
         events[number].append(PlanEvent(0, day, place, topic))  # stored under a new id when applied
     center_list, quarter = _centers(g, methodology, r)
     exported = meta.get("exported_at", _NONE).text()
@@ -228,7 +229,7 @@ def _centers(g: Grouped, m: Methodology, r: _Reader) -> tuple[list[Center], dict
                         schedule_published=r.whole(get("schedule_published", 0), "график опубликован") == 1,
                         schedule_link=get("schedule_link").text(),
                         active=r.whole(get("active", 1), "центр действует") != 0, staff=staff)
-        out.append(r.checked(first, f"центр {cid}", lambda center=center: centers.check_center(center)))
+        out.append(r.checked(first, f"центр {cid}", partial(centers.check_center, center)))
     out.sort(key=lambda c: (c.settlement.casefold(), c.id or 0))
     derived = next((i for i in m.items() if i.derive == "centers"), None)
     keys = tuple(f.key for f in derived.inputs) if derived else ()
@@ -244,19 +245,21 @@ def _centers(g: Grouped, m: Methodology, r: _Reader) -> tuple[list[Center], dict
         unknown = [k for k in cells if k.split("_")[0] not in keys]
         if unknown:
             raise r.fail(cells[unknown[0]], f"центр {cid}: в методике нет требования «{unknown[0]}»")
-        cleaned = r.checked(first, f"центр {cid}", lambda checks=checks: centers.check_checks(checks, keys))
-        quarter[r.ident(first, cid, "центр обслуживания")].checks.update({k: c for k, c in cleaned.items() if c is not None})
+        cleaned = r.checked(first, f"центр {cid}", partial(centers.check_checks, checks, keys))
+        recorded = quarter[r.ident(first, cid, "центр обслуживания")]
+        recorded.checks.update({k: c for k, c in cleaned.items() if c is not None})
     for cid, cells in g["center_ops"].items():
         first = min(cells.values(), key=lambda c: c.row)
-        changes = [(r.ident(first, cid, "центр обслуживания"), kind, r.whole(c, kind)) for kind, c in cells.items()]
-        r.checked(first, f"центр {cid}", lambda changes=changes: centers.check_operations(changes))
-        quarter[r.ident(first, cid, "центр обслуживания")].operations.update({kind: n for _, kind, n in changes if n is not None})
+        number = r.ident(first, cid, "центр обслуживания")
+        changes = [(number, kind, r.whole(c, kind)) for kind, c in cells.items()]
+        r.checked(first, f"центр {cid}", partial(centers.check_operations, changes))
+        quarter[number].operations.update({kind: n for _, kind, n in changes if n is not None})
     known = {c.id for c in out}
-    for cid in quarter:
-        if cid not in known:
-            cells = g["center_check"].get(str(cid)) or g["center_ops"].get(str(cid)) or {}
+    for orphan in quarter:
+        if orphan not in known:
+            cells = g["center_check"].get(str(orphan)) or g["center_ops"].get(str(orphan)) or {}
             raise r.fail(min((c.row for c in cells.values()), default=0),
-                         f"центр {cid}: у него есть отметки, но нет строк center с его описанием")
+                         f"центр {orphan}: у него есть отметки, но нет строк center с его описанием")
     return out, dict(quarter)
 
 
@@ -294,7 +297,7 @@ def _indicators(g: Grouped, r: _Reader) -> list[Indicator]:
                               direction=get("direction", "up").text(),
                               decimals=r.whole(get("decimals", 2), "знаков после запятой") or 0,
                               active=r.whole(get("active", 1), "показатель действует") != 0)
-        checked = r.checked(first, f"показатель {iid}", lambda indicator=indicator: ind.check_indicator(indicator))
+        checked = r.checked(first, f"показатель {iid}", partial(ind.check_indicator, indicator))
         found.append((r.whole(get("position", 0), "порядок") or 0, checked))
     return [i for _, i in sorted(found, key=lambda pi: (pi[0], pi[1].id or 0))]
 
@@ -320,7 +323,7 @@ def _indicator_values(g: Grouped, year: int, r: _Reader) -> dict[tuple[int, int]
             value = Value(r.number(vc.get("plan", _NONE), "план"), r.number(vc.get("fact", _NONE), "факт"),
                           vc.get("comment", _Cell(0, "")).text())
             out.setdefault(when, {})[indicator_id] = r.checked(first, f"показатель {code}",
-                                                            lambda value=value: ind.check_value(value))
+                                                            partial(ind.check_value, value))
     return out
 
 
@@ -334,7 +337,7 @@ def _points(g: Grouped, r: _Reader) -> list[ControlPoint]:
         point = ControlPoint(r.ident(first, pid, "контрольная точка"), cells.get("title", _Cell(0, "")).text(),
                              due, r.day(cells.get("done", _NONE), f"контрольная точка {pid}, дата выполнения"),
                              cells.get("comment", _Cell(0, "")).text())
-        out.append(r.checked(first, f"контрольная точка {pid}", lambda point=point: ind.check_point(point)))
+        out.append(r.checked(first, f"контрольная точка {pid}", partial(ind.check_point, point)))
     return sorted(out, key=lambda p: (p.due, p.id or 0))
 
 
