@@ -468,6 +468,6 @@ class ItemForm(QWidget):
         else:
             text = f"Не заполнено — {score.reason.removeprefix('не заполнено: ')}"
             if score.missing:
-                text = "Не заполнено: " + ", ".join(score.missing)
+                text = "Не заполнено: " + ", ".join(f"«{self.item.label(k)}»" for k in score.missing)
             self.score_label.setStyleSheet(f"font-size: 12pt; color: {WARN};")
         self.score_label.setText(text)

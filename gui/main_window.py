@@ -231,8 +231,8 @@ class MainWindow(QMainWindow):
         except (NoMethodologyForYear, MethodologyError) as exc:
             self.plan_tab = self.centers_tab = self.reports_tab = None
             offer = latest() if isinstance(exc, NoMethodologyForYear) else None
-            pages: list[QWidget] = [MethodologyChoice(str(exc), offer, self.show_methodologies, self._pick_methodology)
-                                    for _ in range(3)]
+            pages: list[QWidget] = [MethodologyChoice(period.year, str(exc), offer, self.show_methodologies,
+                                                      self._pick_methodology) for _ in range(3)]
         else:
             self.centers_tab.setCurrentIndex(sub_pages[0])
             self.plan_tab.go_to_centers.connect(lambda: self.tabs.setCurrentWidget(self.centers_tab))

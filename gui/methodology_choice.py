@@ -14,12 +14,12 @@ from model.methodology import Methodology
 class MethodologyChoice(QWidget):
     """Says plainly why the quarter cannot be filled in yet, and offers the two ways out."""
 
-    def __init__(self, problem: str, offer: Methodology | None, on_install: Callable[[], None],
+    def __init__(self, year: int, problem: str, offer: Methodology | None, on_install: Callable[[], None],
                  on_pick: Callable[[Methodology], None]) -> None:
         super().__init__()
         box = QVBoxLayout(self)
         box.setContentsMargins(40, 40, 40, 40)
-        head = QLabel("Квартал нельзя заполнять: нет методики оценки")
+        head = QLabel(f"Этот квартал пока нельзя заполнить: нет методики оценки на {year} год")
         head.setStyleSheet("font-size: 14pt; font-weight: 600;")
         box.addWidget(head)
         self.problem = QLabel(problem)
@@ -33,7 +33,8 @@ class MethodologyChoice(QWidget):
         row.addWidget(self.install_button)
         self.pick_button: QPushButton | None = None
         if offer is not None:
-            self.pick_button = QPushButton(f"Считать по методике версии {offer.version}")
+            self.pick_button = QPushButton(f"Считать {year} год по методике {offer.year} года "
+                                           f"(версия {offer.version})")
             self.pick_button.setToolTip(offer.describe())
             self.pick_button.clicked.connect(lambda: on_pick(offer))
             row.addWidget(self.pick_button)

@@ -222,10 +222,11 @@ def run(*args):
 
 def test_command_line_export_and_import(full, db_path, tmp_path):
     full.conn.close()
-    out = run("export", "--db", db_path, "--period", "2018-Q2", "--out", tmp_path)
+    target = tmp_path / "новая папка" / "отчёт"  # not there yet: export makes it
+    out = run("export", "--db", db_path, "--period", "2018-Q2", "--out", target)
     assert out.returncode == 0, out.stderr
     pdf, xlsx = (Path(line) for line in out.stdout.split("\n")[:2])
-    assert pdf.exists() and xlsx.exists() and pdf.suffix == ".pdf"
+    assert pdf.exists() and xlsx.exists() and pdf.suffix == ".pdf" and pdf.parent == target
     fresh = tmp_path / "fresh.sqlite"
     out = run("import", "--db", fresh, xlsx)
     assert out.returncode == 0, out.stderr
