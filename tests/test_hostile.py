@@ -1,5 +1,6 @@
 """Hostile and broken input files: the only outcomes are a clean import or a clear error, never a partial write."""
 
+import re
 import shutil
 import sqlite3
 import tomllib
@@ -75,12 +76,27 @@ def test_million_row_sheet_fails_with_message(workbook, tmp_path):
         read_data_sheet(big)
 
 
-def test_not_a_zip_and_not_a_workbook(tmp_path):
-    for content in (b"", b"plain text", b"PK\x03\x04broken"):
-        path = tmp_path / "x.xlsx"
-        path.write_bytes(content)
-        with pytest.raises(ImportRefused, match="не читается"):
-            read_data_sheet(path)
+@pytest.mark.parametrize(("content", "words"), [
+    (b"", "пуст (0 байт)"),
+    (b"plain text", "не книга Excel"),
+    (b"PK\x03\x04broken", "повреждён или обрезан"),
+    (b"<html><body>403</body></html>", "веб-страница"),
+])
+def test_not_a_zip_and_not_a_workbook(tmp_path, content, words):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(ImportRefused, match=re.escape(words)) as caught:
+        read_data_sheet(path)
+    assert "x.xlsx" in str(caught.value)
+    assert not re.search(r"[A-Za-z]{5,}", re.sub(r"x\.xlsx|Excel|LibreOffice|Calc|XML", "", str(caught.value)))
+
+
+def test_truncated_workbook_is_named_as_such(workbook, tmp_path):
+    path = tmp_path / "half.xlsx"
+    data = workbook.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ImportRefused, match="повреждён или обрезан"):
+        read_data_sheet(path)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

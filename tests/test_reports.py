@@ -83,10 +83,10 @@ def test_data_sheet_for_a_filled_period(full, tmp_path):
     assert by[("score", "1.3", "raw", "2018-Q2")] == pytest.approx(135)
     assert by[("score", "P", "score", "2018-Q2")] == pytest.approx(FILLED_TOTAL)
     assert by[("score", "1.2", "score", "2018-Q2")] == 100  # from the 12 centers
-    assert by[("meta", "oktmo", None, None)] == "76618000"
-    assert by[("meta", "methodology_id", None, None)] == "popularization"
-    assert by[("meta", "methodology_version", None, None)] == "2018.1"
-    assert ("meta", "program_version", None, None) in by and ("meta", "exported_at", None, None) in by
+    assert by[("meta", "oktmo", "", "")] == "76618000"
+    assert by[("meta", "methodology_id", "", "")] == "popularization"
+    assert by[("meta", "methodology_version", "", "")] == "2018.1"
+    assert ("meta", "program_version", "", "") in by and ("meta", "exported_at", "", "") in by
     assert by[("esia_month", "2018", "1", "2018")] == 510
     assert by[("esia_score", "2018", "year_target", "2018")] == 6786
     assert sum(1 for r in rows if r[0] == "center" and r[2] == "settlement") == 12
@@ -234,7 +234,7 @@ def test_command_line_export_and_import(full, db_path, tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
     out = run("import", "--db", fresh, bad)
-    assert out.returncode == 2 and "не читается" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert out.returncode == 2 and "не книга Excel" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     out = run("export", "--db", db_path, "--period", "2019-Q1", "--out", tmp_path)
     assert out.returncode == 2 and "нет данных" in out.stderr
 

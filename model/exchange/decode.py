@@ -50,6 +50,8 @@ class _Cell:
     period: str = ""
 
     def text(self) -> str:
+        if isinstance(self.value, float) and self.value.is_integer():
+            return str(int(self.value))  # a code or a name a spreadsheet turned into a number: 76618000
         return "" if self.value is None else str(self.value)
 
 
