@@ -34,6 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="загрузить в базу данные из книги Excel (лист data)")
     imp.add_argument("--db", type=Path, dest="cmd_db", required=True, help="файл базы данных")
     imp.add_argument("workbook", type=Path, help="книга .xlsx, выгруженная программой")
+    cons = sub.add_parser("consolidate", help="свод по региону: книги районов за квартал → рейтинг, свод PDF и XLSX")
+    cons.add_argument("--period", required=True, help="период свода, например 2018-Q2")
+    cons.add_argument("--expected", type=Path, help="книга со списком муниципалитетов (Наименование, ОКТМО)")
+    cons.add_argument("--deadline", help="срок представления, ДД.ММ.ГГГГ: выгруженные позже — с опозданием")
+    cons.add_argument("--out", type=Path, required=True, help="папка для свода (создаётся, если её нет)")
+    cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
+    cons.add_argument("inputs", type=Path, nargs="+", metavar="FILE_OR_FOLDER", help="книги .xlsx или папки с ними")
     meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона")
     meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True)
     listing = meth_sub.add_parser("list", help="методики, которые знает программа")
@@ -140,6 +147,47 @@ def run_scores(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_consolidate(args: argparse.Namespace) -> int:
+    """0: everyone expected reported and no file has a problem; 1: made, but something is missing or wrong;
+    2: nothing could be done (bad arguments, no readable file)."""
+    from model.exchange import ImportRefused
+    from model.files import WriteError
+    from model.periods import Period
+    from model.region.consolidate import NothingToMerge, consolidate, summary_json
+    from model.region.expected import read_expected
+    from model.region.output import write_summary
+    from model.region.tables import headline
+    from model.ru import InputRefused, parse_date
+
+    try:
+        period = Period.parse(args.period)
+        deadline = parse_date(args.deadline) if args.deadline else None
+        expected = read_expected(args.expected) if args.expected else None
+    except (ValueError, InputRefused) as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    try:
+        summary = consolidate(args.inputs, period, expected, deadline, exclude=[args.expected] if args.expected else [])
+    except NothingToMerge as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    try:
+        pdf, xlsx = write_summary(summary, args.out)
+    except (WriteError, ImportRefused, OSError) as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(summary_json(summary), ensure_ascii=False, indent=2))
+    else:
+        for line in [str(pdf), str(xlsx), *headline(summary)]:
+            print(line)
+        for m in summary.missing:
+            print(f"Не представил отчёт: {m.name}" + (f" (ОКТМО {m.oktmo})" if m.oktmo else ""))
+        for problem in summary.problems:
+            print(f"{problem.file}: {problem.reason}")
+    return 0 if summary.clean else 1
+
+
 def run_methodology(args: argparse.Namespace) -> int:
     """list, check FILE, install FILE: 0 sound (or installed), 1 refused with the problems on stderr, 2 bad call."""
     from model.files import WriteError
@@ -204,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_import(args)
     if args.command == "methodology":
         return run_methodology(args)
+    if args.command == "consolidate":
+        return run_consolidate(args)
     if not has_display():
         if not args.smoke:
             print("Нет графического дисплея: запустите программу в графическом сеансе "

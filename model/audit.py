@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model.lock import this_workstation
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # What the triggers watch: table → (key expression over the row R, columns recorded). Frozen with migration 5.
 _PERIOD = "coalesce((SELECT year || '-Q' || quarter FROM periods WHERE id = R.period_id), '?')"

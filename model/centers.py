@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.periods import Period, ensure_period, period_id
 from model.ru import InputRefused, clean_text, format_date
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 OPERATIONS = {
     "registration": "Регистрация",

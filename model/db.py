@@ -7,13 +7,15 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-import sqlite_utils
 
 from model.audit import migration_sql as audit_migration_sql
 from model.audit import register as register_audit
 from model.ru import InputRefused
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 APPLICATION_ID = 0x4F4D5355  # "OMSU": marks the file as ours
 
@@ -239,6 +241,8 @@ def open_database(path: Path | str, read_only: bool = False) -> sqlite_utils.Dat
     except BaseException:
         conn.close()
         raise
+    import sqlite_utils  # only here: reading a workbook or a methodology needs no database library
+
     return sqlite_utils.Database(conn)
 
 

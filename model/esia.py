@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.ru import InputRefused, format_count, format_number
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 FIELDS = {
     "registered_start": "Зарегистрировано на конец прошлого года",

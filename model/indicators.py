@@ -5,12 +5,14 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.resources import resource_path
 from model.ru import InputRefused, clean_text, format_date, parse_date
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 KINDS = ("основной", "дополнительный")
 DIRECTIONS = {"up": "чем больше, тем лучше", "down": "чем меньше, тем лучше"}

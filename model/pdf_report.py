@@ -3,113 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
-from reportlab.platypus import (
-    CondPageBreak,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
-from model import APP_NAME
 from model import indicators as ind
 from model.centers import OPERATIONS, CenterQuarter
 from model.esia import MONTHS
-from model.files import write_atomically
+from model.pdf_style import FONT, GREY, register_fonts, styles, table, text, write_document
 from model.period_data import PeriodData
-from model.resources import resource_path
 from model.ru import format_count, format_date, format_number, format_percent
-
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
-PAGE = landscape(A4)
-MARGIN = 12 * mm
-GREY = colors.HexColor("#e8ecf2")
-LINE = colors.HexColor("#555555")
-
-
-def _register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
-        pdfmetrics.registerFont(TTFont(BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName=FONT, fontSize=7.2, leading=8.6)
-    return {
-        "base": base,
-        "bold": ParagraphStyle("bold", parent=base, fontName=BOLD),
-        "head": ParagraphStyle("head", parent=base, fontName=BOLD, alignment=TA_CENTER, fontSize=6.6, leading=8),
-        "num": ParagraphStyle("num", parent=base, alignment=TA_RIGHT),
-        "numbold": ParagraphStyle("numbold", parent=base, alignment=TA_RIGHT, fontName=BOLD),
-        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=12, leading=15, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=9.5, leading=12, alignment=TA_CENTER),
-        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=10, leading=13, spaceBefore=8, spaceAfter=4),
-        "text": ParagraphStyle("text", parent=base, fontSize=9, leading=12),
-        "small": ParagraphStyle("small", parent=base, fontSize=6.5, leading=7.8, textColor=colors.HexColor("#444444")),
-    }
-
-
-def text(value: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: whatever the user typed is escaped, never read as markup."""
-    return Paragraph(escape(value or "").replace("\n", "<br/>"), style)
-
-
-class _NumberedCanvas(canvas.Canvas):
-    """Draws «стр. N из M» and the running footer once the page count is known."""
-
-    footer = ""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(FONT, 7)
-            self.setFillColor(colors.HexColor("#444444"))
-            self.drawString(MARGIN, 7 * mm, self.footer)
-            self.drawRightString(PAGE[0] - MARGIN, 7 * mm, f"стр. {self._pageNumber} из {total}")
-            super().showPage()
-        super().save()
-
-
-def _table(rows: list[list], widths: list[float], header_rows: int = 1, extra: list | None = None) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=header_rows)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: the default would declare Helvetica
-        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), GREY),
-        ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        *(extra or []),
-    ]))
-    return table
 
 
 def _inputs_line(data: PeriodData, number: str) -> str:
@@ -160,7 +68,7 @@ def _plan_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
                          text(item.executors, st["base"]), text(item.deadline, st["base"]),
                          text(item.results, st["small"]), score_text, text(format_number(item.max), st["num"]),
                          text("\n".join(evidence), st["base"])])
-    return [text(f"1. {m.title}", st["h2"]), _table(rows, widths, extra=extra)]
+    return [text(f"1. {m.title}", st["h2"]), table(rows, widths, extra=extra)]
 
 
 def _centers_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
@@ -189,7 +97,7 @@ def _centers_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
     widths = [68 * mm, 46 * mm, *[11 * mm] * len(reqs), 16 * mm, *[(273 - 130 - 11 * len(reqs)) / 4 * mm] * 4]
     legend = "; ".join(f"{n}) {f.label}" for n, f in enumerate(reqs, start=1))
     return [CondPageBreak(40 * mm), text("2. Центры обслуживания пользователей ЕПГУ", st["h2"]),
-            _table(rows, widths, extra=[("BACKGROUND", (0, -1), (-1, -1), GREY)]),
+            table(rows, widths, extra=[("BACKGROUND", (0, -1), (-1, -1), GREY)]),
             Spacer(1, 2 * mm), text(f"Требования пункта {item.number if item else '1.2'}: {legend}.", st["small"])]
 
 
@@ -208,7 +116,7 @@ def _esia_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
         ("Доля зарегистрированных от численности населения, %", format_percent(f.share_pct)),
         ("Зарегистрировано на 1000 жителей", format_percent(f.per_1000)),
     ]
-    summary = _table([[text(a, st["base"]), text(b, st["num"])] for a, b in facts], [84 * mm, 30 * mm],
+    summary = table([[text(a, st["base"]), text(b, st["num"])] for a, b in facts], [84 * mm, 30 * mm],
                      header_rows=0)
     head = ["Месяц", "Регистраций", "План на месяц", "% выполнения за месяц", "С начала года",
             "% выполнения с начала года"]
@@ -221,7 +129,7 @@ def _esia_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
                           st["num"]),
                      text(format_percent(f.to_date_pct[k]) if k in p.months and f.to_date_pct[k] is not None
                           else "", st["num"])])
-    months = _table(rows, [26 * mm, 22 * mm, 22 * mm, 28 * mm, 24 * mm, 28 * mm])
+    months = table(rows, [26 * mm, 22 * mm, 22 * mm, 28 * mm, 24 * mm, 28 * mm])
     return [CondPageBreak(80 * mm), text(f"3. План регистраций граждан в ЕСИА на {p.year} год", st["h2"]),
             Table([[summary, months]], colWidths=[120 * mm, 153 * mm],
                   style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -292,7 +200,7 @@ def _indicators_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list
                           st["base"]),
                      text(comment, st["base"])])
     widths = [9 * mm, 86 * mm, 25 * mm, 12 * mm, 24 * mm, 16 * mm, 16 * mm, 22 * mm, 24 * mm, 39 * mm]
-    out: list = [CondPageBreak(60 * mm), text(f"4. Показатели за {year} год", st["h2"]), _table(rows, widths)]
+    out: list = [CondPageBreak(60 * mm), text(f"4. Показатели за {year} год", st["h2"]), table(rows, widths)]
     chart = _indicator_chart(data, values)
     if chart is not None:
         out += [Spacer(1, 3 * mm), chart]
@@ -318,8 +226,8 @@ def _signature(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
 
 
 def build_story(data: PeriodData) -> list:
-    _register_fonts()
-    st = _styles()
+    register_fonts()
+    st = styles()
     district = data.profile.district or "Муниципальный район (городской округ)"
     story: list = [text("Отчёт о реализации мероприятий по популяризации получения государственных и "
                         "муниципальных услуг в электронной форме", st["title"]),
@@ -339,15 +247,6 @@ def build_story(data: PeriodData) -> list:
 
 def write_pdf(data: PeriodData, target: Path | str) -> Path:
     """Write the report to target, whole or not at all."""
-    story = build_story(data)
     footer = f"{data.profile.district} · {data.period.title()} · сформировано {data.generated_at:%d.%m.%Y %H:%M}"
-
-    def write(tmp: Path) -> None:
-        doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                bottomMargin=14 * mm, title=f"Отчёт — {data.profile.district} — {data.period.title()}",
-                                author=data.profile.executor_name or data.profile.district, creator=APP_NAME,
-                                initialFontName=FONT)  # else Helvetica, not embedded, is declared on every page
-        canvas_class = type("FooterCanvas", (_NumberedCanvas,), {"footer": footer})
-        doc.build(story, canvasmaker=canvas_class)
-
-    return write_atomically(target, write)
+    return write_document(build_story(data), target, f"Отчёт — {data.profile.district} — {data.period.title()}",
+                          data.profile.executor_name or data.profile.district, footer)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model import audit, centers, esia, indicators, plan
 from model.centers import Center, CenterQuarter
@@ -17,6 +16,9 @@ from model.periods import Period, methodology_for_new_period, period_row
 from model.plan import PlanEvent
 from model.profile import Profile, load_profile
 from model.scoring import PlanScores, score
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass

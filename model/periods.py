@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.methodology import Methodology, registry
 from model.ru import InputRefused
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _PERIOD = re.compile(r"(\d{4})-Q([1-4])")
 

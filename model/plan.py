@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.methodology import Methodology
 from model.periods import Period, ensure_period, period_id, period_methodology
 from model.ru import InputRefused, clean_text, format_date
 from model.scoring import check_item_inputs
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

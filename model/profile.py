@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, fields
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model.db import atomic
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"[0-9+()\-\s]{5,25}")

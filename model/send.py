@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model import APP_NAME
 from model.backup import make_backup
@@ -21,6 +20,9 @@ from model.period_data import PeriodData, load_period
 from model.periods import Period
 from model.sent import mark_sent
 from model.xlsx_report import write_xlsx
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 

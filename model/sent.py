@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.exchange import encode, fingerprint
 from model.period_data import PeriodData, load_period
 from model.periods import Period, ensure_period, period_id
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

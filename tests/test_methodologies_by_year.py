@@ -171,7 +171,7 @@ def test_workbook_of_a_version_not_installed_names_it(db, data_dir):
     rows = [("section", "code", "field", "period", "value", "note")]
     rows += [(r[0], r[1], r[2], r[3], "2027.5" if r[1] == "methodology_version" else r[4], r[5])
              for r in encode(load_period(db, Q2))]
-    with pytest.raises(ImportRefused, match="Методика popularization версии 2027.5 не установлена"):
+    with pytest.raises(ImportRefused, match="Методика версии 2027.5 не установлена"):
         decode_rows(rows)
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from model import audit, centers, esia, plan
 from model import indicators as ind
@@ -15,6 +14,9 @@ from model.exchange.errors import ImportRefused
 from model.periods import Period, ensure_period, move_period
 from model.profile import save_profile
 from model.ru import InputRefused
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database, report: ReportData) -> None:

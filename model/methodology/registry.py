@@ -72,9 +72,8 @@ def find(method_id: str, version: str) -> Methodology:
     for e in entries():
         if e.methodology.ref() == (method_id, version):
             return e.methodology
-    raise MethodologyMissing(f"Методика {method_id} версии {version} не установлена в этой программе. Установите "
-                             "файл методики, полученный из региона: «Файл → Методики… → Загрузить из файла…» "
-                             "или omsu-report methodology install ФАЙЛ")
+    raise MethodologyMissing(f"Методика версии {version} не установлена в этой программе. Установите файл "
+                             "методики, полученный из региона: «Файл → Методики… → Загрузить из файла…»")
 
 
 def for_year(year: int) -> list[Methodology]:

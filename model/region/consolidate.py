@@ -1,0 +1,349 @@
+"""The region's merge: the districts' workbooks for one quarter into a summary, a ranking, the missing and the late.
+
+Every workbook is decoded with no database and scored again from its inputs with its own methodology version —
+the same `score` every screen and report uses; the scores written in it are only compared, never used.
+A bad file is a line in the problems list and never stops the merge of the good ones.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from model import indicators as ind
+from model.exchange.decode import ReportData, decode
+from model.exchange.errors import ImportRefused
+from model.methodology import Methodology, for_year
+from model.periods import Period
+from model.region.expected import Municipality
+from model.ru import format_date, format_percent, plural
+from model.scoring import PlanScores
+
+TIE = 1e-9  # scores this close share a place
+SUMMARY_NAME = re.compile(r"Свод_\d{4}-Q[1-4]\.xlsx", re.IGNORECASE)  # what model.region.output writes
+Progress = Callable[[int, int, str], bool]  # (files done, files in all, file name) → go on?
+
+
+class NothingToMerge(Exception):
+    """No file could be read; the message says why, in Russian."""
+
+
+class Cancelled(Exception):
+    """The user stopped the reading."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Registrations:
+    """Seed 004 table 2 for one municipality: the year's plan of ESIA registrations as of the quarter's end."""
+
+    year_target: float | None  # Y = T − R0
+    registered_start: int | None  # R0
+    to_date: int | None  # registrations from January to the quarter's last month
+    registered: int | None  # the reported total
+    population: int | None
+    completion_pct: float | None  # to_date / Y × 100
+    share_pct: float | None
+    per_1000: float | None
+    place: int | None = None
+
+
+@dataclass
+class District:
+    report: ReportData
+    file: str
+    scores: PlanScores
+    registrations: Registrations | None
+    achievement: dict[tuple[str, str], float | None]  # (number, name) of an indicator → its year's achievement, %
+    place: int | None = None
+    late: bool = False
+
+    @property
+    def oktmo(self) -> str:
+        return self.report.profile.oktmo
+
+    @property
+    def name(self) -> str:
+        return self.report.profile.district
+
+    @property
+    def key(self) -> str:
+        return Municipality(self.name, self.oktmo).key()
+
+    @property
+    def exported_at(self) -> datetime | None:
+        return self.report.exported_at
+
+    def missing_items(self) -> list[str]:
+        return [n for n, s in self.scores.items.items() if not s.filled]
+
+
+@dataclass
+class Summary:
+    period: Period
+    methodology: Methodology  # the one the region expects for the year; its items head the tables
+    districts: list[District]  # ranked ones by place, then the ones without a total
+    missing: list[Municipality]
+    problems: list[Problem]
+    expected: list[Municipality]
+    deadline: date | None = None
+    files_read: int = 0
+    made_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    @property
+    def totals(self) -> list[float]:
+        return [d.scores.total for d in self.districts if d.scores.total is not None]
+
+    @property
+    def mean(self) -> float | None:
+        return statistics.fmean(self.totals) if self.totals else None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.totals) if self.totals else None
+
+    @property
+    def late(self) -> list[District]:
+        return [d for d in self.districts if d.late]
+
+    @property
+    def clean(self) -> bool:
+        """Every expected municipality reported and no file has a problem."""
+        return not self.missing and not self.problems
+
+
+def workbook_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> tuple[list[Path], list[Problem]]:
+    """The .xlsx files given, and those directly inside the folders given (not below them), but for `exclude`."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():  # Excel's lock files (~$…) and the summaries made here before are not districts' books
+            files += sorted((p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".xlsx"
+                             and not p.name.startswith("~$") and not SUMMARY_NAME.fullmatch(p.name)),
+                            key=lambda p: p.name.casefold())
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(path.name, f"Файла или папки {path} нет"))
+    skip = {p.resolve() for p in exclude}
+    unique = [p for p in dict.fromkeys(p.resolve() for p in files) if p not in skip]
+    return unique, problems
+
+
+def rank(values: list[float | None]) -> list[int | None]:
+    """Competition places, best first: values within TIE share a place and the next place skips (1, 2, 2, 4)."""
+    order = sorted((i for i, v in enumerate(values) if v is not None), key=lambda i: -values[i])  # type: ignore
+    places: list[int | None] = [None] * len(values)
+    leader: float | None = None
+    for position, i in enumerate(order, start=1):
+        value = values[i]
+        assert value is not None
+        if leader is None or leader - value > TIE:
+            leader, place = value, position
+        places[i] = place
+    return places
+
+
+def registrations(report: ReportData) -> Registrations | None:
+    """Table 2's figures as of the quarter's last month, or None if the district sent no registrations plan."""
+    plan = report.esia_plan
+    if plan.registered_start is None and plan.target_end is None and plan.total_registered is None \
+            and not plan.months:
+        return None
+    figures = report.esia_figures
+    entered = [m for m in plan.months if m <= 3 * report.period.quarter]
+    last = max(entered, default=3 * report.period.quarter)  # seed 004 reports «на 01.03» with two months
+    return Registrations(year_target=figures.year_target, registered_start=plan.registered_start,
+                         to_date=figures.to_date[last], registered=plan.total_registered, population=plan.population,
+                         completion_pct=figures.to_date_pct[last], share_pct=figures.share_pct,
+                         per_1000=figures.per_1000)
+
+
+def _achievement(report: ReportData) -> dict[tuple[str, str], float | None]:
+    values = report.indicator_values.get((report.period.year, ind.YEAR), {})
+    return {(i.number, i.name): ind.achievement(values.get(i.id or 0, ind.Value()), i.direction).percent
+            for i in report.indicators if i.active}
+
+
+def _differs(written: float | None, computed: float | None) -> bool:
+    if written is None or computed is None:
+        return written is not computed
+    return abs(written - computed) > TIE * max(1.0, abs(computed))
+
+
+def _hand_edited(report: ReportData, scores: PlanScores) -> str | None:
+    """Where the scores written in the workbook differ from those its own inputs give."""
+    m = report.methodology
+    computed: dict[str, float | None] = {n: s.score for n, s in scores.items.items()}
+    computed.update(scores.sections)
+    computed[m.total.code] = scores.total
+    differing = [(code, report.stored_scores.get(code), value) for code, value in computed.items()
+                 if code in report.stored_scores and _differs(report.stored_scores[code], value)]
+    if not differing:
+        return None
+    code, written, value = differing[0]
+    what = "итог" if code == m.total.code else (f"раздел {code}" if "." not in code else f"пункт {code}")
+    more = f" и ещё в {len(differing) - 1}" if len(differing) > 1 else ""
+    return (f"Оценки в книге не совпадают с рассчитанными по её исходным данным ({what}: в книге "
+            f"{format_percent(written)}, по данным {format_percent(value)}{more}) — книга, вероятно, изменена "
+            "вручную; в свод взяты рассчитанные значения")
+
+
+def _read(path: Path, period: Period, problems: list[Problem]) -> District | None:
+    try:
+        report = decode(path)
+    except ImportRefused as exc:
+        problems.append(Problem(path.name, str(exc)))
+        return None
+    except OSError as exc:
+        problems.append(Problem(path.name, f"Файл не читается: {exc.strerror or exc}"))
+        return None
+    if report.period != period:
+        problems.append(Problem(path.name, f"Книга за {report.period.title()}, а свод составляется за "
+                                           f"{period.title()}: книга в свод не взята"))
+        return None
+    scores = report.scores
+    edited = _hand_edited(report, scores)
+    if edited:
+        problems.append(Problem(path.name, edited))
+    return District(report, path.name, scores, registrations(report), _achievement(report))
+
+
+def _reference(period: Period, districts: list[District]) -> Methodology | None:
+    installed = for_year(period.year)
+    if installed:
+        return installed[0]
+    used = Counter(d.report.methodology.ref() for d in districts)
+    if not used:
+        return None
+    ref = used.most_common(1)[0][0]
+    return next(d.report.methodology for d in districts if d.report.methodology.ref() == ref)
+
+
+def _deduplicate(districts: list[District], problems: list[Problem]) -> list[District]:
+    """One report per municipality: the later export wins, and both files are named."""
+    by_key: dict[str, District] = {}
+    for d in districts:
+        other = by_key.get(d.key)
+        if other is None:
+            by_key[d.key] = d
+            continue
+        older, newer = sorted((other, d), key=lambda x: (x.exported_at or datetime.min, x.file))
+        by_key[d.key] = newer
+        what = f"ОКТМО {d.oktmo}" if d.oktmo else f"«{d.name}»"
+        problems.append(Problem(newer.file, f"{what} встречается в двух книгах: {older.file} (выгружена "
+                                            f"{_when(older)}) и {newer.file} (выгружена {_when(newer)}); в свод "
+                                            f"взята более поздняя — {newer.file}"))
+    return list(by_key.values())
+
+
+def _when(d: District) -> str:
+    return f"{d.exported_at:%d.%m.%Y %H:%M}" if d.exported_at else "время неизвестно"
+
+
+def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipality] | None = None,
+                deadline: date | None = None, progress: Progress | None = None,
+                exclude: Iterable[Path] = ()) -> Summary:
+    """Read every workbook, check it, score it again, and rank the municipalities; NothingToMerge if none reads.
+
+    `exclude`: files among the inputs that are not districts' books (the expected list kept beside them)."""
+    files, problems = workbook_files(paths, exclude)
+    if not files:
+        raise NothingToMerge("Не найдено ни одной книги .xlsx: укажите файлы или папку с книгами районов")
+    districts: list[District] = []
+    for n, path in enumerate(files):
+        if progress is not None and not progress(n, len(files), path.name):
+            raise Cancelled()
+        district = _read(path, period, problems)
+        if district is not None:
+            districts.append(district)
+    if progress is not None:
+        progress(len(files), len(files), "")
+    if not districts:
+        reasons = "; ".join(f"{p.file}: {p.reason}" for p in problems[:3])
+        raise NothingToMerge(f"Ни одна книга не подошла для свода за {period.title()}. {reasons}")
+    reference = _reference(period, districts)
+    assert reference is not None
+    districts = _deduplicate(districts, problems)
+    for d in districts:
+        m = d.report.methodology
+        if m.id != reference.id or m.version != reference.version:
+            problems.append(Problem(d.file, f"Книга заполнена по методике {m.id} версии {m.version}, а на "
+                                            f"{period.year} год действует версия {reference.version} "
+                                            f"({reference.id}): оценки посчитаны по версии книги, но с другими "
+                                            "районами они могут быть несравнимы — запросите книгу заново"))
+        missing = d.missing_items()
+        if missing:
+            count = len(d.scores.items)
+            problems.append(Problem(d.file, f"Книга заполнена не полностью: заполнено {count - len(missing)} из "
+                                            f"{count} {plural(count, 'пункта', 'пунктов', 'пунктов')} (не заполнены "
+                                            f"{', '.join(missing)}) — итоговая оценка не рассчитана, места в "
+                                            "рейтинге нет"))
+        if not d.oktmo:
+            problems.append(Problem(d.file, "В книге не указан код ОКТМО района: район сопоставлен со списком "
+                                            "по наименованию"))
+        if deadline is not None and d.exported_at is not None and d.exported_at.date() > deadline:
+            d.late = True
+    expected = list(expected or [])
+    reported = {d.key for d in districts} | {d.name.casefold() for d in districts}
+    listed = {m.key() for m in expected} | {m.name.casefold() for m in expected}
+    if expected:
+        for d in districts:
+            if d.key not in listed and d.name.casefold() not in listed:
+                problems.append(Problem(d.file, f"«{d.name}» (ОКТМО {d.oktmo or 'не указан'}) нет в списке "
+                                                "ожидаемых муниципалитетов"))
+    missing_ones = [m for m in expected if m.key() not in reported and m.name.casefold() not in reported]
+    for d, place in zip(districts, rank([d.scores.total for d in districts]), strict=True):
+        d.place = place
+    with_regs = [d for d in districts if d.registrations is not None]
+    for d, place in zip(with_regs, rank([d.registrations.completion_pct for d in with_regs  # type: ignore
+                                         ]), strict=True):
+        d.registrations = _with_place(d.registrations, place)
+    districts.sort(key=lambda d: (d.place is None, d.place or 0, d.name.casefold()))
+    order = {f.name: i for i, f in enumerate(files)}
+    problems.sort(key=lambda p: order.get(p.file, -1))
+    return Summary(period, reference, districts, missing_ones, problems, expected, deadline, len(files))
+
+
+def _with_place(r: Registrations | None, place: int | None) -> Registrations | None:
+    if r is None:
+        return None
+    return Registrations(r.year_target, r.registered_start, r.to_date, r.registered, r.population, r.completion_pct,
+                         r.share_pct, r.per_1000, place)
+
+
+def summary_json(summary: Summary) -> dict:
+    """The command line's contract: unrounded scores or null; file names, not paths; reasons in Russian."""
+    def regs(r: Registrations | None) -> dict | None:
+        if r is None:
+            return None
+        return {"year_target": r.year_target, "registered_start": r.registered_start, "to_date": r.to_date,
+                "registered": r.registered, "population": r.population, "completion_pct": r.completion_pct,
+                "share_pct": r.share_pct, "per_1000": r.per_1000, "place": r.place}
+
+    return {
+        "period": str(summary.period),
+        "districts": [{"oktmo": d.oktmo, "name": d.name, "file": d.file,
+                       "methodology_version": d.report.methodology.version, "total": d.scores.total,
+                       "sections": dict(d.scores.sections), "items": {n: s.score for n, s in d.scores.items.items()},
+                       "place": d.place, "filled": d.scores.filled_count, "registrations": regs(d.registrations)}
+                      for d in summary.districts],
+        "missing": [{"oktmo": m.oktmo, "name": m.name} for m in summary.missing],
+        "problems": [{"file": p.file, "reason": p.reason} for p in summary.problems],
+        "late": [{"oktmo": d.oktmo, "name": d.name, "file": d.file,
+                  "exported_at": d.exported_at.isoformat() if d.exported_at else None} for d in summary.late],
+    }
+
+
+def deadline_text(summary: Summary) -> str:
+    return f"срок представления — {format_date(summary.deadline)}" if summary.deadline else "срок не задан"

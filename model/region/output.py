@@ -1,0 +1,26 @@
+"""Where the summary goes: its PDF and workbook in a folder, named by the period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from model.files import WriteError, explain
+from model.region.consolidate import Summary
+
+
+def summary_name(summary: Summary, suffix: str) -> str:
+    return f"Свод_{summary.period}{suffix}"
+
+
+def write_summary(summary: Summary, folder: Path | str) -> tuple[Path, Path]:
+    """Write `Свод_<period>.pdf` and `.xlsx` into folder (made if needed); returns their paths."""
+    from model.region.summary_pdf import write_summary_pdf
+    from model.region.summary_xlsx import write_summary_xlsx
+
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(explain(exc, folder / "x")) from exc
+    return (write_summary_pdf(summary, folder / summary_name(summary, ".pdf")),
+            write_summary_xlsx(summary, folder / summary_name(summary, ".xlsx")))

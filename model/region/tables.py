@@ -1,0 +1,158 @@
+"""The summary's tables, described once: the window, the PDF and the workbook all render these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from model.region.consolidate import Summary
+from model.ru import format_count, format_percent, plural
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float  # in characters of 10-point text
+    kind: str = "text"  # text, percent, count, place
+    absent: str = "—"  # what an empty value reads as
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list[object]] = field(default_factory=list)  # raw values: numbers unrounded, None when absent
+    note: str = ""
+
+    def shown(self, row: int, column: int) -> str:
+        """The value as a person reads it: Russian numbers, two decimals for percentages."""
+        value, c = self.rows[row][column], self.columns[column]
+        if value is None or value == "":
+            return c.absent
+        if c.kind == "percent":
+            return format_percent(float(value))  # type: ignore[arg-type]
+        if c.kind == "count":
+            return format_count(float(value))  # type: ignore[arg-type]
+        return str(value)
+
+
+def _filled(summary: Summary, n: int) -> str:
+    total = len(summary.methodology.items())
+    return f"{n} из {total}"
+
+
+def ranking(summary: Summary) -> Table:
+    sections = summary.methodology.sections
+    table = Table("ranking", "Рейтинг муниципальных образований", [
+        Column("Место", 7, "place"), Column("Муниципальное образование", 34), Column("ОКТМО", 12),
+        Column(f"Оценка {summary.methodology.total.code}, %", 11, "percent", "не рассчитана"),
+        *[Column(f"{s.code}, %", 9, "percent") for s in sections],
+        Column("Заполнено пунктов", 12), Column("Регистраций в ЕСИА на 1000 жителей", 14, "percent"),
+        Column("Книга выгружена", 16), *([Column("Срок", 13)] if summary.deadline else [])])
+    for d in summary.districts:
+        when = f"{d.exported_at:%d.%m.%Y %H:%M}" if d.exported_at else ""
+        timely = "" if summary.deadline is None else ("с опозданием" if d.late else "в срок")
+        table.rows.append([d.place, d.name, d.oktmo, d.scores.total, *[d.scores.sections[s.number] for s in sections],
+                           _filled(summary, d.scores.filled_count),
+                           d.registrations.per_1000 if d.registrations else None, when,
+                           *([timely] if summary.deadline else [])])
+    table.note = (f"Места — по оценке {summary.methodology.total.code}, сравниваемой без округления; равные оценки "
+                  "делят место, следующее место пропускается. Без итоговой оценки места нет.")
+    return table
+
+
+def items(summary: Summary) -> Table:
+    numbers = [i.number for i in summary.methodology.items()]
+    table = Table("items", "Оценки по пунктам плана, %", [
+        Column("Муниципальное образование", 30), *[Column(n, 7, "percent") for n in numbers]])
+    for d in summary.districts:
+        table.rows.append([d.name, *[d.scores.items[n].score if n in d.scores.items else None for n in numbers]])
+    table.note = "; ".join(f"{i.number} — {i.content[:60]}{'…' if len(i.content) > 60 else ''}"
+                           for i in summary.methodology.items())
+    return table
+
+
+def registrations(summary: Summary) -> Table:
+    year = summary.period.year
+    last = summary.period.last_day()
+    table = Table("registrations", f"Выполнение плана регистраций граждан в ЕСИА на {year} год", [
+        Column("Муниципальное образование", 30), Column(f"Регистраций на конец {year - 1} года", 13, "count"),
+        Column(f"Целевой показатель на {year} год", 12, "percent"),
+        Column(f"Регистраций с начала года по {last:%d.%m.%Y}", 13, "count"),
+        Column("% выполнения плана с начала года", 12, "percent"), Column("Всего регистраций", 12, "count"),
+        Column("Численность населения", 12, "count"), Column("% от численности населения", 12, "percent"),
+        Column("На 1000 жителей", 10, "percent"), Column("Место по выполнению плана", 11, "place")])
+    for d in summary.districts:
+        r = d.registrations
+        if r is None:
+            continue
+        table.rows.append([d.name, r.registered_start, r.year_target, r.to_date, r.completion_pct, r.registered,
+                           r.population, r.share_pct, r.per_1000, r.place])
+    table.rows.sort(key=lambda row: (row[-1] is None, row[-1] or 0))
+    without = [d.name for d in summary.districts if d.registrations is None]
+    if without:
+        table.note = "Не представили план регистраций: " + ", ".join(without)
+    return table
+
+
+def indicators(summary: Summary) -> Table:
+    keys: list[tuple[str, str]] = []
+    for d in summary.districts:
+        keys += [k for k in d.achievement if k not in keys]
+    table = Table("indicators", f"Достижение показателей за {summary.period.year} год, % от плана", [
+        Column("Муниципальное образование", 30),
+        *[Column(f"{number}. {name[:40]}" if number else name[:40], 14, "percent") for number, name in keys]])
+    for d in summary.districts:
+        table.rows.append([d.name, *[d.achievement.get(k) for k in keys]])
+    table.note = "; ".join(f"{number or '—'} — {name}" for number, name in keys)
+    return table
+
+
+def completeness(summary: Summary) -> Table:
+    table = Table("completeness", "Полнота и своевременность представления", [
+        Column("Муниципальное образование", 34), Column("ОКТМО", 12), Column("Представлен", 12),
+        Column("Книга", 26), Column("Выгружена", 16), Column("Срок", 13)])
+    by_key = {d.key: d for d in summary.districts} | {d.name.casefold(): d for d in summary.districts}
+    timely = {True: "с опозданием", False: "в срок"}
+    for m in summary.expected:
+        d = by_key.get(m.key()) or by_key.get(m.name.casefold())
+        if d is None:
+            table.rows.append([m.name, m.oktmo, "нет", "", "", ""])
+            continue
+        table.rows.append([m.name, m.oktmo, "да", d.file, f"{d.exported_at:%d.%m.%Y %H:%M}" if d.exported_at else "",
+                           "" if summary.deadline is None else timely[d.late]])
+    if not summary.expected:
+        table.rows = [[d.name, d.oktmo, "да", d.file, f"{d.exported_at:%d.%m.%Y %H:%M}" if d.exported_at else "",
+                       "" if summary.deadline is None else timely[d.late]] for d in summary.districts]
+        table.note = "Список ожидаемых муниципалитетов не задан: показаны представившие отчёт."
+    return table
+
+
+def problems(summary: Summary) -> Table:
+    table = Table("problems", "Книги с замечаниями", [Column("Файл", 28), Column("Замечание", 110)])
+    table.rows = [[p.file, p.reason] for p in summary.problems]
+    return table
+
+
+def headline(summary: Summary) -> list[str]:
+    """The summary's figures in a few lines for the top of the window, the PDF and the workbook."""
+    expected = len(summary.expected)
+    reported = len(summary.districts)
+    lines = [f"Представили отчёт: {reported}" + (f" из {expected}" if expected else "")
+             + (f"; не представили: {len(summary.missing)}" if expected else "")]
+    if summary.deadline is not None:
+        lines.append(f"Срок — {summary.deadline:%d.%m.%Y}; с опозданием: {len(summary.late)}")
+    mean, median = summary.mean, summary.median
+    if mean is not None and median is not None:
+        count = len(summary.totals)
+        lines.append(f"Средняя оценка по региону {format_percent(mean)} %, медиана {format_percent(median)} % (по "
+                     f"{count} {plural(count, 'муниципалитету', 'муниципалитетам', 'муниципалитетам')} с итоговой "
+                     "оценкой)")
+    if summary.problems:
+        lines.append(f"Замечаний к книгам: {len(summary.problems)}")
+    return lines
+
+
+def all_tables(summary: Summary) -> list[Table]:
+    return [ranking(summary), items(summary), registrations(summary), indicators(summary), completeness(summary),
+            problems(summary)]

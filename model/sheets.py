@@ -1,0 +1,111 @@
+"""How the program's workbooks look: cells that stay text, bordered rows, sheets that print on A4."""
+
+from __future__ import annotations
+
+from copy import copy
+from weakref import WeakKeyDictionary
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+PERCENT = "#,##0.00"
+COUNT = "#,##0"
+THIN = Side(style="thin", color="777777")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="E8ECF2")
+SECTION_FILL = PatternFill("solid", fgColor="F4F6F9")
+WRAP = Alignment(wrap_text=True, vertical="top")
+BOLD_FONT = Font(bold=True)
+
+
+def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None) -> None:
+    """Write one cell; text is always stored as text, never as a formula."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would otherwise take a leading "=" for a formula
+        if value[:1] in ("=", "+", "-", "@"):
+            cell.quotePrefix = True  # and Excel will not re-read it as one when the cell is edited
+    if number_format and isinstance(value, int | float):
+        cell.number_format = number_format
+
+
+def text_lines(value: object, width: float) -> int:
+    """How many lines a value wraps to in a column of that width (in characters of 10-point text)."""
+    if value is None or isinstance(value, int | float):
+        return 1
+    chars = max(int(width * 1.15), 1)
+    return sum(max(1, -(-len(part) // chars)) for part in str(value).split("\n"))
+
+
+def fit_height(ws: Worksheet, row: int, base: float = 15.0) -> None:
+    """Set a row's height for its wrapped text: Excel and LibreOffice keep the stored height as is."""
+    lines = max((text_lines(c.value, ws.column_dimensions[c.column_letter].width or 10) for c in ws[row]), default=1)
+    ws.row_dimensions[row].height = min(base * lines, 409)
+
+
+def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, float]]) -> Worksheet:
+    """A sheet for people: a title over every column, a header row that repeats on each printed page, A4
+    landscape fitted to the page width."""
+    ws = wb.create_sheet(title)
+    put(ws, 1, 1, heading)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=12)
+    ws.cell(row=1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    for n, (name, width) in enumerate(columns, start=1):
+        put(ws, 3, n, name)
+        cell = ws.cell(row=3, column=n)
+        cell.font = Font(bold=True)
+        cell.fill = HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = BORDER
+        ws.column_dimensions[get_column_letter(n)].width = width
+    total_chars = int(sum(width for _, width in columns) * 0.8)  # the title spans every column, in 12 points
+    ws.row_dimensions[1].height = 18 * max(1, -(-len(heading) // max(total_chars, 1)))
+    fit_height(ws, 3)
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return ws
+
+
+_templates: WeakKeyDictionary[Worksheet, dict[tuple, StyleArray]] = WeakKeyDictionary()
+
+
+def _style(cell: Cell, number_format: str | None, fill: PatternFill | None, bold: bool) -> None:
+    """Give a body cell its look; the first cell of each look is styled, the rest copy its style array
+    (assigning openpyxl's style objects one by one costs a hash of each, a third of a summary's build)."""
+    looks = _templates.setdefault(cell.parent, {})
+    key = (number_format if isinstance(cell.value, int | float) else None, id(fill), bold)
+    if key in looks:
+        cell._style = copy(looks[key])
+        return
+    cell.border = BORDER
+    cell.alignment = WRAP
+    if fill is not None:
+        cell.fill = fill
+    if bold:
+        cell.font = BOLD_FONT
+    if key[0]:
+        cell.number_format = key[0]
+    looks[key] = copy(cell._style)
+
+
+def add_row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | None = None,
+            fill: PatternFill | None = None, bold: bool = False) -> None:
+    """One bordered row of wrapped cells, its height fitted to its text."""
+    lines = 1
+    for n, value in enumerate(values, start=1):
+        put(ws, row, n, value)
+        cell = ws.cell(row=row, column=n)
+        _style(cell, (formats or {}).get(n), fill, bold)
+        lines = max(lines, text_lines(value, ws.column_dimensions[cell.column_letter].width or 10))
+    ws.row_dimensions[row].height = min(15.0 * lines, 409)
