@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "Профиль организации…", self.edit_profile)
         self._action(file_menu, "Методики…", self.show_methodologies)
+        self._action(file_menu, "Свод по региону…", self.show_region)
         self._action(file_menu, "Резервные копии…", self.show_backups)
         self._action(file_menu, "Журнал изменений…", self.show_history)
         file_menu.addSeparator()
@@ -369,6 +370,16 @@ class MainWindow(QMainWindow):
                     QMessageBox.information(self, "Методика оценки", str(exc))
         self._show_plan(period)
 
+    def show_region(self) -> None:
+        """The region's window: it works on the districts' workbooks, not on this database."""
+        from gui.region.window import RegionWindow
+
+        if getattr(self, "region_window", None) is None:
+            self.region_window = RegionWindow(self.settings)
+        self.region_window.show()
+        self.region_window.raise_()
+        self.region_window.activateWindow()
+
     def show_backups(self) -> None:
         from gui.backups_dialog import BackupsDialog
 
@@ -389,6 +400,8 @@ class MainWindow(QMainWindow):
         self._show_database()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if getattr(self, "region_window", None) is not None:
+            self.region_window.close()
         lock.release(self.db_path)
         if self.plan_tab is not None:
             self.plan_tab.flush()

@@ -84,7 +84,7 @@ def _style(cell: Cell, number_format: str | None, fill: PatternFill | None, bold
     """Give a body cell its look; the first cell of each look is styled, the rest copy its style array
     (assigning openpyxl's style objects one by one costs a hash of each, a third of a summary's build)."""
     looks = _templates.setdefault(cell.parent, {})
-    key = (number_format if isinstance(cell.value, int | float) else None, id(fill), bold)
+    key = (number_format if isinstance(cell.value, int | float) else None, id(fill), bold, bool(cell.quotePrefix))
     if key in looks:
         cell._style = copy(looks[key])
         return
@@ -96,11 +96,11 @@ def _style(cell: Cell, number_format: str | None, fill: PatternFill | None, bold
         cell.font = BOLD_FONT
     if key[0]:
         cell.number_format = key[0]
-    looks[key] = copy(cell._style)
+    looks[key] = copy(cell._style)  # the quote prefix that keeps «=…» text from being a formula is part of it
 
 
 def add_row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | None = None,
-            fill: PatternFill | None = None, bold: bool = False) -> None:
+            fill: PatternFill | None = None, bold: bool = False, line_height: float = 15.0) -> None:
     """One bordered row of wrapped cells, its height fitted to its text."""
     lines = 1
     for n, value in enumerate(values, start=1):
@@ -108,4 +108,4 @@ def add_row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | Non
         cell = ws.cell(row=row, column=n)
         _style(cell, (formats or {}).get(n), fill, bold)
         lines = max(lines, text_lines(value, ws.column_dimensions[cell.column_letter].width or 10))
-    ws.row_dimensions[row].height = min(15.0 * lines, 409)
+    ws.row_dimensions[row].height = min(line_height * lines, 409)

@@ -278,3 +278,23 @@ def test_districts_esia_generator_is_plausible():
 
     plan = district_esia(random.Random(1), 2018)
     assert plan.target_end > plan.registered_start and plan.total_registered < plan.population
+
+
+def test_typed_names_stay_text_in_the_summary(tmp_path):
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from model.region.output import write_summary
+
+    folder = tmp_path / "книги"
+    folder.mkdir()
+    made = make_books(tmp_path / "другие", 1, Q2)[0]
+    hostile = Book('=HYPERLINK("http://x";"<b>Район</b>")', "53601000", made.inputs, made.esia)
+    write_xlsx(period_data(hostile, Q2, shipped_2018(), datetime(2018, 6, 28)), folder / "1.xlsx")
+    pdf, xlsx = write_summary(consolidate([folder], Q2), tmp_path / "out")
+    with zipfile.ZipFile(xlsx) as zf:
+        assert not any("<f>" in zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/"))
+    cells = [c for ws in load_workbook(xlsx) for row in ws.iter_rows() for c in row if c.value == hostile.name]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert '<b>Район</b>' in " ".join(p.extract_text() for p in PdfReader(pdf).pages)

@@ -20,6 +20,7 @@ from model.version import program_version
 SHEET_NAMES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",
                "indicators": "Показатели", "completeness": "Полнота и сроки", "problems": "Замечания"}
 FORMATS = {"percent": PERCENT, "count": COUNT}
+ROWS_A_PAGE = 45
 
 
 def _table_sheet(wb: Workbook, table: Table, heading: str, lines: list[str]) -> Worksheet:
@@ -34,8 +35,11 @@ def _table_sheet(wb: Workbook, table: Table, heading: str, lines: list[str]) -> 
     for r, values in enumerate(table.rows):
         shown = [v if v is not None and v != "" else (c.absent if c.absent != "—" else None)
                  for v, c in zip(values, table.columns, strict=True)]
-        add_row(ws, 4 + r, shown, formats)
+        add_row(ws, 4 + r, shown, formats, line_height=13)
+    if not table.rows:
+        add_row(ws, 4, ["нет", *[""] * (len(table.columns) - 1)], line_height=13)
     last = 3 + max(len(table.rows), 1)
+    ws.page_setup.fitToHeight = max(1, -(-len(table.rows) // ROWS_A_PAGE))  # 41 rows: one page, a little smaller
     if table.note:
         put(ws, last + 2, 1, table.note)
         ws.merge_cells(start_row=last + 2, start_column=1, end_row=last + 2, end_column=len(table.columns))

@@ -1,0 +1,49 @@
+"""A summary table (model/region/tables.py) as a Qt table model: shown Russian-style, sorted by the raw values."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from model.region.tables import Table
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class SummaryTableModel(QAbstractTableModel):
+    """Read-only; an absent value sorts below every number, whichever way the column is sorted."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__()
+        self.table = table
+
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.table.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.table.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        column = self.table.columns[index.column()]
+        value = self.table.rows[index.row()][index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.table.shown(index.row(), index.column())
+        if role == SORT_ROLE:
+            if column.kind == "text":
+                return str(value or "").casefold()
+            return float(value) if isinstance(value, int | float) else -math.inf
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt's name)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
+                                                                 Qt.ItemDataRole.ToolTipRole):
+            return self.table.columns[section].title
+        return None

@@ -1,0 +1,340 @@
+"""«Свод по региону»: choose the districts' workbooks, read them with progress, see the summary, save it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.fields import ErrorLabel, hint_label
+from gui.region.chart import RankingChart
+from gui.region.expected_dialog import ExpectedDialog
+from gui.region.table_model import SORT_ROLE, SummaryTableModel
+from gui.style import ERROR, OK, WARN
+from model.files import WriteError
+from model.periods import Period, last_ended
+from model.region.consolidate import Cancelled, NothingToMerge, Summary, consolidate
+from model.region.expected import Municipality, load_kept
+from model.region.tables import Table, all_tables, headline
+from model.ru import InputRefused, parse_date, plural
+
+TAB_TITLES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",
+              "indicators": "Показатели", "completeness": "Полнота и сроки", "problems": "Замечания"}
+
+
+class RegionWindow(QMainWindow):
+    """A window of its own: the region's employee works here apart from any district's database."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Свод по региону")
+        self.setAcceptDrops(True)
+        self.summary: Summary | None = None
+        self.expected: list[Municipality] = load_kept()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self._inputs())
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.headline)
+        self.results = QTabWidget()
+        self.results.setDocumentMode(True)
+        layout.addWidget(self.results, 1)
+        bottom = QHBoxLayout()
+        self.save_button = QPushButton("Сохранить свод (PDF и Excel)…")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_button)
+        layout.addLayout(bottom)
+        self.setCentralWidget(central)
+        self._placeholder()
+        self._show_expected()
+        for path in self.settings.value("region/files", []) or []:
+            if Path(path).exists():
+                self.files.addItem(str(path))
+        self._files_changed()
+        screen = QApplication.primaryScreen().availableGeometry()
+        self.resize(min(1280, screen.width()), min(760, screen.height()))
+
+    # -- the inputs ---------------------------------------------------------------------------------------------
+    def _inputs(self) -> QWidget:
+        group = QGroupBox("Книги районов")
+        grid = QGridLayout(group)
+        self.files = QListWidget()
+        self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.files.setAccessibleName("Книги и папки для свода")
+        self.files.setMaximumHeight(110)
+        self.files.setToolTip("Перетащите сюда книги .xlsx или папки с ними")
+        grid.addWidget(self.files, 0, 0, 3, 1)
+        buttons = QVBoxLayout()
+        for text, slot, key in (("Добавить книги…", self.add_files, QKeySequence.StandardKey.Open),
+                                ("Добавить папку…", self.add_folder, None),
+                                ("Убрать выбранные", self.remove_selected, QKeySequence.StandardKey.Delete)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            if key is not None:
+                button.setShortcut(key)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        grid.addLayout(buttons, 0, 1, 3, 1)
+        form = QGridLayout()
+        period = last_ended(date.today())
+        self.quarter = QComboBox()
+        self.quarter.addItems([f"{q} квартал" for q in range(1, 5)])
+        self.quarter.setCurrentIndex(period.quarter - 1)
+        self.quarter.setAccessibleName("Квартал свода")
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(period.year)
+        self.year.setSuffix(" год")
+        self.year.setAccessibleName("Год свода")
+        when = QHBoxLayout()
+        when.addWidget(self.quarter)
+        when.addWidget(self.year)
+        form.addWidget(QLabel("Период:"), 0, 0)
+        form.addLayout(when, 0, 1)
+        self.deadline = QLineEdit(self.settings.value("region/deadline", "") or "")
+        self.deadline.setPlaceholderText("дд.мм.гггг")
+        self.deadline.setMaximumWidth(130)
+        self.deadline.setAccessibleName("Срок представления")
+        self.deadline.setToolTip("Книги, выгруженные позже этого дня, отмечаются как представленные с опозданием")
+        form.addWidget(QLabel("Срок представления:"), 1, 0)
+        form.addWidget(self.deadline, 1, 1)
+        self.expected_label = QLabel()
+        expected_button = QPushButton("Список…")
+        expected_button.clicked.connect(self.edit_expected)
+        row = QHBoxLayout()
+        row.addWidget(self.expected_label, 1)
+        row.addWidget(expected_button)
+        form.addWidget(QLabel("Ожидаются:"), 2, 0)
+        form.addLayout(row, 2, 1)
+        grid.addLayout(form, 0, 2, 2, 1)
+        self.build_button = QPushButton("Собрать свод")
+        self.build_button.setShortcut(QKeySequence("F5"))
+        self.build_button.setToolTip("Прочитать книги и составить свод (F5)")
+        self.build_button.setStyleSheet("font-weight: 600; padding: 6px 18px;")
+        self.build_button.clicked.connect(self.build)
+        grid.addWidget(self.build_button, 2, 2, Qt.AlignmentFlag.AlignRight)
+        self.error = ErrorLabel()
+        grid.addWidget(self.error, 3, 0, 1, 3)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(2, 2)
+        return group
+
+    def _placeholder(self) -> None:
+        self.results.clear()
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(hint_label("Добавьте книги, которые прислали районы (или папку с ними — можно перетащить её "
+                                 "сюда), выберите период и нажмите «Собрать свод». Программа заново рассчитает "
+                                 "оценки каждого района по исходным данным его книги, составит рейтинг и назовёт "
+                                 "каждую книгу, с которой что-то не так."))
+        box.addStretch(1)
+        self.results.addTab(page, "Свод")
+
+    def paths(self) -> list[Path]:
+        return [Path(self.files.item(i).text()) for i in range(self.files.count())]
+
+    def add_paths(self, paths: list[Path]) -> None:
+        known = set(self.paths())
+        for path in paths:
+            if path not in known:
+                self.files.addItem(str(path))
+                known.add(path)
+        self._files_changed()
+
+    def _files_changed(self) -> None:
+        self.settings.setValue("region/files", [str(p) for p in self.paths()])
+        self.build_button.setEnabled(self.files.count() > 0)
+
+    def add_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Книги районов", self._folder(), "Книги Excel (*.xlsx)")
+        self.add_paths([Path(n) for n in names])
+        if names:
+            self.settings.setValue("region/folder", str(Path(names[0]).parent))
+
+    def add_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Папка с книгами районов", self._folder())
+        if name:
+            self.add_paths([Path(name)])
+            self.settings.setValue("region/folder", name)
+
+    def _folder(self) -> str:
+        return str(self.settings.value("region/folder", "") or Path.home())
+
+    def remove_selected(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+        self._files_changed()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        self.add_paths([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+        event.acceptProposedAction()
+
+    def _show_expected(self) -> None:
+        n = len(self.expected)
+        words = plural(n, "муниципальное образование", "муниципальных образования", "муниципальных образований")
+        self.expected_label.setText(f"{n} {words}" if n else "список не задан — полнота не проверяется")
+
+    def edit_expected(self) -> None:
+        dialog = ExpectedDialog(self.expected, self)
+        if dialog.exec():
+            self.expected = dialog.result_list
+            self._show_expected()
+
+    def period(self) -> Period:
+        return Period(self.year.value(), self.quarter.currentIndex() + 1)
+
+    # -- reading ------------------------------------------------------------------------------------------------
+    def build(self) -> None:
+        try:
+            deadline = parse_date(self.deadline.text()) if self.deadline.text().strip() else None
+        except InputRefused as exc:
+            self.error.say(f"Срок представления: {exc}")
+            self.deadline.setFocus()
+            return
+        self.error.say("")
+        self.settings.setValue("region/deadline", self.deadline.text().strip())
+        progress = QProgressDialog("Чтение книг…", "Отмена", 0, 1, self)
+        progress.setWindowTitle("Свод по региону")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int, name: str) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            if name:
+                progress.setLabelText(f"Чтение книги {done + 1} из {total}: {name}")
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            summary = consolidate(self.paths(), self.period(), self.expected, deadline, step)
+        except NothingToMerge as exc:
+            self.error.say(str(exc))
+            return
+        except Cancelled:
+            self.statusBar().showMessage("Чтение книг остановлено: свод не составлен", 8000)
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+            progress.close()
+        self.show_summary(summary)
+
+    # -- showing ------------------------------------------------------------------------------------------------
+    def show_summary(self, summary: Summary) -> None:
+        self.summary = summary
+        self.headline.setText(" · ".join(headline(summary)))
+        colour = OK if summary.clean else (ERROR if summary.problems else WARN)
+        self.headline.setStyleSheet(f"font-size: 10.5pt; font-weight: 600; color: {colour};")
+        self.results.clear()
+        tables = all_tables(summary)
+        for table in tables:
+            title = TAB_TITLES[table.key]
+            if table.key == "problems":
+                title += f" ({len(table.rows)})"
+            self.results.addTab(self._table_view(table), title)
+            if table.key == "ranking":
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setWidget(RankingChart(summary))
+                self.results.addTab(scroll, "Диаграмма")
+        missing = QListWidget()
+        missing.addItems([f"{m.name} (ОКТМО {m.oktmo})" if m.oktmo else m.name for m in summary.missing]
+                         or ["Все ожидаемые муниципальные образования представили отчёт."
+                             if summary.expected else "Список ожидаемых муниципальных образований не задан."])
+        self.results.addTab(missing, f"Не представили ({len(summary.missing)})")
+        self.save_button.setEnabled(True)
+        self.statusBar().showMessage(f"Прочитано книг: {summary.files_read}", 8000)
+
+    def _table_view(self, table: Table) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 4, 0, 0)
+        view = QTableView()
+        model = SummaryTableModel(table)
+        proxy = QSortFilterProxyModel(view)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SORT_ROLE)
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the table's own order until a header is clicked
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(True)
+        view.verticalHeader().hide()
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAccessibleName(table.title)
+        header = view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setFixedHeight(header.fontMetrics().height() * 3 + 8)  # titles wrap into up to three lines
+        for n, column in enumerate(table.columns):
+            header.resizeSection(n, int(column.width * 7.5))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        view.resizeRowsToContents()
+        box.addWidget(view, 1)
+        if table.note:
+            note = hint_label(table.note)
+            note.setMaximumHeight(60)
+            box.addWidget(note)
+        return page
+
+    def save(self) -> None:
+        if self.summary is None:
+            return
+        from model.region.output import write_summary
+
+        folder = QFileDialog.getExistingDirectory(self, "Куда сохранить свод", self._folder())
+        if not folder:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pdf, xlsx = write_summary(self.summary, folder)
+        except WriteError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Сохранить свод", str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        box = QMessageBox(QMessageBox.Icon.Information, "Сохранить свод",
+                          f"Свод сохранён:\n{pdf.name}\n{xlsx.name}\n\nв папке {folder}", parent=self)
+        open_folder = box.addButton("Открыть папку", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Закрыть", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(folder))

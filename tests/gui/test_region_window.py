@@ -1,0 +1,132 @@
+"""«Свод по региону»: choosing books, reading with progress and cancel, the tables, the expected list, saving."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from region_books import make_books
+
+from gui.region.expected_dialog import ExpectedDialog
+from gui.region.table_model import SummaryTableModel
+from gui.region.window import RegionWindow
+from model.periods import Period
+from model.region.expected import Municipality, load_kept
+from model.region.tables import ranking
+
+Q2 = Period(2018, 2)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "user-data"))
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("books") / "книги"
+    return folder, make_books(folder, 8, Q2, seed=5)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = RegionWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1366, 690)
+    w.show()
+    w.year.setValue(2018)
+    w.quarter.setCurrentIndex(1)
+    return w
+
+
+def test_build_shows_the_ranking_sorted_by_the_unrounded_total(window, books):
+    folder, made = books
+    window.add_paths([folder])
+    window.build()
+    summary = window.summary
+    assert summary is not None and len(summary.districts) == 8
+    titles = [window.results.tabText(i) for i in range(window.results.count())]
+    assert titles == ["Рейтинг", "Диаграмма", "Пункты", "Регистрации ЕСИА", "Показатели", "Полнота и сроки",
+                      "Замечания (0)", "Не представили (0)"]
+    assert "Представили отчёт: 8" in window.headline.text()
+    view = window.results.widget(0).findChild(type(window.results.widget(0).children()[1]))
+    proxy = view.model()
+    assert proxy.rowCount() == 8
+    view.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # «Оценка P»: worst first
+    shown = [proxy.index(r, 3).data() for r in range(8)]
+    totals = sorted(d.scores.total for d in summary.districts)
+    assert shown == [f"{t:.2f}".replace(".", ",") for t in totals]
+    assert window.save_button.isEnabled()
+
+
+def test_cancel_stops_the_reading(window, books, monkeypatch):
+    window.add_paths([books[0]])
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    window.build()
+    assert window.summary is None and "остановлено" in window.statusBar().currentMessage()
+
+
+def test_nothing_readable_is_said_in_the_window(window, tmp_path):
+    (tmp_path / "x.xlsx").write_text("нет", encoding="utf-8")
+    window.add_paths([tmp_path / "x.xlsx"])
+    window.build()
+    assert window.summary is None and "Ни одна книга не подошла" in window.error.text()
+
+
+def test_a_bad_deadline_is_refused_before_reading(window, books):
+    window.add_paths([books[0]])
+    window.deadline.setText("32.13.2018")
+    window.build()
+    assert window.summary is None and "Срок представления" in window.error.text()
+
+
+def test_dropping_a_folder_adds_it(window, books):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(books[0]))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.paths() == [books[0]]
+    window.dropEvent(event)  # the same folder again: listed once
+    assert window.paths() == [books[0]]
+
+
+def test_expected_list_is_pasted_checked_and_kept(qtbot, books):
+    dialog = ExpectedDialog([])
+    qtbot.addWidget(dialog)
+    QApplication.clipboard().setText("\n".join(f"{b.name}\t{b.oktmo}" for b in books[1][:3]) + "\nБез кода\t123")
+    dialog.paste()
+    dialog.save()
+    assert "Строка 4: код ОКТМО" in dialog.error.text() and load_kept() == []
+    dialog.table.removeRow(3)
+    dialog.save()
+    assert dialog.result() == 1
+    assert load_kept() == [Municipality(b.name, b.oktmo) for b in books[1][:3]]
+
+
+def test_missing_municipality_gets_its_tab(window, books):
+    window.expected = [Municipality(b.name, b.oktmo) for b in books[1]] + [Municipality("Пропавший район", "53999000")]
+    window.add_paths([books[0]])
+    window.build()
+    last = window.results.count() - 1
+    assert window.results.tabText(last) == "Не представили (1)"
+    assert window.results.widget(last).item(0).text() == "Пропавший район (ОКТМО 53999000)"
+
+
+def test_save_writes_both_files_and_offers_the_folder(window, books, tmp_path, monkeypatch):
+    window.add_paths([books[0]])
+    window.build()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "out"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    window.save()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Свод_2018-Q2.pdf", "Свод_2018-Q2.xlsx"]
+
+
+def test_table_model_passes_qt_model_tester(qtmodeltester, books):
+    from model.region.consolidate import consolidate
+
+    model = SummaryTableModel(ranking(consolidate([books[0]], Q2)))
+    qtmodeltester.check(model)
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "Оценка P, %"
+    assert Path(books[0]).exists()
