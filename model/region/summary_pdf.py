@@ -49,7 +49,7 @@ def _table(t: Table, st: dict[str, ParagraphStyle]) -> list[Flowable]:
         rows.append(cells)
     out: list[Flowable] = [CondPageBreak(40 * mm), text(t.title, st["h2"])]
     if len(rows) == 1:
-        return [*out, text("Нет данных.", st["text"])]
+        return [*out, text(t.empty, st["text"])]
     numbers = [("ALIGN", (n, 1), (n, -1), "RIGHT") for n, c in enumerate(t.columns) if c.kind != "text"]
     out.append(table(rows, widths, extra=[("FONTSIZE", (0, 1), (-1, -1), 8.5), ("LEADING", (0, 1), (-1, -1), 10),
                                           *numbers]))

@@ -37,7 +37,7 @@ def _table_sheet(wb: Workbook, table: Table, heading: str, lines: list[str]) -> 
                  for v, c in zip(values, table.columns, strict=True)]
         add_row(ws, 4 + r, shown, formats, line_height=13)
     if not table.rows:
-        add_row(ws, 4, ["нет", *[""] * (len(table.columns) - 1)], line_height=13)
+        add_row(ws, 4, [table.empty, *[""] * (len(table.columns) - 1)], line_height=13)
     last = 3 + max(len(table.rows), 1)
     ws.page_setup.fitToHeight = max(1, -(-len(table.rows) // ROWS_A_PAGE))  # 41 rows: one page, a little smaller
     if table.note:

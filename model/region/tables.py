@@ -23,6 +23,7 @@ class Table:
     columns: list[Column]
     rows: list[list[object]] = field(default_factory=list)  # raw values: numbers unrounded, None when absent
     note: str = ""
+    empty: str = "Нет данных."  # what the table says when it has no rows
 
     def shown(self, row: int, column: int) -> str:
         """The value as a person reads it: Russian numbers, two decimals for percentages."""
@@ -129,7 +130,8 @@ def completeness(summary: Summary) -> Table:
 
 
 def problems(summary: Summary) -> Table:
-    table = Table("problems", "Книги с замечаниями", [Column("Файл", 28), Column("Замечание", 110)])
+    table = Table("problems", "Книги с замечаниями", [Column("Файл", 28), Column("Замечание", 110)],
+                  empty="Замечаний к книгам нет.")
     table.rows = [[p.file, p.reason] for p in summary.problems]
     return table
 
