@@ -1,7 +1,7 @@
 """The audit trail: every change to reported data, with when and on which workstation by which user.
 
-Triggers written by schema migration 5 record each insert, update and delete into the table `audit`;
-they call two functions that every connection of the program registers (see `register`).
+Triggers written by schema migration 5 (model/migrations.py) record each insert, update and delete into the table
+`audit`; they call two functions that every connection of the program registers (see `register`).
 """
 
 from __future__ import annotations
@@ -18,64 +18,6 @@ from model.lock import this_workstation
 
 if TYPE_CHECKING:
     import sqlite_utils
-
-# What the triggers watch: table → (key expression over the row R, columns recorded). Frozen with migration 5.
-_PERIOD = "coalesce((SELECT year || '-Q' || quarter FROM periods WHERE id = R.period_id), '?')"
-TRACKED: dict[str, tuple[str, tuple[str, ...]]] = {
-    "profile": ("'profile'", ("district", "oktmo", "head_name", "head_position", "executor_name", "executor_phone",
-                              "region_email")),
-    "plan_inputs": (f"'plan:' || {_PERIOD} || ':' || R.item", ("field", "value")),
-    "plan_evidence": (f"'plan:' || {_PERIOD} || ':' || R.item", ("text",)),
-    "plan_events": (f"'plan:' || {_PERIOD} || ':' || R.item", ("id", "day", "place", "topic")),
-    "centers": ("'center:' || R.id", ("settlement", "address", "host", "schedule", "schedule_published",
-                                      "schedule_link", "active")),
-    "center_staff": ("'center:' || R.center_id", ("name", "has_badge")),
-    "center_checks": ("'center:' || R.center_id", ("period_id", "requirement", "met", "checked_on", "note")),
-    "center_operations": ("'center:' || R.center_id", ("period_id", "kind", "count")),
-    "esia_plans": ("'esia:' || R.year", ("registered_start", "target_end", "population", "total_registered",
-                                         "total_as_of")),
-    "esia_months": ("'esia:' || R.year", ("month", "registrations")),
-    "indicators": ("'indicator:' || R.id", ("number", "name", "kind", "unit", "territory", "base_value", "base_date",
-                                            "direction", "decimals", "active")),
-    "indicator_values": ("'indicator:' || R.indicator_id", ("year", "quarter", "plan", "fact", "comment")),
-    "control_points": ("'control_point:' || R.id", ("title", "due", "done", "comment")),
-}
-
-
-def migration_sql() -> str:
-    """The audit table and its triggers (schema migration 5)."""
-    parts = ["""CREATE TABLE audit (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
-        actor TEXT NOT NULL,
-        tbl TEXT NOT NULL,
-        key TEXT NOT NULL,
-        action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
-        old TEXT,
-        new TEXT
-    );
-    CREATE INDEX audit_by_key ON audit (key, id);"""]
-    for table, (key, columns) in TRACKED.items():
-        def row(var: str, columns: tuple[str, ...] = columns) -> str:
-            return "json_object(" + ", ".join(f"'{c}', {var}.{c}" for c in columns) + ")"
-
-        def key_of(var: str, key: str = key) -> str:
-            return key.replace("R.", f"{var}.")
-        parts.append(f"""CREATE TRIGGER audit_{table}_insert AFTER INSERT ON {table} WHEN omsu_audit_on() BEGIN
-        INSERT INTO audit (actor, tbl, key, action, old, new)
-        VALUES (omsu_actor(), '{table}', {key_of('NEW')}, 'insert', NULL, {row('NEW')});
-    END;""")
-        parts.append(f"""CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table}
-        WHEN omsu_audit_on() AND {row('OLD')} IS NOT {row('NEW')} BEGIN
-        INSERT INTO audit (actor, tbl, key, action, old, new)
-        VALUES (omsu_actor(), '{table}', {key_of('NEW')}, 'update', {row('OLD')}, {row('NEW')});
-    END;""")
-        parts.append(f"""CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table} WHEN omsu_audit_on() BEGIN
-        INSERT INTO audit (actor, tbl, key, action, old, new)
-        VALUES (omsu_actor(), '{table}', {key_of('OLD')}, 'delete', {row('OLD')}, NULL);
-    END;""")
-    return "\n".join(parts)
-
 
 _paused: set[int] = set()
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from model.audit import migration_sql as audit_migration_sql
 from model.audit import register as register_audit
+from model.migrations import MIGRATIONS
 from model.ru import InputRefused
 
 if TYPE_CHECKING:
@@ -19,147 +19,6 @@ if TYPE_CHECKING:
 
 APPLICATION_ID = 0x4F4D5355  # "OMSU": marks the file as ours
 
-# Ordered migrations; the schema version is their count. Never edit one that has shipped: add another.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE profile (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        district TEXT NOT NULL,
-        oktmo TEXT NOT NULL DEFAULT '',
-        head_name TEXT NOT NULL DEFAULT '',
-        head_position TEXT NOT NULL DEFAULT '',
-        executor_name TEXT NOT NULL DEFAULT '',
-        executor_phone TEXT NOT NULL DEFAULT '',
-        region_email TEXT NOT NULL DEFAULT ''
-    );
-    CREATE TABLE periods (
-        id INTEGER PRIMARY KEY,
-        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
-        methodology_id TEXT NOT NULL,
-        methodology_version TEXT NOT NULL,
-        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
-        UNIQUE (year, quarter)
-    );
-    CREATE TABLE plan_inputs (
-        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
-        item TEXT NOT NULL,
-        field TEXT NOT NULL,
-        value REAL NOT NULL,
-        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
-        PRIMARY KEY (period_id, item, field)
-    );
-    CREATE TABLE plan_evidence (
-        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
-        item TEXT NOT NULL,
-        text TEXT NOT NULL,
-        PRIMARY KEY (period_id, item)
-    );
-    CREATE TABLE plan_events (
-        id INTEGER PRIMARY KEY,
-        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
-        item TEXT NOT NULL,
-        day TEXT NOT NULL,
-        place TEXT NOT NULL DEFAULT '',
-        topic TEXT NOT NULL
-    );
-    CREATE INDEX plan_events_by_item ON plan_events (period_id, item);
-    """,
-    """
-    CREATE TABLE centers (
-        id INTEGER PRIMARY KEY,
-        settlement TEXT NOT NULL,
-        address TEXT NOT NULL DEFAULT '',
-        host TEXT NOT NULL DEFAULT '',
-        schedule TEXT NOT NULL DEFAULT '',
-        schedule_published INTEGER NOT NULL DEFAULT 0 CHECK (schedule_published IN (0, 1)),
-        schedule_link TEXT NOT NULL DEFAULT '',
-        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
-        deactivated_at TEXT
-    );
-    CREATE TABLE center_staff (
-        id INTEGER PRIMARY KEY,
-        center_id INTEGER NOT NULL REFERENCES centers(id) ON DELETE CASCADE,
-        name TEXT NOT NULL,
-        has_badge INTEGER NOT NULL DEFAULT 0 CHECK (has_badge IN (0, 1)),
-        position INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE center_checks (
-        center_id INTEGER NOT NULL REFERENCES centers(id) ON DELETE RESTRICT,
-        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
-        requirement TEXT NOT NULL,
-        met INTEGER NOT NULL CHECK (met IN (0, 1)),
-        checked_on TEXT,
-        note TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (center_id, period_id, requirement)
-    );
-    CREATE TABLE center_operations (
-        center_id INTEGER NOT NULL REFERENCES centers(id) ON DELETE RESTRICT,
-        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
-        kind TEXT NOT NULL,
-        count INTEGER NOT NULL CHECK (count >= 0),
-        PRIMARY KEY (center_id, period_id, kind)
-    );
-    CREATE TABLE esia_plans (
-        year INTEGER PRIMARY KEY CHECK (year BETWEEN 2000 AND 2100),
-        registered_start INTEGER CHECK (registered_start >= 0),
-        target_end REAL CHECK (target_end >= 0),
-        population INTEGER CHECK (population > 0),
-        total_registered INTEGER CHECK (total_registered >= 0),
-        total_as_of TEXT
-    );
-    CREATE TABLE esia_months (
-        year INTEGER NOT NULL REFERENCES esia_plans(year) ON DELETE CASCADE,
-        month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
-        registrations INTEGER NOT NULL CHECK (registrations >= 0),
-        PRIMARY KEY (year, month)
-    );
-    """,
-    """
-    CREATE TABLE indicators (
-        id INTEGER PRIMARY KEY,
-        number TEXT NOT NULL DEFAULT '',
-        name TEXT NOT NULL,
-        kind TEXT NOT NULL DEFAULT 'основной',
-        unit TEXT NOT NULL DEFAULT '%',
-        territory TEXT NOT NULL DEFAULT '',
-        base_value REAL,
-        base_date TEXT,
-        direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN ('up', 'down')),
-        decimals INTEGER NOT NULL DEFAULT 2 CHECK (decimals BETWEEN 0 AND 6),
-        position INTEGER NOT NULL DEFAULT 0,
-        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-        retired_at TEXT
-    );
-    CREATE TABLE indicator_values (
-        indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE RESTRICT,
-        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 0 AND 4),
-        plan REAL,
-        fact REAL,
-        comment TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (indicator_id, year, quarter)
-    );
-    CREATE TABLE control_points (
-        id INTEGER PRIMARY KEY,
-        title TEXT NOT NULL,
-        due TEXT NOT NULL,
-        done TEXT,
-        comment TEXT NOT NULL DEFAULT '',
-        position INTEGER NOT NULL DEFAULT 0
-    );
-    """,
-    """
-    CREATE TABLE sent_periods (
-        period_id INTEGER PRIMARY KEY REFERENCES periods(id) ON DELETE CASCADE,
-        sent_at TEXT NOT NULL,
-        fingerprint TEXT NOT NULL,
-        folder TEXT NOT NULL DEFAULT ''
-    );
-    """,
-    audit_migration_sql(),
-)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,9 +1,10 @@
-"""The program's version: from the installed package, or from the file the bundle build stamps in."""
+"""The program's version: stamped into the bundle, read from the source tree, or from the installed package."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from model.resources import resource_path
@@ -14,9 +15,12 @@ def program_version() -> str:
     stamped = resource_path("version.txt")
     if stamped.exists():
         return stamped.read_text(encoding="utf-8").strip()
-    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"  # the source tree
     if pyproject.exists():
         match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.MULTILINE)
         if match:
             return match.group(1)
-    return "неизвестна"
+    try:
+        return version("omsu-report")
+    except PackageNotFoundError:
+        return "неизвестна"

@@ -192,3 +192,16 @@ def test_write_to_read_only_file_is_refused_cleanly(db_path):
     ro.conn.execute("PRAGMA query_only = OFF")
     assert plan.load_inputs(ro, Q2) == {"2.2": {"n": 1.0}}
     assert not ro.conn.in_transaction
+
+
+SHIPPED_MIGRATIONS = ["365b611a8c71cc7c", "f9d4f73adc06afa0", "959f32da91a25710", "49859358f9d64d35", "54133a7850867158"]
+
+
+def test_shipped_migrations_are_never_edited():
+    """A released migration is fixed text (whitespace aside): change the schema by appending one."""
+    import hashlib
+
+    from model.migrations import MIGRATIONS
+
+    digests = [hashlib.sha256(" ".join(m.split()).encode()).hexdigest()[:16] for m in MIGRATIONS]
+    assert digests[:len(SHIPPED_MIGRATIONS)] == SHIPPED_MIGRATIONS

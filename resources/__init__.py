@@ -1,0 +1,1 @@
+"""The program's data files: methodologies, indicator sets, fonts with their licence, icons (no code)."""
