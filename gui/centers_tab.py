@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-import sqlite_utils
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -28,25 +26,24 @@ from PySide6.QtWidgets import (
 
 from gui.center_dialog import CenterDialog
 from gui.centers_model import CentersQuarterModel
+from gui.editor import Editor
 from gui.esia_page import EsiaPage
 from gui.fields import ErrorLabel, hint_label
 from gui.grid import GridView
-from gui.undo import ModelCommand, perform
-from model import centers
+from model import centers, edits
 from model.centers import OPERATIONS, Center, CenterQuarter, Check
-from model.period_data import load_period
-from model.periods import Period, period_methodology
+from model.change import Change
+from model.period_data import PeriodData
 from model.ru import InputRefused, format_count, format_percent
 
 
 class CentersPage(QWidget):
     """The register of centers and, for the chosen quarter, their checks of 1.2 and operations."""
 
-    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, period: Period,
-                 on_change: Callable[[Period], None]) -> None:
+    def __init__(self, editor: Editor) -> None:
         super().__init__()
-        self.db, self.undo_stack, self.period, self._on_change = db, undo_stack, period, on_change
-        methodology = period_methodology(db, period)
+        self.editor, self.db, self.period = editor, editor.db, editor.quarter.period
+        methodology = editor.quarter.methodology
         derived = [i for i in methodology.items() if i.derive == "centers"]
         self.item = derived[0] if derived else methodology.item("1.2")
         self.requirements = self.item.inputs
@@ -59,7 +56,7 @@ class CentersPage(QWidget):
         self.summary.setWordWrap(True)
         head.addWidget(self.summary, 1)
         self.show_inactive = QCheckBox("Показывать неактивные")
-        self.show_inactive.toggled.connect(self.reload)
+        self.show_inactive.toggled.connect(self.refresh)
         head.addWidget(self.show_inactive)
         layout.addLayout(head)
 
@@ -132,14 +129,20 @@ class CentersPage(QWidget):
         QShortcut(QKeySequence("F2"), self.view, activated=self.edit_center,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self._loading = False
-        self.reload()
+        self.refresh()
 
     # -- reading -------------------------------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the centers again from the database (changed outside this window) and show them."""
+        self.editor.reread("center")
+
+    def refresh(self) -> None:
+        """Show the centers as the quarter's data in memory holds them."""
         current = self.current_center()
         row_before, column = self.view.currentIndex().row(), max(self.view.currentIndex().column(), 0)
-        self.model.reset(centers.list_centers(self.db, include_inactive=self.show_inactive.isChecked()),
-                         centers.load_quarter(self.db, self.period))
+        data = self.editor.quarter
+        self.model.reset([c for c in data.centers if c.active or self.show_inactive.isChecked()],
+                         data.center_quarter)
         ids = [c.id for c in self.model.centers]
         if ids:
             row = ids.index(current.id) if current is not None and current.id in ids else \
@@ -155,7 +158,7 @@ class CentersPage(QWidget):
     def _show_summary(self) -> None:
         active = [c for c in self.model.centers if c.active]
         checked = sum(1 for r, c in enumerate(self.model.centers) if c.active and self.model.checks_of(r) is not None)
-        score = load_period(self.db, self.period).scores.items[self.item.number]
+        score = self.editor.quarter.scores.items[self.item.number]
         text = f"{self.period.title()}: активных центров {len(active)}, проверено {checked} из {len(active)}"
         if active:
             text += (f"; пункт {self.item.number} плана: {format_percent(score.score)} %" if score.filled
@@ -199,44 +202,44 @@ class CentersPage(QWidget):
     def default_check_date(self) -> date:
         return min(date.today(), self.period.last_day())
 
-    # -- writing -------------------------------------------------------------------------------------------
-    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        period, on_change = self.period, self._on_change
-        self.undo_stack.push(ModelCommand(text, redo, undo, lambda: on_change(period)))
+    # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
+    def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
+        """Store an action; a refusal is said under the grid and changes nothing."""
+        try:
+            result = self.editor.do(text, step, inverse)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return None
         self.error.say("")
-
-    def _perform(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        period, on_change = self.period, self._on_change
-        return perform(self.undo_stack, text, do, undo, lambda: on_change(period), self.error.say)
+        return result
 
     def _refused(self, message: str) -> None:
         self.error.say(message)
 
     def record_checks(self, center_id: int, met: dict[str, bool]) -> None:
-        db, period, keys = self.db, self.period, self.req_keys
-        before = self.model.quarter.get(center_id, CenterQuarter()).checks
+        db, keys = self.db, self.req_keys
+        before = self.editor.quarter.center_quarter.get(center_id, CenterQuarter()).checks
         old: dict[str, Check | None] = {k: before.get(k) for k in met}
         default = self.default_check_date()
         new: dict[str, Check | None] = {
             k: replace(before[k], met=v) if k in before else Check(v, default) for k, v in met.items()}
-        centers.set_checks(db, period, center_id, new, keys)
-        self._push("Центр обслуживания: проверка требований",
-                   lambda: centers.set_checks(db, period, center_id, new, keys),
-                   lambda: centers.set_checks(db, period, center_id, old, keys))
+        self.editor.do("Центр обслуживания: проверка требований",
+                       lambda d: edits.set_checks(db, d, center_id, new, keys),
+                       lambda d: edits.set_checks(db, d, center_id, old, keys))
+        self.error.say("")
 
     def record_operations(self, changes: list[tuple[int, str, int | None]]) -> None:
-        db, period = self.db, self.period
-        old = [(cid, kind, self.model.quarter.get(cid, CenterQuarter()).operations.get(kind))
-               for cid, kind, _ in changes]
-        centers.set_operations_many(db, period, changes)
-        self._push("Центр обслуживания: операции", lambda: centers.set_operations_many(db, period, changes),
-                   lambda: centers.set_operations_many(db, period, old))
+        db, quarter = self.db, self.editor.quarter.center_quarter
+        old = [(cid, kind, quarter.get(cid, CenterQuarter()).operations.get(kind)) for cid, kind, _ in changes]
+        self.editor.do("Центр обслуживания: операции", lambda d: edits.set_operations(db, d, changes),
+                       lambda d: edits.set_operations(db, d, old))
+        self.error.say("")
 
     def _detail_edited(self, key: str) -> None:
         center = self.current_center()
         if self._loading or center is None or center.id is None:
             return
-        check = self.model.quarter.get(center.id, CenterQuarter()).checks.get(key)
+        check = self.editor.quarter.center_quarter.get(center.id, CenterQuarter()).checks.get(key)
         if check is None:
             return
         _label, when, note = self.detail_rows[self.req_keys.index(key)]
@@ -244,15 +247,10 @@ class CentersPage(QWidget):
         new = replace(check, checked_on=date(d.year(), d.month(), d.day()), note=note.text())
         if new == check:
             return
-        db, period, keys, cid = self.db, self.period, self.req_keys, center.id
-        try:
-            centers.set_checks(db, period, cid, {key: new}, keys)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return
-        self._push("Центр обслуживания: дата и примечание проверки",
-                   lambda: centers.set_checks(db, period, cid, {key: new}, keys),
-                   lambda: centers.set_checks(db, period, cid, {key: check}, keys))
+        db, keys, cid = self.db, self.req_keys, center.id
+        self._do("Центр обслуживания: дата и примечание проверки",
+                 lambda d: edits.set_checks(db, d, cid, {key: new}, keys),
+                 lambda d: edits.set_checks(db, d, cid, {key: check}, keys))
 
     def mark_checked(self) -> None:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()} or
@@ -275,19 +273,20 @@ class CentersPage(QWidget):
         dialog = CenterDialog(parent=self)
         if not dialog.exec() or dialog.center() is None:
             return
-        db = self.db
-        new = dialog.center()
+        db, new = self.db, dialog.center()
         assert new is not None
-        try:
-            center_id = centers.save_center(db, new)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return
-        saved = centers.get_center(db, center_id)
-        self._push(f"Новый центр: {saved.settlement}", lambda: centers.restore_center(db, saved),
-                   lambda: centers.delete_center(db, center_id))
-        self.reload()
-        self.view.selectRow([c.id for c in self.model.centers].index(center_id))
+        stored: list[Center] = []  # the center as first stored: redo puts it back under the same id
+
+        def add(d: PeriodData) -> Change:
+            if stored:
+                return edits.restore_center(db, d, stored[0])
+            change, center_id = edits.save_center(db, d, new)
+            stored.append(centers.get_center(db, center_id))
+            return change
+
+        if self._do(f"Новый центр: {new.settlement}", add,
+                    lambda d: edits.delete_center(db, d, stored[0].id or 0)) is not None:
+            self.view.selectRow([c.id for c in self.model.centers].index(stored[0].id))
 
     def edit_center(self) -> None:
         center = self.current_center()
@@ -298,16 +297,17 @@ class CentersPage(QWidget):
             return
         db, new = self.db, dialog.center()
         assert new is not None
-        self._perform(f"Изменение центра: {center.settlement}", lambda: centers.save_center(db, new),
-                      lambda: centers.save_center(db, center))
+        self._do(f"Изменение центра: {center.settlement}", lambda d: edits.save_center(db, d, new),
+                 lambda d: edits.save_center(db, d, center))
 
     def toggle_active(self) -> None:
         center = self.current_center()
         if center is None or center.id is None:
             return
         db, cid, active = self.db, center.id, not center.active
-        self._perform(("Возврат в работу: " if active else "Центр неактивен: ") + center.settlement,
-                      lambda: centers.set_active(db, cid, active), lambda: centers.set_active(db, cid, not active))
+        self._do(("Возврат в работу: " if active else "Центр неактивен: ") + center.settlement,
+                 lambda d: edits.set_center_active(db, d, cid, active),
+                 lambda d: edits.set_center_active(db, d, cid, not active))
 
     def delete_center(self) -> None:
         center = self.current_center()
@@ -323,20 +323,32 @@ class CentersPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         db, cid = self.db, center.id
-        self._perform(f"Удаление центра: {center.settlement}", lambda: centers.delete_center(db, cid),
-                      lambda: centers.restore_center(db, center))
+        self._do(f"Удаление центра: {center.settlement}", lambda d: edits.delete_center(db, d, cid),
+                 lambda d: edits.restore_center(db, d, center))
 
 
 class CentersTab(QTabWidget):
     """Two parts: the centers of the quarter, and the year's ESIA registrations plan."""
 
-    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, period: Period,
-                 on_centers_change: Callable[[Period], None], on_esia_change: Callable[[int], None]) -> None:
+    shows = ("center", "esia")
+    owns = ("center", "esia")
+
+    def __init__(self, editor: Editor) -> None:
         super().__init__()
-        self.centers_page = CentersPage(db, undo_stack, period, on_centers_change)
-        self.esia_page = EsiaPage(db, undo_stack, period.year, on_esia_change)
+        self.centers_page = CentersPage(editor)
+        self.esia_page = EsiaPage(editor)
         self.addTab(self.centers_page, "Центры обслуживания")
         self.addTab(self.esia_page, "Регистрации в ЕСИА")
+        editor.changed.connect(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        if change.area == "center":
+            self.centers_page.refresh()
+        elif change.area == "esia":
+            self.esia_page.refresh()
+
+    def reveal(self, change: Change) -> None:
+        self.setCurrentWidget(self.centers_page if change.area == "center" else self.esia_page)
 
     def reload(self) -> None:
         self.centers_page.reload()

@@ -6,9 +6,8 @@ import math
 from collections.abc import Callable
 from dataclasses import replace
 
-import sqlite_utils
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -21,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.editor import Editor
 from gui.fields import CountField, ErrorLabel, hint_label
 from gui.grid import GridView
 from gui.style import ACCENT, ERROR, MUTED, OK
-from gui.undo import ModelCommand
-from model import esia
+from model import edits, esia
 from model.esia import MONTHS, EsiaFigures, EsiaPlan
 from model.ru import (
     InputRefused,
@@ -237,11 +236,10 @@ def nice_step(raw: float) -> float:
 class EsiaPage(QWidget):
     """Edits the year's registrations plan; each accepted value is stored at once, with undo."""
 
-    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, year: int,
-                 on_change: Callable[[int], None]) -> None:
+    def __init__(self, editor: Editor) -> None:
         super().__init__()
-        self.db, self.undo_stack, self.year, self._on_change = db, undo_stack, year, on_change
-        self.plan = esia.load_plan(db, year)
+        self.editor, self.db, self.year = editor, editor.db, editor.quarter.period.year
+        self.plan = editor.quarter.esia_plan
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.title = QLabel()
@@ -254,7 +252,7 @@ class EsiaPage(QWidget):
             parse = parse_non_negative if key == "target_end" else parse_count
             show = (lambda v: format_number(v, 2)) if key == "target_end" else format_count
             field = CountField(label, "", self._field_store(key), parse=parse, show=show)
-            field.committed.connect(ModelCommand.seal)
+            field.committed.connect(editor.seal)
             self.fields[key] = field
             form.addWidget(field)
         as_of_row = QFormLayout()
@@ -291,10 +289,15 @@ class EsiaPage(QWidget):
         self.chart = RegistrationsChart()
         right.addWidget(self.chart, 1)
         layout.addLayout(right, 2)
-        self.reload()
+        self.refresh()
 
     def reload(self) -> None:
-        self.plan = esia.load_plan(self.db, self.year)
+        """Read the year's plan again from the database and show it."""
+        self.editor.reread("esia")
+
+    def refresh(self) -> None:
+        """Show the year's plan as the quarter's data in memory holds it."""
+        self.plan = self.editor.quarter.esia_plan
         self.title.setText(f"План регистраций в ЕСИА на {self.year} год")
         for key, field in self.fields.items():
             field.show_value(getattr(self.plan, key))
@@ -325,12 +328,8 @@ class EsiaPage(QWidget):
 
     # -- writing -------------------------------------------------------------------------------------------
     def _save(self, new: EsiaPlan, text: str, merge_key: str | None = None) -> None:
-        db, old, year, on_change = self.db, self.plan, self.year, self._on_change
-        esia.save_plan(db, new)
-        self.undo_stack.push(ModelCommand(text, lambda: esia.save_plan(db, new), lambda: esia.save_plan(db, old),
-                                          lambda: on_change(year), merge_key=merge_key))
-        if merge_key:
-            ModelCommand.open_merge(merge_key)
+        db, old = self.db, self.plan
+        self.editor.do(text, lambda d: edits.save_esia(db, d, new), lambda d: edits.save_esia(db, d, old), merge_key)
 
     def _field_store(self, key: str) -> Callable[[float | None], None]:
         def store(value: float | None) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import sqlite_utils
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,25 +22,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.editor import Editor
 from gui.fields import ErrorLabel, hint_label
 from gui.grid import GridView
 from gui.indicator_charts import AchievementOverview, IndicatorChart
 from gui.indicator_dialog import IndicatorDialog
 from gui.indicators_model import ControlPointsModel, IndicatorValuesModel
-from gui.undo import ModelCommand, perform
+from model import edits
 from model import indicators as ind
+from model.change import Change
 from model.indicators import ControlPoint, Indicator, Value
-from model.profile import load_profile
+from model.period_data import PeriodData
 from model.ru import InputRefused
 
 
 class IndicatorsPage(QWidget):
     """The register and, for the chosen year or quarter, each indicator's plan, fact and achievement."""
 
-    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, year: int,
-                 on_change: Callable[[int, int], None], today: Callable[[], date]) -> None:
+    def __init__(self, editor: Editor, today: Callable[[], date]) -> None:
         super().__init__()
-        self.db, self.undo_stack, self.year, self._on_change, self.today = db, undo_stack, year, on_change, today
+        self.editor, self.db, self.today = editor, editor.db, today
+        self.year = year = editor.quarter.period.year
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
@@ -56,7 +56,7 @@ class IndicatorsPage(QWidget):
         for q in range(1, 5):
             self.granularity.addItem(f"{q} квартал {year} года", q)
         self.granularity.setAccessibleName("Период значений показателей")
-        self.granularity.currentIndexChanged.connect(self.reload)
+        self.granularity.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.granularity)
         self.add_button = QPushButton("Добавить…")
         self.add_button.clicked.connect(self.add_indicator)
@@ -81,7 +81,7 @@ class IndicatorsPage(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         self.show_retired = QCheckBox("Показывать выведенные")
-        self.show_retired.toggled.connect(self.reload)
+        self.show_retired.toggled.connect(self.refresh)
         bar.addWidget(self.show_retired)
         layout.addLayout(bar)
 
@@ -116,7 +116,7 @@ class IndicatorsPage(QWidget):
         hint = hint_label("План и факт вводятся числами: «>25» или «25 %» не принимаются — введите 25. "
                       "Блок ячеек можно вставить из Excel (Ctrl+V).")
         layout.addWidget(hint)
-        self.reload()
+        self.refresh()
 
     def quarter(self) -> int:
         return int(self.granularity.currentData())
@@ -129,17 +129,23 @@ class IndicatorsPage(QWidget):
         return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
 
     def reload(self) -> None:
+        """Read the indicators again from the database and show them."""
+        self.editor.reread("indicator")
+
+    def refresh(self) -> None:
+        """Show the indicators as the quarter's data in memory holds them."""
         selected = self.current()
         column = max(self.view.currentIndex().column(), 0)
-        rows = ind.list_indicators(self.db, include_retired=self.show_retired.isChecked())
-        self.model.reset(rows, ind.load_values(self.db, self.year, self.quarter()))
+        data = self.editor.quarter
+        rows = [i for i in data.indicators if i.active or self.show_retired.isChecked()]
+        self.model.reset(rows, dict(data.indicator_values.get((self.year, self.quarter()), {})))
         ids = [r.id for r in rows]
         if ids:
             row = ids.index(selected.id) if selected is not None and selected.id in ids else 0
             self.view.setCurrentIndex(self.model.index(row, column))
         results = [ind.achievement(self.model.values.get(r.id or 0, Value()), r.direction) for r in rows if r.active]
         counts = {s: sum(1 for x in results if x.status == s) for s in (ind.ACHIEVED, ind.NOT_ACHIEVED, ind.NO_DATA)}
-        points = ind.list_points(self.db)
+        points = data.control_points
         text = (f"{self.period_text()}: показателей {len(results)} — достигнуто {counts[ind.ACHIEVED]}, "
                 f"не достигнуто {counts[ind.NOT_ACHIEVED]}, нет данных {counts[ind.NO_DATA]}")
         if points:
@@ -147,7 +153,7 @@ class IndicatorsPage(QWidget):
         self.summary.setText(text)
         self.overview.show_rows(self.period_text(), [
             (r, ind.achievement(self.model.values.get(r.id or 0, Value()), r.direction)) for r in rows if r.active])
-        self.starter_button.setVisible(not ind.list_indicators(self.db, include_retired=True))
+        self.starter_button.setVisible(not data.indicators)
         self._show_chart()
 
     def _show_chart(self) -> None:
@@ -158,26 +164,27 @@ class IndicatorsPage(QWidget):
         if current is not None:
             self.retire_button.setText("Вывести из состава" if current.active else "Вернуть в состав")
 
-    # -- writing -------------------------------------------------------------------------------------------
-    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        year, quarter, on_change = self.year, self.quarter(), self._on_change
-        self.undo_stack.push(ModelCommand(text, redo, undo, lambda: on_change(year, quarter)))
+    # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
+    def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
+        """Store an action; a refusal is said under the grid and changes nothing."""
+        try:
+            result = self.editor.do(text, step, inverse)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return None
         self.error.say("")
-
-    def _perform(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        year, quarter, on_change = self.year, self.quarter(), self._on_change
-        return perform(self.undo_stack, text, do, undo, lambda: on_change(year, quarter), self.error.say)
+        return result
 
     def store_values(self, changes: dict[int, Value]) -> None:
         db, year, quarter = self.db, self.year, self.quarter()
         old = {i: self.model.values.get(i, Value()) for i in changes}
-        ind.set_values(db, year, quarter, changes)
-        self._push(f"Показатели: значения за {self.period_text()}", lambda: ind.set_values(db, year, quarter, changes),
-                   lambda: ind.set_values(db, year, quarter, old))
+        self.editor.do(f"Показатели: значения за {self.period_text()}",
+                       lambda d: edits.set_indicator_values(db, d, year, quarter, changes),
+                       lambda d: edits.set_indicator_values(db, d, year, quarter, old))
+        self.error.say("")
 
     def _territory(self) -> str:
-        profile = load_profile(self.db)
-        return profile.district if profile else ""
+        return self.editor.quarter.profile.district
 
     def show_history(self) -> None:
         from gui.history_dialog import HistoryDialog
@@ -190,15 +197,19 @@ class IndicatorsPage(QWidget):
         dialog = IndicatorDialog(territory=self._territory(), parent=self)
         if not dialog.exec() or dialog.indicator() is None:
             return
-        db = self.db
-        try:
-            new_id = ind.save_indicator(db, dialog.indicator())  # type: ignore[arg-type]
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return
-        saved, position = ind.get_indicator(db, new_id), len(ind.order(db))
-        self._push(f"Новый показатель {saved.number}", lambda: ind.restore_indicator(db, saved, position),
-                   lambda: ind.delete_indicator(db, new_id))
+        db, new = self.db, dialog.indicator()
+        assert new is not None
+        stored: list[tuple[Indicator, int]] = []  # as first stored, and its place: redo puts it back so
+
+        def add(d: PeriodData) -> Change:
+            if stored:
+                return edits.restore_indicator(db, d, *stored[0])
+            change, indicator_id = edits.save_indicator(db, d, new)
+            stored.append((ind.get_indicator(db, indicator_id), len(d.indicators)))
+            return change
+
+        self._do(f"Новый показатель {new.number}", add,
+                 lambda d: edits.delete_indicator(db, d, stored[0][0].id or 0))
 
     def edit_indicator(self) -> None:
         current = self.current()
@@ -209,31 +220,33 @@ class IndicatorsPage(QWidget):
             return
         db, new = self.db, dialog.indicator()
         assert new is not None
-        self._perform(f"Изменение показателя {current.number}", lambda: ind.save_indicator(db, new),
-                      lambda: ind.save_indicator(db, current))
+        self._do(f"Изменение показателя {current.number}", lambda d: edits.save_indicator(db, d, new),
+                 lambda d: edits.save_indicator(db, d, current))
 
     def move(self, step: int) -> None:
         current = self.current()
         if current is None or current.id is None:
             return
-        db, before = self.db, ind.order(self.db)
+        db, before = self.db, [i.id or 0 for i in self.editor.quarter.indicators]
         shown = [r.id for r in self.model.rows]
         index = shown.index(current.id)
         if not 0 <= index + step < len(shown):
             return
         neighbour = shown[index + step]
         after = list(before)
-        a, b = after.index(current.id), after.index(neighbour)
+        a, b = after.index(current.id), after.index(neighbour)  # type: ignore[arg-type]
         after[a], after[b] = after[b], after[a]
-        self._perform("Порядок показателей", lambda: ind.set_order(db, after), lambda: ind.set_order(db, before))
+        self._do("Порядок показателей", lambda d: edits.set_indicator_order(db, d, after),
+                 lambda d: edits.set_indicator_order(db, d, before))
 
     def toggle_active(self) -> None:
         current = self.current()
         if current is None or current.id is None:
             return
         db, iid, active = self.db, current.id, not current.active
-        self._perform(("Возврат показателя " if active else "Вывод из состава: ") + current.number,
-                      lambda: ind.set_active(db, iid, active), lambda: ind.set_active(db, iid, not active))
+        self._do(("Возврат показателя " if active else "Вывод из состава: ") + current.number,
+                 lambda d: edits.set_indicator_active(db, d, iid, active),
+                 lambda d: edits.set_indicator_active(db, d, iid, not active))
 
     def delete_indicator(self) -> None:
         current = self.current()
@@ -246,40 +259,32 @@ class IndicatorsPage(QWidget):
         if QMessageBox.question(self, "Удаление показателя", f"Удалить показатель «{current.name[:80]}»? Его можно "
                                 "будет вернуть командой «Правка → Отменить».") != QMessageBox.StandardButton.Yes:
             return
-        db, iid, position = self.db, current.id, ind.order(self.db).index(current.id) + 1
-        self._perform("Удаление показателя", lambda: ind.delete_indicator(db, iid),
-                      lambda: ind.restore_indicator(db, current, position))
+        db, iid = self.db, current.id
+        position = [i.id for i in self.editor.quarter.indicators].index(iid) + 1
+        self._do("Удаление показателя", lambda d: edits.delete_indicator(db, d, iid),
+                 lambda d: edits.restore_indicator(db, d, current, position))
 
     def load_starter(self) -> None:
         db, territory = self.db, self._territory()
-        try:
-            ids = ind.load_starter_set(db, territory)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return
-        loaded = [ind.get_indicator(db, i) for i in ids]
-        values = ind.load_values(db, 2020, ind.YEAR)
+        stored: list[edits.StarterSet] = []  # what was loaded: redo puts exactly that back
 
-        def redo() -> None:
-            for position, indicator in enumerate(loaded, start=1):
-                ind.restore_indicator(db, indicator, position)
-            ind.set_values(db, 2020, ind.YEAR, {i: values[i] for i in ids})
+        def load(d: PeriodData) -> Change:
+            if stored:
+                return edits.restore_starter_set(db, d, stored[0])
+            change, loaded = edits.load_starter_set(db, d, territory)
+            stored.append(loaded)
+            return change
 
-        def undo() -> None:
-            ind.set_values(db, 2020, ind.YEAR, {i: Value() for i in ids})
-            for i in ids:
-                ind.delete_indicator(db, i)
-
-        self._push("Загрузка стартового набора показателей", redo, undo)
+        self._do("Загрузка стартового набора показателей", load,
+                 lambda d: edits.remove_starter_set(db, d, stored[0]))
 
 
 class ControlPointsPage(QWidget):
     """Control points: what is due when and when it was done; on time, late or overdue by today's date."""
 
-    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, on_change: Callable[[], None],
-                 today: Callable[[], date]) -> None:
+    def __init__(self, editor: Editor, today: Callable[[], date]) -> None:
         super().__init__()
-        self.db, self.undo_stack, self._on_change, self.today = db, undo_stack, on_change, today
+        self.editor, self.db, self.today = editor, editor.db, today
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
@@ -319,59 +324,81 @@ class ControlPointsPage(QWidget):
                       "просрочена, в работе. Чтобы отметить выполнение, впишите дату в столбец «Выполнено».")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.reload()
+        self.refresh()
 
     def reload(self) -> None:
-        points = ind.list_points(self.db)
+        """Read the control points again from the database and show them."""
+        self.editor.reread("control_point")
+
+    def refresh(self) -> None:
+        """Show the control points as the quarter's data in memory holds them."""
+        points = self.editor.quarter.control_points
         self.model.reset(points)
         self.summary.setText("Контрольные точки: " + (ind.points_summary(points, self.today()) if points
                                                         else "пока нет ни одной"))
 
-    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        self.undo_stack.push(ModelCommand(text, redo, undo, self._on_change))
+    def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
+        try:
+            result = self.editor.do(text, step, inverse)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return None
         self.error.say("")
+        return result
 
     def store_point(self, point: ControlPoint) -> None:
         db, today = self.db, self.today()
         old = next(p for p in self.model.points if p.id == point.id)
-        ind.save_point(db, point, today)
-        self._push("Контрольная точка", lambda: ind.save_point(db, point, today),
-                   lambda: ind.save_point(db, old, today))
+        self.editor.do("Контрольная точка", lambda d: edits.save_point(db, d, point, today),
+                       lambda d: edits.save_point(db, d, old, today))
+        self.error.say("")
 
     def add_point(self) -> None:
         d = self.due.date()
         db, today = self.db, self.today()
-        try:
-            new_id = ind.save_point(db, ControlPoint(None, self.title.text(), date(d.year(), d.month(), d.day())),
-                                    today)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return
-        saved = next(p for p in ind.list_points(db) if p.id == new_id)
-        self.title.clear()
-        self._push("Новая контрольная точка", lambda: ind.save_point(db, saved, today),
-                   lambda: ind.delete_point(db, new_id))
+        new = ControlPoint(None, self.title.text(), date(d.year(), d.month(), d.day()))
+        stored: list[ControlPoint] = []  # as first stored: redo puts it back under the same id
+
+        def add(data: PeriodData) -> Change:
+            if stored:
+                return edits.save_point(db, data, stored[0], today)[0]
+            change, point_id = edits.save_point(db, data, new, today)
+            stored.append(next(p for p in data.control_points if p.id == point_id))
+            return change
+
+        if self._do("Новая контрольная точка", add, lambda data: edits.delete_point(db, data, stored[0].id or 0)):
+            self.title.clear()
 
     def remove_point(self) -> None:
         row = self.view.currentIndex().row()
         if not 0 <= row < len(self.model.points):
             return
         db, point, today = self.db, self.model.points[row], self.today()
-        perform(self.undo_stack, "Удаление контрольной точки", lambda: ind.delete_point(db, point.id or 0),
-                lambda: ind.save_point(db, point, today), self._on_change, self.error.say)
+        self._do("Удаление контрольной точки", lambda d: edits.delete_point(db, d, point.id or 0),
+                 lambda d: edits.save_point(db, d, point, today))
 
 
 class IndicatorsTab(QTabWidget):
     """Two parts: indicators with plan against fact, and control points."""
 
-    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, year: int,
-                 on_change: Callable[[int, int], None], on_points_change: Callable[[], None],
-                 today: Callable[[], date] = date.today) -> None:
+    shows = ("indicator", "control_point")
+    owns = ("indicator", "control_point")
+
+    def __init__(self, editor: Editor, today: Callable[[], date] = date.today) -> None:
         super().__init__()
-        self.indicators_page = IndicatorsPage(db, undo_stack, year, on_change, today)
-        self.points_page = ControlPointsPage(db, undo_stack, on_points_change, today)
+        self.indicators_page = IndicatorsPage(editor, today)
+        self.points_page = ControlPointsPage(editor, today)
         self.addTab(self.indicators_page, "Показатели")
         self.addTab(self.points_page, "Контрольные точки")
+        editor.changed.connect(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        if change.area in self.shows:
+            self.indicators_page.refresh()
+            self.points_page.refresh()
+
+    def reveal(self, change: Change) -> None:
+        self.setCurrentWidget(self.indicators_page if change.area == "indicator" else self.points_page)
 
     def reload(self) -> None:
         self.indicators_page.reload()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.centers_tab import CentersTab
+from gui.editor import Editor
 from gui.indicators_tab import IndicatorsTab
 from gui.methodology_choice import MethodologyChoice
 from gui.opening import open_for_window
@@ -28,16 +29,14 @@ from gui.plan_tab import PlanTab
 from gui.profile_dialog import ProfileDialog
 from gui.reports_tab import ReportsTab
 from model import APP_NAME, lock
+from model.change import Change
 from model.db import DatabaseRefused, is_read_only, open_database
 from model.methodology import Methodology, MethodologyError, latest
 from model.periods import NoMethodologyForYear, Period, choose_methodology, move_period, period_row, reporting_period
 from model.profile import load_profile
 from model.ru import InputRefused
 
-PLAN_TAB_TITLE = "План популяризации"
-CENTERS_TAB_TITLE = "Центры обслуживания"
-INDICATORS_TAB_TITLE = "Показатели"
-REPORTS_TAB_TITLE = "Отчёты"
+TAB_TITLES = ("План популяризации", "Центры обслуживания", "Показатели", "Отчёты")
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +49,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.db_path = db_path
         self.db = db if db is not None else open_database(db_path)
+        self.editor = self._new_editor()
         self.plan_tab: PlanTab | None = None
         self.centers_tab: CentersTab | None = None
         self.indicators_tab: IndicatorsTab | None = None
@@ -80,6 +80,15 @@ class MainWindow(QMainWindow):
             self.resize(1366, 740)
 
     # -- building --------------------------------------------------------------------------------------------
+    def _new_editor(self) -> Editor:
+        """The editor of the open database: tabs store through it and hear from it what changed."""
+        editor = Editor(self.db, self.undo_stack)
+        editor.go_to = self.show_period
+        editor.revealed.connect(self.reveal)
+        editor.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        editor.changed.connect(lambda change: self._update_title() if change.area == "profile" else None)
+        return editor
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Файл")
         self._action(file_menu, "Создать базу данных…", self.create_database, QKeySequence.StandardKey.New)
@@ -148,103 +157,67 @@ class MainWindow(QMainWindow):
         self._show_plan(self.period())
 
     def show_period(self, period: Period) -> None:
-        """Switch the picker (and the tabs) to a period."""
-        if period == self.period():
-            return
+        """Switch the picker and the tabs to a period."""
+        if period != self.period() or self.editor.data is None or self.editor.data.period != period:
+            self._show_plan(period)
+
+    def _set_picker(self, period: Period) -> None:
         for box in (self.year_box, self.quarter_box):
             box.blockSignals(True)
         self.year_box.setValue(period.year)
         self.quarter_box.setCurrentIndex(period.quarter - 1)
         for box in (self.year_box, self.quarter_box):
             box.blockSignals(False)
-        self._show_plan(period)
 
-    def plan_changed(self, period: Period, item: str) -> None:
-        """After a stored change, an undo or a redo: show that period and item, refreshed."""
-        self.show_period(period)
-        assert self.plan_tab is not None
-        self.tabs.setCurrentWidget(self.plan_tab)
-        if self.plan_tab.current_item() != item:
-            self.plan_tab.select_item(item)
-        self.plan_tab.reload()
-
-    def centers_changed(self, period: Period) -> None:
-        """After a change to the centers (or its undo): show them for that period; 1.2 follows."""
-        self.show_period(period)
-        assert self.plan_tab is not None and self.centers_tab is not None
-        self.tabs.setCurrentWidget(self.centers_tab)
-        self.centers_tab.setCurrentWidget(self.centers_tab.centers_page)
-        self.centers_tab.centers_page.reload()
-        self.plan_tab.reload()
-
-    def esia_changed(self, year: int) -> None:
-        """After a change to the registrations plan (or its undo): show that year; 1.3's offer follows."""
-        if year != self.period().year:
-            self.show_period(Period(year, self.period().quarter))
-        assert self.plan_tab is not None and self.centers_tab is not None
-        self.tabs.setCurrentWidget(self.centers_tab)
-        self.centers_tab.setCurrentWidget(self.centers_tab.esia_page)
-        self.centers_tab.esia_page.reload()
-        self.plan_tab.reload()
-
-    def indicators_changed(self, year: int, quarter: int) -> None:
-        """After a change to the indicators (or its undo): show that year and its values."""
-        if year != self.period().year:
-            self.show_period(Period(year, self.period().quarter))
-        assert self.indicators_tab is not None
-        self.tabs.setCurrentWidget(self.indicators_tab)
-        page = self.indicators_tab.indicators_page
-        self.indicators_tab.setCurrentWidget(page)
-        page.granularity.setCurrentIndex(page.granularity.findData(quarter))
-        self.indicators_tab.reload()
+    def reveal(self, change: Change) -> None:
+        """After an undo or a redo: show the tab, and the place in it, where it happened."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if change.area in getattr(tab, "owns", ()):
+                self.tabs.setCurrentIndex(index)
+                tab.reveal(change)  # type: ignore[attr-defined]
+                return
 
     def imported(self, period: Period) -> None:
         """After a workbook was imported: nothing to undo across it; show its period afresh."""
         self.undo_stack.clear()
         current = self.tabs.currentIndex()
-        if period != self.period():
-            self.show_period(period)
-        else:
-            self._show_plan(period)
+        self._show_plan(period)
         self.tabs.setCurrentIndex(current)
 
-    def points_changed(self) -> None:
-        assert self.indicators_tab is not None
-        self.tabs.setCurrentWidget(self.indicators_tab)
-        self.indicators_tab.setCurrentWidget(self.indicators_tab.points_page)
-        self.indicators_tab.reload()
-
     def _show_plan(self, period: Period) -> None:
-        """Build the tabs that show one period (the plan, the centers, the indicators) for this period."""
+        """Build the tabs that show one quarter (the plan, the centers, the indicators, the reports)."""
         current = self.tabs.currentIndex()
         sub_pages = [t.currentIndex() if t is not None else 0 for t in (self.centers_tab, self.indicators_tab)]
         if self.plan_tab is not None:
             self.plan_tab.flush()
-            self.plan_tab.seal_undo()
+        self.editor.seal()
+        self._set_picker(period)
         for index in reversed(range(self.tabs.count())):  # last first: none of the old tabs gets shown
             old = self.tabs.widget(index)
             self.tabs.removeTab(index)
             old.deleteLater()
         try:
-            self.plan_tab = PlanTab(self.db, self.undo_stack, period, self.plan_changed)
-            self.centers_tab = CentersTab(self.db, self.undo_stack, period, self.centers_changed, self.esia_changed)
-            self.reports_tab = ReportsTab(self.db, period, self.imported)
+            self.editor.show(period)
+            self.plan_tab = PlanTab(self.editor)
+            self.centers_tab = CentersTab(self.editor)
+            self.indicators_tab = IndicatorsTab(self.editor)
+            self.reports_tab = ReportsTab(self.editor, self.imported)
         except (NoMethodologyForYear, MethodologyError) as exc:
-            self.plan_tab = self.centers_tab = self.reports_tab = None
+            self.plan_tab = self.centers_tab = self.indicators_tab = self.reports_tab = None
             offer = latest() if isinstance(exc, NoMethodologyForYear) else None
-            pages: list[QWidget] = [MethodologyChoice(period.year, str(exc), offer, self.show_methodologies,
-                                                      self._pick_methodology) for _ in range(3)]
+            choices: list[QWidget] = [MethodologyChoice(period.year, str(exc), offer, self.show_methodologies,
+                                                        self._pick_methodology) for _ in range(4)]
+            for index, (page, title) in enumerate(zip(choices, TAB_TITLES, strict=True)):
+                self.tabs.insertTab(index, page, title)
         else:
             self.centers_tab.setCurrentIndex(sub_pages[0])
+            self.indicators_tab.setCurrentIndex(sub_pages[1])
             self.plan_tab.go_to_centers.connect(lambda: self.tabs.setCurrentWidget(self.centers_tab))
-            pages = [self.plan_tab, self.centers_tab, self.reports_tab]
-        self.indicators_tab = IndicatorsTab(self.db, self.undo_stack, period.year, self.indicators_changed,
-                                            self.points_changed)
-        self.indicators_tab.setCurrentIndex(sub_pages[1])
-        self.tabs.insertTab(0, pages[0], PLAN_TAB_TITLE)
-        self.tabs.insertTab(1, pages[1], CENTERS_TAB_TITLE)
-        self.tabs.insertTab(2, self.indicators_tab, INDICATORS_TAB_TITLE)
-        self.tabs.insertTab(3, pages[2], REPORTS_TAB_TITLE)
+            for index, (page, title) in enumerate(zip(
+                    (self.plan_tab, self.centers_tab, self.indicators_tab, self.reports_tab), TAB_TITLES,
+                    strict=True)):
+                self.tabs.insertTab(index, page, title)
         self.tabs.setCurrentIndex(max(current, 0))
         self._update_title()
 
@@ -258,6 +231,7 @@ class MainWindow(QMainWindow):
         self.indicators_tab = None
         self.reports_tab = None
         self.undo_stack.clear()
+        self.editor = self._new_editor()
         self._show_plan(self.period())
         self.tabs.setCurrentIndex(0)
         self.db_label.setText(f"База данных: {self.db_path}")
@@ -317,6 +291,8 @@ class MainWindow(QMainWindow):
 
     def edit_profile(self, first_start: bool = False) -> None:
         ProfileDialog(self.db, first_start=first_start, parent=self).exec()
+        if self.editor.data is not None:
+            self.editor.reread("profile")
         self._update_title()
 
     def about(self) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-import sqlite_utils
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.editor import Editor
 from gui.fields import hint_label
 from gui.item_form import ItemForm
 from gui.style import CARD_BG, ERROR, OK, WARN
-from gui.undo import ModelCommand
-from model import esia, plan
+from model import edits, esia
+from model.change import Change
 from model.methodology import Methodology
-from model.period_data import PeriodData, load_period
-from model.periods import Period
+from model.period_data import PeriodData
 from model.plan import PlanEvent
 from model.ru import InputRefused, format_date, format_number, format_percent
 from model.scoring import ItemScore, PlanScores
@@ -68,18 +66,17 @@ class ScoreCard(QFrame):
 
 
 class PlanTab(QWidget):
-    """Edits the plan of one period; every accepted change is stored before the screen shows it."""
+    """Edits the plan of the quarter on screen; every accepted change is stored before the screen shows it."""
 
-    changed = Signal()
+    shows = ("plan", "center", "esia")  # 1.2 follows the centers, 1.3 is offered the quarter's registrations
+    owns = ("plan",)
     go_to_centers = Signal()
 
-    def __init__(self, db: sqlite_utils.Database, undo_stack: QUndoStack, period: Period,
-                 on_change: Callable[[Period, str], None]) -> None:
+    def __init__(self, editor: Editor) -> None:
         super().__init__()
-        self.db, self.undo_stack, self.period = db, undo_stack, period
-        self._on_change = on_change
-        self.data: PeriodData = load_period(db, period)
-        self.methodology: Methodology = self.data.methodology
+        self.editor, self.db = editor, editor.db
+        self.period = editor.quarter.period
+        self.methodology: Methodology = editor.quarter.methodology
         self.form: ItemForm | None = None
 
         layout = QVBoxLayout(self)
@@ -147,17 +144,34 @@ class PlanTab(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([520, 820])
         layout.addWidget(splitter, 1)
-        self.reload()
+        self.refresh()
         self.tree.setCurrentItem(self._tree_items[self.methodology.items()[0].number])
+        editor.changed.connect(self._changed)
 
     # -- reading -------------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the period's data from the model and show it everywhere."""
-        self.data = load_period(self.db, self.period)
+    @property
+    def data(self) -> PeriodData:
+        return self.editor.quarter
+
+    def _changed(self, change: Change) -> None:
+        if change.area in self.shows and change.period == self.period:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the quarter's data as it is now in memory (no reading from the database)."""
         self._show_scores()
         if self.form is not None:
             self.form.sync()
-        self.changed.emit()
+
+    def reload(self) -> None:
+        """Read what the plan shows (its inputs, the centers, the registrations) again from the database."""
+        for area in self.shows:
+            self.editor.reread(area)
+
+    def reveal(self, change: Change) -> None:
+        """After an undo or a redo: show the item it was about."""
+        if change.keys and self.current_item() != change.keys[0]:
+            self.select_item(change.keys[0])
 
     @property
     def scores(self) -> PlanScores:
@@ -184,57 +198,34 @@ class PlanTab(QWidget):
         current = self.tree.currentItem()
         return current.data(0, Qt.ItemDataRole.UserRole) if current else None
 
-    # -- writing (each through the model, then onto the undo stack) ----------------------------------------
-    def _after(self, period: Period, item: str) -> Callable[[], None]:
-        """What to do after a change is stored, undone or redone: the window shows that period and item."""
-        on_change = self._on_change
-        return lambda: on_change(period, item)
-
+    # -- writing (each action one model edit, through the editor onto the undo stack) -------------------------
     def apply_values(self, item: str, new: dict[str, float | None], merge_key: str | None = None) -> None:
         """Store inputs of one item; refuses (InputRefused) without a change."""
-        period, db = self.period, self.db
+        db = self.db
         old = {k: self.data.inputs.get(item, {}).get(k) for k in new}
-        plan.set_values(db, period, item, new, self.methodology)
-        command = ModelCommand(f"Пункт {item}: изменение данных",
-                               lambda: plan.set_values(db, period, item, new),
-                               lambda: plan.set_values(db, period, item, old),
-                               self._after(period, item),
-                               merge_key=f"{period}:{merge_key}" if merge_key else None)
-        self.undo_stack.push(command)
-        if merge_key:
-            ModelCommand.open_merge(f"{period}:{merge_key}")
+        self.editor.do(f"Пункт {item}: изменение данных", lambda d: edits.set_plan_values(db, d, item, new),
+                       lambda d: edits.set_plan_values(db, d, item, old),
+                       merge_key=f"{self.period}:{merge_key}" if merge_key else None)
 
     def apply_evidence(self, item: str, text: str) -> None:
-        period, db = self.period, self.db
-        old = self.data.evidence.get(item, "")
-        plan.set_evidence(db, period, item, text)
-        key = f"{period}:evidence:{item}"
-        self.undo_stack.push(ModelCommand(f"Пункт {item}: подтверждение выполнения",
-                                          lambda: plan.set_evidence(db, period, item, text),
-                                          lambda: plan.set_evidence(db, period, item, old),
-                                          self._after(period, item), merge_key=key))
-        ModelCommand.open_merge(key)
+        db, old = self.db, self.data.evidence.get(item, "")
+        self.editor.do(f"Пункт {item}: подтверждение выполнения", lambda d: edits.set_evidence(db, d, item, text),
+                       lambda d: edits.set_evidence(db, d, item, old), merge_key=f"{self.period}:evidence:{item}")
 
     def add_event(self, item: str, day: date, place: str, topic: str) -> None:
-        period, db = self.period, self.db
-        event_id = plan.add_event(db, period, item, day, place, topic)
-        self.undo_stack.push(ModelCommand(f"Пункт {item}: мероприятие {format_date(day)}",
-                                          lambda: plan.add_event(db, period, item, day, place, topic, event_id),
-                                          lambda: plan.remove_event(db, event_id),
-                                          self._after(period, item)))
+        db = self.db
+        _, event_id = self.editor.do(
+            f"Пункт {item}: мероприятие {format_date(day)}", lambda d: edits.add_event(db, d, item, day, place, topic),
+            lambda d: edits.remove_event(db, d, item, event_id))
 
     def remove_event(self, item: str, event_id: int) -> None:
-        period, db = self.period, self.db
+        db = self.db
         event = next(e for e in self.events(item) if e.id == event_id)
-        plan.remove_event(db, event_id)
-        self.undo_stack.push(ModelCommand(
-            f"Пункт {item}: удаление мероприятия",
-            lambda: plan.remove_event(db, event_id),
-            lambda: plan.add_event(db, period, item, event.day, event.place, event.topic, event_id),
-            self._after(period, item)))
+        self.editor.do(f"Пункт {item}: удаление мероприятия", lambda d: edits.remove_event(db, d, item, event_id),
+                       lambda d: edits.add_event(db, d, item, event.day, event.place, event.topic, event_id))
 
     def seal_undo(self) -> None:
-        ModelCommand.seal()
+        self.editor.seal()
 
     def flush(self) -> None:
         """Store any text still being typed (before switching period, database or closing)."""
@@ -242,26 +233,16 @@ class PlanTab(QWidget):
             self.form.flush_evidence()
 
     def copy_previous(self) -> None:
-        period, db = self.period, self.db
+        db = self.db
         try:
-            count = plan.copy_previous_quarter(db, period)
+            _, count = self.editor.do("Заполнение из прошлого квартала", lambda d: edits.copy_previous_quarter(db, d),
+                                      lambda d: edits.set_plan(db, d, {i: dict.fromkeys(f) for i, f in copied.items()}))
         except InputRefused as exc:
             QMessageBox.information(self, "Заполнить из прошлого квартала", str(exc))
             return
-        copied = plan.load_inputs(db, period)
-
-        def clear() -> None:
-            for item, fields in copied.items():
-                plan.set_values(db, period, item, dict.fromkeys(fields))
-
-        def restore() -> None:
-            for item, fields in copied.items():
-                plan.set_values(db, period, item, dict(fields))
-
-        self.undo_stack.push(ModelCommand("Заполнение из прошлого квартала", restore, clear,
-                                          self._after(period, self.current_item() or "1.1")))
+        copied = {i: dict(f) for i, f in self.data.inputs.items()}
         self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-            f"Скопировано значений из {period.previous().title()}: {count}", 8000)
+            f"Скопировано значений из {self.period.previous().title()}: {count}", 8000)
 
     # -- showing --------------------------------------------------------------------------------------------
     def select_item(self, number: str) -> None:

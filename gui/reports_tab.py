@@ -6,7 +6,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import sqlite_utils
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -25,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.editor import Editor
 from gui.fields import hint_label
 from gui.pdf_pages import page_count, render_pages
 from gui.style import ERROR, MUTED, OK, WARN
+from model.change import Change
 from model.exchange import ImportRefused
 from model.files import WriteError
-from model.period_data import load_period
+from model.period_data import PeriodData, load_period
 from model.periods import Period
 from model.sent import sent_state
 
@@ -39,11 +40,18 @@ from model.sent import sent_state
 
 
 class ReportsTab(QWidget):
-    """Readiness, preview, printing, saving and sending for the period shown in the window."""
+    """Readiness, preview, printing, saving and sending for the period shown in the window.
 
-    def __init__(self, db: sqlite_utils.Database, period: Period, on_import: Callable[[Period], None]) -> None:
+    What it shows is read once each time the tab is shown (with the history the exported workbook carries)."""
+
+    shows = ("plan", "center", "esia", "indicator", "control_point", "profile", "period")
+    owns = ()
+
+    def __init__(self, editor: Editor, on_import: Callable[[Period], None]) -> None:
         super().__init__()
-        self.db, self.period, self._on_import = db, period, on_import
+        self.editor, self.db, self.period, self._on_import = editor, editor.db, editor.quarter.period, on_import
+        self.data: PeriodData | None = None
+        editor.changed.connect(self._changed)
         self._tmp = tempfile.TemporaryDirectory(prefix="omsu-preview-")
         self.preview_pdf: Path | None = None
         layout = QHBoxLayout(self)
@@ -98,11 +106,22 @@ class ReportsTab(QWidget):
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_report)
-        self.reload()
 
     # -- state ---------------------------------------------------------------------------------------------
+    def _changed(self, _change: Change) -> None:
+        self.data = None  # read again when next shown
+        if self.isVisible():
+            self.reload()
+
+    def collected(self) -> PeriodData:
+        """The quarter as the reports print it, read once per showing of the tab."""
+        if self.data is None:
+            self.data = load_period(self.db, self.period, history=True)
+        return self.data
+
     def reload(self) -> None:
-        data = load_period(self.db, self.period)
+        self.data = None
+        data = self.collected()
         self.title.setText(f"Отчёт за {self.period.title()}\n{data.profile.district or 'профиль не заполнен'}")
         missing = data.missing()
         self.missing.clear()
@@ -114,7 +133,7 @@ class ReportsTab(QWidget):
         else:
             self.ready.setText("Всё заполнено: отчёт готов к подписи и отправке.")
             self.ready.setStyleSheet(f"font-weight: 600; color: {OK};")
-        state = sent_state(self.db, self.period)
+        state = sent_state(self.db, data)
         if state is None:
             self.sent.setText("В регион ещё не отправлялся.")
             self.sent.setStyleSheet(f"color: {MUTED};")
@@ -131,7 +150,7 @@ class ReportsTab(QWidget):
         from model.pdf_report import write_pdf
 
         path = Path(self._tmp.name) / f"{self.period}.pdf"
-        write_pdf(load_period(self.db, self.period, history=True), path)
+        write_pdf(self.collected(), path)
         self.preview_pdf = path
         return path
 
@@ -205,7 +224,7 @@ class ReportsTab(QWidget):
     def _save(self, suffix: str, title: str, write) -> None:
         from model.send import base_name
 
-        data = load_period(self.db, self.period, history=True)
+        data = self.collected()
         name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._documents()) / f"{base_name(data)}{suffix}"),
                                               f"*{suffix}")
         if not name:

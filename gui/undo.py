@@ -1,73 +1,47 @@
-"""Undo commands: each wraps a model call that has already been applied once."""
+"""An action on the undo stack: the model edit that did it and the one that undoes it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 
-from model.ru import InputRefused
+from model.periods import Period
 
-_MERGE_ID = 1
+if TYPE_CHECKING:
+    from gui.editor import Editor
+
+MERGEABLE = 1  # Qt merges commands of the same id; ours decide by their field (merge_key)
 
 
-class ModelCommand(QUndoCommand):
-    """An edit already stored by the model; redo and undo store it again or restore what was before.
+class EditCommand(QUndoCommand):
+    """Pushed after the action was stored, so the redo() that QUndoStack.push() calls at once has nothing to do;
+    later, undo() and redo() run the inverse and the action again through the editor."""
 
-    Commands with the same merge_key merge into one undo step until `seal()` is called (keystrokes
-    into one field form one step).
-    """
-
-    _open_key: str | None = None
-
-    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None],
-                 after: Callable[[], None], merge_key: str | None = None) -> None:
+    def __init__(self, editor: Editor, text: str, period: Period, step: Callable[[Any], Any],
+                 inverse: Callable[[Any], Any], merge_key: str | None = None) -> None:
         super().__init__(text)
-        self._redo, self._undo, self._after = redo, undo, after
-        self._applied = True  # the caller stored it before pushing
-        self.merge_key = merge_key
+        self.editor, self.period, self.merge_key = editor, period, merge_key
+        self._step, self._inverse = step, inverse
+        self._just_pushed = True
 
     def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-        else:
-            ModelCommand.seal()
-            self._redo()
-        self._after()
+        if self._just_pushed:
+            self._just_pushed = False
+            return
+        self.editor.replay(self.period, self._step)
 
     def undo(self) -> None:
-        ModelCommand.seal()  # typing after an undo starts a new step
-        self._undo()
-        self._after()
+        self.editor.replay(self.period, self._inverse)
 
     def id(self) -> int:
-        return _MERGE_ID if self.merge_key else -1
+        return MERGEABLE if self.merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
-        if not isinstance(other, ModelCommand) or other.merge_key != self.merge_key:
+        """Keystrokes into the field still being typed into are one step: undo goes back to before the first."""
+        if not isinstance(other, EditCommand) or other.merge_key != self.merge_key \
+                or self.editor.open_key != self.merge_key:
             return False
-        if ModelCommand._open_key != self.merge_key:
-            return False
-        self._redo = other._redo
+        self._step = other._step
         return True
-
-    @classmethod
-    def open_merge(cls, key: str) -> None:
-        cls._open_key = key
-
-    @classmethod
-    def seal(cls) -> None:
-        cls._open_key = None
-
-
-def perform(stack: QUndoStack, text: str, do: Callable[[], object], undo: Callable[[], object],
-            after: Callable[[], None], refused: Callable[[str], None]) -> bool:
-    """Apply a model change; if it is refused say why and change nothing, else put it on the undo stack."""
-    try:
-        do()
-    except InputRefused as exc:
-        refused(str(exc))
-        return False
-    stack.push(ModelCommand(text, do, undo, after))  # type: ignore[arg-type]
-    refused("")
-    return True

@@ -167,6 +167,19 @@ def atomic(db: sqlite_utils.Database) -> Iterator[None]:
         raise
 
 
+@contextmanager
+def one_statement(db: sqlite_utils.Database) -> Iterator[None]:
+    """A user action that is a single statement: SQLite makes it its own transaction, audit triggers included,
+    so it needs no BEGIN and COMMIT; a write the file does not take is told like any other."""
+    if db.conn.in_transaction:
+        yield
+        return
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise WriteFailed(_write_failed(exc)) from exc
+
+
 def _write_failed(exc: sqlite3.Error) -> str:
     if "readonly" in str(exc) or "query_only" in str(exc) or "read-only" in str(exc):
         return "Изменение не сохранено: файл базы данных открыт только для чтения."

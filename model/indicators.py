@@ -230,10 +230,19 @@ def set_values(db: sqlite_utils.Database, year: int, quarter: int, values: dict[
 
 
 # -- the starter set ------------------------------------------------------------------------------------------
+def _starter() -> dict:
+    with open(resource_path("indicators", "digital-government.toml"), "rb") as fh:
+        return tomllib.load(fh)
+
+
+def starter_year() -> int:
+    """The year the starter set's plans are for."""
+    return int(_starter()["set"]["year"])
+
+
 def load_starter_set(db: sqlite_utils.Database, territory: str) -> list[int]:
     """Add the shipped «Цифровое государственное управление» set with its base values and plans."""
-    with open(resource_path("indicators", "digital-government.toml"), "rb") as fh:
-        data = tomllib.load(fh)
+    data = _starter()
     head = data["set"]
     base_date = parse_date(head["base_date"])
     existing = {(i.number, i.name) for i in list_indicators(db, include_retired=True)}

@@ -40,6 +40,35 @@ class PeriodData:
     control_points: list[ControlPoint] = field(default_factory=list)
     audit: list[audit.Entry] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    period_id: int | None = None  # the quarter's row, once it has been started
+
+    def rescore(self) -> None:
+        """Forget the computed figures after the data changed in place; they are computed again when asked."""
+        self.__dict__.pop("scores", None)
+        self.__dict__.pop("esia_figures", None)
+
+    def reread(self, db: sqlite_utils.Database, area: str) -> None:
+        """Read one area of the quarter again from the database (after a change the data was not patched for)."""
+        if self.period_id is None:  # the quarter may have been started meanwhile
+            row = period_row(db, self.period)
+            self.period_id = row[0] if row else None
+        if area == "plan":
+            self.inputs = plan.read_inputs(db, self.period_id)
+            self.evidence = plan.read_evidence(db, self.period_id)
+            self.events = plan.read_events(db, self.period_id)
+        elif area == "center":
+            self.centers = centers.list_centers(db, include_inactive=True)
+            self.center_quarter = centers.read_quarter(db, self.period_id)
+        elif area == "esia":
+            self.esia_plan = esia.load_plan(db, self.period.year)
+        elif area == "indicator":
+            self.indicators = indicators.list_indicators(db, include_retired=True)
+            self.indicator_values = indicators.values_of_year(db, self.period.year)
+        elif area == "control_point":
+            self.control_points = indicators.list_points(db)
+        elif area == "profile":
+            self.profile = load_profile(db) or Profile()
+        self.rescore()
 
     @cached_property
     def scores(self) -> PlanScores:
@@ -89,4 +118,5 @@ def load_period(db: sqlite_utils.Database, period: Period, history: bool = False
         control_points=indicators.list_points(db),
         audit=audit.entries_for_export(db, [f"plan:{period}:%", "center:%", f"esia:{period.year}", "indicator:%",
                                             "control_point:%", "profile"]) if history else [],
+        period_id=pid,
     )

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from model.db import atomic
-from model.methodology import Methodology
+from model.methodology import Item, Methodology
 from model.periods import Period, ensure_period, period_id, period_methodology
 from model.ru import InputRefused, clean_text, format_date
 from model.scoring import check_item_inputs
@@ -62,48 +62,64 @@ def set_value(db: sqlite_utils.Database, period: Period, item_number: str, key: 
     set_values(db, period, item_number, {key: value}, methodology)
 
 
+def check_values(item: Item, current: dict[str, float], values: dict[str, float | None]) -> dict[str, float]:
+    """The item's inputs after the change, or InputRefused saying what breaks its rules."""
+    merged: dict[str, float] = {k: v for k, v in {**current, **values}.items() if v is not None}
+    problems = check_item_inputs(item, merged)  # what was stored passed, so a problem is the new value's
+    if problems:
+        raise InputRefused(problems[0].sentence())
+    return merged
+
+
+def write_values(db: sqlite_utils.Database, pid: int, item_number: str, values: dict[str, float | None]) -> None:
+    """Store checked inputs of one item (None removes one); the caller holds the transaction."""
+    for key, value in values.items():
+        if value is None:
+            db.execute("DELETE FROM plan_inputs WHERE period_id = ? AND item = ? AND field = ?",
+                       [pid, item_number, key])
+        else:
+            db.execute(
+                "INSERT INTO plan_inputs (period_id, item, field, value) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (period_id, item, field) DO UPDATE SET value = excluded.value, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')",
+                [pid, item_number, key, float(value)])
+
+
+def method_item(methodology: Methodology, item_number: str) -> Item:
+    try:
+        return methodology.item(item_number)
+    except KeyError:
+        raise InputRefused(f"В методике нет пункта {item_number}") from None
+
+
 def set_values(db: sqlite_utils.Database, period: Period, item_number: str, values: dict[str, float | None],
                methodology: Methodology | None = None) -> None:
     """Store several inputs of one item in one transaction, or none of them."""
     methodology = methodology or period_methodology(db, period)
-    try:
-        item = methodology.item(item_number)
-    except KeyError:
-        raise InputRefused(f"В методике нет пункта {item_number}") from None
-    current = load_inputs(db, period).get(item_number, {})
-    merged: dict[str, float] = {k: v for k, v in {**current, **values}.items() if v is not None}
-    problems = check_item_inputs(item, merged)  # what was stored passed, so a problem is the new value's
-    if problems:
-        raise InputRefused(problems[0].message[:1].upper() + problems[0].message[1:])
+    item = method_item(methodology, item_number)
+    check_values(item, load_inputs(db, period).get(item_number, {}), values)
     with atomic(db):
-        pid = ensure_period(db, period, methodology)
-        for key, value in values.items():
-            if value is None:
-                db.execute("DELETE FROM plan_inputs WHERE period_id = ? AND item = ? AND field = ?",
-                           [pid, item_number, key])
-            else:
-                db.execute(
-                    "INSERT INTO plan_inputs (period_id, item, field, value) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (period_id, item, field) DO UPDATE SET value = excluded.value, "
-                    "updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')",
-                    [pid, item_number, key, float(value)])
+        write_values(db, ensure_period(db, period, methodology), item_number, values)
 
 
 def load_evidence(db: sqlite_utils.Database, period: Period) -> dict[str, str]:
     return read_evidence(db, period_id(db, period))
 
 
+def write_evidence(db: sqlite_utils.Database, pid: int, item_number: str, text: str) -> None:
+    """Store (or with empty text, remove) checked evidence; the caller holds the transaction."""
+    if text:
+        db.execute("INSERT INTO plan_evidence (period_id, item, text) VALUES (?, ?, ?) "
+                   "ON CONFLICT (period_id, item) DO UPDATE SET text = excluded.text", [pid, item_number, text])
+    else:
+        db.execute("DELETE FROM plan_evidence WHERE period_id = ? AND item = ?", [pid, item_number])
+
+
 def set_evidence(db: sqlite_utils.Database, period: Period, item_number: str, text: str) -> None:
     """Store (or with empty text, remove) the item's confirmation of what was done."""
     text = clean_text(text, "Подтверждение выполнения")
     with atomic(db):
-        pid = ensure_period(db, period)
-        if text:
-            db.execute("INSERT INTO plan_evidence (period_id, item, text) VALUES (?, ?, ?) "
-                       "ON CONFLICT (period_id, item) DO UPDATE SET text = excluded.text",
-                       [pid, item_number, text])
-        else:
-            db.execute("DELETE FROM plan_evidence WHERE period_id = ? AND item = ?", [pid, item_number])
+        write_evidence(db, ensure_period(db, period), item_number, text)
 
 
 def load_events(db: sqlite_utils.Database, period: Period, item_number: str) -> list[PlanEvent]:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.exchange import encode, fingerprint
-from model.period_data import PeriodData, load_period
-from model.periods import Period, ensure_period, period_id
+from model.period_data import PeriodData
+from model.periods import ensure_period
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -34,13 +34,13 @@ def mark_sent(db: sqlite_utils.Database, data: PeriodData, folder: Path) -> None
                     str(folder)])
 
 
-def sent_state(db: sqlite_utils.Database, period: Period) -> SentState | None:
-    """When the period was sent, and whether its data changed since."""
-    pid = period_id(db, period)
-    if pid is None:
+def sent_state(db: sqlite_utils.Database, data: PeriodData) -> SentState | None:
+    """When the quarter was sent, and whether its data (read with its history) changed since."""
+    if data.period_id is None:
         return None
-    row = db.execute("SELECT sent_at, fingerprint, folder FROM sent_periods WHERE period_id = ?", [pid]).fetchone()
+    row = db.execute("SELECT sent_at, fingerprint, folder FROM sent_periods WHERE period_id = ?",
+                     [data.period_id]).fetchone()
     if row is None:
         return None
-    changed = fingerprint(encode(load_period(db, period, history=True))) != row[1]
+    changed = fingerprint(encode(data)) != row[1]
     return SentState(datetime.fromisoformat(row[0]), changed, row[2])

@@ -169,12 +169,12 @@ def test_eml_parses_and_carries_both_attachments(full, tmp_path):
 
 
 def test_sent_then_changed_after_sending(full, tmp_path):
-    assert sent_state(full, Q2) is None
+    assert sent_state(full, load_period(full, Q2, history=True)) is None
     prepare_sending(full, Q2, tmp_path)
-    state = sent_state(full, Q2)
+    state = sent_state(full, load_period(full, Q2, history=True))
     assert state is not None and not state.changed_since
     plan.set_value(full, Q2, "2.2", "n", 1)
-    assert sent_state(full, Q2).changed_since
+    assert sent_state(full, load_period(full, Q2, history=True)).changed_since
 
 
 def test_unwritable_folder_gives_message_and_no_file(full, tmp_path, monkeypatch):
@@ -261,4 +261,4 @@ def test_upgrade_from_schema_3_keeps_indicators_and_points(tmp_path):
     assert ind.load_values(db, 2020, 0)[third.id] == ind.Value(90, 85, "снижение")
     assert [p.title for p in ind.list_points(db)] == ["Утверждена дорожная карта"]
     assert plan.load_inputs(db, Period(2020, 4)) == {"2.2": {"n": 1.0}}
-    assert sent_state(db, Period(2020, 4)) is None
+    assert sent_state(db, load_period(db, Period(2020, 4), history=True)) is None

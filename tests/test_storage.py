@@ -194,7 +194,8 @@ def test_write_to_read_only_file_is_refused_cleanly(db_path):
     assert not ro.conn.in_transaction
 
 
-SHIPPED_MIGRATIONS = ["365b611a8c71cc7c", "f9d4f73adc06afa0", "959f32da91a25710", "49859358f9d64d35", "54133a7850867158"]
+SHIPPED_MIGRATIONS = ["365b611a8c71cc7c", "f9d4f73adc06afa0", "959f32da91a25710", "49859358f9d64d35",
+                      "54133a7850867158"]
 
 
 def test_shipped_migrations_are_never_edited():

@@ -8,15 +8,18 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog
 
 from gui import indicator_dialog
+from gui.editor import Editor
 from gui.indicators_model import FACT, PLAN, STATUS
 from gui.indicators_tab import IndicatorsTab
 from model import indicators as ind
 from model.indicators import ControlPoint, Indicator, Value
-from model.periods import Period
+from model.methodology import shipped_2018
+from model.periods import Period, choose_methodology
 
 
 @pytest.fixture
 def page(window):
+    choose_methodology(window.db, Period(2020, 4), shipped_2018())  # 2020 has none of its own
     window.show_period(Period(2020, 4))
     window.tabs.setCurrentWidget(window.indicators_tab)
     return window.indicators_tab.indicators_page
@@ -54,6 +57,7 @@ def test_sloppy_facts_refused_with_what_to_type(qtbot, window, page, text, says)
 
 def test_paste_plan_and_fact_block(qtbot, window, page):
     ids = [ind.save_indicator(window.db, Indicator(None, f"Показатель {n}", number=str(n))) for n in (1, 2, 3)]
+    page.reload()  # added behind the window's back
     page.granularity.setCurrentIndex(2)  # 2nd quarter
     view = page.view
     view.setCurrentIndex(page.model.index(0, PLAN))
@@ -125,7 +129,10 @@ def test_models_pass_qt_model_tester(qtmodeltester, window, page):
 
 def test_control_points_with_injected_clock(qtbot, db):
     today = date(2022, 7, 1)
-    tab = IndicatorsTab(db, QUndoStack(), 2022, lambda *a: None, lambda: tab.reload(), today=lambda: today)
+    choose_methodology(db, Period(2022, 3), shipped_2018())
+    editor = Editor(db, QUndoStack())
+    editor.show(Period(2022, 3))
+    tab = IndicatorsTab(editor, today=lambda: today)
     qtbot.addWidget(tab)
     points = tab.points_page
     points.due.setDate(date(2022, 6, 30))
@@ -152,6 +159,7 @@ def test_indicators_survive_restart(qtbot, open_window, db_path):
     first = open_window(db_path)
     ids = ind.load_starter_set(first.db, "МО")
     ind.set_values(first.db, 2020, 0, {ids[2]: Value(90, 95)})
+    choose_methodology(first.db, Period(2020, 1), shipped_2018())
     first.close()
     second = open_window(db_path)
     second.show_period(Period(2020, 1))

@@ -74,7 +74,8 @@ def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_p
     assert "Отправка подготовлена" in tab.sent.text()
     plan.set_value(window.db, Q2, "2.2", "n", 1)
     tab.reload()
-    assert "изменены после отправки" in tab.sent.text() and sent_state(window.db, Q2).changed_since
+    assert "изменены после отправки" in tab.sent.text()
+    assert sent_state(window.db, load_period(window.db, Q2, history=True)).changed_since
 
 
 def test_import_of_broken_workbook_says_why_and_changes_nothing(qtbot, window, tab, tmp_path, monkeypatch, said):

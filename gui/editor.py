@@ -1,0 +1,81 @@
+"""The one place the window stores a user's action: on the quarter on screen, onto the undo stack, and out to
+every tab as a Change. Tabs never call each other: each listens here and shows again what its area holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from gui.undo import EditCommand
+from model.change import Change
+from model.period_data import PeriodData, load_period
+from model.periods import Period
+from model.ru import InputRefused
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+Step = Callable[[PeriodData], Any]  # a model edit on the quarter's data: returns a Change, or (Change, something)
+
+
+def _change(result: Any) -> Change:
+    return result[0] if isinstance(result, tuple) else result
+
+
+class Editor(QObject):
+    """Holds the quarter on screen; `do` runs an edit, `changed` says what it changed."""
+
+    changed = Signal(object)  # Change: every tab that shows the area shows it again
+    revealed = Signal(object)  # Change undone or redone: the window goes to where it happened
+    refused = Signal(str)  # an undo or a redo the database did not take
+
+    def __init__(self, db: sqlite_utils.Database, stack: QUndoStack) -> None:
+        super().__init__()
+        self.db, self.stack = db, stack
+        self.data: PeriodData | None = None
+        self.open_key: str | None = None  # the field still being typed into: its keystrokes merge into one step
+        self.go_to: Callable[[Period], None] = self.show  # the window replaces this to rebuild its tabs
+
+    def show(self, period: Period) -> PeriodData:
+        """Read the quarter the window is about to show (NoMethodologyForYear, MethodologyMissing if it cannot)."""
+        self.data = load_period(self.db, period)
+        return self.data
+
+    @property
+    def quarter(self) -> PeriodData:
+        assert self.data is not None, "the window shows no quarter"
+        return self.data
+
+    def do(self, text: str, step: Step, inverse: Step, merge_key: str | None = None) -> Any:
+        """Store an action (InputRefused: nothing stored, nothing on the undo stack) and tell the tabs."""
+        data = self.quarter
+        result = step(data)
+        self.stack.push(EditCommand(self, text, data.period, step, inverse, merge_key))
+        self.open_key = merge_key
+        self.changed.emit(_change(result))
+        return result
+
+    def seal(self) -> None:
+        """The field is left: the next keystroke starts a new undo step."""
+        self.open_key = None
+
+    def replay(self, period: Period, step: Step) -> None:
+        """Undo or redo: go to the quarter the action was done in, do the step there, show where."""
+        self.seal()
+        if self.data is None or self.data.period != period:
+            self.go_to(period)
+        try:
+            change = _change(step(self.quarter))
+        except InputRefused as exc:
+            self.refused.emit(str(exc))
+            return
+        self.changed.emit(change)
+        self.revealed.emit(change)
+
+    def reread(self, area: str) -> None:
+        """After a change made outside an edit (a workbook imported): read the area again and tell the tabs."""
+        self.quarter.reread(self.db, area)
+        self.changed.emit(Change(area, self.quarter.period))
