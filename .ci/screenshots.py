@@ -61,7 +61,7 @@ def main() -> None:
     for _ in range(5):
         app.processEvents()
     window.grab().save(str(out / "placeholder.png"))
-    from gui.profile_dialog import ProfileDialog
+    from gui.dialogs.profile import ProfileDialog
     dialog = ProfileDialog(window.db, first_start=True, parent=window)
     dialog.show()
     app.processEvents()

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
-    QMainWindow,
-    QMessageBox,
     QSpinBox,
     QTabWidget,
     QToolBar,
@@ -20,26 +17,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.centers_tab import CentersTab
 from gui.editor import Editor
-from gui.indicators_tab import IndicatorsTab
-from gui.methodology_choice import MethodologyChoice
-from gui.opening import open_for_window
-from gui.plan_tab import PlanTab
-from gui.profile_dialog import ProfileDialog
-from gui.reports_tab import ReportsTab
+from gui.file_actions import FileActions
+from gui.tabs.centers import CentersTab
+from gui.tabs.indicators import IndicatorsTab
+from gui.tabs.methodology_choice import MethodologyChoice
+from gui.tabs.plan import PlanTab
+from gui.tabs.reports import ReportsTab
 from model import APP_NAME, lock
 from model.change import Change
-from model.db import DatabaseRefused, is_read_only, open_database
-from model.methodology import Methodology, MethodologyError, latest
-from model.periods import NoMethodologyForYear, Period, choose_methodology, move_period, period_row, reporting_period
+from model.db import is_read_only, open_database
+from model.methodology import MethodologyError, latest
+from model.periods import NoMethodologyForYear, Period, reporting_period
 from model.profile import load_profile
-from model.ru import InputRefused
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 TAB_TITLES = ("План популяризации", "Центры обслуживания", "Показатели", "Отчёты")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions):
     """Shows one database file; every tab reads and writes it through model/."""
 
     def __init__(self, db_path: Path, settings: QSettings, db: sqlite_utils.Database | None = None,
@@ -249,62 +247,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {district} — {self.period().title()} — {self.db_path.name}")
 
     # -- files -----------------------------------------------------------------------------------------------
-    def open_database_file(self, path: Path) -> bool:
-        """Switch to another database file; on refusal keep the current one and say why."""
-        if self.plan_tab is not None:
-            self.plan_tab.flush()
-        if path.resolve() == self.db_path.resolve():
-            return True
-        try:
-            db = open_for_window(self, path)
-        except DatabaseRefused as exc:
-            QMessageBox.warning(self, "Открытие базы данных", f"{exc}\n\nОткрыта прежняя база: {self.db_path}")
-            return False
-        if db is None:
-            return False
-        self.db.conn.close()
-        lock.release(self.db_path)
-        self.db, self.db_path = db, path
-        self.settings.setValue("last_database", str(path))
-        self._show_database()
-        if load_profile(db) is None:
-            self.edit_profile(first_start=True)
-        return True
-
-    def create_database(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Создать базу данных", str(self.db_path.parent / "новая.sqlite"),
-                                              "База данных (*.sqlite)")
-        if not name:
-            return
-        path = Path(name)
-        if path.exists():
-            QMessageBox.warning(self, "Создать базу данных",
-                                f"Файл {path} уже существует. Чтобы работать с ним, выберите «Открыть базу данных».")
-            return
-        self.open_database_file(path)
-
-    def choose_database(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Открыть базу данных", str(self.db_path.parent),
-                                              "База данных (*.sqlite *.db);;Все файлы (*)")
-        if name:
-            self.open_database_file(Path(name))
-
-    def edit_profile(self, first_start: bool = False) -> None:
-        ProfileDialog(self.db, first_start=first_start, parent=self).exec()
-        if self.editor.data is not None:
-            self.editor.reread("profile")
-        self._update_title()
-
-    def about(self) -> None:
-        from model.paths import log_path
-        from model.version import program_version
-
-        number = program_version()
-        QMessageBox.about(self, "О программе", f"{APP_NAME}\nВерсия {number}\n\nКвартальная отчётность "
-                          "муниципального района: план популяризации электронных услуг, центры обслуживания, "
-                          "регистрации в ЕСИА и показатели.\n\nРаботает без сети; все данные хранятся в файле:\n"
-                          f"{self.db_path}\n\nЖурнал работы программы: {log_path()}")
-
     def _step_item(self, step: int) -> None:
         if self.plan_tab is None:
             return
@@ -313,67 +255,6 @@ class MainWindow(QMainWindow):
         index = numbers.index(current) + step if current in numbers else 0
         self.tabs.setCurrentWidget(self.plan_tab)
         self.plan_tab.select_item(numbers[max(0, min(index, len(numbers) - 1))])
-
-    def _pick_methodology(self, methodology: Methodology) -> None:
-        """Score the shown quarter's year with the chosen methodology (remembered for that year)."""
-        try:
-            choose_methodology(self.db, self.period(), methodology)
-        except InputRefused as exc:
-            QMessageBox.warning(self, "Методика оценки", str(exc))
-            return
-        self._show_plan(self.period())
-
-    def show_methodologies(self) -> None:
-        """The methodologies dialog; after an install the shown quarter may move to the new version."""
-        from gui.methodologies_dialog import MethodologiesDialog
-
-        if self.plan_tab is not None:
-            self.plan_tab.flush()
-        dialog = MethodologiesDialog(self)
-        dialog.exec()
-        installed = dialog.installed
-        period = self.period()
-        row = period_row(self.db, period)
-        if installed is not None and row is not None and period.year in installed.methodology.years \
-                and row[1] == installed.methodology.id and row[2] != installed.methodology.version:
-            answer = QMessageBox.question(
-                self, "Методика оценки", f"{period.title()} сейчас рассчитывается по версии {row[2]}. Перевести его "
-                f"на версию {installed.methodology.version}? Отправленные в регион кварталы сохраняют свою версию.")
-            if answer == QMessageBox.StandardButton.Yes:
-                try:
-                    move_period(self.db, period, installed.methodology)
-                except InputRefused as exc:
-                    QMessageBox.information(self, "Методика оценки", str(exc))
-        self._show_plan(period)
-
-    def show_region(self) -> None:
-        """The region's window: it works on the districts' workbooks, not on this database."""
-        from gui.region.window import RegionWindow
-
-        if getattr(self, "region_window", None) is None:
-            self.region_window = RegionWindow(self.settings)
-        self.region_window.show()
-        self.region_window.raise_()
-        self.region_window.activateWindow()
-
-    def show_backups(self) -> None:
-        from gui.backups_dialog import BackupsDialog
-
-        if self.plan_tab is not None:
-            self.plan_tab.flush()
-        BackupsDialog(self).exec()
-
-    def show_history(self) -> None:
-        from gui.history_dialog import HistoryDialog
-
-        if self.plan_tab is not None:
-            self.plan_tab.flush()
-        HistoryDialog(self.db, None, self.db_path.name, self).exec()
-
-    def reopen_after_restore(self) -> None:
-        """The file was replaced by a backup: open it afresh and show what it holds."""
-        self.db = open_database(self.db_path)
-        self._show_database()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if getattr(self, "region_window", None) is not None:

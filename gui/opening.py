@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from model import backup, lock
 from model.db import DatabaseDamaged, DatabaseRefused, is_read_only, open_database
 from model.files import WriteError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def open_for_window(parent: QWidget | None, path: Path, ask: bool = True) -> sqlite_utils.Database | None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from model.periods import Period
 
-if TYPE_CHECKING:
-    from gui.editor import Editor
+
+class Replayer(Protocol):
+    """What a command needs from the editor: the field still being typed into, and a way to replay a step."""
+
+    open_key: str | None
+
+    def replay(self, period: Period, step: Callable[[Any], Any]) -> None: ...
 
 MERGEABLE = 1  # Qt merges commands of the same id; ours decide by their field (merge_key)
 
@@ -19,7 +24,7 @@ class EditCommand(QUndoCommand):
     """Pushed after the action was stored, so the redo() that QUndoStack.push() calls at once has nothing to do;
     later, undo() and redo() run the inverse and the action again through the editor."""
 
-    def __init__(self, editor: Editor, text: str, period: Period, step: Callable[[Any], Any],
+    def __init__(self, editor: Replayer, text: str, period: Period, step: Callable[[Any], Any],
                  inverse: Callable[[Any], Any], merge_key: str | None = None) -> None:
         super().__init__(text)
         self.editor, self.period, self.merge_key = editor, period, merge_key

@@ -76,16 +76,6 @@ def format_percent(value: float | None) -> str:
     return f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",")
 
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """The noun that agrees with n: 1 ошибка, 2 ошибки, 5 ошибок (11–14 take «many»)."""
-    n = abs(n)
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
 def parse_date(text: str) -> date:
     """Parse dd.MM.yyyy."""
     match = _DATE.fullmatch((text or "").strip())

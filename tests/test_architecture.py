@@ -1,17 +1,88 @@
-"""model/ never loads Qt: importing every model module leaves PySide6 out of sys.modules."""
+"""The rooms hold: model/ never loads Qt, gui/ has no import circles, SQL goes through the storage modules."""
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+STORAGE = {"model.db", "model.migrations", "model.plan", "model.centers", "model.esia", "model.indicators",
+           "model.profile", "model.audit", "model.periods", "model.sent", "model.backup"}
+
+
+def modules(package: str) -> dict[str, Path]:
+    return {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+            for p in (ROOT / package).rglob("*.py")}
+
+
+def imports(path: Path, module: str, with_type_checking: bool) -> set[str]:
+    """Project modules this one imports, anywhere in it (inside functions too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    if not with_type_checking:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                skipped.update(id(n) for n in ast.walk(node))
+    out = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            base = node.module if node.level == 0 else ".".join(module.split(".")[:-node.level] + [node.module])
+            out.add(base)
+            out.update(f"{base}.{a.name}" for a in node.names)
+    return out
+
+
+def cycles(package: str, with_type_checking: bool) -> list[list[str]]:
+    found = modules(package)
+    graph = {m: {i for i in imports(p, m, with_type_checking) if i in found and i != m} for m, p in found.items()}
+    out, state = [], {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                out.append(path[path.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = "done"
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [m])
+    return out
 
 
 def test_model_does_not_import_qt():
-    modules = sorted(p.stem for p in (ROOT / "model").glob("*.py") if p.stem != "__init__")
-    assert len(modules) >= 8
+    names = sorted(m for m in modules("model") if m != "model")
+    assert len(names) >= 30
     code = ("import sys, importlib\n"
-            f"for m in {modules!r}: importlib.import_module('model.' + m)\n"
+            f"for m in {names!r}: importlib.import_module(m)\n"
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_gui_has_no_import_circles_not_even_through_type_hints():
+    assert cycles("gui", with_type_checking=True) == []
+
+
+def test_model_has_no_import_circles_at_run_time():
+    assert cycles("model", with_type_checking=False) == []
+
+
+def test_sql_goes_through_the_storage_modules():
+    calls: dict[str, int] = {}
+    for package in ("model", "gui"):
+        for module, path in modules(package).items():
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            n = sum(1 for node in ast.walk(tree) if isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute) and node.func.attr in ("execute", "executescript"))
+            if n:
+                calls[module] = n
+    assert not [m for m in calls if m.startswith("gui")], calls
+    outside = {m: n for m, n in calls.items() if m not in STORAGE}
+    assert sum(outside.values()) <= 3, outside

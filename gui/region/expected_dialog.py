@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.fields import ErrorLabel, hint_label
+from gui.widgets.fields import ErrorLabel, hint_label
 from model.exchange import ImportRefused
 from model.region.expected import Municipality, clean_oktmo, keep, read_expected
 

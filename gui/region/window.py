@@ -31,17 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.fields import ErrorLabel, hint_label
 from gui.region.chart import RankingChart
 from gui.region.expected_dialog import ExpectedDialog
 from gui.region.table_model import SORT_ROLE, SummaryTableModel
 from gui.style import ERROR, OK, WARN
+from gui.widgets.fields import ErrorLabel, hint_label
 from model.files import WriteError
 from model.periods import Period, last_ended
 from model.region.consolidate import Cancelled, NothingToMerge, Summary, consolidate
 from model.region.expected import Municipality, load_kept
 from model.region.tables import Table, all_tables, headline
-from model.ru import InputRefused, parse_date, plural
+from model.ru import InputRefused, parse_date
+from model.words import plural
 
 TAB_TITLES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",
               "indicators": "Показатели", "completeness": "Полнота и сроки", "problems": "Замечания"}

@@ -21,8 +21,9 @@ from model.exchange.errors import ImportRefused
 from model.methodology import Methodology, for_year
 from model.periods import Period
 from model.region.expected import Municipality
-from model.ru import format_date, format_percent, plural
+from model.ru import format_date, format_percent
 from model.scoring import PlanScores
+from model.words import plural
 
 TIE = 1e-9  # scores this close share a place
 SUMMARY_NAME = re.compile(r"Свод_\d{4}-Q[1-4]\.xlsx", re.IGNORECASE)  # what model.region.output writes

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from model.region.consolidate import Summary
-from model.ru import format_count, format_percent, plural
+from model.ru import format_count, format_percent
+from model.words import plural
 
 
 @dataclass(frozen=True)

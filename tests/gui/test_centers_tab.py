@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
-from gui import center_dialog
+from gui.dialogs import center as center_dialog
 from model import centers, esia, plan
 from model.centers import Center, StaffMember
 from model.period_data import load_period
@@ -99,7 +99,7 @@ def test_deactivating_a_center_leaves_it_out_of_1_2_and_keeps_history(qtbot, win
 
 def test_delete_is_refused_while_center_has_records(qtbot, window, page, monkeypatch):
     shown = []
-    monkeypatch.setattr("gui.centers_tab.QMessageBox.information", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("gui.tabs.centers.QMessageBox.information", lambda *a: shown.append(a[2]))
     cid = add_center(window.db, "с. Бура")
     centers.set_operations(window.db, Q2, cid, "registration", 3)
     page.reload()
@@ -220,3 +220,22 @@ def test_centers_and_plan_survive_restart(qtbot, open_window, db_path):
     page = second.centers_tab.centers_page
     assert page.model.data(page.model.index(0, page.model.n_col)) == "3"
     assert load_period(second.db, Q2).scores.items["1.2"].score == 75
+
+
+def test_check_date_and_note_are_stored_and_undone(qtbot, window, page):
+    cid = add_center(window.db, "с. Бура")
+    keys = page.req_keys
+    centers.set_checks(window.db, Q2, cid, {k: centers.Check(True, date(2018, 5, 10)) for k in keys}, keys)
+    page.reload()
+    page.view.selectRow(0)
+    assert "Иванова (бейдж)" in page.detail.info.text()
+    _label, when, note = page.detail.rows[1]
+    when.setDate(date(2018, 6, 1))
+    note.setText("график на сайте обновлён")
+    note.editingFinished.emit()
+    stored = centers.load_quarter(window.db, Q2)[cid].checks[keys[1]]
+    assert stored.checked_on == date(2018, 6, 1) and stored.note == "график на сайте обновлён"
+    window.undo_action.trigger()  # the note
+    window.undo_action.trigger()  # the date
+    assert centers.load_quarter(window.db, Q2)[cid].checks[keys[1]] == centers.Check(True, date(2018, 5, 10))
+    assert page.detail.rows[1][1].date().toPython() == date(2018, 5, 10)

@@ -7,10 +7,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog
 
-from gui import indicator_dialog
+from gui.dialogs import indicator as indicator_dialog
 from gui.editor import Editor
-from gui.indicators_model import FACT, PLAN, STATUS
-from gui.indicators_tab import IndicatorsTab
+from gui.models.indicators import FACT, PLAN, STATUS
+from gui.tabs.indicators import IndicatorsTab
 from model import indicators as ind
 from model.indicators import ControlPoint, Indicator, Value
 from model.methodology import shipped_2018

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from gui.dialogs.methodologies import MethodologiesDialog
 from gui.main_window import MainWindow
-from gui.methodologies_dialog import MethodologiesDialog
-from gui.methodology_choice import MethodologyChoice
+from gui.tabs.methodology_choice import MethodologyChoice
 from model import plan
 from model.methodology import registry
 from model.periods import Period, period_methodology

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.profile_dialog import ProfileDialog
+from gui.dialogs.profile import ProfileDialog
 from model import plan
 from model.periods import Period
 from model.profile import load_profile
@@ -232,7 +232,7 @@ def test_field_says_so_when_the_file_takes_no_write(qtbot, window, db_path):
 
 
 def test_history_of_an_item_lists_each_change(qtbot, window, monkeypatch):
-    from gui.history_dialog import HistoryDialog
+    from gui.dialogs.history import HistoryDialog
 
     shown = []
     monkeypatch.setattr(HistoryDialog, "exec", lambda self: shown.append(self))

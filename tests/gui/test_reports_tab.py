@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gui import reports_tab
+from gui.tabs import reports as reports_tab
 from model import plan
 from model.period_data import load_period
 from model.sent import sent_state

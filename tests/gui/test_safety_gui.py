@@ -3,7 +3,7 @@
 from conftest import Q2
 from PySide6.QtWidgets import QMessageBox
 
-from gui.backups_dialog import BackupsDialog
+from gui.dialogs.backups import BackupsDialog
 from gui.main_window import MainWindow
 from gui.opening import open_for_window
 from model import backup, lock, plan

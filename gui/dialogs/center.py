@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.fields import ErrorLabel
+from gui.widgets.fields import ErrorLabel
 from model.centers import Center, StaffMember, check_center
 from model.ru import InputRefused
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -14,8 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.fields import hint_label
+from gui.widgets.fields import hint_label
 from model import audit
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 TABLES = {
     "profile": "Профиль", "plan_inputs": "Исходные данные", "plan_evidence": "Подтверждение",

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.fields import hint_label
+from gui.widgets.fields import hint_label
 from model.files import WriteError
 from model.methodology import MethodologyError, registry
-from model.ru import plural
+from model.words import plural
 
 COLUMNS = ("Методика", "Версия", "Годы", "Откуда", "Название")
 

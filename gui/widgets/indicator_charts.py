@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui.indicators_model import STATUS_COLOUR, STATUS_MARK
+from gui.models.indicators import STATUS_COLOUR, STATUS_MARK
 from gui.style import ACCENT, MUTED
 from model import indicators as ind
 from model.indicators import Indicator, Value

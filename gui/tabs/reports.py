@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.editor import Editor
-from gui.fields import hint_label
-from gui.pdf_pages import page_count, render_pages
 from gui.style import ERROR, MUTED, OK, WARN
+from gui.widgets.fields import hint_label
+from gui.widgets.pdf_pages import page_count, render_pages
 from model.change import Change
 from model.exchange import ImportRefused
 from model.files import WriteError

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -22,16 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialogs.indicator import IndicatorDialog
 from gui.editor import Editor
-from gui.fields import ErrorLabel, hint_label
-from gui.grid import GridView
-from gui.indicator_charts import AchievementOverview, IndicatorChart
-from gui.indicator_dialog import IndicatorDialog
-from gui.indicators_model import ControlPointsModel, IndicatorValuesModel
+from gui.models.indicators import IndicatorValuesModel
+from gui.tabs.points import ControlPointsPage
+from gui.widgets.fields import ErrorLabel, hint_label
+from gui.widgets.grid import GridView
+from gui.widgets.indicator_charts import AchievementOverview, IndicatorChart
 from model import edits
 from model import indicators as ind
 from model.change import Change
-from model.indicators import ControlPoint, Indicator, Value
+from model.indicators import Indicator, Value
 from model.period_data import PeriodData
 from model.ru import InputRefused
 
@@ -187,7 +186,7 @@ class IndicatorsPage(QWidget):
         return self.editor.quarter.profile.district
 
     def show_history(self) -> None:
-        from gui.history_dialog import HistoryDialog
+        from gui.dialogs.history import HistoryDialog
 
         current = self.current()
         if current is not None:
@@ -277,105 +276,6 @@ class IndicatorsPage(QWidget):
 
         self._do("Загрузка стартового набора показателей", load,
                  lambda d: edits.remove_starter_set(db, d, stored[0]))
-
-
-class ControlPointsPage(QWidget):
-    """Control points: what is due when and when it was done; on time, late or overdue by today's date."""
-
-    def __init__(self, editor: Editor, today: Callable[[], date]) -> None:
-        super().__init__()
-        self.editor, self.db, self.today = editor, editor.db, today
-        layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
-        layout.addWidget(self.summary)
-        add_row = QHBoxLayout()
-        self.title = QLineEdit()
-        self.title.setPlaceholderText("Новая контрольная точка: в чём она состоит")
-        self.title.returnPressed.connect(self.add_point)
-        self.due = QDateEdit(QDate.currentDate())
-        self.due.setDisplayFormat("dd.MM.yyyy")
-        self.due.setCalendarPopup(True)
-        self.due.setAccessibleName("Срок")
-        add = QPushButton("Добавить")
-        add.clicked.connect(self.add_point)
-        remove = QPushButton("Удалить выбранную")
-        remove.clicked.connect(self.remove_point)
-        add_row.addWidget(self.title, 1)
-        add_row.addWidget(QLabel("срок:"))
-        add_row.addWidget(self.due)
-        add_row.addWidget(add)
-        add_row.addWidget(remove)
-        layout.addLayout(add_row)
-        self.model = ControlPointsModel(self.store_point, today)
-        self.model.refused.connect(lambda m: self.error.say(m))
-        self.view = GridView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Контрольные точки")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(5, 220)
-        layout.addWidget(self.view, 1)
-        self.error = ErrorLabel()
-        layout.addWidget(self.error)
-        hint = hint_label("Даты — дд.мм.гггг. Статус считается по сегодняшней дате: в срок, с опозданием, "
-                      "просрочена, в работе. Чтобы отметить выполнение, впишите дату в столбец «Выполнено».")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        self.refresh()
-
-    def reload(self) -> None:
-        """Read the control points again from the database and show them."""
-        self.editor.reread("control_point")
-
-    def refresh(self) -> None:
-        """Show the control points as the quarter's data in memory holds them."""
-        points = self.editor.quarter.control_points
-        self.model.reset(points)
-        self.summary.setText("Контрольные точки: " + (ind.points_summary(points, self.today()) if points
-                                                        else "пока нет ни одной"))
-
-    def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
-        try:
-            result = self.editor.do(text, step, inverse)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return None
-        self.error.say("")
-        return result
-
-    def store_point(self, point: ControlPoint) -> None:
-        db, today = self.db, self.today()
-        old = next(p for p in self.model.points if p.id == point.id)
-        self.editor.do("Контрольная точка", lambda d: edits.save_point(db, d, point, today),
-                       lambda d: edits.save_point(db, d, old, today))
-        self.error.say("")
-
-    def add_point(self) -> None:
-        d = self.due.date()
-        db, today = self.db, self.today()
-        new = ControlPoint(None, self.title.text(), date(d.year(), d.month(), d.day()))
-        stored: list[ControlPoint] = []  # as first stored: redo puts it back under the same id
-
-        def add(data: PeriodData) -> Change:
-            if stored:
-                return edits.save_point(db, data, stored[0], today)[0]
-            change, point_id = edits.save_point(db, data, new, today)
-            stored.append(next(p for p in data.control_points if p.id == point_id))
-            return change
-
-        if self._do("Новая контрольная точка", add, lambda data: edits.delete_point(db, data, stored[0].id or 0)):
-            self.title.clear()
-
-    def remove_point(self) -> None:
-        row = self.view.currentIndex().row()
-        if not 0 <= row < len(self.model.points):
-            return
-        db, point, today = self.db, self.model.points[row], self.today()
-        self._do("Удаление контрольной точки", lambda d: edits.delete_point(db, d, point.id or 0),
-                 lambda d: edits.save_point(db, d, point, today))
 
 
 class IndicatorsTab(QTabWidget):

@@ -5,17 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -24,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.center_dialog import CenterDialog
-from gui.centers_model import CentersQuarterModel
+from gui.dialogs.center import CenterDialog
 from gui.editor import Editor
-from gui.esia_page import EsiaPage
-from gui.fields import ErrorLabel, hint_label
-from gui.grid import GridView
+from gui.models.centers import CentersQuarterModel
+from gui.tabs.center_checks import CheckDetail
+from gui.tabs.esia import EsiaPage
+from gui.widgets.fields import ErrorLabel, hint_label
+from gui.widgets.grid import GridView
 from model import centers, edits
 from model.centers import OPERATIONS, Center, CenterQuarter, Check
 from model.change import Change
@@ -95,29 +92,7 @@ class CentersPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         splitter.addWidget(self.view)
 
-        self.detail = QGroupBox("Проверка требований")
-        grid = QGridLayout(self.detail)
-        self.detail_rows: list[tuple[QLabel, QDateEdit, QLineEdit]] = []
-        for row, field in enumerate(self.requirements):
-            label = QLabel(f"{row + 1}) {field.label}")
-            label.setWordWrap(True)
-            when = QDateEdit()
-            when.setDisplayFormat("dd.MM.yyyy")
-            when.setCalendarPopup(True)
-            when.setAccessibleName(f"Дата проверки: {field.label}")
-            note = QLineEdit()
-            note.setPlaceholderText("примечание")
-            when.dateChanged.connect(lambda _d, k=field.key: self._detail_edited(k))
-            note.editingFinished.connect(lambda k=field.key: self._detail_edited(k))
-            grid.addWidget(label, row, 0)
-            grid.addWidget(when, row, 1)
-            grid.addWidget(note, row, 2)
-            self.detail_rows.append((label, when, note))
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(2, 2)
-        self.detail_info = hint_label()
-        self.detail_info.setWordWrap(True)
-        grid.addWidget(self.detail_info, len(self.requirements), 0, 1, 3)
+        self.detail = CheckDetail(self.requirements, self._detail_edited)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -128,7 +103,6 @@ class CentersPage(QWidget):
         layout.addWidget(self.totals)
         QShortcut(QKeySequence("F2"), self.view, activated=self.edit_center,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        self._loading = False
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------------------
@@ -180,23 +154,8 @@ class CentersPage(QWidget):
 
     def _show_detail(self) -> None:
         center = self.current_center()
-        self._loading = True
-        self.detail.setEnabled(center is not None)
         quarter = self.model.quarter.get(center.id or 0, CenterQuarter()) if center else CenterQuarter()
-        self.detail.setTitle(f"Проверка требований: {center.title()}" if center else "Проверка требований")
-        for field, (_label, when, note) in zip(self.requirements, self.detail_rows, strict=True):
-            check = quarter.checks.get(field.key)
-            when.setEnabled(check is not None)
-            note.setEnabled(check is not None)
-            d = check.checked_on if check and check.checked_on else self.default_check_date()
-            when.setDate(QDate(d.year, d.month, d.day))
-            note.setText(check.note if check else "")
-        if center is not None:
-            staff = ", ".join(f"{m.name}{' (бейдж)' if m.has_badge else ''}" for m in center.staff) or "не указаны"
-            schedule = center.schedule or "не указан"
-            self.detail_info.setText(f"Сотрудники: {staff}. График: {schedule}"
-                                     + (f" (на сайте: {center.schedule_link})" if center.schedule_published else ""))
-        self._loading = False
+        self.detail.show_center(center, quarter, self.default_check_date())
         self._show_summary()
 
     def default_check_date(self) -> date:
@@ -235,17 +194,9 @@ class CentersPage(QWidget):
                        lambda d: edits.set_operations(db, d, old))
         self.error.say("")
 
-    def _detail_edited(self, key: str) -> None:
+    def _detail_edited(self, key: str, check: Check, new: Check) -> None:
         center = self.current_center()
-        if self._loading or center is None or center.id is None:
-            return
-        check = self.editor.quarter.center_quarter.get(center.id, CenterQuarter()).checks.get(key)
-        if check is None:
-            return
-        _label, when, note = self.detail_rows[self.req_keys.index(key)]
-        d = when.date()
-        new = replace(check, checked_on=date(d.year(), d.month(), d.day()), note=note.text())
-        if new == check:
+        if center is None or center.id is None:
             return
         db, keys, cid = self.db, self.req_keys, center.id
         self._do("Центр обслуживания: дата и примечание проверки",
@@ -263,7 +214,7 @@ class CentersPage(QWidget):
             self.error.say(str(exc))
 
     def show_history(self) -> None:
-        from gui.history_dialog import HistoryDialog
+        from gui.dialogs.history import HistoryDialog
 
         center = self.current_center()
         if center is not None:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.editor import Editor
-from gui.fields import hint_label
-from gui.item_form import ItemForm
 from gui.style import CARD_BG, ERROR, OK, WARN
+from gui.tabs.plan_item import ItemForm
+from gui.widgets.fields import hint_label
 from model import edits, esia
 from model.change import Change
 from model.methodology import Methodology
@@ -32,6 +32,7 @@ from model.period_data import PeriodData
 from model.plan import PlanEvent
 from model.ru import InputRefused, format_date, format_number, format_percent
 from model.scoring import ItemScore, PlanScores
+from model.words import quarter
 
 
 class ScoreCard(QFrame):
@@ -242,7 +243,7 @@ class PlanTab(QWidget):
             return
         copied = {i: dict(f) for i, f in self.data.inputs.items()}
         self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-            f"Скопировано значений из {self.period.previous().title()}: {count}", 8000)
+            f"Скопировано значений из {quarter(self.period.previous(), 'genitive')}: {count}", 8000)
 
     # -- showing --------------------------------------------------------------------------------------------
     def select_item(self, number: str) -> None:

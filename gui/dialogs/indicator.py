@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.fields import ErrorLabel
+from gui.widgets.fields import ErrorLabel
 from model import indicators as ind
 from model.indicators import Indicator
 from model.ru import InputRefused, format_date, format_number, parse_date, parse_number

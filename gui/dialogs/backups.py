@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -18,18 +19,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gui.fields import ErrorLabel, hint_label
+from gui.widgets.fields import ErrorLabel, hint_label
 from model import backup
 from model.db import is_read_only
 from model.files import WriteError
 from model.ru import format_number
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    import sqlite_utils
+    from PySide6.QtWidgets import QStatusBar
+
+
+class BackupsHost(Protocol):
+    """What the dialog needs from the window: the open file, and a way to open it again after a restore."""
+
+    db: sqlite_utils.Database
+    db_path: Path
+
+    def reopen_after_restore(self) -> None: ...
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
 
 
 class BackupsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: BackupsHost) -> None:
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Резервные копии")

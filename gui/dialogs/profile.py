@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from gui.fields import ErrorLabel, hint_label
+from gui.widgets.fields import ErrorLabel, hint_label
 from model.profile import LABELS, Profile, check_profile, load_profile, save_profile
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _PLACEHOLDERS = {
     "district": "муниципальный район «Калганский район»",

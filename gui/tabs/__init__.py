@@ -1,0 +1,1 @@
+"""The window's tabs: one file a tab or a tab's page."""

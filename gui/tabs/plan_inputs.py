@@ -1,0 +1,262 @@
+"""The inputs of a plan item: level choices, requirement check boxes, the centers' mean, the events list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.widgets.fields import ErrorLabel, WrappedChoice, hint_label
+from model.methodology import InputField
+from model.plan import PlanEvent
+from model.ru import InputRefused, format_date, format_number, format_percent
+from model.scoring import ItemScore
+
+Store = Callable[[dict[str, float | None]], None]  # stores some inputs of the item (None clears one)
+
+
+def plain_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def option_value_text(value: float) -> str:
+    return format_number(value, 2)
+
+
+class LevelInput(QWidget):
+    """Radio buttons with the option texts of one level field, and a way back to 'not filled'."""
+
+    def __init__(self, field: InputField, store: Store) -> None:
+        super().__init__()
+        self.store, self.field = store, field
+        self.group = QButtonGroup(self)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        title = QLabel(f"<b>{field.key}</b> — {field.label}")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.setWordWrap(True)
+        box.addWidget(title)
+        self.buttons: list[QRadioButton] = []
+        for index, option in enumerate(field.options):
+            radio = QRadioButton()
+            radio.setAccessibleName(f"{field.label}: {option.text}")
+            self.group.addButton(radio, index)
+            self.buttons.append(radio)
+            box.addWidget(WrappedChoice(radio, f"{field.key} = {option_value_text(option.value)} — {option.text}"))
+        self.group.idClicked.connect(self._chosen)
+        self.clear_button = QPushButton("Очистить выбор")
+        self.clear_button.setToolTip("Вернуть пункт в состояние «не заполнено»")
+        self.clear_button.clicked.connect(lambda: self.store({field.key: None}))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.clear_button)
+        box.addLayout(row)
+
+    def _chosen(self, index: int) -> None:
+        self.store({self.field.key: self.field.options[index].value})
+
+    def show_value(self, value: float | None) -> None:
+        self.group.setExclusive(False)
+        for radio, option in zip(self.buttons, self.field.options, strict=True):
+            radio.setChecked(value is not None and abs(option.value - value) < 1e-9)
+        self.group.setExclusive(True)
+        self.clear_button.setEnabled(value is not None)
+
+
+class FlagsInput(QWidget):
+    """Check boxes of a flags rule (the requirements of 1.2); every click stores all of them."""
+
+    def __init__(self, fields: tuple[InputField, ...], store: Store) -> None:
+        super().__init__()
+        self.store, self.fields = store, fields
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(QLabel("Отметьте выполненные требования:"))
+        self.boxes: list[QCheckBox] = []
+        for number, field in enumerate(fields, start=1):
+            check = QCheckBox()
+            check.setAccessibleName(field.label)
+            check.clicked.connect(self._clicked)
+            self.boxes.append(check)
+            box.addWidget(WrappedChoice(check, f"{number}) {field.label}"))
+        row = QHBoxLayout()
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        row.addWidget(self.state, 1)
+        self.confirm = QPushButton("Проверено: других выполненных нет")
+        self.confirm.setToolTip("Записать отметки как есть — в том числе если ни одно требование не выполнено")
+        self.confirm.clicked.connect(self._clicked)
+        self.clear_button = QPushButton("Очистить")
+        self.clear_button.clicked.connect(lambda: self.store({f.key: None for f in self.fields}))
+        row.addWidget(self.confirm)
+        row.addWidget(self.clear_button)
+        box.addLayout(row)
+
+    def _clicked(self) -> None:
+        self.store({f.key: 1.0 if b.isChecked() else 0.0 for f, b in zip(self.fields, self.boxes, strict=True)})
+
+    def show_values(self, values: dict[str, float]) -> None:
+        filled = all(f.key in values for f in self.fields)
+        for f, b in zip(self.fields, self.boxes, strict=True):
+            b.setChecked(values.get(f.key, 0) == 1)
+        met = sum(1 for f in self.fields if values.get(f.key) == 1)
+        self.state.setText(f"Выполнено требований: n = {met}" if filled
+                           else "Не заполнено: отметьте выполненные требования")
+        self.confirm.setVisible(not filled)
+        self.clear_button.setEnabled(filled)
+
+
+class DerivedBox(QWidget):
+    """Item 1.2 when service centers exist: the mean over them, with each center's score a click away."""
+
+    def __init__(self, go_to_centers: Callable[[], None]) -> None:
+        super().__init__()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        box.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.toggle = QPushButton("Показать по центрам")
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self._toggled)
+        go = QPushButton("Открыть «Центры обслуживания»")
+        go.clicked.connect(go_to_centers)
+        row.addWidget(self.toggle)
+        row.addWidget(go)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Центр обслуживания", "Выполнено требований", "Оценка, %"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMaximumHeight(220)
+        self.table.hide()
+        box.addWidget(self.table)
+
+    def _toggled(self, on: bool) -> None:
+        self.table.setVisible(on)
+        self.toggle.setText("Скрыть по центрам" if on else "Показать по центрам")
+
+    def show_breakdown(self, rows: list[tuple[str, ItemScore]], weight: float) -> None:
+        filled = sum(1 for _, s in rows if s.filled)
+        self.summary.setText(
+            f"Рассчитывается по центрам обслуживания: среднее по {len(rows)} активным центрам "
+            f"(отмечено {filled} из {len(rows)}). Отметки требований вносятся во вкладке «Центры обслуживания».")
+        self.table.setRowCount(len(rows))
+        for r, (title, score) in enumerate(rows):
+            met = "не проверен" if not score.filled else format_number((score.raw or 0) / (weight * 100), 0)
+            for c, text in enumerate((title, met, format_percent(score.score) if score.filled else "—")):
+                cell = QTableWidgetItem(text)
+                if c:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, cell)
+
+
+class EventsBox(QGroupBox):
+    """The list of events (date, place, topic) an item asks the report to name."""
+
+    def __init__(self, prompt: str, add: Callable[[date, str, str], None], remove: Callable[[int], None],
+                 events: Callable[[], list[PlanEvent]]) -> None:
+        super().__init__("Проведённые мероприятия")
+        self._add_event, self._remove_event, self._events = add, remove, events
+        box = QVBoxLayout(self)
+        if prompt:
+            box.addWidget(hint_label(prompt))
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Дата", "Место проведения", "Тема"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(110)
+        self.table.setMaximumHeight(180)
+        box.addWidget(self.table)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, context=Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._remove)
+        row = QHBoxLayout()
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setDisplayFormat("dd.MM.yyyy")
+        self.day.setCalendarPopup(True)
+        self.day.setAccessibleName("Дата мероприятия")
+        self.place = QLineEdit()
+        self.place.setPlaceholderText("Место проведения")
+        self.topic = QLineEdit()
+        self.topic.setPlaceholderText("Тема")
+        self.topic.returnPressed.connect(self._add)
+        add = QPushButton("Добавить")
+        add.clicked.connect(self._add)
+        self.remove_button = QPushButton("Удалить выбранное")
+        self.remove_button.clicked.connect(self._remove)
+        row.addWidget(self.day)
+        row.addWidget(self.place, 1)
+        row.addWidget(self.topic, 2)
+        row.addWidget(add)
+        box.addLayout(row)
+        bottom = QHBoxLayout()
+        self.error = ErrorLabel()
+        bottom.addWidget(self.error, 1)
+        bottom.addWidget(self.remove_button)
+        box.addLayout(bottom)
+        self._ids: list[int] = []
+
+    def _add(self) -> None:
+        d = self.day.date()
+        try:
+            self._add_event(date(d.year(), d.month(), d.day()), self.place.text(), self.topic.text())
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        self.error.say("")
+        self.place.clear()
+        self.topic.clear()
+        self.place.setFocus()
+
+    def _remove(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self._ids):
+            try:
+                self._remove_event(self._ids[row])
+            except InputRefused as exc:
+                self.error.say(str(exc))
+
+    def show_events(self) -> None:
+        events = self._events()
+        self._ids = [e.id for e in events]
+        self.table.setRowCount(len(events))
+        for row, e in enumerate(events):
+            for col, text in enumerate((format_date(e.day), e.place, e.topic)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.remove_button.setEnabled(bool(events))

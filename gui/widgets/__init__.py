@@ -1,0 +1,1 @@
+"""Widgets the tabs and dialogs share: fields, the grid, charts, PDF pages."""
