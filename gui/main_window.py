@@ -255,6 +255,7 @@ class MainWindow(FileActions):
         index = numbers.index(current) + step if current in numbers else 0
         self.tabs.setCurrentWidget(self.plan_tab)
         self.plan_tab.select_item(numbers[max(0, min(index, len(numbers) - 1))])
+        self.plan_tab.focus_first_input()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if getattr(self, "region_window", None) is not None:

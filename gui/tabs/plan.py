@@ -259,11 +259,25 @@ class PlanTab(QWidget):
             if current.childCount():
                 self.tree.setCurrentItem(current.child(0))
             return
-        if self.form is not None:
-            self.form.flush_evidence()
+        old = self.form
+        if old is not None:
+            old.retire()  # its typed text is stored, and it hears no more events while it goes
         self.seal_undo()
         self.form = ItemForm(self, self.methodology.item(number))
+        if old is not None:
+            self.scroll.takeWidget()  # setWidget would delete it at once, under its own focus-out event
+            old.hide()
+            old.deleteLater()
         self.scroll.setWidget(self.form)
+
+    def scroll_to(self, widget: QWidget) -> None:
+        """Bring a widget of the item into view (the item's inputs may be below the fold)."""
+        self.scroll.ensureWidgetVisible(widget, 40, 40)
+
+    def focus_first_input(self) -> None:
+        """Put the cursor into the shown item's first input (after Ctrl+PgDown, typing goes there)."""
+        if self.form is not None:
+            self.form.focus_first_input()
 
     def _show_scores(self) -> None:
         s = self.scores

@@ -50,6 +50,7 @@ class ItemHost(Protocol):
     def add_event(self, item: str, day: date, place: str, topic: str) -> None: ...
     def remove_event(self, item: str, event_id: int) -> None: ...
     def seal_undo(self) -> None: ...
+    def scroll_to(self, widget: QWidget) -> None: ...
 
 
 class ItemForm(QWidget):
@@ -213,6 +214,21 @@ class ItemForm(QWidget):
             return
         self.evidence_error.say("")
         self.evidence_state.setText("сохранено")
+
+    def retire(self) -> None:
+        """The tab shows another item: store what is typed, then stop listening (the form is deleted later)."""
+        self.flush_evidence()
+        self._evidence_timer.stop()
+        self.evidence.removeEventFilter(self)
+        self.evidence.textChanged.disconnect(self._evidence_typed)
+
+    def focus_first_input(self) -> None:
+        inputs = [f.edit for f in self.counts.values()]
+        inputs += [level.buttons[0] for level in self.levels.values() if level.buttons]
+        if self.flags is not None and self.flags.isVisible():
+            inputs += self.flags.boxes[:1]
+        (inputs[0] if inputs else self.evidence).setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tab.scroll_to(inputs[0] if inputs else self.evidence)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.evidence and event.type() == event.Type.FocusOut:

@@ -1,0 +1,37 @@
+"""A clerk's flow through the plan with the keyboard: switching items never loses typing nor crashes."""
+
+from conftest import Q2
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from model import plan
+from tests.gui.test_plan_tab import type_text
+
+
+def test_switching_items_while_typing_loses_nothing_and_does_not_crash(qtbot, window):
+    """The issue's case: evidence typed in 1.1, Ctrl+PgDown, 50 ms, «5», Ctrl+PgDown."""
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    tab.form.evidence.setFocus()
+    type_text(tab.form.evidence, "Зарегистрированы все служащие")
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(50)
+    assert tab.current_item() == "1.2"
+    type_text(QApplication.focusWidget(), "5")
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(700)  # past the evidence timer of the forms that went
+    assert tab.current_item() == "1.3"  # pytest-qt fails the test on an exception in the event loop
+    assert plan.load_evidence(window.db, Q2) == {"1.1": "Зарегистрированы все служащие"}
+
+
+def test_ctrl_pgdown_puts_the_cursor_into_the_next_items_first_input(qtbot, window, db_path):
+    tab = window.plan_tab
+    tab.select_item("2.1")
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert tab.current_item() == "2.2"
+    assert QApplication.focusWidget() is tab.form.levels["n"].buttons[0]
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is tab.form.counts["A"].edit
+    type_text(QApplication.focusWidget(), "12")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert plan.load_inputs(window.db, Q2)["2.1"] == {"A": 12.0}
