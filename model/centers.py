@@ -206,8 +206,10 @@ def set_check(db: sqlite_utils.Database, period: Period, center_id: int, require
     set_checks(db, period, center_id, {requirement: check}, requirements)
 
 
-def check_checks(checks: dict[str, Check | None], requirements: tuple[str, ...]) -> dict[str, Check | None]:
-    """The checks with their notes cleaned; refuses an unknown requirement or a check dated in the future."""
+def check_checks(checks: dict[str, Check | None], requirements: tuple[str, ...],
+                 within: Period | None = None) -> dict[str, Check | None]:
+    """The checks with their notes cleaned; refuses an unknown requirement, a check dated in the future, or, when
+    it is typed (`within`), one dated outside the quarter being reported."""
     cleaned: dict[str, Check | None] = {}
     for requirement, check in checks.items():
         if requirement not in requirements:
@@ -215,6 +217,8 @@ def check_checks(checks: dict[str, Check | None], requirements: tuple[str, ...])
         if check is not None:
             if check.checked_on is not None and check.checked_on > date.today():
                 raise InputRefused(f"Дата проверки {format_date(check.checked_on)} ещё не наступила")
+            if check.checked_on is not None and within is not None:
+                within.check_day(check.checked_on, "Дата проверки")
             check = replace(check, note=clean_text(check.note, "Примечание"))
         cleaned[requirement] = check
     return cleaned
@@ -230,10 +234,10 @@ def check_operations(changes: list[tuple[int, str, int | None]]) -> None:
 
 
 def set_checks(db: sqlite_utils.Database, period: Period, center_id: int, checks: dict[str, Check | None],
-               requirements: tuple[str, ...]) -> None:
+               requirements: tuple[str, ...], typed: bool = False) -> None:
     """Record several requirements' checks of one center in one transaction, or none of them."""
     get_center(db, center_id)
-    cleaned = check_checks(checks, requirements)
+    cleaned = check_checks(checks, requirements, period if typed else None)
     with atomic(db):
         pid = ensure_period(db, period)
         for requirement, check in cleaned.items():

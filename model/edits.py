@@ -70,7 +70,7 @@ def set_evidence(db: sqlite_utils.Database, data: PeriodData, number: str, text:
 def add_event(db: sqlite_utils.Database, data: PeriodData, number: str, day: date, place: str, topic: str,
               event_id: int | None = None) -> tuple[Change, int]:
     """An event of the item (date, place, topic); event_id puts back a removed one under its old id."""
-    new_id = plan.add_event(db, data.period, number, day, place, topic, event_id)
+    new_id = plan.add_event(db, data.period, number, day, place, topic, event_id, typed=event_id is None)
     data.period_id = data.period_id or ensure_period(db, data.period)
     data.events = plan.read_events(db, data.period_id)
     return Change("plan", data.period, (number,)), new_id
@@ -101,7 +101,7 @@ def set_plan(db: sqlite_utils.Database, data: PeriodData, inputs: dict[str, dict
 # -- service centers --------------------------------------------------------------------------------------------
 def set_checks(db: sqlite_utils.Database, data: PeriodData, center_id: int, checks: dict[str, Check | None],
                requirements: tuple[str, ...]) -> Change:
-    centers.set_checks(db, data.period, center_id, checks, requirements)
+    centers.set_checks(db, data.period, center_id, checks, requirements, typed=True)
     data.period_id = data.period_id or ensure_period(db, data.period)
     return _reread(db, data, "center", center_id)
 

@@ -50,6 +50,15 @@ class Period:
         month = 3 * self.quarter
         return date(self.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
+    def contains(self, day: date) -> bool:
+        return self.first_day() <= day <= self.last_day()
+
+    def check_day(self, day: date, what: str) -> None:
+        """Refuse a date outside the quarter being reported, naming the quarter and its dates."""
+        if not self.contains(day):
+            raise InputRefused(f"{what} {day:%d.%m.%Y} — вне отчётного периода: {self.title()} — это "
+                               f"{self.first_day():%d.%m.%Y}–{self.last_day():%d.%m.%Y}")
+
     def previous(self) -> Period:
         return Period(self.year - 1, 4) if self.quarter == 1 else Period(self.year, self.quarter - 1)
 

@@ -126,21 +126,24 @@ def load_events(db: sqlite_utils.Database, period: Period, item_number: str) -> 
     return read_events(db, period_id(db, period)).get(item_number, [])
 
 
-def check_event(day: date, place: str, topic: str) -> tuple[str, str]:
-    """The event's place and topic as stored; refuses an event without a topic or with an impossible date."""
+def check_event(day: date, place: str, topic: str, within: Period | None = None) -> tuple[str, str]:
+    """The event's place and topic as stored; refuses an event without a topic, with an impossible date, or, when
+    it is typed (`within`), on a date outside the quarter being reported."""
     place = clean_text(place, "Место проведения")
     topic = clean_text(topic, "Тема")
     if not topic:
         raise InputRefused("Укажите тему мероприятия")
     if day.year < 2000 or day.year > 2100:
         raise InputRefused(f"Дата {format_date(day)} вне допустимого диапазона")
+    if within is not None:
+        within.check_day(day, "Дата мероприятия")
     return place, topic
 
 
 def add_event(db: sqlite_utils.Database, period: Period, item_number: str, day: date, place: str, topic: str,
-              event_id: int | None = None) -> int:
+              event_id: int | None = None, typed: bool = False) -> int:
     """Record an event; returns its id (event_id restores a removed one under its old id)."""
-    place, topic = check_event(day, place, topic)
+    place, topic = check_event(day, place, topic, period if typed else None)
     with atomic(db):
         pid = ensure_period(db, period)
         cur = db.execute("INSERT INTO plan_events (id, period_id, item, day, place, topic) VALUES (?, ?, ?, ?, ?, ?)",

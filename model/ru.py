@@ -9,7 +9,7 @@ from datetime import date
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 _NUMBER_WITH_UNIT = re.compile(r"([+-]?[0-9][0-9\s\u00a0]*(?:[.,][0-9]+)?)\s*([%A-Za-zА-Яа-яЁё.]+\.?)")
-_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_DATE = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})|([0-9]{2})([0-9]{2})([0-9]{4})")
 
 
 MAX_TEXT = 10_000
@@ -77,15 +77,21 @@ def format_percent(value: float | None) -> str:
 
 
 def parse_date(text: str) -> date:
-    """Parse dd.MM.yyyy."""
+    """Parse a date typed as dd.mm.yyyy (or with / or -), or as eight digits: 12042018."""
     match = _DATE.fullmatch((text or "").strip())
     if not match:
-        raise InputRefused(f"«{text.strip()}» — дата вводится как дд.мм.гггг, например 15.04.2018")
-    day, month, year = (int(g) for g in match.groups())
+        raise InputRefused(f"«{(text or '').strip()}» — дата вводится как дд.мм.гггг, например 15.04.2018 "
+                           "(можно без точек: 15042018)")
+    day, month, year = (int(g) for g in match.groups() if g is not None)
     try:
         return date(year, month, day)
     except ValueError:
         raise InputRefused(f"«{text.strip()}» — такой даты нет в календаре") from None
+
+
+def parse_optional_date(text: str) -> date | None:
+    """As parse_date; an empty field is no date."""
+    return parse_date(text) if (text or "").strip() else None
 
 
 def format_date(value: date | None) -> str:

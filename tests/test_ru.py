@@ -58,3 +58,25 @@ def test_dates():
         parse_date("31.02.2018")
     with pytest.raises(InputRefused):
         parse_date("2018-04-15")
+
+
+@pytest.mark.parametrize(("text", "day"), [("12.04.2018", date(2018, 4, 12)), ("12042018", date(2018, 4, 12)),
+                                           ("1.4.2018", date(2018, 4, 1)), ("01/04/2018", date(2018, 4, 1)),
+                                           (" 30-06-2018 ", date(2018, 6, 30))])
+def test_dates_typed_with_or_without_dots(text, day):
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize(("text", "words"), [("12.04.18", "дд.мм.гггг"), ("1204201", "дд.мм.гггг"),
+                                             ("31.02.2018", "такой даты нет"), ("сегодня", "дд.мм.гггг")])
+def test_bad_dates_say_what_to_type(text, words):
+    with pytest.raises(InputRefused, match=words):
+        parse_date(text)
+
+
+def test_a_date_outside_the_reported_quarter_is_refused_naming_it():
+    from model.periods import Period
+
+    with pytest.raises(InputRefused, match="вне отчётного периода: 2 квартал 2018 года — это 01.04.2018–30.06.2018"):
+        Period(2018, 2).check_day(date(2026, 2, 25), "Дата мероприятия")
+    Period(2018, 2).check_day(date(2018, 6, 30), "Дата мероприятия")

@@ -4,36 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QGridLayout, QGroupBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit
 
-from gui.widgets.fields import hint_label
+from gui.widgets.fields import DateField, hint_label
 from model.centers import Center, CenterQuarter, Check
 from model.methodology import InputField
+from model.ru import InputRefused
 
 
 class CheckDetail(QGroupBox):
     """One row a requirement: its label, the date it was checked, a note; `edited(key, check)` stores a change."""
 
-    def __init__(self, requirements: tuple[InputField, ...], edited: Callable[[str, Check, Check], None]) -> None:
+    def __init__(self, requirements: tuple[InputField, ...], edited: Callable[[str, Check, Check], None],
+                 refused: Callable[[str], None]) -> None:
         super().__init__("Проверка требований")
-        self.requirements, self._edited = requirements, edited
+        self.requirements, self._edited, self._refused = requirements, edited, refused
         self._shown = CenterQuarter()
         self._loading = False
         grid = QGridLayout(self)
-        self.rows: list[tuple[QLabel, QDateEdit, QLineEdit]] = []
+        self.rows: list[tuple[QLabel, DateField, QLineEdit]] = []
         for row, field in enumerate(requirements):
             label = QLabel(f"{row + 1}) {field.label}")
             label.setWordWrap(True)
-            when = QDateEdit()
-            when.setDisplayFormat("dd.MM.yyyy")
-            when.setCalendarPopup(True)
-            when.setAccessibleName(f"Дата проверки: {field.label}")
+            when = DateField(f"Дата проверки: {field.label}")
             note = QLineEdit()
             note.setPlaceholderText("примечание")
-            when.dateChanged.connect(lambda _d, k=field.key: self._changed(k))
+            when.edited.connect(lambda k=field.key: self._changed(k))
             note.editingFinished.connect(lambda k=field.key: self._changed(k))
             grid.addWidget(label, row, 0)
             grid.addWidget(when, row, 1)
@@ -44,8 +41,8 @@ class CheckDetail(QGroupBox):
         self.info = hint_label()
         grid.addWidget(self.info, len(requirements), 0, 1, 3)
 
-    def show_center(self, center: Center | None, quarter: CenterQuarter, default: date) -> None:
-        """Show a center's checks of the quarter (`default`: the date offered for a check not dated yet)."""
+    def show_center(self, center: Center | None, quarter: CenterQuarter) -> None:
+        """Show a center's checks of the quarter: a check not dated yet shows an empty date."""
         self._loading = True
         self._shown = quarter
         self.setEnabled(center is not None)
@@ -54,8 +51,7 @@ class CheckDetail(QGroupBox):
             check = quarter.checks.get(field.key)
             when.setEnabled(check is not None)
             note.setEnabled(check is not None)
-            d = check.checked_on if check and check.checked_on else default
-            when.setDate(QDate(d.year, d.month, d.day))
+            when.set_value(check.checked_on if check else None)
             note.setText(check.note if check else "")
         if center is not None:
             staff = ", ".join(f"{m.name}{' (бейдж)' if m.has_badge else ''}" for m in center.staff) or "не указаны"
@@ -69,7 +65,10 @@ class CheckDetail(QGroupBox):
         if self._loading or check is None:
             return
         _label, when, note = self.rows[[f.key for f in self.requirements].index(key)]
-        d = when.date()
-        new = replace(check, checked_on=date(d.year(), d.month(), d.day()), note=note.text())
+        try:
+            new = replace(check, checked_on=when.value(), note=note.text())
+        except InputRefused as exc:
+            self._refused(f"Дата проверки: {exc}")
+            return
         if new != check:
             self._edited(key, check, new)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -92,7 +91,7 @@ class CentersPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         splitter.addWidget(self.view)
 
-        self.detail = CheckDetail(self.requirements, self._detail_edited)
+        self.detail = CheckDetail(self.requirements, self._detail_edited, self.error_say)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -155,11 +154,11 @@ class CentersPage(QWidget):
     def _show_detail(self) -> None:
         center = self.current_center()
         quarter = self.model.quarter.get(center.id or 0, CenterQuarter()) if center else CenterQuarter()
-        self.detail.show_center(center, quarter, self.default_check_date())
+        self.detail.show_center(center, quarter)
         self._show_summary()
 
-    def default_check_date(self) -> date:
-        return min(date.today(), self.period.last_day())
+    def error_say(self, message: str) -> None:
+        self.error.say(message)
 
     # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
     def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
@@ -179,9 +178,8 @@ class CentersPage(QWidget):
         db, keys = self.db, self.req_keys
         before = self.editor.quarter.center_quarter.get(center_id, CenterQuarter()).checks
         old: dict[str, Check | None] = {k: before.get(k) for k in met}
-        default = self.default_check_date()
-        new: dict[str, Check | None] = {
-            k: replace(before[k], met=v) if k in before else Check(v, default) for k, v in met.items()}
+        new: dict[str, Check | None] = {  # a tick records the check; its date is the user's to type
+            k: replace(before[k], met=v) if k in before else Check(v) for k, v in met.items()}
         self.editor.do("Центр обслуживания: проверка требований",
                        lambda d: edits.set_checks(db, d, center_id, new, keys),
                        lambda d: edits.set_checks(db, d, center_id, old, keys))

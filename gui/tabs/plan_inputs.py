@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.fields import ErrorLabel, WrappedChoice, hint_label
+from gui.widgets.fields import DateField, ErrorLabel, WrappedChoice, hint_label
 from model.methodology import InputField
 from model.plan import PlanEvent
 from model.ru import InputRefused, format_date, format_number, format_percent
@@ -207,10 +206,7 @@ class EventsBox(QGroupBox):
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, context=Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._remove)
         row = QHBoxLayout()
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setDisplayFormat("dd.MM.yyyy")
-        self.day.setCalendarPopup(True)
-        self.day.setAccessibleName("Дата мероприятия")
+        self.day = DateField("Дата мероприятия")
         self.place = QLineEdit()
         self.place.setPlaceholderText("Место проведения")
         self.topic = QLineEdit()
@@ -233,16 +229,19 @@ class EventsBox(QGroupBox):
         self._ids: list[int] = []
 
     def _add(self) -> None:
-        d = self.day.date()
         try:
-            self._add_event(date(d.year(), d.month(), d.day()), self.place.text(), self.topic.text())
+            day = self.day.value()
+            if day is None:
+                raise InputRefused("Укажите дату мероприятия: дд.мм.гггг")
+            self._add_event(day, self.place.text(), self.topic.text())
         except InputRefused as exc:
             self.error.say(str(exc))
             return
         self.error.say("")
+        self.day.set_value(None)
         self.place.clear()
         self.topic.clear()
-        self.place.setFocus()
+        self.day.edit.setFocus()
 
     def _remove(self) -> None:
         row = self.table.currentRow()

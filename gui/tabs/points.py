@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.models.indicators import ControlPointsModel
-from gui.widgets.fields import ErrorLabel, hint_label
+from gui.widgets.fields import DateField, ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from model import edits
 from model import indicators as ind
@@ -43,10 +41,7 @@ class ControlPointsPage(QWidget):
         self.title = QLineEdit()
         self.title.setPlaceholderText("Новая контрольная точка: в чём она состоит")
         self.title.returnPressed.connect(self.add_point)
-        self.due = QDateEdit(QDate.currentDate())
-        self.due.setDisplayFormat("dd.MM.yyyy")
-        self.due.setCalendarPopup(True)
-        self.due.setAccessibleName("Срок")
+        self.due = DateField("Срок контрольной точки")
         add = QPushButton("Добавить")
         add.clicked.connect(self.add_point)
         remove = QPushButton("Удалить выбранную")
@@ -104,9 +99,15 @@ class ControlPointsPage(QWidget):
         self.error.say("")
 
     def add_point(self) -> None:
-        d = self.due.date()
         db, today = self.db, self.today()
-        new = ControlPoint(None, self.title.text(), date(d.year(), d.month(), d.day()))
+        try:
+            due = self.due.value()
+            if due is None:
+                raise InputRefused("Укажите срок контрольной точки: дд.мм.гггг")
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        new = ControlPoint(None, self.title.text(), due)
         stored: list[ControlPoint] = []  # as first stored: redo puts it back under the same id
 
         def add(data: PeriodData) -> Change:
@@ -118,6 +119,7 @@ class ControlPointsPage(QWidget):
 
         if self._do("Новая контрольная точка", add, lambda data: edits.delete_point(db, data, stored[0].id or 0)):
             self.title.clear()
+            self.due.set_value(None)
 
     def remove_point(self) -> None:
         row = self.view.currentIndex().row()

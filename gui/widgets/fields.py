@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCalendarWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.style import ERROR, ERROR_FIELD, MUTED
-from model.ru import InputRefused, format_count, parse_count
+from model.ru import InputRefused, format_count, format_date, parse_count, parse_optional_date
 
 
 def hint_label(text: str = "") -> QLabel:
@@ -176,3 +179,66 @@ class WrappedChoice(QWidget):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.updateGeometry()
+
+
+class DateField(QWidget):
+    """A date typed as дд.мм.гггг (or eight digits, 12042018); empty stays empty until filled. The button next to
+    it opens a calendar — a convenience, not the way in. `edited` is emitted when a typed date is finished."""
+
+    edited = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("дд.мм.гггг")
+        self.edit.setAccessibleName(name)
+        self.edit.setMaxLength(10)
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 12)
+        self.edit.editingFinished.connect(self._finished)
+        self.button = QToolButton()
+        self.button.setText("…")
+        self.button.setToolTip("Выбрать в календаре")
+        self.button.setAccessibleName(f"{name}: календарь")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, past the button
+        self.button.clicked.connect(self._calendar)
+        box.addWidget(self.edit)
+        box.addWidget(self.button)
+        self._shown = ""
+
+    def value(self) -> date | None:
+        """The typed date, None when empty; InputRefused says what to type."""
+        return parse_optional_date(self.edit.text())
+
+    def set_value(self, value: date | None) -> None:
+        self._shown = format_date(value)
+        self.edit.setText(self._shown)
+
+    def _finished(self) -> None:
+        text = self.edit.text().strip()
+        if text != self._shown:
+            try:
+                day = parse_optional_date(text)
+            except InputRefused:
+                self.edited.emit()  # the owner shows why; the typed text stays for correcting
+                return
+            self._shown = format_date(day)
+            self.edit.setText(self._shown)
+            self.edited.emit()
+
+    def _calendar(self) -> None:
+        popup = QCalendarWidget(self)
+        popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setGridVisible(True)
+        try:
+            current = self.value()
+        except InputRefused:
+            current = None
+        if current is not None:
+            popup.setSelectedDate(current)
+        popup.clicked.connect(lambda d: (self.edit.setText(d.toString("dd.MM.yyyy")), popup.close(),
+                                         self._finished()))
+        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        popup.show()

@@ -35,3 +35,39 @@ def test_ctrl_pgdown_puts_the_cursor_into_the_next_items_first_input(qtbot, wind
     type_text(QApplication.focusWidget(), "12")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert plan.load_inputs(window.db, Q2)["2.1"] == {"A": 12.0}
+
+
+def test_date_field_takes_digits_and_stays_empty_until_filled(qtbot):
+    from datetime import date
+
+    from gui.widgets.fields import DateField
+
+    field = DateField("Дата")
+    qtbot.addWidget(field)
+    assert field.value() is None and field.edit.text() == ""
+    field.edit.setText("12042018")
+    field.edit.editingFinished.emit()
+    assert field.value() == date(2018, 4, 12) and field.edit.text() == "12.04.2018"
+
+
+def test_center_check_dated_outside_the_quarter_is_refused(qtbot, window):
+    from datetime import date
+
+    from model import centers
+    from model.centers import Center
+
+    cid = centers.save_center(window.db, Center(None, "с. Бура"))
+    page = window.centers_tab.centers_page
+    page.reload()
+    page.model.setData(page.model.index(0, page.model.first_req), Qt.CheckState.Checked.value,
+                       Qt.ItemDataRole.CheckStateRole)
+    page.view.selectRow(0)
+    when = page.detail.rows[0][1]
+    assert when.edit.text() == ""  # no date the user did not type
+    when.edit.setText("01.01.2026")
+    when.edit.editingFinished.emit()
+    assert "вне отчётного периода" in page.error.text()
+    assert centers.load_quarter(window.db, Q2)[cid].checks["req1"].checked_on is None
+    when.edit.setText("15.05.2018")
+    when.edit.editingFinished.emit()
+    assert centers.load_quarter(window.db, Q2)[cid].checks["req1"].checked_on == date(2018, 5, 15)

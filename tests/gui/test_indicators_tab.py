@@ -135,10 +135,10 @@ def test_control_points_with_injected_clock(qtbot, db):
     tab = IndicatorsTab(editor, today=lambda: today)
     qtbot.addWidget(tab)
     points = tab.points_page
-    points.due.setDate(date(2022, 6, 30))
+    points.due.set_value(date(2022, 6, 30))
     points.title.setText("Утверждён план мероприятий")
     points.add_point()
-    points.due.setDate(date(2022, 7, 1))
+    points.due.set_value(date(2022, 7, 1))
     points.title.setText("Проведено совещание")
     points.add_point()
     model = points.model

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 from conftest import FULL_QUARTER, Q2
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -141,7 +141,7 @@ def test_events_added_removed_and_undone(qtbot, window):
     tab = window.plan_tab
     tab.select_item("3.1")
     box = tab.form.events_box
-    box.day.setDate(QDate(2018, 5, 14))
+    box.day.edit.setText("14052018")  # digits only: read as 14.05.2018
     box.place.setText("МБОУ СОШ с. Калга")
     type_text(box.topic, "Родительское собрание: Госуслуги")
     qtbot.keyClick(box.topic, Qt.Key.Key_Return)
@@ -149,8 +149,17 @@ def test_events_added_removed_and_undone(qtbot, window):
     assert [(e.day, e.place, e.topic) for e in events] == [(date(2018, 5, 14), "МБОУ СОШ с. Калга",
                                                              "Родительское собрание: Госуслуги")]
     assert tab.form.events_box.table.item(0, 0).text() == "14.05.2018"
+    assert box.day.edit.text() == ""  # the next event's date is typed anew, not carried over
+    qtbot.keyClick(box.topic, Qt.Key.Key_Return)
+    assert "Укажите дату мероприятия" in tab.form.events_box.error.text()
+    box.day.edit.setText("15.05.2018")
     qtbot.keyClick(box.topic, Qt.Key.Key_Return)  # empty topic
     assert "тему" in tab.form.events_box.error.text()
+    box.day.edit.setText("12.04.2026")
+    box.topic.setText("Семинар")
+    qtbot.keyClick(box.topic, Qt.Key.Key_Return)  # a date of another quarter
+    assert "вне отчётного периода: 2 квартал 2018 года — это 01.04.2018–30.06.2018" in box.error.text()
+    assert box.day.edit.text() == "12.04.2026"  # kept for correcting
     tab.form.events_box.table.selectRow(0)
     tab.form.events_box.remove_button.click()
     assert plan.load_events(window.db, Q2, "3.1") == []
