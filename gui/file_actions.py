@@ -150,7 +150,8 @@ class FileActions(QMainWindow):
 
         if self.plan_tab is not None:
             self.plan_tab.flush()
-        HistoryDialog(self.db, None, self.db_path.name, self).exec()
+        methodology = self.editor.data.methodology if self.editor.data is not None else None
+        HistoryDialog(self.db, None, self.db_path.name, self, methodology).exec()
 
     def reopen_after_restore(self) -> None:
         """The file was replaced by a backup: open it afresh and show what it holds."""

@@ -89,18 +89,51 @@ def restore_entries(db: sqlite_utils.Database, entries: list[Entry]) -> None:
 ACTIONS = {"insert": "добавлено", "update": "изменено", "delete": "удалено"}
 
 
-def describe(entry: Entry) -> str:
-    """What changed, in words: 'A1: 45 → 50'."""
+COLUMNS = {
+    "district": "район", "oktmo": "ОКТМО", "head_name": "глава", "head_position": "должность главы",
+    "executor_name": "исполнитель", "executor_phone": "телефон исполнителя", "region_email": "почта региона",
+    "text": "подтверждение выполнения", "day": "дата", "place": "место", "topic": "тема", "id": "номер",
+    "settlement": "поселение", "address": "адрес", "host": "организация", "schedule": "график",
+    "schedule_published": "график опубликован", "schedule_link": "ссылка на график", "active": "действует",
+    "name": "наименование", "has_badge": "бейдж", "met": "выполнено", "checked_on": "дата проверки",
+    "note": "примечание", "count": "количество", "registered_start": "зарегистрировано на конец прошлого года",
+    "target_end": "целевой показатель на конец года", "population": "численность населения",
+    "total_registered": "всего зарегистрировано", "total_as_of": "на дату", "month": "месяц",
+    "registrations": "регистраций", "number": "номер", "kind": "тип", "unit": "единица", "territory": "территория",
+    "base_value": "базовое значение", "base_date": "дата базового значения", "direction": "направление",
+    "decimals": "знаков после запятой", "year": "год", "quarter": "квартал", "plan": "план", "fact": "факт",
+    "comment": "комментарий", "title": "контрольная точка", "due": "срок", "done": "выполнена", "value": "значение",
+}
+OPERATION_WORDS = {"registration": "регистрация", "confirmation": "подтверждение личности",
+                   "recovery": "восстановление доступа", "deletion": "удаление учётной записи"}
+YES_NO = {"met", "active", "has_badge", "schedule_published"}
+
+
+def _value(column: str, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if column in YES_NO:
+        return "да" if value else "нет"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def describe(entry: Entry, labels: dict[str, str] | None = None) -> str:
+    """What changed, in words: «Муниципальные служащие, всего (B): 45 → 50». `labels`: the methodology's words
+    for the inputs of the item (or the requirements of the centers) the entry is about."""
+    labels = labels or {}
     old, new = entry.old or {}, entry.new or {}
-    label = old.get("field") or new.get("field") or old.get("requirement") or new.get("requirement") or \
-        old.get("kind") or new.get("kind")
+    field = old.get("field") or new.get("field") or old.get("requirement") or new.get("requirement")
+    operation = old.get("kind") or new.get("kind") if entry.table == "center_operations" else None
+    label = labels.get(field, field) if field else (OPERATION_WORDS.get(operation, operation) if operation else None)
     changes = []
     for column in dict.fromkeys([*old, *new]):
-        if column in ("field", "requirement", "period_id") or old.get(column) == new.get(column):
+        if column in ("field", "requirement", "period_id") or (column == "kind" and operation) \
+                or old.get(column) == new.get(column):
             continue
-        before = "—" if old.get(column) is None else str(old.get(column))
-        after = "—" if new.get(column) is None else str(new.get(column))
-        name = label if column in ("value", "met", "count") and label else column
+        before, after = _value(column, old.get(column)), _value(column, new.get(column))
+        name = label if column in ("value", "met", "count") and label else COLUMNS.get(column, column)
         changes.append(f"{name}: {before} → {after}" if entry.action == "update" else
                        f"{name}: {after if entry.action == 'insert' else before}")
     return "; ".join(changes) or ACTIONS[entry.action]

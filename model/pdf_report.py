@@ -23,7 +23,8 @@ from model.ru import format_count, format_date, format_number, format_percent
 def _inputs_line(data: PeriodData, number: str) -> str:
     values = data.inputs.get(number, {})
     item = data.methodology.item(number)
-    parts = [f"{f.key} = {format_number(values[f.key], 2)}" for f in item.inputs if f.key in values]
+    parts = [f"{f.label}: {f.option_text(values[f.key]) if f.kind != 'count' else format_count(values[f.key])}"
+             for f in item.inputs if f.key in values]
     return "Исходные данные: " + "; ".join(parts) if parts else ""
 
 
@@ -78,7 +79,7 @@ def _centers_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
     m = data.methodology
     item = next((i for i in m.items() if i.derive == "centers"), None)
     reqs = item.inputs if item else ()
-    head = ["Поселение, адрес", "Организация", *[f"{n}" for n in range(1, len(reqs) + 1)], "n",
+    head = ["Поселение, адрес", "Организация", *[f"{n}" for n in range(1, len(reqs) + 1)], "Выпол-нено",
             "Регистрация", "Подтверждение", "Восстановление", "Удаление"]
     rows: list[list] = [[text(h, st["head"]) for h in head]]
     totals = dict.fromkeys(OPERATIONS, 0)

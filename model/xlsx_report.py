@@ -46,7 +46,7 @@ def _centers_sheet(wb: Workbook, data: PeriodData) -> None:
     reqs = item.inputs if item else ()
     ws = add_sheet(wb, "Центры", f"Центры обслуживания — {data.period.title()}", [
         ("Поселение", 22), ("Адрес", 30), ("Организация", 30), ("Активен", 9),
-        *[(f"Требование {n}", 12) for n in range(1, len(reqs) + 1)], ("n", 6),
+        *[(f.heading.replace("\n", " "), 12) for f in reqs], ("Выполнено требований", 11),
         *[(name, 14) for name in OPERATIONS.values()]])
     for r, c in enumerate(data.centers, start=4):
         q = data.center_quarter.get(c.id or 0, CenterQuarter())

@@ -262,3 +262,14 @@ def test_upgrade_from_schema_3_keeps_indicators_and_points(tmp_path):
     assert [p.title for p in ind.list_points(db)] == ["Утверждена дорожная карта"]
     assert plan.load_inputs(db, Period(2020, 4)) == {"2.2": {"n": 1.0}}
     assert sent_state(db, load_period(db, Period(2020, 4), history=True)) is None
+
+
+def test_pdf_names_inputs_by_the_methodologys_words(full, tmp_path):
+    import re
+
+    from pypdf import PdfReader
+
+    path = write_pdf(load_period(full, Q2, history=True), tmp_path / "r.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(path).pages)
+    assert not re.search(r"\b(A1|B1|A2|B2|req\d)\s*=", text)
+    assert "Муниципальные служащие, всего (B): 50" in " ".join(text.split())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from gui.widgets.fields import hint_label
 from model import audit
+from model.methodology import Methodology
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -30,8 +31,22 @@ TABLES = {
 }
 
 
+def labels_for(entry: audit.Entry, methodology: Methodology | None) -> dict[str, str]:
+    """The methodology's words for the inputs an entry may name: the item's, or the centers' requirements."""
+    if methodology is None:
+        return {}
+    if entry.key.startswith("plan:"):
+        try:
+            return {f.key: f.label for f in methodology.item(entry.key.rsplit(":", 1)[1]).inputs}
+        except KeyError:
+            return {}
+    derived = next((i for i in methodology.items() if i.derive == "centers"), None)
+    return {f.key: f.heading.replace("\n", " ") for f in derived.inputs} if derived else {}
+
+
 class HistoryDialog(QDialog):
-    def __init__(self, db: sqlite_utils.Database, key: str | None, title: str, parent: QWidget | None = None):
+    def __init__(self, db: sqlite_utils.Database, key: str | None, title: str, parent: QWidget | None = None,
+                 methodology: Methodology | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"История изменений: {title}")
         self.resize(980, 520)
@@ -52,7 +67,7 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for r, e in enumerate(entries):
             for c, text in enumerate((f"{e.at:%d.%m.%Y %H:%M:%S}", e.actor, TABLES.get(e.table, e.table),
-                                      audit.ACTIONS[e.action], audit.describe(e))):
+                                      audit.ACTIONS[e.action], audit.describe(e, labels_for(e, methodology)))):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         box.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

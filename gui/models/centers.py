@@ -60,10 +60,10 @@ class CentersQuarterModel(QAbstractTableModel):
             if section == 1:
                 return "Адрес"
             if self.first_req <= section < self.n_col:
-                return ("Бейдж", "График\nна сайте", "Вывеска", "Материалы\nна стендах", "Треб. 5", "Треб. 6")[
-                    section - self.first_req]
+                field = self.requirements[section - self.first_req]
+                return field.short or f"Требование {section - self.first_req + 1}"
             if section == self.n_col:
-                return "n"
+                return "Выпол-\nнено"
             if section >= self.first_op:
                 return ("Регистрация", "Подтверж-\nдение", "Восстанов-\nление", "Удаление")[section - self.first_op]
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -216,7 +216,8 @@ class CentersPage(QWidget):
 
         center = self.current_center()
         if center is not None:
-            HistoryDialog(self.db, f"center:{center.id}", center.title(), self).exec()
+            HistoryDialog(self.db, f"center:{center.id}", center.title(), self,
+                          self.editor.quarter.methodology).exec()
 
     def add_center(self) -> None:
         dialog = CenterDialog(parent=self)

@@ -55,9 +55,8 @@ class LevelInput(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        title = QLabel(f"<b>{field.key}</b> — {field.label}")
-        title.setTextFormat(Qt.TextFormat.RichText)
-        title.setWordWrap(True)
+        title = plain_label(field.label)
+        title.setStyleSheet("font-weight: 600;")
         box.addWidget(title)
         self.buttons: list[QRadioButton] = []
         for index, option in enumerate(field.options):
@@ -65,7 +64,7 @@ class LevelInput(QWidget):
             radio.setAccessibleName(f"{field.label}: {option.text}")
             self.group.addButton(radio, index)
             self.buttons.append(radio)
-            box.addWidget(WrappedChoice(radio, f"{field.key} = {option_value_text(option.value)} — {option.text}"))
+            box.addWidget(WrappedChoice(radio, f"{option.text} ({option_value_text(option.value)})"))
         self.group.idClicked.connect(self._chosen)
         self.clear_button = QPushButton("Очистить выбор")
         self.clear_button.setToolTip("Вернуть пункт в состояние «не заполнено»")
@@ -124,7 +123,7 @@ class FlagsInput(QWidget):
         for f, b in zip(self.fields, self.boxes, strict=True):
             b.setChecked(values.get(f.key, 0) == 1)
         met = sum(1 for f in self.fields if values.get(f.key) == 1)
-        self.state.setText(f"Выполнено требований: n = {met}" if filled
+        self.state.setText(f"Выполнено требований: {met} из {len(self.fields)}" if filled
                            else "Не заполнено: отметьте выполненные требования")
         self.confirm.setVisible(not filled)
         self.clear_button.setEnabled(filled)

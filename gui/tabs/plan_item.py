@@ -177,7 +177,7 @@ class ItemForm(QWidget):
 
         self.flush_evidence()
         HistoryDialog(self.tab.db, f"plan:{self.tab.period}:{self.item.number}",
-                      f"пункт {self.item.number}, {self.tab.period.title()}", self).exec()
+                      f"пункт {self.item.number}, {self.tab.period.title()}", self, self.tab.methodology).exec()
 
     # -- storing ---------------------------------------------------------------------------------------------
     def _count_store(self, key: str):

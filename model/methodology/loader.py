@@ -26,7 +26,7 @@ _SECTION_KEYS = {"number", "code", "title", "short_title", "formula", "divisor",
 _ITEM_KEYS_COMMON = {"number", "code", "content", "executors", "deadline", "results", "formula", "rule", "max", "input",
                      "events", "events_prompt", "evidence_prompt", "derive"}
 _ITEM_KEYS = _ITEM_KEYS_COMMON | {p for r in RULES.values() for p in r.params}
-_INPUT_KEYS = {"key", "kind", "label", "hint", "options", "suggest", "carry_over"}
+_INPUT_KEYS = {"key", "kind", "label", "hint", "options", "suggest", "carry_over", "short"}
 
 Path_ = tuple[str | int, ...]
 
@@ -175,7 +175,8 @@ def _read_input(c: _Check, data: Any, path: Path_, where: str) -> InputField | N
         c.fail((*path, "suggest"), where, f"допустимо только «esia_quarter» у поля вида count, а не «{suggest}»")
     return InputField(key=key, kind=kind, label=c.text(data, "label", path, where),
                       hint=c.text(data, "hint", path, where, required=False), options=tuple(options),
-                      suggest=suggest, carry_over=c.flag(data, "carry_over", path, where, default=True))
+                      suggest=suggest, carry_over=c.flag(data, "carry_over", path, where, default=True),
+                      short=c.text(data, "short", path, where, required=False))
 
 
 def _read_item(c: _Check, data: Any, path: Path_) -> Item | None:

@@ -29,6 +29,20 @@ class InputField:
     options: tuple[Option, ...] = ()
     suggest: str = ""  # "esia_quarter": the quarter's registrations from the ESIA plan are offered
     carry_over: bool = True  # whether «Заполнить из прошлого квартала» copies it
+    short: str = ""  # a few words for a narrow column; the label is used where there is room
+
+    @property
+    def heading(self) -> str:
+        """The label for a column header: the short one when the methodology gives it."""
+        return self.short or self.label
+
+    def option_text(self, value: float | None) -> str:
+        """The methodology's words for a chosen level (or «да»/«нет» for a flag)."""
+        if value is None:
+            return ""
+        if self.kind == "flag":
+            return "да" if value else "нет"
+        return next((o.text for o in self.options if abs(o.value - value) < 1e-9), "")
 
     def option_values(self) -> tuple[float, ...]:
         if self.kind == "flag":

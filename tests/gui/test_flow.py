@@ -71,3 +71,25 @@ def test_center_check_dated_outside_the_quarter_is_refused(qtbot, window):
     when.edit.setText("15.05.2018")
     when.edit.editingFinished.emit()
     assert centers.load_quarter(window.db, Q2)[cid].checks["req1"].checked_on == date(2018, 5, 15)
+
+
+KEYS = __import__("re").compile(r"(?<![\w.])(A1|B1|A2|B2|req\d|[nmAC])(?![\w.])\s*(=|—|:)")
+
+
+def shown_texts(widget) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    return [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton)
+            if w.isVisibleTo(widget) and w.text()]
+
+
+def test_no_input_key_on_the_screen(qtbot, window):
+    """Every item's form speaks the methodology's words: no «n =», «A1:», «req1»."""
+    tab = window.plan_tab
+    for item in tab.methodology.items():
+        tab.select_item(item.number)
+        texts = shown_texts(tab.form)
+        assert not [t for t in texts if KEYS.search(t)], (item.number, [t for t in texts if KEYS.search(t)])
+    page = window.centers_tab.centers_page
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    assert "n" not in headers and "Бейдж" in headers

@@ -252,4 +252,6 @@ def test_history_of_an_item_lists_each_change(qtbot, window, monkeypatch):
     table = shown[0].table
     texts = [table.item(r, 4).text() for r in range(table.rowCount())]
     # every keystroke that was stored is a change: one undo step, but two values on disk
-    assert texts == ["A1: 4.0 → 45.0", "A1: 4.0", "B1: 5.0 → 50.0", "B1: 5.0"]
+    served, all_served = "Муниципальные служащие, зарегистрированные в ЕСИА (A)", "Муниципальные служащие, всего (B)"
+    assert texts == [f"{served}: 4 → 45", f"{served}: 4", f"{all_served}: 5 → 50", f"{all_served}: 5"]
+    assert not any("A1" in t or "." in t for t in texts)  # the methodology's words, Russian numbers
