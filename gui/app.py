@@ -36,6 +36,28 @@ def install_crash_dialog(window_of: Callable[[], QWidget | None], log_file: Path
     sys.excepthook = hook
 
 
+# Texts of Qt's own dialogs that the Russian qtbase translation shipped with PySide6 lacks (Windows' native
+# dialogs are Russian already; on Linux Qt draws its own).
+SUPPLEMENT = {
+    "&Look in:": "&Папка:",
+    "Files of &type:": "&Тип файлов:",
+    "Page &Set:": "&Страницы:",
+    "Page &order:": "&Порядок страниц:",
+    "Pages &per sheet:": "Страниц на &листе:",
+}
+
+
+class SupplementaryTranslator(QTranslator):
+    """Answers only for the texts in SUPPLEMENT; for the rest Qt asks qtbase_ru."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str:
+        return SUPPLEMENT.get(source, "")
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+
 def install_russian(app: QApplication) -> bool:
     """Qt's own texts in Russian: standard buttons (Да, Нет, Отмена), file and print dialogs."""
     translator = QTranslator(app)
@@ -43,6 +65,7 @@ def install_russian(app: QApplication) -> bool:
                              QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     if loaded:
         app.installTranslator(translator)
+    app.installTranslator(SupplementaryTranslator(app))  # asked first: installed last
     return loaded
 
 

@@ -34,6 +34,7 @@ from model.files import WriteError
 from model.period_data import PeriodData, load_period
 from model.periods import Period
 from model.sent import sent_state
+from model.words import counted
 
 # reportlab and openpyxl load on first use (model.pdf_report, model.xlsx_report, model.send): the window
 # opens a third of a second sooner without them.
@@ -127,8 +128,8 @@ class ReportsTab(QWidget):
         self.missing.clear()
         self.missing.addItems(missing)
         if missing:
-            self.ready.setText(f"Не хватает данных: {len(missing)}. Отчёт можно напечатать и сейчас — "
-                               "незаполненное будет отмечено в нём.")
+            self.ready.setText(f"В отчёте {counted(len(missing), 'пробел', 'пробела', 'пробелов')} (список ниже). "
+                               "Его можно напечатать и сейчас — незаполненное будет отмечено в нём.")
             self.ready.setStyleSheet(f"font-weight: 600; color: {WARN};")
         else:
             self.ready.setText("Всё заполнено: отчёт готов к подписи и отправке.")
