@@ -51,8 +51,8 @@ class SupplementaryTranslator(QTranslator):
     """Answers only for the texts in SUPPLEMENT; for the rest Qt asks qtbase_ru."""
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
-                  n: int = -1) -> str:
-        return SUPPLEMENT.get(source, "")
+                  n: int = -1) -> str | None:
+        return SUPPLEMENT.get(source)  # None: not ours (an empty text would be taken as the translation)
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
         return False

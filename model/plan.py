@@ -157,7 +157,8 @@ def remove_event(db: sqlite_utils.Database, event_id: int) -> None:
 
 
 def copy_previous_quarter(db: sqlite_utils.Database, period: Period) -> int:
-    """Copy the previous quarter's inputs into this empty quarter; returns how many values were copied."""
+    """Copy into this empty quarter the previous quarter's inputs that carry over (the methodology marks the
+    quarter's own counts, such as 1.3's growth, as not carrying over); returns how many values were copied."""
     source = period.previous()
     if load_inputs(db, period):
         raise InputRefused(f"В периоде «{period.title()}» уже есть данные: копирование возможно только в пустой")
@@ -168,11 +169,14 @@ def copy_previous_quarter(db: sqlite_utils.Database, period: Period) -> int:
     source_methodology = period_methodology(db, source)
     if (methodology.id, methodology.version) != (source_methodology.id, source_methodology.version):
         raise InputRefused("Предыдущий квартал заполнен по другой методике: скопировать значения нельзя")
+    carried = {(i.number, f.key) for i in methodology.items() for f in i.inputs if f.carry_over}
     with atomic(db):
         pid = ensure_period(db, period, methodology)
         count = 0
         for item, fields in values.items():
             for key, value in fields.items():
+                if (item, key) not in carried:
+                    continue
                 db.execute("INSERT INTO plan_inputs (period_id, item, field, value) VALUES (?, ?, ?, ?)",
                            [pid, item, key, value])
                 count += 1

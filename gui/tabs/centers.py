@@ -220,6 +220,8 @@ class CentersPage(QWidget):
                           self.editor.quarter.methodology).exec()
 
     def add_center(self) -> None:
+        if not self._first_center_agreed():
+            return
         dialog = CenterDialog(parent=self)
         if not dialog.exec() or dialog.center() is None:
             return
@@ -237,6 +239,18 @@ class CentersPage(QWidget):
         if self._do(f"Новый центр: {new.settlement}", add,
                     lambda d: edits.delete_center(db, d, stored[0].id or 0)) is not None:
             self.view.selectRow([c.id for c in self.model.centers].index(stored[0].id))
+
+    def _first_center_agreed(self) -> bool:
+        """Before the first active center: the plan's own ticks of the item stop counting — say so first."""
+        data = self.editor.quarter
+        if any(c.active for c in data.centers) or not data.inputs.get(self.item.number):
+            return True
+        answer = QMessageBox.question(
+            self, "Первый центр обслуживания",
+            f"Сейчас пункт {self.item.number} плана заполнен отметками на вкладке «План популяризации». Когда появится "
+            f"первый центр обслуживания, пункт {self.item.number} будет считаться по центрам: среднее по их "
+            "проверкам требований, а отметки в плане учитываться перестанут (они сохранятся).\n\nДобавить центр?")
+        return answer == QMessageBox.StandardButton.Yes
 
     def edit_center(self) -> None:
         center = self.current_center()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.style import ERROR, MUTED, OK, WARN
-from gui.widgets.fields import hint_label
+from gui.widgets.fields import hint_label, tell_saved
 from gui.widgets.pdf_pages import page_count, render_pages
 from model.change import Change
 from model.exchange import ImportRefused
@@ -38,6 +40,17 @@ from model.words import counted
 
 # reportlab and openpyxl load on first use (model.pdf_report, model.xlsx_report, model.send): the window
 # opens a third of a second sooner without them.
+
+
+_previews: list[Path] = []
+
+
+def preview_folder() -> Path:
+    """One folder a process for the previews' PDFs, removed when the program ends."""
+    if not _previews:
+        _previews.append(Path(tempfile.mkdtemp(prefix="omsu-preview-")))
+        atexit.register(shutil.rmtree, _previews[0], True)
+    return _previews[0]
 
 
 class ReportsTab(QWidget):
@@ -53,7 +66,6 @@ class ReportsTab(QWidget):
         self.editor, self.db, self.period, self._on_import = editor, editor.db, editor.quarter.period, on_import
         self.data: PeriodData | None = None
         editor.changed.connect(self._changed)
-        self._tmp = tempfile.TemporaryDirectory(prefix="omsu-preview-")
         self.preview_pdf: Path | None = None
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -150,7 +162,7 @@ class ReportsTab(QWidget):
     def _write_preview(self) -> Path:
         from model.pdf_report import write_pdf
 
-        path = Path(self._tmp.name) / f"{self.period}.pdf"
+        path = preview_folder() / f"{self.period}-{id(self)}.pdf"
         write_pdf(self.collected(), path)
         self.preview_pdf = path
         return path
@@ -235,7 +247,7 @@ class ReportsTab(QWidget):
         except WriteError as exc:
             QMessageBox.warning(self, title, str(exc))
             return
-        QMessageBox.information(self, title, f"Файл записан:\n{name}")
+        tell_saved(self, title, f"Файл записан:\n{name}", str(Path(name).parent))
 
     def save_pdf(self) -> None:
         from model.pdf_report import write_pdf
@@ -253,8 +265,9 @@ class ReportsTab(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Куда положить папку для отправки", self._documents())
         if not folder:
             return
-        extra, _ = QFileDialog.getOpenFileNames(self, "Приложить файлы подтверждения (необязательно)",
-                                                self._documents())
+        extra = self._evidence_files()
+        if extra is None:
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             sending = prepare_sending(self.db, self.period, Path(folder), [Path(f) for f in extra])
@@ -264,10 +277,26 @@ class ReportsTab(QWidget):
             return
         QApplication.restoreOverrideCursor()
         self.reload()
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(sending.folder)))
-        QMessageBox.information(self, "Подготовить отправку", f"Готово: {sending.folder}\n\nОткройте файл "
-                                f"{sending.eml.name} — письмо в регион с приложенными PDF и Excel откроется в "
-                                "почтовой программе готовым к отправке.")
+        tell_saved(self, "Подготовить отправку", f"Готово: {sending.folder}\n\nОткройте в ней файл "
+                   f"{sending.eml.name} — письмо в регион с приложенными PDF и Excel откроется в почтовой программе "
+                   "готовым к отправке.", str(sending.folder))
+
+    def _evidence_files(self) -> list[str] | None:
+        """Ask whether to add evidence files to the archive; None: the user cancelled the sending."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Подготовить отправку",
+                          "Приложить к архиву файлы подтверждения (фотографии, приказы, скриншоты)? В письмо они "
+                          "не входят, только в архив ZIP.", parent=self)
+        choose = box.addButton("Выбрать файлы…", QMessageBox.ButtonRole.AcceptRole)
+        without = box.addButton("Без файлов", QMessageBox.ButtonRole.NoRole)
+        box.addButton("Отменить отправку", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(without)
+        box.exec()
+        if box.clickedButton() is without:
+            return []
+        if box.clickedButton() is not choose:
+            return None
+        names, _ = QFileDialog.getOpenFileNames(self, "Файлы подтверждения для архива", self._documents())
+        return names
 
     def import_workbook(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Загрузить данные из книги Excel", self._documents(),

@@ -242,3 +242,17 @@ class DateField(QWidget):
                                          self._finished()))
         popup.move(self.mapToGlobal(self.rect().bottomLeft()))
         popup.show()
+
+
+def tell_saved(parent: QWidget, title: str, text: str, folder: str) -> None:
+    """Say a file was written, with «Открыть папку» beside «Закрыть»."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    open_folder = box.addButton("Открыть папку", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Закрыть", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(folder))

@@ -182,12 +182,13 @@ def test_restart_shows_exactly_what_was_there(qtbot, open_window, db_path):
 
 
 def test_copy_previous_quarter_button_and_undo(qtbot, window, db_path):
-    plan.set_values(window.db, Q2, "2.1", {"A": 3, "B": 4})
+    plan.set_values(window.db, Q2, "1.1", {"A1": 3, "B1": 4})
+    plan.set_values(window.db, Q2, "2.1", {"A": 3, "B": 4})  # the quarter's own counts: not copied
     window.quarter_box.setCurrentIndex(2)
     assert window.period() == Period(2018, 3)
     assert window.plan_tab.copy_button.isEnabled()
     window.plan_tab.copy_button.click()
-    assert stored(db_path, Period(2018, 3)) == {("2.1", "A"): 3, ("2.1", "B"): 4}
+    assert stored(db_path, Period(2018, 3)) == {("1.1", "A1"): 3, ("1.1", "B1"): 4}
     assert not window.plan_tab.copy_button.isEnabled()
     window.undo_action.trigger()
     assert stored(db_path, Period(2018, 3)) == {}

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import Q2, fill_quarter
 from pypdf import PdfReader
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gui.tabs import reports as reports_tab
 from model import plan
 from model.period_data import load_period
 from model.sent import sent_state
@@ -28,6 +28,16 @@ def said(monkeypatch):
     for kind in ("information", "warning"):
         monkeypatch.setattr(QMessageBox, kind, lambda *a, kind=kind: messages.append((kind, a[2])))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+
+    def answer(box):  # a message box with buttons of its own: press the first of these it has
+        messages.append(("box", box.text()))
+        for wanted in ("Без файлов", "Открыть папку"):
+            button = next((b for b in box.buttons() if b.text() == wanted), None)
+            if button is not None:
+                button.click()
+                return 0
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     return messages
 
 
@@ -62,9 +72,9 @@ def test_printing_puts_every_page_on_paper(qtbot, window, tab, tmp_path):
 def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_path, monkeypatch, said):
     fill_quarter(window.db)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(tmp_path))
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a: ([], ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a: pytest.fail("«Без файлов» asks for none"))
     opened = []
-    monkeypatch.setattr(reports_tab.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     tab.buttons["send"].click()
     folder = Path(opened[0])
     assert folder.parent == tmp_path and len(list(folder.iterdir())) == 4
@@ -72,6 +82,7 @@ def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_p
     message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert len(list(message.iter_attachments())) == 2
     assert "Отправка подготовлена" in tab.sent.text()
+    assert [m for k, m in said if k == "box"][0].startswith("Приложить к архиву файлы подтверждения")
     plan.set_value(window.db, Q2, "2.2", "n", 1)
     tab.reload()
     assert "изменены после отправки" in tab.sent.text()
