@@ -95,6 +95,16 @@ def get_center(db: sqlite_utils.Database, center_id: int) -> Center:
     return _center_from_row(row, _staff(db, [center_id])[center_id])
 
 
+def card_says(center: Center, fact: str) -> bool | None:
+    """What the center's card says of a requirement the methodology ties to it: every staff member has a badge
+    («badges»), the schedule is published on the site («schedule»); None for another."""
+    if fact == "badges":
+        return bool(center.staff) and all(m.has_badge for m in center.staff)
+    if fact == "schedule":
+        return center.schedule_published
+    return None
+
+
 def check_center(center: Center) -> Center:
     """The center with its texts cleaned; refuses what cannot be stored."""
     settlement = clean_text(center.settlement, "Поселение")

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.style import MUTED, OK, WARN
-from model.centers import OPERATIONS, Center, CenterQuarter
+from model.centers import OPERATIONS, Center, CenterQuarter, card_says
 from model.methodology import InputField
 from model.ru import InputRefused, format_count, parse_count
 
@@ -86,6 +86,13 @@ class CentersQuarterModel(QAbstractTableModel):
         return base
 
     # -- reading -------------------------------------------------------------------------------------------
+    def shown_met(self, row: int, field: InputField) -> bool:
+        """A requirement as the grid shows it: as recorded, or before the first record, as the center's card says."""
+        check = self.quarter.get(self.centers[row].id or 0, CenterQuarter()).checks.get(field.key)
+        if check is not None:
+            return check.met
+        return bool(card_says(self.centers[row], field.from_center))
+
     def checks_of(self, row: int) -> dict[str, bool] | None:
         """The row's four checks, or None while the center has not been checked this quarter."""
         center = self.centers[row]
@@ -117,12 +124,14 @@ class CentersQuarterModel(QAbstractTableModel):
         if col == 1 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return center.address
         if self.first_req <= col < self.n_col:
-            key = self.requirements[col - self.first_req].key
-            check = quarter.checks.get(key)
+            field = self.requirements[col - self.first_req]
+            check = quarter.checks.get(field.key)
             if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if check and check.met else Qt.CheckState.Unchecked
+                return Qt.CheckState.Checked if self.shown_met(row, field) else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "не проверено" if check is None else ("выполнено" if check.met else "не выполнено")
+                if check is None:
+                    return "не проверено" + (" — отметка взята из карточки центра" if field.from_center else "")
+                return "выполнено" if check.met else "не выполнено"
         if col == self.n_col:
             checks = self.checks_of(row)
             if role == Qt.ItemDataRole.DisplayRole:
@@ -152,9 +161,9 @@ class CentersQuarterModel(QAbstractTableModel):
         return False
 
     def record_row(self, row: int, changed: dict[str, bool] | None = None) -> None:
-        """Store all four checks of a row: the changed ones, the rest as shown (unchecked means not met)."""
-        shown = self.checks_of(row) or {}
-        values = {f.key: shown.get(f.key, False) for f in self.requirements}
+        """Store all the checks of a row: the changed ones, the rest as shown (unchecked means not met; before the
+        first record, badges and the published schedule as the center's card says)."""
+        values = {f.key: self.shown_met(row, f) for f in self.requirements}
         values.update(changed or {})
         self._record_checks(self.centers[row].id or 0, values)
 

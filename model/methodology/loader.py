@@ -26,7 +26,8 @@ _SECTION_KEYS = {"number", "code", "title", "short_title", "formula", "divisor",
 _ITEM_KEYS_COMMON = {"number", "code", "content", "executors", "deadline", "results", "formula", "rule", "max", "input",
                      "events", "events_prompt", "evidence_prompt", "derive"}
 _ITEM_KEYS = _ITEM_KEYS_COMMON | {p for r in RULES.values() for p in r.params}
-_INPUT_KEYS = {"key", "kind", "label", "hint", "options", "suggest", "carry_over", "short"}
+_INPUT_KEYS = {"key", "kind", "label", "hint", "options", "suggest", "carry_over", "short", "from_center"}
+FROM_CENTER = ("badges", "schedule")
 
 Path_ = tuple[str | int, ...]
 
@@ -173,7 +174,11 @@ def _read_input(c: _Check, data: Any, path: Path_, where: str) -> InputField | N
     suggest = c.text(data, "suggest", path, where, required=False)
     if suggest and (suggest not in SUGGESTIONS or kind != "count"):
         c.fail((*path, "suggest"), where, f"допустимо только «esia_quarter» у поля вида count, а не «{suggest}»")
-    return InputField(key=key, kind=kind, label=c.text(data, "label", path, where),
+    from_center = c.text(data, "from_center", path, where, required=False)
+    if from_center and (from_center not in FROM_CENTER or kind != "flag"):
+        c.fail((*path, "from_center"), where,
+               f"допустимо «badges» или «schedule» у поля вида flag, а не «{from_center}»")
+    return InputField(key=key, kind=kind, label=c.text(data, "label", path, where), from_center=from_center,
                       hint=c.text(data, "hint", path, where, required=False), options=tuple(options),
                       suggest=suggest, carry_over=c.flag(data, "carry_over", path, where, default=True),
                       short=c.text(data, "short", path, where, required=False))

@@ -30,6 +30,7 @@ class InputField:
     suggest: str = ""  # "esia_quarter": the quarter's registrations from the ESIA plan are offered
     carry_over: bool = True  # whether «Заполнить из прошлого квартала» copies it
     short: str = ""  # a few words for a narrow column; the label is used where there is room
+    from_center: str = ""  # "badges" or "schedule": a center's card already says whether it is met
 
     @property
     def heading(self) -> str:

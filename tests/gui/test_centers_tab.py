@@ -68,13 +68,13 @@ def test_checking_a_center_fills_item_1_2(qtbot, window, page):
     assert model.data(model.index(1, model.n_col)) == "не проверен"
     assert not load_period(window.db, Q2).scores.items["1.2"].filled
     page.view.selectRow(1)
-    page.checked_button.click()  # Калга checked: nothing met
-    assert load_period(window.db, Q2).scores.items["1.2"].score == pytest.approx(12.5)
+    page.checked_button.click()  # Калга recorded as shown: its card says its one employee has a badge
+    assert load_period(window.db, Q2).scores.items["1.2"].score == pytest.approx(25)
     window.plan_tab.select_item("1.2")
     assert window.plan_tab.form.derived.isVisibleTo(window.plan_tab.form)
     assert not window.plan_tab.form.flags.isVisibleTo(window.plan_tab.form)
     assert window.plan_tab.form.derived.table.rowCount() == 2
-    assert window.plan_tab._tree_items["1.2"].text(2) == "12,50"
+    assert window.plan_tab._tree_items["1.2"].text(2) == "25,00"
     assert b in centers.load_quarter(window.db, Q2)
 
 
@@ -240,3 +240,17 @@ def test_check_date_and_note_are_stored_and_undone(qtbot, window, page):
     window.undo_action.trigger()  # the date
     assert centers.load_quarter(window.db, Q2)[cid].checks[keys[1]] == centers.Check(True, date(2018, 5, 10))
     assert page.detail.rows[1][1].value() == date(2018, 5, 10)
+
+
+def test_the_centers_card_ticks_badges_and_published_schedule(qtbot, window, page):
+    cid = centers.save_center(window.db, Center(None, "с. Кадая", schedule_published=True,
+                                                schedule_link="https://kalga.ru/grafik",
+                                                staff=(StaffMember("Иванова", True), StaffMember("Петров", True))))
+    page.reload()
+    model = page.model
+    ticks = [model.data(model.index(0, model.first_req + k), Qt.ItemDataRole.CheckStateRole) for k in range(4)]
+    assert ticks == [Qt.CheckState.Checked, Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.Unchecked]
+    model.setData(model.index(0, model.first_req + 3), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    recorded = centers.load_quarter(window.db, Q2)[cid].checks
+    assert {k: c.met for k, c in recorded.items()} == {"req1": True, "req2": True, "req3": False, "req4": True}
+    assert load_period(window.db, Q2).scores.items["1.2"].score == 75  # one click, not three
