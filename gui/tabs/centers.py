@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -84,9 +83,6 @@ class CentersPage(QWidget):
         self.view = GridView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Центры обслуживания за квартал")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda index: self.edit_center() if index.column() < 2 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         splitter.addWidget(self.view)
@@ -116,6 +112,7 @@ class CentersPage(QWidget):
         data = self.editor.quarter
         self.model.reset([c for c in data.centers if c.active or self.show_inactive.isChecked()],
                          data.center_quarter)
+        self.view.fit_columns_once(stretch=1)
         ids = [c.id for c in self.model.centers]
         if ids:
             row = ids.index(current.id) if current is not None and current.id in ids else \

@@ -91,11 +91,6 @@ class IndicatorsPage(QWidget):
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
         self.view.setAccessibleName("Показатели: план и факт")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(9, QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(9, 160)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.doubleClicked.connect(lambda i: self.edit_indicator() if i.column() < 5 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
@@ -138,6 +133,7 @@ class IndicatorsPage(QWidget):
         data = self.editor.quarter
         rows = [i for i in data.indicators if i.active or self.show_retired.isChecked()]
         self.model.reset(rows, dict(data.indicator_values.get((self.year, self.quarter()), {})))
+        self.view.fit_columns_once(stretch=1)
         ids = [r.id for r in rows]
         if ids:
             row = ids.index(selected.id) if selected is not None and selected.id in ids else 0

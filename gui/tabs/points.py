@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -57,11 +56,6 @@ class ControlPointsPage(QWidget):
         self.view = GridView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Контрольные точки")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(5, 220)
         layout.addWidget(self.view, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
@@ -79,6 +73,7 @@ class ControlPointsPage(QWidget):
         """Show the control points as the quarter's data in memory holds them."""
         points = self.editor.quarter.control_points
         self.model.reset(points)
+        self.view.fit_columns_once(stretch=1)
         self.summary.setText("Контрольные точки: " + (ind.points_summary(points, self.today()) if points
                                                         else "пока нет ни одной"))
 

@@ -1,16 +1,50 @@
-"""A table view that works like a spreadsheet: Enter moves down, Delete clears, Ctrl+V pastes a block."""
+"""A table view that works like a spreadsheet: Enter moves down, Delete clears, Ctrl+V pastes a block; a refused
+cell keeps what was typed, with the reason shown at the cell; columns keep their widths while one types."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
 
 from model.paste import split_block
 
 
+class _KeepTyped(QStyledItemDelegate):
+    """Commits typed text; when the model refuses it, the grid opens the cell again with that text."""
+
+    def __init__(self, view: GridView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.pending: dict[QPersistentModelIndex, str] = {}
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 (Qt's name)
+        typed = self.pending.pop(QPersistentModelIndex(index), None)
+        if typed is not None and isinstance(editor, QLineEdit):
+            editor.setText(typed)
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802 (Qt's name)
+        if not isinstance(editor, QLineEdit):
+            super().setModelData(editor, model, index)
+            return
+        if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole):
+            self.view.refused_at(index, editor.text())
+
+
 class GridView(QTableView):
-    """Keys of a spreadsheet over any model that offers `paste(index, rows)` and `clear(indexes)`."""
+    """Keys of a spreadsheet over any model that offers `paste(index, rows)` and `clear(indexes)`; a model with a
+    `refused` signal has its message shown at the refused cell."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -21,6 +55,46 @@ class GridView(QTableView):
         self.setTabKeyNavigation(True)
         self.verticalHeader().hide()
         self.setAlternatingRowColors(True)
+        self._delegate = _KeepTyped(self)
+        self.setItemDelegate(self._delegate)
+        self._message = ""
+        self._refused: QPersistentModelIndex | None = None
+        self._sized = False
+
+    def setModel(self, model) -> None:  # noqa: N802 (Qt's name)
+        super().setModel(model)
+        if hasattr(model, "refused"):
+            model.refused.connect(self._said)
+
+    def _said(self, message: str) -> None:
+        self._message = message
+
+    def fit_columns_once(self, stretch: int | None = None) -> None:
+        """Size the columns to what they hold, once; from then on only the user resizes them (a click after an
+        edit lands where it was aimed)."""
+        if self._sized or self.model() is None or self.model().rowCount() == 0:
+            return
+        self._sized = True
+        header = self.horizontalHeader()
+        self.resizeColumnsToContents()
+        for column in range(self.model().columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == stretch
+                                        else QHeaderView.ResizeMode.Interactive)
+
+    def refused_at(self, index: QModelIndex, typed: str) -> None:
+        """The model did not take the text: the cell opens again with it (see closeEditor)."""
+        self._refused = QPersistentModelIndex(index)
+        self._delegate.pending[self._refused] = typed
+
+    def _reopen(self, persistent: QPersistentModelIndex) -> None:
+        """Open a refused cell again with what was typed, and say why beside it."""
+        if not persistent.isValid():
+            return
+        cell = self.model().index(persistent.row(), persistent.column())
+        self.setCurrentIndex(cell)
+        self.edit(cell)
+        where = self.viewport().mapToGlobal(self.visualRect(cell).bottomLeft())
+        QToolTip.showText(where, self._message or "Значение не принято", self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         model = self.model()
@@ -38,9 +112,12 @@ class GridView(QTableView):
         super().keyPressEvent(event)
 
     def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt's name)
-        # Enter after typing commits and moves one row down, as in a spreadsheet.
+        # Enter after typing commits and moves one row down, as in a spreadsheet — unless the value was refused.
+        refused, self._refused = self._refused, None
         super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+        if refused is not None:
+            self._reopen(refused)
+        elif hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self._move_down()
 
     def _move_down(self) -> None:

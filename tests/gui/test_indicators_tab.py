@@ -165,3 +165,35 @@ def test_indicators_survive_restart(qtbot, open_window, db_path):
     second.show_period(Period(2020, 1))
     model = second.indicators_tab.indicators_page.model
     assert cell(model, 2, STATUS) == "✘ не достигнут" and cell(model, 0, PLAN) == "25"
+
+
+def test_point_grid_keeps_its_widths_and_a_refused_cell_its_text(qtbot, window):
+    from PySide6.QtWidgets import QLineEdit
+
+    choose_methodology(window.db, Period(2020, 4), shipped_2018())
+    window.show_period(Period(2020, 4))
+    window.tabs.setCurrentWidget(window.indicators_tab)
+    points = window.indicators_tab.points_page
+    window.indicators_tab.setCurrentWidget(points)
+    for title in ("Короткая", "Утверждён план мероприятий по переводу услуг в электронный вид"):
+        points.title.setText(title)
+        points.due.set_value(date(2020, 3, 1))
+        points.add_point()
+    view = points.view
+    widths = [view.columnWidth(c) for c in range(points.model.columnCount())]
+    assert points.model.setData(points.model.index(0, 3), "01.02.2020")  # done: a longer cell than before
+    assert [view.columnWidth(c) for c in range(points.model.columnCount())] == widths
+    said = []
+    orig = points.error.say
+    points.error.say = lambda t: (said.append(t), orig(t))
+    view.setCurrentIndex(points.model.index(1, 2))
+    view.edit(points.model.index(1, 2))
+    editor = view.findChild(QLineEdit)
+    editor.setText("32.13.2020")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits through a queued call
+    qtbot.waitUntil(lambda: bool(said), timeout=1000)
+    qtbot.waitUntil(lambda: view.state() == view.State.EditingState, timeout=1000)
+    editor = next(e for e in view.findChildren(QLineEdit) if e.isVisible())
+    assert editor.text() == "32.13.2020"  # kept for correcting
+    assert "такой даты нет" in points.error.text()
+    assert view.currentIndex().row() == 1  # Enter did not move on
