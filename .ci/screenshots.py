@@ -1,4 +1,10 @@
-"""Renders the main window offscreen at 1366×768 into shots/ for looking at (a developer's tool)."""
+"""Renders every tab and dialog offscreen into shots/ for looking at (a developer's tool).
+
+    python .ci/screenshots.py [WIDTHxHEIGHT] [--scale 1.25]
+
+The default is 1366×690: a 1366×768 screen less the Windows taskbar. With --scale the window gets the
+logical size that screen has at that scaling (1366×690 at 125 % is 1093×552).
+"""
 
 from __future__ import annotations
 
@@ -8,65 +14,89 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from gui.main_window import MainWindow  # noqa: E402
-from model import plan  # noqa: E402
-from model.db import open_database  # noqa: E402
-from model.periods import Period  # noqa: E402
-from model.profile import Profile, save_profile  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ["OMSU_DATA_DIR"] = tempfile.mkdtemp(prefix="omsu-shots-")
 
 
 def main() -> None:
-    out = Path("shots")
-    out.mkdir(exist_ok=True)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    scale = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
+    if "--scale" in sys.argv:
+        args = [a for a in args if a != sys.argv[sys.argv.index("--scale") + 1]]
+    width, height = (int(x) for x in (args[0] if args else "1366x690").split("x"))
+    width, height = int(width / scale), int(height / scale)
+    out = ROOT / "shots" / f"{width}x{height}"
+    out.mkdir(parents=True, exist_ok=True)
+
+    from conftest import fill_quarter
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from model.db import open_database
+    from model.periods import Period
+
     tmp = Path(tempfile.mkdtemp())
     db = open_database(tmp / "shots.sqlite")
-    save_profile(db, Profile(district="Муниципальный район «Калганский район»", oktmo="76618000",
-                             head_name="С. А. Егоров", executor_name="М. С. Петрова"))
-    p = Period(2018, 2)
-    plan.set_values(db, p, "1.1", {"A1": 45, "B1": 50, "A2": 120, "B2": 200})
-    plan.set_values(db, p, "1.2", {"req1": 1, "req2": 1, "req3": 0, "req4": 1})
-    plan.set_values(db, p, "1.3", {"A": 1350, "C": 1000})
-    plan.set_values(db, p, "2.3", {"n": 0.25, "m": 0.5})
-    plan.set_values(db, p, "2.6", {"n": 1})
-    from datetime import date
-    plan.add_event(db, p, "2.6", date(2018, 4, 12), "ДК с. Калга", "Госуслуги для пенсионеров")
-    plan.set_evidence(db, p, "2.6", "Фотоотчёт: https://калга.забайкальскийкрай.рф/news/123")
+    fill_quarter(db)
     db.conn.close()
     app = QApplication.instance() or QApplication(sys.argv)
     from gui.app import install_russian
+
     install_russian(app)
-    settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(tmp / "shots.sqlite", settings, period=p)
-    window.resize(1366, 768)
+    from gui.main_window import MainWindow
+
+    window = MainWindow(tmp / "shots.sqlite", QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat),
+                        period=Period(2018, 2))
     window.show()
-    for number in sys.argv[1:] or ["1.1", "1.2", "1.3", "2.3", "2.6"]:
-        window.plan_tab.select_item(number)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # it opens maximised; the shots want the given size
+    window.resize(width, height)
+
+    def shot(name: str, widget=None) -> None:
         for _ in range(5):
             app.processEvents()
-        window.grab().save(str(out / f"plan_{number}.png"))
-    window.plan_tab.select_item("2.1")
-    form = window.plan_tab.form
-    form.counts["B"].edit.setText("400")
-    form.counts["B"]._typed("400")
-    form.counts["A"].edit.setText("4O0")
-    form.counts["A"]._typed("4O0")
-    app.processEvents()
-    window.grab().save(str(out / "plan_refused.png"))
-    window.tabs.setCurrentIndex(1)
-    for _ in range(5):
-        app.processEvents()
-    window.grab().save(str(out / "placeholder.png"))
+        (widget or window).grab().save(str(out / f"{name}.png"))
+
+    for number in ("1.1", "1.2", "1.3", "2.3", "2.6", "3.3"):
+        window.plan_tab.select_item(number)
+        shot(f"plan_{number}")
+    window.tabs.setCurrentWidget(window.centers_tab)
+    shot("centers")
+    window.centers_tab.setCurrentWidget(window.centers_tab.esia_page)
+    shot("esia")
+    window.tabs.setCurrentWidget(window.indicators_tab)
+    shot("indicators")
+    window.indicators_tab.setCurrentWidget(window.indicators_tab.points_page)
+    shot("points")
+    window.tabs.setCurrentWidget(window.reports_tab)
+    shot("reports")
+    from gui.dialogs.center import CenterDialog
+    from gui.dialogs.history import HistoryDialog
+    from gui.dialogs.indicator import IndicatorDialog
+    from gui.dialogs.methodologies import MethodologiesDialog
     from gui.dialogs.profile import ProfileDialog
-    dialog = ProfileDialog(window.db, first_start=True, parent=window)
-    dialog.show()
-    app.processEvents()
-    dialog.grab().save(str(out / "profile.png"))
+    from gui.region.expected_dialog import ExpectedDialog
+    from gui.region.window import RegionWindow
+
+    for name, dialog in (("profile", ProfileDialog(window.db, first_start=True, parent=window)),
+                         ("center", CenterDialog(window.editor.quarter.centers[0], parent=window)),
+                         ("indicator", IndicatorDialog(window.editor.quarter.indicators[0], parent=window)),
+                         ("methodologies", MethodologiesDialog(window)),
+                         ("history", HistoryDialog(window.db, None, "файл", window,
+                                                   window.editor.quarter.methodology)),
+                         ("expected", ExpectedDialog([], window))):
+        dialog.show()
+        shot(f"dialog_{name}", dialog)
+        print(f"{name}: {dialog.width()}×{dialog.height()}", "OVER" if dialog.height() > height else "")
+        dialog.close()
+    region = RegionWindow(window.settings)
+    region.resize(width, height)
+    region.show()
+    shot("region", region)
+    print(f"window minimum {window.minimumSize().width()}×{window.minimumSize().height()}; shots in {out}")
     window.close()
+    region.close()
 
 
 if __name__ == "__main__":

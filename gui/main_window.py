@@ -69,13 +69,22 @@ class MainWindow(FileActions):
         self._build_toolbar(period or reporting_period(self.db))
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
-        self.setMinimumSize(1000, 620)
+        self.setMinimumSize(880, 500)  # 1366×768 at 125 % with the taskbar leaves about 1093×550
         self._show_database()
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 740)
+        self._place(settings.value("window/geometry"))
+
+    def _place(self, geometry: object) -> None:
+        """As the user left it, but never taller or wider than the screen less its taskbar; the first time,
+        maximised (a clerk's 1366×768 screen has no room to spare)."""
+        screen = self.screen().availableGeometry()
+        if geometry is None or not self.restoreGeometry(geometry):  # type: ignore[arg-type]
+            self.resize(min(1366, screen.width()), min(740, screen.height()))
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        frame = self.frameGeometry()
+        if frame.height() > screen.height() or frame.width() > screen.width():
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height() - 40))
+            self.move(screen.topLeft())
 
     # -- building --------------------------------------------------------------------------------------------
     def _new_editor(self) -> Editor:

@@ -73,6 +73,26 @@ def compute(plan: EsiaPlan) -> EsiaFigures:
                        to_date=to_date, to_date_pct=to_date_pct, share_pct=share, per_1000=per_1000)
 
 
+def total_check(plan: EsiaPlan) -> str | None:
+    """Whether the reported total agrees with R0 plus the registrations of the months before its date; a Russian
+    sentence saying by how much it does not (None when it agrees, or there is not enough to compare)."""
+    if plan.total_registered is None or plan.registered_start is None or not plan.months:
+        return None
+    last = (plan.total_as_of.month - 1) if plan.total_as_of else max(plan.months)
+    months = [m for m in range(1, last + 1)]
+    if not months or any(m not in plan.months for m in months):
+        return None
+    expected = plan.registered_start + sum(plan.months[m] for m in months)
+    if expected == plan.total_registered:
+        return None
+    span = MONTHS[0] if last == 1 else f"{MONTHS[0]}–{MONTHS[last - 1]}"
+    when = f" на {plan.total_as_of:%d.%m.%Y}" if plan.total_as_of else ""
+    return (f"Сверка не сходится: на конец прошлого года {format_count(plan.registered_start)} + регистрации за "
+            f"{span} {format_count(expected - plan.registered_start)} = {format_count(expected)}, а всего "
+            f"зарегистрировано по отчёту{when} — {format_count(plan.total_registered)} (расхождение "
+            f"{format_count(abs(expected - plan.total_registered))}). Проверьте цифры.")
+
+
 def quarter_registrations(plan: EsiaPlan, quarter: int) -> tuple[int, int]:
     """Registrations in the quarter's months that are entered, and how many of its 3 months are."""
     months = [plan.months[m] for m in range(3 * quarter - 2, 3 * quarter + 1) if m in plan.months]

@@ -99,3 +99,16 @@ def test_round_trip_and_restart(db_path):
     db.conn.close()
     assert load_plan(open_database(db_path), 2017) == BASE
     assert load_plan(open_database(db_path), 2018) == EsiaPlan(2018)
+
+
+def test_reported_total_is_checked_against_the_months():
+    from model.esia import total_check
+
+    plan = EsiaPlan(2018, registered_start=7694, target_end=14480, population=85199, total_registered=10176,
+                    total_as_of=date(2018, 7, 1), months={m: 500 + 10 * m for m in range(1, 13)})
+    assert total_check(plan) == ("Сверка не сходится: на конец прошлого года 7\u00a0694 + регистрации за январь–июнь "
+                                 "3\u00a0210 = 10\u00a0904, а всего зарегистрировано по отчёту на 01.07.2018 — "
+                                 "10\u00a0176 (расхождение 728). Проверьте цифры.")
+    assert total_check(EsiaPlan(2018, registered_start=7694, total_registered=7694 + 510 + 520,
+                                total_as_of=date(2018, 3, 1), months={1: 510, 2: 520})) is None
+    assert total_check(EsiaPlan(2018, registered_start=7694, total_registered=9000)) is None  # nothing to compare

@@ -31,7 +31,7 @@ class ExpectedDialog(QDialog):
     def __init__(self, municipalities: list[Municipality], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Муниципальные образования региона")
-        self.resize(720, 560)
+        self.resize(720, 480)
         self.result_list: list[Municipality] = list(municipalities)
         box = QVBoxLayout(self)
         box.addWidget(hint_label("Муниципальные образования, от которых ожидается отчёт. Их можно ввести, вставить "

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.models.esia_months import EsiaMonthsModel
+from gui.style import WARN
 from gui.widgets.fields import CountField, ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from gui.widgets.registrations_chart import RegistrationsChart
@@ -75,7 +76,6 @@ class EsiaPage(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName("Регистрации по месяцам")
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.setMinimumHeight(330)
         left.addWidget(self.view, 1)
         self.table_error = ErrorLabel()
         left.addWidget(self.table_error)
@@ -89,6 +89,11 @@ class EsiaPage(QWidget):
         self.figures_label.setTextFormat(Qt.TextFormat.PlainText)
         self.figures_label.setStyleSheet("font-size: 11pt;")
         right.addWidget(self.figures_label)
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.check_label.setStyleSheet(f"color: {WARN}; font-weight: 600;")
+        right.addWidget(self.check_label)
         self.chart = RegistrationsChart()
         right.addWidget(self.chart, 1)
         layout.addLayout(right, 2)
@@ -127,6 +132,9 @@ class EsiaPage(QWidget):
                      + ("—" if f.share_pct is None else f"{format_percent(f.share_pct)} %")
                      + ("" if f.per_1000 is None else f"; на 1000 жителей: {format_percent(f.per_1000)}"))
         self.figures_label.setText("\n".join(lines))
+        mismatch = esia.total_check(self.plan)
+        self.check_label.setText(mismatch or "")
+        self.check_label.setVisible(bool(mismatch))
         self.chart.show_plan(self.plan, f)
 
     # -- writing -------------------------------------------------------------------------------------------

@@ -103,7 +103,8 @@ class IndicatorsPage(QWidget):
         row.addWidget(self.chart, 1)
         row.addWidget(self.overview, 1)
         splitter.addWidget(pictures)
-        splitter.setSizes([330, 250])
+        splitter.setStretchFactor(0, 3)  # the grid first; the pictures take what is left
+        splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)

@@ -139,6 +139,7 @@ class PlanTab(QWidget):
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form wraps instead
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         splitter.addWidget(self.scroll)
         splitter.setStretchFactor(0, 2)

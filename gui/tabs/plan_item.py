@@ -123,8 +123,11 @@ class ItemForm(QWidget):
         if self.events_box:
             outer.addWidget(self.events_box)
 
-        evidence = QGroupBox(tab.methodology.evidence_title)
+        title = tab.methodology.evidence_title
+        evidence = QGroupBox(title.split(":")[0])  # a group's title never wraps: the rest goes inside
         ev_box = QVBoxLayout(evidence)
+        if ":" in title:
+            ev_box.addWidget(hint_label(title.split(":", 1)[1].strip().capitalize()))
         if item.evidence_prompt:
             ev_box.addWidget(hint_label(item.evidence_prompt))
         self.evidence = QPlainTextEdit()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.style import ERROR, MUTED, OK, WARN
-from gui.widgets.fields import hint_label, tell_saved
+from gui.widgets.fields import tell_saved
 from gui.widgets.pdf_pages import page_count, render_pages
 from model.change import Change
 from model.exchange import ImportRefused
@@ -97,9 +97,8 @@ class ReportsTab(QWidget):
             self.buttons[key] = button
             left.addWidget(button)
         self.buttons["send"].setStyleSheet("font-weight: 600;")
-        hint = hint_label("«Подготовить отправку» создаёт папку с PDF, книгой Excel, архивом ZIP и черновиком письма "
-                      "в регион (.eml — откроется в Outlook или Thunderbird готовым к отправке).")
-        left.addWidget(hint)
+        self.buttons["send"].setToolTip("Создаёт папку с PDF, книгой Excel, архивом ZIP и черновиком письма в регион "
+                                        "(.eml — откроется в Outlook или Thunderbird готовым к отправке)")
         side = QWidget()
         side.setLayout(left)
         side.setMinimumWidth(300)
@@ -155,7 +154,9 @@ class ReportsTab(QWidget):
                               "отправки — подготовьте отправку заново.")
             self.sent.setStyleSheet(f"color: {ERROR}; font-weight: 600;")
         else:
-            self.sent.setText(f"Отправка подготовлена {state.sent_at:%d.%m.%Y %H:%M}: {state.folder}")
+            folder = Path(state.folder).name
+            self.sent.setText(f"Отправка подготовлена {state.sent_at:%d.%m.%Y %H:%M}: папка «{folder}»")
+            self.sent.setToolTip(state.folder)
             self.sent.setStyleSheet(f"color: {OK};")
         self.preview_pdf = None
 

@@ -54,6 +54,7 @@ class GridView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setTabKeyNavigation(True)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.setAlternatingRowColors(True)
         self._delegate = _KeepTyped(self)
         self.setItemDelegate(self._delegate)

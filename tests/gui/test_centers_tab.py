@@ -254,3 +254,14 @@ def test_the_centers_card_ticks_badges_and_published_schedule(qtbot, window, pag
     recorded = centers.load_quarter(window.db, Q2)[cid].checks
     assert {k: c.met for k, c in recorded.items()} == {"req1": True, "req2": True, "req3": False, "req4": True}
     assert load_period(window.db, Q2).scores.items["1.2"].score == 75  # one click, not three
+
+
+def test_esia_page_says_when_the_total_disagrees_with_the_months(qtbot, window, esia_page):
+    esia.save_plan(window.db, esia.EsiaPlan(2018, registered_start=7694, target_end=14480, population=85199,
+                                            total_registered=10176, total_as_of=date(2018, 7, 1),
+                                            months={m: 500 + 10 * m for m in range(1, 13)}))
+    esia_page.reload()
+    assert esia_page.check_label.isVisibleTo(esia_page) and "расхождение 728" in esia_page.check_label.text()
+    esia_page.fields["total_registered"].edit.setText("10904")
+    esia_page.fields["total_registered"]._typed("10904")
+    assert not esia_page.check_label.isVisibleTo(esia_page)
