@@ -19,7 +19,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="main.py", description=f"{APP_NAME}: квартальная отчётность муниципального района.")
-    parser.add_argument("--db", type=Path, help="файл базы данных (по умолчанию — в папке данных пользователя)")
+    parser.add_argument("--db", type=Path, help="файл базы данных (по умолчанию — открытый последним, "
+                        "а в первый раз — в папке данных пользователя)")
     parser.add_argument("--smoke", action="store_true", help="построить главное окно, показать его и выйти (проверка)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     scores = sub.add_parser("scores", help="рассчитать оценки плана популяризации и вывести JSON")

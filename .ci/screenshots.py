@@ -1,9 +1,10 @@
 """Renders every tab and dialog offscreen into shots/ for looking at (a developer's tool).
 
-    python .ci/screenshots.py [WIDTHxHEIGHT] [--scale 1.25]
+    python .ci/screenshots.py [WIDTHxHEIGHT] [--scale 1.25] [--font 3]
 
 The default is 1366×690: a 1366×768 screen less the Windows taskbar. With --scale the window gets the
-logical size that screen has at that scaling (1366×690 at 125 % is 1093×552).
+logical size that screen has at that scaling (1366×690 at 125 % is 1093×552); --font N sets the font size
+setting N points above the system's (shots go to shots/WxH-font+N).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ os.environ["OMSU_DATA_DIR"] = tempfile.mkdtemp(prefix="omsu-shots-")
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    args = [a for a in sys.argv[1:] if not a.startswith("--") and not a.lstrip("-").isdigit()]
     scale = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
     if "--scale" in sys.argv:
         args = [a for a in args if a != sys.argv[sys.argv.index("--scale") + 1]]
@@ -46,6 +47,13 @@ def main() -> None:
 
     install_russian(app)
     from gui.main_window import MainWindow
+    from gui.style import apply_font_size
+
+    if "--font" in sys.argv:  # the font size setting, in points above the system's
+        step = int(sys.argv[sys.argv.index("--font") + 1])
+        apply_font_size(app, QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat), step)
+        out = out.with_name(f"{out.name}-font+{step}")
+        out.mkdir(parents=True, exist_ok=True)
 
     window = MainWindow(tmp / "shots.sqlite", QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat),
                         period=Period(2018, 2))
@@ -71,6 +79,16 @@ def main() -> None:
     shot("points")
     window.tabs.setCurrentWidget(window.reports_tab)
     shot("reports")
+    window.reports_tab.preview.larger.click()
+    window.reports_tab.preview.forward.click()
+    shot("reports_zoomed")
+    window.tabs.setCurrentWidget(window.plan_tab)
+    window.plan_tab.search.setText("семинар")
+    shot("plan_search")
+    window.plan_tab.search.clear()
+    window.show_guide()
+    shot("guide", window.guide_window)
+    window.guide_window.close()
     from gui.dialogs.center import CenterDialog
     from gui.dialogs.history import HistoryDialog
     from gui.dialogs.indicator import IndicatorDialog

@@ -79,10 +79,16 @@ def run_app(db_path: Path | None, smoke: bool = False) -> int:
     app.setWindowIcon(QIcon(str(resource_path("icons", "omsu-report.png"))))
     app.setOrganizationName(APP_ID)
     settings = QSettings(APP_ID, "omsu-report")
-    path = Path(db_path) if db_path else default_database_path()
 
+    from gui.file_actions import recent_databases, remember_database
     from gui.main_window import MainWindow
     from gui.opening import open_for_window
+    from gui.style import apply_font_size
+
+    apply_font_size(app, settings)  # type: ignore[arg-type]
+
+    recent = recent_databases(settings)
+    path = Path(db_path) if db_path else recent[0] if recent else default_database_path()
 
     try:
         db = open_database(path) if smoke else open_for_window(None, path)
@@ -96,6 +102,7 @@ def run_app(db_path: Path | None, smoke: bool = False) -> int:
         QMessageBox.critical(None, APP_NAME, f"{exc}\n\nЗапустите программу с другим файлом: main.py --db ФАЙЛ")
         return 1
     install_crash_dialog(lambda: window, log_file)
+    remember_database(settings, path)
     log.info("Открыт файл %s", path)
     window.show()
     if smoke:

@@ -31,6 +31,7 @@ class Editor(QObject):
     changed = Signal(object)  # Change: every tab that shows the area shows it again
     revealed = Signal(object)  # Change undone or redone: the window goes to where it happened
     refused = Signal(str)  # an undo or a redo the database did not take
+    pending = Signal()  # text is being typed that is stored on a pause (the window says «сохраняется…»)
 
     def __init__(self, db: sqlite_utils.Database, stack: QUndoStack) -> None:
         super().__init__()
@@ -57,6 +58,10 @@ class Editor(QObject):
         self.open_key = merge_key
         self.changed.emit(_change(result))
         return result
+
+    def typing(self) -> None:
+        """Text is typed that will be stored on a pause: until `changed`, not everything is on disk."""
+        self.pending.emit()
 
     def seal(self) -> None:
         """The field is left: the next keystroke starts a new undo step."""

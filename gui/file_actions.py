@@ -3,6 +3,7 @@ backups, the change journal, «О программе». Mixed into MainWindow, w
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +21,30 @@ from model.ru import InputRefused
 if TYPE_CHECKING:
     import sqlite_utils
     from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu
 
     from gui.editor import Editor
     from gui.tabs.plan import PlanTab
     from model.periods import Period
+
+
+RECENT_KEY = "recent_databases"
+RECENT_COUNT = 8
+
+
+def recent_databases(settings: QSettings) -> list[Path]:
+    """The database files opened lately, the last first; files since moved or deleted are left out."""
+    stored = settings.value(RECENT_KEY) or []
+    names = [stored] if isinstance(stored, str) else list(stored)  # QSettings gives one value as a string
+    return [Path(name) for name in names if name and Path(name).is_file()]
+
+
+def remember_database(settings: QSettings, path: Path) -> None:
+    """Put the file first in the recent list (the same file once, whatever the letter case on Windows)."""
+    path = Path(os.path.abspath(path))
+    key = os.path.normcase(str(path))
+    others = [str(p) for p in recent_databases(settings) if os.path.normcase(str(p)) != key]
+    settings.setValue(RECENT_KEY, [str(path), *others][:RECENT_COUNT])
 
 
 class FileActions(QMainWindow):
@@ -56,11 +77,23 @@ class FileActions(QMainWindow):
         self.db.conn.close()
         lock.release(self.db_path)
         self.db, self.db_path = db, path
-        self.settings.setValue("last_database", str(path))
+        remember_database(self.settings, path)
         self._show_database()
         if load_profile(db) is None:
             self.edit_profile(first_start=True)
         return True
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        """«Недавние файлы»: built each time it opens, so that it is never out of date."""
+        menu.clear()
+        paths = [p for p in recent_databases(self.settings) if p.resolve() != self.db_path.resolve()]
+        for number, path in enumerate(paths, 1):
+            shown = f"{path.name}  —  {path.parent}".replace("&", "&&")  # «&» in a name is not a shortcut mark
+            action = menu.addAction(f"&{number}  {shown}")
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, path=path: self.open_database_file(path))
+        if not paths:
+            menu.addAction("Других файлов пока не открывали").setEnabled(False)
 
     def create_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Создать базу данных", str(self.db_path.parent / "новая.sqlite"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QLabel,
     QSpinBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.file_actions import FileActions
+from gui.style import ERROR, FONT_KEY, MUTED, OK, apply_font_size
 from gui.tabs.centers import CentersTab
 from gui.tabs.indicators import IndicatorsTab
 from gui.tabs.methodology_choice import MethodologyChoice
@@ -67,6 +70,9 @@ class MainWindow(FileActions):
         self.setCentralWidget(central)
         self._build_menus()
         self._build_toolbar(period or reporting_period(self.db))
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName("Сохранение")
+        self.statusBar().addPermanentWidget(self.saved_label)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self.setMinimumSize(880, 500)  # 1366×768 at 125 % with the taskbar leaves about 1093×550
@@ -94,12 +100,68 @@ class MainWindow(FileActions):
         editor.revealed.connect(self.reveal)
         editor.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
         editor.changed.connect(lambda change: self._update_title() if change.area == "profile" else None)
+        editor.changed.connect(lambda _change: self._show_saved(True))
+        editor.pending.connect(lambda: self._show_saved(False))
         return editor
+
+    def _show_saved(self, saved: bool, opened: bool = False) -> None:
+        """The status bar's answer to «is everything I entered kept?» (each accepted edit is on disk at once)."""
+        if self.read_only:
+            text, colour = "Только чтение: изменения не сохраняются", ERROR
+        elif saved:
+            text, colour = "✓ Все изменения сохранены" + ("" if opened else f" ({datetime.now():%H:%M})"), OK
+        else:
+            text, colour = "Изменения сохраняются…", MUTED
+        self.saved_label.setText(text)
+        self.saved_label.setStyleSheet(f"color: {colour};")
+
+    # -- view, help, the reports' commands ------------------------------------------------------------------
+    def change_font_size(self, step: int | None) -> None:
+        """Ctrl+= / Ctrl+- / Ctrl+0: the whole program's text one point larger, smaller, or as the system's."""
+        current = int(self.settings.value(FONT_KEY, 0) or 0)
+        shown = apply_font_size(QApplication.instance(), self.settings,  # type: ignore[arg-type]
+                                0 if step is None else current + step)
+        self.statusBar().showMessage(f"Размер шрифта: {QApplication.font().pointSizeF():g} пт"
+                                     + (" (обычный)" if shown == 0 else ""), 4000)
+
+    def show_guide(self) -> None:
+        """F1: the user guide, open at the section about the tab on screen."""
+        from gui.dialogs.guide import GuideWindow
+
+        tab = self.tabs.currentWidget()
+        section = tab.guide_section() if hasattr(tab, "guide_section") else None
+        if getattr(self, "guide_window", None) is None:
+            self.guide_window = GuideWindow(self)
+        self.guide_window.open_at(section)
+
+    def find_item(self) -> None:
+        """Ctrl+F: to the plan, cursor in its search field."""
+        if self.plan_tab is not None:
+            self.tabs.setCurrentWidget(self.plan_tab)
+            self.plan_tab.find()
+
+    def _on_reports(self, name: str) -> None:
+        """Print, save or send from anywhere: the «Отчёты» tab comes to front and does it."""
+        if self.reports_tab is None:
+            self.statusBar().showMessage("Отчёт недоступен: для года квартала не выбрана методика оценки.", 8000)
+            return
+        if self.plan_tab is not None:
+            self.plan_tab.flush()
+        self.tabs.setCurrentWidget(self.reports_tab)
+        getattr(self.reports_tab, name)()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Файл")
         self._action(file_menu, "Создать базу данных…", self.create_database, QKeySequence.StandardKey.New)
         self._action(file_menu, "Открыть базу данных…", self.choose_database, QKeySequence.StandardKey.Open)
+        recent = file_menu.addMenu("Недавние файлы")
+        recent.aboutToShow.connect(lambda: self.fill_recent_menu(recent))
+        file_menu.addSeparator()
+        for text, name, keys in (("Печать отчёта…", "print_report", QKeySequence.StandardKey.Print),
+                                 ("Сохранить PDF…", "save_pdf", QKeySequence("Ctrl+Shift+S")),
+                                 ("Сохранить Excel…", "save_xlsx", QKeySequence("Ctrl+E")),
+                                 ("Подготовить отправку…", "prepare_sending", None)):
+            self._action(file_menu, text, lambda _=False, name=name: self._on_reports(name), keys)
         file_menu.addSeparator()
         self._action(file_menu, "Профиль организации…", self.edit_profile)
         self._action(file_menu, "Методики…", self.show_methodologies)
@@ -119,10 +181,22 @@ class MainWindow(FileActions):
             edit_menu.addAction(action)
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addSeparator()
+        self._action(edit_menu, "Найти пункт плана", self.find_item, QKeySequence.StandardKey.Find)
         self._action(edit_menu, "Следующий пункт", lambda: self._step_item(1), QKeySequence("Ctrl+PgDown"))
         self._action(edit_menu, "Предыдущий пункт", lambda: self._step_item(-1), QKeySequence("Ctrl+PgUp"))
 
+        view_menu = self.menuBar().addMenu("&Вид")
+        for index, title in enumerate(TAB_TITLES):
+            self._action(view_menu, title, lambda _=False, index=index: self.tabs.setCurrentIndex(index),
+                         QKeySequence(f"Ctrl+{index + 1}"))
+        view_menu.addSeparator()
+        larger = self._action(view_menu, "Крупнее", lambda: self.change_font_size(1), QKeySequence("Ctrl+="))
+        larger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self._action(view_menu, "Мельче", lambda: self.change_font_size(-1), QKeySequence("Ctrl+-"))
+        self._action(view_menu, "Обычный размер", lambda: self.change_font_size(None), QKeySequence("Ctrl+0"))
+
         help_menu = self.menuBar().addMenu("&Справка")
+        self._action(help_menu, "Руководство", self.show_guide, QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "О программе", self.about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -243,11 +317,12 @@ class MainWindow(FileActions):
         self.tabs.setCurrentIndex(0)
         self.db_label.setText(f"База данных: {self.db_path}")
         self.db_label.setToolTip(str(self.db_path))
-        read_only = is_read_only(self.db)
+        self.read_only = read_only = is_read_only(self.db)
         self.banner.setText("Файл базы данных открыт только для чтения: изменения не сохраняются. "
                             "Чтобы вносить данные, откройте файл, доступный для записи и не занятый другим "
                             "компьютером." if read_only else "")
         self.banner.setVisible(read_only)
+        self._show_saved(True, opened=True)
 
     def _update_title(self) -> None:
         profile = load_profile(self.db)

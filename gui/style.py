@@ -1,6 +1,9 @@
-"""Colours and small style helpers shared by the widgets."""
+"""Colours, the font size and small style helpers shared by the widgets."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 OK = "#1b5e20"
 WARN = "#8a4b00"
@@ -10,3 +13,23 @@ ACCENT = "#0b57d0"
 CARD_BG = "#f3f6fb"
 
 ERROR_FIELD = "QLineEdit { border: 2px solid #b00020; background: #fff4f4; }"
+
+
+FONT_KEY = "view/font_size"
+FONT_STEPS = (-1, 6)  # from one point smaller to six larger than the system's size
+
+
+def apply_font_size(app: QApplication, settings: QSettings, step: int | None = None) -> int:
+    """The whole program's text size, in points above the system's (stored; poor eyesight, old monitors)."""
+    if step is None:
+        step = int(settings.value(FONT_KEY, 0) or 0)
+    step = max(FONT_STEPS[0], min(step, FONT_STEPS[1]))
+    base = app.property("base_font_size")
+    if base is None:
+        base = app.font().pointSizeF()
+        app.setProperty("base_font_size", base)
+    font = app.font()
+    font.setPointSizeF(float(base) + step)
+    app.setFont(font)
+    settings.setValue(FONT_KEY, step)
+    return step

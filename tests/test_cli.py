@@ -95,6 +95,19 @@ def test_smoke_builds_window_and_exits_zero(tmp_path):
     assert (tmp_path / "d.sqlite").exists()
 
 
+def test_without_db_the_file_opened_last_opens_again(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               OMSU_DATA_DIR=str(tmp_path / "data"))
+    chosen = tmp_path / "папка района" / "район.sqlite"
+    chosen.parent.mkdir()
+    assert run("--smoke", "--db", chosen, env=env).returncode == 0
+    out = run("--smoke", env=env)
+    assert out.returncode == 0, out.stderr
+    log = (tmp_path / "data" / "logs" / "omsu-report.log").read_text(encoding="utf-8")  # model.paths.log_path
+    opened = [line for line in log.splitlines() if "Открыт файл" in line]
+    assert [line.split("Открыт файл ")[1] for line in opened] == [str(chosen), str(chosen)]
+
+
 def test_smoke_on_foreign_file_fails_cleanly(tmp_path):
     bad = tmp_path / "bad.sqlite"
     bad.write_text("не база", encoding="utf-8")

@@ -45,7 +45,8 @@ def test_wheel_holds_the_code_and_its_data_and_nothing_else(wheel):
     for expected in ("model/methodology/rules.py", "model/exchange/decode.py", "model/region/consolidate.py",
                      "gui/region/window.py", "resources/methodologies/popularization-2018.toml",
                      "resources/fonts/DejaVuSans.ttf", "resources/fonts/DejaVu-LICENSE.txt",
-                     "resources/indicators/digital-government.toml", "resources/icons/omsu-report.png"):
+                     "resources/indicators/digital-government.toml", "resources/icons/omsu-report.png",
+                     "resources/guide/user-guide.md"):
         assert expected in names, expected
     assert not [n for n in names if n.startswith(("tests/", "installer/", "docs/"))]
 

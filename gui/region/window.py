@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -146,12 +146,21 @@ class RegionWindow(QMainWindow):
         self.build_button.setToolTip("Прочитать книги и составить свод (F5)")
         self.build_button.setStyleSheet("font-weight: 600; padding: 6px 18px;")
         self.build_button.clicked.connect(self.build)
+        QShortcut(QKeySequence.StandardKey.HelpContents, self, self.show_guide)
         grid.addWidget(self.build_button, 2, 2, Qt.AlignmentFlag.AlignRight)
         self.error = ErrorLabel()
         grid.addWidget(self.error, 3, 0, 1, 3)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(2, 2)
         return group
+
+    def show_guide(self) -> None:
+        """F1: the user guide, at the section about the region's summary."""
+        from gui.dialogs.guide import GuideWindow
+
+        if getattr(self, "guide_window", None) is None:
+            self.guide_window = GuideWindow(self)
+        self.guide_window.open_at("Свод по региону")
 
     def _placeholder(self) -> None:
         self.results.clear()

@@ -25,8 +25,8 @@ class CheckDetail(QGroupBox):
         grid = QGridLayout(self)
         self.rows: list[tuple[QLabel, DateField, QLineEdit]] = []
         for row, field in enumerate(requirements):
-            label = QLabel(f"{row + 1}) {field.label}")
-            label.setWordWrap(True)
+            label = QLabel(f"{row + 1}) {field.heading}")  # the grid's words: one line at any font size
+            label.setToolTip(field.label)
             when = DateField(f"Дата проверки: {field.label}")
             note = QLineEdit()
             note.setPlaceholderText("примечание")

@@ -302,6 +302,10 @@ class CentersTab(QTabWidget):
         self.addTab(self.esia_page, "Регистрации в ЕСИА")
         editor.changed.connect(self._changed)
 
+    def guide_section(self) -> str:
+        """The user guide's section about the part on screen (F1 opens it)."""
+        return "Регистрации в ЕСИА" if self.currentWidget() is self.esia_page else "Центры обслуживания"
+
     def _changed(self, change: Change) -> None:
         if change.area == "center":
             self.centers_page.refresh()

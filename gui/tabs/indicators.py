@@ -46,7 +46,11 @@ class IndicatorsPage(QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
         self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        self.show_retired = QCheckBox("Показывать выведенные")  # here, as on the centers' page: the buttons
+        head.addWidget(self.show_retired, 0, Qt.AlignmentFlag.AlignTop)  # below need the whole width
+        layout.addLayout(head)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Значения за:"))
@@ -79,9 +83,7 @@ class IndicatorsPage(QWidget):
                   self.delete_button, self.history_button, self.starter_button):
             bar.addWidget(b)
         bar.addStretch(1)
-        self.show_retired = QCheckBox("Показывать выведенные")
         self.show_retired.toggled.connect(self.refresh)
-        bar.addWidget(self.show_retired)
         layout.addLayout(bar)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -288,6 +290,10 @@ class IndicatorsTab(QTabWidget):
         self.addTab(self.indicators_page, "Показатели")
         self.addTab(self.points_page, "Контрольные точки")
         editor.changed.connect(self._changed)
+
+    def guide_section(self) -> str:
+        """The user guide's section about this tab (F1 opens it)."""
+        return "Показатели"
 
     def _changed(self, change: Change) -> None:
         if change.area in self.shows:

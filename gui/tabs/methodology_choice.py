@@ -14,6 +14,10 @@ from model.methodology import Methodology
 class MethodologyChoice(QWidget):
     """Says plainly why the quarter cannot be filled in yet, and offers the two ways out."""
 
+    def guide_section(self) -> str:
+        """The user guide's section about this tab (F1 opens it)."""
+        return "Методики"
+
     def __init__(self, year: int, problem: str, offer: Methodology | None, on_install: Callable[[], None],
                  on_pick: Callable[[Methodology], None]) -> None:
         super().__init__()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -73,6 +74,10 @@ class PlanTab(QWidget):
     owns = ("plan",)
     go_to_centers = Signal()
 
+    def guide_section(self) -> str:
+        """The user guide's section about this tab (F1 opens it)."""
+        return "План популяризации"
+
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor, self.db = editor, editor.db
@@ -104,6 +109,16 @@ class PlanTab(QWidget):
         layout.addLayout(strip)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Найти пункт: номер или слова из текста (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Поиск пункта плана")
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._open_found)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.not_found = hint_label("Ничего не найдено: проверьте номер или попробуйте другое слово.")
+        self.not_found.hide()
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["№", "Мероприятие", "Оценка, %"])
@@ -135,7 +150,14 @@ class PlanTab(QWidget):
                 self._tree_items[item.number] = row
         self.tree.expandAll()
         self.tree.currentItemChanged.connect(self._item_chosen)
-        splitter.addWidget(self.tree)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.setSpacing(4)
+        left_box.addWidget(self.search)
+        left_box.addWidget(self.not_found)
+        left_box.addWidget(self.tree, 1)
+        splitter.addWidget(left)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -229,6 +251,9 @@ class PlanTab(QWidget):
     def seal_undo(self) -> None:
         self.editor.seal()
 
+    def typing(self) -> None:
+        self.editor.typing()
+
     def flush(self) -> None:
         """Store any text still being typed (before switching period, database or closing)."""
         if self.form is not None:
@@ -270,6 +295,31 @@ class PlanTab(QWidget):
             old.hide()
             old.deleteLater()
         self.scroll.setWidget(self.form)
+
+    def find(self) -> None:
+        """Ctrl+F: the cursor into the search field, its text selected for a new search."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _filter(self, query: str) -> None:
+        """Only the items that match stay in the list (with their sections); the first is ready for Enter."""
+        found = set(self.methodology.find_items(query))
+        for section in self.methodology.sections:
+            shown = 0
+            for item in section.items:
+                hidden = item.number not in found
+                self._tree_items[item.number].setHidden(hidden)
+                shown += not hidden
+            self._tree_items[section.code].setHidden(shown == 0)
+        self.not_found.setVisible(not found)
+
+    def _open_found(self) -> None:
+        """Enter in the search field: open the first item found and put the cursor into its first input."""
+        found = self.methodology.find_items(self.search.text())
+        if found:
+            if self.current_item() not in found:
+                self.select_item(found[0])
+            self.focus_first_input()
 
     def scroll_to(self, widget: QWidget) -> None:
         """Bring a widget of the item into view (the item's inputs may be below the fold)."""

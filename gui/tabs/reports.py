@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from gui.editor import Editor
 from gui.style import ERROR, MUTED, OK, WARN
 from gui.widgets.fields import tell_saved
 from gui.widgets.pdf_pages import page_count, render_pages
+from gui.widgets.preview import PdfPreview
 from model.change import Change
 from model.exchange import ImportRefused
 from model.files import WriteError
@@ -60,6 +60,10 @@ class ReportsTab(QWidget):
 
     shows = ("plan", "center", "esia", "indicator", "control_point", "profile", "period")
     owns = ()
+
+    def guide_section(self) -> str:
+        """The user guide's section about this tab (F1 opens it)."""
+        return "Отчёты и отправка"
 
     def __init__(self, editor: Editor, on_import: Callable[[Period], None]) -> None:
         super().__init__()
@@ -105,19 +109,10 @@ class ReportsTab(QWidget):
         side.setMaximumWidth(420)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(side)
-        self.pages = QVBoxLayout()
-        self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        pages_widget = QWidget()
-        pages_widget.setLayout(self.pages)
-        pages_widget.setStyleSheet("background: #9aa4b2;")
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(pages_widget)
-        self.scroll.setAccessibleName("Предпросмотр отчёта")
-        splitter.addWidget(self.scroll)
+        self.preview = PdfPreview()
+        splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_report)
 
     # -- state ---------------------------------------------------------------------------------------------
     def _changed(self, _change: Change) -> None:
@@ -169,22 +164,10 @@ class ReportsTab(QWidget):
         return path
 
     def refresh_preview(self) -> None:
-        """Render the report's pages into the preview, with progress for a long report."""
+        """Render the report's pages into the preview."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            path = self._write_preview()
-            while self.pages.count():
-                widget = self.pages.takeAt(0).widget()
-                if widget is not None:
-                    widget.deleteLater()
-            width = max(self.scroll.viewport().width() - 60, 400)
-            for image in render_pages(path, 110):
-                label = QLabel()
-                pixmap = QPixmap.fromImage(image)
-                label.setPixmap(pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
-                label.setStyleSheet("background: white; margin: 8px;")
-                self.pages.addWidget(label)
-                QApplication.processEvents()
+            self.preview.show_pdf(self._write_preview())
         finally:
             QApplication.restoreOverrideCursor()
 

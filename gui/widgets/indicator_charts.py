@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.models.indicators import STATUS_COLOUR, STATUS_MARK
 from gui.style import ACCENT, MUTED
+from gui.widgets.chart_text import draw_title
 from model import indicators as ind
 from model.indicators import Indicator, Value
 from model.ru import format_number, format_percent
@@ -38,11 +39,7 @@ class IndicatorChart(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Выберите показатель в таблице")
             return
         title = f"Показатель {self.indicator.number}: план и факт, {self.indicator.unit}".replace("  ", " ")
-        bold = p.font()
-        bold.setBold(True)
-        p.setFont(bold)
-        p.drawText(QRectF(10, 4, self.width() - 20, 20), Qt.AlignmentFlag.AlignLeft, title)
-        p.setFont(self.font())
+        line = draw_title(p, self, title)
         numbers = [x for _, v in self.points for x in (v.plan, v.fact) if x is not None]
         if not numbers:
             p.setPen(QColor(MUTED))
@@ -50,7 +47,8 @@ class IndicatorChart(QWidget):
             return
         top = max(max(numbers), 0) * 1.15 or 1.0
         bottom = min(min(numbers), 0)
-        left, right, upper, lower = 16.0, self.width() - 16.0, 30.0, self.height() - 46.0
+        left, right, upper = 16.0, self.width() - 16.0, line * 2.6 + 8  # the title, then the top bar's number
+        lower = self.height() - line * 2.4 - 8  # below: the periods, then the legend
 
         def y(value: float) -> float:
             return lower - (lower - upper) * (value - bottom) / (top - bottom)
@@ -70,19 +68,19 @@ class IndicatorChart(QWidget):
                 p.setBrush(QBrush(QColor(ACCENT)) if filled else Qt.BrushStyle.NoBrush)
                 p.drawRect(rect)
                 p.setPen(QColor("black"))
-                p.drawText(QRectF(rect.center().x() - 40, rect.top() - 17, 80, 16), Qt.AlignmentFlag.AlignCenter,
-                           format_number(number, d))
+                p.drawText(QRectF(rect.center().x() - slot / 2, rect.top() - line - 1, slot, line),
+                           Qt.AlignmentFlag.AlignCenter, format_number(number, d))
             p.setPen(QColor(MUTED))
-            p.drawText(QRectF(centre - slot / 2, lower + 4, slot, 16), Qt.AlignmentFlag.AlignCenter, label)
-        legend_y = self.height() - 14.0
-        p.setPen(QPen(QColor(ACCENT), 1.5))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(QRectF(left, legend_y - 6, 14, 10))
-        p.setPen(QColor("black"))
-        p.drawText(QPointF(left + 20, legend_y + 4), "план")
-        p.setBrush(QBrush(QColor(ACCENT)))
-        p.drawRect(QRectF(left + 70, legend_y - 6, 14, 10))
-        p.drawText(QPointF(left + 90, legend_y + 4), "факт")
+            p.drawText(QRectF(centre - slot / 2, lower + 4, slot, line), Qt.AlignmentFlag.AlignCenter, label)
+        legend = QRectF(left, self.height() - line - 4, line * 0.9, line * 0.7)
+        for text, brush in (("план", Qt.BrushStyle.NoBrush), ("факт", QBrush(QColor(ACCENT)))):
+            p.setPen(QPen(QColor(ACCENT), 1.5))
+            p.setBrush(brush)
+            swatch = legend.translated(0, line * 0.15)
+            p.drawRect(swatch)
+            p.setPen(QColor("black"))
+            p.drawText(QRectF(swatch.right() + 6, legend.top(), line * 5, line), Qt.AlignmentFlag.AlignVCenter, text)
+            legend.translate(swatch.width() + 6 + p.fontMetrics().horizontalAdvance(text) + line, 0)
 
 
 class AchievementOverview(QWidget):
@@ -104,19 +102,21 @@ class AchievementOverview(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor("white"))
-        bold = p.font()
-        bold.setBold(True)
-        p.setFont(bold)
-        p.drawText(QRectF(10, 4, self.width() - 20, 20), Qt.AlignmentFlag.AlignLeft,
-                   f"Достижение показателей, {self.period}")
-        p.setFont(self.font())
+        line = draw_title(p, self, f"Достижение показателей, {self.period}")
         if not self.rows:
             p.setPen(QColor(MUTED))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Показателей пока нет")
             return
-        left, right, upper = 46.0, self.width() - 210.0, 30.0
-        row_h = min(26.0, (self.height() - upper - 10) / len(self.rows))
+        texts = [self._words(result) for _, result in self.rows]
+        column = max(p.fontMetrics().horizontalAdvance(t) for t in texts) + 12  # the words right of the bars
+        left = p.fontMetrics().horizontalAdvance("000") + 12.0
+        right, upper = max(self.width() - column, left + 60), line * 1.5 + 10
+        row_h = min(line * 1.6, (self.height() - upper - line - 10) / len(self.rows))  # the last line: «100 %»
         scale_max = 150.0
+        if row_h < line:  # many indicators on a short pane: the rows' words get smaller, not piled up
+            small = QFont(self.font())
+            small.setPointSizeF(max(self.font().pointSizeF() * row_h / line, 6.0))
+            p.setFont(small)
 
         def x(percent: float) -> float:
             return left + (right - left) * min(percent, scale_max) / scale_max
@@ -131,12 +131,15 @@ class AchievementOverview(QWidget):
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(colour)
                 p.drawRect(QRectF(left, top + row_h * 0.2, max(x(result.percent) - left, 1), row_h * 0.6))
-            words = STATUS_MARK[result.status]
-            if result.percent is not None:
-                words += f", {format_percent(result.percent)} %"
             p.setPen(colour)
-            p.drawText(QRectF(right + 8, top, 200, row_h), Qt.AlignmentFlag.AlignVCenter, words)
+            p.drawText(QRectF(right + 8, top, column, row_h), Qt.AlignmentFlag.AlignVCenter, texts[n])
         p.setPen(QPen(QColor("black"), 1, Qt.PenStyle.DashLine))
         bottom = upper + len(self.rows) * row_h
         p.drawLine(QPointF(x(100), upper - 2), QPointF(x(100), bottom))
-        p.drawText(QPointF(x(100) - 14, bottom + 14), "100 %")
+        p.drawText(QRectF(x(100) - line * 2, bottom + 2, line * 4, line), Qt.AlignmentFlag.AlignCenter, "100 %")
+
+    @staticmethod
+    def _words(result: ind.Achievement) -> str:
+        words = STATUS_MARK[result.status]
+        return words if result.percent is None else f"{words}, {format_percent(result.percent)} %"
+

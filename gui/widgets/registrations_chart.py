@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
 
 from gui.style import ACCENT, ERROR, MUTED
+from gui.widgets.chart_text import draw_title
 from model.esia import MONTHS, EsiaFigures, EsiaPlan
 from model.ru import (
     format_count,
@@ -41,12 +42,8 @@ class RegistrationsChart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor("white"))
         r0, target = self.plan.registered_start, self.plan.target_end
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        p.setFont(title_font)
-        p.drawText(QRectF(10, 4, self.width() - 20, 20), Qt.AlignmentFlag.AlignLeft,
-                   f"Зарегистрировано в ЕСИА нарастающим итогом, {self.plan.year} год")
-        p.setFont(self.font())
+        line = draw_title(p, self, f"Зарегистрировано в ЕСИА нарастающим итогом, {self.plan.year} год",
+                          f"Зарегистрировано в ЕСИА, {self.plan.year} год")
         if r0 is None or target is None or self.figures is None:
             p.setPen(QColor(MUTED))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
@@ -58,7 +55,9 @@ class RegistrationsChart(QWidget):
         bottom = math.floor(min([r0, *actual.values()]) / step) * step
         top = math.ceil(max([target, r0, *actual.values()]) / step) * step
         ticks = int(round((top - bottom) / step))
-        left, right, upper, lower = 70.0, self.width() - 16.0, 34.0, self.height() - 64.0
+        widest = max(self.fontMetrics().horizontalAdvance(format_count(round(v))) for v in (bottom, top))
+        left, right, upper = widest + 14.0, self.width() - 16.0, line * 1.5 + 12
+        lower = self.height() - line * 3.4 - 12  # below: the months, then two lines of legend
 
         def x(month: float) -> float:
             return left + (right - left) * month / 12
@@ -71,11 +70,14 @@ class RegistrationsChart(QWidget):
             value = bottom + step * tick
             p.drawLine(QPointF(left, y(value)), QPointF(right, y(value)))
             p.setPen(QColor(MUTED))
-            p.drawText(QRectF(0, y(value) - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, format_count(round(value)))
+            p.drawText(QRectF(0, y(value) - line / 2, left - 6, line),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, format_count(round(value)))
             p.setPen(QPen(QColor("#d0d7e2"), 1))
         p.setPen(QColor(MUTED))
         for month in range(1, 13):
-            p.drawText(QRectF(x(month) - 18, lower + 4, 36, 16), Qt.AlignmentFlag.AlignCenter, MONTHS[month - 1][:3])
+            slot = (right - left) / 12
+            p.drawText(QRectF(x(month) - slot / 2, lower + 4, slot, line), Qt.AlignmentFlag.AlignCenter,
+                       MONTHS[month - 1][:3])
         target_pen = QPen(QColor(ERROR), 2, Qt.PenStyle.DashLine)
         p.setPen(target_pen)
         p.drawLine(QPointF(x(0), y(r0)), QPointF(x(12), y(target)))
@@ -91,11 +93,13 @@ class RegistrationsChart(QWidget):
         legend = ((QPen(QColor(ACCENT), 3), "зарегистрировано нарастающим итогом"),
                   (target_pen, f"целевая линия: от {format_count(r0)} к {format_number(target, 0)} на конец года"))
         for row, (pen, text) in enumerate(legend):
-            legend_y = self.height() - 34.0 + 18 * row
+            legend_y = self.height() - line * 2.2 + line * 1.1 * row
             p.setPen(pen)
             p.drawLine(QPointF(left, legend_y), QPointF(left + 24, legend_y))
             p.setPen(QColor("black"))
-            p.drawText(QPointF(left + 30, legend_y + 5), text)
+            p.drawText(QRectF(left + 30, legend_y - line / 2, right - left - 30, line),
+                       Qt.AlignmentFlag.AlignVCenter,
+                       p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(right - left - 30)))
 
 
 def nice_step(raw: float) -> float:

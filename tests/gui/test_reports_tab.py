@@ -56,7 +56,35 @@ def test_preview_shows_every_page_of_the_report(qtbot, window, tab):
     fill_quarter(window.db)
     tab.refresh_preview()
     pages = len(PdfReader(str(tab.preview_pdf)).pages)
-    assert tab.pages.count() == pages >= 3
+    assert tab.preview.page_count() == pages >= 3
+    assert tab.preview.page_label.text() == f"стр. 1 из {pages}"
+    assert not tab.preview.back.isEnabled() and tab.preview.forward.isEnabled()
+
+
+def test_preview_turns_pages_and_zooms(qtbot, window, tab):
+    fill_quarter(window.db)
+    window.resize(1366, 690)
+    tab.refresh_preview()
+    preview = tab.preview
+    count = preview.page_count()
+    preview.forward.click()
+    qtbot.waitUntil(lambda: preview.current_page() == 1)
+    assert preview.page_label.text() == f"стр. 2 из {count}"
+    fitting = preview.labels[0].pixmap().width()
+    preview.larger.click()
+    assert preview.zoom_label.text() == "125 %"
+    assert preview.labels[0].pixmap().width() == round(fitting * 1.25)
+    qtbot.waitUntil(lambda: preview.current_page() == 1)  # the same page stays in view
+    for _ in range(10):
+        preview.smaller.click()
+    assert preview.zoom_label.text() == "50 %" and not preview.smaller.isEnabled()
+    preview.fit.click()
+    assert preview.labels[0].pixmap().width() == fitting
+    preview.go_to(count - 1)
+    qtbot.waitUntil(lambda: not preview.forward.isEnabled())
+    assert preview.page_label.text() == f"стр. {count} из {count}"
+    tab.refresh_preview()  # shown again after a change: still on the same page
+    qtbot.waitUntil(lambda: preview.current_page() == count - 1)
 
 
 def test_printing_puts_every_page_on_paper(qtbot, window, tab, tmp_path):

@@ -1,0 +1,168 @@
+"""What every desktop program has: the guide on F1, tab and file shortcuts, recent files, the saved status,
+search over the plan, the font size."""
+
+import pytest
+from conftest import Q2
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from gui.file_actions import recent_databases, remember_database
+from gui.style import FONT_KEY
+from model import plan
+from model.db import open_database
+from tests.gui.test_plan_tab import type_text
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifiers)
+
+
+@pytest.mark.parametrize(("tab", "sub", "section"), [
+    (0, None, "План популяризации"),
+    (1, 0, "Центры обслуживания"),
+    (1, 1, "Регистрации в ЕСИА"),
+    (2, 1, "Показатели"),
+    (3, None, "Отчёты и отправка"),
+])
+def test_f1_opens_the_guide_at_the_tabs_section(qtbot, window, tab, sub, section):
+    window.tabs.setCurrentIndex(tab)
+    if sub is not None:
+        window.tabs.currentWidget().setCurrentIndex(sub)
+    window.tabs.currentWidget().setFocus()
+    press(qtbot, window, Qt.Key.Key_F1)
+    guide = window.guide_window
+    assert guide.isVisible()
+    assert guide.contents.currentItem().text() == section
+    qtbot.waitUntil(lambda: guide.in_view(section))
+    before = list(guide.headings)[list(guide.headings).index(section) - 1]
+    assert not guide.in_view(before)  # at the section, not at the start
+
+
+def test_guide_has_a_section_for_every_place_f1_names(qtbot, window):
+    from gui.dialogs.guide import GuideWindow
+
+    guide = GuideWindow(window)
+    qtbot.addWidget(guide)
+    assert {"План популяризации", "Центры обслуживания", "Регистрации в ЕСИА", "Показатели", "Отчёты и отправка",
+            "Методики", "Свод по региону"} <= set(guide.headings)
+    guide.open_at("Свод по региону")
+    qtbot.waitUntil(lambda: guide.in_view("Свод по региону"))
+    guide.open_at("нет такого раздела")  # the start of the guide, not an error
+    assert guide.text.verticalScrollBar().value() == 0
+
+
+def test_ctrl_digit_switches_tabs(qtbot, window):
+    for index, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)):
+        press(qtbot, window, key, CTRL)
+        assert window.tabs.currentIndex() == index
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    assert window.tabs.currentWidget() is window.plan_tab
+
+
+def test_ctrl_f_finds_an_item_and_enter_opens_it(qtbot, window):
+    window.tabs.setCurrentIndex(3)
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    tab = window.plan_tab
+    assert window.tabs.currentWidget() is tab and QApplication.focusWidget() is tab.search
+    type_text(tab.search, "семинар")
+    shown = [n for n, row in tab._tree_items.items() if "." in n and not row.isHidden()]
+    assert shown == tab.methodology.find_items("семинар") and shown
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert tab.current_item() == shown[0]
+    assert tab.form.isAncestorOf(QApplication.focusWidget())  # typing goes into the item's first input
+    tab.search.setText("нет такого мероприятия")
+    assert tab.not_found.isVisibleTo(tab) and all(row.isHidden() for row in tab._tree_items.values())
+    tab.search.setFocus()
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert tab.search.text() == "" and not any(row.isHidden() for row in tab._tree_items.values())
+
+
+def test_find_items_by_number_and_by_words():
+    from model.methodology import shipped_2018
+
+    methodology = shipped_2018()
+    assert methodology.find_items("2.3") == ["2.3"]
+    assert methodology.find_items("3.") == ["3.1", "3.2", "3.3"]
+    assert methodology.find_items("СЕМИНАРЫ") == methodology.find_items("семинар")
+    assert methodology.find_items("  ") == [i.number for i in methodology.items()]
+    assert methodology.find_items("кот в сапогах") == []
+
+
+def test_status_bar_says_everything_is_saved_after_each_edit(qtbot, window):
+    assert window.saved_label.text() == "✓ Все изменения сохранены"
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    tab.form.evidence.setFocus()
+    type_text(tab.form.evidence, "Сделано")
+    assert window.saved_label.text() == "Изменения сохраняются…"
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("✓ Все изменения сохранены ("), timeout=3000)
+    assert plan.load_evidence(window.db, Q2) == {"1.1": "Сделано"}  # the status is true: it is on disk
+
+
+def test_recent_files_reopen_and_forget_what_is_gone(qtbot, window, settings, tmp_path, monkeypatch):
+    first = window.db_path
+    remember_database(settings, first)
+    second = tmp_path / "второй & запасной.sqlite"
+    gone = tmp_path / "удалён.sqlite"
+    open_database(gone).conn.close()
+    remember_database(settings, gone)
+    gone.unlink()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # the first start asks for the profile
+    monkeypatch.setattr("gui.file_actions.ProfileDialog.exec", lambda dialog: 0)
+    assert window.open_database_file(second)
+    assert recent_databases(settings) == [second, first]  # the deleted file is dropped
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Файл")
+    recent = next(a.menu() for a in menu.actions() if a.text() == "Недавние файлы")
+    window.fill_recent_menu(recent)
+    entries = [a.text() for a in recent.actions()]
+    assert entries == [f"&1  {first.name}  —  {first.parent}"]  # the open one is not offered
+    recent.actions()[0].trigger()
+    assert window.db_path == first
+    window.fill_recent_menu(recent)
+    assert recent.actions()[0].text().replace("&&", "&") == f"&1  {second.name}  —  {second.parent}"
+
+
+def test_font_size_changes_the_whole_program_and_is_kept(qtbot, window, settings):
+    app = QApplication.instance()
+    normal = app.font().pointSizeF()
+    try:
+        press(qtbot, window, Qt.Key.Key_Equal, CTRL)
+        press(qtbot, window, Qt.Key.Key_Equal, CTRL)
+        assert app.font().pointSizeF() == normal + 2
+        qtbot.waitUntil(lambda: window.plan_tab.tree.font().pointSizeF() == normal + 2)
+        assert int(settings.value(FONT_KEY)) == 2
+        press(qtbot, window, Qt.Key.Key_Minus, CTRL)
+        assert app.font().pointSizeF() == normal + 1
+        for _ in range(10):
+            press(qtbot, window, Qt.Key.Key_Equal, CTRL)
+        assert app.font().pointSizeF() == normal + 6  # a limit: the window still fits the screen
+    finally:
+        press(qtbot, window, Qt.Key.Key_0, CTRL)
+    assert app.font().pointSizeF() == normal and int(settings.value(FONT_KEY)) == 0
+
+
+def test_ctrl_shift_s_saves_the_pdf_from_any_tab(qtbot, window, tmp_path, monkeypatch):
+    target = tmp_path / "отчёт.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    press(qtbot, window, Qt.Key.Key_S, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert window.tabs.currentWidget() is window.reports_tab
+    assert target.read_bytes().startswith(b"%PDF")
+    target_xlsx = tmp_path / "отчёт.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target_xlsx), ""))
+    window.tabs.setCurrentIndex(0)
+    press(qtbot, window, Qt.Key.Key_E, CTRL)
+    assert target_xlsx.read_bytes()[:2] == b"PK"
+
+
+def test_reports_commands_say_why_without_a_methodology(qtbot, window, tmp_path, monkeypatch):
+    from model.periods import Period
+
+    monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "user-data"))
+    window.show_period(Period(2026, 3))  # no methodology for 2026 yet: the tabs offer to choose one
+    assert window.reports_tab is None
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: pytest.fail("no report to save"))
+    press(qtbot, window, Qt.Key.Key_S, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert "не выбрана методика" in window.statusBar().currentMessage()
