@@ -16,7 +16,7 @@ from model.periods import Period
 from model.ru import InputRefused
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 Step = Callable[[PeriodData], Any]  # a model edit on the quarter's data: returns a Change, or (Change, something)
 
@@ -33,7 +33,7 @@ class Editor(QObject):
     refused = Signal(str)  # an undo or a redo the database did not take
     pending = Signal()  # text is being typed that is stored on a pause (the window says «сохраняется…»)
 
-    def __init__(self, db: sqlite_utils.Database, stack: QUndoStack) -> None:
+    def __init__(self, db: Database, stack: QUndoStack) -> None:
         super().__init__()
         self.db, self.stack = db, stack
         self.data: PeriodData | None = None

@@ -19,12 +19,12 @@ from model.profile import load_profile
 from model.ru import InputRefused
 
 if TYPE_CHECKING:
-    import sqlite_utils
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMenu
 
     from gui.editor import Editor
     from gui.tabs.plan import PlanTab
+    from model.db import Database
     from model.periods import Period
 
 
@@ -50,7 +50,7 @@ def remember_database(settings: QSettings, path: Path) -> None:
 class FileActions(QMainWindow):
     """What the «Файл» menu does; MainWindow provides the state below and the methods it calls back."""
 
-    db: sqlite_utils.Database
+    db: Database
     db_path: Path
     editor: Editor
     settings: QSettings

@@ -21,12 +21,9 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.file_actions import FileActions
+from gui.quarter_tabs import TAB_TITLES, QuarterTabs
 from gui.style import ERROR, FONT_KEY, MUTED, OK, apply_font_size
-from gui.tabs.centers import CentersTab
-from gui.tabs.indicators import IndicatorsTab
 from gui.tabs.methodology_choice import MethodologyChoice
-from gui.tabs.plan import PlanTab
-from gui.tabs.reports import ReportsTab
 from model import APP_NAME, lock
 from model.change import Change
 from model.db import is_read_only, open_database
@@ -35,15 +32,17 @@ from model.periods import NoMethodologyForYear, Period, reporting_period
 from model.profile import load_profile
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
-TAB_TITLES = ("План популяризации", "Центры обслуживания", "Показатели", "Отчёты")
+    from gui.tabs.centers import CentersTab
+    from gui.tabs.indicators import IndicatorsTab
+    from gui.tabs.plan import PlanTab
+    from gui.tabs.reports import ReportsTab
+    from model.db import Database
 
 
 class MainWindow(FileActions):
     """Shows one database file; every tab reads and writes it through model/."""
 
-    def __init__(self, db_path: Path, settings: QSettings, db: sqlite_utils.Database | None = None,
+    def __init__(self, db_path: Path, settings: QSettings, db: Database | None = None,
                  period: Period | None = None) -> None:
         super().__init__()
         self.settings = settings
@@ -51,13 +50,9 @@ class MainWindow(FileActions):
         self.db_path = db_path
         self.db = db if db is not None else open_database(db_path)
         self.editor = self._new_editor()
-        self.plan_tab: PlanTab | None = None
-        self.centers_tab: CentersTab | None = None
-        self.indicators_tab: IndicatorsTab | None = None
-        self.reports_tab: ReportsTab | None = None
-
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.quarter_tabs = QuarterTabs(self.tabs, self.imported)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff3c4; color: #5c4300; padding: 6px; font-weight: 600;")
@@ -252,12 +247,28 @@ class MainWindow(FileActions):
 
     def reveal(self, change: Change) -> None:
         """After an undo or a redo: show the tab, and the place in it, where it happened."""
-        for index in range(self.tabs.count()):
-            tab = self.tabs.widget(index)
-            if change.area in getattr(tab, "owns", ()):
-                self.tabs.setCurrentIndex(index)
-                tab.reveal(change)  # type: ignore[attr-defined]
-                return
+        name = self.quarter_tabs.owner(change.area)
+        tab = self.quarter_tabs.get(name) if name else None
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+            tab.reveal(change)  # type: ignore[attr-defined]
+
+    # the quarter's tabs, each built when first asked for (None while the quarter cannot be shown)
+    @property
+    def plan_tab(self) -> PlanTab | None:
+        return self.quarter_tabs.get("plan")  # type: ignore[return-value]
+
+    @property
+    def centers_tab(self) -> CentersTab | None:
+        return self.quarter_tabs.get("centers")  # type: ignore[return-value]
+
+    @property
+    def indicators_tab(self) -> IndicatorsTab | None:
+        return self.quarter_tabs.get("indicators")  # type: ignore[return-value]
+
+    @property
+    def reports_tab(self) -> ReportsTab | None:
+        return self.quarter_tabs.get("reports")  # type: ignore[return-value]
 
     def imported(self, period: Period) -> None:
         """After a workbook was imported: nothing to undo across it; show its period afresh."""
@@ -267,52 +278,28 @@ class MainWindow(FileActions):
         self.tabs.setCurrentIndex(current)
 
     def _show_plan(self, period: Period) -> None:
-        """Build the tabs that show one quarter (the plan, the centers, the indicators, the reports)."""
+        """Show one quarter in the tabs (the plan, the centers, the indicators, the reports)."""
         current = self.tabs.currentIndex()
-        sub_pages = [t.currentIndex() if t is not None else 0 for t in (self.centers_tab, self.indicators_tab)]
         if self.plan_tab is not None:
             self.plan_tab.flush()
         self.editor.seal()
         self._set_picker(period)
-        for index in reversed(range(self.tabs.count())):  # last first: none of the old tabs gets shown
-            old = self.tabs.widget(index)
-            self.tabs.removeTab(index)
-            old.deleteLater()
+        self.quarter_tabs.clear()
         try:
             self.editor.show(period)
-            self.plan_tab = PlanTab(self.editor)
-            self.centers_tab = CentersTab(self.editor)
-            self.indicators_tab = IndicatorsTab(self.editor)
-            self.reports_tab = ReportsTab(self.editor, self.imported)
+            self.quarter_tabs.show_quarter(self.editor, current)
         except (NoMethodologyForYear, MethodologyError) as exc:
-            self.plan_tab = self.centers_tab = self.indicators_tab = self.reports_tab = None
             offer = latest() if isinstance(exc, NoMethodologyForYear) else None
-            choices: list[QWidget] = [MethodologyChoice(period.year, str(exc), offer, self.show_methodologies,
-                                                        self._pick_methodology) for _ in range(4)]
-            for index, (page, title) in enumerate(zip(choices, TAB_TITLES, strict=True)):
-                self.tabs.insertTab(index, page, title)
-        else:
-            self.centers_tab.setCurrentIndex(sub_pages[0])
-            self.indicators_tab.setCurrentIndex(sub_pages[1])
-            self.plan_tab.go_to_centers.connect(lambda: self.tabs.setCurrentWidget(self.centers_tab))
-            for index, (page, title) in enumerate(zip(
-                    (self.plan_tab, self.centers_tab, self.indicators_tab, self.reports_tab), TAB_TITLES,
-                    strict=True)):
-                self.tabs.insertTab(index, page, title)
-        self.tabs.setCurrentIndex(max(current, 0))
+            self.quarter_tabs.show_instead([MethodologyChoice(period.year, str(exc), offer, self.show_methodologies,
+                                                              self._pick_methodology) for _ in TAB_TITLES])
+            self.tabs.setCurrentIndex(max(current, 0))
         self._update_title()
 
     def _show_database(self) -> None:
-        for index in reversed(range(self.tabs.count())):  # last first: no tab of the old file gets shown
-            widget = self.tabs.widget(index)
-            self.tabs.removeTab(index)
-            widget.deleteLater()
-        self.plan_tab = None
-        self.centers_tab = None
-        self.indicators_tab = None
-        self.reports_tab = None
+        self.quarter_tabs.clear()
         self.undo_stack.clear()
         self.editor = self._new_editor()
+        self.tabs.setCurrentIndex(0)
         self._show_plan(self.period())
         self.tabs.setCurrentIndex(0)
         self.db_label.setText(f"База данных: {self.db_path}")

@@ -12,10 +12,10 @@ from model.db import DatabaseDamaged, DatabaseRefused, is_read_only, open_databa
 from model.files import WriteError
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 
-def open_for_window(parent: QWidget | None, path: Path, ask: bool = True) -> sqlite_utils.Database | None:
+def open_for_window(parent: QWidget | None, path: Path, ask: bool = True) -> Database | None:
     """Open path for the window, asking the user where a choice is needed; None when they decline.
 
     Takes the file's lock (or offers read-only when another workstation has it), offers the newest good
@@ -61,7 +61,7 @@ def open_for_window(parent: QWidget | None, path: Path, ask: bool = True) -> sql
     return db
 
 
-def _offer_restore(parent: QWidget | None, path: Path, problem: str, ask: bool) -> sqlite_utils.Database | None:
+def _offer_restore(parent: QWidget | None, path: Path, problem: str, ask: bool) -> Database | None:
     good = backup.newest_good(path)
     if good is None or not ask:
         raise DatabaseRefused(problem + ("" if good else " Исправных резервных копий нет."))

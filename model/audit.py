@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from model.lock import this_workstation
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 _paused: set[int] = set()
 
@@ -32,7 +32,7 @@ def register(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def paused(db: sqlite_utils.Database) -> Iterator[None]:
+def paused(db: Database) -> Iterator[None]:
     """Writes that restore recorded history (an import of exported rows) are not recorded again."""
     _paused.add(id(db.conn))
     try:
@@ -61,7 +61,7 @@ def _entry(row: tuple) -> Entry:
 _COLUMNS = "id, at, actor, tbl, key, action, old, new"
 
 
-def history(db: sqlite_utils.Database, key: str | None = None, limit: int = 2000) -> list[Entry]:
+def history(db: Database, key: str | None = None, limit: int = 2000) -> list[Entry]:
     """Changes of one thing (key like 'plan:2018-Q2:1.1', 'center:3') or of everything, newest first."""
     if key is None:
         rows = db.execute(f"SELECT {_COLUMNS} FROM audit ORDER BY id DESC LIMIT ?", [limit])
@@ -70,13 +70,13 @@ def history(db: sqlite_utils.Database, key: str | None = None, limit: int = 2000
     return [_entry(r) for r in rows]
 
 
-def entries_for_export(db: sqlite_utils.Database, keys_like: list[str]) -> list[Entry]:
+def entries_for_export(db: Database, keys_like: list[str]) -> list[Entry]:
     """Changes whose key matches any of the SQL LIKE patterns, oldest first."""
     where = " OR ".join("key LIKE ?" for _ in keys_like) or "0"
     return [_entry(r) for r in db.execute(f"SELECT {_COLUMNS} FROM audit WHERE {where} ORDER BY id", keys_like)]
 
 
-def restore_entries(db: sqlite_utils.Database, entries: list[Entry]) -> None:
+def restore_entries(db: Database, entries: list[Entry]) -> None:
     """Put exported history back (import); entries already present are left as they are."""
     for e in entries:
         db.execute("INSERT OR IGNORE INTO audit (id, at, actor, tbl, key, action, old, new) "

@@ -11,7 +11,7 @@ from model.periods import Period, ensure_period, period_id
 from model.ru import InputRefused, clean_text, format_date
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 OPERATIONS = {
     "registration": "Регистрация",
@@ -71,7 +71,7 @@ def _center_from_row(row: tuple, staff: tuple[StaffMember, ...]) -> Center:
 _COLUMNS = "id, settlement, address, host, schedule, schedule_published, schedule_link, active"
 
 
-def _staff(db: sqlite_utils.Database, center_ids: list[int]) -> dict[int, tuple[StaffMember, ...]]:
+def _staff(db: Database, center_ids: list[int]) -> dict[int, tuple[StaffMember, ...]]:
     """Staff of several centers in one query (the plan reads every center on each keystroke)."""
     out: dict[int, list[StaffMember]] = {cid: [] for cid in center_ids}
     marks = ", ".join("?" for _ in center_ids)
@@ -81,14 +81,14 @@ def _staff(db: sqlite_utils.Database, center_ids: list[int]) -> dict[int, tuple[
     return {cid: tuple(members) for cid, members in out.items()}
 
 
-def list_centers(db: sqlite_utils.Database, include_inactive: bool = True) -> list[Center]:
+def list_centers(db: Database, include_inactive: bool = True) -> list[Center]:
     where = "" if include_inactive else "WHERE active = 1"
     rows = db.execute(f"SELECT {_COLUMNS} FROM centers {where} ORDER BY settlement COLLATE NOCASE, id").fetchall()
     staff = _staff(db, [r[0] for r in rows]) if rows else {}
     return [_center_from_row(row, staff[row[0]]) for row in rows]
 
 
-def get_center(db: sqlite_utils.Database, center_id: int) -> Center:
+def get_center(db: Database, center_id: int) -> Center:
     row = db.execute(f"SELECT {_COLUMNS} FROM centers WHERE id = ?", [center_id]).fetchone()
     if row is None:
         raise InputRefused("Такого центра обслуживания нет: возможно, он уже удалён")
@@ -123,7 +123,7 @@ def check_center(center: Center) -> Center:
                    schedule_link=link, staff=tuple(staff))
 
 
-def save_center(db: sqlite_utils.Database, center: Center) -> int:
+def save_center(db: Database, center: Center) -> int:
     """Add (id None) or update a center with its staff, in one transaction; returns its id."""
     center = check_center(center)
     values = [center.settlement, center.address, center.host, center.schedule, int(center.schedule_published),
@@ -145,7 +145,7 @@ def save_center(db: sqlite_utils.Database, center: Center) -> int:
     return center_id
 
 
-def restore_center(db: sqlite_utils.Database, center: Center) -> None:
+def restore_center(db: Database, center: Center) -> None:
     """Put back a deleted center under its old id (undo of a delete)."""
     assert center.id is not None
     with atomic(db):
@@ -154,7 +154,7 @@ def restore_center(db: sqlite_utils.Database, center: Center) -> None:
         save_center(db, center)
 
 
-def upsert_center(db: sqlite_utils.Database, center: Center) -> None:
+def upsert_center(db: Database, center: Center) -> None:
     """Store a center under its own id, adding it if that id is new (import from a workbook)."""
     assert center.id is not None
     with atomic(db):
@@ -165,7 +165,7 @@ def upsert_center(db: sqlite_utils.Database, center: Center) -> None:
             set_active(db, center.id, center.active)
 
 
-def set_active(db: sqlite_utils.Database, center_id: int, active: bool) -> None:
+def set_active(db: Database, center_id: int, active: bool) -> None:
     """Deactivate (kept with its history, left out of 1.2) or bring back a center."""
     get_center(db, center_id)
     with atomic(db):
@@ -174,13 +174,13 @@ def set_active(db: sqlite_utils.Database, center_id: int, active: bool) -> None:
                    [int(active), int(active), center_id])
 
 
-def has_records(db: sqlite_utils.Database, center_id: int) -> bool:
+def has_records(db: Database, center_id: int) -> bool:
     checks = db.execute("SELECT count(*) FROM center_checks WHERE center_id = ?", [center_id]).fetchone()[0]
     ops = db.execute("SELECT count(*) FROM center_operations WHERE center_id = ?", [center_id]).fetchone()[0]
     return bool(checks or ops)
 
 
-def delete_center(db: sqlite_utils.Database, center_id: int) -> None:
+def delete_center(db: Database, center_id: int) -> None:
     """Delete a center entered by mistake; refused while it has checks or operations recorded."""
     center = get_center(db, center_id)
     if has_records(db, center_id):
@@ -190,12 +190,12 @@ def delete_center(db: sqlite_utils.Database, center_id: int) -> None:
         db.execute("DELETE FROM centers WHERE id = ?", [center_id])
 
 
-def load_quarter(db: sqlite_utils.Database, period: Period) -> dict[int, CenterQuarter]:
+def load_quarter(db: Database, period: Period) -> dict[int, CenterQuarter]:
     """Checks and operations of every center for the period, by center id."""
     return read_quarter(db, period_id(db, period))
 
 
-def read_quarter(db: sqlite_utils.Database, pid: int | None) -> dict[int, CenterQuarter]:
+def read_quarter(db: Database, pid: int | None) -> dict[int, CenterQuarter]:
     """Checks and operations of every center for a period (by its row id), by center id."""
     out: dict[int, CenterQuarter] = {}
     if pid is None:
@@ -210,7 +210,7 @@ def read_quarter(db: sqlite_utils.Database, pid: int | None) -> dict[int, Center
     return out
 
 
-def set_check(db: sqlite_utils.Database, period: Period, center_id: int, requirement: str,
+def set_check(db: Database, period: Period, center_id: int, requirement: str,
               check: Check | None, requirements: tuple[str, ...]) -> None:
     """Record (or with None, clear) one requirement's check at a center for the period."""
     set_checks(db, period, center_id, {requirement: check}, requirements)
@@ -243,7 +243,7 @@ def check_operations(changes: list[tuple[int, str, int | None]]) -> None:
             raise InputRefused(f"Количество операций — целое число от 0 до {MAX_OPERATIONS:,}".replace(",", " "))
 
 
-def set_checks(db: sqlite_utils.Database, period: Period, center_id: int, checks: dict[str, Check | None],
+def set_checks(db: Database, period: Period, center_id: int, checks: dict[str, Check | None],
                requirements: tuple[str, ...], typed: bool = False) -> None:
     """Record several requirements' checks of one center in one transaction, or none of them."""
     get_center(db, center_id)
@@ -263,12 +263,12 @@ def set_checks(db: sqlite_utils.Database, period: Period, center_id: int, checks
                  check.checked_on.isoformat() if check.checked_on else None, check.note])
 
 
-def set_operations(db: sqlite_utils.Database, period: Period, center_id: int, kind: str, count: int | None) -> None:
+def set_operations(db: Database, period: Period, center_id: int, kind: str, count: int | None) -> None:
     """Record (or with None, clear) how many operations of a kind the center did in the period."""
     set_operations_many(db, period, [(center_id, kind, count)])
 
 
-def set_operations_many(db: sqlite_utils.Database, period: Period,
+def set_operations_many(db: Database, period: Period,
                         changes: list[tuple[int, str, int | None]]) -> None:
     """Record several operation counts (a pasted block) in one transaction, or none of them."""
     check_operations(changes)

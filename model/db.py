@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +40,29 @@ def writable(path: Path) -> bool:
     return folder_ok and (not path.exists() or os.access(path, os.W_OK))
 
 
-def open_database(path: Path | str, read_only: bool = False) -> sqlite_utils.Database:
+class Database:
+    """An open database file: `execute` runs one statement on `conn`. For tables, rows and columns, `utils` is
+    sqlite-utils on the same connection, loaded the first time it is asked for: the window opens without it
+    (with click, pluggy and dateutil it was a fifth of the start-up)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._utils: sqlite_utils.Database | None = None
+
+    def execute(self, sql: str, parameters: Sequence[object] | Mapping[str, object] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+    @property
+    def utils(self) -> sqlite_utils.Database:
+        """sqlite-utils' Database over this connection (recursive triggers on, as ours)."""
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._utils
+
+
+def open_database(path: Path | str, read_only: bool = False) -> Database:
     """Open (creating if needed) a database file, check it, bring its schema up to date, and return it.
 
     A file on read-only media, or asked for read_only, is opened for reading only (see is_read_only).
@@ -65,6 +87,7 @@ def open_database(path: Path | str, read_only: bool = False) -> sqlite_utils.Dat
     register_audit(conn)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")  # a replaced row fires its delete trigger: the journal has it
         conn.execute("PRAGMA synchronous = FULL")  # an acknowledged edit survives a power cut
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
@@ -100,16 +123,14 @@ def open_database(path: Path | str, read_only: bool = False) -> sqlite_utils.Dat
     except BaseException:
         conn.close()
         raise
-    import sqlite_utils  # only here: reading a workbook or a methodology needs no database library
-
-    return sqlite_utils.Database(conn)
+    return Database(conn)
 
 
-def is_read_only(db: sqlite_utils.Database) -> bool:
+def is_read_only(db: Database) -> bool:
     return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
-def database_path(db: sqlite_utils.Database) -> Path:
+def database_path(db: Database) -> Path:
     """The file behind an open database."""
     return Path(db.execute("PRAGMA database_list").fetchone()[2])
 
@@ -144,7 +165,7 @@ def _statements(script: str) -> Iterator[str]:
 
 
 @contextmanager
-def atomic(db: sqlite_utils.Database) -> Iterator[None]:
+def atomic(db: Database) -> Iterator[None]:
     """Group one user action's writes into one committed transaction (nested calls join it)."""
     conn = db.conn
     if conn.in_transaction:
@@ -168,7 +189,7 @@ def atomic(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 @contextmanager
-def one_statement(db: sqlite_utils.Database) -> Iterator[None]:
+def one_statement(db: Database) -> Iterator[None]:
     """A user action that is a single statement: SQLite makes it its own transaction, audit triggers included,
     so it needs no BEGIN and COMMIT; a write the file does not take is told like any other."""
     if db.conn.in_transaction:
@@ -187,5 +208,5 @@ def _write_failed(exc: sqlite3.Error) -> str:
             "Проверьте, что на диске есть место и файл не занят другой программой, и повторите.")
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Database) -> int:
     return _user_version(db.conn)

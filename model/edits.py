@@ -24,23 +24,23 @@ from model.profile import Profile, save_profile
 from model.ru import clean_text
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 
-def _started(db: sqlite_utils.Database, data: PeriodData) -> int:
+def _started(db: Database, data: PeriodData) -> int:
     """The quarter's row id, starting the quarter with its methodology at its first stored value."""
     if data.period_id is None:
         data.period_id = ensure_period(db, data.period, data.methodology)
     return data.period_id
 
 
-def _reread(db: sqlite_utils.Database, data: PeriodData, area: str, *keys: object) -> Change:
+def _reread(db: Database, data: PeriodData, area: str, *keys: object) -> Change:
     data.reread(db, area)
     return Change(area, data.period, tuple(str(k) for k in keys))
 
 
 # -- the plan ---------------------------------------------------------------------------------------------------
-def set_plan_values(db: sqlite_utils.Database, data: PeriodData, number: str,
+def set_plan_values(db: Database, data: PeriodData, number: str,
                     values: dict[str, float | None]) -> Change:
     """Inputs of one item (None clears one); refused with a message, nothing stored, when they break a rule."""
     merged = plan.check_values(plan.method_item(data.methodology, number), data.inputs.get(number, {}), values)
@@ -55,7 +55,7 @@ def set_plan_values(db: sqlite_utils.Database, data: PeriodData, number: str,
     return Change("plan", data.period, (number,))
 
 
-def set_evidence(db: sqlite_utils.Database, data: PeriodData, number: str, text: str) -> Change:
+def set_evidence(db: Database, data: PeriodData, number: str, text: str) -> Change:
     """The item's confirmation of what was done (empty text removes it)."""
     text = clean_text(text, "Подтверждение выполнения")
     with one_statement(db) if data.period_id is not None else atomic(db):
@@ -67,7 +67,7 @@ def set_evidence(db: sqlite_utils.Database, data: PeriodData, number: str, text:
     return Change("plan", data.period, (number,))
 
 
-def add_event(db: sqlite_utils.Database, data: PeriodData, number: str, day: date, place: str, topic: str,
+def add_event(db: Database, data: PeriodData, number: str, day: date, place: str, topic: str,
               event_id: int | None = None) -> tuple[Change, int]:
     """An event of the item (date, place, topic); event_id puts back a removed one under its old id."""
     new_id = plan.add_event(db, data.period, number, day, place, topic, event_id, typed=event_id is None)
@@ -76,20 +76,20 @@ def add_event(db: sqlite_utils.Database, data: PeriodData, number: str, day: dat
     return Change("plan", data.period, (number,)), new_id
 
 
-def remove_event(db: sqlite_utils.Database, data: PeriodData, number: str, event_id: int) -> Change:
+def remove_event(db: Database, data: PeriodData, number: str, event_id: int) -> Change:
     plan.remove_event(db, event_id)
     data.events = plan.read_events(db, data.period_id)
     return Change("plan", data.period, (number,))
 
 
-def copy_previous_quarter(db: sqlite_utils.Database, data: PeriodData) -> tuple[Change, int]:
+def copy_previous_quarter(db: Database, data: PeriodData) -> tuple[Change, int]:
     """The previous quarter's values that carry over, into this empty quarter; returns how many."""
     count = plan.copy_previous_quarter(db, data.period)
     data.period_id = data.period_id or ensure_period(db, data.period)
     return _reread(db, data, "plan"), count
 
 
-def set_plan(db: sqlite_utils.Database, data: PeriodData, inputs: dict[str, dict[str, float | None]]) -> Change:
+def set_plan(db: Database, data: PeriodData, inputs: dict[str, dict[str, float | None]]) -> Change:
     """Several items' inputs at once (undo and redo of filling from the previous quarter)."""
     with atomic(db):
         for number, values in inputs.items():
@@ -99,75 +99,75 @@ def set_plan(db: sqlite_utils.Database, data: PeriodData, inputs: dict[str, dict
 
 
 # -- service centers --------------------------------------------------------------------------------------------
-def set_checks(db: sqlite_utils.Database, data: PeriodData, center_id: int, checks: dict[str, Check | None],
+def set_checks(db: Database, data: PeriodData, center_id: int, checks: dict[str, Check | None],
                requirements: tuple[str, ...]) -> Change:
     centers.set_checks(db, data.period, center_id, checks, requirements, typed=True)
     data.period_id = data.period_id or ensure_period(db, data.period)
     return _reread(db, data, "center", center_id)
 
 
-def set_operations(db: sqlite_utils.Database, data: PeriodData,
+def set_operations(db: Database, data: PeriodData,
                    changes: list[tuple[int, str, int | None]]) -> Change:
     centers.set_operations_many(db, data.period, changes)
     data.period_id = data.period_id or ensure_period(db, data.period)
     return _reread(db, data, "center", *{c for c, _, _ in changes})
 
 
-def save_center(db: sqlite_utils.Database, data: PeriodData, center: Center) -> tuple[Change, int]:
+def save_center(db: Database, data: PeriodData, center: Center) -> tuple[Change, int]:
     """Add (id None) or update a center with its staff."""
     center_id = centers.save_center(db, center)
     return _reread(db, data, "center", center_id), center_id
 
 
-def restore_center(db: sqlite_utils.Database, data: PeriodData, center: Center) -> Change:
+def restore_center(db: Database, data: PeriodData, center: Center) -> Change:
     centers.restore_center(db, center)
     return _reread(db, data, "center", center.id)
 
 
-def set_center_active(db: sqlite_utils.Database, data: PeriodData, center_id: int, active: bool) -> Change:
+def set_center_active(db: Database, data: PeriodData, center_id: int, active: bool) -> Change:
     centers.set_active(db, center_id, active)
     return _reread(db, data, "center", center_id)
 
 
-def delete_center(db: sqlite_utils.Database, data: PeriodData, center_id: int) -> Change:
+def delete_center(db: Database, data: PeriodData, center_id: int) -> Change:
     centers.delete_center(db, center_id)
     return _reread(db, data, "center", center_id)
 
 
 # -- the ESIA registrations plan --------------------------------------------------------------------------------
-def save_esia(db: sqlite_utils.Database, data: PeriodData, new: EsiaPlan) -> Change:
+def save_esia(db: Database, data: PeriodData, new: EsiaPlan) -> Change:
     esia.save_plan(db, new)
     return _reread(db, data, "esia", new.year)
 
 
 # -- indicators and control points ------------------------------------------------------------------------------
-def set_indicator_values(db: sqlite_utils.Database, data: PeriodData, year: int, quarter: int,
+def set_indicator_values(db: Database, data: PeriodData, year: int, quarter: int,
                          values: dict[int, Value]) -> Change:
     ind.set_values(db, year, quarter, values)
     return _reread(db, data, "indicator", *values)
 
 
-def save_indicator(db: sqlite_utils.Database, data: PeriodData, indicator: Indicator) -> tuple[Change, int]:
+def save_indicator(db: Database, data: PeriodData, indicator: Indicator) -> tuple[Change, int]:
     indicator_id = ind.save_indicator(db, indicator)
     return _reread(db, data, "indicator", indicator_id), indicator_id
 
 
-def restore_indicator(db: sqlite_utils.Database, data: PeriodData, indicator: Indicator, position: int) -> Change:
+def restore_indicator(db: Database, data: PeriodData, indicator: Indicator, position: int) -> Change:
     ind.restore_indicator(db, indicator, position)
     return _reread(db, data, "indicator", indicator.id)
 
 
-def delete_indicator(db: sqlite_utils.Database, data: PeriodData, indicator_id: int) -> Change:
+def delete_indicator(db: Database, data: PeriodData, indicator_id: int) -> Change:
     ind.delete_indicator(db, indicator_id)
     return _reread(db, data, "indicator", indicator_id)
 
 
-def set_indicator_active(db: sqlite_utils.Database, data: PeriodData, indicator_id: int, active: bool) -> Change:
+def set_indicator_active(db: Database, data: PeriodData, indicator_id: int, active: bool) -> Change:
     ind.set_active(db, indicator_id, active)
     return _reread(db, data, "indicator", indicator_id)
 
 
-def set_indicator_order(db: sqlite_utils.Database, data: PeriodData, ids: list[int]) -> Change:
+def set_indicator_order(db: Database, data: PeriodData, ids: list[int]) -> Change:
     ind.set_order(db, ids)
     return _reread(db, data, "indicator")
 
@@ -181,7 +181,7 @@ class StarterSet:
     plans: dict[int, Value]
 
 
-def load_starter_set(db: sqlite_utils.Database, data: PeriodData, territory: str) -> tuple[Change, StarterSet]:
+def load_starter_set(db: Database, data: PeriodData, territory: str) -> tuple[Change, StarterSet]:
     ids = ind.load_starter_set(db, territory)
     order = ind.order(db)
     year = ind.starter_year()
@@ -190,7 +190,7 @@ def load_starter_set(db: sqlite_utils.Database, data: PeriodData, territory: str
     return _reread(db, data, "indicator", *ids), loaded
 
 
-def restore_starter_set(db: sqlite_utils.Database, data: PeriodData, loaded: StarterSet) -> Change:
+def restore_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> Change:
     """Put back the starter set's indicators and their plans (redo of loading it)."""
     with atomic(db):
         for indicator, position in loaded.indicators:
@@ -199,7 +199,7 @@ def restore_starter_set(db: sqlite_utils.Database, data: PeriodData, loaded: Sta
     return _reread(db, data, "indicator")
 
 
-def remove_starter_set(db: sqlite_utils.Database, data: PeriodData, loaded: StarterSet) -> Change:
+def remove_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> Change:
     """Take the starter set away again (undo of loading it)."""
     with atomic(db):
         ind.set_values(db, loaded.year, ind.YEAR, {i.id or 0: Value() for i, _ in loaded.indicators})
@@ -208,19 +208,19 @@ def remove_starter_set(db: sqlite_utils.Database, data: PeriodData, loaded: Star
     return _reread(db, data, "indicator")
 
 
-def save_point(db: sqlite_utils.Database, data: PeriodData, point: ControlPoint,
+def save_point(db: Database, data: PeriodData, point: ControlPoint,
                today: date | None = None) -> tuple[Change, int]:
     point_id = ind.save_point(db, point, today)
     return _reread(db, data, "control_point", point_id), point_id
 
 
-def delete_point(db: sqlite_utils.Database, data: PeriodData, point_id: int) -> Change:
+def delete_point(db: Database, data: PeriodData, point_id: int) -> Change:
     ind.delete_point(db, point_id)
     return _reread(db, data, "control_point", point_id)
 
 
 # -- the organisation -------------------------------------------------------------------------------------------
-def set_profile(db: sqlite_utils.Database, data: PeriodData, profile: Profile) -> Change:
+def set_profile(db: Database, data: PeriodData, profile: Profile) -> Change:
     save_profile(db, profile)
     return _reread(db, data, "profile")
 

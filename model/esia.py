@@ -10,7 +10,7 @@ from model.db import atomic
 from model.ru import InputRefused, format_count, format_number
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 FIELDS = {
     "registered_start": "Зарегистрировано на конец прошлого года",
@@ -129,7 +129,7 @@ def check_plan(plan: EsiaPlan) -> str | None:
     return None
 
 
-def load_plan(db: sqlite_utils.Database, year: int) -> EsiaPlan:
+def load_plan(db: Database, year: int) -> EsiaPlan:
     row = db.execute("SELECT registered_start, target_end, population, total_registered, total_as_of "
                      "FROM esia_plans WHERE year = ?", [year]).fetchone()
     months = dict(db.execute("SELECT month, registrations FROM esia_months WHERE year = ?", [year]).fetchall())
@@ -140,7 +140,7 @@ def load_plan(db: sqlite_utils.Database, year: int) -> EsiaPlan:
                     months=months)
 
 
-def save_plan(db: sqlite_utils.Database, plan: EsiaPlan) -> None:
+def save_plan(db: Database, plan: EsiaPlan) -> None:
     """Store the whole year's plan in one transaction after checking it; refuses with a message."""
     problem = check_plan(plan)
     if problem:

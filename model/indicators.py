@@ -12,7 +12,7 @@ from model.resources import resource_path
 from model.ru import InputRefused, clean_text, format_date, parse_date
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 KINDS = ("основной", "дополнительный")
 DIRECTIONS = {"up": "чем больше, тем лучше", "down": "чем меньше, тем лучше"}
@@ -78,12 +78,12 @@ def _from_row(row: tuple) -> Indicator:
                      direction=row[8], decimals=row[9], active=bool(row[10]))
 
 
-def list_indicators(db: sqlite_utils.Database, include_retired: bool = False) -> list[Indicator]:
+def list_indicators(db: Database, include_retired: bool = False) -> list[Indicator]:
     where = "" if include_retired else "WHERE active = 1"
     return [_from_row(r) for r in db.execute(f"SELECT {_COLUMNS} FROM indicators {where} ORDER BY position, id")]
 
 
-def get_indicator(db: sqlite_utils.Database, indicator_id: int) -> Indicator:
+def get_indicator(db: Database, indicator_id: int) -> Indicator:
     row = db.execute(f"SELECT {_COLUMNS} FROM indicators WHERE id = ?", [indicator_id]).fetchone()
     if row is None:
         raise InputRefused("Такого показателя нет: возможно, он уже удалён")
@@ -111,7 +111,7 @@ def check_indicator(ind: Indicator) -> Indicator:
                    territory=clean_text(ind.territory, "Территория"))
 
 
-def save_indicator(db: sqlite_utils.Database, ind: Indicator) -> int:
+def save_indicator(db: Database, ind: Indicator) -> int:
     """Add (id None, at the end of the list) or update an indicator; returns its id."""
     ind = check_indicator(ind)
     values = [ind.name, ind.number, ind.kind, ind.unit, ind.territory, ind.base_value,
@@ -129,7 +129,7 @@ def save_indicator(db: sqlite_utils.Database, ind: Indicator) -> int:
         return ind.id
 
 
-def delete_indicator(db: sqlite_utils.Database, indicator_id: int) -> None:
+def delete_indicator(db: Database, indicator_id: int) -> None:
     """Delete an indicator added by mistake; refused while it has values (retire it instead)."""
     ind = get_indicator(db, indicator_id)
     if db.execute("SELECT count(*) FROM indicator_values WHERE indicator_id = ?", [indicator_id]).fetchone()[0]:
@@ -139,7 +139,7 @@ def delete_indicator(db: sqlite_utils.Database, indicator_id: int) -> None:
         db.execute("DELETE FROM indicators WHERE id = ?", [indicator_id])
 
 
-def restore_indicator(db: sqlite_utils.Database, ind: Indicator, position: int) -> None:
+def restore_indicator(db: Database, ind: Indicator, position: int) -> None:
     """Put back a deleted indicator under its old id and place (undo of a delete or an add)."""
     with atomic(db):
         db.execute("INSERT INTO indicators (id, name, position) VALUES (?, ?, ?)", [ind.id, ind.name, position])
@@ -147,7 +147,7 @@ def restore_indicator(db: sqlite_utils.Database, ind: Indicator, position: int) 
         db.execute("UPDATE indicators SET active = ? WHERE id = ?", [int(ind.active), ind.id])
 
 
-def upsert_indicator(db: sqlite_utils.Database, indicator: Indicator) -> None:
+def upsert_indicator(db: Database, indicator: Indicator) -> None:
     """Store an indicator under its own id, adding it at the end if that id is new (import)."""
     assert indicator.id is not None
     with atomic(db):
@@ -158,11 +158,11 @@ def upsert_indicator(db: sqlite_utils.Database, indicator: Indicator) -> None:
             set_active(db, indicator.id, indicator.active)
 
 
-def order(db: sqlite_utils.Database) -> list[int]:
+def order(db: Database) -> list[int]:
     return [r[0] for r in db.execute("SELECT id FROM indicators ORDER BY position, id")]
 
 
-def set_order(db: sqlite_utils.Database, ids: list[int]) -> None:
+def set_order(db: Database, ids: list[int]) -> None:
     """Put the indicators in this order (all of them, retired ones included)."""
     if sorted(ids) != sorted(order(db)):
         raise InputRefused("Порядок показателей изменился в другом окне: обновите список")
@@ -171,7 +171,7 @@ def set_order(db: sqlite_utils.Database, ids: list[int]) -> None:
             db.execute("UPDATE indicators SET position = ? WHERE id = ?", [position, indicator_id])
 
 
-def set_active(db: sqlite_utils.Database, indicator_id: int, active: bool) -> None:
+def set_active(db: Database, indicator_id: int, active: bool) -> None:
     """Retire an indicator (kept with its values, hidden from the current set) or bring it back."""
     get_indicator(db, indicator_id)
     with atomic(db):
@@ -181,13 +181,13 @@ def set_active(db: sqlite_utils.Database, indicator_id: int, active: bool) -> No
 
 
 # -- values ---------------------------------------------------------------------------------------------------
-def load_values(db: sqlite_utils.Database, year: int, quarter: int) -> dict[int, Value]:
+def load_values(db: Database, year: int, quarter: int) -> dict[int, Value]:
     rows = db.execute("SELECT indicator_id, plan, fact, comment FROM indicator_values WHERE year = ? AND quarter = ?",
                       [year, quarter])
     return {i: Value(p, f, c) for i, p, f, c in rows}
 
 
-def values_of_year(db: sqlite_utils.Database, year: int) -> dict[tuple[int, int], dict[int, Value]]:
+def values_of_year(db: Database, year: int) -> dict[tuple[int, int], dict[int, Value]]:
     """Every value of the year and of its quarters, by (year, quarter 0..4), in one read."""
     out: dict[tuple[int, int], dict[int, Value]] = {(year, q): {} for q in range(5)}
     for i, q, p, f, c in db.execute("SELECT indicator_id, quarter, plan, fact, comment FROM indicator_values "
@@ -196,7 +196,7 @@ def values_of_year(db: sqlite_utils.Database, year: int) -> dict[tuple[int, int]
     return out
 
 
-def history(db: sqlite_utils.Database, indicator_id: int) -> list[tuple[int, int, Value]]:
+def history(db: Database, indicator_id: int) -> list[tuple[int, int, Value]]:
     """Every stored value of one indicator, oldest first: (year, quarter, value)."""
     rows = db.execute("SELECT year, quarter, plan, fact, comment FROM indicator_values WHERE indicator_id = ? "
                       "ORDER BY year, quarter", [indicator_id])
@@ -210,7 +210,7 @@ def check_value(value: Value) -> Value:
     return replace(value, comment=clean_text(value.comment, "Комментарий"))
 
 
-def set_values(db: sqlite_utils.Database, year: int, quarter: int, values: dict[int, Value]) -> None:
+def set_values(db: Database, year: int, quarter: int, values: dict[int, Value]) -> None:
     """Store the values of several indicators for one period in one transaction, or none of them."""
     if not 2000 <= year <= 2100 or not 0 <= quarter <= 4:
         raise InputRefused(f"Нет такого периода: {year}, квартал {quarter}")
@@ -240,7 +240,7 @@ def starter_year() -> int:
     return int(_starter()["set"]["year"])
 
 
-def load_starter_set(db: sqlite_utils.Database, territory: str) -> list[int]:
+def load_starter_set(db: Database, territory: str) -> list[int]:
     """Add the shipped «Цифровое государственное управление» set with its base values and plans."""
     data = _starter()
     head = data["set"]
@@ -291,7 +291,7 @@ def points_summary(points: list[ControlPoint], today: date) -> str:
     return text
 
 
-def list_points(db: sqlite_utils.Database) -> list[ControlPoint]:
+def list_points(db: Database) -> list[ControlPoint]:
     rows = db.execute("SELECT id, title, due, done, comment FROM control_points ORDER BY due, id")
     return [ControlPoint(i, t, date.fromisoformat(d), date.fromisoformat(x) if x else None, c)
             for i, t, d, x, c in rows]
@@ -310,7 +310,7 @@ def check_point(point: ControlPoint, today: date | None = None) -> ControlPoint:
     return replace(point, title=title, comment=clean_text(point.comment, "Комментарий"))
 
 
-def save_point(db: sqlite_utils.Database, point: ControlPoint, today: date | None = None) -> int:
+def save_point(db: Database, point: ControlPoint, today: date | None = None) -> int:
     """Add or update a control point; a done date in the future is refused."""
     point = check_point(point, today)
     values = [point.title, point.due.isoformat(), point.done.isoformat() if point.done else None, point.comment]
@@ -329,6 +329,6 @@ def save_point(db: sqlite_utils.Database, point: ControlPoint, today: date | Non
         return point.id
 
 
-def delete_point(db: sqlite_utils.Database, point_id: int) -> None:
+def delete_point(db: Database, point_id: int) -> None:
     with atomic(db):
         db.execute("DELETE FROM control_points WHERE id = ?", [point_id])

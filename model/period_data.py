@@ -18,7 +18,7 @@ from model.profile import Profile, load_profile
 from model.scoring import PlanScores, score
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 
 @dataclass
@@ -47,7 +47,7 @@ class PeriodData:
         self.__dict__.pop("scores", None)
         self.__dict__.pop("esia_figures", None)
 
-    def reread(self, db: sqlite_utils.Database, area: str) -> None:
+    def reread(self, db: Database, area: str) -> None:
         """Read one area of the quarter again from the database (after a change the data was not patched for)."""
         if self.period_id is None:  # the quarter may have been started meanwhile
             row = period_row(db, self.period)
@@ -94,7 +94,7 @@ class PeriodData:
         return out
 
 
-def load_period(db: sqlite_utils.Database, period: Period, history: bool = False) -> PeriodData:
+def load_period(db: Database, period: Period, history: bool = False) -> PeriodData:
     """Read a quarter whole; with history, its audit trail too (for the exported workbook).
 
     A quarter not started yet is read empty and scored with its year's methodology (NoMethodologyForYear when

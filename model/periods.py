@@ -12,7 +12,7 @@ from model.methodology import Methodology, registry
 from model.ru import InputRefused
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 _PERIOD = re.compile(r"(\d{4})-Q([1-4])")
 
@@ -76,19 +76,19 @@ class NoMethodologyForYear(InputRefused):
         self.year = year
 
 
-def period_row(db: sqlite_utils.Database, period: Period) -> tuple[int, str, str] | None:
+def period_row(db: Database, period: Period) -> tuple[int, str, str] | None:
     """The period's row id and the methodology id and version it is scored with, if it was started."""
     row = db.execute("SELECT id, methodology_id, methodology_version FROM periods WHERE year = ? AND quarter = ?",
                      [period.year, period.quarter]).fetchone()
     return (row[0], row[1], row[2]) if row else None
 
 
-def period_id(db: sqlite_utils.Database, period: Period) -> int | None:
+def period_id(db: Database, period: Period) -> int | None:
     row = period_row(db, period)
     return row[0] if row else None
 
 
-def methodology_for_new_period(db: sqlite_utils.Database, year: int) -> Methodology:
+def methodology_for_new_period(db: Database, year: int) -> Methodology:
     """The methodology a new quarter of the year takes: the newest for the year, else the one chosen for it."""
     found = registry.for_year(year)
     if found:
@@ -100,7 +100,7 @@ def methodology_for_new_period(db: sqlite_utils.Database, year: int) -> Methodol
     raise NoMethodologyForYear(year)
 
 
-def period_methodology(db: sqlite_utils.Database, period: Period) -> Methodology:
+def period_methodology(db: Database, period: Period) -> Methodology:
     """The methodology the period is scored with: its own, or for a period not yet started, its year's.
 
     Raises NoMethodologyForYear when the year has none, MethodologyMissing when the period's is not installed.
@@ -111,7 +111,7 @@ def period_methodology(db: sqlite_utils.Database, period: Period) -> Methodology
     return registry.find(row[1], row[2])
 
 
-def ensure_period(db: sqlite_utils.Database, period: Period, methodology: Methodology | None = None) -> int:
+def ensure_period(db: Database, period: Period, methodology: Methodology | None = None) -> int:
     """The period's row id, starting the period (with the given methodology, or its year's) if new."""
     found = period_id(db, period)
     if found is not None:
@@ -124,7 +124,7 @@ def ensure_period(db: sqlite_utils.Database, period: Period, methodology: Method
         return int(cur.lastrowid or 0)
 
 
-def choose_methodology(db: sqlite_utils.Database, period: Period, methodology: Methodology) -> None:
+def choose_methodology(db: Database, period: Period, methodology: Methodology) -> None:
     """Score a quarter of a year without its own methodology with the one the user chose (remembered for the year)."""
     if period_id(db, period) is not None:
         move_period(db, period, methodology)
@@ -132,11 +132,11 @@ def choose_methodology(db: sqlite_utils.Database, period: Period, methodology: M
         ensure_period(db, period, methodology)
 
 
-def is_sent(db: sqlite_utils.Database, pid: int) -> bool:
+def is_sent(db: Database, pid: int) -> bool:
     return db.execute("SELECT count(*) FROM sent_periods WHERE period_id = ?", [pid]).fetchone()[0] > 0
 
 
-def move_period(db: sqlite_utils.Database, period: Period, methodology: Methodology) -> None:
+def move_period(db: Database, period: Period, methodology: Methodology) -> None:
     """Score a quarter with another methodology version; a quarter already sent keeps its version."""
     row = period_row(db, period)
     if row is None:
@@ -151,11 +151,11 @@ def move_period(db: sqlite_utils.Database, period: Period, methodology: Methodol
                    [methodology.id, methodology.version, row[0]])
 
 
-def stored_periods(db: sqlite_utils.Database) -> list[Period]:
+def stored_periods(db: Database) -> list[Period]:
     return [Period(y, q) for y, q in db.execute("SELECT year, quarter FROM periods ORDER BY year, quarter")]
 
 
-def periods_with_data(db: sqlite_utils.Database) -> list[Period]:
+def periods_with_data(db: Database) -> list[Period]:
     """Quarters where something was entered (a started but empty quarter does not count)."""
     rows = db.execute(
         "SELECT year, quarter FROM periods p WHERE EXISTS (SELECT 1 FROM plan_inputs WHERE period_id = p.id) "
@@ -171,14 +171,14 @@ def last_ended(today: date) -> Period:
     return Period.containing(today).previous()
 
 
-def reporting_period(db: sqlite_utils.Database, today: date | None = None) -> Period:
+def reporting_period(db: Database, today: date | None = None) -> Period:
     """The quarter being reported: the one that ended most recently, unless there is data in a later one."""
     ended = last_ended(today or date.today())
     with_data = periods_with_data(db)
     return max([ended, *with_data[-1:]])
 
 
-def users_of(db: sqlite_utils.Database, methodology: Methodology) -> list[Period]:
+def users_of(db: Database, methodology: Methodology) -> list[Period]:
     """Quarters scored with this methodology version."""
     return [Period(y, q) for y, q in db.execute(
         "SELECT year, quarter FROM periods WHERE methodology_id = ? AND methodology_version = ? "

@@ -13,7 +13,7 @@ from model.ru import InputRefused, clean_text, format_date
 from model.scoring import check_item_inputs
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class PlanEvent:
     topic: str
 
 
-def read_inputs(db: sqlite_utils.Database, pid: int | None) -> dict[str, dict[str, float]]:
+def read_inputs(db: Database, pid: int | None) -> dict[str, dict[str, float]]:
     """Stored inputs of a period (by its row id) by item number and field key."""
     out: dict[str, dict[str, float]] = {}
     if pid is not None:
@@ -35,13 +35,13 @@ def read_inputs(db: sqlite_utils.Database, pid: int | None) -> dict[str, dict[st
     return out
 
 
-def read_evidence(db: sqlite_utils.Database, pid: int | None) -> dict[str, str]:
+def read_evidence(db: Database, pid: int | None) -> dict[str, str]:
     if pid is None:
         return {}
     return dict(db.execute("SELECT item, text FROM plan_evidence WHERE period_id = ?", [pid]).fetchall())
 
 
-def read_events(db: sqlite_utils.Database, pid: int | None) -> dict[str, list[PlanEvent]]:
+def read_events(db: Database, pid: int | None) -> dict[str, list[PlanEvent]]:
     """Every event of the period, by item, in date order."""
     out: dict[str, list[PlanEvent]] = {}
     if pid is not None:
@@ -51,12 +51,12 @@ def read_events(db: sqlite_utils.Database, pid: int | None) -> dict[str, list[Pl
     return out
 
 
-def load_inputs(db: sqlite_utils.Database, period: Period) -> dict[str, dict[str, float]]:
+def load_inputs(db: Database, period: Period) -> dict[str, dict[str, float]]:
     """Stored inputs of the period by item number and field key."""
     return read_inputs(db, period_id(db, period))
 
 
-def set_value(db: sqlite_utils.Database, period: Period, item_number: str, key: str, value: float | None) -> None:
+def set_value(db: Database, period: Period, item_number: str, key: str, value: float | None) -> None:
     """Store one input (None clears it) after checking it against the item's rules; refuses with a message."""
     methodology = period_methodology(db, period)
     set_values(db, period, item_number, {key: value}, methodology)
@@ -71,7 +71,7 @@ def check_values(item: Item, current: dict[str, float], values: dict[str, float 
     return merged
 
 
-def write_values(db: sqlite_utils.Database, pid: int, item_number: str, values: dict[str, float | None]) -> None:
+def write_values(db: Database, pid: int, item_number: str, values: dict[str, float | None]) -> None:
     """Store checked inputs of one item (None removes one); the caller holds the transaction."""
     for key, value in values.items():
         if value is None:
@@ -92,7 +92,7 @@ def method_item(methodology: Methodology, item_number: str) -> Item:
         raise InputRefused(f"В методике нет пункта {item_number}") from None
 
 
-def set_values(db: sqlite_utils.Database, period: Period, item_number: str, values: dict[str, float | None],
+def set_values(db: Database, period: Period, item_number: str, values: dict[str, float | None],
                methodology: Methodology | None = None) -> None:
     """Store several inputs of one item in one transaction, or none of them."""
     methodology = methodology or period_methodology(db, period)
@@ -102,11 +102,11 @@ def set_values(db: sqlite_utils.Database, period: Period, item_number: str, valu
         write_values(db, ensure_period(db, period, methodology), item_number, values)
 
 
-def load_evidence(db: sqlite_utils.Database, period: Period) -> dict[str, str]:
+def load_evidence(db: Database, period: Period) -> dict[str, str]:
     return read_evidence(db, period_id(db, period))
 
 
-def write_evidence(db: sqlite_utils.Database, pid: int, item_number: str, text: str) -> None:
+def write_evidence(db: Database, pid: int, item_number: str, text: str) -> None:
     """Store (or with empty text, remove) checked evidence; the caller holds the transaction."""
     if text:
         db.execute("INSERT INTO plan_evidence (period_id, item, text) VALUES (?, ?, ?) "
@@ -115,14 +115,14 @@ def write_evidence(db: sqlite_utils.Database, pid: int, item_number: str, text: 
         db.execute("DELETE FROM plan_evidence WHERE period_id = ? AND item = ?", [pid, item_number])
 
 
-def set_evidence(db: sqlite_utils.Database, period: Period, item_number: str, text: str) -> None:
+def set_evidence(db: Database, period: Period, item_number: str, text: str) -> None:
     """Store (or with empty text, remove) the item's confirmation of what was done."""
     text = clean_text(text, "Подтверждение выполнения")
     with atomic(db):
         write_evidence(db, ensure_period(db, period), item_number, text)
 
 
-def load_events(db: sqlite_utils.Database, period: Period, item_number: str) -> list[PlanEvent]:
+def load_events(db: Database, period: Period, item_number: str) -> list[PlanEvent]:
     return read_events(db, period_id(db, period)).get(item_number, [])
 
 
@@ -140,7 +140,7 @@ def check_event(day: date, place: str, topic: str, within: Period | None = None)
     return place, topic
 
 
-def add_event(db: sqlite_utils.Database, period: Period, item_number: str, day: date, place: str, topic: str,
+def add_event(db: Database, period: Period, item_number: str, day: date, place: str, topic: str,
               event_id: int | None = None, typed: bool = False) -> int:
     """Record an event; returns its id (event_id restores a removed one under its old id)."""
     place, topic = check_event(day, place, topic, period if typed else None)
@@ -151,12 +151,12 @@ def add_event(db: sqlite_utils.Database, period: Period, item_number: str, day: 
         return int(cur.lastrowid or 0)
 
 
-def remove_event(db: sqlite_utils.Database, event_id: int) -> None:
+def remove_event(db: Database, event_id: int) -> None:
     with atomic(db):
         db.execute("DELETE FROM plan_events WHERE id = ?", [event_id])
 
 
-def copy_previous_quarter(db: sqlite_utils.Database, period: Period) -> int:
+def copy_previous_quarter(db: Database, period: Period) -> int:
     """Copy into this empty quarter the previous quarter's inputs that carry over (the methodology marks the
     quarter's own counts, such as 1.3's growth, as not carrying over); returns how many values were copied."""
     source = period.previous()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from model.db import atomic
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"[0-9+()\-\s]{5,25}")
@@ -56,7 +56,7 @@ def check_profile(profile: Profile) -> dict[str, str]:
     return problems
 
 
-def load_profile(db: sqlite_utils.Database) -> Profile | None:
+def load_profile(db: Database) -> Profile | None:
     """The stored profile, or None before the first start's questions are answered."""
     row = db.execute("SELECT * FROM profile WHERE id = 1").fetchone()
     if row is None:
@@ -66,7 +66,7 @@ def load_profile(db: sqlite_utils.Database) -> Profile | None:
     return Profile(**{f.name: data[f.name] for f in fields(Profile)})
 
 
-def save_profile(db: sqlite_utils.Database, profile: Profile) -> None:
+def save_profile(db: Database, profile: Profile) -> None:
     """Store the profile after checking it; raises ValueError with the problems otherwise."""
     profile = Profile(**{k: v.strip() for k, v in asdict(profile).items()})
     problems = check_profile(profile)

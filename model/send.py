@@ -22,7 +22,7 @@ from model.sent import mark_sent
 from model.xlsx_report import write_xlsx
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -42,7 +42,7 @@ def base_name(data: PeriodData) -> str:
     return f"{district}_{data.period.year}_Q{data.period.quarter}"
 
 
-def export_files(db: sqlite_utils.Database, period: Period, out_dir: Path | str) -> tuple[Path, Path]:
+def export_files(db: Database, period: Period, out_dir: Path | str) -> tuple[Path, Path]:
     """Write the period's PDF and XLSX into out_dir; returns their paths."""
     out = Path(out_dir)
     data = load_period(db, period, history=True)
@@ -75,7 +75,7 @@ def _draft(data: PeriodData, files: list[Path]) -> bytes:
     return msg.as_bytes()
 
 
-def prepare_sending(db: sqlite_utils.Database, period: Period, out_dir: Path | str,
+def prepare_sending(db: Database, period: Period, out_dir: Path | str,
                     evidence_files: list[Path] | None = None) -> Sending:
     """Write the folder `<district>_<year>_Q<n>` with PDF, XLSX, ZIP and .eml; mark the period as sent."""
     make_backup(database_path(db), "sending", db.conn)

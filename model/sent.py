@@ -13,7 +13,7 @@ from model.period_data import PeriodData
 from model.periods import ensure_period
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class SentState:
     folder: str
 
 
-def mark_sent(db: sqlite_utils.Database, data: PeriodData, folder: Path) -> None:
+def mark_sent(db: Database, data: PeriodData, folder: Path) -> None:
     """Record that the period's data, as it is now, went into the folder for the region."""
     with atomic(db):
         pid = ensure_period(db, data.period, data.methodology)
@@ -34,7 +34,7 @@ def mark_sent(db: sqlite_utils.Database, data: PeriodData, folder: Path) -> None
                     str(folder)])
 
 
-def sent_state(db: sqlite_utils.Database, data: PeriodData) -> SentState | None:
+def sent_state(db: Database, data: PeriodData) -> SentState | None:
     """When the quarter was sent, and whether its data (read with its history) changed since."""
     if data.period_id is None:
         return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from model.resources import resource_path
@@ -20,6 +19,8 @@ def program_version() -> str:
         match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.MULTILINE)
         if match:
             return match.group(1)
+    from importlib.metadata import PackageNotFoundError, version  # an installed wheel only: not on the start path
+
     try:
         return version("omsu-report")
     except PackageNotFoundError:

@@ -129,8 +129,8 @@ CATALOGUE = [
 
 
 def dump(db) -> list:
-    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return [(t, sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr)) for t in tables]
+    """Every row of every table (sqlite-utils reads them)."""
+    return [(t, sorted(db.utils[t].rows, key=repr)) for t in sorted(db.utils.table_names())]
 
 
 @pytest.fixture(scope="module")

@@ -25,12 +25,25 @@ def test_new_file_gets_current_schema(db_path):
     assert schema_version(db) == SCHEMA_VERSION == len(MIGRATIONS)
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert {"profile", "periods", "plan_inputs", "plan_evidence", "plan_events"} <= set(db.table_names())
+    assert {"profile", "periods", "plan_inputs", "plan_evidence", "plan_events"} <= set(db.utils.table_names())
 
 
 def test_empty_existing_file_is_migrated(db_path):
     db_path.write_bytes(b"")
     assert schema_version(open_database(db_path)) == SCHEMA_VERSION
+
+
+def test_opening_needs_no_sqlite_utils_until_tables_are_asked_for(db_path):
+    """The window's start does not load sqlite-utils; the same connection answers through it later."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from model.db import open_database; db = open_database(sys.argv[1]); "
+            "print('sqlite_utils' in sys.modules); "
+            "db.execute('INSERT INTO centers (settlement) VALUES (?)', ['с. Бура']); "
+            "print(db.utils['centers'].count, 'sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "1", "True"]
 
 
 def test_reopen_keeps_everything(db_path):

@@ -26,14 +26,15 @@ from model.files import WriteError
 from model.ru import format_number
 
 if TYPE_CHECKING:
-    import sqlite_utils
     from PySide6.QtWidgets import QStatusBar
+
+    from model.db import Database
 
 
 class BackupsHost(Protocol):
     """What the dialog needs from the window: the open file, and a way to open it again after a restore."""
 
-    db: sqlite_utils.Database
+    db: Database
     db_path: Path
 
     def reopen_after_restore(self) -> None: ...

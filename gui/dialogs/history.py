@@ -20,7 +20,7 @@ from model import audit
 from model.methodology import Methodology
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 TABLES = {
     "profile": "Профиль", "plan_inputs": "Исходные данные", "plan_evidence": "Подтверждение",
@@ -45,7 +45,7 @@ def labels_for(entry: audit.Entry, methodology: Methodology | None) -> dict[str,
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, db: sqlite_utils.Database, key: str | None, title: str, parent: QWidget | None = None,
+    def __init__(self, db: Database, key: str | None, title: str, parent: QWidget | None = None,
                  methodology: Methodology | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"История изменений: {title}")

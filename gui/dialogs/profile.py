@@ -11,7 +11,7 @@ from gui.widgets.fields import ErrorLabel, hint_label
 from model.profile import LABELS, Profile, check_profile, load_profile, save_profile
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 _PLACEHOLDERS = {
     "district": "муниципальный район «Калганский район»",
@@ -27,7 +27,7 @@ _PLACEHOLDERS = {
 class ProfileDialog(QDialog):
     """Edits the profile; stores it only when every field passes the model's checks."""
 
-    def __init__(self, db: sqlite_utils.Database, first_start: bool = False, parent: QWidget | None = None):
+    def __init__(self, db: Database, first_start: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Профиль организации")

@@ -27,13 +27,13 @@ from model.ru import InputRefused, format_count, format_number, format_percent
 from model.scoring import ItemScore, PlanScores
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 
 class ItemHost(Protocol):
     """What the form needs from the tab it sits in (the plan tab): the item's data, and a way to store."""
 
-    db: sqlite_utils.Database
+    db: Database
     period: Period
     methodology: Methodology
     go_to_centers: Any  # a signal: open the centers tab

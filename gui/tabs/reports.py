@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from gui.editor import Editor
 from gui.style import ERROR, MUTED, OK, WARN
 from gui.widgets.fields import tell_saved
-from gui.widgets.pdf_pages import page_count, render_pages
 from gui.widgets.preview import PdfPreview
 from model.change import Change
 from model.exchange import ImportRefused
@@ -38,8 +37,8 @@ from model.periods import Period
 from model.sent import sent_state
 from model.words import counted
 
-# reportlab and openpyxl load on first use (model.pdf_report, model.xlsx_report, model.send): the window
-# opens a third of a second sooner without them.
+# reportlab, openpyxl and PDFium load on first use (model.pdf_report, model.xlsx_report, model.send,
+# gui.widgets.pdf_pages): the window opens sooner without them.
 
 
 _previews: list[Path] = []
@@ -188,6 +187,8 @@ class ReportsTab(QWidget):
 
     def print_to(self, printer: QPrinter) -> int:
         """Paint every page of the report PDF on the printer; returns the number of pages."""
+        from gui.widgets.pdf_pages import page_count, render_pages
+
         path = self._write_preview()
         total = page_count(path)
         progress = QProgressDialog("Печать отчёта…", "Отмена", 0, total, self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui.widgets.pdf_pages import render_pages
 
 ZOOMS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0)  # of the width that fits the pane
 RENDER_DPI = 150  # sharp up to twice the fitting width on a 1366 px screen
@@ -67,9 +65,6 @@ class PdfPreview(QWidget):
         self.scroll.setAccessibleName("Предпросмотр отчёта")
         self.scroll.verticalScrollBar().valueChanged.connect(self._show_position)
         box.addWidget(self.scroll, 1)
-        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, lambda: self.set_zoom(self._step(1))),
-                           (QKeySequence.StandardKey.ZoomOut, lambda: self.set_zoom(self._step(-1)))):
-            QShortcut(keys, self.scroll, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._show_position()
         self._laid_width = 0
         self._relayout = QTimer(self, singleShot=True, interval=150)  # once the user stops dragging the edge
@@ -92,6 +87,8 @@ class PdfPreview(QWidget):
     # -- showing -------------------------------------------------------------------------------------------
     def show_pdf(self, path: Path) -> None:
         """Render the file's pages (the view stays on the page it was on)."""
+        from gui.widgets.pdf_pages import render_pages  # PDFium loads when the first preview is drawn
+
         page = self.current_page()
         self.images = []
         for image in render_pages(path, RENDER_DPI):

@@ -16,10 +16,10 @@ from model.profile import save_profile
 from model.ru import InputRefused
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from model.db import Database
 
 
-def apply(db: sqlite_utils.Database, report: ReportData) -> None:
+def apply(db: Database, report: ReportData) -> None:
     """Store the quarter a workbook holds, with its history (not recorded again); one failure changes nothing."""
     try:
         with atomic(db), audit.paused(db):
@@ -30,7 +30,7 @@ def apply(db: sqlite_utils.Database, report: ReportData) -> None:
         raise ImportRefused(f"Лист «data»: {exc}") from None
 
 
-def import_workbook(db: sqlite_utils.Database, path: Path | str) -> Period:
+def import_workbook(db: Database, path: Path | str) -> Period:
     """Read and check the workbook, back the database up, then apply the workbook (all or nothing)."""
     report = decode(path)
     make_backup(database_path(db), "import", db.conn)
@@ -38,7 +38,7 @@ def import_workbook(db: sqlite_utils.Database, path: Path | str) -> Period:
     return report.period
 
 
-def _apply(db: sqlite_utils.Database, r: ReportData) -> None:
+def _apply(db: Database, r: ReportData) -> None:
     period, m = r.period, r.methodology
     if r.profile.district:
         save_profile(db, r.profile)
