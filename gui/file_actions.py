@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from gui.dialogs.profile import ProfileDialog
 from gui.opening import open_for_window
 from model import APP_NAME, lock
 from model.db import DatabaseRefused, open_database
@@ -114,6 +113,8 @@ class FileActions(QMainWindow):
             self.open_database_file(Path(name))
 
     def edit_profile(self, first_start: bool = False) -> None:
+        from gui.dialogs.profile import ProfileDialog
+
         ProfileDialog(self.db, first_start=first_start, parent=self).exec()
         if self.editor.data is not None:
             self.editor.reread("profile")

@@ -195,6 +195,13 @@ def load_quarter(db: Database, period: Period) -> dict[int, CenterQuarter]:
     return read_quarter(db, period_id(db, period))
 
 
+def previous_checks(db: Database, period: Period) -> dict[int, dict[str, bool]]:
+    """What the quarter before recorded of each center's requirements: the starting point of this quarter's check
+    (a badge, a signboard or a stand rarely changes between quarters; the new check is still recorded anew)."""
+    return {cid: {k: c.met for k, c in q.checks.items()}
+            for cid, q in read_quarter(db, period_id(db, period.previous())).items() if q.checks}
+
+
 def read_quarter(db: Database, pid: int | None) -> dict[int, CenterQuarter]:
     """Checks and operations of every center for a period (by its row id), by center id."""
     out: dict[int, CenterQuarter] = {}

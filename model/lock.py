@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +38,8 @@ def this_workstation() -> tuple[str, str]:
         user = getpass.getuser()
     except Exception:  # no user name in the environment: still a workstation
         user = "неизвестен"
+    import socket  # only when a file is opened for writing: not on every start's path
+
     return socket.gethostname(), user
 
 

@@ -28,12 +28,15 @@ class CentersQuarterModel(QAbstractTableModel):
         self._record_checks, self._record_operations = record_checks, record_operations
         self.centers: list[Center] = []
         self.quarter: dict[int, CenterQuarter] = {}
+        self.previous: dict[int, dict[str, bool]] = {}
         self.first_req = 2
         self.n_col = self.first_req + len(requirements)
         self.first_op = self.n_col + 1
         self.kinds = list(OPERATIONS)
 
-    def reset(self, centers: list[Center], quarter: dict[int, CenterQuarter]) -> None:
+    def reset(self, centers: list[Center], quarter: dict[int, CenterQuarter],
+              previous: dict[int, dict[str, bool]] | None = None) -> None:
+        self.previous = previous or {}
         if [c.id for c in centers] == [c.id for c in self.centers]:
             # Same rows: announce changed data, not a reset, which would tear down an open cell editor.
             self.centers, self.quarter = centers, quarter
@@ -87,11 +90,15 @@ class CentersQuarterModel(QAbstractTableModel):
 
     # -- reading -------------------------------------------------------------------------------------------
     def shown_met(self, row: int, field: InputField) -> bool:
-        """A requirement as the grid shows it: as recorded, or before the first record, as the center's card says."""
+        """A requirement as the grid shows it: as recorded; before this quarter's first record, as the center's card
+        says (badges, the published schedule), otherwise as the quarter before recorded it."""
         check = self.quarter.get(self.centers[row].id or 0, CenterQuarter()).checks.get(field.key)
         if check is not None:
             return check.met
-        return bool(card_says(self.centers[row], field.from_center))
+        card = card_says(self.centers[row], field.from_center)
+        if card is not None:
+            return card
+        return self.previous.get(self.centers[row].id or 0, {}).get(field.key, False)
 
     def checks_of(self, row: int) -> dict[str, bool] | None:
         """The row's four checks, or None while the center has not been checked this quarter."""

@@ -66,7 +66,8 @@ class CentersPage(QWidget):
         self.delete_button = QPushButton("Удалить…")
         self.delete_button.clicked.connect(self.delete_center)
         self.checked_button = QPushButton("Проверено: отметить как есть")
-        self.checked_button.setToolTip("Записать отметки выбранных центров как они показаны — "
+        self.checked_button.setToolTip("Записать отметки выбранных центров (Ctrl+A — всех) как они показаны: "
+                                       "до проверки в этом квартале — как в карточке центра и в прошлом квартале; "
                                        "в том числе если ни одно требование не выполнено")
         self.checked_button.clicked.connect(self.mark_checked)
         self.history_button = QPushButton("История…")
@@ -111,7 +112,7 @@ class CentersPage(QWidget):
         row_before, column = self.view.currentIndex().row(), max(self.view.currentIndex().column(), 0)
         data = self.editor.quarter
         self.model.reset([c for c in data.centers if c.active or self.show_inactive.isChecked()],
-                         data.center_quarter)
+                         data.center_quarter, centers.previous_checks(self.db, data.period))
         self.view.fit_columns_once(stretch=1)
         ids = [c.id for c in self.model.centers]
         if ids:
@@ -135,6 +136,9 @@ class CentersPage(QWidget):
                      else f"; пункт {self.item.number} плана пока не рассчитан")
         else:
             text += f". Пока центров нет — пункт {self.item.number} вводится прямо в плане."
+        if checked < len(active) and self.model.previous:
+            text += (". Не проверенные в этом квартале показаны как в прошлом: выделите их и нажмите "
+                     "«Проверено: отметить как есть»")
         self.summary.setText(text)
         totals = {k: 0 for k in OPERATIONS}
         for quarter in self.model.quarter.values():

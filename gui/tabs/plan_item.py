@@ -228,12 +228,19 @@ class ItemForm(QWidget):
         self.evidence.textChanged.disconnect(self._evidence_typed)
 
     def focus_first_input(self) -> None:
-        inputs = [f.edit for f in self.counts.values()]
-        inputs += [level.buttons[0] for level in self.levels.values() if level.buttons]
+        """The cursor goes where the item still needs something: its first empty input; with every input filled
+        (copied from the quarter before, say) and no event named yet this quarter, the new event's date."""
+        values = self.tab.values(self.item.number)
+        inputs = [(f.edit, key in values) for key, f in self.counts.items()]
+        inputs += [(level.buttons[0], key in values) for key, level in self.levels.items() if level.buttons]
         if self.flags is not None and self.flags.isVisible():
-            inputs += self.flags.boxes[:1]
-        (inputs[0] if inputs else self.evidence).setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.tab.scroll_to(inputs[0] if inputs else self.evidence)
+            inputs += [(box, bool(values)) for box in self.flags.boxes[:1]]
+        target = next((widget for widget, filled in inputs if not filled), None)
+        if target is None and self.events_box is not None and not self.tab.events(self.item.number):
+            target = self.events_box.day.edit
+        target = target or (inputs[0][0] if inputs else self.evidence)
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tab.scroll_to(target)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.evidence and event.type() == event.Type.FocusOut:

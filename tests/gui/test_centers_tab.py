@@ -265,3 +265,33 @@ def test_esia_page_says_when_the_total_disagrees_with_the_months(qtbot, window, 
     esia_page.fields["total_registered"].edit.setText("10904")
     esia_page.fields["total_registered"]._typed("10904")
     assert not esia_page.check_label.isVisibleTo(esia_page)
+
+
+def test_a_new_quarter_shows_the_checks_as_the_quarter_before_and_records_them_on_one_click(qtbot, settings, db_path):
+    from conftest import fill_quarter
+
+    from gui.main_window import MainWindow
+    from model.db import open_database
+    from model.periods import Period
+
+    db = open_database(db_path)
+    fill_quarter(db)  # 2 quarter: every requirement of every center met
+    first = centers.list_centers(db)[0]
+    centers.set_checks(db, Q2, first.id, {"req4": centers.Check(False)}, ("req1", "req2", "req3", "req4"))
+    q3 = Period(2018, 3)
+    assert centers.previous_checks(db, q3)[first.id]["req4"] is False
+    db.conn.close()
+    window = MainWindow(db_path, settings, period=q3)
+    qtbot.addWidget(window)
+    page = window.centers_tab.centers_page
+    row = [c.id for c in page.model.centers].index(first.id)
+    shown = {f.key: page.model.shown_met(row, f) for f in page.requirements}
+    # the card: a badge, no schedule published; the rest as the quarter before recorded it
+    assert shown == {"req1": True, "req2": False, "req3": True, "req4": False}
+    assert page.model.checks_of(row) is None and "как в прошлом" in page.summary.text()
+    page.view.selectAll()
+    page.checked_button.click()
+    recorded = centers.load_quarter(window.db, q3)
+    assert {k: c.met for k, c in recorded[first.id].checks.items()} == shown
+    assert len(recorded) == 12 and "как в прошлом" not in page.summary.text()
+    window.db.conn.close()

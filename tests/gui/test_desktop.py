@@ -110,7 +110,7 @@ def test_recent_files_reopen_and_forget_what_is_gone(qtbot, window, settings, tm
     remember_database(settings, gone)
     gone.unlink()
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # the first start asks for the profile
-    monkeypatch.setattr("gui.file_actions.ProfileDialog.exec", lambda dialog: 0)
+    monkeypatch.setattr("gui.dialogs.profile.ProfileDialog.exec", lambda dialog: 0)
     assert window.open_database_file(second)
     assert recent_databases(settings) == [second, first]  # the deleted file is dropped
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Файл")

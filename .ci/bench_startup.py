@@ -1,0 +1,97 @@
+"""Start-up benchmark (a developer's tool): whole-process medians of the program's --smoke against bare windows.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python .ci/bench_startup.py [RUNS]
+
+Three commands run alternately RUNS times (default 15) after three warm-up rounds, so that the machine's noise
+falls on all of them alike: a bare PySide6 window; the same bare window that also creates the Qt classes the
+program's first screen uses (PySide6 builds each class and its enums on first use); the program opening a filled
+quarter on the plan tab. Prints each median in ms and its ratio to the bare window.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+BARE = """import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow()
+w.resize(1366, 690)
+w.show()
+app.processEvents()
+w.close()
+"""
+
+
+def first_screen_classes() -> str:
+    """An import line for every Qt class the program's start creates."""
+    import PySide6.QtCore as qt_core
+    import PySide6.QtGui as qt_gui
+    import PySide6.QtWidgets as qt_widgets
+
+    modules = (qt_core, qt_gui, qt_widgets)
+    before = {m: set(vars(m)) for m in modules}
+    import gui.file_actions  # noqa: F401
+    import gui.main_window  # noqa: F401
+    import gui.tabs.plan  # noqa: F401
+
+    return "\n".join(f"from {m.__name__} import {', '.join(sorted(set(vars(m)) - before[m]))}"
+                     for m in modules if set(vars(m)) - before[m])
+
+
+def filled_database(path: Path) -> None:
+    """A filled 2018-Q2 (twelve centers, indicators, points); the quarter the window opens on (the last ended) is
+    scored with the shipped methodology, so the plan tab is built, not the methodology choice."""
+    from conftest import fill_quarter
+
+    from model.db import open_database
+    from model.methodology import shipped_2018
+    from model.periods import choose_methodology, reporting_period
+
+    db = open_database(path)
+    fill_quarter(db)
+    choose_methodology(db, reporting_period(db), shipped_2018())
+    db.conn.close()
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+        os.environ["OMSU_DATA_DIR"] = str(folder / "data")
+        (folder / "bare.py").write_text(BARE, encoding="utf-8")
+        (folder / "bare_qt.py").write_text(BARE.replace("import sys\n", f"import sys\n{first_screen_classes()}\n"),
+                                           encoding="utf-8")
+        filled_database(folder / "full.sqlite")
+        python = sys.executable
+        commands = {"bare window": [python, str(folder / "bare.py")],
+                    "bare window + the program's Qt classes": [python, str(folder / "bare_qt.py")],
+                    "program --smoke, plan tab": [python, str(ROOT / "main.py"), "--smoke", "--db",
+                                                        str(folder / "full.sqlite")]}
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for round_ in range(runs + 3):
+            for name, command in commands.items():
+                start = time.perf_counter()
+                subprocess.run(command, check=True, cwd=ROOT)
+                if round_ >= 3:
+                    times[name].append(time.perf_counter() - start)
+    base = statistics.median(times["bare window"])
+    for name, measured in times.items():
+        median = statistics.median(measured)
+        print(f"{median * 1000:6.0f} ms  ×{median / base:4.2f}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
