@@ -29,9 +29,11 @@ def open_for_window(parent: QWidget | None, path: Path, ask: bool = True) -> Dat
             read_only = True
         else:
             box = QMessageBox(QMessageBox.Icon.Warning, "База данных занята",
-                              f"{exc}.\n\nЕсли открыть её здесь для изменения, правки с двух компьютеров могут "
-                              "перезаписать друг друга. Откройте файл только для чтения — или, если программа "
-                              "там точно закрыта (например, компьютер выключился), откройте всё равно.", parent=parent)
+                              f"{exc}.\n\nПрограмма там сейчас работает с этим файлом. Если открыть его и здесь для "
+                              "изменения, правки с двух компьютеров могут перезаписать друг друга. Откройте файл "
+                              "только для чтения или попросите закрыть программу там. «Открыть всё равно» — только "
+                              "если там точно никто не работает (например, компьютер отключился от сети, а файловый "
+                              "сервер ещё не заметил этого).", parent=parent)
             read_button = box.addButton("Только для чтения", QMessageBox.ButtonRole.AcceptRole)
             force_button = box.addButton("Открыть всё равно", QMessageBox.ButtonRole.DestructiveRole)
             box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)

@@ -135,16 +135,16 @@ def test_second_process_is_told_who_has_the_file(db_path):
         assert child.stdout.readline().strip() == "locked"
         with pytest.raises(lock.AlreadyOpen) as caught:
             lock.acquire(db_path)
-        assert caught.value.holder.pid == child.pid
-        assert "уже открыта на компьютере" in str(caught.value)
+        assert caught.value.holder.pid == child.pid and caught.value.holder.program.startswith("Отчётность ОМСУ")
+        assert "уже открыта на компьютере" in str(caught.value) and " пользователем " in str(caught.value)
     finally:
         child.kill()
         child.wait()
         child.stdout.close()
-    lock.acquire(db_path)  # the holder died: its lock is stale and taken over
-    assert lock.read_holder(db_path).pid == os.getpid()
+    lock.acquire(db_path)  # the holder died: the OS released its lock
+    assert lock.read_holder(db_path).pid == os.getpid() and lock.holds(db_path)
     lock.release(db_path)
-    assert not lock.lock_path(db_path).exists()
+    assert not lock.holds(db_path) and lock.lock_path(db_path).read_bytes() == b""
 
 
 def test_command_line_import_refused_while_file_is_open(db_path, tmp_path):

@@ -1,5 +1,8 @@
 """The window with a busy, damaged or read-only file, and the backups dialog."""
 
+import subprocess
+import sys
+
 from conftest import Q2
 from PySide6.QtWidgets import QMessageBox
 
@@ -8,14 +11,23 @@ from gui.main_window import MainWindow
 from gui.opening import open_for_window
 from model import backup, lock, plan
 from model.db import is_read_only, open_database
-from tests.test_safety import _damage
+from tests.test_safety import HOLDER, ROOT, _damage
 
 
 def test_busy_file_opens_read_only_with_a_banner(qtbot, db_path, settings, monkeypatch):
     open_database(db_path).conn.close()
-    lock_file = lock.lock_path(db_path)
-    lock_file.write_text('{"host": "kab-12", "user": "ivanova", "pid": 1, "since": "2026-11-24T09:00:00"}',
-                         encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT), path=str(db_path))],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    try:
+        _busy_window(qtbot, db_path, settings, holder.pid)
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+
+
+def _busy_window(qtbot, db_path, settings, holder_pid):
     db = open_for_window(None, db_path, ask=False)
     assert is_read_only(db)
     window = MainWindow(db_path, settings, db, period=Q2)
@@ -26,8 +38,8 @@ def test_busy_file_opens_read_only_with_a_banner(qtbot, db_path, settings, monke
     form.store({"A1": 5.0})
     assert "только для чтения" in form.error.text()
     assert plan.load_inputs(db, Q2) == {}
-    assert lock_file.exists()  # somebody else's lock is left alone
     window.close()
+    assert lock.read_holder(db_path).pid == holder_pid  # somebody else's lock is left alone
 
 
 def test_damaged_file_offers_the_newest_good_backup(qtbot, db_path, monkeypatch):
