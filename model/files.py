@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,28 @@ def explain(exc: OSError, path: Path) -> str:
     return f"Не удалось записать файл {path}: {exc.strerror or exc}"
 
 
+# On Windows an antivirus or the search indexer opens a freshly written file for a moment, and a rename over
+# it fails with PermissionError meanwhile: the rename is tried again for about two seconds.
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.5, 0.75)
+
+
+class FileHeld(WriteError):
+    """The target stayed held by another program through every retry."""
+
+
+def replace_retrying(source: Path, target: Path) -> None:
+    """os.replace, retried while the target (or the source) is briefly held open by another program."""
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as exc:
+            if delay is None:
+                raise FileHeld(f"Файл {target} открыт в другой программе (например, в Excel) или его проверяет "
+                               "антивирус. Закройте файл и повторите; прежний файл не изменён.") from exc
+            time.sleep(delay)
+
+
 @contextmanager
 def atomic_path(target: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside target; on success it replaces target, on any failure it is removed."""
@@ -39,7 +62,10 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        replace_retrying(tmp, target)
+    except FileHeld:
+        tmp.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise WriteError(explain(exc, target)) from exc

@@ -187,3 +187,30 @@ def test_two_processes_writing_at_once_corrupt_nothing(db_path):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     from model.periods import Period
     assert [plan.load_inputs(db, Period(2018, q))["2.1"]["B"] for q in (1, 2)] == [150, 150]
+
+
+def test_a_rename_held_for_a_moment_is_retried_and_one_held_for_good_is_told(tmp_path, monkeypatch):
+    """Windows: an antivirus or the indexer holds a fresh file for a moment; Excel holds an open book for good."""
+    from model import files
+
+    target = tmp_path / "отчёт.xlsx"
+    target.write_bytes(b"old")
+    real_replace, failures = os.replace, []
+    monkeypatch.setattr(files, "RETRY_DELAYS", (0, 0, 0, 0))
+
+    def held(times):
+        def replace(src, dst):
+            if len(failures) < times:
+                failures.append(dst)
+                raise PermissionError(13, "The process cannot access the file")
+            real_replace(src, dst)
+        return replace
+
+    monkeypatch.setattr(files.os, "replace", held(3))
+    files.write_bytes_atomically(target, b"new")
+    assert target.read_bytes() == b"new" and len(failures) == 3
+    failures.clear()
+    monkeypatch.setattr(files.os, "replace", held(100))
+    with pytest.raises(files.WriteError, match="открыт в другой программе"):
+        files.write_bytes_atomically(target, b"newer")
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["отчёт.xlsx"]

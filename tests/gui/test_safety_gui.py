@@ -67,3 +67,17 @@ def test_backups_dialog_makes_and_restores(qtbot, window, db_path):
     assert plan.load_inputs(window.db, Q2) == {"2.2": {"n": 1.0}}
     assert window.plan_tab.scores.items["2.2"].score == 100
     assert dialog.table.rowCount() == 2  # and the file as it was before, in case
+
+
+def test_a_database_on_a_network_folder_is_said_so(qtbot, db_path, settings, monkeypatch):
+    import gui.main_window
+
+    monkeypatch.setattr(gui.main_window, "network_place", lambda path: r"в сетевой папке \\fileserver\otchety")
+    window = MainWindow(db_path, settings, period=Q2)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.banner.isVisible()
+    assert r"лежит в сетевой папке \\fileserver\otchety" in window.banner.text()
+    assert "одновременно на двух компьютерах" in window.banner.text()
+    assert "только для чтения:" not in window.banner.text()
+    window.db.conn.close()
