@@ -9,47 +9,75 @@ import sys
 from pathlib import Path
 
 from model import APP_NAME
+from model.version import program_name
+
+# argparse's own texts, in Russian: it looks each up through its module's `_` when it is used.
+ARGPARSE_RU = {
+    "usage: ": "Использование: ",
+    "positional arguments": "обязательные значения",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "the following arguments are required: %s": "не указаны обязательные параметры: %s",
+    "unrecognized arguments: %s": "неизвестные параметры: %s",
+    "expected one argument": "после параметра нужно значение",
+    "expected at most one argument": "после параметра — не больше одного значения",
+    "expected at least one argument": "нужно хотя бы одно значение",
+    "argument %(argument_name)s: %(message)s": "параметр %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "недопустимое значение %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "недопустимое значение %(value)r (возможны: %(choices)s)",
+    "not allowed with argument %s": "нельзя вместе с параметром %s",
+    "one of the arguments %s is required": "нужен один из параметров %s",
+    "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр %(option)s: подходят %(matches)s",
+    "ignored explicit argument %r": "лишнее значение %r",
+    "unexpected option string: %s": "неожиданный параметр %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+}
+argparse._ = lambda text: ARGPARSE_RU.get(text, text)  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not a usage dump
-        print(f"Ошибка в параметрах: {message}. Справка: python main.py --help", file=sys.stderr)
+        print(f"Ошибка в параметрах: {message}. Справка: {program_name()} --help", file=sys.stderr)
         raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="main.py", description=f"{APP_NAME}: квартальная отчётность муниципального района.")
-    parser.add_argument("--db", type=Path, help="файл базы данных (по умолчанию — открытый последним, "
+    parser = _Parser(prog=program_name(), description=f"{APP_NAME}: квартальная отчётность муниципального района.")
+    parser.add_argument("--db", metavar="ФАЙЛ", type=Path, help="файл базы данных (по умолчанию — открытый последним, "
                         "а в первый раз — в папке данных пользователя)")
     parser.add_argument("--smoke", action="store_true", help="построить главное окно, показать его и выйти (проверка)")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="КОМАНДА")
     scores = sub.add_parser("scores", help="рассчитать оценки плана популяризации и вывести JSON")
-    scores.add_argument("--db", type=Path, dest="scores_db", help="файл базы данных")
-    scores.add_argument("--period", help="период, например 2018-Q2 (вместе с --db)")
-    scores.add_argument("--inputs", type=Path, help="JSON-файл с исходными данными (без базы)")
-    scores.add_argument("--year", type=int, help="год, по методике которого считать --inputs (по умолчанию 2018)")
+    scores.add_argument("--db", metavar="ФАЙЛ", type=Path, dest="scores_db", help="файл базы данных")
+    scores.add_argument("--period", metavar="ПЕРИОД", help="период, например 2018-Q2 (вместе с --db)")
+    scores.add_argument("--inputs", metavar="ФАЙЛ", type=Path, help="JSON-файл с исходными данными (без базы)")
+    scores.add_argument("--year", metavar="ГОД", type=int,
+                        help="год, по методике которого считать --inputs (по умолчанию 2018)")
     export = sub.add_parser("export", help="записать отчёт за период: PDF и книгу Excel")
-    export.add_argument("--db", type=Path, dest="cmd_db", required=True, help="файл базы данных")
-    export.add_argument("--period", required=True, help="период, например 2018-Q2")
-    export.add_argument("--out", type=Path, required=True, help="папка, куда записать файлы")
+    export.add_argument("--db", metavar="ФАЙЛ", type=Path, dest="cmd_db", required=True, help="файл базы данных")
+    export.add_argument("--period", metavar="ПЕРИОД", required=True, help="период, например 2018-Q2")
+    export.add_argument("--out", metavar="ПАПКА", type=Path, required=True, help="папка, куда записать файлы")
     imp = sub.add_parser("import", help="загрузить в базу данные из книги Excel (лист data)")
-    imp.add_argument("--db", type=Path, dest="cmd_db", required=True, help="файл базы данных")
-    imp.add_argument("workbook", type=Path, help="книга .xlsx, выгруженная программой")
+    imp.add_argument("--db", metavar="ФАЙЛ", type=Path, dest="cmd_db", required=True, help="файл базы данных")
+    imp.add_argument("workbook", metavar="КНИГА", type=Path, help="книга .xlsx, выгруженная программой")
     cons = sub.add_parser("consolidate", help="свод по региону: книги районов за квартал → рейтинг, свод PDF и XLSX")
-    cons.add_argument("--period", required=True, help="период свода, например 2018-Q2")
-    cons.add_argument("--expected", type=Path, help="книга со списком муниципалитетов (Наименование, ОКТМО)")
-    cons.add_argument("--deadline", help="срок представления, ДД.ММ.ГГГГ: выгруженные позже — с опозданием")
-    cons.add_argument("--out", type=Path, required=True, help="папка для свода (создаётся, если её нет)")
+    cons.add_argument("--period", metavar="ПЕРИОД", required=True, help="период свода, например 2018-Q2")
+    cons.add_argument("--expected", metavar="КНИГА", type=Path,
+                      help="книга со списком муниципалитетов (Наименование, ОКТМО)")
+    cons.add_argument("--deadline", metavar="ДАТА",
+                      help="срок представления, ДД.ММ.ГГГГ: выгруженные позже — с опозданием")
+    cons.add_argument("--out", metavar="ПАПКА", type=Path, required=True,
+                      help="папка для свода (создаётся, если её нет)")
     cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
-    cons.add_argument("inputs", type=Path, nargs="+", metavar="FILE_OR_FOLDER", help="книги .xlsx или папки с ними")
+    cons.add_argument("inputs", type=Path, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА", help="книги .xlsx или папки с ними")
     meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона")
-    meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True)
+    meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
     listing = meth_sub.add_parser("list", help="методики, которые знает программа")
     listing.add_argument("--json", action="store_true", help="вывести список в JSON")
     check = meth_sub.add_parser("check", help="проверить файл методики, ничего не устанавливая")
-    check.add_argument("file", type=Path, help="файл методики .toml")
+    check.add_argument("file", metavar="ФАЙЛ", type=Path, help="файл методики .toml")
     install = meth_sub.add_parser("install", help="проверить и установить файл методики")
-    install.add_argument("file", type=Path, help="файл методики .toml")
+    install.add_argument("file", metavar="ФАЙЛ", type=Path, help="файл методики .toml")
     return parser
 
 
@@ -258,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     if not has_display():
         if not args.smoke:
             print("Нет графического дисплея: запустите программу в графическом сеансе "
-                  "или через виртуальный экран: xvfb-run python main.py", file=sys.stderr)
+                  f"или через виртуальный экран: xvfb-run {program_name()}", file=sys.stderr)
             return 1
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from gui.app import run_app

@@ -16,6 +16,7 @@ from model.logs import log, setup_logging
 from model.paths import default_database_path
 from model.profile import load_profile
 from model.resources import resource_path
+from model.version import program_name
 
 
 def install_crash_dialog(window_of: Callable[[], QWidget | None], log_file: Path) -> None:
@@ -99,7 +100,8 @@ def run_app(db_path: Path | None, smoke: bool = False) -> int:
         if smoke:
             print(f"Ошибка: {exc}", file=sys.stderr)
             return 1
-        QMessageBox.critical(None, APP_NAME, f"{exc}\n\nЗапустите программу с другим файлом: main.py --db ФАЙЛ")
+        QMessageBox.critical(None, APP_NAME,
+                             f"{exc}\n\nЗапустите программу с другим файлом: {program_name()} --db ФАЙЛ")
         return 1
     install_crash_dialog(lambda: window, log_file)
     remember_database(settings, path)

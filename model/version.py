@@ -25,3 +25,13 @@ def program_version() -> str:
         return version("omsu-report")
     except PackageNotFoundError:
         return "неизвестна"
+
+
+def program_name() -> str:
+    """How the user starts the program, for messages: the bundle's executable, or python main.py from sources."""
+    import sys
+    from pathlib import Path
+
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).name
+    return "python main.py"

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,39 @@ def test_smoke_on_foreign_file_fails_cleanly(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
     out = run("--smoke", "--db", bad, env=env)
     assert out.returncode == 1 and "не является базой" in out.stderr
+
+
+ARGPARSE_ENGLISH = ("usage", "show this help", "positional arguments", "options:", "error:", "required",
+                    "unrecognized", "invalid", "expected", "choose from", "argument")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["consolidate", "--help"], ["methodology", "--help"]])
+def test_help_is_russian_throughout(args):
+    out = run(*args)
+    assert out.returncode == 0 and out.stdout.startswith("Использование: python main.py")
+    assert "показать эту справку и выйти" in out.stdout and "параметры:" in out.stdout
+    words = re.sub(r"--[\w-]+", "", out.stdout.lower())  # the options' own names (--expected) are not prose
+    assert not [w for w in ARGPARSE_ENGLISH if w in words]
+
+
+@pytest.mark.parametrize("args, said", [
+    (["scores", "--bogus"], "неизвестные параметры: --bogus"),
+    (["export", "--db"], "параметр --db: после параметра нужно значение"),
+    (["consolidate", "--period", "2018-Q2"], "не указаны обязательные параметры: --out, ФАЙЛ_ИЛИ_ПАПКА"),
+    (["methodology", "frob"], "недопустимое значение 'frob' (возможны: 'list', 'check', 'install')"),
+    (["scores", "--inputs", "x.json", "--year", "два"], "параметр --year: недопустимое значение 'два'"),
+])
+def test_argument_errors_are_one_russian_line_naming_the_program(args, said):
+    out = run(*args)
+    assert out.returncode == 2 and out.stdout == ""
+    line = out.stderr.strip()
+    assert "\n" not in line and said in line and line.endswith("Справка: python main.py --help")
+    assert not [w for w in ARGPARSE_ENGLISH if w in line.lower()]
+
+
+def test_the_bundle_names_its_executable_in_messages(monkeypatch):
+    from model.version import program_name
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", r"C:\Program Files\Отчётность ОМСУ\omsu-report.exe")
+    assert program_name().endswith("omsu-report.exe") and "main.py" not in program_name()
