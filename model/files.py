@@ -63,7 +63,7 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         replace_retrying(tmp, target)
-    except FileHeld:
+    except WriteError:  # already told in words (a file held by another program, a cell too long)
         tmp.unlink(missing_ok=True)
         raise
     except OSError as exc:

@@ -38,7 +38,7 @@ class Sending:
 
 def base_name(data: PeriodData) -> str:
     """`<district>_<year>_Q<n>`, safe as a file name on Windows and Linux."""
-    district = _UNSAFE.sub("", data.profile.district or "район").strip().replace(" ", "_")[:80] or "район"
+    district = _UNSAFE.sub("", data.profile.district or "район").strip(" .").replace(" ", "_")[:80] or "район"
     return f"{district}_{data.period.year}_Q{data.period.quarter}"
 
 

@@ -6,11 +6,13 @@ from copy import copy
 from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from model.files import WriteError
 
 PERCENT = "#,##0.00"
 COUNT = "#,##0"
@@ -22,13 +24,39 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 BOLD_FONT = Font(bold=True)
 
 
+EXCEL_CELL_LIMIT = 32_767  # characters in one cell; Excel cuts or refuses the file beyond it
+_READ_AS_VALUE = ("=", "+", "-", "@", "\t", "\r", "\n", "#")  # formulas, DDE payloads, error values (#N/A)
+_WORDS_READ_AS_VALUES = {"true", "false", "истина", "ложь"}
+
+
+def _read_as_value(text: str) -> bool:
+    """Whether Excel would take the text for a formula, an error, a truth value or a number when it is edited."""
+    if text[:1] in _READ_AS_VALUE or text.strip().casefold() in _WORDS_READ_AS_VALUES:
+        return True
+    try:
+        float(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        return False
+    return True
+
+
+class CellTooLong(WriteError):
+    """A text longer than an Excel cell holds: the workbook is not written (nothing is cut silently)."""
+
+
 def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None) -> None:
-    """Write one cell; text is always stored as text, never as a formula."""
+    """Write one cell; text is always stored as text, never as a formula, an error value or a number."""
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # control characters: never a broken workbook
+        if len(text) > EXCEL_CELL_LIMIT:
+            raise CellTooLong(f"Текст на листе «{ws.title}» ({len(text)} знаков) не помещается в ячейку Excel "
+                              f"(до {EXCEL_CELL_LIMIT} знаков): сократите его — обрезать молча программа не будет")
+        value = text
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would otherwise take a leading "=" for a formula
-        if value[:1] in ("=", "+", "-", "@"):
+        if _read_as_value(value):
             cell.quotePrefix = True  # and Excel will not re-read it as one when the cell is edited
     if number_format and isinstance(value, int | float):
         cell.number_format = number_format
