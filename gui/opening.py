@@ -22,6 +22,10 @@ def open_for_window(parent: QWidget | None, path: Path, ask: bool = True) -> Dat
     backup for a damaged file, and makes the on-start backup of a writable one.
     """
     read_only = False
+    try:  # a missing folder is made, as the command line and --smoke do (open_database makes it too)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # told below: no lock and no file can be made there
     try:
         lock.acquire(path)
     except lock.AlreadyOpen as exc:

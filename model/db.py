@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
@@ -13,6 +14,8 @@ from urllib.parse import quote
 from model.audit import register as register_audit
 from model.migrations import MIGRATIONS
 from model.ru import InputRefused
+
+log = logging.getLogger("omsu.db")
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -62,6 +65,19 @@ class Database:
         return self._utils
 
 
+def _sqlite_reason(exc: sqlite3.DatabaseError) -> str:
+    """SQLite's message in the user's words (its own English goes to the log)."""
+    text = str(exc).lower()
+    for words, said in (("unable to open", "нет доступа к файлу или к его папке"),
+                        ("locked", "файл занят другой программой — закройте её и повторите"),
+                        ("disk i/o", "ошибка чтения или записи диска (проверьте диск или сетевое подключение)"),
+                        ("readonly", "файл доступен только для чтения"),
+                        ("full", "на диске нет места")):
+        if words in text:
+            return said
+    return "неизвестная ошибка SQLite (подробности — в журнале программы)"
+
+
 def open_database(path: Path | str, read_only: bool = False) -> Database:
     """Open (creating if needed) a database file, check it, bring its schema up to date, and return it.
 
@@ -91,8 +107,9 @@ def open_database(path: Path | str, read_only: bool = False) -> Database:
         conn.execute("PRAGMA synchronous = FULL")  # an acknowledged edit survives a power cut
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise DatabaseDamaged(f"Файл {path} повреждён ({check[:120]}). Программа не будет в него писать. "
-                                  "Восстановите последнюю исправную резервную копию.")
+            log.warning("Проверка целостности %s: %s", path, check)
+            raise DatabaseDamaged(f"Файл {path} повреждён: проверка целостности нашла ошибки. Программа не будет в "
+                                  "него писать. Восстановите последнюю исправную резервную копию.")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = _user_version(conn)
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
@@ -116,10 +133,11 @@ def open_database(path: Path | str, read_only: bool = False) -> Database:
             conn.execute("PRAGMA query_only = ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
+        log.warning("Файл %s не открыт: %s", path, exc)  # SQLite's own words, for the support
         if "file is not a database" in str(exc) or "malformed" in str(exc):
-            raise DatabaseDamaged(f"Файл {path} повреждён: {exc}. Восстановите последнюю исправную резервную "
-                                  "копию.") from None
-        raise DatabaseRefused(f"Файл {path} не открывается как база данных: {exc}") from None
+            raise DatabaseDamaged(f"Файл {path} повреждён: его внутренняя структура не читается. Программа не "
+                                  "будет в него писать. Восстановите последнюю исправную резервную копию.") from None
+        raise DatabaseRefused(f"Файл {path} не открывается как база данных: {_sqlite_reason(exc)}") from None
     except BaseException:
         conn.close()
         raise

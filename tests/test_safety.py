@@ -1,6 +1,7 @@
 """Nothing lost: backups and their rotation, damaged files, one writer per file, read-only files."""
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -84,9 +85,11 @@ def test_damaged_file_is_refused_and_never_written(db, db_path):
     db.conn.close()
     _damage(db_path)
     before = db_path.read_bytes()
-    with pytest.raises(DatabaseDamaged, match="повреждён"):
+    with pytest.raises(DatabaseDamaged, match="повреждён") as caught:
         open_database(db_path)
     assert db_path.read_bytes() == before
+    assert "резервную копию" in str(caught.value)
+    assert not re.search(r"[A-Za-z]{3,}", str(caught.value).replace(str(db_path), ""))  # no SQLite English
 
 
 def test_read_only_open_refuses_writes_and_changes_nothing(db, db_path):
@@ -214,3 +217,19 @@ def test_a_rename_held_for_a_moment_is_retried_and_one_held_for_good_is_told(tmp
     with pytest.raises(files.WriteError, match="открыт в другой программе"):
         files.write_bytes_atomically(target, b"newer")
     assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["отчёт.xlsx"]
+
+
+def test_the_window_and_smoke_alike_make_a_missing_folder(tmp_path):
+    from gui.opening import open_for_window
+
+    path = tmp_path / "новая папка" / "район.sqlite"
+    db = open_for_window(None, path, ask=False)
+    try:
+        assert path.exists() and not is_read_only(db)
+    finally:
+        db.conn.close()
+        lock.release(path)
+    other = tmp_path / "ещё папка" / "район.sqlite"
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--smoke", "--db", str(other)], capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0 and other.exists()
