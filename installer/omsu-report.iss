@@ -1,19 +1,30 @@
 ; Inno Setup script: wraps the one-folder build (dist\omsu-report) into a per-user installer for Windows.
 ; Build on Windows after `python installer\build.py`:
 ;   iscc /DAppVersion=0.1.0 installer\omsu-report.iss
-; The result is dist\omsu-report-setup-<version>.exe. It needs no administrator rights: the program goes to
-; %LOCALAPPDATA%\Programs\OmsuReport; the data stays in %LOCALAPPDATA%\OmsuReport and is kept on uninstall.
+; The result is dist\omsu-report-setup-<version>.exe (Inno Setup 6.3 or later). It needs no administrator rights:
+; for the user alone the program goes to %LOCALAPPDATA%\Programs\OmsuReport; an administrator may choose «для всех
+; пользователей» and it goes to Program Files. The data stays in each user's %LOCALAPPDATA%\OmsuReport and is
+; kept on uninstall. The folder holds omsu-report.exe (the window) and omsu-report-cli.exe (the command line).
+
+#if VER < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 or later is needed (x64compatible, {autopf} per install mode)
+#endif
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
+#endif
+#ifndef AppPublisher
+  ; set for a release: iscc /DAppPublisher="…" — the name shown in «Программы и компоненты»
+  #define AppPublisher "Разработчики программы «Отчётность ОМСУ»"
 #endif
 
 [Setup]
 AppId={{6B7A3C2E-4F1D-4E8B-9C55-0D2F7A1B3E90}
 AppName=Отчётность ОМСУ
 AppVersion={#AppVersion}
-AppPublisher=Отчётность ОМСУ
-DefaultDirName={localappdata}\Programs\OmsuReport
+AppPublisher={#AppPublisher}
+; {autopf}: %LOCALAPPDATA%\Programs for the user alone, Program Files when installed for all users
+DefaultDirName={autopf}\OmsuReport
 DefaultGroupName=Отчётность ОМСУ
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest

@@ -1,5 +1,6 @@
 """The bundle: built with the README's command, started with --smoke, and asked for an export."""
 
+import json
 import os
 import subprocess
 import sys
@@ -40,3 +41,10 @@ def test_bundle_starts_and_exports(tmp_path):
     assert [p.suffix for p in written] == [".pdf", ".xlsx"] and all(p.stat().st_size > 10_000 for p in written)
     assert not any((tmp_path / "omsu-report").rglob("*.sqlite"))  # nothing written beside the executable
     assert os.access(exe, os.X_OK)
+    cli = tmp_path / "omsu-report" / "omsu-report-cli"  # the console twin (on Windows the window has none)
+    scores = subprocess.run([str(cli), "scores", "--db", str(db_path), "--period", "2018-Q2"], env=clean,
+                            capture_output=True, text=True, timeout=120)
+    assert scores.returncode == 0 and json.loads(scores.stdout)["total"] > 0, scores.stderr
+    wrong = subprocess.run([str(cli), "scores", "--bogus"], env=clean, capture_output=True, text=True, timeout=120)
+    assert wrong.returncode == 2 and wrong.stderr.strip().endswith("Справка: omsu-report-cli --help")
+    assert "main.py" not in wrong.stderr and "usage" not in wrong.stderr
