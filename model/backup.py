@@ -109,16 +109,25 @@ def make_backup(db_path: Path, reason: str, source: sqlite3.Connection | None = 
     return made
 
 
+KEEP_DAYS = 7  # the newest copy of each of the last seven days with copies
+KEEP_WEEKS = 8  # of each of the last eight weeks
+
+
 def rotate(db_path: Path, now: datetime | None = None) -> list[Path]:
-    """Keep the last ten copies and the newest copy of each month; returns what was removed."""
+    """Keep, as Anki does, the last ten copies, the newest of each of the last 7 days and 8 weeks that have copies,
+    and the newest of every month; returns what was removed. (A new copy has passed the integrity check before
+    make_backup rotates, so a damaged copy never pushes a good one out.)"""
     backups = list_backups(db_path)
     keep = {b.path for b in backups[:KEEP_LAST]}
-    months: set[tuple[int, int]] = set()
-    for b in backups:  # newest first: the first seen of a month is its newest
-        month = (b.made_at.year, b.made_at.month)
-        if month not in months:
-            months.add(month)
-            keep.add(b.path)
+    for bucket, limit in ((lambda t: t.date(), KEEP_DAYS), (lambda t: t.isocalendar()[:2], KEEP_WEEKS),
+                          (lambda t: (t.year, t.month), None)):
+        seen: list[object] = []
+        for b in backups:  # newest first: the first seen of a bucket is its newest
+            key = bucket(b.made_at)
+            if key not in seen:
+                seen.append(key)
+                if limit is None or len(seen) <= limit:
+                    keep.add(b.path)
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)

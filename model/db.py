@@ -65,7 +65,7 @@ class Database:
         return self._utils
 
 
-def _sqlite_reason(exc: sqlite3.DatabaseError) -> str:
+def _sqlite_reason(exc: sqlite3.Error) -> str:
     """SQLite's message in the user's words (its own English goes to the log)."""
     text = str(exc).lower()
     for words, said in (("unable to open", "нет доступа к файлу или к его папке"),
@@ -222,7 +222,11 @@ def one_statement(db: Database) -> Iterator[None]:
 def _write_failed(exc: sqlite3.Error) -> str:
     if "readonly" in str(exc) or "query_only" in str(exc) or "read-only" in str(exc):
         return "Изменение не сохранено: файл базы данных открыт только для чтения."
-    return (f"Изменение не сохранено: база данных не принимает запись ({exc}). "
+    log.warning("Запись в базу не удалась: %s", exc)
+    if "full" in str(exc).lower():
+        return ("Изменение не сохранено: на диске нет места для файла базы данных. Освободите место и повторите; "
+                "прежние данные целы.")
+    return (f"Изменение не сохранено: база данных не принимает запись ({_sqlite_reason(exc)}). "
             "Проверьте, что на диске есть место и файл не занят другой программой, и повторите.")
 
 

@@ -23,7 +23,11 @@ def explain(exc: OSError, path: Path) -> str:
                 "(например, «Документы») или закройте файл, если он открыт в другой программе.")
     if exc.errno == errno.ENOENT:
         return f"Папки {path.parent} нет. Выберите существующую папку."
-    return f"Не удалось записать файл {path}: {exc.strerror or exc}"
+    if exc.errno == errno.EIO:
+        return (f"Не удалось записать файл {path}: ошибка ввода-вывода — диск, флешка или сетевое подключение "
+                "неисправны. Проверьте их и повторите; прежний файл не изменён.")
+    code = errno.errorcode.get(exc.errno or 0, str(exc.errno))  # the system's text may be English: the code only
+    return f"Не удалось записать файл {path} (ошибка {code}). Повторите или выберите другую папку."
 
 
 # On Windows an antivirus or the search indexer opens a freshly written file for a moment, and a rename over
@@ -71,6 +75,43 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         raise WriteError(explain(exc, target)) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_folder(target: Path | str) -> Iterator[Path]:
+    """Yield a temporary folder beside target; on success it takes target's place (a previous folder of that
+    name goes only then), on any failure it is removed and the previous folder stays as it was."""
+    import shutil
+
+    target = Path(target)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as exc:
+        raise WriteError(explain(exc, target / "x")) from exc
+    try:
+        yield tmp
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            old.rmdir()
+            replace_retrying(target, old)
+        try:
+            replace_retrying(tmp, target)
+        except OSError:
+            if old is not None:
+                replace_retrying(old, target)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except WriteError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise WriteError(explain(exc, target)) from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from model import APP_NAME
 from model.backup import make_backup
 from model.db import database_path
-from model.files import WriteError, explain, write_atomically, write_bytes_atomically
+from model.files import WriteError, atomic_folder, explain, write_atomically, write_bytes_atomically
 from model.pdf_report import write_pdf
 from model.period_data import PeriodData, load_period
 from model.periods import Period
@@ -83,15 +83,17 @@ def prepare_sending(db: Database, period: Period, out_dir: Path | str,
     name = base_name(data)
     folder = Path(out_dir) / name
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteError(explain(exc, folder / "x")) from exc
     for f in evidence_files or []:
         if not Path(f).is_file():
             raise WriteError(f"Файл подтверждения {f} не найден")
-    pdf = write_pdf(data, folder / f"{name}.pdf")
-    xlsx = write_xlsx(data, folder / f"{name}.xlsx")
-    archive = _zip(folder / f"{name}.zip", [pdf, xlsx, *[Path(f) for f in evidence_files or []]])
-    eml = write_bytes_atomically(folder / f"{name}.eml", _draft(data, [pdf, xlsx]))
+    with atomic_folder(folder) as tmp:  # the four files appear together, or the previous folder stays
+        pdf = write_pdf(data, tmp / f"{name}.pdf")
+        xlsx = write_xlsx(data, tmp / f"{name}.xlsx")
+        _zip(tmp / f"{name}.zip", [pdf, xlsx, *[Path(f) for f in evidence_files or []]])
+        write_bytes_atomically(tmp / f"{name}.eml", _draft(data, [pdf, xlsx]))
     mark_sent(db, data, folder)
-    return Sending(folder, pdf, xlsx, archive, eml)
+    return Sending(folder, folder / f"{name}.pdf", folder / f"{name}.xlsx", folder / f"{name}.zip",
+                  folder / f"{name}.eml")

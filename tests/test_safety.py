@@ -41,7 +41,7 @@ def test_backup_is_a_checked_consistent_copy(db, db_path):
     assert plan.load_inputs(open_database(made.path), Q2) == {"2.2": {"n": 1.0}}
 
 
-def test_rotation_keeps_last_ten_and_one_per_month(tmp_path):
+def test_rotation_keeps_last_ten_and_the_newest_of_each_day_week_and_month(tmp_path):
     db_path = tmp_path / "d.sqlite"
     folder = backup.backup_dir(db_path)
     folder.mkdir()
@@ -51,8 +51,9 @@ def test_rotation_keeps_last_ten_and_one_per_month(tmp_path):
         (folder / f"d_{t:%Y-%m-%d_%H%M%S_%f}_start.sqlite").write_bytes(b"x")
     removed = backup.rotate(db_path)
     kept = sorted(b.made_at for b in backup.list_backups(db_path))
-    assert kept == [datetime(2018, 1, 20, 12), datetime(2018, 2, 20, 12), datetime(2018, 3, 20, 12)] + \
-        [datetime(2018, 4, d, 12) for d in range(3, 13)]
+    months = [datetime(2018, 1, 20, 12), datetime(2018, 2, 20, 12), datetime(2018, 3, 20, 12)]
+    weeks = [datetime(2018, 2, 10, 12), datetime(2018, 3, 1, 12), datetime(2018, 3, 10, 12), datetime(2018, 4, 1, 12)]
+    assert kept == sorted(months + weeks + [datetime(2018, 4, d, 12) for d in range(3, 13)])
     assert len(removed) == len(times) - len(kept)
 
 
