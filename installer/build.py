@@ -60,6 +60,8 @@ def main() -> int:
     if result.returncode:
         return result.returncode
     bundle = DIST / "omsu-report"
+    for link in [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]:
+        link.unlink()  # PyInstaller's links to the libraries the spec leaves out
     if sys.platform.startswith("linux"):
         for name in ("omsu-report.desktop", "install-desktop.sh"):
             shutil.copy(ROOT / "installer" / name, bundle / name)
