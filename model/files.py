@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 
@@ -33,6 +34,21 @@ def explain(exc: OSError, path: Path) -> str:
 # On Windows an antivirus or the search indexer opens a freshly written file for a moment, and a rename over
 # it fails with PermissionError meanwhile: the rename is tried again for about two seconds.
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.5, 0.75)
+
+
+@cache
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it: set it back at once
+    os.umask(mask)
+    return mask
+
+
+def normal_permissions(path: Path, folder: bool = False) -> None:
+    """The mode a file (or folder) made the usual way would have: temporary files are private (0600/0700), which
+    on a shared folder keeps colleagues from reading a report."""
+    if os.name == "nt":
+        return  # Windows: access comes from the folder's ACL, not from these bits
+    os.chmod(path, (0o777 if folder else 0o666) & ~_umask())
 
 
 class FileHeld(WriteError):
@@ -66,6 +82,7 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        normal_permissions(tmp)
         replace_retrying(tmp, target)
     except WriteError:  # already told in words (a file held by another program, a cell too long)
         tmp.unlink(missing_ok=True)
@@ -91,6 +108,7 @@ def atomic_folder(target: Path | str) -> Iterator[Path]:
         raise WriteError(explain(exc, target / "x")) from exc
     try:
         yield tmp
+        normal_permissions(tmp, folder=True)
         old = None
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 import re
 import zipfile
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.policy import SMTP
+from email.header import Header
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import formatdate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,20 +64,31 @@ def _zip(target: Path, files: list[Path]) -> Path:
 
 
 def _draft(data: PeriodData, files: list[Path]) -> bytes:
+    """The letter to the region as an .eml draft, attachments named both ways.
+
+    Built with the compat32 email API: the modern one re-reads an RFC 2047 word set on a parameter and writes it
+    out again as RFC 2231 (and then breaks long Content-Types). Each attachment carries its name as RFC 2231
+    `filename*` on Content-Disposition and as an RFC 2047 word in `name=` on Content-Type, as mail libraries
+    commonly do: older Outlook and The Bat! read only the latter.
+    """
     p = data.profile
-    msg = EmailMessage(policy=SMTP)
+    msg = MIMEMultipart()
     msg["To"] = p.region_email
-    msg["Subject"] = f"Отчёт: {p.district}, {data.period.title()}"
+    # compat32 takes a Header object as a header value (the stubs say str)
+    msg["Subject"] = Header(f"Отчёт: {p.district}, {data.period.title()}", "utf-8")  # type: ignore[assignment]
+    msg["Date"] = formatdate(localtime=True)
     msg["X-Unsent"] = "1"  # Outlook opens the file as a draft ready to send
-    msg["X-Mailer"] = APP_NAME
+    msg["X-Mailer"] = Header(APP_NAME, "utf-8")  # type: ignore[assignment]
     signature = "\n".join(x for x in (p.executor_name, p.executor_phone and f"тел. {p.executor_phone}") if x)
-    msg.set_content(f"Добрый день!\n\nНаправляем отчёт {p.district} за {data.period.title()}: печатная форма (PDF) "
-                    f"и книга Excel с листом data для свода.\n\n{signature}\n")
+    msg.attach(MIMEText(f"Добрый день!\n\nНаправляем отчёт {p.district} за {data.period.title()}: печатная форма "
+                        f"(PDF) и книга Excel с листом data для свода.\n\n{signature}\n", "plain", "utf-8"))
     for f in files:
         kind = mimetypes.guess_type(f.name)[0] or "application/octet-stream"
-        main, sub = kind.split("/", 1)
-        msg.add_attachment(f.read_bytes(), maintype=main, subtype=sub, filename=f.name)
-    return msg.as_bytes()
+        part = MIMEApplication(f.read_bytes(), _subtype=kind.split("/", 1)[1])
+        part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", f.name))
+        part.set_param("name", "=?utf-8?b?" + base64.b64encode(f.name.encode("utf-8")).decode("ascii") + "?=")
+        msg.attach(part)
+    return msg.as_bytes(policy=compat32.clone(linesep="\r\n", max_line_length=998))  # RFC 5322: lines ≤ 998
 
 
 def prepare_sending(db: Database, period: Period, out_dir: Path | str,

@@ -273,3 +273,44 @@ def test_pdf_names_inputs_by_the_methodologys_words(full, tmp_path):
     text = " ".join(p.extract_text() for p in PdfReader(path).pages)
     assert not re.search(r"\b(A1|B1|A2|B2|req\d)\s*=", text)
     assert "Муниципальные служащие, всего (B): 50" in " ".join(text.split())
+
+
+def test_the_letter_names_its_attachments_both_ways_and_has_a_date(db, tmp_path):
+    """RFC 2231 filename* on Content-Disposition and an RFC 2047 name= on Content-Type (older Outlook, The Bat!)."""
+    import email
+    import re as regex
+    from email import policy
+    from email.header import decode_header, make_header
+    from email.utils import parsedate_to_datetime
+
+    from model.send import prepare_sending
+
+    fill_quarter(db)
+    sending = prepare_sending(db, Q2, tmp_path / "out", [])
+    raw = sending.eml.read_bytes()
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert parsedate_to_datetime(message["Date"]).year >= 2026
+    names = [sending.pdf.name, sending.xlsx.name]
+    parts = list(message.iter_attachments())
+    assert [p.get_filename() for p in parts] == names  # from filename*
+    assert [p.get_content_type() for p in parts] == ["application/pdf", "application/vnd.openxmlformats-"
+                                                     "officedocument.spreadsheetml.sheet"]
+    words = regex.findall(rb'name="(=\?utf-8\?b\?[A-Za-z0-9+/=]+\?=)"', raw)
+    assert [str(make_header(decode_header(w.decode()))) for w in words] == names
+    assert raw.count(b"filename*=utf-8''") == 2
+
+
+def test_written_files_have_the_users_normal_permissions(db, tmp_path):
+    import os
+    import stat
+
+    from model.send import prepare_sending
+
+    fill_quarter(db)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    sending = prepare_sending(db, Q2, tmp_path / "out", [])
+    for path in (sending.pdf, sending.xlsx, sending.zip, sending.eml):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+    assert stat.S_IMODE(sending.folder.stat().st_mode) == 0o777 & ~mask
