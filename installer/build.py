@@ -49,6 +49,48 @@ def _machine() -> str:
     return platform.machine().lower() or "unknown"
 
 
+def needed(path: Path) -> list[str]:
+    """The shared libraries an ELF file names as NEEDED (readelf from binutils, which the set-up installs)."""
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=False).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
+
+
+def is_elf(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(4) == b"\x7fELF"
+
+
+def drop_unneeded_libraries(bundle: Path) -> list[Path]:
+    """Removes the shared libraries that nothing in the bundle loads any more.
+
+    Roots are what is loaded by the executables or by name at run time: the executables, Python's extension modules,
+    Qt's plugins, libpython and the libraries loaded through ctypes (PDFium); a `lib*.so*` reached from no root —
+    left behind by a library the spec leaves out (CUPS, D-Bus, GTK) — goes.
+    """
+    files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink() and is_elf(p)]
+
+    def is_library(p: Path) -> bool:
+        return p.name.startswith("lib") and ".so" in p.name and not p.name.startswith("libpython") \
+            and not any(part.startswith("pypdfium2") for part in p.parts) and "plugins" not in p.parts
+
+    by_name: dict[str, Path] = {p.name: p for p in files}
+    for link in bundle.rglob("*.so*"):
+        if link.is_symlink() and link.exists():
+            by_name.setdefault(link.name, link.resolve())
+    reached = {p for p in files if not is_library(p)}
+    queue = list(reached)
+    while queue:
+        for name in needed(queue.pop()):
+            target = by_name.get(name)
+            if target is not None and target not in reached:
+                reached.add(target)
+                queue.append(target)
+    gone = [p for p in files if p not in reached]
+    for p in gone:
+        p.unlink()
+    return gone
+
+
 def main() -> int:
     number = version()
     stamp = ROOT / "build" / "stamp" / "version.txt"
@@ -60,6 +102,8 @@ def main() -> int:
     if result.returncode:
         return result.returncode
     bundle = DIST / "omsu-report"
+    if sys.platform.startswith("linux"):
+        drop_unneeded_libraries(bundle)
     for link in [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]:
         link.unlink()  # PyInstaller's links to the libraries the spec leaves out
     if sys.platform.startswith("linux"):

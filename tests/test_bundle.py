@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -13,6 +14,21 @@ from conftest import fill_quarter
 from model.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the Linux bundle takes from the system (README, «Building the bundle»): the C library, OpenGL, the X
+# connection, and the desktop's own D-Bus and printing libraries.
+SYSTEM_LIBRARIES = {"ld-linux-x86-64.so.2", "libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1",
+                    "libGL.so.1", "libEGL.so.1", "libxcb.so.1", "libdbus-1.so.3", "libcups.so.2"}
+
+
+def missing_libraries(bundle: Path) -> set[str]:
+    """Libraries some ELF file in the bundle needs that the bundle does not hold."""
+    held = {p.name for p in bundle.rglob("*.so*")}
+    wanted: set[str] = set()
+    for path in bundle.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
+            out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=True).stdout
+            wanted.update(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out))
+    return wanted - held
 
 
 @pytest.mark.bundle
@@ -25,6 +41,9 @@ def test_bundle_starts_and_exports(tmp_path):
         tf.extractall(tmp_path, filter="data")
     exe = tmp_path / "omsu-report" / "omsu-report"
     assert exe.exists()
+    # nothing left out that a library still needs, beyond what the system provides; no TLS in an offline program
+    assert missing_libraries(tmp_path / "omsu-report") <= SYSTEM_LIBRARIES
+    assert not list((tmp_path / "omsu-report").rglob("_ssl*")) and not list((tmp_path / "omsu-report").rglob("libssl*"))
     clean = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
              "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     smoke = subprocess.run([str(exe), "--smoke", "--db", str(tmp_path / "smoke.sqlite")], env=clean,
