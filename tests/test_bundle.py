@@ -44,6 +44,15 @@ def test_bundle_starts_and_exports(tmp_path):
     # nothing left out that a library still needs, beyond what the system provides; no TLS in an offline program
     assert missing_libraries(tmp_path / "omsu-report") <= SYSTEM_LIBRARIES
     assert not list((tmp_path / "omsu-report").rglob("_ssl*")) and not list((tmp_path / "omsu-report").rglob("libssl*"))
+    inside = tmp_path / "omsu-report" / "_internal"
+    assert (inside / "PySide6" / "Qt" / "translations" / "qtbase_ru.qm").is_file()
+    assert {p.name for p in (inside / "resources" / "fonts").iterdir()} >= {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"}
+    assert list((inside / "resources" / "methodologies").glob("*.toml"))
+    listing = subprocess.run([str(Path(sys.executable).parent / "pyi-archive_viewer"), "-l", "-r", str(exe)],
+                             capture_output=True, text=True, timeout=120).stdout
+    modules = set(re.findall(r"'([\w.]+)'\)?$", listing, re.MULTILINE))
+    # openpyxl parses XML through defusedxml when it is there; the methodology loader needs tomllib
+    assert {"defusedxml", "defusedxml.ElementTree", "tomllib", "hashlib"} <= modules, sorted(modules)[:50]
     clean = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
              "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     smoke = subprocess.run([str(exe), "--smoke", "--db", str(tmp_path / "smoke.sqlite")], env=clean,

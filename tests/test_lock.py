@@ -134,3 +134,18 @@ def test_the_windows_branch_locks_a_byte_past_the_text_and_reads_the_holder(tmp_
         os.close(other)
     assert lock.acquire(db_path).pid == os.getpid()
     lock.release(db_path)
+
+
+def test_the_holder_is_named_by_the_computer_s_own_name(tmp_path, monkeypatch):
+    import socket
+
+    assert lock.host_name() == socket.gethostname()  # the POSIX branch agrees with the socket module
+    monkeypatch.setattr(sys, "platform", "win32")  # the Windows branch: the name in the system's properties
+    monkeypatch.setenv("COMPUTERNAME", "ADM-KALGA-07")
+    assert lock.host_name() == "ADM-KALGA-07"
+    monkeypatch.delenv("COMPUTERNAME")
+    assert lock.host_name() == "неизвестен"
+    monkeypatch.setattr(sys, "platform", "linux")
+    holder = lock.acquire(tmp_path / "district.sqlite")
+    assert holder.host == socket.gethostname()
+    lock.release(tmp_path / "district.sqlite")
