@@ -29,7 +29,8 @@ from model.xlsx_report import write_xlsx
 if TYPE_CHECKING:
     from model.db import Database
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_NOT_PLAIN = re.compile(r"[^\w-]+")  # anything but letters, digits, «_» and «-»: quotes, spaces, «№», slashes…
+REPORT_KIND = "план"  # the quarter's report on the plan of activities, as districts call the document
 
 
 @dataclass(frozen=True)
@@ -42,17 +43,22 @@ class Sending:
 
 
 def base_name(data: PeriodData) -> str:
-    """`<district>_<year>_Q<n>`, safe as a file name on Windows and Linux."""
-    district = _UNSAFE.sub("", data.profile.district or "район").strip(" .").replace(" ", "_")[:80] or "район"
-    return f"{district}_{data.period.year}_Q{data.period.quarter}"
+    """`<district>_<year>-Q<n>` in plain characters (letters, digits, «_», «-»): no quotes, spaces or signs that
+    a mail client, an archive or Windows would mangle."""
+    district = _NOT_PLAIN.sub("_", data.profile.district or "").strip("_")[:80].strip("_") or "район"
+    return f"{district}_{data.period.year}-Q{data.period.quarter}"
+
+
+def report_name(data: PeriodData, suffix: str) -> str:
+    """The report's file name: `<district>_<year>-Q<n>_план.pdf` (or .xlsx)."""
+    return f"{base_name(data)}_{REPORT_KIND}{suffix}"
 
 
 def export_files(db: Database, period: Period, out_dir: Path | str) -> tuple[Path, Path]:
     """Write the period's PDF and XLSX into out_dir; returns their paths."""
     out = Path(out_dir)
     data = load_period(db, period, history=True)
-    name = base_name(data)
-    return write_pdf(data, out / f"{name}.pdf"), write_xlsx(data, out / f"{name}.xlsx")
+    return write_pdf(data, out / report_name(data, ".pdf")), write_xlsx(data, out / report_name(data, ".xlsx"))
 
 
 def _zip(target: Path, files: list[Path]) -> Path:
@@ -93,7 +99,8 @@ def _draft(data: PeriodData, files: list[Path]) -> bytes:
 
 def prepare_sending(db: Database, period: Period, out_dir: Path | str,
                     evidence_files: list[Path] | None = None) -> Sending:
-    """Write the folder `<district>_<year>_Q<n>` with PDF, XLSX, ZIP and .eml; mark the period as sent."""
+    """Write the folder `<district>_<year>-Q<n>` with the report's PDF and XLSX, a ZIP of them (and the evidence)
+    and the .eml draft; mark the period as sent."""
     make_backup(database_path(db), "sending", db.conn)
     data = load_period(db, period, history=True)
     name = base_name(data)
@@ -106,10 +113,9 @@ def prepare_sending(db: Database, period: Period, out_dir: Path | str,
         if not Path(f).is_file():
             raise WriteError(f"Файл подтверждения {f} не найден")
     with atomic_folder(folder) as tmp:  # the four files appear together, or the previous folder stays
-        pdf = write_pdf(data, tmp / f"{name}.pdf")
-        xlsx = write_xlsx(data, tmp / f"{name}.xlsx")
+        pdf = write_pdf(data, tmp / report_name(data, ".pdf"))
+        xlsx = write_xlsx(data, tmp / report_name(data, ".xlsx"))
         _zip(tmp / f"{name}.zip", [pdf, xlsx, *[Path(f) for f in evidence_files or []]])
         write_bytes_atomically(tmp / f"{name}.eml", _draft(data, [pdf, xlsx]))
     mark_sent(db, data, folder)
-    return Sending(folder, folder / f"{name}.pdf", folder / f"{name}.xlsx", folder / f"{name}.zip",
-                  folder / f"{name}.eml")
+    return Sending(folder, folder / pdf.name, folder / xlsx.name, folder / f"{name}.zip", folder / f"{name}.eml")

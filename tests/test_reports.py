@@ -155,17 +155,17 @@ def test_eml_parses_and_carries_both_attachments(full, tmp_path):
     evidence.write_bytes(b"\xff\xd8\xff" + b"0" * 100)
     sending = prepare_sending(full, Q2, tmp_path / "out", [evidence])
     name = base_name(load_period(full, Q2, history=True))
-    assert name == "Муниципальный_район_«Калганский_район»_2018_Q2"
+    assert name == "Муниципальный_район_Калганский_район_2018-Q2"  # plain characters: no quotes, no spaces
     assert sending.folder == tmp_path / "out" / name
-    assert sorted(p.name for p in sending.folder.iterdir()) == sorted(f"{name}.{x}" for x in ("eml", "pdf", "xlsx",
-                                                                                                "zip"))
+    assert sorted(p.name for p in sending.folder.iterdir()) == sorted([f"{name}.eml", f"{name}_план.pdf",
+                                                                        f"{name}_план.xlsx", f"{name}.zip"])
     message = email.message_from_bytes(sending.eml.read_bytes(), policy=policy.default)
     assert message["To"] == "omsu@region.ru" and "2 квартал 2018 года" in message["Subject"]
     attachments = {a.get_filename(): a.get_content() for a in message.iter_attachments()}
-    assert set(attachments) == {f"{name}.pdf", f"{name}.xlsx"}
-    assert attachments[f"{name}.pdf"] == sending.pdf.read_bytes()
+    assert set(attachments) == {f"{name}_план.pdf", f"{name}_план.xlsx"}
+    assert attachments[f"{name}_план.pdf"] == sending.pdf.read_bytes()
     with zipfile.ZipFile(sending.zip) as zf:
-        assert sorted(zf.namelist()) == sorted([f"{name}.pdf", f"{name}.xlsx", "фото.jpg"])
+        assert sorted(zf.namelist()) == sorted([f"{name}_план.pdf", f"{name}_план.xlsx", "фото.jpg"])
 
 
 def test_sent_then_changed_after_sending(full, tmp_path):
@@ -227,6 +227,9 @@ def test_command_line_export_and_import(full, db_path, tmp_path):
     assert out.returncode == 0, out.stderr
     pdf, xlsx = (Path(line) for line in out.stdout.split("\n")[:2])
     assert pdf.exists() and xlsx.exists() and pdf.suffix == ".pdf" and pdf.parent == target
+    # district, period and kind in plain characters (the profile's district is «Муниципальный район «Калганский район»»)
+    assert (pdf.name, xlsx.name) == ("Муниципальный_район_Калганский_район_2018-Q2_план.pdf",
+                                     "Муниципальный_район_Калганский_район_2018-Q2_план.xlsx")
     fresh = tmp_path / "fresh.sqlite"
     out = run("import", "--db", fresh, xlsx)
     assert out.returncode == 0, out.stderr

@@ -1,5 +1,6 @@
 """Strange strings in and out: refused on entry when they cannot be kept, kept as text in every output."""
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -10,7 +11,7 @@ from model import plan
 from model.files import WriteError
 from model.period_data import load_period
 from model.ru import InputRefused
-from model.send import base_name, export_files
+from model.send import base_name, export_files, report_name
 from model.sheets import EXCEL_CELL_LIMIT, put
 from model.xlsx_report import write_xlsx
 
@@ -64,10 +65,15 @@ def test_a_text_too_long_for_a_cell_is_never_cut_silently(db, tmp_path):
     assert list((tmp_path / "out").iterdir()) == []  # no file, not a cut one
 
 
-@pytest.mark.parametrize("district", ['Район: "Север" <1>/2|?*\\', "CON", " . ", "\x01\x02"])
+@pytest.mark.parametrize("district", ['Район: "Север" <1>/2|?*\\', "CON", " . ", "\x01\x02", "«Калга»",
+                                      "Городской округ № 5 (г. Сосновка)"])
 def test_any_district_name_gives_a_valid_windows_file_name(db, district):
     data = load_period(db, Q2)
     name = base_name(replace(data, profile=replace(data.profile, district=district)))
+    assert re.fullmatch(r"[\w-]+_2018-Q2", name)  # plain: letters, digits, «_», «-» only
+    if district == "«Калга»":
+        assert report_name(replace(data, profile=replace(data.profile, district=district)), ".pdf") == \
+            "Калга_2018-Q2_план.pdf"
     assert name and not set(name) & set('\\/:*?"<>|') and all(ord(c) >= 32 for c in name)
     assert not name.startswith((".", " ")) and not name.endswith((".", " "))
     assert name.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}

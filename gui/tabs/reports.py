@@ -220,10 +220,10 @@ class ReportsTab(QWidget):
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
     def _save(self, suffix: str, title: str, write) -> None:
-        from model.send import base_name
+        from model.send import report_name
 
         data = self.collected()
-        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._documents()) / f"{base_name(data)}{suffix}"),
+        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._documents()) / report_name(data, suffix)),
                                               f"*{suffix}")
         if not name:
             return
