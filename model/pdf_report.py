@@ -1,23 +1,43 @@
-"""The printable report (PDF, A4 landscape) in the layout of the documents the region knows."""
+"""The printable report (PDF, A4 landscape) in the layout of the documents the region knows: seed 003's plan table
+(№ | мероприятие | исполнители | срок | результат | оценка, with the confirmation), seed 004's registrations, the
+service centers, the indicators with their control points, and a signature block."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
 from model import indicators as ind
 from model.centers import OPERATIONS, CenterQuarter
 from model.esia import MONTHS
-from model.pdf_style import FONT, GREY, register_fonts, styles, table, text, write_document
+from model.pdf_style import (
+    BOLD,
+    FONT,
+    GREY,
+    PADDING_X,
+    register_fonts,
+    split_tall_rows,
+    styles,
+    table,
+    text,
+    write_document,
+)
 from model.period_data import PeriodData
 from model.ru import format_count, format_date, format_number, format_percent
+from model.words import score_text
+
+WIDTH = 273 * mm  # A4 landscape less the margins
+BLUE = colors.HexColor("#0b57d0")
+SECTION_BG = colors.HexColor("#f4f6f9")
+Styles = dict[str, ParagraphStyle]
 
 
 def _inputs_line(data: PeriodData, number: str) -> str:
@@ -28,51 +48,104 @@ def _inputs_line(data: PeriodData, number: str) -> str:
     return "Исходные данные: " + "; ".join(parts) if parts else ""
 
 
-def _plan_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
+def _title_block(data: PeriodData, st: Styles) -> list:
+    m, s, p = data.methodology, data.scores, data.profile
+    district = p.district or "Муниципальный район (городской округ)"
+    facts = [("Муниципальное образование", district + (f" (ОКТМО {p.oktmo})" if p.oktmo else "")),
+             ("Отчётный период", data.period.title()),
+             ("Методика", f"{m.source or m.title}, версия {m.version}"),
+             ("Сформирован", f"{data.generated_at:%d.%m.%Y %H:%M}")]
+    about = Table([[text(a, st["note"]), text(b, st["base"])] for a, b in facts], colWidths=[34 * mm, 104 * mm],
+                  style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                         ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
+    boxes = [[text(score_text(s.total, s.provisional.get("total")), st["big"]),
+              *[text(score_text(s.sections[x.number], s.provisional.get(x.number)), st["big"]) for x in m.sections]],
+             [text(f"{m.total.code} — итоговая оценка, %", st["bigsub"]),
+              *[text(f"{x.code} — {x.short_title or x.title}", st["bigsub"]) for x in m.sections]]]
+    box_width = (WIDTH - 140 * mm) / (1 + len(m.sections))
+    scores = Table(boxes, colWidths=[box_width] * (1 + len(m.sections)),
+                   style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("BOX", (0, 0), (0, -1), 1.2, BLUE),
+                          ("BOX", (1, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
+                          ("LINEBEFORE", (2, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
+                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, 0), 5)])
+    return [text("Отчёт о реализации мероприятий по популяризации получения государственных и муниципальных "
+                 "услуг в электронной форме", st["title"]), Spacer(1, 3 * mm),
+            Table([[about, scores]], colWidths=[140 * mm, WIDTH - 140 * mm],
+                  style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FONT)]),
+            Spacer(1, 2 * mm)]
+
+
+def _plan_section(data: PeriodData, st: Styles) -> list:
     m, s = data.methodology, data.scores
     head = ["№ п/п", "Содержание мероприятия", "Ответственные исполнители", "Срок исполнения", "Результаты",
-            "Оценка уровня проделанной работы, %", "Максимальное значение показателя", m.evidence_title]
+            "Оценка, %", m.evidence_title]
+    widths = [9 * mm, 66 * mm, 27 * mm, 21 * mm, 73 * mm, 19 * mm, 58 * mm]  # rows as low as the texts allow
     rows: list[list] = [[text(h, st["head"]) for h in head]]
-    widths = [11 * mm, 55 * mm, 30 * mm, 23 * mm, 50 * mm, 24 * mm, 22 * mm, 58 * mm]
     extra: list = []
 
-    def score_cell(value: float | None, provisional: float | None = None, bold: bool = False) -> Paragraph:
-        if value is not None:
-            return text(format_percent(value), st["numbold" if bold else "num"])
-        if provisional is not None:
-            return text(f"не рассчитана (сейчас {format_percent(provisional)})", st["num"])
-        return text("не заполнено", st["num"])
+    def score_cell(value: str, maximum: float, bold: bool = False) -> list[Paragraph]:
+        return [text(value, st["densenumbold" if bold else "densenum"]),
+                text(f"из {format_number(maximum)}", st["densenum"])]
 
-    rows.append([text(m.total.code, st["bold"]), text(f"{m.total.title}: {m.total.formula}", st["bold"]), "", "", "",
-                 score_cell(s.total, s.provisional["total"], bold=True), text(format_number(m.total.max), st["num"]),
-                 ""])
+    rows.append([text(m.total.code, st["densebold"]), text(f"{m.total.title}: {m.total.formula}", st["densebold"]),
+                 "", "", "", score_cell(score_text(s.total, s.provisional.get("total")), m.total.max, True), ""])
     extra += [("SPAN", (1, 1), (4, 1)), ("BACKGROUND", (0, 1), (-1, 1), GREY)]
     for section in m.sections:
         r = len(rows)
-        rows.append([text(section.number, st["bold"]), text(f"{section.title}. {section.formula}", st["bold"]),
-                     "", "", "", score_cell(s.sections[section.number], s.provisional[section.number], bold=True),
-                     text(format_number(section.max), st["num"]), ""])
-        extra += [("SPAN", (1, r), (4, r)), ("BACKGROUND", (0, r), (-1, r), colors.HexColor("#f4f6f9"))]
+        rows.append([text(section.number, st["densebold"]), text(f"{section.title}. {section.formula}",
+                                                                  st["densebold"]), "", "", "",
+                     score_cell(score_text(s.sections[section.number], s.provisional.get(section.number)),
+                                section.max, True), ""])
+        # a section's heading never stays alone at the bottom of a page: it goes with its first item
+        extra += [("SPAN", (1, r), (4, r)), ("BACKGROUND", (0, r), (-1, r), SECTION_BG),
+                  ("NOSPLIT", (0, r), (-1, r + 1))]
         for item in section.items:
             score = s.items[item.number]
             inputs = _inputs_line(data, item.number)
             if score.parts:
                 inputs = f"Рассчитано по центрам обслуживания ({len(score.parts)}), см. раздел 2"
             evidence = [x for x in (inputs, data.evidence.get(item.number, "")) if x]
-            for event in data.events.get(item.number, []):
-                place = f", {event.place}" if event.place else ""
-                evidence.append(f"{format_date(event.day)}{place} — {event.topic}")
-            score_text = score_cell(score.score)
+            events = data.events.get(item.number, [])
+            if events:
+                evidence.append(f"Проведено мероприятий: {len(events)} (см. «Проведённые мероприятия»)")
+            shown = score_text(score.score)
             if score.raw is not None and score.raw != score.score:
-                score_text = text(f"{format_percent(score.score)} (факт {format_percent(score.raw)})", st["num"])
-            rows.append([text(item.number, st["base"]), text(item.content, st["base"]),
-                         text(item.executors, st["base"]), text(item.deadline, st["base"]),
-                         text(item.results, st["small"]), score_text, text(format_number(item.max), st["num"]),
-                         text("\n".join(evidence), st["base"])])
+                shown = f"{format_percent(score.score)} (факт {format_percent(score.raw)})"
+            rows.append([text(item.number, st["dense"]), text(item.content, st["dense"]),
+                         text(item.executors, st["dense"]), text(item.deadline, st["dense"]),
+                         text(item.results, st["dense"]), score_cell(shown, item.max),
+                         text("\n".join(evidence), st["dense"])])
+    rows, continued = split_tall_rows(rows, widths, 100)  # 3.3's long texts may go on over a page break
+    extra = _shift_rows(extra, continued)
     return [text(f"1. {m.title}", st["h2"]), table(rows, widths, extra=extra)]
 
 
-def _centers_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
+def _shift_rows(commands: list, inserted: list[int]) -> list:
+    """Table style commands moved down past the rows split_tall_rows inserted."""
+    def moved(r: int) -> int:
+        for i in sorted(inserted):
+            if i <= r:
+                r += 1
+        return r
+
+    return [(name, (c0, moved(r0)), (c1, moved(r1)), *rest) for name, (c0, r0), (c1, r1), *rest in commands]
+
+
+def _events_section(data: PeriodData, st: Styles) -> list:
+    events = sorted(((number, e) for number, items in data.events.items() for e in items),
+                    key=lambda pair: (pair[1].day, pair[0]))
+    if not events:
+        return []
+    rows: list[list] = [[text(h, st["head"]) for h in ("Пункт плана", "Дата", "Место проведения", "Тема")]]
+    rows += [[text(number, st["cell"]), text(format_date(e.day), st["cell"]), text(e.place or "—", st["cell"]),
+              text(e.topic, st["cell"])] for number, e in events]
+    return [CondPageBreak(30 * mm), text("Проведённые мероприятия", st["h2"]),
+            table(rows, [22 * mm, 24 * mm, 80 * mm, WIDTH - 126 * mm])]
+
+
+def _centers_section(data: PeriodData, st: Styles) -> list:
     active = [c for c in data.centers if c.active or (c.id or 0) in data.center_quarter]
     if not active:
         return []
@@ -80,7 +153,7 @@ def _centers_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
     item = next((i for i in m.items() if i.derive == "centers"), None)
     reqs = item.inputs if item else ()
     head = ["Поселение, адрес", "Организация", *[f"{n}" for n in range(1, len(reqs) + 1)], "Выпол-нено",
-            "Регистрация", "Подтверждение", "Восстановление", "Удаление"]
+            *OPERATIONS.values()]
     rows: list[list] = [[text(h, st["head"]) for h in head]]
     totals = dict.fromkeys(OPERATIONS, 0)
     for c in active:
@@ -90,19 +163,67 @@ def _centers_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
             if all(f.key in quarter.checks for f in reqs) else "не проверен"
         for k in OPERATIONS:
             totals[k] += quarter.operations.get(k, 0)
-        rows.append([text(c.title() + ("" if c.active else " (неактивен)"), st["base"]), text(c.host, st["base"]),
+        rows.append([text(c.title() + ("" if c.active else " (неактивен)"), st["cell"]), text(c.host, st["cell"]),
                      *[text(x, st["head"]) for x in marks], text(n, st["num"]),
                      *[text(format_count(quarter.operations.get(k)) or "—", st["num"]) for k in OPERATIONS]])
-    rows.append([text("Итого", st["bold"]), "", *["" for _ in reqs], "",
+    rows.append([text("Итого", st["cellbold"]), "", *["" for _ in reqs], "",
                  *[text(format_count(totals[k]), st["numbold"]) for k in OPERATIONS]])
-    widths = [68 * mm, 46 * mm, *[11 * mm] * len(reqs), 16 * mm, *[(273 - 130 - 11 * len(reqs)) / 4 * mm] * 4]
+    widths = _centers_widths(rows[1:], len(reqs), [text_width(w, BOLD, 8) for w in OPERATIONS.values()])
     legend = "; ".join(f"{n}) {f.label}" for n, f in enumerate(reqs, start=1))
-    return [CondPageBreak(40 * mm), text("2. Центры обслуживания пользователей ЕПГУ", st["h2"]),
+    return [CondPageBreak(35 * mm), text("2. Центры обслуживания пользователей ЕПГУ", st["h2"]),
             table(rows, widths, extra=[("BACKGROUND", (0, -1), (-1, -1), GREY)]),
-            Spacer(1, 2 * mm), text(f"Требования пункта {item.number if item else '1.2'}: {legend}.", st["small"])]
+            Spacer(1, 2 * mm), text(f"Требования пункта {item.number if item else '1.2'}: {legend}.", st["note"])]
 
 
-def _esia_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
+def text_width(words: str, font: str, size: float) -> float:
+    """The width a cell needs for its longest word (a heading may wrap between words, never inside one)."""
+    return max(stringWidth(w, font, size) for w in words.split()) + PADDING_X + 1
+
+
+def _centers_widths(rows: list[list], requirements: int, operations: list[float]) -> list[float]:
+    """Name and organisation as wide as their texts (one line each where the page allows), the checks narrow,
+    the operations as wide as the longest word of their headings."""
+    ops = [max(w, 20 * mm) for w in operations]
+    rest = WIDTH - 7 * mm * requirements - 14 * mm - sum(ops)
+    need = [max(stringWidth(row[k].text, FONT, 8.5) for row in rows[:-1]) + PADDING_X + 1 for k in (0, 1)]
+    scale = rest / sum(need)
+    return [need[0] * scale, need[1] * scale, *[7 * mm] * requirements, 14 * mm, *ops]
+
+
+def _bar_chart(title: str, unit: str, names: list[str], values: list[float], target: float | None,
+               target_label: str, width: float, height: float = 62 * mm) -> Drawing:
+    """Bars with their unit on the axis, a title, and the target drawn as a labelled line."""
+    drawing = Drawing(width, height, initialFontName=FONT)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 16 * mm, 10 * mm, width - 22 * mm, height - 22 * mm
+    chart.data = [values]
+    chart.categoryAxis.categoryNames = names
+    for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        axis.fontName, axis.fontSize = FONT, 8
+    top = max([*values, target or 0, 1]) * 1.15
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
+    chart.valueAxis.labelTextFormat = lambda v: format_number(v, 0)
+    chart.bars[0].fillColor = BLUE
+    chart.bars[0].strokeColor = BLUE
+    chart.barSpacing, chart.groupSpacing = 1, 6
+    drawing.add(chart)
+    drawing.add(String(0, height - 8, title, fontName=BOLD, fontSize=9))
+    drawing.add(String(chart.x - 2, chart.y + chart.height + 3, unit, fontName=FONT, fontSize=8, textAnchor="end"))
+    if target is not None and target > 0:
+        y = chart.y + chart.height * target / top
+        drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=colors.HexColor("#c5221f"), strokeWidth=1.2,
+                         strokeDashArray=[4, 2]))
+        legend_y = chart.y + chart.height + 3  # above the bars, never over them
+        right = chart.x + chart.width
+        drawing.add(String(right, legend_y, target_label, fontName=FONT, fontSize=8, textAnchor="end",
+                           fillColor=colors.HexColor("#c5221f")))
+        span = stringWidth(target_label, FONT, 8)
+        drawing.add(Line(right - span - 16, legend_y + 3, right - span - 3, legend_y + 3,
+                         strokeColor=colors.HexColor("#c5221f"), strokeWidth=1.2, strokeDashArray=[4, 2]))
+    return drawing
+
+
+def _esia_section(data: PeriodData, st: Styles) -> list:
     p, f = data.esia_plan, data.esia_figures
     if p.registered_start is None and p.target_end is None and not p.months:
         return []
@@ -117,60 +238,36 @@ def _esia_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
         ("Доля зарегистрированных от численности населения, %", format_percent(f.share_pct)),
         ("Зарегистрировано на 1000 жителей", format_percent(f.per_1000)),
     ]
-    summary = table([[text(a, st["base"]), text(b, st["num"])] for a, b in facts], [84 * mm, 30 * mm],
-                     header_rows=0)
-    head = ["Месяц", "Регистраций", "План на месяц", "% выполнения за месяц", "С начала года",
+    summary = table([[text(a, st["cell"]), text(b, st["num"])] for a, b in facts], [72 * mm, 24 * mm], header_rows=0)
+    head = ["Месяц", "Регистраций, чел.", "План на месяц, чел.", "% выполнения за месяц", "С начала года, чел.",
             "% выполнения с начала года"]
     rows: list[list] = [[text(h, st["head"]) for h in head]]
     for k in range(1, 13):
-        rows.append([text(MONTHS[k - 1].capitalize(), st["base"]), text(format_count(p.months.get(k)), st["num"]),
+        rows.append([text(MONTHS[k - 1].capitalize(), st["cell"]), text(format_count(p.months.get(k)), st["num"]),
                      text(format_number(f.monthly_target, 2) if f.monthly_target is not None else "", st["num"]),
                      text(format_percent(f.month_pct[k]) if f.month_pct[k] is not None else "", st["num"]),
                      text(format_count(f.to_date[k]) if k in p.months and f.to_date[k] is not None else "",
                           st["num"]),
                      text(format_percent(f.to_date_pct[k]) if k in p.months and f.to_date_pct[k] is not None
                           else "", st["num"])])
-    months = table(rows, [26 * mm, 22 * mm, 22 * mm, 28 * mm, 24 * mm, 28 * mm])
-    return [CondPageBreak(80 * mm), text(f"3. План регистраций граждан в ЕСИА на {p.year} год", st["h2"]),
-            Table([[summary, months]], colWidths=[120 * mm, 153 * mm],
+    months = table(rows, [26 * mm, 28 * mm, 28 * mm, 28 * mm, 28 * mm, 29 * mm])
+    left = Table([[summary], [_esia_chart(data, 100 * mm)]], colWidths=[100 * mm],
+                 style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+    return [CondPageBreak(85 * mm), text(f"3. План регистраций граждан в ЕСИА на {p.year} год", st["h2"]),
+            Table([[left, months]], colWidths=[104 * mm, WIDTH - 104 * mm],
                   style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                         ("LEFTPADDING", (0, 0), (-1, -1), 0)])]
+                         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])]
 
 
-def _indicator_chart(data: PeriodData, values: dict[int, ind.Value]) -> Drawing | None:
-    shown = [i for i in data.indicators if i.active and i.id in values
-             and (values[i.id].plan is not None or values[i.id].fact is not None)]
-    if not shown:
-        return None
-    drawing = Drawing(273 * mm, 62 * mm, initialFontName=FONT)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 14 * mm, 12 * mm, 200 * mm, 44 * mm
-    chart.data = [[values[i.id].plan or 0 for i in shown], [values[i.id].fact or 0 for i in shown]]  # type: ignore
-    chart.categoryAxis.categoryNames = [f"{i.number or n + 1}" for n, i in enumerate(shown)]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labelTextFormat = lambda v: format_number(v, 2)
-    chart.bars[0].fillColor = colors.white
-    chart.bars[0].strokeColor = colors.HexColor("#0b57d0")
-    chart.bars[1].fillColor = colors.HexColor("#0b57d0")
-    chart.bars[1].strokeColor = colors.HexColor("#0b57d0")
-    chart.barSpacing = 1
-    chart.groupSpacing = 8
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = 222 * mm, 50 * mm
-    legend.fontName = FONT
-    legend.fontSize = 8
-    legend.colorNamePairs = [(chart.bars[0].fillColor, "план"), (chart.bars[1].fillColor, "факт")]
-    legend.strokeColor = colors.HexColor("#0b57d0")
-    drawing.add(legend)
-    drawing.add(String(14 * mm, 3 * mm, "План и факт по показателям (номера — как в таблице)", fontName=FONT,
-                       fontSize=7))
-    return drawing
+def _esia_chart(data: PeriodData, width: float) -> Drawing:
+    p, f = data.esia_plan, data.esia_figures
+    names = [MONTHS[k - 1][:3] for k in range(1, 13)]
+    label = f"план на месяц {format_number(f.monthly_target, 1)}" if f.monthly_target else ""
+    return _bar_chart("Регистрации по месяцам", "чел.", names, [float(p.months.get(k, 0)) for k in range(1, 13)],
+                      f.monthly_target, label, width, 50 * mm)
 
 
-def _indicators_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
+def _indicators_section(data: PeriodData, st: Styles) -> list:
     active = [i for i in data.indicators if i.active]
     if not active:
         return []
@@ -180,10 +277,13 @@ def _indicators_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list
     head = ["№", "Наименование показателя", "Тип", "Ед.", "Базовое значение", "План", "Факт", "Достижение, %",
             "Статус", "Комментарий"]
     rows: list[list] = [[text(h, st["head"]) for h in head]]
-    for i in active:
+    achieved: list[tuple[str, float]] = []
+    for n, i in enumerate(active, start=1):
         v = values.get(i.id or 0, ind.Value())
         q = quarter_values.get(i.id or 0)
         result = ind.achievement(v, i.direction)
+        if result.percent is not None:
+            achieved.append((i.number or str(n), result.percent))
         base = format_number(i.base_value, i.decimals) if i.base_value is not None else "—"
         if i.base_date:
             base += f" ({format_date(i.base_date)})"
@@ -191,57 +291,80 @@ def _indicators_section(data: PeriodData, st: dict[str, ParagraphStyle]) -> list
         if q is not None and (q.plan is not None or q.fact is not None):
             comment = (f"{data.period.quarter} кв.: план {format_number(q.plan, i.decimals) or '—'}, "
                        f"факт {format_number(q.fact, i.decimals) or '—'}" + (f"\n{comment}" if comment else ""))
-        rows.append([text(i.number, st["base"]), text(i.name, st["base"]), text(i.kind, st["base"]),
-                     text(i.unit, st["base"]), text(base, st["num"]), text(format_number(v.plan, i.decimals),
-                                                                          st["num"]),
+        rows.append([text(i.number, st["cell"]), text(i.name, st["cell"]), text(i.kind, st["cell"]),
+                     text(i.unit, st["cell"]), text(base, st["num"]),
+                     text(format_number(v.plan, i.decimals), st["num"]),
                      text(format_number(v.fact, i.decimals), st["num"]),
                      text(format_percent(result.percent) if result.percent is not None else "—", st["num"]),
                      text({"достигнут": "✔ достигнут", "не достигнут": "✘ не достигнут"}.get(result.status,
                                                                                                "— нет данных"),
-                          st["base"]),
-                     text(comment, st["base"])])
-    widths = [9 * mm, 86 * mm, 25 * mm, 12 * mm, 24 * mm, 16 * mm, 16 * mm, 22 * mm, 24 * mm, 39 * mm]
-    out: list = [CondPageBreak(60 * mm), text(f"4. Показатели за {year} год", st["h2"]), table(rows, widths)]
-    chart = _indicator_chart(data, values)
-    if chart is not None:
-        out += [Spacer(1, 3 * mm), chart]
-    if data.control_points:
-        out.append(text(f"Контрольные точки: {ind.points_summary(data.control_points, data.generated_at.date())}.",
-                        st["text"]))
+                          st["cell"]),
+                     text(comment, st["cell"])])
+    kind = max(text_width(i.kind, FONT, 8.5) for i in active)
+    widths = [9 * mm, 132 * mm - kind, kind, 10 * mm, 22 * mm, 15 * mm, 15 * mm, 23 * mm, 22 * mm, 25 * mm]
+    out: list = [CondPageBreak(100 * mm), text(f"4. Показатели за {year} год", st["h2"]), table(rows, widths)]
+    if achieved:
+        out += [Spacer(1, 3 * mm), KeepTogether([_bar_chart(
+            "Достижение плановых значений показателей (номера — как в таблице)", "%", [a for a, _ in achieved],
+            [b for _, b in achieved], 100.0, "план — 100 %", WIDTH * 0.75, 42 * mm)])]
     return out
 
 
-def _signature(data: PeriodData, st: dict[str, ParagraphStyle]) -> list:
+def _points_section(data: PeriodData, st: Styles) -> list:
+    """The control points as a table; more than a dozen go in two columns side by side, read down the left first."""
+    points = data.control_points
+    if not points:
+        return []
+    today: date = data.generated_at.date()
+    late = {ind.LATE, ind.OVERDUE}
+    halves = [list(enumerate(points, start=1))]
+    if len(points) > 12:
+        middle = (len(points) + 1) // 2
+        halves = [halves[0][:middle], halves[0][middle:]]
+    width = (WIDTH - 4 * mm * (len(halves) - 1)) / len(halves)
+    tables = []
+    for half in halves:
+        rows: list[list] = [[text(h, st["head"]) for h in ("№", "Контрольная точка", "Срок", "Выполнена", "Статус")]]
+        for n, point in half:
+            status = ind.point_status(point, today)
+            title = point.title + (f" ({point.comment})" if point.comment else "")
+            rows.append([text(str(n), st["num"]), text(title, st["cell"]), text(format_date(point.due), st["cell"]),
+                         text(format_date(point.done) or "—", st["cell"]),
+                         text(status, st["cellbold" if status in late else "cell"])])
+        tables.append(table(rows, [8 * mm, width - 86 * mm, 20 * mm, 22 * mm, 36 * mm]))
+    body = tables[0] if len(tables) == 1 else Table(
+        [[tables[0], "", tables[1]]], colWidths=[width, 4 * mm, width],
+        style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+    return [CondPageBreak(40 * mm), text(f"5. Контрольные точки: {ind.points_summary(points, today)}", st["h2"]), body]
+
+
+def _signature(data: PeriodData, st: Styles) -> list:
     p = data.profile
     position = p.head_position or "Глава администрации"
-    rows = [[text(f"{position}\n{p.district}", st["text"]), text("_______________________", st["text"]),
-             text(p.head_name or "_______________________", st["text"])],
-            [text("Дата: «____» ______________ 20___ г.", st["text"]), text("(подпись)", st["small"]), ""]]
-    sign = Table(rows, colWidths=[120 * mm, 70 * mm, 80 * mm],
+    rows = [[text(f"{position}\n{p.district}", st["text"]), "", "", text(p.head_name or "", st["text"])],
+            ["", text("(подпись)", st["note"]), "", text("(инициалы, фамилия)", st["note"])],
+            [text("«____» ______________ 20___ г.", st["text"]), text("М. П.", st["note"]), "", ""]]
+    sign = Table(rows, colWidths=[125 * mm, 55 * mm, 10 * mm, 70 * mm],
                  style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                        ("TOPPADDING", (0, 0), (-1, -1), 6)])
-    executor = ""
-    if p.executor_name or p.executor_phone:
-        executor = f"Исполнитель: {p.executor_name}" + (f", тел. {p.executor_phone}" if p.executor_phone else "")
-    return [KeepTogether([Spacer(1, 8 * mm), sign, Spacer(1, 4 * mm), text(executor, st["small"])])]
+                        ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+                        ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
+                        ("TOPPADDING", (0, 0), (-1, -1), 4), ("TOPPADDING", (0, 2), (-1, 2), 10)])
+    executor = "Исполнитель: " + (p.executor_name or "____________________") + \
+        ", тел. " + (p.executor_phone or "____________")
+    return [KeepTogether([Spacer(1, 6 * mm), sign, Spacer(1, 4 * mm), text(executor, st["note"])])]
 
 
 def build_story(data: PeriodData) -> list:
     register_fonts()
     st = styles()
-    district = data.profile.district or "Муниципальный район (городской округ)"
-    story: list = [text("Отчёт о реализации мероприятий по популяризации получения государственных и "
-                        "муниципальных услуг в электронной форме", st["title"]),
-                   text(f"{district} — {data.period.title()}", st["subtitle"])]
-    if data.profile.oktmo:
-        story.append(text(f"ОКТМО {data.profile.oktmo}", st["subtitle"]))
-    story.append(text(f"Методика: {data.methodology.source or data.methodology.title} "
-                      f"(версия {data.methodology.version})", st["small"]))
-    story.append(Spacer(1, 3 * mm))
+    story: list = _title_block(data, st)
     story += _plan_section(data, st)
+    story += _events_section(data, st)
     story += _centers_section(data, st)
     story += _esia_section(data, st)
     story += _indicators_section(data, st)
+    story += _points_section(data, st)
     story += _signature(data, st)
     return story
 

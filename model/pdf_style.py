@@ -34,18 +34,31 @@ def register_fonts() -> None:
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName=FONT, fontSize=7.2, leading=8.6)
+    """Sizes read on paper at arm's length: body 9–10 pt, tables 8,5 pt, the plan's dense table, headings and notes
+    8 pt —
+    nothing smaller anywhere (tests/test_printouts.py measures the finished PDF)."""
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11)
+    note = colors.HexColor("#333333")
     return {
         "base": base,
-        "bold": ParagraphStyle("bold", parent=base, fontName=BOLD),
-        "head": ParagraphStyle("head", parent=base, fontName=BOLD, alignment=TA_CENTER, fontSize=6.6, leading=8),
-        "num": ParagraphStyle("num", parent=base, alignment=TA_RIGHT),
-        "numbold": ParagraphStyle("numbold", parent=base, alignment=TA_RIGHT, fontName=BOLD),
-        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=12, leading=15, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=9.5, leading=12, alignment=TA_CENTER),
-        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=10, leading=13, spaceBefore=8, spaceAfter=4),
-        "text": ParagraphStyle("text", parent=base, fontSize=9, leading=12),
-        "small": ParagraphStyle("small", parent=base, fontSize=6.5, leading=7.8, textColor=colors.HexColor("#444444")),
+        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=13, alignment=TA_CENTER),
+        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12, leading=15, spaceBefore=6, spaceAfter=4),
+        "text": ParagraphStyle("text", parent=base, fontSize=10, leading=13),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10),
+        "cellbold": ParagraphStyle("cellbold", parent=base, fontName=BOLD, fontSize=8.5, leading=10),
+        "num": ParagraphStyle("num", parent=base, fontSize=8.5, leading=10, alignment=TA_RIGHT),
+        "numbold": ParagraphStyle("numbold", parent=base, fontName=BOLD, fontSize=8.5, leading=10, alignment=TA_RIGHT),
+        # the plan's table: the densest, at the smallest size allowed
+        "dense": ParagraphStyle("dense", parent=base, fontSize=8, leading=9.4),
+        "densebold": ParagraphStyle("densebold", parent=base, fontName=BOLD, fontSize=8, leading=9.4),
+        "densenum": ParagraphStyle("densenum", parent=base, fontSize=8, leading=9.4, alignment=TA_RIGHT),
+        "densenumbold": ParagraphStyle("densenumbold", parent=base, fontName=BOLD, fontSize=8, leading=9.4,
+                                       alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=8, leading=9.5, alignment=TA_CENTER),
+        "note": ParagraphStyle("note", parent=base, fontSize=8, leading=10, textColor=note),
+        "big": ParagraphStyle("big", parent=base, fontName=BOLD, fontSize=16, leading=19, alignment=TA_CENTER),
+        "bigsub": ParagraphStyle("bigsub", parent=base, fontSize=8.5, leading=10, alignment=TA_CENTER),
     }
 
 
@@ -71,7 +84,7 @@ class NumberedCanvas(canvas.Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self.setFont(FONT, 7)
+            self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#444444"))
             self.drawString(MARGIN, 7 * mm, self.footer)
             self.drawRightString(PAGE[0] - MARGIN, 7 * mm, f"стр. {self._pageNumber} из {total}")
@@ -80,6 +93,7 @@ class NumberedCanvas(canvas.Canvas):
 
 
 def table(rows: list[list], widths: list[float], header_rows: int = 1, extra: list | None = None) -> Table:
+    """A ruled table whose header rows repeat on every page."""
     table = Table(rows, colWidths=widths, repeatRows=header_rows)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: the default would declare Helvetica
@@ -94,6 +108,46 @@ def table(rows: list[list], widths: list[float], header_rows: int = 1, extra: li
         *(extra or []),
     ]))
     return table
+
+
+PADDING_X, PADDING_Y = 5.0, 3.5  # a cell's left + right and top + bottom padding in table()
+
+
+def split_tall_rows(rows: list[list], widths: list[float], limit: float) -> tuple[list[list], list[int]]:
+    """Rows taller than limit become several rows no taller than it (paragraphs split between lines), so that a
+    page can break inside a long text instead of sending the whole row over and leaving half a page empty.
+    Cells that are not a single paragraph stay whole in the first part. Returns the rows and which of them
+    continue the row before."""
+    out: list[list] = []
+    continued: list[int] = []
+    for row in rows:
+        cells = list(row)
+        first = True
+        while True:
+            height = max((c.wrap(w - PADDING_X, 1e6)[1] for c, w in zip(cells, widths, strict=True)
+                          if isinstance(c, Paragraph)), default=0)
+            if height <= limit:
+                break
+            part, rest = [], []
+            for c, w in zip(cells, widths, strict=True):
+                pieces = c.split(w - PADDING_X, limit - PADDING_Y) if isinstance(c, Paragraph) else [c]
+                if len(pieces) == 2:
+                    part.append(pieces[0])
+                    rest.append(pieces[1])
+                elif isinstance(c, Paragraph) and not pieces:  # not one line fits: leave it for the next part
+                    part.append("")
+                    rest.append(c)
+                else:
+                    part.append(c)
+                    rest.append("")
+            if not first:
+                continued.append(len(out))
+            out.append(part)
+            cells, first = rest, False
+        if not first:
+            continued.append(len(out))
+        out.append(cells)
+    return out, continued
 
 
 def write_document(story: list, target: Path | str, title: str, author: str, footer: str) -> Path:

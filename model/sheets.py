@@ -14,14 +14,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from model.files import WriteError
 
-PERCENT = "#,##0.00"
-COUNT = "#,##0"
+# Russian number formats whatever the reader's locale: «14 480», «4,14» ([$-419] is Russian; LibreOffice then uses
+# its separators, Excel those of the system — Russian on the workstations we serve)
+PERCENT = "[$-419]#,##0.00"
+COUNT = "[$-419]#,##0"
 THIN = Side(style="thin", color="777777")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="E8ECF2")
 SECTION_FILL = PatternFill("solid", fgColor="F4F6F9")
 WRAP = Alignment(wrap_text=True, vertical="top")
-BOLD_FONT = Font(bold=True)
+BODY_FONT = Font(name="Calibri", size=10)  # with columns narrow enough to print at ≥ 85 %: about 9 pt on paper
+BOLD_FONT = Font(name="Calibri", bold=True, size=10)
 
 
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell; Excel cuts or refuses the file beyond it
@@ -62,17 +65,19 @@ def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | N
         cell.number_format = number_format
 
 
-def text_lines(value: object, width: float) -> int:
-    """How many lines a value wraps to in a column of that width (in characters of 10-point text)."""
+def text_lines(value: object, width: float, bold: bool = False) -> int:
+    """How many lines a value wraps to in a column of that width (10-point text; whole words move to the next line,
+    so a line holds a little less than the width; bold text is wider)."""
     if value is None or isinstance(value, int | float):
         return 1
-    chars = max(int(width * 1.15), 1)
+    chars = max(int(width * (0.95 if bold else 1.05)), 1)
     return sum(max(1, -(-len(part) // chars)) for part in str(value).split("\n"))
 
 
 def fit_height(ws: Worksheet, row: int, base: float = 15.0) -> None:
     """Set a row's height for its wrapped text: Excel and LibreOffice keep the stored height as is."""
-    lines = max((text_lines(c.value, ws.column_dimensions[c.column_letter].width or 10) for c in ws[row]), default=1)
+    lines = max((text_lines(c.value, ws.column_dimensions[c.column_letter].width or 10, True) for c in ws[row]),
+                default=1)
     ws.row_dimensions[row].height = min(base * lines, 409)
 
 
@@ -81,13 +86,13 @@ def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, f
     landscape fitted to the page width."""
     ws = wb.create_sheet(title)
     put(ws, 1, 1, heading)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=12)
+    ws.cell(row=1, column=1).font = Font(name="Calibri", bold=True, size=12)
     ws.cell(row=1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     for n, (name, width) in enumerate(columns, start=1):
         put(ws, 3, n, name)
         cell = ws.cell(row=3, column=n)
-        cell.font = Font(bold=True)
+        cell.font = BOLD_FONT
         cell.fill = HEAD_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = BORDER
@@ -105,6 +110,31 @@ def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, f
     return ws
 
 
+def finish_sheet(ws: Worksheet, district: str, period: str, fit_height: bool = False,
+                 orientation: str = "landscape", reach: tuple[int, int] = (0, 0)) -> None:
+    """What a printed sheet needs once its rows are written: the print area over what is filled (charts
+    included: reach is the last row and column a chart covers), the district and period in the header, «стр. N из M»
+    in the footer; fit_height puts the whole sheet on one page."""
+    ws.print_area = f"A1:{get_column_letter(max(ws.max_column, reach[1]))}{max(ws.max_row, reach[0])}"
+    ws.page_setup.orientation = orientation
+    ws.page_setup.fitToHeight = 1 if fit_height else 0
+    ws.oddHeader.left.text = _header_text(district)
+    ws.oddHeader.left.size = 9
+    ws.oddHeader.right.text = _header_text(period)
+    ws.oddHeader.right.size = 9
+    ws.oddFooter.right.text = "стр. &P из &N"
+    ws.oddFooter.right.size = 9
+    ws.oddFooter.left.text = _header_text(ws.title)
+    ws.oddFooter.left.size = 9
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+
+
+def _header_text(text: str) -> str:
+    """User text in a page header: «&» starts a header code in Excel, so it is doubled."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text).replace("&", "&&")[:200]
+
+
 _templates: WeakKeyDictionary[Worksheet, dict[tuple, StyleArray]] = WeakKeyDictionary()
 
 
@@ -120,20 +150,19 @@ def _style(cell: Cell, number_format: str | None, fill: PatternFill | None, bold
     cell.alignment = WRAP
     if fill is not None:
         cell.fill = fill
-    if bold:
-        cell.font = BOLD_FONT
+    cell.font = BOLD_FONT if bold else BODY_FONT
     if key[0]:
         cell.number_format = key[0]
     looks[key] = copy(cell._style)  # the quote prefix that keeps «=…» text from being a formula is part of it
 
 
 def add_row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | None = None,
-            fill: PatternFill | None = None, bold: bool = False, line_height: float = 15.0) -> None:
+            fill: PatternFill | None = None, bold: bool = False, line_height: float = 12.75) -> None:
     """One bordered row of wrapped cells, its height fitted to its text."""
     lines = 1
     for n, value in enumerate(values, start=1):
         put(ws, row, n, value)
         cell = ws.cell(row=row, column=n)
         _style(cell, (formats or {}).get(n), fill, bold)
-        lines = max(lines, text_lines(value, ws.column_dimensions[cell.column_letter].width or 10))
+        lines = max(lines, text_lines(value, ws.column_dimensions[cell.column_letter].width or 10, bold))
     ws.row_dimensions[row].height = min(line_height * lines, 409)

@@ -36,3 +36,15 @@ def quarter(period: Period, case: str = "nominative") -> str:
     if case == "prepositional":
         return f"{'во' if n == 2 else 'в'} {n} квартале {year} года"
     raise ValueError(case)
+
+
+def score_text(value: float | None, provisional: float | None = None) -> str:
+    """A score as printed: «71,43», or why there is none — «не рассчитана (сейчас 40,00)» while some items of a
+    section are not filled, «не заполнено» for an item with no data."""
+    from model.ru import format_percent
+
+    if value is not None:
+        return format_percent(value)
+    if provisional is not None:
+        return f"не рассчитана (сейчас {format_percent(provisional)})"
+    return "не заполнено"

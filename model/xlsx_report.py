@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
 from model import indicators as ind
 from model.centers import OPERATIONS, CenterQuarter
@@ -13,23 +15,25 @@ from model.esia import MONTHS
 from model.exchange import DATA_SHEET, HEADER, encode
 from model.files import write_atomically
 from model.period_data import PeriodData
-from model.sheets import COUNT, HEAD_FILL, PERCENT, SECTION_FILL, add_row, add_sheet, put
+from model.sheets import COUNT, HEAD_FILL, PERCENT, SECTION_FILL, add_row, add_sheet, finish_sheet, put
+from model.words import score_text
 
 
 def _plan_sheet(wb: Workbook, data: PeriodData) -> None:
     m, s = data.methodology, data.scores
     ws = add_sheet(wb, "План", f"{m.title} — {data.profile.district}, {data.period.title()}", [
-        ("№ п/п", 7), ("Содержание мероприятия", 48), ("Ответственные исполнители", 26), ("Срок исполнения", 16),
-        ("Результаты", 48), ("Оценка уровня проделанной работы, %", 14), ("Максимальное значение показателя", 13),
-        (m.evidence_title, 48)])
+        ("№ п/п", 5), ("Содержание мероприятия", 32), ("Ответственные исполнители", 17), ("Срок исполнения", 12),
+        ("Результаты", 37), ("Оценка уровня проделанной работы, %", 10), ("Максимальное значение показателя", 9),
+        (m.evidence_title, 33)])
     fmt = {6: PERCENT, 7: COUNT}
     r = 4
-    add_row(ws, r, [m.total.code, f"{m.total.title}: {m.total.formula}", "", "", "", s.total, m.total.max, ""], fmt,
-         HEAD_FILL, bold=True)
+    add_row(ws, r, [m.total.code, f"{m.total.title}: {m.total.formula}", "", "", "",
+                    _score(s.total, s.provisional.get("total")), m.total.max, ""], fmt, HEAD_FILL, bold=True)
     for section in m.sections:
         r += 1
-        add_row(ws, r, [section.number, f"{section.title}. {section.formula}", "", "", "", s.sections[section.number],
-                     section.max, ""], fmt, SECTION_FILL, bold=True)
+        add_row(ws, r, [section.number, f"{section.title}. {section.formula}", "", "", "",
+                        _score(s.sections[section.number], s.provisional.get(section.number)), section.max, ""], fmt,
+                SECTION_FILL, bold=True)
         for item in section.items:
             r += 1
             evidence = [data.evidence.get(item.number, "")]
@@ -37,17 +41,45 @@ def _plan_sheet(wb: Workbook, data: PeriodData) -> None:
                          for e in data.events.get(item.number, [])]
             score = s.items[item.number]
             add_row(ws, r, [item.number, item.content, item.executors, item.deadline, item.results,
-                         score.score if score.filled else "не заполнено", item.max,
-                         "\n".join(x for x in evidence if x)], fmt)
+                         _score(score.score), item.max, "\n".join(x for x in evidence if x)], fmt)
+    _signature(ws, r + 2, data)
+    finish_sheet(ws, data.profile.district, data.period.title())
+
+
+def _score(value: float | None, provisional: float | None = None) -> float | str:
+    """The number where there is one, else the words the PDF prints («не рассчитана…», «не заполнено»)."""
+    return value if value is not None else score_text(None, provisional)
+
+
+def _signature(ws: Worksheet, row: int, data: PeriodData) -> None:
+    """The head of administration signs under the table; the executor and phone below."""
+    p = data.profile
+    line = Border(bottom=Side(style="thin", color="000000"))
+    put(ws, row, 2, f"{p.head_position or 'Глава администрации'}\n{p.district}")
+    ws.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="bottom")
+    ws.row_dimensions[row].height = 32
+    for col in (5, 8):
+        ws.cell(row=row, column=col).border = line
+    put(ws, row, 8, p.head_name or "")
+    ws.cell(row=row, column=8).alignment = Alignment(vertical="bottom")
+    small = Font(name="Calibri", size=10, color="444444")
+    for col, words in ((5, "(подпись)"), (8, "(инициалы, фамилия)")):
+        put(ws, row + 1, col, words)
+        ws.cell(row=row + 1, column=col).font = small
+    put(ws, row + 2, 2, "«____» ______________ 20___ г.")
+    put(ws, row + 2, 5, "М. П.")
+    executor = f"Исполнитель: {p.executor_name or '____________________'}, тел. {p.executor_phone or '____________'}"
+    put(ws, row + 2, 8, executor)  # three rows in all: the block stays on one page with the table's end
+    ws.cell(row=row + 2, column=8).font = small
 
 
 def _centers_sheet(wb: Workbook, data: PeriodData) -> None:
     item = next((i for i in data.methodology.items() if i.derive == "centers"), None)
     reqs = item.inputs if item else ()
     ws = add_sheet(wb, "Центры", f"Центры обслуживания — {data.period.title()}", [
-        ("Поселение", 22), ("Адрес", 30), ("Организация", 30), ("Активен", 9),
-        *[(f.heading.replace("\n", " "), 12) for f in reqs], ("Выполнено требований", 11),
-        *[(name, 14) for name in OPERATIONS.values()]])
+        ("Поселение", 16), ("Адрес", 22), ("Организация", 20), ("Активен", 7),
+        *[(f.heading.replace("\n", " "), 9) for f in reqs], ("Выполнено требований", 10),
+        *[(name, 13) for name in OPERATIONS.values()]])
     for r, c in enumerate(data.centers, start=4):
         q = data.center_quarter.get(c.id or 0, CenterQuarter())
         marks = [("да" if q.checks[f.key].met else "нет") if f.key in q.checks else "" for f in reqs]
@@ -55,8 +87,10 @@ def _centers_sheet(wb: Workbook, data: PeriodData) -> None:
             if all(f.key in q.checks for f in reqs) else None
         ops = [q.operations.get(k) for k in OPERATIONS]
         base = 5 + len(reqs)
-        add_row(ws, r, [c.settlement, c.address, c.host, "да" if c.active else "нет", *marks, n, *ops],
-             {base + 1 + k: COUNT for k in range(len(OPERATIONS))})
+        add_row(ws, r, [c.settlement, c.address, c.host, "да" if c.active else "нет", *marks,
+                        n if n is not None else "не проверен", *ops],
+             {base + k: COUNT for k in range(len(OPERATIONS) + 1)})
+    finish_sheet(ws, data.profile.district, data.period.title())
 
 
 def _esia_sheet(wb: Workbook, data: PeriodData) -> None:
@@ -76,24 +110,47 @@ def _esia_sheet(wb: Workbook, data: PeriodData) -> None:
              ("Всего зарегистрировано", p.total_registered, COUNT),
              ("Доля от численности населения, %", f.share_pct, PERCENT),
              ("На 1000 жителей", f.per_1000, PERCENT)]
+    ws.column_dimensions["A"].width = 44  # the figures' labels below the months
     for n, (label, value, fmt) in enumerate(facts, start=18):
-        add_row(ws, n, [label, value], {2: fmt})
-    ws.column_dimensions["A"].width = 44
+        add_row(ws, n, [label, value if value is not None else "не заполнено"], {2: fmt})
+    reach = (0, 0)
+    if p.months:
+        ws.add_chart(_registrations_chart(ws, p.year), "A27")
+        reach = (47, 6)  # 16 × 9 cm under the figures: to about F47
+    # portrait: the months, the figures and the chart fill one A4 page at full size
+    finish_sheet(ws, data.profile.district, data.period.title(), fit_height=True, orientation="portrait", reach=reach)
+
+
+def _registrations_chart(ws: Worksheet, year: int) -> BarChart:
+    """Registrations by month as bars, the monthly plan as a line: a native chart Excel and LibreOffice redraw."""
+    bars = BarChart()
+    bars.title = f"Регистрации в ЕСИА, {year} год, чел."
+    bars.y_axis.title = "чел."
+    bars.add_data(Reference(ws, min_col=2, min_row=3, max_row=15), titles_from_data=True)
+    bars.set_categories(Reference(ws, min_col=1, min_row=4, max_row=15))
+    plan = LineChart()
+    plan.add_data(Reference(ws, min_col=3, min_row=3, max_row=15), titles_from_data=True)
+    bars += plan
+    bars.legend.position = "b"
+    bars.height, bars.width = 9, 16  # centimetres
+    return bars
 
 
 def _indicators_sheet(wb: Workbook, data: PeriodData) -> None:
     year = data.period.year
     ws = add_sheet(wb, "Показатели", f"Показатели за {year} год", [
-        ("№", 6), ("Наименование показателя", 60), ("Тип", 14), ("Ед.", 8), ("Базовое значение", 12),
-        ("Дата базового значения", 12), ("Лучше", 10), ("План", 11), ("Факт", 11), ("Достижение, %", 12),
-        ("Статус", 14), ("Комментарий", 30)])
+        ("№", 5), ("Наименование показателя", 42), ("Тип", 15), ("Ед.", 6), ("Базовое значение", 11),
+        ("Дата базового значения", 11), ("Лучше", 8), ("План", 9), ("Факт", 9), ("Достижение, %", 12),
+        ("Статус", 13), ("Комментарий", 16)])
     values = data.indicator_values.get((year, ind.YEAR), {})
     for r, i in enumerate([i for i in data.indicators if i.active], start=4):
         v = values.get(i.id or 0, ind.Value())
         result = ind.achievement(v, i.direction)
         add_row(ws, r, [i.number, i.name, i.kind, i.unit, i.base_value, i.base_date.strftime("%d.%m.%Y")
                      if i.base_date else "", "больше" if i.direction == "up" else "меньше", v.plan, v.fact,
-                     result.percent, result.status, v.comment], {5: PERCENT, 8: PERCENT, 9: PERCENT, 10: PERCENT})
+                     result.percent if result.percent is not None else "нет данных", result.status, v.comment],
+                {5: PERCENT, 8: PERCENT, 9: PERCENT, 10: PERCENT})
+    finish_sheet(ws, data.profile.district, data.period.title())
 
 
 def _data_sheet(wb: Workbook, data: PeriodData) -> None:
@@ -107,6 +164,8 @@ def _data_sheet(wb: Workbook, data: PeriodData) -> None:
     ws.freeze_panes = "A2"
     for letter, width in zip("ABCDEF", (16, 12, 20, 10, 40, 20), strict=True):
         ws.column_dimensions[letter].width = width
+    ws.sheet_state = "hidden"  # for machines (README, «The data sheet»): kept out of sight and out of print
+    ws.protection.sheet = True  # and from accidental edits; no password — it is not a secret
 
 
 def build_workbook(data: PeriodData) -> Workbook:

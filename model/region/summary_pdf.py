@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from model import APP_NAME
-from model.pdf_style import BOLD, FONT, register_fonts, table, text, write_document
+from model.pdf_style import FONT, register_fonts, styles, table, text, write_document
 from model.region.consolidate import Summary
 from model.region.tables import Table, all_tables, headline
 from model.ru import format_percent
@@ -20,20 +19,6 @@ WIDTH = 273 * mm - 12  # A4 landscape less the margins and the frame's padding
 CHART_ROWS = 45  # bars on one page; a larger region's chart continues on the next
 CHART_HEIGHT = 470  # points of a page the bars may take, under the chart's heading
 BLUE = colors.HexColor("#0b57d0")
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("summary", fontName=FONT, fontSize=9, leading=11)
-    return {
-        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=13, alignment=TA_CENTER),
-        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12, leading=15, spaceBefore=6, spaceAfter=4),
-        "text": ParagraphStyle("text", parent=base, fontSize=10, leading=13),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10),
-        "num": ParagraphStyle("num", parent=base, fontSize=8.5, leading=10, alignment=TA_RIGHT),
-        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=8, leading=9.5, alignment=TA_CENTER),
-        "note": ParagraphStyle("note", parent=base, fontSize=8, leading=10, textColor=colors.HexColor("#333333")),
-    }
 
 
 def _table(t: Table, st: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -127,7 +112,7 @@ class RankingBars(Flowable):
 
 def build_summary_story(summary: Summary) -> list[Flowable]:
     register_fonts()
-    st = _styles()
+    st = styles()
     m = summary.methodology
     story: list[Flowable] = [
         text("Свод отчётов муниципальных образований о реализации плана мероприятий по популяризации получения "

@@ -1,0 +1,131 @@
+"""Printouts a head of administration signs: a full quarter's PDF read back character by character (sizes, page box,
+pages), and its workbook's print setup as Excel and LibreOffice will read it."""
+
+import ctypes
+import re
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+import pytest
+from conftest import Q2, fill_quarter
+from openpyxl import load_workbook
+
+from model.exchange import DATA_SHEET
+from model.pdf_report import write_pdf
+from model.period_data import load_period
+from model.xlsx_report import write_xlsx
+
+
+@pytest.fixture
+def full(db):
+    fill_quarter(db)
+    return db
+
+
+def characters(path):
+    """Each printed character of the PDF: (page number, character, font size, box, page size)."""
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for number, page in enumerate(document, start=1):
+            textpage = page.get_textpage()
+            size = page.get_size()
+            for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+                code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+                if code <= 32 or code == 0xFFFE:
+                    continue
+                box = [ctypes.c_double() for _ in range(4)]
+                pdfium_c.FPDFText_GetCharBox(textpage, i, *box)
+                yield number, chr(code), pdfium_c.FPDFText_GetFontSize(textpage, i), [b.value for b in box], size
+    finally:
+        document.close()
+
+
+def page_texts(path) -> list[str]:
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
+
+
+def test_a_full_quarter_prints_on_eight_pages_in_readable_sizes_inside_the_page(full, tmp_path):
+    path = write_pdf(load_period(full, Q2, history=True), tmp_path / "r.pdf")
+    chars = list(characters(path))
+    assert len(chars) > 10_000
+    assert min(size for _, _, size, _, _ in chars) >= 8  # nothing smaller than 8 pt anywhere, footer included
+    for page, char, _, (left, right, bottom, top), (width, height) in chars:
+        assert 0 <= left <= right <= width and 0 <= bottom <= top <= height, (page, char)
+    texts = page_texts(path)
+    assert len(texts) <= 8
+    assert all(f"стр. {n} из {len(texts)}" in t for n, t in enumerate(texts, start=1))
+
+
+def test_the_pdf_has_the_title_block_totals_tables_and_signature(full, tmp_path):
+    data = load_period(full, Q2, history=True)
+    text = " ".join(page_texts(write_pdf(data, tmp_path / "r.pdf")))
+    assert "Муниципальное образование Муниципальный район «Калганский район» (ОКТМО" in text
+    assert f"версия {data.methodology.version}" in text
+    assert "P — итоговая оценка, %" in text and "P1 — Регистрация граждан в ЕСИА" in text
+    assert "Проведённые мероприятия" in text and "Пункт плана Дата Место проведения Тема" in text
+    for events in data.events.values():
+        for event in events:
+            assert event.topic in text
+    assert "5. Контрольные точки: выполнено 32 из 32, в срок 32" in text
+    assert text.count("выполнена в срок") == 32
+    assert "Регистрации по месяцам" in text and "чел." in text and "план на месяц 565,5" in text
+    assert "Достижение плановых значений показателей" in text and "план — 100 %" in text
+    assert "(подпись)" in text and "(инициалы, фамилия)" in text and "С. А. Егоров" in text
+    assert "Исполнитель: М. С. Петрова, тел." in text
+    assert not re.search(r"\b(A1|B1|req\d)\b", text)  # the methodology's words, not input keys
+
+
+def test_an_unfilled_quarter_says_what_is_missing_in_both_files(db, tmp_path):
+    data = load_period(db, Q2, history=True)
+    assert data.scores.total is None
+    text = " ".join(page_texts(write_pdf(data, tmp_path / "r.pdf")))
+    assert "не заполнено" in text
+    book = load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))
+    plan = book["План"]
+    scores = [plan.cell(row=r, column=6).value for r in range(4, plan.max_row + 1)]
+    assert scores[0] in ("не заполнено",) or str(scores[0]).startswith("не рассчитана")
+    assert "не заполнено" in scores
+
+
+def test_the_workbook_prints_each_sheet_on_a4_fitted_to_width_with_the_data_sheet_hidden(full, tmp_path):
+    data = load_period(full, Q2, history=True)
+    book = load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))
+    machine = book[DATA_SHEET]
+    assert machine.sheet_state == "hidden" and machine.protection.sheet  # for machines, out of print and of edits
+    shown = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    assert [ws.title for ws in shown] == ["План", "Центры", "Регистрации ЕСИА", "Показатели"]
+    assert book.active.title == "План"
+    for ws in shown:
+        assert ws.print_area, ws.title
+        assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.fitToWidth == 1  # 9: A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$3:$3"
+        assert "Калганский район" in ws.oddHeader.left.text and "2 квартал 2018 года" in ws.oddHeader.right.text
+        assert ws.oddFooter.right.text == "стр. &P из &N"
+        formats = {c.number_format for row in ws.iter_rows(min_row=4) for c in row if isinstance(c.value, int | float)}
+        assert formats and all(f.startswith("[$-419]") for f in formats), (ws.title, formats)  # Russian separators
+    assert book["Регистрации ЕСИА"].page_setup.orientation == "portrait"  # one page: months, figures, chart
+    assert book["Регистрации ЕСИА"].page_setup.fitToHeight == 1
+    assert book["План"].page_setup.orientation == "landscape"
+
+
+def test_the_workbook_has_a_native_chart_and_the_signature_block(full, tmp_path):
+    path = write_xlsx(load_period(full, Q2, history=True), tmp_path / "r.xlsx")
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        chart = zf.read(charts[0]).decode("utf-8")
+    assert "<barChart>" in chart and "<lineChart>" in chart  # registrations as bars, the monthly plan as a line
+    assert "'Регистрации ЕСИА'!$B$4:$B$15" in chart and "'Регистрации ЕСИА'!$C$4:$C$15" in chart
+    plan = load_workbook(path)["План"]
+    texts = [str(c.value) for row in plan.iter_rows() for c in row if c.value is not None]
+    assert "(подпись)" in texts and "С. А. Егоров" in texts
+    assert any(t.startswith("Исполнитель: М. С. Петрова") for t in texts)
+    last = max(r for r in range(1, plan.max_row + 1) if any(c.value is not None for c in plan[r]))
+    assert plan.print_area == f"'План'!$A$1:$H${last}"  # the signature is inside the print area
