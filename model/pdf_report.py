@@ -81,7 +81,8 @@ def _plan_section(data: PeriodData, st: Styles) -> list:
     m, s = data.methodology, data.scores
     head = ["№ п/п", "Содержание мероприятия", "Ответственные исполнители", "Срок исполнения", "Результаты",
             "Оценка, %", m.evidence_title]
-    widths = [9 * mm, 66 * mm, 27 * mm, 21 * mm, 73 * mm, 19 * mm, 58 * mm]  # rows as low as the texts allow
+    deadline = max([21 * mm, *(text_width(i.deadline, FONT, 8) for i in m.items())])  # «ежеквартально» unbroken
+    widths = [9 * mm, 66 * mm, 27 * mm, deadline, 73 * mm, 19 * mm, 79 * mm - deadline]  # rows as low as allowed
     rows: list[list] = [[text(h, st["head"]) for h in head]]
     extra: list = []
 
