@@ -22,6 +22,7 @@ from model.pdf_style import (
     BOLD,
     FONT,
     GREY,
+    LINE,
     PADDING_X,
     register_fonts,
     split_tall_rows,
@@ -119,7 +120,10 @@ def _plan_section(data: PeriodData, st: Styles) -> list:
                          text(item.results, st["dense"]), score_cell(shown, item.max),
                          text("\n".join(evidence), st["dense"])])
     rows, continued = split_tall_rows(rows, widths, 100)  # 3.3's long texts may go on over a page break
-    extra = _shift_rows(extra, continued)
+    # no rule between a row and its continuation on the same page; the header's own rule drawn again after
+    # it, for a continuation that opens a page under the repeated header
+    extra = [*_shift_rows(extra, continued), *[("LINEABOVE", (0, c), (-1, c), 0.8, colors.white) for c in continued],
+             ("LINEBELOW", (0, 0), (-1, 0), 0.4, LINE)]
     return [text(f"1. {m.title}", st["h2"]), table(rows, widths, extra=extra)]
 
 
