@@ -11,9 +11,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from model import APP_NAME
 from model.files import write_atomically
@@ -62,9 +63,61 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def text(value: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: whatever the user typed is escaped, never read as markup."""
-    return Paragraph(escape(value or "").replace("\n", "<br/>"), style)
+class PlainText(Flowable):
+    """Plain text in a style, never read as markup: a text that fits on one line is drawn as it is, without
+    reportlab's paragraph parser (most table cells — figures, dates, names — are such, and parsing them was most
+    of a report's time); a longer one becomes an escaped Paragraph that wraps and splits."""
+
+    def __init__(self, value: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = value or ""
+        self.style = style
+        self._paragraph: Paragraph | None = None
+        self._one_line = False
+        self._wrapped: tuple[float, tuple[float, float]] | None = None  # the paragraph's last width and size
+
+    def paragraph(self) -> Paragraph:
+        if self._paragraph is None:
+            self._paragraph = Paragraph(escape(self.text).replace("\n", "<br/>"), self.style)
+        return self._paragraph
+
+    def _fits(self, width: float) -> bool:
+        return "\n" not in self.text and self.text == self.text.strip() and \
+            stringWidth(self.text, self.style.fontName, self.style.fontSize) <= width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        self._one_line = self._fits(availWidth)
+        if self._one_line:
+            self.width, self.height = availWidth, self.style.leading
+            return self.width, self.height
+        if self._wrapped is None or self._wrapped[0] != availWidth:  # a table asks again and again at one width
+            self._wrapped = availWidth, self.paragraph().wrap(availWidth, availHeight)
+        return self._wrapped[1]
+
+    def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803
+        if self._fits(availWidth):
+            return [self] if availHeight >= self.style.leading else []
+        return self.paragraph().split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        if not self._one_line:
+            self.paragraph().drawOn(self.canv, 0, 0)
+            return
+        canvas_ = self.canv
+        canvas_.setFont(self.style.fontName, self.style.fontSize)
+        canvas_.setFillColor(self.style.textColor)
+        y = self.height - self.style.fontSize  # where Paragraph puts its first baseline
+        if self.style.alignment == TA_RIGHT:
+            canvas_.drawRightString(self.width, y, self.text)
+        elif self.style.alignment == TA_CENTER:
+            canvas_.drawCentredString(self.width / 2, y, self.text)
+        else:
+            canvas_.drawString(0, y, self.text)
+
+
+def text(value: str, style: ParagraphStyle) -> PlainText:
+    """Text a person reads: whatever the user typed is drawn as typed, never read as markup."""
+    return PlainText(value, style)
 
 
 class NumberedCanvas(canvas.Canvas):
@@ -125,16 +178,16 @@ def split_tall_rows(rows: list[list], widths: list[float], limit: float) -> tupl
         first = True
         while True:
             height = max((c.wrap(w - PADDING_X, 1e6)[1] for c, w in zip(cells, widths, strict=True)
-                          if isinstance(c, Paragraph)), default=0)
+                          if isinstance(c, Paragraph | PlainText)), default=0)
             if height <= limit:
                 break
             part, rest = [], []
             for c, w in zip(cells, widths, strict=True):
-                pieces = c.split(w - PADDING_X, limit - PADDING_Y) if isinstance(c, Paragraph) else [c]
+                pieces = c.split(w - PADDING_X, limit - PADDING_Y) if isinstance(c, Paragraph | PlainText) else [c]
                 if len(pieces) == 2:
                     part.append(pieces[0])
                     rest.append(pieces[1])
-                elif isinstance(c, Paragraph) and not pieces:  # not one line fits: leave it for the next part
+                elif isinstance(c, Paragraph | PlainText) and not pieces:  # not one line fits: the next part
                     part.append("")
                     rest.append(c)
                 else:
