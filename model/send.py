@@ -7,12 +7,6 @@ import mimetypes
 import re
 import zipfile
 from dataclasses import dataclass
-from email.header import Header
-from email.mime.application import MIMEApplication
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.policy import compat32
-from email.utils import formatdate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,6 +71,13 @@ def _draft(data: PeriodData, files: list[Path]) -> bytes:
     `filename*` on Content-Disposition and as an RFC 2047 word in `name=` on Content-Type, as mail libraries
     commonly do: older Outlook and The Bat! read only the latter.
     """
+    from email.header import Header  # only when a letter is drafted: not on every export's path
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    from email.policy import compat32
+    from email.utils import formatdate
+
     p = data.profile
     msg = MIMEMultipart()
     msg["To"] = p.region_email
