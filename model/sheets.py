@@ -66,12 +66,25 @@ def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | N
 
 
 def text_lines(value: object, width: float, bold: bool = False) -> int:
-    """How many lines a value wraps to in a column of that width (10-point text; whole words move to the next line,
-    so a line holds a little less than the width; bold text is wider)."""
+    """How many lines a value wraps to in a column of that width (10-point text): words are packed into lines as a
+    spreadsheet does — a word that does not fit moves to the next line, a word longer than a line breaks inside;
+    bold text is wider."""
     if value is None or isinstance(value, int | float):
         return 1
-    chars = max(int(width * (0.95 if bold else 1.05)), 1)
-    return sum(max(1, -(-len(part) // chars)) for part in str(value).split("\n"))
+    chars = max(int(width * (1.1 if bold else 1.2)), 1)
+    lines = 0
+    for part in str(value).split("\n"):
+        used, count = 0, 1
+        for word in part.split():
+            if used and used + 1 + len(word) > chars:
+                count, used = count + 1, 0
+            if len(word) > chars:
+                count += (len(word) - 1) // chars
+                used = len(word) % chars or chars
+            else:
+                used += (1 if used else 0) + len(word)
+        lines += count
+    return lines
 
 
 def fit_height(ws: Worksheet, row: int, base: float = 15.0) -> None:
@@ -90,6 +103,7 @@ def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, f
     ws.cell(row=1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     for n, (name, width) in enumerate(columns, start=1):
+        width = max(width, max(len(w) for w in name.split()) + 1.5)  # a heading's words never break inside
         put(ws, 3, n, name)
         cell = ws.cell(row=3, column=n)
         cell.font = BOLD_FONT
@@ -119,13 +133,13 @@ def finish_sheet(ws: Worksheet, district: str, period: str, fit_height: bool = F
     ws.page_setup.orientation = orientation
     ws.page_setup.fitToHeight = 1 if fit_height else 0
     ws.oddHeader.left.text = _header_text(district)
-    ws.oddHeader.left.size = 9
+    ws.oddHeader.left.size = 10
     ws.oddHeader.right.text = _header_text(period)
-    ws.oddHeader.right.size = 9
+    ws.oddHeader.right.size = 10
     ws.oddFooter.right.text = "стр. &P из &N"
-    ws.oddFooter.right.size = 9
+    ws.oddFooter.right.size = 10
     ws.oddFooter.left.text = _header_text(ws.title)
-    ws.oddFooter.left.size = 9
+    ws.oddFooter.left.size = 10
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
 

@@ -22,9 +22,9 @@ from model.words import score_text
 def _plan_sheet(wb: Workbook, data: PeriodData) -> None:
     m, s = data.methodology, data.scores
     ws = add_sheet(wb, "План", f"{m.title} — {data.profile.district}, {data.period.title()}", [
-        ("№ п/п", 5), ("Содержание мероприятия", 32), ("Ответственные исполнители", 17), ("Срок исполнения", 12),
-        ("Результаты", 37), ("Оценка уровня проделанной работы, %", 10), ("Максимальное значение показателя", 9),
-        (m.evidence_title, 33)])
+        ("№ п/п", 5), ("Содержание мероприятия", 31), ("Ответственные исполнители", 17), ("Срок исполнения", 14),
+        ("Результаты", 35), ("Оценка уровня проделанной работы, %", 12), ("Максимальное значение показателя", 13),
+        (m.evidence_title, 29)])
     fmt = {6: PERCENT, 7: COUNT}
     r = 4
     add_row(ws, r, [m.total.code, f"{m.total.title}: {m.total.formula}", "", "", "",
@@ -77,9 +77,9 @@ def _centers_sheet(wb: Workbook, data: PeriodData) -> None:
     item = next((i for i in data.methodology.items() if i.derive == "centers"), None)
     reqs = item.inputs if item else ()
     ws = add_sheet(wb, "Центры", f"Центры обслуживания — {data.period.title()}", [
-        ("Поселение", 16), ("Адрес", 22), ("Организация", 20), ("Активен", 7),
+        ("Поселение", 16), ("Адрес", 20), ("Организация", 19), ("Активен", 7),
         *[(f.heading.replace("\n", " "), 9) for f in reqs], ("Выполнено требований", 10),
-        *[(name, 13) for name in OPERATIONS.values()]])
+        *[(name, 12) for name in OPERATIONS.values()]])
     for r, c in enumerate(data.centers, start=4):
         q = data.center_quarter.get(c.id or 0, CenterQuarter())
         marks = [("да" if q.checks[f.key].met else "нет") if f.key in q.checks else "" for f in reqs]
@@ -139,9 +139,9 @@ def _registrations_chart(ws: Worksheet, year: int) -> BarChart:
 def _indicators_sheet(wb: Workbook, data: PeriodData) -> None:
     year = data.period.year
     ws = add_sheet(wb, "Показатели", f"Показатели за {year} год", [
-        ("№", 5), ("Наименование показателя", 42), ("Тип", 15), ("Ед.", 6), ("Базовое значение", 11),
-        ("Дата базового значения", 11), ("Лучше", 8), ("План", 9), ("Факт", 9), ("Достижение, %", 12),
-        ("Статус", 13), ("Комментарий", 16)])
+        ("№", 4), ("Наименование показателя", 46), ("Тип", 14), ("Ед.", 5), ("Базовое значение", 10),
+        ("Дата базового значения", 11), ("Лучше", 8), ("План", 8), ("Факт", 8), ("Достижение, %", 11),
+        ("Статус", 12), ("Комментарий", 13)])
     values = data.indicator_values.get((year, ind.YEAR), {})
     for r, i in enumerate([i for i in data.indicators if i.active], start=4):
         v = values.get(i.id or 0, ind.Value())
