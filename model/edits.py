@@ -179,33 +179,46 @@ class StarterSet:
     indicators: tuple[tuple[Indicator, int], ...]
     year: int
     plans: dict[int, Value]
+    composites: tuple[ind.Composite, ...] = ()
 
 
-def load_starter_set(db: Database, data: PeriodData, territory: str) -> tuple[Change, StarterSet]:
-    ids = ind.load_starter_set(db, territory)
+def load_starter_set(db: Database, data: PeriodData, territory: str,
+                     name: str = "digital-government") -> tuple[Change, StarterSet]:
+    ids = ind.load_starter_set(db, territory, name)
     order = ind.order(db)
-    year = ind.starter_year()
+    year = ind.starter_year(name)
     loaded = StarterSet(tuple((ind.get_indicator(db, i), order.index(i) + 1) for i in ids), year,
-                        {i: v for i, v in ind.load_values(db, year, ind.YEAR).items() if i in ids})
+                        {i: v for i, v in ind.load_values(db, year, ind.YEAR).items() if i in ids},
+                        tuple(c for i, c in ind.list_composites(db).items() if i in ids))
     return _reread(db, data, "indicator", *ids), loaded
 
 
 def restore_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> Change:
-    """Put back the starter set's indicators and their plans (redo of loading it)."""
+    """Put back the starter set's indicators, their plans and composition (redo of loading it)."""
     with atomic(db):
         for indicator, position in loaded.indicators:
             ind.restore_indicator(db, indicator, position)
         ind.set_values(db, loaded.year, ind.YEAR, loaded.plans)
+        for composite in loaded.composites:
+            ind.set_composite(db, composite)
     return _reread(db, data, "indicator")
 
 
 def remove_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> Change:
-    """Take the starter set away again (undo of loading it)."""
+    """Take the starter set away again (undo of loading it): composites first, then their members."""
     with atomic(db):
         ind.set_values(db, loaded.year, ind.YEAR, {i.id or 0: Value() for i, _ in loaded.indicators})
+        for composite in loaded.composites:
+            ind.set_composite(db, ind.Composite(composite.indicator_id, ()))
         for indicator, _ in loaded.indicators:
             ind.delete_indicator(db, indicator.id or 0)
     return _reread(db, data, "indicator")
+
+
+def set_composite(db: Database, data: PeriodData, composite: ind.Composite) -> Change:
+    """Make an indicator composite of these members with their weights (none: ordinary again)."""
+    ind.set_composite(db, composite)
+    return _reread(db, data, "indicator", composite.indicator_id)
 
 
 def save_point(db: Database, data: PeriodData, point: ControlPoint,

@@ -132,6 +132,11 @@ def save_indicator(db: Database, ind: Indicator) -> int:
 def delete_indicator(db: Database, indicator_id: int) -> None:
     """Delete an indicator added by mistake; refused while it has values (retire it instead)."""
     ind = get_indicator(db, indicator_id)
+    whole = db.execute("SELECT i.number, i.name FROM indicator_members m JOIN indicators i ON i.id = m.composite_id "
+                       "WHERE m.member_id = ?", [indicator_id]).fetchone()
+    if whole:
+        raise InputRefused(f"Показатель «{ind.number or ind.name[:40]}» входит в состав «{whole[0] or whole[1][:40]}»: "
+                           "сначала уберите его из состава")
     if db.execute("SELECT count(*) FROM indicator_values WHERE indicator_id = ?", [indicator_id]).fetchone()[0]:
         raise InputRefused(f"У показателя «{ind.number or ind.name[:40]}» есть значения: удалить его нельзя. "
                            "Выведите его из состава — история сохранится.")
@@ -229,37 +234,162 @@ def set_values(db: Database, year: int, quarter: int, values: dict[int, Value]) 
                        [indicator_id, year, quarter, v.plan, v.fact, v.comment])
 
 
+# -- composite indicators -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Member:
+    indicator_id: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class Composite:
+    """An indicator whose fact is the weighted mean of its members' achievement (seed 001's «цифровая зрелость»:
+    one figure from nine indicators). Each member's achievement counts at most `cap` per cent (None: uncapped)."""
+
+    indicator_id: int
+    members: tuple[Member, ...]
+    cap: float | None = 100.0
+
+
+@dataclass(frozen=True)
+class Part:
+    """One member in a composite's breakdown."""
+
+    indicator: Indicator
+    weight: float
+    percent: float | None  # the member's achievement
+    counted: float | None  # as it enters the mean: capped
+
+
+@dataclass(frozen=True)
+class CompositeResult:
+    percent: float | None  # Σ weight × counted / Σ weight, once every member has an achievement
+    provisional: float | None  # the same over the members that have one
+    parts: tuple[Part, ...]
+
+    @property
+    def missing(self) -> list[Indicator]:
+        return [p.indicator for p in self.parts if p.counted is None]
+
+
+def composite_result(composite: Composite, indicators: dict[int, Indicator], values: dict[int, Value]) -> \
+        CompositeResult:
+    """The composite's value from its members' plans and facts in one period (DOMAIN.md section 4)."""
+    parts = []
+    for m in composite.members:
+        member = indicators[m.indicator_id]
+        percent = achievement(values.get(m.indicator_id, Value()), member.direction).percent
+        counted = None if percent is None else percent if composite.cap is None else min(percent, composite.cap)
+        parts.append(Part(member, m.weight, percent, counted))
+    known = [p for p in parts if p.counted is not None]
+    mean = sum(p.weight * (p.counted or 0) for p in known) / sum(p.weight for p in known) if known else None
+    return CompositeResult(mean if len(known) == len(parts) else None, mean, tuple(parts))
+
+
+def with_composites(composites: dict[int, Composite], indicators: list[Indicator], values: dict[int, Value]) -> \
+        dict[int, Value]:
+    """The period's values with each composite's fact computed from its members (its plan and comment as stored):
+    every screen and file shows these."""
+    by_id = {i.id: i for i in indicators if i.id is not None}
+    out = dict(values)
+    for composite_id, composite in composites.items():
+        stored = values.get(composite_id, Value())
+        out[composite_id] = replace(stored, fact=composite_result(composite, by_id, values).percent)
+    return out
+
+
+def list_composites(db: Database) -> dict[int, Composite]:
+    members: dict[int, list[Member]] = {}
+    for composite_id, member_id, weight in db.execute(
+            "SELECT composite_id, member_id, weight FROM indicator_members ORDER BY composite_id, position, member_id"):
+        members.setdefault(composite_id, []).append(Member(member_id, weight))
+    caps = dict(db.execute("SELECT id, member_cap FROM indicators"))
+    return {i: Composite(i, tuple(ms), caps.get(i)) for i, ms in members.items()}
+
+
+def check_composite(composite: Composite, indicators: list[Indicator], composites: dict[int, Composite]) -> None:
+    """Refuses a composite that could not be computed: fewer than two members, itself or another composite among
+    them, a weight that is not positive, a cap below 100 %."""
+    by_id = {i.id: i for i in indicators}
+    if composite.indicator_id not in by_id:
+        raise InputRefused("Такого показателя нет: возможно, он уже удалён")
+    ids = [m.indicator_id for m in composite.members]
+    if composite.members and len(ids) < 2:
+        raise InputRefused("В составной показатель входят хотя бы два показателя")
+    if len(set(ids)) != len(ids):
+        raise InputRefused("Показатель указан в составе дважды")
+    for m in composite.members:
+        if m.indicator_id == composite.indicator_id:
+            raise InputRefused("Показатель не может входить в собственный состав")
+        if m.indicator_id not in by_id:
+            raise InputRefused("Одного из показателей состава уже нет: обновите список")
+        if m.indicator_id in composites and m.indicator_id != composite.indicator_id:
+            member = by_id[m.indicator_id]
+            raise InputRefused(f"Показатель «{member.number or member.name[:40]}» сам составной: в состав другого он "
+                               "не входит")
+        if not (m.weight == m.weight and 0 < m.weight <= 1000):
+            raise InputRefused("Вес показателя в составе — положительное число (до 1000)")
+    if ids and any(composite.indicator_id in (m.indicator_id for m in c.members) for c in composites.values()):
+        raise InputRefused("Этот показатель сам входит в состав другого составного: составным он быть не может")
+    if composite.cap is not None and not 100 <= composite.cap <= 1000:
+        raise InputRefused("Предел учёта достижения — от 100 до 1000 %, или без предела")
+
+
+def set_composite(db: Database, composite: Composite) -> None:
+    """Make an indicator composite of these members (no members: an ordinary indicator again)."""
+    check_composite(composite, list_indicators(db, include_retired=True),
+                    {k: v for k, v in list_composites(db).items() if k != composite.indicator_id})
+    with atomic(db):
+        db.execute("DELETE FROM indicator_members WHERE composite_id = ?", [composite.indicator_id])
+        for position, m in enumerate(composite.members, start=1):
+            db.execute("INSERT INTO indicator_members (composite_id, member_id, weight, position) VALUES (?, ?, ?, ?)",
+                       [composite.indicator_id, m.indicator_id, m.weight, position])
+        db.execute("UPDATE indicators SET member_cap = ? WHERE id = ?", [composite.cap, composite.indicator_id])
+
+
 # -- the starter set ------------------------------------------------------------------------------------------
-def _starter() -> dict:
-    with open(resource_path("indicators", "digital-government.toml"), "rb") as fh:
+STARTER_SETS = {"digital-government": "Цифровое государственное управление",
+                "digital-maturity": "Цифровая зрелость (пример составного показателя)"}
+
+
+def _starter(name: str = "digital-government") -> dict:
+    with open(resource_path("indicators", f"{name}.toml"), "rb") as fh:
         return tomllib.load(fh)
 
 
-def starter_year() -> int:
+def starter_year(name: str = "digital-government") -> int:
     """The year the starter set's plans are for."""
-    return int(_starter()["set"]["year"])
+    return int(_starter(name)["set"]["year"])
 
 
-def load_starter_set(db: Database, territory: str) -> list[int]:
-    """Add the shipped «Цифровое государственное управление» set with its base values and plans."""
-    data = _starter()
+def load_starter_set(db: Database, territory: str, name: str = "digital-government") -> list[int]:
+    """Add a shipped set (STARTER_SETS) with its base values and plans; a set with a [composite] adds that
+    indicator too, composed of the set's indicators with their weights."""
+    data = _starter(name)
     head = data["set"]
     base_date = parse_date(head["base_date"])
     existing = {(i.number, i.name) for i in list_indicators(db, include_retired=True)}
-    ids: list[int] = []
+    raws = [*data["indicator"], *([data["composite"]] if "composite" in data else [])]
+    ids: dict[str, int] = {}
     with atomic(db):
-        for raw in data["indicator"]:
+        for raw in raws:
             if (raw["number"], raw["name"]) in existing:
                 continue
             indicator_id = save_indicator(db, Indicator(
-                id=None, name=raw["name"], number=raw["number"], kind=raw["kind"], unit=raw["unit"],
-                territory=territory, base_value=raw.get("base_value"), base_date=base_date,
-                direction=raw["direction"]))
+                id=None, name=raw["name"], number=raw["number"], kind=raw.get("kind", "основной"),
+                unit=raw.get("unit", "%"), territory=territory, base_value=raw.get("base_value"),
+                base_date=base_date, direction=raw.get("direction", "up")))
             set_values(db, head["year"], YEAR, {indicator_id: Value(plan=float(raw["plan"]))})
-            ids.append(indicator_id)
+            ids[raw["number"]] = indicator_id
+        if "composite" in data and data["composite"]["number"] in ids:
+            members = tuple(Member(ids[raw["number"]], float(raw["weight"])) for raw in data["indicator"]
+                            if raw["number"] in ids)
+            cap = data["composite"].get("cap")
+            set_composite(db, Composite(ids[data["composite"]["number"]], members,
+                                        None if cap is None else float(cap)))
     if not ids:
-        raise InputRefused("Стартовый набор уже загружен")
-    return ids
+        raise InputRefused("Этот набор показателей уже загружен")
+    return list(ids.values())
 
 
 # -- control points -------------------------------------------------------------------------------------------

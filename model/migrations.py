@@ -333,4 +333,34 @@ CREATE TRIGGER audit_control_points_delete AFTER DELETE ON control_points WHEN o
     END;
 """
 
-MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5)
+# 6: composite indicators (a weighted mean of other indicators' achievement, each capped at member_cap %)
+M6 = """CREATE TABLE indicator_members (
+        composite_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+        member_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE RESTRICT,
+        weight REAL NOT NULL CHECK (weight > 0),
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (composite_id, member_id),
+        CHECK (composite_id <> member_id)
+    );
+    ALTER TABLE indicators ADD COLUMN member_cap REAL DEFAULT 100;
+CREATE TRIGGER audit_indicator_members_insert AFTER INSERT ON indicator_members WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'indicator_members', 'indicator:' || NEW.composite_id, 'insert', NULL, json_object('member_id', NEW.member_id, 'weight', NEW.weight));
+    END;
+CREATE TRIGGER audit_indicator_members_update AFTER UPDATE ON indicator_members
+        WHEN omsu_audit_on() AND json_object('member_id', OLD.member_id, 'weight', OLD.weight) IS NOT json_object('member_id', NEW.member_id, 'weight', NEW.weight) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'indicator_members', 'indicator:' || NEW.composite_id, 'update', json_object('member_id', OLD.member_id, 'weight', OLD.weight), json_object('member_id', NEW.member_id, 'weight', NEW.weight));
+    END;
+CREATE TRIGGER audit_indicator_members_delete AFTER DELETE ON indicator_members WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'indicator_members', 'indicator:' || OLD.composite_id, 'delete', json_object('member_id', OLD.member_id, 'weight', OLD.weight), NULL);
+    END;
+CREATE TRIGGER audit_indicator_cap_update AFTER UPDATE OF member_cap ON indicators
+        WHEN omsu_audit_on() AND OLD.member_cap IS NOT NEW.member_cap BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'indicators', 'indicator:' || NEW.id, 'update', json_object('member_cap', OLD.member_cap), json_object('member_cap', NEW.member_cap));
+    END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5, M6)

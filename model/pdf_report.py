@@ -277,8 +277,8 @@ def _indicators_section(data: PeriodData, st: Styles) -> list:
     if not active:
         return []
     year = data.period.year
-    values = data.indicator_values.get((year, ind.YEAR), {})
-    quarter_values = data.indicator_values.get((year, data.period.quarter), {})
+    values = data.values(year, ind.YEAR)  # composites' facts computed from their members
+    quarter_values = data.values(year, data.period.quarter)
     head = ["№", "Наименование показателя", "Тип", "Ед.", "Базовое значение", "План", "Факт", "Достижение, %",
             "Статус", "Комментарий"]
     rows: list[list] = [[text(h, st["head"]) for h in head]]
@@ -308,11 +308,45 @@ def _indicators_section(data: PeriodData, st: Styles) -> list:
     kind = max(text_width(i.kind, FONT, 8.5) for i in active)
     widths = [9 * mm, 132 * mm - kind, kind, 10 * mm, 22 * mm, 15 * mm, 15 * mm, 23 * mm, 22 * mm, 25 * mm]
     out: list = [CondPageBreak(100 * mm), text(f"4. Показатели за {year} год", st["h2"]), table(rows, widths)]
+    for composite_id in data.composites:
+        out += _composite_breakdown(data, composite_id, st)
     if achieved:
         out += [Spacer(1, 3 * mm), KeepTogether([_bar_chart(
             "Достижение плановых значений показателей (номера — как в таблице)", "%", [a for a, _ in achieved],
             [b for _, b in achieved], 100.0, "план — 100 %", WIDTH * 0.75, 42 * mm)])]
     return out
+
+
+def _composite_breakdown(data: PeriodData, composite_id: int, st: Styles) -> list:
+    """How a composite indicator's value is made: each member's weight, plan, fact and achievement as counted."""
+    year = data.period.year
+    whole = next((i for i in data.indicators if i.id == composite_id), None)
+    if whole is None or not whole.active:
+        return []
+    result = data.composite(composite_id, year, ind.YEAR)
+    values = data.indicator_values.get((year, ind.YEAR), {})
+    cap = data.composites[composite_id].cap
+    rows: list[list] = [[text(h, st["head"]) for h in ("№", "Показатель в составе", "Вес", "План", "Факт",
+                                                       "Достижение, %", "Учтено, %")]]
+    for part in result.parts:
+        v = values.get(part.indicator.id or 0, ind.Value())
+        rows.append([text(part.indicator.number, st["cell"]), text(part.indicator.name, st["cell"]),
+                     text(format_number(part.weight), st["num"]),
+                     text(format_number(v.plan, part.indicator.decimals) or "—", st["num"]),
+                     text(format_number(v.fact, part.indicator.decimals) or "—", st["num"]),
+                     text(format_percent(part.percent) if part.percent is not None else "нет данных", st["num"]),
+                     text(format_percent(part.counted) if part.counted is not None else "—", st["num"])])
+    how = ("каждый учтён не более чем на " + format_number(cap) + " %") if cap is not None else "без предела учёта"
+    if result.percent is not None:
+        total = f"{format_percent(result.percent)} % — среднее достижение, взвешенное по весам ({how})"
+    else:
+        missing = ", ".join(i.number or i.name[:30] for i in result.missing)
+        total = (f"не рассчитано: нет данных по {missing}" +
+                 (f" (по остальным сейчас {format_percent(result.provisional)} %)" if result.provisional is not None
+                  else ""))
+    return [Spacer(1, 3 * mm), KeepTogether([
+        text(f"Состав показателя «{whole.number or whole.name[:60]}»: значение {total}", st["cellbold"]),
+        Spacer(1, 1.5 * mm), table(rows, [14 * mm, WIDTH - 124 * mm, 14 * mm, 20 * mm, 20 * mm, 28 * mm, 28 * mm])])]
 
 
 def _points_section(data: PeriodData, st: Styles) -> list:

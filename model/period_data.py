@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from model import audit, centers, esia, indicators, plan
 from model.centers import Center, CenterQuarter
 from model.esia import EsiaFigures, EsiaPlan
-from model.indicators import ControlPoint, Indicator, Value
+from model.indicators import Composite, CompositeResult, ControlPoint, Indicator, Value
 from model.methodology import Methodology, registry
 from model.periods import Period, methodology_for_new_period, period_row
 from model.plan import PlanEvent
@@ -37,6 +37,7 @@ class PeriodData:
     center_quarter: dict[int, CenterQuarter] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     indicator_values: dict[tuple[int, int], dict[int, Value]] = field(default_factory=dict)  # (year, 0..4) → values
+    composites: dict[int, Composite] = field(default_factory=dict)  # composite indicator's id → its members
     control_points: list[ControlPoint] = field(default_factory=list)
     audit: list[audit.Entry] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
@@ -64,6 +65,7 @@ class PeriodData:
         elif area == "indicator":
             self.indicators = indicators.list_indicators(db, include_retired=True)
             self.indicator_values = indicators.values_of_year(db, self.period.year)
+            self.composites = indicators.list_composites(db)
         elif area == "control_point":
             self.control_points = indicators.list_points(db)
         elif area == "profile":
@@ -73,6 +75,18 @@ class PeriodData:
     @cached_property
     def scores(self) -> PlanScores:
         return score(self)
+
+    def values(self, year: int, quarter: int) -> dict[int, Value]:
+        """The indicators' values of a year (quarter 0) or quarter as every screen and file shows them: stored,
+        with each composite's fact computed from its members."""
+        return indicators.with_composites(self.composites, self.indicators,
+                                          self.indicator_values.get((year, quarter), {}))
+
+    def composite(self, indicator_id: int, year: int, quarter: int) -> CompositeResult:
+        """A composite's breakdown in a period: each member's achievement, as counted, and the weighted mean."""
+        by_id = {i.id: i for i in self.indicators if i.id is not None}
+        return indicators.composite_result(self.composites[indicator_id], by_id,
+                                           self.indicator_values.get((year, quarter), {}))
 
     @cached_property
     def esia_figures(self) -> EsiaFigures:
@@ -115,6 +129,7 @@ def load_period(db: Database, period: Period, history: bool = False) -> PeriodDa
         esia_plan=esia.load_plan(db, period.year),
         indicators=indicators.list_indicators(db, include_retired=True),
         indicator_values=indicators.values_of_year(db, period.year),
+        composites=indicators.list_composites(db),
         control_points=indicators.list_points(db),
         audit=audit.entries_for_export(db, [f"plan:{period}:%", "center:%", f"esia:{period.year}", "indicator:%",
                                             "control_point:%", "profile"]) if history else [],

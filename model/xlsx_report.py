@@ -142,7 +142,8 @@ def _indicators_sheet(wb: Workbook, data: PeriodData) -> None:
         ("№", 4), ("Наименование показателя", 46), ("Тип", 14), ("Ед.", 5), ("Базовое значение", 10),
         ("Дата базового значения", 11), ("Лучше", 8), ("План", 8), ("Факт", 8), ("Достижение, %", 11),
         ("Статус", 12), ("Комментарий", 13)])
-    values = data.indicator_values.get((year, ind.YEAR), {})
+    values = data.values(year, ind.YEAR)  # composites' facts computed from their members
+    r = 3
     for r, i in enumerate([i for i in data.indicators if i.active], start=4):
         v = values.get(i.id or 0, ind.Value())
         result = ind.achievement(v, i.direction)
@@ -150,7 +151,32 @@ def _indicators_sheet(wb: Workbook, data: PeriodData) -> None:
                      if i.base_date else "", "больше" if i.direction == "up" else "меньше", v.plan, v.fact,
                      result.percent if result.percent is not None else "нет данных", result.status, v.comment],
                 {5: PERCENT, 8: PERCENT, 9: PERCENT, 10: PERCENT})
+    for composite_id in data.composites:
+        r = _composite_rows(ws, r + 2, data, composite_id)
     finish_sheet(ws, data.profile.district, data.period.title())
+
+
+def _composite_rows(ws: Worksheet, row: int, data: PeriodData, composite_id: int) -> int:
+    """A composite's breakdown under the indicators: member, weight, plan, fact, achievement, as counted."""
+    year = data.period.year
+    whole = next((i for i in data.indicators if i.id == composite_id and i.active), None)
+    if whole is None:
+        return row - 2
+    result = data.composite(composite_id, year, ind.YEAR)
+    stored = data.indicator_values.get((year, ind.YEAR), {})
+    value = result.percent if result.percent is not None else "не рассчитано: нет данных по " + ", ".join(
+        i.number or i.name[:30] for i in result.missing)
+    add_row(ws, row, ["", f"Состав показателя «{whole.number or whole.name[:60]}»: значение, %", "", "", "", "", "",
+                      "", "", value], {10: PERCENT}, HEAD_FILL, bold=True)
+    add_row(ws, row + 1, ["№", "Показатель в составе", "Вес", "", "", "", "", "План", "Факт", "Достижение, %",
+                          "Учтено, %"], bold=True)
+    for n, part in enumerate(result.parts, start=row + 2):
+        v = stored.get(part.indicator.id or 0, ind.Value())
+        add_row(ws, n, [part.indicator.number, part.indicator.name, part.weight, "", "", "", "", v.plan, v.fact,
+                        part.percent if part.percent is not None else "нет данных",
+                        part.counted if part.counted is not None else "—"],
+                {3: PERCENT, 8: PERCENT, 9: PERCENT, 10: PERCENT, 11: PERCENT})
+    return row + 1 + len(result.parts)
 
 
 def _data_sheet(wb: Workbook, data: PeriodData) -> None:

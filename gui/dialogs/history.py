@@ -27,7 +27,7 @@ TABLES = {
     "plan_events": "Мероприятие", "centers": "Центр", "center_staff": "Сотрудник центра",
     "center_checks": "Проверка требования", "center_operations": "Операции центра", "esia_plans": "План ЕСИА",
     "esia_months": "Регистрации за месяц", "indicators": "Показатель", "indicator_values": "План/факт показателя",
-    "control_points": "Контрольная точка",
+    "control_points": "Контрольная точка", "indicator_members": "Состав показателя",
 }
 
 

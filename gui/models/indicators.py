@@ -36,8 +36,10 @@ class IndicatorValuesModel(QAbstractTableModel):
         self._store = store
         self.rows: list[Indicator] = []
         self.values: dict[int, Value] = {}
+        self.composites: dict[int, str] = {}  # a composite's id → its breakdown, told on its fact
 
-    def reset(self, rows: list[Indicator], values: dict[int, Value]) -> None:
+    def reset(self, rows: list[Indicator], values: dict[int, Value], composites: dict[int, str] | None = None) -> None:
+        self.composites = composites or {}
         if [r.id for r in rows] == [r.id for r in self.rows]:
             # Same rows: announce changed data, not a reset, which would tear down an open cell editor.
             self.rows, self.values = rows, values
@@ -63,7 +65,8 @@ class IndicatorValuesModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() in (PLAN, FACT, COMMENT) else base
+        editable = (PLAN, COMMENT) if self.rows[index.row()].id in self.composites else (PLAN, FACT, COMMENT)
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() in editable else base
 
     def value_of(self, row: int) -> Value:
         return self.values.get(self.rows[row].id or 0, Value())
@@ -85,6 +88,9 @@ class IndicatorValuesModel(QAbstractTableModel):
                 return QBrush(QColor(OK if result.status == ind.ACHIEVED else ERROR))
             if not indicator.active:
                 return QBrush(QColor(MUTED))
+        composite = indicator.id in self.composites
+        if role == Qt.ItemDataRole.BackgroundRole and col == FACT and composite:
+            return QBrush(QColor("#eef3fb"))  # computed, not typed
         if role == Qt.ItemDataRole.BackgroundRole and col in (PLAN, FACT) and indicator.active:
             missing = value.plan is None if col == PLAN else value.fact is None
             return QBrush(QColor("#fff6e5")) if missing else None
@@ -95,6 +101,8 @@ class IndicatorValuesModel(QAbstractTableModel):
                 return indicator.name
             if col == 3:
                 return ind.DIRECTIONS[indicator.direction]
+            if col == FACT and composite:
+                return self.composites[indicator.id or 0]
             if col == PERCENT:
                 return "факт / план × 100" if indicator.direction == "up" else "план / факт × 100"
             if col == COMMENT:
@@ -106,7 +114,8 @@ class IndicatorValuesModel(QAbstractTableModel):
             case 0:
                 return indicator.number
             case 1:
-                return indicator.name + ("" if indicator.active else " (выведен из состава)")
+                return indicator.name + (" (составной)" if composite else "") + \
+                    ("" if indicator.active else " (выведен из состава)")
             case 2:
                 return indicator.unit
             case 3:
@@ -159,6 +168,8 @@ class IndicatorValuesModel(QAbstractTableModel):
                     if col not in (PLAN, FACT, COMMENT):
                         raise InputRefused("вставлять можно в столбцы «План», «Факт» и «Комментарий»")
                     indicator_id = self.rows[row].id or 0
+                    if col == FACT and indicator_id in self.composites:
+                        raise InputRefused(f"факт показателя {self.rows[row].number} рассчитывается из его состава")
                     current = changes.get(indicator_id, self.value_of(row))
                     try:
                         changes[indicator_id] = self._changed(current, col, text)
@@ -171,7 +182,8 @@ class IndicatorValuesModel(QAbstractTableModel):
     def clear(self, indexes: list[QModelIndex]) -> None:
         changes: dict[int, Value] = {}
         for i in indexes:
-            if i.isValid() and i.column() in (PLAN, FACT, COMMENT):
+            if i.isValid() and i.column() in (PLAN, FACT, COMMENT) and \
+                    not (i.column() == FACT and self.rows[i.row()].id in self.composites):
                 indicator_id = self.rows[i.row()].id or 0
                 current = changes.get(indicator_id, self.value_of(i.row()))
                 field = {PLAN: "plan", FACT: "fact", COMMENT: "comment"}[i.column()]

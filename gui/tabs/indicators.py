@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -32,7 +34,7 @@ from model import indicators as ind
 from model.change import Change
 from model.indicators import Indicator, Value
 from model.period_data import PeriodData
-from model.ru import InputRefused
+from model.ru import InputRefused, format_number, format_percent
 
 
 class IndicatorsPage(QWidget):
@@ -73,14 +75,20 @@ class IndicatorsPage(QWidget):
         self.retire_button.clicked.connect(self.toggle_active)
         self.delete_button = QPushButton("Удалить…")
         self.delete_button.clicked.connect(self.delete_indicator)
-        self.starter_button = QPushButton("Загрузить набор «Цифровое госуправление»")
-        self.starter_button.setToolTip("Пять показателей проекта «Цифровое государственное управление» с базовыми "
-                                       "значениями на 14.12.2018 и планами на 2020 год")
-        self.starter_button.clicked.connect(self.load_starter)
+        self.composite_button = QPushButton("Состав…")
+        self.composite_button.setToolTip("Сделать показатель составным: его значение — взвешенное среднее "
+                                         "достижения выбранных показателей (как «цифровая зрелость»)")
+        self.composite_button.clicked.connect(self.edit_composite)
+        self.starter_button = QPushButton("Загрузить набор ▾")
+        self.starter_button.setToolTip("Готовые наборы показателей с базовыми значениями и планами")
+        menu = QMenu(self.starter_button)
+        for name, title in ind.STARTER_SETS.items():
+            menu.addAction(title, lambda name=name: self.load_starter(name))
+        self.starter_button.setMenu(menu)
         self.history_button = QPushButton("История…")
         self.history_button.clicked.connect(self.show_history)
-        for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.retire_button,
-                  self.delete_button, self.history_button, self.starter_button):
+        for b in (self.add_button, self.edit_button, self.composite_button, self.up_button, self.down_button,
+                  self.retire_button, self.delete_button, self.history_button, self.starter_button):
             bar.addWidget(b)
         bar.addStretch(1)
         self.show_retired.toggled.connect(self.refresh)
@@ -135,7 +143,8 @@ class IndicatorsPage(QWidget):
         column = max(self.view.currentIndex().column(), 0)
         data = self.editor.quarter
         rows = [i for i in data.indicators if i.active or self.show_retired.isChecked()]
-        self.model.reset(rows, dict(data.indicator_values.get((self.year, self.quarter()), {})))
+        self.model.reset(rows, data.values(self.year, self.quarter()), {
+            i: self._breakdown(i) for i in data.composites})
         self.view.fit_columns_once(stretch=1)
         ids = [r.id for r in rows]
         if ids:
@@ -151,13 +160,30 @@ class IndicatorsPage(QWidget):
         self.summary.setText(text)
         self.overview.show_rows(self.period_text(), [
             (r, ind.achievement(self.model.values.get(r.id or 0, Value()), r.direction)) for r in rows if r.active])
-        self.starter_button.setVisible(not data.indicators)
         self._show_chart()
+
+    def _breakdown(self, composite_id: int) -> str:
+        """A composite's fact, told: each member's achievement as counted, and what is missing."""
+        result = self.editor.quarter.composite(composite_id, self.year, self.quarter())
+        lines = ["Рассчитывается из состава (взвешенное среднее достижения):"]
+        for part in result.parts:
+            counted = format_percent(part.counted) + " %" if part.counted is not None else "нет данных"
+            lines.append(f"{part.indicator.number or part.indicator.name[:30]} — вес {format_number(part.weight)}, "
+                         f"учтено {counted}")
+        if result.percent is None and result.provisional is not None:
+            lines.append(f"Не рассчитан: по остальным сейчас {format_percent(result.provisional)} %")
+        return "\n".join(lines)
 
     def _show_chart(self) -> None:
         current = self.current()
-        self.chart.show_history(current, ind.history(self.db, current.id) if current and current.id else [])
-        for b in (self.edit_button, self.up_button, self.down_button, self.retire_button, self.delete_button):
+        history = ind.history(self.db, current.id) if current and current.id else []
+        data = self.editor.quarter
+        if current is not None and current.id in data.composites:  # its fact is computed: this year's, shown
+            history = [(y, q, data.values(y, q).get(current.id or 0, v) if y == self.year else v)
+                       for y, q, v in history]
+        self.chart.show_history(current, history)
+        for b in (self.edit_button, self.composite_button, self.up_button, self.down_button, self.retire_button,
+                  self.delete_button):
             b.setEnabled(current is not None)
         if current is not None:
             self.retire_button.setText("Вывести из состава" if current.active else "Вернуть в состав")
@@ -175,7 +201,10 @@ class IndicatorsPage(QWidget):
 
     def store_values(self, changes: dict[int, Value]) -> None:
         db, year, quarter = self.db, self.year, self.quarter()
-        old = {i: self.model.values.get(i, Value()) for i in changes}
+        composites = self.editor.quarter.composites
+        changes = {i: replace(v, fact=None) if i in composites else v for i, v in changes.items()}  # computed
+        stored = self.editor.quarter.indicator_values.get((year, quarter), {})
+        old = {i: stored.get(i, Value()) for i in changes}
         self.editor.do(f"Показатели: значения за {self.period_text()}",
                        lambda d: edits.set_indicator_values(db, d, year, quarter, changes),
                        lambda d: edits.set_indicator_values(db, d, year, quarter, old))
@@ -262,18 +291,36 @@ class IndicatorsPage(QWidget):
         self._do("Удаление показателя", lambda d: edits.delete_indicator(db, d, iid),
                  lambda d: edits.restore_indicator(db, d, current, position))
 
-    def load_starter(self) -> None:
+    def edit_composite(self) -> None:
+        from gui.dialogs.composite import CompositeDialog
+
+        current = self.current()
+        if current is None or current.id is None:
+            return
+        data = self.editor.quarter
+        others = {i: c for i, c in data.composites.items() if i != current.id}
+        candidates = [i for i in data.indicators if i.active and i.id != current.id and i.id not in others]
+        old = data.composites.get(current.id, ind.Composite(current.id, ()))
+        dialog = CompositeDialog(current, candidates, data.composites.get(current.id), others, self)
+        if not dialog.exec() or dialog.composite() is None:
+            return
+        db, new = self.db, dialog.composite()
+        assert new is not None
+        self._do(f"Состав показателя {current.number}", lambda d: edits.set_composite(db, d, new),
+                 lambda d: edits.set_composite(db, d, old))
+
+    def load_starter(self, name: str = "digital-government") -> None:
         db, territory = self.db, self._territory()
         stored: list[edits.StarterSet] = []  # what was loaded: redo puts exactly that back
 
         def load(d: PeriodData) -> Change:
             if stored:
                 return edits.restore_starter_set(db, d, stored[0])
-            change, loaded = edits.load_starter_set(db, d, territory)
+            change, loaded = edits.load_starter_set(db, d, territory, name)
             stored.append(loaded)
             return change
 
-        self._do("Загрузка стартового набора показателей", load,
+        self._do(f"Загрузка набора «{ind.STARTER_SETS[name]}»", load,
                  lambda d: edits.remove_starter_set(db, d, stored[0]))
 
 

@@ -76,6 +76,8 @@ def _apply(db: Database, r: ReportData) -> None:
     for (year, quarter), indicator_values in r.indicator_values.items():
         if indicator_values:
             ind.set_values(db, year, quarter, indicator_values)
+    for composite in r.composites.values():
+        ind.set_composite(db, composite)
     for point in r.control_points:
         ind.save_point(db, point)
     audit.restore_entries(db, r.audit)

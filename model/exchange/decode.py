@@ -173,7 +173,8 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
         period=period, methodology=methodology, profile=profile, esia_plan=_esia(g, period.year, r),
         inputs=inputs, evidence={k: v for k, v in evidence.items() if v}, events=dict(events),
         centers=center_list, center_quarter=quarter, indicators=_indicators(g, r),
-        indicator_values=_indicator_values(g, period.year, r), control_points=_points(g, r),
+        indicator_values=_indicator_values(g, period.year, r), composites=_composites(g, r),
+        control_points=_points(g, r),
         audit=_audit(g["audit"], r), generated_at=exported_at or datetime.now().replace(microsecond=0),
         file=file, exported_at=exported_at, program_version=meta.get("program_version", _NONE).text(),
         stored_scores=_stored_scores(g["score"], r))
@@ -326,6 +327,29 @@ def _indicator_values(g: Grouped, year: int, r: _Reader) -> dict[tuple[int, int]
                           vc.get("comment", _Cell(0, "")).text())
             out.setdefault(when, {})[indicator_id] = r.checked(first, f"показатель {code}",
                                                             partial(ind.check_value, value))
+    return out
+
+
+def _composites(g: Grouped, r: _Reader) -> dict[int, ind.Composite]:
+    """Composite indicators: `composite | <id> | member_<member id> | | <weight>` and `… | cap | | <per cent>`."""
+    out: dict[int, ind.Composite] = {}
+    for code, cells in g["composite"].items():
+        first = min(cells.values(), key=lambda c: c.row)
+        if code not in g["indicator"]:
+            raise r.fail(first, f"состав показателя {code[:20]}: нет строк indicator с его описанием")
+        composite_id = r.ident(first, code, "показатель")
+        members = []
+        for name, cell in sorted(cells.items(), key=lambda kc: kc[1].row):
+            if name == "cap":
+                continue
+            member = name.removeprefix("member_")
+            if not name.startswith("member_") or member not in g["indicator"]:
+                raise r.fail(cell, f"состав показателя {code}: «{name[:30]}» — ожидается member_<номер показателя "
+                                   "из строк indicator>")
+            weight = r.number(cell, "вес")
+            members.append(ind.Member(r.ident(cell, member, "показатель"), weight if weight is not None else 0))
+        out[composite_id] = ind.Composite(composite_id, tuple(members), r.number(cells.get("cap", _NONE),
+                                                                                   "предел учёта"))
     return out
 
 

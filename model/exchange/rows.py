@@ -18,6 +18,7 @@ Row = tuple[str, str, str, str, object, str]
 VOLATILE_META = ("exported_at", "program_version")
 SECTIONS = ("audit", "meta", "plan", "evidence", "event", "score", "center", "center_staff", "center_check",
             "center_ops", "esia", "esia_month", "esia_score", "indicator", "indicator_value", "indicator_score",
+            "composite",
             "control_point")
 
 
@@ -120,17 +121,26 @@ def _indicator_rows(data: PeriodData) -> list[Row]:
                  ("indicator", iid, "direction", "", i.direction, ""),
                  ("indicator", iid, "decimals", "", i.decimals, ""),
                  ("indicator", iid, "active", "", int(i.active), ""), ("indicator", iid, "position", "", position, "")]
-    for (year, quarter), values in sorted(data.indicator_values.items()):
+    for composite_id, composite in sorted(data.composites.items()):  # members and weights; the fact is computed
+        rows += [("composite", str(composite_id), f"member_{m.indicator_id}", "", m.weight, "")
+                 for m in composite.members]
+        rows.append(("composite", str(composite_id), "cap", "", composite.cap, ""))
+    for (year, quarter), stored in sorted(data.indicator_values.items()):
         period = indicator_period(year, quarter)
+        shown = data.values(year, quarter)  # a composite's fact computed from its members
         for i in data.indicators:
-            v = values.get(i.id or 0)
-            if v is None:
+            v = stored.get(i.id or 0)
+            if v is not None:
+                iid = str(i.id)
+                rows += [("indicator_value", iid, "plan", period, v.plan, ""),
+                         ("indicator_value", iid, "fact", period, v.fact, ""),
+                         ("indicator_value", iid, "comment", period, v.comment, "")]
+            if v is None and (i.id not in data.composites or shown[i.id or 0].fact is None):
                 continue
             iid = str(i.id)
-            rows += [("indicator_value", iid, "plan", period, v.plan, ""),
-                     ("indicator_value", iid, "fact", period, v.fact, ""),
-                     ("indicator_value", iid, "comment", period, v.comment, "")]
-            result = ind.achievement(v, i.direction)
+            result = ind.achievement(shown[i.id or 0], i.direction)
+            if i.id in data.composites:
+                rows.append(("indicator_score", iid, "composite", period, shown[i.id or 0].fact, ""))
             rows += [("indicator_score", iid, "percent", period, result.percent, ""),
                      ("indicator_score", iid, "status", period, result.status, "")]
     return rows

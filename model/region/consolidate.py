@@ -171,7 +171,7 @@ def registrations(report: ReportData) -> Registrations | None:
 
 
 def _achievement(report: ReportData) -> dict[tuple[str, str], float | None]:
-    values = report.indicator_values.get((report.period.year, ind.YEAR), {})
+    values = report.values(report.period.year, ind.YEAR)  # a composite's fact computed from its members
     return {(i.number, i.name): ind.achievement(values.get(i.id or 0, ind.Value()), i.direction).percent
             for i in report.indicators if i.active}
 

@@ -15,6 +15,7 @@ from model import indicators as ind
 from model.indicators import ControlPoint, Indicator, Value
 from model.methodology import shipped_2018
 from model.periods import Period, choose_methodology
+from model.ru import format_number
 
 
 @pytest.fixture
@@ -30,11 +31,10 @@ def cell(model, row, col):
 
 
 def test_starter_set_then_seed_facts_entered(qtbot, window, page):
-    page.starter_button.click()
+    page.starter_button.menu().actions()[0].trigger()  # «Цифровое государственное управление»
     model = page.model
     assert model.rowCount() == 5
     assert [cell(model, r, PLAN) for r in range(5)] == ["25", "2", "90", "5", "0"]
-    assert not page.starter_button.isVisibleTo(page)
     for row, fact in enumerate(["26,5", "3", "95", "6", "0"]):
         assert model.setData(model.index(row, FACT), fact)
     assert [cell(model, r, STATUS) for r in range(5)] == [
@@ -197,3 +197,43 @@ def test_point_grid_keeps_its_widths_and_a_refused_cell_its_text(qtbot, window):
     assert editor.text() == "32.13.2020"  # kept for correcting
     assert "такой даты нет" in points.error.text()
     assert view.currentIndex().row() == 1  # Enter did not move on
+
+
+def test_a_composite_shows_its_computed_fact_and_its_composition_is_chosen_and_undone(qtbot, window, page,
+                                                                                     monkeypatch):
+    from gui.dialogs.composite import USE, WEIGHT, CompositeDialog
+
+    page.starter_button.menu().actions()[1].trigger()  # the example: nine members and «цифровая зрелость»
+    model = page.model
+    names = [cell(model, r, 1) for r in range(model.rowCount())]
+    assert model.rowCount() == 10 and names[-1].endswith("(составной)")
+    whole = model.rowCount() - 1
+    assert not model.flags(model.index(whole, FACT)) & Qt.ItemFlag.ItemIsEditable  # computed, not typed
+    assert model.flags(model.index(whole, PLAN)) & Qt.ItemFlag.ItemIsEditable
+    for row in range(9):  # 2020: plan 100 and fact 81 for every member
+        assert model.setData(model.index(row, PLAN), "100") and model.setData(model.index(row, FACT), "81")
+    assert cell(model, whole, FACT) == "81"
+    assert "учтено 81,00 %" in model.data(model.index(whole, FACT), Qt.ItemDataRole.ToolTipRole)
+    assert model.setData(model.index(whole, PLAN), "80")
+    assert cell(model, whole, STATUS) == "✔ достигнут"
+    stored = ind.load_values(window.db, 2020, ind.YEAR)[model.rows[whole].id]
+    assert stored.plan == 80 and stored.fact is None  # the computed fact is never stored as typed data
+
+    # the composition: the first member weighs 10, the second leaves
+    def choose(dialog: CompositeDialog) -> bool:
+        dialog.table.item(0, WEIGHT).setText("10")
+        dialog.table.item(1, USE).setCheckState(Qt.CheckState.Unchecked)
+        dialog._accept()  # «Сохранить состав»
+        return dialog.composite() is not None
+
+    model.setData(model.index(0, FACT), "50")  # member 1 at 50 %
+    page.view.setCurrentIndex(model.index(whole, 0))
+    monkeypatch.setattr(CompositeDialog, "exec", choose)
+    page.edit_composite()
+    by_hand = (10 * 50 + 7 * 81) / 17
+    assert cell(model, whole, FACT) == format_number(by_hand, 2)
+    members = ind.list_composites(window.db)[model.rows[whole].id].members
+    assert len(members) == 8 and members[0].weight == 10
+    window.undo_action.trigger()
+    assert len(ind.list_composites(window.db)[model.rows[whole].id].members) == 9
+    assert cell(model, whole, FACT) == format_number((50 + 8 * 81) / 9, 2)
