@@ -29,7 +29,7 @@ from model.change import Change
 from model.db import is_read_only, open_database
 from model.methodology import MethodologyError, latest
 from model.paths import network_place
-from model.periods import NoMethodologyForYear, Period, reporting_period
+from model.periods import NoMethodologyForYear, Period, locked_since, reporting_period
 from model.profile import load_profile
 
 if TYPE_CHECKING:
@@ -62,6 +62,11 @@ class MainWindow(FileActions):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.banner)
+        self.lock_banner = QLabel()  # a sent quarter: locked against accidental edits, and how to reopen it
+        self.lock_banner.setWordWrap(True)
+        self.lock_banner.setStyleSheet("background: #e8f1fd; color: #0b3d91; padding: 6px;")
+        self.lock_banner.hide()
+        box.addWidget(self.lock_banner)
         box.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_menus()
@@ -97,6 +102,7 @@ class MainWindow(FileActions):
         editor.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
         editor.changed.connect(lambda change: self._update_title() if change.area == "profile" else None)
         editor.changed.connect(lambda _change: self._show_saved(True))
+        editor.changed.connect(lambda change: self._show_lock() if change.area == "period" else None)
         editor.pending.connect(lambda: self._show_saved(False))
         return editor
 
@@ -295,6 +301,17 @@ class MainWindow(FileActions):
                                                               self._pick_methodology) for _ in TAB_TITLES])
             self.tabs.setCurrentIndex(max(current, 0))
         self._update_title()
+        self._show_lock()
+
+    def _show_lock(self) -> None:
+        """Say on every tab when the quarter on screen was sent and is locked against accidental edits."""
+        data = self.editor.data
+        since = locked_since(self.db, data.period_id) if data is not None else None
+        if data is not None and since is not None:
+            self.lock_banner.setText(f"{data.period.title()} отправлен в регион {since:%d.%m.%Y}: данные квартала "
+                                     "защищены от случайных изменений. Исправить их — «Отчёты → Открыть для "
+                                     "исправления…».")
+        self.lock_banner.setVisible(since is not None)
 
     def _show_database(self) -> None:
         self.quarter_tabs.clear()

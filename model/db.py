@@ -171,6 +171,22 @@ class WriteFailed(InputRefused):
     """The database did not take a write (locked, read-only, disk full); nothing of the action was stored."""
 
 
+class QuarterSent(WriteFailed):
+    """The quarter was sent to the region: its data is locked against accidental edits until it is reopened."""
+
+
+SENT_MARK = "квартал отправлен"  # what the lock triggers of migration 7 abort with
+QUARTER_SENT = ("Изменение не сохранено: квартал отправлен в регион, и его данные защищены от случайных изменений. "
+                "Чтобы исправить их, нажмите на вкладке «Отчёты» «Открыть для исправления…» и укажите причину — "
+                "исправленная редакция уйдёт в регион с новым номером.")
+
+
+def _failure(exc: sqlite3.Error) -> WriteFailed:
+    if SENT_MARK in str(exc):
+        return QuarterSent(QUARTER_SENT)
+    return WriteFailed(_write_failed(exc))
+
+
 def _statements(script: str) -> Iterator[str]:
     """The complete SQL statements of a script (a trigger's body holds semicolons of its own)."""
     pending = ""
@@ -192,14 +208,14 @@ def atomic(db: Database) -> Iterator[None]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise WriteFailed(_write_failed(exc)) from exc
+        raise _failure(exc) from exc
     try:
         yield
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise WriteFailed(_write_failed(exc)) from exc
+        raise _failure(exc) from exc
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -216,7 +232,7 @@ def one_statement(db: Database) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
-        raise WriteFailed(_write_failed(exc)) from exc
+        raise _failure(exc) from exc
 
 
 def _write_failed(exc: sqlite3.Error) -> str:

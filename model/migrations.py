@@ -363,4 +363,94 @@ CREATE TRIGGER audit_indicator_cap_update AFTER UPDATE OF member_cap ON indicato
     END;
 """
 
-MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5, M6)
+# 7: deadlines, and sent quarters locked against accidental edits until reopened with a reason (a new revision)
+M7 = """ALTER TABLE profile ADD COLUMN deadline_days INTEGER NOT NULL DEFAULT 10 CHECK (deadline_days BETWEEN 0 AND 120);
+    CREATE TABLE deadlines (
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        due TEXT NOT NULL,
+        PRIMARY KEY (year, quarter)
+    );
+    ALTER TABLE sent_periods ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE sent_periods ADD COLUMN reopened_at TEXT;
+    ALTER TABLE sent_periods ADD COLUMN reopen_reason TEXT NOT NULL DEFAULT '';
+CREATE TRIGGER lock_plan_inputs_insert BEFORE INSERT ON plan_inputs
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = NEW.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_plan_inputs_update BEFORE UPDATE ON plan_inputs
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_plan_inputs_delete BEFORE DELETE ON plan_inputs
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_plan_evidence_insert BEFORE INSERT ON plan_evidence
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = NEW.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_plan_evidence_update BEFORE UPDATE ON plan_evidence
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_plan_evidence_delete BEFORE DELETE ON plan_evidence
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_plan_events_insert BEFORE INSERT ON plan_events
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = NEW.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_plan_events_update BEFORE UPDATE ON plan_events
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_plan_events_delete BEFORE DELETE ON plan_events
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_center_checks_insert BEFORE INSERT ON center_checks
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = NEW.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_center_checks_update BEFORE UPDATE ON center_checks
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_center_checks_delete BEFORE DELETE ON center_checks
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_center_operations_insert BEFORE INSERT ON center_operations
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = NEW.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_center_operations_update BEFORE UPDATE ON center_operations
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_center_operations_delete BEFORE DELETE ON center_operations
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER audit_sent_periods_update AFTER UPDATE ON sent_periods
+        WHEN omsu_audit_on() AND (OLD.revision IS NOT NEW.revision OR OLD.reopened_at IS NOT NEW.reopened_at) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'sent_periods', 'sent:' || (SELECT year || '-Q' || quarter FROM periods WHERE id = NEW.period_id), 'update', json_object('revision', OLD.revision, 'reopened_at', OLD.reopened_at), json_object('revision', NEW.revision, 'reopened_at', NEW.reopened_at, 'reopen_reason', NEW.reopen_reason));
+    END;
+CREATE TRIGGER audit_deadlines_insert AFTER INSERT ON deadlines WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'deadlines', 'profile', 'insert', NULL, json_object('year', NEW.year, 'quarter', NEW.quarter, 'due', NEW.due));
+    END;
+CREATE TRIGGER audit_deadlines_update AFTER UPDATE ON deadlines WHEN omsu_audit_on() AND OLD.due IS NOT NEW.due BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'deadlines', 'profile', 'update', json_object('year', OLD.year, 'quarter', OLD.quarter, 'due', OLD.due), json_object('year', NEW.year, 'quarter', NEW.quarter, 'due', NEW.due));
+    END;
+CREATE TRIGGER audit_deadlines_delete AFTER DELETE ON deadlines WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'deadlines', 'profile', 'delete', json_object('year', OLD.year, 'quarter', OLD.quarter, 'due', OLD.due), NULL);
+    END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5, M6, M7)

@@ -56,6 +56,8 @@ def _title_block(data: PeriodData, st: Styles) -> list:
              ("Отчётный период", data.period.title()),
              ("Методика", f"{m.source or m.title}, версия {m.version}"),
              ("Сформирован", f"{data.generated_at:%d.%m.%Y %H:%M}")]
+    if data.revision[0] > 1:  # reopened after sending: the region must see a corrected report as such
+        facts.append(("Редакция", f"{data.revision[0]} — исправленная: {data.revision[1]}"))
     about = Table([[text(a, st["note"]), text(b, st["base"])] for a, b in facts], colWidths=[34 * mm, 104 * mm],
                   style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),

@@ -12,7 +12,7 @@ from model.centers import Center, CenterQuarter
 from model.esia import EsiaFigures, EsiaPlan
 from model.indicators import Composite, CompositeResult, ControlPoint, Indicator, Value
 from model.methodology import Methodology, registry
-from model.periods import Period, methodology_for_new_period, period_row
+from model.periods import Period, methodology_for_new_period, period_row, revision
 from model.plan import PlanEvent
 from model.profile import Profile, load_profile
 from model.scoring import PlanScores, score
@@ -42,6 +42,7 @@ class PeriodData:
     audit: list[audit.Entry] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     period_id: int | None = None  # the quarter's row, once it has been started
+    revision: tuple[int, str] = (1, "")  # the report's revision (2 and on: reopened after sending) and why
 
     def rescore(self) -> None:
         """Forget the computed figures after the data changed in place; they are computed again when asked."""
@@ -70,6 +71,8 @@ class PeriodData:
             self.control_points = indicators.list_points(db)
         elif area == "profile":
             self.profile = load_profile(db) or Profile()
+        elif area == "period":  # sent, or reopened for correction: the report's revision
+            self.revision = revision(db, self.period_id)
         self.rescore()
 
     @cached_property
@@ -134,4 +137,5 @@ def load_period(db: Database, period: Period, history: bool = False) -> PeriodDa
         audit=audit.entries_for_export(db, [f"plan:{period}:%", "center:%", f"esia:{period.year}", "indicator:%",
                                             "control_point:%", "profile"]) if history else [],
         period_id=pid,
+        revision=revision(db, pid),
     )

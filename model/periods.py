@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from model.db import atomic
@@ -184,3 +184,16 @@ def users_of(db: Database, methodology: Methodology) -> list[Period]:
         "SELECT year, quarter FROM periods WHERE methodology_id = ? AND methodology_version = ? "
         "ORDER BY year, quarter", list(methodology.ref()))]
 
+
+def revision(db: Database, period_id: int | None) -> tuple[int, str]:
+    """The report's revision as the files carry it (1 until a sent quarter is reopened) and why it was reopened."""
+    row = db.execute("SELECT revision, reopen_reason FROM sent_periods WHERE period_id = ?",
+                     [period_id]).fetchone() if period_id is not None else None
+    return (row[0], row[1]) if row else (1, "")
+
+
+def locked_since(db: Database, period_id: int | None) -> datetime | None:
+    """When the quarter was sent, while it stays locked (not reopened for correction); None otherwise."""
+    row = db.execute("SELECT sent_at FROM sent_periods WHERE period_id = ? AND reopened_at IS NULL",
+                     [period_id]).fetchone() if period_id is not None else None
+    return datetime.fromisoformat(row[0]) if row else None

@@ -21,7 +21,8 @@ from model.words import score_text
 
 def _plan_sheet(wb: Workbook, data: PeriodData) -> None:
     m, s = data.methodology, data.scores
-    ws = add_sheet(wb, "План", f"{m.title} — {data.profile.district}, {data.period.title()}", [
+    revision = f", редакция {data.revision[0]} (исправленная: {data.revision[1]})" if data.revision[0] > 1 else ""
+    ws = add_sheet(wb, "План", f"{m.title} — {data.profile.district}, {data.period.title()}{revision}", [
         ("№ п/п", 5), ("Содержание мероприятия", 31), ("Ответственные исполнители", 17), ("Срок исполнения", 14),
         ("Результаты", 35), ("Оценка уровня проделанной работы, %", 12), ("Максимальное значение показателя", 13),
         (m.evidence_title, 29)])

@@ -20,7 +20,7 @@ from model.files import WriteError
 from model.pdf_report import write_pdf
 from model.period_data import load_period
 from model.send import base_name, export_files, prepare_sending
-from model.sent import sent_state
+from model.sent import reopen, sent_state
 from model.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,7 +172,8 @@ def test_sent_then_changed_after_sending(full, tmp_path):
     assert sent_state(full, load_period(full, Q2, history=True)) is None
     prepare_sending(full, Q2, tmp_path)
     state = sent_state(full, load_period(full, Q2, history=True))
-    assert state is not None and not state.changed_since
+    assert state is not None and not state.changed_since and state.locked
+    reopen(full, load_period(full, Q2, history=True), "исправление")  # a sent quarter changes only when reopened
     plan.set_value(full, Q2, "2.2", "n", 1)
     assert sent_state(full, load_period(full, Q2, history=True)).changed_since
 

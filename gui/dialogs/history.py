@@ -28,6 +28,7 @@ TABLES = {
     "center_checks": "Проверка требования", "center_operations": "Операции центра", "esia_plans": "План ЕСИА",
     "esia_months": "Регистрации за месяц", "indicators": "Показатель", "indicator_values": "План/факт показателя",
     "control_points": "Контрольная точка", "indicator_members": "Состав показателя",
+    "sent_periods": "Отправка в регион", "deadlines": "Срок представления",
 }
 
 

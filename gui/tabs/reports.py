@@ -6,6 +6,7 @@ import atexit
 import shutil
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -30,10 +32,12 @@ from gui.style import ERROR, MUTED, OK, WARN
 from gui.widgets.fields import tell_saved
 from gui.widgets.preview import PdfPreview
 from model.change import Change
+from model.deadlines import deadline, deadline_days
 from model.exchange import ImportRefused
 from model.files import WriteError
 from model.period_data import PeriodData, load_period
 from model.periods import Period
+from model.ru import InputRefused, format_date, parse_date
 from model.sent import sent_state
 from model.words import counted
 
@@ -76,9 +80,23 @@ class ReportsTab(QWidget):
         self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.title.setWordWrap(True)
         left.addWidget(self.title)
+        self.deadline = QLabel()
+        self.deadline.setWordWrap(True)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.deadline, 1)
+        self.deadline_button = QPushButton("Срок…")
+        self.deadline_button.setToolTip("Изменить срок представления отчёта за этот квартал или для всех кварталов")
+        self.deadline_button.clicked.connect(self.change_deadline)
+        deadline_row.addWidget(self.deadline_button, 0, Qt.AlignmentFlag.AlignTop)
+        left.addLayout(deadline_row)
         self.sent = QLabel()
         self.sent.setWordWrap(True)
         left.addWidget(self.sent)
+        self.reopen_button = QPushButton("Открыть для исправления…")
+        self.reopen_button.setToolTip("Отправленный квартал защищён от случайных изменений. Открыть его заново можно, "
+                                      "указав причину: исправленная редакция уйдёт в регион с новым номером.")
+        self.reopen_button.clicked.connect(self.reopen)
+        left.addWidget(self.reopen_button)
         self.ready = QLabel()
         self.ready.setWordWrap(True)
         self.ready.setStyleSheet("font-weight: 600;")
@@ -140,19 +158,70 @@ class ReportsTab(QWidget):
             self.ready.setText("Всё заполнено: отчёт готов к подписи и отправке.")
             self.ready.setStyleSheet(f"font-weight: 600; color: {OK};")
         state = sent_state(self.db, data)
+        due = deadline(self.db, self.period)
+        sent_on = state.sent_at.date() if state is not None and state.locked else None
+        self.deadline.setText(due.told(date.today(), sent_on))
+        self.deadline.setToolTip("Срок, установленный для этого квартала" if due.set_for_quarter else
+                                 f"По умолчанию: {deadline_days(self.db)} дней после окончания квартала")
+        late = sent_on is None and due.due < date.today()
+        self.deadline.setStyleSheet(f"color: {ERROR}; font-weight: 600;" if late else "")
+        self.reopen_button.setVisible(state is not None and state.locked)
+        revision = f" (редакция {state.revision})" if state is not None and state.revision > 1 else ""
         if state is None:
             self.sent.setText("В регион ещё не отправлялся.")
             self.sent.setStyleSheet(f"color: {MUTED};")
+        elif not state.locked:
+            self.sent.setText(f"Открыт для исправления {state.reopened_at:%d.%m.%Y %H:%M}{revision}: "
+                              f"«{state.reopen_reason}». После исправлений подготовьте отправку заново — в регион "
+                              "уйдёт исправленная редакция.")
+            self.sent.setStyleSheet(f"color: {WARN}; font-weight: 600;")
         elif state.changed_since:
-            self.sent.setText(f"Отправка подготовлена {state.sent_at:%d.%m.%Y %H:%M}, но данные изменены после "
-                              "отправки — подготовьте отправку заново.")
+            self.sent.setText(f"Отправка подготовлена {state.sent_at:%d.%m.%Y %H:%M}{revision}, но данные "
+                              "изменены после отправки — подготовьте отправку заново.")
             self.sent.setStyleSheet(f"color: {ERROR}; font-weight: 600;")
         else:
-            folder = Path(state.folder).name
-            self.sent.setText(f"Отправка подготовлена {state.sent_at:%d.%m.%Y %H:%M}: папка «{folder}»")
-            self.sent.setToolTip(state.folder)
+            self.sent.setText(f"Отправка подготовлена {state.sent_at:%d.%m.%Y %H:%M}{revision}. Данные квартала "
+                              "защищены от случайных изменений.")
+            self.sent.setToolTip(f"Папка отправки: {state.folder}")
             self.sent.setStyleSheet(f"color: {OK};")
         self.preview_pdf = None
+
+    def reopen(self) -> None:
+        """Open the sent quarter for correction: the reason goes into the journal and the next revision."""
+        from model.sent import reopen
+
+        reason, ok = QInputDialog.getText(self, "Открыть для исправления",
+                                          f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
+                                          "Причина попадёт в журнал изменений и в исправленный отчёт.")
+        if not ok:
+            return
+        try:
+            number = reopen(self.db, self.collected(), reason)
+        except InputRefused as exc:
+            QMessageBox.warning(self, "Открыть для исправления", str(exc))
+            return
+        self.editor.reread("period")
+        QMessageBox.information(self, "Открыть для исправления",
+                                f"{self.period.title()} открыт для исправления: редакция {number}. Когда исправите, "
+                                "подготовьте отправку заново.")
+
+    def change_deadline(self) -> None:
+        """The region's deadline for this quarter (a date), or empty: the days after the quarter's end for all."""
+        from model.deadlines import set_deadline
+
+        due = deadline(self.db, self.period)
+        text, ok = QInputDialog.getText(
+            self, "Срок представления", f"Срок представления отчёта за {self.period.title()}, дд.мм.гггг "
+            f"(пусто — {deadline_days(self.db)} дней после окончания квартала):",
+            text=format_date(due.due) if due.set_for_quarter else "")
+        if not ok:
+            return
+        try:
+            set_deadline(self.db, self.period, parse_date(text) if text.strip() else None)
+        except InputRefused as exc:
+            QMessageBox.warning(self, "Срок представления", str(exc))
+            return
+        self.reload()
 
     def _write_preview(self) -> Path:
         from model.pdf_report import write_pdf
@@ -261,6 +330,7 @@ class ReportsTab(QWidget):
             QMessageBox.warning(self, "Подготовить отправку", str(exc))
             return
         QApplication.restoreOverrideCursor()
+        self.editor.reread("period")  # sent: the quarter is locked, the window says so
         self.reload()
         tell_saved(self, "Подготовить отправку", f"Готово: {sending.folder}\n\nОткройте в ней файл "
                    f"{sending.eml.name} — письмо в регион с приложенными PDF и Excel откроется в почтовой программе "

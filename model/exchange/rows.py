@@ -34,7 +34,8 @@ def encode(data: PeriodData) -> list[Row]:
     rows += [("meta", f.name, "", "", getattr(data.profile, f.name), "") for f in fields(Profile)]
     rows += [("meta", "methodology_id", "", "", m.id, ""), ("meta", "methodology_version", "", "", m.version, ""),
              ("meta", "program", "", "", APP_NAME, ""), ("meta", "program_version", "", "", program_version(), ""),
-             ("meta", "exported_at", "", "", data.generated_at.isoformat(), "")]
+             ("meta", "exported_at", "", "", data.generated_at.isoformat(), ""),
+             ("meta", "revision", "", "", data.revision[0], data.revision[1])]
     for item in m.items():
         values = data.inputs.get(item.number, {})
         rows += [("plan", item.number, f.key, p, values[f.key], "") for f in item.inputs if f.key in values]

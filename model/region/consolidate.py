@@ -290,6 +290,10 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
                                             f"{count} {plural(count, 'пункта', 'пунктов', 'пунктов')} (не заполнены "
                                             f"{', '.join(missing)}) — итоговая оценка не рассчитана, места в "
                                             "рейтинге нет"))
+        number, why = d.report.revision
+        if number > 1:
+            problems.append(Problem(d.file, f"Исправленная редакция {number} отчёта (квартал открыт заново после "
+                                            f"отправки{': ' + why if why else ''}) — заменяет прежнюю"))
         if not d.oktmo:
             problems.append(Problem(d.file, "В книге не указан код ОКТМО района: район сопоставлен со списком "
                                             "по наименованию"))

@@ -9,9 +9,10 @@ from conftest import Q2, fill_quarter
 from pypdf import PdfReader
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from model import plan
+from model.db import QuarterSent
 from model.period_data import load_period
 from model.sent import sent_state
 
@@ -111,10 +112,21 @@ def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_p
     assert len(list(message.iter_attachments())) == 2
     assert "Отправка подготовлена" in tab.sent.text()
     assert [m for k, m in said if k == "box"][0].startswith("Приложить к архиву файлы подтверждения")
+    assert "защищены от случайных изменений" in tab.sent.text() and tab.reopen_button.isVisibleTo(tab)
+    assert window.lock_banner.isVisibleTo(window) and "2 квартал 2018 года отправлен в регион" in \
+        window.lock_banner.text()  # said on every tab
+    assert tab.deadline.text().startswith("Срок представления — 10.07.2018: отправлен")
+    with pytest.raises(QuarterSent, match="Открыть для исправления"):  # a sent quarter does not change by accident
+        plan.set_value(window.db, Q2, "2.2", "n", 1)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("уточнены данные пункта 2.2", True))
+    tab.reopen_button.click()
+    assert "редакция 2" in said[-1][1] and not tab.reopen_button.isVisibleTo(tab)
+    assert not window.lock_banner.isVisibleTo(window)
+    assert "Открыт для исправления" in tab.sent.text() and "уточнены данные пункта 2.2" in tab.sent.text()
     plan.set_value(window.db, Q2, "2.2", "n", 1)
     tab.reload()
-    assert "изменены после отправки" in tab.sent.text()
-    assert sent_state(window.db, load_period(window.db, Q2, history=True)).changed_since
+    state = sent_state(window.db, load_period(window.db, Q2, history=True))
+    assert state.changed_since and not state.locked and state.revision == 2
 
 
 def test_import_of_broken_workbook_says_why_and_changes_nothing(qtbot, window, tab, tmp_path, monkeypatch, said):
