@@ -453,4 +453,90 @@ CREATE TRIGGER audit_deadlines_delete AFTER DELETE ON deadlines WHEN omsu_audit_
     END;
 """
 
-MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5, M6, M7)
+# 8: mass socially significant services (МСЗУ): the register, the planned quarter of each one's transfer to
+# electronic form and the date it became available, requests by quarter (all and electronic), the planned share
+M8 = """CREATE TABLE services (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        level TEXT NOT NULL DEFAULT 'муниципальная' CHECK (level IN ('муниципальная', 'государственная')),
+        mass INTEGER NOT NULL DEFAULT 1 CHECK (mass IN (0, 1)),
+        federal_number TEXT NOT NULL DEFAULT '',
+        department TEXT NOT NULL DEFAULT '',
+        planned_year INTEGER CHECK (planned_year BETWEEN 2000 AND 2100),
+        planned_quarter INTEGER CHECK (planned_quarter BETWEEN 1 AND 4),
+        available_on TEXT,
+        position INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+    );
+    CREATE TABLE service_requests (
+        service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE RESTRICT,
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        total INTEGER CHECK (total >= 0),
+        electronic INTEGER CHECK (electronic >= 0),
+        PRIMARY KEY (service_id, year, quarter),
+        CHECK (electronic IS NULL OR total IS NULL OR electronic <= total)
+    );
+    CREATE TABLE service_share_plan (
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        share REAL NOT NULL CHECK (share BETWEEN 0 AND 100),
+        PRIMARY KEY (year, quarter)
+    );
+CREATE TRIGGER lock_service_requests_insert BEFORE INSERT ON service_requests
+        WHEN EXISTS (SELECT 1 FROM sent_periods s JOIN periods p ON p.id = s.period_id
+                     WHERE p.year = NEW.year AND p.quarter = NEW.quarter AND s.reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_service_requests_update BEFORE UPDATE ON service_requests
+        WHEN EXISTS (SELECT 1 FROM sent_periods s JOIN periods p ON p.id = s.period_id
+                     WHERE p.year = OLD.year AND p.quarter = OLD.quarter AND s.reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_service_requests_delete BEFORE DELETE ON service_requests
+        WHEN EXISTS (SELECT 1 FROM sent_periods s JOIN periods p ON p.id = s.period_id
+                     WHERE p.year = OLD.year AND p.quarter = OLD.quarter AND s.reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER audit_services_insert AFTER INSERT ON services WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'services', 'service:' || NEW.id, 'insert', NULL, json_object('name', NEW.name, 'level', NEW.level, 'mass', NEW.mass, 'federal_number', NEW.federal_number, 'department', NEW.department, 'planned_year', NEW.planned_year, 'planned_quarter', NEW.planned_quarter, 'available_on', NEW.available_on, 'active', NEW.active));
+    END;
+CREATE TRIGGER audit_services_update AFTER UPDATE ON services
+        WHEN omsu_audit_on() AND json_object('name', OLD.name, 'level', OLD.level, 'mass', OLD.mass, 'federal_number', OLD.federal_number, 'department', OLD.department, 'planned_year', OLD.planned_year, 'planned_quarter', OLD.planned_quarter, 'available_on', OLD.available_on, 'active', OLD.active) IS NOT json_object('name', NEW.name, 'level', NEW.level, 'mass', NEW.mass, 'federal_number', NEW.federal_number, 'department', NEW.department, 'planned_year', NEW.planned_year, 'planned_quarter', NEW.planned_quarter, 'available_on', NEW.available_on, 'active', NEW.active) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'services', 'service:' || NEW.id, 'update', json_object('name', OLD.name, 'level', OLD.level, 'mass', OLD.mass, 'federal_number', OLD.federal_number, 'department', OLD.department, 'planned_year', OLD.planned_year, 'planned_quarter', OLD.planned_quarter, 'available_on', OLD.available_on, 'active', OLD.active), json_object('name', NEW.name, 'level', NEW.level, 'mass', NEW.mass, 'federal_number', NEW.federal_number, 'department', NEW.department, 'planned_year', NEW.planned_year, 'planned_quarter', NEW.planned_quarter, 'available_on', NEW.available_on, 'active', NEW.active));
+    END;
+CREATE TRIGGER audit_services_delete AFTER DELETE ON services WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'services', 'service:' || OLD.id, 'delete', json_object('name', OLD.name, 'level', OLD.level, 'mass', OLD.mass, 'federal_number', OLD.federal_number, 'department', OLD.department, 'planned_year', OLD.planned_year, 'planned_quarter', OLD.planned_quarter, 'available_on', OLD.available_on, 'active', OLD.active), NULL);
+    END;
+CREATE TRIGGER audit_service_requests_insert AFTER INSERT ON service_requests WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'service_requests', 'service:' || NEW.service_id, 'insert', NULL, json_object('year', NEW.year, 'quarter', NEW.quarter, 'total', NEW.total, 'electronic', NEW.electronic));
+    END;
+CREATE TRIGGER audit_service_requests_update AFTER UPDATE ON service_requests
+        WHEN omsu_audit_on() AND json_object('year', OLD.year, 'quarter', OLD.quarter, 'total', OLD.total, 'electronic', OLD.electronic) IS NOT json_object('year', NEW.year, 'quarter', NEW.quarter, 'total', NEW.total, 'electronic', NEW.electronic) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'service_requests', 'service:' || NEW.service_id, 'update', json_object('year', OLD.year, 'quarter', OLD.quarter, 'total', OLD.total, 'electronic', OLD.electronic), json_object('year', NEW.year, 'quarter', NEW.quarter, 'total', NEW.total, 'electronic', NEW.electronic));
+    END;
+CREATE TRIGGER audit_service_requests_delete AFTER DELETE ON service_requests WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'service_requests', 'service:' || OLD.service_id, 'delete', json_object('year', OLD.year, 'quarter', OLD.quarter, 'total', OLD.total, 'electronic', OLD.electronic), NULL);
+    END;
+CREATE TRIGGER audit_service_share_plan_insert AFTER INSERT ON service_share_plan WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'service_share_plan', 'service_plan:' || NEW.year, 'insert', NULL, json_object('year', NEW.year, 'quarter', NEW.quarter, 'share', NEW.share));
+    END;
+CREATE TRIGGER audit_service_share_plan_update AFTER UPDATE ON service_share_plan
+        WHEN omsu_audit_on() AND json_object('year', OLD.year, 'quarter', OLD.quarter, 'share', OLD.share) IS NOT json_object('year', NEW.year, 'quarter', NEW.quarter, 'share', NEW.share) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'service_share_plan', 'service_plan:' || NEW.year, 'update', json_object('year', OLD.year, 'quarter', OLD.quarter, 'share', OLD.share), json_object('year', NEW.year, 'quarter', NEW.quarter, 'share', NEW.share));
+    END;
+CREATE TRIGGER audit_service_share_plan_delete AFTER DELETE ON service_share_plan WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'service_share_plan', 'service_plan:' || OLD.year, 'delete', json_object('year', OLD.year, 'quarter', OLD.quarter, 'share', OLD.share), NULL);
+    END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5, M6, M7, M8)

@@ -351,6 +351,47 @@ def _composite_breakdown(data: PeriodData, composite_id: int, st: Styles) -> lis
         Spacer(1, 1.5 * mm), table(rows, [14 * mm, WIDTH - 124 * mm, 14 * mm, 20 * mm, 20 * mm, 28 * mm, 28 * mm])])]
 
 
+def _services_section(data: PeriodData, st: Styles) -> list:
+    """Seed 002: the register with planned against done, the quarter's requests, the share against the plan."""
+    shown = [s for s in data.services if s.active]
+    if not shown:
+        return []
+    f, q = data.service_figures, data.period.quarter
+    requests = data.service_requests.get(q, {})
+    head = ["№", "Услуга", "Уровень", "МСЗУ", "№ в перечне", "Ответственный орган", "План перевода", "Доступна с",
+            "Статус", "Обращений", "В электронном виде", "Доля, %"]
+    rows: list[list] = [[text(h, st["head"]) for h in head]]
+    for n, s in enumerate(shown, start=1):
+        r = requests.get(s.id or 0)
+        share = r.electronic / r.total * 100 if r and r.total and r.electronic is not None else None
+        rows.append([text(str(n), st["num"]), text(s.name, st["cell"]), text(s.level, st["cell"]),
+                     text("да" if s.mass else "нет", st["cell"]), text(s.federal_number or "—", st["cell"]),
+                     text(s.department or "—", st["cell"]),
+                     text(f"{s.planned[1]} кв. {s.planned[0]}" if s.planned else "—", st["cell"]),
+                     text(format_date(s.available_on) or "—", st["cell"]),
+                     text(f.statuses.get(s.id or 0, ""), st["cell"]),
+                     text(format_count(r.total) if r and r.total is not None else "—", st["num"]),
+                     text(format_count(r.electronic) if r and r.electronic is not None else "—", st["num"]),
+                     text(format_percent(share) if share is not None else "—", st["num"])])
+    fixed = [8, 0, 24, 12, 18, 36, 20, 20, 34, 18, 20, 16]
+    widths = [w * mm for w in fixed]
+    widths[1] = WIDTH - sum(widths)
+    summary = (f"Доступно в электронном виде {f.available} из {f.count} услуг, из них муниципальных "
+               f"{f.available_municipal}; МСЗУ — {f.available_mass} из {f.mass}. Доля обращений за МСЗУ в электронном "
+               f"виде за {q} квартал: {f.share_told(q)}.")
+    out: list = [CondPageBreak(60 * mm), text("6. Перевод массовых социально значимых услуг в электронный вид",
+                                              st["h2"]), text(summary, st["base"]), Spacer(1, 2 * mm),
+                 table(rows, widths)]
+    quarters = [k for k in range(1, 5) if f.share.get(k) is not None]
+    if quarters:
+        plan = f.plan.get(q)
+        out += [Spacer(1, 3 * mm), KeepTogether([_bar_chart(
+            f"Доля обращений за МСЗУ в электронном виде по кварталам {data.period.year} года", "%",
+            [f"{k} кв." for k in quarters], [f.share[k] or 0 for k in quarters], plan,
+            f"план на {q} кв. — {format_percent(plan)} %" if plan is not None else "", WIDTH * 0.5, 50 * mm)])]
+    return out
+
+
 def _points_section(data: PeriodData, st: Styles) -> list:
     """The control points as a table; more than a dozen go in two columns side by side, read down the left first."""
     points = data.control_points
@@ -406,6 +447,7 @@ def build_story(data: PeriodData) -> list:
     story += _esia_section(data, st)
     story += _indicators_section(data, st)
     story += _points_section(data, st)
+    story += _services_section(data, st)
     story += _signature(data, st)
     return story
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from model import audit, centers, esia, indicators, plan
+from model import audit, centers, esia, indicators, plan, services
 from model.centers import Center, CenterQuarter
 from model.esia import EsiaFigures, EsiaPlan
 from model.indicators import Composite, CompositeResult, ControlPoint, Indicator, Value
@@ -16,6 +16,7 @@ from model.periods import Period, methodology_for_new_period, period_row, revisi
 from model.plan import PlanEvent
 from model.profile import Profile, load_profile
 from model.scoring import PlanScores, score
+from model.services import Requests, Service, ServiceFigures
 
 if TYPE_CHECKING:
     from model.db import Database
@@ -39,6 +40,9 @@ class PeriodData:
     indicator_values: dict[tuple[int, int], dict[int, Value]] = field(default_factory=dict)  # (year, 0..4) → values
     composites: dict[int, Composite] = field(default_factory=dict)  # composite indicator's id → its members
     control_points: list[ControlPoint] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)  # the МСЗУ register
+    service_requests: dict[int, dict[int, Requests]] = field(default_factory=dict)  # quarter → service → requests
+    service_plan: dict[int, float] = field(default_factory=dict)  # quarter → planned share of electronic requests
     audit: list[audit.Entry] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     period_id: int | None = None  # the quarter's row, once it has been started
@@ -48,6 +52,7 @@ class PeriodData:
         """Forget the computed figures after the data changed in place; they are computed again when asked."""
         self.__dict__.pop("scores", None)
         self.__dict__.pop("esia_figures", None)
+        self.__dict__.pop("service_figures", None)
 
     def reread(self, db: Database, area: str) -> None:
         """Read one area of the quarter again from the database (after a change the data was not patched for)."""
@@ -67,6 +72,10 @@ class PeriodData:
             self.indicators = indicators.list_indicators(db, include_retired=True)
             self.indicator_values = indicators.values_of_year(db, self.period.year)
             self.composites = indicators.list_composites(db)
+        elif area == "service":
+            self.services = services.list_services(db)
+            self.service_requests = services.requests_of_year(db, self.period.year)
+            self.service_plan = services.share_plan(db, self.period.year)
         elif area == "control_point":
             self.control_points = indicators.list_points(db)
         elif area == "profile":
@@ -90,6 +99,12 @@ class PeriodData:
         by_id = {i.id: i for i in self.indicators if i.id is not None}
         return indicators.composite_result(self.composites[indicator_id], by_id,
                                            self.indicator_values.get((year, quarter), {}))
+
+    @cached_property
+    def service_figures(self) -> ServiceFigures:
+        """The services' figures as of the quarter's end; statuses by the day the data was read."""
+        return services.figures(self.services, self.service_requests, self.service_plan, self.period,
+                                self.generated_at.date())
 
     @cached_property
     def esia_figures(self) -> EsiaFigures:
@@ -134,8 +149,12 @@ def load_period(db: Database, period: Period, history: bool = False) -> PeriodDa
         indicator_values=indicators.values_of_year(db, period.year),
         composites=indicators.list_composites(db),
         control_points=indicators.list_points(db),
+        services=services.list_services(db),
+        service_requests=services.requests_of_year(db, period.year),
+        service_plan=services.share_plan(db, period.year),
         audit=audit.entries_for_export(db, [f"plan:{period}:%", "center:%", f"esia:{period.year}", "indicator:%",
-                                            "control_point:%", "profile"]) if history else [],
+                                            "control_point:%", "profile", "service:%",
+                                            f"service_plan:{period.year}"]) if history else [],
         period_id=pid,
         revision=revision(db, pid),
     )

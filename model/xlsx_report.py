@@ -180,6 +180,34 @@ def _composite_rows(ws: Worksheet, row: int, data: PeriodData, composite_id: int
     return row + 1 + len(result.parts)
 
 
+def _services_sheet(wb: Workbook, data: PeriodData) -> None:
+    f, q = data.service_figures, data.period.quarter
+    ws = add_sheet(wb, "Услуги", f"Перевод массовых социально значимых услуг в электронный вид — "
+                                 f"{data.period.title()}", [
+        ("№", 4), ("Услуга", 40), ("Уровень", 14), ("МСЗУ", 6), ("№ в перечне", 9), ("Ответственный орган", 20),
+        ("План перевода", 10), ("Доступна с", 11), ("Статус", 14), ("Обращений", 10), ("В электронном виде", 11),
+        ("Доля, %", 9)])
+    requests = data.service_requests.get(q, {})
+    r = 3
+    for r, s in enumerate([s for s in data.services if s.active], start=4):
+        got = requests.get(s.id or 0)
+        share = got.electronic / got.total * 100 if got and got.total and got.electronic is not None else None
+        add_row(ws, r, [r - 3, s.name, s.level, "да" if s.mass else "нет", s.federal_number, s.department,
+                        f"{s.planned[1]} кв. {s.planned[0]}" if s.planned else "", s.available_on.strftime("%d.%m.%Y")
+                        if s.available_on else "", f.statuses.get(s.id or 0, ""), got.total if got else None,
+                        got.electronic if got else None, share if share is not None else "нет данных"],
+                {10: COUNT, 11: COUNT, 12: PERCENT})
+    add_row(ws, r + 2, ["", f"Доступно в электронном виде {f.available} из {f.count}, из них муниципальных "
+                            f"{f.available_municipal}; МСЗУ — {f.available_mass} из {f.mass}"], bold=True)
+    add_row(ws, r + 3, ["", f"Доля обращений за МСЗУ в электронном виде за {q} квартал: {f.share_told(q)}"], bold=True)
+    for k in range(1, 5):
+        add_row(ws, r + 4 + k, ["", f"{k} квартал: доля, %", "", "", "", "", "", "", "",
+                                "план, %", "", f.share[k] if f.share[k] is not None else "нет данных"],
+                {12: PERCENT})
+        put(ws, r + 4 + k, 11, f.plan.get(k), PERCENT)
+    finish_sheet(ws, data.profile.district, data.period.title())
+
+
 def _data_sheet(wb: Workbook, data: PeriodData) -> None:
     ws = wb.create_sheet(DATA_SHEET)
     for n, name in enumerate(HEADER, start=1):
@@ -204,6 +232,8 @@ def build_workbook(data: PeriodData) -> Workbook:
     _esia_sheet(wb, data)
     if data.indicators:
         _indicators_sheet(wb, data)
+    if any(s.active for s in data.services):
+        _services_sheet(wb, data)
     _data_sheet(wb, data)
     wb.properties.creator = data.profile.executor_name or data.profile.district
     wb.properties.title = f"{data.profile.district} — {data.period.title()}"

@@ -40,12 +40,9 @@ from model.files import WriteError
 from model.periods import Period, last_ended
 from model.region.consolidate import Cancelled, NothingToMerge, Summary, consolidate
 from model.region.expected import Municipality, load_kept
-from model.region.tables import Table, all_tables, headline
+from model.region.tables import SHORT_TITLES, Table, all_tables, headline
 from model.ru import InputRefused, parse_date
 from model.words import plural
-
-TAB_TITLES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",
-              "indicators": "Показатели", "completeness": "Полнота и сроки", "problems": "Замечания"}
 
 
 class RegionWindow(QMainWindow):
@@ -276,7 +273,7 @@ class RegionWindow(QMainWindow):
         self.results.clear()
         tables = all_tables(summary)
         for table in tables:
-            title = TAB_TITLES[table.key]
+            title = SHORT_TITLES[table.key]
             if table.key == "problems":
                 title += f" ({len(table.rows)})"
             self.results.addTab(self._table_view(table), title)

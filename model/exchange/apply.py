@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model import audit, centers, esia, plan
+from model import audit, centers, esia, plan, services
 from model import indicators as ind
 from model.backup import make_backup
 from model.db import atomic, database_path
@@ -78,6 +78,13 @@ def _apply(db: Database, r: ReportData) -> None:
             ind.set_values(db, year, quarter, indicator_values)
     for composite in r.composites.values():
         ind.set_composite(db, composite)
+    for service in r.services:
+        services.save_service(db, service)
+    for quarter, requests in r.service_requests.items():
+        if requests:
+            services.set_requests(db, Period(r.period.year, quarter), requests)
+    if r.service_plan:
+        services.set_share_plan(db, r.period.year, dict(r.service_plan))
     for point in r.control_points:
         ind.save_point(db, point)
     audit.restore_entries(db, r.audit)

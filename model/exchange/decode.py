@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from model import audit, centers, esia, plan
+from model import audit, centers, esia, plan, services
 from model import indicators as ind
 from model.centers import Center, CenterQuarter, Check, StaffMember
 from model.esia import EsiaPlan
@@ -133,7 +133,8 @@ def _group(rows: list[tuple], r: _Reader) -> tuple[Grouped, list[tuple[str, _Cel
         if section == "event":
             events.append((code, _Cell(n, cells[4], str(cells[5] or ""), name)))
             continue
-        key = f"{period}@{name}" if section in ("indicator_value", "indicator_score") else name
+        key = f"{period}@{name}" if section in ("indicator_value", "indicator_score", "service_requests",
+                                                  "service_plan", "service_score") else name
         if key in grouped[section][code] and section != "score":
             raise r.fail(n, f"значение {section} | {code} | {name} повторяется")
         grouped[section][code][key] = cell
@@ -174,7 +175,8 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
         inputs=inputs, evidence={k: v for k, v in evidence.items() if v}, events=dict(events),
         centers=center_list, center_quarter=quarter, indicators=_indicators(g, r),
         indicator_values=_indicator_values(g, period.year, r), composites=_composites(g, r),
-        control_points=_points(g, r),
+        control_points=_points(g, r), services=_services(g, r),
+        service_requests=_service_requests(g, period.year, r), service_plan=_service_plan(g, period.year, r),
         audit=_audit(g["audit"], r), generated_at=exported_at or datetime.now().replace(microsecond=0),
         file=file, exported_at=exported_at, program_version=meta.get("program_version", _NONE).text(),
         stored_scores=_stored_scores(g["score"], r),
@@ -351,6 +353,64 @@ def _composites(g: Grouped, r: _Reader) -> dict[int, ind.Composite]:
             members.append(ind.Member(r.ident(cell, member, "показатель"), weight if weight is not None else 0))
         out[composite_id] = ind.Composite(composite_id, tuple(members), r.number(cells.get("cap", _NONE),
                                                                                    "предел учёта"))
+    return out
+
+
+def _quarter_of(cell: _Cell, year: int, what: str, r: _Reader) -> int:
+    y, _, q = cell.period.partition("-Q")
+    if y != str(year) or q not in ("1", "2", "3", "4"):
+        raise r.fail(cell, f"{what}: период «{cell.period[:20]}» — ожидается квартал {year} года ({year}-Q1…Q4)")
+    return int(q)
+
+
+def _services(g: Grouped, r: _Reader) -> list[services.Service]:
+    found: list[tuple[int, services.Service]] = []
+    for sid, cells in g["service"].items():
+        first = min(cells.values(), key=lambda c: c.row)
+
+        def get(key: str, default: object = "", cells: dict = cells, row: int = first.row) -> _Cell:
+            return cells.get(key, _Cell(row, default))
+        planned = get("planned", None).text()
+        y, _, q = planned.partition("-Q")
+        if planned and not (y.isdigit() and q in ("1", "2", "3", "4")):
+            raise r.fail(get("planned"), f"услуга {sid}: плановый квартал «{planned[:20]}» — ожидается 2023-Q3")
+        service = services.Service(
+            id=r.ident(first, sid, "услуга"), name=get("name").text(), level=get("level", "муниципальная").text(),
+            mass=r.whole(get("mass", 1), "МСЗУ") != 0, federal_number=get("federal_number").text(),
+            department=get("department").text(), planned=(int(y), int(q)) if planned else None,
+            available_on=r.day(get("available_on", None), "дата доступности на портале"),
+            active=r.whole(get("active", 1), "услуга действует") != 0)
+        checked = r.checked(first, f"услуга {sid}", partial(services.check_service, service))
+        found.append((r.whole(get("position", 0), "порядок") or 0, checked))
+    return [s for _, s in sorted(found, key=lambda ps: (ps[0], ps[1].id or 0))]
+
+
+def _service_requests(g: Grouped, year: int, r: _Reader) -> dict[int, dict[int, services.Requests]]:
+    out: dict[int, dict[int, services.Requests]] = {q: {} for q in range(1, 5)}
+    for sid, cells in g["service_requests"].items():
+        if sid not in g["service"]:
+            first = min(cells.values(), key=lambda c: c.row)
+            raise r.fail(first, f"обращения по услуге {sid[:20]}: нет строк service с её описанием")
+        by_quarter: dict[int, dict[str, _Cell]] = defaultdict(dict)
+        for key, cell in cells.items():
+            by_quarter[_quarter_of(cell, year, f"обращения по услуге {sid}", r)][key.partition("@")[2]] = cell
+        for q, vc in by_quarter.items():
+            first = min(vc.values(), key=lambda c: c.row)
+            requests = services.Requests(r.whole(vc.get("total", _NONE), "всего обращений"),
+                                         r.whole(vc.get("electronic", _NONE), "обращений в электронном виде"))
+            out[q][r.ident(first, sid, "услуга")] = r.checked(first, f"услуга {sid}",
+                                                             partial(services.check_requests, f"услуга {sid}",
+                                                                     requests))
+    return out
+
+
+def _service_plan(g: Grouped, year: int, r: _Reader) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for cells in g["service_plan"].values():
+        for cell in cells.values():
+            share = r.number(cell, "плановая доля обращений в электронном виде")
+            if share is not None:
+                out[_quarter_of(cell, year, "плановая доля", r)] = share
     return out
 
 

@@ -18,7 +18,7 @@ Row = tuple[str, str, str, str, object, str]
 VOLATILE_META = ("exported_at", "program_version")
 SECTIONS = ("audit", "meta", "plan", "evidence", "event", "score", "center", "center_staff", "center_check",
             "center_ops", "esia", "esia_month", "esia_score", "indicator", "indicator_value", "indicator_score",
-            "composite",
+            "composite", "service", "service_requests", "service_plan", "service_score",
             "control_point")
 
 
@@ -54,6 +54,7 @@ def encode(data: PeriodData) -> list[Row]:
     rows += _center_rows(data, p)
     rows += _esia_rows(data)
     rows += _indicator_rows(data)
+    rows += _service_rows(data)
     rows += [("audit", str(e.id), e.table, e.at.isoformat(),
               json.dumps({"key": e.key, "action": e.action, "old": e.old, "new": e.new}, ensure_ascii=False),
               e.actor) for e in data.audit]
@@ -144,6 +145,34 @@ def _indicator_rows(data: PeriodData) -> list[Row]:
                 rows.append(("indicator_score", iid, "composite", period, shown[i.id or 0].fact, ""))
             rows += [("indicator_score", iid, "percent", period, result.percent, ""),
                      ("indicator_score", iid, "status", period, result.status, "")]
+    return rows
+
+
+def _service_rows(data: PeriodData) -> list[Row]:
+    rows: list[Row] = []
+    for position, s in enumerate(data.services, start=1):
+        sid = str(s.id)
+        rows += [("service", sid, "name", "", s.name, ""), ("service", sid, "level", "", s.level, ""),
+                 ("service", sid, "mass", "", int(s.mass), ""),
+                 ("service", sid, "federal_number", "", s.federal_number, ""),
+                 ("service", sid, "department", "", s.department, ""),
+                 ("service", sid, "planned", "", f"{s.planned[0]}-Q{s.planned[1]}" if s.planned else None, ""),
+                 ("service", sid, "available_on", "", s.available_on.isoformat() if s.available_on else None, ""),
+                 ("service", sid, "active", "", int(s.active), ""), ("service", sid, "position", "", position, "")]
+    year = data.period.year
+    for q, by_service in sorted(data.service_requests.items()):
+        for service_id, r in sorted(by_service.items()):
+            rows += [("service_requests", str(service_id), "total", f"{year}-Q{q}", r.total, ""),
+                     ("service_requests", str(service_id), "electronic", f"{year}-Q{q}", r.electronic, "")]
+    rows += [("service_plan", str(year), "share", f"{year}-Q{q}", share, "")
+             for q, share in sorted(data.service_plan.items())]
+    if data.services:
+        f = data.service_figures
+        rows += [("service_score", str(year), name, str(data.period), value, "") for name, value in (
+            ("count", f.count), ("available", f.available), ("available_municipal", f.available_municipal),
+            ("available_mass", f.available_mass), ("mass", f.mass))]
+        rows += [("service_score", str(year), "share", f"{year}-Q{q}", share, "") for q, share in f.share.items()
+                 if share is not None]
     return rows
 
 

@@ -13,18 +13,16 @@ from model import APP_NAME
 from model.exchange.rows import HEADER
 from model.files import write_atomically
 from model.region.consolidate import Summary
-from model.region.tables import Table, all_tables, headline
+from model.region.tables import SHORT_TITLES, Table, all_tables, headline
 from model.sheets import COUNT, PERCENT, add_row, add_sheet, put
 from model.version import program_version
 
-SHEET_NAMES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",
-               "indicators": "Показатели", "completeness": "Полнота и сроки", "problems": "Замечания"}
 FORMATS = {"percent": PERCENT, "count": COUNT}
 ROWS_A_PAGE = 45
 
 
 def _table_sheet(wb: Workbook, table: Table, heading: str, lines: list[str]) -> Worksheet:
-    ws = add_sheet(wb, SHEET_NAMES[table.key], heading, [(c.title, c.width) for c in table.columns])
+    ws = add_sheet(wb, SHORT_TITLES[table.key], heading, [(c.title, c.width) for c in table.columns])
     if lines:
         put(ws, 2, 1, "; ".join(lines))
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(table.columns))

@@ -8,6 +8,11 @@ from model.region.consolidate import Summary
 from model.ru import format_count, format_percent
 from model.words import plural
 
+# each table's short name: the window's tab and the workbook's sheet
+SHORT_TITLES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",
+                "services": "Услуги (МСЗУ)", "indicators": "Показатели", "completeness": "Полнота и сроки",
+                "problems": "Замечания"}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -97,6 +102,32 @@ def registrations(summary: Summary) -> Table:
     return table
 
 
+def services(summary: Summary) -> Table:
+    """Seed 002 by municipality: services available electronically and the share of requests for МСЗУ made
+    electronically in the quarter, against each one's plan."""
+    q = summary.period.quarter
+    table = Table("services", f"Перевод услуг в электронный вид и доля обращений за МСЗУ в электронном виде, "
+                              f"{summary.period.title()}", [
+        Column("Муниципальное образование", 30), Column("Услуг в перечне", 10, "count"),
+        Column("Доступно в электронном виде", 12, "count"), Column("из них муниципальных", 12, "count"),
+        Column("МСЗУ", 8, "count"), Column("МСЗУ доступно", 10, "count"),
+        Column("Доля обращений за МСЗУ в электронном виде, %", 14, "percent"),
+        Column("План доли, %", 10, "percent"), Column("Выполнение", 12)],
+        empty="Ни одна книга не содержит перечня услуг.")
+    for d in summary.districts:
+        if not d.report.services:
+            continue
+        f = d.report.service_figures
+        share, plan = f.share.get(q), f.plan.get(q)
+        done = "" if share is None or plan is None else ("достигнуто" if share >= plan else "не достигнуто")
+        table.rows.append([d.name, f.count, f.available, f.available_municipal, f.mass, f.available_mass, share, plan,
+                           done])
+    without = [d.name for d in summary.districts if not d.report.services]
+    if without and table.rows:
+        table.note = "Не представили перечень услуг: " + ", ".join(without)
+    return table
+
+
 def indicators(summary: Summary) -> Table:
     keys: list[tuple[str, str]] = []
     for d in summary.districts:
@@ -157,5 +188,5 @@ def headline(summary: Summary) -> list[str]:
 
 
 def all_tables(summary: Summary) -> list[Table]:
-    return [ranking(summary), items(summary), registrations(summary), indicators(summary), completeness(summary),
-            problems(summary)]
+    return [ranking(summary), items(summary), registrations(summary), services(summary), indicators(summary),
+            completeness(summary), problems(summary)]
