@@ -59,6 +59,17 @@ class Editor(QObject):
         self.changed.emit(_change(result))
         return result
 
+    def do_or_say(self, say: Callable[[str], None], text: str, step: Step, inverse: Step) -> Any:
+        """`do`, with a refusal said through `say` (under a tab's grid) instead of raised; nothing is stored then.
+        An accepted action clears what was said before."""
+        try:
+            result = self.do(text, step, inverse)
+        except InputRefused as exc:
+            say(str(exc))
+            return None
+        say("")
+        return result
+
     def typing(self) -> None:
         """Text is typed that will be stored on a pause: until `changed`, not everything is on disk."""
         self.pending.emit()

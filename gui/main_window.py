@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from gui.tabs.indicators import IndicatorsTab
     from gui.tabs.plan import PlanTab
     from gui.tabs.reports import ReportsTab
+    from gui.tabs.services import ServicesTab
     from model.db import Database
 
 
@@ -272,6 +273,10 @@ class MainWindow(FileActions):
     @property
     def indicators_tab(self) -> IndicatorsTab | None:
         return self.quarter_tabs.get("indicators")  # type: ignore[return-value]
+
+    @property
+    def services_tab(self) -> ServicesTab | None:
+        return self.quarter_tabs.get("services")  # type: ignore[return-value]
 
     @property
     def reports_tab(self) -> ReportsTab | None:

@@ -1,4 +1,4 @@
-"""The four tabs of the quarter on screen; each is built (and its modules imported) the first time it is shown,
+"""The tabs of the quarter on screen; each is built (and its modules imported) the first time it is shown,
 so the window opens as soon as the tab in front is ready."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from model.periods import Period
 
 TABS = (("plan", "План популяризации"), ("centers", "Центры обслуживания"), ("indicators", "Показатели"),
-        ("reports", "Отчёты"))
+        ("services", "Услуги (МСЗУ)"), ("reports", "Отчёты"))
 TAB_TITLES = tuple(title for _, title in TABS)
 NAMES = tuple(name for name, _ in TABS)
 
@@ -32,6 +32,10 @@ def tab_class(name: str) -> type[QWidget]:
         from gui.tabs.indicators import IndicatorsTab
 
         return IndicatorsTab
+    if name == "services":
+        from gui.tabs.services import ServicesTab
+
+        return ServicesTab
     from gui.tabs.reports import ReportsTab
 
     return ReportsTab

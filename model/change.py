@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from model.periods import Period
 
-AREAS = ("plan", "center", "esia", "indicator", "control_point", "profile", "period")
+AREAS = ("plan", "center", "esia", "indicator", "control_point", "profile", "period", "service")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from model import centers, esia, plan
+from model import centers, esia, plan, services
 from model import indicators as ind
 from model.centers import Center, Check
 from model.change import Change
@@ -219,6 +219,33 @@ def set_composite(db: Database, data: PeriodData, composite: ind.Composite) -> C
     """Make an indicator composite of these members with their weights (none: ordinary again)."""
     ind.set_composite(db, composite)
     return _reread(db, data, "indicator", composite.indicator_id)
+
+
+# -- services going electronic (МСЗУ) ----------------------------------------------------------------------------
+def save_services(db: Database, data: PeriodData, changed: list[services.Service]) -> tuple[Change, list[int]]:
+    """Add or change services of the register (one row edited, or a block pasted) in one transaction."""
+    ids = services.save_services(db, changed)
+    return _reread(db, data, "service", *ids), ids
+
+
+def delete_services(db: Database, data: PeriodData, ids: list[int]) -> Change:
+    """Take services out of the register (undo of adding them); refused for one with requests."""
+    with atomic(db):
+        for service_id in ids:
+            services.delete_service(db, service_id)
+    return _reread(db, data, "service", *ids)
+
+
+def set_service_requests(db: Database, data: PeriodData, requests: dict[int, services.Requests]) -> Change:
+    """The quarter's requests of several services (refused whole when one breaks a rule)."""
+    services.set_requests(db, data.period, requests)
+    return _reread(db, data, "service", *requests)
+
+
+def set_service_plan(db: Database, data: PeriodData, plans: dict[int, float | None]) -> Change:
+    """The planned share of electronic requests for quarters of the year on screen."""
+    services.set_share_plan(db, data.period.year, plans)
+    return _reread(db, data, "service", *plans)
 
 
 def save_point(db: Database, data: PeriodData, point: ControlPoint,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STORAGE = {"model.db", "model.migrations", "model.plan", "model.centers", "model.esia", "model.indicators",
-           "model.profile", "model.audit", "model.periods", "model.sent", "model.backup", "model.deadlines"}
+           "model.profile", "model.audit", "model.periods", "model.sent", "model.backup", "model.deadlines",
+           "model.services"}
 
 
 def modules(package: str) -> dict[str, Path]:

@@ -164,13 +164,7 @@ class CentersPage(QWidget):
     # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
     def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
         """Store an action; a refusal is said under the grid and changes nothing."""
-        try:
-            result = self.editor.do(text, step, inverse)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return None
-        self.error.say("")
-        return result
+        return self.editor.do_or_say(self.error.say, text, step, inverse)
 
     def _refused(self, message: str) -> None:
         self.error.say(message)

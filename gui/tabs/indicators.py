@@ -34,7 +34,7 @@ from model import indicators as ind
 from model.change import Change
 from model.indicators import Indicator, Value
 from model.period_data import PeriodData
-from model.ru import InputRefused, format_number, format_percent
+from model.ru import format_number, format_percent
 
 
 class IndicatorsPage(QWidget):
@@ -191,13 +191,7 @@ class IndicatorsPage(QWidget):
     # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
     def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
         """Store an action; a refusal is said under the grid and changes nothing."""
-        try:
-            result = self.editor.do(text, step, inverse)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return None
-        self.error.say("")
-        return result
+        return self.editor.do_or_say(self.error.say, text, step, inverse)
 
     def store_values(self, changes: dict[int, Value]) -> None:
         db, year, quarter = self.db, self.year, self.quarter()

@@ -78,13 +78,8 @@ class ControlPointsPage(QWidget):
                                                         else "пока нет ни одной"))
 
     def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
-        try:
-            result = self.editor.do(text, step, inverse)
-        except InputRefused as exc:
-            self.error.say(str(exc))
-            return None
-        self.error.say("")
-        return result
+        """Store an action; a refusal is said under the grid and changes nothing."""
+        return self.editor.do_or_say(self.error.say, text, step, inverse)
 
     def store_point(self, point: ControlPoint) -> None:
         db, today = self.db, self.today()

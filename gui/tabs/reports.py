@@ -61,7 +61,7 @@ class ReportsTab(QWidget):
 
     What it shows is read once each time the tab is shown (with the history the exported workbook carries)."""
 
-    shows = ("plan", "center", "esia", "indicator", "control_point", "profile", "period")
+    shows = ("plan", "center", "esia", "indicator", "control_point", "profile", "period", "service")
     owns = ()
 
     def guide_section(self) -> str:

@@ -20,13 +20,17 @@ class IndicatorChart(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.indicator: Indicator | None = None
+        self.title = ""
         self.points: list[tuple[str, Value]] = []
         self.setMinimumSize(320, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("График: план и факт выбранного показателя по периодам")
 
-    def show_history(self, indicator: Indicator | None, history: list[tuple[int, int, Value]]) -> None:
+    def show_history(self, indicator: Indicator | None, history: list[tuple[int, int, Value]],
+                     title: str = "") -> None:
+        """Plan and fact by period; `title` in place of «Показатель N: план и факт»."""
         self.indicator = indicator
+        self.title = title
         self.points = [(ind.period_label(y, q), v) for y, q, v in history][-8:]
         self.update()
 
@@ -38,7 +42,8 @@ class IndicatorChart(QWidget):
             p.setPen(QColor(MUTED))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Выберите показатель в таблице")
             return
-        title = f"Показатель {self.indicator.number}: план и факт, {self.indicator.unit}".replace("  ", " ")
+        title = self.title or f"Показатель {self.indicator.number}: план и факт, {self.indicator.unit}".replace("  ",
+                                                                                                             " ")
         line = draw_title(p, self, title)
         numbers = [x for _, v in self.points for x in (v.plan, v.fact) if x is not None]
         if not numbers:

@@ -24,7 +24,8 @@ def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier):
     (1, 0, "Центры обслуживания"),
     (1, 1, "Регистрации в ЕСИА"),
     (2, 1, "Показатели"),
-    (3, None, "Отчёты и отправка"),
+    (3, None, "Услуги (МСЗУ)"),
+    (4, None, "Отчёты и отправка"),
 ])
 def test_f1_opens_the_guide_at_the_tabs_section(qtbot, window, tab, sub, section):
     window.tabs.setCurrentIndex(tab)

@@ -223,7 +223,7 @@ def test_profile_dialog_refuses_bad_oktmo_then_saves(qtbot, window):
 
 def test_tabs(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["План популяризации", "Центры обслуживания", "Показатели", "Отчёты"]
+    assert titles == ["План популяризации", "Центры обслуживания", "Показатели", "Услуги (МСЗУ)", "Отчёты"]
 
 
 def test_window_shows_which_file_is_open(window, db_path):

@@ -1,0 +1,214 @@
+"""The «Услуги (МСЗУ)» tab (seed 002): the register of services going electronic, the quarter's requests, the share
+made electronically against the planned share, quarter by quarter."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.editor import Editor
+from gui.models.services import DEPARTMENT, ELECTRONIC, NAME, STATUS, TOTAL, ServicesModel
+from gui.widgets.fields import ErrorLabel, hint_label
+from gui.widgets.grid import GridView
+from gui.widgets.indicator_charts import IndicatorChart
+from model import edits
+from model.change import Change
+from model.indicators import Indicator, Value
+from model.period_data import PeriodData
+from model.ru import InputRefused, format_number, parse_number
+from model.services import Requests, Service
+
+SHARE = Indicator(None, "Доля обращений за МСЗУ в электронном виде", unit="%")  # drawn like an indicator
+
+
+class ServicesTab(QWidget):
+    shows = ("service",)
+    owns = ("service",)
+
+    def guide_section(self) -> str:
+        """The user guide's section about this tab (F1 opens it)."""
+        return "Услуги (МСЗУ)"
+
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor, self.db = editor, editor.db
+        period = editor.quarter.period
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        layout.addWidget(self.summary)
+
+        plans = QHBoxLayout()
+        plans.addWidget(QLabel(f"План доли обращений в электронном виде, %, {period.year}:"))
+        self.plan_fields: dict[int, QLineEdit] = {}
+        for q in range(1, 5):
+            field = QLineEdit()
+            field.setMaximumWidth(70)
+            field.setPlaceholderText("нет")
+            field.setAccessibleName(f"План доли на {q} квартал")
+            field.editingFinished.connect(lambda q=q: self._store_plan(q))
+            plans.addWidget(QLabel(f"{q} кв.:"))
+            plans.addWidget(field)
+            self.plan_fields[q] = field
+        plans.addStretch(1)
+        self.add_button = QPushButton("Добавить услугу")
+        self.add_button.clicked.connect(self.add_service)
+        self.delete_button = QPushButton("Удалить…")
+        self.delete_button.clicked.connect(self.delete_service)
+        plans.addWidget(self.add_button)
+        plans.addWidget(self.delete_button)
+        layout.addLayout(plans)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model = ServicesModel(self._store_services, self._store_requests)
+        self.model.refused.connect(lambda m: self.error.say(m))
+        self.view = GridView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setAccessibleName("Перечень услуг и обращения за квартал")
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        splitter.addWidget(self.view)
+        self.chart = IndicatorChart()
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        layout.addWidget(hint_label(
+            "Перечень вводится один раз и переходит из квартала в квартал; обращения — за квартал на экране. "
+            "Уровень — «муниципальная» или «государственная», МСЗУ — «да»/«нет», план перевода — «3 кв. 2023», "
+            "дата — дд.мм.гггг. Блок ячеек можно вставить из Excel (Ctrl+V): строки ниже последней станут новыми "
+            "услугами."))
+        editor.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, change: Change) -> None:
+        if change.area in self.shows:
+            self.refresh()
+
+    def reveal(self, change: Change) -> None:
+        """After an undo or a redo: the row of the service it was about, when there is one."""
+        ids = [str(s.id) for s in self.model.rows]
+        row = next((ids.index(k) for k in change.keys if k in ids), None)
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row, max(self.view.currentIndex().column(), NAME)))
+
+    def reload(self) -> None:
+        """Read the services again from the database and show them."""
+        self.editor.reread("service")
+
+    def refresh(self) -> None:
+        data = self.editor.quarter
+        q = data.period.quarter
+        f = data.service_figures
+        self.model.reset([s for s in data.services if s.active], dict(data.service_requests.get(q, {})),
+                         f.statuses)
+        if not self.view._sized and self.model.rows:
+            self.view.fit_columns_once(stretch=NAME)
+            header = self.view.horizontalHeader()
+            for column, most in ((DEPARTMENT, 160), (TOTAL, 100), (ELECTRONIC, 140), (STATUS, 170)):
+                header.resizeSection(column, min(header.sectionSize(column), most))
+        if data.services:
+            self.summary.setText(f"Доступно в электронном виде {f.available} из {f.count} услуг (муниципальных "
+                                 f"{f.available_municipal}); МСЗУ — {f.available_mass} из {f.mass}. Доля обращений "
+                                 f"за МСЗУ в электронном виде за {q} квартал: {f.share_told(q)}.")
+        else:
+            self.summary.setText("Перечень услуг пуст: добавьте услуги («Добавить услугу») или вставьте перечень "
+                                 "из Excel.")
+        for k, field in self.plan_fields.items():
+            if not field.hasFocus():
+                field.setText(format_number(data.service_plan[k], 2) if k in data.service_plan else "")
+        self.chart.show_history(SHARE, [(data.period.year, k, Value(data.service_plan.get(k), f.share.get(k)))
+                                        for k in range(1, 5)],
+                                "Доля обращений за МСЗУ в электронном виде по кварталам: план и факт, %")
+        self.delete_button.setEnabled(bool(self.model.rows))
+
+    # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
+    def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
+        """Store an action; a refusal is said under the grid and changes nothing."""
+        return self.editor.do_or_say(self.error.say, text, step, inverse)
+
+    def _store_services(self, changed: list[Service]) -> None:
+        """Raises InputRefused for the grid to keep the typed text; redo puts back exactly what was stored first,
+        under the same ids, and undo takes new rows away and gives changed ones their old values."""
+        db = self.db
+        before = {s.id: s for s in self.editor.quarter.services}
+        old = [before[s.id] for s in changed if s.id in before]
+        given: list[list[Service]] = []
+
+        def store(d: PeriodData) -> Change:
+            if given:
+                return edits.save_services(db, d, given[0])[0]
+            change, ids = edits.save_services(db, d, changed)
+            given.append([replace(s, id=i) for s, i in zip(changed, ids, strict=True)])
+            return change
+
+        def undo(d: PeriodData) -> Change:
+            new = [s.id or 0 for s, c in zip(given[0], changed, strict=True) if c.id is None]
+            change = edits.delete_services(db, d, new) if new else Change("service", d.period)
+            return edits.save_services(db, d, old)[0] if old else change
+
+        self.editor.do("Перечень услуг", store, undo)
+        self.error.say("")
+
+    def _store_requests(self, changes: dict[int, Requests]) -> None:
+        db = self.db
+        stored = self.editor.quarter.service_requests.get(self.editor.quarter.period.quarter, {})
+        old = {i: stored.get(i, Requests()) for i in changes}
+        self.editor.do("Обращения за услугами", lambda d: edits.set_service_requests(db, d, changes),
+                       lambda d: edits.set_service_requests(db, d, old))
+        self.error.say("")
+
+    def _store_plan(self, q: int) -> None:
+        data = self.editor.quarter
+        text = self.plan_fields[q].text()
+        try:
+            share = parse_number(text)
+        except InputRefused as exc:
+            self.error.say(f"План доли на {q} квартал: не сохранено — {exc}")
+            return
+        if share == data.service_plan.get(q):
+            return
+        db, old = self.db, data.service_plan.get(q)
+        self._do(f"План доли на {q} квартал", lambda d: edits.set_service_plan(db, d, {q: share}),
+                 lambda d: edits.set_service_plan(db, d, {q: old}))
+
+    def add_service(self) -> None:
+        """A new row at the end, named for the user to overwrite; the cursor goes to its name."""
+        self._store_services_safely([Service(None, "Новая услуга")])
+        row = len(self.model.rows) - 1
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, NAME))
+            self.view.edit(self.model.index(row, NAME))
+
+    def _store_services_safely(self, changed: list[Service]) -> None:
+        try:
+            self._store_services(changed)
+        except InputRefused as exc:
+            self.error.say(str(exc))
+
+    def delete_service(self) -> None:
+        row = self.view.currentIndex().row()
+        if not 0 <= row < len(self.model.rows):
+            return
+        service = self.model.rows[row]
+        if QMessageBox.question(self, "Удаление услуги", f"Удалить услугу «{service.name[:80]}» из перечня? Её можно "
+                                "будет вернуть командой «Правка → Отменить».") != QMessageBox.StandardButton.Yes:
+            return
+        db, kept = self.db, service
+        self._do("Удаление услуги", lambda d: edits.delete_services(db, d, [kept.id or 0]),
+                 lambda d: edits.save_services(db, d, [kept])[0])
