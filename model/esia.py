@@ -73,18 +73,26 @@ def compute(plan: EsiaPlan) -> EsiaFigures:
                        to_date=to_date, to_date_pct=to_date_pct, share_pct=share, per_1000=per_1000)
 
 
+def expected_total(plan: EsiaPlan) -> int | None:
+    """R0 plus the registrations of the months before the reported total's date (all entered months when it has
+    none): what the reported total should be; None when a month is missing or there is no R0."""
+    if plan.registered_start is None or not plan.months:
+        return None
+    last = (plan.total_as_of.month - 1) if plan.total_as_of else max(plan.months)
+    months = list(range(1, last + 1))
+    if not months or any(m not in plan.months for m in months):
+        return None
+    return plan.registered_start + sum(plan.months[m] for m in months)
+
+
 def total_check(plan: EsiaPlan) -> str | None:
     """Whether the reported total agrees with R0 plus the registrations of the months before its date; a Russian
     sentence saying by how much it does not (None when it agrees, or there is not enough to compare)."""
-    if plan.total_registered is None or plan.registered_start is None or not plan.months:
+    expected = expected_total(plan)
+    if expected is None or plan.total_registered is None or plan.registered_start is None or \
+            expected == plan.total_registered:
         return None
     last = (plan.total_as_of.month - 1) if plan.total_as_of else max(plan.months)
-    months = [m for m in range(1, last + 1)]
-    if not months or any(m not in plan.months for m in months):
-        return None
-    expected = plan.registered_start + sum(plan.months[m] for m in months)
-    if expected == plan.total_registered:
-        return None
     span = MONTHS[0] if last == 1 else f"{MONTHS[0]}–{MONTHS[last - 1]}"
     when = f" на {plan.total_as_of:%d.%m.%Y}" if plan.total_as_of else ""
     return (f"Сверка не сходится: на конец прошлого года {format_count(plan.registered_start)} + регистрации за "

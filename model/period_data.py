@@ -20,6 +20,7 @@ from model.services import Requests, Service, ServiceFigures
 
 if TYPE_CHECKING:
     from model.db import Database
+    from model.ratios import Violation
 
 
 @dataclass
@@ -53,6 +54,7 @@ class PeriodData:
         self.__dict__.pop("scores", None)
         self.__dict__.pop("esia_figures", None)
         self.__dict__.pop("service_figures", None)
+        self.__dict__.pop("violations", None)
 
     def reread(self, db: Database, area: str) -> None:
         """Read one area of the quarter again from the database (after a change the data was not patched for)."""
@@ -99,6 +101,13 @@ class PeriodData:
         by_id = {i.id: i for i in self.indicators if i.id is not None}
         return indicators.composite_result(self.composites[indicator_id], by_id,
                                            self.indicator_values.get((year, quarter), {}))
+
+    @cached_property
+    def violations(self) -> list[Violation]:
+        """The control ratios the quarter's figures break (model/ratios.py), hard ones first."""
+        from model.ratios import evaluate
+
+        return evaluate(self)
 
     @cached_property
     def service_figures(self) -> ServiceFigures:

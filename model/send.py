@@ -17,6 +17,7 @@ from model.files import WriteError, atomic_folder, explain, write_atomically, wr
 from model.pdf_report import write_pdf
 from model.period_data import PeriodData, load_period
 from model.periods import Period
+from model.ru import InputRefused
 from model.sent import mark_sent
 from model.xlsx_report import write_xlsx
 
@@ -102,8 +103,12 @@ def prepare_sending(db: Database, period: Period, out_dir: Path | str,
                     evidence_files: list[Path] | None = None) -> Sending:
     """Write the folder `<district>_<year>-Q<n>` with the report's PDF and XLSX, a ZIP of them (and the evidence)
     and the .eml draft; mark the period as sent."""
-    make_backup(database_path(db), "sending", db.conn)
     data = load_period(db, period, history=True)
+    hard = [v for v in data.violations if v.rule.hard]
+    if hard:  # a figure that breaks a control ratio is not sent unnoticed
+        raise InputRefused("Отправить нельзя: нарушены обязательные контрольные соотношения — исправьте числа. "
+                           + " ".join(v.told() for v in hard[:5]))
+    make_backup(database_path(db), "sending", db.conn)
     name = base_name(data)
     folder = Path(out_dir) / name
     try:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -150,9 +151,25 @@ class ReportsTab(QWidget):
         missing = data.missing()
         self.missing.clear()
         self.missing.addItems(missing)
-        if missing:
+        violations = data.violations
+        for v in violations:
+            item = QListWidgetItem(v.told())
+            item.setForeground(QColor(ERROR if v.rule.hard else WARN))
+            self.missing.addItem(item)
+        hard = sum(1 for v in violations if v.rule.hard)
+        if hard:
+            self.ready.setText("Отправить нельзя: нарушено " + counted(
+                hard, "обязательное контрольное соотношение", "обязательных контрольных соотношения",
+                "обязательных контрольных соотношений") + " (список ниже) — исправьте числа.")
+            self.ready.setStyleSheet(f"font-weight: 600; color: {ERROR};")
+        elif missing:
             self.ready.setText(f"В отчёте {counted(len(missing), 'пробел', 'пробела', 'пробелов')} (список ниже). "
                                "Его можно напечатать и сейчас — незаполненное будет отмечено в нём.")
+            self.ready.setStyleSheet(f"font-weight: 600; color: {WARN};")
+        elif violations:
+            self.ready.setText("Всё заполнено, но есть " + counted(len(violations), "предупреждение", "предупреждения",
+                                                                   "предупреждений") +
+                               " контрольных соотношений (список ниже): проверьте числа или поясните их.")
             self.ready.setStyleSheet(f"font-weight: 600; color: {WARN};")
         else:
             self.ready.setText("Всё заполнено: отчёт готов к подписи и отправке.")

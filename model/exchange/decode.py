@@ -398,8 +398,8 @@ def _service_requests(g: Grouped, year: int, r: _Reader) -> dict[int, dict[int, 
             first = min(vc.values(), key=lambda c: c.row)
             requests = services.Requests(r.whole(vc.get("total", _NONE), "всего обращений"),
                                          r.whole(vc.get("electronic", _NONE), "обращений в электронном виде"))
-            out[q][r.ident(first, sid, "услуга")] = r.checked(first, f"услуга {sid}",
-                                                             partial(services.check_requests, f"услуга {sid}",
+            out[q][r.ident(first, sid, "услуга")] = r.checked(first, f"услуга {sid}, {q} квартал",
+                                                             partial(services.check_requests, "обращения",
                                                                      requests))
     return out
 

@@ -290,6 +290,8 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
                                             f"{count} {plural(count, 'пункта', 'пунктов', 'пунктов')} (не заполнены "
                                             f"{', '.join(missing)}) — итоговая оценка не рассчитана, места в "
                                             "рейтинге нет"))
+        for violation in d.report.violations:  # checked again here, whatever the district's program said
+            problems.append(Problem(d.file, violation.told()))
         number, why = d.report.revision
         if number > 1:
             problems.append(Problem(d.file, f"Исправленная редакция {number} отчёта (квартал открыт заново после "

@@ -46,11 +46,13 @@ def test_readiness_lists_what_is_missing(qtbot, window, tab):
     assert tab.missing.count() >= 14  # nothing filled: every item, and the head's name
     fill_quarter(window.db)
     tab.reload()
-    assert tab.missing.count() == 0 and "готов" in tab.ready.text()
+    # all filled; the seed 004 figures' reported total disagrees with R0 + the months: a warning, not a block
+    assert tab.missing.count() == 1 and "1 предупреждение контрольных соотношений" in tab.ready.text()
+    assert tab.missing.item(0).text().startswith("Контрольное соотношение (предупреждение): регистрации в ЕСИА")
     plan.set_value(window.db, Q2, "2.2", "n", None)
     tab.reload()
     missing = [tab.missing.item(i).text() for i in range(tab.missing.count())]
-    assert missing == ["Пункт 2.2: не заполнено: «Информация на стендах»"]
+    assert missing[0] == "Пункт 2.2: не заполнено: «Информация на стендах»" and len(missing) == 2
 
 
 def test_preview_shows_every_page_of_the_report(qtbot, window, tab):

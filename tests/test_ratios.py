@@ -1,0 +1,89 @@
+"""Control ratios: rules as data, one engine; a hard violation keeps a report from being sent, a soft one warns
+and a comment explains it; the region's merge checks every workbook again."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from conftest import Q2, fill_quarter
+
+from model import esia
+from model import indicators as ind
+from model import services as sv
+from model.exchange import ImportRefused
+from model.exchange.decode import decode_rows
+from model.exchange.rows import encode
+from model.indicators import Value
+from model.period_data import load_period
+from model.ratios import RulesError, evaluate, parse_rules, shipped_rules
+from model.ru import InputRefused
+from model.send import prepare_sending
+
+
+def test_the_shipped_rules_parse_and_name_known_fields():
+    rules = shipped_rules()
+    assert {r.id for r in rules} == {"electronic-requests", "quarter-registrations", "esia-total", "indicator-jump"}
+    assert {r.id: r.hard for r in rules} == {"electronic-requests": True, "quarter-registrations": True,
+                                            "esia-total": False, "indicator-jump": False}
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ('[[rule]]\nid = "x"\ntext = "t"\nkind = "lt"\nleft = "service.total"\nright = "service.total"', "вид «lt»"),
+    ('[[rule]]\nid = "x"\ntext = "t"\nkind = "le"\nleft = "service.nope"\nright = "service.total"',
+     "поле «service.nope»"),
+    ('[[rule]]\nid = "x"\nkind = "le"\nleft = "service.total"\nright = "service.total"', "не указано text"),
+    ('[[rule]]\nid = "x"\ntext = "t"\nkind = "change"\nleft = "indicator.fact"\nright = "indicator.fact"',
+     "limit"),
+    ('[[rule]]\nid = "x"\ntext = "t"\nkind = "le"\nleft = "service.total"\nright = "service.total"\n'
+     'severity = "strict"', "hard или soft"),
+    ("[[rule]\n", "ошибка записи"),
+])
+def test_a_broken_rules_file_is_told_in_russian(text, says):
+    with pytest.raises(RulesError, match=says):
+        parse_rules(text, "проба.toml")
+
+
+def test_a_hard_ratio_broken_in_the_data_keeps_the_report_from_going(db, tmp_path):
+    fill_quarter(db)
+    plan = esia.load_plan(db, 2018)
+    # the quarter's registrations (April–June) made larger than the reported total: a hard rule
+    esia.save_plan(db, replace(plan, total_registered=100))
+    data = load_period(db, Q2, history=True)
+    hard = [v for v in data.violations if v.rule.hard]
+    assert [v.rule.id for v in hard] == ["quarter-registrations"]
+    assert "регистраций за квартал 1 650 больше, чем всего зарегистрировано 100" in hard[0].told().replace("\xa0", " ")
+    with pytest.raises(InputRefused, match="Отправить нельзя: нарушены обязательные контрольные соотношения"):
+        prepare_sending(db, Q2, tmp_path / "отправка")
+    assert not (tmp_path / "отправка").exists()
+
+
+def test_a_soft_jump_warns_until_a_comment_explains_it(db):
+    fill_quarter(db)
+    first = ind.list_indicators(db)[0]
+    ind.set_values(db, 2018, 1, {first.id: Value(10, 10)})
+    ind.set_values(db, 2018, 2, {first.id: Value(10, 16)})  # +60 % in a quarter
+    jump = [v for v in evaluate(load_period(db, Q2)) if v.rule.id == "indicator-jump"]
+    assert len(jump) == 1 and not jump[0].rule.hard
+    assert "16 против 10 — изменение 60 % больше допустимых 50 %" in jump[0].detail
+    ind.set_values(db, 2018, 2, {first.id: Value(10, 16, "открыт второй МФЦ")})
+    assert not [v for v in evaluate(load_period(db, Q2)) if v.rule.id == "indicator-jump"]
+    ind.set_values(db, 2018, 2, {first.id: Value(10, 14)})  # +40 %: within the limit
+    assert not [v for v in evaluate(load_period(db, Q2)) if v.rule.id == "indicator-jump"]
+
+
+def test_the_region_checks_every_book_again(db, tmp_path):
+    """A workbook whose numbers were edited by hand past the entry checks is caught by the merge."""
+    from model.region.consolidate import consolidate
+    from model.xlsx_report import write_xlsx
+
+    fill_quarter(db)
+    (sid,) = sv.save_services(db, [sv.Service(None, "Выдача разрешения на строительство",
+                                              available_on=date(2018, 1, 10))])
+    sv.set_requests(db, Q2, {sid: sv.Requests(100, 40)})
+    data = load_period(db, Q2, history=True)
+    rows = [r if r[:3] != ("service_requests", str(sid), "electronic") else (*r[:4], 140, r[5]) for r in encode(data)]
+    with pytest.raises(ImportRefused, match="обращений в электронном виде \\(140\\) больше, чем всего обращений"):
+        decode_rows([("section", "code", "field", "period", "value", "note"), *rows], "правленая.xlsx")
+    book = write_xlsx(data, tmp_path / "честная.xlsx")
+    summary = consolidate([book], Q2)
+    assert any("Контрольное соотношение (предупреждение): регистрации в ЕСИА" in p.reason for p in summary.problems)
