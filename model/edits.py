@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from model import centers, esia, plan, services
+from model import centers, esia, plan, ratios, services
 from model import indicators as ind
 from model.centers import Center, Check
 from model.change import Change
@@ -219,6 +219,12 @@ def set_composite(db: Database, data: PeriodData, composite: ind.Composite) -> C
     """Make an indicator composite of these members with their weights (none: ordinary again)."""
     ind.set_composite(db, composite)
     return _reread(db, data, "indicator", composite.indicator_id)
+
+
+def explain_warning(db: Database, data: PeriodData, rule_id: str, place: str, note: str) -> Change:
+    """The district's explanation of a soft control-ratio warning in the quarter (empty: taken back)."""
+    ratios.set_note(db, _started(db, data), rule_id, place, note)
+    return _reread(db, data, "period", rule_id)
 
 
 # -- services going electronic (МСЗУ) ----------------------------------------------------------------------------

@@ -539,4 +539,39 @@ CREATE TRIGGER audit_service_share_plan_delete AFTER DELETE ON service_share_pla
     END;
 """
 
-MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5, M6, M7, M8)
+# 9: explanations of soft control-ratio warnings, per quarter
+M9 = """CREATE TABLE ratio_notes (
+        period_id INTEGER NOT NULL REFERENCES periods(id) ON DELETE CASCADE,
+        rule_id TEXT NOT NULL,
+        place TEXT NOT NULL,
+        note TEXT NOT NULL,
+        PRIMARY KEY (period_id, rule_id, place)
+    );
+CREATE TRIGGER lock_ratio_notes_insert BEFORE INSERT ON ratio_notes
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = NEW.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_ratio_notes_update BEFORE UPDATE ON ratio_notes
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER lock_ratio_notes_delete BEFORE DELETE ON ratio_notes
+        WHEN EXISTS (SELECT 1 FROM sent_periods WHERE period_id = OLD.period_id AND reopened_at IS NULL) BEGIN
+        SELECT RAISE(ABORT, 'квартал отправлен');
+    END;
+CREATE TRIGGER audit_ratio_notes_insert AFTER INSERT ON ratio_notes WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'ratio_notes', 'plan:' || (SELECT year || '-Q' || quarter FROM periods WHERE id = NEW.period_id) || ':ratio', 'insert', NULL, json_object('rule_id', NEW.rule_id, 'place', NEW.place, 'note', NEW.note));
+    END;
+CREATE TRIGGER audit_ratio_notes_update AFTER UPDATE ON ratio_notes
+        WHEN omsu_audit_on() AND json_object('rule_id', OLD.rule_id, 'place', OLD.place, 'note', OLD.note) IS NOT json_object('rule_id', NEW.rule_id, 'place', NEW.place, 'note', NEW.note) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'ratio_notes', 'plan:' || (SELECT year || '-Q' || quarter FROM periods WHERE id = NEW.period_id) || ':ratio', 'update', json_object('rule_id', OLD.rule_id, 'place', OLD.place, 'note', OLD.note), json_object('rule_id', NEW.rule_id, 'place', NEW.place, 'note', NEW.note));
+    END;
+CREATE TRIGGER audit_ratio_notes_delete AFTER DELETE ON ratio_notes WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'ratio_notes', 'plan:' || (SELECT year || '-Q' || quarter FROM periods WHERE id = OLD.period_id) || ':ratio', 'delete', json_object('rule_id', OLD.rule_id, 'place', OLD.place, 'note', OLD.note), NULL);
+    END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5, M6, M7, M8, M9)

@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from model import audit, centers, esia, indicators, plan, services
+from model import audit, centers, esia, indicators, plan, ratios, services
 from model.centers import Center, CenterQuarter
 from model.esia import EsiaFigures, EsiaPlan
 from model.indicators import Composite, CompositeResult, ControlPoint, Indicator, Value
@@ -15,12 +15,12 @@ from model.methodology import Methodology, registry
 from model.periods import Period, methodology_for_new_period, period_row, revision
 from model.plan import PlanEvent
 from model.profile import Profile, load_profile
+from model.ratios import Violation
 from model.scoring import PlanScores, score
 from model.services import Requests, Service, ServiceFigures
 
 if TYPE_CHECKING:
     from model.db import Database
-    from model.ratios import Violation
 
 
 @dataclass
@@ -44,6 +44,7 @@ class PeriodData:
     services: list[Service] = field(default_factory=list)  # the МСЗУ register
     service_requests: dict[int, dict[int, Requests]] = field(default_factory=dict)  # quarter → service → requests
     service_plan: dict[int, float] = field(default_factory=dict)  # quarter → planned share of electronic requests
+    ratio_notes: dict[tuple[str, str], str] = field(default_factory=dict)  # (rule, place) → why a warning is fine
     audit: list[audit.Entry] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     period_id: int | None = None  # the quarter's row, once it has been started
@@ -82,8 +83,9 @@ class PeriodData:
             self.control_points = indicators.list_points(db)
         elif area == "profile":
             self.profile = load_profile(db) or Profile()
-        elif area == "period":  # sent, or reopened for correction: the report's revision
+        elif area == "period":  # sent, or reopened for correction: the report's revision; warnings explained
             self.revision = revision(db, self.period_id)
+            self.ratio_notes = ratios.load_notes(db, self.period_id)
         self.rescore()
 
     @cached_property
@@ -105,9 +107,7 @@ class PeriodData:
     @cached_property
     def violations(self) -> list[Violation]:
         """The control ratios the quarter's figures break (model/ratios.py), hard ones first."""
-        from model.ratios import evaluate
-
-        return evaluate(self)
+        return ratios.evaluate(self)
 
     @cached_property
     def service_figures(self) -> ServiceFigures:
@@ -166,4 +166,5 @@ def load_period(db: Database, period: Period, history: bool = False) -> PeriodDa
                                             f"service_plan:{period.year}"]) if history else [],
         period_id=pid,
         revision=revision(db, pid),
+        ratio_notes=ratios.load_notes(db, pid),
     )

@@ -11,10 +11,12 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from model import esia
+from model.db import atomic
 from model.resources import resource_path
-from model.ru import format_number
+from model.ru import clean_text, format_number
 
 if TYPE_CHECKING:
+    from model.db import Database
     from model.period_data import PeriodData
 
 KINDS = {"le": "не больше", "eq": "равно", "change": "изменение не более"}
@@ -93,10 +95,16 @@ class Violation:
     rule: Rule
     where: str
     detail: str
+    note: str = ""  # the district's explanation of a soft one
+
+    @property
+    def explained(self) -> bool:
+        return not self.rule.hard and bool(self.note)
 
     def told(self) -> str:
         head = "Контрольное соотношение" + (" (обязательное)" if self.rule.hard else " (предупреждение)")
-        return f"{head}: {self.where} — {self.detail}. Правило: {self.rule.text}"
+        told = f"{head}: {self.where} — {self.detail}. Правило: {self.rule.text}"
+        return told + (f". Пояснение: {self.note}" if self.note else "")
 
 
 def parse_rules(text: str, source: str = "") -> tuple[Rule, ...]:
@@ -135,9 +143,11 @@ def shipped_rules() -> tuple[Rule, ...]:
 
 
 def evaluate(data: PeriodData, rules: tuple[Rule, ...] | None = None) -> list[Violation]:
-    """Every violation of the rules in the quarter's data, hard ones first; pairs with a figure missing are skipped
-    (what is not filled is told by the report's readiness, not here)."""
+    """Every violation of the rules in the quarter's data, hard ones first, a soft one with the district's
+    explanation where it has one; pairs with a figure missing are skipped (what is not filled is told by the
+    report's readiness, not here)."""
     out = []
+    notes = data.ratio_notes
     for rule in shipped_rules() if rules is None else rules:
         left_words, left = FIELDS[rule.left][0], FIELDS[rule.left][1](data)
         right_words, right = FIELDS[rule.right][0], FIELDS[rule.right][1](data)
@@ -148,8 +158,29 @@ def evaluate(data: PeriodData, rules: tuple[Rule, ...] | None = None) -> list[Vi
                 continue
             detail = _broken(rule, a, b, left_words, right_words)
             if detail:
-                out.append(Violation(rule, where, detail))
-    return sorted(out, key=lambda v: not v.rule.hard)
+                out.append(Violation(rule, where, detail, "" if rule.hard else notes.get((rule.id, where), "")))
+    return sorted(out, key=lambda v: (not v.rule.hard, v.explained))
+
+
+# -- the district's explanations of soft warnings, per quarter (stored with the quarter, locked with it) -------
+def load_notes(db: Database, period_id: int | None) -> dict[tuple[str, str], str]:
+    if period_id is None:
+        return {}
+    return {(rule, place): note for rule, place, note in db.execute(
+        "SELECT rule_id, place, note FROM ratio_notes WHERE period_id = ?", [period_id])}
+
+
+def set_note(db: Database, period_id: int, rule_id: str, place: str, note: str) -> None:
+    """Explain a soft warning (an empty note takes the explanation back)."""
+    note = clean_text(note, "Пояснение")
+    with atomic(db):
+        if note:
+            db.execute("INSERT INTO ratio_notes (period_id, rule_id, place, note) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (period_id, rule_id, place) DO UPDATE SET note = excluded.note",
+                       [period_id, rule_id, place, note])
+        else:
+            db.execute("DELETE FROM ratio_notes WHERE period_id = ? AND rule_id = ? AND place = ?",
+                       [period_id, rule_id, place])
 
 
 def _broken(rule: Rule, a: float, b: float, left: str, right: str) -> str | None:

@@ -87,3 +87,24 @@ def test_the_region_checks_every_book_again(db, tmp_path):
     book = write_xlsx(data, tmp_path / "честная.xlsx")
     summary = consolidate([book], Q2)
     assert any("Контрольное соотношение (предупреждение): регистрации в ЕСИА" in p.reason for p in summary.problems)
+
+
+def test_a_warning_explained_travels_with_the_report_and_is_locked_with_the_quarter(db, tmp_path):
+    from model import edits
+    from model.db import QuarterSent
+    from model.region.consolidate import consolidate
+    from model.xlsx_report import write_xlsx
+
+    fill_quarter(db)
+    data = load_period(db, Q2, history=True)
+    (warning,) = [v for v in data.violations if v.rule.id == "esia-total"]
+    assert not warning.explained
+    edits.explain_warning(db, data, warning.rule.id, warning.where, "Сведения ЕСИА за июнь уточнены после отчёта")
+    (again,) = [v for v in load_period(db, Q2).violations if v.rule.id == "esia-total"]
+    assert again.explained and again.told().endswith("Пояснение: Сведения ЕСИА за июнь уточнены после отчёта")
+    book = write_xlsx(load_period(db, Q2, history=True), tmp_path / "книга.xlsx")
+    summary = consolidate([book], Q2)
+    assert any("Пояснение: Сведения ЕСИА за июнь уточнены" in p.reason for p in summary.problems)
+    prepare_sending(db, Q2, tmp_path / "отправка")
+    with pytest.raises(QuarterSent):
+        edits.explain_warning(db, load_period(db, Q2), warning.rule.id, warning.where, "иначе")

@@ -212,7 +212,8 @@ def test_write_to_read_only_file_is_refused_cleanly(db_path):
 
 
 SHIPPED_MIGRATIONS = ["365b611a8c71cc7c", "f9d4f73adc06afa0", "959f32da91a25710", "49859358f9d64d35",
-                      "54133a7850867158", "c2f6b4f3984fa48b", "5463fdb6aecab59c", "b60ed348ec6a2b44"]
+                      "54133a7850867158", "c2f6b4f3984fa48b", "5463fdb6aecab59c", "b60ed348ec6a2b44",
+                      "b675048f4654f942"]
 
 
 def test_shipped_migrations_are_never_edited():

@@ -105,6 +105,7 @@ class ReportsTab(QWidget):
         self.missing = QListWidget()
         self.missing.setAccessibleName("Чего не хватает в отчёте")
         self.missing.setWordWrap(True)
+        self.missing.itemActivated.connect(self.explain)
         left.addWidget(self.missing, 1)
         self.buttons: dict[str, QPushButton] = {}
         for key, label, slot in (
@@ -151,11 +152,15 @@ class ReportsTab(QWidget):
         missing = data.missing()
         self.missing.clear()
         self.missing.addItems(missing)
-        violations = data.violations
-        for v in violations:
+        for v in data.violations:
             item = QListWidgetItem(v.told())
-            item.setForeground(QColor(ERROR if v.rule.hard else WARN))
+            item.setForeground(QColor(ERROR if v.rule.hard else MUTED if v.explained else WARN))
+            if not v.rule.hard:
+                item.setData(Qt.ItemDataRole.UserRole, (v.rule.id, v.where, v.note))
+                item.setToolTip("Дважды щёлкните (или Enter), чтобы пояснить предупреждение: пояснение уйдёт в регион "
+                                "вместе с отчётом")
             self.missing.addItem(item)
+        violations = [v for v in data.violations if not v.explained]
         hard = sum(1 for v in violations if v.rule.hard)
         if hard:
             self.ready.setText("Отправить нельзя: нарушено " + counted(
@@ -202,6 +207,25 @@ class ReportsTab(QWidget):
             self.sent.setToolTip(f"Папка отправки: {state.folder}")
             self.sent.setStyleSheet(f"color: {OK};")
         self.preview_pdf = None
+
+    def explain(self, item: QListWidgetItem) -> None:
+        """Explain a soft control-ratio warning (an empty text takes the explanation back)."""
+        from model import edits
+
+        found = item.data(Qt.ItemDataRole.UserRole)
+        if not found:
+            return
+        rule, place, note = found
+        text, ok = QInputDialog.getText(self, "Пояснение к предупреждению", f"{place}: почему так? Пояснение "
+                                        "уйдёт в регион вместе с отчётом.", text=note)
+        if not ok:
+            return
+        db = self.db
+        try:
+            self.editor.do("Пояснение к предупреждению", lambda d: edits.explain_warning(db, d, rule, place, text),
+                           lambda d: edits.explain_warning(db, d, rule, place, note))
+        except InputRefused as exc:
+            QMessageBox.warning(self, "Пояснение к предупреждению", str(exc))
 
     def reopen(self) -> None:
         """Open the sent quarter for correction: the reason goes into the journal and the next revision."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model import audit, centers, esia, plan, services
+from model import audit, centers, esia, plan, ratios, services
 from model import indicators as ind
 from model.backup import make_backup
 from model.db import atomic, database_path
@@ -85,6 +85,8 @@ def _apply(db: Database, r: ReportData) -> None:
             services.set_requests(db, Period(r.period.year, quarter), requests)
     if r.service_plan:
         services.set_share_plan(db, r.period.year, dict(r.service_plan))
+    for (rule, place), note in r.ratio_notes.items():
+        ratios.set_note(db, ensure_period(db, r.period, r.methodology), rule, place, note)
     for point in r.control_points:
         ind.save_point(db, point)
     audit.restore_entries(db, r.audit)

@@ -180,7 +180,9 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
         audit=_audit(g["audit"], r), generated_at=exported_at or datetime.now().replace(microsecond=0),
         file=file, exported_at=exported_at, program_version=meta.get("program_version", _NONE).text(),
         stored_scores=_stored_scores(g["score"], r),
-        revision=(r.whole(meta.get("revision", _Cell(0, 1)), "редакция") or 1, meta.get("revision", _NONE).note))
+        revision=(r.whole(meta.get("revision", _Cell(0, 1)), "редакция") or 1, meta.get("revision", _NONE).note),
+        ratio_notes={(rule, place): cell.text() for rule, cells in g["ratio_note"].items()
+                     for place, cell in cells.items() if cell.text().strip()})
 
 
 def decode(path: Path | str) -> ReportData:

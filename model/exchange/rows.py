@@ -18,7 +18,7 @@ Row = tuple[str, str, str, str, object, str]
 VOLATILE_META = ("exported_at", "program_version")
 SECTIONS = ("audit", "meta", "plan", "evidence", "event", "score", "center", "center_staff", "center_check",
             "center_ops", "esia", "esia_month", "esia_score", "indicator", "indicator_value", "indicator_score",
-            "composite", "service", "service_requests", "service_plan", "service_score",
+            "composite", "service", "service_requests", "service_plan", "service_score", "ratio_note",
             "control_point")
 
 
@@ -55,6 +55,7 @@ def encode(data: PeriodData) -> list[Row]:
     rows += _esia_rows(data)
     rows += _indicator_rows(data)
     rows += _service_rows(data)
+    rows += [("ratio_note", rule, place, p, note, "") for (rule, place), note in sorted(data.ratio_notes.items())]
     rows += [("audit", str(e.id), e.table, e.at.isoformat(),
               json.dumps({"key": e.key, "action": e.action, "old": e.old, "new": e.new}, ensure_ascii=False),
               e.actor) for e in data.audit]

@@ -42,13 +42,16 @@ def said(monkeypatch):
     return messages
 
 
-def test_readiness_lists_what_is_missing(qtbot, window, tab):
+def test_readiness_lists_what_is_missing(qtbot, window, tab, monkeypatch):
     assert tab.missing.count() >= 14  # nothing filled: every item, and the head's name
     fill_quarter(window.db)
     tab.reload()
     # all filled; the seed 004 figures' reported total disagrees with R0 + the months: a warning, not a block
     assert tab.missing.count() == 1 and "1 предупреждение контрольных соотношений" in tab.ready.text()
     assert tab.missing.item(0).text().startswith("Контрольное соотношение (предупреждение): регистрации в ЕСИА")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("июнь уточнён после отчёта", True))
+    tab.missing.itemActivated.emit(tab.missing.item(0))  # Enter or a double click on the warning: explain it
+    assert "готов" in tab.ready.text() and tab.missing.item(0).text().endswith("Пояснение: июнь уточнён после отчёта")
     plan.set_value(window.db, Q2, "2.2", "n", None)
     tab.reload()
     missing = [tab.missing.item(i).text() for i in range(tab.missing.count())]
