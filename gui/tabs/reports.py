@@ -247,18 +247,23 @@ class ReportsTab(QWidget):
                                 "подготовьте отправку заново.")
 
     def change_deadline(self) -> None:
-        """The region's deadline for this quarter (a date), or empty: the days after the quarter's end for all."""
-        from model.deadlines import set_deadline
+        """The region's deadline: a date for this quarter, a number of days after the end for every quarter, or
+        empty — back to those days."""
+        from model.deadlines import set_deadline, set_deadline_days
 
-        due = deadline(self.db, self.period)
+        due, days = deadline(self.db, self.period), deadline_days(self.db)
         text, ok = QInputDialog.getText(
-            self, "Срок представления", f"Срок представления отчёта за {self.period.title()}, дд.мм.гггг "
-            f"(пусто — {deadline_days(self.db)} дней после окончания квартала):",
-            text=format_date(due.due) if due.set_for_quarter else "")
+            self, "Срок представления", f"Срок представления отчёта за {self.period.title()}: дата дд.мм.гггг — для "
+            f"этого квартала; число дней — для всех кварталов (сейчас {days} после окончания квартала); пусто — "
+            "по числу дней.", text=format_date(due.due) if due.set_for_quarter else "")
         if not ok:
             return
         try:
-            set_deadline(self.db, self.period, parse_date(text) if text.strip() else None)
+            words = text.strip().removesuffix("дней").removesuffix("дня").removesuffix("день").strip()
+            if words.isdigit():
+                set_deadline_days(self.db, int(words))
+            else:
+                set_deadline(self.db, self.period, parse_date(text) if text.strip() else None)
         except InputRefused as exc:
             QMessageBox.warning(self, "Срок представления", str(exc))
             return

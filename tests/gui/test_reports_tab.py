@@ -155,3 +155,21 @@ def test_import_of_a_workbook_shows_its_data(qtbot, window, tab, tmp_path, monke
     assert said[-1] == ("information", "Загружены данные за 2 квартал 2018 года.")
     assert window.plan_tab.scores.total == load_period(other, Q2).scores.total
     assert window.centers_tab.centers_page.model.rowCount() == 12
+
+
+def test_the_deadline_is_changed_for_the_quarter_or_for_every_quarter(qtbot, window, tab, monkeypatch, said):
+    from datetime import date
+
+    from model.deadlines import deadline
+
+    fill_quarter(window.db)
+    tab.reload()
+    assert tab.deadline.text().startswith("Срок представления — 10.07.2018")
+    for typed, due in (("05.07.2018", date(2018, 7, 5)), ("", date(2018, 7, 10)), ("20 дней", date(2018, 7, 20))):
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, typed=typed, **k: (typed, True))
+        tab.deadline_button.click()
+        assert deadline(window.db, Q2).due == due
+        assert tab.deadline.text().startswith(f"Срок представления — {due:%d.%m.%Y}")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("30.06.2018", True))
+    tab.deadline_button.click()
+    assert said[-1][0] == "warning" and "после окончания квартала" in said[-1][1]
