@@ -373,8 +373,11 @@ def _services_section(data: PeriodData, st: Styles) -> list:
                      text(format_count(r.total) if r and r.total is not None else "—", st["num"]),
                      text(format_count(r.electronic) if r and r.electronic is not None else "—", st["num"]),
                      text(format_percent(share) if share is not None else "—", st["num"])])
-    fixed = [8, 0, 24, 12, 18, 36, 20, 20, 34, 18, 20, 16]
-    widths = [w * mm for w in fixed]
+    # short columns as wide as their longest word or value, the names take the rest
+    widths = [max(text_width(h, BOLD, 8), *(text_width(str(getattr(c, "text", "")), FONT, 8.5) for c in col))
+              for h, col in zip(head, zip(*rows[1:], strict=True), strict=True)]
+    widths[1] = 0
+    widths[5] = min(widths[5], 34 * mm)  # the department wraps
     widths[1] = WIDTH - sum(widths)
     summary = (f"Доступно в электронном виде {f.available} из {f.count} услуг, из них муниципальных "
                f"{f.available_municipal}; МСЗУ — {f.available_mass} из {f.mass}. Доля обращений за МСЗУ в электронном "
