@@ -211,10 +211,9 @@ class ServiceFigures:
     def share_told(self, quarter: int) -> str:
         from model.ru import format_percent
 
-        share = self.share.get(quarter)
+        share, plan = self.share.get(quarter), self.plan.get(quarter)
         if share is None:
-            return "нет данных об обращениях"
-        plan = self.plan.get(quarter)
+            return "нет данных об обращениях" + (f" (план {format_percent(plan)} %)" if plan is not None else "")
         head = f"{format_percent(share)} %"
         if plan is None:
             return head + " (план не указан)"

@@ -15,7 +15,18 @@ from model.esia import MONTHS
 from model.exchange import DATA_SHEET, HEADER, encode
 from model.files import write_atomically
 from model.period_data import PeriodData
-from model.sheets import COUNT, HEAD_FILL, PERCENT, SECTION_FILL, add_row, add_sheet, finish_sheet, put
+from model.sheets import (
+    BODY_FONT,
+    BOLD_FONT,
+    COUNT,
+    HEAD_FILL,
+    PERCENT,
+    SECTION_FILL,
+    add_row,
+    add_sheet,
+    finish_sheet,
+    put,
+)
 from model.words import score_text
 
 
@@ -184,7 +195,7 @@ def _services_sheet(wb: Workbook, data: PeriodData) -> None:
     f, q = data.service_figures, data.period.quarter
     ws = add_sheet(wb, "Услуги", f"Перевод массовых социально значимых услуг в электронный вид — "
                                  f"{data.period.title()}", [
-        ("№", 4), ("Услуга", 40), ("Уровень", 14), ("МСЗУ", 6), ("№ в перечне", 9), ("Ответственный орган", 20),
+        ("№", 4), ("Услуга", 46), ("Уровень", 14), ("МСЗУ", 6), ("№ в перечне", 9), ("Ответственный орган", 18),
         ("План перевода", 10), ("Доступна с", 11), ("Статус", 14), ("Обращений", 10), ("В электронном виде", 11),
         ("Доля, %", 9)])
     requests = data.service_requests.get(q, {})
@@ -197,14 +208,14 @@ def _services_sheet(wb: Workbook, data: PeriodData) -> None:
                         if s.available_on else "", f.statuses.get(s.id or 0, ""), got.total if got else None,
                         got.electronic if got else None, share if share is not None else "нет данных"],
                 {10: COUNT, 11: COUNT, 12: PERCENT})
-    add_row(ws, r + 2, ["", f"Доступно в электронном виде {f.available} из {f.count}, из них муниципальных "
-                            f"{f.available_municipal}; МСЗУ — {f.available_mass} из {f.mass}"], bold=True)
-    add_row(ws, r + 3, ["", f"Доля обращений за МСЗУ в электронном виде за {q} квартал: {f.share_told(q)}"], bold=True)
-    for k in range(1, 5):
-        add_row(ws, r + 4 + k, ["", f"{k} квартал: доля, %", "", "", "", "", "", "", "",
-                                "план, %", "", f.share[k] if f.share[k] is not None else "нет данных"],
-                {12: PERCENT})
-        put(ws, r + 4 + k, 11, f.plan.get(k), PERCENT)
+    lines = [f"Доступно в электронном виде {f.available} из {f.count}, из них муниципальных {f.available_municipal}; "
+             f"МСЗУ — {f.available_mass} из {f.mass}",
+             f"Доля обращений за МСЗУ в электронном виде за {q} квартал: {f.share_told(q)}",
+             *[f"{k} квартал: " + f.share_told(k) for k in range(1, 5) if k != q and (k in f.plan or f.share[k])]]
+    for n, line in enumerate(lines, start=r + 2):  # a line of text across the table, as a person reads it
+        put(ws, n, 2, line)
+        ws.cell(row=n, column=2).font = BOLD_FONT if n < r + 4 else BODY_FONT
+        ws.merge_cells(start_row=n, start_column=2, end_row=n, end_column=12)
     finish_sheet(ws, data.profile.district, data.period.title())
 
 
