@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.indicator import IndicatorDialog
 from gui.editor import Editor
-from gui.models.indicators import IndicatorValuesModel
+from gui.models.indicators import COMMENT, IndicatorValuesModel
 from gui.tabs.points import ControlPointsPage
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.grid import GridView
@@ -203,6 +203,24 @@ class IndicatorsPage(QWidget):
                        lambda d: edits.set_indicator_values(db, d, year, quarter, changes),
                        lambda d: edits.set_indicator_values(db, d, year, quarter, old))
         self.error.say("")
+        self._ask_for_comment(changes)
+
+    def _ask_for_comment(self, changes: dict[int, Value]) -> None:
+        """A fact that jumped past the control ratio's limit since the quarter before: say so, and put the cursor
+        on its comment — the warning is explained there (the same engine checks the report before sending)."""
+        data = self.editor.quarter
+        if self.quarter() != data.period.quarter:
+            return
+        names = {f"показатель {i.number or i.name[:40]}": i.id for i in data.indicators if i.id in changes}
+        jumps = [v for v in data.violations if v.rule.id == "indicator-jump" and v.where in names]
+        if not jumps:
+            return
+        v = jumps[0]
+        self.error.say(f"Проверьте: {v.where} — {v.detail}. Если так и есть, поясните в комментарии: без "
+                       "пояснения это предупреждение уйдёт в регион.")
+        ids = [r.id for r in self.model.rows]
+        if names[v.where] in ids:
+            self.view.setCurrentIndex(self.model.index(ids.index(names[v.where]), COMMENT))
 
     def _territory(self) -> str:
         return self.editor.quarter.profile.district

@@ -237,3 +237,20 @@ def test_a_composite_shows_its_computed_fact_and_its_composition_is_chosen_and_u
     window.undo_action.trigger()
     assert len(ind.list_composites(window.db)[model.rows[whole].id].members) == 9
     assert cell(model, whole, FACT) == format_number((50 + 8 * 81) / 9, 2)
+
+
+def test_a_fact_that_jumps_asks_for_a_comment_at_once(qtbot, window, page):
+    from gui.models.indicators import COMMENT
+
+    indicator_id = ind.save_indicator(window.db, Indicator(None, "Доля", number="1"))
+    ind.set_values(window.db, 2020, 3, {indicator_id: Value(10, 10)})  # the quarter before: 10
+    page.reload()
+    page.granularity.setCurrentIndex(4)  # «4 квартал 2020 года», the quarter on screen
+    model = page.model
+    assert model.setData(model.index(0, FACT), "16")  # +60 %
+    assert "изменение 60 % больше допустимых 50 %" in page.error.text() and "поясните в комментарии" in \
+        page.error.text()
+    assert page.view.currentIndex().column() == COMMENT
+    assert model.setData(model.index(0, COMMENT), "открыт второй МФЦ")
+    assert page.error.text() == ""
+    assert not [v for v in window.editor.quarter.violations if v.rule.id == "indicator-jump"]
