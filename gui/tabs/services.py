@@ -117,7 +117,7 @@ class ServicesTab(QWidget):
         f = data.service_figures
         self.model.reset([s for s in data.services if s.active], dict(data.service_requests.get(q, {})),
                          f.statuses)
-        if not self.view._sized and self.model.rows:
+        if not self.view.sized and self.model.rows:
             self.view.fit_columns_once(stretch=NAME)
             header = self.view.horizontalHeader()
             for column, most in ((DEPARTMENT, 160), (TOTAL, 100), (ELECTRONIC, 140), (STATUS, 170)):

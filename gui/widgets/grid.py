@@ -70,6 +70,11 @@ class GridView(QTableView):
     def _said(self, message: str) -> None:
         self._message = message
 
+    @property
+    def sized(self) -> bool:
+        """Whether the columns were fitted already (after that, only the user resizes them)."""
+        return self._sized
+
     def fit_columns_once(self, stretch: int | None = None) -> None:
         """Size the columns to what they hold, once; from then on only the user resizes them (a click after an
         edit lands where it was aimed)."""
