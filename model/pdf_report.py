@@ -22,7 +22,6 @@ from model.pdf_style import (
     BOLD,
     FONT,
     GREY,
-    LINE,
     PADDING_X,
     register_fonts,
     split_tall_rows,
@@ -121,23 +120,8 @@ def _plan_section(data: PeriodData, st: Styles) -> list:
                          text(item.executors, st["dense"]), text(item.deadline, st["dense"]),
                          text(item.results, st["dense"]), score_cell(shown, item.max),
                          text("\n".join(evidence), st["dense"])])
-    rows, continued = split_tall_rows(rows, widths, 100)  # 3.3's long texts may go on over a page break
-    # no rule between a row and its continuation on the same page; the header's own rule drawn again after
-    # it, for a continuation that opens a page under the repeated header
-    extra = [*_shift_rows(extra, continued), *[("LINEABOVE", (0, c), (-1, c), 0.8, colors.white) for c in continued],
-             ("LINEBELOW", (0, 0), (-1, 0), 0.4, LINE)]
+    rows, extra = split_tall_rows(rows, widths, 100, extra)  # 3.3's long texts may go on over a page break
     return [text(f"1. {m.title}", st["h2"]), table(rows, widths, extra=extra)]
-
-
-def _shift_rows(commands: list, inserted: list[int]) -> list:
-    """Table style commands moved down past the rows split_tall_rows inserted."""
-    def moved(r: int) -> int:
-        for i in sorted(inserted):
-            if i <= r:
-                r += 1
-        return r
-
-    return [(name, (c0, moved(r0)), (c1, moved(r1)), *rest) for name, (c0, r0), (c1, r1), *rest in commands]
 
 
 def _events_section(data: PeriodData, st: Styles) -> list:

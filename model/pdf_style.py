@@ -166,14 +166,18 @@ def table(rows: list[list], widths: list[float], header_rows: int = 1, extra: li
 PADDING_X, PADDING_Y = 5.0, 3.5  # a cell's left + right and top + bottom padding in table()
 
 
-def split_tall_rows(rows: list[list], widths: list[float], limit: float) -> tuple[list[list], list[int]]:
+def split_tall_rows(rows: list[list], widths: list[float], limit: float,
+                    commands: list) -> tuple[list[list], list]:
     """Rows taller than limit become several rows no taller than it (paragraphs split between lines), so that a
     page can break inside a long text instead of sending the whole row over and leaving half a page empty.
-    Cells that are not a single paragraph stay whole in the first part. Returns the rows and which of them
-    continue the row before."""
+    Cells that are not a single paragraph stay whole in the first part. Returns the rows and the table's style
+    commands moved to where their rows went, with no rule between a row and its continuation (the header's own
+    rule drawn again after that, for a continuation that opens a page under the repeated header)."""
     out: list[list] = []
     continued: list[int] = []
+    placed: list[int] = []  # where each row's first part went
     for row in rows:
+        placed.append(len(out))
         cells = list(row)
         first = True
         while True:
@@ -200,7 +204,13 @@ def split_tall_rows(rows: list[list], widths: list[float], limit: float) -> tupl
         if not first:
             continued.append(len(out))
         out.append(cells)
-    return out, continued
+
+    def moved(r: int) -> int:
+        return placed[r] if r >= 0 else r
+
+    shifted = [(name, (c0, moved(r0)), (c1, moved(r1)), *rest) for name, (c0, r0), (c1, r1), *rest in commands]
+    return out, [*shifted, *[("LINEABOVE", (0, c), (-1, c), 0.8, colors.white) for c in continued],
+                 ("LINEBELOW", (0, 0), (-1, 0), 0.4, LINE)]
 
 
 def write_document(story: list, target: Path | str, title: str, author: str, footer: str) -> Path:

@@ -17,6 +17,7 @@ from model.ru import clean_text, format_number
 
 if TYPE_CHECKING:
     from model.db import Database
+    from model.indicators import Indicator
     from model.period_data import PeriodData
 
 KINDS = {"le": "не больше", "eq": "равно", "change": "изменение не более"}
@@ -45,13 +46,18 @@ def _quarter_registrations(data: PeriodData) -> float | None:
     return float(total) if months else None
 
 
+def indicator_place(indicator: Indicator) -> str:
+    """How a violation names the indicator it is about."""
+    return f"показатель {indicator.number or indicator.name[:40]}"
+
+
 def _indicator(quarter_shift: int, field: str = "fact") -> Callable[[PeriodData], Values]:
     def read(data: PeriodData) -> Values:
         q = data.period.quarter - quarter_shift
         if q < 1:
             return {}
         values = data.indicator_values.get((data.period.year, q), {})
-        return {f"показатель {i.number or i.name[:40]}": v for i in data.indicators if i.active
+        return {indicator_place(i): v for i in data.indicators if i.active
                 and (v := getattr(values.get(i.id or 0), field, None)) not in (None, "")}
     return read
 

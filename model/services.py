@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.deadlines import quarter_end
+from model.periods import Period
 from model.ru import InputRefused, clean_text, format_date
 
 if TYPE_CHECKING:
     from model.db import Database
-    from model.periods import Period
 
 LEVELS = ("муниципальная", "государственная")
 MAX_REQUESTS = 100_000_000
@@ -37,7 +37,7 @@ class Service:
 
     def status(self, today: date) -> str:
         """Planned against done: transferred on time or late, overdue, still planned, or with no plan."""
-        due = quarter_end(_period(*self.planned)) if self.planned else None
+        due = quarter_end(Period(*self.planned)) if self.planned else None
         if self.available_on is not None:
             return ON_TIME if due is None or self.available_on <= due else LATE
         if due is None:
@@ -54,12 +54,6 @@ class Requests:
 
     total: int | None = None
     electronic: int | None = None
-
-
-def _period(year: int, quarter: int) -> Period:
-    from model.periods import Period
-
-    return Period(year, quarter)
 
 
 # -- the register ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gui.models import replace_rows
 from gui.style import MUTED, OK, WARN
 from model.centers import OPERATIONS, Center, CenterQuarter, card_says
 from model.methodology import InputField
@@ -37,15 +38,10 @@ class CentersQuarterModel(QAbstractTableModel):
     def reset(self, centers: list[Center], quarter: dict[int, CenterQuarter],
               previous: dict[int, dict[str, bool]] | None = None) -> None:
         self.previous = previous or {}
-        if [c.id for c in centers] == [c.id for c in self.centers]:
-            # Same rows: announce changed data, not a reset, which would tear down an open cell editor.
+
+        def put() -> None:
             self.centers, self.quarter = centers, quarter
-            if centers:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(centers) - 1, self.columnCount() - 1))
-            return
-        self.beginResetModel()
-        self.centers, self.quarter = centers, quarter
-        self.endResetModel()
+        replace_rows(self, [c.id for c in centers] == [c.id for c in self.centers], put)
 
     # -- shape ---------------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008

@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gui.models import replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
 from model import indicators as ind
 from model.indicators import ControlPoint, Indicator, Value
@@ -40,15 +41,10 @@ class IndicatorValuesModel(QAbstractTableModel):
 
     def reset(self, rows: list[Indicator], values: dict[int, Value], composites: dict[int, str] | None = None) -> None:
         self.composites = composites or {}
-        if [r.id for r in rows] == [r.id for r in self.rows]:
-            # Same rows: announce changed data, not a reset, which would tear down an open cell editor.
+
+        def put() -> None:
             self.rows, self.values = rows, values
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(VALUE_COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self.rows, self.values = rows, values
-        self.endResetModel()
+        replace_rows(self, [r.id for r in rows] == [r.id for r in self.rows], put)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -210,14 +206,9 @@ class ControlPointsModel(QAbstractTableModel):
         self.points: list[ControlPoint] = []
 
     def reset(self, points: list[ControlPoint]) -> None:
-        if [p.id for p in points] == [p.id for p in self.points]:
+        def put() -> None:
             self.points = points
-            if points:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(points) - 1, len(POINT_COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self.points = points
-        self.endResetModel()
+        replace_rows(self, [p.id for p in points] == [p.id for p in self.points], put)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.points)

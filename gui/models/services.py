@@ -10,6 +10,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from gui.models import replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
 from model import services as sv
 from model.ru import InputRefused, clean_text, format_count, format_date, format_percent, parse_date, parse_number
@@ -80,14 +81,10 @@ class ServicesModel(QAbstractTableModel):
 
     def reset(self, rows: list[Service], requests: dict[int, Requests], statuses: dict[int, str]) -> None:
         self.statuses = statuses
-        if [r.id for r in rows] == [r.id for r in self.rows]:  # same rows: no reset under an open editor
+
+        def put() -> None:
             self.rows, self.requests = rows, requests
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self.rows, self.requests = rows, requests
-        self.endResetModel()
+        replace_rows(self, [r.id for r in rows] == [r.id for r in self.rows], put)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)

@@ -34,6 +34,7 @@ from model import indicators as ind
 from model.change import Change
 from model.indicators import Indicator, Value
 from model.period_data import PeriodData
+from model.ratios import indicator_place
 from model.ru import format_number, format_percent
 
 
@@ -211,8 +212,9 @@ class IndicatorsPage(QWidget):
         data = self.editor.quarter
         if self.quarter() != data.period.quarter:
             return
-        names = {f"показатель {i.number or i.name[:40]}": i.id for i in data.indicators if i.id in changes}
-        jumps = [v for v in data.violations if v.rule.id == "indicator-jump" and v.where in names]
+        names = {indicator_place(i): i.id for i in data.indicators if i.id in changes}
+        jumps = [v for v in data.violations  # a warning the indicator's comment explains, whichever rule it is
+                 if v.rule.explained_by == "indicator.comment" and not v.explained and v.where in names]
         if not jumps:
             return
         v = jumps[0]

@@ -189,17 +189,15 @@ class ServicesTab(QWidget):
 
     def add_service(self) -> None:
         """A new row at the end, named for the user to overwrite; the cursor goes to its name."""
-        self._store_services_safely([Service(None, "Новая услуга")])
+        try:
+            self._store_services([Service(None, "Новая услуга")])
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
         row = len(self.model.rows) - 1
         if row >= 0:
             self.view.setCurrentIndex(self.model.index(row, NAME))
             self.view.edit(self.model.index(row, NAME))
-
-    def _store_services_safely(self, changed: list[Service]) -> None:
-        try:
-            self._store_services(changed)
-        except InputRefused as exc:
-            self.error.say(str(exc))
 
     def delete_service(self) -> None:
         row = self.view.currentIndex().row()
