@@ -214,6 +214,8 @@ def run_consolidate(args: argparse.Namespace) -> int:
             print(f"Не представил отчёт: {m.name}" + (f" (ОКТМО {m.oktmo})" if m.oktmo else ""))
         for problem in summary.problems:
             print(f"{problem.file}: {problem.reason}")
+        for note in summary.notes:
+            print(f"{note.file}: к сведению — {note.reason}")
     return 0 if summary.clean else 1
 
 

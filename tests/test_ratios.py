@@ -86,7 +86,9 @@ def test_the_region_checks_every_book_again(db, tmp_path):
         decode_rows([("section", "code", "field", "period", "value", "note"), *rows], "правленая.xlsx")
     book = write_xlsx(data, tmp_path / "честная.xlsx")
     summary = consolidate([book], Q2)
-    assert any("Контрольное соотношение (предупреждение): регистрации в ЕСИА" in p.reason for p in summary.problems)
+    # a warning is for the reader, not a fault: the summary stays clean
+    assert any("Контрольное соотношение (предупреждение): регистрации в ЕСИА" in p.reason for p in summary.notes)
+    assert summary.problems == [] and summary.clean
 
 
 def test_a_warning_explained_travels_with_the_report_and_is_locked_with_the_quarter(db, tmp_path):
@@ -104,7 +106,24 @@ def test_a_warning_explained_travels_with_the_report_and_is_locked_with_the_quar
     assert again.explained and again.told().endswith("Пояснение: Сведения ЕСИА за июнь уточнены после отчёта")
     book = write_xlsx(load_period(db, Q2, history=True), tmp_path / "книга.xlsx")
     summary = consolidate([book], Q2)
-    assert any("Пояснение: Сведения ЕСИА за июнь уточнены" in p.reason for p in summary.problems)
+    assert any("Пояснение: Сведения ЕСИА за июнь уточнены" in p.reason for p in summary.notes)
     prepare_sending(db, Q2, tmp_path / "отправка")
     with pytest.raises(QuarterSent):
         edits.explain_warning(db, load_period(db, Q2), warning.rule.id, warning.where, "иначе")
+
+
+def test_the_command_line_merge_of_a_book_with_only_a_warning_exits_0_and_says_it(db, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from model.xlsx_report import write_xlsx
+
+    fill_quarter(db)
+    (tmp_path / "книги").mkdir()
+    write_xlsx(load_period(db, Q2, history=True), tmp_path / "книги" / "калга.xlsx")
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "main.py"), "consolidate",
+                          "--period", "2018-Q2", "--out", str(tmp_path / "свод"), str(tmp_path / "книги")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "калга.xlsx: к сведению — Контрольное соотношение (предупреждение): регистрации в ЕСИА" in out.stdout

@@ -93,7 +93,7 @@ def test_reopening_takes_a_reason_starts_a_revision_and_the_files_and_region_see
 
     summary = consolidate([book], Q2)
     assert any("Исправленная редакция 2" in p.reason and "исправлено число регистраций" in p.reason
-               for p in summary.problems)
+               for p in summary.notes)
 
     prepare_sending(sent, Q2, tmp_path / "снова")  # sent again: locked again, still revision 2
     state = sent_state(sent, load_period(sent, Q2, history=True))

@@ -100,6 +100,7 @@ class Summary:
     deadline: date | None = None
     files_read: int = 0
     made_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    notes: list[Problem] = field(default_factory=list)  # for the reader, not faults: warnings, corrected reports
 
     @property
     def totals(self) -> list[float]:
@@ -276,6 +277,7 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     reference = _reference(period, districts)
     assert reference is not None
     districts = _deduplicate(districts, problems)
+    notes: list[Problem] = []
     for d in districts:
         m = d.report.methodology
         if m.id != reference.id or m.version != reference.version:
@@ -291,10 +293,10 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
                                             f"{', '.join(missing)}) — итоговая оценка не рассчитана, места в "
                                             "рейтинге нет"))
         for violation in d.report.violations:  # checked again here, whatever the district's program said
-            problems.append(Problem(d.file, violation.told()))
+            (problems if violation.rule.hard else notes).append(Problem(d.file, violation.told()))
         number, why = d.report.revision
         if number > 1:
-            problems.append(Problem(d.file, f"Исправленная редакция {number} отчёта (квартал открыт заново после "
+            notes.append(Problem(d.file, f"Исправленная редакция {number} отчёта (квартал открыт заново после "
                                             f"отправки{': ' + why if why else ''}) — заменяет прежнюю"))
         if not d.oktmo:
             problems.append(Problem(d.file, "В книге не указан код ОКТМО района: район сопоставлен со списком "
@@ -319,7 +321,8 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     districts.sort(key=lambda d: (d.place is None, d.place or 0, d.name.casefold()))
     order = {f.name: i for i, f in enumerate(files)}
     problems.sort(key=lambda p: order.get(p.file, -1))
-    return Summary(period, reference, districts, missing_ones, problems, expected, deadline, len(files))
+    notes.sort(key=lambda p: order.get(p.file, -1))
+    return Summary(period, reference, districts, missing_ones, problems, expected, deadline, len(files), notes=notes)
 
 
 def _with_place(r: Registrations | None, place: int | None) -> Registrations | None:

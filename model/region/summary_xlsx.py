@@ -109,6 +109,7 @@ def summary_rows(summary: Summary) -> list[tuple]:
     rows += [("missing", m.oktmo or m.name, "name", p, m.name, "") for m in summary.missing]
     rows += [("problem", str(n), "file", p, problem.file, problem.reason) for n, problem in
              enumerate(summary.problems, start=1)]
+    rows += [("note", str(n), "file", p, note.file, note.reason) for n, note in enumerate(summary.notes, start=1)]
     return rows
 
 

@@ -164,7 +164,10 @@ def completeness(summary: Summary) -> Table:
 def problems(summary: Summary) -> Table:
     table = Table("problems", "Книги с замечаниями", [Column("Файл", 28), Column("Замечание", 110)],
                   empty="Замечаний к книгам нет.")
-    table.rows = [[p.file, p.reason] for p in summary.problems]
+    table.rows = [[p.file, p.reason] for p in [*summary.problems, *summary.notes]]
+    if summary.notes:
+        table.note = ("Предупреждения контрольных соотношений и исправленные редакции — к сведению: свод с ними "
+                      "считается полным.")
     return table
 
 
