@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -291,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"или через виртуальный экран: xvfb-run {program_name()}", file=sys.stderr)
             return 1
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # Start-up creates a few hundred thousand objects that live as long as the window; the cyclic collector would
+    # walk them again and again while they are made. run_app switches it back on once the first screen is up.
+    gc.disable()
     from gui.app import run_app
 
     return run_app(args.db, smoke=args.smoke)

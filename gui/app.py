@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -70,8 +71,24 @@ def install_russian(app: QApplication) -> bool:
     return loaded
 
 
+def settle_start() -> None:
+    """The first screen is up: what start-up built (modules, Qt's types, the window) stays for the program's
+    life, so the cyclic collector, switched off while it was made (main.py), leaves it alone from now on and
+    watches only what is made later — every later collection, and the last one at exit, is the quicker for it."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_app(db_path: Path | None, smoke: bool = False) -> int:
     """Show the main window; with smoke, build and show it, then exit 0."""
+    try:
+        return _run_app(db_path, smoke)
+    finally:
+        if not gc.isenabled():  # a refused database ends the start before the window is up
+            settle_start()
+
+
+def _run_app(db_path: Path | None, smoke: bool) -> int:
     log_file = setup_logging()
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     app = QApplication.instance() or QApplication(sys.argv)
@@ -110,7 +127,9 @@ def run_app(db_path: Path | None, smoke: bool = False) -> int:
     if smoke:
         app.processEvents()
         window.close()
+        settle_start()
         return 0
+    settle_start()
     if load_profile(window.db) is None:
         QTimer.singleShot(0, lambda: window.edit_profile(first_start=True))
     return app.exec()

@@ -151,3 +151,25 @@ def test_the_bundle_names_its_executable_in_messages(monkeypatch):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", r"C:\Program Files\Отчётность ОМСУ\omsu-report.exe")
     assert program_name().endswith("omsu-report.exe") and "main.py" not in program_name()
+
+
+GC_AFTER_START = """
+import gc, sys
+sys.path.insert(0, {root!r})
+import main
+code = main.main(["--smoke", "--db", {db!r}])
+print(code, gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+@pytest.mark.parametrize("good", [True, False])
+def test_collector_is_back_on_once_the_start_is_over(tmp_path, good):
+    """The start runs without the cyclic collector (main.py) and switches it on again, whatever way it ends."""
+    db = tmp_path / "d.sqlite"
+    if not good:
+        db.write_text("не база", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               OMSU_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", GC_AFTER_START.format(root=str(ROOT), db=str(db))],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.stdout.split() == (["0", "True", "True"] if good else ["1", "True", "True"]), out.stderr

@@ -2,7 +2,7 @@
 
 The quarter before is filled; this one starts empty. Everything the clerk does goes through input events on
 widgets that are visible on the screen (a widget that could only be reached by scrolling counts a wheel turn),
-and the counts are printed for the closing note: `pytest tests/gui/test_quarter_walk.py -s`.
+and the counts are printed for the closing note: `pytest tests/window/test_quarter_walk.py -s`.
 """
 
 from datetime import date

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from model import plan
-from tests.gui.test_plan_tab import type_text
+from tests.window.test_plan_tab import type_text
 
 
 def test_switching_items_while_typing_loses_nothing_and_does_not_crash(qtbot, window):

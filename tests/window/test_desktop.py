@@ -10,7 +10,7 @@ from gui.file_actions import recent_databases, remember_database
 from gui.style import FONT_KEY
 from model import plan
 from model.db import open_database
-from tests.gui.test_plan_tab import type_text
+from tests.window.test_plan_tab import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

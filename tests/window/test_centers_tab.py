@@ -179,7 +179,7 @@ def test_typing_a_month_and_moving_down_with_enter(qtbot, window, esia_page):
 
 
 def test_plan_fields_figures_and_refusal(qtbot, window, esia_page):
-    from tests.gui.test_plan_tab import type_into
+    from tests.window.test_plan_tab import type_into
     type_into(qtbot, esia_page.fields["registered_start"], "7694")
     type_into(qtbot, esia_page.fields["target_end"], "14 480")
     type_into(qtbot, esia_page.fields["population"], "85 199")
