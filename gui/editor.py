@@ -42,7 +42,7 @@ class Editor(QObject):
 
     def show(self, period: Period) -> PeriodData:
         """Read the quarter the window is about to show (NoMethodologyForYear, MethodologyMissing if it cannot)."""
-        self.data = load_period(self.db, period)
+        self.data = load_period(self.db, period, deferred=True)
         return self.data
 
     @property

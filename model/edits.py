@@ -11,20 +11,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from model import centers, esia, plan, ratios, services
-from model import indicators as ind
+from model import centers, lazy, plan
 from model.centers import Center, Check
 from model.change import Change
 from model.db import atomic, one_statement
-from model.esia import EsiaPlan
-from model.indicators import ControlPoint, Indicator, Value
 from model.period_data import PeriodData
 from model.periods import ensure_period
 from model.profile import Profile, save_profile
 from model.ru import clean_text
 
 if TYPE_CHECKING:
+    from model import esia, ratios, services
+    from model import indicators as ind
     from model.db import Database
+    from model.esia import EsiaPlan
+    from model.indicators import ControlPoint, Indicator, Value
+else:  # imported when an action on them is first taken (the window starts on the plan)
+    esia, ratios, services, ind = map(lazy.module, ("model.esia", "model.ratios", "model.services",
+                                                    "model.indicators"))
 
 
 def _started(db: Database, data: PeriodData) -> int:
@@ -207,7 +211,7 @@ def restore_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> C
 def remove_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> Change:
     """Take the starter set away again (undo of loading it): composites first, then their members."""
     with atomic(db):
-        ind.set_values(db, loaded.year, ind.YEAR, {i.id or 0: Value() for i, _ in loaded.indicators})
+        ind.set_values(db, loaded.year, ind.YEAR, {i.id or 0: ind.Value() for i, _ in loaded.indicators})
         for composite in loaded.composites:
             ind.set_composite(db, ind.Composite(composite.indicator_id, ()))
         for indicator, _ in loaded.indicators:

@@ -7,20 +7,31 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from model import audit, centers, esia, indicators, plan, ratios, services
+from model import audit, centers, lazy, plan
 from model.centers import Center, CenterQuarter
-from model.esia import EsiaFigures, EsiaPlan
-from model.indicators import Composite, CompositeResult, ControlPoint, Indicator, Value
 from model.methodology import Methodology, registry
 from model.periods import Period, methodology_for_new_period, period_row, revision
 from model.plan import PlanEvent
 from model.profile import Profile, load_profile
-from model.ratios import Violation
 from model.scoring import PlanScores, score
-from model.services import Requests, Service, ServiceFigures
 
 if TYPE_CHECKING:
+    from model import esia, indicators, ratios, services
     from model.db import Database
+    from model.esia import EsiaFigures, EsiaPlan
+    from model.indicators import Composite, CompositeResult, ControlPoint, Indicator, Value
+    from model.ratios import Violation
+    from model.services import Requests, Service, ServiceFigures
+else:  # the areas the first screen does not show: imported when a quarter's data first needs them
+    esia, indicators, ratios, services = map(lazy.module, ("model.esia", "model.indicators", "model.ratios",
+                                                           "model.services"))
+
+# The areas a quarter read for the window leaves until they are first asked for (load_period(deferred=True)),
+# each with the fields reread() fills for it.
+DEFERRED = {"esia": ("esia_plan",), "indicator": ("indicators", "indicator_values", "composites"),
+            "control_point": ("control_points",), "service": ("services", "service_requests", "service_plan"),
+            "ratio_note": ("ratio_notes",)}
+_AREA_OF = {name: area for area, names in DEFERRED.items() for name in names}
 
 
 @dataclass
@@ -49,6 +60,15 @@ class PeriodData:
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     period_id: int | None = None  # the quarter's row, once it has been started
     revision: tuple[int, str] = (1, "")  # the report's revision (2 and on: reopened after sending) and why
+    unread_from: Database | None = field(default=None, repr=False, compare=False)  # where DEFERRED areas are read
+
+    def __getattr__(self, name: str):  # only for a field not set: a deferred area, read now (the same reread())
+        db = self.__dict__.get("unread_from")
+        area = _AREA_OF.get(name)
+        if db is None or area is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.reread(db, area)
+        return self.__dict__[name]
 
     def rescore(self) -> None:
         """Forget the computed figures after the data changed in place; they are computed again when asked."""
@@ -85,6 +105,8 @@ class PeriodData:
             self.profile = load_profile(db) or Profile()
         elif area == "period":  # sent, or reopened for correction: the report's revision; warnings explained
             self.revision = revision(db, self.period_id)
+            self.ratio_notes = ratios.load_notes(db, self.period_id)
+        elif area == "ratio_note":
             self.ratio_notes = ratios.load_notes(db, self.period_id)
         self.rescore()
 
@@ -135,8 +157,9 @@ class PeriodData:
         return out
 
 
-def load_period(db: Database, period: Period, history: bool = False) -> PeriodData:
-    """Read a quarter whole; with history, its audit trail too (for the exported workbook).
+def load_period(db: Database, period: Period, history: bool = False, deferred: bool = False) -> PeriodData:
+    """Read a quarter whole; with history, its audit trail too (for the exported workbook); deferred, the DEFERRED
+    areas only when first asked for (the window's start: it shows the plan first).
 
     A quarter not started yet is read empty and scored with its year's methodology (NoMethodologyForYear when
     the year has none); a started one with its own (MethodologyMissing when that is not installed).
@@ -144,7 +167,7 @@ def load_period(db: Database, period: Period, history: bool = False) -> PeriodDa
     row = period_row(db, period)
     pid = row[0] if row else None
     methodology = registry.find(row[1], row[2]) if row else methodology_for_new_period(db, period.year)
-    return PeriodData(
+    data = PeriodData(
         period=period,
         methodology=methodology,
         profile=load_profile(db) or Profile(),
@@ -153,18 +176,19 @@ def load_period(db: Database, period: Period, history: bool = False) -> PeriodDa
         events=plan.read_events(db, pid),
         centers=centers.list_centers(db, include_inactive=True),
         center_quarter=centers.read_quarter(db, pid),
-        esia_plan=esia.load_plan(db, period.year),
-        indicators=indicators.list_indicators(db, include_retired=True),
-        indicator_values=indicators.values_of_year(db, period.year),
-        composites=indicators.list_composites(db),
-        control_points=indicators.list_points(db),
-        services=services.list_services(db),
-        service_requests=services.requests_of_year(db, period.year),
-        service_plan=services.share_plan(db, period.year),
+        esia_plan=None,  # type: ignore[arg-type]  # read below
         audit=audit.entries_for_export(db, [f"plan:{period}:%", "center:%", f"esia:{period.year}", "indicator:%",
                                             "control_point:%", "profile", "service:%",
                                             f"service_plan:{period.year}"]) if history else [],
         period_id=pid,
         revision=revision(db, pid),
-        ratio_notes=ratios.load_notes(db, pid),
     )
+    for area, names in DEFERRED.items():
+        if deferred:
+            for name in names:
+                del data.__dict__[name]
+        else:
+            data.reread(db, area)
+    if deferred:
+        data.unread_from = db
+    return data

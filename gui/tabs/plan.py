@@ -26,7 +26,7 @@ from gui.editor import Editor
 from gui.style import CARD_BG, ERROR, OK, WARN
 from gui.tabs.plan_item import ItemForm
 from gui.widgets.fields import hint_label
-from model import edits, esia
+from model import edits
 from model.change import Change
 from model.methodology import Methodology
 from model.period_data import PeriodData
@@ -213,7 +213,9 @@ class PlanTab(QWidget):
 
     def esia_quarter(self) -> tuple[int, int]:
         """The quarter's registrations in the ESIA plan, and how many of its three months are entered."""
-        return esia.quarter_registrations(self.data.esia_plan, self.period.quarter)
+        from model.esia import quarter_registrations  # the registrations tab's module: not needed at start
+
+        return quarter_registrations(self.data.esia_plan, self.period.quarter)
 
     def events(self, item: str) -> list[PlanEvent]:
         return list(self.data.events.get(item, []))

@@ -1,0 +1,284 @@
+"""The command line: its Russian argparse, and the commands that run without a window (scores, export, import,
+consolidate, methodology). main.py parses with it and starts the window when no command is given."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from model import APP_NAME
+from model.version import program_name
+
+# argparse's own texts, in Russian: it looks each up through its module's `_` when it is used.
+ARGPARSE_RU = {
+    "usage: ": "Использование: ",
+    "positional arguments": "обязательные значения",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "the following arguments are required: %s": "не указаны обязательные параметры: %s",
+    "unrecognized arguments: %s": "неизвестные параметры: %s",
+    "expected one argument": "после параметра нужно значение",
+    "expected at most one argument": "после параметра — не больше одного значения",
+    "expected at least one argument": "нужно хотя бы одно значение",
+    "argument %(argument_name)s: %(message)s": "параметр %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "недопустимое значение %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "недопустимое значение %(value)r (возможны: %(choices)s)",
+    "not allowed with argument %s": "нельзя вместе с параметром %s",
+    "one of the arguments %s is required": "нужен один из параметров %s",
+    "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр %(option)s: подходят %(matches)s",
+    "ignored explicit argument %r": "лишнее значение %r",
+    "unexpected option string: %s": "неожиданный параметр %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+}
+argparse._ = lambda text: ARGPARSE_RU.get(text, text)  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not a usage dump
+        print(f"Ошибка в параметрах: {message}. Справка: {program_name()} --help", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=program_name(), description=f"{APP_NAME}: квартальная отчётность муниципального района.")
+    parser.add_argument("--db", metavar="ФАЙЛ", type=Path, help="файл базы данных (по умолчанию — открытый последним, "
+                        "а в первый раз — в папке данных пользователя)")
+    parser.add_argument("--smoke", action="store_true", help="построить главное окно, показать его и выйти (проверка)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="КОМАНДА")
+    scores = sub.add_parser("scores", help="рассчитать оценки плана популяризации и вывести JSON")
+    scores.add_argument("--db", metavar="ФАЙЛ", type=Path, dest="scores_db", help="файл базы данных")
+    scores.add_argument("--period", metavar="ПЕРИОД", help="период, например 2018-Q2 (вместе с --db)")
+    scores.add_argument("--inputs", metavar="ФАЙЛ", type=Path, help="JSON-файл с исходными данными (без базы)")
+    scores.add_argument("--year", metavar="ГОД", type=int,
+                        help="год, по методике которого считать --inputs (по умолчанию 2018)")
+    export = sub.add_parser("export", help="записать отчёт за период: PDF и книгу Excel")
+    export.add_argument("--db", metavar="ФАЙЛ", type=Path, dest="cmd_db", required=True, help="файл базы данных")
+    export.add_argument("--period", metavar="ПЕРИОД", required=True, help="период, например 2018-Q2")
+    export.add_argument("--out", metavar="ПАПКА", type=Path, required=True, help="папка, куда записать файлы")
+    imp = sub.add_parser("import", help="загрузить в базу данные из книги Excel (лист data)")
+    imp.add_argument("--db", metavar="ФАЙЛ", type=Path, dest="cmd_db", required=True, help="файл базы данных")
+    imp.add_argument("workbook", metavar="КНИГА", type=Path, help="книга .xlsx, выгруженная программой")
+    cons = sub.add_parser("consolidate", help="свод по региону: книги районов за квартал → рейтинг, свод PDF и XLSX")
+    cons.add_argument("--period", metavar="ПЕРИОД", required=True, help="период свода, например 2018-Q2")
+    cons.add_argument("--expected", metavar="КНИГА", type=Path,
+                      help="книга со списком муниципалитетов (Наименование, ОКТМО)")
+    cons.add_argument("--deadline", metavar="ДАТА",
+                      help="срок представления, ДД.ММ.ГГГГ: выгруженные позже — с опозданием")
+    cons.add_argument("--out", metavar="ПАПКА", type=Path, required=True,
+                      help="папка для свода (создаётся, если её нет)")
+    cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
+    cons.add_argument("inputs", type=Path, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА", help="книги .xlsx или папки с ними")
+    meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона")
+    meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
+    listing = meth_sub.add_parser("list", help="методики, которые знает программа")
+    listing.add_argument("--json", action="store_true", help="вывести список в JSON")
+    check = meth_sub.add_parser("check", help="проверить файл методики, ничего не устанавливая")
+    check.add_argument("file", metavar="ФАЙЛ", type=Path, help="файл методики .toml")
+    install = meth_sub.add_parser("install", help="проверить и установить файл методики")
+    install.add_argument("file", metavar="ФАЙЛ", type=Path, help="файл методики .toml")
+    return parser
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from model.db import DatabaseRefused, open_database
+    from model.files import WriteError
+    from model.periods import Period, period_id
+    from model.send import export_files
+
+    try:
+        period = Period.parse(args.period)
+        if not args.cmd_db.exists():
+            print(f"Ошибка: файла базы данных {args.cmd_db} нет", file=sys.stderr)
+            return 2
+        db = open_database(args.cmd_db)
+        if period_id(db, period) is None:
+            print(f"Ошибка: в базе {args.cmd_db} нет данных за период {period}", file=sys.stderr)
+            return 2
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"Ошибка: папку {args.out} создать нельзя: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        pdf, xlsx = export_files(db, period, args.out)
+    except (ValueError, DatabaseRefused, WriteError) as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    print(pdf)
+    print(xlsx)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from model import lock
+    from model.db import DatabaseRefused, open_database
+    from model.exchange import import_workbook
+    from model.files import WriteError
+    from model.ru import InputRefused
+
+    if not args.workbook.is_file():
+        print(f"Ошибка: файла {args.workbook} нет", file=sys.stderr)
+        return 2
+    try:
+        lock.acquire(args.cmd_db)
+    except lock.AlreadyOpen as exc:
+        print(f"Ошибка: {exc}. Закройте программу там и повторите.", file=sys.stderr)
+        return 2
+    try:
+        period = import_workbook(open_database(args.cmd_db), args.workbook)
+    except (InputRefused, DatabaseRefused, WriteError) as exc:
+        print(f"Ошибка: {exc}. База данных не изменена.", file=sys.stderr)
+        return 2
+    finally:
+        lock.release(args.cmd_db)
+    print(f"Загружены данные за {period.title()}")
+    return 0
+
+
+def run_scores(args: argparse.Namespace) -> int:
+    from model.calculator import read_inputs_file
+    from model.db import DatabaseRefused, open_database
+    from model.methodology import MethodologyError, for_year, shipped_2018
+    from model.period_data import load_period
+    from model.periods import Period, period_id
+    from model.ru import InputRefused
+    from model.scoring import score_plan, scores_as_json
+
+    db_path = args.scores_db or args.db
+    if bool(args.inputs) == bool(db_path):
+        print("Ошибка: укажите либо --inputs ФАЙЛ.json, либо --db ФАЙЛ и --period ГГГГ-QN", file=sys.stderr)
+        return 2
+    try:
+        if args.inputs:
+            found = for_year(args.year) if args.year else [shipped_2018()]
+            if not found:
+                print(f"Ошибка: для {args.year} года методика не установлена", file=sys.stderr)
+                return 2
+            scores = score_plan(found[0], read_inputs_file(args.inputs, found[0]))
+        else:
+            if not args.period:
+                print("Ошибка: вместе с --db укажите --period, например 2018-Q2", file=sys.stderr)
+                return 2
+            period = Period.parse(args.period)
+            if not db_path.exists():
+                print(f"Ошибка: файла базы данных {db_path} нет", file=sys.stderr)
+                return 2
+            db = open_database(db_path, read_only=True)
+            if period_id(db, period) is None:
+                print(f"Ошибка: в базе {db_path} нет данных за период {period}", file=sys.stderr)
+                return 2
+            scores = load_period(db, period).scores
+    except (InputRefused, ValueError, DatabaseRefused, MethodologyError) as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(scores_as_json(scores), ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_consolidate(args: argparse.Namespace) -> int:
+    """0: everyone expected reported and no file has a problem; 1: made, but something is missing or wrong;
+    2: nothing could be done (bad arguments, no readable file)."""
+    from model.exchange import ImportRefused
+    from model.files import WriteError
+    from model.periods import Period
+    from model.region.consolidate import NothingToMerge, consolidate, summary_json
+    from model.region.expected import read_expected
+    from model.region.output import write_summary
+    from model.region.tables import headline
+    from model.ru import InputRefused, parse_date
+
+    try:
+        period = Period.parse(args.period)
+        deadline = parse_date(args.deadline) if args.deadline else None
+        expected = read_expected(args.expected) if args.expected else None
+    except (ValueError, InputRefused) as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    try:
+        summary = consolidate(args.inputs, period, expected, deadline, exclude=[args.expected] if args.expected else [])
+    except NothingToMerge as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    try:
+        pdf, xlsx = write_summary(summary, args.out)
+    except (WriteError, ImportRefused, OSError) as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(summary_json(summary), ensure_ascii=False, indent=2))
+    else:
+        for line in [str(pdf), str(xlsx), *headline(summary)]:
+            print(line)
+        for m in summary.missing:
+            print(f"Не представил отчёт: {m.name}" + (f" (ОКТМО {m.oktmo})" if m.oktmo else ""))
+        for problem in summary.problems:
+            print(f"{problem.file}: {problem.reason}")
+        for note in summary.notes:
+            print(f"{note.file}: к сведению — {note.reason}")
+    return 0 if summary.clean else 1
+
+
+def run_methodology(args: argparse.Namespace) -> int:
+    """list, check FILE, install FILE: 0 sound (or installed), 1 refused with the problems on stderr, 2 bad call."""
+    from model.files import WriteError
+    from model.methodology import MethodologyError, registry
+
+    if args.action == "list":
+        found = registry.entries()
+        if args.json:
+            print(json.dumps([{"id": e.methodology.id, "version": e.methodology.version,
+                               "years": list(e.methodology.years), "title": e.methodology.title,
+                               "origin": "shipped" if e.origin == registry.SHIPPED else "installed",
+                               "installed_at": e.installed_at.isoformat() if e.installed_at else None,
+                               "path": str(e.path)} for e in found], ensure_ascii=False, indent=2))
+            return 0
+        for e in found:
+            m = e.methodology
+            origin = f"установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else e.origin
+            print(f"{m.id} {m.version}\tгоды: {', '.join(map(str, m.years))}\t{origin}\t{m.title}")
+        return 0
+    if not args.file.is_file():
+        print(f"Ошибка: файла {args.file} нет", file=sys.stderr)
+        return 2
+    try:
+        if args.action == "check":
+            m = registry.check_file(args.file)
+            print(f"Методика {m.id} версии {m.version} ({', '.join(map(str, m.years))}) проверена: ошибок нет; "
+                  f"разделов {len(m.sections)}, пунктов {len(m.items())}")
+            return 0
+        done = registry.install(args.file)
+    except MethodologyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except WriteError as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 1
+    m = done.methodology
+    if done.already:
+        print(f"Методика {m.id} версии {m.version} уже установлена: {done.path}")
+        return 0
+    print(f"Установлена методика {m.id} версии {m.version} ({', '.join(map(str, m.years))}): {done.path}")
+    for version, lines in done.replaces.items():
+        print(f"Изменения относительно версии {version}:" if lines else f"По сравнению с версией {version} "
+              "изменений в расчёте нет")
+        for line in lines:
+            print(f"  {line}")
+    return 0
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+COMMANDS = {"scores": run_scores, "export": run_export, "import": run_import, "methodology": run_methodology,
+            "consolidate": run_consolidate}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command the arguments name; its exit code."""
+    return COMMANDS[args.command](args)
