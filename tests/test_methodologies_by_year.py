@@ -207,3 +207,57 @@ def test_a_database_opened_elsewhere_without_the_file_says_what_to_install(db_pa
     monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "another-workstation"))
     with pytest.raises(MethodologyError, match="версии 2027.1 не установлена.*Методики"):
         load_period(open_database(db_path), Q1_2027)
+
+
+def _fresh_registry(monkeypatch, tmp_path):
+    """A process's first look at the methodologies, with the user's data in tmp_path."""
+    from model.methodology import registry
+
+    monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(registry, "_cache", {})
+    monkeypatch.setattr(registry, "_parsed", None)
+    return registry
+
+
+def test_a_file_read_once_is_not_parsed_again_but_still_checked(monkeypatch, tmp_path):
+    from model.methodology import loader
+
+    registry = _fresh_registry(monkeypatch, tmp_path)
+    first = registry.find("popularization", "2018.1")
+    assert registry.parsed_cache_path().is_file()
+    registry = _fresh_registry(monkeypatch, tmp_path)  # the next start of the program
+
+    def no_toml(text, name):
+        raise AssertionError("the TOML was parsed again")
+
+    checked = []
+    monkeypatch.setattr(registry, "parse_toml", no_toml)
+    monkeypatch.setattr(registry, "parse_methodology",
+                        lambda values, name, text=None: checked.append(name) or loader.parse_methodology(values, name))
+    assert registry.find("popularization", "2018.1") == first
+    assert checked  # built and checked from the cached values, as from the file
+
+
+def test_a_changed_file_is_parsed_again(monkeypatch, tmp_path):
+    registry = _fresh_registry(monkeypatch, tmp_path)
+    source = registry.resource_path("methodologies", "popularization-2018.toml").read_text(encoding="utf-8")
+    changed = tmp_path / "popularization-2019.toml"
+    changed.write_text(source.replace('version = "2018.1"', 'version = "2019.1"')
+                       .replace("year = 2018", "year = 2019"), encoding="utf-8")
+    registry.install(changed)
+    assert registry.find("popularization", "2019.1").version == "2019.1"
+    installed = registry.methodologies_dir() / "popularization-2019.1.toml"
+    text = installed.read_text(encoding="utf-8")
+    installed.write_text(text.replace("title = \"План мероприятий", "title = \"Уточнённый план мероприятий", 1),
+                         encoding="utf-8")
+    registry = _fresh_registry(monkeypatch, tmp_path)
+    assert registry.find("popularization", "2019.1").title.startswith("Уточнённый план")
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x00\x01 not marshal", b"\xe9" * 64])
+def test_a_damaged_cache_is_read_as_empty_and_written_anew(monkeypatch, tmp_path, garbage):
+    registry = _fresh_registry(monkeypatch, tmp_path)
+    registry.parsed_cache_path().parent.mkdir(parents=True)
+    registry.parsed_cache_path().write_bytes(garbage)
+    assert registry.find("popularization", "2018.1").version == "2018.1"
+    assert registry.parsed_cache_path().read_bytes() != garbage

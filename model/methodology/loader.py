@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from model.methodology.rules import RULES
 from model.methodology.types import InputField, Item, Methodology, MethodologyError, Option, Section, Total
 from model.ru import format_number
+
+if TYPE_CHECKING:
+    import tomllib
 
 INPUT_KINDS = ("count", "flag", "level")
 DERIVATIONS = ("centers",)
@@ -349,9 +351,12 @@ def _check(data: dict, name: str, lines: _Lines | None) -> tuple[Methodology | N
 
 
 def parse_methodology(data: dict, name: Path | str, text: str | None = None) -> Methodology:
-    """Build a Methodology from parsed TOML, refusing it with every problem found."""
-    methodology, problems = _check(data, str(name), _Lines(text) if text is not None else None)
+    """Build a Methodology from parsed TOML, refusing it with every problem found (with the text, each problem
+    names its line)."""
+    methodology, problems = _check(data, str(name), None)
     if methodology is None:
+        if text is not None:  # where each key is written: worked out only for a file that is refused
+            _, problems = _check(data, str(name), _Lines(text))
         raise _refused(name, [p for _, p in problems])
     return methodology
 
@@ -388,15 +393,21 @@ def toml_error(exc: tomllib.TOMLDecodeError) -> str:
     return words
 
 
-def check_text(text: str, name: str) -> Methodology:
-    """Parse and check the text of a methodology file."""
+def parse_toml(text: str, name: str) -> dict[str, Any]:
+    """The file's TOML as Python values; a file that is not TOML is refused in Russian."""
+    import tomllib  # not on the window's start while the registry has the file's values cached
+
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _refused(name, [toml_error(exc)]) from None
     except RecursionError:
         raise _refused(name, ["слишком глубокая вложенность"]) from None
-    return parse_methodology(data, name, text)
+
+
+def check_text(text: str, name: str) -> Methodology:
+    """Parse and check the text of a methodology file."""
+    return parse_methodology(parse_toml(text, name), name, text)
 
 
 def read_text(path: Path | str) -> str:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from model.files import write_bytes_atomically
-from model.methodology.loader import check_text, load_methodology, read_text
+from model.files import WriteError, write_bytes_atomically
+from model.methodology.loader import check_text, parse_methodology, parse_toml, read_text
 from model.methodology.types import Methodology, MethodologyError
-from model.paths import methodologies_dir
+from model.paths import data_dir, methodologies_dir
 from model.resources import resource_path
 from model.ru import format_number
 
@@ -29,14 +30,58 @@ class Entry:
     installed_at: datetime | None = None
 
 
-_cache: dict[tuple[str, float, int], Methodology] = {}
+FileKey = tuple[str, int, int]  # the file's path, its modification time (ns) and size: the same key, the same text
+_cache: dict[FileKey, Methodology] = {}
+
+# The files' TOML values as read before, kept in the user's data folder (marshal), so that opening the window
+# does not parse TOML again: a methodology is still checked whole each time it is loaded; only the reading of
+# its text is saved. A missing, damaged or foreign cache is read as empty and written anew.
+PARSED_FORMAT = 1
+_parsed: dict[FileKey, dict] | None = None
+
+
+def parsed_cache_path() -> Path:
+    return data_dir() / "cache" / "methodologies.bin"
+
+
+def _parsed_files() -> dict[FileKey, dict]:
+    global _parsed
+    if _parsed is None:
+        try:
+            stored = marshal.loads(parsed_cache_path().read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            stored = None
+        ok = isinstance(stored, dict) and stored.get("format") == PARSED_FORMAT and isinstance(stored.get("files"),
+                                                                                              dict)
+        _parsed = stored["files"] if ok else {}
+    return _parsed
+
+
+def _remember_parsed(key: FileKey, values: dict) -> None:
+    files = {k: v for k, v in _parsed_files().items() if k[0] != key[0]}  # an older state of the same file goes
+    files[key] = values
+    try:
+        blob = marshal.dumps({"format": PARSED_FORMAT, "files": files})
+        parsed_cache_path().parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomically(parsed_cache_path(), blob)
+    except (ValueError, OSError, WriteError):  # a value marshal cannot keep, a folder that cannot be written
+        return
+    global _parsed
+    _parsed = files
 
 
 def _load(path: Path) -> Methodology:
     stat = path.stat()
-    key = (str(path), stat.st_mtime, stat.st_size)
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _cache:
-        _cache[key] = load_methodology(path)
+        values = _parsed_files().get(key)
+        if values is not None:
+            _cache[key] = parse_methodology(values, path)
+        else:
+            text = read_text(path)
+            values = parse_toml(text, str(path))
+            _cache[key] = parse_methodology(values, path, text)
+            _remember_parsed(key, values)
     return _cache[key]
 
 
