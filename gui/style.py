@@ -29,7 +29,9 @@ def apply_font_size(app: QApplication, settings: QSettings, step: int | None = N
         base = app.font().pointSizeF()
         app.setProperty("base_font_size", base)
     font = app.font()
-    font.setPointSizeF(float(base) + step)
-    app.setFont(font)
-    settings.setValue(FONT_KEY, step)
+    if font.pointSizeF() != float(base) + step:  # the start, at the system's size: nothing to change
+        font.setPointSizeF(float(base) + step)
+        app.setFont(font)
+    if int(settings.value(FONT_KEY, 0) or 0) != step:
+        settings.setValue(FONT_KEY, step)
     return step
