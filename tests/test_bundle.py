@@ -53,6 +53,8 @@ def test_bundle_starts_and_exports(tmp_path):
     modules = set(re.findall(r"'([\w.]+)'\)?$", listing, re.MULTILINE))
     # openpyxl parses XML through defusedxml when it is there; the methodology loader needs tomllib
     assert {"defusedxml", "defusedxml.ElementTree", "tomllib", "hashlib"} <= modules, sorted(modules)[:50]
+    # no worker processes: multiprocessing left out, so PyInstaller's hook does not import it at every start
+    assert "multiprocessing" not in modules and "pyi_rth_multiprocessing" not in modules
     clean = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
              "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     smoke = subprocess.run([str(exe), "--smoke", "--db", str(tmp_path / "smoke.sqlite")], env=clean,
