@@ -1,11 +1,14 @@
 """Start-up benchmark (a developer's tool): whole-process medians of the program's --smoke against bare windows.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python .ci/bench_startup.py [RUNS]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python .ci/bench_startup.py [RUNS] [--frozen]
 
 Three commands run alternately RUNS times (default 15) after three warm-up rounds, so that the machine's noise
 falls on all of them alike: a bare PySide6 window; the same bare window that also creates the Qt classes the
 program's first screen uses (PySide6 builds each class and its enums on first use); the program opening a filled
 quarter on the plan tab. Prints each median in ms and its ratio to the bare window.
+
+With --frozen: the bundle in dist/omsu-report (`bash .ci/dev build`) against the same bare window frozen the same
+way (PyInstaller one-folder, built into a temporary folder first).
 """
 
 from __future__ import annotations
@@ -63,8 +66,18 @@ def filled_database(path: Path) -> None:
     db.conn.close()
 
 
+def frozen_bare(folder: Path) -> Path:
+    """The bare window as a PyInstaller one-folder program, as the bundle is built."""
+    subprocess.run([str(Path(sys.executable).parent / "pyinstaller"), "-y", "--onedir", "--log-level", "WARN",
+                    "--distpath", str(folder / "dist"), "--workpath", str(folder / "build"), "--specpath", str(folder),
+                    str(folder / "bare.py")], check=True, cwd=folder)
+    return folder / "dist" / "bare" / "bare"
+
+
 def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    frozen = "--frozen" in sys.argv
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    runs = int(numbers[0]) if numbers else 15
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -75,10 +88,19 @@ def main() -> int:
                                            encoding="utf-8")
         filled_database(folder / "full.sqlite")
         python = sys.executable
-        commands = {"bare window": [python, str(folder / "bare.py")],
-                    "bare window + the program's Qt classes": [python, str(folder / "bare_qt.py")],
-                    "program --smoke, plan tab": [python, str(ROOT / "main.py"), "--smoke", "--db",
-                                                        str(folder / "full.sqlite")]}
+        if frozen:
+            bundle = ROOT / "dist" / "omsu-report" / "omsu-report"
+            if not bundle.exists():
+                print(f"Нет сборки {bundle}: сначала bash .ci/dev build", file=sys.stderr)
+                return 2
+            commands = {"bare window": [str(frozen_bare(folder))],
+                        "frozen program --smoke, plan tab": [str(bundle), "--smoke", "--db",
+                                                             str(folder / "full.sqlite")]}
+        else:
+            commands = {"bare window": [python, str(folder / "bare.py")],
+                        "bare window + the program's Qt classes": [python, str(folder / "bare_qt.py")],
+                        "program --smoke, plan tab": [python, str(ROOT / "main.py"), "--smoke", "--db",
+                                                      str(folder / "full.sqlite")]}
         times: dict[str, list[float]] = {name: [] for name in commands}
         for round_ in range(runs + 3):
             for name, command in commands.items():
