@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,14 +41,21 @@ def _name(db_path: Path, reason: str, when: datetime) -> str:
     return f"{db_path.stem}_{when:%Y-%m-%d_%H%M%S_%f}_{reason}.sqlite"
 
 
+_STAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})_(\d{2})(\d{2})(\d{2})_(\d{6})")
+
+
 def _parse(path: Path, db_path: Path) -> Backup | None:
     rest = path.stem.removeprefix(db_path.stem + "_")
     parts = rest.split("_")
     if len(parts) < 4:
         return None
+    stamp = _STAMP.fullmatch("_".join(parts[:3]))  # as _name writes it (strptime would cost the start 3 ms)
+    if stamp is None:
+        return None
+    year, month, day, hour, minute, second, micro = (int(g) for g in stamp.groups())
     try:
-        made = datetime.strptime("_".join(parts[:3]), "%Y-%m-%d_%H%M%S_%f")
-    except ValueError:
+        made = datetime(year, month, day, hour, minute, second, micro)
+    except ValueError:  # no such day or time
         return None
     return Backup(path, made, path.stat().st_size, "_".join(parts[3:]))
 

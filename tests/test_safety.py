@@ -234,3 +234,16 @@ def test_the_window_and_smoke_alike_make_a_missing_folder(tmp_path):
     out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--smoke", "--db", str(other)], capture_output=True,
                          text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.returncode == 0 and other.exists()
+
+
+def test_backup_names_are_read_back_and_strange_names_are_not_backups(db, db_path):
+    when = datetime(2026, 2, 28, 23, 59, 58, 123456)
+    folder = backup.backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    made = folder / backup._name(db_path, "start", when)
+    made.write_bytes(b"")
+    for strange in ("2026-02-30_235958_123456_start", "2026-02-28_2359_123456_start", "2026-02-28_235958_start",
+                    "копия_start", "2026-02-28_235958_12345x_start"):
+        (folder / f"{db_path.stem}_{strange}.sqlite").write_bytes(b"")
+    found = backup.list_backups(db_path)
+    assert [(b.path, b.made_at, b.reason) for b in found] == [(made, when, "start")]
