@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
 
 
 def replace_rows(model: QAbstractTableModel, same_rows: bool, put: Callable[[], None]) -> None:
@@ -18,3 +20,17 @@ def replace_rows(model: QAbstractTableModel, same_rows: bool, put: Callable[[], 
     put()
     if model.rowCount():
         model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+
+
+class FixedColumnsModel(QAbstractTableModel):
+    """A flat grid whose columns are a fixed tuple of titles (`columns`): Qt's column count and header from it."""
+
+    columns: tuple[str, ...] = ()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section]
+        return None

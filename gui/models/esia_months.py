@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from gui.models import FixedColumnsModel
 from gui.style import ERROR, OK
 from model import esia
 from model.esia import MONTHS, EsiaPlan
@@ -22,8 +23,10 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Месяц", "Регистраций", "План на месяц", "% за месяц", "С начала года", "% с начала года")
 
 
-class EsiaMonthsModel(QAbstractTableModel):
+class EsiaMonthsModel(FixedColumnsModel):
     """Twelve months: registrations (editable) and what follows from them."""
+
+    columns = COLUMNS
 
     refused = Signal(str)
 
@@ -40,14 +43,6 @@ class EsiaMonthsModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else 12
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

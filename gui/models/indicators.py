@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gui.models import replace_rows
+from gui.models import FixedColumnsModel, replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
 from model import indicators as ind
 from model.indicators import ControlPoint, Indicator, Value
@@ -27,8 +27,10 @@ def _number_text(value: float | None, decimals: int) -> str:
     return "" if value is None else format_number(value, decimals)
 
 
-class IndicatorValuesModel(QAbstractTableModel):
+class IndicatorValuesModel(FixedColumnsModel):
     """One row an indicator; plan, fact and comment of the chosen period are edited in place."""
+
+    columns = VALUE_COLUMNS
 
     refused = Signal(str)
 
@@ -48,14 +50,6 @@ class IndicatorValuesModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(VALUE_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return VALUE_COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -195,8 +189,10 @@ POINT_COLUMNS = ("№", "Контрольная точка", "Срок", "Вып
 POINT_STATUS_COLOUR = {ind.ON_TIME: OK, ind.LATE: WARN, ind.OVERDUE: ERROR, ind.PENDING: MUTED}
 
 
-class ControlPointsModel(QAbstractTableModel):
+class ControlPointsModel(FixedColumnsModel):
     """Control points with their due and done dates; status follows from today's date."""
+
+    columns = POINT_COLUMNS
 
     refused = Signal(str)
 
@@ -212,14 +208,6 @@ class ControlPointsModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.points)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(POINT_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return POINT_COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

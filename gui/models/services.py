@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from gui.models import replace_rows
+from gui.models import FixedColumnsModel, replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
 from model import services as sv
 from model.ru import InputRefused, clean_text, format_count, format_date, format_percent, parse_date, parse_number
@@ -65,9 +65,11 @@ def _count(text: str) -> int | None:
     return None if number is None else int(number)
 
 
-class ServicesModel(QAbstractTableModel):
+class ServicesModel(FixedColumnsModel):
     """A row a service. The register's columns change the service (every quarter sees it); the request columns
     change this quarter's requests. Storing goes through the two callables, which may refuse."""
+
+    columns = COLUMNS
 
     refused = Signal(str)
 
@@ -88,14 +90,6 @@ class ServicesModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
