@@ -298,3 +298,27 @@ def test_typed_names_stay_text_in_the_summary(tmp_path):
     cells = [c for ws in load_workbook(xlsx) for row in ws.iter_rows() for c in row if c.value == hostile.name]
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
     assert '<b>Район</b>' in " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+
+
+def test_a_long_name_stays_inside_its_column_of_the_summary_pdf(tmp_path):
+    """Each cell is measured in its font: a name of wide letters wraps in its column, never runs into the OKTMO."""
+    import pypdfium2
+
+    from model.region.output import write_summary
+
+    folder = tmp_path / "книги"
+    folder.mkdir()
+    made = make_books(tmp_path / "другие", 1, Q2)[0]
+    named = Book("Муниципальный район «Калганский район»", "76618000", made.inputs, made.esia)
+    write_xlsx(period_data(named, Q2, shipped_2018(), datetime(2018, 6, 28)), folder / "1.xlsx")
+    pdf, _ = write_summary(consolidate([folder], Q2), tmp_path / "out")
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        page = document[0].get_textpage()
+        text = page.get_text_range()
+        start, oktmo = text.index("Муниципальный район «"), text.index("76618000", text.index("Муниципальный район «"))
+        name_right = max(page.get_charbox(i)[2] for i in range(start, oktmo) if not text[i].isspace())
+        oktmo_left = page.get_charbox(oktmo)[0]
+    finally:
+        document.close()
+    assert name_right < oktmo_left - 2  # points: a gap, not an overlap

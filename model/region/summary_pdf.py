@@ -27,10 +27,8 @@ def _table(t: Table, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     rows: list[list] = [[text(c.title, st["head"]) for c in t.columns]]
     for r in range(len(t.rows)):
         cells: list = []
-        for n, c in enumerate(t.columns):
-            shown = t.shown(r, n)
-            fits = len(shown) * 4.8 < widths[n] - 5 and "\n" not in shown  # one line of 8.5-point text
-            cells.append(shown if fits else text(shown, st["num"] if c.kind != "text" else st["cell"]))
+        for n, c in enumerate(t.columns):  # measured per cell: one line drawn as it is, a longer text wrapped
+            cells.append(text(t.shown(r, n), st["num"] if c.kind != "text" else st["cell"]))
         rows.append(cells)
     out: list[Flowable] = [CondPageBreak(40 * mm), text(t.title, st["h2"])]
     if len(rows) == 1:
