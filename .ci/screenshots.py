@@ -41,6 +41,19 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     db = open_database(tmp / "shots.sqlite")
     fill_quarter(db)
+    from datetime import date
+
+    from model import services as sv
+
+    ids = sv.save_services(db, [
+        sv.Service(None, "Выдача разрешения на строительство", federal_number="12", department="Отдел архитектуры",
+                   planned=(2018, 1), available_on=date(2018, 3, 1)),
+        sv.Service(None, "Предоставление земельного участка в аренду без торгов", department="Комитет по имуществу",
+                   planned=(2018, 2)),
+        sv.Service(None, "Выдача архивных справок", level="государственная", mass=False,
+                   department="Архивный отдел", planned=(2018, 4))], date(2018, 6, 30))
+    sv.set_requests(db, Period(2018, 2), {ids[0]: sv.Requests(40, 18), ids[1]: sv.Requests(25, 3)})
+    sv.set_share_plan(db, 2018, {2: 40.0})
     db.conn.close()
     app = QApplication.instance() or QApplication(sys.argv)
     from gui.app import install_russian
@@ -77,6 +90,8 @@ def main() -> None:
     shot("indicators")
     window.indicators_tab.setCurrentWidget(window.indicators_tab.points_page)
     shot("points")
+    window.tabs.setCurrentWidget(window.services_tab)
+    shot("services")
     window.tabs.setCurrentWidget(window.reports_tab)
     shot("reports")
     window.reports_tab.preview.larger.click()
