@@ -7,29 +7,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from model import indicators as ind
 from model.centers import OPERATIONS, CenterQuarter
 from model.esia import MONTHS
-from model.pdf_style import (
-    BOLD,
-    FONT,
-    GREY,
-    PADDING_X,
-    register_fonts,
-    split_tall_rows,
-    styles,
-    table,
-    text,
-    write_document,
-)
+from model.pdf_chart import bar_chart
+from model.pdf_style import BOLD, FONT, FRAME_HEIGHT, GREY, register_fonts, styles, text, write_document
+from model.pdf_table import PADDING_X, PageTable, table
 from model.period_data import PeriodData
 from model.ru import format_count, format_date, format_number, format_percent
 from model.words import score_text
@@ -120,7 +110,6 @@ def _plan_section(data: PeriodData, st: Styles) -> list:
                          text(item.executors, st["dense"]), text(item.deadline, st["dense"]),
                          text(item.results, st["dense"]), score_cell(shown, item.max),
                          text("\n".join(evidence), st["dense"])])
-    rows, extra = split_tall_rows(rows, widths, 100, extra)  # 3.3's long texts may go on over a page break
     return [text(f"1. {m.title}", st["h2"]), table(rows, widths, extra=extra)]
 
 
@@ -143,7 +132,7 @@ def _centers_section(data: PeriodData, st: Styles) -> list:
     m = data.methodology
     item = next((i for i in m.items() if i.derive == "centers"), None)
     reqs = item.inputs if item else ()
-    head = ["Поселение, адрес", "Организация", *[f"{n}" for n in range(1, len(reqs) + 1)], "Выпол-нено",
+    head = ["Поселение, адрес", "Организация", *[f"{n}" for n in range(1, len(reqs) + 1)], "Выполнено",
             *OPERATIONS.values()]
     rows: list[list] = [[text(h, st["head"]) for h in head]]
     totals = dict.fromkeys(OPERATIONS, 0)
@@ -171,47 +160,36 @@ def text_width(words: str, font: str, size: float) -> float:
     return max(stringWidth(w, font, size) for w in words.split()) + PADDING_X + 1
 
 
+def fitted_widths(head: list[str], rows: list[list], name: int, caps: dict[int, float] | None = None,
+                  name_least: float = 60 * mm) -> list[float]:
+    """Short columns as wide as their longest word or value (at most 40 mm, or their cap: a longer word wraps),
+    never narrower than their heading's longest word; the `name` column takes the rest, at least `name_least`
+    (the short ones give back what they have above their headings' words, in proportion, to make room)."""
+    least = [text_width(h, BOLD, 8) for h in head]
+    widths = [min(max(least[k], *(text_width(str(getattr(c, "text", "")) or "—", FONT, 8.5) for c in column)),
+                  max(least[k], (caps or {}).get(k, 40 * mm)))
+              for k, column in enumerate(zip(*rows, strict=True))] if rows else list(least)
+    widths[name] = 0
+    short = sum(widths)
+    if WIDTH - short < name_least:
+        spare = sum(w - least[k] for k, w in enumerate(widths) if k != name)
+        give = min(name_least - (WIDTH - short), spare)
+        widths = [w if k == name else w - (w - least[k]) * give / spare for k, w in enumerate(widths)]
+    widths[name] = WIDTH - sum(widths)
+    return widths
+
+
 def _centers_widths(rows: list[list], requirements: int, operations: list[float]) -> list[float]:
-    """Name and organisation as wide as their texts (one line each where the page allows), the checks narrow,
-    the operations as wide as the longest word of their headings."""
+    """Name and organisation as wide as their texts (one line each where the page allows), never narrower than a
+    third of what is left for both; the checks as wide as «нет», the operations as their headings' longest word."""
     ops = [max(w, 20 * mm) for w in operations]
-    rest = WIDTH - 7 * mm * requirements - 14 * mm - sum(ops)
+    mark = max(text_width("нет", BOLD, 8), text_width(str(requirements), BOLD, 8))
+    done = max(text_width("проверен", FONT, 8.5), text_width("Выполнено", BOLD, 8))
+    rest = WIDTH - mark * requirements - done - sum(ops)
     need = [max(stringWidth(row[k].text, FONT, 8.5) for row in rows[:-1]) + PADDING_X + 1 for k in (0, 1)]
-    scale = rest / sum(need)
-    return [need[0] * scale, need[1] * scale, *[7 * mm] * requirements, 14 * mm, *ops]
-
-
-def _bar_chart(title: str, unit: str, names: list[str], values: list[float], target: float | None,
-               target_label: str, width: float, height: float = 62 * mm) -> Drawing:
-    """Bars with their unit on the axis, a title, and the target drawn as a labelled line."""
-    drawing = Drawing(width, height, initialFontName=FONT)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 16 * mm, 10 * mm, width - 22 * mm, height - 22 * mm
-    chart.data = [values]
-    chart.categoryAxis.categoryNames = names
-    for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
-        axis.fontName, axis.fontSize = FONT, 8
-    top = max([*values, target or 0, 1]) * 1.15
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
-    chart.valueAxis.labelTextFormat = lambda v: format_number(v, 0)
-    chart.bars[0].fillColor = BLUE
-    chart.bars[0].strokeColor = BLUE
-    chart.barSpacing, chart.groupSpacing = 1, 6
-    drawing.add(chart)
-    drawing.add(String(0, height - 8, title, fontName=BOLD, fontSize=9))
-    drawing.add(String(chart.x - 2, chart.y + chart.height + 3, unit, fontName=FONT, fontSize=8, textAnchor="end"))
-    if target is not None and target > 0:
-        y = chart.y + chart.height * target / top
-        drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=colors.HexColor("#c5221f"), strokeWidth=1.2,
-                         strokeDashArray=[4, 2]))
-        legend_y = chart.y + chart.height + 3  # above the bars, never over them
-        right = chart.x + chart.width
-        drawing.add(String(right, legend_y, target_label, fontName=FONT, fontSize=8, textAnchor="end",
-                           fillColor=colors.HexColor("#c5221f")))
-        span = stringWidth(target_label, FONT, 8)
-        drawing.add(Line(right - span - 16, legend_y + 3, right - span - 3, legend_y + 3,
-                         strokeColor=colors.HexColor("#c5221f"), strokeWidth=1.2, strokeDashArray=[4, 2]))
-    return drawing
+    least = rest / 3
+    first = min(max(rest * need[0] / sum(need), least), rest - least)
+    return [first, rest - first, *[mark] * requirements, done, *ops]
 
 
 def _esia_section(data: PeriodData, st: Styles) -> list:
@@ -254,7 +232,7 @@ def _esia_chart(data: PeriodData, width: float) -> Drawing:
     p, f = data.esia_plan, data.esia_figures
     names = [MONTHS[k - 1][:3] for k in range(1, 13)]
     label = f"план на месяц {format_number(f.monthly_target, 1)}" if f.monthly_target else ""
-    return _bar_chart("Регистрации по месяцам", "чел.", names, [float(p.months.get(k, 0)) for k in range(1, 13)],
+    return bar_chart("Регистрации по месяцам", "чел.", names, [float(p.months.get(k, 0)) for k in range(1, 13)],
                       f.monthly_target, label, width, 50 * mm)
 
 
@@ -297,9 +275,9 @@ def _indicators_section(data: PeriodData, st: Styles) -> list:
     for composite_id in data.composites:
         out += _composite_breakdown(data, composite_id, st)
     if achieved:
-        out += [Spacer(1, 3 * mm), KeepTogether([_bar_chart(
+        out += [Spacer(1, 3 * mm), KeepTogether([bar_chart(
             "Достижение плановых значений показателей (номера — как в таблице)", "%", [a for a, _ in achieved],
-            [b for _, b in achieved], 100.0, "план — 100 %", WIDTH * 0.75, 42 * mm)])]
+            [b for _, b in achieved], 100.0, "план — 100 %", WIDTH * 0.75, 42 * mm, ceiling=1000.0)])]
     return out
 
 
@@ -357,12 +335,7 @@ def _services_section(data: PeriodData, st: Styles) -> list:
                      text(format_count(r.total) if r and r.total is not None else "—", st["num"]),
                      text(format_count(r.electronic) if r and r.electronic is not None else "—", st["num"]),
                      text(format_percent(share) if share is not None else "—", st["num"])])
-    # short columns as wide as their longest word or value, the names take the rest
-    widths = [max(text_width(h, BOLD, 8), *(text_width(str(getattr(c, "text", "")), FONT, 8.5) for c in col))
-              for h, col in zip(head, zip(*rows[1:], strict=True), strict=True)]
-    widths[1] = 0
-    widths[5] = min(widths[5], 34 * mm)  # the department wraps
-    widths[1] = WIDTH - sum(widths)
+    widths = fitted_widths(head, rows[1:], name=1, name_least=45 * mm)
     summary = (f"Доступно в электронном виде {f.available} из {f.count} услуг, из них муниципальных "
                f"{f.available_municipal}; МСЗУ — {f.available_mass} из {f.mass}. Доля обращений за МСЗУ в электронном "
                f"виде за {q} квартал: {f.share_told(q)}.")
@@ -372,7 +345,7 @@ def _services_section(data: PeriodData, st: Styles) -> list:
     quarters = [k for k in range(1, 5) if f.share.get(k) is not None]
     if quarters:
         plan = f.plan.get(q)
-        out += [Spacer(1, 3 * mm), KeepTogether([_bar_chart(
+        out += [Spacer(1, 3 * mm), KeepTogether([bar_chart(
             f"Доля обращений за МСЗУ в электронном виде по кварталам {data.period.year} года", "%",
             [f"{k} кв." for k in quarters], [f.share[k] or 0 for k in quarters], plan,
             f"план на {q} кв. — {format_percent(plan)} %" if plan is not None else "", WIDTH * 0.5, 50 * mm)])]
@@ -380,48 +353,60 @@ def _services_section(data: PeriodData, st: Styles) -> list:
 
 
 def _points_section(data: PeriodData, st: Styles) -> list:
-    """The control points as a table; more than a dozen go in two columns side by side, read down the left first."""
+    """The control points as a table; more than a dozen go in two columns side by side, read down the left first,
+    where both columns fit on one page (a longer list is one table that goes on over the pages)."""
     points = data.control_points
     if not points:
         return []
     today: date = data.generated_at.date()
-    late = {ind.LATE, ind.OVERDUE}
-    halves = [list(enumerate(points, start=1))]
+    numbered = list(enumerate(points, start=1))
+    heading = text(f"5. Контрольные точки: {ind.points_summary(points, today)}", st["h2"])
     if len(points) > 12:
         middle = (len(points) + 1) // 2
-        halves = [halves[0][:middle], halves[0][middle:]]
-    width = (WIDTH - 4 * mm * (len(halves) - 1)) / len(halves)
-    tables = []
-    for half in halves:
-        rows: list[list] = [[text(h, st["head"]) for h in ("№", "Контрольная точка", "Срок", "Выполнена", "Статус")]]
-        for n, point in half:
-            status = ind.point_status(point, today)
-            title = point.title + (f" ({point.comment})" if point.comment else "")
-            rows.append([text(str(n), st["num"]), text(title, st["cell"]), text(format_date(point.due), st["cell"]),
-                         text(format_date(point.done) or "—", st["cell"]),
-                         text(status, st["cellbold" if status in late else "cell"])])
-        tables.append(table(rows, [8 * mm, width - 86 * mm, 20 * mm, 22 * mm, 36 * mm]))
-    body = tables[0] if len(tables) == 1 else Table(
-        [[tables[0], "", tables[1]]], colWidths=[width, 4 * mm, width],
-        style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FONT)])
-    return [CondPageBreak(40 * mm), text(f"5. Контрольные точки: {ind.points_summary(points, today)}", st["h2"]), body]
+        width = (WIDTH - 4 * mm) / 2
+        left, right = (_points_table(half, width, today, st) for half in (numbered[:middle], numbered[middle:]))
+        body = Table([[left, "", right]], colWidths=[width, 4 * mm, width],
+                     style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+        if body.wrap(WIDTH, FRAME_HEIGHT)[1] <= FRAME_HEIGHT - 30:  # with the heading, on one page
+            return [CondPageBreak(40 * mm), heading, body]
+    return [CondPageBreak(40 * mm), heading, _points_table(numbered, WIDTH, today, st)]
 
 
-def _signature(data: PeriodData, st: Styles) -> list:
+def _points_table(numbered: list[tuple[int, ind.ControlPoint]], width: float, today: date, st: Styles) -> Table:
+    late = {ind.LATE, ind.OVERDUE}
+    rows: list[list] = [[text(h, st["head"]) for h in ("№", "Контрольная точка", "Срок", "Выполнена", "Статус")]]
+    for n, point in numbered:
+        status = ind.point_status(point, today)
+        title = point.title + (f" ({point.comment})" if point.comment else "")
+        rows.append([text(str(n), st["num"]), text(title, st["cell"]), text(format_date(point.due), st["cell"]),
+                     text(format_date(point.done) or "—", st["cell"]),
+                     text(status, st["cellbold" if status in late else "cell"])])
+    return table(rows, [8 * mm, width - 86 * mm, 20 * mm, 22 * mm, 36 * mm])
+
+
+def _signature(data: PeriodData, st: Styles, before: Flowable) -> list:
+    """The signature block, kept on one page with what precedes it (the last rows of a long table go with it,
+    never the block alone on the last page). The head's position and name as the profile has them; where the
+    profile has no name, a line to write it on with «(инициалы, фамилия)» under it."""
     p = data.profile
-    position = p.head_position or "Глава администрации"
-    rows = [[text(f"{position}\n{p.district}", st["text"]), "", "", text(p.head_name or "", st["text"])],
-            ["", text("(подпись)", st["note"]), "", text("(инициалы, фамилия)", st["note"])],
+    named = bool(p.head_name.strip())
+    rows = [[text("\n".join(x for x in (p.head_position.strip(), p.district) if x), st["text"]), "", "",
+             text(p.head_name, st["text"])],
+            ["", text("(подпись)", st["note"]), "", "" if named else text("(инициалы, фамилия)", st["note"])],
             [text("«____» ______________ 20___ г.", st["text"]), text("М. П.", st["note"]), "", ""]]
     sign = Table(rows, colWidths=[125 * mm, 55 * mm, 10 * mm, 70 * mm],
                  style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                         ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
-                        ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
+                        *([] if named else [("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black)]),
                         ("TOPPADDING", (0, 0), (-1, -1), 4), ("TOPPADDING", (0, 2), (-1, 2), 10)])
     executor = "Исполнитель: " + (p.executor_name or "____________________") + \
         ", тел. " + (p.executor_phone or "____________")
-    return [KeepTogether([Spacer(1, 6 * mm), sign, Spacer(1, 4 * mm), text(executor, st["note"])])]
+    block = [Spacer(1, 6 * mm), sign, Spacer(1, 4 * mm), text(executor, st["note"])]
+    if isinstance(before, PageTable) and len(before.rows) > before.header_rows + 2:
+        body, tail = before.parted_tail(2)
+        return [body, KeepTogether([tail, *block])]
+    return [KeepTogether([before, *block])]
 
 
 def build_story(data: PeriodData) -> list:
@@ -435,12 +420,12 @@ def build_story(data: PeriodData) -> list:
     story += _indicators_section(data, st)
     story += _points_section(data, st)
     story += _services_section(data, st)
-    story += _signature(data, st)
-    return story
+    return story + _signature(data, st, story.pop())
 
 
 def write_pdf(data: PeriodData, target: Path | str) -> Path:
     """Write the report to target, whole or not at all."""
-    footer = f"{data.profile.district} · {data.period.title()} · сформировано {data.generated_at:%d.%m.%Y %H:%M}"
+    # the district last: a name too long for the line is shortened there, the period and the time stay whole
+    footer = f"{data.period.title()} · сформировано {data.generated_at:%d.%m.%Y %H:%M} · {data.profile.district}"
     return write_document(build_story(data), target, f"Отчёт — {data.profile.district} — {data.period.title()}",
                           data.profile.executor_name or data.profile.district, footer)

@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from model import APP_NAME
 from model.files import write_atomically
@@ -23,6 +23,8 @@ from model.resources import resource_path
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE = landscape(A4)
 MARGIN = 12 * mm
+BOTTOM = 14 * mm  # the running footer lives below it
+FRAME_HEIGHT = PAGE[1] - MARGIN - BOTTOM - 12  # the frame's own padding is 6 pt at the top and at the bottom
 GREY = colors.HexColor("#e8ecf2")
 LINE = colors.HexColor("#555555")
 
@@ -97,7 +99,12 @@ class PlainText(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803
         if self._fits(availWidth):
             return [self] if availHeight >= self.style.leading else []
-        return self.paragraph().split(availWidth, availHeight)
+        self.wrap(availWidth, availHeight)  # the paragraph's lines as they are at this width
+        pieces = self.paragraph().split(availWidth, availHeight)
+        # reportlab's split throws the paragraph's lines away when nothing fits (`del self.blPara`): the text then
+        # goes whole to the next frame and must be laid out again there, not drawn from the remembered size
+        self._wrapped = None
+        return pieces
 
     def draw(self) -> None:
         if not self._one_line:
@@ -120,6 +127,16 @@ def text(value: str, style: ParagraphStyle) -> PlainText:
     return PlainText(value, style)
 
 
+def shortened(line: str, font: str, size: float, width: float) -> str:
+    """The line as it is where it fits in width, else cut at a word with «…» (a running footer, never the report's
+    own text)."""
+    if stringWidth(line, font, size) <= width:
+        return line
+    while line and stringWidth(line + " …", font, size) > width:
+        line = line[:-max(1, len(line) // 8)] if stringWidth(line, font, size) > 2 * width else line[:-1]
+    return line.rstrip(" ·,") + " …"
+
+
 class NumberedCanvas(canvas.Canvas):
     """Draws «стр. N из M» and the running footer once the page count is known."""
 
@@ -139,85 +156,19 @@ class NumberedCanvas(canvas.Canvas):
             self.__dict__.update(state)
             self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#444444"))
-            self.drawString(MARGIN, 7 * mm, self.footer)
-            self.drawRightString(PAGE[0] - MARGIN, 7 * mm, f"стр. {self._pageNumber} из {total}")
+            number = f"стр. {self._pageNumber} из {total}"
+            room = PAGE[0] - 2 * MARGIN - stringWidth(number, FONT, 8) - 6 * mm
+            self.drawString(MARGIN, 7 * mm, shortened(self.footer, FONT, 8, room))
+            self.drawRightString(PAGE[0] - MARGIN, 7 * mm, number)
             super().showPage()
         super().save()
-
-
-def table(rows: list[list], widths: list[float], header_rows: int = 1, extra: list | None = None) -> Table:
-    """A ruled table whose header rows repeat on every page."""
-    table = Table(rows, colWidths=widths, repeatRows=header_rows)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: the default would declare Helvetica
-        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), GREY),
-        ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        *(extra or []),
-    ]))
-    return table
-
-
-PADDING_X, PADDING_Y = 5.0, 3.5  # a cell's left + right and top + bottom padding in table()
-
-
-def split_tall_rows(rows: list[list], widths: list[float], limit: float,
-                    commands: list) -> tuple[list[list], list]:
-    """Rows taller than limit become several rows no taller than it (paragraphs split between lines), so that a
-    page can break inside a long text instead of sending the whole row over and leaving half a page empty.
-    Cells that are not a single paragraph stay whole in the first part. Returns the rows and the table's style
-    commands moved to where their rows went, with no rule between a row and its continuation (the header's own
-    rule drawn again after that, for a continuation that opens a page under the repeated header)."""
-    out: list[list] = []
-    continued: list[int] = []
-    placed: list[int] = []  # where each row's first part went
-    for row in rows:
-        placed.append(len(out))
-        cells = list(row)
-        first = True
-        while True:
-            height = max((c.wrap(w - PADDING_X, 1e6)[1] for c, w in zip(cells, widths, strict=True)
-                          if isinstance(c, Paragraph | PlainText)), default=0)
-            if height <= limit:
-                break
-            part, rest = [], []
-            for c, w in zip(cells, widths, strict=True):
-                pieces = c.split(w - PADDING_X, limit - PADDING_Y) if isinstance(c, Paragraph | PlainText) else [c]
-                if len(pieces) == 2:
-                    part.append(pieces[0])
-                    rest.append(pieces[1])
-                elif isinstance(c, Paragraph | PlainText) and not pieces:  # not one line fits: the next part
-                    part.append("")
-                    rest.append(c)
-                else:
-                    part.append(c)
-                    rest.append("")
-            if not first:
-                continued.append(len(out))
-            out.append(part)
-            cells, first = rest, False
-        if not first:
-            continued.append(len(out))
-        out.append(cells)
-
-    def moved(r: int) -> int:
-        return placed[r] if r >= 0 else r
-
-    shifted = [(name, (c0, moved(r0)), (c1, moved(r1)), *rest) for name, (c0, r0), (c1, r1), *rest in commands]
-    return out, [*shifted, *[("LINEABOVE", (0, c), (-1, c), 0.8, colors.white) for c in continued],
-                 ("LINEBELOW", (0, 0), (-1, 0), 0.4, LINE)]
 
 
 def write_document(story: list, target: Path | str, title: str, author: str, footer: str) -> Path:
     """Lay out a story on A4 landscape pages with the running footer and «стр. N из M»; whole or not at all."""
     def write(tmp: Path) -> None:
         doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                bottomMargin=14 * mm, title=title, author=author, creator=APP_NAME,
+                                bottomMargin=BOTTOM, title=title, author=author, creator=APP_NAME,
                                 initialFontName=FONT)  # else Helvetica, not embedded, is declared on every page
         canvas_class = type("FooterCanvas", (NumberedCanvas,), {"footer": footer})
         doc.build(story, canvasmaker=canvas_class)

@@ -10,7 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from model import APP_NAME
-from model.pdf_style import FONT, register_fonts, styles, table, text, write_document
+from model.pdf_style import FONT, register_fonts, styles, text, write_document
+from model.pdf_table import table
 from model.region.consolidate import Summary
 from model.region.tables import Table, all_tables, headline
 from model.ru import format_percent
@@ -45,7 +46,7 @@ def _chart(summary: Summary, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     ranked = [d for d in summary.districts if d.scores.total is not None]
     out: list[Flowable] = []
     pages = -(-len(ranked) // CHART_ROWS)
-    per_page = -(-len(ranked) // max(pages, 1))  # 50 places: 25 and 25, not 45 and 5
+    per_page = max(-(-len(ranked) // max(pages, 1)), 1)  # 50 places: 25 and 25, not 45 and 5; none ranked: no chart
     for start in range(0, len(ranked), per_page):
         part = ranked[start:start + per_page]
         title = f"Рейтинг по оценке {summary.methodology.total.code}, % (максимум 100)"
