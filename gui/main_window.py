@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -246,12 +246,9 @@ class MainWindow(FileActions):
             self._show_plan(period)
 
     def _set_picker(self, period: Period) -> None:
-        for box in (self.year_box, self.quarter_box):
-            box.blockSignals(True)
-        self.year_box.setValue(period.year)
-        self.quarter_box.setCurrentIndex(period.quarter - 1)
-        for box in (self.year_box, self.quarter_box):
-            box.blockSignals(False)
+        with QSignalBlocker(self.year_box), QSignalBlocker(self.quarter_box):
+            self.year_box.setValue(period.year)
+            self.quarter_box.setCurrentIndex(period.quarter - 1)
 
     def reveal(self, change: Change) -> None:
         """After an undo or a redo: show the tab, and the place in it, where it happened."""

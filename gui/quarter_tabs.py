@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 if TYPE_CHECKING:
@@ -61,12 +62,11 @@ class QuarterTabs:
             tab = self.built.get(name)
             if isinstance(tab, QTabWidget):
                 self.sub_pages[name] = tab.currentIndex()
-        self.tabs.blockSignals(True)
-        for index in reversed(range(self.tabs.count())):
-            old = self.tabs.widget(index)
-            self.tabs.removeTab(index)
-            old.deleteLater()
-        self.tabs.blockSignals(False)
+        with QSignalBlocker(self.tabs):  # unblocked again whatever happens inside
+            for index in reversed(range(self.tabs.count())):
+                old = self.tabs.widget(index)
+                self.tabs.removeTab(index)
+                old.deleteLater()
         self.built = {}
         self.editor = None
 
@@ -74,10 +74,9 @@ class QuarterTabs:
         """Places for the four tabs; the one in front (and the plan, which everything else refers to) built now."""
         self.clear()
         self.editor = editor
-        self.tabs.blockSignals(True)
-        for title in TAB_TITLES:
-            self.tabs.addTab(NotBuilt(), title)
-        self.tabs.blockSignals(False)
+        with QSignalBlocker(self.tabs):
+            for title in TAB_TITLES:
+                self.tabs.addTab(NotBuilt(), title)
         self.get("plan")
         self.tabs.setCurrentIndex(max(current, 0))
         self._shown(self.tabs.currentIndex())
@@ -94,15 +93,15 @@ class QuarterTabs:
             return None
         tab = self.built.get(name)
         if tab is None:
-            tab = self.built[name] = self._make(name)
+            tab = self._make(name)  # a fault here changes nothing: the place stays, to be built when shown again
+            self.built[name] = tab
             index = NAMES.index(name)
             current = self.tabs.currentIndex()
-            self.tabs.blockSignals(True)
             place = self.tabs.widget(index)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, tab, TAB_TITLES[index])
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(False)
+            with QSignalBlocker(self.tabs):  # a tab shown on insertion may fail: the signals come back regardless
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, tab, TAB_TITLES[index])
+                self.tabs.setCurrentIndex(current)
             place.deleteLater()
         return tab
 

@@ -280,5 +280,16 @@ COMMANDS = {"scores": run_scores, "export": run_export, "import": run_import, "m
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run the command the arguments name; its exit code."""
-    return COMMANDS[args.command](args)
+    """Run the command the arguments name; its exit code. A fault of the program itself is logged and told in one
+    Russian line with the log's place (exit code 2), never as a traceback."""
+    try:
+        return COMMANDS[args.command](args)
+    except Exception as exc:  # the boundary: whatever went wrong below, the caller gets a sentence and a code
+        from model.logs import log, setup_logging
+
+        log_file = setup_logging()
+        log.error("Команда %s не выполнена", args.command, exc_info=exc)
+        print(f"Ошибка программы при выполнении команды «{args.command}»: {type(exc).__name__}. Данные не изменены, "
+              f"файлы, которые не удалось записать целиком, не появились. Подробности — в журнале {log_file}: "
+              "пришлите его разработчикам.", file=sys.stderr)
+        return 2

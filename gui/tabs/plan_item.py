@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -266,9 +266,8 @@ class ItemForm(QWidget):
         self._show_suggestions(values)
         stored = self.tab.evidence(self.item.number)
         if not self._evidence_timer.isActive() and self.evidence.toPlainText().strip() != stored:
-            self.evidence.blockSignals(True)
-            self.evidence.setPlainText(stored)
-            self.evidence.blockSignals(False)
+            with QSignalBlocker(self.evidence):
+                self.evidence.setPlainText(stored)
         if self.events_box:
             self.events_box.show_events()
         self.show_score(self.tab.scores.items[self.item.number])

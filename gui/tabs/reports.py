@@ -57,6 +57,18 @@ def preview_folder() -> Path:
     return _previews[0]
 
 
+def report_failed(what: str, exc: BaseException) -> str:
+    """Log a fault in building the report; the Russian sentence that tells the user what happened and what to do."""
+    from model.logs import log
+    from model.paths import log_path
+
+    log.error("Не удалось %s", what, exc_info=exc)
+    return (f"Не удалось {what}: при построении отчёта произошла ошибка программы. Данные квартала сохранены и не "
+            "изменены, файлы не записаны.\n\nПопробуйте ещё раз после изменения данных (например, сократив очень "
+            "длинный текст); если ошибка повторится, пришлите разработчикам журнал программы:\n"
+            f"{log_path()}")
+
+
 class ReportsTab(QWidget):
     """Readiness, preview, printing, saving and sending for the period shown in the window.
 
@@ -278,10 +290,12 @@ class ReportsTab(QWidget):
         return path
 
     def refresh_preview(self) -> None:
-        """Render the report's pages into the preview."""
+        """Render the report's pages into the preview (or say in its place why it could not be built)."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.preview.show_pdf(self._write_preview())
+        except Exception as exc:  # a fault in building the report: the tab stays whole and says what to do
+            self.preview.show_failure(report_failed("построить предпросмотр отчёта", exc))
         finally:
             QApplication.restoreOverrideCursor()
 
@@ -304,7 +318,11 @@ class ReportsTab(QWidget):
         """Paint every page of the report PDF on the printer; returns the number of pages."""
         from gui.widgets.pdf_pages import page_count, render_pages
 
-        path = self._write_preview()
+        try:
+            path = self._write_preview()
+        except Exception as exc:
+            QMessageBox.warning(self, "Печать", report_failed("напечатать отчёт", exc))
+            return 0
         total = page_count(path)
         progress = QProgressDialog("Печать отчёта…", "Отмена", 0, total, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -347,6 +365,9 @@ class ReportsTab(QWidget):
         except WriteError as exc:
             QMessageBox.warning(self, title, str(exc))
             return
+        except Exception as exc:
+            QMessageBox.warning(self, title, report_failed("записать файл", exc))
+            return
         tell_saved(self, title, f"Файл записан:\n{name}", str(Path(name).parent))
 
     def save_pdf(self) -> None:
@@ -371,11 +392,14 @@ class ReportsTab(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             sending = prepare_sending(self.db, self.period, Path(folder), [Path(f) for f in extra])
-        except WriteError as exc:
-            QApplication.restoreOverrideCursor()
+        except (WriteError, InputRefused) as exc:  # a file that cannot be written; a mandatory ratio broken
             QMessageBox.warning(self, "Подготовить отправку", str(exc))
             return
-        QApplication.restoreOverrideCursor()
+        except Exception as exc:
+            QMessageBox.warning(self, "Подготовить отправку", report_failed("подготовить отправку", exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.editor.reread("period")  # sent: the quarter is locked, the window says so
         self.reload()
         tell_saved(self, "Подготовить отправку", f"Готово: {sending.folder}\n\nОткройте в ней файл "

@@ -97,6 +97,19 @@ class PdfPreview(QWidget):
         self._lay_out()
         self.go_to(min(page, len(self.images) - 1))
 
+    def show_failure(self, message: str) -> None:
+        """No pages, and in their place why (the report could not be built) and what to do."""
+        self.images = []
+        self._lay_out()
+        label = QLabel(message)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setStyleSheet(f"background: white; padding: 12px; margin: {PAGE_MARGIN}px;")
+        label.setMaximumWidth(self._fit_width())
+        self.pages.addWidget(label)
+        label.show()
+        self.page_label.setText("отчёт не построен")
+
     def _fit_width(self) -> int:
         """A page's width at 100 %: the pane's, less the margins and room for the vertical scroll bar."""
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
