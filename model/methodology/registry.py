@@ -112,8 +112,8 @@ def version_key(version: str) -> tuple:
 def find(method_id: str, version: str) -> Methodology:
     """The methodology with this id and version, or MethodologyMissing saying what to do."""
     if not method_id or not version:
-        raise MethodologyMissing("В данных не указана методика (строки meta | methodology_id и methodology_version): "
-                                 "это не выгрузка программы или книга изменена вручную")
+        raise MethodologyMissing("В данных не указана методика оценки и её версия: это не выгрузка программы или "
+                                 "книга изменена вручную")
     for e in entries():
         if e.methodology.ref() == (method_id, version):
             return e.methodology
@@ -192,10 +192,9 @@ def install(path: Path | str) -> Installed:
         if same:
             return Installed(e.methodology, e.path, True, {})
         raise MethodologyError(
-            f"{Path(path).name}: методика {methodology.id} версии {methodology.version} уже есть, и её "
-            "содержание другое. Уже заполненные кварталы рассчитаны по прежнему содержанию, поэтому его не "
-            "заменить: попросите в регионе файл с новым номером версии (например, "
-            f"{methodology.version}.1).")
+            f"{Path(path).name}: методика {methodology.describe()} уже есть, и её содержание другое. Уже "
+            "заполненные кварталы рассчитаны по прежнему содержанию, поэтому его не заменить: попросите в регионе "
+            f"файл с новым номером версии (например, {methodology.version}.1).")
     replaces = {m.version: changes(m, methodology) for y in methodology.years for m in for_year(y)
                 if m.id == methodology.id}
     target = methodologies_dir() / f"{methodology.id}-{methodology.version}.toml"

@@ -48,9 +48,12 @@ def test_dialog_installs_the_file_after_showing_what_it_is(qtbot, monkeypatch):
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
     assert dialog.install_file(EXAMPLE) is not None
-    assert "2027.1" in asked[0]
-    assert dialog.table.rowCount() == 2 and dialog.table.item(1, 1).text() == "2027.1"
-    assert dialog.table.item(1, 3).text().startswith("установлена")
+    assert "2027.1" in asked[0] and "popularization" not in asked[0]
+    cells = [[dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())] for r in range(2)]
+    assert [row[:2] for row in cells] == [["2018 год", "2018.1"], ["2027 год", "2027.1"]]
+    assert cells[0][2].startswith("План мероприятий по популяризации в 2018 году") and "№ 228" in cells[0][2]
+    assert cells[1][3].startswith("установлена")
+    assert not any("popularization" in text for row in cells for text in row)  # the title, never the id
 
 
 def test_dialog_refuses_a_broken_file_and_lists_its_problems(qtbot, monkeypatch, tmp_path):
