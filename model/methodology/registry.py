@@ -127,9 +127,20 @@ def for_year(year: int) -> list[Methodology]:
     return sorted(found, key=lambda m: (m.id, version_key(m.version)), reverse=True)
 
 
-def latest() -> Methodology:
-    """The methodology of the latest year known, newest version: what a user may pick for a year without one."""
-    return max((e.methodology for e in entries()), key=lambda m: (max(m.years), version_key(m.version)))
+def offers(year: int) -> list[Methodology]:
+    """What a user may pick for a year without a methodology of its own: every methodology there is (the newest
+    version of each), the nearest earlier year first, then the later years, nearest first."""
+    newest: dict[tuple[str, tuple[int, ...]], Methodology] = {}
+    for m in (e.methodology for e in entries()):
+        known = newest.get((m.id, m.years))
+        if known is None or version_key(m.version) > version_key(known.version):
+            newest[(m.id, m.years)] = m
+
+    def nearness(m: Methodology) -> tuple[int, int]:
+        earlier = [y for y in m.years if y <= year]
+        return (0, year - max(earlier)) if earlier else (1, min(m.years) - year)
+
+    return sorted(newest.values(), key=lambda m: (nearness(m), m.id))
 
 
 def changes(old: Methodology, new: Methodology) -> list[str]:

@@ -40,6 +40,22 @@ def test_year_without_methodology_offers_a_choice_and_remembers_it(qtbot, db_pat
     window.db.conn.close()
 
 
+def test_year_between_two_methodologies_offers_both_the_earlier_first(qtbot, db_path, settings):
+    registry.install(EXAMPLE)
+    window = MainWindow(db_path, settings, period=Period(2026, 3))
+    qtbot.addWidget(window)
+    window.show()
+    choice = window.tabs.widget(0)
+    assert [b.text() for b in choice.pick_buttons] == ["Считать 2026 год по методике 2018 года (версия 2018.1)",
+                                                       "Считать 2026 год по методике 2027 года (версия 2027.1)"]
+    assert all(b.isVisible() and "popularization" not in b.toolTip() for b in choice.pick_buttons)
+    qtbot.mouseClick(choice.pick_buttons[1], Qt.MouseButton.LeftButton)
+    assert window.plan_tab is not None and window.plan_tab.methodology.version == "2027.1"
+    assert period_methodology(window.db, Period(2026, 1)).version == "2027.1"
+    window.close()
+    window.db.conn.close()
+
+
 def test_dialog_installs_the_file_after_showing_what_it_is(qtbot, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: asked.append(text)
