@@ -184,7 +184,8 @@ class ReportsTab(QWidget):
         sent_on = state.sent_at.date() if state is not None and state.locked else None
         self.deadline.setText(due.told(date.today(), sent_on))
         self.deadline.setToolTip("Срок, установленный для этого квартала" if due.set_for_quarter else
-                                 f"По умолчанию: {deadline_days(self.db)} дней после окончания квартала")
+                                 f"По умолчанию: {counted(deadline_days(self.db), 'день', 'дня', 'дней')} после "
+                                 "окончания квартала")
         late = sent_on is None and due.due < date.today()
         self.deadline.setStyleSheet(f"color: {ERROR}; font-weight: 600;" if late else "")
         self.reopen_button.setVisible(state is not None and state.locked)
@@ -254,8 +255,8 @@ class ReportsTab(QWidget):
         due, days = deadline(self.db, self.period), deadline_days(self.db)
         text, ok = QInputDialog.getText(
             self, "Срок представления", f"Срок представления отчёта за {self.period.title()}: дата дд.мм.гггг — для "
-            f"этого квартала; число дней — для всех кварталов (сейчас {days} после окончания квартала); пусто — "
-            "по числу дней.", text=format_date(due.due) if due.set_for_quarter else "")
+            f"этого квартала; число дней — для всех кварталов (сейчас {counted(days, 'день', 'дня', 'дней')} после "
+            "окончания квартала); пусто — по числу дней.", text=format_date(due.due) if due.set_for_quarter else "")
         if not ok:
             return
         try:
