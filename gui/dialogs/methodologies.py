@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QMessageBox,
     QPushButton,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import file_dialogs
 from gui.widgets.fields import hint_label
 from model.files import WriteError
 from model.methodology import MethodologyError, registry
@@ -69,7 +69,7 @@ class MethodologiesDialog(QDialog):
                 self.table.setItem(row, column, cell)
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Файл методики", str(Path.home()), "Методика (*.toml)")
+        name = file_dialogs.open_name(self, "Файл методики", "Методика (*.toml)")
         if name:
             self.install_file(Path(name))
 

@@ -9,12 +9,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import file_dialogs
 from gui.editor import Editor
 from gui.style import ERROR, MUTED, OK, WARN
 from gui.widgets.fields import tell_saved
@@ -332,15 +332,11 @@ class ReportsTab(QWidget):
             progress.close()
         return printed
 
-    def _documents(self) -> str:
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-
     def _save(self, suffix: str, title: str, write) -> None:
         from model.send import report_name
 
         data = self.collected()
-        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._documents()) / report_name(data, suffix)),
-                                              f"*{suffix}")
+        name = file_dialogs.save_name(self, title, report_name(data, suffix), f"*{suffix}")
         if not name:
             return
         try:
@@ -363,7 +359,7 @@ class ReportsTab(QWidget):
     def prepare_sending(self) -> None:
         from model.send import prepare_sending
 
-        folder = QFileDialog.getExistingDirectory(self, "Куда положить папку для отправки", self._documents())
+        folder = file_dialogs.folder_name(self, "Куда положить папку для отправки")
         if not folder:
             return
         extra = self._evidence_files()
@@ -397,12 +393,10 @@ class ReportsTab(QWidget):
             return []
         if box.clickedButton() is not choose:
             return None
-        names, _ = QFileDialog.getOpenFileNames(self, "Файлы подтверждения для архива", self._documents())
-        return names
+        return file_dialogs.open_names(self, "Файлы подтверждения для архива")
 
     def import_workbook(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Загрузить данные из книги Excel", self._documents(),
-                                              "Книга Excel (*.xlsx)")
+        name = file_dialogs.open_name(self, "Загрузить данные из книги Excel", "Книга Excel (*.xlsx)")
         if not name:
             return
         answer = QMessageBox.question(self, "Загрузка данных", "Данные из книги заменят данные этого файла базы за "
