@@ -13,7 +13,7 @@ from model.centers import OPERATIONS
 from model.esia import MONTHS
 from model.indicators import DIRECTIONS
 from model.methodology import MethodologyError
-from model.periods import Period, period_methodology
+from model.periods import Period, period_methodology, periods_by_id
 from model.ratios import shipped_rules
 from model.ru import format_number
 
@@ -70,7 +70,8 @@ FIELDS: dict[str, dict[str, str]] = {
 
 # Columns that say which thing changed rather than what: told once, before the changes (see `_which`).
 WHICH = {
-    "plan_inputs": ("field",), "center_checks": ("requirement",), "center_operations": ("kind",),
+    "plan_inputs": ("field",), "center_checks": ("requirement", "period_id"),
+    "center_operations": ("kind", "period_id"),
     "esia_months": ("month",), "indicator_members": ("member_id",), "ratio_notes": ("rule_id", "place"),
     "indicator_values": ("year", "quarter"), "service_requests": ("year", "quarter"),
     "service_share_plan": ("year", "quarter"), "deadlines": ("year", "quarter"),
@@ -78,9 +79,8 @@ WHICH = {
 # The one column whose value is named by the thing WHICH finds (the input's value takes the input's words).
 NAMED_VALUE = {"plan_inputs": "value", "center_checks": "met", "center_operations": "count",
                "esia_months": "registrations"}
-# Columns kept for the machine only: a row's number, the quarter's row (the entry's key names the quarter), the
-# year of a planned transfer (told with its quarter).
-UNTOLD = {"id", "period_id", "planned_year"}
+# Columns kept for the machine only: a row's number, the year of a planned transfer (told with its quarter).
+UNTOLD = {"id", "planned_year"}
 
 YES_NO = {"met", "active", "has_badge", "schedule_published", "mass"}
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2})?)?")
@@ -124,6 +124,13 @@ class JournalWords:
         self.db, self.methodology = db, methodology
         self._names: dict[str, dict[int, str]] | None = None
         self._methodologies: dict[str, Methodology | None] = {}
+        self._periods: dict[int, Period] | None = None
+
+    def period(self, period_id: object) -> Period | None:
+        """The quarter of a row id the journal carries (a center's checks and operations)."""
+        if self._periods is None:
+            self._periods = periods_by_id(self.db) if self.db is not None else {}
+        return self._periods.get(period_id) if isinstance(period_id, int) else None
 
     def _methodology_of(self, period_text: str) -> Methodology | None:
         """The methodology the quarter is scored with; the one at hand when that cannot be told."""
@@ -148,10 +155,12 @@ class JournalWords:
                 self._names["service"] = {s.id or 0: f"«{s.name}»" for s in services.list_services(self.db)}
         return self._names[what]
 
-    def input_label(self, entry: Entry, key: str) -> str:
-        """The methodology's words for a plan input (key of 'plan:2018-Q2:1.1') or a center's requirement."""
+    def input_label(self, entry: Entry, key: str, period: Period | None = None) -> str:
+        """The methodology's words for a plan input (key of 'plan:2018-Q2:1.1') or a center's requirement (in the
+        quarter given)."""
         parts = entry.key.split(":")
-        methodology = self._methodology_of(parts[1]) if parts[0] == "plan" and len(parts) == 3 else self.methodology
+        methodology = self._methodology_of(parts[1]) if parts[0] == "plan" and len(parts) == 3 else \
+            self._methodology_of(str(period)) if period is not None else self.methodology
         if methodology is None:
             return "исходные данные" if parts[0] == "plan" else "требование"
         if parts[0] == "plan":
@@ -225,10 +234,14 @@ class JournalWords:
         """The thing the entry is about, told before its changes, and the words for its one value (see NAMED_VALUE).
         """
         table = entry.table
-        if table in ("plan_inputs", "center_checks"):
-            return "", self.input_label(entry, str(values.get("field") or values.get("requirement")))
-        if table == "center_operations":
-            return "", OPERATIONS.get(str(values.get("kind")), "Операции").lower()
+        if table == "plan_inputs":
+            return "", self.input_label(entry, str(values.get("field")))
+        if table in ("center_checks", "center_operations"):
+            period = self.period(values.get("period_id"))
+            when = period_words(period.year, period.quarter) if period is not None else ""
+            if table == "center_checks":
+                return when, self.input_label(entry, str(values.get("requirement")), period)
+            return when, OPERATIONS.get(str(values.get("kind")), "Операции").lower()
         if table == "esia_months":
             month = values.get("month")
             return "", MONTHS[month - 1] if isinstance(month, int) and 1 <= month <= 12 else "месяц"

@@ -88,6 +88,11 @@ def period_id(db: Database, period: Period) -> int | None:
     return row[0] if row else None
 
 
+def periods_by_id(db: Database) -> dict[int, Period]:
+    """Every started quarter by its row id."""
+    return {pid: Period(year, quarter) for pid, year, quarter in db.execute("SELECT id, year, quarter FROM periods")}
+
+
 def methodology_for_new_period(db: Database, year: int) -> Methodology:
     """The methodology a new quarter of the year takes: the newest for the year, else the one chosen for it."""
     found = registry.for_year(year)

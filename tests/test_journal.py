@@ -114,6 +114,10 @@ def test_a_whole_quarter_s_journal_reads_in_the_methodology_s_words(db, tmp_path
                                                    "электронном виде: 18"
     assert latest("ratio_notes", "insert").startswith("«Факт показателя изменился за квартал")
     assert latest("sent_periods", "update").startswith("редакция: 1 → 2; открыт для исправления: — → ")
+    assert re.fullmatch(r"за 2 квартал 2018 года — (Бейдж|График на сайте|Вывеска|Материалы на стендах): да; дата "
+                        r"проверки: \d\d\.\d\d\.2018; примечание: —", latest("center_checks", "insert"))
+    assert re.fullmatch(r"за 2 квартал 2018 года — (регистрация|подтверждение личности|восстановление доступа|"
+                        r"удаление учётной записи): \d+", latest("center_operations", "insert"))
     assert latest("deadlines", "insert") == "за 2 квартал 2018 года — срок представления: 10.07.2018"
     assert latest("esia_plans", "insert").startswith("зарегистрировано на конец прошлого года: 7\u00a0694;")
     subjects = {words.subject(e) for e in entries}
