@@ -17,3 +17,12 @@ def test_the_guide_s_tab_keys_match_the_window_s_tabs(window):
         assert QKeySequence(keys).toString() in actions, keys
         actions[QKeySequence(keys).toString()].trigger()
         assert window.tabs.tabText(window.tabs.currentIndex()) == title
+
+
+def test_every_key_the_guide_lists_is_a_key_of_the_window(window):
+    text = GUIDE.read_text(encoding="utf-8")
+    table = text[text.index("| Клавиши | Действие |"):]
+    keys = [k for row in re.findall(r"^\| (`[^|]+`) \|", table, re.MULTILINE) for k in re.findall(r"`([^`]+)`", row)]
+    assert len(keys) >= 15
+    shortcuts = {QKeySequence(s).toString() for a in window.findChildren(QAction) for s in a.shortcuts()}
+    assert [k for k in keys if QKeySequence(k).toString() not in shortcuts] == []
