@@ -46,6 +46,10 @@ SUPPLEMENT = {
     "Page &Set:": "&Страницы:",
     "Page &order:": "&Порядок страниц:",
     "Pages &per sheet:": "Страниц на &листе:",
+    "Folder": "Папка",  # the type of a folder in the file list (context QAbstractFileIconProvider)
+    "File Folder": "Папка с файлами",
+    "Drive": "Диск",
+    "TOML document": "Документ TOML",  # a methodology file's type (context QMimeType)
 }
 
 

@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from gui import file_dialogs
 from gui.opening import open_for_window
 from model import APP_NAME, lock
 from model.db import DatabaseRefused, open_database
@@ -95,8 +96,7 @@ class FileActions(QMainWindow):
             menu.addAction("Других файлов пока не открывали").setEnabled(False)
 
     def create_database(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Создать базу данных", str(self.db_path.parent / "новая.sqlite"),
-                                              "База данных (*.sqlite)")
+        name = file_dialogs.save_name(self, "Создать базу данных", "новая.sqlite", "База данных (*.sqlite)")
         if not name:
             return
         path = Path(name)
@@ -107,8 +107,7 @@ class FileActions(QMainWindow):
         self.open_database_file(path)
 
     def choose_database(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Открыть базу данных", str(self.db_path.parent),
-                                              "База данных (*.sqlite *.db);;Все файлы (*)")
+        name = file_dialogs.open_name(self, "Открыть базу данных", "База данных (*.sqlite *.db);;Все файлы (*)")
         if name:
             self.open_database_file(Path(name))
 

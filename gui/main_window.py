@@ -27,7 +27,7 @@ from gui.tabs.methodology_choice import MethodologyChoice
 from model import APP_NAME, lock
 from model.change import Change
 from model.db import is_read_only, open_database
-from model.methodology import MethodologyError, latest
+from model.methodology import MethodologyError, offers
 from model.paths import network_place
 from model.periods import NoMethodologyForYear, Period, locked_since, reporting_period
 from model.profile import load_profile
@@ -298,8 +298,8 @@ class MainWindow(FileActions):
             self.editor.show(period)
             self.quarter_tabs.show_quarter(self.editor, current)
         except (NoMethodologyForYear, MethodologyError) as exc:
-            offer = latest() if isinstance(exc, NoMethodologyForYear) else None
-            self.quarter_tabs.show_instead([MethodologyChoice(period.year, str(exc), offer, self.show_methodologies,
+            offered = offers(period.year) if isinstance(exc, NoMethodologyForYear) else []
+            self.quarter_tabs.show_instead([MethodologyChoice(period.year, str(exc), offered, self.show_methodologies,
                                                               self._pick_methodology) for _ in TAB_TITLES])
             self.tabs.setCurrentIndex(max(current, 0))
         self._update_title()

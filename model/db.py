@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from model.audit import register as register_audit
 from model.migrations import MIGRATIONS
-from model.ru import InputRefused
+from model.ru import NOT_SAVED, InputRefused
 
 log = logging.getLogger("omsu.db")
 
@@ -176,7 +176,7 @@ class QuarterSent(WriteFailed):
 
 
 SENT_MARK = "квартал отправлен"  # what the lock triggers of migration 7 abort with
-QUARTER_SENT = ("Изменение не сохранено: квартал отправлен в регион, и его данные защищены от случайных изменений. "
+QUARTER_SENT = (f"{NOT_SAVED}: квартал отправлен в регион, и его данные защищены от случайных изменений. "
                 "Чтобы исправить их, нажмите на вкладке «Отчёты» «Открыть для исправления…» и укажите причину — "
                 "исправленная редакция уйдёт в регион с новым номером.")
 
@@ -237,12 +237,12 @@ def one_statement(db: Database) -> Iterator[None]:
 
 def _write_failed(exc: sqlite3.Error) -> str:
     if "readonly" in str(exc) or "query_only" in str(exc) or "read-only" in str(exc):
-        return "Изменение не сохранено: файл базы данных открыт только для чтения."
+        return f"{NOT_SAVED}: файл базы данных открыт только для чтения."
     log.warning("Запись в базу не удалась: %s", exc)
     if "full" in str(exc).lower():
-        return ("Изменение не сохранено: на диске нет места для файла базы данных. Освободите место и повторите; "
+        return (f"{NOT_SAVED}: на диске нет места для файла базы данных. Освободите место и повторите; "
                 "прежние данные целы.")
-    return (f"Изменение не сохранено: база данных не принимает запись ({_sqlite_reason(exc)}). "
+    return (f"{NOT_SAVED}: база данных не принимает запись ({_sqlite_reason(exc)}). "
             "Проверьте, что на диске есть место и файл не занят другой программой, и повторите.")
 
 

@@ -72,7 +72,7 @@ class NoMethodologyForYear(InputRefused):
     def __init__(self, year: int) -> None:
         super().__init__(f"Для {year} года методика оценки не установлена. Загрузите файл методики, полученный из "
                          "региона («Файл → Методики… → Загрузить из файла…»), или выберите для этого года "
-                         "последнюю из имеющихся.")
+                         "одну из имеющихся.")
         self.year = year
 
 
@@ -86,6 +86,11 @@ def period_row(db: Database, period: Period) -> tuple[int, str, str] | None:
 def period_id(db: Database, period: Period) -> int | None:
     row = period_row(db, period)
     return row[0] if row else None
+
+
+def periods_by_id(db: Database) -> dict[int, Period]:
+    """Every started quarter by its row id."""
+    return {pid: Period(year, quarter) for pid, year, quarter in db.execute("SELECT id, year, quarter FROM periods")}
 
 
 def methodology_for_new_period(db: Database, year: int) -> Methodology:

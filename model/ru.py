@@ -15,12 +15,22 @@ _DATE = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})|([0-9]{2})([0-
 MAX_TEXT = 10_000
 
 
+NOT_SAVED = "Изменение не сохранено"  # how a write the database refused begins (model/db.py)
+
+
 class InputRefused(ValueError):
     """Raised when typed text is not acceptable; the message is Russian and says what to type."""
 
 
-def parse_number(text: str) -> float | None:
-    """Parse a number typed the Russian way ('85 199', '4,14'); empty text gives None."""
+def not_saved(reason: Exception | str, what: str = "") -> str:
+    """«Не сохранено: <why>», or «<what>: не сохранено — <why>»: said once, also when the reason says it already."""
+    why = str(reason).removeprefix(f"{NOT_SAVED}: ")
+    return f"{what}: не сохранено — {why}" if what else f"Не сохранено: {why}"
+
+
+def parse_number(text: str, example: str = "1 250 или 4,14") -> float | None:
+    """Parse a number typed the Russian way ('85 199', '4,14'); empty text gives None. `example`: what a refusal
+    suggests typing instead."""
     cleaned = _SPACES.sub("", text or "")
     if not cleaned:
         return None
@@ -33,7 +43,7 @@ def parse_number(text: str) -> float | None:
         if with_unit:
             raise InputRefused(f"«{text.strip()}» — введите только число, без «{with_unit.group(2)}»: "
                                f"{with_unit.group(1).strip()}")
-        raise InputRefused(f"«{text.strip()}» — не число. Введите число, например 1 250 или 4,14")
+        raise InputRefused(f"«{text.strip()}» — не число. Введите число, например {example}")
     value = float(cleaned.replace(",", "."))
     if not math.isfinite(value):
         raise InputRefused(f"«{text.strip()}» — слишком большое число")
@@ -42,13 +52,14 @@ def parse_number(text: str) -> float | None:
 
 def parse_count(text: str) -> int | None:
     """Parse a whole non-negative count ('1 250'); empty text gives None."""
-    value = parse_number(text)
+    value = parse_number(text, "4 или 1 250")
     if value is None:
         return None
     if value < 0:
         raise InputRefused("Количество не может быть отрицательным")
     if value != int(value):
-        raise InputRefused(f"«{text.strip()}» — количество должно быть целым числом")
+        raise InputRefused(f"«{text.strip()}» — количество должно быть целым числом, например "
+                           f"{format_count(max(round(value), 0))}")
     if value > 10**12:
         raise InputRefused(f"«{text.strip()}» — слишком большое число")
     return int(value)
@@ -103,7 +114,8 @@ def clean_text(text: str, what: str) -> str:
     """User text as stored: trimmed, without control characters other than line breaks and tabs."""
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_TEXT:
-        raise InputRefused(f"{what}: слишком длинный текст ({len(text)} знаков, допустимо {MAX_TEXT})")
+        raise InputRefused(f"{what}: слишком длинный текст — знаков {format_count(len(text))}, допустимо не больше "
+                           f"{format_count(MAX_TEXT)}")
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
         raise InputRefused(f"{what}: текст содержит управляющие символы — удалите их")
     return text

@@ -13,6 +13,7 @@ from model.db import atomic
 from model.deadlines import quarter_end
 from model.periods import Period
 from model.ru import InputRefused, clean_text, format_date
+from model.words import plural
 
 if TYPE_CHECKING:
     from model.db import Database
@@ -201,6 +202,12 @@ class ServiceFigures:
     share: dict[int, float | None]  # quarter → electronic / all requests for МСЗУ × 100
     plan: dict[int, float]
     statuses: dict[int, str]  # service id → planned against done
+
+    def available_told(self) -> str:
+        """«Доступно в электронном виде 1 из 21 услуги, из них муниципальных 1; МСЗУ — 1 из 2» (seed 002's words)."""
+        return (f"Доступно в электронном виде {self.available} из {self.count} "
+                f"{plural(self.count, 'услуги', 'услуг', 'услуг')}, из них муниципальных {self.available_municipal}; "
+                f"МСЗУ — {self.available_mass} из {self.mass}")
 
     def share_told(self, quarter: int) -> str:
         from model.ru import format_percent

@@ -13,6 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.files import WriteError
+from model.ru import format_count
+from model.words import counted
 
 # Russian number formats whatever the reader's locale: «14 480», «4,14» ([$-419] is Russian; LibreOffice then uses
 # its separators, Excel those of the system — Russian on the workstations we serve)
@@ -53,8 +55,9 @@ def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | N
     if isinstance(value, str):
         text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # control characters: never a broken workbook
         if len(text) > EXCEL_CELL_LIMIT:
-            raise CellTooLong(f"Текст на листе «{ws.title}» ({len(text)} знаков) не помещается в ячейку Excel "
-                              f"(до {EXCEL_CELL_LIMIT} знаков): сократите его — обрезать молча программа не будет")
+            raise CellTooLong(f"Текст на листе «{ws.title}» ({counted(len(text), 'знак', 'знака', 'знаков')}) не "
+                              f"помещается в ячейку Excel (до {format_count(EXCEL_CELL_LIMIT)} знаков): сократите "
+                              "его — обрезать молча программа не будет")
         value = text
     cell.value = value
     if isinstance(value, str):

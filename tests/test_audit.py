@@ -10,6 +10,7 @@ from model import indicators as ind
 from model.centers import Center, Check
 from model.db import open_database
 from model.exchange import apply, decode_rows, read_data_sheet
+from model.journal import JournalWords
 from model.period_data import load_period
 from model.profile import Profile, save_profile
 from model.xlsx_report import write_xlsx
@@ -21,9 +22,12 @@ def test_plan_changes_are_recorded_with_old_and_new(db):
     plan.set_value(db, Q2, "1.1", "B1", None)
     plan.set_evidence(db, Q2, "1.1", "Приказ № 12")
     entries = audit.history(db, "plan:2018-Q2:1.1")
-    assert [(e.action, audit.describe(e)) for e in entries] == [
-        ("insert", "подтверждение выполнения: Приказ № 12"), ("delete", "B1: 50"), ("update", "A1: 45 → 40"),
-        ("insert", "B1: 50"), ("insert", "A1: 45")]  # without the methodology at hand, the input's key
+    words = JournalWords(db)
+    assert [(e.action, words.change(e)) for e in entries] == [
+        ("insert", "подтверждение выполнения: Приказ № 12"), ("delete", "Муниципальные служащие, всего (B): 50"),
+        ("update", "Муниципальные служащие, зарегистрированные в ЕСИА (A): 45 → 40"),
+        ("insert", "Муниципальные служащие, всего (B): 50"),
+        ("insert", "Муниципальные служащие, зарегистрированные в ЕСИА (A): 45")]
     assert all(e.actor.startswith(socket.gethostname() + "/") for e in entries)
     assert all((e.at.date() - date.today()).days == 0 for e in entries)
 

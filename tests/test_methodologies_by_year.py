@@ -67,6 +67,20 @@ def test_a_year_without_methodology_is_not_scored_with_2018(db, data_dir):
     assert load_period(db, Period(2026, 4)).scores.items["2.2"].score == 100
 
 
+def test_a_year_without_methodology_is_offered_every_one_there_is_nearest_earlier_first(data_dir, tmp_path):
+    assert [m.version for m in registry.offers(2026)] == ["2018.1"]
+    registry.install(GUIDE_EXAMPLE)
+    assert [m.version for m in registry.offers(2026)] == ["2018.1", "2027.1"]  # the earlier year before the later
+    assert [m.version for m in registry.offers(2030)] == ["2027.1", "2018.1"]
+    assert [m.version for m in registry.offers(2015)] == ["2018.1", "2027.1"]  # none earlier: the nearest later
+    registry.install(variant(tmp_path, "newer.toml", ('version = "2027.1"', 'version = "2027.2"')))
+    two_years = variant(tmp_path, "2021.toml", ('version = "2027.1"', 'version = "2021.1"'),
+                        ("years = [2027]", "years = [2021, 2022]"))
+    registry.install(two_years)
+    assert [m.version for m in registry.offers(2026)] == ["2021.1", "2018.1", "2027.2"]  # one version of each
+    assert [m.version for m in registry.offers(2024)] == ["2021.1", "2018.1", "2027.2"]
+
+
 def test_guide_example_checks_installs_and_scores_its_year(db, data_dir, tmp_path):
     out = cli("methodology", "check", GUIDE_EXAMPLE, data_dir=data_dir)
     assert out.returncode == 0, out.stderr

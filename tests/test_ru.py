@@ -2,7 +2,16 @@ from datetime import date
 
 import pytest
 
-from model.ru import InputRefused, format_count, format_number, format_percent, parse_count, parse_date, parse_number
+from model.ru import (
+    InputRefused,
+    format_count,
+    format_number,
+    format_percent,
+    not_saved,
+    parse_count,
+    parse_date,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -35,6 +44,25 @@ def test_sloppy_input_says_what_was_refused_and_what_to_type(text, says):
 def test_parse_count_refuses_negative_and_fractional(text):
     with pytest.raises(InputRefused):
         parse_count(text)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("4,14", "«4,14» — количество должно быть целым числом, например 4"),
+    ("4,6", "например 5"), ("0,2", "например 0"),
+    ("много", "«много» — не число. Введите число, например 4 или 1 250"),
+])
+def test_a_count_refused_suggests_a_whole_number(text, says):
+    with pytest.raises(InputRefused) as refused:
+        parse_count(text)
+    assert says in str(refused.value) and "4,14" not in str(refused.value).replace("«4,14»", "")
+
+
+def test_not_saved_is_said_once():
+    assert not_saved("Изменение не сохранено: файл базы данных открыт только для чтения.") == \
+        "Не сохранено: файл базы данных открыт только для чтения."
+    assert not_saved(InputRefused("«х» — не число")) == "Не сохранено: «х» — не число"
+    assert not_saved("Изменение не сохранено: квартал отправлен в регион", "План доли на 2 квартал") == \
+        "План доли на 2 квартал: не сохранено — квартал отправлен в регион"
 
 
 def test_parse_count_reads_thousands():

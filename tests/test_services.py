@@ -147,3 +147,10 @@ def test_the_printouts_carry_the_services_and_the_share_against_the_plan(db, tmp
     values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "Приём заявлений в первый класс" in values and pytest.approx(45) in values
     assert any(str(v).startswith("Доля обращений за МСЗУ в электронном виде за 2 квартал: 33,33 %") for v in values)
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "1 из 1 услуги"), (2, "0 из 2 услуг"), (5, "0 из 5 услуг"),
+                                               (21, "0 из 21 услуги"), (11, "0 из 11 услуг")])
+def test_the_count_of_services_agrees_with_its_number(count, words):
+    f = sv.ServiceFigures(count, int(count == 1), 0, 0, 0, {}, {}, {})
+    assert f.available_told().startswith(f"Доступно в электронном виде {words}, из них муниципальных 0")

@@ -17,32 +17,11 @@ from PySide6.QtWidgets import (
 
 from gui.widgets.fields import hint_label
 from model import audit
+from model.journal import JournalWords
 from model.methodology import Methodology
 
 if TYPE_CHECKING:
     from model.db import Database
-
-TABLES = {
-    "profile": "Профиль", "plan_inputs": "Исходные данные", "plan_evidence": "Подтверждение",
-    "plan_events": "Мероприятие", "centers": "Центр", "center_staff": "Сотрудник центра",
-    "center_checks": "Проверка требования", "center_operations": "Операции центра", "esia_plans": "План ЕСИА",
-    "esia_months": "Регистрации за месяц", "indicators": "Показатель", "indicator_values": "План/факт показателя",
-    "control_points": "Контрольная точка", "indicator_members": "Состав показателя",
-    "sent_periods": "Отправка в регион", "deadlines": "Срок представления",
-}
-
-
-def labels_for(entry: audit.Entry, methodology: Methodology | None) -> dict[str, str]:
-    """The methodology's words for the inputs an entry may name: the item's, or the centers' requirements."""
-    if methodology is None:
-        return {}
-    if entry.key.startswith("plan:"):
-        try:
-            return {f.key: f.label for f in methodology.item(entry.key.rsplit(":", 1)[1]).inputs}
-        except KeyError:
-            return {}
-    derived = next((i for i in methodology.items() if i.derive == "centers"), None)
-    return {f.key: f.heading.replace("\n", " ") for f in derived.inputs} if derived else {}
 
 
 class HistoryDialog(QDialog):
@@ -65,10 +44,14 @@ class HistoryDialog(QDialog):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # «Что» wraps in a column of its own
+        header.resizeSection(2, 260)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped: whole
+        words = JournalWords(db, methodology)
         for r, e in enumerate(entries):
-            for c, text in enumerate((f"{e.at:%d.%m.%Y %H:%M:%S}", e.actor, TABLES.get(e.table, e.table),
-                                      audit.ACTIONS[e.action], audit.describe(e, labels_for(e, methodology)))):
+            for c, text in enumerate((f"{e.at:%d.%m.%Y %H:%M:%S}", e.actor, words.subject(e),
+                                      audit.ACTIONS[e.action], words.change(e))):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         box.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

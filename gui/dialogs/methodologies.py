@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QMessageBox,
     QPushButton,
@@ -18,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import file_dialogs
 from gui.widgets.fields import hint_label
 from model.files import WriteError
 from model.methodology import MethodologyError, registry
 from model.words import plural
 
-COLUMNS = ("Методика", "Версия", "Годы", "Откуда", "Название")
+COLUMNS = ("Год", "Версия", "Методика", "Откуда")
+TITLE = COLUMNS.index("Методика")
 
 
 class MethodologiesDialog(QDialog):
@@ -42,10 +43,11 @@ class MethodologiesDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for column in range(len(COLUMNS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the title and its source, wrapped
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         box.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.load_button = QPushButton("Загрузить из файла…")
@@ -60,14 +62,14 @@ class MethodologiesDialog(QDialog):
         self.table.setRowCount(len(found))
         for row, e in enumerate(found):
             m = e.methodology
-            origin = e.origin if e.installed_at is None else f"{e.origin} {e.installed_at:%d.%m.%Y %H:%M}"
-            for column, text in enumerate((m.id, m.version, ", ".join(map(str, m.years)), origin, m.title)):
+            origin = e.origin if e.installed_at is None else f"{e.origin}\n{e.installed_at:%d.%m.%Y %H:%M}"
+            for column, text in enumerate((m.years_text(), m.version, f"{m.title}\n{m.source}", origin)):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(f"{m.title}\n{m.source}\n{e.path}" if column == 4 else text)
+                cell.setToolTip(f"{text}\n{e.path}" if column == TITLE else text)
                 self.table.setItem(row, column, cell)
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Файл методики", str(Path.home()), "Методика (*.toml)")
+        name = file_dialogs.open_name(self, "Файл методики", "Методика (*.toml)")
         if name:
             self.install_file(Path(name))
 

@@ -31,6 +31,7 @@ from model.ru import (
     format_date,
     format_number,
     format_percent,
+    not_saved,
     parse_count,
     parse_date,
     parse_non_negative,
@@ -155,7 +156,7 @@ class EsiaPage(QWidget):
             if day != self.plan.total_as_of:
                 self._save(replace(self.plan, total_as_of=day), f"ЕСИА {self.year}: дата итога")
         except InputRefused as exc:
-            self.form_error.say(f"Не сохранено: {exc}")
+            self.form_error.say(not_saved(exc))
             return
         self.form_error.say("")
 

@@ -29,6 +29,7 @@ from model.methodology import InputField
 from model.plan import PlanEvent
 from model.ru import InputRefused, format_date, format_number, format_percent
 from model.scoring import ItemScore
+from model.words import plural
 
 Store = Callable[[dict[str, float | None]], None]  # stores some inputs of the item (None clears one)
 
@@ -168,7 +169,8 @@ class DerivedBox(QWidget):
     def show_breakdown(self, rows: list[tuple[str, ItemScore]], weight: float) -> None:
         filled = sum(1 for _, s in rows if s.filled)
         self.summary.setText(
-            f"Рассчитывается по центрам обслуживания: среднее по {len(rows)} активным центрам "
+            f"Рассчитывается по центрам обслуживания: среднее по {len(rows)} "
+            f"{plural(len(rows), 'активному центру', 'активным центрам', 'активным центрам')} "
             f"(отмечено {filled} из {len(rows)}). Отметки требований вносятся во вкладке «Центры обслуживания».")
         self.table.setRowCount(len(rows))
         for r, (title, score) in enumerate(rows):

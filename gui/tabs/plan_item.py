@@ -23,7 +23,7 @@ from gui.widgets.fields import CountField, ErrorLabel, hint_label
 from model.methodology import Item, Methodology
 from model.periods import Period
 from model.plan import PlanEvent
-from model.ru import InputRefused, format_count, format_number, format_percent
+from model.ru import InputRefused, format_count, format_number, format_percent, not_saved
 from model.scoring import ItemScore, PlanScores
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ class ItemForm(QWidget):
         try:
             self.tab.apply_evidence(self.item.number, text)
         except InputRefused as exc:
-            self.evidence_error.say(f"Не сохранено: {exc}")
+            self.evidence_error.say(not_saved(exc))
             self.evidence_state.setText("")
             return
         self.evidence_error.say("")

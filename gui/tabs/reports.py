@@ -9,12 +9,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import file_dialogs
 from gui.editor import Editor
 from gui.style import ERROR, MUTED, OK, WARN
 from gui.widgets.fields import tell_saved
@@ -196,7 +196,8 @@ class ReportsTab(QWidget):
         sent_on = state.sent_at.date() if state is not None and state.locked else None
         self.deadline.setText(due.told(date.today(), sent_on))
         self.deadline.setToolTip("Срок, установленный для этого квартала" if due.set_for_quarter else
-                                 f"По умолчанию: {deadline_days(self.db)} дней после окончания квартала")
+                                 f"По умолчанию: {counted(deadline_days(self.db), 'день', 'дня', 'дней')} после "
+                                 "окончания квартала")
         late = sent_on is None and due.due < date.today()
         self.deadline.setStyleSheet(f"color: {ERROR}; font-weight: 600;" if late else "")
         self.reopen_button.setVisible(state is not None and state.locked)
@@ -266,8 +267,8 @@ class ReportsTab(QWidget):
         due, days = deadline(self.db, self.period), deadline_days(self.db)
         text, ok = QInputDialog.getText(
             self, "Срок представления", f"Срок представления отчёта за {self.period.title()}: дата дд.мм.гггг — для "
-            f"этого квартала; число дней — для всех кварталов (сейчас {days} после окончания квартала); пусто — "
-            "по числу дней.", text=format_date(due.due) if due.set_for_quarter else "")
+            f"этого квартала; число дней — для всех кварталов (сейчас {counted(days, 'день', 'дня', 'дней')} после "
+            "окончания квартала); пусто — по числу дней.", text=format_date(due.due) if due.set_for_quarter else "")
         if not ok:
             return
         try:
@@ -349,15 +350,11 @@ class ReportsTab(QWidget):
             progress.close()
         return printed
 
-    def _documents(self) -> str:
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-
     def _save(self, suffix: str, title: str, write) -> None:
         from model.send import report_name
 
         data = self.collected()
-        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._documents()) / report_name(data, suffix)),
-                                              f"*{suffix}")
+        name = file_dialogs.save_name(self, title, report_name(data, suffix), f"*{suffix}")
         if not name:
             return
         try:
@@ -383,7 +380,7 @@ class ReportsTab(QWidget):
     def prepare_sending(self) -> None:
         from model.send import prepare_sending
 
-        folder = QFileDialog.getExistingDirectory(self, "Куда положить папку для отправки", self._documents())
+        folder = file_dialogs.folder_name(self, "Куда положить папку для отправки")
         if not folder:
             return
         extra = self._evidence_files()
@@ -420,12 +417,10 @@ class ReportsTab(QWidget):
             return []
         if box.clickedButton() is not choose:
             return None
-        names, _ = QFileDialog.getOpenFileNames(self, "Файлы подтверждения для архива", self._documents())
-        return names
+        return file_dialogs.open_names(self, "Файлы подтверждения для архива")
 
     def import_workbook(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Загрузить данные из книги Excel", self._documents(),
-                                              "Книга Excel (*.xlsx)")
+        name = file_dialogs.open_name(self, "Загрузить данные из книги Excel", "Книга Excel (*.xlsx)")
         if not name:
             return
         answer = QMessageBox.question(self, "Загрузка данных", "Данные из книги заменят данные этого файла базы за "

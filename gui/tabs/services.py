@@ -27,7 +27,7 @@ from model import edits
 from model.change import Change
 from model.indicators import Indicator, Value
 from model.period_data import PeriodData
-from model.ru import InputRefused, format_number, parse_number
+from model.ru import InputRefused, format_number, not_saved, parse_number
 from model.services import Requests, Service
 
 SHARE = Indicator(None, "Доля обращений за МСЗУ в электронном виде", unit="%")  # drawn like an indicator
@@ -123,9 +123,8 @@ class ServicesTab(QWidget):
             for column, most in ((DEPARTMENT, 160), (TOTAL, 100), (ELECTRONIC, 140), (STATUS, 170)):
                 header.resizeSection(column, min(header.sectionSize(column), most))
         if data.services:
-            self.summary.setText(f"Доступно в электронном виде {f.available} из {f.count} услуг (муниципальных "
-                                 f"{f.available_municipal}); МСЗУ — {f.available_mass} из {f.mass}. Доля обращений "
-                                 f"за МСЗУ в электронном виде за {q} квартал: {f.share_told(q)}.")
+            self.summary.setText(f"{f.available_told()}. Доля обращений за МСЗУ в электронном виде за {q} квартал: "
+                                 f"{f.share_told(q)}.")
         else:
             self.summary.setText("Перечень услуг пуст: добавьте услуги («Добавить услугу») или вставьте перечень "
                                  "из Excel.")
@@ -179,7 +178,7 @@ class ServicesTab(QWidget):
         try:
             share = parse_number(text)
         except InputRefused as exc:
-            self.error.say(f"План доли на {q} квартал: не сохранено — {exc}")
+            self.error.say(not_saved(exc, f"План доли на {q} квартал"))
             return
         if share == data.service_plan.get(q):
             return

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import ERROR, ERROR_FIELD, MUTED
-from model.ru import InputRefused, format_count, format_date, parse_count, parse_optional_date
+from model.ru import InputRefused, format_count, format_date, not_saved, parse_count, parse_optional_date
 
 
 def hint_label(text: str = "") -> QLabel:
@@ -111,7 +111,7 @@ class CountField(QWidget):
         except InputRefused as exc:
             self._shown = old
             self._restore_session_start()
-            self._mark(f"Не сохранено: {exc}")
+            self._mark(not_saved(exc))
             return
         self._mark("")
 

@@ -207,7 +207,7 @@ def _inputs(cells_by_item: dict[str, dict[str, _Cell]], m: Methodology, r: _Read
         try:
             item = m.item(number)
         except KeyError:
-            raise r.fail(first, f"в методике {m.id} версии {m.version} нет пункта {number}") from None
+            raise r.fail(first, f"в методике версии {m.version} нет пункта {number}") from None
         values: dict[str, float] = {}
         for key, cell in cells.items():
             value = r.number(cell, f"пункт {number}, «{item.label(key)}»")

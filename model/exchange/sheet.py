@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from model.exchange.errors import ImportRefused
+from model.words import counted
 
 DATA_SHEET = "data"
 MAX_UNPACKED = 200 * 1024 * 1024  # a district's workbook is a few hundred kilobytes
@@ -67,7 +68,8 @@ def check_archive(path: Path) -> None:
     if "xl/workbook.xml" not in names:
         raise ImportRefused(f"Файл {path.name} — архив, но не книга Excel (.xlsx)")
     if len(members) > MAX_MEMBERS:
-        raise ImportRefused(f"Файл {path.name} содержит {len(members)} частей — это не книга, выгруженная программой")
+        raise ImportRefused(f"Файл {path.name} содержит {counted(len(members), 'часть', 'части', 'частей')} — это "
+                            "не книга, выгруженная программой")
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1
     if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO and unpacked > 10 * 1024 * 1024:

@@ -5,11 +5,11 @@
 """
 
 from model.methodology.loader import load_methodology, parse_methodology
-from model.methodology.registry import MethodologyMissing, find, for_year, latest
+from model.methodology.registry import MethodologyMissing, find, for_year, offers
 from model.methodology.types import InputField, Item, Methodology, MethodologyError, Option, Section, Total
 
 __all__ = ["InputField", "Item", "Methodology", "MethodologyError", "MethodologyMissing", "Option", "Section",
-           "Total", "find", "for_year", "latest", "load_methodology", "parse_methodology", "shipped_2018"]
+           "Total", "find", "for_year", "offers", "load_methodology", "parse_methodology", "shipped_2018"]
 
 
 def shipped_2018() -> Methodology:

@@ -112,8 +112,8 @@ def version_key(version: str) -> tuple:
 def find(method_id: str, version: str) -> Methodology:
     """The methodology with this id and version, or MethodologyMissing saying what to do."""
     if not method_id or not version:
-        raise MethodologyMissing("В данных не указана методика (строки meta | methodology_id и methodology_version): "
-                                 "это не выгрузка программы или книга изменена вручную")
+        raise MethodologyMissing("В данных не указана методика оценки и её версия: это не выгрузка программы или "
+                                 "книга изменена вручную")
     for e in entries():
         if e.methodology.ref() == (method_id, version):
             return e.methodology
@@ -127,9 +127,20 @@ def for_year(year: int) -> list[Methodology]:
     return sorted(found, key=lambda m: (m.id, version_key(m.version)), reverse=True)
 
 
-def latest() -> Methodology:
-    """The methodology of the latest year known, newest version: what a user may pick for a year without one."""
-    return max((e.methodology for e in entries()), key=lambda m: (max(m.years), version_key(m.version)))
+def offers(year: int) -> list[Methodology]:
+    """What a user may pick for a year without a methodology of its own: every methodology there is (the newest
+    version of each), the nearest earlier year first, then the later years, nearest first."""
+    newest: dict[tuple[str, tuple[int, ...]], Methodology] = {}
+    for m in (e.methodology for e in entries()):
+        known = newest.get((m.id, m.years))
+        if known is None or version_key(m.version) > version_key(known.version):
+            newest[(m.id, m.years)] = m
+
+    def nearness(m: Methodology) -> tuple[int, int]:
+        earlier = [y for y in m.years if y <= year]
+        return (0, year - max(earlier)) if earlier else (1, min(m.years) - year)
+
+    return sorted(newest.values(), key=lambda m: (nearness(m), m.id))
 
 
 def changes(old: Methodology, new: Methodology) -> list[str]:
@@ -192,10 +203,9 @@ def install(path: Path | str) -> Installed:
         if same:
             return Installed(e.methodology, e.path, True, {})
         raise MethodologyError(
-            f"{Path(path).name}: методика {methodology.id} версии {methodology.version} уже есть, и её "
-            "содержание другое. Уже заполненные кварталы рассчитаны по прежнему содержанию, поэтому его не "
-            "заменить: попросите в регионе файл с новым номером версии (например, "
-            f"{methodology.version}.1).")
+            f"{Path(path).name}: методика {methodology.describe()} уже есть, и её содержание другое. Уже "
+            "заполненные кварталы рассчитаны по прежнему содержанию, поэтому его не заменить: попросите в регионе "
+            f"файл с новым номером версии (например, {methodology.version}.1).")
     replaces = {m.version: changes(m, methodology) for y in methodology.years for m in for_year(y)
                 if m.id == methodology.id}
     target = methodologies_dir() / f"{methodology.id}-{methodology.version}.toml"

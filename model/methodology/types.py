@@ -127,11 +127,13 @@ class Methodology:
     def ref(self) -> tuple[str, str]:
         return (self.id, self.version)
 
+    def years_text(self) -> str:
+        """«2018 год», «2026, 2027 годы»."""
+        return f"{', '.join(str(y) for y in self.years)} {'год' if len(self.years) == 1 else 'годы'}"
+
     def describe(self) -> str:
-        """«popularization, версия 2018.1 (2018 год)» — how the program names it to a person."""
-        years = ", ".join(str(y) for y in self.years)
-        return f"«{self.title[:80]}{'…' if len(self.title) > 80 else ''}», версия {self.version} " \
-               f"({years} {'год' if len(self.years) == 1 else 'годы'})"
+        """«План мероприятий по популяризации…», версия 2018.1 (2018 год) — how the program names it to a person."""
+        return f"«{self.title[:80]}{'…' if len(self.title) > 80 else ''}», версия {self.version} ({self.years_text()})"
 
     def items(self) -> list[Item]:
         return [item for s in self.sections for item in s.items]

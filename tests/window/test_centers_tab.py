@@ -44,6 +44,13 @@ def test_add_center_through_dialog(qtbot, window, page, monkeypatch):
     assert centers.list_centers(window.db)[0].id == stored[0].id
 
 
+def test_one_center_is_counted_in_the_singular(qtbot, window, page):
+    add_center(window.db, "с. Бура")
+    window.editor.reread("center")
+    window.plan_tab.select_item("1.2")
+    assert "среднее по 1 активному центру (отмечено 0 из 1)" in window.plan_tab.form.derived.summary.text()
+
+
 def test_dialog_refuses_published_schedule_without_link(qtbot):
     dialog = center_dialog.CenterDialog()
     qtbot.addWidget(dialog)
@@ -74,6 +81,7 @@ def test_checking_a_center_fills_item_1_2(qtbot, window, page):
     assert window.plan_tab.form.derived.isVisibleTo(window.plan_tab.form)
     assert not window.plan_tab.form.flags.isVisibleTo(window.plan_tab.form)
     assert window.plan_tab.form.derived.table.rowCount() == 2
+    assert "среднее по 2 активным центрам (отмечено 2 из 2)" in window.plan_tab.form.derived.summary.text()
     assert window.plan_tab._tree_items["1.2"].text(2) == "25,00"
     assert b in centers.load_quarter(window.db, Q2)
 

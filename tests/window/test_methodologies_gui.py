@@ -40,6 +40,22 @@ def test_year_without_methodology_offers_a_choice_and_remembers_it(qtbot, db_pat
     window.db.conn.close()
 
 
+def test_year_between_two_methodologies_offers_both_the_earlier_first(qtbot, db_path, settings):
+    registry.install(EXAMPLE)
+    window = MainWindow(db_path, settings, period=Period(2026, 3))
+    qtbot.addWidget(window)
+    window.show()
+    choice = window.tabs.widget(0)
+    assert [b.text() for b in choice.pick_buttons] == ["Считать 2026 год по методике 2018 года (версия 2018.1)",
+                                                       "Считать 2026 год по методике 2027 года (версия 2027.1)"]
+    assert all(b.isVisible() and "popularization" not in b.toolTip() for b in choice.pick_buttons)
+    qtbot.mouseClick(choice.pick_buttons[1], Qt.MouseButton.LeftButton)
+    assert window.plan_tab is not None and window.plan_tab.methodology.version == "2027.1"
+    assert period_methodology(window.db, Period(2026, 1)).version == "2027.1"
+    window.close()
+    window.db.conn.close()
+
+
 def test_dialog_installs_the_file_after_showing_what_it_is(qtbot, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: asked.append(text)
@@ -48,9 +64,12 @@ def test_dialog_installs_the_file_after_showing_what_it_is(qtbot, monkeypatch):
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
     assert dialog.install_file(EXAMPLE) is not None
-    assert "2027.1" in asked[0]
-    assert dialog.table.rowCount() == 2 and dialog.table.item(1, 1).text() == "2027.1"
-    assert dialog.table.item(1, 3).text().startswith("установлена")
+    assert "2027.1" in asked[0] and "popularization" not in asked[0]
+    cells = [[dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())] for r in range(2)]
+    assert [row[:2] for row in cells] == [["2018 год", "2018.1"], ["2027 год", "2027.1"]]
+    assert cells[0][2].startswith("План мероприятий по популяризации в 2018 году") and "№ 228" in cells[0][2]
+    assert cells[1][3].startswith("установлена")
+    assert not any("popularization" in text for row in cells for text in row)  # the title, never the id
 
 
 def test_dialog_refuses_a_broken_file_and_lists_its_problems(qtbot, monkeypatch, tmp_path):

@@ -237,8 +237,20 @@ def test_field_says_so_when_the_file_takes_no_write(qtbot, window, db_path):
     window.db.conn.execute("PRAGMA query_only = ON")
     type_into(qtbot, form.counts["A1"], "40")
     window.db.conn.execute("PRAGMA query_only = OFF")
-    assert "не сохранено" in form.counts["A1"].error.text().lower()
+    said = form.counts["A1"].error.text()
+    assert said.startswith("Не сохранено: файл базы данных открыт только для чтения")
+    assert said.lower().count("не сохранено") == 1  # said once, not «Не сохранено: Изменение не сохранено…»
     assert stored(db_path) == {("1.1", "B1"): 50}
+
+
+def test_a_count_field_suggests_a_whole_number(qtbot, window):
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["B1"], "4,14")
+    assert form.counts["B1"].error.text() == "Не сохранено: «4,14» — количество должно быть целым числом, например 4"
+    form.counts["B1"].edit.clear()
+    type_into(qtbot, form.counts["B1"], "много")
+    said = form.counts["B1"].error.text()
+    assert "например 4 или 1 250" in said and "," not in said.split("например")[1]
 
 
 def test_history_of_an_item_lists_each_change(qtbot, window, monkeypatch):
