@@ -336,9 +336,7 @@ def _services_section(data: PeriodData, st: Styles) -> list:
                      text(format_count(r.electronic) if r and r.electronic is not None else "—", st["num"]),
                      text(format_percent(share) if share is not None else "—", st["num"])])
     widths = fitted_widths(head, rows[1:], name=1, name_least=45 * mm)
-    summary = (f"Доступно в электронном виде {f.available} из {f.count} услуг, из них муниципальных "
-               f"{f.available_municipal}; МСЗУ — {f.available_mass} из {f.mass}. Доля обращений за МСЗУ в электронном "
-               f"виде за {q} квартал: {f.share_told(q)}.")
+    summary = f"{f.available_told()}. Доля обращений за МСЗУ в электронном виде за {q} квартал: {f.share_told(q)}."
     out: list = [CondPageBreak(60 * mm), text("6. Перевод массовых социально значимых услуг в электронный вид",
                                               st["h2"]), text(summary, st["base"]), Spacer(1, 2 * mm),
                  table(rows, widths)]

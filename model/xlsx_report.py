@@ -208,8 +208,7 @@ def _services_sheet(wb: Workbook, data: PeriodData) -> None:
                         if s.available_on else "", f.statuses.get(s.id or 0, ""), got.total if got else None,
                         got.electronic if got else None, share if share is not None else "нет данных"],
                 {10: COUNT, 11: COUNT, 12: PERCENT})
-    lines = [f"Доступно в электронном виде {f.available} из {f.count}, из них муниципальных {f.available_municipal}; "
-             f"МСЗУ — {f.available_mass} из {f.mass}",
+    lines = [f.available_told(),
              f"Доля обращений за МСЗУ в электронном виде за {q} квартал: {f.share_told(q)}",
              *[f"{k} квартал: " + f.share_told(k) for k in range(1, 5) if k != q and (k in f.plan or f.share[k])]]
     for n, line in enumerate(lines, start=r + 2):  # a line of text across the table, as a person reads it

@@ -124,6 +124,21 @@ def test_the_workbook_prints_each_sheet_on_a4_fitted_to_width_with_the_data_shee
     assert book["Регистрации ЕСИА"].page_setup.orientation == "portrait"  # one page: months, figures, chart
     assert book["Регистрации ЕСИА"].page_setup.fitToHeight == 1
     assert book["План"].page_setup.orientation == "landscape"
+    for ws in shown:  # the page header and footer print clear of the repeated table header and of the last row
+        assert ws.page_margins.top - ws.page_margins.header >= 0.45 and ws.page_margins.header >= 0.25
+        assert ws.page_margins.bottom - ws.page_margins.footer >= 0.45
+
+
+def test_workbook_rows_are_as_tall_as_their_text_wraps_in_libreoffice_without_calibri(full, tmp_path):
+    """LibreOffice without Calibri or Carlito prints in Liberation Sans: seen there, 1.1's executors take eight lines
+    in their column and «Оформление рабочего места сотрудника» one line of 1.2's results."""
+    from model.sheets import text_lines
+
+    plan_sheet = load_workbook(write_xlsx(load_period(full, Q2), tmp_path / "r.xlsx"))["План"]
+    row = next(r for r in range(4, 40) if plan_sheet.cell(r, 1).value == "1.1")
+    assert text_lines(plan_sheet.cell(row, 3).value, plan_sheet.column_dimensions["C"].width) == 8
+    assert plan_sheet.row_dimensions[row].height >= 8 * 12.75
+    assert text_lines("Оформление рабочего места сотрудника", plan_sheet.column_dimensions["E"].width) == 1
 
 
 def test_the_workbook_has_a_native_chart_and_the_signature_block(full, tmp_path):
