@@ -4,6 +4,7 @@ service centers, the indicators with their control points, and a signature block
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -157,7 +158,7 @@ def _centers_section(data: PeriodData, st: Styles) -> list:
 
 def text_width(words: str, font: str, size: float) -> float:
     """The width a cell needs for its longest word (a heading may wrap between words, never inside one)."""
-    return max(stringWidth(w, font, size) for w in words.split()) + PADDING_X + 1
+    return max(stringWidth(w, font, size) for w in re.split(r"[ \n\t]+", words)) + PADDING_X + 1  # no-break spaces hold
 
 
 def fitted_widths(head: list[str], rows: list[list], name: int, caps: dict[int, float] | None = None,
@@ -265,12 +266,11 @@ def _indicators_section(data: PeriodData, st: Styles) -> list:
                      text(format_number(v.plan, i.decimals), st["num"]),
                      text(format_number(v.fact, i.decimals), st["num"]),
                      text(format_percent(result.percent) if result.percent is not None else "—", st["num"]),
-                     text({"достигнут": "✔ достигнут", "не достигнут": "✘ не достигнут"}.get(result.status,
+                     text({"достигнут": "✔\u00a0достигнут", "не достигнут": "✘\u00a0не достигнут"}.get(result.status,
                                                                                                "— нет данных"),
                           st["cell"]),
                      text(comment, st["cell"])])
-    kind = max(text_width(i.kind, FONT, 8.5) for i in active)
-    widths = [9 * mm, 132 * mm - kind, kind, 10 * mm, 22 * mm, 15 * mm, 15 * mm, 23 * mm, 22 * mm, 25 * mm]
+    widths = fitted_widths(head, rows[1:], name=1, caps={9: 50 * mm})  # a long comment wraps in its column
     out: list = [CondPageBreak(100 * mm), text(f"4. Показатели за {year} год", st["h2"]), table(rows, widths)]
     for composite_id in data.composites:
         out += _composite_breakdown(data, composite_id, st)
