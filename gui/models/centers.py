@@ -34,6 +34,7 @@ class CentersQuarterModel(QAbstractTableModel):
         self.n_col = self.first_req + len(requirements)
         self.first_op = self.n_col + 1
         self.kinds = list(OPERATIONS)
+        self.known_texts = {self.n_col: ("не проверен", str(len(requirements)))}  # widths set for both at once
 
     def reset(self, centers: list[Center], quarter: dict[int, CenterQuarter],
               previous: dict[int, dict[str, bool]] | None = None) -> None:

@@ -31,6 +31,7 @@ class IndicatorValuesModel(FixedColumnsModel):
     """One row an indicator; plan, fact and comment of the chosen period are edited in place."""
 
     columns = VALUE_COLUMNS
+    known_texts = {3: ("↑ больше", "↓ меньше"), STATUS: tuple(STATUS_MARK.values())}
 
     refused = Signal(str)
 
@@ -193,6 +194,7 @@ class ControlPointsModel(FixedColumnsModel):
     """Control points with their due and done dates; status follows from today's date."""
 
     columns = POINT_COLUMNS
+    known_texts = {4: tuple(POINT_STATUS_COLOUR)}
 
     refused = Signal(str)
 

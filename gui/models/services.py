@@ -70,6 +70,7 @@ class ServicesModel(FixedColumnsModel):
     change this quarter's requests. Storing goes through the two callables, which may refuse."""
 
     columns = COLUMNS
+    known_texts = {LEVEL: sv.LEVELS, MASS: ("да", "нет"), STATUS: tuple(STATUS_COLOUR)}
 
     refused = Signal(str)
 

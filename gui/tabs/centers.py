@@ -84,6 +84,7 @@ class CentersPage(QWidget):
         self.view = GridView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Центры обслуживания за квартал")
+        self.view.fit_columns(stretch=(1,))
         self.view.doubleClicked.connect(lambda index: self.edit_center() if index.column() < 2 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         splitter.addWidget(self.view)
@@ -113,7 +114,6 @@ class CentersPage(QWidget):
         data = self.editor.quarter
         self.model.reset([c for c in data.centers if c.active or self.show_inactive.isChecked()],
                          data.center_quarter, centers.previous_checks(self.db, data.period))
-        self.view.fit_columns_once(stretch=1)
         ids = [c.id for c in self.model.centers]
         if ids:
             row = ids.index(current.id) if current is not None and current.id in ids else \

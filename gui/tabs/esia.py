@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -75,7 +74,7 @@ class EsiaPage(QWidget):
         self.view = GridView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Регистрации по месяцам")
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.fit_columns(stretch=range(len(self.model.columns)))
         left.addWidget(self.view, 1)
         self.table_error = ErrorLabel()
         left.addWidget(self.table_error)

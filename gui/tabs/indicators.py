@@ -103,6 +103,7 @@ class IndicatorsPage(QWidget):
         self.view.setWordWrap(True)
         self.view.setAccessibleName("Показатели: план и факт")
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.fit_columns(stretch=(1,), most={2: 100})  # a long unit wraps rather than squeezing the names
         self.view.doubleClicked.connect(lambda i: self.edit_indicator() if i.column() < 5 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
         splitter.addWidget(self.view)
@@ -146,7 +147,6 @@ class IndicatorsPage(QWidget):
         rows = [i for i in data.indicators if i.active or self.show_retired.isChecked()]
         self.model.reset(rows, data.values(self.year, self.quarter()), {
             i: self._breakdown(i) for i in data.composites})
-        self.view.fit_columns_once(stretch=1)
         ids = [r.id for r in rows]
         if ids:
             row = ids.index(selected.id) if selected is not None and selected.id in ids else 0

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.columns import ColumnFit
 from gui.widgets.fields import DateField, ErrorLabel, WrappedChoice, hint_label
 from model.methodology import InputField
 from model.plan import PlanEvent
@@ -195,10 +196,8 @@ class EventsBox(QGroupBox):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ColumnFit(self.table, stretch=(1, 2))  # a long place or topic wraps in a taller row, never cut
         self.table.setMinimumHeight(110)
         self.table.setMaximumHeight(180)
         box.addWidget(self.table)

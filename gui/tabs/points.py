@@ -56,6 +56,7 @@ class ControlPointsPage(QWidget):
         self.view = GridView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Контрольные точки")
+        self.view.fit_columns(stretch=(1,))
         layout.addWidget(self.view, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
@@ -73,7 +74,6 @@ class ControlPointsPage(QWidget):
         """Show the control points as the quarter's data in memory holds them."""
         points = self.editor.quarter.control_points
         self.model.reset(points)
-        self.view.fit_columns_once(stretch=1)
         self.summary.setText("Контрольные точки: " + (ind.points_summary(points, self.today()) if points
                                                         else "пока нет ни одной"))
 

@@ -80,6 +80,7 @@ class ServicesTab(QWidget):
         self.view.setWordWrap(True)
         self.view.setAccessibleName("Перечень услуг и обращения за квартал")
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.fit_columns(stretch=(NAME,), most={DEPARTMENT: 160, TOTAL: 100, ELECTRONIC: 140, STATUS: 170})
         splitter.addWidget(self.view)
         self.chart = IndicatorChart()
         splitter.addWidget(self.chart)
@@ -117,11 +118,6 @@ class ServicesTab(QWidget):
         f = data.service_figures
         self.model.reset([s for s in data.services if s.active], dict(data.service_requests.get(q, {})),
                          f.statuses)
-        if not self.view.sized and self.model.rows:
-            self.view.fit_columns_once(stretch=NAME)
-            header = self.view.horizontalHeader()
-            for column, most in ((DEPARTMENT, 160), (TOTAL, 100), (ELECTRONIC, 140), (STATUS, 170)):
-                header.resizeSection(column, min(header.sectionSize(column), most))
         if data.services:
             self.summary.setText(f"Доступно в электронном виде {f.available} из {f.count} услуг (муниципальных "
                                  f"{f.available_municipal}); МСЗУ — {f.available_mass} из {f.mass}. Доля обращений "
