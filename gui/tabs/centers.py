@@ -89,7 +89,8 @@ class CentersPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         splitter.addWidget(self.view)
 
-        self.detail = CheckDetail(self.requirements, self._detail_edited, self.error_say)
+        self.detail = CheckDetail(self.requirements, self._detail_edited, self.error_say,
+                                  lambda: editor.quarter.period)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)

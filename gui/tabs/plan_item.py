@@ -120,7 +120,8 @@ class ItemForm(QWidget):
         number = item.number
         self.events_box = EventsBox(
             item.events_prompt, lambda day, place, topic: tab.add_event(number, day, place, topic),
-            lambda event_id: tab.remove_event(number, event_id), lambda: tab.events(number)) if item.events else None
+            lambda event_id: tab.remove_event(number, event_id), lambda: tab.events(number),
+            lambda: tab.period) if item.events else None
         if self.events_box:
             outer.addWidget(self.events_box)
 

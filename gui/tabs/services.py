@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -94,6 +95,9 @@ class ServicesTab(QWidget):
             "Уровень — «муниципальная» или «государственная», МСЗУ — «да»/«нет», план перевода — «3 кв. 2023», "
             "дата — дд.мм.гггг. Блок ячеек можно вставить из Excel (Ctrl+V): строки ниже последней станут новыми "
             "услугами."))
+        # Ctrl+V anywhere on the tab but in a text field pastes into the list — an empty one has no cell to click
+        QShortcut(QKeySequence.StandardKey.Paste, self, self.view.paste_clipboard,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         editor.changed.connect(self._changed)
         self.refresh()
 

@@ -99,10 +99,14 @@ class GridView(QTableView):
         where = self.viewport().mapToGlobal(self.visualRect(cell).bottomLeft())
         QToolTip.showText(where, self._message or "Значение не принято", self)
 
+    def paste_clipboard(self) -> None:
+        """Paste the clipboard's block at the cursor (with no cursor — an empty list — the model says where)."""
+        self.model().paste(self.currentIndex(), split_block(QGuiApplication.clipboard().text()))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         model = self.model()
         if event.matches(QKeySequence.StandardKey.Paste) and hasattr(model, "paste"):
-            model.paste(self.currentIndex(), split_block(QGuiApplication.clipboard().text()))
+            self.paste_clipboard()
             return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and hasattr(model, "clear") \
                 and self.state() != QAbstractItemView.State.EditingState:
