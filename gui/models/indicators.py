@@ -18,8 +18,8 @@ from model.ru import InputRefused, clean_text, format_date, format_number, forma
 Index = QModelIndex | QPersistentModelIndex
 STATUS_MARK = {ind.ACHIEVED: "✔ достигнут", ind.NOT_ACHIEVED: "✘ не достигнут", ind.NO_DATA: "— нет данных"}
 STATUS_COLOUR = {ind.ACHIEVED: OK, ind.NOT_ACHIEVED: ERROR, ind.NO_DATA: MUTED}
-VALUE_COLUMNS = ("№", "Наименование показателя", "Ед.", "Лучше", "Базовое", "План", "Факт", "Достижение, %", "Статус",
-                 "Комментарий")
+VALUE_COLUMNS = ("№", "Наименование показателя", "Ед.", "Лучше", "Базовое", "План", "Факт", "Достижение,\u00a0%",
+                 "Статус", "Комментарий")
 PLAN, FACT, PERCENT, STATUS, COMMENT = 5, 6, 7, 8, 9
 
 

@@ -18,7 +18,7 @@ from model.services import Requests, Service
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("№", "Услуга", "Уровень", "МСЗУ", "№ в перечне", "Ответственный орган", "План перевода", "Доступна с",
-           "Статус", "Обращений", "В электронном виде", "Доля, %")
+           "Статус", "Обращений", "В электронном виде", "Доля,\u00a0%")
 NAME, LEVEL, MASS, NUMBER, DEPARTMENT, PLANNED, AVAILABLE, STATUS, TOTAL, ELECTRONIC, SHARE = range(1, 12)
 REGISTER = (NAME, LEVEL, MASS, NUMBER, DEPARTMENT, PLANNED, AVAILABLE)
 REQUESTS = (TOTAL, ELECTRONIC)

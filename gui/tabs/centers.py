@@ -29,7 +29,7 @@ from model import centers, edits
 from model.centers import OPERATIONS, Center, CenterQuarter, Check
 from model.change import Change
 from model.period_data import PeriodData
-from model.ru import InputRefused, format_count, format_percent
+from model.ru import InputRefused, format_count, percent_text
 
 
 class CentersPage(QWidget):
@@ -133,13 +133,13 @@ class CentersPage(QWidget):
         score = self.editor.quarter.scores.items[self.item.number]
         text = f"{self.period.title()}: активных центров {len(active)}, проверено {checked} из {len(active)}"
         if active:
-            text += (f"; пункт {self.item.number} плана: {format_percent(score.score)} %" if score.filled
+            text += (f"; пункт {self.item.number} плана: {percent_text(score.score)}" if score.filled
                      else f"; пункт {self.item.number} плана пока не рассчитан")
         else:
             text += f". Пока центров нет — пункт {self.item.number} вводится прямо в плане."
         if checked < len(active) and self.model.previous:
-            text += (". Не проверенные в этом квартале показаны как в прошлом: выделите их и нажмите "
-                     "«Проверено: отметить как есть»")
+            text += (f". Серые отметки — как в прошлом квартале, в пункт {self.item.number} не входят: выделите "
+                     "центры и нажмите «Проверено: отметить как есть»")
         self.summary.setText(text)
         totals = {k: 0 for k in OPERATIONS}
         for quarter in self.model.quarter.values():

@@ -23,7 +23,7 @@ from gui.widgets.fields import CountField, ErrorLabel, hint_label
 from model.methodology import Item, Methodology
 from model.periods import Period
 from model.plan import PlanEvent
-from model.ru import InputRefused, format_count, format_number, format_percent
+from model.ru import InputRefused, format_count, format_number, percent_text
 from model.scoring import ItemScore, PlanScores
 
 if TYPE_CHECKING:
@@ -276,9 +276,9 @@ class ItemForm(QWidget):
 
     def show_score(self, score: ItemScore) -> None:
         if score.filled:
-            text = f"Оценка: <b>{format_percent(score.score)} %</b> из {format_number(self.item.max)}"
+            text = f"Оценка: <b>{percent_text(score.score)}</b> из {format_number(self.item.max)}"
             if score.raw is not None and score.raw != score.score:
-                text += f" (фактически {format_percent(score.raw)} % — перевыполнение, в раздел идёт максимум)"
+                text += f" (фактически {percent_text(score.raw)} — перевыполнение, в раздел идёт максимум)"
             self.score_label.setStyleSheet(f"font-size: 12pt; color: {OK};")
         elif score.problems:
             text = f"Ошибка в данных: {score.reason}"

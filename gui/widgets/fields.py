@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,6 +34,20 @@ def hint_label(text: str = "") -> QLabel:
     return label
 
 
+class Refusals(QObject):
+    """Says that a red message appeared or went anywhere, so the window's status bar never says «all saved» beside
+    one (a red message means something typed or chosen is not stored)."""
+
+    changed = Signal()
+
+    def later(self, *_gone) -> None:
+        """A message's label is being destroyed: look again once it is gone."""
+        QTimer.singleShot(0, self.changed.emit)
+
+
+REFUSALS = Refusals()
+
+
 class ErrorLabel(QLabel):
     """A red message under a field; hidden while there is nothing to say."""
 
@@ -43,10 +57,18 @@ class ErrorLabel(QLabel):
         self.setStyleSheet(f"color: {ERROR};")
         self.setAccessibleName("Сообщение об ошибке")
         self.hide()
+        self.destroyed.connect(REFUSALS.later)  # a form gone with its message: the status bar looks again
 
     def say(self, text: str) -> None:
+        was = self.saying()
         self.setText(text)
         self.setVisible(bool(text))
+        if was or text:
+            REFUSALS.changed.emit()
+
+    def saying(self) -> bool:
+        """Whether a message is up (on its page, even while another page or tab is on the screen)."""
+        return bool(self.text()) and not self.isHidden()
 
 
 _NO_SESSION = object()
