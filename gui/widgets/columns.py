@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QModelIndex, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 from shiboken6 import isValid
@@ -88,9 +88,15 @@ class ColumnFit(QObject):
         self._rows.setSingleShot(True)
         self._rows.timeout.connect(self.fit_rows)
         self.header.sectionResized.connect(self._widths_changed)
+        self._refit = QTimer(self)  # the font changed (Ctrl+=): measured again once the view has it
+        self._refit.setSingleShot(True)
+        self._refit.timeout.connect(self.fit)
+        view.installEventFilter(self)
         self.sized = False  # the first widths were taken from rows, not only from the titles
         self._busy = False
         self._model = None
+        self._needs: dict[int, int] = {}  # column → its least width, until its values change
+        self._widths: dict[tuple, int] = {}  # a text's width in a font: the same texts come back at each refresh
         self.attach()
 
     def attach(self) -> None:
@@ -104,6 +110,12 @@ class ColumnFit(QObject):
             signal.connect(self._changed)  # slots of this object, not lambdas: cut off when the view goes
         model.dataChanged.connect(self._data_changed)
         self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange and watched is self.view:
+            self._needs.clear()
+            self._refit.start(0)
+        return False
 
     def _changed(self, *_args) -> None:
         if isValid(self.view):  # a QTableWidget's own model is cleared while the table is being destroyed
@@ -130,20 +142,32 @@ class ColumnFit(QObject):
         return style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.view) + \
             2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
 
-    def text_width(self, metrics: QFontMetrics, text: str, wraps: bool) -> int:
+    def text_width(self, font: QFont, text: str, wraps: bool) -> int:
         """What a text needs on screen: its longest word where it wraps, its longest line where it does not."""
-        return widest(metrics, words(text) if wraps else text.split("\n"))
+        key = (font.key(), text, wraps)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 50_000:
+                self._widths.clear()
+            metrics = QFontMetrics(font)
+            width = self._widths[key] = widest(metrics, words(text) if wraps else text.split("\n"))
+        return width
 
     def needed(self, column: int) -> int:
+        """The narrowest this column may be, as measured when its values last changed (see measure)."""
+        if column not in self._needs:
+            self._needs[column] = self.measure(column)
+        return self._needs[column]
+
+    def measure(self, column: int) -> int:
         """The narrowest this column may be: its header's longest word, each value, each text it may show."""
         model = self.view.model()
         wraps = self.wraps()
-        plain = self.view.fontMetrics()
+        plain = self.view.font()
         margin = self._cell_margin()
         need = self.header.least_width(column)
         known = getattr(model, "known_texts", {}).get(column, ())
         need = max(need, self.text_width(plain, "\n".join(known), False) + margin if known else 0)
-        fonts: dict[str, QFontMetrics] = {}
         for row in range(model.rowCount()):
             index = model.index(row, column, QModelIndex())
             text = model.data(index, Qt.ItemDataRole.DisplayRole)
@@ -151,10 +175,7 @@ class ColumnFit(QObject):
             if not text and not checkable:
                 continue
             font = model.data(index, Qt.ItemDataRole.FontRole)
-            metrics = plain
-            if isinstance(font, QFont):
-                metrics = fonts.setdefault(font.key(), QFontMetrics(font))
-            width = self.text_width(metrics, str(text or ""), wraps) + margin
+            width = self.text_width(font if isinstance(font, QFont) else plain, str(text or ""), wraps) + margin
             need = max(need, width + (self._check_width() if checkable else 0))
         return need
 
@@ -179,7 +200,7 @@ class ColumnFit(QObject):
                 self.sized = model.rowCount() > 0
                 columns = None
             for column in range(model.columnCount()) if columns is None else columns:
-                need = self.needed(column)
+                need = self._needs[column] = self.measure(column)
                 if header.sectionSize(column) < need:
                     header.resizeSection(column, need)
         finally:

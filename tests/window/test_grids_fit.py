@@ -177,3 +177,19 @@ def test_a_typed_number_widens_its_column_and_a_dragged_one_springs_back(qtbot, 
     _type_into(qtbot, grid, 0, kinds, "1000000")
     assert grid.model().data(grid.model().index(0, kinds)) == "1\u00a0000\u00a0000"
     assert cut_cells(grid) == []
+
+
+def test_a_larger_font_widens_the_columns_with_it(qtbot, open_window, long_values):
+    window = open_window(long_values)
+    _at_1366x690(window)
+    app = QApplication.instance()
+    normal = app.font().pointSizeF()
+    try:
+        for _ in range(3):  # Ctrl+= three times: the whole program three points larger
+            qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        assert app.font().pointSizeF() == normal + 3
+        for view in _grids(window):
+            qtbot.waitUntil(lambda v=view: cut_cells(v) == [] and clipped_headers(v) == [], timeout=2000)
+    finally:
+        qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert app.font().pointSizeF() == normal
