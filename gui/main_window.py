@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from gui.editor import Editor
 from gui.file_actions import FileActions
 from gui.quarter_tabs import TAB_TITLES, QuarterTabs
 from gui.style import ERROR, FONT_KEY, MUTED, OK, apply_font_size
 from gui.tabs.methodology_choice import MethodologyChoice
+from gui.widgets.fields import REFUSALS, ErrorLabel
 from model import APP_NAME, lock
 from model.change import Change
 from model.db import is_read_only, open_database
@@ -74,11 +76,13 @@ class MainWindow(FileActions):
         self._build_toolbar(period or reporting_period(self.db))
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName("Сохранение")
+        self._pending, self._saved_at, self._refused_step = False, "", ""
         self.statusBar().addPermanentWidget(self.saved_label)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self.setMinimumSize(880, 500)  # 1366×768 at 125 % with the taskbar leaves about 1093×550
         self._show_database()
+        REFUSALS.changed.connect(self._show_saving)
         self._place(settings.value("window/geometry"))
 
     def _place(self, geometry: object) -> None:
@@ -100,7 +104,7 @@ class MainWindow(FileActions):
         editor = Editor(self.db, self.undo_stack)
         editor.go_to = self.show_period
         editor.revealed.connect(self.reveal)
-        editor.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        editor.refused.connect(self._undo_refused)
         editor.changed.connect(lambda change: self._update_title() if change.area == "profile" else None)
         editor.changed.connect(lambda _change: self._show_saved(True))
         editor.changed.connect(lambda change: self._show_lock() if change.area == "period" else None)
@@ -108,13 +112,37 @@ class MainWindow(FileActions):
         return editor
 
     def _show_saved(self, saved: bool, opened: bool = False) -> None:
+        """An edit was stored (saved) or is being typed and will be stored on a pause."""
+        self._pending = not saved
+        if saved:
+            self._saved_at = "" if opened else f" ({datetime.now():%H:%M})"
+            self._refused_step = ""
+        self._show_saving()
+
+    def _undo_refused(self, message: str) -> None:
+        """An undo or a redo the database did not take: said on the left, and the right does not say «all saved»."""
+        self._refused_step = message
+        self.statusBar().showMessage(message, 10000)
+        self._show_saving()
+
+    def _unsaved(self) -> bool:
+        """Whether a red message is up anywhere in this window: something typed or chosen is not stored."""
+        return any(label.saying() and label.window() is self for label in self.findChildren(ErrorLabel))
+
+    def _show_saving(self) -> None:
         """The status bar's answer to «is everything I entered kept?» (each accepted edit is on disk at once)."""
+        if not isValid(self):  # a message's label going with the window itself
+            return
         if self.read_only:
             text, colour = "Только чтение: изменения не сохраняются", ERROR
-        elif saved:
-            text, colour = "✓ Все изменения сохранены" + ("" if opened else f" ({datetime.now():%H:%M})"), OK
-        else:
+        elif self._refused_step:
+            text, colour = "✗ Последнее действие не выполнено", ERROR
+        elif self._unsaved():
+            text, colour = "✗ Не всё сохранено: исправьте то, что отмечено красным", ERROR
+        elif self._pending:
             text, colour = "Изменения сохраняются…", MUTED
+        else:
+            text, colour = "✓ Все изменения сохранены" + self._saved_at, OK
         self.saved_label.setText(text)
         self.saved_label.setStyleSheet(f"color: {colour};")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from model.db import atomic
@@ -73,12 +73,23 @@ def compute(plan: EsiaPlan) -> EsiaFigures:
                        to_date=to_date, to_date_pct=to_date_pct, share_pct=share, per_1000=per_1000)
 
 
+def months_ended(plan: EsiaPlan) -> int:
+    """How many of the year's months had ended by the reported total's date: those whose last day is on or before
+    it (30.09 counts September, 29.09 does not); with no date, every month entered."""
+    day = plan.total_as_of
+    if day is None:
+        return max(plan.months, default=0)
+    if day.year != plan.year:
+        return 12 if day.year > plan.year else 0
+    return day.month if (day + timedelta(days=1)).month != day.month else day.month - 1
+
+
 def expected_total(plan: EsiaPlan) -> int | None:
-    """R0 plus the registrations of the months before the reported total's date (all entered months when it has
+    """R0 plus the registrations of the months ended by the reported total's date (all entered months when it has
     none): what the reported total should be; None when a month is missing or there is no R0."""
     if plan.registered_start is None or not plan.months:
         return None
-    last = (plan.total_as_of.month - 1) if plan.total_as_of else max(plan.months)
+    last = months_ended(plan)
     months = list(range(1, last + 1))
     if not months or any(m not in plan.months for m in months):
         return None
@@ -86,13 +97,13 @@ def expected_total(plan: EsiaPlan) -> int | None:
 
 
 def total_check(plan: EsiaPlan) -> str | None:
-    """Whether the reported total agrees with R0 plus the registrations of the months before its date; a Russian
+    """Whether the reported total agrees with R0 plus the registrations of the months ended by its date; a Russian
     sentence saying by how much it does not (None when it agrees, or there is not enough to compare)."""
     expected = expected_total(plan)
     if expected is None or plan.total_registered is None or plan.registered_start is None or \
             expected == plan.total_registered:
         return None
-    last = (plan.total_as_of.month - 1) if plan.total_as_of else max(plan.months)
+    last = months_ended(plan)
     span = MONTHS[0] if last == 1 else f"{MONTHS[0]}–{MONTHS[last - 1]}"
     when = f" на {plan.total_as_of:%d.%m.%Y}" if plan.total_as_of else ""
     return (f"Сверка не сходится: на конец прошлого года {format_count(plan.registered_start)} + регистрации за "

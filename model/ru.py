@@ -87,6 +87,14 @@ def format_percent(value: float | None) -> str:
     return f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",")
 
 
+NBSP = "\u00a0"
+
+
+def percent_text(value: float | None) -> str:
+    """A percentage with its sign for running text: «75,00 %», the two joined so a line never breaks between them."""
+    return "—" if value is None else f"{format_percent(value)}{NBSP}%"
+
+
 def parse_date(text: str) -> date:
     """Parse a date typed as dd.mm.yyyy (or with / or -), or as eight digits: 12042018."""
     match = _DATE.fullmatch((text or "").strip())

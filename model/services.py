@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from model.db import atomic
 from model.deadlines import quarter_end
 from model.periods import Period
-from model.ru import InputRefused, clean_text, format_date
+from model.ru import InputRefused, clean_text, format_date, percent_text
 from model.words import plural
 
 if TYPE_CHECKING:
@@ -210,15 +210,13 @@ class ServiceFigures:
                 f"МСЗУ — {self.available_mass} из {self.mass}")
 
     def share_told(self, quarter: int) -> str:
-        from model.ru import format_percent
-
         share, plan = self.share.get(quarter), self.plan.get(quarter)
         if share is None:
-            return "нет данных об обращениях" + (f" (план {format_percent(plan)} %)" if plan is not None else "")
-        head = f"{format_percent(share)} %"
+            return "нет данных об обращениях" + (f" (план {percent_text(plan)})" if plan is not None else "")
+        head = percent_text(share)
         if plan is None:
             return head + " (план не указан)"
-        return head + f" при плане {format_percent(plan)} %" + (" — достигнуто" if share >= plan else
+        return head + f" при плане {percent_text(plan)}" + (" — достигнуто" if share >= plan else
                                                                 " — не достигнуто")
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from model.esia import EsiaPlan, compute, load_plan, quarter_registrations, save_plan
+from model.esia import MONTHS, EsiaPlan, compute, load_plan, quarter_registrations, save_plan
 from model.ru import InputRefused, format_percent
 
 # Seed 004, table 2 (on 01.03.2017): registered during 2016 R0, January and February 2017, the target at
@@ -112,3 +112,32 @@ def test_reported_total_is_checked_against_the_months():
     assert total_check(EsiaPlan(2018, registered_start=7694, total_registered=7694 + 510 + 520,
                                 total_as_of=date(2018, 3, 1), months={1: 510, 2: 520})) is None
     assert total_check(EsiaPlan(2018, registered_start=7694, total_registered=9000)) is None  # nothing to compare
+
+
+@pytest.mark.parametrize(("as_of", "months"), [
+    (date(2018, 9, 30), 9),  # the last day of September: September has ended
+    (date(2018, 9, 29), 8),
+    (date(2018, 10, 1), 9),
+    (date(2018, 2, 28), 2),
+    (date(2018, 12, 31), 12),
+    (date(2019, 1, 15), 12),  # a date in the next year: the whole year
+    (date(2018, 1, 31), 1),
+])
+def test_the_total_as_of_a_date_is_compared_with_the_months_ended_by_it(as_of, months):
+    from model.esia import expected_total, months_ended, total_check
+
+    plan = EsiaPlan(2018, registered_start=1000, total_as_of=as_of, months={m: 10 * m for m in range(1, 13)})
+    assert months_ended(plan) == months
+    right = 1000 + sum(10 * m for m in range(1, months + 1))
+    assert expected_total(plan) == right
+    assert total_check(replace(plan, total_registered=right)) is None
+    said = total_check(replace(plan, total_registered=right + 5))
+    assert said is not None and ("январь" if months == 1 else f"январь–{MONTHS[months - 1]}") in said
+    assert "расхождение 5" in said
+
+
+def test_no_month_ended_by_the_date_leaves_nothing_to_compare():
+    from model.esia import total_check
+
+    assert total_check(EsiaPlan(2018, registered_start=1000, total_registered=1500, total_as_of=date(2018, 1, 30),
+                                months={1: 10})) is None

@@ -40,7 +40,8 @@ def test_seed_002_counts_and_the_share_of_electronic_requests_against_the_plan(d
     electronic = 44 * 56 + 44 * 43
     assert f.share[4] == pytest.approx(electronic / 8800 * 100)
     assert f.share[4] == pytest.approx(49.4, abs=0.2) and f.share[1] is None
-    assert f.share_told(4).startswith(f"{f.share[4]:.2f}".replace(".", ",") + " % при плане 40,00 % — достигнуто")
+    assert f.share_told(4).startswith(f"{f.share[4]:.2f}".replace(".", ",") + "\u00a0% при плане 40,00\u00a0% — "
+                                      "достигнуто")  # each figure kept on one line with its sign
     assert f.share_told(1) == "нет данных об обращениях"
 
 
@@ -146,7 +147,8 @@ def test_the_printouts_carry_the_services_and_the_share_against_the_plan(db, tmp
     sheet = load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))["Услуги"]
     values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "Приём заявлений в первый класс" in values and pytest.approx(45) in values
-    assert any(str(v).startswith("Доля обращений за МСЗУ в электронном виде за 2 квартал: 33,33 %") for v in values)
+    told = "Доля обращений за МСЗУ в электронном виде за 2 квартал: 33,33\u00a0%"
+    assert any(str(v).startswith(told) for v in values)
 
 
 @pytest.mark.parametrize(("count", "words"), [(1, "1 из 1 услуги"), (2, "0 из 2 услуг"), (5, "0 из 5 услуг"),

@@ -80,6 +80,9 @@ class CenterDialog(QDialog):
         box.addLayout(row)
         self.error = ErrorLabel()
         box.addWidget(self.error)
+        for field in (self.settlement, self.address, self.host, self.schedule, self.link):
+            field.textEdited.connect(self._recheck)
+        self.published.toggled.connect(self._recheck)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -113,6 +116,17 @@ class CenterDialog(QDialog):
             self.error.say(str(exc))
             return
         self.accept()
+
+    def _recheck(self) -> None:
+        """While a refusal is shown, each correction checks again: the message goes once the center is right."""
+        if not self.error.isVisible():
+            return
+        try:
+            check_center(self.edited())
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        self.error.say("")
 
     def center(self) -> Center | None:
         return self._result

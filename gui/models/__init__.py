@@ -26,6 +26,7 @@ class FixedColumnsModel(QAbstractTableModel):
     """A flat grid whose columns are a fixed tuple of titles (`columns`): Qt's column count and header from it."""
 
     columns: tuple[str, ...] = ()
+    known_texts: dict[int, tuple[str, ...]] = {}  # a column's every possible text: its width is set for them all
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.columns)

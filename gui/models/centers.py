@@ -34,6 +34,7 @@ class CentersQuarterModel(QAbstractTableModel):
         self.n_col = self.first_req + len(requirements)
         self.first_op = self.n_col + 1
         self.kinds = list(OPERATIONS)
+        self.known_texts = {self.n_col: ("не проверен", str(len(requirements)))}  # widths set for both at once
 
     def reset(self, centers: list[Center], quarter: dict[int, CenterQuarter],
               previous: dict[int, dict[str, bool]] | None = None) -> None:
@@ -86,8 +87,9 @@ class CentersQuarterModel(QAbstractTableModel):
 
     # -- reading -------------------------------------------------------------------------------------------
     def shown_met(self, row: int, field: InputField) -> bool:
-        """A requirement as the grid shows it: as recorded; before this quarter's first record, as the center's card
-        says (badges, the published schedule), otherwise as the quarter before recorded it."""
+        """A requirement as recorded; before this quarter's first record, as suggested — as the center's card says
+        (badges, the published schedule), otherwise as the quarter before recorded it. The grid shows a suggestion
+        as a half-filled box, not a tick: until it is recorded, item 1.2 does not count it."""
         check = self.quarter.get(self.centers[row].id or 0, CenterQuarter()).checks.get(field.key)
         if check is not None:
             return check.met
@@ -130,11 +132,17 @@ class CentersQuarterModel(QAbstractTableModel):
             field = self.requirements[col - self.first_req]
             check = quarter.checks.get(field.key)
             if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if self.shown_met(row, field) else Qt.CheckState.Unchecked
+                if check is not None:
+                    return Qt.CheckState.Checked if check.met else Qt.CheckState.Unchecked
+                return Qt.CheckState.PartiallyChecked if self.shown_met(row, field) else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.ToolTipRole:
-                if check is None:
-                    return "не проверено" + (" — отметка взята из карточки центра" if field.from_center else "")
-                return "выполнено" if check.met else "не выполнено"
+                if check is not None:
+                    return "выполнено" if check.met else "не выполнено"
+                if not self.shown_met(row, field):
+                    return "не проверено в этом квартале"
+                where = "по карточке центра" if card_says(center, field.from_center) else "в прошлом квартале"
+                return (f"не проверено в этом квартале ({where} — выполнено): в пункт 1.2 не входит, пока не записано "
+                        "— отметьте или нажмите «Проверено: отметить как есть»")
         if col == self.n_col:
             checks = self.checks_of(row)
             if role == Qt.ItemDataRole.DisplayRole:

@@ -17,6 +17,7 @@ from model.ru import (
     format_number,
     format_percent,
     parse_count,
+    percent_text,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,7 +64,7 @@ class EsiaMonthsModel(FixedColumnsModel):
                 expected = 100.0 if col == 3 else month / 12 * 100
                 return QBrush(QColor(OK if value >= expected else ERROR))
         if role == Qt.ItemDataRole.ToolTipRole and col == 5 and f.to_date_pct[month] is not None:
-            return f"К концу месяца по плану: {format_percent(month / 12 * 100)} %"
+            return f"К концу месяца по плану: {percent_text(month / 12 * 100)}"
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         if col == 0:

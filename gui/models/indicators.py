@@ -18,8 +18,8 @@ from model.ru import InputRefused, clean_text, format_date, format_number, forma
 Index = QModelIndex | QPersistentModelIndex
 STATUS_MARK = {ind.ACHIEVED: "✔ достигнут", ind.NOT_ACHIEVED: "✘ не достигнут", ind.NO_DATA: "— нет данных"}
 STATUS_COLOUR = {ind.ACHIEVED: OK, ind.NOT_ACHIEVED: ERROR, ind.NO_DATA: MUTED}
-VALUE_COLUMNS = ("№", "Наименование показателя", "Ед.", "Лучше", "Базовое", "План", "Факт", "Достижение, %", "Статус",
-                 "Комментарий")
+VALUE_COLUMNS = ("№", "Наименование показателя", "Ед.", "Лучше", "Базовое", "План", "Факт", "Достижение,\u00a0%",
+                 "Статус", "Комментарий")
 PLAN, FACT, PERCENT, STATUS, COMMENT = 5, 6, 7, 8, 9
 
 
@@ -31,6 +31,7 @@ class IndicatorValuesModel(FixedColumnsModel):
     """One row an indicator; plan, fact and comment of the chosen period are edited in place."""
 
     columns = VALUE_COLUMNS
+    known_texts = {3: ("↑ больше", "↓ меньше"), STATUS: tuple(STATUS_MARK.values())}
 
     refused = Signal(str)
 
@@ -193,6 +194,7 @@ class ControlPointsModel(FixedColumnsModel):
     """Control points with their due and done dates; status follows from today's date."""
 
     columns = POINT_COLUMNS
+    known_texts = {4: tuple(POINT_STATUS_COLOUR)}
 
     refused = Signal(str)
 

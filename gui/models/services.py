@@ -18,7 +18,7 @@ from model.services import Requests, Service
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("№", "Услуга", "Уровень", "МСЗУ", "№ в перечне", "Ответственный орган", "План перевода", "Доступна с",
-           "Статус", "Обращений", "В электронном виде", "Доля, %")
+           "Статус", "Обращений", "В электронном виде", "Доля,\u00a0%")
 NAME, LEVEL, MASS, NUMBER, DEPARTMENT, PLANNED, AVAILABLE, STATUS, TOTAL, ELECTRONIC, SHARE = range(1, 12)
 REGISTER = (NAME, LEVEL, MASS, NUMBER, DEPARTMENT, PLANNED, AVAILABLE)
 REQUESTS = (TOTAL, ELECTRONIC)
@@ -70,6 +70,7 @@ class ServicesModel(FixedColumnsModel):
     change this quarter's requests. Storing goes through the two callables, which may refuse."""
 
     columns = COLUMNS
+    known_texts = {LEVEL: sv.LEVELS, MASS: ("да", "нет"), STATUS: tuple(STATUS_COLOUR)}
 
     refused = Signal(str)
 
@@ -156,17 +157,18 @@ class ServicesModel(FixedColumnsModel):
 
     def paste(self, start: QModelIndex, block: list[list[str]]) -> None:
         """A block from Excel: register columns (rows past the end become new services) or request columns;
-        one bad cell refuses the whole block."""
-        if not start.isValid() or not block:
+        one bad cell refuses the whole block. With no cell chosen (an empty list) the block is a list of services
+        from its name on."""
+        if not block:
             return
-        c0 = start.column()
+        r0, c0 = (start.row(), start.column()) if start.isValid() else (len(self.rows), NAME)
         try:
             if all(c0 + c in REQUESTS for c in range(len(block[0]))):
                 changes: dict[int, Requests] = {}
                 for r, cells in enumerate(block):
-                    if start.row() + r >= len(self.rows):
+                    if r0 + r >= len(self.rows):
                         raise InputRefused(f"строк во вставке ({len(block)}) больше, чем услуг ниже курсора")
-                    s = self.rows[start.row() + r]
+                    s = self.rows[r0 + r]
                     got = changes.get(s.id or 0, self.requests.get(s.id or 0, Requests()))
                     for c, text in enumerate(cells):
                         got = replace(got, **{"total" if c0 + c == TOTAL else "electronic": _count(text)})
@@ -178,7 +180,7 @@ class ServicesModel(FixedColumnsModel):
                                    "обращений")
             services: list[Service] = []
             for r, cells in enumerate(block):
-                row = start.row() + r
+                row = r0 + r
                 s = self.rows[row] if row < len(self.rows) else Service(None, "")
                 for c, text in enumerate(cells):
                     try:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit
 from gui.widgets.fields import DateField, hint_label
 from model.centers import Center, CenterQuarter, Check
 from model.methodology import InputField
+from model.periods import Period
 from model.ru import InputRefused
 
 
@@ -17,17 +18,18 @@ class CheckDetail(QGroupBox):
     """One row a requirement: its label, the date it was checked, a note; `edited(key, check)` stores a change."""
 
     def __init__(self, requirements: tuple[InputField, ...], edited: Callable[[str, Check, Check], None],
-                 refused: Callable[[str], None]) -> None:
+                 refused: Callable[[str], None], quarter: Callable[[], Period] | None = None) -> None:
         super().__init__("Проверка требований")
         self.requirements, self._edited, self._refused = requirements, edited, refused
         self._shown = CenterQuarter()
         self._loading = False
+        self._wrong: set[str] = set()  # requirements whose typed date was refused and not put right yet
         grid = QGridLayout(self)
         self.rows: list[tuple[QLabel, DateField, QLineEdit]] = []
         for row, field in enumerate(requirements):
             label = QLabel(f"{row + 1}) {field.heading}")  # the grid's words: one line at any font size
             label.setToolTip(field.label)
-            when = DateField(f"Дата проверки: {field.label}")
+            when = DateField(f"Дата проверки: {field.label}", quarter=quarter)
             note = QLineEdit()
             note.setPlaceholderText("примечание")
             when.edited.connect(lambda k=field.key: self._changed(k))
@@ -69,6 +71,10 @@ class CheckDetail(QGroupBox):
             new = replace(check, checked_on=when.value(), note=note.text())
         except InputRefused as exc:
             self._refused(f"Дата проверки: {exc}")
+            self._wrong.add(key)
             return
+        if key in self._wrong:  # put right: the message about it goes, even if the date is the one stored
+            self._wrong.discard(key)
+            self._refused("")
         if new != check:
             self._edited(key, check, new)

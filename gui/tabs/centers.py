@@ -29,7 +29,7 @@ from model import centers, edits
 from model.centers import OPERATIONS, Center, CenterQuarter, Check
 from model.change import Change
 from model.period_data import PeriodData
-from model.ru import InputRefused, format_count, format_percent
+from model.ru import InputRefused, format_count, percent_text
 
 
 class CentersPage(QWidget):
@@ -84,11 +84,13 @@ class CentersPage(QWidget):
         self.view = GridView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Центры обслуживания за квартал")
+        self.view.fit_columns(stretch=(1,))
         self.view.doubleClicked.connect(lambda index: self.edit_center() if index.column() < 2 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         splitter.addWidget(self.view)
 
-        self.detail = CheckDetail(self.requirements, self._detail_edited, self.error_say)
+        self.detail = CheckDetail(self.requirements, self._detail_edited, self.error_say,
+                                  lambda: editor.quarter.period)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -113,7 +115,6 @@ class CentersPage(QWidget):
         data = self.editor.quarter
         self.model.reset([c for c in data.centers if c.active or self.show_inactive.isChecked()],
                          data.center_quarter, centers.previous_checks(self.db, data.period))
-        self.view.fit_columns_once(stretch=1)
         ids = [c.id for c in self.model.centers]
         if ids:
             row = ids.index(current.id) if current is not None and current.id in ids else \
@@ -132,13 +133,13 @@ class CentersPage(QWidget):
         score = self.editor.quarter.scores.items[self.item.number]
         text = f"{self.period.title()}: активных центров {len(active)}, проверено {checked} из {len(active)}"
         if active:
-            text += (f"; пункт {self.item.number} плана: {format_percent(score.score)} %" if score.filled
+            text += (f"; пункт {self.item.number} плана: {percent_text(score.score)}" if score.filled
                      else f"; пункт {self.item.number} плана пока не рассчитан")
         else:
             text += f". Пока центров нет — пункт {self.item.number} вводится прямо в плане."
         if checked < len(active) and self.model.previous:
-            text += (". Не проверенные в этом квартале показаны как в прошлом: выделите их и нажмите "
-                     "«Проверено: отметить как есть»")
+            text += (f". Серые отметки — как в прошлом квартале, в пункт {self.item.number} не входят: выделите "
+                     "центры и нажмите «Проверено: отметить как есть»")
         self.summary.setText(text)
         totals = {k: 0 for k in OPERATIONS}
         for quarter in self.model.quarter.values():

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from gui.widgets.registrations_chart import RegistrationsChart
 from model import edits, esia
 from model.esia import MONTHS, EsiaPlan
 from model.ru import (
+    NBSP,
     InputRefused,
     format_count,
     format_date,
@@ -35,6 +35,7 @@ from model.ru import (
     parse_count,
     parse_date,
     parse_non_negative,
+    percent_text,
 )
 
 
@@ -76,7 +77,7 @@ class EsiaPage(QWidget):
         self.view = GridView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Регистрации по месяцам")
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.fit_columns(stretch=range(len(self.model.columns)))
         left.addWidget(self.view, 1)
         self.table_error = ErrorLabel()
         left.addWidget(self.table_error)
@@ -126,11 +127,12 @@ class EsiaPage(QWidget):
         if last is not None and f.to_date_pct[last] is not None:
             expected = last / 12 * 100
             lag = f.to_date_pct[last] - expected  # type: ignore[operator]
-            lines.append(f"Выполнение с начала года по {MONTHS[last - 1]}: {format_percent(f.to_date_pct[last])} % "
-                         f"при плане {format_percent(expected)} % — "
-                         + ("опережение" if lag >= 0 else "отставание") + f" на {format_percent(abs(lag))} п. п.")
+            lines.append(f"Выполнение с начала года по {MONTHS[last - 1]}: {percent_text(f.to_date_pct[last])} "
+                         f"при плане {percent_text(expected)} — "
+                         + ("опережение" if lag >= 0 else "отставание")
+                         + f" на {format_percent(abs(lag))}{NBSP}п.{NBSP}п.")
         lines.append("Зарегистрировано от численности населения: "
-                     + ("—" if f.share_pct is None else f"{format_percent(f.share_pct)} %")
+                     + percent_text(f.share_pct)
                      + ("" if f.per_1000 is None else f"; на 1000 жителей: {format_percent(f.per_1000)}"))
         self.figures_label.setText("\n".join(lines))
         mismatch = esia.total_check(self.plan)

@@ -35,7 +35,7 @@ from model.change import Change
 from model.indicators import Indicator, Value
 from model.period_data import PeriodData
 from model.ratios import indicator_place
-from model.ru import format_number, format_percent
+from model.ru import format_number, percent_text
 
 
 class IndicatorsPage(QWidget):
@@ -103,6 +103,7 @@ class IndicatorsPage(QWidget):
         self.view.setWordWrap(True)
         self.view.setAccessibleName("Показатели: план и факт")
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.fit_columns(stretch=(1,), most={2: 100})  # a long unit wraps rather than squeezing the names
         self.view.doubleClicked.connect(lambda i: self.edit_indicator() if i.column() < 5 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
         splitter.addWidget(self.view)
@@ -119,7 +120,7 @@ class IndicatorsPage(QWidget):
         layout.addWidget(splitter, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        hint = hint_label("План и факт вводятся числами: «>25» или «25 %» не принимаются — введите 25. "
+        hint = hint_label("План и факт вводятся числами: «>25» или «25\u00a0%» не принимаются — введите 25. "
                       "Блок ячеек можно вставить из Excel (Ctrl+V).")
         layout.addWidget(hint)
         self.refresh()
@@ -146,7 +147,6 @@ class IndicatorsPage(QWidget):
         rows = [i for i in data.indicators if i.active or self.show_retired.isChecked()]
         self.model.reset(rows, data.values(self.year, self.quarter()), {
             i: self._breakdown(i) for i in data.composites})
-        self.view.fit_columns_once(stretch=1)
         ids = [r.id for r in rows]
         if ids:
             row = ids.index(selected.id) if selected is not None and selected.id in ids else 0
@@ -168,11 +168,11 @@ class IndicatorsPage(QWidget):
         result = self.editor.quarter.composite(composite_id, self.year, self.quarter())
         lines = ["Рассчитывается из состава (взвешенное среднее достижения):"]
         for part in result.parts:
-            counted = format_percent(part.counted) + " %" if part.counted is not None else "нет данных"
+            counted = percent_text(part.counted) if part.counted is not None else "нет данных"
             lines.append(f"{part.indicator.number or part.indicator.name[:30]} — вес {format_number(part.weight)}, "
                          f"учтено {counted}")
         if result.percent is None and result.provisional is not None:
-            lines.append(f"Не рассчитан: по остальным сейчас {format_percent(result.provisional)} %")
+            lines.append(f"Не рассчитан: по остальным сейчас {percent_text(result.provisional)}")
         return "\n".join(lines)
 
     def _show_chart(self) -> None:

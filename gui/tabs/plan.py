@@ -31,7 +31,7 @@ from model.change import Change
 from model.methodology import Methodology
 from model.period_data import PeriodData
 from model.plan import PlanEvent
-from model.ru import InputRefused, format_date, format_number, format_percent
+from model.ru import InputRefused, format_date, format_number, format_percent, percent_text
 from model.scoring import ItemScore, PlanScores
 from model.words import quarter
 
@@ -57,7 +57,7 @@ class ScoreCard(QFrame):
 
     def display(self, final: float | None, provisional: float, filled: int, count: int) -> None:
         value = final if final is not None else provisional
-        self.value.setText(f"{format_percent(value)} %")
+        self.value.setText(percent_text(value))
         colour = OK if final is not None else WARN
         self.value.setStyleSheet(f"font-size: {self._size}pt; font-weight: 600; color: {colour};")
         self.note.setText(f"заполнено {filled} из {count}" if final is not None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.fields import DateField, ErrorLabel, WrappedChoice, hint_label
+from gui.widgets.columns import ColumnFit
+from gui.widgets.fields import DateField, ErrorLabel, WrappedChoice, hint_label, say_date
 from model.methodology import InputField
+from model.periods import Period
 from model.plan import PlanEvent
 from model.ru import InputRefused, format_date, format_number, format_percent
 from model.scoring import ItemScore
@@ -46,12 +48,16 @@ def option_value_text(value: float) -> str:
     return format_number(value, 2)
 
 
+_STEPS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1}
+
+
 class LevelInput(QWidget):
     """Radio buttons with the option texts of one level field, and a way back to 'not filled'."""
 
     def __init__(self, field: InputField, store: Store) -> None:
         super().__init__()
         self.store, self.field = store, field
+        self.shown: float | None = None
         self.group = QButtonGroup(self)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -63,6 +69,7 @@ class LevelInput(QWidget):
         for index, option in enumerate(field.options):
             radio = QRadioButton()
             radio.setAccessibleName(f"{field.label}: {option.text}")
+            radio.installEventFilter(self)
             self.group.addButton(radio, index)
             self.buttons.append(radio)
             box.addWidget(WrappedChoice(radio, f"{option.text} ({option_value_text(option.value)})"))
@@ -76,9 +83,26 @@ class LevelInput(QWidget):
         box.addLayout(row)
 
     def _chosen(self, index: int) -> None:
-        self.store({self.field.key: self.field.options[index].value})
+        value = self.field.options[index].value
+        if self.shown is None or abs(value - self.shown) > 1e-9:  # the chosen one again is no new step to undo
+            self.store({self.field.key: value})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """An arrow key chooses the option above or below, as Space chooses the one with the cursor — also while
+        nothing is chosen yet (Qt's own arrows then only move the cursor)."""
+        if event.type() != QEvent.Type.KeyPress or watched not in self.buttons or not isinstance(event, QKeyEvent) \
+                or event.key() not in _STEPS or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return super().eventFilter(watched, event)
+        here = self.buttons.index(watched)  # type: ignore[arg-type]
+        there = min(max(here + _STEPS[event.key()], 0), len(self.buttons) - 1)
+        target = self.buttons[there]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        if not target.isChecked():
+            target.click()
+        return True
 
     def show_value(self, value: float | None) -> None:
+        self.shown = value
         self.group.setExclusive(False)
         for radio, option in zip(self.buttons, self.field.options, strict=True):
             radio.setChecked(value is not None and abs(option.value - value) < 1e-9)
@@ -186,7 +210,7 @@ class EventsBox(QGroupBox):
     """The list of events (date, place, topic) an item asks the report to name."""
 
     def __init__(self, prompt: str, add: Callable[[date, str, str], None], remove: Callable[[int], None],
-                 events: Callable[[], list[PlanEvent]]) -> None:
+                 events: Callable[[], list[PlanEvent]], quarter: Callable[[], Period] | None = None) -> None:
         super().__init__("Проведённые мероприятия")
         self._add_event, self._remove_event, self._events = add, remove, events
         box = QVBoxLayout(self)
@@ -197,22 +221,22 @@ class EventsBox(QGroupBox):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ColumnFit(self.table, stretch=(1, 2))  # a long place or topic wraps in a taller row, never cut
         self.table.setMinimumHeight(110)
         self.table.setMaximumHeight(180)
         box.addWidget(self.table)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, context=Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._remove)
         row = QHBoxLayout()
-        self.day = DateField("Дата мероприятия")
+        self.day = DateField("Дата мероприятия", quarter=quarter)
+        self.day.edited.connect(lambda: say_date(self.day, self.error, "Дата мероприятия"))
         self.place = QLineEdit()
         self.place.setPlaceholderText("Место проведения")
         self.topic = QLineEdit()
         self.topic.setPlaceholderText("Тема")
-        self.topic.returnPressed.connect(self._add)
+        for enter in (self.day.returned, self.place.returnPressed, self.topic.returnPressed):
+            enter.connect(self._add)  # Enter in any field of the new event adds it
         add = QPushButton("Добавить")
         add.clicked.connect(self._add)
         self.remove_button = QPushButton("Удалить выбранное")

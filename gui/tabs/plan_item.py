@@ -23,7 +23,7 @@ from gui.widgets.fields import CountField, ErrorLabel, hint_label
 from model.methodology import Item, Methodology
 from model.periods import Period
 from model.plan import PlanEvent
-from model.ru import InputRefused, format_count, format_number, format_percent, not_saved
+from model.ru import InputRefused, format_count, format_number, not_saved, percent_text
 from model.scoring import ItemScore, PlanScores
 
 if TYPE_CHECKING:
@@ -120,7 +120,8 @@ class ItemForm(QWidget):
         number = item.number
         self.events_box = EventsBox(
             item.events_prompt, lambda day, place, topic: tab.add_event(number, day, place, topic),
-            lambda event_id: tab.remove_event(number, event_id), lambda: tab.events(number)) if item.events else None
+            lambda event_id: tab.remove_event(number, event_id), lambda: tab.events(number),
+            lambda: tab.period) if item.events else None
         if self.events_box:
             outer.addWidget(self.events_box)
 
@@ -274,9 +275,9 @@ class ItemForm(QWidget):
 
     def show_score(self, score: ItemScore) -> None:
         if score.filled:
-            text = f"Оценка: <b>{format_percent(score.score)} %</b> из {format_number(self.item.max)}"
+            text = f"Оценка: <b>{percent_text(score.score)}</b> из {format_number(self.item.max)}"
             if score.raw is not None and score.raw != score.score:
-                text += f" (фактически {format_percent(score.raw)} % — перевыполнение, в раздел идёт максимум)"
+                text += f" (фактически {percent_text(score.raw)} — перевыполнение, в раздел идёт максимум)"
             self.score_label.setStyleSheet(f"font-size: 12pt; color: {OK};")
         elif score.problems:
             text = f"Ошибка в данных: {score.reason}"

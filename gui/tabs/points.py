@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.models.indicators import ControlPointsModel
-from gui.widgets.fields import DateField, ErrorLabel, hint_label
+from gui.widgets.fields import DateField, ErrorLabel, hint_label, say_date
 from gui.widgets.grid import GridView
 from model import edits
 from model import indicators as ind
@@ -40,7 +40,9 @@ class ControlPointsPage(QWidget):
         self.title = QLineEdit()
         self.title.setPlaceholderText("Новая контрольная точка: в чём она состоит")
         self.title.returnPressed.connect(self.add_point)
-        self.due = DateField("Срок контрольной точки")
+        self.due = DateField("Срок контрольной точки", quarter=lambda: editor.quarter.period)
+        self.due.edited.connect(lambda: say_date(self.due, self.error, "Срок контрольной точки"))
+        self.due.returned.connect(self.add_point)  # Enter in either field of the new point adds it
         add = QPushButton("Добавить")
         add.clicked.connect(self.add_point)
         remove = QPushButton("Удалить выбранную")
@@ -56,6 +58,7 @@ class ControlPointsPage(QWidget):
         self.view = GridView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Контрольные точки")
+        self.view.fit_columns(stretch=(1,))
         layout.addWidget(self.view, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
@@ -73,7 +76,6 @@ class ControlPointsPage(QWidget):
         """Show the control points as the quarter's data in memory holds them."""
         points = self.editor.quarter.control_points
         self.model.reset(points)
-        self.view.fit_columns_once(stretch=1)
         self.summary.setText("Контрольные точки: " + (ind.points_summary(points, self.today()) if points
                                                         else "пока нет ни одной"))
 

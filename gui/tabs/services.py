@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -80,6 +81,7 @@ class ServicesTab(QWidget):
         self.view.setWordWrap(True)
         self.view.setAccessibleName("Перечень услуг и обращения за квартал")
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.fit_columns(stretch=(NAME,), most={DEPARTMENT: 160, TOTAL: 100, ELECTRONIC: 140, STATUS: 170})
         splitter.addWidget(self.view)
         self.chart = IndicatorChart()
         splitter.addWidget(self.chart)
@@ -93,6 +95,9 @@ class ServicesTab(QWidget):
             "Уровень — «муниципальная» или «государственная», МСЗУ — «да»/«нет», план перевода — «3 кв. 2023», "
             "дата — дд.мм.гггг. Блок ячеек можно вставить из Excel (Ctrl+V): строки ниже последней станут новыми "
             "услугами."))
+        # Ctrl+V anywhere on the tab but in a text field pastes into the list — an empty one has no cell to click
+        QShortcut(QKeySequence.StandardKey.Paste, self, self.view.paste_clipboard,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         editor.changed.connect(self._changed)
         self.refresh()
 
@@ -117,11 +122,6 @@ class ServicesTab(QWidget):
         f = data.service_figures
         self.model.reset([s for s in data.services if s.active], dict(data.service_requests.get(q, {})),
                          f.statuses)
-        if not self.view.sized and self.model.rows:
-            self.view.fit_columns_once(stretch=NAME)
-            header = self.view.horizontalHeader()
-            for column, most in ((DEPARTMENT, 160), (TOTAL, 100), (ELECTRONIC, 140), (STATUS, 170)):
-                header.resizeSection(column, min(header.sectionSize(column), most))
         if data.services:
             self.summary.setText(f"{f.available_told()}. Доля обращений за МСЗУ в электронном виде за {q} квартал: "
                                  f"{f.share_told(q)}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import ERROR, ERROR_FIELD, MUTED
+from model.periods import Period
 from model.ru import InputRefused, format_count, format_date, not_saved, parse_count, parse_optional_date
 
 
@@ -33,6 +34,20 @@ def hint_label(text: str = "") -> QLabel:
     return label
 
 
+class Refusals(QObject):
+    """Says that a red message appeared or went anywhere, so the window's status bar never says «all saved» beside
+    one (a red message means something typed or chosen is not stored)."""
+
+    changed = Signal()
+
+    def later(self, *_gone) -> None:
+        """A message's label is being destroyed: look again once it is gone."""
+        QTimer.singleShot(0, self.changed.emit)
+
+
+REFUSALS = Refusals()
+
+
 class ErrorLabel(QLabel):
     """A red message under a field; hidden while there is nothing to say."""
 
@@ -42,10 +57,18 @@ class ErrorLabel(QLabel):
         self.setStyleSheet(f"color: {ERROR};")
         self.setAccessibleName("Сообщение об ошибке")
         self.hide()
+        self.destroyed.connect(REFUSALS.later)  # a form gone with its message: the status bar looks again
 
     def say(self, text: str) -> None:
+        was = self.saying()
         self.setText(text)
         self.setVisible(bool(text))
+        if was or text:
+            REFUSALS.changed.emit()
+
+    def saying(self) -> bool:
+        """Whether a message is up (on its page, even while another page or tab is on the screen)."""
+        return bool(self.text()) and not self.isHidden()
 
 
 _NO_SESSION = object()
@@ -183,12 +206,18 @@ class WrappedChoice(QWidget):
 
 class DateField(QWidget):
     """A date typed as дд.мм.гггг (or eight digits, 12042018); empty stays empty until filled. The button next to
-    it opens a calendar — a convenience, not the way in. `edited` is emitted when a typed date is finished."""
+    it opens a calendar — a convenience, not the way in — on the quarter being reported (`quarter`) while the field
+    is empty. `edited` is emitted when a typed date is finished (and when a refused one is put right, even back to
+    what it was); `returned` when Enter is pressed in it. A text that is not a date is framed in red."""
 
     edited = Signal()
+    returned = Signal()
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None,
+                 quarter: Callable[[], Period] | None = None) -> None:
         super().__init__(parent)
+        self.quarter = quarter
+        self.refused = False  # the text last finished was not a date
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
@@ -198,6 +227,7 @@ class DateField(QWidget):
         self.edit.setMaxLength(10)
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 12)
         self.edit.editingFinished.connect(self._finished)
+        self.edit.returnPressed.connect(self.returned.emit)
         self.button = QToolButton()
         self.button.setText("…")
         self.button.setToolTip("Выбрать в календаре")
@@ -215,33 +245,61 @@ class DateField(QWidget):
     def set_value(self, value: date | None) -> None:
         self._shown = format_date(value)
         self.edit.setText(self._shown)
+        self._mark(False)
+
+    def _mark(self, refused: bool) -> None:
+        if refused != self.refused:
+            self.refused = refused
+            self.edit.setStyleSheet(ERROR_FIELD if refused else "")
 
     def _finished(self) -> None:
         text = self.edit.text().strip()
-        if text != self._shown:
-            try:
-                day = parse_optional_date(text)
-            except InputRefused:
-                self.edited.emit()  # the owner shows why; the typed text stays for correcting
-                return
-            self._shown = format_date(day)
-            self.edit.setText(self._shown)
-            self.edited.emit()
+        if text == self._shown and not self.refused:
+            return
+        try:
+            day = parse_optional_date(text)
+        except InputRefused:
+            self._mark(True)
+            self.edited.emit()  # the owner shows why; the typed text stays for correcting
+            return
+        self._mark(False)
+        self._shown = format_date(day)
+        self.edit.setText(self._shown)
+        self.edited.emit()
+
+    def opens_on(self) -> date:
+        """The day the calendar opens on: the typed date; with none, today if it is in the quarter being reported,
+        else that quarter's day nearest to today."""
+        try:
+            typed = self.value()
+        except InputRefused:
+            typed = None
+        today = date.today()
+        if typed is not None or self.quarter is None:
+            return typed or today
+        quarter = self.quarter()
+        return min(max(today, quarter.first_day()), quarter.last_day())
 
     def _calendar(self) -> None:
         popup = QCalendarWidget(self)
         popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         popup.setGridVisible(True)
-        try:
-            current = self.value()
-        except InputRefused:
-            current = None
-        if current is not None:
-            popup.setSelectedDate(current)
+        popup.setSelectedDate(self.opens_on())  # shows its month; the field stays empty until a day is clicked
         popup.clicked.connect(lambda d: (self.edit.setText(d.toString("dd.MM.yyyy")), popup.close(),
                                          self._finished()))
         popup.move(self.mapToGlobal(self.rect().bottomLeft()))
         popup.show()
+
+
+def say_date(field: DateField, error: ErrorLabel, what: str) -> None:
+    """Under a row that adds something dated: why the date typed is not one, or nothing once it is put right."""
+    try:
+        field.value()
+    except InputRefused as exc:
+        error.say(f"{what}: {exc}")
+        return
+    error.say("")
 
 
 def tell_saved(parent: QWidget, title: str, text: str, folder: str) -> None:

@@ -1,14 +1,16 @@
 """A table view that works like a spreadsheet: Enter moves down, Delete clears, Ctrl+V pastes a block; a refused
-cell keeps what was typed, with the reason shown at the cell; columns keep their widths while one types."""
+cell keeps what was typed, with the reason shown at the cell; columns keep their widths while one types and never cut
+a value (gui.widgets.columns)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
     QTableView,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.columns import ColumnFit
 from model.paste import split_block
 
 
@@ -60,7 +63,7 @@ class GridView(QTableView):
         self.setItemDelegate(self._delegate)
         self._message = ""
         self._refused: QPersistentModelIndex | None = None
-        self._sized = False
+        self._fit: ColumnFit | None = None
 
     def setModel(self, model) -> None:  # noqa: N802 (Qt's name)
         super().setModel(model)
@@ -72,20 +75,14 @@ class GridView(QTableView):
 
     @property
     def sized(self) -> bool:
-        """Whether the columns were fitted already (after that, only the user resizes them)."""
-        return self._sized
+        """Whether the columns were fitted to rows already (after that they only grow where a value needs it)."""
+        return self._fit is not None and self._fit.sized
 
-    def fit_columns_once(self, stretch: int | None = None) -> None:
-        """Size the columns to what they hold, once; from then on only the user resizes them (a click after an
-        edit lands where it was aimed)."""
-        if self._sized or self.model() is None or self.model().rowCount() == 0:
-            return
-        self._sized = True
-        header = self.horizontalHeader()
-        self.resizeColumnsToContents()
-        for column in range(self.model().columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == stretch
-                                        else QHeaderView.ResizeMode.Interactive)
+    def fit_columns(self, stretch: Iterable[int] = (), most: Mapping[int, int] | None = None) -> None:
+        """Keep the columns wide enough for what they show, from now on (see ColumnFit): `stretch` columns take
+        up the room left, `most` caps a column's first width. Call once, after setModel."""
+        if self._fit is None:
+            self._fit = ColumnFit(self, stretch, most)
 
     def refused_at(self, index: QModelIndex, typed: str) -> None:
         """The model did not take the text: the cell opens again with it (see closeEditor)."""
@@ -102,10 +99,14 @@ class GridView(QTableView):
         where = self.viewport().mapToGlobal(self.visualRect(cell).bottomLeft())
         QToolTip.showText(where, self._message or "Значение не принято", self)
 
+    def paste_clipboard(self) -> None:
+        """Paste the clipboard's block at the cursor (with no cursor — an empty list — the model says where)."""
+        self.model().paste(self.currentIndex(), split_block(QGuiApplication.clipboard().text()))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         model = self.model()
         if event.matches(QKeySequence.StandardKey.Paste) and hasattr(model, "paste"):
-            model.paste(self.currentIndex(), split_block(QGuiApplication.clipboard().text()))
+            self.paste_clipboard()
             return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and hasattr(model, "clear") \
                 and self.state() != QAbstractItemView.State.EditingState:

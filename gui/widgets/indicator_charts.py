@@ -11,7 +11,7 @@ from gui.style import ACCENT, MUTED
 from gui.widgets.chart_text import draw_title
 from model import indicators as ind
 from model.indicators import Indicator, Value
-from model.ru import format_number, format_percent
+from model.ru import format_number, percent_text
 
 
 class IndicatorChart(QWidget):
@@ -146,5 +146,5 @@ class AchievementOverview(QWidget):
     @staticmethod
     def _words(result: ind.Achievement) -> str:
         words = STATUS_MARK[result.status]
-        return words if result.percent is None else f"{words}, {format_percent(result.percent)} %"
+        return words if result.percent is None else f"{words}, {percent_text(result.percent)}"
 

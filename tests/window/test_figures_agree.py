@@ -66,7 +66,7 @@ def test_every_consumer_shows_the_same_figures(imported, open_window, tmp_path):
     assert {n: s.score for n, s in shown.items.items()} == figures["items"]
     assert shown.sections == figures["sections"] and shown.total == figures["total"]
     assert window.plan_tab._tree_items["1.2"].text(2) == format_percent(figures["items"]["1.2"]) == "58,33"
-    assert window.plan_tab.total_card.value.text() == f"{format_percent(figures['total'])} %"
+    assert window.plan_tab.total_card.value.text() == f"{format_percent(figures['total'])}\u00a0%"
 
     db = open_database(imported)
     data = load_period(db, Q2, history=True)

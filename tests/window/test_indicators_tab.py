@@ -213,7 +213,7 @@ def test_a_composite_shows_its_computed_fact_and_its_composition_is_chosen_and_u
     for row in range(9):  # 2020: plan 100 and fact 81 for every member
         assert model.setData(model.index(row, PLAN), "100") and model.setData(model.index(row, FACT), "81")
     assert cell(model, whole, FACT) == "81"
-    assert "учтено 81,00 %" in model.data(model.index(whole, FACT), Qt.ItemDataRole.ToolTipRole)
+    assert "учтено 81,00\u00a0%" in model.data(model.index(whole, FACT), Qt.ItemDataRole.ToolTipRole)
     assert model.setData(model.index(whole, PLAN), "80")
     assert cell(model, whole, STATUS) == "✔ достигнут"
     stored = ind.load_values(window.db, 2020, ind.YEAR)[model.rows[whole].id]

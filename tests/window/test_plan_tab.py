@@ -47,7 +47,7 @@ def test_typing_russian_numbers_scores_live_and_stores(qtbot, window, db_path):
     type_into(qtbot, form.counts["A2"], "1 200")
     assert "Не заполнено" in form.score_label.text()
     type_into(qtbot, form.counts["B2"], "2 000")
-    assert "75,00 %" in form.score_label.text()
+    assert "75,00\u00a0%" in form.score_label.text()
     assert tab._tree_items["1.1"].text(2) == "75,00"
     assert form.counts["B2"].edit.text() == "2\u00a0000"
     assert stored(db_path) == {("1.1", "A1"): 45, ("1.1", "B1"): 50, ("1.1", "A2"): 1200, ("1.1", "B2"): 2000}
@@ -101,8 +101,8 @@ def test_radio_buttons_complete_the_plan_and_total_appears(qtbot, window, db_pat
     qtbot.mouseClick(tab.form.levels["n"].buttons[1], Qt.MouseButton.LeftButton)
     assert stored(db_path)[("3.3", "n")] == 1
     assert tab.form.levels["n"].buttons[1].isChecked()
-    assert tab.section_cards["3"].value.text() == "83,33 %"
-    assert tab.total_card.value.text() == "79,37 %"  # (250/3 + 500/7 + 250/3) / 3
+    assert tab.section_cards["3"].value.text() == "83,33\u00a0%"
+    assert tab.total_card.value.text() == "79,37\u00a0%"  # (250/3 + 500/7 + 250/3) / 3
     assert tab.total_card.note.text() == "заполнено 14 из 14"
     assert tab.filled_label.text() == "Заполнено 14 из 14"
     qtbot.mouseClick(tab.form.levels["n"].clear_button, Qt.MouseButton.LeftButton)
@@ -118,12 +118,12 @@ def test_requirement_checkboxes(qtbot, window, db_path):
     flags.boxes[2].click()
     assert {k: v for k, v in stored(db_path).items() if k[0] == "1.2"} == {
         ("1.2", "req1"): 0, ("1.2", "req2"): 0, ("1.2", "req3"): 1, ("1.2", "req4"): 0}
-    assert "25,00 %" in tab.form.score_label.text()
+    assert "25,00\u00a0%" in tab.form.score_label.text()
     assert not flags.confirm.isVisible()
     flags.clear_button.click()
     assert not any(k[0] == "1.2" for k in stored(db_path))
     flags.confirm.click()  # checked as it is: none met
-    assert "0,00 %" in tab.form.score_label.text()
+    assert "0,00\u00a0%" in tab.form.score_label.text()
 
 
 def test_evidence_text_stored_on_focus_loss_and_kept_as_typed(qtbot, window, db_path):
@@ -176,7 +176,7 @@ def test_restart_shows_exactly_what_was_there(qtbot, open_window, db_path):
     first.close()
     second = open_window(db_path)
     assert second.period() == Q2
-    assert second.plan_tab.total_card.value.text() == shown == "68,25 %"
+    assert second.plan_tab.total_card.value.text() == shown == "68,25\u00a0%"
     second.plan_tab.select_item("1.1")
     assert second.plan_tab.form.counts["B2"].edit.text() == "200"
 

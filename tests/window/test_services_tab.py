@@ -35,7 +35,7 @@ def test_a_register_pasted_from_excel_then_requests_and_the_share_against_the_pl
     tab.plan_fields[2].editingFinished.emit()
     assert cell(model, 0, SHARE) == "45,00"
     assert "Доступно в электронном виде 1 из 2 услуг" in tab.summary.text()
-    assert "за 2 квартал: 45,00 % при плане 40,00 % — достигнуто" in tab.summary.text()
+    assert "за 2 квартал: 45,00\u00a0% при плане 40,00\u00a0% — достигнуто" in tab.summary.text()
 
     assert not model.setData(model.index(0, ELECTRONIC), "250")  # more electronic than all: a hard ratio
     assert "больше, чем всего обращений" in tab.error.text()

@@ -1,0 +1,272 @@
+"""Columns that never cut what they show: each is at least as wide as its longest word (its header's included) and,
+where rows do not grow, as its widest value; a header wraps at its spaces, and a grid wider than its window scrolls."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+from shiboken6 import isValid
+
+WORD_WRAP = Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+_BREAKS = re.compile(r"[ \t\r\n]+")  # where a line may break: not at the no-break space inside «30 000 000»
+SLACK = 2  # pixels for a text laid out a fraction wider than its measured advance
+
+
+def words(text: str) -> list[str]:
+    """The pieces a wrapped line never splits: a number with its thousands is one piece."""
+    return [w for w in _BREAKS.split(text) if w]
+
+
+def widest(metrics: QFontMetrics, texts: Iterable[str]) -> int:
+    return max((metrics.horizontalAdvance(t) for t in texts), default=0)
+
+
+class WrappingHeader(QHeaderView):
+    """A horizontal header whose titles wrap at spaces (explicit line breaks kept) and which grows to the tallest."""
+
+    def __init__(self, parent: QTableView) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | WORD_WRAP)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self.on_resized: list = []  # called when the header's (the viewport's) width changes
+
+    def title(self, section: int) -> str:
+        model = self.model()
+        text = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) if model else None
+        return "" if text is None else str(text)
+
+    def _margin(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+
+    def least_width(self, section: int) -> int:
+        """The narrowest the section may be: its longest word and the margins."""
+        return widest(self.fontMetrics(), words(self.title(section))) + 4 * self._margin() + SLACK
+
+    def sectionSizeFromContents(self, section: int) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sectionSizeFromContents(section)
+        text = self.title(section)
+        if not text:
+            return hint
+        width = max(self.sectionSize(section) - 2 * self._margin(), 1)
+        metrics, centre = self.fontMetrics(), Qt.AlignmentFlag.AlignCenter
+        lines = metrics.boundingRect(QRect(0, 0, width, 10_000), int(centre | WORD_WRAP), text)
+        one_line = metrics.boundingRect(QRect(0, 0, 10_000, 10_000), int(centre), text)
+        return QSize(hint.width(), hint.height() + max(lines.height() - one_line.height(), 0))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sizeHint()  # Qt caches it; the height follows the widths here, so it is measured each time
+        tallest = max((self.sectionSizeFromContents(s).height() for s in range(self.count())
+                       if not self.isSectionHidden(s)), default=hint.height())
+        return QSize(hint.width(), tallest)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            for call in self.on_resized:
+                call()
+
+
+class ColumnFit(QObject):
+    """Keeps a table's columns wide enough for what they show, whatever is typed or pasted later: a column only
+    grows, and only when a value needs it (a click after an edit still lands where it was aimed). `stretch` columns
+    share the room left; `most` caps a column's first width (a capped column still grows to its longest word)."""
+
+    def __init__(self, view: QTableView, stretch: Iterable[int] = (), most: Mapping[int, int] | None = None) -> None:
+        super().__init__(view)
+        self.view, self.stretch, self.most = view, tuple(stretch), dict(most or {})
+        self.header = WrappingHeader(view)
+        view.setHorizontalHeader(self.header)
+        self.header.on_resized.append(self.lay_out)
+        self.header.sectionResized.connect(self._resized)
+        self._rows = QTimer(self)  # rows of wrapped text measured again once the widths settle
+        self._rows.setSingleShot(True)
+        self._rows.timeout.connect(self.fit_rows)
+        self.header.sectionResized.connect(self._widths_changed)
+        self._refit = QTimer(self)  # the font changed (Ctrl+=): measured again once the view has it
+        self._refit.setSingleShot(True)
+        self._refit.timeout.connect(self.fit)
+        view.installEventFilter(self)
+        self.sized = False  # the first widths were taken from rows, not only from the titles
+        self._busy = False
+        self._model = None
+        self._needs: dict[int, int] = {}  # column → its least width, until its values change
+        self._widths: dict[tuple, int] = {}  # a text's width in a font: the same texts come back at each refresh
+        self.attach()
+
+    def attach(self) -> None:
+        """Follow the view's model (call again after the view is given another)."""
+        model = self.view.model()
+        if model is None or model is self._model:
+            return
+        self._model = model
+        for signal in (model.modelReset, model.rowsInserted, model.layoutChanged, model.headerDataChanged,
+                       model.columnsInserted):
+            signal.connect(self._changed)  # slots of this object, not lambdas: cut off when the view goes
+        model.dataChanged.connect(self._data_changed)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange and watched is self.view:
+            self._needs.clear()
+            self._refit.start(0)
+        return False
+
+    def _changed(self, *_args) -> None:
+        if isValid(self.view):  # a QTableWidget's own model is cleared while the table is being destroyed
+            self.fit()
+
+    def _data_changed(self, first: QModelIndex, last: QModelIndex, *_roles) -> None:
+        if isValid(self.view):
+            self.fit(range(first.column(), last.column() + 1))
+
+    # -- measuring -----------------------------------------------------------------------------------------
+    def wraps(self) -> bool:
+        """Whether a cell's text may wrap: only where rows grow to their contents."""
+        vertical = self.view.verticalHeader()
+        return self.view.wordWrap() and vertical.count() > 0 and \
+            vertical.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+
+    def _cell_margin(self) -> int:
+        style = self.view.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
+        return margin + (1 if self.view.showGrid() else 0) + SLACK
+
+    def _check_width(self) -> int:
+        style = self.view.style()
+        return style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.view) + \
+            2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
+
+    def text_width(self, font: QFont, text: str, wraps: bool) -> int:
+        """What a text needs on screen: its longest word where it wraps, its longest line where it does not."""
+        key = (font.key(), text, wraps)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 50_000:
+                self._widths.clear()
+            metrics = QFontMetrics(font)
+            width = self._widths[key] = widest(metrics, words(text) if wraps else text.split("\n"))
+        return width
+
+    def needed(self, column: int) -> int:
+        """The narrowest this column may be, as measured when its values last changed (see measure)."""
+        if column not in self._needs:
+            self._needs[column] = self.measure(column)
+        return self._needs[column]
+
+    def measure(self, column: int) -> int:
+        """The narrowest this column may be: its header's longest word, each value, each text it may show."""
+        model = self.view.model()
+        wraps = self.wraps()
+        plain = self.view.font()
+        margin = self._cell_margin()
+        need = self.header.least_width(column)
+        known = getattr(model, "known_texts", {}).get(column, ())
+        need = max(need, self.text_width(plain, "\n".join(known), False) + margin if known else 0)
+        for row in range(model.rowCount()):
+            index = model.index(row, column, QModelIndex())
+            text = model.data(index, Qt.ItemDataRole.DisplayRole)
+            checkable = model.data(index, Qt.ItemDataRole.CheckStateRole) is not None  # a check box is drawn
+            if not text and not checkable:
+                continue
+            font = model.data(index, Qt.ItemDataRole.FontRole)
+            width = self.text_width(font if isinstance(font, QFont) else plain, str(text or ""), wraps) + margin
+            need = max(need, width + (self._check_width() if checkable else 0))
+        return need
+
+    # -- sizing --------------------------------------------------------------------------------------------
+    def fit(self, columns: Iterable[int] | None = None) -> None:
+        """Widen the columns (all, or those given) where a value no longer fits; the first time there are rows, size
+        every column to its contents."""
+        model = self.view.model()
+        if model is None or self._busy:
+            return
+        self._busy = True
+        try:
+            header = self.header
+            first = not self.sized
+            for column in range(model.columnCount()):
+                if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            if first:
+                self.view.resizeColumnsToContents()
+                for column, most in self.most.items():
+                    header.resizeSection(column, min(header.sectionSize(column), most))
+                self.sized = model.rowCount() > 0
+                columns = None
+            for column in range(model.columnCount()) if columns is None else columns:
+                need = self._needs[column] = self.measure(column)
+                if header.sectionSize(column) < need:
+                    header.resizeSection(column, need)
+        finally:
+            self._busy = False
+        self.lay_out()
+
+    def fit_rows(self) -> None:
+        """Rows whose text wraps take the height their cells need at the columns' widths now (Qt measures them
+        when the data changes, not when a column is resized)."""
+        self._rows.stop()
+        if self.wraps():
+            self.view.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _widths_changed(self, *_args) -> None:
+        self._rows.start(0)
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        """A column dragged narrower than its values springs back; the stretching ones take up the rest."""
+        if self._busy or self.view.model() is None:
+            return
+        need = self.needed(column)
+        if new < need:
+            self._busy = True
+            try:
+                self.header.resizeSection(column, need)
+            finally:
+                self._busy = False
+        if column not in self.stretch:
+            self.lay_out()
+
+    def lay_out(self) -> None:
+        """Share the room the other columns leave among the stretching ones, none under what it needs."""
+        model = self.view.model()
+        if not self.stretch or model is None or self._busy:
+            return
+        header = self.header
+        columns = [c for c in self.stretch if c < model.columnCount() and not header.isSectionHidden(c)]
+        fixed = sum(header.sectionSize(c) for c in range(model.columnCount())
+                    if c not in columns and not header.isSectionHidden(c))
+        room = self.view.viewport().width() - fixed
+        needs = {c: self.needed(c) for c in columns}
+        widths = share(room, needs)
+        self._busy = True
+        try:
+            for column, width in widths.items():
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._busy = False
+        if self._rows.isActive():
+            self.fit_rows()
+
+
+def share(room: int, needs: Mapping[int, int]) -> dict[int, int]:
+    """Split `room` evenly, but give each its need at least: who needs more than an even share gets its need and
+    the others share what is left."""
+    widths: dict[int, int] = {}
+    left = dict(needs)
+    while left:
+        each = max(room - sum(widths.values()), 0) // len(left)
+        wide = {c: n for c, n in left.items() if n > each}
+        if not wide:
+            spare = max(room - sum(widths.values()), 0) - each * len(left)
+            widths.update({c: each + (1 if i < spare else 0) for i, c in enumerate(left)})
+            break
+        widths.update(wide)
+        for c in wide:
+            del left[c]
+    return widths
