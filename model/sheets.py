@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from weakref import WeakKeyDictionary
 
@@ -11,8 +12,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from model.files import WriteError
+from model.pdf_style import BOLD, FONT, register_fonts
 
 # Russian number formats whatever the reader's locale: «14 480», «4,14» ([$-419] is Russian; LibreOffice then uses
 # its separators, Excel those of the system — Russian on the workstations we serve)
@@ -65,26 +68,44 @@ def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | N
         cell.number_format = number_format
 
 
+HYPHENATED = re.compile(r"[^-]*-+|[^-]+")  # a word's pieces, each up to a hyphen
+
+
 def text_lines(value: object, width: float, bold: bool = False) -> int:
-    """How many lines a value wraps to in a column of that width (10-point text): words are packed into lines as a
-    spreadsheet does — a word that does not fit moves to the next line, a word longer than a line breaks inside;
-    bold text is wider."""
+    """How many lines a value wraps to in a column of that width (in Excel's characters; 10-point text): its words
+    measured in DejaVu Sans — what LibreOffice draws where Calibri is missing; wider than Calibri, so Excel never
+    needs more lines — and packed into lines as a spreadsheet does: a word that does not fit moves to the next line,
+    a word longer than a line breaks inside."""
     if value is None or isinstance(value, int | float):
         return 1
-    chars = max(int(width * (1.1 if bold else 1.2)), 1)
+    register_fonts()
+    font = BOLD if bold else FONT
+    room = max(column_points(width) - 4, 1.0)  # less the cell's padding
+    space = stringWidth(" ", font, 10)
     lines = 0
     for part in str(value).split("\n"):
-        used, count = 0, 1
+        used, count = 0.0, 1
         for word in part.split():
-            if used and used + 1 + len(word) > chars:
-                count, used = count + 1, 0
-            if len(word) > chars:
-                count += (len(word) - 1) // chars
-                used = len(word) % chars or chars
-            else:
-                used += (1 if used else 0) + len(word)
+            for n, piece in enumerate(HYPHENATED.findall(word)):  # a line may break after a hyphen too
+                gap = space if used and n == 0 else 0.0
+                size = stringWidth(piece, font, 10)
+                if used and used + gap + size > room:
+                    count, used, gap = count + 1, 0.0, 0.0
+                if size > room:
+                    count += int(size // room)
+                    used = size % room
+                else:
+                    used += gap + size
         lines += count
     return lines
+
+
+def column_points(width: float) -> float:
+    """A column's width in points as the words are measured: `width` digits of the workbook's default font (11-point;
+    Excel and LibreOffice both size columns so) and 5 pixels of margin. In DejaVu Sans, LibreOffice's stand-in for
+    a missing Calibri, the columns grow with the letters, so the same words fit in Excel's narrower Calibri ones."""
+    register_fonts()
+    return width * stringWidth("0", FONT, 11) + 3.75
 
 
 def fit_height(ws: Worksheet, row: int, base: float = 15.0) -> None:

@@ -40,7 +40,7 @@ from model.files import WriteError
 from model.periods import Period, last_ended
 from model.region.consolidate import Cancelled, NothingToMerge, Summary, consolidate
 from model.region.expected import Municipality, load_kept
-from model.region.tables import SHORT_TITLES, Table, all_tables, headline
+from model.region.tables import SHORT_TITLES, Table, all_tables, headline, remarks
 from model.ru import InputRefused, parse_date
 from model.words import plural
 
@@ -275,7 +275,7 @@ class RegionWindow(QMainWindow):
         for table in tables:
             title = SHORT_TITLES[table.key]
             if table.key == "problems":
-                title += f" ({len(table.rows)})"
+                title += f" ({remarks(summary)})"
             self.results.addTab(self._table_view(table), title)
             if table.key == "ranking":
                 scroll = QScrollArea()
