@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from copy import copy
 from weakref import WeakKeyDictionary
 
@@ -16,6 +15,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from model.files import WriteError
 from model.pdf_style import BOLD, FONT, register_fonts
+from model.ru import format_count
+from model.words import counted
 
 # Russian number formats whatever the reader's locale: «14 480», «4,14» ([$-419] is Russian; LibreOffice then uses
 # its separators, Excel those of the system — Russian on the workstations we serve)
@@ -56,8 +57,9 @@ def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | N
     if isinstance(value, str):
         text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # control characters: never a broken workbook
         if len(text) > EXCEL_CELL_LIMIT:
-            raise CellTooLong(f"Текст на листе «{ws.title}» ({len(text)} знаков) не помещается в ячейку Excel "
-                              f"(до {EXCEL_CELL_LIMIT} знаков): сократите его — обрезать молча программа не будет")
+            raise CellTooLong(f"Текст на листе «{ws.title}» ({counted(len(text), 'знак', 'знака', 'знаков')}) не "
+                              f"помещается в ячейку Excel (до {format_count(EXCEL_CELL_LIMIT)} знаков): сократите "
+                              "его — обрезать молча программа не будет")
         value = text
     cell.value = value
     if isinstance(value, str):
@@ -68,44 +70,32 @@ def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | N
         cell.number_format = number_format
 
 
-HYPHENATED = re.compile(r"[^-]*-+|[^-]+")  # a word's pieces, each up to a hyphen
-
-
 def text_lines(value: object, width: float, bold: bool = False) -> int:
-    """How many lines a value wraps to in a column of that width (in Excel's characters; 10-point text): its words
-    measured in DejaVu Sans — what LibreOffice draws where Calibri is missing; wider than Calibri, so Excel never
-    needs more lines — and packed into lines as a spreadsheet does: a word that does not fit moves to the next line,
-    a word longer than a line breaks inside."""
+    """How many lines a value wraps to in a column of that width (10-point text): words are packed into lines as a
+    spreadsheet does — a word that does not fit moves to the next line, a word longer than a line breaks inside.
+    Words are measured in DejaVu Sans scaled to Liberation Sans (×0,87: LibreOffice's stand-in where Calibri and its
+    twin Carlito are missing, the widest of the three); a column holds 5,8 pt a unit of its width — Excel's Calibri
+    gives the least of the readers (5,25 pt a unit for text 0,9 as wide as Liberation Sans)."""
     if value is None or isinstance(value, int | float):
         return 1
     register_fonts()
     font = BOLD if bold else FONT
-    room = max(column_points(width) - 4, 1.0)  # less the cell's padding
-    space = stringWidth(" ", font, 10)
+    room = max(width * 5.8 - 3, 1.0)  # points inside a column `width` characters wide, less the cell's padding
+    space = stringWidth(" ", font, 10) * 0.87
     lines = 0
     for part in str(value).split("\n"):
         used, count = 0.0, 1
         for word in part.split():
-            for n, piece in enumerate(HYPHENATED.findall(word)):  # a line may break after a hyphen too
-                gap = space if used and n == 0 else 0.0
-                size = stringWidth(piece, font, 10)
-                if used and used + gap + size > room:
-                    count, used, gap = count + 1, 0.0, 0.0
-                if size > room:
-                    count += int(size // room)
-                    used = size % room
-                else:
-                    used += gap + size
+            size = stringWidth(word, font, 10) * 0.87
+            if used and used + space + size > room:
+                count, used = count + 1, 0.0
+            if size > room:
+                count += int(size // room)
+                used = size % room
+            else:
+                used += (space if used else 0.0) + size
         lines += count
     return lines
-
-
-def column_points(width: float) -> float:
-    """A column's width in points as the words are measured: `width` digits of the workbook's default font (11-point;
-    Excel and LibreOffice both size columns so) and 5 pixels of margin. In DejaVu Sans, LibreOffice's stand-in for
-    a missing Calibri, the columns grow with the letters, so the same words fit in Excel's narrower Calibri ones."""
-    register_fonts()
-    return width * stringWidth("0", FONT, 11) + 3.75
 
 
 def fit_height(ws: Worksheet, row: int, base: float = 15.0) -> None:
@@ -124,7 +114,8 @@ def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, f
     ws.cell(row=1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     for n, (name, width) in enumerate(columns, start=1):
-        width = max(width, max(len(w) for w in name.split()) + 1.5)  # a heading's words never break inside
+        while any(text_lines(w, width, bold=True) > 1 for w in name.split()):  # a heading's words never break
+            width += 0.5
         put(ws, 3, n, name)
         cell = ws.cell(row=3, column=n)
         cell.font = BOLD_FONT
@@ -162,7 +153,8 @@ def finish_sheet(ws: Worksheet, district: str, period: str, fit_height: bool = F
     ws.oddFooter.left.text = _header_text(ws.title)
     ws.oddFooter.left.size = 10
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.8  # the page header and footer (0,3\") clear of the table
+    ws.page_margins.header = ws.page_margins.footer = 0.3
 
 
 def _header_text(text: str) -> str:

@@ -18,11 +18,12 @@ from model.exchange.rows import HEADER
 from model.files import write_atomically
 from model.region.consolidate import Summary
 from model.region.tables import SHORT_TITLES, Table, all_tables, chart_labels, headline
-from model.sheets import BODY_FONT, COUNT, PERCENT, add_row, add_sheet, column_points, put, text_lines
+from model.sheets import BODY_FONT, COUNT, PERCENT, add_row, add_sheet, put, text_lines
 from model.version import program_version
 
 FORMATS = {"percent": PERCENT, "count": COUNT}
 CHART_LABEL = 45  # characters of a bar's label in the workbook's chart
+UNIT = 5.8  # points a unit of column width holds, as model.sheets.text_lines counts them
 PRINTABLE = (734.0, 451.0)  # points of A4 landscape inside the default margins (0,75″ and 1″)
 
 
@@ -61,7 +62,7 @@ def _merged_text(ws: Worksheet, row: int, value: str, columns: int, width: float
 def _pages(ws: Worksheet, last: int, width: float) -> int:
     """Pages high the sheet prints on once fitted to the page's width: 0 (as many as its rows need), or fewer by
     printing a little smaller when the last page would hold a few rows only."""
-    scale = min(1.0, PRINTABLE[0] / column_points(width))
+    scale = min(1.0, PRINTABLE[0] / (width * UNIT))
     height = sum(ws.row_dimensions[r].height or 15 for r in range(1, last + 1)) * scale
     pages = height / PRINTABLE[1]
     return max(1, math.ceil(pages - 0.15)) if pages - int(pages) < 0.15 or pages < 1 else 0
