@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from model import APP_NAME
-from model.pdf_style import BOLD, FONT, PADDING_X, register_fonts, split_tall_rows, styles, table, text, write_document
+from model.pdf_style import BOLD, FONT, PADDING_X, register_fonts, styles, table, text, write_document
 from model.region.consolidate import Summary
 from model.region.tables import Table, all_tables, chart_labels, headline
 from model.ru import format_percent
@@ -19,7 +19,6 @@ from model.ru import format_percent
 WIDTH = 273 * mm - 12  # A4 landscape less the margins and the frame's padding
 CHART_ROWS = 45  # bars on one page; a larger region's chart continues on the next
 CHART_HEIGHT = 470  # points of a page the bars may take, under the chart's heading
-TALLEST_ROW = 400  # points: a taller row is split between its lines, so that a page can break inside it
 BLUE = colors.HexColor("#0b57d0")
 
 
@@ -93,11 +92,10 @@ def _table(t: Table, st: dict[str, ParagraphStyle]) -> list[Flowable]:
         rows += [[text(t.shown(r, n), st["num"] if t.columns[n].kind != "text" else st["cell"]) for n in group]
                  for r in range(len(t.rows))]
         numbers = [("ALIGN", (k, 1), (k, -1), "RIGHT") for k, c in enumerate(columns) if c.kind != "text"]
-        rows, commands = split_tall_rows(rows, widths, TALLEST_ROW, [
-            ("FONTSIZE", (0, 1), (-1, -1), CELL), ("LEADING", (0, 1), (-1, -1), 10), *numbers])
         if g:
             out += [CondPageBreak(40 * mm), text(f"{t.title} (продолжение)", st["h2"])]
-        out.append(table(rows, widths, extra=commands))
+        out.append(table(rows, widths, extra=[("FONTSIZE", (0, 1), (-1, -1), CELL), ("LEADING", (0, 1), (-1, -1), 10),
+                                              *numbers]))
     if t.note:
         out += [Spacer(1, 2 * mm), text(t.note, st["note"])]
     return out
