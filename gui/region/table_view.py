@@ -81,6 +81,7 @@ def size_columns(view: QTableView, table: Table) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     view.resizeRowsToContents()
+    header.sectionResized.connect(lambda *_: view.resizeRowsToContents())  # a wider text takes fewer lines
 
 
 class Note(QScrollArea):

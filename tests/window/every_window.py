@@ -12,13 +12,15 @@ same screen at 125 % (1093×552 logical pixels), each in a process of its own. R
 from __future__ import annotations
 
 import os
-from datetime import date
+import shutil
+import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from conftest import Q2, fill_quarter
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from region_books import make_books
 
 from tests.window.fit import fit_problems
@@ -145,25 +147,45 @@ def test_the_dialogs_of_the_main_window(main):
 
 
 def test_message_boxes_and_questions_of_the_main_window(main, monkeypatch):
+    from gui.app import install_crash_dialog
+    from gui.opening import open_for_window
     from gui.widgets.fields import tell_saved
+    from model import lock
 
     folder = str(Path.home() / ("Отчёты для региона " * 6).strip() / "2018" / "2 квартал")
     problems = while_shown(main.about, "about")
     main.tabs.setCurrentWidget(main.indicators_tab)
-    main.indicators_tab.select(main.editor.quarter.indicators[-1].id) if hasattr(main.indicators_tab, "select") \
-        else None
+    page = main.indicators_tab.indicators_page
+    page.view.setCurrentIndex(page.model.index(page.model.rowCount() - 1, 0))  # the one with the long name
+    problems += while_shown(page.delete_indicator, "question_delete")
+    main.tabs.setCurrentWidget(main.reports_tab)
     problems += while_shown(main.reports_tab.change_deadline, "input_deadline")
+    warning = next(i for i in range(main.reports_tab.missing.count())
+                   if "предупреждение" in main.reports_tab.missing.item(i).text())
+    problems += while_shown(lambda: main.reports_tab.explain(main.reports_tab.missing.item(warning)), "input_explain")
     problems += while_shown(lambda: tell_saved(main, "Сохранить PDF", f"Отчёт сохранён:\n{folder}/отчёт.pdf", folder),
                             "saved")
-    problems += while_shown(lambda: QMessageBox.critical(main, "Ошибка", "Произошла непредвиденная ошибка. " * 8),
-                            "critical")
+    install_crash_dialog(lambda: main, Path.home() / "AppData" / "Local" / "Отчётность ОМСУ" / "logs" / "omsu.log")
+    try:
+        problems += while_shown(lambda: sys.excepthook(RuntimeError, RuntimeError("сбой"), None), "crash")
+    finally:
+        sys.excepthook = sys.__excepthook__
+    holder = lock.Holder("BUHGALTERIYA-KOMITET-FINANSOV-02", "ivanova.mariya.sergeevna", 1, datetime(2018, 7, 2, 9, 5))
+
+    def busy(path: Path, force: bool = False) -> None:  # another workstation holds the file
+        raise lock.AlreadyOpen(holder)
+
+    monkeypatch.setattr(lock, "acquire", busy)
+    problems += while_shown(lambda: open_for_window(main, main.db_path), "database_busy")
     assert not problems, "\n".join(problems)
 
 
 @pytest.fixture(scope="module")
 def region_books(tmp_path_factory):
     folder = tmp_path_factory.mktemp("region") / "книги"
-    make_books(folder, 40, Q2, seed=4, realistic=True)
+    books = make_books(folder, 40, Q2, seed=4, realistic=True)
+    shutil.copy(books[0].path, folder / "район_001 (исправленный, присланный повторно по электронной почте).xlsx")
+    (folder / "не книга.xlsx").write_text("не книга", encoding="utf-8")  # two remarks, long ones
     return folder
 
 
@@ -195,7 +217,7 @@ def test_the_regions_window_empty_and_with_its_dialogs(region, monkeypatch):
 def test_the_regions_window_with_a_summary_of_forty_books(region, region_books, monkeypatch, tmp_path):
     region.add_paths([region_books])
     region.build()
-    assert region.summary is not None and len(region.summary.districts) == 40
+    assert region.summary is not None and len(region.summary.districts) == 40 and len(region.summary.problems) == 2
     problems = []
     for i in range(region.results.count()):
         region.results.setCurrentIndex(i)
@@ -215,10 +237,3 @@ def test_the_regions_reading_progress_with_a_long_file_name(region):
     progress.setLabelText(reading(progress, 3, 40, "Муниципальный_район_" * 12 + ".xlsx"))
     progress.show()
     assert look(progress, "region_progress") == []
-
-
-def test_a_question_with_a_long_text_input(main):
-    def ask() -> None:
-        QInputDialog.getText(main, "Пояснение к предупреждению", LONG + ": почему так? " + LONG)
-
-    assert while_shown(ask, "input_long") == []

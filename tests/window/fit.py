@@ -57,9 +57,11 @@ def name(widget: QWidget) -> str:
 def off_screen(window: QWidget, area: QRect) -> list[str]:
     """The window with its frame (a title bar at least TITLE_BAR high) larger than the area, or placed out of it."""
     frame, inner = window.frameGeometry(), window.geometry()
-    top = inner.top() - frame.top()
-    if not window.isMaximized():  # a maximised window's title bar is the platform's to fit in
-        top = max(top, TITLE_BAR)
+    if window.isMaximized():  # the platform fits it, title bar and all; its borders may lie past the edge
+        inside = area.adjusted(-1, -1, 1, 1)  # a logical pixel of rounding at 125 %
+        return [] if inside.contains(inner) else [f"{name(window)}: развёрнутое окно {_rect(inner)} за краем "
+                                                  f"экрана {_rect(area)}"]
+    top = max(inner.top() - frame.top(), TITLE_BAR)
     width = frame.width()
     height = inner.height() + top + (frame.bottom() - inner.bottom())
     out = []
