@@ -124,7 +124,7 @@ def test_the_dialogs_of_the_main_window(main):
 
     make_backup(main.db_path, "start", main.db.conn)
     quarter = main.editor.quarter
-    long_center = quarter.centers[-1]
+    long_center = max(quarter.centers, key=lambda c: len(c.settlement))
     long_indicator = quarter.indicators[-1]
     problems = []
     for name, make in (
