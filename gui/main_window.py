@@ -26,6 +26,7 @@ from gui.quarter_tabs import TAB_TITLES, QuarterTabs
 from gui.style import ERROR, FONT_KEY, MUTED, OK, apply_font_size
 from gui.tabs.methodology_choice import MethodologyChoice
 from gui.widgets.fields import REFUSALS, ErrorLabel
+from gui.widgets.screen import fit_to_screen
 from model import APP_NAME, lock
 from model.change import Change
 from model.db import is_read_only, open_database
@@ -90,12 +91,12 @@ class MainWindow(FileActions):
         maximised (a clerk's 1366×768 screen has no room to spare)."""
         screen = self.screen().availableGeometry()
         if geometry is None or not self.restoreGeometry(geometry):  # type: ignore[arg-type]
-            self.resize(min(1366, screen.width()), min(740, screen.height()))
+            fit_to_screen(self, 1366, 740)
             self.setWindowState(Qt.WindowState.WindowMaximized)
             return
         frame = self.frameGeometry()
         if frame.height() > screen.height() or frame.width() > screen.width():
-            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height() - 40))
+            fit_to_screen(self, self.width(), self.height())
             self.move(screen.topLeft())
 
     # -- building --------------------------------------------------------------------------------------------

@@ -208,7 +208,8 @@ def run_consolidate(args: argparse.Namespace) -> int:
         print(f"Ошибка: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(summary_json(summary), ensure_ascii=False, indent=2))
+        print(json.dumps({**summary_json(summary), "output": {"pdf": str(pdf), "xlsx": str(xlsx)}},
+                         ensure_ascii=False, indent=2))
     else:
         for line in [str(pdf), str(xlsx), *headline(summary)]:
             print(line)

@@ -114,7 +114,8 @@ def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, f
     ws.cell(row=1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     for n, (name, width) in enumerate(columns, start=1):
-        width = max(width, max(len(w) for w in name.split()) + 1.5)  # a heading's words never break inside
+        while any(text_lines(w, width, bold=True) > 1 for w in name.split()):  # a heading's words never break
+            width += 0.5
         put(ws, 3, n, name)
         cell = ws.cell(row=3, column=n)
         cell.font = BOLD_FONT

@@ -1,6 +1,6 @@
 """Synthetic municipalities' workbooks, written through the program's own export, for tests and benchmarks.
 
-    python tests/region_books.py OUT_DIR COUNT [--period 2018-Q2] [--seed 1]
+    python tests/region_books.py OUT_DIR COUNT [--period 2018-Q2] [--seed 1] [--realistic]
 
 writes COUNT workbooks into OUT_DIR/книги and the list of the municipalities into OUT_DIR/expected.xlsx.
 """
@@ -63,32 +63,81 @@ def district_esia(rng: random.Random, year: int) -> EsiaPlan:
                     total_registered=start + sum(months.values()), total_as_of=date(year, 7, 1), months=months)
 
 
-def period_data(book: Book, period: Period, methodology: Methodology, exported_at: datetime) -> PeriodData:
+def period_data(book: Book, period: Period, methodology: Methodology, exported_at: datetime,
+                realistic: bool = False) -> PeriodData:
     indicators = [Indicator(1, "Доля граждан, использующих механизм получения услуг в электронной форме", "1"),
                   Indicator(2, "Доля отказов в предоставлении услуг", "2", direction="down")]
     values = {1: Value(70, 60 + len(book.name) % 20), 2: Value(5, 4 + len(book.name) % 3)}
+    extra: dict = {}
+    if realistic:
+        indicators, values = starter_indicators(len(book.name))
+        extra = realistic_services(period, len(book.name))
     return PeriodData(period=period, methodology=methodology,
                       profile=Profile(district=book.name, oktmo=book.oktmo, head_name="И. И. Иванов"),
                       esia_plan=book.esia, inputs=book.inputs, indicators=indicators,
-                      indicator_values={(period.year, 0): values}, generated_at=exported_at)
+                      indicator_values={(period.year, 0): values}, generated_at=exported_at, **extra)
+
+
+# the long names of a real region: «Муниципальное образование …» with the type and the centre spelled out
+PLACES = ["Калганский", "Нерчинско-Заводский", "Александрово-Заводский", "Краснокаменский", "Могочинский",
+          "Петровск-Забайкальский", "Шелопугинский", "Сретенский", "Тунгиро-Олёкминский", "Карымский"]
+
+
+def long_name(n: int) -> str:
+    place = PLACES[n % len(PLACES)]
+    if n % 3 == 0:
+        return f"Городской округ «Город {place[:-2]}» с подведомственными территориями № {n}"
+    return f"Муниципальное образование «Муниципальный район «{place} район»» № {n}"
+
+
+def starter_indicators(seed: int) -> tuple[list[Indicator], dict[int, Value]]:
+    """The shipped set «Цифровое государственное управление» (the longest names there are) and two of the
+    district's own."""
+    from model.indicators import _starter
+
+    raws = _starter()["indicator"]
+    indicators = [Indicator(n, raw["name"], raw["number"], direction=raw.get("direction", "up"))
+                  for n, raw in enumerate(raws, start=1)]
+    indicators += [Indicator(len(raws) + 1, "Количество муниципальных услуг, переведённых в электронный вид", "6",
+                             unit="ед."),
+                   Indicator(len(raws) + 2, "Среднее время ожидания в очереди при обращении заявителя", "7",
+                             unit="мин.", direction="down")]
+    values = {i.id: Value(40 + 7 * k, 30 + (seed * (k + 3)) % 40) for k, i in enumerate(indicators)}
+    return indicators, values  # type: ignore[return-value]
+
+
+def realistic_services(period: Period, seed: int) -> dict:
+    from model.services import Requests, Service
+
+    services = [Service(1, "Выдача разрешения на строительство объекта капитального строительства", planned=(2018, 1),
+                        available_on=date(2018, 3, 1), department="Отдел архитектуры и градостроительства"),
+                Service(2, "Предоставление земельного участка в аренду без проведения торгов", planned=(2018, 2),
+                        department="Комитет по управлению муниципальным имуществом"),
+                Service(3, "Выдача архивных справок, выписок и копий архивных документов", level="государственная",
+                        mass=False, department="Архивный отдел", available_on=date(2018, 2, 1))]
+    requests = {period.quarter: {1: Requests(20 + seed % 30, seed % 17), 2: Requests(15, 2)}}
+    return {"services": services, "service_requests": requests, "service_plan": {period.quarter: 30.0}}
 
 
 Q2_2018 = Period(2018, 2)
 
 
 def make_books(folder: Path, count: int, period: Period = Q2_2018, seed: int = 1,
-               methodology: Methodology | None = None) -> list[Book]:
-    """Write `count` districts' workbooks into folder; returns what each reported."""
+               methodology: Methodology | None = None, realistic: bool = False) -> list[Book]:
+    """Write `count` districts' workbooks into folder; returns what each reported. `realistic`: the long names of
+    a real region, the shipped indicators (long names too) and a register of services."""
     rng = random.Random(seed)
     methodology = methodology or shipped_2018()
     folder.mkdir(parents=True, exist_ok=True)
     books = []
     for n in range(1, count + 1):
-        book = Book(f"Муниципальный район № {n}", f"{53600000 + n * 1000}", district_inputs(rng),
+        book = Book(long_name(n) if realistic else f"Муниципальный район № {n}", f"{53600000 + n * 1000}",
+                    district_inputs(rng),
                     district_esia(rng, period.year))
         exported = datetime(period.last_day().year, period.last_day().month, 28, 9, 0) if period.quarter < 4 \
             else datetime(period.year, 12, 28, 9, 0)
-        book.path = write_xlsx(period_data(book, period, methodology, exported), folder / f"район_{n:03d}.xlsx")
+        book.path = write_xlsx(period_data(book, period, methodology, exported, realistic),
+                               folder / f"район_{n:03d}.xlsx")
         books.append(book)
     return books
 
@@ -113,8 +162,11 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("--period", default="2018-Q2")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--realistic", action="store_true",
+                        help="длинные наименования, показатели стартового набора, перечень услуг")
     args = parser.parse_args()
-    books = make_books(args.out / "книги", args.count, Period.parse(args.period), args.seed)
+    books = make_books(args.out / "книги", args.count, Period.parse(args.period), args.seed,
+                       realistic=args.realistic)
     write_expected(args.out / "expected.xlsx", books)
     print(f"{len(books)} книг в {args.out / 'книги'}, список — {args.out / 'expected.xlsx'}")
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.fields import ErrorLabel, hint_label
+from gui.widgets.screen import fit_to_screen
 from model import backup
 from model.db import is_read_only
 from model.files import WriteError
@@ -46,7 +47,7 @@ class BackupsDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Резервные копии")
-        self.resize(760, 460)
+        fit_to_screen(self, 760, 460)
         box = QVBoxLayout(self)
         where = hint_label(f"Копии файла {window.db_path.name} лежат в папке «{backup.FOLDER}» рядом с ним: "
                        "последние десять и по одной на каждый месяц. Копия делается при запуске, перед обновлением "

@@ -42,6 +42,8 @@ class CompositeDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["В составе", "№", "Показатель", "Вес"])
         self.table.setAccessibleName("Показатели состава и их веса")
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)  # a long name whole, in as many lines as it takes
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for row, candidate in enumerate(candidates):
             use = QTableWidgetItem()
             use.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlock, QTextDocument
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QSplitter, QTextBrowser, QWidget
 
+from gui.widgets.screen import fit_to_screen
 from model.resources import resource_path
 
 GUIDE = ("guide", "user-guide.md")
@@ -36,8 +37,7 @@ class GuideWindow(QDialog):
         box = QHBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(splitter)
-        screen = self.screen().availableGeometry()
-        self.resize(min(900, screen.width() - 40), min(640, screen.height() - 60))
+        fit_to_screen(self, 900, 640)
 
     @staticmethod
     def _headings(document: QTextDocument) -> dict[str, QTextBlock]:

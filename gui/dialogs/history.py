@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.fields import hint_label
+from gui.widgets.screen import fit_to_screen
 from model import audit
 from model.journal import JournalWords
 from model.methodology import Methodology
@@ -29,7 +30,7 @@ class HistoryDialog(QDialog):
                  methodology: Methodology | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"История изменений: {title}")
-        self.resize(980, 520)
+        fit_to_screen(self, 980, 520)
         box = QVBoxLayout(self)
         entries = audit.history(db, key)
         note = hint_label(f"Записей: {len(entries)}" + (" (последние 2000)" if len(entries) == 2000 else "") +

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui import file_dialogs
 from gui.widgets.fields import hint_label
+from gui.widgets.screen import fit_to_screen
 from model.files import WriteError
 from model.methodology import MethodologyError, registry
 from model.words import plural
@@ -33,7 +34,7 @@ class MethodologiesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Методики оценки")
-        self.resize(900, 420)
+        fit_to_screen(self, 900, 420)
         self.installed: registry.Installed | None = None
         box = QVBoxLayout(self)
         box.addWidget(hint_label("Каждый квартал рассчитывается по методике своего года и навсегда сохраняет её "

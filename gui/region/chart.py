@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.style import ACCENT, ERROR
 from model.region.consolidate import Summary
+from model.region.tables import chart_labels
 from model.ru import format_percent
 
 ROW = 22  # pixels a bar takes
@@ -16,8 +17,8 @@ ROW = 22  # pixels a bar takes
 class RankingChart(QWidget):
     def __init__(self, summary: Summary) -> None:
         super().__init__()
-        self.rows = [(f"{d.place}. {d.name}", d.scores.total or 0.0) for d in summary.districts
-                     if d.scores.total is not None]
+        self.summary = summary
+        self.rows = [(d.key, d.scores.total or 0.0) for d in summary.districts if d.scores.total is not None]
         self.mean = summary.mean
         self.title = f"Оценка {summary.methodology.total.code}, % — {summary.period.title()}"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -33,8 +34,9 @@ class RankingChart(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = p.fontMetrics()
-        left = min(max((metrics.horizontalAdvance(label) for label, _ in self.rows), default=100) + 16,
-                   self.width() // 2)
+        room = self.width() // 2 - 16  # a label never cut: kinds of municipality shortened, then cut at a word
+        labels = chart_labels(self.summary, lambda label: metrics.horizontalAdvance(label) <= room)
+        left = max((metrics.horizontalAdvance(label) for label in labels.values()), default=100) + 16
         right = self.width() - 70
         top, span = 34, max(right - left, 10)
         p.drawText(QRectF(0, 4, self.width(), 22), Qt.AlignmentFlag.AlignCenter, self.title)
@@ -44,12 +46,11 @@ class RankingChart(QWidget):
             p.drawLine(int(x), top, int(x), top + len(self.rows) * ROW)
             p.drawText(QRectF(x - 20, top + len(self.rows) * ROW + 2, 40, 18), Qt.AlignmentFlag.AlignCenter,
                        str(tick))
-        for n, (label, value) in enumerate(self.rows):
+        for n, (key, value) in enumerate(self.rows):
             y = top + n * ROW
             p.setPen(Qt.GlobalColor.black)
-            elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, left - 12)
             p.drawText(QRectF(0, y, left - 8, ROW), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       elided)
+                       labels[key])
             p.fillRect(QRectF(left, y + 4, span * min(value, 100) / 100, ROW - 8), QColor(ACCENT))
             p.drawText(QRectF(left + span * min(value, 100) / 100 + 4, y, 70, ROW),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_percent(value))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.fields import ErrorLabel, hint_label
+from gui.widgets.screen import fit_to_screen
 from model.exchange import ImportRefused
 from model.region.expected import Municipality, clean_oktmo, keep, read_expected
 
@@ -31,7 +32,7 @@ class ExpectedDialog(QDialog):
     def __init__(self, municipalities: list[Municipality], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Муниципальные образования региона")
-        self.resize(720, 480)
+        fit_to_screen(self, 720, 480)
         self.result_list: list[Municipality] = list(municipalities)
         box = QVBoxLayout(self)
         box.addWidget(hint_label("Муниципальные образования, от которых ожидается отчёт. Их можно ввести, вставить "
@@ -43,6 +44,8 @@ class ExpectedDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(1, 140)
         self.table.setAccessibleName("Список муниципальных образований")
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a long name whole
         box.addWidget(self.table, 1)
         QShortcut(QKeySequence.StandardKey.Paste, self.table, activated=self.paste,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

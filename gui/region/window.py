@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,14 +31,15 @@ from PySide6.QtWidgets import (
 
 from gui.region.chart import RankingChart
 from gui.region.expected_dialog import ExpectedDialog
-from gui.region.table_model import SORT_ROLE, SummaryTableModel
+from gui.region.table_view import table_page
 from gui.style import ERROR, OK, WARN
 from gui.widgets.fields import ErrorLabel, hint_label
+from gui.widgets.screen import fit_to_screen
 from model.files import WriteError
 from model.periods import Period, last_ended
 from model.region.consolidate import Cancelled, NothingToMerge, Summary, consolidate
 from model.region.expected import Municipality, load_kept
-from model.region.tables import SHORT_TITLES, Table, all_tables, headline
+from model.region.tables import SHORT_TITLES, all_tables, headline, remarks
 from model.ru import InputRefused, parse_date
 from model.words import plural
 
@@ -67,14 +66,6 @@ class RegionWindow(QMainWindow):
         self.results = QTabWidget()
         self.results.setDocumentMode(True)
         layout.addWidget(self.results, 1)
-        bottom = QHBoxLayout()
-        self.save_button = QPushButton("Сохранить свод (PDF и Excel)…")
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(self.save)
-        bottom.addStretch(1)
-        bottom.addWidget(self.save_button)
-        layout.addLayout(bottom)
         self.setCentralWidget(central)
         self._placeholder()
         self._show_expected()
@@ -82,8 +73,7 @@ class RegionWindow(QMainWindow):
             if Path(path).exists():
                 self.files.addItem(str(path))
         self._files_changed()
-        screen = QApplication.primaryScreen().availableGeometry()
-        self.resize(min(1280, screen.width()), min(760, screen.height()))
+        fit_to_screen(self, 1280, 760)
 
     # -- the inputs ---------------------------------------------------------------------------------------------
     def _inputs(self) -> QWidget:
@@ -92,7 +82,7 @@ class RegionWindow(QMainWindow):
         self.files = QListWidget()
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.files.setAccessibleName("Книги и папки для свода")
-        self.files.setMaximumHeight(110)
+        self.files.setMaximumHeight(96)
         self.files.setToolTip("Перетащите сюда книги .xlsx или папки с ними")
         grid.addWidget(self.files, 0, 0, 3, 1)
         buttons = QVBoxLayout()
@@ -144,7 +134,15 @@ class RegionWindow(QMainWindow):
         self.build_button.setStyleSheet("font-weight: 600; padding: 6px 18px;")
         self.build_button.clicked.connect(self.build)
         QShortcut(QKeySequence.StandardKey.HelpContents, self, self.show_guide)
-        grid.addWidget(self.build_button, 2, 2, Qt.AlignmentFlag.AlignRight)
+        self.save_button = QPushButton("Сохранить свод (PDF и Excel)…")  # beside «Собрать»: below, the tables' room
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.build_button)
+        actions.addWidget(self.save_button)
+        grid.addLayout(actions, 2, 2)
         self.error = ErrorLabel()
         grid.addWidget(self.error, 3, 0, 1, 3)
         grid.setColumnStretch(0, 3)
@@ -237,16 +235,13 @@ class RegionWindow(QMainWindow):
             return
         self.error.say("")
         self.settings.setValue("region/deadline", self.deadline.text().strip())
-        progress = QProgressDialog("Чтение книг…", "Отмена", 0, 1, self)
-        progress.setWindowTitle("Свод по региону")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+        progress = reading_progress(self)
 
         def step(done: int, total: int, name: str) -> bool:
             progress.setMaximum(total)
             progress.setValue(done)
             if name:
-                progress.setLabelText(f"Чтение книги {done + 1} из {total}: {name}")
+                progress.setLabelText(reading(progress, done, total, name))
             QApplication.processEvents()
             return not progress.wasCanceled()
 
@@ -275,8 +270,8 @@ class RegionWindow(QMainWindow):
         for table in tables:
             title = SHORT_TITLES[table.key]
             if table.key == "problems":
-                title += f" ({len(table.rows)})"
-            self.results.addTab(self._table_view(table), title)
+                title += f" ({remarks(summary)})"
+            self.results.addTab(table_page(table), title)
             if table.key == "ranking":
                 scroll = QScrollArea()
                 scroll.setWidgetResizable(True)
@@ -289,38 +284,6 @@ class RegionWindow(QMainWindow):
         self.results.addTab(missing, f"Не представили ({len(summary.missing)})")
         self.save_button.setEnabled(True)
         self.statusBar().showMessage(f"Прочитано книг: {summary.files_read}", 8000)
-
-    def _table_view(self, table: Table) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, 4, 0, 0)
-        view = QTableView()
-        model = SummaryTableModel(table)
-        proxy = QSortFilterProxyModel(view)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the table's own order until a header is clicked
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(True)
-        view.verticalHeader().hide()
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAccessibleName(table.title)
-        header = view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setFixedHeight(header.fontMetrics().height() * 3 + 8)  # titles wrap into up to three lines
-        for n, column in enumerate(table.columns):
-            header.resizeSection(n, int(column.width * 7.5))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        view.resizeRowsToContents()
-        box.addWidget(view, 1)
-        if table.note:
-            note = hint_label(table.note)
-            note.setMaximumHeight(60)
-            box.addWidget(note)
-        return page
 
     def save(self) -> None:
         if self.summary is None:
@@ -345,3 +308,21 @@ class RegionWindow(QMainWindow):
         box.exec()
         if box.clickedButton() is open_folder:
             QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+
+
+def reading_progress(parent: QWidget) -> QProgressDialog:
+    """The progress of reading the books, with «Отмена»; shown once reading takes longer than a moment."""
+    progress = QProgressDialog("Чтение книг…", "Отмена", 0, 1, parent)
+    progress.setWindowTitle("Свод по региону")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    progress.setMinimumWidth(460)
+    return progress
+
+
+def reading(progress: QProgressDialog, done: int, total: int, name: str) -> str:
+    """«Чтение книги 3 из 40: name», a long file name shortened in its middle to the dialog's width."""
+    head = f"Чтение книги {done + 1} из {total}: "
+    metrics = progress.fontMetrics()
+    room = max(progress.minimumWidth() - 40 - metrics.horizontalAdvance(head), 100)
+    return head + metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)

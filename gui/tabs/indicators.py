@@ -51,19 +51,23 @@ class IndicatorsPage(QWidget):
         self.summary.setWordWrap(True)
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
-        self.show_retired = QCheckBox("Показывать выведенные")  # here, as on the centers' page: the buttons
-        head.addWidget(self.show_retired, 0, Qt.AlignmentFlag.AlignTop)  # below need the whole width
-        layout.addLayout(head)
-
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("Значения за:"))
-        self.granularity = QComboBox()
+        self.granularity = QComboBox()  # here, as the checkbox: the buttons below need the whole width (1093 px)
         self.granularity.addItem(f"{year} год", ind.YEAR)
         for q in range(1, 5):
             self.granularity.addItem(f"{q} квартал {year} года", q)
         self.granularity.setAccessibleName("Период значений показателей")
         self.granularity.currentIndexChanged.connect(self.refresh)
-        bar.addWidget(self.granularity)
+        choice = QVBoxLayout()
+        period = QHBoxLayout()
+        period.addWidget(QLabel("Значения за:"))
+        period.addWidget(self.granularity)
+        choice.addLayout(period)
+        self.show_retired = QCheckBox("Показывать выведенные")  # here, as on the centers' page
+        choice.addWidget(self.show_retired)
+        head.addLayout(choice)
+        layout.addLayout(head)
+
+        bar = QHBoxLayout()
         self.add_button = QPushButton("Добавить…")
         self.add_button.clicked.connect(self.add_indicator)
         self.edit_button = QPushButton("Изменить…")

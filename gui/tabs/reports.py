@@ -14,14 +14,15 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 from gui import file_dialogs
 from gui.editor import Editor
 from gui.style import ERROR, MUTED, OK, WARN
-from gui.widgets.fields import tell_saved
+from gui.widgets.fields import ask_text, tell_saved
 from gui.widgets.preview import PdfPreview
 from model.change import Change
 from model.deadlines import deadline, deadline_days
@@ -136,10 +137,16 @@ class ReportsTab(QWidget):
                                         "(.eml — откроется в Outlook или Thunderbird готовым к отправке)")
         side = QWidget()
         side.setLayout(left)
-        side.setMinimumWidth(300)
-        side.setMaximumWidth(420)
+        self.missing.setMinimumHeight(self.missing.fontMetrics().lineSpacing() * 4)
+        scroll = QScrollArea()  # on a low screen (552 px at 125 %) the buttons scroll into sight, nothing is cut
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(side)
+        scroll.setMinimumWidth(300)
+        scroll.setMaximumWidth(420)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(side)
+        splitter.addWidget(scroll)
         self.preview = PdfPreview()
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
@@ -229,8 +236,8 @@ class ReportsTab(QWidget):
         if not found:
             return
         rule, place, note = found
-        text, ok = QInputDialog.getText(self, "Пояснение к предупреждению", f"{place}: почему так? Пояснение "
-                                        "уйдёт в регион вместе с отчётом.", text=note)
+        text, ok = ask_text(self, "Пояснение к предупреждению", f"{place}: почему так? Пояснение "
+                            "уйдёт в регион вместе с отчётом.", text=note)
         if not ok:
             return
         db = self.db
@@ -244,9 +251,9 @@ class ReportsTab(QWidget):
         """Open the sent quarter for correction: the reason goes into the journal and the next revision."""
         from model.sent import reopen
 
-        reason, ok = QInputDialog.getText(self, "Открыть для исправления",
-                                          f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
-                                          "Причина попадёт в журнал изменений и в исправленный отчёт.")
+        reason, ok = ask_text(self, "Открыть для исправления",
+                              f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
+                              "Причина попадёт в журнал изменений и в исправленный отчёт.")
         if not ok:
             return
         try:
@@ -265,7 +272,7 @@ class ReportsTab(QWidget):
         from model.deadlines import set_deadline, set_deadline_days
 
         due, days = deadline(self.db, self.period), deadline_days(self.db)
-        text, ok = QInputDialog.getText(
+        text, ok = ask_text(
             self, "Срок представления", f"Срок представления отчёта за {self.period.title()}: дата дд.мм.гггг — для "
             f"этого квартала; число дней — для всех кварталов (сейчас {counted(days, 'день', 'дня', 'дней')} после "
             "окончания квартала); пусто — по числу дней.", text=format_date(due.due) if due.set_for_quarter else "")

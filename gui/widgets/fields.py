@@ -314,3 +314,22 @@ def tell_saved(parent: QWidget, title: str, text: str, folder: str) -> None:
     box.exec()
     if box.clickedButton() is open_folder:
         QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+
+
+def ask_text(parent: QWidget, title: str, question: str, text: str = "") -> tuple[str, bool]:
+    """QInputDialog.getText with the question wrapped to the dialog's width (Qt's own keeps it on one line: a long
+    question made the dialog wider than the screen); the answer and whether it was given."""
+    from PySide6.QtWidgets import QDialog, QInputDialog
+
+    from gui.widgets.screen import free_area
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    dialog.setLabelText(question)
+    dialog.setTextValue(text)
+    for label in dialog.findChildren(QLabel):
+        label.setWordWrap(True)
+    dialog.setMinimumWidth(min(560, free_area(dialog)[0]))
+    answered = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.textValue(), answered

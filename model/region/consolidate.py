@@ -233,20 +233,38 @@ def _reference(period: Period, districts: list[District]) -> Methodology | None:
 
 
 def _deduplicate(districts: list[District], problems: list[Problem]) -> list[District]:
-    """One report per municipality: the later export wins, and both files are named."""
+    """One report per municipality: the later export wins (at the same time: the corrected revision, then the file
+    last by name), and both files are named with why the one was kept."""
     by_key: dict[str, District] = {}
     for d in districts:
         other = by_key.get(d.key)
         if other is None:
             by_key[d.key] = d
             continue
-        older, newer = sorted((other, d), key=lambda x: (x.exported_at or datetime.min, x.file))
+        older, newer = sorted((other, d), key=lambda x: (x.exported_at or datetime.min, x.report.revision[0],
+                                                         x.file.casefold()))
         by_key[d.key] = newer
         what = f"ОКТМО {d.oktmo}" if d.oktmo else f"«{d.name}»"
-        problems.append(Problem(newer.file, f"{what} встречается в двух книгах: {older.file} (выгружена "
-                                            f"{_when(older)}) и {newer.file} (выгружена {_when(newer)}); в свод "
-                                            f"взята более поздняя — {newer.file}"))
+        problems.append(Problem(newer.file, f"{what} встречается в двух книгах: {_which(older, newer)}"))
     return list(by_key.values())
+
+
+def _which(older: District, newer: District) -> str:
+    """Which of two books of one municipality went into the summary, and why, as it is."""
+    if older.exported_at != newer.exported_at:
+        if older.exported_at is None:
+            return (f"{older.file} (время выгрузки не указано) и {newer.file} (выгружена {_when(newer)}); в свод "
+                    f"взята книга с указанным временем — {newer.file}")
+        return (f"{older.file} (выгружена {_when(older)}) и {newer.file} (выгружена {_when(newer)}); в свод взята "
+                f"более поздняя — {newer.file}")
+    both = f"{older.file} и {newer.file}"
+    when = f"{both} выгружены в одно и то же время ({_when(newer)})" if newer.exported_at else \
+        f"{both}, время выгрузки не указано ни в одной"
+    if older.report.revision[0] != newer.report.revision[0]:
+        why = f"она исправленная редакция {newer.report.revision[0]}"
+    else:
+        why = "какая из них верная, по книгам не определить: взята последняя по имени файла — уточните у района"
+    return f"{when}; в свод взята {newer.file} — {why}"
 
 
 def _when(d: District) -> str:
@@ -352,6 +370,9 @@ def summary_json(summary: Summary) -> dict:
         "problems": [{"file": p.file, "reason": p.reason} for p in summary.problems],
         "late": [{"oktmo": d.oktmo, "name": d.name, "file": d.file,
                   "exported_at": d.exported_at.isoformat() if d.exported_at else None} for d in summary.late],
+        "notes": [{"file": p.file, "reason": p.reason} for p in summary.notes],
+        "expected": len(summary.expected), "deadline": summary.deadline.isoformat() if summary.deadline else None,
+        "mean": summary.mean, "median": summary.median,
     }
 
 

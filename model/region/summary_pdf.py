@@ -7,13 +7,14 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from model import APP_NAME
-from model.pdf_style import FONT, register_fonts, styles, text, write_document
-from model.pdf_table import table
+from model.pdf_style import BOLD, FONT, register_fonts, styles, text, write_document
+from model.pdf_table import PADDING_X, table
 from model.region.consolidate import Summary
-from model.region.tables import Table, all_tables, headline
+from model.region.tables import Table, all_tables, chart_labels, headline
 from model.ru import format_percent
 
 WIDTH = 273 * mm - 12  # A4 landscape less the margins and the frame's padding
@@ -22,21 +23,80 @@ CHART_HEIGHT = 470  # points of a page the bars may take, under the chart's head
 BLUE = colors.HexColor("#0b57d0")
 
 
+HEAD, CELL = 8.0, 8.5  # the heading's and the cells' font sizes ("head", and the table's FONTSIZE below)
+PAD = PADDING_X + 1  # a cell's padding, and a point to spare
+
+
+def _longest_word(value: str, font: str, size: float) -> float:
+    return max((stringWidth(w, font, size) for w in value.split()), default=0.0)
+
+
+def column_widths(t: Table) -> list[tuple[float, float]]:
+    """Each column's least width — its heading's and its values' longest word: a heading wraps only between words —
+    and the width it wants: every value on one line (a figure's heading in at most three lines)."""
+    out = []
+    for n, c in enumerate(t.columns):
+        shown = [t.shown(r, n) for r in range(len(t.rows))]
+        word = min(max([0.0, *(_longest_word(v, FONT, CELL) for v in shown)]), WIDTH / 3)  # longer: broken
+        least = max(_longest_word(c.title, BOLD, HEAD), word) + PAD
+        wants = max([0.0, *(stringWidth(v, FONT, CELL) for v in shown)]) + PAD
+        if c.kind != "text":
+            wants = max(wants, stringWidth(c.title, BOLD, HEAD) / 3 + PAD)
+        out.append((least, max(least, wants)))
+    return out
+
+
+def fit_widths(need: list[tuple[float, float]], texts: list[bool], width: float = WIDTH) -> list[float]:
+    """Widths that add up to `width`: every column its least; what is left goes first to the columns that lack
+    least (a date, «в срок» on one line), the long texts sharing the rest alike; what is over goes to the texts."""
+    lacks = [wants - least for least, wants in need]
+    spare = width - sum(least for least, _ in need)
+    level, left = float("inf"), spare
+    for k, lack in enumerate(sorted(lacks)):
+        if lack * (len(lacks) - k) > left:
+            level = left / (len(lacks) - k)
+            break
+        left -= lack
+    widths = [least + min(lack, level) for (least, _), lack in zip(need, lacks, strict=True)]
+    spare = width - sum(widths)
+    if spare > 0:
+        weights = [w if text_ else 0.0 for w, text_ in zip(widths, texts, strict=True)]
+        if not sum(weights):
+            weights = widths
+        widths = [w + spare * k / sum(weights) for w, k in zip(widths, weights, strict=True)]
+    return widths
+
+
+def column_groups(need: list[tuple[float, float]], width: float = WIDTH) -> list[list[int]]:
+    """The columns in groups that fit the page side by side: all of them, or the first (the municipality) with as
+    many of the others as fit, group after group."""
+    if sum(least for least, _ in need) <= width:
+        return [list(range(len(need)))]
+    groups: list[list[int]] = []
+    for n in range(1, len(need)):
+        if not groups or sum(need[k][0] for k in groups[-1]) + need[n][0] > width:
+            groups.append([0])
+        groups[-1].append(n)
+    return groups
+
+
 def _table(t: Table, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    total = sum(c.width for c in t.columns)
-    widths = [WIDTH * c.width / total for c in t.columns]
-    rows: list[list] = [[text(c.title, st["head"]) for c in t.columns]]
-    for r in range(len(t.rows)):
-        cells: list = []
-        for n, c in enumerate(t.columns):  # measured per cell: one line drawn as it is, a longer text wrapped
-            cells.append(text(t.shown(r, n), st["num"] if c.kind != "text" else st["cell"]))
-        rows.append(cells)
     out: list[Flowable] = [CondPageBreak(40 * mm), text(t.title, st["h2"])]
-    if len(rows) == 1:
+    if not t.rows:
         return [*out, text(t.empty, st["text"])]
-    numbers = [("ALIGN", (n, 1), (n, -1), "RIGHT") for n, c in enumerate(t.columns) if c.kind != "text"]
-    out.append(table(rows, widths, extra=[("FONTSIZE", (0, 1), (-1, -1), 8.5), ("LEADING", (0, 1), (-1, -1), 10),
-                                          *numbers]))
+    need = column_widths(t)
+    groups = column_groups(need)
+    for g, group in enumerate(groups):
+        columns = [t.columns[n] for n in group]
+        widths = fit_widths([need[n] for n in group], [c.kind == "text" for c in columns])
+        rows: list[list] = [[text(c.title, st["head"]) for c in columns]]
+        rows += [[text(t.shown(r, n), st["num"] if t.columns[n].kind != "text" else st["cell"]) for n in group]
+                 for r in range(len(t.rows))]
+        numbers = [("ALIGN", (k, 1), (k, -1), "RIGHT") for k, c in enumerate(columns) if c.kind != "text"]
+        if g:
+            out += [CondPageBreak(40 * mm), text(f"{t.title} (продолжение)", st["h2"])]
+        out.append(table(rows, widths, extra=[("FONTSIZE", (0, 1), (-1, -1), CELL), ("LEADING", (0, 1), (-1, -1), 10),
+                                              *numbers]))
     if t.note:
         out += [Spacer(1, 2 * mm), text(t.note, st["note"])]
     return out
@@ -47,17 +107,20 @@ def _chart(summary: Summary, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     out: list[Flowable] = []
     pages = -(-len(ranked) // CHART_ROWS)
     per_page = max(-(-len(ranked) // max(pages, 1)), 1)  # 50 places: 25 and 25, not 45 and 5; none ranked: no chart
+    labels = chart_labels(summary, lambda label: stringWidth(label, FONT, LABEL_SIZE) <= LABELS)
     for start in range(0, len(ranked), per_page):
         part = ranked[start:start + per_page]
         title = f"Рейтинг по оценке {summary.methodology.total.code}, % (максимум 100)"
         if len(ranked) > CHART_ROWS:
             title += f", места {part[0].place}–{part[-1].place}"
-        bars = RankingBars([(f"{d.place}. {d.name}"[:48], d.scores.total or 0.0) for d in part], summary.mean,
+        bars = RankingBars([(labels[d.key], d.scores.total or 0.0) for d in part], summary.mean,
                            f"Оценка {summary.methodology.total.code}, %")
         out += [KeepTogether([text(title, st["h2"]), bars]), PageBreak()]
     return out[:-1]
 
 
+LABEL_SIZE = 8  # the chart's words and figures: the smallest size of the program's papers
+LABELS = 110 * mm  # the widest a bar's label may be; the bars take the rest
 class RankingBars(Flowable):
     """Horizontal bars of the total by place, the 0–100 axis in percent, and the regional mean marked."""
 
@@ -72,7 +135,8 @@ class RankingBars(Flowable):
 
     def draw(self) -> None:
         c = self.canv
-        left, bottom = 80 * mm, 12 * mm
+        left = max(stringWidth(label, FONT, LABEL_SIZE) for label, _ in self.rows) + 3 if self.rows else 0
+        bottom = 12 * mm
         span = self.width - left - 15 * mm
         top = bottom + len(self.rows) * self.bar
         c.setStrokeColor(colors.HexColor("#888888"))
@@ -89,9 +153,8 @@ class RankingBars(Flowable):
             c.rect(left, y + self.bar * 0.15, span * max(0.0, min(value, 100.0)) / 100, self.bar * 0.7,
                    stroke=0, fill=1)
             c.setFillColor(colors.black)
-            c.setFont(FONT, 8)
+            c.setFont(FONT, LABEL_SIZE)
             c.drawRightString(left - 3, y + self.bar * 0.3, label)
-            c.setFont(FONT, 7.5)
             c.drawString(left + span * min(value, 100.0) / 100 + 2, y + self.bar * 0.3, format_percent(value))
         if self.mean is not None:
             red = colors.HexColor("#c5221f")

@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model import APP_NAME
 from model.exchange.rows import HEADER
 from model.files import write_atomically
 from model.region.consolidate import Summary
-from model.region.tables import SHORT_TITLES, Table, all_tables, headline
-from model.sheets import COUNT, PERCENT, add_row, add_sheet, put
+from model.region.tables import SHORT_TITLES, Table, all_tables, chart_labels, headline
+from model.sheets import BODY_FONT, COUNT, PERCENT, add_row, add_sheet, put, text_lines
 from model.version import program_version
 
 FORMATS = {"percent": PERCENT, "count": COUNT}
-ROWS_A_PAGE = 45
+CHART_LABEL = 45  # characters of a bar's label in the workbook's chart
+UNIT = 5.8  # points a unit of column width holds, as model.sheets.text_lines counts them
+PRINTABLE = (734.0, 451.0)  # points of A4 landscape inside the default margins (0,75″ and 1″)
 
 
 def _table_sheet(wb: Workbook, table: Table, heading: str, lines: list[str]) -> Worksheet:
     ws = add_sheet(wb, SHORT_TITLES[table.key], heading, [(c.title, c.width) for c in table.columns])
+    width = sum(ws.column_dimensions[get_column_letter(n)].width for n in range(1, len(table.columns) + 1))
     if lines:
-        put(ws, 2, 1, "; ".join(lines))
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(table.columns))
-        ws.cell(row=2, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-        width = sum(c.width for c in table.columns)
-        ws.row_dimensions[2].height = 15 * max(1, -(-len("; ".join(lines)) // int(width * 1.1)))
+        _merged_text(ws, 2, "; ".join(lines), len(table.columns), width)
     formats = {n: FORMATS[c.kind] for n, c in enumerate(table.columns, start=1) if c.kind in FORMATS}
     for r, values in enumerate(table.rows):
         shown = [v if v is not None and v != "" else (c.absent if c.absent != "—" else None)
@@ -37,25 +40,46 @@ def _table_sheet(wb: Workbook, table: Table, heading: str, lines: list[str]) -> 
     if not table.rows:
         add_row(ws, 4, [table.empty, *[""] * (len(table.columns) - 1)], line_height=13)
     last = 3 + max(len(table.rows), 1)
-    ws.page_setup.fitToHeight = max(1, -(-len(table.rows) // ROWS_A_PAGE))  # 41 rows: one page, a little smaller
     if table.note:
-        put(ws, last + 2, 1, table.note)
-        ws.merge_cells(start_row=last + 2, start_column=1, end_row=last + 2, end_column=len(table.columns))
-        ws.cell(row=last + 2, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-        width = sum(c.width for c in table.columns)
-        ws.row_dimensions[last + 2].height = min(15 * max(1, -(-len(table.note) // int(width * 1.1))), 409)
         last += 2
+        _merged_text(ws, last, table.note, len(table.columns), width)
+    ws.page_setup.fitToHeight = _pages(ws, last, width)
     ws.print_area = f"A1:{ws.cell(row=last, column=len(table.columns)).coordinate}"
     ws.oddFooter.center.text = "стр. &P из &N"
     ws.oddHeader.right.text = heading[:100].replace("&", "&&")
     return ws
 
 
-def _chart(wb: Workbook, ranking: Worksheet, summary: Summary) -> None:
-    ranked = sum(1 for d in summary.districts if d.scores.total is not None)
+def _merged_text(ws: Worksheet, row: int, value: str, columns: int, width: float) -> None:
+    """A text across every column of the sheet, as tall as its lines."""
+    put(ws, row, 1, value)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.cell(row=row, column=1).font = BODY_FONT
+    ws.row_dimensions[row].height = min(13 * text_lines(value, width), 409)
+
+
+def _pages(ws: Worksheet, last: int, width: float) -> int:
+    """Pages high the sheet prints on once fitted to the page's width: 0 (as many as its rows need), or fewer by
+    printing a little smaller when the last page would hold a few rows only."""
+    scale = min(1.0, PRINTABLE[0] / (width * UNIT))
+    height = sum(ws.row_dimensions[r].height or 15 for r in range(1, last + 1)) * scale
+    pages = height / PRINTABLE[1]
+    return max(1, math.ceil(pages - 0.15)) if pages - int(pages) < 0.15 or pages < 1 else 0
+
+
+def _chart(wb: Workbook, summary: Summary) -> None:
+    """The ranking as a native bar chart, the first place on top, each bar labelled «place. name» as it fits
+    (the labels and totals in hidden columns A and B of the sheet: the chart reads them there)."""
+    ranked = [d for d in summary.districts if d.scores.total is not None]
     if not ranked:
         return
     ws = wb.create_sheet("Диаграмма")
+    labels = chart_labels(summary, lambda label: len(label) <= CHART_LABEL)
+    for r, d in enumerate(ranked, start=1):
+        put(ws, r, 1, labels[d.key])
+        put(ws, r, 2, d.scores.total)
+    ws.column_dimensions["A"].hidden = ws.column_dimensions["B"].hidden = True
     chart = BarChart()
     chart.type = "bar"
     chart.style = 10
@@ -63,20 +87,30 @@ def _chart(wb: Workbook, ranking: Worksheet, summary: Summary) -> None:
     chart.y_axis.title = "%"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
+    chart.y_axis.majorUnit = 10
+    chart.y_axis.number_format = "0"
     chart.x_axis.scaling.orientation = "maxMin"  # the first place on top
+    chart.x_axis.txPr = _font(8)
+    chart.x_axis.tickLblSkip = 1  # every bar its label: LibreOffice leaves every other one out when they crowd
+    chart.y_axis.txPr = _font(8)
     chart.legend = None
-    data = Reference(ranking, min_col=4, min_row=4, max_row=3 + ranked)
-    names = Reference(ranking, min_col=2, min_row=4, max_row=3 + ranked)
-    chart.add_data(data, titles_from_data=False)
-    chart.set_categories(names)
-    chart.height = max(9.0, 0.5 * ranked + 3)  # centimetres
-    chart.width = 24.0
-    ws.add_chart(chart, "A1")
+    chart.visible_cells_only = False
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=len(ranked)), titles_from_data=False)
+    chart.set_categories(Reference(ws, min_col=1, min_row=1, max_row=len(ranked)))
+    chart.height = max(9.0, 0.55 * len(ranked) + 4)  # centimetres: a label's line for every bar
+    chart.width = 17.0  # centimetres: A4 portrait inside the margins
+    ws.add_chart(chart, "C1")
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _font(size: float) -> RichText:
+    """An axis's labels in `size` points."""
+    chars = CharacterProperties(sz=int(size * 100))
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=chars), endParaRPr=chars)])
 
 
 def summary_rows(summary: Summary) -> list[tuple]:
@@ -130,11 +164,9 @@ def build_summary_workbook(summary: Summary) -> Workbook:
     wb.remove(wb.active)
     title = f"Свод отчётов муниципальных образований за {summary.period.title()}"
     lines = headline(summary)
-    sheets = {}
     for table in all_tables(summary):
-        sheets[table.key] = _table_sheet(wb, table, f"{table.title} — {summary.period.title()}",
-                                         lines if table.key == "ranking" else [])
-    _chart(wb, sheets["ranking"], summary)
+        _table_sheet(wb, table, f"{table.title} — {summary.period.title()}", lines if table.key == "ranking" else [])
+    _chart(wb, summary)
     _data_sheet(wb, summary)
     wb.properties.title = title
     wb.properties.creator = APP_NAME

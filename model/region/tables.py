@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from model.region.consolidate import Summary
@@ -43,6 +45,36 @@ class Table:
         return str(value)
 
 
+def shortened(value: str, limit: int) -> str:
+    """The text cut at a word boundary within `limit` characters, with «…» when something was cut."""
+    if len(value) <= limit:
+        return value
+    cut = value[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—-")
+    return f"{cut or value[:limit]}…"
+
+
+# the usual short forms of a municipality's kind, for a chart's label too long for its place beside the bar
+SHORT_KINDS = [(re.compile(rf"\b{long}\b", re.IGNORECASE), short) for long, short in (
+    ("муниципальное образование", "МО"), ("муниципальный район", "МР"), ("муниципальный округ", "МО"),
+    ("городской округ", "ГО"), ("городское поселение", "ГП"), ("сельское поселение", "СП"))]
+
+
+def chart_labels(summary: Summary, fits: Callable[[str], bool]) -> dict[str, str]:
+    """The ranking chart's label of each municipality with a total («place. name») as it fits beside its bar:
+    whole, or — all alike, when one does not fit — with the kinds of municipality in their short forms, and one
+    still too long cut at a word with «…»."""
+    labels = {d.key: f"{d.place}. {d.name}" for d in summary.districts if d.scores.total is not None}
+    if all(fits(label) for label in labels.values()):
+        return labels
+    for key, label in labels.items():
+        for pattern, short in SHORT_KINDS:
+            label = pattern.sub(short, label)
+        while not fits(label):
+            label = shortened(label, len(label) - 2)
+        labels[key] = label
+    return labels
+
+
 def _filled(summary: Summary, n: int) -> str:
     total = len(summary.methodology.items())
     return f"{n} из {total}"
@@ -74,8 +106,7 @@ def items(summary: Summary) -> Table:
         Column("Муниципальное образование", 30), *[Column(n, 7, "percent") for n in numbers]])
     for d in summary.districts:
         table.rows.append([d.name, *[d.scores.items[n].score if n in d.scores.items else None for n in numbers]])
-    table.note = "; ".join(f"{i.number} — {i.content[:60]}{'…' if len(i.content) > 60 else ''}"
-                           for i in summary.methodology.items())
+    table.note = "; ".join(f"{i.number} — {shortened(i.content, 60)}" for i in summary.methodology.items())
     return table
 
 
@@ -106,12 +137,11 @@ def services(summary: Summary) -> Table:
     """Seed 002 by municipality: services available electronically and the share of requests for МСЗУ made
     electronically in the quarter, against each one's plan."""
     q = summary.period.quarter
-    table = Table("services", f"Перевод услуг в электронный вид и доля обращений за МСЗУ в электронном виде, "
-                              f"{summary.period.title()}", [
+    table = Table("services", "Перевод услуг в электронный вид и доля обращений за МСЗУ в электронном виде", [
         Column("Муниципальное образование", 30), Column("Услуг в перечне", 10, "count"),
         Column("Доступно в электронном виде", 12, "count"), Column("из них муниципальных", 12, "count"),
         Column("МСЗУ", 8, "count"), Column("МСЗУ доступно", 10, "count"),
-        Column("Доля обращений за МСЗУ в электронном виде, %", 14, "percent"),
+        Column("Доля обращений за МСЗУ в электронном виде в квартале, %", 14, "percent"),
         Column("План доли, %", 10, "percent"), Column("Выполнение", 12)],
         empty="Ни одна книга не содержит перечня услуг.")
     for d in summary.districts:
@@ -134,7 +164,8 @@ def indicators(summary: Summary) -> Table:
         keys += [k for k in d.achievement if k not in keys]
     table = Table("indicators", f"Достижение показателей за {summary.period.year} год, % от плана", [
         Column("Муниципальное образование", 30),
-        *[Column(f"{number}. {name[:40]}" if number else name[:40], 14, "percent") for number, name in keys]])
+        *[Column(f"{number}. {shortened(name, 40)}" if number else shortened(name, 40), 14, "percent")
+          for number, name in keys]])
     for d in summary.districts:
         table.rows.append([d.name, *[d.achievement.get(k) for k in keys]])
     table.note = "; ".join(f"{number or '—'} — {name}" for number, name in keys)
@@ -164,7 +195,8 @@ def completeness(summary: Summary) -> Table:
 def problems(summary: Summary) -> Table:
     table = Table("problems", "Книги с замечаниями", [Column("Файл", 28), Column("Замечание", 110)],
                   empty="Замечаний к книгам нет.")
-    table.rows = [[p.file, p.reason] for p in [*summary.problems, *summary.notes]]
+    table.rows = [[p.file, p.reason] for p in summary.problems]
+    table.rows += [[p.file, f"К сведению: {p.reason}"] for p in summary.notes]
     if summary.notes:
         table.note = ("Предупреждения контрольных соотношений и исправленные редакции — к сведению: свод с ними "
                       "считается полным.")
@@ -185,9 +217,15 @@ def headline(summary: Summary) -> list[str]:
         lines.append(f"Средняя оценка по региону {format_percent(mean)} %, медиана {format_percent(median)} % (по "
                      f"{count} {plural(count, 'муниципалитету', 'муниципалитетам', 'муниципалитетам')} с итоговой "
                      "оценкой)")
-    if summary.problems:
-        lines.append(f"Замечаний к книгам: {len(summary.problems)}")
+    if summary.problems or summary.notes:
+        lines.append(f"Замечаний к книгам: {remarks(summary)}")
     return lines
+
+
+def remarks(summary: Summary) -> str:
+    """How many remarks on the books there are, in one wording for the headline and the window's tab: the faults,
+    and apart from them what is only for the reader (a control-ratio warning, a corrected revision)."""
+    return f"{len(summary.problems)}" + (f", к сведению: {len(summary.notes)}" if summary.notes else "")
 
 
 def all_tables(summary: Summary) -> list[Table]:

@@ -9,7 +9,7 @@ from conftest import Q2, fill_quarter
 from pypdf import PdfReader
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from model import plan
 from model.db import QuarterSent
@@ -49,7 +49,7 @@ def test_readiness_lists_what_is_missing(qtbot, window, tab, monkeypatch):
     # all filled; the seed 004 figures' reported total disagrees with R0 + the months: a warning, not a block
     assert tab.missing.count() == 1 and "1 предупреждение контрольных соотношений" in tab.ready.text()
     assert tab.missing.item(0).text().startswith("Контрольное соотношение (предупреждение): регистрации в ЕСИА")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("июнь уточнён после отчёта", True))
+    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: ("июнь уточнён после отчёта", True))
     tab.missing.itemActivated.emit(tab.missing.item(0))  # Enter or a double click on the warning: explain it
     assert "готов" in tab.ready.text() and tab.missing.item(0).text().endswith("Пояснение: июнь уточнён после отчёта")
     plan.set_value(window.db, Q2, "2.2", "n", None)
@@ -123,7 +123,7 @@ def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_p
     assert tab.deadline.text().startswith("Срок представления — 10.07.2018: отправлен")
     with pytest.raises(QuarterSent, match="Открыть для исправления"):  # a sent quarter does not change by accident
         plan.set_value(window.db, Q2, "2.2", "n", 1)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("уточнены данные пункта 2.2", True))
+    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: ("уточнены данные пункта 2.2", True))
     tab.reopen_button.click()
     assert "редакция 2" in said[-1][1] and not tab.reopen_button.isVisibleTo(tab)
     assert not window.lock_banner.isVisibleTo(window)
@@ -166,10 +166,10 @@ def test_the_deadline_is_changed_for_the_quarter_or_for_every_quarter(qtbot, win
     tab.reload()
     assert tab.deadline.text().startswith("Срок представления — 10.07.2018")
     for typed, due in (("05.07.2018", date(2018, 7, 5)), ("", date(2018, 7, 10)), ("20 дней", date(2018, 7, 20))):
-        monkeypatch.setattr(QInputDialog, "getText", lambda *a, typed=typed, **k: (typed, True))
+        monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, typed=typed, **k: (typed, True))
         tab.deadline_button.click()
         assert deadline(window.db, Q2).due == due
         assert tab.deadline.text().startswith(f"Срок представления — {due:%d.%m.%Y}")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("30.06.2018", True))
+    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: ("30.06.2018", True))
     tab.deadline_button.click()
     assert said[-1][0] == "warning" and "после окончания квартала" in said[-1][1]

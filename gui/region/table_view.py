@@ -1,0 +1,109 @@
+"""A summary table on a tab of «Свод по региону»: columns as wide as their headings' longest word and their figures,
+headings wrapped between words in a header as tall as the tallest, the table's note scrolling under it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.region.table_model import SORT_ROLE, SummaryTableModel
+from gui.widgets.fields import hint_label
+from model.region.tables import Table
+
+NAME_WIDTH = 300  # pixels a name may take on one line before it wraps
+HEADING_WIDTH = 150  # pixels a figure's column may grow to for its heading
+NOTE_LINES = 3  # lines of a table's note in sight; the rest scrolls
+WRAP = Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+
+
+def table_page(table: Table) -> QWidget:
+    """The table, sortable by any column (the table's own order until a heading is clicked), and its note."""
+    page = QWidget()
+    box = QVBoxLayout(page)
+    box.setContentsMargins(0, 4, 0, 0)
+    view = QTableView()
+    proxy = QSortFilterProxyModel(view)
+    proxy.setSourceModel(SummaryTableModel(table))
+    proxy.setSortRole(SORT_ROLE)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAccessibleName(table.title)
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    size_columns(view, table)
+    box.addWidget(view, 1)
+    if table.note:
+        box.addWidget(Note(table.note))
+    return page
+
+
+def size_columns(view: QTableView, table: Table) -> None:
+    """Each column as wide as its heading's longest word (a heading wraps only between words) and as its figures
+    on one line; a text as wide as its longest word and, up to NAME_WIDTH, as its longest value; the header as tall
+    as its tallest heading. A table wider than the window scrolls sideways."""
+    header = view.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | WRAP)
+    header.setTextElideMode(Qt.TextElideMode.ElideNone)
+    style = header.style()
+    margin = (2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+              + style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + 6)  # a sorted column's arrow
+    heads, cells = header.fontMetrics(), view.fontMetrics()
+    tallest = heads.height()
+    for n, column in enumerate(table.columns):
+        shown = [table.shown(r, n) for r in range(len(table.rows))]
+        word = max(heads.horizontalAdvance(w) for w in column.title.split())
+        if column.kind == "text":
+            value = max([0, *(min(cells.horizontalAdvance(v), NAME_WIDTH) for v in shown),
+                         *(cells.horizontalAdvance(w) for v in shown for w in v.split())])
+        else:  # and a heading in three lines at most, where its words allow
+            value = max([0, *(cells.horizontalAdvance(v) for v in shown),
+                         min(heads.horizontalAdvance(column.title) // 3, HEADING_WIDTH)])
+        width = max(word, value) + margin
+        header.resizeSection(n, width)
+        lines = heads.boundingRect(QRect(0, 0, width - margin, 10_000), int(Qt.AlignmentFlag.AlignCenter | WRAP),
+                                   column.title)
+        tallest = max(tallest, lines.height())
+    header.setFixedHeight(tallest + 8)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    view.resizeRowsToContents()
+    header.sectionResized.connect(lambda *_: view.resizeRowsToContents())  # a wider text takes fewer lines
+
+
+class Note(QScrollArea):
+    """A table's note: as tall as its lines, NOTE_LINES at most in sight; the rest a scroll away."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.label = hint_label(text)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(self.label)
+        self.setAccessibleName("Пояснение к таблице")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        most = self.label.fontMetrics().lineSpacing() * NOTE_LINES + 1
+        return QSize(super().sizeHint().width(), min(self.label.heightForWidth(max(self.width(), 100)), most))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # narrower, the note takes more lines

@@ -1,0 +1,239 @@
+"""Every window and dialog of the program, filled as a clerk fills them (long names, a whole quarter, a region of
+forty books), checked against the screen it is shown on: it fits, its buttons are in sight, no text is cut.
+
+Not collected by itself: tests/window/test_windows_fit.py runs it on a laptop's screen, 1366×690 at 100 % and the
+same screen at 125 % (1093×552 logical pixels), each in a process of its own. Run by hand on such a screen:
+
+    QT_QPA_PLATFORM=offscreen:configfile=screen.json QT_SCALE_FACTOR=1.25 pytest tests/window/every_window.py
+
+(screen.json as test_windows_fit.py writes it). With OMSU_SHOTS=DIR each window is saved there as a picture.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from conftest import Q2, fill_quarter
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from region_books import make_books
+
+from tests.window.fit import fit_problems
+
+LONG = ("Муниципальное образование «Муниципальный район «Александрово-Заводский район» Забайкальского края» с "
+        "административным центром в селе Александровский Завод")
+
+
+def settle(widget: QWidget) -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def look(widget: QWidget, name: str) -> list[str]:
+    """The widget's problems on this screen; its picture into OMSU_SHOTS if set."""
+    settle(widget)
+    if os.environ.get("OMSU_SHOTS"):
+        folder = Path(os.environ["OMSU_SHOTS"])
+        folder.mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(folder / f"{name}.png"))
+    return [f"{name}: {p}" for p in fit_problems(widget)]
+
+
+def while_shown(trigger, name: str) -> list[str]:
+    """Run trigger, which opens a modal dialog (a message box, a question); check the dialog and close it."""
+    found: list[list[str]] = []
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, check)
+            return
+        found.append(look(dialog, name))
+        dialog.close()
+
+    QTimer.singleShot(0, check)
+    trigger()
+    assert found, f"{name}: окно не открылось"
+    return found[0]
+
+
+@pytest.fixture
+def main(qtbot, db_path, tmp_path):
+    """The program's window as it opens the first time (maximised), on a whole quarter with long names."""
+    from model import centers
+    from model import indicators as ind
+    from model import services as sv
+    from model.centers import Center, StaffMember
+    from model.db import open_database
+    from model.profile import load_profile, save_profile
+
+    db = open_database(db_path)
+    fill_quarter(db)
+    save_profile(db, load_profile(db).__class__(**{**load_profile(db).__dict__, "district": LONG}))
+    centers.save_center(db, Center(None, "с. Новоберёзовское-Нижнее (Верхне-Калгуканское сельское поселение)",
+                                   address="ул. Центральная, д. 12, каб. 3 (здание администрации поселения)",
+                                   host="Администрация сельского поселения «Верхне-Калгуканское»",
+                                   staff=(StaffMember("Константинопольская Александра Владимировна", True),)))
+    ids = sv.save_services(db, [
+        sv.Service(None, "Выдача разрешения на строительство объекта капитального строительства", federal_number="12",
+                   department="Отдел архитектуры и градостроительства", planned=(2018, 1),
+                   available_on=date(2018, 3, 1)),
+        sv.Service(None, "Предоставление земельного участка в аренду без торгов", department="Комитет по имуществу",
+                   planned=(2018, 2))], date(2018, 6, 30))
+    sv.set_requests(db, Q2, {ids[0]: sv.Requests(40, 18)})
+    ind.save_indicator(db, ind.Indicator(None, LONG + ": доля заявлений, поданных в электронном виде", number="11"))
+    db.conn.close()
+    from gui.main_window import MainWindow
+
+    window = MainWindow(db_path, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), period=Q2)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.db.conn.close()
+
+
+def test_the_main_window_and_its_tabs(main):
+    problems = []
+    for number in ("1.1", "1.2", "1.3", "2.3", "2.6", "3.3"):
+        main.plan_tab.select_item(number)
+        problems += look(main, f"plan_{number}")
+    for tab, page, name in ((main.centers_tab, None, "centers"), (main.centers_tab, "esia_page", "esia"),
+                            (main.indicators_tab, None, "indicators"), (main.indicators_tab, "points_page", "points"),
+                            (main.services_tab, None, "services"), (main.reports_tab, None, "reports")):
+        main.tabs.setCurrentWidget(tab)
+        if page:
+            tab.setCurrentWidget(getattr(tab, page))
+        problems += look(main, name)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_dialogs_of_the_main_window(main):
+    from gui.dialogs.backups import BackupsDialog
+    from gui.dialogs.center import CenterDialog
+    from gui.dialogs.composite import CompositeDialog
+    from gui.dialogs.history import HistoryDialog
+    from gui.dialogs.indicator import IndicatorDialog
+    from gui.dialogs.methodologies import MethodologiesDialog
+    from gui.dialogs.profile import ProfileDialog
+    from model.backup import make_backup
+
+    make_backup(main.db_path, "start", main.db.conn)
+    quarter = main.editor.quarter
+    long_center = max(quarter.centers, key=lambda c: len(c.settlement))
+    long_indicator = quarter.indicators[-1]
+    problems = []
+    for name, make in (
+            ("profile_first", lambda: ProfileDialog(main.db, first_start=True, parent=main)),
+            ("profile", lambda: ProfileDialog(main.db, parent=main)),
+            ("center", lambda: CenterDialog(long_center, parent=main)),
+            ("center_new", lambda: CenterDialog(parent=main)),
+            ("indicator", lambda: IndicatorDialog(long_indicator, parent=main)),
+            ("composite", lambda: CompositeDialog(long_indicator, quarter.indicators[:-1], None, {}, main)),
+            ("backups", lambda: BackupsDialog(main)),
+            ("history", lambda: HistoryDialog(main.db, None, main.db_path.name, main, quarter.methodology)),
+            ("methodologies", lambda: MethodologiesDialog(main))):
+        dialog = make()
+        dialog.show()
+        problems += look(dialog, f"dialog_{name}")
+        dialog.close()
+    main.show_guide()
+    problems += look(main.guide_window, "guide")
+    assert not problems, "\n".join(problems)
+
+
+def test_message_boxes_and_questions_of_the_main_window(main, monkeypatch):
+    from gui.app import install_crash_dialog
+    from gui.opening import open_for_window
+    from gui.widgets.fields import tell_saved
+    from model import lock
+
+    folder = str(Path.home() / ("Отчёты для региона " * 6).strip() / "2018" / "2 квартал")
+    problems = while_shown(main.about, "about")
+    main.tabs.setCurrentWidget(main.indicators_tab)
+    page = main.indicators_tab.indicators_page
+    page.view.setCurrentIndex(page.model.index(page.model.rowCount() - 1, 0))  # the one with the long name
+    problems += while_shown(page.delete_indicator, "question_delete")
+    main.tabs.setCurrentWidget(main.reports_tab)
+    problems += while_shown(main.reports_tab.change_deadline, "input_deadline")
+    warning = next(i for i in range(main.reports_tab.missing.count())
+                   if "предупреждение" in main.reports_tab.missing.item(i).text())
+    problems += while_shown(lambda: main.reports_tab.explain(main.reports_tab.missing.item(warning)), "input_explain")
+    problems += while_shown(lambda: tell_saved(main, "Сохранить PDF", f"Отчёт сохранён:\n{folder}/отчёт.pdf", folder),
+                            "saved")
+    install_crash_dialog(lambda: main, Path.home() / "AppData" / "Local" / "Отчётность ОМСУ" / "logs" / "omsu.log")
+    try:
+        problems += while_shown(lambda: sys.excepthook(RuntimeError, RuntimeError("сбой"), None), "crash")
+    finally:
+        sys.excepthook = sys.__excepthook__
+    holder = lock.Holder("BUHGALTERIYA-KOMITET-FINANSOV-02", "ivanova.mariya.sergeevna", 1, datetime(2018, 7, 2, 9, 5))
+
+    def busy(path: Path, force: bool = False) -> None:  # another workstation holds the file
+        raise lock.AlreadyOpen(holder)
+
+    monkeypatch.setattr(lock, "acquire", busy)
+    problems += while_shown(lambda: open_for_window(main, main.db_path), "database_busy")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def region_books(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("region") / "книги"
+    books = make_books(folder, 40, Q2, seed=4, realistic=True)
+    shutil.copy(books[0].path, folder / "район_001 (исправленный, присланный повторно по электронной почте).xlsx")
+    (folder / "не книга.xlsx").write_text("не книга", encoding="utf-8")  # two remarks, long ones
+    return folder
+
+
+@pytest.fixture
+def region(qtbot, tmp_path):
+    from gui.region.window import RegionWindow
+
+    window = RegionWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.year.setValue(2018)
+    window.quarter.setCurrentIndex(1)
+    return window
+
+
+def test_the_regions_window_empty_and_with_its_dialogs(region, monkeypatch):
+    from gui.region.expected_dialog import ExpectedDialog
+    from model.region.expected import Municipality
+
+    problems = look(region, "region_empty")
+    for name, listed in (("expected_empty", []), ("expected", [Municipality(LONG, "76618000")] * 3)):
+        dialog = ExpectedDialog(listed, region)
+        dialog.show()
+        problems += look(dialog, f"dialog_{name}")
+        dialog.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_regions_window_with_a_summary_of_forty_books(region, region_books, monkeypatch, tmp_path):
+    region.add_paths([region_books])
+    region.build()
+    assert region.summary is not None and len(region.summary.districts) == 40 and len(region.summary.problems) == 2
+    problems = []
+    for i in range(region.results.count()):
+        region.results.setCurrentIndex(i)
+        problems += look(region, f"region_{i}")
+    folder = tmp_path / "Своды по региону за все кварталы" / "2018" / "2 квартал, исправленный после проверки"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    problems += while_shown(region.save, "region_saved")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_regions_reading_progress_with_a_long_file_name(region):
+    from gui.region.window import reading, reading_progress
+
+    progress = reading_progress(region)
+    progress.setMaximum(40)
+    progress.setValue(3)
+    progress.setLabelText(reading(progress, 3, 40, "Муниципальный_район_" * 12 + ".xlsx"))
+    progress.show()
+    assert look(progress, "region_progress") == []
