@@ -5,6 +5,7 @@ exactly what the model accepts (a piece the model refuses is left out, as the sc
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -24,46 +25,48 @@ LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяА�
 MARKS = "«»—–-.,:;!?()/№%&<>\"'@#*_+="
 
 
-def _word(longest: int) -> st.SearchStrategy[str]:
-    return st.text(st.sampled_from(LETTERS), min_size=1, max_size=longest)
+def _word(rnd: random.Random, longest: int) -> str:
+    return "".join(rnd.choices(LETTERS, k=rnd.randint(1, longest)))
 
 
-@st.composite
-def texts(draw, most: int = 3000, words: int = 400) -> str:
+def text(rnd: random.Random, most: int = 3000, words: int = 400) -> str:
     """Text as typed: ordinary words, now and then a long unbroken one (a link, an identifier, a run of «ШШШ…»),
     punctuation and markup characters, line breaks; from empty to `most` characters."""
-    size = draw(st.sampled_from([0, 1, 3, 12, 40, words]))
     parts: list[str] = []
-    for _ in range(draw(st.integers(0, size))):
-        kind = draw(st.integers(0, 19))
+    for _ in range(rnd.randint(0, rnd.choice([0, 1, 3, 12, 40, words]))):
+        kind = rnd.randint(0, 19)
         if kind == 0:
-            parts.append(draw(_word(400)))  # a word longer than any column is wide
+            parts.append(_word(rnd, 400))  # a word longer than any column is wide
         elif kind == 1:
-            parts.append("\n" * draw(st.integers(1, 3)))
+            parts.append("\n" * rnd.randint(1, 3))
         elif kind == 2:
-            parts.append(draw(st.text(st.sampled_from(MARKS), min_size=1, max_size=4)))
+            parts.append("".join(rnd.choices(MARKS, k=rnd.randint(1, 4))))
         else:
-            parts.append(draw(_word(14)))
+            parts.append(_word(rnd, 14))
     return " ".join(parts)[:most].strip()
 
 
-def short_texts(most: int = 200) -> st.SearchStrategy[str]:
-    return texts(most=most, words=30)
+def name(rnd: random.Random, most: int = 500, required: bool = False) -> str:
+    """A name on one line (profile fields, titles): empty, short, ordinary or as long as the field allows."""
+    value = " ".join(text(rnd, most, 80).split())
+    return value or ("Н" if required else "")
 
 
-def names(most: int = 500) -> st.SearchStrategy[str]:
-    """A name on one line (profile fields, titles): short, ordinary or as long as the field allows."""
-    return texts(most=most, words=80).map(lambda t: " ".join(t.split()))
+def day(rnd: random.Random, start: date = date(2017, 1, 1), end: date = date(2018, 6, 30)) -> date:
+    return start + timedelta(days=rnd.randint(0, (end - start).days))
 
 
-def days(start: date = date(2017, 1, 1), end: date = date(2018, 6, 30)) -> st.SearchStrategy[date]:
-    return st.integers(0, (end - start).days).map(lambda n: start + timedelta(days=n))
+def count(rnd: random.Random) -> int | None:
+    return rnd.choice([None, rnd.randint(0, 50), rnd.randint(0, 1_000_000)])
 
 
-counts = st.one_of(st.none(), st.integers(0, 50), st.integers(0, 1_000_000))
-numbers = st.one_of(st.none(), st.integers(-5, 100).map(float),
-                    st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False),
-                    st.floats(0, 1e-6, allow_nan=False))
+def number(rnd: random.Random) -> float | None:
+    return rnd.choice([None, float(rnd.randint(-5, 100)), rnd.uniform(-1e12, 1e12), rnd.uniform(0, 1e-6),
+                       rnd.uniform(0, 1000)])
+
+
+def maybe(rnd: random.Random, value: object) -> object:
+    return value if rnd.random() < 0.5 else None
 
 
 @dataclass
@@ -81,20 +84,19 @@ class QuarterSpec:
     share_plan: dict[int, float | None] = field(default_factory=dict)
 
 
-@st.composite
-def _inputs(draw, methodology: Methodology) -> dict[str, dict[str, float]]:
+def _inputs(rnd: random.Random, methodology: Methodology) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for item in methodology.items():
-        if draw(st.integers(0, 4)) == 0:
+        if rnd.randint(0, 4) == 0:
             continue  # not filled
         values: dict[str, float] = {}
         for f in item.inputs:
             if f.kind == "count":
-                values[f.key] = float(draw(st.integers(0, 10**draw(st.sampled_from([2, 4, 9])))))
+                values[f.key] = float(rnd.randint(0, 10 ** rnd.choice([2, 4, 9])))
             elif f.kind == "flag":
-                values[f.key] = float(draw(st.integers(0, 1)))
+                values[f.key] = float(rnd.randint(0, 1))
             else:
-                values[f.key] = float(draw(st.sampled_from([o.value for o in f.options])))
+                values[f.key] = float(rnd.choice([o.value for o in f.options]))
         for part, whole in item.pairs:  # a part never more than its whole (refused on entry)
             if part in values and whole in values and values[part] > values[whole]:
                 values[part], values[whole] = values[whole], values[part]
@@ -102,63 +104,77 @@ def _inputs(draw, methodology: Methodology) -> dict[str, dict[str, float]]:
     return out
 
 
+SHAPE = {"events": st.integers(0, 40), "centers": st.integers(0, 40), "indicators": st.integers(0, 40),
+         "composites": st.integers(0, 2), "points": st.integers(0, 80), "services": st.integers(0, 120),
+         "evidence": st.sampled_from([0, 200, 3000, 10_000]), "esia": st.booleans()}
+
+
 @st.composite
 def quarters(draw, methodology: Methodology) -> QuarterSpec:
+    """A whole quarter: hypothesis draws its shape — how many of each thing, how long the evidence — and a seed;
+    the seeded generator fills it in (drawing every character would exceed hypothesis's buffer long before a
+    quarter of 120 services and 10 000-character texts, and make each take seconds). Shrinking makes the counts
+    smaller and the texts shorter."""
+    shape = draw(st.fixed_dictionaries(SHAPE))
+    return quarter_from(random.Random(draw(st.integers(0, 2**32))), methodology, shape)
+
+
+def random_shape(rnd: random.Random) -> dict:
+    """A shape as `quarters` draws it, for a run outside hypothesis."""
+    return {"events": rnd.randint(0, 40), "centers": rnd.randint(0, 40), "indicators": rnd.randint(0, 40),
+            "composites": rnd.randint(0, 2), "points": rnd.randint(0, 80), "services": rnd.randint(0, 120),
+            "evidence": rnd.choice([0, 200, 3000, 10_000]), "esia": rnd.random() < 0.5}
+
+
+def quarter_from(rnd: random.Random, methodology: Methodology, shape: dict) -> QuarterSpec:
+    """The quarter of that shape the generator makes."""
     spec = QuarterSpec()
-    spec.profile = Profile(district=draw(names()) or "Район", oktmo=draw(st.sampled_from(["", "76618000"])),
-                           head_position=draw(names(300)), head_name=draw(names(200)),
-                           executor_name=draw(names(200)),
-                           executor_phone=draw(st.sampled_from(["", "+7 (30244) 4-13-34"])))
-    spec.inputs = draw(_inputs(methodology))
-    spec.evidence = {i.number: draw(texts(most=draw(st.sampled_from([200, 3000, 10_000]))))
-                     for i in methodology.items() if draw(st.booleans())}
+    spec.profile = Profile(district=name(rnd, required=True), oktmo=rnd.choice(["", "76618000"]),
+                           head_position=name(rnd, 300), head_name=name(rnd, 200), executor_name=name(rnd, 200),
+                           executor_phone=rnd.choice(["", "+7 (30244) 4-13-34"]))
+    spec.inputs = _inputs(rnd, methodology)
+    spec.evidence = {i.number: text(rnd, most=shape["evidence"]) for i in methodology.items() if rnd.random() < 0.6}
     event_items = [i.number for i in methodology.items() if i.events] or [methodology.items()[0].number]
-    start, end = PERIOD.first_day(), PERIOD.last_day()
-    spec.events = draw(st.lists(st.tuples(st.sampled_from(event_items), days(start, end), short_texts(),
-                                          short_texts().filter(bool)), max_size=40))
+    spec.events = [(rnd.choice(event_items), day(rnd, PERIOD.first_day(), PERIOD.last_day()), text(rnd, 200, 30),
+                    text(rnd, 200, 30) or "Тема") for _ in range(shape["events"])]
     requirements = [f.key for i in methodology.items() if i.derive == "centers" for f in i.inputs]
-    center_list = st.tuples(
-        st.builds(Center, st.none(), names(200).filter(bool), address=short_texts(), host=short_texts(),
-                  schedule=short_texts(), staff=st.lists(st.builds(StaffMember, names(100), st.booleans()),
-                                                         max_size=3).map(tuple),
-                  active=st.booleans()),
-        st.one_of(st.none(), st.fixed_dictionaries({k: st.booleans() for k in requirements})),
-        st.fixed_dictionaries({k: counts for k in OPERATIONS}))
-    spec.centers = draw(st.lists(center_list, max_size=40))
-    if draw(st.booleans()):
-        start_count = draw(st.integers(0, 100_000))
-        spec.esia = esia.EsiaPlan(2018, registered_start=start_count, target_end=float(start_count + draw(
-            st.integers(0, 100_000))), population=draw(st.integers(1, 10_000_000)),
-            total_registered=draw(st.one_of(st.none(), st.integers(0, 1_000_000))), total_as_of=date(2018, 7, 1),
-            months=draw(st.dictionaries(st.integers(1, 12), st.integers(0, 100_000), max_size=12)))
-    value = st.builds(ind.Value, numbers, numbers, short_texts(400))
-    indicator = st.builds(ind.Indicator, st.none(), names(300).filter(bool), number=st.text(LETTERS, max_size=8),
-                          kind=st.sampled_from(["основной", "дополнительный"]),
-                          unit=st.sampled_from(["%", "баллы", "ед.", "человеко-часов", "Ш" * 30]),
-                          territory=short_texts(), base_value=numbers, direction=st.sampled_from(["up", "down"]),
-                          decimals=st.integers(0, 4))
-    spec.indicators = draw(st.lists(st.tuples(indicator, value, value), max_size=40))
+    spec.centers = [(Center(None, name(rnd, 200, True), address=text(rnd, 200, 30), host=text(rnd, 200, 30),
+                            schedule=text(rnd, 200, 30),
+                            staff=tuple(StaffMember(name(rnd, 100), rnd.random() < 0.5)
+                                        for _ in range(rnd.randint(0, 3))),
+                            active=rnd.random() < 0.8),
+                     maybe(rnd, {k: rnd.random() < 0.5 for k in requirements}),
+                     {k: count(rnd) for k in OPERATIONS}) for _ in range(shape["centers"])]
+    if shape["esia"]:
+        start = rnd.randint(0, 100_000)
+        spec.esia = esia.EsiaPlan(2018, registered_start=start, target_end=float(start + rnd.randint(0, 100_000)),
+                                  population=rnd.randint(1, 10_000_000),
+                                  total_registered=maybe(rnd, rnd.randint(0, 1_000_000)), total_as_of=date(2018, 7, 1),
+                                  months={m: rnd.randint(0, 100_000) for m in range(1, 13) if rnd.random() < 0.6})
+    spec.indicators = [(ind.Indicator(None, name(rnd, 300, True), number=_word(rnd, 8) if rnd.random() < 0.9 else "",
+                                      kind=rnd.choice(["основной", "дополнительный"]),
+                                      unit=rnd.choice(["%", "баллы", "ед.", "человеко-часов", "Ш" * 30]),
+                                      territory=text(rnd, 200, 30), base_value=number(rnd),
+                                      direction=rnd.choice(["up", "down"]), decimals=rnd.randint(0, 4)),
+                        ind.Value(number(rnd), number(rnd), text(rnd, 400, 30)),
+                        ind.Value(number(rnd), number(rnd), text(rnd, 400, 30))) for _ in range(shape["indicators"])]
     n = len(spec.indicators)
-    if n >= 3:
-        for _ in range(draw(st.integers(0, 2))):
-            whole = draw(st.integers(0, n - 1))
-            members = draw(st.lists(st.integers(0, n - 1).filter(lambda k, w=whole: k != w), min_size=2,
-                                    max_size=min(9, n - 1), unique=True))
-            weights = [draw(st.sampled_from([1.0, 0.5, 3.0, 1000.0])) for _ in members]
-            spec.composites.append((whole, list(zip(members, weights, strict=True)),
-                                    draw(st.sampled_from([100.0, None, 1000.0]))))
-    spec.points = draw(st.lists(st.builds(ind.ControlPoint, st.none(), names(400).filter(bool), days(),
-                                          st.one_of(st.none(), days()), short_texts(600)), max_size=80))
-    service = st.builds(services.Service, st.none(), names(400).filter(bool), level=st.sampled_from(services.LEVELS),
-                        mass=st.booleans(), federal_number=st.text(LETTERS + "./-", max_size=40),
-                        department=names(200), planned=st.one_of(st.none(), st.tuples(st.integers(2017, 2019),
-                                                                                       st.integers(1, 4))),
-                        available_on=st.one_of(st.none(), days()))
-    requests = st.integers(0, 100_000_000).flatmap(
-        lambda total: st.builds(services.Requests, st.just(total), st.integers(0, total)))
-    spec.services = draw(st.lists(st.tuples(service, st.one_of(st.just(services.Requests()), requests)),
-                                  max_size=120))
-    spec.share_plan = draw(st.fixed_dictionaries({k: st.one_of(st.none(), st.floats(0, 100)) for k in range(1, 5)}))
+    for _ in range(shape["composites"] if n >= 3 else 0):
+        whole = rnd.randrange(n)
+        members = rnd.sample([k for k in range(n) if k != whole], rnd.randint(2, min(9, n - 1)))
+        spec.composites.append((whole, [(m, rnd.choice([1.0, 0.5, 3.0, 1000.0])) for m in members],
+                                rnd.choice([100.0, None, 1000.0])))
+    spec.points = [ind.ControlPoint(None, name(rnd, 400, True), day(rnd), maybe(rnd, day(rnd)), text(rnd, 600, 30))
+                   for _ in range(shape["points"])]
+    for _ in range(shape["services"]):
+        total = rnd.choice([None, rnd.randint(0, 1000), rnd.randint(0, 100_000_000)])
+        requests = services.Requests() if total is None else services.Requests(total, rnd.randint(0, total))
+        spec.services.append((services.Service(
+            None, name(rnd, 400, True), level=rnd.choice(services.LEVELS), mass=rnd.random() < 0.7,
+            federal_number="".join(rnd.choices(LETTERS + "./-", k=rnd.randint(0, 40))), department=name(rnd, 200),
+            planned=maybe(rnd, (rnd.randint(2017, 2019), rnd.randint(1, 4))), available_on=maybe(rnd, day(rnd))),
+            requests))
+    spec.share_plan = {k: maybe(rnd, rnd.uniform(0, 100)) for k in range(1, 5)}
     return spec
 
 
