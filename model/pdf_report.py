@@ -19,7 +19,7 @@ from model import indicators as ind
 from model.centers import OPERATIONS, CenterQuarter
 from model.esia import MONTHS
 from model.pdf_chart import bar_chart
-from model.pdf_style import BOLD, FONT, FRAME_HEIGHT, GREY, register_fonts, styles, text, write_document
+from model.pdf_style import BOLD, FONT, FRAME_HEIGHT, GREY, PlainText, register_fonts, styles, text, write_document
 from model.pdf_table import PADDING_X, PageTable, table
 from model.period_data import PeriodData
 from model.ru import format_count, format_date, format_number, format_percent
@@ -52,8 +52,11 @@ def _title_block(data: PeriodData, st: Styles) -> list:
                   style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
                          ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
-    boxes = [[text(score_text(s.total, s.provisional.get("total")), st["big"]),
-              *[text(score_text(s.sections[x.number], s.provisional.get(x.number)), st["big"]) for x in m.sections]],
+    def box(value: float | None, provisional: float | None) -> PlainText:  # a figure big; «не рассчитана…» smaller
+        return text(score_text(value, provisional), st["big" if value is not None else "bigwait"])
+
+    boxes = [[box(s.total, s.provisional.get("total")),
+              *[box(s.sections[x.number], s.provisional.get(x.number)) for x in m.sections]],
              [text(f"{m.total.code} — итоговая оценка, %", st["bigsub"]),
               *[text(f"{x.code} — {x.short_title or x.title}", st["bigsub"]) for x in m.sections]]]
     box_width = (WIDTH - 140 * mm) / (1 + len(m.sections))

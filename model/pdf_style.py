@@ -61,6 +61,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=8, leading=9.5, alignment=TA_CENTER),
         "note": ParagraphStyle("note", parent=base, fontSize=8, leading=10, textColor=note),
         "big": ParagraphStyle("big", parent=base, fontName=BOLD, fontSize=16, leading=19, alignment=TA_CENTER),
+        "bigwait": ParagraphStyle("bigwait", parent=base, fontName=BOLD, fontSize=10, leading=12, alignment=TA_CENTER),
         "bigsub": ParagraphStyle("bigsub", parent=base, fontSize=8.5, leading=10, alignment=TA_CENTER),
     }
 

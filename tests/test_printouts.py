@@ -104,6 +104,14 @@ def test_an_unfilled_quarter_says_what_is_missing_in_both_files(db, tmp_path):
     assert "не заполнено" in scores
 
 
+def test_a_provisional_total_on_the_title_card_wraps_between_words(full, tmp_path):
+    from model import plan
+
+    plan.set_value(full, Q2, "2.2", "n", None)
+    first = page_texts(write_pdf(load_period(full, Q2), tmp_path / "r.pdf"))[0]
+    assert first.count("не рассчитана (сейчас") == 2  # the total and P2, each word whole
+
+
 def test_the_workbook_prints_each_sheet_on_a4_fitted_to_width_with_the_data_sheet_hidden(full, tmp_path):
     data = load_period(full, Q2, history=True)
     book = load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))
