@@ -31,6 +31,7 @@ BODY_FONT = Font(name="Calibri", size=10)  # with columns narrow enough to print
 BOLD_FONT = Font(name="Calibri", bold=True, size=10)
 
 
+UNIT = 5.8  # points of 10-point text a unit of column width holds, in the narrowest reader (Excel's Calibri)
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell; Excel cuts or refuses the file beyond it
 _READ_AS_VALUE = ("=", "+", "-", "@", "\t", "\r", "\n", "#")  # formulas, DDE payloads, error values (#N/A)
 _WORDS_READ_AS_VALUES = {"true", "false", "истина", "ложь"}
@@ -80,7 +81,7 @@ def text_lines(value: object, width: float, bold: bool = False) -> int:
         return 1
     register_fonts()
     font = BOLD if bold else FONT
-    room = max(width * 5.8 - 3, 1.0)  # points inside a column `width` characters wide, less the cell's padding
+    room = max(width * UNIT - 3, 1.0)  # points inside a column `width` characters wide, less the cell's padding
     space = stringWidth(" ", font, 10) * 0.87
     lines = 0
     for part in str(value).split("\n"):

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -20,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.file_dialogs import open_name
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.screen import fit_to_screen
 from model.exchange import ImportRefused
@@ -92,8 +90,7 @@ class ExpectedDialog(QDialog):
             self.table.setItem(r, 1, QTableWidgetItem(clean_oktmo(cells[1]) if len(cells) > 1 else ""))
 
     def load_workbook(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Список муниципальных образований", str(Path.home()),
-                                              "Книга Excel (*.xlsx)")
+        name = open_name(self, "Список муниципальных образований", "Книга Excel (*.xlsx)")
         if not name:
             return
         try:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.file_dialogs import start_folder
 from gui.region.chart import RankingChart
 from gui.region.expected_dialog import ExpectedDialog
 from gui.region.table_view import table_page
@@ -196,7 +197,9 @@ class RegionWindow(QMainWindow):
             self.settings.setValue("region/folder", name)
 
     def _folder(self) -> str:
-        return str(self.settings.value("region/folder", "") or Path.home())
+        """The folder of the books last added, while it is there; else where the program's dialogs open."""
+        folder = str(self.settings.value("region/folder", "") or "")
+        return folder if folder and Path(folder).is_dir() else start_folder(self)
 
     def remove_selected(self) -> None:
         for item in self.files.selectedItems():

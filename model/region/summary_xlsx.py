@@ -18,12 +18,11 @@ from model.exchange.rows import HEADER
 from model.files import write_atomically
 from model.region.consolidate import Summary
 from model.region.tables import SHORT_TITLES, Table, all_tables, chart_labels, headline
-from model.sheets import BODY_FONT, COUNT, PERCENT, add_row, add_sheet, put, text_lines
+from model.sheets import BODY_FONT, COUNT, PERCENT, UNIT, add_row, add_sheet, put, text_lines
 from model.version import program_version
 
 FORMATS = {"percent": PERCENT, "count": COUNT}
 CHART_LABEL = 45  # characters of a bar's label in the workbook's chart
-UNIT = 5.8  # points a unit of column width holds, as model.sheets.text_lines counts them
 PRINTABLE = (734.0, 451.0)  # points of A4 landscape inside the default margins (0,75″ and 1″)
 
 

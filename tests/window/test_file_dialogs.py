@@ -33,7 +33,9 @@ def asked(monkeypatch):
         def ask(parent, title, start, *filters):
             record.append((kind, title, start))
             chosen = record.choice
-            return chosen if kind == "folder" else ([chosen] if kind == "files" else (chosen, ""))
+            if kind == "files":
+                return [chosen] if chosen else [], ""
+            return chosen if kind == "folder" else (chosen, "")
         return ask
 
     for name, kind in (("getSaveFileName", "save"), ("getOpenFileName", "open"), ("getOpenFileNames", "files"),
@@ -107,3 +109,22 @@ def test_the_file_list_of_qt_s_own_dialog_is_russian(qtbot, tmp_path, russian_lo
     types = {model.index(r, 0, root).data(): model.index(r, 2, root).data() for r in range(model.rowCount(root))}
     assert types["Отчёты"] == "Папка" and types["методика.toml"] == "Документ TOML"
     assert not [t for t in types.values() if re.search(r"[A-Za-z]{3,}", t) and not re.search(r"[А-Яа-яЁё]", t)]
+
+
+def test_the_regions_dialogs_open_in_documents_then_in_the_books_folder(qtbot, settings, documents, asked, tmp_path):
+    from gui.region.expected_dialog import ExpectedDialog
+    from gui.region.window import RegionWindow
+
+    region = RegionWindow(settings)
+    qtbot.addWidget(region)
+    region.add_files()
+    assert asked[-1][0] == "files" and asked[-1][2] == str(documents)
+    ExpectedDialog([], region).load_workbook()
+    assert asked[-1][0] == "open" and asked[-1][2] == str(documents)
+    books = tmp_path / "Книги районов"
+    books.mkdir()
+    asked.choice = str(books)
+    region.add_folder()
+    asked.choice = ""
+    region.add_files()
+    assert asked[-1][2] == str(books)
