@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.failure import report_failed
 from gui.file_dialogs import start_folder
 from gui.region.chart import RankingChart
 from gui.region.expected_dialog import ExpectedDialog
@@ -300,10 +301,14 @@ class RegionWindow(QMainWindow):
         try:
             pdf, xlsx = write_summary(self.summary, folder)
         except WriteError as exc:
-            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Сохранить свод", str(exc))
             return
-        QApplication.restoreOverrideCursor()
+        except Exception as exc:  # a fault in building the summary: said, logged, nothing half-written
+            kept = "Книги районов не изменены"
+            QMessageBox.warning(self, "Сохранить свод", report_failed("сохранить свод", exc, kept))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
         box = QMessageBox(QMessageBox.Icon.Information, "Сохранить свод",
                           f"Свод сохранён:\n{pdf.name}\n{xlsx.name}\n\nв папке {folder}", parent=self)
         open_folder = box.addButton("Открыть папку", QMessageBox.ButtonRole.AcceptRole)

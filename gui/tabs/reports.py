@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui import file_dialogs
 from gui.editor import Editor
+from gui.failure import report_failed
 from gui.style import ERROR, MUTED, OK, WARN
 from gui.widgets.fields import ask_text, tell_saved
 from gui.widgets.preview import PdfPreview
@@ -56,18 +57,6 @@ def preview_folder() -> Path:
         _previews.append(Path(tempfile.mkdtemp(prefix="omsu-preview-")))
         atexit.register(shutil.rmtree, _previews[0], True)
     return _previews[0]
-
-
-def report_failed(what: str, exc: BaseException) -> str:
-    """Log a fault in building the report; the Russian sentence that tells the user what happened and what to do."""
-    from model.logs import log
-    from model.paths import log_path
-
-    log.error("Не удалось %s", what, exc_info=exc)
-    return (f"Не удалось {what}: при построении отчёта произошла ошибка программы. Данные квартала сохранены и не "
-            "изменены, файлы не записаны.\n\nПопробуйте ещё раз после изменения данных (например, сократив очень "
-            "длинный текст); если ошибка повторится, пришлите разработчикам журнал программы:\n"
-            f"{log_path()}")
 
 
 class ReportsTab(QWidget):

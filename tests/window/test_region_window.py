@@ -123,6 +123,20 @@ def test_save_writes_both_files_and_offers_the_folder(window, books, tmp_path, m
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Свод_2018-Q2.pdf", "Свод_2018-Q2.xlsx"]
 
 
+def test_a_summary_that_cannot_be_built_is_said_in_russian_and_nothing_is_written(window, books, tmp_path,
+                                                                                   monkeypatch):
+    window.add_paths([books[0]])
+    window.build()
+    said = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "out"))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    monkeypatch.setattr("model.region.summary_pdf.write_summary_pdf", lambda *a: 1 / 0)
+    window.save()
+    assert len(said) == 1 and said[0].startswith("Не удалось сохранить свод") and "Книги районов не изменены" in said[0]
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    assert QApplication.overrideCursor() is None
+
+
 def test_table_model_passes_qt_model_tester(qtmodeltester, books):
     from model.region.consolidate import consolidate
 
