@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.periods import Period, ensure_period, period_id
-from model.ru import InputRefused, clean_text, format_date
+from model.ru import InputRefused, clean_text, format_count, format_date
 
 if TYPE_CHECKING:
     from model.db import Database
@@ -247,7 +247,7 @@ def check_operations(changes: list[tuple[int, str, int | None]]) -> None:
         if kind not in OPERATIONS:
             raise InputRefused(f"Неизвестный вид операций «{kind}»")
         if count is not None and (isinstance(count, bool) or not 0 <= count <= MAX_OPERATIONS):
-            raise InputRefused(f"Количество операций — целое число от 0 до {MAX_OPERATIONS:,}".replace(",", " "))
+            raise InputRefused(f"Количество операций — целое число от 0 до {format_count(MAX_OPERATIONS)}")
 
 
 def set_checks(db: Database, period: Period, center_id: int, checks: dict[str, Check | None],
