@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -81,11 +82,17 @@ def _staff(db: Database, center_ids: list[int]) -> dict[int, tuple[StaffMember, 
     return {cid: tuple(members) for cid, members in out.items()}
 
 
+def in_order(found: Iterable[Center]) -> list[Center]:
+    """Centers in the order every list shows them, the district's and the region's: by settlement without regard to
+    case in any alphabet (SQLite's NOCASE folds Latin letters only: «Усть-Берея» before «с. Калга»), then as added."""
+    return sorted(found, key=lambda c: (c.settlement.casefold(), c.id or 0))
+
+
 def list_centers(db: Database, include_inactive: bool = True) -> list[Center]:
     where = "" if include_inactive else "WHERE active = 1"
-    rows = db.execute(f"SELECT {_COLUMNS} FROM centers {where} ORDER BY settlement COLLATE NOCASE, id").fetchall()
+    rows = db.execute(f"SELECT {_COLUMNS} FROM centers {where}").fetchall()
     staff = _staff(db, [r[0] for r in rows]) if rows else {}
-    return [_center_from_row(row, staff[row[0]]) for row in rows]
+    return in_order(_center_from_row(row, staff[row[0]]) for row in rows)
 
 
 def get_center(db: Database, center_id: int) -> Center:

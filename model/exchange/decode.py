@@ -238,7 +238,7 @@ def _centers(g: Grouped, m: Methodology, r: _Reader) -> tuple[list[Center], dict
                         schedule_link=get("schedule_link").text(),
                         active=r.whole(get("active", 1), "центр действует") != 0, staff=staff)
         out.append(r.checked(first, f"центр {cid}", partial(centers.check_center, center)))
-    out.sort(key=lambda c: (c.settlement.casefold(), c.id or 0))
+    out = centers.in_order(out)
     derived = next((i for i in m.items() if i.derive == "centers"), None)
     keys = tuple(f.key for f in derived.inputs) if derived else ()
     quarter: dict[int, CenterQuarter] = defaultdict(CenterQuarter)
