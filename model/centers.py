@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from model.db import atomic
 from model.periods import Period, ensure_period, period_id
-from model.ru import InputRefused, clean_text, format_date
+from model.ru import InputRefused, clean_text, format_count, format_date
 
 if TYPE_CHECKING:
     from model.db import Database
@@ -81,11 +82,17 @@ def _staff(db: Database, center_ids: list[int]) -> dict[int, tuple[StaffMember, 
     return {cid: tuple(members) for cid, members in out.items()}
 
 
+def in_order(found: Iterable[Center]) -> list[Center]:
+    """Centers in the order every list shows them, the district's and the region's: by settlement without regard to
+    case in any alphabet (SQLite's NOCASE folds Latin letters only: «Усть-Берея» before «с. Калга»), then as added."""
+    return sorted(found, key=lambda c: (c.settlement.casefold(), c.id or 0))
+
+
 def list_centers(db: Database, include_inactive: bool = True) -> list[Center]:
     where = "" if include_inactive else "WHERE active = 1"
-    rows = db.execute(f"SELECT {_COLUMNS} FROM centers {where} ORDER BY settlement COLLATE NOCASE, id").fetchall()
+    rows = db.execute(f"SELECT {_COLUMNS} FROM centers {where}").fetchall()
     staff = _staff(db, [r[0] for r in rows]) if rows else {}
-    return [_center_from_row(row, staff[row[0]]) for row in rows]
+    return in_order(_center_from_row(row, staff[row[0]]) for row in rows)
 
 
 def get_center(db: Database, center_id: int) -> Center:
@@ -247,7 +254,7 @@ def check_operations(changes: list[tuple[int, str, int | None]]) -> None:
         if kind not in OPERATIONS:
             raise InputRefused(f"Неизвестный вид операций «{kind}»")
         if count is not None and (isinstance(count, bool) or not 0 <= count <= MAX_OPERATIONS):
-            raise InputRefused(f"Количество операций — целое число от 0 до {MAX_OPERATIONS:,}".replace(",", " "))
+            raise InputRefused(f"Количество операций — целое число от 0 до {format_count(MAX_OPERATIONS)}")
 
 
 def set_checks(db: Database, period: Period, center_id: int, checks: dict[str, Check | None],

@@ -237,9 +237,8 @@ def run_methodology(args: argparse.Namespace) -> int:
                                "path": str(e.path)} for e in found], ensure_ascii=False, indent=2))
             return 0
         for e in found:
-            m = e.methodology
             origin = f"установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else e.origin
-            print(f"{m.id} {m.version}\tгоды: {', '.join(map(str, m.years))}\t{origin}\t{m.title}")
+            print(f"{e.methodology.describe()} — {origin}")
         return 0
     if not args.file.is_file():
         print(f"Ошибка: файла {args.file} нет", file=sys.stderr)
@@ -247,8 +246,8 @@ def run_methodology(args: argparse.Namespace) -> int:
     try:
         if args.action == "check":
             m = registry.check_file(args.file)
-            print(f"Методика {m.id} версии {m.version} ({', '.join(map(str, m.years))}) проверена: ошибок нет; "
-                  f"разделов {len(m.sections)}, пунктов {len(m.items())}")
+            print(f"Методика {m.describe()} проверена: ошибок нет; разделов {len(m.sections)}, "
+                  f"пунктов {len(m.items())}")
             return 0
         done = registry.install(args.file)
     except MethodologyError as exc:
@@ -259,9 +258,9 @@ def run_methodology(args: argparse.Namespace) -> int:
         return 1
     m = done.methodology
     if done.already:
-        print(f"Методика {m.id} версии {m.version} уже установлена: {done.path}")
+        print(f"Методика {m.describe()} уже установлена: {done.path}")
         return 0
-    print(f"Установлена методика {m.id} версии {m.version} ({', '.join(map(str, m.years))}): {done.path}")
+    print(f"Установлена методика {m.describe()}: {done.path}")
     for version, lines in done.replaces.items():
         print(f"Изменения относительно версии {version}:" if lines else f"По сравнению с версией {version} "
               "изменений в расчёте нет")

@@ -328,11 +328,11 @@ def check_composite(composite: Composite, indicators: list[Indicator], composite
             raise InputRefused(f"Показатель «{member.number or member.name[:40]}» сам составной: в состав другого он "
                                "не входит")
         if not (m.weight == m.weight and 0 < m.weight <= 1000):
-            raise InputRefused("Вес показателя в составе — положительное число (до 1000)")
+            raise InputRefused("Вес показателя в составе — положительное число (до 1\u00a0000)")
     if ids and any(composite.indicator_id in (m.indicator_id for m in c.members) for c in composites.values()):
         raise InputRefused("Этот показатель сам входит в состав другого составного: составным он быть не может")
     if composite.cap is not None and not 100 <= composite.cap <= 1000:
-        raise InputRefused("Предел учёта достижения — от 100 до 1000 %, или без предела")
+        raise InputRefused("Предел учёта достижения — от 100 до 1\u00a0000\u00a0%, или без предела")
 
 
 def set_composite(db: Database, composite: Composite) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from model import esia
 from model.db import atomic
 from model.resources import resource_path
-from model.ru import clean_text, format_number
+from model.ru import clean_text, format_number, percent_text
 
 if TYPE_CHECKING:
     from model.db import Database
@@ -197,5 +197,5 @@ def _broken(rule: Rule, a: float, b: float, left: str, right: str) -> str | None
                 f"(расхождение {format_number(abs(a - b), 2)})")
     if rule.kind == "change" and b and abs(a / b - 1) * 100 > rule.limit:
         return (f"{left} {format_number(a, 2)} против {format_number(b, 2)} — изменение "
-                f"{format_number(abs(a / b - 1) * 100, 1)} % больше допустимых {format_number(rule.limit)} %")
+                f"{percent_text(abs(a / b - 1) * 100, 1)} больше допустимых {percent_text(rule.limit, 2)}")
     return None

@@ -22,10 +22,18 @@ class InputRefused(ValueError):
     """Raised when typed text is not acceptable; the message is Russian and says what to type."""
 
 
+def _why(reason: Exception | str) -> str:
+    return str(reason).removeprefix(f"{NOT_SAVED}: ")
+
+
 def not_saved(reason: Exception | str, what: str = "") -> str:
     """«Не сохранено: <why>», or «<what>: не сохранено — <why>»: said once, also when the reason says it already."""
-    why = str(reason).removeprefix(f"{NOT_SAVED}: ")
-    return f"{what}: не сохранено — {why}" if what else f"Не сохранено: {why}"
+    return f"{what}: не сохранено — {_why(reason)}" if what else f"Не сохранено: {_why(reason)}"
+
+
+def not_pasted(reason: Exception | str) -> str:
+    """«Вставка не выполнена: <why>» — not «Вставка не выполнена: Изменение не сохранено: …»."""
+    return f"Вставка не выполнена: {_why(reason)}"
 
 
 def parse_number(text: str, example: str = "1 250 или 4,14") -> float | None:
@@ -90,9 +98,13 @@ def format_percent(value: float | None) -> str:
 NBSP = "\u00a0"
 
 
-def percent_text(value: float | None) -> str:
-    """A percentage with its sign for running text: «75,00 %», the two joined so a line never breaks between them."""
-    return "—" if value is None else f"{format_percent(value)}{NBSP}%"
+def percent_text(value: float | None, decimals: int | None = None) -> str:
+    """A percentage with its sign for running text: «75,00 %», the two joined so a line never breaks between them.
+    A score has two decimals; with `decimals` other figures («изменение 62,5 %», «допустимо 50 %») drop trailing
+    zeros as format_number does."""
+    if value is None:
+        return "—"
+    return f"{format_percent(value) if decimals is None else format_number(value, decimals)}{NBSP}%"
 
 
 def parse_date(text: str) -> date:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from model.db import atomic
 from model.deadlines import quarter_end
 from model.periods import Period
-from model.ru import InputRefused, clean_text, format_date, percent_text
+from model.ru import InputRefused, clean_text, format_count, format_date, percent_text
 from model.words import plural
 
 if TYPE_CHECKING:
@@ -141,10 +141,10 @@ def check_requests(name: str, r: Requests) -> Requests:
     """Whole non-negative numbers, and electronic ones no more than all (a hard control ratio)."""
     for what, n in (("всего обращений", r.total), ("обращений в электронном виде", r.electronic)):
         if n is not None and (n != int(n) or not 0 <= n <= MAX_REQUESTS):
-            raise InputRefused(f"{name}: {what} — целое число от 0 до {MAX_REQUESTS:,}".replace(",", " "))
+            raise InputRefused(f"{name}: {what} — целое число от 0 до {format_count(MAX_REQUESTS)}")
     if r.total is not None and r.electronic is not None and r.electronic > r.total:
-        raise InputRefused(f"{name}: обращений в электронном виде ({r.electronic}) больше, чем всего обращений "
-                           f"({r.total}) — так быть не может, проверьте числа")
+        raise InputRefused(f"{name}: обращений в электронном виде ({format_count(r.electronic)}) больше, "
+                           f"чем всего обращений ({format_count(r.total)}) — так быть не может, проверьте числа")
     return Requests(None if r.total is None else int(r.total), None if r.electronic is None else int(r.electronic))
 
 
@@ -178,7 +178,7 @@ def set_share_plan(db: Database, year: int, plans: dict[int, float | None]) -> N
         if not 1 <= q <= 4:
             raise InputRefused(f"Нет такого квартала: {q}")
         if share is not None and not (share == share and 0 <= share <= 100):
-            raise InputRefused("Плановая доля обращений в электронном виде — от 0 до 100 %")
+            raise InputRefused("Плановая доля обращений в электронном виде — от 0 до 100\u00a0%")
     with atomic(db):
         for q, share in plans.items():
             if share is None:

@@ -130,3 +130,23 @@ def test_upgrade_from_schema_1_keeps_the_data(tmp_path):
     assert plan.load_evidence(db, Q2) == {"1.1": "Приказ № 12"}
     assert load_period(db, Q2).scores.items["1.2"].score == 75  # entered directly: no centers yet
     assert centers.list_centers(db) == []
+
+
+def test_centers_come_in_one_order_on_the_screen_and_read_back_from_the_workbook(db, tmp_path):
+    """Upper- and lower-case Cyrillic compared alike: SQLite's NOCASE put «Усть-Берея» before «с. Калга», the
+    workbook read back the other way, and 1.2's per-center scores came back in another order."""
+    from conftest import fill_quarter
+
+    from model.exchange import decode
+    from model.xlsx_report import write_xlsx
+
+    fill_quarter(db)
+    for name, met in (("с. Калга", (1, 1, 0, 0)), ("Усть-Берея", (1, 1, 1, 1)), ("ж/д ст. Бура", (0, 0, 0, 1))):
+        check_all(db, add(db, name), met)
+    listed = [c.settlement for c in centers.list_centers(db)]
+    assert listed.index("ж/д ст. Бура") < listed.index("с. Калга") < listed.index("Усть-Берея")
+    quarter = load_period(db, Q2, history=True)
+    back = decode(write_xlsx(quarter, tmp_path / "book.xlsx"))
+    assert [c.settlement for c in back.centers] == listed
+    assert [p.source for p in back.scores.items["1.2"].parts] == [p.source for p in quarter.scores.items["1.2"].parts]
+    assert back.scores.items["1.2"] == quarter.scores.items["1.2"]

@@ -84,7 +84,8 @@ def test_a_year_without_methodology_is_offered_every_one_there_is_nearest_earlie
 def test_guide_example_checks_installs_and_scores_its_year(db, data_dir, tmp_path):
     out = cli("methodology", "check", GUIDE_EXAMPLE, data_dir=data_dir)
     assert out.returncode == 0, out.stderr
-    assert "2027.1" in out.stdout and "ошибок нет" in out.stdout
+    assert "«План мероприятий по популяризации в 2027 году" in out.stdout and "версия 2027.1 (2027 год)" in out.stdout
+    assert "ошибок нет" in out.stdout and "popularization" not in out.stdout  # named by title, not by its id
     assert not (data_dir / "methodologies").exists()  # check installs nothing
     for number, values in FULL_QUARTER.items():
         plan.set_values(db, Q2, number, dict(values))
@@ -92,9 +93,14 @@ def test_guide_example_checks_installs_and_scores_its_year(db, data_dir, tmp_pat
     out = cli("methodology", "install", GUIDE_EXAMPLE, data_dir=data_dir)
     assert out.returncode == 0, out.stderr
     assert (data_dir / "methodologies" / "popularization-2027.1.toml").exists()
+    assert "Установлена методика «План мероприятий по популяризации в 2027 году" in out.stdout
     listed = json.loads(cli("methodology", "list", "--json", data_dir=data_dir).stdout)
-    assert [(m["version"], m["years"], m["origin"]) for m in listed] == [("2018.1", [2018], "shipped"),
-                                                                        ("2027.1", [2027], "installed")]
+    assert [(m["id"], m["version"], m["years"], m["origin"]) for m in listed] == [
+        ("popularization", "2018.1", [2018], "shipped"), ("popularization", "2027.1", [2027], "installed")]
+    text = cli("methodology", "list", data_dir=data_dir).stdout.splitlines()
+    assert [line.split(" — ")[-1].split()[0] for line in text] == ["поставляется", "установлена"]
+    assert all("popularization" not in line and "«План мероприятий" in line for line in text), text
+    assert "версия 2018.1 (2018 год)" in text[0] and "версия 2027.1 (2027 год)" in text[1]
     methodology = period_methodology(db, Q1_2027)
     assert methodology.version == "2027.1"
     assert [i.number for i in methodology.sections[1].items][-1] == "2.9"

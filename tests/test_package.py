@@ -70,7 +70,7 @@ def test_installed_program_runs_from_its_own_copy(clean_venv, tmp_path):
            "PATH": "/usr/bin:/bin", "SYSTEMROOT": "C:\\Windows"}
     run(scripts / "omsu-report", "--smoke", "--db", tmp_path / "d.sqlite", cwd=tmp_path, env=env)
     listed = run(scripts / "omsu-report", "methodology", "list", cwd=tmp_path, env=env).stdout
-    assert "popularization 2018.1" in listed
+    assert "«План мероприятий по популяризации в 2018 году" in listed and "версия 2018.1 (2018 год)" in listed
     version = run(python, "-c", "from model.version import program_version; print(program_version())",
                   cwd=tmp_path, env=env).stdout.strip()
     assert version == next(line.split('"')[1] for line in (ROOT / "pyproject.toml").read_text().splitlines()

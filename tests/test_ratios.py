@@ -64,7 +64,7 @@ def test_a_soft_jump_warns_until_a_comment_explains_it(db):
     ind.set_values(db, 2018, 2, {first.id: Value(10, 16)})  # +60 % in a quarter
     jump = [v for v in evaluate(load_period(db, Q2)) if v.rule.id == "indicator-jump"]
     assert len(jump) == 1 and not jump[0].rule.hard
-    assert "16 против 10 — изменение 60 % больше допустимых 50 %" in jump[0].detail
+    assert "16 против 10 — изменение 60\u00a0% больше допустимых 50\u00a0%" in jump[0].detail
     ind.set_values(db, 2018, 2, {first.id: Value(10, 16, "открыт второй МФЦ")})
     assert not [v for v in evaluate(load_period(db, Q2)) if v.rule.id == "indicator-jump"]
     ind.set_values(db, 2018, 2, {first.id: Value(10, 14)})  # +40 %: within the limit

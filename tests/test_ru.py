@@ -7,10 +7,12 @@ from model.ru import (
     format_count,
     format_number,
     format_percent,
+    not_pasted,
     not_saved,
     parse_count,
     parse_date,
     parse_number,
+    percent_text,
 )
 
 
@@ -63,6 +65,16 @@ def test_not_saved_is_said_once():
     assert not_saved(InputRefused("«х» — не число")) == "Не сохранено: «х» — не число"
     assert not_saved("Изменение не сохранено: квартал отправлен в регион", "План доли на 2 квартал") == \
         "План доли на 2 квартал: не сохранено — квартал отправлен в регион"
+    assert not_pasted("Изменение не сохранено: квартал отправлен в регион") == \
+        "Вставка не выполнена: квартал отправлен в регион"
+    assert not_pasted(InputRefused("строка 2, столбец 1: «х» — не число")) == \
+        "Вставка не выполнена: строка 2, столбец 1: «х» — не число"
+
+
+def test_a_percentage_is_held_to_its_sign():
+    assert percent_text(75) == "75,00\u00a0%"
+    assert percent_text(62.5, 1) == "62,5\u00a0%" and percent_text(60, 1) == "60\u00a0%"
+    assert percent_text(1250, 0) == "1\u00a0250\u00a0%" and percent_text(None, 1) == "—"
 
 
 def test_parse_count_reads_thousands():

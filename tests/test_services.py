@@ -66,13 +66,16 @@ def test_planned_against_done_by_quarter(db):
     (Requests(10, 11), "в электронном виде \\(11\\) больше, чем всего обращений \\(10\\)"),
     (Requests(-1, 0), "целое число от 0"),
     (Requests(10, 2.5), "целое число от 0"),
-    (Requests(10**9, 0), "целое число от 0"),
+    (Requests(10**9, 0), "целое число от 0 до 100\u00a0000\u00a0000"),
+    (Requests(1250, 1300), "в электронном виде \\(1\u00a0300\\) больше, чем всего обращений \\(1\u00a0250\\)"),
 ])
 def test_impossible_requests_are_refused_and_nothing_is_stored(db, requests, message):
-    (sid,) = sv.save_services(db, [Service(None, "Выдача разрешения на строительство")])
+    name = "Выдача разрешения на строительство, реконструкцию"
+    (sid,) = sv.save_services(db, [Service(None, name)])
     sv.set_requests(db, Q2, {sid: Requests(5, 1)})
-    with pytest.raises(InputRefused, match=message):
+    with pytest.raises(InputRefused, match=message) as refused:
         sv.set_requests(db, Q2, {sid: requests})
+    assert str(refused.value).startswith("«Выдача разрешения на строительство, ")  # the name as typed, comma kept
     assert sv.requests_of_year(db, 2018)[2] == {sid: Requests(5, 1)}
 
 

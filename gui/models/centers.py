@@ -11,7 +11,7 @@ from gui.models import replace_rows
 from gui.style import MUTED, OK, WARN
 from model.centers import OPERATIONS, Center, CenterQuarter, card_says
 from model.methodology import InputField
-from model.ru import InputRefused, format_count, parse_count
+from model.ru import InputRefused, format_count, not_pasted, not_saved, parse_count
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -168,7 +168,7 @@ class CentersQuarterModel(QAbstractTableModel):
                 return True
         except InputRefused as exc:
             what = str(self.headerData(col, Qt.Orientation.Horizontal)).replace("-\n", "").replace("\n", " ")
-            self.refused.emit(f"{self.centers[row].settlement}, {what.lower()}: не сохранено — {exc}")
+            self.refused.emit(not_saved(exc, f"{self.centers[row].settlement}, {what.lower()}"))
         return False
 
     def record_row(self, row: int, changed: dict[str, bool] | None = None) -> None:
@@ -196,7 +196,7 @@ class CentersQuarterModel(QAbstractTableModel):
                     changes.append((self.centers[row].id or 0, self.kinds[col - self.first_op], count))
             self._record_operations(changes)
         except InputRefused as exc:
-            self.refused.emit(f"Вставка не выполнена: {exc}")
+            self.refused.emit(not_pasted(exc))
 
     def clear(self, indexes: list[QModelIndex]) -> None:
         changes = [(self.centers[i.row()].id or 0, self.kinds[i.column() - self.first_op], None)

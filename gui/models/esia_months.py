@@ -16,9 +16,12 @@ from model.ru import (
     format_count,
     format_number,
     format_percent,
+    not_pasted,
+    not_saved,
     parse_count,
     percent_text,
 )
+from model.words import counted, plural
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Месяц", "Регистраций", "План на месяц", "% за месяц", "С начала года", "% с начала года")
@@ -86,7 +89,7 @@ class EsiaMonthsModel(FixedColumnsModel):
         try:
             self._store({index.row() + 1: parse_count(str(value))})
         except InputRefused as exc:
-            self.refused.emit(f"{MONTHS[index.row()].capitalize()}: {exc}")
+            self.refused.emit(not_saved(exc, MONTHS[index.row()].capitalize()))
             return False
         return True
 
@@ -96,12 +99,15 @@ class EsiaMonthsModel(FixedColumnsModel):
             return
         cells = [row[0] for row in rows] if all(len(r) == 1 for r in rows) else rows[0] if len(rows) == 1 else None
         if cells is None or start.column() != 1:
-            self.refused.emit("Вставка не выполнена: вставляйте один столбец (или одну строку) чисел регистраций "
-                              "в столбец «Регистраций»")
+            self.refused.emit(not_pasted("вставляйте один столбец (или одну строку) чисел регистраций в столбец "
+                                         "«Регистраций»"))
             return
         if start.row() + len(cells) > 12:
-            self.refused.emit(f"Вставка не выполнена: {len(cells)} чисел не помещаются, начиная с месяца "
-                              f"«{MONTHS[start.row()]}»")
+            n, fits = len(cells), 12 - start.row()
+            self.refused.emit(not_pasted(f"{counted(n, 'число', 'числа', 'чисел')} не "
+                                         f"{plural(n, 'помещается', 'помещаются', 'помещаются')} в "
+                                         f"{counted(fits, 'месяц', 'месяца', 'месяцев')} до конца года, начиная с "
+                                         f"месяца «{MONTHS[start.row()]}»"))
             return
         values: dict[int, int | None] = {}
         for offset, text in enumerate(cells):
@@ -109,12 +115,12 @@ class EsiaMonthsModel(FixedColumnsModel):
             try:
                 values[month] = parse_count(text)
             except InputRefused as exc:
-                self.refused.emit(f"Вставка не выполнена: {MONTHS[month - 1]} — {exc}")
+                self.refused.emit(not_pasted(f"{MONTHS[month - 1]} — {exc}"))
                 return
         try:
             self._store(values)
         except InputRefused as exc:
-            self.refused.emit(f"Вставка не выполнена: {exc}")
+            self.refused.emit(not_pasted(exc))
 
     def clear(self, indexes: list[QModelIndex]) -> None:
         months = {i.row() + 1: None for i in indexes if i.isValid() and i.column() == 1}

@@ -13,7 +13,17 @@ from gui.models import FixedColumnsModel, replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
 from model import indicators as ind
 from model.indicators import ControlPoint, Indicator, Value
-from model.ru import InputRefused, clean_text, format_date, format_number, format_percent, parse_date, parse_number
+from model.ru import (
+    InputRefused,
+    clean_text,
+    format_date,
+    format_number,
+    format_percent,
+    not_pasted,
+    not_saved,
+    parse_date,
+    parse_number,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_MARK = {ind.ACHIEVED: "✔ достигнут", ind.NOT_ACHIEVED: "✘ не достигнут", ind.NO_DATA: "— нет данных"}
@@ -139,8 +149,8 @@ class IndicatorValuesModel(FixedColumnsModel):
             self._store({self.rows[row].id or 0: self._changed(self.value_of(row), index.column(), str(value))})
         except InputRefused as exc:
             what = VALUE_COLUMNS[index.column()].lower()
-            self.refused.emit(f"Показатель {self.rows[row].number or self.rows[row].name[:30]}, {what}: "
-                              f"не сохранено — {exc}")
+            which = self.rows[row].number or self.rows[row].name[:30]
+            self.refused.emit(not_saved(exc, f"Показатель {which}, {what}"))
             return False
         return True
 
@@ -168,7 +178,7 @@ class IndicatorValuesModel(FixedColumnsModel):
                         raise InputRefused(f"строка {r + 1}, столбец {c + 1}: {exc}") from None
             self._store(changes)
         except InputRefused as exc:
-            self.refused.emit(f"Вставка не выполнена: {exc}")
+            self.refused.emit(not_pasted(exc))
 
     def clear(self, indexes: list[QModelIndex]) -> None:
         changes: dict[int, Value] = {}
@@ -247,7 +257,7 @@ class ControlPointsModel(FixedColumnsModel):
                     new = replace(point, comment=text)
             self._store(new)
         except InputRefused as exc:
-            self.refused.emit(f"Контрольная точка {index.row() + 1}: не сохранено — {exc}")
+            self.refused.emit(not_saved(exc, f"Контрольная точка {index.row() + 1}"))
             return False
         return True
 

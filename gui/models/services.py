@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -13,10 +14,21 @@ from PySide6.QtGui import QBrush, QColor
 from gui.models import FixedColumnsModel, replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
 from model import services as sv
-from model.ru import InputRefused, clean_text, format_count, format_date, format_percent, parse_date, parse_number
+from model.ru import (
+    InputRefused,
+    clean_text,
+    format_count,
+    format_date,
+    format_percent,
+    not_pasted,
+    not_saved,
+    parse_count,
+    parse_date,
+)
 from model.services import Requests, Service
 
 Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 COLUMNS = ("№", "Услуга", "Уровень", "МСЗУ", "№ в перечне", "Ответственный орган", "План перевода", "Доступна с",
            "Статус", "Обращений", "В электронном виде", "Доля,\u00a0%")
 NAME, LEVEL, MASS, NUMBER, DEPARTMENT, PLANNED, AVAILABLE, STATUS, TOTAL, ELECTRONIC, SHARE = range(1, 12)
@@ -58,11 +70,12 @@ def _yes(text: str) -> bool:
     raise InputRefused("МСЗУ — «да» или «нет»")
 
 
-def _count(text: str) -> int | None:
-    number = parse_number(text)
-    if number is not None and number != int(number):
-        raise InputRefused("число обращений — целое")
-    return None if number is None else int(number)
+def _at(r: int, c: int, parse: Callable[..., T], *args) -> T:
+    """A cell of a pasted block read (`parse(*args)`), or refused saying where it is in the block."""
+    try:
+        return parse(*args)
+    except InputRefused as exc:
+        raise InputRefused(f"строка {r + 1}, столбец {c + 1}: {exc}") from None
 
 
 class ServicesModel(FixedColumnsModel):
@@ -146,12 +159,12 @@ class ServicesModel(FixedColumnsModel):
                 self._store_services([self.changed(s, col, text)])
             elif col in REQUESTS:
                 r = self.requests.get(s.id or 0, Requests())
-                r = replace(r, total=_count(text)) if col == TOTAL else replace(r, electronic=_count(text))
+                r = replace(r, total=parse_count(text)) if col == TOTAL else replace(r, electronic=parse_count(text))
                 self._store_requests({s.id or 0: r})
             else:
                 return False
         except InputRefused as exc:
-            self.refused.emit(f"«{s.name[:40]}», {COLUMNS[col].lower()}: не сохранено — {exc}")
+            self.refused.emit(not_saved(exc, f"«{s.name[:40]}», {COLUMNS[col].lower()}"))
             return False
         return True
 
@@ -171,7 +184,8 @@ class ServicesModel(FixedColumnsModel):
                     s = self.rows[r0 + r]
                     got = changes.get(s.id or 0, self.requests.get(s.id or 0, Requests()))
                     for c, text in enumerate(cells):
-                        got = replace(got, **{"total" if c0 + c == TOTAL else "electronic": _count(text)})
+                        field = "total" if c0 + c == TOTAL else "electronic"
+                        got = replace(got, **{field: _at(r, c, parse_count, text)})
                     changes[s.id or 0] = got
                 self._store_requests(changes)
                 return
@@ -183,14 +197,11 @@ class ServicesModel(FixedColumnsModel):
                 row = r0 + r
                 s = self.rows[row] if row < len(self.rows) else Service(None, "")
                 for c, text in enumerate(cells):
-                    try:
-                        s = self.changed(s, c0 + c, text)
-                    except InputRefused as exc:
-                        raise InputRefused(f"строка {r + 1}, столбец {c + 1}: {exc}") from None
+                    s = _at(r, c, self.changed, s, c0 + c, text)
                 services.append(s)
             self._store_services(services)
         except InputRefused as exc:
-            self.refused.emit(f"Вставка не выполнена: {exc}")
+            self.refused.emit(not_pasted(exc))
 
     def clear(self, indexes: list[QModelIndex]) -> None:
         changes: dict[int, Requests] = {}

@@ -219,14 +219,6 @@ def _inputs(cells_by_item: dict[str, dict[str, _Cell]], m: Methodology, r: _Read
     return out
 
 
-def _nocase(text: str) -> str:
-    """SQLite's NOCASE: only the Latin letters fold (a Cyrillic name sorts by its capitals first)."""
-    return text.translate(_ASCII_LOWER)
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
 def _centers(g: Grouped, m: Methodology, r: _Reader) -> tuple[list[Center], dict[int, CenterQuarter]]:
     out: list[Center] = []
     for cid, cells in g["center"].items():
@@ -246,7 +238,7 @@ def _centers(g: Grouped, m: Methodology, r: _Reader) -> tuple[list[Center], dict
                         schedule_link=get("schedule_link").text(),
                         active=r.whole(get("active", 1), "центр действует") != 0, staff=staff)
         out.append(r.checked(first, f"центр {cid}", partial(centers.check_center, center)))
-    out.sort(key=lambda c: (_nocase(c.settlement), c.id or 0))  # as the database lists them
+    out = centers.in_order(out)
     derived = next((i for i in m.items() if i.derive == "centers"), None)
     keys = tuple(f.key for f in derived.inputs) if derived else ()
     quarter: dict[int, CenterQuarter] = defaultdict(CenterQuarter)

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from model.exchange.errors import ImportRefused
+from model.ru import format_count
 from model.words import counted
 
 DATA_SHEET = "data"
@@ -78,7 +79,7 @@ def check_archive(path: Path) -> None:
     sheets = [m for m in members if m.filename.startswith("xl/worksheets/") and m.file_size > MAX_SHEET]
     if sheets:
         raise ImportRefused(f"Лист книги {path.name} занимает {sheets[0].file_size // (1024 * 1024)} МБ — в выгрузке "
-                            f"программы не бывает больше {MAX_ROWS:,} строк; файл отклонён".replace(",", " "))
+                            f"программы не бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
 
 
 def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
@@ -105,8 +106,8 @@ def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
     finally:
         workbook.close()
     if len(rows) > MAX_ROWS + 1:
-        raise ImportRefused(f"В листе «{name}» книги {path.name} больше {MAX_ROWS:,} строк — "
-                            "это не выгрузка программы".replace(",", " "))
+        raise ImportRefused(f"В листе «{name}» книги {path.name} больше {format_count(MAX_ROWS)} строк — "
+                            "это не выгрузка программы")
     return [tuple(row) for row in rows]
 
 

@@ -248,7 +248,7 @@ def test_a_fact_that_jumps_asks_for_a_comment_at_once(qtbot, window, page):
     page.granularity.setCurrentIndex(4)  # «4 квартал 2020 года», the quarter on screen
     model = page.model
     assert model.setData(model.index(0, FACT), "16")  # +60 %
-    assert "изменение 60 % больше допустимых 50 %" in page.error.text() and "поясните в комментарии" in \
+    assert "изменение 60\u00a0% больше допустимых 50\u00a0%" in page.error.text() and "поясните в комментарии" in \
         page.error.text()
     assert page.view.currentIndex().column() == COMMENT
     assert model.setData(model.index(0, COMMENT), "открыт второй МФЦ")
