@@ -84,6 +84,7 @@ class ServicesTab(QWidget):
         self.view.fit_columns(stretch=(NAME,), most={DEPARTMENT: 160, TOTAL: 100, ELECTRONIC: 140, STATUS: 170})
         splitter.addWidget(self.view)
         self.chart = IndicatorChart()
+        self.chart.setMinimumHeight(120)  # on a small screen (1366×690 at 125 %) the register gets the room
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
