@@ -32,6 +32,7 @@ BOLD_FONT = Font(name="Calibri", bold=True, size=10)
 
 
 UNIT = 5.8  # points of 10-point text a unit of column width holds, in the narrowest reader (Excel's Calibri)
+MAX_ROW = 409.0  # the tallest row Excel has, in points
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell; Excel cuts or refuses the file beyond it
 _READ_AS_VALUE = ("=", "+", "-", "@", "\t", "\r", "\n", "#")  # formulas, DDE payloads, error values (#N/A)
 _WORDS_READ_AS_VALUES = {"true", "false", "истина", "ложь"}
@@ -71,39 +72,57 @@ def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | N
         cell.number_format = number_format
 
 
-def text_lines(value: object, width: float, bold: bool = False) -> int:
-    """How many lines a value wraps to in a column of that width (10-point text): words are packed into lines as a
+def wrapped(value: object, width: float, bold: bool = False) -> list[str]:
+    """The lines a value wraps to in a column of that width (10-point text): words are packed into lines as a
     spreadsheet does — a word that does not fit moves to the next line, a word longer than a line breaks inside.
     Words are measured in DejaVu Sans scaled to Liberation Sans (×0,87: LibreOffice's stand-in where Calibri and its
     twin Carlito are missing, the widest of the three); a column holds 5,8 pt a unit of its width — Excel's Calibri
     gives the least of the readers (5,25 pt a unit for text 0,9 as wide as Liberation Sans)."""
     if value is None or isinstance(value, int | float):
-        return 1
+        return [""]
     register_fonts()
     font = BOLD if bold else FONT
     room = max(width * UNIT - 3, 1.0)  # points inside a column `width` characters wide, less the cell's padding
-    space = stringWidth(" ", font, 10) * 0.87
-    lines = 0
+
+    def size(text: str) -> float:
+        return stringWidth(text, font, 10) * 0.87
+
+    space = size(" ")
+    lines: list[str] = []
     for part in str(value).split("\n"):
-        used, count = 0.0, 1
+        line, used = "", 0.0
         for word in part.split():
-            size = stringWidth(word, font, 10) * 0.87
-            if used and used + space + size > room:
-                count, used = count + 1, 0.0
-            if size > room:
-                count += int(size // room)
-                used = size % room
-            else:
-                used += (space if used else 0.0) + size
-        lines += count
+            wide = size(word)
+            if line and used + space + wide > room:
+                lines.append(line)
+                line, used = "", 0.0
+            if wide > room:  # a word longer than the column breaks inside, as the reader breaks it
+                if line:
+                    lines.append(line)
+                piece, run = "", 0.0
+                for ch in word:
+                    step = size(ch)
+                    if piece and run + step > room:
+                        lines.append(piece)
+                        piece, run = "", 0.0
+                    piece, run = piece + ch, run + step
+                line, used = piece, run
+                continue
+            line, used = (f"{line} {word}", used + space + wide) if line else (word, wide)
+        lines.append(line)
     return lines
+
+
+def text_lines(value: object, width: float, bold: bool = False) -> int:
+    """How many lines a value wraps to in a column of that width (see `wrapped`)."""
+    return len(wrapped(value, width, bold))
 
 
 def fit_height(ws: Worksheet, row: int, base: float = 15.0) -> None:
     """Set a row's height for its wrapped text: Excel and LibreOffice keep the stored height as is."""
     lines = max((text_lines(c.value, ws.column_dimensions[c.column_letter].width or 10, True) for c in ws[row]),
                 default=1)
-    ws.row_dimensions[row].height = min(base * lines, 409)
+    ws.row_dimensions[row].height = min(base * lines, MAX_ROW)
 
 
 def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, float]]) -> Worksheet:
@@ -185,12 +204,20 @@ def _style(cell: Cell, number_format: str | None, fill: PatternFill | None, bold
 
 
 def add_row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | None = None,
-            fill: PatternFill | None = None, bold: bool = False, line_height: float = 12.75) -> None:
-    """One bordered row of wrapped cells, its height fitted to its text."""
-    lines = 1
-    for n, value in enumerate(values, start=1):
-        put(ws, row, n, value)
-        cell = ws.cell(row=row, column=n)
-        _style(cell, (formats or {}).get(n), fill, bold)
-        lines = max(lines, text_lines(value, ws.column_dimensions[cell.column_letter].width or 10, bold))
-    ws.row_dimensions[row].height = min(line_height * lines, 409)
+            fill: PatternFill | None = None, bold: bool = False, line_height: float = 12.75) -> int:
+    """One bordered row of wrapped cells, its height fitted to its text; a text taller than a row can be (409 pt in
+    Excel) goes on in the rows below, the other cells empty there. Returns how many rows it took."""
+    widths = [ws.column_dimensions[get_column_letter(n)].width or 10 for n in range(1, len(values) + 1)]
+    lines = [wrapped(v, w, bold) for v, w in zip(values, widths, strict=True)]
+    most = int(MAX_ROW // line_height)
+    parts = max(1, *(-(-len(x) // most) for x in lines))
+    for k in range(parts):
+        cells = values if parts == 1 else [
+            "\n".join(x[k * most:(k + 1) * most]) if isinstance(v, str) else (v if k == 0 else None)
+            for v, x in zip(values, lines, strict=True)]
+        for n, value in enumerate(cells, start=1):
+            put(ws, row + k, n, value)
+            _style(ws.cell(row=row + k, column=n), (formats or {}).get(n), fill, bold)
+        tallest = max(len(x[k * most:(k + 1) * most]) if parts > 1 else len(x) for x in lines)
+        ws.row_dimensions[row + k].height = min(line_height * max(tallest, 1), MAX_ROW)
+    return parts

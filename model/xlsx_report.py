@@ -7,6 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model import indicators as ind
@@ -20,12 +21,14 @@ from model.sheets import (
     BOLD_FONT,
     COUNT,
     HEAD_FILL,
+    MAX_ROW,
     PERCENT,
     SECTION_FILL,
     add_row,
     add_sheet,
     finish_sheet,
     put,
+    text_lines,
 )
 from model.words import score_text
 
@@ -38,23 +41,21 @@ def _plan_sheet(wb: Workbook, data: PeriodData) -> None:
         ("Результаты", 35), ("Оценка уровня проделанной работы, %", 12), ("Максимальное значение показателя", 13),
         (m.evidence_title, 29)])
     fmt = {6: PERCENT, 7: COUNT}
-    r = 4
-    add_row(ws, r, [m.total.code, f"{m.total.title}: {m.total.formula}", "", "", "",
-                    _score(s.total, s.provisional.get("total")), m.total.max, ""], fmt, HEAD_FILL, bold=True)
+    r = 4  # the next free row
+    r += add_row(ws, r, [m.total.code, f"{m.total.title}: {m.total.formula}", "", "", "",
+                         _score(s.total, s.provisional.get("total")), m.total.max, ""], fmt, HEAD_FILL, bold=True)
     for section in m.sections:
-        r += 1
-        add_row(ws, r, [section.number, f"{section.title}. {section.formula}", "", "", "",
-                        _score(s.sections[section.number], s.provisional.get(section.number)), section.max, ""], fmt,
-                SECTION_FILL, bold=True)
+        r += add_row(ws, r, [section.number, f"{section.title}. {section.formula}", "", "", "",
+                             _score(s.sections[section.number], s.provisional.get(section.number)), section.max, ""],
+                     fmt, SECTION_FILL, bold=True)
         for item in section.items:
-            r += 1
             evidence = [data.evidence.get(item.number, "")]
             evidence += [f"{e.day:%d.%m.%Y}{', ' + e.place if e.place else ''} — {e.topic}"
                          for e in data.events.get(item.number, [])]
             score = s.items[item.number]
-            add_row(ws, r, [item.number, item.content, item.executors, item.deadline, item.results,
-                         _score(score.score), item.max, "\n".join(x for x in evidence if x)], fmt)
-    _signature(ws, r + 2, data)
+            r += add_row(ws, r, [item.number, item.content, item.executors, item.deadline, item.results,
+                                 _score(score.score), item.max, "\n".join(x for x in evidence if x)], fmt)
+    _signature(ws, r + 1, data)
     finish_sheet(ws, data.profile.district, data.period.title())
 
 
@@ -64,25 +65,31 @@ def _score(value: float | None, provisional: float | None = None) -> float | str
 
 
 def _signature(ws: Worksheet, row: int, data: PeriodData) -> None:
-    """The head of administration signs under the table; the executor and phone below."""
+    """The head of administration signs under the table; the executor and phone below. As in the PDF: the position
+    and name as the profile has them, «(инициалы, фамилия)» only under an empty line; rows as tall as their text."""
     p = data.profile
+    named = bool(p.head_name.strip())
     line = Border(bottom=Side(style="thin", color="000000"))
-    put(ws, row, 2, f"{p.head_position or 'Глава администрации'}\n{p.district}")
-    ws.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="bottom")
-    ws.row_dimensions[row].height = 32
-    for col in (5, 8):
-        ws.cell(row=row, column=col).border = line
-    put(ws, row, 8, p.head_name or "")
-    ws.cell(row=row, column=8).alignment = Alignment(vertical="bottom")
     small = Font(name="Calibri", size=10, color="444444")
-    for col, words in ((5, "(подпись)"), (8, "(инициалы, фамилия)")):
-        put(ws, row + 1, col, words)
-        ws.cell(row=row + 1, column=col).font = small
-    put(ws, row + 2, 2, "«____» ______________ 20___ г.")
-    put(ws, row + 2, 5, "М. П.")
+    position = "\n".join(x for x in (p.head_position.strip(), p.district) if x)
     executor = f"Исполнитель: {p.executor_name or '____________________'}, тел. {p.executor_phone or '____________'}"
-    put(ws, row + 2, 8, executor)  # three rows in all: the block stays on one page with the table's end
-    ws.cell(row=row + 2, column=8).font = small
+    cells = {(0, 2): position, (0, 8): p.head_name, (1, 5): "(подпись)", (2, 2): "«____» ______________ 20___ г.",
+             (2, 5): "М. П.", (2, 8): executor}
+    if not named:
+        cells[(1, 8)] = "(инициалы, фамилия)"
+    for (k, col), value in cells.items():
+        put(ws, row + k, col, value)
+        cell = ws.cell(row=row + k, column=col)
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom" if k == 0 else "top")
+        if (k, col) in ((1, 5), (1, 8), (2, 8)):
+            cell.font = small
+    ws.cell(row=row, column=5).border = line
+    if not named:
+        ws.cell(row=row, column=8).border = line
+    for k in (0, 2):  # the block stays on one page with the table's end: three rows in all
+        tallest = max(text_lines(v, ws.column_dimensions[get_column_letter(c)].width or 10)
+                      for (kk, c), v in cells.items() if kk == k)
+        ws.row_dimensions[row + k].height = min(12.75 * tallest + (6 if k == 0 else 0), MAX_ROW)
 
 
 def _centers_sheet(wb: Workbook, data: PeriodData) -> None:
@@ -92,16 +99,17 @@ def _centers_sheet(wb: Workbook, data: PeriodData) -> None:
         ("Поселение", 16), ("Адрес", 20), ("Организация", 19), ("Активен", 7),
         *[(f.heading.replace("\n", " "), 9) for f in reqs], ("Выполнено требований", 10),
         *[(name, 12) for name in OPERATIONS.values()]])
-    for r, c in enumerate(data.centers, start=4):
+    r = 4
+    for c in data.centers:
         q = data.center_quarter.get(c.id or 0, CenterQuarter())
         marks = [("да" if q.checks[f.key].met else "нет") if f.key in q.checks else "" for f in reqs]
         n = sum(1 for f in reqs if f.key in q.checks and q.checks[f.key].met) \
             if all(f.key in q.checks for f in reqs) else None
         ops = [q.operations.get(k) for k in OPERATIONS]
         base = 5 + len(reqs)
-        add_row(ws, r, [c.settlement, c.address, c.host, "да" if c.active else "нет", *marks,
-                        n if n is not None else "не проверен", *ops],
-             {base + k: COUNT for k in range(len(OPERATIONS) + 1)})
+        r += add_row(ws, r, [c.settlement, c.address, c.host, "да" if c.active else "нет", *marks,
+                             n if n is not None else "не проверен", *ops],
+                     {base + k: COUNT for k in range(len(OPERATIONS) + 1)})
     finish_sheet(ws, data.profile.district, data.period.title())
 
 
@@ -155,40 +163,42 @@ def _indicators_sheet(wb: Workbook, data: PeriodData) -> None:
         ("Дата базового значения", 11), ("Лучше", 8), ("План", 8), ("Факт", 8), ("Достижение, %", 11),
         ("Статус", 12), ("Комментарий", 13)])
     values = data.values(year, ind.YEAR)  # composites' facts computed from their members
-    r = 3
-    for r, i in enumerate([i for i in data.indicators if i.active], start=4):
+    r = 4
+    for i in [i for i in data.indicators if i.active]:
         v = values.get(i.id or 0, ind.Value())
         result = ind.achievement(v, i.direction)
-        add_row(ws, r, [i.number, i.name, i.kind, i.unit, i.base_value, i.base_date.strftime("%d.%m.%Y")
-                     if i.base_date else "", "больше" if i.direction == "up" else "меньше", v.plan, v.fact,
-                     result.percent if result.percent is not None else "нет данных", result.status, v.comment],
-                {5: PERCENT, 8: PERCENT, 9: PERCENT, 10: PERCENT})
+        r += add_row(ws, r, [i.number, i.name, i.kind, i.unit, i.base_value,
+                             i.base_date.strftime("%d.%m.%Y") if i.base_date else "",
+                             "больше" if i.direction == "up" else "меньше", v.plan, v.fact,
+                             result.percent if result.percent is not None else "нет данных", result.status, v.comment],
+                     {5: PERCENT, 8: PERCENT, 9: PERCENT, 10: PERCENT})
     for composite_id in data.composites:
-        r = _composite_rows(ws, r + 2, data, composite_id)
+        r = _composite_rows(ws, r + 1, data, composite_id)
     finish_sheet(ws, data.profile.district, data.period.title())
 
 
 def _composite_rows(ws: Worksheet, row: int, data: PeriodData, composite_id: int) -> int:
-    """A composite's breakdown under the indicators: member, weight, plan, fact, achievement, as counted."""
+    """A composite's breakdown under the indicators: member, weight, plan, fact, achievement, as counted; returns
+    the next free row."""
     year = data.period.year
     whole = next((i for i in data.indicators if i.id == composite_id and i.active), None)
     if whole is None:
-        return row - 2
+        return row - 1
     result = data.composite(composite_id, year, ind.YEAR)
     stored = data.indicator_values.get((year, ind.YEAR), {})
     value = result.percent if result.percent is not None else "не рассчитано: нет данных по " + ", ".join(
         i.number or i.name[:30] for i in result.missing)
-    add_row(ws, row, ["", f"Состав показателя «{whole.number or whole.name[:60]}»: значение, %", "", "", "", "", "",
-                      "", "", value], {10: PERCENT}, HEAD_FILL, bold=True)
-    add_row(ws, row + 1, ["№", "Показатель в составе", "Вес", "", "", "", "", "План", "Факт", "Достижение, %",
-                          "Учтено, %"], bold=True)
-    for n, part in enumerate(result.parts, start=row + 2):
+    row += add_row(ws, row, ["", f"Состав показателя «{whole.number or whole.name[:60]}»: значение, %", "", "", "",
+                             "", "", "", "", value], {10: PERCENT}, HEAD_FILL, bold=True)
+    row += add_row(ws, row, ["№", "Показатель в составе", "Вес", "", "", "", "", "План", "Факт", "Достижение, %",
+                             "Учтено, %"], bold=True)
+    for part in result.parts:
         v = stored.get(part.indicator.id or 0, ind.Value())
-        add_row(ws, n, [part.indicator.number, part.indicator.name, part.weight, "", "", "", "", v.plan, v.fact,
-                        part.percent if part.percent is not None else "нет данных",
-                        part.counted if part.counted is not None else "—"],
-                {3: PERCENT, 8: PERCENT, 9: PERCENT, 10: PERCENT, 11: PERCENT})
-    return row + 1 + len(result.parts)
+        row += add_row(ws, row, [part.indicator.number, part.indicator.name, part.weight, "", "", "", "", v.plan,
+                                 v.fact, part.percent if part.percent is not None else "нет данных",
+                                 part.counted if part.counted is not None else "—"],
+                       {3: PERCENT, 8: PERCENT, 9: PERCENT, 10: PERCENT, 11: PERCENT})
+    return row
 
 
 def _services_sheet(wb: Workbook, data: PeriodData) -> None:
@@ -199,21 +209,22 @@ def _services_sheet(wb: Workbook, data: PeriodData) -> None:
         ("План перевода", 10), ("Доступна с", 11), ("Статус", 14), ("Обращений", 10), ("В электронном виде", 11),
         ("Доля, %", 9)])
     requests = data.service_requests.get(q, {})
-    r = 3
-    for r, s in enumerate([s for s in data.services if s.active], start=4):
+    r = 4
+    for n, s in enumerate([s for s in data.services if s.active], start=1):
         got = requests.get(s.id or 0)
         share = got.electronic / got.total * 100 if got and got.total and got.electronic is not None else None
-        add_row(ws, r, [r - 3, s.name, s.level, "да" if s.mass else "нет", s.federal_number, s.department,
-                        f"{s.planned[1]} кв. {s.planned[0]}" if s.planned else "", s.available_on.strftime("%d.%m.%Y")
-                        if s.available_on else "", f.statuses.get(s.id or 0, ""), got.total if got else None,
-                        got.electronic if got else None, share if share is not None else "нет данных"],
-                {10: COUNT, 11: COUNT, 12: PERCENT})
+        r += add_row(ws, r, [n, s.name, s.level, "да" if s.mass else "нет", s.federal_number, s.department,
+                             f"{s.planned[1]} кв. {s.planned[0]}" if s.planned else "",
+                             s.available_on.strftime("%d.%m.%Y") if s.available_on else "",
+                             f.statuses.get(s.id or 0, ""), got.total if got else None,
+                             got.electronic if got else None, share if share is not None else "нет данных"],
+                     {10: COUNT, 11: COUNT, 12: PERCENT})
     lines = [f.available_told(),
              f"Доля обращений за МСЗУ в электронном виде за {q} квартал: {f.share_told(q)}",
              *[f"{k} квартал: " + f.share_told(k) for k in range(1, 5) if k != q and (k in f.plan or f.share[k])]]
-    for n, line in enumerate(lines, start=r + 2):  # a line of text across the table, as a person reads it
+    for n, line in enumerate(lines, start=r + 1):  # a line of text across the table, as a person reads it
         put(ws, n, 2, line)
-        ws.cell(row=n, column=2).font = BOLD_FONT if n < r + 4 else BODY_FONT
+        ws.cell(row=n, column=2).font = BOLD_FONT if n < r + 3 else BODY_FONT
         ws.merge_cells(start_row=n, start_column=2, end_row=n, end_column=12)
     finish_sheet(ws, data.profile.district, data.period.title())
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from quarters import PERIOD, build_quarter, quarters
 from test_printouts import characters
 
@@ -23,6 +25,7 @@ from model.pdf_report import write_pdf
 from model.period_data import load_period
 from model.region.consolidate import consolidate
 from model.region.output import write_summary
+from model.sheets import MAX_ROW, text_lines
 from model.xlsx_report import write_xlsx
 
 EXAMPLES = int(os.environ.get("PRINT_EXAMPLES", "3000"))
@@ -41,6 +44,24 @@ def check_pdf(path: Path) -> int:
     for n, body in pages.items():
         assert f"стр.{n}из{len(pages)}" in body, n
     return len(pages)
+
+
+def check_workbook(path: Path) -> None:
+    """On every sheet for people each row is as tall as its cells' text wraps (as the widest reader wraps it) and no
+    taller than Excel allows: a longer text goes on in the rows below."""
+    book = load_workbook(path)
+    for ws in book.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        widths = {n: ws.column_dimensions[get_column_letter(n)].width or 10 for n in range(1, ws.max_column + 1)}
+        merged = {cell for area in ws.merged_cells.ranges for cell in area.cells}  # (row, column)
+        for row in ws.iter_rows(min_row=4):
+            texts = [c for c in row if isinstance(c.value, str) and (c.row, c.column) not in merged]
+            if not texts:
+                continue
+            height = ws.row_dimensions[row[0].row].height or 15
+            lines = max(text_lines(c.value, widths[c.column], bool(c.font and c.font.b)) for c in texts)
+            assert height <= MAX_ROW and lines * 12.75 <= height + 0.01, (ws.title, row[0].row, lines, height)
 
 
 def figures(data) -> tuple:
@@ -66,6 +87,7 @@ def test_every_quarter_the_model_accepts_prints_reads_back_and_merges(data):
             db.conn.close()
         pages = check_pdf(write_pdf(quarter, here / "report.pdf"))
         book = write_xlsx(quarter, here / "book.xlsx")
+        check_workbook(book)
         back = decode(book)
         assert figures(back) == figures(quarter)
         assert back.scores.items == quarter.scores.items  # the breakdowns too, center by center in one order
