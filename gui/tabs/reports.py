@@ -110,6 +110,8 @@ class ReportsTab(QWidget):
         self.missing.itemActivated.connect(self.explain)
         left.addWidget(self.missing, 1)
         self.buttons: dict[str, QPushButton] = {}
+        actions = QVBoxLayout()  # always in sight: the state above scrolls on a low screen, these never do
+        actions.setContentsMargins(0, 4, 0, 0)
         for key, label, slot in (
                 ("preview", "Обновить предпросмотр", self.refresh_preview),
                 ("print", "Печать…", self.print_report),
@@ -120,22 +122,27 @@ class ReportsTab(QWidget):
             button = QPushButton(label)
             button.clicked.connect(slot)
             self.buttons[key] = button
-            left.addWidget(button)
+            actions.addWidget(button)
         self.buttons["send"].setStyleSheet("font-weight: 600;")
         self.buttons["send"].setToolTip("Создаёт папку с PDF, книгой Excel, архивом ZIP и черновиком письма в регион "
                                         "(.eml — откроется в Outlook или Thunderbird готовым к отправке)")
-        side = QWidget()
-        side.setLayout(left)
+        state = QWidget()
+        state.setLayout(left)
         self.missing.setMinimumHeight(self.missing.fontMetrics().lineSpacing() * 4)
-        scroll = QScrollArea()  # on a low screen (552 px at 125 %) the buttons scroll into sight, nothing is cut
+        scroll = QScrollArea()  # a long district name or many warnings scroll; nothing is cut
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(side)
-        scroll.setMinimumWidth(300)
-        scroll.setMaximumWidth(420)
+        scroll.setWidget(state)
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scroll, 1)
+        column.addLayout(actions)
+        side.setMinimumWidth(300)
+        side.setMaximumWidth(420)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
+        splitter.addWidget(side)
         self.preview = PdfPreview()
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)

@@ -173,3 +173,20 @@ def test_the_deadline_is_changed_for_the_quarter_or_for_every_quarter(qtbot, win
     monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: ("30.06.2018", True))
     tab.deadline_button.click()
     assert said[-1][0] == "warning" and "после окончания квартала" in said[-1][1]
+
+
+@pytest.mark.parametrize("size", [(1366, 690), (1093, 552)])  # 100 % and 125 % of a 1366×768 screen less the taskbar
+def test_the_buttons_are_in_sight_whatever_the_district_is_called(qtbot, window, size):
+    from model.profile import Profile, save_profile
+
+    fill_quarter(window.db)
+    save_profile(window.db, Profile(district="Муниципальный район «Верхнекалганский муниципальный район Забайкальского "
+                                             "края» с подведомственными территориями", head_name="В. В. Иванов"))
+    window.resize(*size)
+    window.tabs.setCurrentWidget(window.reports_tab)
+    tab = window.reports_tab
+    tab.reload()
+    qtbot.wait(10)
+    for key, button in tab.buttons.items():
+        shown = button.visibleRegion().boundingRect()
+        assert button.isVisible() and shown.height() == button.height() and shown.width() == button.width(), key
