@@ -235,7 +235,7 @@ def _esia_section(data: PeriodData, st: Styles) -> list:
 def _esia_chart(data: PeriodData, width: float) -> Drawing:
     p, f = data.esia_plan, data.esia_figures
     names = [MONTHS[k - 1][:3] for k in range(1, 13)]
-    label = f"план на месяц {format_number(f.monthly_target, 1)}" if f.monthly_target else ""
+    label = f"план на месяц {format_number(f.monthly_target, 2)}" if f.monthly_target else ""
     return bar_chart("Регистрации по месяцам", "чел.", names, [float(p.months.get(k, 0)) for k in range(1, 13)],
                       f.monthly_target, label, width, 50 * mm)
 

@@ -322,3 +322,31 @@ def test_a_long_name_stays_inside_its_column_of_the_summary_pdf(tmp_path):
     finally:
         document.close()
     assert name_right < oktmo_left - 2  # points: a gap, not an overlap
+
+
+def test_two_books_of_one_name_from_two_folders_are_told_apart_by_their_folders(tmp_path):
+    from model.region.consolidate import file_labels
+
+    a, b, c = tmp_path / "Июль" / "Калга.xlsx", tmp_path / "Отправка" / "калга.xlsx", tmp_path / "Июль" / "Бура.xlsx"
+    assert file_labels([a, b, c]) == {a: "Июль/Калга.xlsx", b: "Отправка/калга.xlsx", c: "Бура.xlsx"}
+    deep = [tmp_path / "x" / "Район" / "Калга.xlsx", tmp_path / "y" / "Район" / "Калга.xlsx"]
+    assert file_labels(deep) == {deep[0]: "x/Район/Калга.xlsx", deep[1]: "y/Район/Калга.xlsx"}
+
+
+def test_one_book_in_two_folders_is_named_with_its_folder_in_the_remark(books, tmp_path):
+    first = books[1][0].path
+    for folder in ("Июль", "Отправка"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(first, tmp_path / folder / first.name)
+    summary = consolidate([tmp_path / "Июль", tmp_path / "Отправка"], Q2)
+    reason = next(p.reason for p in summary.problems if "встречается в двух книгах" in p.reason)
+    assert f"Июль/{first.name}" in reason and f"Отправка/{first.name}" in reason
+    assert "одно и то же время" in reason
+
+
+def test_a_whole_target_is_shown_without_decimals(books):
+    from model.region.tables import all_tables
+
+    table = next(t for t in all_tables(consolidate([books[0]], Q2)) if t.columns[2].title.startswith("Целевой"))
+    shown = [table.shown(r, 2) for r in range(len(table.rows))]
+    assert shown and all("," not in s for s in shown), shown  # «3 520», never «3 520,00»

@@ -84,7 +84,7 @@ class IndicatorsPage(QWidget):
         self.composite_button.setToolTip("Сделать показатель составным: его значение — взвешенное среднее "
                                          "достижения выбранных показателей (как «цифровая зрелость»)")
         self.composite_button.clicked.connect(self.edit_composite)
-        self.starter_button = QPushButton("Загрузить набор ▾")
+        self.starter_button = QPushButton("Загрузить набор")  # the menu button draws its own arrow
         self.starter_button.setToolTip("Готовые наборы показателей с базовыми значениями и планами")
         menu = QMenu(self.starter_button)
         for name, title in ind.STARTER_SETS.items():

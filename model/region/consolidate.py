@@ -201,24 +201,40 @@ def _hand_edited(report: ReportData, scores: PlanScores) -> str | None:
             "вручную; в свод взяты рассчитанные значения")
 
 
-def _read(path: Path, period: Period, problems: list[Problem]) -> District | None:
+def file_labels(files: list[Path]) -> dict[Path, str]:
+    """How each file is named to the reader: its name, or where two share a name, with as many of their folders
+    as tell them apart («Июль/Калга.xlsx» and «Отправка/Калга.xlsx»)."""
+    by_name: dict[str, list[Path]] = {}
+    for path in files:
+        by_name.setdefault(path.name.casefold(), []).append(path)
+    labels: dict[Path, str] = {}
+    for same in by_name.values():
+        depth = 1
+        while len(same) > 1 and depth < max(len(p.parts) for p in same) and \
+                len({"/".join(p.parts[-depth:]).casefold() for p in same}) < len(same):
+            depth += 1
+        labels.update((p, "/".join(p.parts[-depth:])) for p in same)
+    return labels
+
+
+def _read(path: Path, label: str, period: Period, problems: list[Problem]) -> District | None:
     try:
         report = decode(path)
     except ImportRefused as exc:
-        problems.append(Problem(path.name, str(exc)))
+        problems.append(Problem(label, str(exc)))
         return None
     except OSError as exc:
-        problems.append(Problem(path.name, f"Файл не читается: {exc.strerror or exc}"))
+        problems.append(Problem(label, f"Файл не читается: {exc.strerror or exc}"))
         return None
     if report.period != period:
-        problems.append(Problem(path.name, f"Книга за {report.period.title()}, а свод составляется за "
-                                           f"{period.title()}: книга в свод не взята"))
+        problems.append(Problem(label, f"Книга за {report.period.title()}, а свод составляется за "
+                                       f"{period.title()}: книга в свод не взята"))
         return None
     scores = report.scores
     edited = _hand_edited(report, scores)
     if edited:
-        problems.append(Problem(path.name, edited))
-    return District(report, path.name, scores, registrations(report), _achievement(report))
+        problems.append(Problem(label, edited))
+    return District(report, label, scores, registrations(report), _achievement(report))
 
 
 def _reference(period: Period, districts: list[District]) -> Methodology | None:
@@ -281,10 +297,11 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     if not files:
         raise NothingToMerge("Не найдено ни одной книги .xlsx: укажите файлы или папку с книгами районов")
     districts: list[District] = []
+    labels = file_labels(files)
     for n, path in enumerate(files):
         if progress is not None and not progress(n, len(files), path.name):
             raise Cancelled()
-        district = _read(path, period, problems)
+        district = _read(path, labels[path], period, problems)
         if district is not None:
             districts.append(district)
     if progress is not None:

@@ -32,10 +32,16 @@ def _table_sheet(wb: Workbook, table: Table, heading: str, lines: list[str]) -> 
     if lines:
         _merged_text(ws, 2, "; ".join(lines), len(table.columns), width)
     formats = {n: FORMATS[c.kind] for n, c in enumerate(table.columns, start=1) if c.kind in FORMATS}
-    for r, values in enumerate(table.rows):
+    for n, c in enumerate(table.columns, start=1):
+        if c.kind == "number":  # whole numbers without «,00», decimals where there are any
+            whole = all(isinstance(row[n - 1], int | float) and float(row[n - 1]).is_integer()  # type: ignore[arg-type]
+                        for row in table.rows if row[n - 1] not in (None, ""))
+            formats[n] = COUNT if whole else PERCENT
+    r = 4
+    for values in table.rows:
         shown = [v if v is not None and v != "" else (c.absent if c.absent != "—" else None)
                  for v, c in zip(values, table.columns, strict=True)]
-        add_row(ws, 4 + r, shown, formats, line_height=13)
+        r += add_row(ws, r, shown, formats, line_height=13)
     if not table.rows:
         add_row(ws, 4, [table.empty, *[""] * (len(table.columns) - 1)], line_height=13)
     last = 3 + max(len(table.rows), 1)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from model.region.consolidate import Summary
-from model.ru import format_count, format_percent
+from model.ru import format_count, format_number, format_percent
 from model.words import plural
 
 # each table's short name: the window's tab and the workbook's sheet
@@ -42,6 +42,8 @@ class Table:
             return format_percent(float(value))  # type: ignore[arg-type]
         if c.kind == "count":
             return format_count(float(value))  # type: ignore[arg-type]
+        if c.kind == "number":  # decimals only where there are any: «3 520», «3 520,5»
+            return format_number(float(value), 2)  # type: ignore[arg-type]
         return str(value)
 
 
@@ -115,7 +117,7 @@ def registrations(summary: Summary) -> Table:
     last = summary.period.last_day()
     table = Table("registrations", f"Выполнение плана регистраций граждан в ЕСИА на {year} год", [
         Column("Муниципальное образование", 30), Column(f"Регистраций на конец {year - 1} года", 13, "count"),
-        Column(f"Целевой показатель на {year} год", 12, "percent"),
+        Column(f"Целевой показатель на {year} год", 12, "number"),
         Column(f"Регистраций с начала года по {last:%d.%m.%Y}", 13, "count"),
         Column("% выполнения плана с начала года", 12, "percent"), Column("Всего регистраций", 12, "count"),
         Column("Численность населения", 12, "count"), Column("% от численности населения", 12, "percent"),
