@@ -5,7 +5,7 @@ made electronically; the planned share of electronic requests for each quarter; 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -202,6 +202,8 @@ class ServiceFigures:
     share: dict[int, float | None]  # quarter → electronic / all requests for МСЗУ × 100
     plan: dict[int, float]
     statuses: dict[int, str]  # service id → planned against done
+    # quarter → МСЗУ with all requests typed but not the electronic ones: left out of the share, never counted as 0
+    incomplete: dict[int, int] = field(default_factory=dict)
 
     def available_told(self) -> str:
         """«Доступно в электронном виде 1 из 21 услуги, из них муниципальных 1; МСЗУ — 1 из 2» (seed 002's words)."""
@@ -214,6 +216,10 @@ class ServiceFigures:
         if share is None:
             return "нет данных об обращениях" + (f" (план {percent_text(plan)})" if plan is not None else "")
         head = percent_text(share)
+        left = self.incomplete.get(quarter, 0)
+        if left:
+            head += (f" (без {left} {plural(left, 'услуги', 'услуг', 'услуг')}, где не указано число обращений в "
+                     "электронном виде)")
         if plan is None:
             return head + " (план не указан)"
         return head + f" при плане {percent_text(plan)}" + (" — достигнуто" if share >= plan else
@@ -227,11 +233,14 @@ def figures(services: list[Service], requests: dict[int, dict[int, Requests]], p
     available = [s for s in active if s.available_by(end)]
     mass_ids = {s.id for s in active if s.mass}
     share: dict[int, float | None] = {}
+    incomplete: dict[int, int] = {}
     for q in range(1, 5):
-        rows = [r for sid, r in requests.get(q, {}).items() if sid in mass_ids and r.total]
+        typed = [r for sid, r in requests.get(q, {}).items() if sid in mass_ids and r.total]
+        rows = [r for r in typed if r.electronic is not None]  # an empty cell is not a zero
+        incomplete[q] = len(typed) - len(rows)
         total = sum(r.total or 0 for r in rows)
         electronic = sum(r.electronic or 0 for r in rows)
         share[q] = electronic / total * 100 if total else None
     return ServiceFigures(len(active), len(available), sum(1 for s in available if s.level == "муниципальная"),
                           sum(1 for s in available if s.mass), len(mass_ids), share, plan,
-                          {s.id or 0: s.status(today) for s in active})
+                          {s.id or 0: s.status(today) for s in active}, incomplete)

@@ -159,3 +159,17 @@ def test_the_printouts_carry_the_services_and_the_share_against_the_plan(db, tmp
 def test_the_count_of_services_agrees_with_its_number(count, words):
     f = sv.ServiceFigures(count, int(count == 1), 0, 0, 0, {}, {}, {})
     assert f.available_told().startswith(f"Доступно в электронном виде {words}, из них муниципальных 0")
+
+
+def test_a_service_without_its_electronic_requests_is_left_out_of_the_share_not_counted_as_nought():
+    from datetime import date
+
+    from model.periods import Period
+
+    two = [sv.Service(1, "Выдача разрешений"), sv.Service(2, "Архивные справки")]
+    f = sv.figures(two, {2: {1: sv.Requests(40, None), 2: sv.Requests(10, 5)}}, {2: 40.0}, Period(2018, 2),
+                   date(2018, 7, 1))
+    assert f.share[2] == 50.0  # 5 of 10: the 40 with no electronic count are not 0 of 40
+    assert f.share_told(2).startswith("50,00\u00a0% (без 1 услуги, где не указано число обращений в электронном виде)")
+    only = sv.figures(two[:1], {2: {1: sv.Requests(40, None)}}, {}, Period(2018, 2), date(2018, 7, 1))
+    assert only.share[2] is None and only.share_told(2).startswith("нет данных")
