@@ -9,9 +9,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from gui.style import ACCENT, ERROR
 from model.region.consolidate import Summary
 from model.region.tables import chart_labels
-from model.ru import format_percent
+from model.ru import format_percent, percent_text
 
 ROW = 22  # pixels a bar takes
+
+
+def label_left(x: float, wide: float, width: float) -> float:
+    """Where a label of the line at x begins: right of the line where it fits, else left of it — never cut."""
+    return x + 4 if x + 4 + wide <= width else max(x - 4 - wide, 0.0)
 
 
 class RankingChart(QWidget):
@@ -58,6 +63,8 @@ class RankingChart(QWidget):
             x = left + span * self.mean / 100
             p.setPen(QPen(QColor(ERROR), 1.5, Qt.PenStyle.DashLine))
             p.drawLine(int(x), top - 4, int(x), top + len(self.rows) * ROW)
-            p.drawText(QRectF(x + 4, top - 20, 260, 16), Qt.AlignmentFlag.AlignLeft,
-                       f"среднее по региону {format_percent(self.mean)} %")
+            label = f"среднее по региону {percent_text(self.mean)}"
+            wide = p.fontMetrics().horizontalAdvance(label) + 4
+            p.drawText(QRectF(label_left(x, wide, self.width()), top - 20, wide, 16), Qt.AlignmentFlag.AlignLeft,
+                       label)
         p.end()

@@ -9,6 +9,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from model.region.tables import Table
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
+BREAK = "\u200b"  # a zero-width space: where a long file name may wrap on screen
+
+
+def breakable(text: str) -> str:
+    """A text as shown in a cell: a file name's parts («Муниципальный_район_…_план.xlsx», folders) may wrap."""
+    return text.replace("_", "_" + BREAK).replace("/", "/" + BREAK)
+
+
+def words(text: str) -> list[str]:
+    """The pieces a shown text cannot be broken inside."""
+    return [w for w in breakable(text).replace(BREAK, " ").split() if w]
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
@@ -31,7 +42,10 @@ class SummaryTableModel(QAbstractTableModel):
             return None
         column = self.table.columns[index.column()]
         value = self.table.rows[index.row()][index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            shown = self.table.shown(index.row(), index.column())
+            return breakable(shown) if column.kind == "text" else shown
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self.table.shown(index.row(), index.column())
         if role == SORT_ROLE:
             if column.kind == "text":

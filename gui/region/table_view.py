@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.region.table_model import SORT_ROLE, SummaryTableModel
+from gui.region.table_model import SORT_ROLE, SummaryTableModel, words
 from gui.widgets.fields import hint_label
 from model.region.tables import Table
 
@@ -68,7 +68,7 @@ def size_columns(view: QTableView, table: Table) -> None:
         word = max(heads.horizontalAdvance(w) for w in column.title.split())
         if column.kind == "text":
             value = max([0, *(min(cells.horizontalAdvance(v), NAME_WIDTH) for v in shown),
-                         *(cells.horizontalAdvance(w) for v in shown for w in v.split())])
+                         *(cells.horizontalAdvance(w) for v in shown for w in words(v))])
         else:  # and a heading in three lines at most, where its words allow
             value = max([0, *(cells.horizontalAdvance(v) for v in shown),
                          min(heads.horizontalAdvance(column.title) // 3, HEADING_WIDTH)])

@@ -144,3 +144,28 @@ def test_table_model_passes_qt_model_tester(qtmodeltester, books):
     qtmodeltester.check(model)
     assert model.headerData(3, Qt.Orientation.Horizontal) == "Оценка P, %"
     assert Path(books[0]).exists()
+
+
+def test_the_means_label_stays_inside_the_chart_whatever_the_mean():
+    from gui.region.chart import label_left
+
+    assert label_left(500, 160, 1250) == 504  # right of the line
+    assert label_left(1240, 160, 1250) == 1076  # at 99 % of the width: left of the line, whole
+    assert label_left(100, 160, 150) == 0  # a narrow chart: from its left edge
+
+
+def test_a_long_file_name_wraps_at_its_underscores_instead_of_widening_the_remarks(qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    from gui.region.table_view import NAME_WIDTH, table_page
+    from model.region.tables import Column, Table
+
+    name = "Муниципальный_район_Верхнекалганский_муниципальный_район_Забайкальского_края_2026-Q3_план.xlsx"
+    table = Table("problems", "Замечания", [Column("Файл", 30), Column("Замечание", 60)],
+                  [[name, f"ОКТМО 76618000 встречается в двух книгах: Июль/{name} и Отправка/{name}"]])
+    page = table_page(table)
+    qtbot.addWidget(page)
+    view = page.findChild(QTableView)
+    assert view.horizontalHeader().sectionSize(0) <= NAME_WIDTH + 40
+    assert view.horizontalHeader().sectionSize(1) <= NAME_WIDTH + 40  # the remark wraps too
+    assert view.model().index(0, 0).data().replace("\u200b", "") == name
