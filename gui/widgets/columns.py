@@ -41,12 +41,18 @@ class WrappingHeader(QHeaderView):
         text = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) if model else None
         return "" if text is None else str(text)
 
+    def metrics(self) -> QFontMetrics:
+        """The header's font as bold: the section of the current cell is drawn in bold (highlighted), and wider."""
+        font = QFont(self.font())
+        font.setBold(True)
+        return QFontMetrics(font)
+
     def _margin(self) -> int:
         return self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
 
     def least_width(self, section: int) -> int:
         """The narrowest the section may be: its longest word and the margins."""
-        return widest(self.fontMetrics(), words(self.title(section))) + 4 * self._margin() + SLACK
+        return widest(self.metrics(), words(self.title(section))) + 4 * self._margin() + SLACK
 
     def sectionSizeFromContents(self, section: int) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().sectionSizeFromContents(section)
@@ -54,7 +60,7 @@ class WrappingHeader(QHeaderView):
         if not text:
             return hint
         width = max(self.sectionSize(section) - 2 * self._margin(), 1)
-        metrics, centre = self.fontMetrics(), Qt.AlignmentFlag.AlignCenter
+        metrics, centre = self.metrics(), Qt.AlignmentFlag.AlignCenter
         lines = metrics.boundingRect(QRect(0, 0, width, 10_000), int(centre | WORD_WRAP), text)
         one_line = metrics.boundingRect(QRect(0, 0, 10_000, 10_000), int(centre), text)
         return QSize(hint.width(), hint.height() + max(lines.height() - one_line.height(), 0))

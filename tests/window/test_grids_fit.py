@@ -193,3 +193,25 @@ def test_a_larger_font_widens_the_columns_with_it(qtbot, open_window, long_value
     finally:
         qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert app.font().pointSizeF() == normal
+
+
+def test_the_current_columns_bold_heading_wraps_within_the_header(qtbot, window):
+    """The section of the current cell is drawn in bold — wider: at its narrowest the header is still as tall as it."""
+    from gui.models.services import ELECTRONIC
+
+    window.tabs.setCurrentIndex(3)
+    tab = window.services_tab
+    tab.add_service()
+    view, header = tab.view, tab.view.horizontalHeader()
+    view.setCurrentIndex(tab.model.index(0, ELECTRONIC))
+    header.resizeSection(ELECTRONIC, 0)  # springs back to the least it may be
+    QApplication.processEvents()
+    bold = QFont(header.font())
+    bold.setBold(True)
+    title = tab.model.headerData(ELECTRONIC, Qt.Orientation.Horizontal)
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    width = header.sectionSize(ELECTRONIC) - 2 * margin
+    assert all(QFontMetrics(bold).horizontalAdvance(w) <= width for w in title.split())
+    needed = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10_000), int(Qt.AlignmentFlag.AlignCenter |
+                                                                             Qt.TextFlag.TextWordWrap), title)
+    assert header.height() >= needed.height()
