@@ -31,6 +31,10 @@ class FixedColumnsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.columns)
 
+    def place(self, row: int, column: int) -> str:
+        """Where a pasted cell landed, as the clerk sees the grid: its row and its column's heading."""
+        return f"строка {row + 1}, столбец «{self.columns[column]}»"
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]

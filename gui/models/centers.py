@@ -51,6 +51,11 @@ class CentersQuarterModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else self.first_op + len(self.kinds)
 
+    def place(self, row: int, column: int) -> str:
+        """Where a pasted cell landed: the center and the column's heading."""
+        heading = str(self.headerData(column, Qt.Orientation.Horizontal) or "").replace("\n", " ").replace("\u00ad", "")
+        return f"«{self.centers[row].title()}», столбец «{heading}»"
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
             return None
@@ -192,7 +197,7 @@ class CentersQuarterModel(QAbstractTableModel):
                     try:
                         count = parse_count(text)
                     except InputRefused as exc:
-                        raise InputRefused(f"Строка {r + 1}, столбец {c + 1} вставки: {exc}") from None
+                        raise InputRefused(f"{self.place(row, col)}: {exc}") from None
                     changes.append((self.centers[row].id or 0, self.kinds[col - self.first_op], count))
             self._record_operations(changes)
         except InputRefused as exc:

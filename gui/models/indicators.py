@@ -175,7 +175,7 @@ class IndicatorValuesModel(FixedColumnsModel):
                     try:
                         changes[indicator_id] = self._changed(current, col, text)
                     except InputRefused as exc:
-                        raise InputRefused(f"строка {r + 1}, столбец {c + 1}: {exc}") from None
+                        raise InputRefused(f"{self.place(row, col)}: {exc}") from None
             self._store(changes)
         except InputRefused as exc:
             self.refused.emit(not_pasted(exc))

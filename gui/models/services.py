@@ -70,12 +70,12 @@ def _yes(text: str) -> bool:
     raise InputRefused("МСЗУ — «да» или «нет»")
 
 
-def _at(r: int, c: int, parse: Callable[..., T], *args) -> T:
-    """A cell of a pasted block read (`parse(*args)`), or refused saying where it is in the block."""
+def _at(place: str, parse: Callable[..., T], *args) -> T:
+    """A cell of a pasted block read (`parse(*args)`), or refused saying where it landed in the grid."""
     try:
         return parse(*args)
     except InputRefused as exc:
-        raise InputRefused(f"строка {r + 1}, столбец {c + 1}: {exc}") from None
+        raise InputRefused(f"{place}: {exc}") from None
 
 
 class ServicesModel(FixedColumnsModel):
@@ -185,7 +185,7 @@ class ServicesModel(FixedColumnsModel):
                     got = changes.get(s.id or 0, self.requests.get(s.id or 0, Requests()))
                     for c, text in enumerate(cells):
                         field = "total" if c0 + c == TOTAL else "electronic"
-                        got = replace(got, **{field: _at(r, c, parse_count, text)})
+                        got = replace(got, **{field: _at(self.place(r0 + r, c0 + c), parse_count, text)})
                     changes[s.id or 0] = got
                 self._store_requests(changes)
                 return
@@ -197,7 +197,7 @@ class ServicesModel(FixedColumnsModel):
                 row = r0 + r
                 s = self.rows[row] if row < len(self.rows) else Service(None, "")
                 for c, text in enumerate(cells):
-                    s = _at(r, c, self.changed, s, c0 + c, text)
+                    s = _at(self.place(row, c0 + c), self.changed, s, c0 + c, text)
                 services.append(s)
             self._store_services(services)
         except InputRefused as exc:

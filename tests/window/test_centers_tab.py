@@ -135,6 +135,9 @@ def test_operations_typed_and_pasted(qtbot, window, page):
     qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert centers.load_quarter(window.db, Q2) == quarter  # one bad cell: nothing pasted
     assert "Вставка не выполнена" in page.error.text() and "шесть" in page.error.text()
+    assert "«с. Калга»" in page.error.text()  # the center the bad cell fell on, and its column's heading
+    heading = model.headerData(model.first_op + 1, Qt.Orientation.Horizontal).replace("\u00ad", "").replace("\n", " ")
+    assert f"столбец «{heading}»" in page.error.text()
 
 
 def test_centers_model_passes_qt_model_tester(qtmodeltester, window, page):

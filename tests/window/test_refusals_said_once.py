@@ -60,7 +60,8 @@ def test_a_fractional_count_typed_into_the_services_grid_suggests_a_whole_number
     assert not model.setData(model.index(0, ELECTRONIC), "2,5")
     assert "например 2" in services_tab.error.text()
     paste(qtbot, view, model.index(0, TOTAL), "10\t7,5\n")
-    assert "строка 1, столбец 2: «7,5» — количество должно быть целым числом, например 8" in services_tab.error.text()
+    assert "строка 1, столбец «В электронном виде»: «7,5» — количество должно быть целым числом, например 8" in \
+        services_tab.error.text()  # the column named by its heading, not its number in the pasted block
     assert services.requests_of_year(window.db, 2018).get(2, {}) == {}
 
 
