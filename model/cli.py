@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from model import APP_NAME
+from model.faults import os_reason, sentence, sqlite_reason
 from model.version import program_name
 
 # argparse's own texts, in Russian: it looks each up through its module's `_` when it is used.
@@ -83,6 +84,52 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def fail(*parts: str) -> int:
+    """Tell the user why a command did nothing, as sentences on stderr; exit code 2."""
+    print("Ошибка: " + sentence(*parts), file=sys.stderr)
+    return 2
+
+
+def given_file(path: Path, what: str) -> bool:
+    """Whether a file named on the command line is there and is a plain file (a folder, a pipe or a dangling link
+    is said as such: opening a pipe would wait forever)."""
+    if path.is_file():
+        return True
+    if path.is_symlink() and not path.exists():
+        fail(f"Файл {what} {path} — ссылка на файл, которого нет")
+    elif path.is_dir():
+        fail(f"{path} — папка, а не файл {what}")
+    elif path.exists():
+        fail(f"{path} — не обычный файл (устройство или канал)", f"Укажите файл {what}")
+    else:
+        fail(f"Файла {what} {path} нет")
+    return False
+
+
+def make_folder(folder: Path) -> bool | None:
+    """Create the output folder if needed: True if made now, False if it was there, None (said) if it cannot be."""
+    if folder.exists() and not folder.is_dir():
+        fail(f"{folder} — файл, а не папка", "Укажите папку для файлов")
+        return None
+    if folder.is_dir():
+        return False
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        fail(f"Папку {folder} создать нельзя: {os_reason(exc)}", "Укажите другую папку")
+        return None
+    return True
+
+
+def forget_folder(folder: Path, made: bool | None) -> None:
+    """An output folder made by a run that wrote nothing goes again (only if it is still empty)."""
+    if made:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
 def run_export(args: argparse.Namespace) -> int:
     from model.db import DatabaseRefused, open_database
     from model.files import WriteError
@@ -92,21 +139,20 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         period = Period.parse(args.period)
         if not args.cmd_db.exists():
-            print(f"Ошибка: файла базы данных {args.cmd_db} нет", file=sys.stderr)
-            return 2
+            return fail(f"файла базы данных {args.cmd_db} нет")
         db = open_database(args.cmd_db)
         if period_id(db, period) is None:
-            print(f"Ошибка: в базе {args.cmd_db} нет данных за период {period}", file=sys.stderr)
-            return 2
-        try:
-            args.out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(f"Ошибка: папку {args.out} создать нельзя: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+            return fail(f"в базе {args.cmd_db} нет данных за период {period}")
+    except (ValueError, DatabaseRefused) as exc:
+        return fail(str(exc))
+    made = make_folder(args.out)
+    if made is None:
+        return 2
+    try:
         pdf, xlsx = export_files(db, period, args.out)
     except (ValueError, DatabaseRefused, WriteError) as exc:
-        print(f"Ошибка: {exc}", file=sys.stderr)
-        return 2
+        forget_folder(args.out, made)
+        return fail(str(exc))
     print(pdf)
     print(xlsx)
     return 0
@@ -119,19 +165,21 @@ def run_import(args: argparse.Namespace) -> int:
     from model.files import WriteError
     from model.ru import InputRefused
 
-    if not args.workbook.is_file():
-        print(f"Ошибка: файла {args.workbook} нет", file=sys.stderr)
+    if not given_file(args.workbook, "книги"):
         return 2
+    if not args.cmd_db.parent.is_dir():
+        return fail(f"Папки {args.cmd_db.parent} для файла базы данных нет", "Укажите существующую папку")
     try:
         lock.acquire(args.cmd_db)
     except lock.AlreadyOpen as exc:
-        print(f"Ошибка: {exc}. Закройте программу там и повторите.", file=sys.stderr)
-        return 2
+        return fail(str(exc), "Закройте программу там и повторите")
+    except OSError as exc:
+        return fail(f"Файл базы данных {args.cmd_db} открыть нельзя: {os_reason(exc)}",
+                    "Выберите другую папку или более короткое имя")
     try:
         period = import_workbook(open_database(args.cmd_db), args.workbook)
     except (InputRefused, DatabaseRefused, WriteError) as exc:
-        print(f"Ошибка: {exc}. База данных не изменена.", file=sys.stderr)
-        return 2
+        return fail(str(exc), "База данных не изменена")
     finally:
         lock.release(args.cmd_db)
     print(f"Загружены данные за {period.title()}")
@@ -153,10 +201,9 @@ def run_scores(args: argparse.Namespace) -> int:
         return 2
     try:
         if args.inputs:
-            found = for_year(args.year) if args.year else [shipped_2018()]
+            found = for_year(args.year) if args.year is not None else [shipped_2018()]
             if not found:
-                print(f"Ошибка: для {args.year} года методика не установлена", file=sys.stderr)
-                return 2
+                return fail(f"для {args.year} года методика не установлена")
             scores = score_plan(found[0], read_inputs_file(args.inputs, found[0]))
         else:
             if not args.period:
@@ -164,16 +211,13 @@ def run_scores(args: argparse.Namespace) -> int:
                 return 2
             period = Period.parse(args.period)
             if not db_path.exists():
-                print(f"Ошибка: файла базы данных {db_path} нет", file=sys.stderr)
-                return 2
+                return fail(f"файла базы данных {db_path} нет")
             db = open_database(db_path, read_only=True)
             if period_id(db, period) is None:
-                print(f"Ошибка: в базе {db_path} нет данных за период {period}", file=sys.stderr)
-                return 2
+                return fail(f"в базе {db_path} нет данных за период {period}")
             scores = load_period(db, period).scores
     except (InputRefused, ValueError, DatabaseRefused, MethodologyError) as exc:
-        print(f"Ошибка: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     print(json.dumps(scores_as_json(scores), ensure_ascii=False, indent=2))
     return 0
 
@@ -190,23 +234,29 @@ def run_consolidate(args: argparse.Namespace) -> int:
     from model.region.tables import headline
     from model.ru import InputRefused, parse_date
 
+    if args.expected and not given_file(args.expected, "списка муниципалитетов"):
+        return 2
     try:
         period = Period.parse(args.period)
         deadline = parse_date(args.deadline) if args.deadline else None
         expected = read_expected(args.expected) if args.expected else None
     except (ValueError, InputRefused) as exc:
-        print(f"Ошибка: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     try:
         summary = consolidate(args.inputs, period, expected, deadline, exclude=[args.expected] if args.expected else [])
     except NothingToMerge as exc:
-        print(f"Ошибка: {exc}", file=sys.stderr)
+        return fail(str(exc))
+    made = make_folder(args.out)
+    if made is None:
         return 2
     try:
         pdf, xlsx = write_summary(summary, args.out)
-    except (WriteError, ImportRefused, OSError) as exc:
-        print(f"Ошибка: {exc}", file=sys.stderr)
-        return 2
+    except (WriteError, ImportRefused) as exc:
+        forget_folder(args.out, made)
+        return fail(str(exc))
+    except OSError as exc:
+        forget_folder(args.out, made)
+        return fail(f"Свод в папку {args.out} не записан: {os_reason(exc)}", "Прежние файлы свода не изменены")
     if args.json:
         print(json.dumps({**summary_json(summary), "output": {"pdf": str(pdf), "xlsx": str(xlsx)}},
                          ensure_ascii=False, indent=2))
@@ -240,8 +290,7 @@ def run_methodology(args: argparse.Namespace) -> int:
             origin = f"установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else e.origin
             print(f"{e.methodology.describe()} — {origin}")
         return 0
-    if not args.file.is_file():
-        print(f"Ошибка: файла {args.file} нет", file=sys.stderr)
+    if not given_file(args.file, "методики"):
         return 2
     try:
         if args.action == "check":
@@ -255,6 +304,10 @@ def run_methodology(args: argparse.Namespace) -> int:
         return 1
     except WriteError as exc:
         print(f"Ошибка: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print("Ошибка: " + sentence(f"Методика не установлена: {os_reason(exc)} ({exc.filename or 'папка методик'})",
+                                    "Установленные методики не изменены"), file=sys.stderr)
         return 1
     m = done.methodology
     if done.already:
@@ -280,16 +333,28 @@ COMMANDS = {"scores": run_scores, "export": run_export, "import": run_import, "m
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run the command the arguments name; its exit code. A fault of the program itself is logged and told in one
-    Russian line with the log's place (exit code 2), never as a traceback."""
+    """Run the command the arguments name; its exit code. The log goes to its file (never to the user's screen); a
+    fault below is told in one Russian line (exit code 2), never as a traceback: a file or the database the system
+    refused with the reason by its code, anything else as a fault of the program with the log's place."""
+    import sqlite3
+
+    from model.logs import log, setup_logging
+
+    log_file = setup_logging()
     try:
         return COMMANDS[args.command](args)
+    except OSError as exc:
+        log.warning("Команда %s не выполнена", args.command, exc_info=exc)
+        where = f" ({exc.filename})" if exc.filename else ""
+        return fail(f"Команда «{args.command}» не выполнена: {os_reason(exc)}{where}",
+                    "Данные не изменены, недописанные файлы не оставлены")
+    except sqlite3.Error as exc:
+        log.warning("Команда %s не выполнена", args.command, exc_info=exc)
+        return fail(f"Команда «{args.command}» не выполнена: база данных — {sqlite_reason(exc)}",
+                    "Данные не изменены")
     except Exception as exc:  # the boundary: whatever went wrong below, the caller gets a sentence and a code
-        from model.logs import log, setup_logging
-
-        log_file = setup_logging()
         log.error("Команда %s не выполнена", args.command, exc_info=exc)
-        print(f"Ошибка программы при выполнении команды «{args.command}»: {type(exc).__name__}. Данные не изменены, "
+        print(f"Ошибка программы при выполнении команды «{args.command}» (внутренняя ошибка). Данные не изменены, "
               f"файлы, которые не удалось записать целиком, не появились. Подробности — в журнале {log_file}: "
               "пришлите его разработчикам.", file=sys.stderr)
         return 2

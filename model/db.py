@@ -12,6 +12,15 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from model.audit import register as register_audit
+from model.faults import (
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_NOTADB,
+    SQLITE_READONLY,
+    os_reason,
+    sqlite_code,
+    sqlite_reason,
+)
 from model.migrations import MIGRATIONS
 from model.ru import NOT_SAVED, InputRefused
 
@@ -65,19 +74,6 @@ class Database:
         return self._utils
 
 
-def _sqlite_reason(exc: sqlite3.Error) -> str:
-    """SQLite's message in the user's words (its own English goes to the log)."""
-    text = str(exc).lower()
-    for words, said in (("unable to open", "нет доступа к файлу или к его папке"),
-                        ("locked", "файл занят другой программой — закройте её и повторите"),
-                        ("disk i/o", "ошибка чтения или записи диска (проверьте диск или сетевое подключение)"),
-                        ("readonly", "файл доступен только для чтения"),
-                        ("full", "на диске нет места")):
-        if words in text:
-            return said
-    return "неизвестная ошибка SQLite (подробности — в журнале программы)"
-
-
 def open_database(path: Path | str, read_only: bool = False) -> Database:
     """Open (creating if needed) a database file, check it, bring its schema up to date, and return it.
 
@@ -97,9 +93,14 @@ def open_database(path: Path | str, read_only: bool = False) -> Database:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseRefused(f"Папку {path.parent} создать нельзя: {exc.strerror or exc}") from None
+            raise DatabaseRefused(f"Папку {path.parent} создать нельзя: {os_reason(exc)}") from None
+    created = not path.exists()
     uri = f"file:{quote(str(path.resolve()))}" + ("?mode=ro" if read_only else "")
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+    except sqlite3.Error as exc:
+        log.warning("Файл %s не открыт: %s", path, exc)
+        raise DatabaseRefused(f"Файл {path} не открывается как база данных: {sqlite_reason(exc)}") from None
     register_audit(conn)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
@@ -115,6 +116,9 @@ def open_database(path: Path | str, read_only: bool = False) -> Database:
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         if app_id != APPLICATION_ID and has_tables:
             raise DatabaseRefused(f"Файл {path} создан другой программой: открыть его нельзя")
+        if version < 0:
+            raise DatabaseDamaged(f"Файл {path} повреждён: номер его схемы ({version}) не бывает у базы программы. "
+                                  "Программа не будет в него писать. Восстановите последнюю исправную резервную копию.")
         if version > SCHEMA_VERSION:
             raise DatabaseRefused(
                 f"Файл {path} создан более новой версией программы (схема {version}, "
@@ -131,17 +135,31 @@ def open_database(path: Path | str, read_only: bool = False) -> Database:
                 _migrate(conn, number)
         if read_only:
             conn.execute("PRAGMA query_only = ON")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
+    except sqlite3.Error as exc:
+        _discard(conn, path, created)
         log.warning("Файл %s не открыт: %s", path, exc)  # SQLite's own words, for the support
-        if "file is not a database" in str(exc) or "malformed" in str(exc):
+        if sqlite_code(exc) in (SQLITE_NOTADB, SQLITE_CORRUPT):
             raise DatabaseDamaged(f"Файл {path} повреждён: его внутренняя структура не читается. Программа не "
                                   "будет в него писать. Восстановите последнюю исправную резервную копию.") from None
-        raise DatabaseRefused(f"Файл {path} не открывается как база данных: {_sqlite_reason(exc)}") from None
+        if created and sqlite_code(exc) == SQLITE_FULL:
+            raise DatabaseRefused(f"Файл базы данных {path} создать нельзя: на диске нет места. Освободите место "
+                                  "или выберите другую папку.") from None
+        raise DatabaseRefused(f"Файл {path} не открывается как база данных: {sqlite_reason(exc)}") from None
     except BaseException:
-        conn.close()
+        _discard(conn, path, created)
         raise
     return Database(conn)
+
+
+def _discard(conn: sqlite3.Connection, path: Path, created: bool) -> None:
+    """Close a database that failed to open; one this call created is removed, not left half-made."""
+    conn.close()
+    if created:
+        for leftover in (path, path.with_name(path.name + "-journal")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                log.warning("Недоделанный файл %s не удалён", leftover)
 
 
 def is_read_only(db: Database) -> bool:
@@ -163,7 +181,8 @@ def _migrate(conn: sqlite3.Connection, number: int) -> None:
         conn.execute(f"PRAGMA user_version = {number + 1}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite rolls back by itself on a full disk or an I/O error
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -236,13 +255,14 @@ def one_statement(db: Database) -> Iterator[None]:
 
 
 def _write_failed(exc: sqlite3.Error) -> str:
-    if "readonly" in str(exc) or "query_only" in str(exc) or "read-only" in str(exc):
+    code = sqlite_code(exc)
+    if code == SQLITE_READONLY or "query_only" in str(exc):  # query_only is our own pragma, its words are fixed
         return f"{NOT_SAVED}: файл базы данных открыт только для чтения."
     log.warning("Запись в базу не удалась: %s", exc)
-    if "full" in str(exc).lower():
+    if code == SQLITE_FULL:
         return (f"{NOT_SAVED}: на диске нет места для файла базы данных. Освободите место и повторите; "
                 "прежние данные целы.")
-    return (f"{NOT_SAVED}: база данных не принимает запись ({_sqlite_reason(exc)}). "
+    return (f"{NOT_SAVED}: база данных не принимает запись ({sqlite_reason(exc)}). "
             "Проверьте, что на диске есть место и файл не занят другой программой, и повторите.")
 
 

@@ -36,7 +36,6 @@ from gui.widgets.fields import ask_text, tell_saved
 from gui.widgets.preview import PdfPreview
 from model.change import Change
 from model.deadlines import deadline, deadline_days
-from model.exchange import ImportRefused
 from model.files import WriteError
 from model.period_data import PeriodData, load_period
 from model.periods import Period
@@ -434,7 +433,7 @@ class ReportsTab(QWidget):
 
         try:
             period = import_workbook(self.db, name)
-        except (ImportRefused, WriteError) as exc:
+        except (InputRefused, WriteError) as exc:  # the book refused, or the database took no write
             QMessageBox.warning(self, "Загрузка данных", f"{exc}\n\nБаза данных не изменена.")
             return
         self._on_import(period)

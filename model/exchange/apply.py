@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from model import audit, centers, esia, plan, ratios, services
 from model import indicators as ind
 from model.backup import make_backup
-from model.db import atomic, database_path
+from model.db import WriteFailed, atomic, database_path
 from model.exchange.decode import ReportData, decode
 from model.exchange.errors import ImportRefused
 from model.periods import Period, ensure_period, move_period
@@ -24,7 +24,7 @@ def apply(db: Database, report: ReportData) -> None:
     try:
         with atomic(db), audit.paused(db):
             _apply(db, report)
-    except ImportRefused:
+    except (ImportRefused, WriteFailed):  # a database that takes no write is not the book's fault
         raise
     except InputRefused as exc:
         raise ImportRefused(f"Лист «data»: {exc}") from None

@@ -168,7 +168,9 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
     exported = meta.get("exported_at", _NONE).text()
     try:
         exported_at = datetime.fromisoformat(exported) if exported else None
-    except ValueError:
+        if exported_at is not None and exported_at.tzinfo is not None:  # the program writes local time: so compare
+            exported_at = exported_at.astimezone().replace(tzinfo=None)
+    except (ValueError, OverflowError):
         raise r.fail(meta["exported_at"], f"дата выгрузки «{exported[:30]}» не читается") from None
     return ReportData(
         period=period, methodology=methodology, profile=profile, esia_plan=_esia(g, period.year, r),

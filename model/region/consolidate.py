@@ -7,6 +7,7 @@ A bad file is a line in the problems list and never stops the merge of the good 
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from collections import Counter
@@ -18,6 +19,7 @@ from pathlib import Path
 from model import indicators as ind
 from model.exchange.decode import ReportData, decode
 from model.exchange.errors import ImportRefused
+from model.faults import os_reason
 from model.methodology import Methodology, for_year
 from model.periods import Period
 from model.region.expected import Municipality
@@ -25,6 +27,7 @@ from model.ru import format_date, format_percent
 from model.scoring import PlanScores
 from model.words import plural
 
+log = logging.getLogger("omsu.region")
 TIE = 1e-9  # scores this close share a place
 SUMMARY_NAME = re.compile(r"Свод_\d{4}-Q[1-4]\.xlsx", re.IGNORECASE)  # what model.region.output writes
 Progress = Callable[[int, int, str], bool]  # (files done, files in all, file name) → go on?
@@ -125,21 +128,37 @@ class Summary:
 
 
 def workbook_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> tuple[list[Path], list[Problem]]:
-    """The .xlsx files given, and those directly inside the folders given (not below them), but for `exclude`."""
+    """The .xlsx files given, and those directly inside the folders given (not below them), but for `exclude`.
+    A name that is not a plain file (a link to nothing, a pipe, a device, a folder named .xlsx) is a problem of its
+    own, never opened: opening a pipe would wait forever."""
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():  # Excel's lock files (~$…) and the summaries made here before are not districts' books
-            files += sorted((p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".xlsx"
-                             and not p.name.startswith("~$") and not SUMMARY_NAME.fullmatch(p.name)),
-                            key=lambda p: p.name.casefold())
+            named = sorted((p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+                            and not SUMMARY_NAME.fullmatch(p.name)), key=lambda p: p.name.casefold())
+            for p in named:
+                if p.is_file():
+                    files.append(p)
+                else:
+                    problems.append(Problem(p.name, _not_a_file(p)))
         elif path.is_file():
             files.append(path)
+        elif path.is_symlink() or path.exists():
+            problems.append(Problem(path.name, _not_a_file(path)))
         else:
             problems.append(Problem(path.name, f"Файла или папки {path} нет"))
     skip = {p.resolve() for p in exclude}
     unique = [p for p in dict.fromkeys(p.resolve() for p in files) if p not in skip]
     return unique, problems
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        return "ссылка на файл, которого нет: книга в свод не взята — положите в папку саму книгу"
+    if path.is_dir():
+        return "папка с именем книги, а не книга: в свод не взята"
+    return "не обычный файл (канал или устройство), а не книга: в свод не взят"
 
 
 def rank(values: list[float | None]) -> list[int | None]:
@@ -218,23 +237,32 @@ def file_labels(files: list[Path]) -> dict[Path, str]:
 
 
 def _read(path: Path, label: str, period: Period, problems: list[Problem]) -> District | None:
+    """One book decoded, checked and scored again; None (with its problem) if it cannot be used. Whatever one book
+    holds, it never stops the merge of the others: a fault of the program on it is logged and said of that book."""
     try:
         report = decode(path)
+        if report.period != period:
+            problems.append(Problem(label, f"Книга за {report.period.title()}, а свод составляется за "
+                                           f"{period.title()}: книга в свод не взята"))
+            return None
+        scores = report.scores
+        edited = _hand_edited(report, scores)
+        district = District(report, label, scores, registrations(report), _achievement(report))
     except ImportRefused as exc:
         problems.append(Problem(label, str(exc)))
         return None
     except OSError as exc:
-        problems.append(Problem(label, f"Файл не читается: {exc.strerror or exc}"))
+        problems.append(Problem(label, f"Файл не читается: {os_reason(exc)}"))
         return None
-    if report.period != period:
-        problems.append(Problem(label, f"Книга за {report.period.title()}, а свод составляется за "
-                                       f"{period.title()}: книга в свод не взята"))
+    except Exception as exc:  # noqa: BLE001 (the boundary of one book: the others are merged whatever this one is)
+        log.error("Книга %s не обработана", path, exc_info=exc)
+        problems.append(Problem(label, "Книгу не удалось обработать (внутренняя ошибка программы, подробности — в "
+                                       "журнале): книга в свод не взята. Запросите у района книгу заново и "
+                                       "пришлите журнал разработчикам"))
         return None
-    scores = report.scores
-    edited = _hand_edited(report, scores)
     if edited:
         problems.append(Problem(label, edited))
-    return District(report, label, scores, registrations(report), _achievement(report))
+    return district
 
 
 def _reference(period: Period, districts: list[District]) -> Methodology | None:

@@ -1,0 +1,242 @@
+"""The command line against hostile places and files: folders that are not there, names too long, damaged
+databases, pipes and dangling links among the books, a book whose export time carries a time zone. Each case: the
+exit code of the contract, one Russian message without a traceback, and nothing on disk changed or half-made."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from conftest import Q2, fill_quarter
+from region_books import make_books, period_data
+from russian_output import assert_russian, tables
+
+from model.db import open_database
+from model.methodology import shipped_2018
+from model.period_data import load_period
+from model.xlsx_report import write_xlsx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, cwd=None, timeout=120):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
+                          env=os.environ.copy(), timeout=timeout, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> tuple[Path, Path]:
+    """A database with a whole quarter, and the workbook exported from it."""
+    root = tmp_path_factory.mktemp("filled")
+    db = open_database(root / "district.sqlite")
+    fill_quarter(db)
+    book = write_xlsx(load_period(db, Q2, history=True), root / "book.xlsx")
+    db.conn.close()
+    return root / "district.sqlite", book
+
+
+@pytest.fixture
+def database(filled, tmp_path) -> Path:
+    copy = tmp_path / "db" / "district.sqlite"
+    copy.parent.mkdir()
+    shutil.copy(filled[0], copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    root = tmp_path_factory.mktemp("region")
+    return root, make_books(root / "книги", 5, seed=23)
+
+
+def test_import_into_a_folder_that_is_not_there(filled, tmp_path):
+    target = tmp_path / "нет" / "глубже" / "district.sqlite"
+    out = run("import", "--db", target, filled[1])
+    assert out.returncode == 2
+    assert_russian(out.stderr, target)
+    assert "Папки" in out.stderr and not (tmp_path / "нет").exists()
+
+
+def test_import_into_a_name_too_long(filled, tmp_path):
+    target = tmp_path / ("я" * 200 + ".sqlite")
+    out = run("import", "--db", target, filled[1])
+    assert out.returncode == 2
+    assert_russian(out.stderr, target)
+    assert "длинное имя" in out.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_import_into_a_folder_given_as_the_database(filled, tmp_path):
+    (tmp_path / "папка.sqlite").mkdir()
+    out = run("import", "--db", tmp_path / "папка.sqlite", filled[1])
+    assert out.returncode == 2
+    assert_russian(out.stderr, tmp_path / "папка.sqlite")
+    assert "папка" in out.stderr
+
+
+def test_import_into_a_damaged_database_says_so_without_sqlite_words(filled, database):
+    data = bytearray(database.read_bytes())
+    data[4096:8192] = os.urandom(4096)
+    database.write_bytes(bytes(data))
+    before = database.read_bytes()
+    out = run("import", "--db", database, filled[1])
+    assert out.returncode == 2
+    assert_russian(out.stderr, database)
+    assert "повреждён" in out.stderr and "malformed" not in out.stderr
+    assert database.read_bytes() == before
+
+
+def test_import_into_a_database_of_a_negative_schema_number_runs_no_migration(filled, database):
+    conn = sqlite3.connect(database)
+    conn.execute("PRAGMA user_version = -1")
+    conn.close()
+    before = database.read_bytes()
+    out = run("import", "--db", database, filled[1])
+    assert out.returncode == 2
+    assert_russian(out.stderr, database)
+    assert "повреждён" in out.stderr and "неизвестная" not in out.stderr
+    assert database.read_bytes() == before
+
+
+def test_import_into_a_file_that_is_not_a_database(filled, tmp_path):
+    fake = tmp_path / "district.sqlite"
+    fake.write_text("это не база", encoding="utf-8")
+    out = run("import", "--db", fake, filled[1])
+    assert out.returncode == 2
+    assert_russian(out.stderr, fake)
+    assert fake.read_text(encoding="utf-8") == "это не база"
+
+
+@pytest.mark.parametrize("kind", ["dangling", "folder", "pipe"])
+def test_import_of_something_that_is_not_a_file(database, tmp_path, kind):
+    book = tmp_path / "книга.xlsx"
+    if kind == "dangling":
+        book.symlink_to(tmp_path / "удалена.xlsx")
+    elif kind == "folder":
+        book.mkdir()
+    else:
+        os.mkfifo(book)  # opened, it would wait for a writer forever
+    before = tables(database)
+    out = run("import", "--db", database, book, timeout=30)
+    assert out.returncode == 2
+    assert_russian(out.stderr, book)
+    assert tables(database) == before
+
+
+def test_a_sent_quarter_is_not_blamed_on_the_book(filled, database):
+    from model.db import open_database as reopen
+    from model.send import prepare_sending
+
+    db = reopen(database)
+    prepare_sending(db, Q2, database.parent / "отправка")
+    db.conn.close()
+    before = tables(database)
+    out = run("import", "--db", database, filled[1])
+    assert out.returncode == 2
+    assert_russian(out.stderr, database)
+    assert "отправлен" in out.stderr and "Лист «data»" not in out.stderr
+    assert tables(database) == before
+
+
+@pytest.mark.parametrize("where", ["file", "under a file"])
+def test_export_into_a_file_instead_of_a_folder(database, tmp_path, where):
+    plain = tmp_path / "файл"
+    plain.write_bytes(b"prior")
+    out_dir = plain if where == "file" else plain / "папка"
+    out = run("export", "--db", database, "--period", "2018-Q2", "--out", out_dir)
+    assert out.returncode == 2
+    assert_russian(out.stderr, out_dir)
+    assert "EEXIST" not in out.stderr and "ошибка E" not in out.stderr
+    assert plain.read_bytes() == b"prior"
+
+
+def test_consolidate_into_a_file_instead_of_a_folder(books, tmp_path):
+    root, _ = books
+    plain = tmp_path / "свод"
+    plain.write_bytes(b"prior")
+    out = run("consolidate", "--period", "2018-Q2", "--out", plain, root / "книги")
+    assert out.returncode == 2
+    assert_russian(out.stderr, plain)
+    assert plain.read_bytes() == b"prior"
+
+
+def test_a_pipe_and_a_dangling_link_among_the_books_are_named_and_the_rest_merged(books, tmp_path):
+    root, made = books
+    folder = tmp_path / "книги"
+    shutil.copytree(root / "книги", folder)
+    os.mkfifo(folder / "канал.xlsx")
+    (folder / "ссылка.xlsx").symlink_to(tmp_path / "удалена.xlsx")
+    (folder / "папка.xlsx").mkdir()
+    out = run("consolidate", "--period", "2018-Q2", "--out", tmp_path / "свод", "--json", folder, timeout=60)
+    assert out.returncode == 1, out.stderr
+    data = json.loads(out.stdout)
+    assert {p["file"] for p in data["problems"]} == {"канал.xlsx", "ссылка.xlsx", "папка.xlsx"}
+    for p in data["problems"]:
+        assert_russian(p["reason"])
+    assert {d["oktmo"] for d in data["districts"]} == {b.oktmo for b in made}
+    assert sorted(p.name for p in (tmp_path / "свод").iterdir()) == ["Свод_2018-Q2.pdf", "Свод_2018-Q2.xlsx"]
+
+
+def test_a_book_with_a_time_zone_beside_a_book_without(books, tmp_path):
+    root, made = books
+    folder = tmp_path / "книги"
+    shutil.copytree(root / "книги", folder)
+    aware = datetime(2018, 7, 2, 9, 0, tzinfo=timezone(timedelta(hours=9)))  # Чита: UTC+9
+    write_xlsx(period_data(made[0], Q2, shipped_2018(), aware), folder / "повторно.xlsx")
+    out = run("consolidate", "--period", "2018-Q2", "--out", tmp_path / "свод", "--json", folder)
+    assert out.returncode == 1, out.stderr
+    data = json.loads(out.stdout)
+    assert len(data["districts"]) == len(made)
+    [twice] = data["problems"]
+    assert twice["file"] == "повторно.xlsx" and "в свод взята более поздняя — повторно.xlsx" in twice["reason"]
+
+
+def test_one_book_the_program_cannot_handle_does_not_stop_the_merge(books, monkeypatch, tmp_path):
+    from model.periods import Period
+    from model.region import consolidate as merge
+
+    root, made = books
+    real = merge.registrations
+
+    def failing(report):
+        if report.profile.oktmo == made[2].oktmo:
+            raise ZeroDivisionError("division by zero")
+        return real(report)
+    monkeypatch.setattr(merge, "registrations", failing)
+    summary = merge.consolidate([root / "книги"], Period(2018, 2))
+    assert {d.oktmo for d in summary.districts} == {b.oktmo for b in made} - {made[2].oktmo}
+    [problem] = summary.problems
+    assert problem.file == made[2].path.name and "не удалось обработать" in problem.reason
+    assert_russian(problem.reason)
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "99999"])
+def test_scores_for_a_year_without_a_methodology(tmp_path, year):
+    inputs = tmp_path / "in.json"
+    inputs.write_text("{}", encoding="utf-8")
+    out = run("scores", "--inputs", inputs, "--year", year)
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, inputs)
+    assert "методика не установлена" in out.stderr
+
+
+def test_the_methodology_store_that_is_a_file(tmp_path):
+    env = {**os.environ, "OMSU_DATA_DIR": str(tmp_path / "данные")}
+    store = tmp_path / "данные" / "methodologies"
+    store.parent.mkdir()
+    store.write_bytes(b"not a folder")
+    source = (ROOT / "resources" / "methodologies" / "popularization-2018.toml").read_text(encoding="utf-8")
+    newer = tmp_path / "методика-2019.toml"
+    newer.write_text(source.replace('version = "2018.1"', 'version = "2019.1"'), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "methodology", "install", str(newer)],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 1, out.stdout
+    assert_russian(out.stderr, store, newer)
+    assert store.read_bytes() == b"not a folder"
