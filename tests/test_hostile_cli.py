@@ -240,3 +240,38 @@ def test_the_methodology_store_that_is_a_file(tmp_path):
     assert out.returncode == 1, out.stdout
     assert_russian(out.stderr, store, newer)
     assert store.read_bytes() == b"not a folder"
+
+
+def edited_book(source: Path, target: Path, edit) -> Path:
+    """A copy of a workbook with its data sheet's rows changed by edit(rows of cells)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(source)
+    edit(list(wb["data"].iter_rows()))
+    wb.save(target)
+    return target
+
+
+def first_audit(rows):
+    return next(row for row in rows if row[0].value == "audit")
+
+
+@pytest.mark.parametrize("case", ["id of 30 digits", "nested 100 000 deep", "NaN in the history", "id negative"])
+def test_a_history_row_that_asks_too_much(filled, database, tmp_path, case):
+    def edit(rows):
+        row = first_audit(rows)
+        if case == "id of 30 digits":
+            row[1].value = "9" * 30
+        elif case == "id negative":
+            row[1].value = "-1"
+        elif case == "nested 100 000 deep":
+            row[4].value = "[" * 30_000
+        else:
+            row[4].value = '{"key": "profile", "action": "insert", "old": NaN, "new": Infinity}'
+    book = edited_book(filled[1], tmp_path / "книга.xlsx", edit)
+    before = tables(database)
+    out = run("import", "--db", database, book)
+    assert out.returncode == 2
+    assert_russian(out.stderr, book)
+    assert "журнала изменений" in out.stderr and "строка" in out.stderr
+    assert tables(database) == before

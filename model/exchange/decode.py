@@ -432,17 +432,22 @@ def _points(g: Grouped, r: _Reader) -> list[ControlPoint]:
     return sorted(out, key=lambda p: (p.due, p.id or 0))
 
 
+def _no_constant(name: str) -> object:
+    raise ValueError(name)
+
+
 def _audit(cells_by_id: dict[str, dict[str, _Cell]], r: _Reader) -> list[audit.Entry]:
     entries = []
     for entry_id, cells in cells_by_id.items():
         for table, cell in cells.items():
+            number = r.ident(cell, entry_id, "запись журнала изменений")
             try:
-                data = json.loads(cell.text())
+                data = json.loads(cell.text(), parse_constant=_no_constant)  # NaN and Infinity are not JSON
                 if data["action"] not in audit.ACTIONS:
                     raise ValueError(data["action"])
-                entries.append(audit.Entry(int(entry_id), datetime.fromisoformat(cell.period), cell.note, table,
+                entries.append(audit.Entry(number, datetime.fromisoformat(cell.period), cell.note, table,
                                            str(data["key"]), str(data["action"]), data.get("old"), data.get("new")))
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError, OverflowError):
                 raise r.fail(cell, "запись журнала изменений не читается") from None
     return sorted(entries, key=lambda e: e.id)
 
