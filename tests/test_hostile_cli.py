@@ -275,3 +275,46 @@ def test_a_history_row_that_asks_too_much(filled, database, tmp_path, case):
     assert_russian(out.stderr, book)
     assert "журнала изменений" in out.stderr and "строка" in out.stderr
     assert tables(database) == before
+
+
+def full_disk_connect(monkeypatch, pages: int) -> None:
+    """SQLite connections of model.db that can grow to `pages` pages only: a write past them fails as on a full
+    disk (SQLITE_FULL)."""
+    from model import db as dbmod
+
+    real = sqlite3.connect
+
+    def limited(*args, **kwargs):
+        conn = real(*args, **kwargs)
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+    monkeypatch.setattr(dbmod.sqlite3, "connect", limited)
+
+
+def test_a_new_database_on_a_full_disk_is_not_left_half_made(monkeypatch, tmp_path):
+    from model.db import DatabaseRefused
+
+    full_disk_connect(monkeypatch, 8)
+    target = tmp_path / "district.sqlite"
+    with pytest.raises(DatabaseRefused) as refused:
+        open_database(target)
+    assert "нет места" in str(refused.value) and "rollback" not in str(refused.value)
+    assert_russian(str(refused.value), target)
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_import_on_a_full_disk_keeps_the_database(filled, database, monkeypatch):
+    from model.exchange import import_workbook
+    from model.ru import InputRefused
+
+    empty = database.parent / "empty.sqlite"
+    open_database(empty).conn.close()
+    pages = sqlite3.connect(empty).execute("PRAGMA page_count").fetchone()[0]
+    before = tables(empty)
+    full_disk_connect(monkeypatch, pages + 2)
+    with pytest.raises(InputRefused) as refused:
+        import_workbook(open_database(empty), filled[1])
+    assert "нет места" in str(refused.value)
+    assert_russian(str(refused.value))
+    monkeypatch.undo()
+    assert tables(empty) == before
