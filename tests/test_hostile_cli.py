@@ -318,3 +318,20 @@ def test_an_import_on_a_full_disk_keeps_the_database(filled, database, monkeypat
     assert_russian(str(refused.value))
     monkeypatch.undo()
     assert tables(empty) == before
+
+
+@pytest.mark.parametrize("kind", ["pipe", "dangling", "folder"])
+def test_an_expected_list_that_is_not_a_file(books, tmp_path, kind):
+    root, _ = books
+    listed = tmp_path / "список.xlsx"
+    if kind == "pipe":
+        os.mkfifo(listed)
+    elif kind == "dangling":
+        listed.symlink_to(tmp_path / "удалён.xlsx")
+    else:
+        listed.mkdir()
+    out = run("consolidate", "--period", "2018-Q2", "--expected", listed, "--out", tmp_path / "свод", root / "книги",
+              timeout=30)
+    assert out.returncode == 2
+    assert_russian(out.stderr, listed)
+    assert not (tmp_path / "свод").exists()
