@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from gui import file_dialogs
 from gui.widgets.fields import hint_label
 from gui.widgets.screen import fit_to_screen
+from model.faults import os_reason, sentence
 from model.files import WriteError
 from model.methodology import MethodologyError, registry
 from model.words import plural
@@ -98,6 +99,11 @@ class MethodologiesDialog(QDialog):
             self.installed = registry.install(path)
         except (MethodologyError, WriteError) as exc:
             QMessageBox.warning(self, "Установка методики", str(exc))
+            return None
+        except OSError as exc:  # the data folder itself refused (no rights, a file where its folder should be)
+            QMessageBox.warning(self, "Установка методики", sentence(
+                f"Методика не установлена: {os_reason(exc)} ({exc.filename or 'папка методик'})",
+                "Установленные методики не изменены"))
             return None
         self.reload()
         return self.installed
