@@ -107,3 +107,18 @@ def test_installing_a_newer_version_asks_to_move_the_open_quarter(qtbot, db_path
     assert window.plan_tab.scores.items["2.6"].score == pytest.approx(75)
     window.close()
     window.db.conn.close()
+
+
+def test_a_data_folder_that_refuses_the_install_is_said_in_russian(qtbot, monkeypatch, tmp_path):
+    store = tmp_path / "user-data" / "methodologies"
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"a file where the folder should be")
+    said = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    dialog = MethodologiesDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.install_file(EXAMPLE) is None
+    [text] = said
+    assert text.startswith("Методика не установлена") and "Установленные методики не изменены." in text
+    assert store.read_bytes() == b"a file where the folder should be"
