@@ -161,7 +161,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from model import lock
     from model.db import DatabaseRefused, open_database
-    from model.exchange import import_workbook
+    from model.exchange import decode, import_report
     from model.files import WriteError
     from model.ru import InputRefused
 
@@ -170,6 +170,10 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.cmd_db.parent.is_dir():
         return fail(f"Папки {args.cmd_db.parent} для файла базы данных нет", "Укажите существующую папку")
     try:
+        report = decode(args.workbook)  # the book is checked before the database is touched (or made)
+    except InputRefused as exc:
+        return fail(str(exc), "База данных не изменена")
+    try:
         lock.acquire(args.cmd_db)
     except lock.AlreadyOpen as exc:
         return fail(str(exc), "Закройте программу там и повторите")
@@ -177,7 +181,7 @@ def run_import(args: argparse.Namespace) -> int:
         return fail(f"Файл базы данных {args.cmd_db} открыть нельзя: {os_reason(exc)}",
                     "Выберите другую папку или более короткое имя")
     try:
-        period = import_workbook(open_database(args.cmd_db), args.workbook)
+        period = import_report(open_database(args.cmd_db), report)
     except (InputRefused, DatabaseRefused, WriteError) as exc:
         return fail(str(exc), "База данных не изменена")
     finally:

@@ -25,9 +25,12 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Read '2018-Q2'."""
-        match = _PERIOD.fullmatch(text.strip())
-        if not match or not 2000 <= int(match.group(1)) <= 2100:
-            raise ValueError(f"период «{text}» задаётся как ГГГГ-QN, например 2018-Q2")
+        match = _PERIOD.fullmatch(text.strip()[:40])
+        shown = text.strip()[:20] + ("…" if len(text.strip()) > 20 else "")
+        if not match:
+            raise ValueError(f"период «{shown}» задаётся как ГГГГ-QN, например 2018-Q2")
+        if not 2000 <= int(match.group(1)) <= 2100:
+            raise ValueError(f"период «{shown}»: год — от 2000 до 2100")
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod

@@ -335,3 +335,21 @@ def test_an_expected_list_that_is_not_a_file(books, tmp_path, kind):
     assert out.returncode == 2
     assert_russian(out.stderr, listed)
     assert not (tmp_path / "свод").exists()
+
+
+def test_a_refused_book_makes_no_database(tmp_path):
+    book = tmp_path / "книга.xlsx"
+    book.write_text("не книга", encoding="utf-8")
+    target = tmp_path / "новая.sqlite"
+    out = run("import", "--db", target, book)
+    assert out.returncode == 2
+    assert_russian(out.stderr, book, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["книга.xlsx"]
+
+
+@pytest.mark.parametrize("period", ["9" * 5000, "1999-Q1", "2018-Q5", "2101-Q1"])
+def test_a_period_out_of_reach_is_told_briefly(database, tmp_path, period):
+    out = run("export", "--db", database, "--period", period, "--out", tmp_path / "out")
+    assert out.returncode == 2 and len(out.stderr) < 200
+    assert_russian(out.stderr)
+    assert not (tmp_path / "out").exists()

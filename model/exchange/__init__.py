@@ -2,11 +2,11 @@
 back without a database, apply what was decoded to a database in one transaction.
 """
 
-from model.exchange.apply import apply, import_workbook
+from model.exchange.apply import apply, import_report, import_workbook
 from model.exchange.decode import ReportData, decode, decode_rows
 from model.exchange.errors import ImportRefused
 from model.exchange.rows import HEADER, Row, encode, fingerprint
 from model.exchange.sheet import DATA_SHEET, read_data_sheet
 
 __all__ = ["DATA_SHEET", "HEADER", "ImportRefused", "ReportData", "Row", "apply", "decode", "decode_rows", "encode",
-           "fingerprint", "import_workbook", "read_data_sheet"]
+           "fingerprint", "import_report", "import_workbook", "read_data_sheet"]

@@ -32,7 +32,11 @@ def apply(db: Database, report: ReportData) -> None:
 
 def import_workbook(db: Database, path: Path | str) -> Period:
     """Read and check the workbook, back the database up, then apply the workbook (all or nothing)."""
-    report = decode(path)
+    return import_report(db, decode(path))
+
+
+def import_report(db: Database, report: ReportData) -> Period:
+    """Back the database up, then apply a decoded workbook (all or nothing)."""
     make_backup(database_path(db), "import", db.conn)
     apply(db, report)
     return report.period
