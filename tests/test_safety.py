@@ -15,7 +15,9 @@ from conftest import Q2
 
 from model import backup, lock, plan
 from model.db import DatabaseDamaged, DatabaseRefused, is_read_only, open_database, writable
+from model.period_data import load_period
 from model.ru import InputRefused
+from model.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -151,13 +153,12 @@ def test_second_process_is_told_who_has_the_file(db_path):
     assert not lock.holds(db_path) and lock.lock_path(db_path).read_bytes() == b""
 
 
-def test_command_line_import_refused_while_file_is_open(db_path, tmp_path):
+def test_command_line_import_refused_while_file_is_open(db, db_path, tmp_path):
     child = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT), path=str(db_path))],
                              stdout=subprocess.PIPE, text=True)
     try:
         child.stdout.readline()
-        book = tmp_path / "x.xlsx"
-        book.write_bytes(b"x")
+        book = write_xlsx(load_period(db, Q2, history=True), tmp_path / "x.xlsx")  # a good book: only the lock refuses
         out = subprocess.run([sys.executable, str(ROOT / "main.py"), "import", "--db", str(db_path), str(book)],
                              capture_output=True, text=True, timeout=60)
         assert out.returncode == 2 and "уже открыта" in out.stderr
