@@ -75,3 +75,148 @@ def endless_sheet(source: Path, target: Path, rows: int = 1_000_000) -> Path:
         stream.write(b"</sheetData></worksheet>")
     replace_member(source, target, member, write)
     return target
+
+
+# A sheet's own XML, written whole: the cells a hostile sheet holds, with a header row like the program's
+_SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+               b'spreadsheetml/2006/main">')
+
+
+def sheet_xml(cells: str, dimension: str | None = None, head: str = "") -> bytes:
+    """A worksheet of the given <sheetData> content (and a declared <dimension ref>, if any)."""
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return _SHEET_HEAD + f"{head}{dim}<sheetData>{cells}</sheetData></worksheet>".encode()
+
+
+def with_data_sheet(source: Path, target: Path, xml: bytes) -> Path:
+    """A copy of a program's workbook whose data sheet is `xml`."""
+    with zipfile.ZipFile(source) as zf:
+        member = data_sheet_member(zf)
+    replace_member(source, target, member, lambda s: s.write(xml))
+    return target
+
+
+def with_sheet_edit(source: Path, target: Path, edit) -> Path:
+    """A copy of a program's workbook whose data sheet's XML text is edit(text)."""
+    with zipfile.ZipFile(source) as zf:
+        member = data_sheet_member(zf)
+        text = zf.read(member).decode()
+    replace_member(source, target, member, lambda s: s.write(edit(text).encode()))
+    return target
+
+
+def far_cell(source: Path, target: Path, ref: str = "XFD1048576") -> Path:
+    """The program's data sheet with one more cell far away (a 5 KB file that asks a reader for the world)."""
+    row = "".join(ch for ch in ref if ch.isdigit())
+    return with_sheet_edit(source, target, lambda t: t.replace(
+        "</sheetData>", f'<row r="{row}"><c r="{ref}"><v>1</v></c></row></sheetData>'))
+
+
+def far_dimension(source: Path, target: Path, ref: str = "A1:XFD1048576") -> Path:
+    """The program's data sheet declaring a size far beyond its cells."""
+    import re
+    return with_sheet_edit(source, target, lambda t: re.sub(r'<dimension ref="[^"]*"\s*/>',
+                                                             f'<dimension ref="{ref}"/>', t))
+
+
+def huge_row_number(source: Path, target: Path, row: int = 1_048_576) -> Path:
+    """A row numbered far away whose cells carry no reference of their own (their place follows from the row's)."""
+    return with_sheet_edit(source, target, lambda t: t.replace(
+        "</sheetData>", f'<row r="{row}"><c t="inlineStr"><is><t>plan</t></is></c><c><v>1</v></c></row>'
+                        "</sheetData>"))
+
+
+def many_cells(source: Path, target: Path, cells: int = 2_000_000) -> Path:
+    """A data sheet of `cells` empty cells in one plausible area (small packed: they are alike)."""
+    per_row = 6
+    rows = "".join(f'<row r="{n}">' + "<c/>" * per_row + "</row>" for n in range(2, cells // per_row + 2))
+    return with_data_sheet(source, target, sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>section</t></is>'
+                                                     "</c></row>" + rows))
+
+
+def doctype_entities(source: Path, target: Path) -> Path:
+    """A data sheet with a DOCTYPE declaring a tiny, harmless entity (refused all the same)."""
+    xml = (b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x "plan">]>'
+           + sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row>')[len(b'<?xml version="1.0" '
+                                                                                                   b'encoding="UTF-8"?>'):])
+    return with_data_sheet(source, target, xml)
+
+
+def external_entity(source: Path, target: Path) -> Path:
+    """A data sheet whose DOCTYPE names an external entity (a file of the machine)."""
+    xml = (b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+           b'<c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>')
+    return with_data_sheet(source, target, xml)
+
+
+def add_member(source: Path, target: Path, member: str, data: bytes, content_type: str = "") -> Path:
+    """A copy of a workbook with one more (or one replaced) archive member."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename == member:
+                continue
+            body = src.read(info.filename)
+            if info.filename == "[Content_Types].xml" and content_type and content_type.encode() not in body:
+                body = body.replace(b"</Types>", content_type.encode() + b"</Types>")
+            dst.writestr(info, body)
+        dst.writestr(member, data)
+    return target
+
+
+_SST_TYPE = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             'spreadsheetml.sharedStrings+xml"/>')
+
+
+def _with_shared_strings(source: Path, target: Path, sst: bytes) -> Path:
+    with zipfile.ZipFile(source) as zf:
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+    if "sharedStrings" not in rels:
+        rels = rels.replace("</Relationships>", '<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/'
+                            'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                            "</Relationships>")
+    middle = target.with_name(target.stem + ".part.xlsx")
+    add_member(source, middle, "xl/_rels/workbook.xml.rels", rels.encode())
+    add_member(middle, target, "xl/sharedStrings.xml", sst, _SST_TYPE)
+    middle.unlink()
+    return target
+
+
+def shared_strings_bomb(source: Path, target: Path, megabytes: int = 15) -> Path:
+    """A shared strings part of `megabytes` of one long string repeated (a few hundred KB packed)."""
+    text = "ж" * 5000
+    count = megabytes * 1024 * 1024 // (len(text.encode()) + 20)
+    body = "".join(f"<si><t>{text}</t></si>" for _ in range(count))
+    sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+           f'main" count="{count}" uniqueCount="{count}">{body}</sst>').encode()
+    return _with_shared_strings(source, target, sst)
+
+
+def shared_strings_count(source: Path, target: Path, count: int = 4_000_000_000) -> Path:
+    """A shared strings part that declares billions of strings and holds one."""
+    sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+           f'main" count="{count}" uniqueCount="{count}"><si><t>plan</t></si></sst>').encode()
+    return _with_shared_strings(source, target, sst)
+
+
+def formula_without_value(source: Path, target: Path, row: int) -> Path:
+    """The data sheet with the value cell of `row` replaced by a formula whose result was never computed."""
+    import re
+
+    def edit(text: str) -> str:
+        return re.sub(rf'<c r="E{row}"[^>]*?(/>|>.*?</c>)', f'<c r="E{row}"><f>1+1</f></c>', text, count=1)
+    return with_sheet_edit(source, target, edit)
+
+
+def without_rows(source: Path, target: Path, keep) -> Path:
+    """A copy of a workbook whose data sheet keeps only the rows for which keep(values) is true (via openpyxl)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(source)
+    sheet = wb["data"]
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
+    sheet.delete_rows(1, sheet.max_row)
+    for values in rows[:1] + [r for r in rows[1:] if keep(r)]:
+        sheet.append(list(values))
+    wb.save(target)
+    return target

@@ -8,10 +8,18 @@ is named for what it is (an old .xls, an encrypted book, a LibreOffice .ods, a b
 
 from __future__ import annotations
 
+import html
+import os
+import posixpath
+import re
+import stat
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from model.exchange.errors import ImportRefused
+from model.faults import os_reason, sentence
 from model.ru import format_count
 from model.words import counted
 
@@ -21,6 +29,11 @@ MAX_SHEET = 16 * 1024 * 1024  # 50 000 rows of the data sheet take about 8 MB of
 MAX_RATIO = 200  # deflate rarely beats 20:1 on real sheets; bombs go far past this
 MAX_MEMBERS = 2000
 MAX_ROWS = 50_000  # a district exports about 600 rows a quarter
+MAX_COLUMNS = 60  # the data sheet has 6, the printed sheets 12, a list of municipalities a few: BH is generous
+MAX_CELLS = 1_000_000  # cells written in one sheet (50 000 rows of the data sheet are 300 000)
+MAX_STRINGS = 1_000_000  # shared strings, declared or present
+MAX_SCANNED = 32 * 1024 * 1024  # the sheets' XML read by the pre-scan, all sheets together
+_CHUNK = 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Excel 97–2003 and of encrypted books
 _SAVE_AS = "откройте её в Excel или LibreOffice Calc и сохраните как «Книга Excel (.xlsx)»"
@@ -44,13 +57,27 @@ def _foreign(path: Path, head: bytes) -> str | None:
     return f"Файл {path.name} — не книга Excel (.xlsx): это другой файл или он повреждён"
 
 
+def _regular(path: Path) -> None:
+    """Refuse what is not a plain file before opening it: a pipe would wait forever, a device never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
+    if stat.S_ISDIR(mode):
+        raise ImportRefused(f"{path.name} — папка, а не книга Excel (.xlsx)")
+    if not stat.S_ISREG(mode):
+        raise ImportRefused(f"{path.name} — не обычный файл (устройство или канал), а не книга Excel (.xlsx)")
+
+
 def check_archive(path: Path) -> None:
-    """Refuse a file that is not an .xlsx of ours, or whose declared sizes are implausible, before parsing any XML."""
+    """Refuse a file that is not an .xlsx of ours, or whose declared sizes are implausible, before parsing any XML;
+    then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything."""
+    _regular(path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ImportRefused(f"Файл {path.name} не читается: {exc.strerror or exc}") from None
+        raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
     foreign = _foreign(path, head)
     if foreign:
         raise ImportRefused(foreign)
@@ -76,10 +103,222 @@ def check_archive(path: Path) -> None:
     if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO and unpacked > 10 * 1024 * 1024:
         raise ImportRefused(f"Файл {path.name} при распаковке занял бы {unpacked // (1024 * 1024)} МБ — так много "
                             "не бывает в выгрузке программы; файл отклонён (возможно, он повреждён или опасен)")
-    sheets = [m for m in members if m.filename.startswith("xl/worksheets/") and m.file_size > MAX_SHEET]
-    if sheets:
-        raise ImportRefused(f"Лист книги {path.name} занимает {sheets[0].file_size // (1024 * 1024)} МБ — в выгрузке "
+    big = [m for m in members if m.file_size > MAX_SHEET and m.filename.lower().endswith((".xml", ".rels"))
+           or m.filename.startswith("xl/worksheets/") and m.file_size > MAX_SHEET]
+    if big:
+        raise ImportRefused(f"Лист книги {path.name} занимает {big[0].file_size // (1024 * 1024)} МБ — в выгрузке "
                             f"программы не бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            scan_parts(zf, path.name)
+    except ImportRefused:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
+                            "не докачался из почты — попросите прислать его заново") from None
+
+
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# A row or a cell and its attributes (quoted values may hold «>»); the sheet's declared size; shared strings
+_PLACES = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?dimension(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_SST = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_SI = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si(?=[\s/>])")
+_R = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTR = re.compile(rb"""(?:^|\s)([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(sheet|Relationship)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_LIMITS = (f"в выгрузке программы не больше {format_count(MAX_ROWS)} строк и "
+           f"{counted(MAX_COLUMNS, 'столбца', 'столбцов', 'столбцов')}")
+
+
+def _attributes(text: bytes) -> dict[str, bytes]:
+    """An element's attributes by local name (a prefix such as r: dropped)."""
+    return {m.group(1).decode("ascii", "replace").rpartition(":")[2]: m.group(2) if m.group(2) is not None
+            else m.group(3) for m in _ATTR.finditer(text)}
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ch - 64
+    return number
+
+
+_COLUMNS = {}  # letters → column number, for the columns allowed (a cell elsewhere is refused, not remembered)
+for _n in range(1, MAX_COLUMNS + 1):
+    _letters = "" if _n <= 26 else chr(64 + (_n - 1) // 26)
+    _COLUMNS[(_letters + chr(65 + (_n - 1) % 26)).encode()] = _n
+
+
+def _cell_ref(value: bytes) -> tuple[int, int] | None:
+    """(column, row) of a reference such as BH17, or None if it is not one."""
+    found = _REF.fullmatch(value.strip())
+    return (_column_number(found.group(1)), int(found.group(2))) if found else None
+
+
+def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """A part's XML in pieces that each end before a tag begins (a tag is never cut in two)."""
+    carry = b""
+    with zf.open(member) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<")
+            if cut <= 0:
+                carry = buffer
+                continue
+            carry = buffer[cut:]
+            yield buffer[:cut]
+    if carry:
+        yield carry
+
+
+class _Scan:
+    """What one part asks a reader to allocate, bounded as it streams past; refusals name the file and the sheet."""
+
+    def __init__(self, file: str, where: str) -> None:
+        self.file, self.where = file, where
+        self.row = self.column = self.cells = self.strings = 0
+
+    def refuse(self, what: str) -> ImportRefused:
+        return ImportRefused(sentence(f"{self.where} книги {self.file}: {what}",
+                                      "Файл отклонён: он повреждён или опасен — попросите прислать книгу заново"))
+
+    def no_dtd(self, chunk: bytes) -> None:
+        if _DTD.search(chunk):
+            raise ImportRefused(sentence(f"{self.where} книги {self.file} не читается: в нём объявлены XML-сущности "
+                                         "(так устроены «XML-бомбы»)", "Файл отклонён"))
+
+    def sheet(self, chunk: bytes) -> None:
+        """Every row's and cell's place, written or implied (a cell without `r` is the next in its row)."""
+        self.no_dtd(chunk)
+        for found in _DIMENSION.finditer(chunk):
+            self._dimension(_attributes(found.group(1)).get("ref", b""))
+        limit, columns = MAX_ROWS + 1, _COLUMNS
+        for name, attrs in _PLACES.findall(chunk):
+            r = _R.search(attrs)
+            value = None if r is None else r.group(1) if r.group(1) is not None else r.group(2)
+            if name == b"row":
+                self._row(value)
+                continue
+            self.cells += 1
+            if value is None:
+                self.column += 1
+                if self.column > MAX_COLUMNS or self.cells > MAX_CELLS or self.row > limit:
+                    self._far(self.column, max(self.row, 1), None)
+                continue
+            place = _REF.fullmatch(value)
+            column = (columns.get(place.group(1)) or _column_number(place.group(1))) if place else None
+            if column is not None and column > MAX_COLUMNS:
+                column = None
+            if place is None or column is None or int(place.group(2)) > limit or self.cells > MAX_CELLS:
+                self._far(column or 0, 0, value)
+            self.column = column or 0
+
+    def strings_part(self, chunk: bytes) -> None:
+        """The shared strings: calamine reserves room for the count they declare."""
+        self.no_dtd(chunk)
+        for found in _SST.finditer(chunk):
+            attrs = _attributes(found.group(1))
+            for key in ("count", "uniqueCount"):
+                declared = attrs.get(key, b"0").strip()
+                if not declared.isdigit() or len(declared) > 12 or int(declared) > MAX_STRINGS:
+                    raise self.refuse(f"объявлено {declared[:20].decode('ascii', 'replace')} строк текста, "
+                                      f"а допустимо не больше {format_count(MAX_STRINGS)}")
+        self.strings += len(_SI.findall(chunk))
+        if self.strings > MAX_STRINGS:
+            raise self.refuse(f"больше {format_count(MAX_STRINGS)} строк текста")
+
+    def _far(self, column: int, row: int, value: bytes | None) -> None:
+        """Refuse the cell that broke a bound (a reference that is not one included)."""
+        if self.cells > MAX_CELLS:
+            raise self.refuse(f"больше {format_count(MAX_CELLS)} ячеек")
+        if value is not None:
+            place = _cell_ref(value)
+            if place is None:
+                raise self.refuse(f"адрес ячейки «{value[:20].decode('utf-8', 'replace')}» не читается")
+            what = f"ячейка {value.decode('ascii', 'replace').strip().upper()}"
+        else:
+            what = f"ячейка {format_count(column)}-го столбца строки {format_count(row)}"
+        raise self.refuse(f"{what} далеко за пределами выгрузки ({_LIMITS})")
+
+    def _row(self, value: bytes | None) -> None:
+        if value is None:
+            self.row += 1
+        elif value.strip().isdigit() and len(value.strip()) <= 9:
+            self.row = int(value)
+        else:
+            raise self.refuse(f"номер строки «{value[:20].decode('utf-8', 'replace')}» не читается")
+        self.column = 0
+        if self.row > MAX_ROWS + 1:
+            raise self.refuse(f"строка {format_count(self.row)} далеко за пределами выгрузки ({_LIMITS})")
+
+    def _dimension(self, ref: bytes) -> None:
+        for corner in ref.split(b":"):
+            place = _cell_ref(corner)
+            if place is None:
+                raise self.refuse(f"размер листа «{ref[:30].decode('utf-8', 'replace')}» не читается")
+            column, row = place
+            if row > MAX_ROWS + 1 or column > MAX_COLUMNS:
+                raise self.refuse(f"объявлен размер {ref[:30].decode('ascii', 'replace').upper()}, далеко "
+                                  f"за пределами выгрузки ({_LIMITS})")
+
+
+def _part_name(target: str) -> str:
+    """Where a relationship of the workbook points inside the archive (as a reader resolves it)."""
+    target = target.replace("\\", "/")
+    path = target.lstrip("/") if target.startswith("/") else target if target.startswith("xl/") else "xl/" + target
+    return posixpath.normpath(path)
+
+
+def scan_parts(zf: zipfile.ZipFile, file: str) -> None:
+    """Stream the XML a reader parses and bound what it asks for before the reader sees it: no DTD or entity
+    anywhere; in every sheet the declared size, each cell's place (written or implied) and the number of cells;
+    the shared strings' declared and real count. Calamine allocates a sheet's whole area from its farthest cell
+    (one cell at XFD1048576 aborts the process) and reserves the declared count of shared strings."""
+    names = {m.filename for m in zf.infolist()}
+    relations: dict[str, tuple[str, str]] = {}
+    titles: dict[str, str] = {}
+    for part in ("xl/_rels/workbook.xml.rels", "xl/workbook.xml"):
+        if part not in names:
+            continue
+        scan = _Scan(file, "Описание книги" if part.endswith(".xml") else "Связи листов")
+        for chunk in _chunks(zf, part):
+            scan.no_dtd(chunk)
+            for found in _ELEMENT.finditer(chunk):
+                attrs = _attributes(found.group(2))
+                if found.group(1) == b"Relationship":
+                    relations[attrs.get("Id", b"").decode("utf-8", "replace")] = (
+                        _part_name(html.unescape(attrs.get("Target", b"").decode("utf-8", "replace"))),
+                        attrs.get("Type", b"").decode("utf-8", "replace").rpartition("/")[2])
+                elif "id" in attrs and "name" in attrs:
+                    target = relations.get(attrs["id"].decode("utf-8", "replace"))
+                    if target:
+                        titles[target[0]] = html.unescape(attrs["name"].decode("utf-8", "replace"))
+    sheets = {n for n in names if n.startswith("xl/worksheets/") and not n.endswith(".rels")}
+    sheets |= {target for target, kind in relations.values() if kind.endswith("sheet") and target in names}
+    strings = {"xl/sharedStrings.xml"} | {t for t, kind in relations.values() if kind == "sharedStrings"}
+    others = {n for n in names if n.lower().endswith((".xml", ".rels"))} - sheets - strings
+    total = sum(zf.getinfo(n).file_size for n in sheets | strings if n in names)
+    if total > MAX_SCANNED:
+        raise ImportRefused(f"Листы книги {file} занимают {total // (1024 * 1024)} МБ — в выгрузке программы не "
+                            f"бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
+    for part in sorted(sheets) + sorted(strings & names):
+        where = f"Лист «{titles[part]}»" if part in titles else "Список строк текста" if part in strings else \
+            "Один из листов"
+        scan = _Scan(file, where)
+        for chunk in _chunks(zf, part):
+            if part in strings:
+                scan.strings_part(chunk)
+            else:
+                scan.sheet(chunk)
+    for part in sorted(others):  # styles, themes, properties: read by the reader too; no DTD there either
+        scan = _Scan(file, "Служебная часть")
+        for chunk in _chunks(zf, part):
+            scan.no_dtd(chunk)
 
 
 def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
@@ -87,7 +326,7 @@ def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
     from python_calamine import CalamineWorkbook  # loaded on first use: the window opens sooner without it
 
     path = Path(path)
-    check_archive(path)
+    check_archive(path)  # calamine sees no file whose parts were not bounded: a crash of Rust is not an exception
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception:  # calamine's errors name zip and XML internals in English: the user gets our words
