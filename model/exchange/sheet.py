@@ -69,7 +69,7 @@ def _regular(path: Path) -> None:
         raise ImportRefused(f"{path.name} — не обычный файл (устройство или канал), а не книга Excel (.xlsx)")
 
 
-def check_archive(path: Path) -> None:
+def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
     """Refuse a file that is not an .xlsx of ours, or whose declared sizes are implausible, before parsing any XML;
     then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything."""
     _regular(path)
@@ -110,7 +110,7 @@ def check_archive(path: Path) -> None:
                             f"программы не бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
     try:
         with zipfile.ZipFile(path) as zf:
-            scan_parts(zf, path.name)
+            scan_parts(zf, path.name, sheet)
     except ImportRefused:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
@@ -124,6 +124,10 @@ _PLACES = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row)(?=[\s/>])((?:[^<>\"']+|\
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?dimension(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
 _SST = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
 _SI = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si(?=[\s/>])")
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?f(?=[\s/>])")
+_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?v(?=[\s/>])")
+_CELL_BODY = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c(?=[\s/>])((?:[^<>\"'/]+|\"[^\"]*\"|'[^']*')*)>(.*?)"
+                        rb"</(?:[A-Za-z_][\w.\-]*:)?c>", re.DOTALL)
 _R = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ATTR = re.compile(rb"""(?:^|\s)([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
@@ -145,10 +149,17 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-_COLUMNS = {}  # letters → column number, for the columns allowed (a cell elsewhere is refused, not remembered)
-for _n in range(1, MAX_COLUMNS + 1):
-    _letters = "" if _n <= 26 else chr(64 + (_n - 1) // 26)
-    _COLUMNS[(_letters + chr(65 + (_n - 1) % 26)).encode()] = _n
+def _letters(column: int) -> str:
+    """A column's letters: 5 → E, 60 → BH."""
+    out = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+# letters → column number for the columns allowed (a cell elsewhere is refused, not looked up)
+_COLUMNS = {_letters(n).encode(): n for n in range(1, MAX_COLUMNS + 1)}
 
 
 def _cell_ref(value: bytes) -> tuple[int, int] | None:
@@ -158,7 +169,7 @@ def _cell_ref(value: bytes) -> tuple[int, int] | None:
 
 
 def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
-    """A part's XML in pieces that each end before a tag begins (a tag is never cut in two)."""
+    """A part's XML in pieces that each end before a tag begins (a tag is never cut in two, nor a row)."""
     carry = b""
     with zf.open(member) as stream:
         while True:
@@ -166,7 +177,9 @@ def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
             if not chunk:
                 break
             buffer = carry + chunk
-            cut = buffer.rfind(b"<")
+            cut = buffer.rfind(b"<row")  # a row whole where there are rows: a cell is never cut from its value
+            if cut <= 0:
+                cut = buffer.rfind(b"<")
             if cut <= 0:
                 carry = buffer
                 continue
@@ -217,6 +230,21 @@ class _Scan:
             if place is None or column is None or int(place.group(2)) > limit or self.cells > MAX_CELLS:
                 self._far(column or 0, 0, value)
             self.column = column or 0
+
+    def formulas(self, chunk: bytes) -> None:
+        """A formula whose result was never computed (a book written by a program, not saved by Excel) would be read
+        as an empty cell: the value the district saw is not in the file."""
+        if not _FORMULA.search(chunk):
+            return
+        for attrs, body in _CELL_BODY.findall(chunk):
+            if _FORMULA.search(body) and not _VALUE.search(body):
+                r = _R.search(attrs)
+                place = _cell_ref(r.group(1) or r.group(2) or b"") if r else None
+                where = (f"строка {place[1]}, столбец {_letters(place[0])}" if place else "одна из ячеек")
+                raise ImportRefused(sentence(
+                    f"{self.where} книги {self.file}, {where}: формула без вычисленного значения (книгу записала "
+                    "не Excel или её не пересчитали)", "Откройте книгу в Excel или LibreOffice Calc, пересчитайте "
+                    "(F9), сохраните и загрузите снова"))
 
     def strings_part(self, chunk: bytes) -> None:
         """The shared strings: calamine reserves room for the count they declare."""
@@ -274,14 +302,16 @@ def _part_name(target: str) -> str:
     return posixpath.normpath(path)
 
 
-def scan_parts(zf: zipfile.ZipFile, file: str) -> None:
+def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -> None:
     """Stream the XML a reader parses and bound what it asks for before the reader sees it: no DTD or entity
     anywhere; in every sheet the declared size, each cell's place (written or implied) and the number of cells;
-    the shared strings' declared and real count. Calamine allocates a sheet's whole area from its farthest cell
+    the shared strings' declared and real count; in the sheet to be read (`sheet`, None: the first), no formula
+    without its computed value. Calamine allocates a sheet's whole area from its farthest cell
     (one cell at XFD1048576 aborts the process) and reserves the declared count of shared strings."""
     names = {m.filename for m in zf.infolist()}
     relations: dict[str, tuple[str, str]] = {}
     titles: dict[str, str] = {}
+    order: list[str] = []  # the sheets' parts in the workbook's order
     for part in ("xl/_rels/workbook.xml.rels", "xl/workbook.xml"):
         if part not in names:
             continue
@@ -298,6 +328,7 @@ def scan_parts(zf: zipfile.ZipFile, file: str) -> None:
                     target = relations.get(attrs["id"].decode("utf-8", "replace"))
                     if target:
                         titles[target[0]] = html.unescape(attrs["name"].decode("utf-8", "replace"))
+                        order.append(target[0])
     sheets = {n for n in names if n.startswith("xl/worksheets/") and not n.endswith(".rels")}
     sheets |= {target for target, kind in relations.values() if kind.endswith("sheet") and target in names}
     strings = {"xl/sharedStrings.xml"} | {t for t, kind in relations.values() if kind == "sharedStrings"}
@@ -310,11 +341,14 @@ def scan_parts(zf: zipfile.ZipFile, file: str) -> None:
         where = f"Лист «{titles[part]}»" if part in titles else "Список строк текста" if part in strings else \
             "Один из листов"
         scan = _Scan(file, where)
+        read = part == (order[0] if order else None) if sheet is None else titles.get(part) == sheet
         for chunk in _chunks(zf, part):
             if part in strings:
                 scan.strings_part(chunk)
-            else:
-                scan.sheet(chunk)
+                continue
+            scan.sheet(chunk)
+            if read:
+                scan.formulas(chunk)
     for part in sorted(others):  # styles, themes, properties: read by the reader too; no DTD there either
         scan = _Scan(file, "Служебная часть")
         for chunk in _chunks(zf, part):
@@ -326,7 +360,7 @@ def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
     from python_calamine import CalamineWorkbook  # loaded on first use: the window opens sooner without it
 
     path = Path(path)
-    check_archive(path)  # calamine sees no file whose parts were not bounded: a crash of Rust is not an exception
+    check_archive(path, sheet)  # calamine sees no unbounded file: a crash of Rust is not an exception
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception:  # calamine's errors name zip and XML internals in English: the user gets our words
