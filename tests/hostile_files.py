@@ -126,12 +126,21 @@ def huge_row_number(source: Path, target: Path, row: int = 1_048_576) -> Path:
                         "</sheetData>"))
 
 
-def many_cells(source: Path, target: Path, cells: int = 2_000_000) -> Path:
-    """A data sheet of `cells` empty cells in one plausible area (small packed: they are alike)."""
-    per_row = 6
-    rows = "".join(f'<row r="{n}">' + "<c/>" * per_row + "</row>" for n in range(2, cells // per_row + 2))
+def many_cells(source: Path, target: Path, rows: int = 50_000, per_row: int = 22) -> Path:
+    """A data sheet of rows × per_row empty cells (over a million, all within 50 000 rows and 60 columns)."""
+    cells = "".join(f'<row r="{n}">' + "<c/>" * per_row + "</row>" for n in range(2, rows + 2))
     return with_data_sheet(source, target, sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>section</t></is>'
-                                                     "</c></row>" + rows))
+                                                     "</c></row>" + cells))
+
+
+def extra_cell(source: Path, target: Path, cell: str) -> Path:
+    """The program's data sheet with one more raw <c …> element (any attributes, any reference) in a new row."""
+    return with_sheet_edit(source, target, lambda t: t.replace("</sheetData>", f'<row>{cell}</row></sheetData>'))
+
+
+def extra_row(source: Path, target: Path, row: str) -> Path:
+    """The program's data sheet with one more raw <row …> element."""
+    return with_sheet_edit(source, target, lambda t: t.replace("</sheetData>", f"{row}</sheetData>"))
 
 
 def doctype_entities(source: Path, target: Path) -> Path:
@@ -199,12 +208,14 @@ def shared_strings_count(source: Path, target: Path, count: int = 4_000_000_000)
     return _with_shared_strings(source, target, sst)
 
 
-def formula_without_value(source: Path, target: Path, row: int) -> Path:
-    """The data sheet with the value cell of `row` replaced by a formula whose result was never computed."""
+def formula_without_value(source: Path, target: Path, row: int, column: str = "E") -> Path:
+    """The data sheet (the last sheet) with the cell of `row` (the value column) replaced by a formula whose result
+    was never computed."""
     import re
 
     def edit(text: str) -> str:
-        return re.sub(rf'<c r="E{row}"[^>]*?(/>|>.*?</c>)', f'<c r="E{row}"><f>1+1</f></c>', text, count=1)
+        cell = f"{column}{row}"
+        return re.sub(rf'<c r="{cell}"[^>]*?(/>|>.*?</c>)', f'<c r="{cell}"><f>1+1</f></c>', text, count=1)
     return with_sheet_edit(source, target, edit)
 
 

@@ -44,21 +44,22 @@ def import_workbook(db: Database, path: Path | str) -> Period:
 
 
 def missing_rows(report: ReportData) -> list[str]:
-    """Rows of the data sheet the program writes for every quarter that the book lacks (or holds empty): a score
-    for every item, section and the total; every input of an item the book scores (its score needs them all,
-    unless service centers give it); the time and program version of the export."""
+    """Rows of the data sheet the program writes for every quarter that the book lacks (or holds empty), in words:
+    a score for every item, section and the total; every input of an item the book scores (its score needs them
+    all, unless service centers give it); the time and program version of the export."""
     m, scores = report.methodology, report.stored_scores
     derived = derived_sources(report)
-    out = [f"meta | {name}" for name, there in (("program_version", bool(report.program_version)),
-                                                 ("exported_at", report.exported_at is not None)) if not there]
+    out = [what for what, there in (("версия программы", bool(report.program_version)),
+                                    ("время выгрузки", report.exported_at is not None)) if not there]
     for item in m.items():
         if item.number not in scores:
-            out.append(f"score | {item.number} | score")
+            out.append(f"оценка пункта {item.number}")
         elif scores[item.number] is not None and not derived.get(item.number):
             have = report.inputs.get(item.number, {})
-            out += [f"plan | {item.number} | {f.key}" for f in item.inputs if f.key not in have]
-    out += [f"score | {code} | score" for code in [s.number for s in m.sections] + [m.total.code]
-            if code not in scores]
+            out += [f"пункт {item.number}, «{item.label(f.key)[:60]}»" for f in item.inputs if f.key not in have]
+    out += [f"оценка раздела {s.number}" for s in m.sections if s.number not in scores]
+    if m.total.code not in scores:
+        out.append("итоговая оценка")
     return out
 
 
@@ -69,8 +70,8 @@ def check_whole(report: ReportData) -> None:
         shown = "; ".join(missing[:5]) + (f" и ещё {len(missing) - 5}" if len(missing) > 5 else "")
         raise ImportRefused(sentence(
             f"Лист «data» книги {report.file or 'Excel'}: не хватает "
-            f"{counted(len(missing), 'строки', 'строк', 'строк')}, которые программа выгружает всегда, или в них "
-            f"пусто: {shown}", "Книга неполная (строки удалены или значения стёрты): попросите выгрузить её из "
+            f"{counted(len(missing), 'строки', 'строк', 'строк')}, которые программа выгружает всегда (или в них "
+            f"пусто): {shown}", "Книга неполная (строки удалены или значения стёрты): попросите выгрузить её из "
             "программы заново"))
 
 

@@ -162,6 +162,13 @@ def _letters(column: int) -> str:
 _COLUMNS = {_letters(n).encode(): n for n in range(1, MAX_COLUMNS + 1)}
 
 
+def _where(column: int, row: int) -> str:
+    """A cell in words: «ячейка BI2» while its letters are short, else by the numbers of its column and row."""
+    if column <= 26 * 27:
+        return f"ячейка {_letters(column)}{row}"
+    return f"ячейка в столбце {format_count(column)}, строке {format_count(row)}"
+
+
 def _cell_ref(value: bytes) -> tuple[int, int] | None:
     """(column, row) of a reference such as BH17, or None if it is not one."""
     found = _REF.fullmatch(value.strip())
@@ -268,10 +275,9 @@ class _Scan:
             place = _cell_ref(value)
             if place is None:
                 raise self.refuse(f"адрес ячейки «{value[:20].decode('utf-8', 'replace')}» не читается")
-            what = f"ячейка {value.decode('ascii', 'replace').strip().upper()}"
-        else:
-            what = f"ячейка {format_count(column)}-го столбца строки {format_count(row)}"
-        raise self.refuse(f"{what} далеко за пределами выгрузки ({_LIMITS})")
+            raise self.refuse(f"{_where(*place)} далеко за пределами выгрузки ({_LIMITS})")
+        raise self.refuse(f"ячейка {format_count(column)}-го столбца строки {format_count(row)} далеко за пределами "
+                          f"выгрузки ({_LIMITS})")
 
     def _row(self, value: bytes | None) -> None:
         if value is None:
@@ -291,8 +297,8 @@ class _Scan:
                 raise self.refuse(f"размер листа «{ref[:30].decode('utf-8', 'replace')}» не читается")
             column, row = place
             if row > MAX_ROWS + 1 or column > MAX_COLUMNS:
-                raise self.refuse(f"объявлен размер {ref[:30].decode('ascii', 'replace').upper()}, далеко "
-                                  f"за пределами выгрузки ({_LIMITS})")
+                raise self.refuse(f"объявлен размер листа до столбца {format_count(column)} и строки "
+                                  f"{format_count(row)}, далеко за пределами выгрузки ({_LIMITS})")
 
 
 def _part_name(target: str) -> str:
