@@ -4,6 +4,9 @@ Reading goes through python-calamine (Rust's calamine): about 45 times faster th
 workbooks, and it does not expand XML entities. Before it sees a file, the archive is checked: a ZIP whose
 declared unpacked size or worksheet size is implausible is refused, and a file that is not a workbook of ours
 is named for what it is (an old .xls, an encrypted book, a LibreOffice .ods, a binary .xlsb, a damaged file).
+Then the XML it would parse is streamed and bounded (scan_parts): calamine allocates a sheet's whole area up to its
+farthest cell and reserves the shared strings' declared count, and a Rust abort is not an exception — one cell at
+XFD1048576 in a 5 KB file killed the process. Every spreadsheet the program reads comes through read_sheet.
 """
 
 from __future__ import annotations
