@@ -140,6 +140,7 @@ def cases(source: Path) -> dict:
         "real_book_with_35000_history_rows": history,
         "million_cells_at_the_bound": sheet(_rows(50_000, lambda r: "<c><v>1</v></c>" * 19)),
         "cells_over_the_bound": lambda t: h.many_cells(source, t),
+        "one_row_of_1_3M_cells": sheet('<row r="2">' + '<c r="A2"/>' * 1_300_000 + "</row>"),
         "shared_strings_5MB_random": shared(1_200, lambda i: _random_text(rng, 4_000)),
         "shared_strings_700k_and_300k_cells": shared(700_000, lambda i: str(i), _rows(50_000, lambda r: "".join(
             f'<c r="{c}{r}" t="s"><v>{rng.randrange(700_000)}</v></c>' for c in "ABCDEF"))),

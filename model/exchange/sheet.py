@@ -189,8 +189,8 @@ def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
             if not chunk:
                 break
             buffer = carry + chunk
-            cut = buffer.rfind(b"<row")  # a row whole where there are rows: a cell is never cut from its value
-            if cut <= 0:
+            cut = buffer.rfind(b"<row")  # a row whole where rows are short: a cell is not cut from its value
+            if cut <= 0 or len(buffer) - cut > 2 * _CHUNK:
                 cut = buffer.rfind(b"<")
             if cut <= 0:
                 carry = buffer
