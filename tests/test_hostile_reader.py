@@ -64,11 +64,11 @@ def _far_attribute(source: Path, target: Path) -> Path:
     return h.extra_cell(source, target, '<c s=">" r="XFD1048576"><v>1</v></c>')
 
 
-def _prefixed(source: Path, target: Path) -> Path:
-    """A far cell written with a namespace prefix, as some programs write every element."""
+def _prefixed(source: Path, target: Path, x: str = "x") -> Path:
+    """A far cell written with a namespace prefix, as some programs write every element (calamine reads it)."""
     return h.with_sheet_edit(source, target, lambda t: t.replace(
-        "<worksheet ", '<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ', 1).replace(
-        "</sheetData>", '<x:row r="7000"><x:c r="XFD7000"><x:v>1</x:v></x:c></x:row></sheetData>'))
+        "<worksheet ", f'<worksheet xmlns:{x}="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ', 1).replace(
+        "</sheetData>", f'<{x}:row r="7000"><{x}:c r="XFD7000"><{x}:v>1</{x}:v></{x}:c></{x}:row></sheetData>'))
 
 
 # an empty text far away: calamine aborts on it as on a value (a cell that only carries a style it skips)
@@ -91,6 +91,9 @@ IMPORT_CASES = {
                               "номер строки «x9»"),
     "quoted_angle_hides_far_cell": (_far_attribute, "в столбце 16\u00a0384, строке 1\u00a0048\u00a0576"),
     "prefixed_far_cell": (_prefixed, "в столбце 16\u00a0384, строке 7\u00a0000"),
+    "cyrillic_prefix_far_cell": (lambda s, t: _prefixed(s, t, "ж"), "в столбце 16\u00a0384, строке 7\u00a0000"),
+    "two_references_the_last_far": (lambda s, t: h.extra_cell(s, t, '<c r="A2" r="XFD5000"><v>1</v></c>'),
+                                     "2 адреса сразу"),
     "doctype_entity": (h.doctype_entities, "объявлены XML-сущности"),
     "external_entity": (h.external_entity, "объявлены XML-сущности"),
     "billion_laughs": (h.billion_laughs, "объявлены XML-сущности"),

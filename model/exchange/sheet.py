@@ -123,20 +123,21 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # A row or a cell and its attributes (quoted values may hold «>»); the sheet's declared size; shared strings
-_PLACES = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_PLACES = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?(c|row)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
 _PLAIN_PLACES = re.compile(rb"<(c|row)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")  # faster, for most files
-_PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:c|row|si|f)[\s/>]")
-_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?dimension(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
-_SST = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
-_SI = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si(?=[\s/>])")
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?f(?=[\s/>])")
-_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?v(?=[\s/>])")
-_CELL_BODY = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c(?=[\s/>])((?:[^<>\"'/]+|\"[^\"]*\"|'[^']*')*)>(.*?)"
-                        rb"</(?:[A-Za-z_][\w.\-]*:)?c>", re.DOTALL)
-_R = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_ATTR = re.compile(rb"""(?:^|\s)([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_PREFIXED = re.compile(rb"<[^\s<>/:!?\"'=]+:(?:c|row|si|f)[\s/>]")
+_DIMENSION = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?dimension(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_SST = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?sst(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_SI = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?si(?=[\s/>])")
+_FORMULA = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?f(?=[\s/>])")
+_VALUE = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?v(?=[\s/>])")
+_CELL_BODY = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?c(?=[\s/>])((?:[^<>\"'/]+|\"[^\"]*\"|'[^']*')*)>(.*?)"
+                        rb"</(?:[^\s<>/:!?\"'=]+:)?c>", re.DOTALL)
+# r="…" first, then other attributes none of which is r: how Excel and the program write a row or a cell
+_USUAL = re.compile(rb"""\s*r="([^"]*)"(?:\s+(?!r\s*=)[^\s="'<>/]+="[^"]*")*\s*/?""")
+_ATTR = re.compile(rb"""(?:^|\s)([^\s="'<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(sheet|Relationship)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_ELEMENT = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?(sheet|Relationship)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
 _LIMITS = (f"в выгрузке программы не больше {format_count(MAX_ROWS)} строк и "
            f"{counted(MAX_COLUMNS, 'столбца', 'столбцов', 'столбцов')}")
 
@@ -224,11 +225,11 @@ class _Scan:
             for found in _DIMENSION.finditer(chunk):
                 self._dimension(_attributes(found.group(1)).get("ref", b""))
         places = _PLACES if _PREFIXED.search(chunk) else _PLAIN_PLACES
-        limit, columns, search, digits = MAX_ROWS + 1, _COLUMNS, _R.search, b"0123456789"
+        limit, columns, usual, digits = MAX_ROWS + 1, _COLUMNS, _USUAL.fullmatch, b"0123456789"
         row, column, cells = self.row, self.column, self.cells  # locals: a sheet has up to a million cells
         for name, attrs in places.findall(chunk):
-            r = search(attrs) if attrs else None
-            value = None if r is None else r.group(1) if r.group(1) is not None else r.group(2)
+            r = usual(attrs) if attrs else None
+            value = r.group(1) if r is not None else self._reference(attrs) if attrs else None
             if name == b"row":
                 self.row = row
                 self._row(value)
@@ -249,6 +250,16 @@ class _Scan:
                 column = self._odd(value)
         self.row, self.column, self.cells = row, column, cells
 
+    def _reference(self, attrs: bytes) -> bytes | None:
+        """The `r` of an element written otherwise (other attributes first, spaces, a prefix); two are refused:
+        calamine takes the last, a scan that took the first would not see a far cell."""
+        found = [m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(attrs)
+                 if m.group(1) == b"r"]
+        if len(found) > 1:
+            raise self.refuse(f"у одной из ячеек или строк {counted(len(found), 'адрес', 'адреса', 'адресов')} "
+                              "сразу")
+        return found[0] if found else None
+
     def _odd(self, value: bytes) -> int:
         """The column of a reference the quick path did not take (lowercase, $), or the refusal of a bad one."""
         place = _REF.fullmatch(value.strip())
@@ -266,8 +277,8 @@ class _Scan:
             return
         for attrs, body in _CELL_BODY.findall(chunk):
             if _FORMULA.search(body) and not _VALUE.search(body):
-                r = _R.search(attrs)
-                place = _cell_ref(r.group(1) or r.group(2) or b"") if r else None
+                ref = _attributes(attrs).get("r")
+                place = _cell_ref(ref) if ref else None
                 where = (f"строка {place[1]}, столбец {_letters(place[0])}" if place else "одна из ячеек")
                 raise ImportRefused(sentence(
                     f"{self.where} книги {self.file}, {where}: формула без вычисленного значения (книгу записала "
