@@ -231,3 +231,40 @@ def without_rows(source: Path, target: Path, keep) -> Path:
         sheet.append(list(values))
     wb.save(target)
     return target
+
+
+def duplicate_member(source: Path, target: Path) -> Path:
+    """The data sheet written twice in the archive: the program's, then one with a far cell (a reader takes one)."""
+    import warnings
+
+    with zipfile.ZipFile(source) as zf:
+        member = data_sheet_member(zf)
+        text = zf.read(member).decode()
+    far = text.replace("</sheetData>", '<row r="5000"><c r="XFD5000"><v>1</v></c></row></sheetData>')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name: that is the point
+        with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                dst.writestr(info, src.read(info.filename))
+            dst.writestr(member, far.encode())
+    return target
+
+
+def sheet_elsewhere(source: Path, target: Path, cell: str = "XFD5000") -> Path:
+    """The data sheet moved out of xl/worksheets/ (its relationship points there), with a far cell."""
+    with zipfile.ZipFile(source) as zf:
+        member = data_sheet_member(zf)
+        text = zf.read(member).decode()
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+    row = "".join(ch for ch in cell if ch.isdigit())
+    text = text.replace("</sheetData>", f'<row r="{row}"><c r="{cell}"><v>1</v></c></row></sheetData>')
+    rels = rels.replace(f'Target="/{member}"', 'Target="/xl/other/d.xml"').replace(
+        f'Target="{member.removeprefix("xl/")}"', 'Target="other/d.xml"')
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename == member:
+                continue
+            data = rels.encode() if info.filename == "xl/_rels/workbook.xml.rels" else src.read(info.filename)
+            dst.writestr(info, data)
+        dst.writestr("xl/other/d.xml", text.encode())
+    return target

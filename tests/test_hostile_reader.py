@@ -94,6 +94,8 @@ IMPORT_CASES = {
     "cyrillic_prefix_far_cell": (lambda s, t: _prefixed(s, t, "ж"), "в столбце 16\u00a0384, строке 7\u00a0000"),
     "two_references_the_last_far": (lambda s, t: h.extra_cell(s, t, '<c r="A2" r="XFD5000"><v>1</v></c>'),
                                      "2 адреса сразу"),
+    "sheet_outside_worksheets": (h.sheet_elsewhere, "в столбце 16\u00a0384, строке 5\u00a0000"),
+    "same_part_twice": (h.duplicate_member, "записана в нём дважды"),
     "doctype_entity": (h.doctype_entities, "объявлены XML-сущности"),
     "external_entity": (h.external_entity, "объявлены XML-сущности"),
     "billion_laughs": (h.billion_laughs, "объявлены XML-сущности"),

@@ -350,6 +350,13 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
     without its computed value. Calamine allocates a sheet's whole area from its farthest cell
     (one cell at XFD1048576 aborts the process) and reserves the declared count of shared strings."""
     names = {m.filename for m in zf.infolist()}
+    member_of = {n.replace("\\", "/").casefold(): n for n in names}  # a part as a reader may look it up
+    if len(member_of) != len(zf.infolist()):  # which of two a reader takes is its own affair: neither is read
+        raise ImportRefused(sentence(f"Файл {file} повреждён или опасен: одна и та же часть книги записана в нём "
+                                     "дважды", "Попросите прислать книгу заново"))
+
+    def member(target: str) -> str | None:
+        return member_of.get(target.replace("\\", "/").casefold())
     relations: dict[str, tuple[str, str]] = {}
     titles: dict[str, str] = {}
     order: list[str] = []  # the sheets' parts in the workbook's order
@@ -370,15 +377,19 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
                     if target:
                         titles[target[0]] = html.unescape(attrs["name"].decode("utf-8", "replace"))
                         order.append(target[0])
-    sheets = {n for n in names if n.startswith("xl/worksheets/") and not n.endswith(".rels")}
-    sheets |= {target for target, kind in relations.values() if kind.endswith("sheet") and target in names}
-    strings = {"xl/sharedStrings.xml"} | {t for t, kind in relations.values() if kind == "sharedStrings"}
+    titles = {m: title for target, title in titles.items() if (m := member(target))}
+    order = [m for target in order if (m := member(target))]
+    sheets = {n for key, n in member_of.items() if key.startswith("xl/worksheets/") and not key.endswith(".rels")}
+    sheets |= set(order)  # whatever type its relationship claims, a sheet of the workbook is a sheet
+    sheets |= {m for target, kind in relations.values() if kind.endswith("sheet") and (m := member(target))}
+    wanted = ["xl/sharedStrings.xml"] + [t for t, kind in relations.values() if kind == "sharedStrings"]
+    strings = {m for target in wanted if (m := member(target))} - sheets
     others = {n for n in names if n.lower().endswith((".xml", ".rels"))} - sheets - strings
-    total = sum(zf.getinfo(n).file_size for n in sheets | strings if n in names)
+    total = sum(zf.getinfo(n).file_size for n in sheets | strings)
     if total > MAX_SCANNED:
         raise ImportRefused(f"Листы книги {file} занимают {total // (1024 * 1024)} МБ — в выгрузке программы не "
                             f"бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
-    for part in sorted(sheets) + sorted(strings & names):
+    for part in sorted(sheets) + sorted(strings):
         where = f"Лист «{titles[part]}»" if part in titles else "Список строк текста" if part in strings else \
             "Один из листов"
         scan = _Scan(file, where)
