@@ -268,3 +268,24 @@ def sheet_elsewhere(source: Path, target: Path, cell: str = "XFD5000") -> Path:
             dst.writestr(info, data)
         dst.writestr("xl/other/d.xml", text.encode())
     return target
+
+
+ODS_BOMB = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:'
+            'opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
+            '<office:body><office:spreadsheet><table:table table:name="data"><table:table-row '
+            'table:number-rows-repeated="9000"><table:table-cell table:number-columns-repeated="10000" '
+            'office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet>'
+            "</office:body></office:document-content>")
+
+
+def ods_inside(source: Path, target: Path, mimetype: str = "application/vnd.oasis.opendocument.spreadsheet") -> Path:
+    """A workbook that is also a LibreOffice table (a mimetype and a content.xml that repeats one cell 90 million
+    times): named .ods, calamine reads it as one — 9 GB and 25 s — whatever else the archive holds."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        dst.writestr("mimetype", mimetype)
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        dst.writestr("content.xml", ODS_BOMB)
+        dst.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:'
+                     'names:tc:opendocument:xmlns:manifest:1.0"/>')
+    return target

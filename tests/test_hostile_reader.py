@@ -96,6 +96,9 @@ IMPORT_CASES = {
                                      "2 адреса сразу"),
     "sheet_outside_worksheets": (h.sheet_elsewhere, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "same_part_twice": (h.duplicate_member, "записана в нём дважды"),
+    "ods_inside_named_ods": (h.ods_inside, "таблица LibreOffice"),
+    "ods_inside_other_mimetype": (lambda s, t: h.ods_inside(s, t, " Application/X-Spreadsheet"),
+                                  "архив, но не книга Excel"),
     "doctype_entity": (h.doctype_entities, "объявлены XML-сущности"),
     "external_entity": (h.external_entity, "объявлены XML-сущности"),
     "billion_laughs": (h.billion_laughs, "объявлены XML-сущности"),
@@ -115,11 +118,11 @@ EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # th
 @pytest.mark.parametrize("case", sorted(IMPORT_CASES))
 def test_a_hostile_book_is_refused_by_import_and_changes_nothing(filled, database, tmp_path, case):
     make, words = IMPORT_CASES[case]
-    book = make(filled[1], tmp_path / "книга.xlsx")
+    book = make(filled[1], tmp_path / ("книга.ods" if case.startswith("ods_") else "книга.xlsx"))
     before, folder_before = tables(database), folder_state(database.parent)
     out = run("import", "--db", database, book, timeout=60)
     assert out.returncode == 2, out.stderr
-    assert out.stderr.startswith("Ошибка: ") and "книга.xlsx" in out.stderr, out.stderr
+    assert out.stderr.startswith("Ошибка: ") and book.name in out.stderr, out.stderr
     assert words in out.stderr, out.stderr
     assert_russian(out.stderr, book, database)
     assert tables(database) == before

@@ -92,8 +92,10 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
-    if b"opendocument.spreadsheet" in mimetype:
+    if b"opendocument" in mimetype.lower():
         raise ImportRefused(f"Файл {path.name} — таблица LibreOffice (.ods): {_SAVE_AS}")
+    if "mimetype" in names or "content.xml" in names:  # calamine would read it as .ods by its name, unchecked
+        raise ImportRefused(f"Файл {path.name} — архив, но не книга Excel (.xlsx): {_SAVE_AS}")
     if "xl/workbook.bin" in names:
         raise ImportRefused(f"Файл {path.name} — двоичная книга Excel (.xlsb): {_SAVE_AS}")
     if "xl/workbook.xml" not in names:
