@@ -289,3 +289,20 @@ def ods_inside(source: Path, target: Path, mimetype: str = "application/vnd.oasi
         dst.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:'
                      'names:tc:opendocument:xmlns:manifest:1.0"/>')
     return target
+
+
+def date_out_of_range(source: Path, target: Path, value: str = "-1e300") -> Path:
+    """A cell formatted as a date whose number is no date at all: calamine panics converting it (a Rust panic
+    reaches Python as a BaseException, and Rust prints its English to the process's stderr)."""
+    import re
+
+    with zipfile.ZipFile(source) as zf:
+        styles = zf.read("xl/styles.xml").decode()
+    count = int(re.search(r'<cellXfs count="(\d+)"', styles).group(1))
+    styles = re.sub(r'<cellXfs count="\d+"', f'<cellXfs count="{count + 1}"', styles).replace(
+        "</cellXfs>", '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" applyNumberFormat="1" xfId="0"/></cellXfs>')
+    middle = target.with_name(target.stem + ".styles.xlsx")
+    add_member(source, middle, "xl/styles.xml", styles.encode())
+    extra_row(middle, target, f'<row r="200"><c r="E200" s="{count}"><v>{value}</v></c></row>')
+    middle.unlink()
+    return target

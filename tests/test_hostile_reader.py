@@ -99,6 +99,7 @@ IMPORT_CASES = {
     "ods_inside_named_ods": (h.ods_inside, "таблица LibreOffice"),
     "ods_inside_other_mimetype": (lambda s, t: h.ods_inside(s, t, " Application/X-Spreadsheet"),
                                   "архив, но не книга Excel"),
+    "date_out_of_the_calendar": (h.date_out_of_range, "дата вне календаря"),
     "doctype_entity": (h.doctype_entities, "объявлены XML-сущности"),
     "external_entity": (h.external_entity, "объявлены XML-сущности"),
     "billion_laughs": (h.billion_laughs, "объявлены XML-сущности"),
@@ -179,6 +180,7 @@ MERGE_CASES = {
     "строки_текста.xlsx": h.shared_strings_count,
     "формула.xlsx": lambda s, t: h.formula_without_value(s, t, 20),
     "ячейки.xlsx": h.many_cells,
+    "дата.xlsx": h.date_out_of_range,
 }
 
 

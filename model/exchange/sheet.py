@@ -12,19 +12,24 @@ XFD1048576 in a 5 KB file killed the process. Every spreadsheet the program read
 from __future__ import annotations
 
 import html
+import logging
 import os
 import posixpath
 import re
 import stat
+import sys
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from model.exchange.errors import ImportRefused
 from model.faults import os_reason, sentence
 from model.ru import format_count
 from model.words import counted
+
+log = logging.getLogger("omsu.exchange")
 
 DATA_SHEET = "data"
 MAX_UNPACKED = 200 * 1024 * 1024  # a district's workbook is a few hundred kilobytes
@@ -409,6 +414,32 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
             scan.no_dtd(chunk)
 
 
+@contextmanager
+def _rust_quiet() -> Iterator[None]:
+    """Rust's panic hook writes its English (and a backtrace) straight to the process's stderr before Python sees
+    the panic: while calamine runs, what goes to file descriptor 2 goes nowhere (the panic itself goes to the log)."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        sink = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):  # no descriptor 2 (a window without a console): nothing to hide
+        yield
+        return
+    try:
+        os.dup2(sink, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(sink)
+
+
+def _fails(exc: BaseException) -> bool:
+    """Whether calamine failed on the file: its errors, and its panics (a Rust panic reaches Python as pyo3's
+    PanicException, which is not an Exception — a date cell of -1e300 raised one); never an interruption."""
+    return not isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit)
+
+
 def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
     """The values of one sheet (by name; None: the first sheet) as rows of cells, empty cells as ""."""
     from python_calamine import CalamineWorkbook  # loaded on first use: the window opens sooner without it
@@ -416,20 +447,32 @@ def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
     path = Path(path)
     check_archive(path, sheet)  # calamine sees no unbounded file: a crash of Rust is not an exception
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception:  # calamine's errors name zip and XML internals in English: the user gets our words
+        with _rust_quiet():
+            workbook = CalamineWorkbook.from_path(str(path))
+    except BaseException as exc:  # calamine's errors name zip and XML internals in English: the user gets ours
+        if not _fails(exc):
+            raise
+        log.warning("calamine could not open %s: %s: %s", path.name, type(exc).__name__, exc)
         raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): он повреждён или записан "
                             "не Excel-совместимой программой — откройте его в Excel и сохраните заново") from None
     try:
-        if sheet is not None and sheet not in workbook.sheet_names:
+        names = list(workbook.sheet_names)
+        if sheet is not None and sheet not in names:
             raise ImportRefused(f"В книге {path.name} нет листа «{sheet}»: это не выгрузка программы "
                                 "«Отчётность ОМСУ» (или лист переименован)")
-        name = sheet if sheet is not None else workbook.sheet_names[0]
+        if not names:
+            raise ImportRefused(f"В книге {path.name} нет ни одного листа — откройте её в Excel и сохраните заново")
+        name = sheet if sheet is not None else names[0]
         try:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception:
-            raise ImportRefused(f"Лист «{name}» книги {path.name} не читается: в нём повреждена разметка XML или "
-                                "объявлены XML-сущности (так устроены «XML-бомбы») — файл отклонён") from None
+            with _rust_quiet():
+                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except BaseException as exc:
+            if not _fails(exc):
+                raise
+            log.warning("calamine could not read sheet %s of %s: %s: %s", name, path.name, type(exc).__name__, exc)
+            raise ImportRefused(sentence(f"Лист «{name}» книги {path.name} не читается: в нём повреждена разметка "
+                                         "XML или записано значение, которого не бывает (например, дата вне "
+                                         "календаря)", "Файл отклонён")) from None
     finally:
         workbook.close()
     if len(rows) > MAX_ROWS + 1:
