@@ -306,3 +306,24 @@ def date_out_of_range(source: Path, target: Path, value: str = "-1e300") -> Path
     extra_row(middle, target, f'<row r="200"><c r="E200" s="{count}"><v>{value}</v></c></row>')
     middle.unlink()
     return target
+
+
+def odd_compression(source: Path, target: Path, method: int = 9, encrypted: bool = False) -> Path:
+    """The data sheet stored with a compression method the reader may not know (9: Deflate64), or flagged as
+    encrypted: the bytes are the program's, only the archive's description of them changes."""
+    with zipfile.ZipFile(source) as zf:
+        member = data_sheet_member(zf)
+    replace_member(source, target, member, lambda s: s.write(b"<worksheet/>"))
+    data = bytearray(target.read_bytes())
+    name = member.encode()
+    for signature, method_at, flags_at, name_at in ((b"PK\x03\x04", 8, 6, 30), (b"PK\x01\x02", 10, 8, 46)):
+        start = 0
+        while (start := data.find(signature, start)) >= 0:
+            length = int.from_bytes(data[start + (26 if signature == b"PK\x03\x04" else 28):][:2], "little")
+            if data[start + name_at:start + name_at + length] == name:
+                data[start + method_at:start + method_at + 2] = method.to_bytes(2, "little")
+                if encrypted:
+                    data[start + flags_at] |= 1
+            start += 4
+    target.write_bytes(bytes(data))
+    return target

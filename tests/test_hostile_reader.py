@@ -100,6 +100,8 @@ IMPORT_CASES = {
     "ods_inside_other_mimetype": (lambda s, t: h.ods_inside(s, t, " Application/X-Spreadsheet"),
                                   "архив, но не книга Excel"),
     "date_out_of_the_calendar": (h.date_out_of_range, "дата вне календаря"),
+    "deflate64_part": (h.odd_compression, "сжат способом, которого Excel не использует"),
+    "part_flagged_encrypted": (lambda s, t: h.odd_compression(s, t, 8, encrypted=True), "зашифрована паролем архива"),
     "doctype_entity": (h.doctype_entities, "объявлены XML-сущности"),
     "external_entity": (h.external_entity, "объявлены XML-сущности"),
     "billion_laughs": (h.billion_laughs, "объявлены XML-сущности"),

@@ -123,6 +123,11 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
             scan_parts(zf, path.name, sheet)
     except ImportRefused:
         raise
+    except NotImplementedError:  # Deflate64, PPMd…: Excel writes Deflate only
+        raise ImportRefused(f"Файл {path.name} сжат способом, которого Excel не использует: {_SAVE_AS}") from None
+    except RuntimeError:  # a part flagged encrypted (ZIP's own password, not Excel's)
+        raise ImportRefused(f"Часть книги {path.name} зашифрована паролем архива: программа не читает такие книги. "
+                            "Попросите прислать книгу без пароля") from None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
