@@ -327,3 +327,13 @@ def odd_compression(source: Path, target: Path, method: int = 9, encrypted: bool
             start += 4
     target.write_bytes(bytes(data))
     return target
+
+
+def future_zip_version(source: Path, target: Path, version: int = 73) -> Path:
+    """A workbook whose archive says its parts need ZIP version 7.3 to unpack (Python's zipfile raises its own
+    NotImplementedError while merely listing them)."""
+    data = bytearray(source.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6:central + 8] = version.to_bytes(2, "little")
+    target.write_bytes(bytes(data))
+    return target

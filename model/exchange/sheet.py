@@ -94,7 +94,7 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
             members = zf.infolist()
             names = {m.filename for m in members}
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
     if b"opendocument" in mimetype.lower():
