@@ -337,3 +337,10 @@ def future_zip_version(source: Path, target: Path, version: int = 73) -> Path:
     data[central + 6:central + 8] = version.to_bytes(2, "little")
     target.write_bytes(bytes(data))
     return target
+
+
+def unclosed_tag(source: Path, target: Path, length: int = 50_000) -> Path:
+    """A cell's tag that never closes (its attributes run into the next tag): a backtracking pattern would try every
+    way of splitting them — exponential time on a few dozen bytes."""
+    return with_sheet_edit(source, target, lambda t: t.replace(
+        "</sheetData>", '<row r="300"><c r="A300" ' + "a" * length + '<v>1</v></c></row></sheetData>'))

@@ -103,6 +103,7 @@ IMPORT_CASES = {
     "deflate64_part": (h.odd_compression, "сжат способом, которого Excel не использует"),
     "part_flagged_encrypted": (lambda s, t: h.odd_compression(s, t, 8, encrypted=True), "зашифрована паролем архива"),
     "zip_version_from_the_future": (h.future_zip_version, "повреждён или обрезан"),
+    "tag_that_never_closes": (h.unclosed_tag, "не читается"),
     "doctype_entity": (h.doctype_entities, "объявлены XML-сущности"),
     "external_entity": (h.external_entity, "объявлены XML-сущности"),
     "billion_laughs": (h.billion_laughs, "объявлены XML-сущности"),

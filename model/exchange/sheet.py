@@ -134,22 +134,27 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
 
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-# A row or a cell and its attributes (quoted values may hold «>»); the sheet's declared size; shared strings
-_PLACES = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?(c|row)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
-_PLAIN_PLACES = re.compile(rb"<(c|row)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")  # faster, for most files
-_PREFIXED = re.compile(rb"<[^\s<>/:!?\"'=]+:(?:c|row|si|f)[\s/>]")
-_DIMENSION = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?dimension(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
-_SST = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?sst(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
-_SI = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?si(?=[\s/>])")
-_FORMULA = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?f(?=[\s/>])")
-_VALUE = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?v(?=[\s/>])")
-_CELL_BODY = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?c(?=[\s/>])((?:[^<>\"'/]+|\"[^\"]*\"|'[^']*')*)>(.*?)"
-                        rb"</(?:[^\s<>/:!?\"'=]+:)?c>", re.DOTALL)
+# Every pattern below is possessive (*+, ++): on a tag that never closes a backtracking pattern would try every way of
+# splitting its text — exponential time on a few dozen bytes, a file that hangs the reader.
+_P = rb"(?:[^\s<>/:!?\"'=]++:)?"  # an element's prefix, in any letters (ж:c): calamine reads it
+_ATTRS = rb"((?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)"  # a tag's attributes; a quoted value may hold «>»
+# A row or a cell and its attributes; the sheet's declared size; shared strings
+_PLACES = re.compile(rb"<" + _P + rb"(c|row)(?=[\s/>])" + _ATTRS + rb">")
+_PLAIN_PLACES = re.compile(rb"<(c|row)(?=[\s/>])" + _ATTRS + rb">")  # faster, for most files
+_PREFIXED = re.compile(rb"<[^\s<>/:!?\"'=]++:(?:c|row|si|f)[\s/>]")
+_DIMENSION = re.compile(rb"<" + _P + rb"dimension(?=[\s/>])" + _ATTRS + rb">")
+_SST = re.compile(rb"<" + _P + rb"sst(?=[\s/>])" + _ATTRS + rb">")
+_SI = re.compile(rb"<" + _P + rb"si(?=[\s/>])")
+_FORMULA = re.compile(rb"<" + _P + rb"f(?=[\s/>])")
+_VALUE = re.compile(rb"<" + _P + rb"v(?=[\s/>])")
+# A cell that is opened (not self-closing) and its body up to its </c>; the body stops at any other cell's tag
+_CELL_BODY = re.compile(rb"<" + _P + rb"c(?=[\s/>])((?:[^<>\"'/]++|\"[^\"]*+\"|'[^']*+')*+)>"
+                        rb"((?:[^<]++|<(?!/?" + _P + rb"c[\s/>]))*+)</" + _P + rb"c>")
 # r="…" first, then other attributes none of which is r: how Excel and the program write a row or a cell
-_USUAL = re.compile(rb"""\s*r="([^"]*)"(?:\s+(?!r\s*=)[^\s="'<>/]+="[^"]*")*\s*/?""")
-_ATTR = re.compile(rb"""(?:^|\s)([^\s="'<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_USUAL = re.compile(rb"""\s*+r="([^"]*+)"(?:\s++(?!r\s*=)[^\s="'<>/]++="[^"]*+")*+\s*+/?""")
+_ATTR = re.compile(rb"""(?:^|\s)([^\s="'<>/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 _REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-_ELEMENT = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?(sheet|Relationship)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_ELEMENT = re.compile(rb"<" + _P + rb"(sheet|Relationship)(?=[\s/>])" + _ATTRS + rb">")
 _LIMITS = (f"в выгрузке программы не больше {format_count(MAX_ROWS)} строк и "
            f"{counted(MAX_COLUMNS, 'столбца', 'столбцов', 'столбцов')}")
 
