@@ -194,6 +194,7 @@ def run_scores(args: argparse.Namespace) -> int:
     from model.calculator import read_inputs_file
     from model.db import DatabaseRefused, open_database
     from model.methodology import MethodologyError, for_year, shipped_2018
+    from model.numbers import write_json
     from model.period_data import load_period
     from model.periods import Period, period_id
     from model.ru import InputRefused
@@ -202,6 +203,8 @@ def run_scores(args: argparse.Namespace) -> int:
     db_path = args.scores_db or args.db
     if bool(args.inputs) == bool(db_path):
         print("Ошибка: укажите либо --inputs ФАЙЛ.json, либо --db ФАЙЛ и --period ГГГГ-QN", file=sys.stderr)
+        return 2
+    if args.inputs and not given_file(args.inputs, "исходных данных"):
         return 2
     try:
         if args.inputs:
@@ -222,7 +225,7 @@ def run_scores(args: argparse.Namespace) -> int:
             scores = load_period(db, period).scores
     except (InputRefused, ValueError, DatabaseRefused, MethodologyError) as exc:
         return fail(str(exc))
-    print(json.dumps(scores_as_json(scores), ensure_ascii=False, indent=2))
+    print(write_json(scores_as_json(scores)))  # NaN or Infinity are never printed: JSON has neither
     return 0
 
 
@@ -280,15 +283,16 @@ def run_methodology(args: argparse.Namespace) -> int:
     """list, check FILE, install FILE: 0 sound (or installed), 1 refused with the problems on stderr, 2 bad call."""
     from model.files import WriteError
     from model.methodology import MethodologyError, registry
+    from model.numbers import write_json
 
     if args.action == "list":
         found = registry.entries()
         if args.json:
-            print(json.dumps([{"id": e.methodology.id, "version": e.methodology.version,
+            print(write_json([{"id": e.methodology.id, "version": e.methodology.version,
                                "years": list(e.methodology.years), "title": e.methodology.title,
                                "origin": "shipped" if e.origin == registry.SHIPPED else "installed",
                                "installed_at": e.installed_at.isoformat() if e.installed_at else None,
-                               "path": str(e.path)} for e in found], ensure_ascii=False, indent=2))
+                               "path": str(e.path)} for e in found]))
             return 0
         for e in found:
             origin = f"установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else e.origin
