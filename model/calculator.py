@@ -7,7 +7,7 @@ from pathlib import Path
 from model import numbers
 from model.faults import os_reason
 from model.methodology import Methodology
-from model.ru import InputRefused, parse_number
+from model.ru import InputRefused
 from model.scoring import PlanInputs, check_item_inputs
 
 
@@ -55,5 +55,5 @@ def _number(raw: object) -> float | None:
     if isinstance(raw, bool):
         raise InputRefused("ожидается число, а не true/false")
     if isinstance(raw, str):
-        return None if (value := parse_number(raw)) is None else numbers.finite(value)
+        return numbers.parse(raw)
     return numbers.finite(raw)

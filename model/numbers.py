@@ -9,7 +9,7 @@ import json
 import math
 from typing import Any
 
-from model.ru import InputRefused, format_number
+from model.ru import InputRefused, format_number, parse_number
 
 LIMIT = 1e15  # no figure of a district's report comes near: a magnitude past it is a broken or a hostile file
 MAX_JSON = 1024 * 1024  # a JSON file of one quarter's inputs is a few kilobytes
@@ -51,6 +51,21 @@ def finite(value: object, what: str = "", low: float = -LIMIT, high: float = LIM
     return number
 
 
+_NOT_NUMBERS = {"nan": "«не число»", "inf": "бесконечность", "infinity": "бесконечность"}
+
+
+def parse(text: str) -> float | None:
+    """A number typed or written as text (ru.parse_number: «85 199», «4,14»), checked as finite(); the spellings of
+    NaN and infinity are told in Russian words, not echoed."""
+    word = (text or "").strip().casefold().lstrip("+-")
+    if word in _NOT_NUMBERS:
+        said = _NOT_NUMBERS[word]
+        raise NumberRefused(f"ожидается число, а записана {said}" if said == "бесконечность" else
+                            f"ожидается число, а записано {said}")
+    value = parse_number(text)
+    return None if value is None else finite(value)
+
+
 def result(value: float, what: str) -> float:
     """A computed figure, refused (NumberRefused) if arithmetic overflowed into an infinity or NaN: no such figure
     is ever shown, stored or written."""
@@ -60,7 +75,9 @@ def result(value: float, what: str) -> float:
 
 
 def _no_constant(name: str) -> object:
-    raise NumberRefused(f"ожидается число, а записано «{name[:20]}» — это не число JSON")
+    said = {"NaN": "«не число»", "Infinity": "бесконечность", "-Infinity": "минус бесконечность"}.get(name, "")
+    raise NumberRefused(f"ожидается число, а записана {said}" if "бесконечность" in said else
+                        f"ожидается число, а записано {said or 'не число'}")
 
 
 def _json_float(text: str) -> float:

@@ -100,9 +100,10 @@ def set_cell(source: Path, target: Path, section: str, code: str, name: str, val
 
 
 def composite_book(folder: Path, name: str, members: list[tuple[int, float]], composite_id: int = 1,
-                   cap: float | None = 100.0, seed: int = 7) -> Path:
+                   cap: float | None = 100.0, seed: int = 7, more: dict | None = None) -> Path:
     """A district's book (the shipped indicators) in which indicator `composite_id` is composed of `members`
-    (indicator id, weight) — as a hand-edited or a hostile book would carry them: no check on the way out."""
+    (indicator id, weight), and each of `more` ({id: members}) too — as a hand-edited or a hostile book would carry
+    them: no check on the way out."""
     import random
     from dataclasses import replace
     from datetime import datetime
@@ -118,9 +119,10 @@ def composite_book(folder: Path, name: str, members: list[tuple[int, float]], co
     period = Period(2018, 2)
     book = Book(f"Район {name}", f"{76600000 + seed * 1000}", district_inputs(rng), district_esia(rng, 2018))
     data = period_data(book, period, shipped_2018(), datetime(2018, 6, 28, 9, 0), realistic=True)
-    composite = Composite(composite_id, tuple(Member(i, w) for i, w in members), cap)
+    composites = {c: Composite(c, tuple(Member(i, w) for i, w in ms), cap)
+                  for c, ms in {composite_id: members, **(more or {})}.items()}
     folder.mkdir(parents=True, exist_ok=True)
-    return write_xlsx(replace(data, composites={composite_id: composite}), folder / f"{name}.xlsx")
+    return write_xlsx(replace(data, composites=composites), folder / f"{name}.xlsx")
 
 
 SHIPPED_METHODOLOGY = Path(__file__).resolve().parent.parent / "resources" / "methodologies" / \

@@ -27,7 +27,7 @@ from model.period_data import PeriodData
 from model.periods import Period
 from model.plan import PlanEvent
 from model.profile import LABELS, Profile, check_profile
-from model.ru import InputRefused, clean_text, parse_number
+from model.ru import InputRefused, clean_text
 from model.scoring import check_item_inputs
 
 
@@ -74,7 +74,7 @@ class _Reader:
         if isinstance(value, bool):
             raise self.fail(cell, f"{what}: ожидается число, а не {'да' if value else 'нет'}")
         try:
-            return numbers.finite(parse_number(value) if isinstance(value, str) else value)
+            return numbers.parse(value) if isinstance(value, str) else numbers.finite(value)
         except InputRefused as exc:
             raise self.fail(cell, f"{what}: {exc}") from None
 
