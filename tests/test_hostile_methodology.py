@@ -89,6 +89,15 @@ def test_check_refuses_a_number_that_is_not_one(tmp_path, case):
     assert "nan" not in out.stderr.casefold() and "inf" not in out.stderr.casefold()
 
 
+@pytest.mark.parametrize("case", ["an integer of 5000 digits", "arrays 5000 deep"])
+def test_check_refuses_what_the_reader_cannot_take(tmp_path, case):
+    value = "1" + "0" * 5000 if case == "an integer of 5000 digits" else "[" * 5000 + "]" * 5000
+    path = methodology_file(tmp_path, "методика.toml", edit=replace_once("weight = 0.25", f"weight = {value}"))
+    out = run(tmp_path / "данные", "methodology", "check", path)
+    assert out.returncode == 1 and out.stdout == ""
+    assert_russian(out.stderr, path, *KEYS)
+
+
 @pytest.mark.parametrize("case", ["a section divisor nan", "a weight of 1e308", "an item's maximum nan"])
 def test_install_refuses_a_number_that_is_not_one(installed, tmp_path, case):
     before = folder_state(store(installed))

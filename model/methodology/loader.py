@@ -449,6 +449,8 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         raise _refused(name, [toml_error(exc)]) from None
     except RecursionError:
         raise _refused(name, ["слишком глубокая вложенность"]) from None
+    except ValueError:  # an integer of thousands of digits, which Python does not convert
+        raise _refused(name, ["в файле число из тысяч цифр — это не методика"]) from None
 
 
 def check_text(text: str, name: str) -> Methodology:
