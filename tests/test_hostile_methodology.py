@@ -263,7 +263,7 @@ def test_a_data_folder_that_is_a_file(tmp_path):
     out = run(data, "methodology", "install", path)
     assert out.returncode == 1 and out.stdout == ""
     assert_russian(refusal(out.stderr), path, data)
-    assert "не установлена" in out.stderr
+    assert "Методика не установлена" in out.stderr
     assert data.read_bytes() == b"not a folder"
 
 
@@ -273,7 +273,7 @@ def test_a_data_folder_whose_name_is_too_long(tmp_path):
     out = run(data, "methodology", "install", path)
     assert out.returncode == 1 and out.stdout == ""
     assert_russian(refusal(out.stderr), path, data)
-    assert "длинное имя" in out.stderr and "м.toml: методика не установлена" in out.stderr
+    assert "длинное имя" in out.stderr and "Методика не установлена (м.toml)" in out.stderr
 
 
 @pytest.mark.parametrize("fault", ["mkdir", "write"])
@@ -306,5 +306,5 @@ def test_a_data_folder_without_rights(tmp_path, monkeypatch, capsys, fault):
     err = capsys.readouterr().err
     assert code == 1
     assert_russian(err, path, data)
-    assert "прав" in err and "не установлена" in err
+    assert "прав" in err and "Методика не установлена" in err
     assert not store(data).exists() or list(store(data).iterdir()) == []

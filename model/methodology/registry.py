@@ -218,13 +218,13 @@ def install(path: Path | str) -> Installed:
     kept = "Установленные методики не изменены"
     try:
         if folder.exists() and not folder.is_dir():
-            raise WriteError(sentence(f"{name}: методика не установлена — на месте папки методик {folder} файл",
+            raise WriteError(sentence(f"Методика не установлена ({name}): на месте папки методик {folder} файл",
                                       "Переименуйте или удалите этот файл и повторите", kept))
         folder.mkdir(parents=True, exist_ok=True)
     except WriteError:
         raise
     except OSError as exc:
-        raise WriteError(sentence(f"{name}: методика не установлена — папку методик {folder} создать нельзя: "
+        raise WriteError(sentence(f"Методика не установлена ({name}): папку методик {folder} создать нельзя: "
                                   f"{os_reason(exc)}", kept)) from None
     target = folder / store_name(methodology.id, methodology.version)
     for n in range(2, 100):  # a file already there (one that no longer loads) is never replaced
@@ -234,7 +234,7 @@ def install(path: Path | str) -> Installed:
     try:
         write_bytes_atomically(target, text.encode("utf-8"))
     except WriteError as exc:
-        raise WriteError(sentence(f"{name}: методика не установлена", str(exc), kept)) from None
+        raise WriteError(sentence(f"Методика не установлена ({name})", str(exc), kept)) from None
     return Installed(methodology, target, False, replaces)
 
 
