@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from model.db import atomic
+from model.numbers import LIMIT
 from model.resources import resource_path
 from model.ru import InputRefused, clean_text, format_date, parse_date
 
@@ -59,10 +60,17 @@ def achievement(value: Value, direction: str) -> Achievement:
     if plan is None or fact is None:
         return Achievement(None, NO_DATA)
     if direction == "down":
-        percent = plan / fact * 100 if fact else None
-        return Achievement(percent, ACHIEVED if fact <= plan else NOT_ACHIEVED)
-    percent = fact / plan * 100 if plan else None
-    return Achievement(percent, ACHIEVED if fact >= plan else NOT_ACHIEVED)
+        return Achievement(_percent(plan, fact), ACHIEVED if fact <= plan else NOT_ACHIEVED)
+    return Achievement(_percent(fact, plan), ACHIEVED if fact >= plan else NOT_ACHIEVED)
+
+
+def _percent(part: float, whole: float) -> float | None:
+    """part / whole × 100; none for a zero whole, and none past numbers.LIMIT (a plan of 1e-300 against a fact
+    of 1e12 would overflow into an infinity): no such figure is shown or written."""
+    if not whole:
+        return None
+    percent = part / whole * 100
+    return percent if math.isfinite(percent) and abs(percent) <= LIMIT else None
 
 
 def period_label(year: int, quarter: int) -> str:

@@ -308,3 +308,19 @@ def test_a_data_folder_without_rights(tmp_path, monkeypatch, capsys, fault):
     assert_russian(err, path, data)
     assert "прав" in err and "Методика не установлена" in err
     assert not store(data).exists() or list(store(data).iterdir()) == []
+
+
+def test_a_file_with_nan_installed_before_the_check_is_not_used(tmp_path):
+    """A methodology with a NaN divisor that an older program let into the store: it is not listed, not offered
+    for its year, and scoring with it is refused in Russian rather than printed as NaN."""
+    data = tmp_path / "данные"
+    store(data).mkdir(parents=True)
+    (store(data) / "popularization-2019.1.toml").write_text(
+        methodology_text(edit=replace_once("divisor = 3", "divisor = nan")), encoding="utf-8")
+    assert ("popularization", "2019.1") not in listed(data)
+    inputs = tmp_path / "входные.json"
+    inputs.write_text('{"1.1": {"A1": 45, "B1": 50}}', encoding="utf-8")
+    out = run(data, "scores", "--inputs", inputs, "--year", "2019")
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, inputs)
+    assert "не установлена" in out.stderr

@@ -224,3 +224,26 @@ def test_the_merge_prints_no_nan_percent(books, tmp_path):
     said = "\n".join(out.stdout.casefold().splitlines()[2:])  # after the two files' paths
     assert "nan" not in said and "inf" not in said and "бесконечн" not in said, out.stdout
     assert "Traceback" not in out.stderr
+
+
+def numbers_in(value: object) -> list[float]:
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in numbers_in(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in numbers_in(v)]
+    return [float(value)] if isinstance(value, int | float) and not isinstance(value, bool) else []
+
+
+def test_an_achievement_that_would_overflow_is_no_figure(books, tmp_path):
+    """An indicator's plan of 1e-300 against a fact of 10^12 (each within the bounds alone): fact / plan × 100 is
+    an infinity — the merge shows no percent for it, and every figure it prints is finite."""
+    folder = tmp_path / "крайние"
+    folder.mkdir()
+    step = set_cell(books / "район_003.xlsx", folder / "шаг.xlsx", "indicator_value", "1", "plan", 1e-300)
+    set_cell(step, folder / "крайняя.xlsx", "indicator_value", "1", "fact", 1e12)
+    step.unlink()
+    out = run("consolidate", "--period", "2018-Q2", "--out", tmp_path / "свод", "--json", folder)
+    assert out.returncode == 0, out.stderr
+    result = strict_json(out.stdout)
+    assert result["problems"] == [] and len(result["districts"]) == 1
+    assert all(abs(n) <= 1e15 for n in numbers_in(result)), result
