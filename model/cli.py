@@ -204,8 +204,11 @@ def run_scores(args: argparse.Namespace) -> int:
     if bool(args.inputs) == bool(db_path):
         print("Ошибка: укажите либо --inputs ФАЙЛ.json, либо --db ФАЙЛ и --period ГГГГ-QN", file=sys.stderr)
         return 2
-    if args.inputs and not given_file(args.inputs, "исходных данных"):
-        return 2
+    try:
+        if args.inputs and not given_file(args.inputs, "исходных данных"):
+            return 2
+    except OSError as exc:  # a name too long for the system, a folder on the way that cannot be read
+        return fail(f"Файл исходных данных {args.inputs} открыть нельзя: {os_reason(exc)}")
     try:
         if args.inputs:
             found = for_year(args.year) if args.year is not None else [shipped_2018()]
@@ -298,8 +301,11 @@ def run_methodology(args: argparse.Namespace) -> int:
             origin = f"установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else e.origin
             print(f"{e.methodology.describe()} — {origin}")
         return 0
-    if not given_file(args.file, "методики"):
-        return 2
+    try:
+        if not given_file(args.file, "методики"):
+            return 2
+    except OSError as exc:  # a name too long for the system, a folder on the way that cannot be read
+        return fail(f"Файл методики {args.file} открыть нельзя: {os_reason(exc)}", "Установленные методики не изменены")
     try:
         if args.action == "check":
             m = registry.check_file(args.file)

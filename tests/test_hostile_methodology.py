@@ -324,3 +324,22 @@ def test_a_file_with_nan_installed_before_the_check_is_not_used(tmp_path):
     assert out.returncode == 2 and out.stdout == ""
     assert_russian(out.stderr, inputs)
     assert "не установлена" in out.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no pipes here")
+@pytest.mark.parametrize("action", ["check", "install"])
+def test_a_pipe_named_like_a_methodology(tmp_path, action):
+    pipe = tmp_path / "методика.toml"
+    os.mkfifo(pipe)  # opening it would wait for a writer for ever
+    out = run(tmp_path / "данные", "methodology", action, pipe)
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, pipe)
+    assert not store(tmp_path / "данные").exists()
+
+
+def test_a_methodology_file_whose_name_is_too_long(tmp_path):
+    path = tmp_path / ("м" * 200 + ".toml")
+    out = run(tmp_path / "данные", "methodology", "install", path)
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, path)
+    assert "длинное имя" in out.stderr

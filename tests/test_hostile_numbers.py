@@ -72,13 +72,19 @@ def test_scores_refuses_inputs_that_are_not_numbers(tmp_path, case):
     assert "Expecting" not in out.stderr and "nan" not in out.stderr.casefold().replace("«не число»", "")
 
 
-@pytest.mark.parametrize("case", ["not UTF-8", "two megabytes", "a folder"])
+@pytest.mark.parametrize("case", ["not UTF-8", "two megabytes", "a folder", "a name too long",
+                                  pytest.param("a pipe", marks=pytest.mark.skipif(not hasattr(os, "mkfifo"),
+                                                                                  reason="no pipes here"))])
 def test_scores_refuses_an_inputs_file_that_is_no_such_file(tmp_path, case):
-    path = tmp_path / "входные.json"
-    if case == "not UTF-8":
+    path = tmp_path / ("входные.json" if case != "a name too long" else "в" * 200 + ".json")
+    if case == "a name too long":
+        pass
+    elif case == "not UTF-8":
         path.write_bytes(b'{"1.1": {"A1": 45, "\xff\xfe": 1}}')
     elif case == "two megabytes":
         path.write_text('{"1.1": {"A1": 45, "B1": 50}, "x": "' + "я" * 1_000_000 + '"}', encoding="utf-8")
+    elif case == "a pipe":
+        os.mkfifo(path)  # opening it would wait for a writer for ever
     else:
         path.mkdir()
     out = run("scores", "--inputs", path)
@@ -142,6 +148,11 @@ CELLS = {
     "a stored score of 1e300": ("score", "P", "score", 1e300),
     "an indicator's plan «Infinity»": ("indicator_value", "1", "plan", "Infinity"),
 }
+COMPOSITE_CELLS = {  # in a book with a sound composite 1 = 2 + 3
+    "a composite weight «nan»": ("composite", "1", "member_2", "nan"),
+    "a composite weight of 1e16": ("composite", "1", "member_3", 1e16),
+    "a composite cap «inf»": ("composite", "1", "cap", "inf"),
+}
 
 COMPOSITES = {
     "weights that sum to zero": dict(members=[(2, 0.0), (3, 0.0)]),
@@ -159,10 +170,13 @@ def bad_book(books: Path, folder: Path, case: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     if case in CELLS:
         return bad_cell(books, folder, *CELLS[case])
+    if case in COMPOSITE_CELLS:
+        sound = composite_book(folder / "исходная", "исходная", members=[(2, 1.0), (3, 2.0)])
+        return set_cell(sound, folder / "плохая.xlsx", *COMPOSITE_CELLS[case])
     return composite_book(folder, "плохая", **COMPOSITES[case])
 
 
-@pytest.mark.parametrize("case", [*CELLS, *COMPOSITES])
+@pytest.mark.parametrize("case", [*CELLS, *COMPOSITES, *COMPOSITE_CELLS])
 def test_import_refuses_the_book_and_names_its_row(district, books, tmp_path, case):
     book = bad_book(books, tmp_path, case)
     before = tables(district)
@@ -190,7 +204,8 @@ def test_a_refused_book_makes_no_database(books, tmp_path):
 
 # -- a book among good ones: consolidate ----------------------------------------------------------------------------
 @pytest.mark.parametrize("case", ["weights that sum to zero", "itself among its members", "a negative weight",
-                                  "a stored score «NaN»", "an input «nan»", "a composite among its members"])
+                                  "a stored score «NaN»", "an input «nan»", "a composite among its members",
+                                  "a composite weight «nan»"])
 def test_the_merge_survives_the_book(books, tmp_path, case):
     bad = bad_book(books, tmp_path / "плохие", case)
     out_dir = tmp_path / "свод"
