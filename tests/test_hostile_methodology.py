@@ -268,7 +268,7 @@ def test_a_data_folder_that_is_a_file(tmp_path):
 
 
 def test_a_data_folder_whose_name_is_too_long(tmp_path):
-    data = tmp_path / ("д" * 200)  # 400 bytes: longer than a file name may be
+    data = tmp_path / ("д" * 300)  # longer than a file name may be, in bytes and in UTF-16 units
     path = methodology_file(tmp_path, "м.toml")
     out = run(data, "methodology", "install", path)
     assert out.returncode == 1 and out.stdout == ""
@@ -338,7 +338,7 @@ def test_a_pipe_named_like_a_methodology(tmp_path, action):
 
 
 def test_a_methodology_file_whose_name_is_too_long(tmp_path):
-    path = tmp_path / ("м" * 200 + ".toml")
+    path = tmp_path / ("м" * 300 + ".toml")
     out = run(tmp_path / "данные", "methodology", "install", path)
     assert out.returncode == 2 and out.stdout == ""
     assert_russian(out.stderr, path)
