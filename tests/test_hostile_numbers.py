@@ -262,3 +262,31 @@ def test_an_achievement_that_would_overflow_is_no_figure(books, tmp_path):
     result = strict_json(out.stdout)
     assert result["problems"] == [] and len(result["districts"]) == 1
     assert all(abs(n) <= 1e15 for n in numbers_in(result)), result
+
+
+# -- the one check itself --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf"), 10 ** 400, 1e16, True, "1", None])
+def test_finite_refuses_what_is_not_a_bounded_number(value):
+    from model import numbers
+
+    with pytest.raises(numbers.NumberRefused) as refused:
+        numbers.finite(value, "вес")
+    assert str(refused.value).startswith("вес: ")
+    assert_russian(str(refused.value))
+
+
+def test_the_program_never_writes_nan_into_json():
+    from model import numbers
+
+    with pytest.raises(ValueError):
+        numbers.write_json({"total": float("nan")})
+    assert strict_json(numbers.write_json({"total": 68.25, "items": {"1.1": None}})) == \
+        {"total": 68.25, "items": {"1.1": None}}
+
+
+def test_an_overflow_is_refused_not_shown():
+    from model import numbers
+
+    with pytest.raises(numbers.NumberRefused):
+        numbers.result(1e308 * 10, "пункт 1.3")
+    assert numbers.result(1e308, "пункт 1.3") == 1e308
