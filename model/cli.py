@@ -4,7 +4,6 @@ consolidate, methodology). main.py parses with it and starts the window when no 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -93,8 +92,15 @@ def fail(*parts: str) -> int:
 def given_file(path: Path, what: str) -> bool:
     """Whether a file named on the command line is there and is a plain file (a folder, a pipe or a dangling link
     is said as such: opening a pipe would wait forever)."""
-    if path.is_file():
-        return True
+    try:
+        if path.is_file():
+            return True
+        path.lstat()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a name too long, a folder without rights on the way
+        fail(f"Файл {what} {path} не открыть: {os_reason(exc)}")
+        return False
     if path.is_symlink() and not path.exists():
         fail(f"Файл {what} {path} — ссылка на файл, которого нет")
     elif path.is_dir():
@@ -237,6 +243,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
     2: nothing could be done (bad arguments, no readable file)."""
     from model.exchange import ImportRefused
     from model.files import WriteError
+    from model.numbers import write_json
     from model.periods import Period
     from model.region.consolidate import NothingToMerge, consolidate, summary_json
     from model.region.expected import read_expected
@@ -268,8 +275,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
         forget_folder(args.out, made)
         return fail(f"Свод в папку {args.out} не записан: {os_reason(exc)}", "Прежние файлы свода не изменены")
     if args.json:
-        print(json.dumps({**summary_json(summary), "output": {"pdf": str(pdf), "xlsx": str(xlsx)}},
-                         ensure_ascii=False, indent=2))
+        print(write_json({**summary_json(summary), "output": {"pdf": str(pdf), "xlsx": str(xlsx)}}))
     else:
         for line in [str(pdf), str(xlsx), *headline(summary)]:
             print(line)

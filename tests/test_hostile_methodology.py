@@ -247,7 +247,6 @@ def refusal(stderr: str) -> str:
     return stderr[stderr.index("Ошибка:"):] if "Ошибка:" in stderr else stderr
 
 
-@pytest.mark.xfail(reason="model/logs.py: a log that cannot be written goes to stderr, in English")
 def test_no_log_line_on_the_screen(tmp_path):
     data = tmp_path / "данные"
     data.write_bytes(b"not a folder")
