@@ -205,3 +205,18 @@ def locked_since(db: Database, period_id: int | None) -> datetime | None:
     row = db.execute("SELECT sent_at FROM sent_periods WHERE period_id = ? AND reopened_at IS NULL",
                      [period_id]).fetchone() if period_id is not None else None
     return datetime.fromisoformat(row[0]) if row else None
+
+
+# What belongs to one quarter alone (an import replaces it whole). The district's lists (centers, indicators,
+# services, control points) and the year's plans are shared with other quarters and are not here.
+QUARTER_TABLES = ("plan_inputs", "plan_evidence", "plan_events", "center_checks", "center_operations", "ratio_notes")
+QUARTER_BY_YEAR = ("indicator_values", "service_requests")  # kept by (year, quarter) rather than by period row
+
+
+def clear_quarter(db: Database, period: Period) -> None:
+    """Remove everything entered for the quarter; the caller holds the transaction (and fills it again)."""
+    pid = period_id(db, period)
+    for table in QUARTER_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE period_id = ?", [pid])
+    for table in QUARTER_BY_YEAR:
+        db.execute(f"DELETE FROM {table} WHERE year = ? AND quarter = ?", [period.year, period.quarter])

@@ -1,4 +1,9 @@
-"""apply: a decoded workbook written into the database in one transaction — all of it, or nothing."""
+"""apply: a decoded workbook written into the database in one transaction — all of it, or nothing.
+
+An import gives the quarter exactly the book's data: what the quarter holds is replaced, not merged, so a value the
+book does not have is cleared rather than kept from before; and a book that lacks rows the program always exports
+(a score, the inputs of a scored item, the export's own marks) is refused before anything is touched.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,12 @@ from model.backup import make_backup
 from model.db import WriteFailed, atomic, database_path
 from model.exchange.decode import ReportData, decode
 from model.exchange.errors import ImportRefused
-from model.periods import Period, ensure_period, move_period
+from model.faults import sentence
+from model.periods import Period, clear_quarter, ensure_period, move_period
 from model.profile import save_profile
 from model.ru import InputRefused
+from model.scoring import derived_sources
+from model.words import counted
 
 if TYPE_CHECKING:
     from model.db import Database
@@ -35,8 +43,41 @@ def import_workbook(db: Database, path: Path | str) -> Period:
     return import_report(db, decode(path))
 
 
+def missing_rows(report: ReportData) -> list[str]:
+    """Rows of the data sheet the program writes for every quarter that the book lacks (or holds empty), in words:
+    a score for every item, section and the total; every input of an item the book scores (its score needs them
+    all, unless service centers give it); the time and program version of the export."""
+    m, scores = report.methodology, report.stored_scores
+    derived = derived_sources(report)
+    out = [what for what, there in (("версия программы", bool(report.program_version)),
+                                    ("время выгрузки", report.exported_at is not None)) if not there]
+    for item in m.items():
+        if item.number not in scores:
+            out.append(f"оценка пункта {item.number}")
+        elif scores[item.number] is not None and not derived.get(item.number):
+            have = report.inputs.get(item.number, {})
+            out += [f"пункт {item.number}, «{item.label(f.key)[:60]}»" for f in item.inputs if f.key not in have]
+    out += [f"оценка раздела {s.number}" for s in m.sections if s.number not in scores]
+    if m.total.code not in scores:
+        out.append("итоговая оценка")
+    return out
+
+
+def check_whole(report: ReportData) -> None:
+    """Refuse a book that lacks rows every export has: importing it would leave the quarter a mix of two reports."""
+    missing = missing_rows(report)
+    if missing:
+        shown = "; ".join(missing[:5]) + (f" и ещё {len(missing) - 5}" if len(missing) > 5 else "")
+        raise ImportRefused(sentence(
+            f"Лист «data» книги {report.file or 'Excel'}: не хватает "
+            f"{counted(len(missing), 'строки', 'строк', 'строк')}, которые программа выгружает всегда (или в них "
+            f"пусто): {shown}", "Книга неполная (строки удалены или значения стёрты): попросите выгрузить её из "
+            "программы заново"))
+
+
 def import_report(db: Database, report: ReportData) -> Period:
-    """Back the database up, then apply a decoded workbook (all or nothing)."""
+    """Check the book is whole, back the database up, then give the quarter the book's data (all or nothing)."""
+    check_whole(report)
     make_backup(database_path(db), "import", db.conn)
     apply(db, report)
     return report.period
@@ -48,13 +89,12 @@ def _apply(db: Database, r: ReportData) -> None:
         save_profile(db, r.profile)
     ensure_period(db, period, m)
     move_period(db, period, m)  # the workbook's version is the one its figures were made with
+    clear_quarter(db, period)  # the quarter gets the book's data, not a mix with what it held
     for number, values in r.inputs.items():
         plan.set_values(db, period, number, dict(values), m)
     for number, text in r.evidence.items():
         plan.set_evidence(db, period, number, text)
     for number, events in r.events.items():
-        for old in plan.load_events(db, period, number):
-            plan.remove_event(db, old.id)
         for event in events:
             plan.add_event(db, period, number, event.day, event.place, event.topic)
     for center in r.centers:

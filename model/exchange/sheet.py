@@ -4,16 +4,32 @@ Reading goes through python-calamine (Rust's calamine): about 45 times faster th
 workbooks, and it does not expand XML entities. Before it sees a file, the archive is checked: a ZIP whose
 declared unpacked size or worksheet size is implausible is refused, and a file that is not a workbook of ours
 is named for what it is (an old .xls, an encrypted book, a LibreOffice .ods, a binary .xlsb, a damaged file).
+Then the XML it would parse is streamed and bounded (scan_parts): calamine allocates a sheet's whole area up to its
+farthest cell and reserves the shared strings' declared count, and a Rust abort is not an exception — one cell at
+XFD1048576 in a 5 KB file killed the process. Every spreadsheet the program reads comes through read_sheet.
 """
 
 from __future__ import annotations
 
+import html
+import logging
+import os
+import posixpath
+import re
+import stat
+import sys
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from model.exchange.errors import ImportRefused
+from model.faults import os_reason, sentence
 from model.ru import format_count
 from model.words import counted
+
+log = logging.getLogger("omsu.exchange")
 
 DATA_SHEET = "data"
 MAX_UNPACKED = 200 * 1024 * 1024  # a district's workbook is a few hundred kilobytes
@@ -21,6 +37,11 @@ MAX_SHEET = 16 * 1024 * 1024  # 50 000 rows of the data sheet take about 8 MB of
 MAX_RATIO = 200  # deflate rarely beats 20:1 on real sheets; bombs go far past this
 MAX_MEMBERS = 2000
 MAX_ROWS = 50_000  # a district exports about 600 rows a quarter
+MAX_COLUMNS = 60  # the data sheet has 6, the printed sheets 12, a list of municipalities a few: BH is generous
+MAX_CELLS = 400_000  # cells written in one sheet: 50 000 rows of the data sheet are 300 000
+MAX_STRINGS = 1_000_000  # shared strings, declared or present
+MAX_SCANNED = 32 * 1024 * 1024  # the sheets' XML read by the pre-scan, all sheets together
+_CHUNK = 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Excel 97–2003 and of encrypted books
 _SAVE_AS = "откройте её в Excel или LibreOffice Calc и сохраните как «Книга Excel (.xlsx)»"
@@ -44,13 +65,27 @@ def _foreign(path: Path, head: bytes) -> str | None:
     return f"Файл {path.name} — не книга Excel (.xlsx): это другой файл или он повреждён"
 
 
-def check_archive(path: Path) -> None:
-    """Refuse a file that is not an .xlsx of ours, or whose declared sizes are implausible, before parsing any XML."""
+def _regular(path: Path) -> None:
+    """Refuse what is not a plain file before opening it: a pipe would wait forever, a device never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
+    if stat.S_ISDIR(mode):
+        raise ImportRefused(f"{path.name} — папка, а не книга Excel (.xlsx)")
+    if not stat.S_ISREG(mode):
+        raise ImportRefused(f"{path.name} — не обычный файл (устройство или канал), а не книга Excel (.xlsx)")
+
+
+def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
+    """Refuse a file that is not an .xlsx of ours, or whose declared sizes are implausible, before parsing any XML;
+    then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything."""
+    _regular(path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ImportRefused(f"Файл {path.name} не читается: {exc.strerror or exc}") from None
+        raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
     foreign = _foreign(path, head)
     if foreign:
         raise ImportRefused(foreign)
@@ -59,11 +94,13 @@ def check_archive(path: Path) -> None:
             members = zf.infolist()
             names = {m.filename for m in members}
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
-    if b"opendocument.spreadsheet" in mimetype:
+    if b"opendocument" in mimetype.lower():
         raise ImportRefused(f"Файл {path.name} — таблица LibreOffice (.ods): {_SAVE_AS}")
+    if "mimetype" in names or "content.xml" in names:  # calamine would read it as .ods by its name, unchecked
+        raise ImportRefused(f"Файл {path.name} — архив, но не книга Excel (.xlsx): {_SAVE_AS}")
     if "xl/workbook.bin" in names:
         raise ImportRefused(f"Файл {path.name} — двоичная книга Excel (.xlsb): {_SAVE_AS}")
     if "xl/workbook.xml" not in names:
@@ -76,10 +113,336 @@ def check_archive(path: Path) -> None:
     if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO and unpacked > 10 * 1024 * 1024:
         raise ImportRefused(f"Файл {path.name} при распаковке занял бы {unpacked // (1024 * 1024)} МБ — так много "
                             "не бывает в выгрузке программы; файл отклонён (возможно, он повреждён или опасен)")
-    sheets = [m for m in members if m.filename.startswith("xl/worksheets/") and m.file_size > MAX_SHEET]
-    if sheets:
-        raise ImportRefused(f"Лист книги {path.name} занимает {sheets[0].file_size // (1024 * 1024)} МБ — в выгрузке "
+    big = [m for m in members if m.file_size > MAX_SHEET and m.filename.lower().endswith((".xml", ".rels"))
+           or m.filename.startswith("xl/worksheets/") and m.file_size > MAX_SHEET]
+    if big:
+        raise ImportRefused(f"Лист книги {path.name} занимает {big[0].file_size // (1024 * 1024)} МБ — в выгрузке "
                             f"программы не бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            scan_parts(zf, path.name, sheet)
+    except ImportRefused:
+        raise
+    except NotImplementedError:  # Deflate64, PPMd…: Excel writes Deflate only
+        raise ImportRefused(f"Файл {path.name} сжат способом, которого Excel не использует: {_SAVE_AS}") from None
+    except RuntimeError:  # a part flagged encrypted (ZIP's own password, not Excel's)
+        raise ImportRefused(f"Часть книги {path.name} зашифрована паролем архива: программа не читает такие книги. "
+                            "Попросите прислать книгу без пароля") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
+                            "не докачался из почты — попросите прислать его заново") from None
+
+
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# A row or a cell and its attributes (quoted values may hold «>»); the sheet's declared size; shared strings
+_PLACES = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?(c|row)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_PLAIN_PLACES = re.compile(rb"<(c|row)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")  # faster, for most files
+_PREFIXED = re.compile(rb"<[^\s<>/:!?\"'=]+:(?:c|row|si|f)[\s/>]")
+_DIMENSION = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?dimension(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_SST = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?sst(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_SI = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?si(?=[\s/>])")
+_FORMULA = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?f(?=[\s/>])")
+_VALUE = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?v(?=[\s/>])")
+_CELL_BODY = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?c(?=[\s/>])((?:[^<>\"'/]+|\"[^\"]*\"|'[^']*')*)>(.*?)"
+                        rb"</(?:[^\s<>/:!?\"'=]+:)?c>", re.DOTALL)
+# r="…" first, then other attributes none of which is r: how Excel and the program write a row or a cell
+_USUAL = re.compile(rb"""\s*r="([^"]*)"(?:\s+(?!r\s*=)[^\s="'<>/]+="[^"]*")*\s*/?""")
+_ATTR = re.compile(rb"""(?:^|\s)([^\s="'<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+_ELEMENT = re.compile(rb"<(?:[^\s<>/:!?\"'=]+:)?(sheet|Relationship)(?=[\s/>])((?:[^<>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_LIMITS = (f"в выгрузке программы не больше {format_count(MAX_ROWS)} строк и "
+           f"{counted(MAX_COLUMNS, 'столбца', 'столбцов', 'столбцов')}")
+
+
+def _attributes(text: bytes) -> dict[str, bytes]:
+    """An element's attributes by local name (a prefix such as r: dropped)."""
+    return {m.group(1).decode("ascii", "replace").rpartition(":")[2]: m.group(2) if m.group(2) is not None
+            else m.group(3) for m in _ATTR.finditer(text)}
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ch - 64
+    return number
+
+
+def _letters(column: int) -> str:
+    """A column's letters: 5 → E, 60 → BH."""
+    out = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+# letters → column number for the columns allowed (a cell elsewhere is refused, not looked up)
+_COLUMNS = {_letters(n).encode(): n for n in range(1, MAX_COLUMNS + 1)}
+
+
+def _where(column: int, row: int) -> str:
+    """A cell in words: «ячейка BI2» while its letters are short, else by the numbers of its column and row."""
+    if column <= 26 * 27:
+        return f"ячейка {_letters(column)}{row}"
+    return f"ячейка в столбце {format_count(column)}, строке {format_count(row)}"
+
+
+def _cell_ref(value: bytes) -> tuple[int, int] | None:
+    """(column, row) of a reference such as BH17, or None if it is not one."""
+    found = _REF.fullmatch(value.strip())
+    return (_column_number(found.group(1)), int(found.group(2))) if found else None
+
+
+def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """A part's XML in pieces that each end before a tag begins (a tag is never cut in two, nor a row)."""
+    carry = b""
+    with zf.open(member) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<row")  # a row whole where rows are short: a cell is not cut from its value
+            if cut <= 0 or len(buffer) - cut > 2 * _CHUNK:
+                cut = buffer.rfind(b"<")
+            if cut <= 0:
+                carry = buffer
+                continue
+            carry = buffer[cut:]
+            yield buffer[:cut]
+    if carry:
+        yield carry
+
+
+class _Scan:
+    """What one part asks a reader to allocate, bounded as it streams past; refusals name the file and the sheet."""
+
+    def __init__(self, file: str, where: str) -> None:
+        self.file, self.where = file, where
+        self.row = self.column = self.cells = self.strings = 0
+
+    def refuse(self, what: str) -> ImportRefused:
+        return ImportRefused(sentence(f"{self.where} книги {self.file}: {what}",
+                                      "Файл отклонён: он повреждён или опасен — попросите прислать книгу заново"))
+
+    def no_dtd(self, chunk: bytes) -> None:
+        if _DTD.search(chunk):
+            raise ImportRefused(sentence(f"{self.where} книги {self.file} не читается: в нём объявлены XML-сущности "
+                                         "(так устроены «XML-бомбы»)", "Файл отклонён"))
+
+    def sheet(self, chunk: bytes) -> None:
+        """Every row's and cell's place, written or implied (a cell without `r` is the next in its row)."""
+        self.no_dtd(chunk)
+        if b"dimension" in chunk:
+            for found in _DIMENSION.finditer(chunk):
+                self._dimension(_attributes(found.group(1)).get("ref", b""))
+        places = _PLACES if _PREFIXED.search(chunk) else _PLAIN_PLACES
+        limit, columns, usual, digits = MAX_ROWS + 1, _COLUMNS, _USUAL.fullmatch, b"0123456789"
+        row, column, cells = self.row, self.column, self.cells  # locals: a sheet has up to a million cells
+        for name, attrs in places.findall(chunk):
+            r = usual(attrs) if attrs else None
+            value = r.group(1) if r is not None else self._reference(attrs) if attrs else None
+            if name == b"row":
+                self.row = row
+                self._row(value)
+                row, column = self.row, 0
+                continue
+            cells += 1
+            if value is None:
+                column += 1
+                if column > MAX_COLUMNS or cells > MAX_CELLS:
+                    self.cells = cells
+                    self._far(column, max(row, 1), None)
+                continue
+            letters = value.rstrip(digits)
+            number = value[len(letters):]
+            column = columns.get(letters, 0)
+            if not column or not number or len(number) > 6 or int(number) > limit or cells > MAX_CELLS:
+                self.cells = cells
+                column = self._odd(value)
+        self.row, self.column, self.cells = row, column, cells
+
+    def _reference(self, attrs: bytes) -> bytes | None:
+        """The `r` of an element written otherwise (other attributes first, spaces, a prefix); two are refused:
+        calamine takes the last, a scan that took the first would not see a far cell."""
+        found = [m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(attrs)
+                 if m.group(1) == b"r"]
+        if len(found) > 1:
+            raise self.refuse(f"у одной из ячеек или строк {counted(len(found), 'адрес', 'адреса', 'адресов')} "
+                              "сразу")
+        return found[0] if found else None
+
+    def _odd(self, value: bytes) -> int:
+        """The column of a reference the quick path did not take (lowercase, $), or the refusal of a bad one."""
+        place = _REF.fullmatch(value.strip())
+        if place is not None and self.cells <= MAX_CELLS:
+            column, row = _column_number(place.group(1)), int(place.group(2))
+            if column <= MAX_COLUMNS and row <= MAX_ROWS + 1:
+                return column
+        self._far(0, 0, value)
+        return 0
+
+    def formulas(self, chunk: bytes) -> None:
+        """A formula whose result was never computed (a book written by a program, not saved by Excel) would be read
+        as an empty cell: the value the district saw is not in the file."""
+        if not (b"<f>" in chunk or b"<f " in chunk or b":f" in chunk) or not _FORMULA.search(chunk):
+            return
+        for attrs, body in _CELL_BODY.findall(chunk):
+            if _FORMULA.search(body) and not _VALUE.search(body):
+                ref = _attributes(attrs).get("r")
+                place = _cell_ref(ref) if ref else None
+                where = (f"строка {place[1]}, столбец {_letters(place[0])}" if place else "одна из ячеек")
+                raise ImportRefused(sentence(
+                    f"{self.where} книги {self.file}, {where}: формула без вычисленного значения (книгу записала "
+                    "не Excel или её не пересчитали)", "Откройте книгу в Excel или LibreOffice Calc, пересчитайте "
+                    "(F9), сохраните и загрузите снова"))
+
+    def strings_part(self, chunk: bytes) -> None:
+        """The shared strings: calamine reserves room for the count they declare."""
+        self.no_dtd(chunk)
+        for found in _SST.finditer(chunk) if b"sst" in chunk else ():
+            attrs = _attributes(found.group(1))
+            for key in ("count", "uniqueCount"):
+                declared = attrs.get(key, b"0").strip()
+                if not declared.isdigit() or len(declared) > 12 or int(declared) > MAX_STRINGS:
+                    raise self.refuse(f"объявлено {declared[:20].decode('ascii', 'replace')} строк текста, "
+                                      f"а допустимо не больше {format_count(MAX_STRINGS)}")
+        if b":si" in chunk:
+            self.strings += len(_SI.findall(chunk))
+        else:
+            self.strings += chunk.count(b"<si>") + chunk.count(b"<si ") + chunk.count(b"<si/")
+        if self.strings > MAX_STRINGS:
+            raise self.refuse(f"больше {format_count(MAX_STRINGS)} строк текста")
+
+    def _far(self, column: int, row: int, value: bytes | None) -> None:
+        """Refuse the cell that broke a bound (a reference that is not one included)."""
+        if self.cells > MAX_CELLS:
+            raise self.refuse(f"больше {format_count(MAX_CELLS)} ячеек")
+        if value is not None:
+            place = _cell_ref(value)
+            if place is None:
+                raise self.refuse(f"адрес ячейки «{value[:20].decode('utf-8', 'replace')}» не читается")
+            raise self.refuse(f"{_where(*place)} далеко за пределами выгрузки ({_LIMITS})")
+        raise self.refuse(f"ячейка {format_count(column)}-го столбца строки {format_count(row)} далеко за пределами "
+                          f"выгрузки ({_LIMITS})")
+
+    def _row(self, value: bytes | None) -> None:
+        if value is None:
+            self.row += 1
+        elif value.strip().isdigit() and len(value.strip()) <= 9:
+            self.row = int(value)
+        else:
+            raise self.refuse(f"номер строки «{value[:20].decode('utf-8', 'replace')}» не читается")
+        self.column = 0
+        if self.row > MAX_ROWS + 1:
+            raise self.refuse(f"строка {format_count(self.row)} далеко за пределами выгрузки ({_LIMITS})")
+
+    def _dimension(self, ref: bytes) -> None:
+        for corner in ref.split(b":"):
+            place = _cell_ref(corner)
+            if place is None:
+                raise self.refuse(f"размер листа «{ref[:30].decode('utf-8', 'replace')}» не читается")
+            column, row = place
+            if row > MAX_ROWS + 1 or column > MAX_COLUMNS:
+                raise self.refuse(f"объявлен размер листа до столбца {format_count(column)} и строки "
+                                  f"{format_count(row)}, далеко за пределами выгрузки ({_LIMITS})")
+
+
+def _part_name(target: str) -> str:
+    """Where a relationship of the workbook points inside the archive (as a reader resolves it)."""
+    target = target.replace("\\", "/")
+    path = target.lstrip("/") if target.startswith("/") else target if target.startswith("xl/") else "xl/" + target
+    return posixpath.normpath(path)
+
+
+def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -> None:
+    """Stream the XML a reader parses and bound what it asks for before the reader sees it: no DTD or entity
+    anywhere; in every sheet the declared size, each cell's place (written or implied) and the number of cells;
+    the shared strings' declared and real count; in the sheet to be read (`sheet`, None: the first), no formula
+    without its computed value. Calamine allocates a sheet's whole area from its farthest cell
+    (one cell at XFD1048576 aborts the process) and reserves the declared count of shared strings."""
+    names = {m.filename for m in zf.infolist()}
+    member_of = {n.replace("\\", "/").casefold(): n for n in names}  # a part as a reader may look it up
+    if len(member_of) != len(zf.infolist()):  # which of two a reader takes is its own affair: neither is read
+        raise ImportRefused(sentence(f"Файл {file} повреждён или опасен: одна и та же часть книги записана в нём "
+                                     "дважды", "Попросите прислать книгу заново"))
+
+    def member(target: str) -> str | None:
+        return member_of.get(target.replace("\\", "/").casefold())
+    relations: dict[str, tuple[str, str]] = {}
+    titles: dict[str, str] = {}
+    order: list[str] = []  # the sheets' parts in the workbook's order
+    for part in ("xl/_rels/workbook.xml.rels", "xl/workbook.xml"):
+        if part not in names:
+            continue
+        scan = _Scan(file, "Описание книги" if part.endswith(".xml") else "Связи листов")
+        for chunk in _chunks(zf, part):
+            scan.no_dtd(chunk)
+            for found in _ELEMENT.finditer(chunk):
+                attrs = _attributes(found.group(2))
+                if found.group(1) == b"Relationship":
+                    relations[attrs.get("Id", b"").decode("utf-8", "replace")] = (
+                        _part_name(html.unescape(attrs.get("Target", b"").decode("utf-8", "replace"))),
+                        attrs.get("Type", b"").decode("utf-8", "replace").rpartition("/")[2])
+                elif "id" in attrs and "name" in attrs:
+                    target = relations.get(attrs["id"].decode("utf-8", "replace"))
+                    if target:
+                        titles[target[0]] = html.unescape(attrs["name"].decode("utf-8", "replace"))
+                        order.append(target[0])
+    titles = {m: title for target, title in titles.items() if (m := member(target))}
+    order = [m for target in order if (m := member(target))]
+    sheets = {n for key, n in member_of.items() if key.startswith("xl/worksheets/") and not key.endswith(".rels")}
+    sheets |= set(order)  # whatever type its relationship claims, a sheet of the workbook is a sheet
+    sheets |= {m for target, kind in relations.values() if kind.endswith("sheet") and (m := member(target))}
+    wanted = ["xl/sharedStrings.xml"] + [t for t, kind in relations.values() if kind == "sharedStrings"]
+    strings = {m for target in wanted if (m := member(target))} - sheets
+    others = {n for n in names if n.lower().endswith((".xml", ".rels"))} - sheets - strings
+    total = sum(zf.getinfo(n).file_size for n in sheets | strings)
+    if total > MAX_SCANNED:
+        raise ImportRefused(f"Листы книги {file} занимают {total // (1024 * 1024)} МБ — в выгрузке программы не "
+                            f"бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
+    for part in sorted(sheets) + sorted(strings):
+        where = f"Лист «{titles[part]}»" if part in titles else "Список строк текста" if part in strings else \
+            "Один из листов"
+        scan = _Scan(file, where)
+        read = part == (order[0] if order else None) if sheet is None else titles.get(part) == sheet
+        for chunk in _chunks(zf, part):
+            if part in strings:
+                scan.strings_part(chunk)
+                continue
+            scan.sheet(chunk)
+            if read:
+                scan.formulas(chunk)
+    for part in sorted(others):  # styles, themes, properties: read by the reader too; no DTD there either
+        scan = _Scan(file, "Служебная часть")
+        for chunk in _chunks(zf, part):
+            scan.no_dtd(chunk)
+
+
+@contextmanager
+def _rust_quiet() -> Iterator[None]:
+    """Rust's panic hook writes its English (and a backtrace) straight to the process's stderr before Python sees
+    the panic: while calamine runs, what goes to file descriptor 2 goes nowhere (the panic itself goes to the log)."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        sink = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):  # no descriptor 2 (a window without a console): nothing to hide
+        yield
+        return
+    try:
+        os.dup2(sink, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(sink)
+
+
+def _fails(exc: BaseException) -> bool:
+    """Whether calamine failed on the file: its errors, and its panics (a Rust panic reaches Python as pyo3's
+    PanicException, which is not an Exception — a date cell of -1e300 raised one); never an interruption."""
+    return not isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit)
 
 
 def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
@@ -87,22 +450,34 @@ def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
     from python_calamine import CalamineWorkbook  # loaded on first use: the window opens sooner without it
 
     path = Path(path)
-    check_archive(path)
+    check_archive(path, sheet)  # calamine sees no unbounded file: a crash of Rust is not an exception
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception:  # calamine's errors name zip and XML internals in English: the user gets our words
+        with _rust_quiet():
+            workbook = CalamineWorkbook.from_path(str(path))
+    except BaseException as exc:  # calamine's errors name zip and XML internals in English: the user gets ours
+        if not _fails(exc):
+            raise
+        log.warning("calamine could not open %s: %s: %s", path.name, type(exc).__name__, exc)
         raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): он повреждён или записан "
                             "не Excel-совместимой программой — откройте его в Excel и сохраните заново") from None
     try:
-        if sheet is not None and sheet not in workbook.sheet_names:
+        names = list(workbook.sheet_names)
+        if sheet is not None and sheet not in names:
             raise ImportRefused(f"В книге {path.name} нет листа «{sheet}»: это не выгрузка программы "
                                 "«Отчётность ОМСУ» (или лист переименован)")
-        name = sheet if sheet is not None else workbook.sheet_names[0]
+        if not names:
+            raise ImportRefused(f"В книге {path.name} нет ни одного листа — откройте её в Excel и сохраните заново")
+        name = sheet if sheet is not None else names[0]
         try:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception:
-            raise ImportRefused(f"Лист «{name}» книги {path.name} не читается: в нём повреждена разметка XML или "
-                                "объявлены XML-сущности (так устроены «XML-бомбы») — файл отклонён") from None
+            with _rust_quiet():
+                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except BaseException as exc:
+            if not _fails(exc):
+                raise
+            log.warning("calamine could not read sheet %s of %s: %s: %s", name, path.name, type(exc).__name__, exc)
+            raise ImportRefused(sentence(f"Лист «{name}» книги {path.name} не читается: в нём повреждена разметка "
+                                         "XML или записано значение, которого не бывает (например, дата вне "
+                                         "календаря)", "Файл отклонён")) from None
     finally:
         workbook.close()
     if len(rows) > MAX_ROWS + 1:
