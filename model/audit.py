@@ -82,8 +82,8 @@ def restore_entries(db: Database, entries: list[Entry]) -> None:
         db.execute("INSERT OR IGNORE INTO audit (id, at, actor, tbl, key, action, old, new) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    [e.id, e.at.isoformat(), e.actor, e.table, e.key, e.action,
-                    json.dumps(e.old, ensure_ascii=False) if e.old is not None else None,
-                    json.dumps(e.new, ensure_ascii=False) if e.new is not None else None])
+                    json.dumps(e.old, ensure_ascii=False, allow_nan=False) if e.old is not None else None,
+                    json.dumps(e.new, ensure_ascii=False, allow_nan=False) if e.new is not None else None])
 
 
 ACTIONS = {"insert": "добавлено", "update": "изменено", "delete": "удалено"}

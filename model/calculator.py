@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from model import numbers
+from model.faults import os_reason
 from model.methodology import Methodology
-from model.ru import InputRefused, parse_number
+from model.ru import InputRefused
 from model.scoring import PlanInputs, check_item_inputs
 
 
 def read_inputs_file(path: Path | str, methodology: Methodology) -> PlanInputs:
-    """Inputs by item and field key from a JSON file; refuses (InputRefused) what breaks a rule."""
+    """Inputs by item and field key from a JSON file; refuses (InputRefused, naming the file) what is not JSON, a
+    number that is not finite or out of bounds, and what breaks a rule."""
+    name = Path(path).name
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        if Path(path).stat().st_size > numbers.MAX_JSON:
+            raise InputRefused(f"{path}: файл больше {numbers.MAX_JSON // 1024} КБ — это не исходные данные")
+        data = numbers.read_json(Path(path).read_bytes().decode("utf-8-sig"))
     except OSError as exc:
-        raise InputRefused(f"{path}: файл не читается: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputRefused(f"{path}: это не JSON: {exc}") from None
+        raise InputRefused(f"{path}: файл не читается: {os_reason(exc)}") from None
+    except UnicodeDecodeError:
+        raise InputRefused(f"{path}: файл не в кодировке UTF-8 — сохраните его в UTF-8") from None
+    except InputRefused as exc:
+        raise InputRefused(f"{name}: {exc}" if not str(exc).startswith(str(path)) else str(exc)) from None
     if not isinstance(data, dict):
-        raise InputRefused(f"{path}: ожидается объект {{\"1.1\": {{\"A1\": 45, …}}, …}}")
+        raise InputRefused(f"{name}: ожидается объект {{\"1.1\": {{\"A1\": 45, …}}, …}}")
     known = {item.number: item for item in methodology.items()}
     out: dict[str, dict[str, float]] = {}
     for number, fields in data.items():
         if number not in known:
-            raise InputRefused(f"пункт {number}: в методике нет такого пункта")
+            raise InputRefused(f"{name}: пункт {number[:20]}: в методике нет такого пункта")
         if not isinstance(fields, dict):
-            raise InputRefused(f"пункт {number}: ожидается объект полей, например {{\"A\": 10, \"B\": 20}}")
+            raise InputRefused(f"{name}: пункт {number}: ожидается объект полей, например {{\"A\": 10, \"B\": 20}}")
         values: dict[str, float] = {}
         for key, raw in fields.items():
             if raw is None:
@@ -34,12 +41,12 @@ def read_inputs_file(path: Path | str, methodology: Methodology) -> PlanInputs:
             try:
                 value = _number(raw)
             except InputRefused as exc:
-                raise InputRefused(f"пункт {number}, поле {key}: {exc}") from None
+                raise InputRefused(f"{name}: пункт {number}, поле {key[:20]}: {exc}") from None
             if value is not None:
                 values[key] = value
         problems = check_item_inputs(known[number], values)
         if problems:
-            raise InputRefused(str(problems[0]))
+            raise InputRefused(f"{name}: {problems[0]}")
         out[number] = values
     return out
 
@@ -47,14 +54,6 @@ def read_inputs_file(path: Path | str, methodology: Methodology) -> PlanInputs:
 def _number(raw: object) -> float | None:
     if isinstance(raw, bool):
         raise InputRefused("ожидается число, а не true/false")
-    if isinstance(raw, int | float):
-        return _finite(float(raw))
     if isinstance(raw, str):
-        return parse_number(raw)
-    raise InputRefused("ожидается число")
-
-
-def _finite(value: float) -> float:
-    if value != value or value in (float("inf"), float("-inf")):
-        raise InputRefused("ожидается конечное число")
-    return value
+        return numbers.parse(raw)
+    return numbers.finite(raw)

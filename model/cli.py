@@ -4,7 +4,6 @@ consolidate, methodology). main.py parses with it and starts the window when no 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -93,8 +92,15 @@ def fail(*parts: str) -> int:
 def given_file(path: Path, what: str) -> bool:
     """Whether a file named on the command line is there and is a plain file (a folder, a pipe or a dangling link
     is said as such: opening a pipe would wait forever)."""
-    if path.is_file():
-        return True
+    try:
+        if path.is_file():
+            return True
+        path.lstat()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a name too long, a folder without rights on the way
+        fail(f"Файл {what} {path} не открыть: {os_reason(exc)}")
+        return False
     if path.is_symlink() and not path.exists():
         fail(f"Файл {what} {path} — ссылка на файл, которого нет")
     elif path.is_dir():
@@ -194,6 +200,7 @@ def run_scores(args: argparse.Namespace) -> int:
     from model.calculator import read_inputs_file
     from model.db import DatabaseRefused, open_database
     from model.methodology import MethodologyError, for_year, shipped_2018
+    from model.numbers import write_json
     from model.period_data import load_period
     from model.periods import Period, period_id
     from model.ru import InputRefused
@@ -203,6 +210,11 @@ def run_scores(args: argparse.Namespace) -> int:
     if bool(args.inputs) == bool(db_path):
         print("Ошибка: укажите либо --inputs ФАЙЛ.json, либо --db ФАЙЛ и --period ГГГГ-QN", file=sys.stderr)
         return 2
+    try:
+        if args.inputs and not given_file(args.inputs, "исходных данных"):
+            return 2
+    except OSError as exc:  # a name too long for the system, a folder on the way that cannot be read
+        return fail(f"Файл исходных данных {args.inputs} открыть нельзя: {os_reason(exc)}")
     try:
         if args.inputs:
             found = for_year(args.year) if args.year is not None else [shipped_2018()]
@@ -222,7 +234,7 @@ def run_scores(args: argparse.Namespace) -> int:
             scores = load_period(db, period).scores
     except (InputRefused, ValueError, DatabaseRefused, MethodologyError) as exc:
         return fail(str(exc))
-    print(json.dumps(scores_as_json(scores), ensure_ascii=False, indent=2))
+    print(write_json(scores_as_json(scores)))  # NaN or Infinity are never printed: JSON has neither
     return 0
 
 
@@ -231,6 +243,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
     2: nothing could be done (bad arguments, no readable file)."""
     from model.exchange import ImportRefused
     from model.files import WriteError
+    from model.numbers import write_json
     from model.periods import Period
     from model.region.consolidate import NothingToMerge, consolidate, summary_json
     from model.region.expected import read_expected
@@ -262,8 +275,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
         forget_folder(args.out, made)
         return fail(f"Свод в папку {args.out} не записан: {os_reason(exc)}", "Прежние файлы свода не изменены")
     if args.json:
-        print(json.dumps({**summary_json(summary), "output": {"pdf": str(pdf), "xlsx": str(xlsx)}},
-                         ensure_ascii=False, indent=2))
+        print(write_json({**summary_json(summary), "output": {"pdf": str(pdf), "xlsx": str(xlsx)}}))
     else:
         for line in [str(pdf), str(xlsx), *headline(summary)]:
             print(line)
@@ -280,22 +292,26 @@ def run_methodology(args: argparse.Namespace) -> int:
     """list, check FILE, install FILE: 0 sound (or installed), 1 refused with the problems on stderr, 2 bad call."""
     from model.files import WriteError
     from model.methodology import MethodologyError, registry
+    from model.numbers import write_json
 
     if args.action == "list":
         found = registry.entries()
         if args.json:
-            print(json.dumps([{"id": e.methodology.id, "version": e.methodology.version,
+            print(write_json([{"id": e.methodology.id, "version": e.methodology.version,
                                "years": list(e.methodology.years), "title": e.methodology.title,
                                "origin": "shipped" if e.origin == registry.SHIPPED else "installed",
                                "installed_at": e.installed_at.isoformat() if e.installed_at else None,
-                               "path": str(e.path)} for e in found], ensure_ascii=False, indent=2))
+                               "path": str(e.path)} for e in found]))
             return 0
         for e in found:
             origin = f"установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else e.origin
             print(f"{e.methodology.describe()} — {origin}")
         return 0
-    if not given_file(args.file, "методики"):
-        return 2
+    try:
+        if not given_file(args.file, "методики"):
+            return 2
+    except OSError as exc:  # a name too long for the system, a folder on the way that cannot be read
+        return fail(f"Файл методики {args.file} открыть нельзя: {os_reason(exc)}", "Установленные методики не изменены")
     try:
         if args.action == "check":
             m = registry.check_file(args.file)

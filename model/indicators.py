@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from model.db import atomic
+from model.numbers import LIMIT
 from model.resources import resource_path
 from model.ru import InputRefused, clean_text, format_date, parse_date
 
@@ -58,10 +60,17 @@ def achievement(value: Value, direction: str) -> Achievement:
     if plan is None or fact is None:
         return Achievement(None, NO_DATA)
     if direction == "down":
-        percent = plan / fact * 100 if fact else None
-        return Achievement(percent, ACHIEVED if fact <= plan else NOT_ACHIEVED)
-    percent = fact / plan * 100 if plan else None
-    return Achievement(percent, ACHIEVED if fact >= plan else NOT_ACHIEVED)
+        return Achievement(_percent(plan, fact), ACHIEVED if fact <= plan else NOT_ACHIEVED)
+    return Achievement(_percent(fact, plan), ACHIEVED if fact >= plan else NOT_ACHIEVED)
+
+
+def _percent(part: float, whole: float) -> float | None:
+    """part / whole × 100; none for a zero whole, and none past numbers.LIMIT (a plan of 1e-300 against a fact
+    of 1e12 would overflow into an infinity): no such figure is shown or written."""
+    if not whole:
+        return None
+    percent = part / whole * 100
+    return percent if math.isfinite(percent) and abs(percent) <= LIMIT else None
 
 
 def period_label(year: int, quarter: int) -> str:
@@ -282,7 +291,11 @@ def composite_result(composite: Composite, indicators: dict[int, Indicator], val
         counted = None if percent is None else percent if composite.cap is None else min(percent, composite.cap)
         parts.append(Part(member, m.weight, percent, counted))
     known = [p for p in parts if p.counted is not None]
-    mean = sum(p.weight * (p.counted or 0) for p in known) / sum(p.weight for p in known) if known else None
+    weights = sum(p.weight for p in known)
+    # a composite stored before its weights were checked may have none that count: no figure rather than a fault
+    mean = sum(p.weight * (p.counted or 0) for p in known) / weights if known and weights > 0 else None
+    if mean is not None and not math.isfinite(mean):
+        mean = None
     return CompositeResult(mean if len(known) == len(parts) else None, mean, tuple(parts))
 
 
@@ -307,32 +320,47 @@ def list_composites(db: Database) -> dict[int, Composite]:
     return {i: Composite(i, tuple(ms), caps.get(i)) for i, ms in members.items()}
 
 
+class CompositeRefused(InputRefused):
+    """A composite that cannot be computed; `member`: the member indicator at fault (None: the whole)."""
+
+    def __init__(self, message: str, member: int | None = None) -> None:
+        super().__init__(message)
+        self.member = member
+
+
+MIN_WEIGHT, MAX_WEIGHT = 0.001, 1000.0
+
+
 def check_composite(composite: Composite, indicators: list[Indicator], composites: dict[int, Composite]) -> None:
     """Refuses a composite that could not be computed: fewer than two members, itself or another composite among
-    them, a weight that is not positive, a cap below 100 %."""
+    them, a weight that is not a number from MIN_WEIGHT to MAX_WEIGHT, a cap below 100 %. The one check of a
+    composite, wherever it comes from: the window, a book imported, a book in the region's merge."""
     by_id = {i.id: i for i in indicators}
     if composite.indicator_id not in by_id:
-        raise InputRefused("Такого показателя нет: возможно, он уже удалён")
+        raise CompositeRefused("Такого показателя нет: возможно, он уже удалён")
     ids = [m.indicator_id for m in composite.members]
     if composite.members and len(ids) < 2:
-        raise InputRefused("В составной показатель входят хотя бы два показателя")
-    if len(set(ids)) != len(ids):
-        raise InputRefused("Показатель указан в составе дважды")
+        raise CompositeRefused("В составной показатель входят хотя бы два показателя")
+    seen: set[int] = set()
     for m in composite.members:
+        if m.indicator_id in seen:
+            raise CompositeRefused("Показатель указан в составе дважды", m.indicator_id)
+        seen.add(m.indicator_id)
         if m.indicator_id == composite.indicator_id:
-            raise InputRefused("Показатель не может входить в собственный состав")
+            raise CompositeRefused("Показатель не может входить в собственный состав", m.indicator_id)
         if m.indicator_id not in by_id:
-            raise InputRefused("Одного из показателей состава уже нет: обновите список")
+            raise CompositeRefused("Одного из показателей состава уже нет: обновите список", m.indicator_id)
         if m.indicator_id in composites and m.indicator_id != composite.indicator_id:
             member = by_id[m.indicator_id]
-            raise InputRefused(f"Показатель «{member.number or member.name[:40]}» сам составной: в состав другого он "
-                               "не входит")
-        if not (m.weight == m.weight and 0 < m.weight <= 1000):
-            raise InputRefused("Вес показателя в составе — положительное число (до 1\u00a0000)")
+            raise CompositeRefused(f"Показатель «{member.number or member.name[:40]}» сам составной: в состав "
+                                   "другого он не входит", m.indicator_id)
+        if not (isinstance(m.weight, int | float) and MIN_WEIGHT <= m.weight <= MAX_WEIGHT):  # NaN fails too
+            raise CompositeRefused("Вес показателя в составе — положительное число от 0,001 до 1\u00a0000",
+                                   m.indicator_id)
     if ids and any(composite.indicator_id in (m.indicator_id for m in c.members) for c in composites.values()):
-        raise InputRefused("Этот показатель сам входит в состав другого составного: составным он быть не может")
+        raise CompositeRefused("Этот показатель сам входит в состав другого составного: составным он быть не может")
     if composite.cap is not None and not 100 <= composite.cap <= 1000:
-        raise InputRefused("Предел учёта достижения — от 100 до 1\u00a0000\u00a0%, или без предела")
+        raise CompositeRefused("Предел учёта достижения — от 100 до 1\u00a0000\u00a0%, или без предела")
 
 
 def set_composite(db: Database, composite: Composite) -> None:

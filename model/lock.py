@@ -149,7 +149,7 @@ def acquire(db_path: Path, force: bool = False) -> Holder:
         return me
     try:
         text = json.dumps({"host": me.host, "user": me.user, "pid": me.pid, "since": me.since.isoformat(),
-                           "program": me.program}, ensure_ascii=False).encode("utf-8")
+                           "program": me.program}, ensure_ascii=False, allow_nan=False).encode("utf-8")
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, text)

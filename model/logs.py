@@ -51,12 +51,26 @@ def setup_logging(path: Path | None = None) -> Path:
     logging.handlers is not used: importing it (socket, pickle, queue) costs every start several ms.
     """
     path = path or log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        rotate(path)
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler(sys.stderr)  # a log nobody can write must not stop the program
+    handler: logging.Handler | None = None
+    # A log nobody can write must not stop the program, nor reach the screen in English: the system's temporary
+    # folder next, else no log at all
+    for attempt in range(2):
+        if attempt:
+            import tempfile  # only when the data folder refuses the log
+
+            place = Path(tempfile.gettempdir()) / path.name
+        else:
+            place = path
+        try:
+            place.parent.mkdir(parents=True, exist_ok=True)
+            rotate(place)
+            handler = logging.FileHandler(place, encoding="utf-8")
+        except OSError:
+            continue
+        path = place
+        break
+    if handler is None:
+        handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("omsu")
     for old in root.handlers:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from model import numbers
 from model.methodology import Item, Methodology
 from model.methodology.rules import RULES, NotDefined
 from model.ru import format_count
@@ -105,8 +106,8 @@ def score_item(item: Item, values: ItemInputs, source: str = "") -> ItemScore:
         return ItemScore(item.number, missing=missing, source=source,
                          reason="не заполнено: " + ", ".join(f"«{item.label(k)}»" for k in missing))
     try:
-        raw = RULES[item.rule].score(item, values)
-    except NotDefined as exc:
+        raw = numbers.result(RULES[item.rule].score(item, values), f"пункт {item.number}")
+    except (NotDefined, numbers.NumberRefused) as exc:  # a zero denominator; an overflow of figures out of bounds
         return ItemScore(item.number, reason=str(exc), source=source)
     return ItemScore(item.number, raw=raw, score=min(raw, item.max), source=source)
 

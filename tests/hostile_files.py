@@ -77,6 +77,17 @@ def endless_sheet(source: Path, target: Path, rows: int = 1_000_000) -> Path:
     return target
 
 
+# -- numbers that are not numbers, composites that cannot be computed, methodologies that lie ----------------------
+def edited_data(source: Path, target: Path, edit) -> Path:
+    """A copy of a workbook with its data sheet's rows changed by edit(list of rows of cells) (openpyxl)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(source)
+    edit(wb["data"])
+    wb.save(target)
+    return target
+
+
 # A sheet's own XML, written whole: the cells a hostile sheet holds, with a header row like the program's
 _SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
                b'spreadsheetml/2006/main">')
@@ -231,6 +242,63 @@ def without_rows(source: Path, target: Path, keep) -> Path:
         sheet.append(list(values))
     wb.save(target)
     return target
+
+
+def set_cell(source: Path, target: Path, section: str, code: str, name: str, value: object) -> Path:
+    """A copy of a workbook whose data row `section | code | name` carries `value` in its value column."""
+    def edit(ws) -> None:
+        for row in ws.iter_rows(min_row=2):
+            if (row[0].value, str(row[1].value), str(row[2].value)) == (section, code, name):
+                row[4].value = value
+                return
+        raise AssertionError(f"нет строки {section} | {code} | {name}")
+    return edited_data(source, target, edit)
+
+
+def composite_book(folder: Path, name: str, members: list[tuple[int, float]], composite_id: int = 1,
+                   cap: float | None = 100.0, seed: int = 7, more: dict | None = None) -> Path:
+    """A district's book (the shipped indicators) in which indicator `composite_id` is composed of `members`
+    (indicator id, weight), and each of `more` ({id: members}) too — as a hand-edited or a hostile book would carry
+    them: no check on the way out."""
+    import random
+    from dataclasses import replace
+    from datetime import datetime
+
+    from region_books import Book, district_esia, district_inputs, period_data
+
+    from model.indicators import Composite, Member
+    from model.methodology import shipped_2018
+    from model.periods import Period
+    from model.xlsx_report import write_xlsx
+
+    rng = random.Random(seed)
+    period = Period(2018, 2)
+    book = Book(f"Район {name}", f"{76600000 + seed * 1000}", district_inputs(rng), district_esia(rng, 2018))
+    data = period_data(book, period, shipped_2018(), datetime(2018, 6, 28, 9, 0), realistic=True)
+    composites = {c: Composite(c, tuple(Member(i, w) for i, w in ms), cap)
+                  for c, ms in {composite_id: members, **(more or {})}.items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_xlsx(replace(data, composites=composites), folder / f"{name}.xlsx")
+
+
+SHIPPED_METHODOLOGY = Path(__file__).resolve().parent.parent / "resources" / "methodologies" / \
+    "popularization-2018.toml"
+
+
+def methodology_text(method_id: str = "popularization", version: str = "2019.1", year: int = 2019,
+                     edit=None) -> str:
+    """The shipped methodology's text under another id, version and year, changed by edit(text) → text."""
+    text = SHIPPED_METHODOLOGY.read_text(encoding="utf-8")
+    text = text.replace('id = "popularization"', f'id = "{method_id}"', 1)
+    text = text.replace('version = "2018.1"', f'version = "{version}"', 1).replace("year = 2018", f"year = {year}", 1)
+    return edit(text) if edit else text
+
+
+def methodology_file(folder: Path, name: str, **kwargs) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(methodology_text(**kwargs), encoding="utf-8")
+    return path
 
 
 def duplicate_member(source: Path, target: Path) -> Path:

@@ -353,3 +353,13 @@ def test_a_period_out_of_reach_is_told_briefly(database, tmp_path, period):
     assert out.returncode == 2 and len(out.stderr) < 200
     assert_russian(out.stderr)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_book_whose_name_is_too_long(database, tmp_path):
+    book = tmp_path / ("к" * 300 + ".xlsx")  # longer than a name may be, in bytes and in UTF-16 units
+    before = tables(database)
+    out = run("import", "--db", database, book)
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, book)
+    assert "длинное имя" in out.stderr and "Команда" not in out.stderr
+    assert tables(database) == before

@@ -33,3 +33,14 @@ def test_the_start_line_names_program_python_and_system(tmp_path):
         for handler in logging.getLogger("omsu").handlers:
             handler.close()
         logging.getLogger("omsu").handlers.clear()
+
+
+def test_a_log_that_cannot_be_written_goes_to_the_temporary_folder_not_the_screen(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    blocked = tmp_path / "файл"
+    blocked.write_bytes(b"not a folder")
+    path = setup_logging(blocked / "omsu-report.log")
+    assert path == tmp_path / "temp" / "omsu-report.log"
+    assert "Python" in path.read_text(encoding="utf-8")
+    assert capsys.readouterr().err == ""

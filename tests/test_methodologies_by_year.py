@@ -92,7 +92,7 @@ def test_guide_example_checks_installs_and_scores_its_year(db, data_dir, tmp_pat
     before = load_period(db, Q2).scores
     out = cli("methodology", "install", GUIDE_EXAMPLE, data_dir=data_dir)
     assert out.returncode == 0, out.stderr
-    assert (data_dir / "methodologies" / "popularization-2027.1.toml").exists()
+    assert (data_dir / "methodologies" / registry.store_name("popularization", "2027.1")).exists()
     assert "Установлена методика «План мероприятий по популяризации в 2027 году" in out.stdout
     listed = json.loads(cli("methodology", "list", "--json", data_dir=data_dir).stdout)
     assert [(m["id"], m["version"], m["years"], m["origin"]) for m in listed] == [
@@ -266,7 +266,7 @@ def test_a_changed_file_is_parsed_again(monkeypatch, tmp_path):
                        .replace("year = 2018", "year = 2019"), encoding="utf-8")
     registry.install(changed)
     assert registry.find("popularization", "2019.1").version == "2019.1"
-    installed = registry.methodologies_dir() / "popularization-2019.1.toml"
+    installed = registry.methodologies_dir() / registry.store_name("popularization", "2019.1")
     text = installed.read_text(encoding="utf-8")
     installed.write_text(text.replace("title = \"План мероприятий", "title = \"Уточнённый план мероприятий", 1),
                          encoding="utf-8")

@@ -6,7 +6,6 @@ The region reads forty workbooks this way; a district's import decodes first and
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
@@ -15,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from model import audit, centers, esia, plan, services
+from model import audit, centers, esia, numbers, plan, services
 from model import indicators as ind
 from model.centers import Center, CenterQuarter, Check, StaffMember
 from model.esia import EsiaPlan
@@ -28,7 +27,7 @@ from model.period_data import PeriodData
 from model.periods import Period
 from model.plan import PlanEvent
 from model.profile import LABELS, Profile, check_profile
-from model.ru import InputRefused, clean_text, parse_number
+from model.ru import InputRefused, clean_text
 from model.scoring import check_item_inputs
 
 
@@ -73,15 +72,11 @@ class _Reader:
         if value is None or value == "":
             return None
         if isinstance(value, bool):
-            raise self.fail(cell, f"{what}: ожидается число, а не {value}")
-        if isinstance(value, str):
-            try:
-                return parse_number(value)
-            except InputRefused as exc:
-                raise self.fail(cell, f"{what}: {exc}") from None
-        if not isinstance(value, int | float) or not math.isfinite(value) or abs(value) > 1e15:
-            raise self.fail(cell, f"{what}: недопустимое число")
-        return float(value)
+            raise self.fail(cell, f"{what}: ожидается число, а не {'да' if value else 'нет'}")
+        try:
+            return numbers.parse(value) if isinstance(value, str) else numbers.finite(value)
+        except InputRefused as exc:
+            raise self.fail(cell, f"{what}: {exc}") from None
 
     def whole(self, cell: _Cell, what: str) -> int | None:
         value = self.number(cell, what)
@@ -165,6 +160,7 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
                                  partial(plan.check_event, day, cell.note, cell.text()))
         events[number].append(PlanEvent(0, day, place, topic))  # stored under a new id when applied
     center_list, quarter = _centers(g, methodology, r)
+    indicators = _indicators(g, r)
     exported = meta.get("exported_at", _NONE).text()
     try:
         exported_at = datetime.fromisoformat(exported) if exported else None
@@ -175,8 +171,8 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
     return ReportData(
         period=period, methodology=methodology, profile=profile, esia_plan=_esia(g, period.year, r),
         inputs=inputs, evidence={k: v for k, v in evidence.items() if v}, events=dict(events),
-        centers=center_list, center_quarter=quarter, indicators=_indicators(g, r),
-        indicator_values=_indicator_values(g, period.year, r), composites=_composites(g, r),
+        centers=center_list, center_quarter=quarter, indicators=indicators,
+        indicator_values=_indicator_values(g, period.year, r), composites=_composites(g, r, indicators),
         control_points=_points(g, r), services=_services(g, r),
         service_requests=_service_requests(g, period.year, r), service_plan=_service_plan(g, period.year, r),
         audit=_audit(g["audit"], r), generated_at=exported_at or datetime.now().replace(microsecond=0),
@@ -337,15 +333,18 @@ def _indicator_values(g: Grouped, year: int, r: _Reader) -> dict[tuple[int, int]
     return out
 
 
-def _composites(g: Grouped, r: _Reader) -> dict[int, ind.Composite]:
-    """Composite indicators: `composite | <id> | member_<member id> | | <weight>` and `… | cap | | <per cent>`."""
+def _composites(g: Grouped, r: _Reader, indicators: list[Indicator]) -> dict[int, ind.Composite]:
+    """Composite indicators: `composite | <id> | member_<member id> | | <weight>` and `… | cap | | <per cent>`, each
+    checked as the window checks one (ind.check_composite), the refusal naming the row."""
     out: dict[int, ind.Composite] = {}
+    rows: dict[int, dict[int, int]] = {}  # composite → member → its row (the cap under 0)
     for code, cells in g["composite"].items():
         first = min(cells.values(), key=lambda c: c.row)
         if code not in g["indicator"]:
             raise r.fail(first, f"состав показателя {code[:20]}: нет строк indicator с его описанием")
         composite_id = r.ident(first, code, "показатель")
         members = []
+        rows[composite_id] = {0: cells["cap"].row if "cap" in cells else first.row}
         for name, cell in sorted(cells.items(), key=lambda kc: kc[1].row):
             if name == "cap":
                 continue
@@ -353,10 +352,21 @@ def _composites(g: Grouped, r: _Reader) -> dict[int, ind.Composite]:
             if not name.startswith("member_") or member not in g["indicator"]:
                 raise r.fail(cell, f"состав показателя {code}: «{name[:30]}» — ожидается member_<номер показателя "
                                    "из строк indicator>")
-            weight = r.number(cell, "вес")
-            members.append(ind.Member(r.ident(cell, member, "показатель"), weight if weight is not None else 0))
+            weight = r.number(cell, f"состав показателя {code}, вес")
+            member_id = r.ident(cell, member, "показатель")
+            rows[composite_id][member_id] = cell.row
+            members.append(ind.Member(member_id, weight if weight is not None else 0))
         out[composite_id] = ind.Composite(composite_id, tuple(members), r.number(cells.get("cap", _NONE),
                                                                                    "предел учёта"))
+    for composite_id, composite in out.items():
+        others = {k: v for k, v in out.items() if k != composite_id}
+        try:
+            ind.check_composite(composite, indicators, others)
+        except ind.CompositeRefused as exc:
+            row = rows[composite_id].get(exc.member or 0, rows[composite_id][0])
+            raise r.fail(row, f"состав показателя {composite_id}: {exc}") from None
+        except InputRefused as exc:
+            raise r.fail(rows[composite_id][0], f"состав показателя {composite_id}: {exc}") from None
     return out
 
 

@@ -57,7 +57,8 @@ def encode(data: PeriodData) -> list[Row]:
     rows += _service_rows(data)
     rows += [("ratio_note", rule, place, p, note, "") for (rule, place), note in sorted(data.ratio_notes.items())]
     rows += [("audit", str(e.id), e.table, e.at.isoformat(),
-              json.dumps({"key": e.key, "action": e.action, "old": e.old, "new": e.new}, ensure_ascii=False),
+              json.dumps({"key": e.key, "action": e.action, "old": e.old, "new": e.new}, ensure_ascii=False,
+                         allow_nan=False),
               e.actor) for e in data.audit]
     for point in data.control_points:
         cid = str(point.id)

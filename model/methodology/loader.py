@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from model import numbers
+from model.faults import os_reason
 from model.methodology.rules import RULES
 from model.methodology.types import InputField, Item, Methodology, MethodologyError, Option, Section, Total
 from model.ru import format_number
@@ -21,6 +25,16 @@ _EPS = 1e-9
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,31}")
 
+# Methodology numbers: finite, at most LIMIT in size, a positive one at least MIN_POSITIVE (a divisor of 1e-300
+# would make every sum an infinity)
+LIMIT = 1e9
+MIN_POSITIVE = 1e-6
+# Texts that may run over several lines (a line break or a tab is allowed there); titles, codes, keys, labels and
+# option texts are one line
+MULTILINE = {"content", "executors", "deadline", "results", "formula", "hint", "short", "events_prompt",
+             "evidence_prompt", "source"}
+_INVISIBLE = set("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
 _TOP_KEYS = {"methodology", "total", "section"}
 _HEAD_KEYS = {"id", "version", "year", "years", "title", "source", "evidence_title"}
 _TOTAL_KEYS = {"code", "title", "formula", "divisor", "max"}
@@ -32,6 +46,17 @@ _INPUT_KEYS = {"key", "kind", "label", "hint", "options", "suggest", "carry_over
 FROM_CENTER = ("badges", "schedule")
 
 Path_ = tuple[str | int, ...]
+
+
+def _control(text: str, multiline: bool) -> str | None:
+    """The first control character of a text (a line break or a tab only where the text may have several lines;
+    the direction overrides that make a text read other than it is written, always)."""
+    for ch in text:
+        if ch in "\n\t" and multiline:
+            continue
+        if unicodedata.category(ch) == "Cc" or ch in _INVISIBLE:
+            return ch
+    return None
 
 
 class _Lines:
@@ -118,16 +143,33 @@ class _Check:
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail((*path, key), where, "ожидается непустой текст" if required else "ожидается текст")
             return ""
+        bad = _control(value, multiline=key in MULTILINE)
+        if bad is not None:
+            one_line = ", а здесь текст в одну строку" if bad in "\n\t" else ""
+            self.fail((*path, key), where, f"текст содержит управляющий символ (код U+{ord(bad):04X}{one_line}) — "
+                                           "удалите его")
+            return ""
         return value
 
     def number(self, data: dict, key: str, path: Path_, where: str, positive: bool = True) -> float:
+        """A finite number within the methodology's bounds (a positive one from MIN_POSITIVE); 0 when refused, so
+        that no sum is checked with it."""
         value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail((*path, key), where, "не указано число" if value is None else "ожидается число")
+        if value is None:
+            self.fail((*path, key), where, "не указано число")
             return 0.0
-        if positive and value <= 0:
+        try:
+            number = numbers.finite(value, "", -math.inf if positive else -LIMIT, LIMIT)
+        except numbers.NumberRefused as exc:
+            self.fail((*path, key), where, str(exc))
+            return 0.0
+        if positive and number <= 0:
             self.fail((*path, key), where, "число должно быть больше нуля")
-        return float(value)
+            return 0.0
+        if positive and number < MIN_POSITIVE:
+            self.fail((*path, key), where, f"число слишком мало: не меньше {MIN_POSITIVE:.6f}".replace(".", ","))
+            return 0.0
+        return number
 
     def flag(self, data: dict, key: str, path: Path_, where: str, default: bool = False) -> bool:
         value = data.get(key, default)
@@ -162,10 +204,12 @@ def _read_input(c: _Check, data: Any, path: Path_, where: str) -> InputField | N
                 c.fail(o_path, o_where, "ожидается { value = …, text = … }")
                 continue
             c.unknown(raw, o_path, o_where, {"value", "text"})
+            known = len(c.problems)
             value = c.number(raw, "value", o_path, o_where, positive=False)
             if value < 0:
                 c.fail((*o_path, "value"), o_where, "значение не может быть отрицательным")
-            options.append(Option(value, c.text(raw, "text", o_path, o_where)))
+            if len(c.problems) == known:  # a refused value is not compared with the others
+                options.append(Option(value, c.text(raw, "text", o_path, o_where)))
         if len({o.value for o in options}) != len(options):
             c.fail((*path, "options"), where, "значения вариантов повторяются")
         texts = [o.text.strip() for o in options if o.text.strip()]
@@ -304,6 +348,9 @@ def _check(data: dict, name: str, lines: _Lines | None) -> tuple[Methodology | N
     if version and not _VERSION.fullmatch(version):
         c.fail(("methodology", "version"), where_h, "цифры, буквы и точки, например 2027.1")
     years = _years(c, head)
+    head_title = c.text(head, "title", ("methodology",), where_h)
+    source = c.text(head, "source", ("methodology",), where_h, required=False)
+    evidence_title = c.text(head, "evidence_title", ("methodology",), where_h, required=False)
     total = Total(code=c.text(total_t, "code", ("total",), where_t),
                   title=c.text(total_t, "title", ("total",), where_t),
                   formula=c.text(total_t, "formula", ("total",), where_t),
@@ -344,10 +391,9 @@ def _check(data: dict, name: str, lines: _Lines | None) -> tuple[Methodology | N
     if c.problems:
         return None, sorted(c.problems, key=lambda p: p[0])
     return Methodology(
-        id=method_id, version=version, years=years, title=c.text(head, "title", ("methodology",), where_h),
-        source=c.text(head, "source", ("methodology",), where_h, required=False),
-        evidence_title=c.text(head, "evidence_title", ("methodology",), where_h, required=False)
-        or "Подтверждение выполнения", total=total, sections=tuple(sections), path=Path(name)), []
+        id=method_id, version=version, years=years, title=head_title, source=source,
+        evidence_title=evidence_title or "Подтверждение выполнения", total=total, sections=tuple(sections),
+        path=Path(name)), []
 
 
 def parse_methodology(data: dict, name: Path | str, text: str | None = None) -> Methodology:
@@ -403,6 +449,8 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         raise _refused(name, [toml_error(exc)]) from None
     except RecursionError:
         raise _refused(name, ["слишком глубокая вложенность"]) from None
+    except ValueError:  # an integer of thousands of digits, which Python does not convert
+        raise _refused(name, ["в файле число из тысяч цифр — это не методика"]) from None
 
 
 def check_text(text: str, name: str) -> Methodology:
@@ -417,7 +465,7 @@ def read_text(path: Path | str) -> str:
             raise _refused(path, [f"файл больше {MAX_FILE // 1024} КБ — это не методика"])
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise MethodologyError(f"{path}: файл не читается: {exc.strerror or exc}") from None
+        raise MethodologyError(f"{path}: файл не читается: {os_reason(exc)}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

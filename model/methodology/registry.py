@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from model.faults import os_reason, sentence
 from model.files import WriteError, write_bytes_atomically
 from model.methodology.loader import check_text, parse_methodology, parse_toml, read_text
 from model.methodology.types import Methodology, MethodologyError
@@ -86,7 +88,10 @@ def _load(path: Path) -> Methodology:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    try:
+        return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    except OSError:  # a data folder whose path is too long or cannot be read: nothing installed can be read there
+        return []
 
 
 def entries() -> list[Entry]:
@@ -208,7 +213,36 @@ def install(path: Path | str) -> Installed:
             f"файл с новым номером версии (например, {methodology.version}.1).")
     replaces = {m.version: changes(m, methodology) for y in methodology.years for m in for_year(y)
                 if m.id == methodology.id}
-    target = methodologies_dir() / f"{methodology.id}-{methodology.version}.toml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomically(target, text.encode("utf-8"))
+    name = Path(path).name
+    folder = methodologies_dir()
+    kept = "Установленные методики не изменены"
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise WriteError(sentence(f"Методика не установлена ({name}): на месте папки методик {folder} файл",
+                                      "Переименуйте или удалите этот файл и повторите", kept))
+        folder.mkdir(parents=True, exist_ok=True)
+    except WriteError:
+        raise
+    except OSError as exc:
+        raise WriteError(sentence(f"Методика не установлена ({name}): папку методик {folder} создать нельзя: "
+                                  f"{os_reason(exc)}", kept)) from None
+    target = folder / store_name(methodology.id, methodology.version)
+    for n in range(2, 100):  # a file already there (one that no longer loads) is never replaced
+        if not target.exists() and not target.is_symlink():
+            break
+        target = folder / store_name(methodology.id, methodology.version, n)
+    try:
+        write_bytes_atomically(target, text.encode("utf-8"))
+    except WriteError as exc:
+        raise WriteError(sentence(f"Методика не установлена ({name})", str(exc), kept)) from None
     return Installed(methodology, target, False, replaces)
+
+
+def store_name(method_id: str, version: str, copy: int = 1) -> str:
+    """The installed file's name: unique for every (id, version) on any disk — a readable part (lower-case Latin
+    letters, digits and «-»: nothing Windows forbids or folds together) and a short hash of the exact id and
+    version, so «popularization» 2019-1 and «popularization-2019» 1 never meet. Files installed under the older
+    naming («<id>-<version>.toml») are still read: every .toml in the folder is."""
+    readable = re.sub(r"[^a-z0-9]+", "-", f"{method_id}-{version}".lower()).strip("-")[:80] or "methodology"
+    digest = hashlib.sha256(f"{method_id}\n{version}".encode()).hexdigest()[:12]
+    return f"{readable}-{digest}{'' if copy == 1 else f'-{copy}'}.toml"

@@ -85,4 +85,4 @@ def keep(municipalities: list[Municipality]) -> None:
     path = _kept()
     path.parent.mkdir(parents=True, exist_ok=True)
     data = [{"name": m.name, "oktmo": m.oktmo} for m in municipalities]
-    write_bytes_atomically(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_bytes_atomically(path, json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8"))
