@@ -167,7 +167,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from model import lock
     from model.db import DatabaseRefused, open_database
-    from model.exchange import decode, import_report
+    from model.exchange import check_whole, decode, import_report
     from model.files import WriteError
     from model.ru import InputRefused
 
@@ -177,6 +177,7 @@ def run_import(args: argparse.Namespace) -> int:
         return fail(f"Папки {args.cmd_db.parent} для файла базы данных нет", "Укажите существующую папку")
     try:
         report = decode(args.workbook)  # the book is checked before the database is touched (or made)
+        check_whole(report)
     except InputRefused as exc:
         return fail(str(exc), "База данных не изменена")
     try:

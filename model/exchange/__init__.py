@@ -3,10 +3,10 @@ back without a database, apply what was decoded to a database in one transaction
 """
 
 from model.exchange.apply import apply, import_report, import_workbook
-from model.exchange.decode import ReportData, decode, decode_rows
+from model.exchange.decode import ReportData, check_whole, decode, decode_rows
 from model.exchange.errors import ImportRefused
 from model.exchange.rows import HEADER, Row, encode, fingerprint
 from model.exchange.sheet import DATA_SHEET, read_data_sheet
 
-__all__ = ["DATA_SHEET", "HEADER", "ImportRefused", "ReportData", "Row", "apply", "decode", "decode_rows", "encode",
-           "fingerprint", "import_report", "import_workbook", "read_data_sheet"]
+__all__ = ["DATA_SHEET", "HEADER", "ImportRefused", "ReportData", "Row", "apply", "check_whole", "decode",
+           "decode_rows", "encode", "fingerprint", "import_report", "import_workbook", "read_data_sheet"]

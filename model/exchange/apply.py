@@ -14,14 +14,11 @@ from model import audit, centers, esia, plan, ratios, services
 from model import indicators as ind
 from model.backup import make_backup
 from model.db import WriteFailed, atomic, database_path
-from model.exchange.decode import ReportData, decode
+from model.exchange.decode import ReportData, check_whole, decode
 from model.exchange.errors import ImportRefused
-from model.faults import sentence
 from model.periods import Period, clear_quarter, ensure_period, move_period
 from model.profile import save_profile
 from model.ru import InputRefused
-from model.scoring import derived_sources
-from model.words import counted
 
 if TYPE_CHECKING:
     from model.db import Database
@@ -41,38 +38,6 @@ def apply(db: Database, report: ReportData) -> None:
 def import_workbook(db: Database, path: Path | str) -> Period:
     """Read and check the workbook, back the database up, then apply the workbook (all or nothing)."""
     return import_report(db, decode(path))
-
-
-def missing_rows(report: ReportData) -> list[str]:
-    """Rows of the data sheet the program writes for every quarter that the book lacks (or holds empty), in words:
-    a score for every item, section and the total; every input of an item the book scores (its score needs them
-    all, unless service centers give it); the time and program version of the export."""
-    m, scores = report.methodology, report.stored_scores
-    derived = derived_sources(report)
-    out = [what for what, there in (("версия программы", bool(report.program_version)),
-                                    ("время выгрузки", report.exported_at is not None)) if not there]
-    for item in m.items():
-        if item.number not in scores:
-            out.append(f"оценка пункта {item.number}")
-        elif scores[item.number] is not None and not derived.get(item.number):
-            have = report.inputs.get(item.number, {})
-            out += [f"пункт {item.number}, «{item.label(f.key)[:60]}»" for f in item.inputs if f.key not in have]
-    out += [f"оценка раздела {s.number}" for s in m.sections if s.number not in scores]
-    if m.total.code not in scores:
-        out.append("итоговая оценка")
-    return out
-
-
-def check_whole(report: ReportData) -> None:
-    """Refuse a book that lacks rows every export has: importing it would leave the quarter a mix of two reports."""
-    missing = missing_rows(report)
-    if missing:
-        shown = "; ".join(missing[:5]) + (f" и ещё {len(missing) - 5}" if len(missing) > 5 else "")
-        raise ImportRefused(sentence(
-            f"Лист «data» книги {report.file or 'Excel'}: не хватает "
-            f"{counted(len(missing), 'строки', 'строк', 'строк')}, которые программа выгружает всегда (или в них "
-            f"пусто): {shown}", "Книга неполная (строки удалены или значения стёрты): попросите выгрузить её из "
-            "программы заново"))
 
 
 def import_report(db: Database, report: ReportData) -> Period:

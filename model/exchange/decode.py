@@ -21,6 +21,7 @@ from model.esia import EsiaPlan
 from model.exchange.errors import ImportRefused, row_error
 from model.exchange.rows import HEADER, SECTIONS
 from model.exchange.sheet import DATA_SHEET, read_data_sheet
+from model.faults import sentence
 from model.indicators import ControlPoint, Indicator, Value
 from model.methodology import Methodology, registry
 from model.period_data import PeriodData
@@ -28,7 +29,8 @@ from model.periods import Period
 from model.plan import PlanEvent
 from model.profile import LABELS, Profile, check_profile
 from model.ru import InputRefused, clean_text
-from model.scoring import check_item_inputs
+from model.scoring import check_item_inputs, derived_sources
+from model.words import counted
 
 
 @dataclass
@@ -469,3 +471,34 @@ def _stored_scores(cells_by_code: dict[str, dict[str, _Cell]], r: _Reader) -> di
             out[code if name == "score" else f"{code}:{name}"] = r.number(cell, f"оценка {code}")
     return out
 
+
+def missing_rows(report: ReportData) -> list[str]:
+    """Rows of the data sheet the program writes for every quarter that the book lacks (or holds empty), in words:
+    a score for every item, section and the total; every input of an item the book scores (its score needs them
+    all, unless service centers give it); the time and program version of the export."""
+    m, scores = report.methodology, report.stored_scores
+    derived = derived_sources(report)
+    out = [what for what, there in (("версия программы", bool(report.program_version)),
+                                    ("время выгрузки", report.exported_at is not None)) if not there]
+    for item in m.items():
+        if item.number not in scores:
+            out.append(f"оценка пункта {item.number}")
+        elif scores[item.number] is not None and not derived.get(item.number):
+            have = report.inputs.get(item.number, {})
+            out += [f"пункт {item.number}, «{item.label(f.key)[:60]}»" for f in item.inputs if f.key not in have]
+    out += [f"оценка раздела {s.number}" for s in m.sections if s.number not in scores]
+    if m.total.code not in scores:
+        out.append("итоговая оценка")
+    return out
+
+
+def check_whole(report: ReportData) -> None:
+    """Refuse a book that lacks rows every export has: importing it would leave the quarter a mix of two reports."""
+    missing = missing_rows(report)
+    if missing:
+        shown = "; ".join(missing[:5]) + (f" и ещё {len(missing) - 5}" if len(missing) > 5 else "")
+        raise ImportRefused(sentence(
+            f"Лист «data» книги {report.file or 'Excel'}: не хватает "
+            f"{counted(len(missing), 'строки', 'строк', 'строк')}, которые программа выгружает всегда (или в них "
+            f"пусто): {shown}", "Книга неполная (строки удалены или значения стёрты): попросите выгрузить её из "
+            "программы заново"))
