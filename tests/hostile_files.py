@@ -219,14 +219,16 @@ def shared_strings_count(source: Path, target: Path, count: int = 4_000_000_000)
     return _with_shared_strings(source, target, sst)
 
 
-def formula_without_value(source: Path, target: Path, row: int, column: str = "E") -> Path:
+def formula_without_value(source: Path, target: Path, row: int, column: str = "E", value: str = "",
+                          formula: str = "1+1") -> Path:
     """The data sheet (the last sheet) with the cell of `row` (the value column) replaced by a formula whose result
-    was never computed."""
+    was never computed: no value at all, or `value` after it (openpyxl writes «<v />»)."""
     import re
 
     def edit(text: str) -> str:
         cell = f"{column}{row}"
-        return re.sub(rf'<c r="{cell}"[^>]*?(/>|>.*?</c>)', f'<c r="{cell}"><f>1+1</f></c>', text, count=1)
+        return re.sub(rf'<c r="{cell}"[^>]*?(/>|>.*?</c>)', f'<c r="{cell}"><f>{formula}</f>{value}</c>', text,
+                      count=1)
     return with_sheet_edit(source, target, edit)
 
 

@@ -109,6 +109,11 @@ IMPORT_CASES = {
     "billion_laughs": (h.billion_laughs, "объявлены XML-сущности"),
     "shared_strings_declared_count": (h.shared_strings_count, "объявлено 4000000000 строк текста"),
     "formula_without_value": (lambda s, t: h.formula_without_value(s, t, 20), "строка 20, столбец E: формула без"),
+    "formula_with_an_empty_value": (lambda s, t: h.formula_without_value(s, t, 20, value="<v />"),
+                                    "строка 20, столбец E: формула без"),
+    "hyperlink_formula_with_an_empty_value": (
+        lambda s, t: h.formula_without_value(s, t, 3, value="<v></v>", formula='HYPERLINK("http://x","Район")'),
+        "строка 3, столбец E: формула без"),
     "removed_plan_row": (lambda s, t: h.without_rows(s, t, _plan_row("1.1", "A1")), "пункт 1.1, «"),
     "removed_score_row": (lambda s, t: h.without_rows(s, t, lambda r: not (r[0] == "score" and r[1] == "2")),
                           "оценка раздела 2"),
@@ -212,6 +217,8 @@ EXPECTED_CASES = {
     "doctype": (h.doctype_entities, "объявлены XML-сущности"),
     "shared_strings": (h.shared_strings_count, "строк текста"),
     "formula": (lambda s, t: h.formula_without_value(s, t, 2, "B"), "строка 2, столбец B: формула без"),
+    "formula_with_an_empty_value": (lambda s, t: h.formula_without_value(s, t, 2, "B", value="<v/>"),
+                                    "строка 2, столбец B: формула без"),
 }
 
 

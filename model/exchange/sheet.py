@@ -146,7 +146,10 @@ _DIMENSION = re.compile(rb"<" + _P + rb"dimension(?=[\s/>])" + _ATTRS + rb">")
 _SST = re.compile(rb"<" + _P + rb"sst(?=[\s/>])" + _ATTRS + rb">")
 _SI = re.compile(rb"<" + _P + rb"si(?=[\s/>])")
 _FORMULA = re.compile(rb"<" + _P + rb"f(?=[\s/>])")
-_VALUE = re.compile(rb"<" + _P + rb"v(?=[\s/>])")
+# A computed value: <v>…</v> with something in it, or Excel's explicit empty text (t="str" and <v></v>); openpyxl and
+# other writers put an empty <v /> after a formula they could not compute
+_VALUE = re.compile(rb"<" + _P + rb"v(?:\s[^<>/]*+)?+>[^<]")
+_EMPTY_TEXT_VALUE = re.compile(rb"<" + _P + rb"v(?:\s[^<>/]*+)?+></" + _P + rb"v>")
 # A cell that is opened (not self-closing) and its body up to its </c>; the body stops at any other cell's tag
 _CELL_BODY = re.compile(rb"<" + _P + rb"c(?=[\s/>])((?:[^<>\"'/]++|\"[^\"]*+\"|'[^']*+')*+)>"
                         rb"((?:[^<]++|<(?!/?" + _P + rb"c[\s/>]))*+)</" + _P + rb"c>")
@@ -293,7 +296,8 @@ class _Scan:
         if not (b"<f>" in chunk or b"<f " in chunk or b":f" in chunk) or not _FORMULA.search(chunk):
             return
         for attrs, body in _CELL_BODY.findall(chunk):
-            if _FORMULA.search(body) and not _VALUE.search(body):
+            if _FORMULA.search(body) and not _VALUE.search(body) and not (
+                    _attributes(attrs).get("t") == b"str" and _EMPTY_TEXT_VALUE.search(body)):
                 ref = _attributes(attrs).get("r")
                 place = _cell_ref(ref) if ref else None
                 where = (f"строка {place[1]}, столбец {_letters(place[0])}" if place else "одна из ячеек")
