@@ -43,43 +43,52 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def file_name(text: str) -> Path:
+    """A file or folder named on the command line: an empty name (or one of spaces) is no name at all."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("пустое имя файла или папки")
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=program_name(), description=f"{APP_NAME}: квартальная отчётность муниципального района.")
-    parser.add_argument("--db", metavar="ФАЙЛ", type=Path, help="файл базы данных (по умолчанию — открытый последним, "
-                        "а в первый раз — в папке данных пользователя)")
+    parser.add_argument("--db", metavar="ФАЙЛ", type=file_name,
+                        help="файл базы данных (по умолчанию — открытый последним, а в первый раз — в папке данных "
+                        "пользователя)")
     parser.add_argument("--smoke", action="store_true", help="построить главное окно, показать его и выйти (проверка)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="КОМАНДА")
     scores = sub.add_parser("scores", help="рассчитать оценки плана популяризации и вывести JSON")
-    scores.add_argument("--db", metavar="ФАЙЛ", type=Path, dest="scores_db", help="файл базы данных")
+    scores.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="scores_db", help="файл базы данных")
     scores.add_argument("--period", metavar="ПЕРИОД", help="период, например 2018-Q2 (вместе с --db)")
-    scores.add_argument("--inputs", metavar="ФАЙЛ", type=Path, help="JSON-файл с исходными данными (без базы)")
+    scores.add_argument("--inputs", metavar="ФАЙЛ", type=file_name, help="JSON-файл с исходными данными (без базы)")
     scores.add_argument("--year", metavar="ГОД", type=int,
                         help="год, по методике которого считать --inputs (по умолчанию 2018)")
     export = sub.add_parser("export", help="записать отчёт за период: PDF и книгу Excel")
-    export.add_argument("--db", metavar="ФАЙЛ", type=Path, dest="cmd_db", required=True, help="файл базы данных")
+    export.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="cmd_db", required=True, help="файл базы данных")
     export.add_argument("--period", metavar="ПЕРИОД", required=True, help="период, например 2018-Q2")
-    export.add_argument("--out", metavar="ПАПКА", type=Path, required=True, help="папка, куда записать файлы")
+    export.add_argument("--out", metavar="ПАПКА", type=file_name, required=True, help="папка, куда записать файлы")
     imp = sub.add_parser("import", help="загрузить в базу данные из книги Excel (лист data)")
-    imp.add_argument("--db", metavar="ФАЙЛ", type=Path, dest="cmd_db", required=True, help="файл базы данных")
-    imp.add_argument("workbook", metavar="КНИГА", type=Path, help="книга .xlsx, выгруженная программой")
+    imp.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="cmd_db", required=True, help="файл базы данных")
+    imp.add_argument("workbook", metavar="КНИГА", type=file_name, help="книга .xlsx, выгруженная программой")
     cons = sub.add_parser("consolidate", help="свод по региону: книги районов за квартал → рейтинг, свод PDF и XLSX")
     cons.add_argument("--period", metavar="ПЕРИОД", required=True, help="период свода, например 2018-Q2")
-    cons.add_argument("--expected", metavar="КНИГА", type=Path,
+    cons.add_argument("--expected", metavar="КНИГА", type=file_name,
                       help="книга со списком муниципалитетов (Наименование, ОКТМО)")
     cons.add_argument("--deadline", metavar="ДАТА",
                       help="срок представления, ДД.ММ.ГГГГ: выгруженные позже — с опозданием")
-    cons.add_argument("--out", metavar="ПАПКА", type=Path, required=True,
+    cons.add_argument("--out", metavar="ПАПКА", type=file_name, required=True,
                       help="папка для свода (создаётся, если её нет)")
     cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
-    cons.add_argument("inputs", type=Path, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА", help="книги .xlsx или папки с ними")
+    cons.add_argument("inputs", type=file_name, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА",
+                      help="книги .xlsx или папки с ними")
     meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона")
     meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
     listing = meth_sub.add_parser("list", help="методики, которые знает программа")
     listing.add_argument("--json", action="store_true", help="вывести список в JSON")
     check = meth_sub.add_parser("check", help="проверить файл методики, ничего не устанавливая")
-    check.add_argument("file", metavar="ФАЙЛ", type=Path, help="файл методики .toml")
+    check.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
     install = meth_sub.add_parser("install", help="проверить и установить файл методики")
-    install.add_argument("file", metavar="ФАЙЛ", type=Path, help="файл методики .toml")
+    install.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
     return parser
 
 

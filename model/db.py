@@ -14,6 +14,7 @@ from urllib.parse import quote
 from model.audit import register as register_audit
 from model.faults import (
     SQLITE_CORRUPT,
+    SQLITE_ERROR,
     SQLITE_FULL,
     SQLITE_NOTADB,
     SQLITE_READONLY,
@@ -262,6 +263,9 @@ def _write_failed(exc: sqlite3.Error) -> str:
     if code == SQLITE_FULL:
         return (f"{NOT_SAVED}: на диске нет места для файла базы данных. Освободите место и повторите; "
                 "прежние данные целы.")
+    if code in (SQLITE_ERROR, SQLITE_CORRUPT):  # the file itself is wrong: no disk or other program to blame
+        return (f"{NOT_SAVED}: база данных не принимает запись ({sqlite_reason(exc)}). Восстановите её из резервной "
+                "копии (Файл → Резервные копии…).")
     return (f"{NOT_SAVED}: база данных не принимает запись ({sqlite_reason(exc)}). "
             "Проверьте, что на диске есть место и файл не занят другой программой, и повторите.")
 

@@ -58,11 +58,12 @@ def os_reason(exc: OSError) -> str:
 
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html): the low byte of an extended code
-SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_READONLY = 3, 5, 6, 7, 8
+SQLITE_ERROR, SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_READONLY = 1, 3, 5, 6, 7, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_TOOBIG = 10, 11, 13, 14, 18
 SQLITE_CONSTRAINT, SQLITE_NOTADB, SQLITE_AUTH = 19, 26, 23
 
 _SQLITE = {
+    SQLITE_ERROR: "в базе данных нет нужной таблицы или столбца — она повреждена или изменена другой программой",
     SQLITE_PERM: "нет прав доступа к файлу",
     SQLITE_BUSY: "файл занят другой программой — закройте её и повторите",
     SQLITE_LOCKED: "файл занят другой программой — закройте её и повторите",
@@ -89,7 +90,7 @@ def sqlite_reason(exc: sqlite3.Error) -> str:
     code = sqlite_code(exc)
     if code in _SQLITE:
         return _SQLITE[code]
-    return "ошибка SQLite " + (getattr(exc, "sqlite_errorname", None) or type(exc).__name__)
+    return f"ошибка SQLite с кодом {code}" if code is not None else "ошибка SQLite"
 
 
 def sentence(*parts: str) -> str:

@@ -363,3 +363,27 @@ def test_a_book_whose_name_is_too_long(database, tmp_path):
     assert_russian(out.stderr, book)
     assert "длинное имя" in out.stderr and "Команда" not in out.stderr
     assert tables(database) == before
+
+
+@pytest.mark.parametrize("args", [("import", "--db", "", "книга.xlsx"), ("export", "--db", "  ", "--period", "2018-Q2",
+                                                                       "--out", "x"),
+                                  ("consolidate", "--period", "2018-Q2", "--out", "", "книги")])
+def test_an_empty_name_is_refused_as_a_parameter(tmp_path, args):
+    out = run(*args, cwd=tmp_path)
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, "python main.py", "omsu-report-cli", "--out")
+    assert "пустое имя" in out.stderr and "Ошибка программы" not in out.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_missing_a_table_is_not_blamed_on_the_disk(filled, database):
+    conn = sqlite3.connect(database)
+    conn.execute("DROP TABLE plan_inputs")
+    conn.commit()
+    conn.close()
+    before = tables(database)
+    out = run("import", "--db", database, filled[1])
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, database, filled[1])
+    assert "нет нужной таблицы" in out.stderr and "резервной копии" in out.stderr and "мест" not in out.stderr
+    assert tables(database) == before
