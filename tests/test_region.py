@@ -192,6 +192,24 @@ def test_same_oktmo_twice_the_later_export_wins(books, tmp_path):
     assert "район_003.xlsx" in reason and "исправленный.xlsx" in reason and "более поздняя" in reason
 
 
+@pytest.mark.parametrize("listed", [False, True])
+def test_a_copy_with_its_oktmo_erased_is_not_a_second_municipality(books, tmp_path, listed):
+    folder = copy_books(books, tmp_path)
+    first = books[1][2]
+    again = Book(first.name.upper(), "", first.inputs, first.esia)  # the code erased, the name typed in capitals
+    write_xlsx(period_data(again, Q2, shipped_2018(), datetime(2018, 7, 2, 15, 0)), folder / "без_октмо.xlsx")
+    if listed:  # the name is known from the expected list alone
+        (folder / "район_003.xlsx").unlink()
+    expected = [Municipality(b.name, b.oktmo) for b in books[1]]
+    summary = consolidate([folder], Q2, expected)
+    assert len(summary.districts) == len(books[1])
+    assert [d.file for d in summary.districts if d.name.casefold() == first.name.casefold()] == ["без_октмо.xlsx"]
+    if not listed:
+        reason = next(p.reason for p in summary.problems if first.oktmo in p.reason)
+        assert "район_003.xlsx" in reason and "без_октмо.xlsx" in reason and "более поздняя" in reason
+    assert summary.missing == []
+
+
 def test_a_hand_edited_score_is_flagged_and_recomputed(books, tmp_path):
     folder = copy_books(books, tmp_path)
     book = books[1][3]

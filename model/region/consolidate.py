@@ -276,19 +276,33 @@ def _reference(period: Period, districts: list[District]) -> Methodology | None:
     return next(d.report.methodology for d in districts if d.report.methodology.ref() == ref)
 
 
-def _deduplicate(districts: list[District], problems: list[Problem]) -> list[District]:
+def _codes_by_name(districts: list[District], expected: Iterable[Municipality]) -> dict[str, str]:
+    """The OKTMO a name stands for, where the other books or the expected list say it and say only one."""
+    codes: dict[str, set[str]] = {}
+    for name, oktmo in [(d.name, d.oktmo) for d in districts] + [(m.name, m.oktmo) for m in expected]:
+        if oktmo and name.strip():
+            codes.setdefault(name.casefold().strip(), set()).add(oktmo)
+    return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1}
+
+
+def _deduplicate(districts: list[District], problems: list[Problem],
+                 expected: Iterable[Municipality] = ()) -> list[District]:
     """One report per municipality: the later export wins (at the same time: the corrected revision, then the file
-    last by name), and both files are named with why the one was kept."""
+    last by name), and both files are named with why the one was kept. A book without an OKTMO is the municipality
+    its name stands for in the other books or the expected list, so a copy with the code erased is not a second
+    municipality in the ranking."""
+    codes = _codes_by_name(districts, expected)
     by_key: dict[str, District] = {}
     for d in districts:
-        other = by_key.get(d.key)
+        key = d.oktmo or codes.get(d.name.casefold().strip(), d.key)
+        other = by_key.get(key)
         if other is None:
-            by_key[d.key] = d
+            by_key[key] = d
             continue
         older, newer = sorted((other, d), key=lambda x: (x.exported_at or datetime.min, x.report.revision[0],
                                                          x.file.casefold()))
-        by_key[d.key] = newer
-        what = f"ОКТМО {d.oktmo}" if d.oktmo else f"«{d.name}»"
+        by_key[key] = newer
+        what = f"ОКТМО {key}" if key.isdigit() else f"«{d.name}»"
         problems.append(Problem(newer.file, f"{what} встречается в двух книгах: {_which(older, newer)}"))
     return list(by_key.values())
 
@@ -339,7 +353,7 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
         raise NothingToMerge(f"Ни одна книга не подошла для свода за {period.title()}. {reasons}")
     reference = _reference(period, districts)
     assert reference is not None
-    districts = _deduplicate(districts, problems)
+    districts = _deduplicate(districts, problems, expected or ())
     notes: list[Problem] = []
     for d in districts:
         m = d.report.methodology
