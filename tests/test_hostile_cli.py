@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import Q2, fill_quarter
 from region_books import make_books, period_data
-from russian_output import assert_russian, tables
+from russian_output import assert_russian, folder_state, tables
 
 from model.db import open_database
 from model.methodology import shipped_2018
@@ -387,3 +387,14 @@ def test_a_database_missing_a_table_is_not_blamed_on_the_disk(filled, database):
     assert_russian(out.stderr, database, filled[1])
     assert "нет нужной таблицы" in out.stderr and "резервной копии" in out.stderr and "мест" not in out.stderr
     assert tables(database) == before
+
+
+def test_another_districts_book_does_not_take_the_database_over(database, books):
+    other = books[1][0].path
+    before, folder_before = tables(database), folder_state(database.parent)
+    out = run("import", "--db", database, other)
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, database, other)
+    assert "ОКТМО" in out.stderr and "своего района" in out.stderr
+    assert tables(database) == before
+    assert {k: v for k, v in folder_state(database.parent).items() if not k.endswith(".lock")} == folder_before

@@ -16,8 +16,9 @@ from model.backup import make_backup
 from model.db import WriteFailed, atomic, database_path
 from model.exchange.decode import ReportData, check_whole, decode
 from model.exchange.errors import ImportRefused
+from model.faults import sentence
 from model.periods import Period, clear_quarter, ensure_period, move_period
-from model.profile import save_profile
+from model.profile import load_profile, save_profile
 from model.ru import InputRefused
 
 if TYPE_CHECKING:
@@ -40,9 +41,21 @@ def import_workbook(db: Database, path: Path | str) -> Period:
     return import_report(db, decode(path))
 
 
+def check_same_district(db: Database, report: ReportData) -> None:
+    """Refuse another district's book: its import would silently turn this database into that district's."""
+    mine, theirs = load_profile(db), report.profile
+    if mine is not None and mine.oktmo and theirs.oktmo and mine.oktmo != theirs.oktmo:
+        raise ImportRefused(sentence(
+            f"Книга {report.file or 'Excel'} — отчёт района «{theirs.district}» (ОКТМО {theirs.oktmo}), а этот файл "
+            f"базы данных — района «{mine.district}» (ОКТМО {mine.oktmo})",
+            "Загрузите книгу в файл базы своего района или откройте нужный файл (Файл → Открыть базу данных…)"))
+
+
 def import_report(db: Database, report: ReportData) -> Period:
-    """Check the book is whole, back the database up, then give the quarter the book's data (all or nothing)."""
+    """Check the book is whole and of this district, back the database up, then give the quarter the book's data
+    (all or nothing)."""
     check_whole(report)
+    check_same_district(db, report)
     make_backup(database_path(db), "import", db.conn)
     apply(db, report)
     return report.period
