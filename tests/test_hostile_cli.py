@@ -398,3 +398,16 @@ def test_another_districts_book_does_not_take_the_database_over(database, books)
     assert "ОКТМО" in out.stderr and "своего района" in out.stderr
     assert tables(database) == before
     assert {k: v for k, v in folder_state(database.parent).items() if not k.endswith(".lock")} == folder_before
+
+
+@pytest.mark.parametrize("revision", [-5, 10**6])
+def test_a_revision_that_is_no_revision_is_refused_with_its_row(filled, database, tmp_path, revision):
+    from hostile_files import set_cell
+
+    book = set_cell(filled[1], tmp_path / "редакция.xlsx", "meta", "revision", "None", revision)
+    before = tables(database)
+    out = run("import", "--db", database, book)
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, database, book)
+    assert "строка" in out.stderr and f"номер от 1, а не {revision}" in out.stderr
+    assert tables(database) == before

@@ -170,6 +170,9 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
             exported_at = exported_at.astimezone().replace(tzinfo=None)
     except (ValueError, OverflowError):
         raise r.fail(meta["exported_at"], f"дата выгрузки «{exported[:30]}» не читается") from None
+    revision = r.whole(meta.get("revision", _Cell(0, 1)), "редакция") or 1
+    if not 1 <= revision <= 10_000:
+        raise r.fail(meta["revision"], f"редакция отчёта — номер от 1, а не {revision}")
     return ReportData(
         period=period, methodology=methodology, profile=profile, esia_plan=_esia(g, period.year, r),
         inputs=inputs, evidence={k: v for k, v in evidence.items() if v}, events=dict(events),
@@ -180,7 +183,7 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
         audit=_audit(g["audit"], r), generated_at=exported_at or datetime.now().replace(microsecond=0),
         file=file, exported_at=exported_at, program_version=meta.get("program_version", _NONE).text(),
         stored_scores=_stored_scores(g["score"], r),
-        revision=(r.whole(meta.get("revision", _Cell(0, 1)), "редакция") or 1, meta.get("revision", _NONE).note),
+        revision=(revision, meta.get("revision", _NONE).note),
         ratio_notes={(rule, place): cell.text() for rule, cells in g["ratio_note"].items()
                      for place, cell in cells.items() if cell.text().strip()})
 
