@@ -188,6 +188,7 @@ def test_unwritable_folder_gives_message_and_no_file(full, tmp_path, monkeypatch
     locked = tmp_path / "locked"
     locked.mkdir()
     monkeypatch.setattr(tempfile, "mkstemp", refused)  # what a folder the OS user may not write into does
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
     with pytest.raises(WriteError, match="Нет права записи"):
         export_files(full, Q2, locked)
     assert list(locked.iterdir()) == []
