@@ -29,7 +29,20 @@ def _system_temp(exc: OSError, path: Path) -> str | None:
     return tempfile.gettempdir() if where.startswith(temp + os.sep) and not inside else None
 
 
+_STAGING = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def shown(path: Path) -> Path:
+    """The path a user knows: a file being written in a staging folder is named by where it will be."""
+    parts = list(path.parts)
+    for i in range(len(parts) - 2, 0, -1):
+        if _STAGING.fullmatch(parts[i]) and parts[i + 1] in (NEW, OLD):
+            parts[i:i + 2] = []
+    return Path(*parts)
+
+
 def explain(exc: OSError, path: Path) -> str:
+    path = shown(path)
     temp = _system_temp(exc, path)
     if temp is not None and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return (f"Не хватает места во временной папке {temp} (файл {path.name} не записан). Освободите место на "
