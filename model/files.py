@@ -342,3 +342,16 @@ def _recover(staging: Path, folder: Path) -> None:
         os.close(fd)
         return  # previous files that could not be put back stay where they are, for the next try
     _remove(staging, fd)
+
+
+def save_workbook(workbook: object, path: Path) -> None:
+    """openpyxl's Workbook.save, with its archive closed on any failure: openpyxl leaves it open when a write fails,
+    and the archive's close then fails again when Python collects it («Exception ignored …» on the screen)."""
+    import datetime
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        workbook.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)  # type: ignore[attr-defined]
+        ExcelWriter(workbook, archive).write_data()

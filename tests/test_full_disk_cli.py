@@ -48,11 +48,9 @@ MODEL_CALL = textwrap.dedent("""
     sys.path.insert(0, {root!r})
     from pathlib import Path
     from model.db import open_database
-    from model.faults import logged_unraisable
     from model.files import WriteError
     from model.logs import setup_logging
-    setup_logging()
-    sys.unraisablehook = logged_unraisable  # as the window sets them
+    setup_logging()  # as the window does; not its sys.unraisablehook: no file may be left for Python to close
     from model.periods import Period
     db_path, out = Path({db!r}), Path({out!r})
     try:
