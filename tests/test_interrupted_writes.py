@@ -139,3 +139,19 @@ def test_leftovers_of_earlier_versions_go_only_when_old(tmp_path):
         os.utime(p, (hour_ago, hour_ago))
     files.sweep(tmp_path)
     assert names(tmp_path) == sorted([fresh.name, foreign.name])
+
+
+def test_a_message_names_the_file_the_user_knows_and_a_full_system_temporary_folder(tmp_path):
+    """A file failing inside a staging folder is named by where it was going; a library's file failing in the
+    system's temporary folder is said to be there, not on the target's disk."""
+    import tempfile
+
+    target = tmp_path / "вывод" / "Свод_2018-Q2.pdf"
+    target.parent.mkdir()
+    with pytest.raises(WriteError) as caught:
+        with together([target]) as (tmp,):
+            raise OSError(5, "Input/output error", str(tmp))
+    assert str(target) in str(caught.value) and ".tmp" not in str(caught.value)
+    elsewhere = Path(tempfile.gettempdir()) / "openpyxl-chunk.tmp"
+    told = files.explain(OSError(28, "No space left on device", str(elsewhere)), Path("D:/Отчёты/Свод_2018-Q2.xlsx"))
+    assert "временной папке" in told and tempfile.gettempdir() in told
