@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from model import APP_ID, APP_NAME
 from model.db import DatabaseRefused, open_database
+from model.faults import logged_unraisable
 from model.logs import log, setup_logging
 from model.paths import default_database_path
 from model.profile import load_profile
@@ -36,6 +37,7 @@ def install_crash_dialog(window_of: Callable[[], QWidget | None], log_file: Path
                              f"{log_file}\n\nПришлите этот файл разработчикам. Работу можно продолжить.")
 
     sys.excepthook = hook
+    sys.unraisablehook = logged_unraisable  # a collected file's failing close: to the log, not the console
 
 
 # Texts of Qt's own dialogs that the Russian qtbase translation shipped with PySide6 lacks (Windows' native

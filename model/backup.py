@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from model.faults import sentence, sqlite_reason
 from model.files import WriteError, atomic_path, explain
 
 FOLDER = "Резервные копии"
@@ -89,8 +90,9 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
                 source.backup(dest)
             finally:
                 dest.close()
-    except sqlite3.Error as exc:
-        raise WriteError(f"Не удалось сделать резервную копию: {exc}") from exc
+    except sqlite3.Error as exc:  # SQLite's own text is English: the words come from its result code
+        raise WriteError(sentence(f"Резервная копия {target.name} не сделана: {sqlite_reason(exc)}",
+                                  "Прежние копии и база данных не изменены")) from exc
 
 
 def make_backup(db_path: Path, reason: str, source: sqlite3.Connection | None = None) -> Backup:

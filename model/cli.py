@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from model import APP_NAME
-from model.faults import os_reason, sentence, sqlite_reason
+from model.faults import logged_unraisable, os_reason, sentence, sqlite_reason
 from model.version import program_name
 
 # argparse's own texts, in Russian: it looks each up through its module's `_` when it is used.
@@ -371,6 +371,7 @@ def run_command(args: argparse.Namespace) -> int:
     from model.logs import log, setup_logging
 
     log_file = setup_logging()
+    sys.unraisablehook = logged_unraisable
     try:
         return COMMANDS[args.command](args)
     except OSError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
 
 # Windows' own codes, where they say more than the errno Python maps them to
 _WINERROR = {
@@ -101,3 +102,20 @@ def sentence(*parts: str) -> str:
         if part:
             out.append(part if part.endswith((".", "!", "?", "…")) else part + ".")
     return " ".join(out)
+
+
+def logged_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """What Python cannot raise (a half-written file's close failing again when the object is collected, after its
+    write failed and was told) goes to the log, never to the screen as «Exception ignored …». The command line and
+    the window set it as sys.unraisablehook."""
+    import logging
+
+    said, logging.raiseExceptions = logging.raiseExceptions, False  # a log closed at exit stays silent too
+    try:
+        logging.getLogger("omsu").warning(
+            "Ошибка при освобождении объекта: %s", unraisable.err_msg or "",
+            exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 — nothing may reach the screen from here
+        pass
+    finally:
+        logging.raiseExceptions = said

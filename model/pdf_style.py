@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -168,7 +169,13 @@ class NumberedCanvas(canvas.Canvas):
 def write_document(story: list, target: Path | str, title: str, author: str, footer: str) -> Path:
     """Lay out a story on A4 landscape pages with the running footer and «стр. N из M»; whole or not at all."""
     def write(tmp: Path) -> None:
-        doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        # the file is opened (and closed on any failure) here: reportlab leaves a file it opened itself unclosed
+        # when its write fails, and the failing close then comes when Python collects it
+        with open(tmp, "wb") as fh:
+            build(fh)
+
+    def build(fh: BinaryIO) -> None:
+        doc = SimpleDocTemplate(fh, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                                 bottomMargin=BOTTOM, title=title, author=author, creator=APP_NAME,
                                 initialFontName=FONT)  # else Helvetica, not embedded, is declared on every page
         canvas_class = type("FooterCanvas", (NumberedCanvas,), {"footer": footer})

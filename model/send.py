@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from model import APP_NAME
 from model.backup import make_backup
 from model.db import database_path
-from model.files import WriteError, atomic_folder, explain, write_atomically, write_bytes_atomically
+from model.files import WriteError, atomic_folder, explain, together, write_atomically, write_bytes_atomically
 from model.pdf_report import write_pdf
 from model.period_data import PeriodData, load_period
 from model.periods import Period
@@ -50,10 +50,14 @@ def report_name(data: PeriodData, suffix: str) -> str:
 
 
 def export_files(db: Database, period: Period, out_dir: Path | str) -> tuple[Path, Path]:
-    """Write the period's PDF and XLSX into out_dir; returns their paths."""
+    """Write the period's PDF and XLSX into out_dir, both or neither (the previous pair stays then); their paths."""
     out = Path(out_dir)
     data = load_period(db, period, history=True)
-    return write_pdf(data, out / report_name(data, ".pdf")), write_xlsx(data, out / report_name(data, ".xlsx"))
+    pdf, xlsx = out / report_name(data, ".pdf"), out / report_name(data, ".xlsx")
+    with together([pdf, xlsx]) as (pdf_tmp, xlsx_tmp):
+        write_pdf(data, pdf_tmp)
+        write_xlsx(data, xlsx_tmp)
+    return pdf, xlsx
 
 
 def _zip(target: Path, files: list[Path]) -> Path:

@@ -14,7 +14,7 @@ from model import indicators as ind
 from model.centers import OPERATIONS, CenterQuarter
 from model.esia import MONTHS
 from model.exchange import DATA_SHEET, HEADER, encode
-from model.files import write_atomically
+from model.files import save_workbook, write_atomically
 from model.period_data import PeriodData
 from model.sheets import (
     BODY_FONT,
@@ -264,4 +264,4 @@ def build_workbook(data: PeriodData) -> Workbook:
 def write_xlsx(data: PeriodData, target: Path | str) -> Path:
     """Write the workbook to target, whole or not at all."""
     wb = build_workbook(data)
-    return write_atomically(target, lambda tmp: wb.save(tmp))
+    return write_atomically(target, lambda tmp: save_workbook(wb, tmp))

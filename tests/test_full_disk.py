@@ -4,6 +4,7 @@ kept, one Russian message, the database as it was. Each write is made to fail in
 import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,8 @@ class Faults:
 
         def step(real):
             def failing(*args):
+                if real is real_fsync and stat.S_ISDIR(os.fstat(args[0]).st_mode):
+                    return real(*args)  # a folder's sync after the moves is best effort: the files are in place
                 self.steps += 1
                 if self.steps == self.number:
                     raise OSError(self.code, os.strerror(self.code))

@@ -188,6 +188,7 @@ def test_unwritable_folder_gives_message_and_no_file(full, tmp_path, monkeypatch
     locked = tmp_path / "locked"
     locked.mkdir()
     monkeypatch.setattr(tempfile, "mkstemp", refused)  # what a folder the OS user may not write into does
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
     with pytest.raises(WriteError, match="Нет права записи"):
         export_files(full, Q2, locked)
     assert list(locked.iterdir()) == []
@@ -203,11 +204,11 @@ def test_failed_write_leaves_no_partial_file(full, tmp_path, monkeypatch):
 
     from model import xlsx_report
 
-    def full_disk(self, filename):
+    def full_disk(workbook, filename):
         Path(filename).write_bytes(b"PK\x03\x04 half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(xlsx_report.Workbook, "save", full_disk)
+    monkeypatch.setattr(xlsx_report, "save_workbook", full_disk)
     target = tmp_path / "r.xlsx"
     target.write_bytes(b"the previous export")
     with pytest.raises(WriteError, match="Не хватает места"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model.files import WriteError, explain
+from model.files import WriteError, explain, together
 from model.region.consolidate import Summary
 
 
@@ -13,7 +13,8 @@ def summary_name(summary: Summary, suffix: str) -> str:
 
 
 def write_summary(summary: Summary, folder: Path | str) -> tuple[Path, Path]:
-    """Write `Свод_<period>.pdf` and `.xlsx` into folder (made if needed); returns their paths."""
+    """Write `Свод_<period>.pdf` and `.xlsx` into folder (made if needed), both or neither (the previous pair stays
+    then); returns their paths."""
     from model.region.summary_pdf import write_summary_pdf
     from model.region.summary_xlsx import write_summary_xlsx
 
@@ -22,5 +23,8 @@ def write_summary(summary: Summary, folder: Path | str) -> tuple[Path, Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteError(explain(exc, folder / "x")) from exc
-    return (write_summary_pdf(summary, folder / summary_name(summary, ".pdf")),
-            write_summary_xlsx(summary, folder / summary_name(summary, ".xlsx")))
+    pdf, xlsx = folder / summary_name(summary, ".pdf"), folder / summary_name(summary, ".xlsx")
+    with together([pdf, xlsx]) as (pdf_tmp, xlsx_tmp):
+        write_summary_pdf(summary, pdf_tmp)
+        write_summary_xlsx(summary, xlsx_tmp)
+    return pdf, xlsx

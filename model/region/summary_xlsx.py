@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from model import APP_NAME
 from model.exchange.rows import HEADER
-from model.files import write_atomically
+from model.files import save_workbook, write_atomically
 from model.region.consolidate import Summary
 from model.region.tables import SHORT_TITLES, Table, all_tables, chart_labels, headline
 from model.sheets import BODY_FONT, COUNT, PERCENT, UNIT, add_row, add_sheet, put, text_lines
@@ -181,4 +181,4 @@ def build_summary_workbook(summary: Summary) -> Workbook:
 def write_summary_xlsx(summary: Summary, target: Path | str) -> Path:
     """Write the summary workbook, whole or not at all."""
     wb = build_summary_workbook(summary)
-    return write_atomically(target, lambda tmp: wb.save(tmp))
+    return write_atomically(target, lambda tmp: save_workbook(wb, tmp))
