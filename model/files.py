@@ -178,6 +178,8 @@ def together(targets: Sequence[Path | str]) -> Iterator[list[Path]]:
             written = os.fsdecode(exc.filename or "")
             said = next((p for p, n in zip(paths, new, strict=True) if written.startswith(str(n))), paths[0])
             raise WriteError(explain(exc, said)) from exc
+        for made, target in zip(new, paths, strict=True):
+            _same_kind(made, target)
         current = paths[0]
         try:
             for made, target in zip(new, paths, strict=True):
@@ -207,6 +209,17 @@ def together(targets: Sequence[Path | str]) -> Iterator[list[Path]]:
             _remove(staging, owner)
         elif owner is not None:
             os.close(owner)
+
+
+def _same_kind(made: Path, target: Path) -> None:
+    """A file never takes the place of a folder (whatever it holds would go with the staging folder), nor a folder
+    the place of a file: such a target is refused before anything is moved."""
+    if not target.is_symlink() and target.exists() and target.is_dir() != made.is_dir():
+        if target.is_dir():
+            raise WriteError(f"Файл {target.name} не записан: в папке {target.parent} на его месте папка с тем же "
+                             "именем. Переименуйте её или выберите другую папку; ничего не изменено.")
+        raise WriteError(f"Папка {target.name} не записана: в папке {target.parent} на её месте файл с тем же "
+                         "именем. Переименуйте его или выберите другую папку; ничего не изменено.")
 
 
 def _own(staging: Path) -> int:

@@ -411,3 +411,23 @@ def test_a_revision_that_is_no_revision_is_refused_with_its_row(filled, database
     assert_russian(out.stderr, database, book)
     assert "строка" in out.stderr and f"номер от 1, а не {revision}" in out.stderr
     assert tables(database) == before
+
+
+def test_a_folder_where_an_output_file_goes_is_kept_and_nothing_written(database, books, tmp_path):
+    out_folder = tmp_path / "вывод"
+    export = run("export", "--db", database, "--period", "2018-Q2", "--out", tmp_path / "первый")
+    names = sorted(p.name for p in (tmp_path / "первый").iterdir())
+    (out_folder / names[1] / "внутри").mkdir(parents=True)  # the workbook's name, taken by a folder of the user's
+    (out_folder / names[1] / "внутри" / "важное.txt").write_text("не терять", encoding="utf-8")
+    before = folder_state(out_folder)
+    export = run("export", "--db", database, "--period", "2018-Q2", "--out", out_folder)
+    assert export.returncode == 2 and export.stdout == ""
+    assert_russian(export.stderr, out_folder, names[1])
+    assert "папка с тем же именем" in export.stderr
+    assert folder_state(out_folder) == before and sorted(p.name for p in out_folder.iterdir()) == [names[1]]
+    summary = tmp_path / "свод"
+    (summary / "Свод_2018-Q2.pdf").mkdir(parents=True)
+    merged = run("consolidate", "--period", "2018-Q2", "--out", summary, books[0] / "книги")
+    assert merged.returncode == 2 and "папка с тем же именем" in merged.stderr
+    assert_russian(merged.stderr, summary)
+    assert sorted(p.name for p in summary.iterdir()) == ["Свод_2018-Q2.pdf"]
