@@ -30,6 +30,24 @@ def _bound(value: float) -> str:
     return format_number(value, 6) if value == 0 or 1e-6 <= abs(value) <= 1e9 else _shown(value)
 
 
+def shown(value: float) -> str:
+    """A number as it was written, in Russian figures, every digit kept: 2,0000001, 1·10^-20 (not «2» nor «0»)."""
+    text = repr(float(value))
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        return mantissa.removesuffix(".0").replace(".", ",") + f"·10^{int(exponent)}"
+    return text.removesuffix(".0").replace(".", ",")
+
+
+def _range(low: float, high: float) -> str:
+    """«не больше 1 000 000 000», «не меньше 0», «от −10^15 до 10^15»: the finite bounds, in Russian figures."""
+    if low == -math.inf:
+        return f"не больше {_bound(high)}"
+    if high == math.inf:
+        return f"не меньше {_bound(low)}"
+    return f"от {_bound(low)} до {_bound(high)}"
+
+
 def finite(value: object, what: str = "", low: float = -LIMIT, high: float = LIMIT) -> float:
     """The value as a float, or NumberRefused: not a number, an infinity, a truth value or outside [low, high]."""
     prefix = f"{what}: " if what else ""
@@ -38,17 +56,21 @@ def finite(value: object, what: str = "", low: float = -LIMIT, high: float = LIM
     try:
         number = float(value)
     except OverflowError:  # an integer of hundreds of digits
-        raise NumberRefused(f"{prefix}число слишком велико (допустимо по модулю не больше "
-                            f"{_shown(max(abs(low), abs(high)))})") from None
+        raise NumberRefused(f"{prefix}число слишком велико "
+                            f"(допустимо {_range(low, high)})") from None
     if math.isnan(number):
         raise NumberRefused(f"{prefix}ожидается число, а записано «не число»")
     if math.isinf(number):
         raise NumberRefused(f"{prefix}ожидается конечное число, а записана бесконечность")
     if not low <= number <= high:
-        bound = f"не больше {_bound(high)}" if low == -math.inf else f"не меньше {_bound(low)}" \
-            if high == math.inf else f"от {_bound(low)} до {_bound(high)}"
-        raise NumberRefused(f"{prefix}{_shown(number)} — вне допустимых пределов ({bound})")
+        raise NumberRefused(f"{prefix}{_shown(number)} — вне допустимых пределов ({_range(low, high)})")
     return number
+
+
+def is_whole(value: float) -> bool:
+    """Whether a count is one: a whole number exactly, with no fraction however small — 1e-20 is not 0 (arithmetic
+    would use it as it is and divide by it), nor is 2,0000001 two. The one rule for counts, wherever they enter."""
+    return math.isfinite(value) and value == math.floor(value)
 
 
 _NOT_NUMBERS = {"nan": "«не число»", "inf": "бесконечность", "infinity": "бесконечность"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -65,7 +66,9 @@ def parse_count(text: str) -> int | None:
         return None
     if value < 0:
         raise InputRefused("Количество не может быть отрицательным")
-    if value != int(value):
+    from model.numbers import is_whole  # numbers imports this module
+
+    if not is_whole(value):
         raise InputRefused(f"«{text.strip()}» — количество должно быть целым числом, например "
                            f"{format_count(max(round(value), 0))}")
     if value > 10**12:
@@ -130,14 +133,40 @@ def format_date(value: date | None) -> str:
     return "" if value is None else value.strftime("%d.%m.%Y")
 
 
-def clean_text(text: str, what: str) -> str:
-    """User text as stored: trimmed, without control characters other than line breaks and tabs."""
+# What is not text, for every text the program takes in (a methodology's, a book's, a list's, one typed): the control
+# characters (Cc: C0, DEL, C1), the invisible format characters (Cf: the direction marks, embeddings, overrides and
+# isolates U+200E/F, U+202A–E, U+2066–9 that make a name read other than it is written; zero-width spaces and joiners;
+# a byte-order mark inside a text; the soft hyphen) and the line and paragraph separators (Zl, Zp). Two names that
+# look alike are then equal, and a ranking cannot be spoofed.
+_NOT_TEXT = ("Cc", "Cf", "Zl", "Zp")
+
+
+def control_char(text: str, multiline: bool = False) -> str | None:
+    """The first character of the text that is not text (above), or None; a line break or a tab is text only where
+    the text may have several lines (`multiline`)."""
+    for ch in text:
+        if ch in "\n\t" and multiline:
+            continue
+        if unicodedata.category(ch) in _NOT_TEXT:
+            return ch
+    return None
+
+
+def control_problem(ch: str) -> str:
+    """What is said of a text holding `ch`: «текст содержит управляющие символы (U+202E) — удалите их»."""
+    return f"текст содержит управляющие символы (U+{ord(ch):04X}) — удалите их"
+
+
+def clean_text(text: str, what: str, multiline: bool = True) -> str:
+    """User text as stored: trimmed, without control or invisible characters (control_char); a line break or a tab
+    only in a `multiline` text."""
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_TEXT:
         raise InputRefused(f"{what}: слишком длинный текст — знаков {format_count(len(text))}, допустимо не больше "
                            f"{format_count(MAX_TEXT)}")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
-        raise InputRefused(f"{what}: текст содержит управляющие символы — удалите их")
+    bad = control_char(text, multiline)
+    if bad is not None:
+        raise InputRefused(f"{what}: {control_problem(bad)}")
     return text
 
 
