@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from model.ru import InputRefused, format_number, parse_number
+from model.ru import is_whole as is_whole  # the rule for counts, beside the parsing of typed counts
 
 LIMIT = 1e15  # no figure of a district's report comes near: a magnitude past it is a broken or a hostile file
 MAX_JSON = 1024 * 1024  # a JSON file of one quarter's inputs is a few kilobytes
@@ -65,12 +66,6 @@ def finite(value: object, what: str = "", low: float = -LIMIT, high: float = LIM
     if not low <= number <= high:
         raise NumberRefused(f"{prefix}{_shown(number)} — вне допустимых пределов ({_range(low, high)})")
     return number
-
-
-def is_whole(value: float) -> bool:
-    """Whether a count is one: a whole number exactly, with no fraction however small — 1e-20 is not 0 (arithmetic
-    would use it as it is and divide by it), nor is 2,0000001 two. The one rule for counts, wherever they enter."""
-    return math.isfinite(value) and value == math.floor(value)
 
 
 _NOT_NUMBERS = {"nan": "«не число»", "inf": "бесконечность", "infinity": "бесконечность"}

@@ -45,7 +45,7 @@ def check_profile(profile: Profile) -> dict[str, str]:
         if len(value) > 500:
             problems[f.name] = "слишком длинный текст (не более 500 знаков)"
         elif (bad := control_char(value)) is not None:
-            problems[f.name] = control_problem(bad)
+            problems[f.name] = control_problem(bad, value)
     if not profile.district.strip():
         problems.setdefault("district", "укажите наименование района или округа")
     if profile.oktmo and not (profile.oktmo.isascii() and profile.oktmo.isdigit() and len(profile.oktmo) in (8, 11)):

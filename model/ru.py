@@ -59,6 +59,13 @@ def parse_number(text: str, example: str = "1 250 или 4,14") -> float | None:
     return value
 
 
+def is_whole(value: float) -> bool:
+    """Whether a count is one: a whole number exactly, with no fraction however small — 1e-20 is not 0 (arithmetic
+    would use it as it is and divide by it), nor is 2,0000001 two. The one rule for counts wherever they enter: typed
+    here, from a book, from JSON (model/numbers.py, model/scoring.py)."""
+    return math.isfinite(value) and value == math.floor(value)
+
+
 def parse_count(text: str) -> int | None:
     """Parse a whole non-negative count ('1 250'); empty text gives None."""
     value = parse_number(text, "4 или 1 250")
@@ -66,8 +73,6 @@ def parse_count(text: str) -> int | None:
         return None
     if value < 0:
         raise InputRefused("Количество не может быть отрицательным")
-    from model.numbers import is_whole  # numbers imports this module
-
     if not is_whole(value):
         raise InputRefused(f"«{text.strip()}» — количество должно быть целым числом, например "
                            f"{format_count(max(round(value), 0))}")
@@ -152,9 +157,37 @@ def control_char(text: str, multiline: bool = False) -> str | None:
     return None
 
 
-def control_problem(ch: str) -> str:
-    """What is said of a text holding `ch`: «текст содержит управляющие символы (U+202E) — удалите их»."""
-    return f"текст содержит управляющие символы (U+{ord(ch):04X}) — удалите их"
+_DIRECTION = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def describe_char(ch: str, text: str) -> str:
+    """What the character is and where, in Russian words (a user cannot see it, and a code like U+FEFF says
+    nothing): «знак направления письма после «Район»», «код 27 в начале»."""
+    if ch == "\n":
+        kind = "перевод строки"
+    elif ch == "\t":
+        kind = "табуляция"
+    elif ch in _DIRECTION:
+        kind = "знак направления письма"
+    elif ch in _ZERO_WIDTH:
+        kind = "невидимый пробел"
+    elif ch == "\u00ad":
+        kind = "мягкий перенос"
+    elif unicodedata.category(ch) in ("Zl", "Zp"):
+        kind = "разделитель строк"
+    elif unicodedata.category(ch) == "Cf":
+        kind = "невидимый знак форматирования"
+    else:
+        kind = f"код {ord(ch)}"
+    before = text[:text.index(ch)].strip()[-20:] if ch in text else ""
+    return f"{kind} после «{before}»" if before else f"{kind} в начале"
+
+
+def control_problem(ch: str, text: str) -> str:
+    """What is said of a text holding `ch`: «текст содержит управляющие символы (знак направления письма после
+    «Район») — удалите их»."""
+    return f"текст содержит управляющие символы ({describe_char(ch, text)}) — удалите их"
 
 
 def clean_text(text: str, what: str, multiline: bool = True) -> str:
@@ -166,7 +199,7 @@ def clean_text(text: str, what: str, multiline: bool = True) -> str:
                            f"{format_count(MAX_TEXT)}")
     bad = control_char(text, multiline)
     if bad is not None:
-        raise InputRefused(f"{what}: {control_problem(bad)}")
+        raise InputRefused(f"{what}: {control_problem(bad, text)}")
     return text
 
 

@@ -11,7 +11,7 @@ from model import numbers
 from model.faults import os_reason
 from model.methodology.rules import RULES
 from model.methodology.types import InputField, Item, Methodology, MethodologyError, Option, Section, Total
-from model.ru import control_char, format_number
+from model.ru import control_char, describe_char, format_number
 
 if TYPE_CHECKING:
     import tomllib
@@ -136,8 +136,8 @@ class _Check:
         bad = control_char(value, multiline=key in MULTILINE)
         if bad is not None:
             one_line = ", а здесь текст в одну строку" if bad in "\n\t" else ""
-            self.fail((*path, key), where, f"текст содержит управляющий символ (код U+{ord(bad):04X}{one_line}) — "
-                                           "удалите его")
+            self.fail((*path, key), where, f"текст содержит управляющий символ ({describe_char(bad, value)}"
+                                           f"{one_line}) — удалите его")
             return ""
         if key in NAMES and any(ch.isspace() for ch in value):
             at = "в начале или в конце" if value != value.strip() else "внутри"
@@ -251,7 +251,7 @@ def _read_item(c: _Check, data: Any, path: Path_) -> Item | None:
                 c.fail((*path, "input", index, "kind"), where,
                        f"для правила {rule.name} поле «{f.key}» должно быть вида {rule.input_kind}")
     pairs: list[tuple[str, str]] = []
-    if rule is not None and rule.name == "ratios":
+    if rule is not None and rule.name == "ratios" and all(keys):  # a refused key: its pairs are not checked with it
         for i, pair in enumerate(c.array(data, "pairs", path, where)):
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(k, str) for k in pair)):
                 c.fail((*path, "pairs"), where, f"пара {i + 1}: ожидается пара ключей [\"A\", \"B\"]")
