@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from model.ru import InputRefused, format_number, parse_number
+from model.ru import is_whole as is_whole  # the rule for counts, beside the parsing of typed counts
 
 LIMIT = 1e15  # no figure of a district's report comes near: a magnitude past it is a broken or a hostile file
 MAX_JSON = 1024 * 1024  # a JSON file of one quarter's inputs is a few kilobytes
@@ -30,6 +31,24 @@ def _bound(value: float) -> str:
     return format_number(value, 6) if value == 0 or 1e-6 <= abs(value) <= 1e9 else _shown(value)
 
 
+def shown(value: float) -> str:
+    """A number as it was written, in Russian figures, every digit kept: 2,0000001, 1·10^-20 (not «2» nor «0»)."""
+    text = repr(float(value))
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        return mantissa.removesuffix(".0").replace(".", ",") + f"·10^{int(exponent)}"
+    return text.removesuffix(".0").replace(".", ",")
+
+
+def _range(low: float, high: float) -> str:
+    """«не больше 1 000 000 000», «не меньше 0», «от −10^15 до 10^15»: the finite bounds, in Russian figures."""
+    if low == -math.inf:
+        return f"не больше {_bound(high)}"
+    if high == math.inf:
+        return f"не меньше {_bound(low)}"
+    return f"от {_bound(low)} до {_bound(high)}"
+
+
 def finite(value: object, what: str = "", low: float = -LIMIT, high: float = LIMIT) -> float:
     """The value as a float, or NumberRefused: not a number, an infinity, a truth value or outside [low, high]."""
     prefix = f"{what}: " if what else ""
@@ -38,16 +57,14 @@ def finite(value: object, what: str = "", low: float = -LIMIT, high: float = LIM
     try:
         number = float(value)
     except OverflowError:  # an integer of hundreds of digits
-        raise NumberRefused(f"{prefix}число слишком велико (допустимо по модулю не больше "
-                            f"{_shown(max(abs(low), abs(high)))})") from None
+        raise NumberRefused(f"{prefix}число слишком велико "
+                            f"(допустимо {_range(low, high)})") from None
     if math.isnan(number):
         raise NumberRefused(f"{prefix}ожидается число, а записано «не число»")
     if math.isinf(number):
         raise NumberRefused(f"{prefix}ожидается конечное число, а записана бесконечность")
     if not low <= number <= high:
-        bound = f"не больше {_bound(high)}" if low == -math.inf else f"не меньше {_bound(low)}" \
-            if high == math.inf else f"от {_bound(low)} до {_bound(high)}"
-        raise NumberRefused(f"{prefix}{_shown(number)} — вне допустимых пределов ({bound})")
+        raise NumberRefused(f"{prefix}{_shown(number)} — вне допустимых пределов ({_range(low, high)})")
     return number
 
 

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
 from model.db import atomic
+from model.ru import control_char, control_problem
 
 if TYPE_CHECKING:
     from model.db import Database
@@ -43,8 +44,8 @@ def check_profile(profile: Profile) -> dict[str, str]:
         value = getattr(profile, f.name)
         if len(value) > 500:
             problems[f.name] = "слишком длинный текст (не более 500 знаков)"
-        elif any(ord(ch) < 32 for ch in value):
-            problems[f.name] = "текст содержит управляющие символы"
+        elif (bad := control_char(value)) is not None:
+            problems[f.name] = control_problem(bad, value)
     if not profile.district.strip():
         problems.setdefault("district", "укажите наименование района или округа")
     if profile.oktmo and not (profile.oktmo.isascii() and profile.oktmo.isdigit() and len(profile.oktmo) in (8, 11)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -58,6 +59,13 @@ def parse_number(text: str, example: str = "1 250 или 4,14") -> float | None:
     return value
 
 
+def is_whole(value: float) -> bool:
+    """Whether a count is one: a whole number exactly, with no fraction however small — 1e-20 is not 0 (arithmetic
+    would use it as it is and divide by it), nor is 2,0000001 two. The one rule for counts wherever they enter: typed
+    here, from a book, from JSON (model/numbers.py, model/scoring.py)."""
+    return math.isfinite(value) and value == math.floor(value)
+
+
 def parse_count(text: str) -> int | None:
     """Parse a whole non-negative count ('1 250'); empty text gives None."""
     value = parse_number(text, "4 или 1 250")
@@ -65,7 +73,7 @@ def parse_count(text: str) -> int | None:
         return None
     if value < 0:
         raise InputRefused("Количество не может быть отрицательным")
-    if value != int(value):
+    if not is_whole(value):
         raise InputRefused(f"«{text.strip()}» — количество должно быть целым числом, например "
                            f"{format_count(max(round(value), 0))}")
     if value > 10**12:
@@ -130,14 +138,68 @@ def format_date(value: date | None) -> str:
     return "" if value is None else value.strftime("%d.%m.%Y")
 
 
-def clean_text(text: str, what: str) -> str:
-    """User text as stored: trimmed, without control characters other than line breaks and tabs."""
+# What is not text, for every text the program takes in (a methodology's, a book's, a list's, one typed): the control
+# characters (Cc: C0, DEL, C1), the invisible format characters (Cf: the direction marks, embeddings, overrides and
+# isolates U+200E/F, U+202A–E, U+2066–9 that make a name read other than it is written; zero-width spaces and joiners;
+# a byte-order mark inside a text; the soft hyphen) and the line and paragraph separators (Zl, Zp). Two names that
+# look alike are then equal, and a ranking cannot be spoofed.
+_NOT_TEXT = ("Cc", "Cf", "Zl", "Zp")
+
+
+def control_char(text: str, multiline: bool = False) -> str | None:
+    """The first character of the text that is not text (above), or None; a line break or a tab is text only where
+    the text may have several lines (`multiline`)."""
+    for ch in text:
+        if ch in "\n\t" and multiline:
+            continue
+        if unicodedata.category(ch) in _NOT_TEXT:
+            return ch
+    return None
+
+
+_DIRECTION = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def describe_char(ch: str, text: str) -> str:
+    """What the character is and where, in Russian words (a user cannot see it, and a code like U+FEFF says
+    nothing): «знак направления письма после «Район»», «код 27 в начале»."""
+    if ch == "\n":
+        kind = "перевод строки"
+    elif ch == "\t":
+        kind = "табуляция"
+    elif ch in _DIRECTION:
+        kind = "знак направления письма"
+    elif ch in _ZERO_WIDTH:
+        kind = "невидимый пробел"
+    elif ch == "\u00ad":
+        kind = "мягкий перенос"
+    elif unicodedata.category(ch) in ("Zl", "Zp"):
+        kind = "разделитель строк"
+    elif unicodedata.category(ch) == "Cf":
+        kind = "невидимый знак форматирования"
+    else:
+        kind = f"код {ord(ch)}"
+    before = text[:text.index(ch)].strip()[-20:] if ch in text else ""
+    return f"{kind} после «{before}»" if before else f"{kind} в начале"
+
+
+def control_problem(ch: str, text: str) -> str:
+    """What is said of a text holding `ch`: «текст содержит управляющие символы (знак направления письма после
+    «Район») — удалите их»."""
+    return f"текст содержит управляющие символы ({describe_char(ch, text)}) — удалите их"
+
+
+def clean_text(text: str, what: str, multiline: bool = True) -> str:
+    """User text as stored: trimmed, without control or invisible characters (control_char); a line break or a tab
+    only in a `multiline` text."""
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_TEXT:
         raise InputRefused(f"{what}: слишком длинный текст — знаков {format_count(len(text))}, допустимо не больше "
                            f"{format_count(MAX_TEXT)}")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
-        raise InputRefused(f"{what}: текст содержит управляющие символы — удалите их")
+    bad = control_char(text, multiline)
+    if bad is not None:
+        raise InputRefused(f"{what}: {control_problem(bad, text)}")
     return text
 
 

@@ -77,8 +77,8 @@ def check_value(item: Item, key: str, value: float) -> str | None:
     if f.kind == "count":
         if value < 0:
             return "количество не может быть отрицательным"
-        if abs(value - round(value)) > _EPS:
-            return "количество должно быть целым числом"
+        if not numbers.is_whole(value):
+            return f"количество должно быть целым числом, а записано {numbers.shown(value)}"
         return None
     allowed = f.option_values()
     if not any(abs(value - a) < _EPS for a in allowed):
@@ -174,10 +174,14 @@ def score(data: PeriodData) -> PlanScores:
 
 
 def scores_as_json(result: PlanScores) -> dict:
-    """The calculator's answer: unrounded numbers, null for what is not filled."""
+    """The calculator's answer: unrounded numbers, null for what is not filled — and why, in Russian, under
+    "reasons" (not filled, a zero denominator, a figure arithmetic would overflow)."""
     raw = {n: s.raw for n, s in result.items.items() if s.raw is not None and s.raw != s.score}
     out: dict = {"items": {n: s.score for n, s in result.items.items()},
                  "sections": dict(result.sections), "total": result.total}
     if raw:
         out["raw"] = raw
+    reasons = {n: s.reason for n, s in result.items.items() if s.score is None and s.reason}
+    if reasons:
+        out["reasons"] = reasons
     return out

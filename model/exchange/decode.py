@@ -84,8 +84,8 @@ class _Reader:
         value = self.number(cell, what)
         if value is None:
             return None
-        if value != int(value):
-            raise self.fail(cell, f"{what}: ожидается целое число, а не {value}")
+        if not numbers.is_whole(value):
+            raise self.fail(cell, f"{what}: ожидается целое число, а не {numbers.shown(value)}")
         return int(value)
 
     def day(self, cell: _Cell, what: str) -> date | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +11,7 @@ from model import numbers
 from model.faults import os_reason
 from model.methodology.rules import RULES
 from model.methodology.types import InputField, Item, Methodology, MethodologyError, Option, Section, Total
-from model.ru import format_number
+from model.ru import control_char, describe_char, format_number
 
 if TYPE_CHECKING:
     import tomllib
@@ -33,7 +32,9 @@ MIN_POSITIVE = 1e-6
 # option texts are one line
 MULTILINE = {"content", "executors", "deadline", "results", "formula", "hint", "short", "events_prompt",
              "evidence_prompt", "source"}
-_INVISIBLE = set("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Values that are names the program matches exactly (an item's number, a code, an input's key, the id, the version, a
+# rule's name…): no space or other whitespace anywhere — «1.1 » beside «1.1» would be two items that look one
+NAMES = {"id", "version", "number", "code", "key", "kind", "rule", "suggest", "derive", "from_center"}
 
 _TOP_KEYS = {"methodology", "total", "section"}
 _HEAD_KEYS = {"id", "version", "year", "years", "title", "source", "evidence_title"}
@@ -46,17 +47,6 @@ _INPUT_KEYS = {"key", "kind", "label", "hint", "options", "suggest", "carry_over
 FROM_CENTER = ("badges", "schedule")
 
 Path_ = tuple[str | int, ...]
-
-
-def _control(text: str, multiline: bool) -> str | None:
-    """The first control character of a text (a line break or a tab only where the text may have several lines;
-    the direction overrides that make a text read other than it is written, always)."""
-    for ch in text:
-        if ch in "\n\t" and multiline:
-            continue
-        if unicodedata.category(ch) == "Cc" or ch in _INVISIBLE:
-            return ch
-    return None
 
 
 class _Lines:
@@ -143,11 +133,16 @@ class _Check:
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail((*path, key), where, "ожидается непустой текст" if required else "ожидается текст")
             return ""
-        bad = _control(value, multiline=key in MULTILINE)
+        bad = control_char(value, multiline=key in MULTILINE)
         if bad is not None:
             one_line = ", а здесь текст в одну строку" if bad in "\n\t" else ""
-            self.fail((*path, key), where, f"текст содержит управляющий символ (код U+{ord(bad):04X}{one_line}) — "
-                                           "удалите его")
+            self.fail((*path, key), where, f"текст содержит управляющий символ ({describe_char(bad, value)}"
+                                           f"{one_line}) — удалите его")
+            return ""
+        if key in NAMES and any(ch.isspace() for ch in value):
+            at = "в начале или в конце" if value != value.strip() else "внутри"
+            self.fail((*path, key), where, f"«{value.strip()[:40]}» с пробелом {at} — пробелы (и другие пустые "
+                                           "символы) здесь не допускаются: удалите их")
             return ""
         return value
 
@@ -256,7 +251,7 @@ def _read_item(c: _Check, data: Any, path: Path_) -> Item | None:
                 c.fail((*path, "input", index, "kind"), where,
                        f"для правила {rule.name} поле «{f.key}» должно быть вида {rule.input_kind}")
     pairs: list[tuple[str, str]] = []
-    if rule is not None and rule.name == "ratios":
+    if rule is not None and rule.name == "ratios" and all(keys):  # a refused key: its pairs are not checked with it
         for i, pair in enumerate(c.array(data, "pairs", path, where)):
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(k, str) for k in pair)):
                 c.fail((*path, "pairs"), where, f"пара {i + 1}: ожидается пара ключей [\"A\", \"B\"]")
@@ -316,7 +311,7 @@ def _years(c: _Check, head: dict) -> tuple[int, ...]:
 def _check_sums(c: _Check, sections: list[Section], total: Total, broken: set[int]) -> None:
     """Each section's items, divided by its divisor, reach the section's maximum; the sections, the total's."""
     for index, s in enumerate(sections):
-        if not s.items or s.divisor <= 0 or index in broken:
+        if not s.items or s.divisor <= 0 or s.max <= 0 or index in broken:  # 0: a number refused, said already
             continue
         top = sum(i.max for i in s.items) / s.divisor
         if abs(top - s.max) > 1e-6:
@@ -328,7 +323,7 @@ def _check_sums(c: _Check, sections: list[Section], total: Total, broken: set[in
             if item.number and s.number and not item.number.startswith(f"{s.number}."):
                 c.fail(("section", index, "item", n, "number"), f"пункт {item.number}",
                        f"номер пункта раздела {s.number} должен начинаться с «{s.number}.»")
-    if sections and total.divisor > 0 and not broken:
+    if sections and total.divisor > 0 and total.max > 0 and all(s.max > 0 for s in sections) and not broken:
         top = sum(s.max for s in sections) / total.divisor
         if abs(top - total.max) > 1e-6:
             c.fail(("total", "divisor"), "итог", f"сумма максимумов разделов / делитель = {format_number(top)}, "
