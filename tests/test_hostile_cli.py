@@ -431,3 +431,16 @@ def test_a_folder_where_an_output_file_goes_is_kept_and_nothing_written(database
     assert merged.returncode == 2 and "папка с тем же именем" in merged.stderr
     assert_russian(merged.stderr, summary)
     assert sorted(p.name for p in summary.iterdir()) == ["Свод_2018-Q2.pdf"]
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\u2067"])
+def test_a_hidden_character_in_the_expected_list_is_refused_before_anything_is_written(books, tmp_path, hidden):
+    from region_books import write_expected
+
+    listed = write_expected(tmp_path / "список.xlsx", books[1], [(f"Район{hidden} Подменный", "53699000")])
+    out = run("consolidate", "--period", "2018-Q2", "--expected", listed, "--out", tmp_path / "свод",
+              books[0] / "книги")
+    assert out.returncode == 2 and out.stdout == ""
+    assert_russian(out.stderr, listed)
+    assert "строка 7" in out.stderr and "удалите" in out.stderr
+    assert not (tmp_path / "свод").exists()

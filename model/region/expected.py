@@ -10,6 +10,7 @@ from model.exchange.errors import ImportRefused
 from model.exchange.sheet import read_sheet
 from model.files import write_bytes_atomically
 from model.paths import data_dir
+from model.ru import control_char, control_problem
 
 NAME_HEADERS = ("name", "наименование", "наименование омсу", "муниципальное образование", "муниципалитет")
 OKTMO_HEADERS = ("oktmo", "октмо", "код октмо")
@@ -56,6 +57,8 @@ def read_expected(path: Path | str) -> list[Municipality]:
             raise ImportRefused(f"Книга {path.name}, строка {n}: код ОКТМО «{oktmo[:20]}» — ожидается 8 или 11 цифр")
         if not name:
             raise ImportRefused(f"Книга {path.name}, строка {n}: не указано наименование для ОКТМО {oktmo}")
+        if (hidden := control_char(name)) is not None:  # a direction mark would disguise a name in the ranking
+            raise ImportRefused(f"Книга {path.name}, строка {n}: наименование: {control_problem(hidden, name)}")
         municipality = Municipality(name, oktmo)
         if municipality.key() in seen:
             raise ImportRefused(f"Книга {path.name}, строка {n}: «{name}» ({oktmo or 'без ОКТМО'}) уже есть в "
