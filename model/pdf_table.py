@@ -65,18 +65,25 @@ def _height(cell: object, width: float) -> float:
 class PageTable(Table):
     """A ruled table that knows its rows and style commands, so that it can split itself at a page's end."""
 
-    def __init__(self, rows: list[list], widths: list[float], header_rows: int, commands: list[Command]) -> None:
-        super().__init__(rows, colWidths=widths, repeatRows=header_rows)
+    def __init__(self, rows: list[list], widths: list[float], header_rows: int, commands: list[Command],
+                 heights: list[float | None] | None = None) -> None:
+        """`heights`: the rows' heights where they are known (None: measured when the table is laid out)."""
+        super().__init__(rows, colWidths=widths, rowHeights=heights, repeatRows=header_rows)
         self.setStyle(TableStyle(commands))
         self.rows, self.widths, self.header_rows = rows, widths, header_rows
         self.commands = _absolute(commands, len(rows))
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        size = super().wrap(availWidth, availHeight)
+        self._argH = list(self._rowHeights)  # measured once: asked again (to split it), the table is not measured anew
+        return size
 
     def _kept_together(self) -> set[int]:
         """Rows that may not be parted from the row before them (NOSPLIT over several rows)."""
         return {r for name, (_, r0), (_, r1), *_ in self.commands if name == "NOSPLIT" for r in range(r0 + 1, r1 + 1)}
 
-    def _piece(self, rows: list[list], commands: list[Command]) -> PageTable:
-        return PageTable(rows, self.widths, self.header_rows, commands)
+    def _piece(self, rows: list[list], commands: list[Command], heights: list | None = None) -> PageTable:
+        return PageTable(rows, self.widths, self.header_rows, commands, heights)
 
     def _cut(self, availHeight: float) -> tuple[int, tuple[list, list] | None] | None:  # noqa: N803
         """Where the table breaks on a page of this height: the rows before `k` stay on it — and row `k`'s first
@@ -104,7 +111,8 @@ class PageTable(Table):
     def _first_page(self, k: int, parts: tuple[list, list] | None) -> PageTable:
         """The rows before `k` (and row `k`'s first lines where it is parted), under the header."""
         rows = self.rows[:k] + ([parts[0]] if parts else [])
-        return self._piece(rows, _moved(self.commands, range(0, len(rows)), 0, self.header_rows))
+        heights = self._rowHeights[:k] + ([None] if parts else [])
+        return self._piece(rows, _moved(self.commands, range(0, len(rows)), 0, self.header_rows), heights)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         self.wrap(availWidth, availHeight)
@@ -161,7 +169,9 @@ class _Rest(Flowable):
         """The header and the rows from start to stop as a table."""
         w, h = self.whole, self.whole.header_rows
         rows = w.rows[:h] + [self.first if self.first is not None else w.rows[self.start]] + w.rows[self.start + 1:stop]
-        return PageTable(rows, w.widths, h, _moved(w.commands, range(self.start, stop), h, h))
+        heights = [*self.heights[:h], None if self.first is not None else self.heights[self.start],
+                   *self.heights[self.start + 1:stop]]  # the rest of a parted row is measured, the others known
+        return PageTable(rows, w.widths, h, _moved(w.commands, range(self.start, stop), h, h), heights)
 
     def _height(self, row: int) -> float:
         if row != self.start or self.first is None:
