@@ -65,21 +65,30 @@ def _height(cell: object, width: float) -> float:
 class PageTable(Table):
     """A ruled table that knows its rows and style commands, so that it can split itself at a page's end."""
 
-    def __init__(self, rows: list[list], widths: list[float], header_rows: int, commands: list[Command]) -> None:
-        super().__init__(rows, colWidths=widths, repeatRows=header_rows)
+    def __init__(self, rows: list[list], widths: list[float], header_rows: int, commands: list[Command],
+                 heights: list[float | None] | None = None) -> None:
+        """`heights`: the rows' heights where they are known (None: measured when the table is laid out)."""
+        super().__init__(rows, colWidths=widths, rowHeights=heights, repeatRows=header_rows)
         self.setStyle(TableStyle(commands))
         self.rows, self.widths, self.header_rows = rows, widths, header_rows
         self.commands = _absolute(commands, len(rows))
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        size = super().wrap(availWidth, availHeight)
+        self._argH = list(self._rowHeights)  # measured once: asked again (to split it), the table is not measured anew
+        return size
 
     def _kept_together(self) -> set[int]:
         """Rows that may not be parted from the row before them (NOSPLIT over several rows)."""
         return {r for name, (_, r0), (_, r1), *_ in self.commands if name == "NOSPLIT" for r in range(r0 + 1, r1 + 1)}
 
-    def _piece(self, rows: list[list], commands: list[Command]) -> PageTable:
-        return PageTable(rows, self.widths, self.header_rows, commands)
+    def _piece(self, rows: list[list], commands: list[Command], heights: list | None = None) -> PageTable:
+        return PageTable(rows, self.widths, self.header_rows, commands, heights)
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
-        self.wrap(availWidth, availHeight)
+    def _cut(self, availHeight: float) -> tuple[int, tuple[list, list] | None] | None:  # noqa: N803
+        """Where the table breaks on a page of this height: the rows before `k` stay on it — and row `k`'s first
+        lines where the parts are given; (header_rows, None) where not one row fits; None where all of it fits.
+        The table must have been wrapped."""
         heights, h = self._rowHeights, self.header_rows
         used = sum(heights[:h])
         k = h
@@ -87,20 +96,34 @@ class PageTable(Table):
             used += heights[k]
             k += 1
         if k == len(self.rows):
-            return [self]
+            return None
         room = availHeight - used
         # a row kept with the one before it may still be cut: its first lines stay with that row
         if room >= MIN_PIECE and heights[k] > 2 * MIN_PIECE:  # short rows go whole
             parts = self._split_row(self.rows[k], room)
             if parts is not None:
-                return self._parted(k, parts)
+                return k, parts
         together = self._kept_together()
         while k > h and k in together:
             k -= 1
-        if k == h:
+        return k, None
+
+    def _first_page(self, k: int, parts: tuple[list, list] | None) -> PageTable:
+        """The rows before `k` (and row `k`'s first lines where it is parted), under the header."""
+        rows = self.rows[:k] + ([parts[0]] if parts else [])
+        heights = self._rowHeights[:k] + ([None] if parts else [])
+        return self._piece(rows, _moved(self.commands, range(0, len(rows)), 0, self.header_rows), heights)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        self.wrap(availWidth, availHeight)
+        cut = self._cut(availHeight)
+        if cut is None:
+            return [self]
+        k, parts = cut
+        if k == self.header_rows and parts is None:
             return []  # not one row fits: the table begins on the next page
-        return [self._piece(self.rows[:k], _moved(self.commands, range(0, k), 0, h)),
-                self._piece(self.rows[:h] + self.rows[k:], _moved(self.commands, range(k, len(self.rows)), h, h))]
+        # the rest is not built as a table here: it would be laid out again, all of it, on every page it fills
+        return [self._first_page(k, parts), _Rest(self, list(self._rowHeights), k, parts[1] if parts else None)]
 
     def parted_tail(self, count: int) -> tuple[PageTable, PageTable]:
         """The table less its last `count` rows, and those rows as a table of their own (no heading: it goes on
@@ -128,12 +151,71 @@ class PageTable(Table):
                 rest.append("")
         return (part, rest) if cut else None
 
-    def _parted(self, k: int, parts: tuple[list, list]) -> list[Flowable]:
-        h, n = self.header_rows, len(self.rows)
-        first = self._piece(self.rows[:k] + [parts[0]], _moved(self.commands, range(0, k + 1), 0, h))
-        rest_commands = _moved(self.commands, range(k, n), h, h)
-        second = self._piece(self.rows[:h] + [parts[1]] + self.rows[k + 1:], rest_commands)
-        return [first, second]
+
+class _Rest(Flowable):
+    """The rows of a long table a page has not taken yet. Only as many of them as the next page can hold are made
+    into a table (under the header) and laid out; the heights of the others are known from the whole table, which
+    was laid out once — so a table of n rows costs the same on every page, not n more each time."""
+
+    def __init__(self, whole: PageTable, heights: list[float], start: int, first: list | None) -> None:
+        super().__init__()
+        self.whole, self.heights, self.start, self.first = whole, heights, start, first  # `first`: row start's rest
+        self.hAlign, self.vAlign = whole.hAlign, whole.vAlign
+        self.spaceBefore, self.spaceAfter = getattr(whole, "spaceBefore", 0), getattr(whole, "spaceAfter", 0)
+        self._first_height: float | None = None
+        self._table: PageTable | None = None
+
+    def _piece(self, stop: int) -> PageTable:
+        """The header and the rows from start to stop as a table."""
+        w, h = self.whole, self.whole.header_rows
+        rows = w.rows[:h] + [self.first if self.first is not None else w.rows[self.start]] + w.rows[self.start + 1:stop]
+        heights = [*self.heights[:h], None if self.first is not None else self.heights[self.start],
+                   *self.heights[self.start + 1:stop]]  # the rest of a parted row is measured, the others known
+        return PageTable(rows, w.widths, h, _moved(w.commands, range(self.start, stop), h, h), heights)
+
+    def _height(self, row: int) -> float:
+        if row != self.start or self.first is None:
+            return self.heights[row]
+        if self._first_height is None:  # the rest of a row parted on the page before: measured once
+            alone = self._piece(self.start + 1)
+            alone.wrap(sum(self.whole.widths), 1e6)
+            self._first_height = alone._rowHeights[self.whole.header_rows]
+        return self._first_height
+
+    def _reach(self, availHeight: float) -> tuple[int, float]:  # noqa: N803
+        """The row after the first that does not fit (or the table's end), and the height down to it."""
+        used, row, n = sum(self.heights[:self.whole.header_rows]), self.start, len(self.whole.rows)
+        while row < n and used <= availHeight + 1e-6:
+            used += self._height(row)
+            row += 1
+        return row, used
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        stop, used = self._reach(availHeight)
+        if stop < len(self.whole.rows) or used > availHeight + 1e-6:
+            self._table = None
+            return sum(self.whole.widths), used  # more than the page holds: enough to know it must be split
+        self._table = self._piece(stop)
+        return self._table.wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        page = self._piece(self._reach(availHeight)[0])
+        page.wrap(availWidth, availHeight)
+        cut = page._cut(availHeight)
+        if cut is None:
+            return [page]
+        k, parts = cut
+        h = self.whole.header_rows
+        if k == h and parts is None:
+            return []
+        rest = _Rest(self.whole, self.heights, self.start + k - h, parts[1] if parts else None)
+        return [page._first_page(k, parts), rest]
+
+    def draw(self) -> None:  # a frame draws what its wrap said fits: the rows to the table's end
+        if self._table is None:
+            self._table = self._piece(len(self.whole.rows))
+            self._table.wrap(sum(self.whole.widths), 1e6)
+        self._table.drawOn(self.canv, 0, 0)
 
 
 def table(rows: list[list], widths: list[float], header_rows: int = 1, extra: list | None = None) -> PageTable:

@@ -10,10 +10,11 @@ from model.exchange.errors import ImportRefused
 from model.exchange.sheet import read_sheet
 from model.files import write_bytes_atomically
 from model.paths import data_dir
-from model.ru import control_char, control_problem
+from model.ru import control_char, control_problem, format_count
 
 NAME_HEADERS = ("name", "наименование", "наименование омсу", "муниципальное образование", "муниципалитет")
 OKTMO_HEADERS = ("oktmo", "октмо", "код октмо")
+MAX_EXPECTED = 5_000  # a region has 10–100 municipalities, the whole country about 2 300 districts and okrugs
 
 
 @dataclass(frozen=True, order=True)
@@ -64,6 +65,9 @@ def read_expected(path: Path | str) -> list[Municipality]:
             raise ImportRefused(f"Книга {path.name}, строка {n}: «{name}» ({oktmo or 'без ОКТМО'}) уже есть в "
                                 f"строке {seen[municipality.key()]}")
         seen[municipality.key()] = n
+        if len(out) == MAX_EXPECTED:
+            raise ImportRefused(f"В книге {path.name} больше {format_count(MAX_EXPECTED)} муниципалитетов — это не "
+                                "список муниципалитетов одного региона. Выберите книгу со списком своего региона")
         out.append(municipality)
     if not out:
         raise ImportRefused(f"В книге {path.name} под заголовком нет ни одного муниципалитета")

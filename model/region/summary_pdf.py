@@ -191,10 +191,18 @@ def build_summary_story(summary: Summary) -> list[Flowable]:
     for t in tables[1:]:
         story += _table(t, st)
     if summary.missing:
-        story += [CondPageBreak(30 * mm), text("Не представили отчёт", st["h2"]),
-                  text("; ".join(f"{m.name} ({m.oktmo})" if m.oktmo else m.name for m in summary.missing),
-                       st["text"])]
+        story += [CondPageBreak(30 * mm), text("Не представили отчёт", st["h2"]), *_missing(summary, st)]
     return story
+
+
+MISSING_PER_PARAGRAPH = 100  # a paragraph is laid out again, all of it, on every page it goes on to: kept short
+
+
+def _missing(summary: Summary, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The municipalities that sent nothing, one after another, in paragraphs of a hundred (one for a region)."""
+    names = [f"{m.name} ({m.oktmo})" if m.oktmo else m.name for m in summary.missing]
+    parts = ["; ".join(names[k:k + MISSING_PER_PARAGRAPH]) for k in range(0, len(names), MISSING_PER_PARAGRAPH)]
+    return [text(part + (";" if k < len(parts) - 1 else ""), st["text"]) for k, part in enumerate(parts)]
 
 
 def write_summary_pdf(summary: Summary, target: Path | str) -> Path:
