@@ -291,6 +291,7 @@ def test_a_data_folder_without_rights(tmp_path, monkeypatch, capsys, fault):
         def refuse(*args, **kwargs):
             raise PermissionError(errno.EACCES, "Permission denied", str(store(data)))
         monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(files.tempfile, "mkdtemp", refuse)  # the staging folder of files.together
     else:
         data.mkdir()
         real = Path.mkdir
