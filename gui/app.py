@@ -12,8 +12,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from model import APP_ID, APP_NAME
+from model.base.faults import logged_unraisable
 from model.db import DatabaseRefused, open_database
-from model.faults import logged_unraisable
 from model.logs import log, setup_logging
 from model.paths import default_database_path
 from model.profile import load_profile

@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gui.undo import EditCommand
+from model.base.ru import InputRefused
 from model.change import Change
 from model.period_data import PeriodData, load_period
 from model.periods import Period
-from model.ru import InputRefused
 
 if TYPE_CHECKING:
     from model.db import Database

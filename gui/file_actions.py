@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from gui import file_dialogs
 from gui.opening import open_for_window
 from model import APP_NAME, lock
+from model.base.ru import InputRefused
 from model.db import DatabaseRefused, open_database
 from model.methodology import Methodology
 from model.periods import choose_methodology, move_period, period_row
 from model.profile import load_profile
-from model.ru import InputRefused
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings

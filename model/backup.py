@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from model.faults import sentence, sqlite_reason
+from model.base.faults import sentence, sqlite_reason
 from model.files import WriteError, atomic_path, explain
 
 FOLDER = "Резервные копии"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model import numbers
-from model.faults import os_reason
+from model.base import numbers
+from model.base.faults import os_reason
+from model.base.ru import InputRefused
 from model.methodology import Methodology
-from model.ru import InputRefused
 from model.scoring import PlanInputs, check_item_inputs
 
 

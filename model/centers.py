@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from model.base.ru import InputRefused, clean_text, format_count, format_date
 from model.db import atomic
 from model.periods import Period, ensure_period, period_id
-from model.ru import InputRefused, clean_text, format_count, format_date
 
 if TYPE_CHECKING:
     from model.db import Database

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from model import APP_NAME
-from model.faults import logged_unraisable, os_reason, sentence, sqlite_reason
+from model.base.faults import logged_unraisable, os_reason, sentence, sqlite_reason
 from model.version import program_name
 
 # argparse's own texts, in Russian: it looks each up through its module's `_` when it is used.
@@ -175,10 +175,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from model import lock
+    from model.base.ru import InputRefused
     from model.db import DatabaseRefused, open_database
     from model.exchange import check_whole, decode, import_report
     from model.files import WriteError
-    from model.ru import InputRefused
 
     if not given_file(args.workbook, "книги"):
         return 2
@@ -207,13 +207,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_scores(args: argparse.Namespace) -> int:
+    from model.base.numbers import write_json
+    from model.base.ru import InputRefused
     from model.calculator import read_inputs_file
     from model.db import DatabaseRefused, open_database
     from model.methodology import MethodologyError, for_year, shipped_2018
-    from model.numbers import write_json
     from model.period_data import load_period
     from model.periods import Period, period_id
-    from model.ru import InputRefused
     from model.scoring import score_plan, scores_as_json
 
     db_path = args.scores_db or args.db
@@ -251,15 +251,15 @@ def run_scores(args: argparse.Namespace) -> int:
 def run_consolidate(args: argparse.Namespace) -> int:
     """0: everyone expected reported and no file has a problem; 1: made, but something is missing or wrong;
     2: nothing could be done (bad arguments, no readable file)."""
+    from model.base.numbers import write_json
+    from model.base.ru import InputRefused, parse_date
     from model.exchange import ImportRefused
     from model.files import WriteError
-    from model.numbers import write_json
     from model.periods import Period
     from model.region.consolidate import NothingToMerge, consolidate, summary_json
     from model.region.expected import read_expected
     from model.region.output import write_summary
     from model.region.tables import headline
-    from model.ru import InputRefused, parse_date
 
     if args.expected and not given_file(args.expected, "списка муниципалитетов"):
         return 2
@@ -300,9 +300,9 @@ def run_consolidate(args: argparse.Namespace) -> int:
 
 def run_methodology(args: argparse.Namespace) -> int:
     """list, check FILE, install FILE: 0 sound (or installed), 1 refused with the problems on stderr, 2 bad call."""
+    from model.base.numbers import write_json
     from model.files import WriteError
     from model.methodology import MethodologyError, registry
-    from model.numbers import write_json
 
     if args.action == "list":
         found = registry.entries()

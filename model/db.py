@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from model.audit import register as register_audit
-from model.faults import (
+from model.base.faults import (
     SQLITE_CORRUPT,
     SQLITE_ERROR,
     SQLITE_FULL,
@@ -22,8 +22,8 @@ from model.faults import (
     sqlite_code,
     sqlite_reason,
 )
+from model.base.ru import NOT_SAVED, InputRefused
 from model.migrations import MIGRATIONS
-from model.ru import NOT_SAVED, InputRefused
 
 log = logging.getLogger("omsu.db")
 

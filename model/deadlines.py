@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from model.base.ru import InputRefused, format_date
 from model.db import atomic
-from model.ru import InputRefused, format_date
 from model.words import counted
 
 if TYPE_CHECKING:

@@ -12,13 +12,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from model import centers, lazy, plan
+from model.base.ru import clean_text
 from model.centers import Center, Check
 from model.change import Change
 from model.db import atomic, one_statement
 from model.period_data import PeriodData
 from model.periods import ensure_period
 from model.profile import Profile, save_profile
-from model.ru import clean_text
 
 if TYPE_CHECKING:
     from model import esia, ratios, services

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from model.base.ru import InputRefused, format_count, format_number
 from model.db import atomic
-from model.ru import InputRefused, format_count, format_number
 
 if TYPE_CHECKING:
     from model.db import Database

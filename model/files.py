@@ -57,7 +57,7 @@ def explain(exc: OSError, path: Path) -> str:
     if exc.errno == errno.EIO:
         return (f"Не удалось записать файл {path}: ошибка ввода-вывода — диск, флешка или сетевое подключение "
                 "неисправны. Проверьте их и повторите; прежний файл не изменён.")
-    from model.faults import os_reason  # the system's text may be English: the words come from the code
+    from model.base.faults import os_reason  # the system's text may be English: the words come from the code
 
     return f"Не удалось записать файл {path}: {os_reason(exc)}. Повторите или выберите другую папку."
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from model.base.numbers import LIMIT
+from model.base.ru import InputRefused, clean_text, format_date, parse_date
 from model.db import atomic
-from model.numbers import LIMIT
 from model.resources import resource_path
-from model.ru import InputRefused, clean_text, format_date, parse_date
 
 if TYPE_CHECKING:
     from model.db import Database

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from model import centers, indicators, services
 from model.audit import ACTIONS, Entry
+from model.base.ru import format_number
 from model.centers import OPERATIONS
 from model.esia import MONTHS
 from model.indicators import DIRECTIONS
 from model.methodology import MethodologyError
 from model.periods import Period, period_methodology, periods_by_id
 from model.ratios import shipped_rules
-from model.ru import format_number
 
 if TYPE_CHECKING:
     from model.db import Database

@@ -8,8 +8,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from model.base.ru import format_number
 from model.pdf_style import BOLD, FONT
-from model.ru import format_number
 
 BLUE = colors.HexColor("#0b57d0")
 RED = colors.HexColor("#c5221f")

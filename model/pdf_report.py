@@ -16,13 +16,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from model import indicators as ind
+from model.base.ru import format_count, format_date, format_number, format_percent
 from model.centers import OPERATIONS, CenterQuarter
 from model.esia import MONTHS
 from model.pdf_chart import bar_chart
 from model.pdf_style import BOLD, FONT, FRAME_HEIGHT, GREY, PlainText, register_fonts, styles, text, write_document
 from model.pdf_table import PADDING_X, PageTable, table
 from model.period_data import PeriodData
-from model.ru import format_count, format_date, format_number, format_percent
 from model.words import score_text
 
 WIDTH = 273 * mm  # A4 landscape less the margins

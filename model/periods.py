@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from model.base.ru import InputRefused
 from model.db import atomic
 from model.methodology import Methodology, registry
-from model.ru import InputRefused
 
 if TYPE_CHECKING:
     from model.db import Database

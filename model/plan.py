@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from model.base.ru import InputRefused, clean_text, format_date
 from model.db import atomic
 from model.methodology import Item, Methodology
 from model.periods import Period, ensure_period, period_id, period_methodology
-from model.ru import InputRefused, clean_text, format_date
 from model.scoring import check_item_inputs
 
 if TYPE_CHECKING:

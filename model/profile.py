@@ -6,8 +6,8 @@ import re
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
+from model.base.ru import control_char, control_problem
 from model.db import atomic
-from model.ru import control_char, control_problem
 
 if TYPE_CHECKING:
     from model.db import Database

@@ -11,9 +11,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from model import esia
+from model.base.ru import clean_text, format_number, percent_text
 from model.db import atomic
 from model.resources import resource_path
-from model.ru import clean_text, format_number, percent_text
 
 if TYPE_CHECKING:
     from model.db import Database

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from model import numbers
+from model.base import numbers
+from model.base.ru import format_count
 from model.methodology import Item, Methodology
 from model.methodology.rules import RULES, NotDefined
-from model.ru import format_count
 
 if TYPE_CHECKING:
     from model.period_data import PeriodData

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from model import APP_NAME
 from model.backup import make_backup
+from model.base.ru import InputRefused
 from model.db import database_path
 from model.files import WriteError, atomic_folder, explain, together, write_atomically, write_bytes_atomically
 from model.pdf_report import write_pdf
 from model.period_data import PeriodData, load_period
 from model.periods import Period
-from model.ru import InputRefused
 from model.sent import mark_sent
 from model.xlsx_report import write_xlsx
 

@@ -9,11 +9,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from model.base.ru import InputRefused, clean_text
 from model.db import atomic
 from model.exchange import encode, fingerprint
 from model.period_data import PeriodData
 from model.periods import ensure_period
-from model.ru import InputRefused, clean_text
 
 if TYPE_CHECKING:
     from model.db import Database

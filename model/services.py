@@ -9,10 +9,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from model.base.ru import InputRefused, clean_text, format_count, format_date, percent_text
 from model.db import atomic
 from model.deadlines import quarter_end
 from model.periods import Period
-from model.ru import InputRefused, clean_text, format_count, format_date, percent_text
 from model.words import plural
 
 if TYPE_CHECKING:

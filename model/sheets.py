@@ -13,9 +13,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from model.base.ru import format_count
 from model.files import WriteError
 from model.pdf_style import BOLD, FONT, register_fonts
-from model.ru import format_count
 from model.words import counted
 
 # Russian number formats whatever the reader's locale: «14 480», «4,14» ([$-419] is Russian; LibreOffice then uses

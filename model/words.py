@@ -41,7 +41,7 @@ def quarter(period: Period, case: str = "nominative") -> str:
 def score_text(value: float | None, provisional: float | None = None) -> str:
     """A score as printed: «71,43», or why there is none — «не рассчитана (сейчас 40,00)» while some items of a
     section are not filled, «не заполнено» for an item with no data."""
-    from model.ru import format_percent
+    from model.base.ru import format_percent
 
     if value is not None:
         return format_percent(value)

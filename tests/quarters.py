@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 
 from model import centers, esia, plan, services
 from model import indicators as ind
+from model.base.ru import InputRefused
 from model.centers import OPERATIONS, Center, Check, StaffMember
 from model.db import Database, atomic
 from model.methodology import Methodology
 from model.periods import Period
 from model.profile import Profile, save_profile
-from model.ru import InputRefused
 
 PERIOD = Period(2018, 2)
 LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯabcdefxyzW0123456789"

@@ -9,9 +9,9 @@ from conftest import Q2, fill_quarter
 
 from model import centers, esia, plan
 from model import indicators as ind
+from model.base.ru import InputRefused, parse_count, parse_date, parse_non_negative, parse_number
 from model.centers import Center, Check
 from model.profile import Profile, save_profile
-from model.ru import InputRefused, parse_count, parse_date, parse_non_negative, parse_number
 
 BASE_PROFILE = Profile(district="Муниципальный район «Калганский район»", oktmo="76618000")
 

@@ -8,10 +8,10 @@ import pytest
 from conftest import Q2
 
 from model import centers, plan
+from model.base.ru import InputRefused
 from model.centers import Center, Check, StaffMember
 from model.db import SCHEMA_VERSION, open_database, schema_version
 from model.period_data import load_period
-from model.ru import InputRefused
 
 REQS = ("req1", "req2", "req3", "req4")
 

@@ -6,11 +6,11 @@ from conftest import Q2
 
 from model import edits
 from model import indicators as ind
+from model.base.ru import InputRefused
 from model.indicators import Composite, Indicator, Member, Value
 from model.methodology import shipped_2018
 from model.period_data import load_period
 from model.periods import Period, choose_methodology
-from model.ru import InputRefused
 
 YEAR = 2022
 Q4 = Period(YEAR, 4)

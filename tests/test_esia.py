@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from model.base.ru import InputRefused, format_percent
 from model.esia import MONTHS, EsiaPlan, compute, load_plan, quarter_registrations, save_plan
-from model.ru import InputRefused, format_percent
 
 # Seed 004, table 2 (on 01.03.2017): registered during 2016 R0, January and February 2017, the target at
 # the end of 2017 as printed, the target the percentages were computed from, the year's target Y as printed,

@@ -304,8 +304,8 @@ def test_a_new_database_on_a_full_disk_is_not_left_half_made(monkeypatch, tmp_pa
 
 
 def test_an_import_on_a_full_disk_keeps_the_database(filled, database, monkeypatch):
+    from model.base.ru import InputRefused
     from model.exchange import import_workbook
-    from model.ru import InputRefused
 
     empty = database.parent / "empty.sqlite"
     open_database(empty).conn.close()

@@ -267,7 +267,7 @@ def test_an_achievement_that_would_overflow_is_no_figure(books, tmp_path):
 # -- the one check itself --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf"), 10 ** 400, 1e16, True, "1", None])
 def test_finite_refuses_what_is_not_a_bounded_number(value):
-    from model import numbers
+    from model.base import numbers
 
     with pytest.raises(numbers.NumberRefused) as refused:
         numbers.finite(value, "вес")
@@ -276,7 +276,7 @@ def test_finite_refuses_what_is_not_a_bounded_number(value):
 
 
 def test_the_program_never_writes_nan_into_json():
-    from model import numbers
+    from model.base import numbers
 
     with pytest.raises(ValueError):
         numbers.write_json({"total": float("nan")})
@@ -285,7 +285,7 @@ def test_the_program_never_writes_nan_into_json():
 
 
 def test_an_overflow_is_refused_not_shown():
-    from model import numbers
+    from model.base import numbers
 
     with pytest.raises(numbers.NumberRefused):
         numbers.result(1e308 * 10, "пункт 1.3")

@@ -19,9 +19,9 @@ from hostile_files import methodology_file, set_cell
 from region_books import make_books
 from russian_output import assert_russian, folder_state, tables
 
-from model import numbers
+from model.base import numbers
+from model.base.ru import control_char
 from model.db import atomic, open_database
-from model.ru import control_char
 
 ROOT = Path(__file__).resolve().parent.parent
 # The methodology file's own keys (its syntax) may be quoted in a message

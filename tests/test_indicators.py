@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from model import indicators as ind
+from model.base.ru import InputRefused
 from model.db import SCHEMA_VERSION, open_database, schema_version
 from model.indicators import ACHIEVED, NO_DATA, NOT_ACHIEVED, ControlPoint, Indicator, Value
 from model.period_data import load_period
-from model.ru import InputRefused
 
 
 @pytest.mark.parametrize(("value", "direction", "percent", "status"), [

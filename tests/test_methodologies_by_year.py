@@ -12,6 +12,7 @@ import pytest
 from conftest import FULL_QUARTER, Q2, fill_quarter
 
 from model import plan, sent
+from model.base.ru import InputRefused
 from model.db import open_database
 from model.exchange import ImportRefused, decode_rows, encode
 from model.methodology import MethodologyError, for_year, registry, shipped_2018
@@ -24,7 +25,6 @@ from model.periods import (
     period_methodology,
     reporting_period,
 )
-from model.ru import InputRefused
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_EXAMPLE = ROOT / "docs" / "examples" / "popularization-2027.toml"

@@ -10,13 +10,13 @@ from conftest import Q2, fill_quarter
 from model import esia
 from model import indicators as ind
 from model import services as sv
+from model.base.ru import InputRefused
 from model.exchange import ImportRefused
 from model.exchange.decode import decode_rows
 from model.exchange.rows import encode
 from model.indicators import Value
 from model.period_data import load_period
 from model.ratios import RulesError, evaluate, parse_rules, shipped_rules
-from model.ru import InputRefused
 from model.send import prepare_sending
 
 

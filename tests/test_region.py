@@ -9,13 +9,13 @@ import pytest
 from openpyxl import load_workbook
 from region_books import Book, district_esia, make_books, period_data, write_expected
 
+from model.base.ru import parse_number
 from model.esia import EsiaPlan
 from model.exchange import read_data_sheet
 from model.methodology import shipped_2018
 from model.periods import Period
 from model.region.consolidate import NothingToMerge, consolidate, rank, summary_json
 from model.region.expected import Municipality, read_expected
-from model.ru import parse_number
 from model.xlsx_report import write_xlsx
 
 Q2 = Period(2018, 2)

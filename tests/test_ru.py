@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from model.ru import (
+from model.base.ru import (
     InputRefused,
     format_count,
     format_number,

@@ -14,9 +14,9 @@ import pytest
 from conftest import Q2
 
 from model import backup, lock, plan
+from model.base.ru import InputRefused
 from model.db import DatabaseDamaged, DatabaseRefused, is_read_only, open_database, writable
 from model.period_data import load_period
-from model.ru import InputRefused
 from model.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent

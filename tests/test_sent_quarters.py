@@ -12,13 +12,13 @@ from test_printouts import page_texts
 
 from model import centers, plan
 from model import indicators as ind
+from model.base.ru import InputRefused
 from model.db import QuarterSent, open_database
 from model.deadlines import Deadline, deadline, quarter_end, set_deadline, set_deadline_days
 from model.exchange import apply, decode
 from model.pdf_report import write_pdf
 from model.period_data import load_period
 from model.periods import Period
-from model.ru import InputRefused
 from model.send import prepare_sending
 from model.sent import reopen, sent_state
 from model.xlsx_report import write_xlsx

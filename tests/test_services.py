@@ -7,11 +7,11 @@ import pytest
 from conftest import Q2, fill_quarter
 
 from model import services as sv
+from model.base.ru import InputRefused
 from model.db import QuarterSent
 from model.exchange import apply, decode
 from model.period_data import load_period
 from model.periods import Period
-from model.ru import InputRefused
 from model.services import Requests, Service
 
 Q4_2022 = Period(2022, 4)

@@ -7,12 +7,12 @@ import pytest
 from conftest import FULL_QUARTER, FULL_TOTAL, Q2
 
 from model import plan
+from model.base.ru import InputRefused
 from model.db import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, DatabaseRefused, open_database, schema_version
 from model.methodology import shipped_2018
 from model.period_data import load_period
 from model.periods import NoMethodologyForYear, Period, choose_methodology, period_methodology
 from model.profile import Profile, load_profile, save_profile
-from model.ru import InputRefused
 
 
 def fill(db, period, data=FULL_QUARTER):

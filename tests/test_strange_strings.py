@@ -8,9 +8,9 @@ from conftest import Q2, fill_quarter
 from openpyxl import Workbook, load_workbook
 
 from model import plan
+from model.base.ru import InputRefused
 from model.files import WriteError
 from model.period_data import load_period
-from model.ru import InputRefused
 from model.send import base_name, export_files, report_name
 from model.sheets import EXCEL_CELL_LIMIT, put
 from model.xlsx_report import write_xlsx

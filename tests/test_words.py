@@ -5,10 +5,10 @@ import json
 import pytest
 from conftest import FULL_QUARTER
 
+from model.base.ru import InputRefused
 from model.calculator import read_inputs_file
 from model.methodology import shipped_2018
 from model.periods import Period
-from model.ru import InputRefused
 from model.words import counted, plural, quarter
 
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.screen import fit_to_screen
 from model import backup
+from model.base.ru import format_number
 from model.db import is_read_only
 from model.files import WriteError
-from model.ru import format_number
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar

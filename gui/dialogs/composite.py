@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from gui.widgets.fields import ErrorLabel, hint_label
 from model import indicators as ind
+from model.base.ru import InputRefused, format_number, parse_number
 from model.indicators import Composite, Indicator, Member
-from model.ru import InputRefused, format_number, parse_number
 
 USE, NUMBER, NAME, WEIGHT = range(4)
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from gui.widgets.fields import ErrorLabel
 from model import indicators as ind
+from model.base.ru import InputRefused, format_date, format_number, parse_date, parse_number
 from model.indicators import Indicator
-from model.ru import InputRefused, format_date, format_number, parse_date, parse_number
 
 
 class IndicatorDialog(QDialog):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from gui import file_dialogs
 from gui.widgets.fields import hint_label
 from gui.widgets.screen import fit_to_screen
-from model.faults import os_reason, sentence
+from model.base.faults import os_reason, sentence
 from model.files import WriteError
 from model.methodology import MethodologyError, registry
 from model.words import plural

@@ -10,8 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from gui.models import FixedColumnsModel
 from gui.style import ERROR, OK
 from model import esia
-from model.esia import MONTHS, EsiaPlan
-from model.ru import (
+from model.base.ru import (
     InputRefused,
     format_count,
     format_number,
@@ -21,6 +20,7 @@ from model.ru import (
     parse_count,
     percent_text,
 )
+from model.esia import MONTHS, EsiaPlan
 from model.words import counted, plural
 
 Index = QModelIndex | QPersistentModelIndex

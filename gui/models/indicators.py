@@ -12,8 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gui.models import FixedColumnsModel, replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
 from model import indicators as ind
-from model.indicators import ControlPoint, Indicator, Value
-from model.ru import (
+from model.base.ru import (
     InputRefused,
     clean_text,
     format_date,
@@ -24,6 +23,7 @@ from model.ru import (
     parse_date,
     parse_number,
 )
+from model.indicators import ControlPoint, Indicator, Value
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_MARK = {ind.ACHIEVED: "✔ достигнут", ind.NOT_ACHIEVED: "✘ не достигнут", ind.NO_DATA: "— нет данных"}

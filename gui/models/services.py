@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from gui.models import FixedColumnsModel, replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
 from model import services as sv
-from model.ru import (
+from model.base.ru import (
     InputRefused,
     clean_text,
     format_count,

@@ -7,9 +7,9 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.style import ACCENT, ERROR
+from model.base.ru import format_percent, percent_text
 from model.region.consolidate import Summary
 from model.region.tables import chart_labels
-from model.ru import format_percent, percent_text
 
 ROW = 22  # pixels a bar takes
 

@@ -26,10 +26,10 @@ from gui.tabs.esia import EsiaPage
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from model import centers, edits
+from model.base.ru import InputRefused, format_count, percent_text
 from model.centers import OPERATIONS, Center, CenterQuarter, Check
 from model.change import Change
 from model.period_data import PeriodData
-from model.ru import InputRefused, format_count, percent_text
 
 
 class CentersPage(QWidget):

@@ -23,8 +23,7 @@ from gui.widgets.fields import CountField, ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from gui.widgets.registrations_chart import RegistrationsChart
 from model import edits, esia
-from model.esia import MONTHS, EsiaPlan
-from model.ru import (
+from model.base.ru import (
     NBSP,
     InputRefused,
     format_count,
@@ -37,6 +36,7 @@ from model.ru import (
     parse_non_negative,
     percent_text,
 )
+from model.esia import MONTHS, EsiaPlan
 
 
 class EsiaPage(QWidget):

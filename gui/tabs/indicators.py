@@ -31,11 +31,11 @@ from gui.widgets.grid import GridView
 from gui.widgets.indicator_charts import AchievementOverview, IndicatorChart
 from model import edits
 from model import indicators as ind
+from model.base.ru import format_number, percent_text
 from model.change import Change
 from model.indicators import Indicator, Value
 from model.period_data import PeriodData
 from model.ratios import indicator_place
-from model.ru import format_number, percent_text
 
 
 class IndicatorsPage(QWidget):

@@ -27,11 +27,11 @@ from gui.style import CARD_BG, ERROR, OK, WARN
 from gui.tabs.plan_item import ItemForm
 from gui.widgets.fields import hint_label
 from model import edits
+from model.base.ru import InputRefused, format_date, format_number, format_percent, percent_text
 from model.change import Change
 from model.methodology import Methodology
 from model.period_data import PeriodData
 from model.plan import PlanEvent
-from model.ru import InputRefused, format_date, format_number, format_percent, percent_text
 from model.scoring import ItemScore, PlanScores
 from model.words import quarter
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from gui.widgets.columns import ColumnFit
 from gui.widgets.fields import DateField, ErrorLabel, WrappedChoice, hint_label, say_date
+from model.base.ru import InputRefused, format_date, format_number, format_percent
 from model.methodology import InputField
 from model.periods import Period
 from model.plan import PlanEvent
-from model.ru import InputRefused, format_date, format_number, format_percent
 from model.scoring import ItemScore
 from model.words import plural
 

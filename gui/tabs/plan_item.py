@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from gui.style import ERROR, OK, WARN
 from gui.tabs.plan_inputs import DerivedBox, EventsBox, FlagsInput, LevelInput, plain_label
 from gui.widgets.fields import CountField, ErrorLabel, hint_label
+from model.base.ru import InputRefused, format_count, format_number, not_saved, percent_text
 from model.methodology import Item, Methodology
 from model.periods import Period
 from model.plan import PlanEvent
-from model.ru import InputRefused, format_count, format_number, not_saved, percent_text
 from model.scoring import ItemScore, PlanScores
 
 if TYPE_CHECKING:

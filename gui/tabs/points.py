@@ -20,10 +20,10 @@ from gui.widgets.fields import DateField, ErrorLabel, hint_label, say_date
 from gui.widgets.grid import GridView
 from model import edits
 from model import indicators as ind
+from model.base.ru import InputRefused
 from model.change import Change
 from model.indicators import ControlPoint
 from model.period_data import PeriodData
-from model.ru import InputRefused
 
 
 class ControlPointsPage(QWidget):

@@ -34,12 +34,12 @@ from gui.failure import report_failed
 from gui.style import ERROR, MUTED, OK, WARN
 from gui.widgets.fields import ask_text, tell_saved
 from gui.widgets.preview import PdfPreview
+from model.base.ru import InputRefused, format_date, parse_date
 from model.change import Change
 from model.deadlines import deadline, deadline_days
 from model.files import WriteError
 from model.period_data import PeriodData, load_period
 from model.periods import Period
-from model.ru import InputRefused, format_date, parse_date
 from model.sent import sent_state
 from model.words import counted
 

@@ -25,10 +25,10 @@ from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from gui.widgets.indicator_charts import IndicatorChart
 from model import edits
+from model.base.ru import InputRefused, format_number, not_saved, parse_number
 from model.change import Change
 from model.indicators import Indicator, Value
 from model.period_data import PeriodData
-from model.ru import InputRefused, format_number, not_saved, parse_number
 from model.services import Requests, Service
 
 SHARE = Indicator(None, "Доля обращений за МСЗУ в электронном виде", unit="%")  # drawn like an indicator

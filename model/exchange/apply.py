@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from model import audit, centers, esia, plan, ratios, services
 from model import indicators as ind
 from model.backup import make_backup
+from model.base.faults import sentence
+from model.base.ru import InputRefused
 from model.db import WriteFailed, atomic, database_path
 from model.exchange.decode import ReportData, check_whole, decode
 from model.exchange.errors import ImportRefused
-from model.faults import sentence
 from model.periods import Period, clear_quarter, ensure_period, move_period
 from model.profile import load_profile, save_profile
-from model.ru import InputRefused
 
 if TYPE_CHECKING:
     from model.db import Database

@@ -14,21 +14,22 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from model import audit, centers, esia, numbers, plan, services
+from model import audit, centers, esia, plan, services
 from model import indicators as ind
+from model.base import numbers
+from model.base.faults import sentence
+from model.base.ru import InputRefused, clean_text
 from model.centers import Center, CenterQuarter, Check, StaffMember
 from model.esia import EsiaPlan
 from model.exchange.errors import ImportRefused, row_error
 from model.exchange.rows import HEADER, SECTIONS
 from model.exchange.sheet import DATA_SHEET, read_data_sheet
-from model.faults import sentence
 from model.indicators import ControlPoint, Indicator, Value
 from model.methodology import Methodology, registry
 from model.period_data import PeriodData
 from model.periods import Period
 from model.plan import PlanEvent
 from model.profile import LABELS, Profile, check_profile
-from model.ru import InputRefused, clean_text
 from model.scoring import check_item_inputs, derived_sources
 from model.words import counted
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.ru import InputRefused
+from model.base.ru import InputRefused
 
 
 class ImportRefused(InputRefused):

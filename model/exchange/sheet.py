@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from model.base.faults import os_reason, sentence
+from model.base.ru import format_count
 from model.exchange.errors import ImportRefused
-from model.faults import os_reason, sentence
-from model.ru import format_count
 from model.words import counted
 
 log = logging.getLogger("omsu.exchange")

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from model import numbers
-from model.faults import os_reason
+from model.base import numbers
+from model.base.faults import os_reason
+from model.base.ru import control_char, describe_char, format_number
 from model.methodology.rules import RULES
 from model.methodology.types import InputField, Item, Methodology, MethodologyError, Option, Section, Total
-from model.ru import control_char, describe_char, format_number
 
 if TYPE_CHECKING:
     import tomllib

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from model.faults import os_reason, sentence
+from model.base.faults import os_reason, sentence
+from model.base.ru import format_number
 from model.files import WriteError, write_bytes_atomically
 from model.methodology.loader import check_text, parse_methodology, parse_toml, read_text
 from model.methodology.types import Methodology, MethodologyError
 from model.paths import data_dir, methodologies_dir
 from model.resources import resource_path
-from model.ru import format_number
 
 SHIPPED, INSTALLED = "поставляется с программой", "установлена"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from model.base.ru import format_count, format_number
 from model.methodology.types import Item
-from model.ru import format_count, format_number
 
 Values = Mapping[str, float]
 

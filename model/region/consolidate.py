@@ -17,13 +17,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from model import indicators as ind
+from model.base.faults import os_reason
+from model.base.ru import format_date, format_percent
 from model.exchange.decode import ReportData, decode
 from model.exchange.errors import ImportRefused
-from model.faults import os_reason
 from model.methodology import Methodology, for_year
 from model.periods import Period
 from model.region.expected import Municipality
-from model.ru import format_date, format_percent
 from model.scoring import PlanScores
 from model.words import plural
 

@@ -11,11 +11,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from model import APP_NAME
+from model.base.ru import format_percent
 from model.pdf_style import BOLD, FONT, register_fonts, styles, text, write_document
 from model.pdf_table import PADDING_X, table
 from model.region.consolidate import Summary
 from model.region.tables import Table, all_tables, chart_labels, headline
-from model.ru import format_percent
 
 WIDTH = 273 * mm - 12  # A4 landscape less the margins and the frame's padding
 CHART_ROWS = 45  # bars on one page; a larger region's chart continues on the next

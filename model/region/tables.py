@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from model.base.ru import format_count, format_number, format_percent
 from model.region.consolidate import Summary
-from model.ru import format_count, format_number, format_percent
 from model.words import plural
 
 # each table's short name: the window's tab and the workbook's sheet

@@ -17,12 +17,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from model import centers, plan
+from model.base.ru import format_percent
 from model.centers import Center, Check
 from model.db import open_database
 from model.pdf_report import write_pdf
 from model.period_data import load_period
 from model.profile import Profile, save_profile
-from model.ru import format_percent
 from model.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]

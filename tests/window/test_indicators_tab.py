@@ -12,10 +12,10 @@ from gui.editor import Editor
 from gui.models.indicators import FACT, PLAN, STATUS
 from gui.tabs.indicators import IndicatorsTab
 from model import indicators as ind
+from model.base.ru import format_number
 from model.indicators import ControlPoint, Indicator, Value
 from model.methodology import shipped_2018
 from model.periods import Period, choose_methodology
-from model.ru import format_number
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import json
 import math
 from typing import Any
 
-from model.ru import InputRefused, format_number, parse_number
-from model.ru import is_whole as is_whole  # the rule for counts, beside the parsing of typed counts
+from model.base.ru import InputRefused, format_number, parse_number
+from model.base.ru import is_whole as is_whole  # the rule for counts, beside the parsing of typed counts
 
 LIMIT = 1e15  # no figure of a district's report comes near: a magnitude past it is a broken or a hostile file
 MAX_JSON = 1024 * 1024  # a JSON file of one quarter's inputs is a few kilobytes
