@@ -14,13 +14,11 @@ from pathlib import Path
 
 import faults
 import pytest
-from conftest import Q2, fill_quarter
+from command_line import filled_quarter
 from region_books import make_books
 from russian_output import assert_russian, folder_state, tables
 
 from model.db import open_database
-from model.period_data import load_period
-from model.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 METHODOLOGY = ROOT / "docs" / "examples" / "popularization-2027.toml"
@@ -28,12 +26,7 @@ METHODOLOGY = ROOT / "docs" / "examples" / "popularization-2027.toml"
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("filled")
-    db = open_database(root / "district.sqlite")
-    fill_quarter(db)
-    book = write_xlsx(load_period(db, Q2, history=True), root / "book.xlsx")
-    db.conn.close()
-    return root / "district.sqlite", book
+    return filled_quarter(tmp_path_factory.mktemp("filled"))
 
 
 @pytest.fixture(scope="module")

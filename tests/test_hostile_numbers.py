@@ -7,13 +7,11 @@ unchanged, and in the merge every good book still in the summary."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from command_line import main_py, strict_json
 from conftest import fill_quarter
 from hostile_files import composite_book, set_cell
 from region_books import make_books
@@ -24,19 +22,7 @@ from model.db import atomic, open_database
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args, data: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **({"OMSU_DATA_DIR": str(data)} if data else {})}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
-                          env=env, timeout=180)
-
-
-def no_constant(name: str) -> object:
-    raise AssertionError(f"{name} в JSON")
-
-
-def strict_json(text: str) -> object:
-    """JSON as the standard has it: NaN and Infinity are not JSON."""
-    return json.loads(text, parse_constant=no_constant)
+run = main_py
 
 
 # -- scores --inputs: the JSON file -------------------------------------------------------------------------------

@@ -7,13 +7,10 @@ book still in the summary."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from command_line import main_py, refused_import, strict_json
 from conftest import fill_quarter
 from hostile_files import methodology_file, set_cell
 from region_books import make_books
@@ -28,18 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KEYS = ("«number»", "«code»", "«key»", "«id»", "«version»", "«max»", "«title»", "«label»")
 
 
-def run(*args, data: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **({"OMSU_DATA_DIR": str(data)} if data else {})}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
-                          env=env, timeout=180)
-
-
-def no_constant(name: str) -> object:
-    raise AssertionError(f"{name} в JSON")
-
-
-def strict_json(text: str) -> dict:
-    return json.loads(text, parse_constant=no_constant)
+run = main_py
 
 
 # -- counts are whole numbers, exactly ----------------------------------------------------------------------------
@@ -77,12 +63,7 @@ def district(tmp_path_factory, books) -> Path:
 
 def test_import_refuses_a_book_with_a_tiny_count(district, books, tmp_path):
     book = set_cell(books / "район_002.xlsx", tmp_path / "крошечное.xlsx", "plan", "1.3", "C", 1e-20)
-    before = tables(district)
-    out = run("import", "--db", district, book)
-    assert out.returncode == 2 and out.stdout == "", out.stdout
-    assert_russian(out.stderr, book)
-    assert "Лист «data», строка " in out.stderr and "целым числом" in out.stderr, out.stderr
-    assert tables(district) == before
+    refused_import(district, book, "Лист «data», строка ", "целым числом")
 
 
 def test_the_merge_leaves_out_a_book_with_a_tiny_count(books, tmp_path):
@@ -203,12 +184,7 @@ HIDDEN = {
 @pytest.mark.parametrize("case", HIDDEN)
 def test_import_refuses_a_district_name_with_a_hidden_character(district, books, tmp_path, case):
     book = set_cell(books / "район_002.xlsx", tmp_path / "имя.xlsx", "meta", "district", "None", HIDDEN[case])
-    before = tables(district)
-    out = run("import", "--db", district, book)
-    assert out.returncode == 2 and out.stdout == "", out.stdout
-    assert_russian(out.stderr, book)
-    assert "Лист «data», строка " in out.stderr and "управляющие символы (" in out.stderr, out.stderr
-    assert tables(district) == before
+    refused_import(district, book, "Лист «data», строка ", "управляющие символы (")
 
 
 @pytest.mark.parametrize("case", ["a right-to-left override", "a zero-width space"])

@@ -18,33 +18,26 @@ from pathlib import Path
 
 import hostile_files as h
 import pytest
-from conftest import Q2, fill_quarter
+from command_line import filled_quarter, main_py
+from conftest import Q2
 from region_books import make_books, write_expected
 from russian_output import assert_russian, folder_state, tables
 
 from model.db import open_database
 from model.exchange import decode
 from model.period_data import load_period
-from model.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMITS = "не больше 50\u00a0000 строк и 60 столбцов"
 
 
 def run(*args, timeout=120):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
-                          env=os.environ.copy(), timeout=timeout)
+    return main_py(*args, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory) -> tuple[Path, Path]:
-    """A database with a whole quarter, and the workbook exported from it."""
-    root = tmp_path_factory.mktemp("filled")
-    db = open_database(root / "district.sqlite")
-    fill_quarter(db)
-    book = write_xlsx(load_period(db, Q2, history=True), root / "book.xlsx")
-    db.conn.close()
-    return root / "district.sqlite", book
+    return filled_quarter(tmp_path_factory.mktemp("filled"))
 
 
 @pytest.fixture
