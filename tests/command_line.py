@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import Q2, fill_quarter
+from region_books import make_books
 from russian_output import assert_russian, tables
 
 from model.db import open_database
@@ -55,3 +58,35 @@ def refused_import(database: Path, book: Path, *words: str) -> subprocess.Comple
     assert all(w in out.stderr for w in words), out.stderr
     assert tables(database) == before
     return out
+
+
+# Fixtures shared by the hostile-file tests (imported by name into the modules that use them)
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> tuple[Path, Path]:
+    return filled_quarter(tmp_path_factory.mktemp("filled"))
+
+
+@pytest.fixture
+def database(filled, tmp_path) -> Path:
+    """A copy of the filled quarter's database, for one test."""
+    copy = tmp_path / "db" / "district.sqlite"
+    copy.parent.mkdir()
+    shutil.copy(filled[0], copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory) -> Path:
+    """Three good districts' books; the bad ones are made beside them per case."""
+    folder = tmp_path_factory.mktemp("книги")
+    make_books(folder, 3, realistic=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory, books) -> Path:
+    """A database with a quarter imported from a good book (compared table by table after each refusal)."""
+    path = tmp_path_factory.mktemp("район") / "район.sqlite"
+    out = main_py("import", "--db", path, books / "район_001.xlsx")
+    assert out.returncode == 0, out.stderr
+    return path

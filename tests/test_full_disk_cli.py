@@ -12,21 +12,18 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import command_line
 import faults
 import pytest
-from command_line import filled_quarter
 from region_books import make_books
 from russian_output import assert_russian, folder_state, tables
 
 from model.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
+filled = command_line.filled  # the shared fixtures
 METHODOLOGY = ROOT / "docs" / "examples" / "popularization-2027.toml"
 
-
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory) -> tuple[Path, Path]:
-    return filled_quarter(tmp_path_factory.mktemp("filled"))
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,9 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import command_line
 import pytest
-from command_line import filled_quarter, main_py
+from command_line import main_py
 from conftest import Q2
 from region_books import make_books, period_data
 from russian_output import assert_russian, folder_state, tables
@@ -24,23 +25,13 @@ from model.methodology import shipped_2018
 from model.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
+database, filled = command_line.database, command_line.filled  # the shared fixtures
 
 
 def run(*args, cwd=None, timeout=120):
     return main_py(*args, cwd=cwd, timeout=timeout)
 
 
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory) -> tuple[Path, Path]:
-    return filled_quarter(tmp_path_factory.mktemp("filled"))
-
-
-@pytest.fixture
-def database(filled, tmp_path) -> Path:
-    copy = tmp_path / "db" / "district.sqlite"
-    copy.parent.mkdir()
-    shutil.copy(filled[0], copy)
-    return copy
 
 
 @pytest.fixture(scope="module")

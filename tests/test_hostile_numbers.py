@@ -10,16 +10,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import command_line
 import pytest
 from command_line import main_py, strict_json
 from conftest import fill_quarter
 from hostile_files import composite_book, set_cell
-from region_books import make_books
 from russian_output import assert_russian, folder_state, tables
 
 from model.db import atomic, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
+books, district = command_line.books, command_line.district  # the shared fixtures
 
 
 run = main_py
@@ -104,23 +105,6 @@ def test_scores_of_a_stored_input_that_overflows(tmp_path):
 
 
 # -- a book: import ---------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def books(tmp_path_factory) -> Path:
-    """Three good districts' books; the bad ones are made beside them per case."""
-    folder = tmp_path_factory.mktemp("книги")
-    make_books(folder, 3, realistic=True)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def district(tmp_path_factory, books) -> Path:
-    """A database with a quarter imported from a good book (compared table by table after each refusal)."""
-    path = tmp_path_factory.mktemp("район") / "район.sqlite"
-    out = run("import", "--db", path, books / "район_001.xlsx")
-    assert out.returncode == 0, out.stderr
-    return path
-
-
 def bad_cell(books: Path, folder: Path, section: str, code: str, name: str, value: object) -> Path:
     return set_cell(books / "район_002.xlsx", folder / "плохая.xlsx", section, code, name, value)
 

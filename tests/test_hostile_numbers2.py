@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import command_line
 import pytest
 from command_line import main_py, refused_import, strict_json
 from conftest import fill_quarter
 from hostile_files import methodology_file, set_cell
-from region_books import make_books
 from russian_output import assert_russian, folder_state, tables
 
 from model.base import numbers
@@ -21,6 +21,7 @@ from model.base.ru import control_char
 from model.db import atomic, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
+books, district = command_line.books, command_line.district  # the shared fixtures
 # The methodology file's own keys (its syntax) may be quoted in a message
 KEYS = ("«number»", "«code»", "«key»", "«id»", "«version»", "«max»", "«title»", "«label»")
 
@@ -46,19 +47,6 @@ def test_whole_counts_are_exact():
     assert numbers.shown(1e-20) == "1·10^-20" and numbers.shown(2.0000001) == "2,0000001"
 
 
-@pytest.fixture(scope="module")
-def books(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("книги")
-    make_books(folder, 3)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def district(tmp_path_factory, books) -> Path:
-    path = tmp_path_factory.mktemp("район") / "район.sqlite"
-    out = run("import", "--db", path, books / "район_001.xlsx")
-    assert out.returncode == 0, out.stderr
-    return path
 
 
 def test_import_refuses_a_book_with_a_tiny_count(district, books, tmp_path):

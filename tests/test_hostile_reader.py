@@ -16,9 +16,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import command_line
 import hostile_files as h
 import pytest
-from command_line import filled_quarter, main_py
+from command_line import main_py
 from conftest import Q2
 from region_books import make_books, write_expected
 from russian_output import assert_russian, folder_state, tables
@@ -28,6 +29,7 @@ from model.exchange import decode
 from model.period_data import load_period
 
 ROOT = Path(__file__).resolve().parent.parent
+database, filled = command_line.database, command_line.filled  # the shared fixtures
 LIMITS = "не больше 50\u00a0000 строк и 60 столбцов"
 
 
@@ -35,17 +37,6 @@ def run(*args, timeout=120):
     return main_py(*args, timeout=timeout)
 
 
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory) -> tuple[Path, Path]:
-    return filled_quarter(tmp_path_factory.mktemp("filled"))
-
-
-@pytest.fixture
-def database(filled, tmp_path) -> Path:
-    copy = tmp_path / "db" / "district.sqlite"
-    copy.parent.mkdir()
-    shutil.copy(filled[0], copy)
-    return copy
 
 
 def _plan_row(item: str, field: str):
