@@ -8,10 +8,17 @@ import sys
 
 from model.cli import build_parser, has_display, run_command
 from model.version import program_name
+from model.windowed import has_console, without_console
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if has_console():
+        args = build_parser().parse_args(argv)
+    else:  # the windowed executable: a command's output would be lost, so it says to use the console twin
+        parsed = without_console(build_parser(), argv)
+        if isinstance(parsed, int):
+            return parsed
+        args = parsed
     if args.command:
         return run_command(args)
     if not has_display():

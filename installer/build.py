@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +24,30 @@ def version() -> str:
     if not match:
         sys.exit("В pyproject.toml нет номера версии")
     return match.group(1)
+
+
+PUBLISHER = "Разработчики программы «Отчётность ОМСУ»"  # a release sets OMSU_PUBLISHER, as iscc's /DAppPublisher
+EXECUTABLES = {"omsu-report": "Отчётность ОМСУ", "omsu-report-cli": "Отчётность ОМСУ — командная строка"}
+
+
+def version_numbers(number: str) -> tuple[int, int, int, int]:
+    """The four numbers of a Windows version resource from the program's version («0.1.0rc1» → 0, 1, 0, 0)."""
+    parts = [int(m.group()) if (m := re.match(r"\d+", p)) else 0 for p in number.split(".")[:4]]
+    return tuple((parts + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
+
+
+def version_resource(number: str, exe: str, publisher: str) -> str:
+    """The version resource of a Windows executable, in the text form PyInstaller reads (its `version=` file):
+    Explorer's «Свойства → Подробно» and antivirus heuristics read it; an executable without one looks anonymous."""
+    numbers = version_numbers(number)
+    strings = {"CompanyName": publisher, "FileDescription": EXECUTABLES[exe], "FileVersion": number,
+               "InternalName": exe, "LegalCopyright": publisher, "OriginalFilename": f"{exe}.exe",
+               "ProductName": "Отчётность ОМСУ", "ProductVersion": number}
+    table = ",\n        ".join(f"StringStruct({key!r}, {value!r})" for key, value in strings.items())
+    return (f"VSVersionInfo(\n  ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}, mask=0x3f, flags=0x0, "
+            "OS=0x40004, fileType=0x1, subtype=0x0, date=(0, 0)),\n"
+            f"  kids=[\n    StringFileInfo([StringTable('041904B0', [\n        {table}])]),\n"
+            "    VarFileInfo([VarStruct('Translation', [0x0419, 1200])])])\n")  # Russian, Unicode
 
 
 def folder_size(path: Path) -> int:
@@ -96,6 +121,9 @@ def main() -> int:
     stamp = ROOT / "build" / "stamp" / "version.txt"
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(number + "\n", encoding="utf-8")
+    publisher = os.environ.get("OMSU_PUBLISHER") or PUBLISHER
+    for exe in EXECUTABLES:  # read by the spec on Windows
+        (stamp.parent / f"{exe}.version.txt").write_text(version_resource(number, exe, publisher), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                              "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
                              str(ROOT / "installer" / "omsu-report.spec")], cwd=ROOT)

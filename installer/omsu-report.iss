@@ -5,6 +5,19 @@
 ; for the user alone the program goes to %LOCALAPPDATA%\Programs\OmsuReport; an administrator may choose «для всех
 ; пользователей» and it goes to Program Files. The data stays in each user's %LOCALAPPDATA%\OmsuReport and is
 ; kept on uninstall. The folder holds omsu-report.exe (the window) and omsu-report-cli.exe (the command line).
+;
+; Where it goes: application-control rules (AppLocker's default rules, Software Restriction Policies) commonly
+; allow executables only under Program Files and Windows, so on a managed workstation the IT department installs
+; for all users — silently: omsu-report-setup-<version>.exe /ALLUSERS /VERYSILENT /SUPPRESSMSGBOXES /NORESTART.
+; Without administrator rights a clerk installs for himself into %LOCALAPPDATA%\Programs: that works where the
+; workstation has no such rules (where it has them, the program would not start from there).
+;
+; Signing (whoever holds the organisation's code-signing certificate): sign the two executables and the setup with
+; Windows SDK's signtool by naming the tool to iscc:
+;   iscc /DAppVersion=<version> /DSignTool=omsu ^
+;        "/Somsu=signtool sign /fd sha256 /tr http://timestamp.digicert.com /td sha256 /f C:\keys\cert.pfx /p <password> $f" ^
+;        installer\omsu-report.iss
+; Without /DSignTool nothing is signed (SmartScreen then warns about an unknown publisher on the first start).
 
 #if VER < EncodeVer(6, 3, 0)
   #error Inno Setup 6.3 or later is needed (x64compatible, {autopf} per install mode)
@@ -16,6 +29,12 @@
 #ifndef AppPublisher
   ; set for a release: iscc /DAppPublisher="…" — the name shown in «Программы и компоненты»
   #define AppPublisher "Разработчики программы «Отчётность ОМСУ»"
+#endif
+
+#ifdef SignTool
+  #define ExeFlags "ignoreversion signonce"
+#else
+  #define ExeFlags "ignoreversion"
 #endif
 
 [Setup]
@@ -36,6 +55,16 @@ UninstallDisplayIcon={app}\omsu-report.exe
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
+; the setup's own version resource («Свойства → Подробно»), as the executables have theirs (build.py)
+VersionInfoVersion={#AppVersion}
+VersionInfoProductName=Отчётность ОМСУ
+VersionInfoProductVersion={#AppVersion}
+VersionInfoCompany={#AppPublisher}
+VersionInfoDescription=Установка программы «Отчётность ОМСУ»
+#ifdef SignTool
+SignTool={#SignTool}
+SignedUninstaller=yes
+#endif
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 
@@ -45,8 +74,15 @@ Name: "russian"; MessagesFile: "compiler:Languages\Russian.isl"
 [Tasks]
 Name: "desktopicon"; Description: "Создать значок на рабочем столе"; GroupDescription: "Дополнительно:"
 
+[InstallDelete]
+; An upgrade first removes the previous version's libraries: PyInstaller's _internal holds the Qt plugins and DLLs
+; of the version that built it, and one left over (a plugin the new Qt no longer ships) is loaded and breaks the start.
+Type: filesandordirs; Name: "{app}\_internal"
+
 [Files]
-Source: "..\dist\omsu-report\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\dist\omsu-report\omsu-report.exe"; DestDir: "{app}"; Flags: {#ExeFlags}
+Source: "..\dist\omsu-report\omsu-report-cli.exe"; DestDir: "{app}"; Flags: {#ExeFlags}
+Source: "..\dist\omsu-report\*"; Excludes: "\omsu-report.exe,\omsu-report-cli.exe"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{group}\Отчётность ОМСУ"; Filename: "{app}\omsu-report.exe"
