@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from model import backup, lock
+from model.base.faults import os_reason, sentence, sqlite_reason
 from model.db import DatabaseDamaged, DatabaseRefused, is_read_only, open_database
 from model.files import WriteError
 
 if TYPE_CHECKING:
     from model.db import Database
+
+log = logging.getLogger("omsu.opening")
 
 
 def open_for_window(parent: QWidget | None, path: Path, ask: bool = True) -> Database | None:
@@ -59,12 +64,28 @@ def open_for_window(parent: QWidget | None, path: Path, ask: bool = True) -> Dat
         lock.release(path)
         raise
     if not is_read_only(db):
-        try:
-            backup.make_backup(path, "start", db.conn)
-        except WriteError as exc:
-            if ask:
-                QMessageBox.warning(parent, "Резервная копия", f"Резервная копия при запуске не сделана: {exc}")
+        start_backup(parent, path, db, ask)
     return db
+
+
+def start_backup(parent: QWidget | None, path: Path, db: Database, ask: bool = True) -> str:
+    """The on-start backup. Whatever stops it (a full disk, a folder without rights, a copy another program holds)
+    never stops the start: it is logged and, when asking, said in Russian. Returns what was said ("" if done)."""
+    try:
+        backup.make_backup(path, "start", db.conn)
+        return ""
+    except WriteError as exc:  # the model's own Russian sentence
+        why = str(exc)
+    except OSError as exc:
+        why = os_reason(exc) + (f" ({exc.filename})" if exc.filename else "")
+    except sqlite3.Error as exc:
+        why = f"база данных — {sqlite_reason(exc)}"
+    log.warning("Резервная копия при запуске не сделана: %s", why)
+    text = sentence("Резервная копия при запуске не сделана", why[:1].upper() + why[1:],
+                    "Программа работает; копия будет сделана при следующем запуске")
+    if ask:
+        QMessageBox.warning(parent, "Резервная копия", text)
+    return text
 
 
 def _offer_restore(parent: QWidget | None, path: Path, problem: str, ask: bool) -> Database | None:

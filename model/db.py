@@ -9,7 +9,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from model.audit import register as register_audit
 from model.base.faults import (
@@ -23,6 +22,7 @@ from model.base.faults import (
     sqlite_reason,
 )
 from model.base.ru import NOT_SAVED, InputRefused
+from model.base.uri import database_uri
 from model.migrations import MIGRATIONS
 
 log = logging.getLogger("omsu.db")
@@ -96,9 +96,8 @@ def open_database(path: Path | str, read_only: bool = False) -> Database:
         except OSError as exc:
             raise DatabaseRefused(f"Папку {path.parent} создать нельзя: {os_reason(exc)}") from None
     created = not path.exists()
-    uri = f"file:{quote(str(path.resolve()))}" + ("?mode=ro" if read_only else "")
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+        conn = sqlite3.connect(database_uri(path, read_only), uri=True, isolation_level=None, timeout=10)
     except sqlite3.Error as exc:
         log.warning("Файл %s не открыт: %s", path, exc)
         raise DatabaseRefused(f"Файл {path} не открывается как база данных: {sqlite_reason(exc)}") from None

@@ -8,6 +8,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+from model.base.uri import database_uri
+
 # Words a message may carry in Latin letters: file names and paths are removed before the check, and these are
 # the program's own names and formats
 ALLOWED_LATIN = {"xlsx", "xls", "ods", "pdf", "json", "toml", "xml", "excel", "libreoffice", "calc", "omsu", "report",
@@ -34,7 +36,7 @@ def assert_russian(text: str, *names: str | Path) -> None:
 
 def tables(path: Path) -> dict[str, list[tuple]]:
     """A database's data, table by table (compared when a refusal must leave it unchanged)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(database_uri(path, read_only=True), uri=True)  # quoted: «#» or «%» in a folder's name
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}

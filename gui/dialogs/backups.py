@@ -106,19 +106,30 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def restore(self, confirm: bool = True) -> bool:
+        """Restore the chosen copy after asking (confirm=False: the caller has asked). A copy that is not the
+        program's database is refused before the file is closed; one with fewer data is said table by table."""
         row = self.table.currentRow()
         if not 0 <= row < len(self.backups):
             return False
         chosen = self.backups[row]
-        if confirm and QMessageBox.question(
-                self, "Восстановление", f"Заменить данные копией от {chosen.made_at:%d.%m.%Y %H:%M}? Текущий файл "
-                "сначала будет сохранён в резервную копию, так что к нему можно будет вернуться.") \
-                != QMessageBox.StandardButton.Yes:
-            return False
         window = self.window_
+        try:
+            comparison = backup.compare(chosen.path, window.db_path)
+        except WriteError as exc:
+            self.error.say(str(exc))
+            return False
+        if not comparison.ours:
+            self.error.say(f"Файл {chosen.path.name} — не копия базы данных программы: в нём нет ни одной её "
+                           "таблицы. Выберите другую копию.")
+            return False
+        if confirm:
+            box, yes = self.confirm_box(chosen, comparison)
+            box.exec()
+            if box.clickedButton() is not yes:
+                return False
         window.db.conn.close()
         try:
-            backup.restore(window.db_path, chosen)
+            backup.restore(window.db_path, chosen, fewer_allowed=True)  # asked above
         except WriteError as exc:
             self.error.say(str(exc))
             window.reopen_after_restore()
@@ -127,3 +138,24 @@ class BackupsDialog(QDialog):
         self.reload()
         window.statusBar().showMessage(f"Восстановлена копия от {chosen.made_at:%d.%m.%Y %H:%M}", 10000)
         return True
+
+    def confirm_box(self, chosen: backup.Backup, comparison: backup.Comparison) -> tuple[QMessageBox, QPushButton]:
+        """The question before a restore and its button that goes on. A copy with fewer data than the file says
+        what would be lost, and its default is «Отмена»."""
+        when = f"{chosen.made_at:%d.%m.%Y %H:%M}"
+        kept = "Текущий файл сначала будет сохранён в резервную копию, так что к нему можно будет вернуться."
+        losses = comparison.told()
+        if not losses:
+            box = QMessageBox(QMessageBox.Icon.Question, "Восстановление",
+                              f"Заменить данные копией от {when}? {kept}", QMessageBox.StandardButton.NoButton, self)
+            yes = box.addButton(QMessageBox.StandardButton.Yes)
+            box.setDefaultButton(box.addButton(QMessageBox.StandardButton.No))
+            return box, yes
+        box = QMessageBox(QMessageBox.Icon.Warning, "Восстановление: в копии меньше данных",
+                          f"Копия от {when} ({chosen.reason_text()}) содержит меньше данных, чем текущая база.\n\n"
+                          f"{losses}", QMessageBox.StandardButton.NoButton, self)
+        yes = box.addButton("Восстановить всё равно", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        return box, yes
