@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import atexit
+import itertools
+import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -47,15 +50,114 @@ from model.words import counted
 # gui.widgets.pdf_pages): the window opens sooner without them.
 
 
+PREVIEWS = "omsu-preview-"  # the previews' folders in the system's temporary folder: omsu-preview-XXXXXXXX
+OWNER = "owner"  # in each, a file its process keeps locked (the OS's lock, gone with the process: model.lock)
+UNOWNED_AGE = 24 * 3600  # a folder without an owner file (made by an earlier version) is removed when this old
 _previews: list[Path] = []
+_owner: list[int] = []
+_serial = itertools.count(1)
 
 
 def preview_folder() -> Path:
-    """One folder a process for the previews' PDFs, removed when the program ends."""
+    """One folder a process for the previews' PDFs. Made on the first preview, after the folders earlier runs could
+    not remove (a file held at their exit, a run killed) are cleared; emptied when the program ends."""
     if not _previews:
-        _previews.append(Path(tempfile.mkdtemp(prefix="omsu-preview-")))
-        atexit.register(shutil.rmtree, _previews[0], True)
+        temp = Path(tempfile.gettempdir())
+        clear_leftovers(temp)
+        folder = Path(tempfile.mkdtemp(prefix=PREVIEWS, dir=temp))
+        _owner.append(_lock_owner(folder))
+        _previews.append(folder)
+        atexit.register(clear_previews)
     return _previews[0]
+
+
+def _lock_owner(folder: Path) -> int:
+    from model.lock import OS_LOCK
+
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+    fd = os.open(folder / OWNER, flags, 0o600)
+    OS_LOCK.try_lock(fd)  # a fresh file nobody else has opened: the lock is ours
+    return fd
+
+
+def clear_leftovers(temp: Path) -> None:
+    """Remove the preview folders of runs that are over: their owner file is not locked any more (or missing).
+    A folder whose owner is locked belongs to a program running now and stays; what cannot go now, goes next time."""
+    from model.lock import OS_LOCK
+
+    try:
+        found = [Path(e.path) for e in os.scandir(temp)
+                 if e.name.startswith(PREVIEWS) and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for folder in found:
+        if folder in _previews:
+            continue
+        try:
+            fd = os.open(folder / OWNER, os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0))
+        except FileNotFoundError:  # an earlier version's folder (no owner file): gone once surely not in use
+            if time.time() - _modified(folder) < UNOWNED_AGE:
+                continue
+            fd = None
+        except OSError:
+            continue
+        if fd is not None:
+            locked = OS_LOCK.try_lock(fd)
+            os.close(fd)  # released with the close: the folder is removed next
+            if not locked:
+                continue  # its program is running
+        _remove_files(folder)
+        try:
+            (folder / OWNER).unlink(missing_ok=True)
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def _modified(folder: Path) -> float:
+    try:
+        return folder.stat().st_mtime
+    except OSError:
+        return time.time()
+
+
+def _remove_files(folder: Path, keep: Path | None = None) -> None:
+    """Remove the preview PDFs in folder but keep; one another program holds (Windows refuses it) stays for the
+    next try: the next preview, the program's end, the next start."""
+    try:
+        names = [Path(e.path) for e in os.scandir(folder) if e.name != OWNER]
+    except OSError:
+        return
+    for path in names:
+        if path != keep:
+            try:
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)  # a staging folder of a write that died
+                else:
+                    path.unlink()
+            except OSError:
+                pass
+
+
+def clear_previews() -> None:
+    """At the end: this run's previews go, and the folder with them if nothing is held."""
+    from model.lock import OS_LOCK
+
+    for folder in _previews:
+        _remove_files(folder)
+        for fd in _owner:
+            try:
+                OS_LOCK.unlock(fd)
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            (folder / OWNER).unlink(missing_ok=True)
+            folder.rmdir()
+        except OSError:
+            pass  # a file still held: the next start clears it
+    _previews.clear()
+    _owner.clear()
 
 
 class ReportsTab(QWidget):
@@ -285,11 +387,15 @@ class ReportsTab(QWidget):
         self.reload()
 
     def _write_preview(self) -> Path:
+        """The report's PDF, each time under a new name: a file written once is never replaced (on Windows a file
+        another program reads cannot be), the earlier ones are removed when they can be."""
         from model.pdf_report import write_pdf
 
-        path = preview_folder() / f"{self.period}-{id(self)}.pdf"
+        folder = preview_folder()
+        path = folder / f"{self.period}-{id(self)}-{next(_serial)}.pdf"
         write_pdf(self.collected(), path)
         self.preview_pdf = path
+        _remove_files(folder, keep=path)
         return path
 
     def refresh_preview(self) -> None:
@@ -309,48 +415,56 @@ class ReportsTab(QWidget):
 
     # -- printing and files --------------------------------------------------------------------------------
     def print_report(self) -> None:
+        """The print dialog (all pages, a range, or the page in view), then the chosen pages on paper."""
+        from gui.widgets.pdf_pages import page_count
+
+        try:
+            path = self._write_preview()
+            total = page_count(path)
+        except Exception as exc:
+            QMessageBox.warning(self, "Печать", report_failed("напечатать отчёт", exc))
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageOrientation(printer.pageLayout().orientation().Landscape)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Печать отчёта")
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, True)
+        dialog.setMinMax(1, total)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
-        self.print_to(printer)
+        self.print_to(printer, path)
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Paint every page of the report PDF on the printer; returns the number of pages."""
-        from gui.widgets.pdf_pages import page_count, render_pages
+    def print_to(self, printer: QPrinter, path: Path | None = None) -> int:
+        """Paint the pages of the report PDF the printer's settings choose (all, a range, the page in view);
+        returns the number of pages printed."""
+        from gui.widgets.pdf_pages import chosen_pages, page_count, print_pages
 
         try:
-            path = self._write_preview()
+            if path is None:
+                path = self._write_preview()
+            pdf = path.read_bytes()  # read and closed at once: the printing holds no file
+            pages = chosen_pages(printer, page_count(pdf), self.preview.current_page())
         except Exception as exc:
             QMessageBox.warning(self, "Печать", report_failed("напечатать отчёт", exc))
             return 0
-        total = page_count(path)
-        progress = QProgressDialog("Печать отчёта…", "Отмена", 0, total, self)
+        progress = QProgressDialog("Печать отчёта…", "Отмена", 0, len(pages), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         painter = QPainter()
         if not painter.begin(printer):
+            progress.close()
             QMessageBox.warning(self, "Печать", "Принтер недоступен: проверьте, что он включён и выбран верно.")
             return 0
-        printed = 0
+
+        def printed(done: int) -> bool:
+            progress.setValue(done)
+            return not progress.wasCanceled()
+
         try:
-            dpi = min(printer.resolution(), 300)
-            for n, image in enumerate(render_pages(path, dpi)):
-                if progress.wasCanceled():
-                    break
-                if n:
-                    printer.newPage()
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(scaled, Qt.AspectRatioMode.KeepAspectRatio,
-                                                                       Qt.TransformationMode.SmoothTransformation))
-                printed += 1
-                progress.setValue(n + 1)
+            return print_pages(pdf, printer, painter, pages, printed)
         finally:
             painter.end()
             progress.close()
-        return printed
 
     def _save(self, suffix: str, title: str, write) -> None:
         from model.send import report_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 ZOOMS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0)  # of the width that fits the pane
-RENDER_DPI = 150  # sharp up to twice the fitting width on a 1366 px screen
+RENDER_DPI = 150  # sharp up to twice the fitting width on a 1366 px screen; times the screen's pixel ratio
 PAGE_MARGIN = 8  # grey around each page
 LAYOUT_MARGIN = 6
 
@@ -29,6 +29,8 @@ class PdfPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.images: list[QImage] = []
+        self._showing = 0  # counts the calls of show_pdf: a render still running for an earlier one stops
+        self._pdf = b""  # the bytes of the file shown: drawn again when the window moves to a screen of another scale
         self.labels: list[QLabel] = []
         self.zoom = 1.0
         box = QVBoxLayout(self)
@@ -70,6 +72,11 @@ class PdfPreview(QWidget):
         self._relayout = QTimer(self, singleShot=True, interval=150)  # once the user stops dragging the edge
         self._relayout.timeout.connect(lambda: self.set_zoom(self.zoom))
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange and self.images and self._pdf:
+            QTimer.singleShot(0, lambda: self.show_pdf(self._pdf))  # sharp on the new screen too
+        return super().event(event)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         if self.images and abs(self._fit_width() - self._laid_width) > 8:
@@ -85,21 +92,39 @@ class PdfPreview(QWidget):
         return button
 
     # -- showing -------------------------------------------------------------------------------------------
-    def show_pdf(self, path: Path) -> None:
-        """Render the file's pages (the view stays on the page it was on)."""
+    def show_pdf(self, source: Path | bytes) -> None:
+        """Render the file's pages (the view stays on the page it was on). PDFium reads the file's bytes: no file
+        stays open. A newer call made while this one renders (a click while the window is kept alive) wins: this
+        one stops, and the pages shown are the newer file's, never a mix."""
         from gui.widgets.pdf_pages import render_pages  # PDFium loads when the first preview is drawn
 
+        self._showing += 1
+        mine = self._showing
+        self._pdf = source if isinstance(source, bytes) else Path(source).read_bytes()  # read and closed at once
         page = self.current_page()
-        self.images = []
-        for image in render_pages(path, RENDER_DPI):
-            self.images.append(image)
-            QApplication.processEvents()  # a long report keeps the window alive while it renders
+        ratio = self.pixel_ratio()
+        images: list[QImage] = []
+        pages = render_pages(self._pdf, RENDER_DPI * ratio)
+        try:
+            for image in pages:
+                images.append(image)
+                QApplication.processEvents()  # a long report keeps the window alive while it renders
+                if self._showing != mine:
+                    return
+        finally:
+            pages.close()
+        self.images = images
         self._lay_out()
         self.go_to(min(page, len(self.images) - 1))
 
+    def pixel_ratio(self) -> float:
+        """Device pixels a logical pixel where the preview is shown (1,25 or 1,5 at Windows' 125 % or 150 %)."""
+        return max(self.devicePixelRatioF(), 1.0)
+
     def show_failure(self, message: str) -> None:
         """No pages, and in their place why (the report could not be built) and what to do."""
-        self.images = []
+        self._showing += 1  # a render still running for an earlier file does not replace this
+        self.images, self._pdf = [], b""
         self._lay_out()
         label = QLabel(message)
         label.setWordWrap(True)
@@ -124,10 +149,13 @@ class PdfPreview(QWidget):
                 widget.deleteLater()
         self.labels = []
         self._laid_width = self._fit_width()
-        width = round(self._laid_width * self.zoom)
+        ratio = self.pixel_ratio()
+        width = round(self._laid_width * self.zoom * ratio)  # device pixels: drawn one for one, sharp at 125–150 %
         for image in self.images:
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+            pixmap = QPixmap.fromImage(image).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
             label.setStyleSheet(f"background: white; margin: {PAGE_MARGIN}px;")
             self.pages.addWidget(label)
             label.show()  # now, so that the layout places it at once (Qt would show it on the next pass)
