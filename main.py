@@ -6,11 +6,12 @@ import gc
 import os
 import sys
 
-from model.cli import build_parser, has_display, run_command
+from model.cli import build_parser, has_display, run_command, utf8_when_redirected
 from model.version import program_name
 
 
 def main(argv: list[str] | None = None) -> int:
+    utf8_when_redirected()  # before anything is printed, --help and argument errors included
     args = build_parser().parse_args(argv)
     if args.command:
         return run_command(args)
