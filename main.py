@@ -6,13 +6,14 @@ import gc
 import os
 import sys
 
-from model.cli import build_parser, has_display, run_command
+from model.cli import build_parser, has_display, run_command, utf8_when_redirected
 from model.version import program_name
 from model.windowed import has_console, without_console
 
 
 def main(argv: list[str] | None = None) -> int:
     if has_console():
+        utf8_when_redirected()  # before anything is printed, --help and argument errors included
         args = build_parser().parse_args(argv)
     else:  # the windowed executable: a command's output would be lost, so it says to use the console twin
         parsed = without_console(build_parser(), argv)

@@ -31,7 +31,7 @@ from model import APP_NAME, lock
 from model.change import Change
 from model.db import is_read_only, open_database
 from model.methodology import MethodologyError, offers
-from model.paths import network_place
+from model.paths import shared_place
 from model.periods import NoMethodologyForYear, Period, locked_since, reporting_period
 from model.profile import load_profile
 
@@ -354,15 +354,13 @@ class MainWindow(FileActions):
         self.db_label.setText(f"База данных: {self.db_path}")
         self.db_label.setToolTip(str(self.db_path))
         self.read_only = read_only = is_read_only(self.db)
-        network = network_place(self.db_path)
+        shared = shared_place(self.db_path)
         said = []
         if read_only:
             said.append("Файл базы данных открыт только для чтения: изменения не сохраняются. Чтобы вносить "
                         "данные, откройте файл, доступный для записи и не занятый другим компьютером.")
-        if network:
-            said.append(f"Файл базы данных лежит {network}. Не работайте с ним одновременно на двух "
-                        "компьютерах: второй откроет его только для чтения. При обрыве сети изменения последних "
-                        "секунд могут не сохраниться — надёжнее держать файл на своём компьютере.")
+        if shared is not None:  # a network share, or a folder OneDrive syncs (the lock does not cross it)
+            said.append(shared.warning())
         self.banner.setText("\n".join(said))
         self.banner.setVisible(bool(said))
         self._show_saved(True, opened=True)

@@ -4,10 +4,11 @@ consolidate, methodology). main.py parses with it and starts the window when no 
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from model import APP_NAME
 from model.base.faults import logged_unraisable, os_reason, sentence, sqlite_reason
@@ -90,6 +91,27 @@ def build_parser() -> argparse.ArgumentParser:
     install = meth_sub.add_parser("install", help="проверить и установить файл методики")
     install.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
     return parser
+
+
+def utf8_when_redirected(*streams: Any) -> None:
+    """Output to a file or a pipe is UTF-8 (`--help > f.txt`, `| more`, a script reading `--json`).
+
+    Python writes redirected streams in the ANSI code page — cp1251 on a Russian Windows, cp1252 on an English
+    one — where «→» (cp1251) or every Russian letter (cp1252) does not exist: the command died with
+    UnicodeEncodeError, and JSON came out in cp1251. A console (a tty) keeps its own encoding: Windows' console
+    takes any text, and a terminal's locale is the user's choice. Only the encoding changes: the error handler
+    stays the one Python chose (strict on stdout, so a script reads exact text or the command fails;
+    backslashreplace on stderr, so a message always comes out). The windowed executable has no streams at all.
+    """
+    for stream in streams or (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        try:
+            if reconfigure is None or stream.isatty():
+                continue
+            if codecs.lookup(stream.encoding).name != "utf-8":
+                reconfigure(encoding="utf-8", errors=stream.errors)
+        except (OSError, ValueError, LookupError):  # a closed or odd stream: left as it is
+            continue
 
 
 def fail(*parts: str) -> int:

@@ -1,9 +1,12 @@
 """One writer per database file: the operating system holds a lock on a file beside it while it is open.
 
 The lock is the OS's (LockFileEx through `msvcrt.locking` on Windows, `flock` elsewhere), so it goes when the
-process goes — a crash, a killed process or a switched-off computer never leaves a stale lock, and no process
-id is ever trusted or signalled. The file's text only says who holds it (computer, user, program, since) for
-the message «открыта на компьютере … пользователем … с …»; it is believed only while the lock is held.
+process goes — a crash or a killed process never leaves a stale lock, and no process id is ever trusted or
+signalled. On a network share the server holds the lock for the client: a computer switched off or cut from the
+network keeps it until the server drops its session (minutes), and the message says so. OneDrive does not carry
+the lock to other computers at all (model.paths.shared_place warns of that). The file's text only says who
+holds it (computer, user, program, since) for the message «открыта на компьютере … пользователем … с …»; it is
+believed only while the lock is held.
 """
 
 from __future__ import annotations
@@ -38,9 +41,13 @@ class Holder:
 class AlreadyOpen(Exception):
     """The file is open for writing elsewhere; the message is Russian and names the holder."""
 
-    def __init__(self, holder: Holder | None) -> None:
+    def __init__(self, holder: Holder | None, network: str | None = None) -> None:
         said = holder.describe() if holder is not None else "в другой программе или на другом компьютере"
-        super().__init__(f"База данных уже открыта {said}")
+        text = f"База данных уже открыта {said}"
+        if network is not None:  # the server keeps a vanished client's lock until it drops the session
+            text += (f". Файл лежит {network}: если тот компьютер выключили или он потерял сеть, сервер освободит "
+                     "файл через несколько минут — подождите и откройте снова")
+        super().__init__(text)
         self.holder = holder
 
 
@@ -145,7 +152,9 @@ def acquire(db_path: Path, force: bool = False) -> Holder:
         holder = read_holder(db_path)
         os.close(fd)
         if not force:
-            raise AlreadyOpen(holder)
+            from model.paths import network_place
+
+            raise AlreadyOpen(holder, network_place(db_path))
         return me
     try:
         text = json.dumps({"host": me.host, "user": me.user, "pid": me.pid, "since": me.since.isoformat(),

@@ -70,9 +70,9 @@ def test_backups_dialog_makes_and_restores(qtbot, window, db_path):
 
 
 def test_a_database_on_a_network_folder_is_said_so(qtbot, db_path, settings, monkeypatch):
-    import gui.main_window
+    import model.paths
 
-    monkeypatch.setattr(gui.main_window, "network_place", lambda path: r"в сетевой папке \\fileserver\otchety")
+    monkeypatch.setattr(model.paths, "network_place", lambda path, *args: r"в сетевой папке \\fileserver\otchety")
     window = MainWindow(db_path, settings, period=Q2)
     qtbot.addWidget(window)
     window.show()
@@ -80,4 +80,20 @@ def test_a_database_on_a_network_folder_is_said_so(qtbot, db_path, settings, mon
     assert r"лежит в сетевой папке \\fileserver\otchety" in window.banner.text()
     assert "одновременно на двух компьютерах" in window.banner.text()
     assert "только для чтения:" not in window.banner.text()
+    assert "сервер ещё несколько минут считает файл занятым" in window.banner.text()
+    window.db.conn.close()
+
+
+def test_a_database_in_onedrive_is_said_to_be_unlocked_across_computers(qtbot, db_path, settings, monkeypatch):
+    import model.paths
+
+    monkeypatch.setattr(model.paths, "PLATFORM", "win32")  # Windows' rules for the path, on any system
+    monkeypatch.setenv("OneDriveCommercial", str(db_path.parent).upper())  # Windows compares names case-blind
+    window = MainWindow(db_path, settings, period=Q2)
+    qtbot.addWidget(window)
+    window.show()
+    text = window.banner.text()
+    assert window.banner.isVisible() and "лежит в папке OneDrive" in text
+    assert "Блокировка файла через OneDrive не передаётся" in text and "конфликтные копии" in text
+    assert "Держите базу вне OneDrive" in text and "одновременно на двух компьютерах" not in text
     window.db.conn.close()
