@@ -140,22 +140,24 @@ def _remove_files(folder: Path, keep: Path | None = None) -> None:
 
 
 def clear_previews() -> None:
-    """At the end: this run's previews go, and the folder with them if nothing is held."""
+    """At the end: this run's previews go, and the folder with them if nothing is held (else its owner file stays,
+    unlocked, and the next start removes the rest)."""
     from model.lock import OS_LOCK
 
+    for fd in _owner:
+        try:
+            OS_LOCK.unlock(fd)
+            os.close(fd)
+        except OSError:
+            pass
     for folder in _previews:
         _remove_files(folder)
-        for fd in _owner:
-            try:
-                OS_LOCK.unlock(fd)
-                os.close(fd)
-            except OSError:
-                pass
         try:
-            (folder / OWNER).unlink(missing_ok=True)
-            folder.rmdir()
+            if all(p.name == OWNER for p in folder.iterdir()):
+                (folder / OWNER).unlink(missing_ok=True)
+                folder.rmdir()
         except OSError:
-            pass  # a file still held: the next start clears it
+            pass
     _previews.clear()
     _owner.clear()
 

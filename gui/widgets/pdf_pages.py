@@ -6,6 +6,7 @@ A report's PDF is small (about 10 KB a page), so the bytes in memory cost nothin
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,11 +33,18 @@ def page_count(source: Path | bytes) -> int:
 
 
 @contextmanager
-def _rendered(page: pdfium.PdfPage, scale: float) -> Iterator[QImage]:
-    """The page rendered at scale, as an image over PDFium's own bitmap (no copy): valid inside the block only."""
-    bitmap = page.render(scale=scale, rev_byteorder=True)
+def _rendered(page: pdfium.PdfPage, scale: float, for_painting: bool = False) -> Iterator[QImage]:
+    """The page rendered at scale, as an image over PDFium's own bitmap (no copy): valid inside the block only.
+    for_painting: in PDFium's BGRx, which is Qt's RGB32 on every little-endian machine (the PCs this runs on), the
+    format Qt's paint engines take as it is, without a converted copy of the page."""
+    if for_painting and sys.byteorder == "little":
+        bitmap = page.render(scale=scale, prefer_bgrx=True)
+        image_format = QImage.Format.Format_RGB32
+    else:
+        bitmap = page.render(scale=scale, rev_byteorder=True)
+        image_format = QImage.Format.Format_RGB888
     try:
-        yield QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
+        yield QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, image_format)
     finally:
         bitmap.close()
 
@@ -92,7 +100,7 @@ def print_pages(source: Path | bytes, printer: QPrinter, painter: QPainter, page
                 area = painter.viewport()  # the printable area in the printer's dots
                 fit = min(area.width() / width, area.height() / height)  # dots a point
                 dpi = min(printer.resolution(), MAX_PRINT_DPI) or MAX_PRINT_DPI
-                with _rendered(page, fit * dpi / max(printer.resolution(), 1)) as image:
+                with _rendered(page, fit * dpi / max(printer.resolution(), 1), for_painting=True) as image:
                     painter.drawImage(QRectF(area.x(), area.y(), width * fit, height * fit), image)
             finally:
                 page.close()
