@@ -228,7 +228,8 @@ class ReportsTab(QWidget):
             actions.addWidget(button)
         self.buttons["send"].setStyleSheet("font-weight: 600;")
         self.buttons["send"].setToolTip("Создаёт папку с PDF, книгой Excel, архивом ZIP и черновиком письма в регион "
-                                        "(.eml — откроется в Outlook или Thunderbird готовым к отправке)")
+                                        "(.eml: Outlook откроет его готовым к отправке, Thunderbird — для чтения, "
+                                        "тогда «Изменить как новое сообщение», Ctrl+E)")
         state = QWidget()
         state.setLayout(left)
         self.missing.setMinimumHeight(self.missing.fontMetrics().lineSpacing() * 4)
@@ -518,8 +519,9 @@ class ReportsTab(QWidget):
         self.editor.reread("period")  # sent: the quarter is locked, the window says so
         self.reload()
         tell_saved(self, "Подготовить отправку", f"Готово: {sending.folder}\n\nОткройте в ней файл "
-                   f"{sending.eml.name} — письмо в регион с приложенными PDF и Excel откроется в почтовой программе "
-                   "готовым к отправке.", str(sending.folder))
+                   f"{sending.eml.name} — письмо в регион с приложенными PDF и Excel. Outlook откроет его готовым к "
+                   "отправке; Thunderbird и «Почта Windows» — только для чтения: в Thunderbird выберите «Изменить "
+                   "как новое сообщение» (Ctrl+E), в «Почте Windows» — «Переслать».", str(sending.folder))
 
     def _evidence_files(self) -> list[str] | None:
         """Ask whether to add evidence files to the archive; None: the user cancelled the sending."""
