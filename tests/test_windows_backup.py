@@ -265,3 +265,50 @@ def test_versions_differing_only_by_case_are_two_files_and_both_listed(tmp_path)
     assert {m["version"] for m in listed if m["origin"] == "installed"} == {"2027a", "2027A"}
     assert {m["path"] for m in listed if m["origin"] == "installed"} == {str(f) for f in files}
 
+
+
+# -- the command line: restore refuses to lose data unless --force -------------------------------------------------
+def test_restore_from_the_command_line_refuses_fewer_data_without_force(tmp_path):
+    folder = tmp_path / "Отдел #2"
+    folder.mkdir()
+    database = folder / "district.sqlite"
+    db = open_database(database)
+    early = backup.make_backup(database, "start", db.conn)
+    fill_quarter(db)
+    db.conn.close()
+    listed = main_py("backup", "list", "--db", database)
+    assert listed.returncode == 0 and str(early.path) in listed.stdout and "при запуске" in listed.stdout
+    before, copies = tables(database), folder_state(backup.backup_dir(database))
+    out = main_py("backup", "restore", "--db", database, early.path)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("Ошибка: В копии меньше данных") and "в копии 0 мероприятий, в текущей базе 2" \
+        in out.stderr and "--force" in out.stderr
+    assert_russian(out.stderr, early.path, "--force")
+    assert tables(database) == before and folder_state(backup.backup_dir(database)) == copies
+    out = main_py("backup", "restore", "--db", database, early.path, "--force")
+    assert out.returncode == 0, out.stderr
+    assert tables(database) == tables(early.path)
+    kept = backup.list_backups(database)[0]
+    assert kept.reason == "restore" and tables(kept.path) == before and str(kept.path) in out.stdout
+
+
+def test_restore_from_the_command_line_refuses_a_foreign_file_even_with_force(tmp_path):
+    database = tmp_path / "district.sqlite"
+    db = open_database(database)
+    fill_quarter(db)
+    db.conn.close()
+    stranger = tmp_path / "чужая.sqlite"
+    conn = sqlite3.connect(stranger)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    before, state = tables(database), folder_state(tmp_path)
+    for extra in ((), ("--force",)):
+        out = main_py("backup", "restore", "--db", database, stranger, *extra)
+        assert out.returncode == 2 and "не копия базы данных программы" in out.stderr
+        assert_russian(out.stderr, stranger)
+        left = {k: v for k, v in folder_state(tmp_path).items() if not k.endswith(".lock")}  # the lock stays, empty
+        assert tables(database) == before and left == state
+    out = main_py("backup", "restore", "--db", database, tmp_path / "нет.sqlite")
+    assert out.returncode == 2 and "нет" in out.stderr
+    assert_russian(out.stderr, tmp_path)
