@@ -113,7 +113,8 @@ def test_a_copy_of_an_older_schema_says_which_tables_it_lacks(db_path, tmp_path)
     conn.close()
     comparison = backup.compare(old, db_path)
     assert comparison.ours and len(comparison.losses()) == 1
-    assert "в копии нет таблицы, где хранятся пояснений к контрольным соотношениям" in comparison.losses()[0]
+    assert comparison.losses() == ["в копии нет таблицы пояснений к контрольным соотношениям (копия сделана прежней "
+                                   "версией программы), в текущей базе она пуста"]
     with pytest.raises(backup.FewerData):
         backup.restore(db_path, backup.list_backups(db_path)[0])
 
@@ -135,6 +136,18 @@ def test_a_file_that_is_not_our_database_is_refused_outright(db, db_path):
             backup.restore(db_path, backup.list_backups(db_path)[0], fewer_allowed=fewer_allowed)
         assert_russian(str(caught.value))
         assert tables(db_path) == before and folder_state(folder) == files
+
+
+def test_a_journal_another_program_holds_stops_the_restore_before_the_file_is_replaced(
+        early_copy_and_full_file, db_path, monkeypatch):
+    journal = db_path.with_name(db_path.name + "-journal")
+    journal.write_bytes(b"")
+    hold(monkeypatch, journal)
+    before = tables(db_path)
+    with pytest.raises(WriteError, match="держит другая программа") as caught:
+        backup.restore(db_path, early_copy_and_full_file, fewer_allowed=True)
+    assert_russian(str(caught.value), journal)
+    assert tables(db_path) == before and journal.exists()
 
 
 def test_the_copy_before_restoring_is_checked_before_anything_is_replaced(early_copy_and_full_file, db_path,
