@@ -247,16 +247,15 @@ class Comparison:
 
     def losses(self) -> list[str]:
         """What the current database holds that the copy does not, table by table, in words: «в копии 0
-        мероприятий, в текущей базе 14», «в копии нет услуг, в текущей базе 3»."""
+        мероприятий, в текущей базе 14», «в копии нет таблицы услуг (…), в текущей базе их 3»."""
         out = []
         for table in sorted(self.current, key=lambda t: list(TABLE_WORDS).index(t) if t in TABLE_WORDS else 99):
             words = TABLE_WORDS.get(table, ("строка таблицы " + table, "строки таблицы " + table,
                                             "строк таблицы " + table))
             now, then = self.current[table], self.copy.get(table)
             if then is None:
-                out.append(f"в копии нет таблицы, где хранятся {words[2]} (копия сделана прежней версией программы), "
-                           f"в текущей базе их {now}" if now else f"в копии нет таблицы, где хранятся {words[2]} "
-                           "(копия сделана прежней версией программы), в текущей базе она пуста")
+                out.append(f"в копии нет таблицы {words[2]} (копия сделана прежней версией программы), в текущей "
+                           + (f"базе их {now}" if now else "базе она пуста"))
             elif then < now:
                 out.append(f"в копии {counted(then, *words)}, в текущей базе {now}")
         return out

@@ -1,5 +1,5 @@
 """The command line: its Russian argparse, and the commands that run without a window (scores, export, import,
-consolidate, methodology). main.py parses with it and starts the window when no command is given."""
+consolidate, methodology, backup). main.py parses with it and starts the window when no command is given."""
 
 from __future__ import annotations
 
@@ -90,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
     install = meth_sub.add_parser("install", help="проверить и установить файл методики")
     install.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
+    backups = sub.add_parser("backup", help="резервные копии базы данных: список и восстановление")
+    backup_sub = backups.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
+    listed = backup_sub.add_parser("list", help="копии файла базы данных, новые первыми")
+    listed.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="cmd_db", required=True, help="файл базы данных")
+    restore = backup_sub.add_parser("restore", help="заменить базу данных копией (текущий файл сначала копируется)")
+    restore.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="cmd_db", required=True, help="файл базы данных")
+    restore.add_argument("copy", metavar="КОПИЯ", type=file_name, help="файл копии (из папки «Резервные копии»)")
+    restore.add_argument("--force", action="store_true",
+                         help="восстановить, даже если в копии меньше данных, чем в текущей базе")
     return parser
 
 
@@ -374,6 +383,45 @@ def run_methodology(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_backup(args: argparse.Namespace) -> int:
+    """list: the copies, newest first; restore КОПИЯ: 0 restored, 2 refused (a copy with fewer data than the file
+    without --force, a file that is not the program's database, a damaged copy) with the database unchanged."""
+    from datetime import datetime
+
+    from model import backup, lock
+    from model.base.ru import format_number
+    from model.files import WriteError
+
+    if not given_file(args.cmd_db, "базы данных"):
+        return 2
+    if args.action == "list":
+        for b in backup.list_backups(args.cmd_db):
+            print(f"{b.made_at:%d.%m.%Y %H:%M:%S}  {b.reason_text()}  {format_number(b.size / 1024, 0)} КБ  {b.path}")
+        return 0
+    if not given_file(args.copy, "копии"):
+        return 2
+    stat = args.copy.stat()
+    chosen = backup.Backup(args.copy, datetime.fromtimestamp(stat.st_mtime), stat.st_size, "manual")
+    try:
+        lock.acquire(args.cmd_db)
+    except lock.AlreadyOpen as exc:
+        return fail(str(exc), "Закройте программу там и повторите")
+    except OSError as exc:
+        return fail(f"Файл базы данных {args.cmd_db} открыть нельзя: {os_reason(exc)}")
+    try:
+        before = backup.restore(args.cmd_db, chosen, fewer_allowed=args.force)
+    except backup.FewerData as exc:
+        return fail(str(exc), "Чтобы восстановить всё равно, повторите команду с параметром --force")
+    except WriteError as exc:
+        return fail(str(exc))
+    finally:
+        lock.release(args.cmd_db)
+    print(f"Восстановлена копия {args.copy}")
+    if before.path != args.copy:
+        print(f"Прежний файл сохранён в копию {before.path}")
+    return 0
+
+
 def has_display() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return True
@@ -381,7 +429,7 @@ def has_display() -> bool:
 
 
 COMMANDS = {"scores": run_scores, "export": run_export, "import": run_import, "methodology": run_methodology,
-            "consolidate": run_consolidate}
+            "consolidate": run_consolidate, "backup": run_backup}
 
 
 def run_command(args: argparse.Namespace) -> int:

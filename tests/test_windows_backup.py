@@ -113,7 +113,8 @@ def test_a_copy_of_an_older_schema_says_which_tables_it_lacks(db_path, tmp_path)
     conn.close()
     comparison = backup.compare(old, db_path)
     assert comparison.ours and len(comparison.losses()) == 1
-    assert "в копии нет таблицы, где хранятся пояснений к контрольным соотношениям" in comparison.losses()[0]
+    assert comparison.losses() == ["в копии нет таблицы пояснений к контрольным соотношениям (копия сделана прежней "
+                                   "версией программы), в текущей базе она пуста"]
     with pytest.raises(backup.FewerData):
         backup.restore(db_path, backup.list_backups(db_path)[0])
 
@@ -135,6 +136,18 @@ def test_a_file_that_is_not_our_database_is_refused_outright(db, db_path):
             backup.restore(db_path, backup.list_backups(db_path)[0], fewer_allowed=fewer_allowed)
         assert_russian(str(caught.value))
         assert tables(db_path) == before and folder_state(folder) == files
+
+
+def test_a_journal_another_program_holds_stops_the_restore_before_the_file_is_replaced(
+        early_copy_and_full_file, db_path, monkeypatch):
+    journal = db_path.with_name(db_path.name + "-journal")
+    journal.write_bytes(b"")
+    hold(monkeypatch, journal)
+    before = tables(db_path)
+    with pytest.raises(WriteError, match="держит другая программа") as caught:
+        backup.restore(db_path, early_copy_and_full_file, fewer_allowed=True)
+    assert_russian(str(caught.value), journal)
+    assert tables(db_path) == before and journal.exists()
 
 
 def test_the_copy_before_restoring_is_checked_before_anything_is_replaced(early_copy_and_full_file, db_path,
@@ -265,3 +278,50 @@ def test_versions_differing_only_by_case_are_two_files_and_both_listed(tmp_path)
     assert {m["version"] for m in listed if m["origin"] == "installed"} == {"2027a", "2027A"}
     assert {m["path"] for m in listed if m["origin"] == "installed"} == {str(f) for f in files}
 
+
+
+# -- the command line: restore refuses to lose data unless --force -------------------------------------------------
+def test_restore_from_the_command_line_refuses_fewer_data_without_force(tmp_path):
+    folder = tmp_path / "Отдел #2"
+    folder.mkdir()
+    database = folder / "district.sqlite"
+    db = open_database(database)
+    early = backup.make_backup(database, "start", db.conn)
+    fill_quarter(db)
+    db.conn.close()
+    listed = main_py("backup", "list", "--db", database)
+    assert listed.returncode == 0 and str(early.path) in listed.stdout and "при запуске" in listed.stdout
+    before, copies = tables(database), folder_state(backup.backup_dir(database))
+    out = main_py("backup", "restore", "--db", database, early.path)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("Ошибка: В копии меньше данных") and "в копии 0 мероприятий, в текущей базе 2" \
+        in out.stderr and "--force" in out.stderr
+    assert_russian(out.stderr, early.path, "--force")
+    assert tables(database) == before and folder_state(backup.backup_dir(database)) == copies
+    out = main_py("backup", "restore", "--db", database, early.path, "--force")
+    assert out.returncode == 0, out.stderr
+    assert tables(database) == tables(early.path)
+    kept = backup.list_backups(database)[0]
+    assert kept.reason == "restore" and tables(kept.path) == before and str(kept.path) in out.stdout
+
+
+def test_restore_from_the_command_line_refuses_a_foreign_file_even_with_force(tmp_path):
+    database = tmp_path / "district.sqlite"
+    db = open_database(database)
+    fill_quarter(db)
+    db.conn.close()
+    stranger = tmp_path / "чужая.sqlite"
+    conn = sqlite3.connect(stranger)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    before, state = tables(database), folder_state(tmp_path)
+    for extra in ((), ("--force",)):
+        out = main_py("backup", "restore", "--db", database, stranger, *extra)
+        assert out.returncode == 2 and "не копия базы данных программы" in out.stderr
+        assert_russian(out.stderr, stranger)
+        left = {k: v for k, v in folder_state(tmp_path).items() if not k.endswith(".lock")}  # the lock stays, empty
+        assert tables(database) == before and left == state
+    out = main_py("backup", "restore", "--db", database, tmp_path / "нет.sqlite")
+    assert out.returncode == 2 and "нет" in out.stderr
+    assert_russian(out.stderr, tmp_path)
