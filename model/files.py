@@ -137,7 +137,7 @@ def write_bytes_atomically(target: Path | str, data: bytes) -> Path:
     return write_atomically(target, lambda tmp: tmp.write_bytes(data))
 
 
-# A set of files (or folders) written together: everything is made in a staging folder `.<name>.<random>.tmp`
+# A set of files (or folders) written together: everything is made in a staging folder `.<random>.tmp`
 # beside the targets (the same disk, so the moves are renames), each file flushed to the disk, then moved in.
 # The staging folder holds:
 #   owner   — a file the writing process keeps locked (the OS's lock, gone with the process: see model.lock);
@@ -153,8 +153,7 @@ OWNER, MOVING, NEW, OLD = "owner", "moving", "new", "old"
 LEFTOVER_AGE = 15 * 60
 _LEFTOVER = re.compile(r"\.(?:.+\.)?[a-z0-9_]{8}\.(tmp|old)")
 # The staging folder's name is as short as it can be (`.` + 8 random characters + `.tmp`): on Windows a path is
-# at most 259 characters, and a file being written lies STAGED_EXTRA characters deeper than its target.
-STAGED_EXTRA = len("\\.xxxxxxxx.tmp\\new")
+# at most 259 characters, and a file being written lies 18 characters (`\.xxxxxxxx.tmp\new`) deeper than its target.
 
 
 def check_room(targets: Sequence[Path], inside: Sequence[str] = ()) -> None:
