@@ -159,6 +159,12 @@ def make_folder(folder: Path) -> bool | None:
         return None
     if folder.is_dir():
         return False
+    from model.paths import too_long, too_long_message
+
+    limit = too_long(folder, folder=True)
+    if limit is not None:  # Windows would say «no such folder» for one too long to make
+        fail(too_long_message(folder, None, limit))
+        return None
     try:
         folder.mkdir(parents=True)
     except OSError as exc:
@@ -201,6 +207,11 @@ def run_export(args: argparse.Namespace) -> int:
         return fail(str(exc))
     print(pdf)
     print(xlsx)
+    from model.paths import excel_warning
+
+    warning = excel_warning(xlsx)
+    if warning is not None:  # written all the same: the clerk may move it
+        print(f"Предупреждение: {warning}", file=sys.stderr)
     return 0
 
 

@@ -29,7 +29,7 @@ def _system_temp(exc: OSError, path: Path) -> str | None:
     return tempfile.gettempdir() if where.startswith(temp + os.sep) and not inside else None
 
 
-_STAGING = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+_STAGING = re.compile(r"\.(?:.+\.)?[a-z0-9_]{8}\.tmp")  # `.XXXXXXXX.tmp`; earlier versions put the name in
 
 
 def shown(path: Path) -> Path:
@@ -52,7 +52,13 @@ def explain(exc: OSError, path: Path) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (f"Нет права записи в папку {path.parent}. Выберите другую папку "
                 "(например, «Документы») или закройте файл, если он открыт в другой программе.")
-    if exc.errno == errno.ENOENT:
+    from model.paths import PLATFORM, path_length, too_long, too_long_message
+
+    written = os.fsdecode(exc.filename) if exc.filename else str(path)
+    over = too_long(written) or too_long(path) if PLATFORM == "win32" else None
+    if exc.errno == errno.ENOENT and over:  # Windows says «no such path» for one too long
+        return too_long_message(path, path_length(written), over)
+    if exc.errno == errno.ENOENT and not os.path.isdir(path.parent):
         return f"Папки {path.parent} нет. Выберите существующую папку."
     if exc.errno == errno.EIO:
         return (f"Не удалось записать файл {path}: ошибка ввода-вывода — диск, флешка или сетевое подключение "
@@ -108,10 +114,11 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
 
 
 @contextmanager
-def atomic_folder(target: Path | str) -> Iterator[Path]:
+def atomic_folder(target: Path | str, inside: Sequence[str] = ()) -> Iterator[Path]:
     """Yield a new empty folder (in a staging folder beside target); on success it takes target's place (a previous
-    folder of that name goes only then), on any failure it is removed and the previous folder stays as it was."""
-    with together([target]) as (tmp,):
+    folder of that name goes only then), on any failure it is removed and the previous folder stays as it was.
+    inside: the names of the files to be written in it, for the check of their paths' length."""
+    with together([target], inside) as (tmp,):
         try:
             tmp.mkdir()
         except OSError as exc:
@@ -130,7 +137,7 @@ def write_bytes_atomically(target: Path | str, data: bytes) -> Path:
     return write_atomically(target, lambda tmp: tmp.write_bytes(data))
 
 
-# A set of files (or folders) written together: everything is made in a staging folder `.<name>.<random>.tmp`
+# A set of files (or folders) written together: everything is made in a staging folder `.<random>.tmp`
 # beside the targets (the same disk, so the moves are renames), each file flushed to the disk, then moved in.
 # The staging folder holds:
 #   owner   — a file the writing process keeps locked (the OS's lock, gone with the process: see model.lock);
@@ -144,20 +151,44 @@ OWNER, MOVING, NEW, OLD = "owner", "moving", "new", "old"
 # Leftovers of earlier versions (a `.name.XXXXXXXX.tmp` file or folder, a `.name.XXXXXXXX.old` folder) carry no
 # owner: they are removed once older than this, as no write of the program takes so long.
 LEFTOVER_AGE = 15 * 60
-_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.(tmp|old)")
+_LEFTOVER = re.compile(r"\.(?:.+\.)?[a-z0-9_]{8}\.(tmp|old)")
+# The staging folder's name is as short as it can be (`.` + 8 random characters + `.tmp`): on Windows a path is
+# at most 259 characters, and a file being written lies 18 characters (`\.xxxxxxxx.tmp\new`) deeper than its target.
+
+
+def check_room(targets: Sequence[Path], inside: Sequence[str] = ()) -> None:
+    """Refuse (WriteError, before anything is written) a set whose files Windows could not write for the length of
+    their paths in the staging folder; inside: the names of the files to be written in a target that is a folder."""
+    from model.paths import path_length, too_long, too_long_message
+
+    for target in targets:
+        staged = Path(target.parent, ".xxxxxxxx.tmp", NEW, target.name)
+        checks = [(staged.parent, True, target)]
+        if inside:
+            checks += [(staged, True, target), *[(staged / name, False, target / name) for name in inside]]
+        else:
+            checks.append((staged, False, target))
+        for path, folder, said in checks:
+            limit = too_long(path, folder=folder)
+            if limit is not None:
+                raise WriteError(too_long_message(said, path_length(path), limit))
 
 
 @contextmanager
-def together(targets: Sequence[Path | str]) -> Iterator[list[Path]]:
+def together(targets: Sequence[Path | str], inside: Sequence[str] = ()) -> Iterator[list[Path]]:
     """Yield a temporary path for each target (all in one folder); when the block ends without an error, all of
     them take their targets' places, or none does: the previous files stay as they were. Raises WriteError (in
     Russian) when the files cannot be written or moved in; nothing is left behind."""
     paths = [Path(t) for t in targets]
     folder = paths[0].parent
     assert paths and all(p.parent == folder for p in paths) and len({p.name for p in paths}) == len(paths)
+    if _staged(folder):  # a file of a set being written (a workbook in a sending's folder): it moves in with the set
+        yield paths
+        return
+    check_room(paths, inside)
     sweep(folder)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{paths[0].name}.", suffix=".tmp", dir=folder))
+        staging = Path(tempfile.mkdtemp(prefix=".", suffix=".tmp", dir=folder))
     except OSError as exc:
         raise WriteError(explain(exc, paths[0])) from exc
     owner = None
@@ -209,6 +240,15 @@ def together(targets: Sequence[Path | str]) -> Iterator[list[Path]]:
             _remove(staging, owner)
         elif owner is not None:
             os.close(owner)
+
+
+def _staged(folder: Path) -> bool:
+    """Whether folder lies in the `new` folder of a set being written: what is written there is flushed and moved
+    in with the set, or removed with it, so it needs no staging folder of its own (which would add its length)."""
+    for part in (folder, *folder.parents):
+        if part.name == NEW and _STAGING.fullmatch(part.parent.name) and (part.parent / OWNER).is_file():
+            return True
+    return False
 
 
 def _same_kind(made: Path, target: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -153,3 +154,80 @@ def shared_place(path: Path | str, platform: str | None = None, drive_type=_wind
         return SharedPlace(network, synced=False)
     synced = onedrive_place(path, platform, environ)
     return SharedPlace(synced, synced=True) if synced is not None else None
+
+
+# Windows without long paths (the default): a full path of at most 259 characters (MAX_PATH, 260, counts the
+# closing NUL); a folder is made only while an 8.3 name (12 more) would still fit. Excel opens no workbook whose
+# full path is longer than 218 characters, wherever it lies.
+WINDOWS_PATH_MAX = 259
+WINDOWS_FOLDER_MAX = 247
+EXCEL_PATH_MAX = 218
+SHORT_FOLDER_EXAMPLE = "C:\\Отчёты"
+
+
+def path_length(path: Path | str) -> int:
+    """The length Windows counts: UTF-16 units of the absolute path (a Cyrillic letter is one, an emoji two)."""
+    return len(os.path.abspath(os.fspath(path)).encode("utf-16-le")) // 2
+
+
+def long_paths_allowed(platform: str | None = None) -> bool:
+    """Whether this process may use paths past MAX_PATH: everywhere but Windows; on Windows only when the system
+    allows long paths (LongPathsEnabled) and the executable says it is aware of them (RtlAreLongPathsEnabled)."""
+    platform = platform or PLATFORM
+    if platform != "win32":
+        return True
+    if sys.platform != "win32":
+        return False  # Windows' rules simulated: as on a default Windows
+    try:
+        import ctypes
+
+        return bool(ctypes.windll.ntdll.RtlAreLongPathsEnabled())
+    except (AttributeError, OSError):
+        return False
+
+
+def too_long(path: Path | str, folder: bool = False, platform: str | None = None) -> int | None:
+    """The limit a path is over on this system (Windows without long paths), or None."""
+    limit = WINDOWS_FOLDER_MAX if folder else WINDOWS_PATH_MAX
+    if long_paths_allowed(platform) or path_length(path) <= limit:
+        return None
+    return limit
+
+
+def too_long_message(target: Path | str, needed: int | None = None, limit: int | None = None) -> str:
+    """What the user is told when Windows would refuse a path for its length (needed: the length the write needs
+    with its temporary folder, when that is more than the target's own; limit: the one it is over)."""
+    own = path_length(target)
+    with_staging = f", а вместе с временной папкой, в которой он пишется, — {needed}" if needed and needed > own else ""
+    return (f"Путь {target} слишком длинный для Windows: {own} знаков{with_staging}, а можно не больше "
+            f"{limit or WINDOWS_PATH_MAX}. Выберите папку ближе к корню диска, например {SHORT_FOLDER_EXAMPLE}, "
+            "или сократите имена папок; ничего не записано.")
+
+
+def excel_warning(workbook: Path | str, platform: str | None = None) -> str | None:
+    """On Windows, when Excel will not open a workbook where it lies (its path over 218 characters): what to do."""
+    if (platform or PLATFORM) != "win32" or path_length(workbook) <= EXCEL_PATH_MAX:
+        return None
+    return (f"Книга записана, но Excel не откроет её в этой папке: полный путь {workbook} — {path_length(workbook)} "
+            f"знаков, а Excel открывает книги с путём не длиннее {EXCEL_PATH_MAX}. Перенесите её в папку ближе к "
+            f"корню диска, например {SHORT_FOLDER_EXAMPLE}.")
+
+
+# Names Windows keeps for devices, whatever extension follows (CON.txt is the console too), in any case
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$", "clock$",
+             *(f"{d}{n}" for d in ("com", "lpt") for n in (*"123456789", "¹", "²", "³"))}
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def safe_file_name(text: str, fallback: str) -> str:
+    """A file name made from the user's text that every system writes as it reads: the characters Windows forbids
+    (<>:"/\\|?* and control characters) become «_», trailing spaces and dots (which Windows drops) go, a device
+    name (CON, PRN, AUX, NUL, COM1…, LPT1…, with any extension, in any case) gets «_» after it; fallback when
+    nothing is left."""
+    name = _FORBIDDEN.sub("_", text).strip().rstrip(". ")
+    if not name or name in (".", ".."):
+        return fallback
+    if name.split(".", 1)[0].rstrip(" ").casefold() in _RESERVED:
+        stem, dot, rest = name.partition(".")
+        name = f"{stem}_{dot}{rest}"
+    return name

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model import APP_NAME
+from model import APP_NAME, paths
 from model.backup import make_backup
 from model.base.ru import InputRefused
 from model.db import database_path
 from model.files import WriteError, atomic_folder, explain, together, write_atomically, write_bytes_atomically
+from model.paths import EXCEL_PATH_MAX, excel_warning, path_length, safe_file_name
 from model.pdf_report import write_pdf
 from model.period_data import PeriodData, load_period
 from model.periods import Period
@@ -35,25 +36,71 @@ class Sending:
     xlsx: Path
     zip: Path
     eml: Path
+    warning: str | None = None  # Windows: Excel will not open the workbook where it lies (its path is too long)
 
 
-def base_name(data: PeriodData) -> str:
-    """`<district>_<year>-Q<n>` in plain characters (letters, digits, «_», «-»): no quotes, spaces or signs that
-    a mail client, an archive or Windows would mangle."""
-    district = _NOT_PLAIN.sub("_", data.profile.district or "").strip("_")[:80].strip("_") or "район"
-    return f"{district}_{data.period.year}-Q{data.period.quarter}"
+# Long words of districts' official names and how they are written short, when a name must be shortened
+_SHORT_FORMS = [(re.compile(rf"(?i)\b{long}\b"), short) for long, short in (
+    (r"муниципальн\w*\s+район\w*", "МР"), (r"муниципальн\w*\s+округ\w*", "МО"), (r"городск\w*\s+округ\w*", "ГО"),
+    (r"муниципальн\w*\s+образовани\w*", "МО"), (r"сельск\w*\s+поселени\w*", "СП"),
+    (r"городск\w*\s+поселени\w*", "ГП"), (r"администраци\w*", "адм"))]
+DISTRICT_SHORTEST = 16  # a district's part is never cut shorter than this (the warning says what to do then)
 
 
-def report_name(data: PeriodData, suffix: str) -> str:
+def district_part(district: str, room: int | None = None) -> str:
+    """The district's name as a part of a file name: plain characters (letters, digits, «_», «-»: no quotes, spaces
+    or signs that a mail client, an archive or Windows would mangle), at most 80 of them, or `room` when given
+    (never under DISTRICT_SHORTEST): long official words are written short first (муниципальный район → МР), then
+    the name is cut at a word's end where one is near."""
+    def plain(text: str) -> str:
+        return safe_file_name(_NOT_PLAIN.sub("_", text).strip("_")[:80].strip("_"), "район")
+
+    name = plain(district or "")
+    room = None if room is None else max(room, DISTRICT_SHORTEST)
+    if room is None or len(name) <= room:
+        return name
+    short = district
+    for long, abbreviation in _SHORT_FORMS:
+        short = long.sub(abbreviation, short)
+    name = plain(short)
+    if len(name) <= room:
+        return name
+    cut = name[:room]
+    if "_" in cut and cut.rfind("_") >= room * 2 // 3 and name[room:room + 1] != "_":
+        cut = cut[:cut.rfind("_")]
+    return safe_file_name(cut.strip("_"), "район")
+
+
+def base_name(data: PeriodData, room: int | None = None) -> str:
+    """`<district>_<year>-Q<n>`; room: the most characters the district's part may take."""
+    return f"{district_part(data.profile.district, room)}_{data.period.year}-Q{data.period.quarter}"
+
+
+def report_name(data: PeriodData, suffix: str, room: int | None = None) -> str:
     """The report's file name: `<district>_<year>-Q<n>_план.pdf` (or .xlsx)."""
-    return f"{base_name(data)}_{REPORT_KIND}{suffix}"
+    return f"{base_name(data, room)}_{REPORT_KIND}{suffix}"
 
 
-def export_files(db: Database, period: Period, out_dir: Path | str) -> tuple[Path, Path]:
-    """Write the period's PDF and XLSX into out_dir, both or neither (the previous pair stays then); their paths."""
+def _room(data: PeriodData, out: Path, sending: bool, platform: str | None) -> int | None:
+    """On Windows, the characters the district's part may take for the workbook's whole path to stay within what
+    Excel opens (218): `out\\<name>_план.xlsx`, or `out\\<name>\\<name>_план.xlsx` for a sending's folder."""
+    if (platform or paths.PLATFORM) != "win32":
+        return None
+    period = len(f"_{data.period.year}-Q{data.period.quarter}")
+    tail = len(f"_{REPORT_KIND}.xlsx")
+    free = EXCEL_PATH_MAX - path_length(out) - 1 - period - tail
+    return (free - 1 - period) // 2 if sending else free
+
+
+def export_files(db: Database, period: Period, out_dir: Path | str,
+                 platform: str | None = None) -> tuple[Path, Path]:
+    """Write the period's PDF and XLSX into out_dir, both or neither (the previous pair stays then); their paths.
+    On Windows their names are shortened for the workbook's path to stay within Excel's 218 characters where the
+    folder allows it (excel_warning(xlsx) says when it does not)."""
     out = Path(out_dir)
     data = load_period(db, period, history=True)
-    pdf, xlsx = out / report_name(data, ".pdf"), out / report_name(data, ".xlsx")
+    room = _room(data, out, False, platform)
+    pdf, xlsx = out / report_name(data, ".pdf", room), out / report_name(data, ".xlsx", room)
     with together([pdf, xlsx]) as (pdf_tmp, xlsx_tmp):
         write_pdf(data, pdf_tmp)
         write_xlsx(data, xlsx_tmp)
@@ -104,7 +151,7 @@ def _draft(data: PeriodData, files: list[Path]) -> bytes:
 
 
 def prepare_sending(db: Database, period: Period, out_dir: Path | str,
-                    evidence_files: list[Path] | None = None) -> Sending:
+                    evidence_files: list[Path] | None = None, platform: str | None = None) -> Sending:
     """Write the folder `<district>_<year>-Q<n>` with the report's PDF and XLSX, a ZIP of them (and the evidence)
     and the .eml draft; mark the period as sent."""
     data = load_period(db, period, history=True)
@@ -113,8 +160,10 @@ def prepare_sending(db: Database, period: Period, out_dir: Path | str,
         raise InputRefused("Отправить нельзя: нарушены обязательные контрольные соотношения — исправьте числа. "
                            + " ".join(v.told() for v in hard[:5]))
     make_backup(database_path(db), "sending", db.conn)
-    name = base_name(data)
+    room = _room(data, Path(out_dir), True, platform)
+    name = base_name(data, room)
     folder = Path(out_dir) / name
+    inside = [report_name(data, ".pdf", room), report_name(data, ".xlsx", room), f"{name}.zip", f"{name}.eml"]
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -122,10 +171,11 @@ def prepare_sending(db: Database, period: Period, out_dir: Path | str,
     for f in evidence_files or []:
         if not Path(f).is_file():
             raise WriteError(f"Файл подтверждения {f} не найден")
-    with atomic_folder(folder) as tmp:  # the four files appear together, or the previous folder stays
-        pdf = write_pdf(data, tmp / report_name(data, ".pdf"))
-        xlsx = write_xlsx(data, tmp / report_name(data, ".xlsx"))
-        _zip(tmp / f"{name}.zip", [pdf, xlsx, *[Path(f) for f in evidence_files or []]])
-        write_bytes_atomically(tmp / f"{name}.eml", _draft(data, [pdf, xlsx]))
+    with atomic_folder(folder, inside) as tmp:  # the four files appear together, or the previous folder stays
+        pdf = write_pdf(data, tmp / inside[0])
+        xlsx = write_xlsx(data, tmp / inside[1])
+        _zip(tmp / inside[2], [pdf, xlsx, *[Path(f) for f in evidence_files or []]])
+        write_bytes_atomically(tmp / inside[3], _draft(data, [pdf, xlsx]))
     mark_sent(db, data, folder)
-    return Sending(folder, folder / pdf.name, folder / xlsx.name, folder / f"{name}.zip", folder / f"{name}.eml")
+    return Sending(folder, folder / pdf.name, folder / xlsx.name, folder / inside[2], folder / inside[3],
+                   excel_warning(folder / xlsx.name, platform))

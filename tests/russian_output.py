@@ -13,7 +13,7 @@ from model.base.uri import database_uri
 # Words a message may carry in Latin letters: file names and paths are removed before the check, and these are
 # the program's own names and formats
 ALLOWED_LATIN = {"xlsx", "xls", "ods", "pdf", "json", "toml", "xml", "excel", "libreoffice", "calc", "omsu", "report",
-                 "cli", "sqlite", "data", "zip", "xlsb", "ctrl", "help", "esia", "id", "utf",
+                 "cli", "sqlite", "data", "zip", "xlsb", "ctrl", "help", "esia", "id", "utf", "windows", "onedrive",
                  "section", "code", "field", "period", "value", "note"}  # the data sheet's column names (a contract)
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\w.~\-#%?+ ]*[/\\])+[^\s,;:«»()]*|\S+\.(?:xlsx|xls|ods|pdf|toml|json|sqlite|"
                    r"lock|tmp|txt|log)\b", re.IGNORECASE)
