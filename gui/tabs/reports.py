@@ -484,7 +484,10 @@ class ReportsTab(QWidget):
         except Exception as exc:
             QMessageBox.warning(self, title, report_failed("записать файл", exc))
             return
-        tell_saved(self, title, f"Файл записан:\n{name}", str(Path(name).parent))
+        from model.paths import excel_warning
+
+        far = excel_warning(name) if suffix == ".xlsx" else None  # Windows: a path Excel will not open
+        tell_saved(self, title, f"Файл записан:\n{name}" + (f"\n\n{far}" if far else ""), str(Path(name).parent))
 
     def save_pdf(self) -> None:
         from model.pdf_report import write_pdf
@@ -521,7 +524,8 @@ class ReportsTab(QWidget):
         tell_saved(self, "Подготовить отправку", f"Готово: {sending.folder}\n\nОткройте в ней файл "
                    f"{sending.eml.name} — письмо в регион с приложенными PDF и Excel. Outlook откроет его готовым к "
                    "отправке; Thunderbird и «Почта Windows» — только для чтения: в Thunderbird выберите «Изменить "
-                   "как новое сообщение» (Ctrl+E), в «Почте Windows» — «Переслать».", str(sending.folder))
+                   "как новое сообщение» (Ctrl+E), в «Почте Windows» — «Переслать»."
+                   + (f"\n\n{sending.warning}" if sending.warning else ""), str(sending.folder))
 
     def _evidence_files(self) -> list[str] | None:
         """Ask whether to add evidence files to the archive; None: the user cancelled the sending."""
