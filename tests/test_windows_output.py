@@ -6,7 +6,7 @@ Windows is simulated two ways, each with PYTHONIOENCODING removed and PYTHONUTF8
 - `ansi`: a wrapper run with `-X utf8=0` wraps stdout and stderr in the code page exactly as Windows' Python does
   for a redirected stream (stdout strict, stderr backslashreplace), then calls main.main() — always available;
 - `locale`: a real locale with that charset (ru_RU.CP1251, en_US.CP1252) compiled with localedef into a temporary
-  LOCPATH, so Python itself picks the code page — skipped where localedef or the locale sources are missing.
+  LOCPATH, so Python itself picks the code page — .ci/dev installs Debian's `locales` for it.
 """
 
 from __future__ import annotations
@@ -48,29 +48,25 @@ def plain_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def locales(tmp_path_factory) -> Path | None:
-    """ru_RU.CP1251 and en_US.CP1252 compiled into a folder (LOCPATH), or None where that cannot be done."""
+def locales(tmp_path_factory) -> Path:
+    """ru_RU.CP1251 and en_US.CP1252 compiled into a folder (LOCPATH); .ci/dev installs what that needs."""
     folder = tmp_path_factory.mktemp("locales")
-    if not shutil.which("localedef"):
-        return None
+    assert shutil.which("localedef"), "localedef (Debian's libc-bin) is missing"
     for code_page, lang in CODE_PAGES.items():
         name = f"{lang}.{code_page.upper()}"
         subprocess.run(["localedef", "-i", lang, "-f", code_page.upper(), str(folder / name)], capture_output=True,
                        timeout=60)  # warnings of a charset without some characters are expected: the result counts
-        if not (folder / name).is_dir():
-            return None
+        assert (folder / name).is_dir(), f"{name} not compiled: the locale sources (Debian's locales) are missing"
     return folder
 
 
-def run(how: str, code_page: str, locales: Path | None, tmp_path: Path, *args: object) -> subprocess.CompletedProcess:
+def run(how: str, code_page: str, locales: Path, tmp_path: Path, *args: object) -> subprocess.CompletedProcess:
     env = plain_env()
     if how == "ansi":
         wrapper = tmp_path / "ansi_main.py"
         wrapper.write_text(WRAPPER.format(root=str(ROOT)), encoding="utf-8")
         command = [sys.executable, "-X", "utf8=0", str(wrapper), code_page]
     else:
-        if locales is None:
-            pytest.skip("localedef or the locale sources are missing: the `ansi` simulation covers this")
         env.update(LOCPATH=str(locales), LC_ALL=f"{CODE_PAGES[code_page]}.{code_page.upper()}")
         command = [sys.executable, "-X", "utf8=0", str(ROOT / "main.py")]
         probe = subprocess.run([sys.executable, "-X", "utf8=0", "-c", "import sys; print(sys.stdout.encoding)"],
