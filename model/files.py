@@ -195,7 +195,7 @@ def together(targets: Sequence[Path | str], inside: Sequence[str] = ()) -> Itera
     kept = False  # the staging folder holds previous files that could not be put back: it must stay
     try:
         try:
-            owner = _own(staging)
+            owner = claim(staging)
             (staging / NEW).mkdir()
             (staging / OLD).mkdir()
         except OSError as exc:
@@ -262,13 +262,23 @@ def _same_kind(made: Path, target: Path) -> None:
                          "именем. Переименуйте его или выберите другую папку; ничего не изменено.")
 
 
-def _own(staging: Path) -> int:
+_OWNER_FLAGS = os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+
+
+def claim(folder: Path) -> int:
+    """Make folder's owner file and hold the OS's lock on it while this process lives (model.lock: Windows and the
+    others release it with the process); the descriptor. Another run tells a folder of a run that is over by it."""
     from model.lock import OS_LOCK
 
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
-    fd = os.open(staging / OWNER, flags, 0o600)
+    fd = os.open(folder / OWNER, _OWNER_FLAGS | os.O_CREAT, 0o600)
     OS_LOCK.try_lock(fd)  # a fresh file nobody else has opened: the lock is ours
     return fd
+
+
+def open_owner(folder: Path) -> int:
+    """The descriptor of folder's owner file (OSError when there is none): try the lock on it to tell a run that
+    is over."""
+    return os.open(folder / OWNER, _OWNER_FLAGS)
 
 
 def _flush(path: Path) -> None:
@@ -386,8 +396,7 @@ def sweep(folder: Path, now: float | None = None) -> None:
 def _recover(staging: Path, folder: Path) -> None:
     from model.lock import OS_LOCK
 
-    flags = os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
-    fd = os.open(staging / OWNER, flags)
+    fd = open_owner(staging)
     if not OS_LOCK.try_lock(fd):
         os.close(fd)  # its run is still writing
         return

@@ -40,7 +40,7 @@ from gui.widgets.preview import PdfPreview
 from model.base.ru import InputRefused, format_date, parse_date
 from model.change import Change
 from model.deadlines import deadline, deadline_days
-from model.files import WriteError
+from model.files import OWNER, WriteError, claim, open_owner
 from model.period_data import PeriodData, load_period
 from model.periods import Period
 from model.sent import sent_state
@@ -51,7 +51,7 @@ from model.words import counted
 
 
 PREVIEWS = "omsu-preview-"  # the previews' folders in the system's temporary folder: omsu-preview-XXXXXXXX
-OWNER = "owner"  # in each, a file its process keeps locked (the OS's lock, gone with the process: model.lock)
+# each with an owner file its process keeps locked (model.files.claim): a folder whose lock is free is left over
 UNOWNED_AGE = 24 * 3600  # a folder without an owner file (made by an earlier version) is removed when this old
 _previews: list[Path] = []
 _owner: list[int] = []
@@ -65,19 +65,10 @@ def preview_folder() -> Path:
         temp = Path(tempfile.gettempdir())
         clear_leftovers(temp)
         folder = Path(tempfile.mkdtemp(prefix=PREVIEWS, dir=temp))
-        _owner.append(_lock_owner(folder))
+        _owner.append(claim(folder))
         _previews.append(folder)
         atexit.register(clear_previews)
     return _previews[0]
-
-
-def _lock_owner(folder: Path) -> int:
-    from model.lock import OS_LOCK
-
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
-    fd = os.open(folder / OWNER, flags, 0o600)
-    OS_LOCK.try_lock(fd)  # a fresh file nobody else has opened: the lock is ours
-    return fd
 
 
 def clear_leftovers(temp: Path) -> None:
@@ -94,7 +85,7 @@ def clear_leftovers(temp: Path) -> None:
         if folder in _previews:
             continue
         try:
-            fd = os.open(folder / OWNER, os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0))
+            fd = open_owner(folder)
         except FileNotFoundError:  # an earlier version's folder (no owner file): gone once surely not in use
             if time.time() - _modified(folder) < UNOWNED_AGE:
                 continue
