@@ -260,16 +260,21 @@ class Comparison:
                 out.append(f"в копии {counted(then, *words)}, в текущей базе {now}")
         return out
 
-    def told(self, limit: int = 6) -> str:
-        """The losses as one Russian text (the first `limit` of them and how many more), or "" if none."""
+    def told(self, limit: int = 6, one_line: bool = True) -> str:
+        """The losses as one Russian text (the first `limit` of them and how many more), or "" if none; a line each
+        when not one_line (a window's message)."""
         losses = self.losses()
         if not losses:
             return ""
         more = len(losses) - limit
-        return ("В копии меньше данных, чем в текущей базе: " + "; ".join(losses[:limit])
-                + (f" и ещё {counted(more, 'расхождение', 'расхождения', 'расхождений')}" if more > 0 else "")
-                + ". После восстановления этих данных в базе не будет (текущий файл сохранится в резервную копию "
-                "«перед восстановлением»).")
+        tail = f"и ещё {counted(more, 'расхождение', 'расхождения', 'расхождений')}" if more > 0 else ""
+        after = ("После восстановления этих данных в базе не будет (текущий файл сохранится в резервную копию "
+                 "«перед восстановлением»).")
+        if not one_line:
+            items = [f"— {x}" for x in [*losses[:limit], *([tail] if tail else [])]]
+            return "В копии меньше данных, чем в текущей базе:\n" + ";\n".join(items) + ".\n\n" + after
+        return ("В копии меньше данных, чем в текущей базе: " + "; ".join(losses[:limit]) + (f" {tail}" if tail else "")
+                + ". " + after)
 
 
 def compare(backup_path: Path, db_path: Path) -> Comparison:

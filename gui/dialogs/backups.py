@@ -144,7 +144,7 @@ class BackupsDialog(QDialog):
         what would be lost, and its default is «Отмена»."""
         when = f"{chosen.made_at:%d.%m.%Y %H:%M}"
         kept = "Текущий файл сначала будет сохранён в резервную копию, так что к нему можно будет вернуться."
-        losses = comparison.told()
+        losses = comparison.told(one_line=False)
         if not losses:
             box = QMessageBox(QMessageBox.Icon.Question, "Восстановление",
                               f"Заменить данные копией от {when}? {kept}", QMessageBox.StandardButton.NoButton, self)
@@ -152,8 +152,10 @@ class BackupsDialog(QDialog):
             box.setDefaultButton(box.addButton(QMessageBox.StandardButton.No))
             return box, yes
         box = QMessageBox(QMessageBox.Icon.Warning, "Восстановление: в копии меньше данных",
-                          f"Копия от {when} ({chosen.reason_text()}) содержит меньше данных, чем текущая база.\n\n"
+                          f"Копия от {when} ({chosen.reason_text()}).\n\n"
                           f"{losses}", QMessageBox.StandardButton.NoButton, self)
+        # a line per table, not a narrow column of wrapped words
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 34em; }")
         yes = box.addButton("Восстановить всё равно", QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
