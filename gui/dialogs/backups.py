@@ -67,7 +67,7 @@ class BackupsDialog(QDialog):
         self.make_button = QPushButton("Сделать копию сейчас")
         self.make_button.clicked.connect(self.make)
         self.restore_button = QPushButton("Восстановить выбранную…")
-        self.restore_button.clicked.connect(self.restore)
+        self.restore_button.clicked.connect(lambda: self.restore())  # not restore(checked): that skipped the question
         folder = QPushButton("Открыть папку")
         folder.clicked.connect(lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(backup.backup_dir(window.db_path)))))

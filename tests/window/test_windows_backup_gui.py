@@ -100,3 +100,28 @@ def test_a_file_that_is_not_our_database_is_refused_before_the_file_is_closed(qt
     assert not dialog.restore()
     assert "не копия базы данных программы" in dialog.error.text()
     assert plan.load_inputs(window.db, Q2) == {"2.2": {"n": 1.0}}  # the open file is still open and unchanged
+
+
+def test_the_restore_button_itself_asks_before_losing_data(qtbot, open_window, db_path, monkeypatch):
+    """Through the button a clerk presses (its clicked(bool) signal), not a call: a copy with one event fewer is
+    asked about, and «Отмена» keeps the file."""
+    db = open_database(db_path)
+    fill_quarter(db)
+    early = backup.make_backup(db_path, "start", db.conn)
+    db.conn.close()
+    conn = sqlite3.connect(early.path)
+    conn.create_function("omsu_audit_on", 0, lambda: 0)
+    conn.create_function("omsu_actor", 0, lambda: "")
+    conn.execute("DELETE FROM plan_events WHERE id = (SELECT max(id) FROM plan_events)")
+    conn.execute("INSERT INTO centers(settlement) VALUES ('Новое село')")  # more of another table
+    conn.commit()
+    conn.close()
+    window = open_window(db_path)
+    dialog = BackupsDialog(window)
+    dialog.table.selectRow([b.path for b in dialog.backups].index(early.path))
+    before = tables(db_path)
+    shown: list[QMessageBox] = []
+    answer(monkeypatch, "Отмена", shown)
+    dialog.restore_button.click()
+    assert len(shown) == 1 and "в копии 1 мероприятие, в текущей базе 2" in shown[0].text()
+    assert tables(db_path) == before
