@@ -233,6 +233,14 @@ def table_rows(path: Path) -> dict[str, int]:
         conn.close()
 
 
+def _schema_of(path: Path) -> int:
+    conn = _read_only(path)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
 @dataclass(frozen=True)
 class Comparison:
     """A backup against the current database: our tables in each and their rows."""
@@ -313,6 +321,11 @@ def restore(db_path: Path, backup: Backup, fewer_allowed: bool = False) -> Backu
     if not comparison.ours:
         raise WriteError(sentence(f"Файл {backup.path.name} — не копия базы данных программы: в нём нет ни одной её "
                                   "таблицы", "Восстановление отменено, база данных не изменена"))
+    newer = _schema_of(backup.path)
+    if newer > len(MIGRATIONS):  # this version could not open the file it put in place
+        raise WriteError(sentence(f"Копия {backup.path.name} сделана более новой версией программы (схема {newer}, "
+                                  f"эта версия знает {len(MIGRATIONS)})", "Обновите программу и повторите; база "
+                                  "данных не изменена"))
     if comparison.losses() and not fewer_allowed:
         raise FewerData(sentence(comparison.told(), "Восстановление не выполнено, база данных не изменена"),
                         comparison)

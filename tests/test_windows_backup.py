@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -325,3 +326,19 @@ def test_restore_from_the_command_line_refuses_a_foreign_file_even_with_force(tm
     out = main_py("backup", "restore", "--db", database, tmp_path / "нет.sqlite")
     assert out.returncode == 2 and "нет" in out.stderr
     assert_russian(out.stderr, tmp_path)
+
+
+def test_a_copy_from_a_newer_version_is_refused_before_anything_is_replaced(tmp_path):
+    """A copy this version could not open afterwards: refused through main.py, the database unchanged."""
+    database, _ = filled_quarter(tmp_path)
+    newer = tmp_path / "newer.sqlite"
+    shutil.copy(database, newer)
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    before = tables(database)
+    out = main_py("backup", "restore", "--db", database, newer, "--force")
+    assert out.returncode == 2 and "более новой версией программы (схема 99" in out.stderr, out.stderr
+    assert_russian(out.stderr, newer)
+    assert tables(database) == before
