@@ -6,9 +6,9 @@ import gc
 import os
 import sys
 
+from model.base.windowed import has_console, without_console
 from model.cli import build_parser, has_display, run_command, utf8_when_redirected
 from model.version import program_name
-from model.windowed import has_console, without_console
 
 
 def main(argv: list[str] | None = None) -> int:
