@@ -71,3 +71,32 @@ def test_a_profile_that_cannot_be_stored_is_a_refusal(db):
 
     with pytest.raises(InputRefused):
         save_profile(db, Profile(oktmo="12"))
+
+
+def test_a_refusal_no_command_tells_itself_is_one_russian_line_with_exit_code_2(tmp_path):
+    """The command line's boundary: a refusal that escapes a command (here the database file open elsewhere, which
+    the export does not ask about) is told as its message, not as «Ошибка программы»."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import fill_quarter
+    from russian_output import assert_russian
+
+    from model.db import open_database
+
+    db = open_database(tmp_path / "d.sqlite")
+    fill_quarter(db)
+    db.conn.close()
+    script = ("import sys, model.send as s\nfrom model.lock import AlreadyOpen\n"
+              "def held(*a, **k): raise AlreadyOpen(None)\n"
+              "s.export_files = held\nimport main\n"
+              f"sys.exit(main.main(['export', '--db', {str(tmp_path / 'd.sqlite')!r}, '--period', '2018-Q2', "
+              f"'--out', {str(tmp_path / 'out')!r}]))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parents[1],
+                         env={**os.environ, "OMSU_DATA_DIR": str(tmp_path / "data")})
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+    assert out.stderr.startswith("Ошибка: База данных уже открыта в другой программе или на другом компьютере")
+    assert_russian(out.stderr)

@@ -216,3 +216,26 @@ def test_sending_a_quarter_that_breaks_a_mandatory_ratio_says_which_and_writes_n
     assert "регистраций за квартал 1 650 больше, чем всего зарегистрировано 100" in told
     assert QApplication.overrideCursor() is None
     assert list(out.iterdir()) == [] and sent_state(window.db, load_period(window.db, Q2)) is None
+
+
+def test_a_refusal_of_any_kind_on_sending_is_told_as_such(qtbot, window, tab, tmp_path, monkeypatch, said):
+    """Not only a ratio or a file: the quarter's methodology removed since the tab was shown (MethodologyMissing,
+    neither a WriteError nor an InputRefused) is the refusal's own message, not «ошибка программы»."""
+    from model.methodology.registry import MethodologyMissing
+
+    fill_quarter(window.db)
+    tab.reload()
+    gone = "Методика квартала не установлена на этом компьютере: загрузите её файл («Файл → Методики…»)"
+
+    def missing(*_a):
+        raise MethodologyMissing(gone)
+    monkeypatch.setattr("model.methodology.registry.find", missing)
+    faults = []
+    monkeypatch.setattr("gui.failure.report_failed", lambda *a, **k: faults.append(a) or "", raising=False)
+    monkeypatch.setattr("gui.tabs.reports.report_failed", lambda *a, **k: faults.append(a) or "", raising=False)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(out))
+    tab.buttons["send"].click()
+    assert [m for k, m in said if k == "warning"] == [gone] and not faults
+    assert QApplication.overrideCursor() is None and list(out.iterdir()) == []
