@@ -446,15 +446,20 @@ COMMANDS = {"scores": run_scores, "export": run_export, "import": run_import, "m
 def run_command(args: argparse.Namespace) -> int:
     """Run the command the arguments name; its exit code. The log goes to its file (never to the user's screen); a
     fault below is told in one Russian line (exit code 2), never as a traceback: a file or the database the system
-    refused with the reason by its code, anything else as a fault of the program with the log's place."""
+    refused with the reason by its code, a refusal (model.errors.Refused) as its message, anything else as a fault of
+    the program with the log's place."""
     import sqlite3
 
+    from model.errors import Refused
     from model.logs import log, setup_logging
 
     log_file = setup_logging()
     sys.unraisablehook = logged_unraisable
     try:
         return COMMANDS[args.command](args)
+    except Refused as exc:  # a refusal a command did not tell itself: its message is already the user's sentence
+        log.warning("Команда %s не выполнена", args.command, exc_info=exc)
+        return fail(str(exc))
     except OSError as exc:
         log.warning("Команда %s не выполнена", args.command, exc_info=exc)
         where = f" ({exc.filename})" if exc.filename else ""

@@ -23,6 +23,7 @@ from model.base.faults import (
 )
 from model.base.ru import NOT_SAVED, InputRefused
 from model.base.uri import database_uri
+from model.errors import Refused
 from model.migrations import MIGRATIONS
 
 log = logging.getLogger("omsu.db")
@@ -35,7 +36,7 @@ APPLICATION_ID = 0x4F4D5355  # "OMSU": marks the file as ours
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class DatabaseRefused(Exception):
+class DatabaseRefused(Refused):
     """The file cannot be opened as this program's database; the message says why, in Russian."""
 
 

@@ -13,8 +13,10 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from model.errors import Refused
 
-class WriteError(OSError):
+
+class WriteError(Refused, OSError):
     """A file could not be written; the message is Russian and says what to do. Nothing was left behind."""
 
 

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from model import APP_NAME
+from model.errors import Refused
 
 # Windows locks byte ranges that other processes then cannot read: the lock is taken on one byte far past the
 # holder's text, which stays readable. (Windows allows locking beyond the end of a file.)
@@ -38,7 +39,7 @@ class Holder:
         return f"на компьютере {self.host} пользователем {self.user} с {self.since:%d.%m.%Y %H:%M}"
 
 
-class AlreadyOpen(Exception):
+class AlreadyOpen(Refused):
     """The file is open for writing elsewhere; the message is Russian and names the holder."""
 
     def __init__(self, holder: Holder | None, network: str | None = None) -> None:

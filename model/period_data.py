@@ -14,6 +14,7 @@ from model.periods import Period, methodology_for_new_period, period_row, revisi
 from model.plan import PlanEvent
 from model.profile import Profile, load_profile
 from model.scoring import PlanScores, score
+from model.words import counted
 
 if TYPE_CHECKING:
     from model import esia, indicators, ratios, services
@@ -155,6 +156,53 @@ class PeriodData:
             elif item.events and not self.events.get(item.number):
                 out.append(f"Пункт {item.number}: не указаны проведённые мероприятия (дата и тема)")
         return out
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether the quarter may be sent and what the report lacks: the one answer the reports tab shows and
+    prepare_sending obeys. A mandatory (hard) control ratio broken keeps the report from going; gaps and warnings
+    are told but do not (a report with gaps can be printed, sent and corrected later)."""
+
+    may_send: bool
+    missing: tuple[str, ...]  # what is not filled, a Russian line each (PeriodData.missing)
+    violations: tuple[Violation, ...]  # every control ratio broken, hard ones first, explained ones too
+    state: str  # "blocked" (a hard ratio broken), "gaps", "warnings" (not explained), "ready"
+    verdict: str  # the one Russian sentence that says it
+
+    @property
+    def broken(self) -> tuple[Violation, ...]:
+        """The mandatory ratios broken: the reasons the report may not be sent."""
+        return tuple(v for v in self.violations if v.rule.hard)
+
+    def refusal(self) -> str:
+        """Why the report may not be sent, naming the ratios (the first five), in Russian; "" when it may."""
+        if self.may_send:
+            return ""
+        return ("Отправить нельзя: нарушены обязательные контрольные соотношения — исправьте числа. "
+                + " ".join(v.told() for v in self.broken[:5]))
+
+
+def readiness(data: PeriodData) -> Readiness:
+    """Whether the quarter may be sent, what it lacks, and the sentence that says so."""
+    missing = tuple(data.missing())
+    violations = tuple(data.violations)
+    unexplained = [v for v in violations if not v.explained]
+    hard = sum(1 for v in violations if v.rule.hard)
+    if hard:
+        state, verdict = "blocked", "Отправить нельзя: нарушено " + counted(
+            hard, "обязательное контрольное соотношение", "обязательных контрольных соотношения",
+            "обязательных контрольных соотношений") + " (список ниже) — исправьте числа."
+    elif missing:
+        state, verdict = "gaps", (f"В отчёте {counted(len(missing), 'пробел', 'пробела', 'пробелов')} (список ниже). "
+                                  "Его можно напечатать и сейчас — незаполненное будет отмечено в нём.")
+    elif unexplained:
+        state, verdict = "warnings", ("Всё заполнено, но есть " + counted(
+            len(unexplained), "предупреждение", "предупреждения", "предупреждений") +
+            " контрольных соотношений (список ниже): проверьте числа или поясните их.")
+    else:
+        state, verdict = "ready", "Всё заполнено: отчёт готов к подписи и отправке."
+    return Readiness(not hard, missing, violations, state, verdict)
 
 
 def load_period(db: Database, period: Period, history: bool = False, deferred: bool = False) -> PeriodData:

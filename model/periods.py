@@ -28,9 +28,9 @@ class Period:
         match = _PERIOD.fullmatch(text.strip()[:40])
         shown = text.strip()[:20] + ("…" if len(text.strip()) > 20 else "")
         if not match:
-            raise ValueError(f"период «{shown}» задаётся как ГГГГ-QN, например 2018-Q2")
+            raise InputRefused(f"период «{shown}» задаётся как ГГГГ-QN, например 2018-Q2")
         if not 2000 <= int(match.group(1)) <= 2100:
-            raise ValueError(f"период «{shown}»: год — от 2000 до 2100")
+            raise InputRefused(f"период «{shown}»: год — от 2000 до 2100")
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod

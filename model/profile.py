@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
-from model.base.ru import control_char, control_problem
+from model.base.ru import InputRefused, control_char, control_problem
 from model.db import atomic
 
 if TYPE_CHECKING:
@@ -68,11 +68,11 @@ def load_profile(db: Database) -> Profile | None:
 
 
 def save_profile(db: Database, profile: Profile) -> None:
-    """Store the profile after checking it; raises ValueError with the problems otherwise."""
+    """Store the profile after checking it; raises InputRefused with the problems otherwise."""
     profile = Profile(**{k: v.strip() for k, v in asdict(profile).items()})
     problems = check_profile(profile)
     if problems:
-        raise ValueError("; ".join(f"{LABELS[k]}: {v}" for k, v in problems.items()))
+        raise InputRefused("; ".join(f"{LABELS[k]}: {v}" for k, v in problems.items()))
     data = asdict(profile)
     cols = ", ".join(data)
     marks = ", ".join("?" for _ in data)

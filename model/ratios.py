@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from model import esia
 from model.base.ru import clean_text, format_number, percent_text
 from model.db import atomic
+from model.errors import Refused
 from model.resources import resource_path
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ FIELDS: dict[str, tuple[str, Callable[[PeriodData], Values]]] = {
 }
 
 
-class RulesError(ValueError):
+class RulesError(Refused, ValueError):
     """A rules file that cannot be used; the message is Russian and names the rule."""
 
 

@@ -17,7 +17,7 @@ from model.db import database_path
 from model.files import WriteError, atomic_folder, explain, together, write_atomically, write_bytes_atomically
 from model.paths import EXCEL_PATH_MAX, excel_warning, path_length, safe_file_name
 from model.pdf_report import write_pdf
-from model.period_data import PeriodData, load_period
+from model.period_data import PeriodData, load_period, readiness
 from model.periods import Period
 from model.sent import mark_sent
 from model.xlsx_report import write_xlsx
@@ -153,12 +153,12 @@ def _draft(data: PeriodData, files: list[Path]) -> bytes:
 def prepare_sending(db: Database, period: Period, out_dir: Path | str,
                     evidence_files: list[Path] | None = None, platform: str | None = None) -> Sending:
     """Write the folder `<district>_<year>-Q<n>` with the report's PDF and XLSX, a ZIP of them (and the evidence)
-    and the .eml draft; mark the period as sent."""
+    and the .eml draft; mark the period as sent. Refused (InputRefused, nothing written) when readiness(data) says
+    the report may not be sent, with its reasons."""
     data = load_period(db, period, history=True)
-    hard = [v for v in data.violations if v.rule.hard]
-    if hard:  # a figure that breaks a control ratio is not sent unnoticed
-        raise InputRefused("Отправить нельзя: нарушены обязательные контрольные соотношения — исправьте числа. "
-                           + " ".join(v.told() for v in hard[:5]))
+    ready = readiness(data)
+    if not ready.may_send:  # a figure that breaks a mandatory control ratio is not sent unnoticed
+        raise InputRefused(ready.refusal())
     make_backup(database_path(db), "sending", db.conn)
     room = _room(data, Path(out_dir), True, platform)
     name = base_name(data, room)

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui import file_dialogs
+from gui.failure import tell_refused
 from gui.widgets.fields import hint_label
 from gui.widgets.screen import fit_to_screen
 from model.base.faults import os_reason, sentence
-from model.files import WriteError
+from model.errors import Refused
 from model.methodology import MethodologyError, registry
 from model.words import plural
 
@@ -97,8 +98,8 @@ class MethodologiesDialog(QDialog):
             return None
         try:
             self.installed = registry.install(path)
-        except (MethodologyError, WriteError) as exc:
-            QMessageBox.warning(self, "Установка методики", str(exc))
+        except Refused as exc:  # a methodology that cannot be used, a file that cannot be written
+            tell_refused(self, "Установка методики", exc)
             return None
         except OSError as exc:  # the data folder itself refused (no rights, a file where its folder should be)
             QMessageBox.warning(self, "Установка методики", sentence(

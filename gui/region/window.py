@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.failure import report_failed
+from gui.failure import attempt
 from gui.file_dialogs import start_folder
 from gui.region.chart import RankingChart
 from gui.region.expected_dialog import ExpectedDialog
@@ -38,7 +38,6 @@ from gui.style import ERROR, OK, WARN
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.screen import fit_to_screen
 from model.base.ru import InputRefused, parse_date
-from model.files import WriteError
 from model.periods import Period, last_ended
 from model.region.consolidate import Cancelled, NothingToMerge, Summary, consolidate
 from model.region.expected import Municipality, load_kept
@@ -297,18 +296,12 @@ class RegionWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Куда сохранить свод", self._folder())
         if not folder:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pdf, xlsx = write_summary(self.summary, folder)
-        except WriteError as exc:
-            QMessageBox.warning(self, "Сохранить свод", str(exc))
+        summary = self.summary
+        written = attempt(self, "Сохранить свод", lambda: write_summary(summary, folder), busy=True,
+                          fault="сохранить свод", kept="Книги районов не изменены")  # a fault: said, logged
+        if written is None:
             return
-        except Exception as exc:  # a fault in building the summary: said, logged, nothing half-written
-            kept = "Книги районов не изменены"
-            QMessageBox.warning(self, "Сохранить свод", report_failed("сохранить свод", exc, kept))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        pdf, xlsx = written
         box = QMessageBox(QMessageBox.Icon.Information, "Сохранить свод",
                           f"Свод сохранён:\n{pdf.name}\n{xlsx.name}\n\nв папке {folder}", parent=self)
         open_folder = box.addButton("Открыть папку", QMessageBox.ButtonRole.AcceptRole)

@@ -33,15 +33,15 @@ from PySide6.QtWidgets import (
 
 from gui import file_dialogs
 from gui.editor import Editor
-from gui.failure import report_failed
+from gui.failure import attempt, report_failed
 from gui.style import ERROR, MUTED, OK, WARN
 from gui.widgets.fields import ask_text, tell_saved
 from gui.widgets.preview import PdfPreview
-from model.base.ru import InputRefused, format_date, parse_date
+from model.base.ru import format_date, parse_date
 from model.change import Change
 from model.deadlines import deadline, deadline_days
-from model.files import OWNER, WriteError, claim, open_owner
-from model.period_data import PeriodData, load_period
+from model.files import OWNER, claim, open_owner
+from model.period_data import PeriodData, load_period, readiness
 from model.periods import Period
 from model.sent import sent_state
 from model.words import counted
@@ -218,9 +218,10 @@ class ReportsTab(QWidget):
             self.buttons[key] = button
             actions.addWidget(button)
         self.buttons["send"].setStyleSheet("font-weight: 600;")
-        self.buttons["send"].setToolTip("Создаёт папку с PDF, книгой Excel, архивом ZIP и черновиком письма в регион "
-                                        "(.eml: Outlook откроет его готовым к отправке, Thunderbird — для чтения, "
-                                        "тогда «Изменить как новое сообщение», Ctrl+E)")
+        self._send_tip = ("Создаёт папку с PDF, книгой Excel, архивом ZIP и черновиком письма в регион (.eml: Outlook "
+                          "откроет его готовым к отправке, Thunderbird — для чтения, тогда «Изменить как новое "
+                          "сообщение», Ctrl+E)")
+        self.buttons["send"].setToolTip(self._send_tip)
         state = QWidget()
         state.setLayout(left)
         self.missing.setMinimumHeight(self.missing.fontMetrics().lineSpacing() * 4)
@@ -259,10 +260,10 @@ class ReportsTab(QWidget):
         self.data = None
         data = self.collected()
         self.title.setText(f"Отчёт за {self.period.title()}\n{data.profile.district or 'профиль не заполнен'}")
-        missing = data.missing()
+        ready = readiness(data)  # decided by the model: the tab only shows it
         self.missing.clear()
-        self.missing.addItems(missing)
-        for v in data.violations:
+        self.missing.addItems(ready.missing)
+        for v in ready.violations:
             item = QListWidgetItem(v.told())
             item.setForeground(QColor(ERROR if v.rule.hard else MUTED if v.explained else WARN))
             if not v.rule.hard:
@@ -270,25 +271,10 @@ class ReportsTab(QWidget):
                 item.setToolTip("Дважды щёлкните (или Enter), чтобы пояснить предупреждение: пояснение уйдёт в регион "
                                 "вместе с отчётом")
             self.missing.addItem(item)
-        violations = [v for v in data.violations if not v.explained]
-        hard = sum(1 for v in violations if v.rule.hard)
-        if hard:
-            self.ready.setText("Отправить нельзя: нарушено " + counted(
-                hard, "обязательное контрольное соотношение", "обязательных контрольных соотношения",
-                "обязательных контрольных соотношений") + " (список ниже) — исправьте числа.")
-            self.ready.setStyleSheet(f"font-weight: 600; color: {ERROR};")
-        elif missing:
-            self.ready.setText(f"В отчёте {counted(len(missing), 'пробел', 'пробела', 'пробелов')} (список ниже). "
-                               "Его можно напечатать и сейчас — незаполненное будет отмечено в нём.")
-            self.ready.setStyleSheet(f"font-weight: 600; color: {WARN};")
-        elif violations:
-            self.ready.setText("Всё заполнено, но есть " + counted(len(violations), "предупреждение", "предупреждения",
-                                                                   "предупреждений") +
-                               " контрольных соотношений (список ниже): проверьте числа или поясните их.")
-            self.ready.setStyleSheet(f"font-weight: 600; color: {WARN};")
-        else:
-            self.ready.setText("Всё заполнено: отчёт готов к подписи и отправке.")
-            self.ready.setStyleSheet(f"font-weight: 600; color: {OK};")
+        self.ready.setText(ready.verdict)
+        colour = {"blocked": ERROR, "gaps": WARN, "warnings": WARN, "ready": OK}[ready.state]
+        self.ready.setStyleSheet(f"font-weight: 600; color: {colour};")
+        self.buttons["send"].setToolTip(self._send_tip if ready.may_send else f"{ready.refusal()}\n\n{self._send_tip}")
         state = sent_state(self.db, data)
         due = deadline(self.db, self.period)
         sent_on = state.sent_at.date() if state is not None and state.locked else None
@@ -332,11 +318,9 @@ class ReportsTab(QWidget):
         if not ok:
             return
         db = self.db
-        try:
-            self.editor.do("Пояснение к предупреждению", lambda d: edits.explain_warning(db, d, rule, place, text),
-                           lambda d: edits.explain_warning(db, d, rule, place, note))
-        except InputRefused as exc:
-            QMessageBox.warning(self, "Пояснение к предупреждению", str(exc))
+        attempt(self, "Пояснение к предупреждению", lambda: self.editor.do(
+            "Пояснение к предупреждению", lambda d: edits.explain_warning(db, d, rule, place, text),
+            lambda d: edits.explain_warning(db, d, rule, place, note)))
 
     def reopen(self) -> None:
         """Open the sent quarter for correction: the reason goes into the journal and the next revision."""
@@ -347,10 +331,8 @@ class ReportsTab(QWidget):
                               "Причина попадёт в журнал изменений и в исправленный отчёт.")
         if not ok:
             return
-        try:
-            number = reopen(self.db, self.collected(), reason)
-        except InputRefused as exc:
-            QMessageBox.warning(self, "Открыть для исправления", str(exc))
+        number = attempt(self, "Открыть для исправления", lambda: reopen(self.db, self.collected(), reason))
+        if number is None:
             return
         self.editor.reread("period")
         QMessageBox.information(self, "Открыть для исправления",
@@ -369,16 +351,16 @@ class ReportsTab(QWidget):
             "окончания квартала); пусто — по числу дней.", text=format_date(due.due) if due.set_for_quarter else "")
         if not ok:
             return
-        try:
+        def change() -> bool:
             words = text.strip().removesuffix("дней").removesuffix("дня").removesuffix("день").strip()
             if words.isdigit():
                 set_deadline_days(self.db, int(words))
             else:
                 set_deadline(self.db, self.period, parse_date(text) if text.strip() else None)
-        except InputRefused as exc:
-            QMessageBox.warning(self, "Срок представления", str(exc))
-            return
-        self.reload()
+            return True
+
+        if attempt(self, "Срок представления", change):
+            self.reload()
 
     def _write_preview(self) -> Path:
         """The report's PDF, each time under a new name: a file written once is never replaced (on Windows a file
@@ -467,13 +449,7 @@ class ReportsTab(QWidget):
         name = file_dialogs.save_name(self, title, report_name(data, suffix), f"*{suffix}")
         if not name:
             return
-        try:
-            write(data, Path(name))
-        except WriteError as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return
-        except Exception as exc:
-            QMessageBox.warning(self, title, report_failed("записать файл", exc))
+        if attempt(self, title, lambda: write(data, Path(name)), fault="записать файл", busy=True) is None:
             return
         from model.paths import excel_warning
 
@@ -499,17 +475,11 @@ class ReportsTab(QWidget):
         extra = self._evidence_files()
         if extra is None:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            sending = prepare_sending(self.db, self.period, Path(folder), [Path(f) for f in extra])
-        except (WriteError, InputRefused) as exc:  # a file that cannot be written; a mandatory ratio broken
-            QMessageBox.warning(self, "Подготовить отправку", str(exc))
+        sending = attempt(self, "Подготовить отправку",  # refused: a mandatory ratio broken, a file not written…
+                          lambda: prepare_sending(self.db, self.period, Path(folder), [Path(f) for f in extra]),
+                          fault="подготовить отправку", busy=True)
+        if sending is None:
             return
-        except Exception as exc:
-            QMessageBox.warning(self, "Подготовить отправку", report_failed("подготовить отправку", exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
         self.editor.reread("period")  # sent: the quarter is locked, the window says so
         self.reload()
         tell_saved(self, "Подготовить отправку", f"Готово: {sending.folder}\n\nОткройте в ней файл "
@@ -544,10 +514,9 @@ class ReportsTab(QWidget):
             return
         from model.exchange import import_workbook
 
-        try:
-            period = import_workbook(self.db, name)
-        except (InputRefused, WriteError) as exc:  # the book refused, or the database took no write
-            QMessageBox.warning(self, "Загрузка данных", f"{exc}\n\nБаза данных не изменена.")
+        period = attempt(self, "Загрузка данных", lambda: import_workbook(self.db, name),  # the book refused, or
+                         tail="База данных не изменена.", busy=True)  # the database took no write
+        if period is None:
             return
         self._on_import(period)
         QMessageBox.information(self, "Загрузка данных", f"Загружены данные за {period.title()}.")

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from datetime import date
 
+from model.errors import Refused
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 _NUMBER_WITH_UNIT = re.compile(r"([+-]?[0-9][0-9\s\u00a0]*(?:[.,][0-9]+)?)\s*([%A-Za-zА-Яа-яЁё.]+\.?)")
@@ -19,7 +21,7 @@ MAX_TEXT = 10_000
 NOT_SAVED = "Изменение не сохранено"  # how a write the database refused begins (model/db.py)
 
 
-class InputRefused(ValueError):
+class InputRefused(Refused, ValueError):
     """Raised when typed text is not acceptable; the message is Russian and says what to type."""
 
 

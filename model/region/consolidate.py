@@ -19,6 +19,7 @@ from pathlib import Path
 from model import indicators as ind
 from model.base.faults import os_reason
 from model.base.ru import format_date, format_percent
+from model.errors import Refused
 from model.exchange.decode import ReportData, decode
 from model.exchange.errors import ImportRefused
 from model.methodology import Methodology, for_year
@@ -33,7 +34,7 @@ SUMMARY_NAME = re.compile(r"Свод_\d{4}-Q[1-4]\.xlsx", re.IGNORECASE)  # what
 Progress = Callable[[int, int, str], bool]  # (files done, files in all, file name) → go on?
 
 
-class NothingToMerge(Exception):
+class NothingToMerge(Refused):
     """No file could be read; the message says why, in Russian."""
 
 

@@ -9,7 +9,7 @@ from conftest import Q2, fill_quarter
 from pypdf import PdfReader
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from model import plan
 from model.db import QuarterSent
@@ -190,3 +190,52 @@ def test_the_buttons_are_in_sight_whatever_the_district_is_called(qtbot, window,
     for key, button in tab.buttons.items():
         shown = button.visibleRegion().boundingRect()
         assert button.isVisible() and shown.height() == button.height() and shown.width() == button.width(), key
+
+
+def test_sending_a_quarter_that_breaks_a_mandatory_ratio_says_which_and_writes_nothing(qtbot, window, tab, tmp_path,
+                                                                                     monkeypatch, said):
+    from dataclasses import replace
+
+    from model import esia
+
+    fill_quarter(window.db)
+    esia.save_plan(window.db, replace(esia.load_plan(window.db, 2018), total_registered=100))  # a hard ratio broken
+    tab.reload()
+    assert "Отправить нельзя" in tab.ready.text()
+    faults = []
+    for where in ("gui.failure", "gui.tabs.reports"):  # the program's-fault path: never for a refusal
+        monkeypatch.setattr(f"{where}.report_failed", lambda *a, **k: faults.append(a) or "", raising=False)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(out))
+    tab.buttons["send"].click()
+    warnings = [m for k, m in said if k == "warning"]
+    assert len(warnings) == 1 and not faults
+    told = warnings[0].replace("\xa0", " ")
+    assert told.startswith("Отправить нельзя: нарушены обязательные контрольные соотношения")
+    assert "регистраций за квартал 1 650 больше, чем всего зарегистрировано 100" in told
+    assert QApplication.overrideCursor() is None
+    assert list(out.iterdir()) == [] and sent_state(window.db, load_period(window.db, Q2)) is None
+
+
+def test_a_refusal_of_any_kind_on_sending_is_told_as_such(qtbot, window, tab, tmp_path, monkeypatch, said):
+    """Not only a ratio or a file: the quarter's methodology removed since the tab was shown (MethodologyMissing,
+    neither a WriteError nor an InputRefused) is the refusal's own message, not «ошибка программы»."""
+    from model.methodology.registry import MethodologyMissing
+
+    fill_quarter(window.db)
+    tab.reload()
+    gone = "Методика квартала не установлена на этом компьютере: загрузите её файл («Файл → Методики…»)"
+
+    def missing(*_a):
+        raise MethodologyMissing(gone)
+    monkeypatch.setattr("model.methodology.registry.find", missing)
+    faults = []
+    monkeypatch.setattr("gui.failure.report_failed", lambda *a, **k: faults.append(a) or "", raising=False)
+    monkeypatch.setattr("gui.tabs.reports.report_failed", lambda *a, **k: faults.append(a) or "", raising=False)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(out))
+    tab.buttons["send"].click()
+    assert [m for k, m in said if k == "warning"] == [gone] and not faults
+    assert QApplication.overrideCursor() is None and list(out.iterdir()) == []
