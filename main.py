@@ -1,4 +1,4 @@
-"""Отчётность ОМСУ: starts the window, or runs a command without a screen (the commands: model/cli.py)."""
+"""Отчётность ОМСУ: starts the window, or runs a command without a screen (the commands: cli.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import gc
 import os
 import sys
 
+from cli import build_parser, has_display, run_command, utf8_when_redirected
+from model.base.version import program_name
 from model.base.windowed import has_console, without_console
-from model.cli import build_parser, has_display, run_command, utf8_when_redirected
-from model.version import program_name
 
 
 def main(argv: list[str] | None = None) -> int:

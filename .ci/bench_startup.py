@@ -56,9 +56,9 @@ def filled_database(path: Path) -> None:
     scored with the shipped methodology, so the plan tab is built, not the methodology choice."""
     from conftest import fill_quarter
 
-    from model.db import open_database
+    from model.areas.periods import choose_methodology, reporting_period
     from model.methodology import shipped_2018
-    from model.periods import choose_methodology, reporting_period
+    from model.store.db import open_database
 
     db = open_database(path)
     fill_quarter(db)

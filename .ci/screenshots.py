@@ -35,15 +35,15 @@ def main() -> None:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
-    from model.db import open_database
-    from model.periods import Period
+    from model.base.period import Period
+    from model.store.db import open_database
 
     tmp = Path(tempfile.mkdtemp())
     db = open_database(tmp / "shots.sqlite")
     fill_quarter(db)
     from datetime import date
 
-    from model import services as sv
+    from model.areas import public_services as sv
 
     ids = sv.save_services(db, [
         sv.Service(None, "Выдача разрешения на строительство", federal_number="12", department="Отдел архитектуры",

@@ -12,13 +12,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from model import APP_ID, APP_NAME
+from model.areas.profile import load_profile
 from model.base.faults import logged_unraisable
-from model.db import DatabaseRefused, open_database
-from model.logs import log, setup_logging
-from model.paths import default_database_path
-from model.profile import load_profile
-from model.resources import resource_path
-from model.version import program_name
+from model.base.logs import log, setup_logging
+from model.base.paths import default_database_path
+from model.base.resources import resource_path
+from model.base.version import program_name
+from model.errors import DatabaseRefused
+from model.store.db import open_database
 
 
 def install_crash_dialog(window_of: Callable[[], QWidget | None], log_file: Path) -> None:

@@ -10,13 +10,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gui.undo import EditCommand
-from model.base.ru import InputRefused
-from model.change import Change
-from model.period_data import PeriodData, load_period
-from model.periods import Period
+from model.base.period import Period
+from model.errors import InputRefused
+from model.quarter.change import Change
+from model.quarter.data import PeriodData, load_period
 
 if TYPE_CHECKING:
-    from model.db import Database
+    from model.store.db import Database
 
 Step = Callable[[PeriodData], Any]  # a model edit on the quarter's data: returns a Change, or (Change, something)
 

@@ -17,8 +17,8 @@ T = TypeVar("T")
 def report_failed(what: str, exc: BaseException, kept: str = "Данные квартала сохранены и не изменены") -> str:
     """Log a fault in building a report; the Russian sentence that tells the user what happened, what is kept,
     and what to do."""
-    from model.logs import log
-    from model.paths import log_path
+    from model.base.logs import log
+    from model.base.paths import log_path
 
     log.error("Не удалось %s", what, exc_info=exc)
     return (f"Не удалось {what}: при построении отчёта произошла ошибка программы. {kept}, файлы не записаны."

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from gui import file_dialogs
 from gui.opening import open_for_window
-from model import APP_NAME, lock
-from model.base.ru import InputRefused
-from model.db import DatabaseRefused, open_database
+from model import APP_NAME
+from model.areas.periods import choose_methodology, move_period, period_row
+from model.areas.profile import load_profile
+from model.base import writer_lock as lock
+from model.errors import DatabaseRefused, InputRefused
 from model.methodology import Methodology
-from model.periods import choose_methodology, move_period, period_row
-from model.profile import load_profile
+from model.store.db import open_database
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 
     from gui.editor import Editor
     from gui.tabs.plan import PlanTab
-    from model.db import Database
-    from model.periods import Period
+    from model.base.period import Period
+    from model.store.db import Database
 
 
 RECENT_KEY = "recent_databases"
@@ -120,8 +121,8 @@ class FileActions(QMainWindow):
         self._update_title()
 
     def about(self) -> None:
-        from model.paths import log_path
-        from model.version import program_version
+        from model.base.paths import log_path
+        from model.base.version import program_version
 
         number = program_version()
         QMessageBox.about(self, "О программе", f"{APP_NAME}\nВерсия {number}\n\nКвартальная отчётность "

@@ -27,13 +27,17 @@ from gui.style import ERROR, FONT_KEY, MUTED, OK, apply_font_size
 from gui.tabs.methodology_choice import MethodologyChoice
 from gui.widgets.fields import REFUSALS, ErrorLabel
 from gui.widgets.screen import fit_to_screen
-from model import APP_NAME, lock
-from model.change import Change
-from model.db import is_read_only, open_database
+from model import APP_NAME
+from model.areas.periods import reporting_period
+from model.areas.profile import load_profile
+from model.base import writer_lock as lock
+from model.base.paths import shared_place
+from model.base.period import Period
+from model.errors import NoMethodologyForYear
 from model.methodology import MethodologyError, offers
-from model.paths import shared_place
-from model.periods import NoMethodologyForYear, Period, locked_since, reporting_period
-from model.profile import load_profile
+from model.quarter.change import Change
+from model.store.db import is_read_only, open_database
+from model.store.sent_lock import locked_since
 
 if TYPE_CHECKING:
     from gui.tabs.centers import CentersTab
@@ -41,7 +45,7 @@ if TYPE_CHECKING:
     from gui.tabs.plan import PlanTab
     from gui.tabs.reports import ReportsTab
     from gui.tabs.services import ServicesTab
-    from model.db import Database
+    from model.store.db import Database
 
 
 class MainWindow(FileActions):

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from model import backup, lock
+from model.base import writer_lock as lock
 from model.base.faults import os_reason, sentence, sqlite_reason
-from model.db import DatabaseDamaged, DatabaseRefused, is_read_only, open_database
-from model.files import WriteError
+from model.errors import DatabaseDamaged, DatabaseRefused, WriteError
+from model.store import backup
+from model.store.db import is_read_only, open_database
 
 if TYPE_CHECKING:
-    from model.db import Database
+    from model.store.db import Database
 
 log = logging.getLogger("omsu.opening")
 

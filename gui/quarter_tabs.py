@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 if TYPE_CHECKING:
     from gui.editor import Editor
-    from model.periods import Period
+    from model.base.period import Period
 
 TABS = (("plan", "План популяризации"), ("centers", "Центры обслуживания"), ("indicators", "Показатели"),
         ("services", "Услуги (МСЗУ)"), ("reports", "Отчёты"))

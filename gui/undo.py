@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from model.periods import Period
+from model.base.period import Period
 
 
 class Replayer(Protocol):

@@ -6,18 +6,18 @@ that text as it is; anything else that escapes an action is a fault of the progr
 
 The family, by what it refuses (each class stays in the module that raises it, so callers import it from there):
 - typed or imported data: `InputRefused` (model/base/ru.py) → `NumberRefused` (model/base/numbers.py),
-  `ImportRefused` (model/exchange/errors.py), `CompositeRefused` (model/indicators.py), `NoMethodologyForYear`
-  (model/periods.py), `WriteFailed` → `QuarterSent` (model/db.py: the database took no write; the quarter is sent);
-- files: `WriteError` (model/files.py) → `FileHeld`, `CellTooLong` (model/sheets.py), `FewerData` (model/backup.py);
-- the database file: `DatabaseRefused` → `DatabaseDamaged` (model/db.py), `AlreadyOpen` (model/lock.py);
+  `ImportRefused` (model/exchange/errors.py), `CompositeRefused` (model/areas/indicators.py), `NoMethodologyForYear`
+  (model/areas/periods.py), `WriteFailed` → `QuarterSent` (model/store/db.py: the database took no write; the quarter is sent);
+- files: `WriteError` (model/base/files.py) → `FileHeld`, `CellTooLong` (model/reports/sheets.py), `FewerData` (model/store/backup.py);
+- the database file: `DatabaseRefused` → `DatabaseDamaged` (model/store/db.py), `AlreadyOpen` (model/base/writer_lock.py);
 - data files of the program: `MethodologyError` → `MethodologyMissing` (model/methodology/), `RulesError`
-  (model/ratios.py: the control ratios' rules);
+  (model/quarter/control_ratios.py: the control ratios' rules);
 - the region's merge: `NothingToMerge` (model/region/consolidate.py).
 
 Some also derive from the built-in class they were before (`InputRefused`, `MethodologyError`, `RulesError`: a
 ValueError; `WriteError`: an OSError), so code that catches those still catches them — the command line's
 `except ValueError` around a period typed, `except OSError` around a file written. Their `errno` is None: the
-code that reads an `errno` (model/files.py `explain`, model/base/faults.py `os_reason`) reads the system's
+code that reads an `errno` (model/base/files.py `explain`, model/base/faults.py `os_reason`) reads the system's
 OSError, never one of these.
 
 Outside the family, on purpose — they are control flow, not refusals, and no user ever reads them as such:
@@ -36,3 +36,81 @@ class Refused(Exception):
     @property
     def message(self) -> str:
         return str(self)
+
+
+class InputRefused(Refused, ValueError):
+    """Raised when typed text is not acceptable; the message is Russian and says what to type."""
+
+
+class NumberRefused(InputRefused):
+    """A number that is not one (NaN), infinite or out of bounds; the message is Russian and says which."""
+
+
+class ImportRefused(InputRefused):
+    """A workbook that cannot be imported; the message names the file or sheet, the row and the reason."""
+
+
+class CompositeRefused(InputRefused):
+    """A composite that cannot be computed; `member`: the member indicator at fault (None: the whole)."""
+
+    def __init__(self, message: str, member: int | None = None) -> None:
+        super().__init__(message)
+        self.member = member
+
+
+class NoMethodologyForYear(InputRefused):
+    """No methodology applies to the year and none was chosen for it; the user installs one or picks the latest."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(f"Для {year} года методика оценки не установлена. Загрузите файл методики, полученный из "
+                         "региона («Файл → Методики… → Загрузить из файла…»), или выберите для этого года "
+                         "одну из имеющихся.")
+        self.year = year
+
+
+class DatabaseRefused(Refused):
+    """The file cannot be opened as this program's database; the message says why, in Russian."""
+
+
+class DatabaseDamaged(DatabaseRefused):
+    """The file failed SQLite's quick check; it is not written to."""
+
+
+class WriteFailed(InputRefused):
+    """The database did not take a write (locked, read-only, disk full); nothing of the action was stored."""
+
+
+class QuarterSent(WriteFailed):
+    """The quarter was sent to the region: its data is locked against accidental edits until it is reopened."""
+
+
+class WriteError(Refused, OSError):
+    """A file could not be written; the message is Russian and says what to do. Nothing was left behind."""
+
+
+class FileHeld(WriteError):
+    """The target stayed held by another program through every retry."""
+
+
+class CellTooLong(WriteError):
+    """A text longer than an Excel cell holds: the workbook is not written (nothing is cut silently)."""
+
+
+class MethodologyError(Refused, ValueError):
+    """A methodology that cannot be used; the message is Russian and names the file, the line and the reason."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems or (message,)
+
+
+class MethodologyMissing(MethodologyError):
+    """A methodology a period or a workbook names is not known here; the message says what to install."""
+
+
+class RulesError(Refused, ValueError):
+    """A rules file that cannot be used; the message is Russian and names the rule."""
+
+
+class NothingToMerge(Refused):
+    """No file could be read; the message says why, in Russian."""

@@ -15,9 +15,9 @@ from conftest import Q2, fill_quarter
 from region_books import make_books
 from russian_output import assert_russian, tables
 
-from model.db import open_database
-from model.period_data import load_period
-from model.xlsx_report import write_xlsx
+from model.quarter.data import load_period
+from model.reports.xlsx_report import write_xlsx
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,9 +15,9 @@ os.environ["OMSU_DATA_DIR"] = tempfile.mkdtemp(prefix="omsu-tests-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from model.db import open_database  # noqa: E402
+from model.base.period import Period  # noqa: E402
 from model.methodology import shipped_2018  # noqa: E402
-from model.periods import Period  # noqa: E402
+from model.store.db import open_database  # noqa: E402
 
 Q2 = Period(2018, 2)
 
@@ -71,10 +71,10 @@ def fill_quarter(db, period=Q2, executor="М. С. Петрова"):
     """A fully filled quarter: profile, plan, 12 centers, 12 months of registrations, 10 indicators, 32 points."""
     from datetime import date
 
-    from model import centers, esia, plan
-    from model import indicators as ind
-    from model.centers import Center, Check, StaffMember
-    from model.profile import Profile, save_profile
+    from model.areas import centers, esia, plan
+    from model.areas import indicators as ind
+    from model.areas.centers import Center, Check, StaffMember
+    from model.areas.profile import Profile, save_profile
 
     save_profile(db, Profile(district="Муниципальный район «Калганский район»", oktmo="76618000",
                              head_name="С. А. Егоров", head_position="И.о. главы администрации",

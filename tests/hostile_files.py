@@ -268,10 +268,10 @@ def composite_book(folder: Path, name: str, members: list[tuple[int, float]], co
 
     from region_books import Book, district_esia, district_inputs, period_data
 
-    from model.indicators import Composite, Member
+    from model.areas.indicators import Composite, Member
+    from model.base.period import Period
     from model.methodology import shipped_2018
-    from model.periods import Period
-    from model.xlsx_report import write_xlsx
+    from model.reports.xlsx_report import write_xlsx
 
     rng = random.Random(seed)
     period = Period(2018, 2)

@@ -11,14 +11,15 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from model import centers, esia, plan, services
-from model import indicators as ind
-from model.base.ru import InputRefused
-from model.centers import OPERATIONS, Center, Check, StaffMember
-from model.db import Database, atomic
+from model.areas import centers, esia, plan
+from model.areas import indicators as ind
+from model.areas import public_services as services
+from model.areas.centers import OPERATIONS, Center, Check, StaffMember
+from model.areas.profile import Profile, save_profile
+from model.base.period import Period
+from model.errors import InputRefused
 from model.methodology import Methodology
-from model.periods import Period
-from model.profile import Profile, save_profile
+from model.store.db import Database, atomic
 
 PERIOD = Period(2018, 2)
 LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯabcdefxyzW0123456789"

@@ -17,13 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from model.esia import EsiaPlan  # noqa: E402
-from model.indicators import Indicator, Value  # noqa: E402
+from model.areas.esia import EsiaPlan  # noqa: E402
+from model.areas.indicators import Indicator, Value  # noqa: E402
+from model.areas.profile import Profile  # noqa: E402
+from model.base.period import Period  # noqa: E402
 from model.methodology import Methodology, shipped_2018  # noqa: E402
-from model.period_data import PeriodData  # noqa: E402
-from model.periods import Period  # noqa: E402
-from model.profile import Profile  # noqa: E402
-from model.xlsx_report import write_xlsx  # noqa: E402
+from model.quarter.data import PeriodData  # noqa: E402
+from model.reports.xlsx_report import write_xlsx  # noqa: E402
 
 LEVELS = {"2.2": [0, 0.5, 1], "2.4": [0, 0.5], "2.5": [0, 0.5, 1], "2.6": [0, 0.5, 1], "2.7": [0, 0.5],
           "2.8": [0, 1], "3.1": [0, 1], "3.2": [0, 0.5, 1], "3.3": [0, 1]}
@@ -93,7 +93,7 @@ def long_name(n: int) -> str:
 def starter_indicators(seed: int) -> tuple[list[Indicator], dict[int, Value]]:
     """The shipped set «Цифровое государственное управление» (the longest names there are) and two of the
     district's own."""
-    from model.indicators import _starter
+    from model.areas.indicators import _starter
 
     raws = _starter()["indicator"]
     indicators = [Indicator(n, raw["name"], raw["number"], direction=raw.get("direction", "up"))
@@ -107,7 +107,7 @@ def starter_indicators(seed: int) -> tuple[list[Indicator], dict[int, Value]]:
 
 
 def realistic_services(period: Period, seed: int) -> dict:
-    from model.services import Requests, Service
+    from model.areas.public_services import Requests, Service
 
     services = [Service(1, "Выдача разрешения на строительство объекта капитального строительства", planned=(2018, 1),
                         available_on=date(2018, 3, 1), department="Отдел архитектуры и градостроительства"),

@@ -18,15 +18,15 @@ from openpyxl.utils import get_column_letter
 from quarters import PERIOD, build_quarter, quarters
 from test_printouts import characters
 
-from model.db import open_database
 from model.exchange import decode
 from model.methodology import shipped_2018
-from model.pdf_report import write_pdf
-from model.period_data import load_period
+from model.quarter.data import load_period
 from model.region.consolidate import consolidate
 from model.region.output import write_summary
-from model.sheets import MAX_ROW, text_lines
-from model.xlsx_report import write_xlsx
+from model.reports.pdf_report import write_pdf
+from model.reports.sheets import MAX_ROW, text_lines
+from model.reports.xlsx_report import write_xlsx
+from model.store.db import open_database
 
 EXAMPLES = int(os.environ.get("PRINT_EXAMPLES", "3000"))
 SEEN = {"smallest": 99.0, "pages": 0, "examples": 0}

@@ -1,4 +1,5 @@
-"""The rooms hold: model/ never loads Qt, gui/ has no import circles, SQL goes through the storage modules."""
+"""The rooms hold: model/ never loads Qt and is built in layers (a module imports only from its own layer or the ones
+below, type-only imports counted), neither model/ nor gui/ has an import circle, SQL stays in store/ and areas/."""
 
 import ast
 import subprocess
@@ -6,9 +7,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STORAGE = {"model.db", "model.migrations", "model.plan", "model.centers", "model.esia", "model.indicators",
-           "model.profile", "model.audit", "model.periods", "model.sent", "model.backup", "model.deadlines",
-           "model.services"}
+# model/'s layers, lowest first (README «Архитектура»); model/errors.py and model/__init__.py are below them all.
+LAYERS = ("base", "methodology", "scoring", "store", "areas", "quarter", "exchange", "reports", "region")
+SQL_ROOMS = ("model.store", "model.areas")
 
 
 def modules(package: str) -> dict[str, Path]:
@@ -71,8 +72,41 @@ def test_gui_has_no_import_circles_not_even_through_type_hints():
     assert cycles("gui", with_type_checking=True) == []
 
 
-def test_model_has_no_import_circles_at_run_time():
-    assert cycles("model", with_type_checking=False) == []
+def test_model_has_no_import_circles_not_even_through_type_hints():
+    assert cycles("model", with_type_checking=True) == []
+
+
+def layer(module: str) -> int:
+    """0 for model/errors.py and the package itself, then 1… by LAYERS; a module outside every layer fails."""
+    parts = module.split(".")
+    if module in ("model", "model.errors"):
+        return 0
+    assert parts[1] in LAYERS, f"{module}: model/ holds only its layers, errors.py and __init__.py"
+    return LAYERS.index(parts[1]) + 1
+
+
+def test_model_imports_only_from_its_own_layer_or_below():
+    found = modules("model")
+    upward = [f"{m} → {i}" for m, p in found.items() for i in imports(p, m, with_type_checking=True)
+              if i in found and layer(i) > layer(m)]
+    assert upward == []
+    assert sorted({m.split(".")[1] for m in found if m.count(".") >= 1 and m != "model.errors"}) == sorted(LAYERS)
+
+
+def test_the_layer_test_sees_an_upward_import_even_a_type_only_one(tmp_path):
+    sample = tmp_path / "model" / "base" / "sample.py"
+    sample.parent.mkdir(parents=True)
+    sample.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from model.quarter.data import X\n",
+                      encoding="utf-8")
+    assert "model.quarter.data" in imports(sample, "model.base.sample", with_type_checking=True)
+    assert layer("model.quarter.data") > layer("model.base.sample")
+
+
+def test_the_command_line_is_an_interface_beside_main_and_never_loads_qt():
+    assert not (ROOT / "model" / "cli.py").exists() and (ROOT / "cli.py").exists()
+    code = "import sys, cli\nprint(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_sql_goes_through_the_storage_modules():
@@ -85,5 +119,5 @@ def test_sql_goes_through_the_storage_modules():
             if n:
                 calls[module] = n
     assert not [m for m in calls if m.startswith("gui")], calls
-    outside = {m: n for m, n in calls.items() if m not in STORAGE}
-    assert sum(outside.values()) <= 3, outside
+    outside = {m: n for m, n in calls.items() if not m.startswith(SQL_ROOMS)}
+    assert outside == {}

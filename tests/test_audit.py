@@ -5,15 +5,16 @@ from datetime import date
 
 from conftest import Q2, fill_quarter
 
-from model import audit, centers, esia, plan
-from model import indicators as ind
-from model.centers import Center, Check
-from model.db import open_database
+from model.areas import centers, esia, plan
+from model.areas import indicators as ind
+from model.areas.centers import Center, Check
+from model.areas.profile import Profile, save_profile
 from model.exchange import apply, decode_rows, read_data_sheet
-from model.journal import JournalWords
-from model.period_data import load_period
-from model.profile import Profile, save_profile
-from model.xlsx_report import write_xlsx
+from model.quarter.data import load_period
+from model.quarter.journal_words import JournalWords
+from model.reports.xlsx_report import write_xlsx
+from model.store import audit
+from model.store.db import open_database
 
 
 def test_plan_changes_are_recorded_with_old_and_new(db):

@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 from conftest import Q2, fill_quarter
 
-from model import centers, esia, plan
-from model import indicators as ind
-from model.base.ru import InputRefused, parse_count, parse_date, parse_non_negative, parse_number
-from model.centers import Center, Check
-from model.profile import Profile, save_profile
+from model.areas import centers, esia, plan
+from model.areas import indicators as ind
+from model.areas.centers import Center, Check
+from model.areas.profile import Profile, save_profile
+from model.base.ru import parse_count, parse_date, parse_non_negative, parse_number
+from model.errors import InputRefused
 
 BASE_PROFILE = Profile(district="Муниципальный район «Калганский район»", oktmo="76618000")
 
@@ -135,7 +136,7 @@ def dump(db) -> list:
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory):
-    from model.db import open_database
+    from model.store.db import open_database
 
     path = tmp_path_factory.mktemp("cat") / "filled.sqlite"
     db = open_database(path)
@@ -152,7 +153,7 @@ def test_catalogue_is_large_enough():
 
 @pytest.mark.parametrize(("name", "store", "typed", "message"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
 def test_bad_input_is_refused_and_nothing_changes(filled, tmp_path, name, store, typed, message):
-    from model.db import open_database
+    from model.store.db import open_database
 
     path = tmp_path / "db.sqlite"
     src = sqlite3.connect(filled)

@@ -14,9 +14,9 @@ import pytest
 from region_books import make_books, write_expected
 from russian_output import assert_russian, folder_state
 
-from model.pdf_style import PlainText, register_fonts, styles, text
-from model.pdf_table import table
 from model.region.expected import MAX_EXPECTED
+from model.reports.pdf_style import PlainText, register_fonts, styles, text
+from model.reports.pdf_table import table
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = [200.0, 80.0, 120.0]

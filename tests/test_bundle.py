@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import fill_quarter
 
-from model.db import open_database
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the Linux bundle takes from the system (README, «Building the bundle»): the C library, OpenGL, the X

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import Q2
 
-from model import centers, plan
-from model.base.ru import InputRefused
-from model.centers import Center, Check, StaffMember
-from model.db import SCHEMA_VERSION, open_database, schema_version
-from model.period_data import load_period
+from model.areas import centers, plan
+from model.areas.centers import Center, Check, StaffMember
+from model.errors import InputRefused
+from model.quarter.data import load_period
+from model.store.db import SCHEMA_VERSION, open_database, schema_version
 
 REQS = ("req1", "req2", "req3", "req4")
 
@@ -138,7 +138,7 @@ def test_centers_come_in_one_order_on_the_screen_and_read_back_from_the_workbook
     from conftest import fill_quarter
 
     from model.exchange import decode
-    from model.xlsx_report import write_xlsx
+    from model.reports.xlsx_report import write_xlsx
 
     fill_quarter(db)
     for name, met in (("с. Калга", (1, 1, 0, 0)), ("Усть-Берея", (1, 1, 1, 1)), ("ж/д ст. Бура", (0, 0, 0, 1))):

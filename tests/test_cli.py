@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import FULL_QUARTER, FULL_SECTIONS, FULL_TOTAL, Q2
 
-from model import plan
-from model.db import open_database
+from model.areas import plan
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,7 +104,7 @@ def test_without_db_the_file_opened_last_opens_again(tmp_path):
     assert run("--smoke", "--db", chosen, env=env).returncode == 0
     out = run("--smoke", env=env)
     assert out.returncode == 0, out.stderr
-    log = (tmp_path / "data" / "logs" / "omsu-report.log").read_text(encoding="utf-8")  # model.paths.log_path
+    log = (tmp_path / "data" / "logs" / "omsu-report.log").read_text(encoding="utf-8")  # model.base.paths.log_path
     opened = [line for line in log.splitlines() if "Открыт файл" in line]
     assert [line.split("Открыт файл ")[1] for line in opened] == [str(chosen), str(chosen)]
 
@@ -146,7 +146,7 @@ def test_argument_errors_are_one_russian_line_naming_the_program(args, said):
 
 
 def test_the_bundle_names_its_executable_in_messages(monkeypatch):
-    from model.version import program_name
+    from model.base.version import program_name
 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", r"C:\Program Files\Отчётность ОМСУ\omsu-report.exe")

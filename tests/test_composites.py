@@ -4,13 +4,14 @@ achievement, each capped, computed once for the screen, the files and the region
 import pytest
 from conftest import Q2
 
-from model import edits
-from model import indicators as ind
-from model.base.ru import InputRefused
-from model.indicators import Composite, Indicator, Member, Value
+from model.areas import indicators as ind
+from model.areas.indicators import Composite, Indicator, Member, Value
+from model.areas.periods import choose_methodology
+from model.base.period import Period
+from model.errors import InputRefused
 from model.methodology import shipped_2018
-from model.period_data import load_period
-from model.periods import Period, choose_methodology
+from model.quarter import edits
+from model.quarter.data import load_period
 
 YEAR = 2022
 Q4 = Period(YEAR, 4)
@@ -121,11 +122,11 @@ def test_composition_is_journalled_and_undone_through_the_edit(db):
 
 
 def test_a_composite_travels_in_the_workbook_and_reaches_the_region(db, tmp_path):
-    from model.db import open_database
+    from model.areas.profile import Profile, save_profile
     from model.exchange import apply, decode
-    from model.profile import Profile, save_profile
     from model.region.consolidate import consolidate
-    from model.xlsx_report import write_xlsx
+    from model.reports.xlsx_report import write_xlsx
+    from model.store.db import open_database
 
     save_profile(db, Profile(district="Тюменский район", oktmo="71644000", head_name="И. И. Иванов"))
     composite, members = nine(db)
@@ -148,8 +149,8 @@ def test_the_printouts_show_the_composite_and_how_it_is_made(db, tmp_path):
     from openpyxl import load_workbook
     from test_printouts import page_texts
 
-    from model.pdf_report import write_pdf
-    from model.xlsx_report import write_xlsx
+    from model.reports.pdf_report import write_pdf
+    from model.reports.xlsx_report import write_xlsx
 
     composite, members = nine(db)
     plans = {m.id: ind.load_values(db, YEAR, ind.YEAR)[m.id].plan for m in members}

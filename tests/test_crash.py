@@ -9,18 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from model import plan
-from model.db import open_database
-from model.periods import Period
+from model.areas import plan
+from model.base.period import Period
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = """
 import sys
 from datetime import date
 sys.path.insert(0, {root!r})
-from model import plan
-from model.db import open_database
-from model.periods import Period
+from model.areas import plan
+from model.store.db import open_database
+from model.base.period import Period
 db = open_database({path!r})
 p = Period(2018, 2)
 for i in range(1, 100000):

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from conftest import Q2, fill_quarter
 
-from model import edits
-from model.indicators import ControlPoint
-from model.period_data import DEFERRED, load_period
+from model.areas.indicators import ControlPoint
+from model.quarter import edits
+from model.quarter.data import DEFERRED, load_period
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,9 +54,9 @@ def test_unknown_attribute_is_still_an_error(db):
 def test_the_window_starts_without_the_other_tabs_areas(tmp_path):
     """python -X importtime lists every module whose code ran: the start shows the plan and imports none of
     the registrations', indicators', services' or control ratios' modules."""
-    from model.db import open_database
+    from model.areas.periods import choose_methodology, reporting_period
     from model.methodology import shipped_2018
-    from model.periods import choose_methodology, reporting_period
+    from model.store.db import open_database
 
     db_file = tmp_path / "full.sqlite"
     db = open_database(db_file)
@@ -69,5 +69,5 @@ def test_the_window_starts_without_the_other_tabs_areas(tmp_path):
                          capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     ran = {line.rsplit("|", 1)[1].strip() for line in out.stderr.splitlines() if line.startswith("import time:")}
-    assert "gui.tabs.plan" in ran and "model.period_data" in ran
-    assert ran.isdisjoint({"model.esia", "model.indicators", "model.services", "model.ratios", "model.deadlines"})
+    assert "gui.tabs.plan" in ran and "model.quarter.data" in ran
+    assert ran.isdisjoint({"model.areas.esia", "model.areas.indicators", "model.areas.public_services", "model.quarter.control_ratios", "model.areas.deadlines"})

@@ -8,9 +8,8 @@ import pkgutil
 import pytest
 
 import model
-from model.base.ru import InputRefused
-from model.errors import Refused
-from model.files import WriteError, explain
+from model.base.files import explain
+from model.errors import InputRefused, Refused, WriteError
 
 CONTROL_FLOW = {"model.methodology.rules.NotDefined", "model.region.consolidate.Cancelled"}
 
@@ -34,12 +33,8 @@ def test_every_exception_of_the_model_is_a_refusal_but_the_control_flow_signals(
 
 
 def test_the_old_catches_still_hold():
-    from model.backup import FewerData
-    from model.db import DatabaseDamaged, QuarterSent
-    from model.files import FileHeld
-    from model.methodology.registry import MethodologyMissing
-    from model.ratios import RulesError
-    from model.sheets import CellTooLong
+    from model.errors import CellTooLong, DatabaseDamaged, FileHeld, MethodologyMissing, QuarterSent, RulesError
+    from model.store.backup import FewerData
 
     for cls in (WriteError, FileHeld, CellTooLong, FewerData):
         assert issubclass(cls, OSError) and issubclass(cls, Refused)
@@ -60,14 +55,14 @@ def test_a_write_error_explained_from_a_system_error_keeps_the_errno_reading(tmp
 
 @pytest.mark.parametrize("text", ["2018Q2", "1999-Q1"])
 def test_a_period_typed_wrong_is_refused_in_russian(text):
-    from model.periods import Period
+    from model.base.period import Period
 
     with pytest.raises(InputRefused, match="период «"):
         Period.parse(text)
 
 
 def test_a_profile_that_cannot_be_stored_is_a_refusal(db):
-    from model.profile import Profile, save_profile
+    from model.areas.profile import Profile, save_profile
 
     with pytest.raises(InputRefused):
         save_profile(db, Profile(oktmo="12"))
@@ -84,12 +79,12 @@ def test_a_refusal_no_command_tells_itself_is_one_russian_line_with_exit_code_2(
     from conftest import fill_quarter
     from russian_output import assert_russian
 
-    from model.db import open_database
+    from model.store.db import open_database
 
     db = open_database(tmp_path / "d.sqlite")
     fill_quarter(db)
     db.conn.close()
-    script = ("import sys, model.send as s\nfrom model.lock import AlreadyOpen\n"
+    script = ("import sys, model.reports.sending as s\nfrom model.base.writer_lock import AlreadyOpen\n"
               "def held(*a, **k): raise AlreadyOpen(None)\n"
               "s.export_files = held\nimport main\n"
               f"sys.exit(main.main(['export', '--db', {str(tmp_path / 'd.sqlite')!r}, '--period', '2018-Q2', "

@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
-from model.base.ru import InputRefused, format_percent
-from model.esia import MONTHS, EsiaPlan, compute, load_plan, quarter_registrations, save_plan
+from model.areas.esia import MONTHS, EsiaPlan, compute, load_plan, quarter_registrations, save_plan
+from model.base.ru import format_percent
+from model.errors import InputRefused
 
 # Seed 004, table 2 (on 01.03.2017): registered during 2016 R0, January and February 2017, the target at
 # the end of 2017 as printed, the target the percentages were computed from, the year's target Y as printed,
@@ -93,7 +94,7 @@ def test_bad_plans_refused_and_nothing_changes(db, change, message):
 
 
 def test_round_trip_and_restart(db_path):
-    from model.db import open_database
+    from model.store.db import open_database
     db = open_database(db_path)
     save_plan(db, BASE)
     db.conn.close()
@@ -102,7 +103,7 @@ def test_round_trip_and_restart(db_path):
 
 
 def test_reported_total_is_checked_against_the_months():
-    from model.esia import total_check
+    from model.areas.esia import total_check
 
     plan = EsiaPlan(2018, registered_start=7694, target_end=14480, population=85199, total_registered=10176,
                     total_as_of=date(2018, 7, 1), months={m: 500 + 10 * m for m in range(1, 13)})
@@ -124,7 +125,7 @@ def test_reported_total_is_checked_against_the_months():
     (date(2018, 1, 31), 1),
 ])
 def test_the_total_as_of_a_date_is_compared_with_the_months_ended_by_it(as_of, months):
-    from model.esia import expected_total, months_ended, total_check
+    from model.areas.esia import expected_total, months_ended, total_check
 
     plan = EsiaPlan(2018, registered_start=1000, total_as_of=as_of, months={m: 10 * m for m in range(1, 13)})
     assert months_ended(plan) == months
@@ -137,7 +138,7 @@ def test_the_total_as_of_a_date_is_compared_with_the_months_ended_by_it(as_of, m
 
 
 def test_no_month_ended_by_the_date_leaves_nothing_to_compare():
-    from model.esia import total_check
+    from model.areas.esia import total_check
 
     assert total_check(EsiaPlan(2018, registered_start=1000, total_registered=1500, total_as_of=date(2018, 1, 30),
                                 months={1: 10})) is None

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from conftest import Q2, fill_quarter
 
-from model import backup, files, plan
-from model.db import WriteFailed
-from model.files import WriteError
+from model.areas import plan
+from model.base import files
+from model.errors import WriteError, WriteFailed
 from model.methodology import registry
-from model.pdf_report import write_pdf
-from model.period_data import load_period
-from model.send import prepare_sending
-from model.sent import sent_state
-from model.xlsx_report import write_xlsx
+from model.quarter.data import load_period
+from model.reports.pdf_report import write_pdf
+from model.reports.sending import prepare_sending, sent_state
+from model.reports.xlsx_report import write_xlsx
+from model.store import backup
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULTS = {errno.ENOSPC: "места", errno.EIO: "Не удалось записать"}

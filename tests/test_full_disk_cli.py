@@ -18,7 +18,7 @@ import pytest
 from region_books import make_books
 from russian_output import assert_russian, folder_state, tables
 
-from model.db import open_database
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 filled = command_line.filled  # the shared fixtures
@@ -37,11 +37,11 @@ MODEL_CALL = textwrap.dedent("""
     import sys
     sys.path.insert(0, {root!r})
     from pathlib import Path
-    from model.db import open_database
-    from model.files import WriteError
-    from model.logs import setup_logging
+    from model.store.db import open_database
+    from model.base.files import WriteError
+    from model.base.logs import setup_logging
     setup_logging()  # as the window does; not its sys.unraisablehook: no file may be left for Python to close
-    from model.periods import Period
+    from model.base.period import Period
     db_path, out = Path({db!r}), Path({out!r})
     try:
         db = open_database(db_path)
@@ -76,11 +76,11 @@ def setup(name: str, tmp: Path, filled: tuple[Path, Path], books: Path):
         open_database(empty).conn.close()
         return ["import", "--db", empty, filled[1]], [empty.parent], [empty.parent], empty, 2, False
     if name == "sending":
-        call = "from model.send import prepare_sending; prepare_sending(db, Period(2018, 2), out, [])"
+        call = "from model.reports.sending import prepare_sending; prepare_sending(db, Period(2018, 2), out, [])"
         # the backup made before sending may stay (it is whole: a backup is its own write, tested below)
         return model_call(call, db, out), [out, dbdir], [out], db, 2, True
     if name == "backup":
-        call = "from model.backup import make_backup; make_backup(db_path, 'manual', db.conn)"
+        call = "from model.store.backup import make_backup; make_backup(db_path, 'manual', db.conn)"
         return model_call(call, db, out), [dbdir / "Резервные копии"], [dbdir], db, 2, True
     if name == "install":
         store = tmp / "данные" / "methodologies"  # the log and the cache beside it in the data folder are no output

@@ -12,12 +12,12 @@ from hostile_files import billion_laughs, endless_sheet, zip_bomb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.db import open_database
+from model.base.resources import resource_path
 from model.exchange import HEADER, ImportRefused, apply, decode_rows, read_data_sheet
 from model.methodology import MethodologyError, load_methodology
-from model.period_data import load_period
-from model.resources import resource_path
-from model.xlsx_report import write_xlsx
+from model.quarter.data import load_period
+from model.reports.xlsx_report import write_xlsx
+from model.store.db import open_database
 
 
 @pytest.fixture(scope="module")

@@ -20,9 +20,9 @@ from conftest import Q2
 from region_books import make_books, period_data
 from russian_output import assert_russian, folder_state, tables
 
-from model.db import open_database
 from model.methodology import shipped_2018
-from model.xlsx_report import write_xlsx
+from model.reports.xlsx_report import write_xlsx
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 database, filled = command_line.database, command_line.filled  # the shared fixtures
@@ -115,8 +115,8 @@ def test_import_of_something_that_is_not_a_file(database, tmp_path, kind):
 
 
 def test_a_sent_quarter_is_not_blamed_on_the_book(filled, database):
-    from model.db import open_database as reopen
-    from model.send import prepare_sending
+    from model.reports.sending import prepare_sending
+    from model.store.db import open_database as reopen
 
     db = reopen(database)
     prepare_sending(db, Q2, database.parent / "отправка")
@@ -183,7 +183,7 @@ def test_a_book_with_a_time_zone_beside_a_book_without(books, tmp_path):
 
 
 def test_one_book_the_program_cannot_handle_does_not_stop_the_merge(books, monkeypatch, tmp_path):
-    from model.periods import Period
+    from model.base.period import Period
     from model.region import consolidate as merge
 
     root, made = books
@@ -262,9 +262,9 @@ def test_a_history_row_that_asks_too_much(filled, database, tmp_path, case):
 
 
 def full_disk_connect(monkeypatch, pages: int) -> None:
-    """SQLite connections of model.db that can grow to `pages` pages only: a write past them fails as on a full
+    """SQLite connections of model.store.db that can grow to `pages` pages only: a write past them fails as on a full
     disk (SQLITE_FULL)."""
-    from model import db as dbmod
+    from model.store import db as dbmod
 
     real = sqlite3.connect
 
@@ -276,7 +276,7 @@ def full_disk_connect(monkeypatch, pages: int) -> None:
 
 
 def test_a_new_database_on_a_full_disk_is_not_left_half_made(monkeypatch, tmp_path):
-    from model.db import DatabaseRefused
+    from model.errors import DatabaseRefused
 
     full_disk_connect(monkeypatch, 8)
     target = tmp_path / "district.sqlite"
@@ -288,7 +288,7 @@ def test_a_new_database_on_a_full_disk_is_not_left_half_made(monkeypatch, tmp_pa
 
 
 def test_an_import_on_a_full_disk_keeps_the_database(filled, database, monkeypatch):
-    from model.base.ru import InputRefused
+    from model.errors import InputRefused
     from model.exchange import import_workbook
 
     empty = database.parent / "empty.sqlite"

@@ -17,7 +17,8 @@ from conftest import fill_quarter
 from hostile_files import composite_book, set_cell
 from russian_output import assert_russian, folder_state, tables
 
-from model.db import atomic, open_database
+from model.errors import NumberRefused
+from model.store.db import atomic, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 books, district = command_line.books, command_line.district  # the shared fixtures
@@ -239,7 +240,7 @@ def test_an_achievement_that_would_overflow_is_no_figure(books, tmp_path):
 def test_finite_refuses_what_is_not_a_bounded_number(value):
     from model.base import numbers
 
-    with pytest.raises(numbers.NumberRefused) as refused:
+    with pytest.raises(NumberRefused) as refused:
         numbers.finite(value, "вес")
     assert str(refused.value).startswith("вес: ")
     assert_russian(str(refused.value))
@@ -257,6 +258,6 @@ def test_the_program_never_writes_nan_into_json():
 def test_an_overflow_is_refused_not_shown():
     from model.base import numbers
 
-    with pytest.raises(numbers.NumberRefused):
+    with pytest.raises(NumberRefused):
         numbers.result(1e308 * 10, "пункт 1.3")
     assert numbers.result(1e308, "пункт 1.3") == 1e308

@@ -18,7 +18,7 @@ from russian_output import assert_russian, folder_state, tables
 
 from model.base import numbers
 from model.base.ru import control_char
-from model.db import atomic, open_database
+from model.store.db import atomic, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 books, district = command_line.books, command_line.district  # the shared fixtures

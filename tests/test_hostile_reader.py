@@ -24,9 +24,9 @@ from conftest import Q2
 from region_books import make_books, write_expected
 from russian_output import assert_russian, folder_state, tables
 
-from model.db import open_database
 from model.exchange import decode
-from model.period_data import load_period
+from model.quarter.data import load_period
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 database, filled = command_line.database, command_line.filled  # the shared fixtures
@@ -235,7 +235,7 @@ def test_an_import_gives_the_quarter_exactly_the_books_data(filled, database, tm
     book = h.without_rows(filled[1], tmp_path / "книга.xlsx",
                           lambda r: r[0] not in ("evidence", "event", "center_ops", "ratio_note"))
     db = open_database(database)
-    from model import plan
+    from model.areas import plan
     plan.set_evidence(db, Q2, "2.2", "Лишнее подтверждение, которого в книге нет")
     db.conn.close()
     out = run("import", "--db", database, book)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from model import indicators as ind
-from model.base.ru import InputRefused
-from model.db import SCHEMA_VERSION, open_database, schema_version
-from model.indicators import ACHIEVED, NO_DATA, NOT_ACHIEVED, ControlPoint, Indicator, Value
-from model.period_data import load_period
+from model.areas import indicators as ind
+from model.areas.indicators import ACHIEVED, NO_DATA, NOT_ACHIEVED, ControlPoint, Indicator, Value
+from model.errors import InputRefused
+from model.quarter.data import load_period
+from model.store.db import SCHEMA_VERSION, open_database, schema_version
 
 
 @pytest.mark.parametrize(("value", "direction", "percent", "status"), [
@@ -142,8 +142,8 @@ def test_points_stored_and_refused(db):
 
 
 def test_upgrade_from_schema_2_keeps_centers_and_plan(tmp_path):
-    from model import centers, esia
-    from model.periods import Period
+    from model.areas import centers, esia
+    from model.base.period import Period
     path = tmp_path / "old.sqlite"
     shutil.copy(Path(__file__).parent / "fixtures" / "schema_v2.sqlite", path)
     db = open_database(path)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from model import files
-from model.files import WriteError, together
+from model.base import files
+from model.base.files import together
+from model.errors import WriteError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,7 +73,7 @@ DIE_BETWEEN_MOVES = textwrap.dedent("""
     import os, sys
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from model import files
+    from model.base import files
     real, moves = os.replace, []
     def replace(src, dst):
         real(src, dst)
@@ -107,7 +108,7 @@ def test_a_staging_folder_of_a_run_still_writing_is_left_alone(tmp_path):
         import sys, time
         from pathlib import Path
         sys.path.insert(0, {str(ROOT)!r})
-        from model import files
+        from model.base import files
         folder = Path({str(tmp_path)!r})
         with files.together([folder / "Свод_2018-Q2.pdf", folder / "Свод_2018-Q2.xlsx"]) as (a, b):
             a.write_bytes(b"new pdf")

@@ -6,10 +6,13 @@ from datetime import date, datetime
 
 from conftest import Q2, fill_quarter
 
-from model import audit, deadlines, indicators, plan, ratios, sent, services
-from model.journal import AREAS, FIELDS, NAMED_VALUE, UNTOLD, WHICH, YES_NO, JournalWords
-from model.period_data import load_period
-from model.periods import Period
+from model.areas import deadlines, indicators, plan, ratio_notes
+from model.areas import public_services as services
+from model.base.period import Period
+from model.quarter.data import load_period
+from model.quarter.journal_words import AREAS, FIELDS, NAMED_VALUE, UNTOLD, WHICH, YES_NO, JournalWords
+from model.reports import sending
+from model.store import audit
 
 LATIN = re.compile(r"[A-Za-z_]{2,}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -92,9 +95,9 @@ def test_a_whole_quarter_s_journal_reads_in_the_methodology_s_words(db, tmp_path
     indicators.set_values(db, 2018, 0, {first.id: indicators.Value(90, 85)})
     deadlines.set_deadline(db, Q2, date(2018, 7, 10))
     data = load_period(db, Q2)
-    ratios.set_note(db, data.period_id, "indicator-jump", "показатель 1", "Новая методика подсчёта")
-    sent.mark_sent(db, load_period(db, Q2), tmp_path)
-    sent.reopen(db, load_period(db, Q2), "Исправлен факт")
+    ratio_notes.set_note(db, data.period_id, "indicator-jump", "показатель 1", "Новая методика подсчёта")
+    sending.mark_sent(db, load_period(db, Q2), tmp_path)
+    sending.reopen(db, load_period(db, Q2), "Исправлен факт")
     entries = audit.history(db, limit=100_000)
     assert {e.table for e in entries} >= set(AREAS) - {"indicator_members"}
     words = JournalWords(db, data.methodology)

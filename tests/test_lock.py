@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from gui.opening import open_for_window
-from model import lock
-from model.db import is_read_only, open_database
+from model.base import writer_lock as lock
+from model.store.db import is_read_only, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ HOLD = """
 import sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from model import lock
+from model.base import writer_lock as lock
 lock.acquire(Path({path!r}))
 print("locked", flush=True)
 time.sleep(60)
@@ -31,7 +31,7 @@ RACE = """
 import sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from model import lock
+from model.base import writer_lock as lock
 go = Path({go!r})
 while not go.exists():
     time.sleep(0.005)

@@ -5,7 +5,7 @@ import os
 import sys
 
 from model import APP_NAME
-from model.logs import rotate, setup_logging
+from model.base.logs import rotate, setup_logging
 
 
 def test_a_log_past_the_limit_moves_to_1_and_older_ones_shift_up(tmp_path):

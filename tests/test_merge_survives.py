@@ -16,9 +16,9 @@ import pytest
 from region_books import make_books, period_data
 from russian_output import assert_russian
 
+from model.base.period import Period
 from model.methodology import shipped_2018
-from model.periods import Period
-from model.xlsx_report import write_xlsx
+from model.reports.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 Q2 = Period(2018, 2)

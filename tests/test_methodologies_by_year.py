@@ -11,20 +11,15 @@ from pathlib import Path
 import pytest
 from conftest import FULL_QUARTER, Q2, fill_quarter
 
-from model import plan, sent
-from model.base.ru import InputRefused
-from model.db import open_database
+from model.areas import plan
+from model.areas.periods import choose_methodology, move_period, period_methodology, reporting_period
+from model.base.period import Period
+from model.errors import InputRefused, NoMethodologyForYear
 from model.exchange import ImportRefused, decode_rows, encode
 from model.methodology import MethodologyError, for_year, registry, shipped_2018
-from model.period_data import load_period
-from model.periods import (
-    NoMethodologyForYear,
-    Period,
-    choose_methodology,
-    move_period,
-    period_methodology,
-    reporting_period,
-)
+from model.quarter.data import load_period
+from model.reports import sending
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_EXAMPLE = ROOT / "docs" / "examples" / "popularization-2027.toml"
@@ -154,7 +149,7 @@ def test_newer_version_shows_changes_and_quarters_keep_theirs(db, data_dir, tmp_
     plan.set_values(db, Q1_2027, "2.6", {"A": 3})
     plan.set_values(db, Period(2027, 2), "2.6", {"A": 3})
     fill_quarter(db, Q2)
-    sent.mark_sent(db, load_period(db, Period(2027, 2)), Path("sent"))
+    sending.mark_sent(db, load_period(db, Period(2027, 2)), Path("sent"))
     newer = variant(tmp_path, "newer.toml", ('version = "2027.1"', 'version = "2027.2"'), ("target = 3", "target = 4"))
     out = cli("methodology", "install", newer, data_dir=data_dir)
     assert out.returncode == 0, out.stderr

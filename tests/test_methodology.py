@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from model.base.resources import resource_path
 from model.methodology import MethodologyError, load_methodology, parse_methodology
-from model.resources import resource_path
 
 SHIPPED = resource_path("methodologies", "popularization-2018.toml")
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # present wherever the tests run

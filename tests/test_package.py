@@ -71,7 +71,7 @@ def test_installed_program_runs_from_its_own_copy(clean_venv, tmp_path):
     run(scripts / "omsu-report", "--smoke", "--db", tmp_path / "d.sqlite", cwd=tmp_path, env=env)
     listed = run(scripts / "omsu-report", "methodology", "list", cwd=tmp_path, env=env).stdout
     assert "«План мероприятий по популяризации в 2018 году" in listed and "версия 2018.1 (2018 год)" in listed
-    version = run(python, "-c", "from model.version import program_version; print(program_version())",
+    version = run(python, "-c", "from model.base.version import program_version; print(program_version())",
                   cwd=tmp_path, env=env).stdout.strip()
     assert version == next(line.split('"')[1] for line in (ROOT / "pyproject.toml").read_text().splitlines()
                            if line.startswith("version"))

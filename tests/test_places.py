@@ -1,7 +1,7 @@
 """A database on a network folder is recognised on Windows (UNC, mapped drive) and elsewhere (network mounts)."""
 
-from model.db import open_database
-from model.paths import DRIVE_REMOTE, network_place
+from model.base.paths import DRIVE_REMOTE, network_place
+from model.store.db import open_database
 
 MOUNTS = """/dev/sda1 / ext4 rw,relatime 0 0
 //fileserver/otchety /mnt/otchety cifs rw,vers=3.0 0 0

@@ -11,9 +11,9 @@ from conftest import Q2, fill_quarter
 from openpyxl import load_workbook
 
 from model.exchange import DATA_SHEET
-from model.pdf_report import write_pdf
-from model.period_data import load_period
-from model.xlsx_report import write_xlsx
+from model.quarter.data import load_period
+from model.reports.pdf_report import write_pdf
+from model.reports.xlsx_report import write_xlsx
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_the_pdf_has_the_title_block_totals_tables_and_signature(full, tmp_path)
 
 
 def test_the_signature_block_says_what_the_profile_says_and_leaves_lines_for_what_it_does_not(db, tmp_path):
-    from model.profile import Profile, save_profile
+    from model.areas.profile import Profile, save_profile
 
     save_profile(db, Profile(district="Городской округ «Город Чита»", head_position="Мэр", head_name=""))
     text = " ".join(page_texts(write_pdf(load_period(db, Q2), tmp_path / "r.pdf")))
@@ -105,7 +105,7 @@ def test_an_unfilled_quarter_says_what_is_missing_in_both_files(db, tmp_path):
 
 
 def test_a_provisional_total_on_the_title_card_wraps_between_words(full, tmp_path):
-    from model import plan
+    from model.areas import plan
 
     plan.set_value(full, Q2, "2.2", "n", None)
     first = page_texts(write_pdf(load_period(full, Q2), tmp_path / "r.pdf"))[0]
@@ -140,7 +140,7 @@ def test_the_workbook_prints_each_sheet_on_a4_fitted_to_width_with_the_data_shee
 def test_workbook_rows_are_as_tall_as_their_text_wraps_in_libreoffice_without_calibri(full, tmp_path):
     """LibreOffice without Calibri or Carlito prints in Liberation Sans: seen there, 1.1's executors take eight lines
     in their column and «Оформление рабочего места сотрудника» one line of 1.2's results."""
-    from model.sheets import text_lines
+    from model.reports.sheets import text_lines
 
     plan_sheet = load_workbook(write_xlsx(load_period(full, Q2), tmp_path / "r.xlsx"))["План"]
     row = next(r for r in range(4, 40) if plan_sheet.cell(r, 1).value == "1.1")

@@ -7,17 +7,17 @@ from datetime import date
 import pytest
 from conftest import Q2, fill_quarter
 
-from model import esia
-from model import indicators as ind
-from model import services as sv
-from model.base.ru import InputRefused
+from model.areas import esia
+from model.areas import indicators as ind
+from model.areas import public_services as sv
+from model.areas.indicators import Value
+from model.errors import InputRefused, RulesError
 from model.exchange import ImportRefused
 from model.exchange.decode import decode_rows
 from model.exchange.rows import encode
-from model.indicators import Value
-from model.period_data import load_period
-from model.ratios import RulesError, evaluate, parse_rules, shipped_rules
-from model.send import prepare_sending
+from model.quarter.control_ratios import evaluate, parse_rules, shipped_rules
+from model.quarter.data import load_period
+from model.reports.sending import prepare_sending
 
 
 def test_the_shipped_rules_parse_and_name_known_fields():
@@ -74,7 +74,7 @@ def test_a_soft_jump_warns_until_a_comment_explains_it(db):
 def test_the_region_checks_every_book_again(db, tmp_path):
     """A workbook whose numbers were edited by hand past the entry checks is caught by the merge."""
     from model.region.consolidate import consolidate
-    from model.xlsx_report import write_xlsx
+    from model.reports.xlsx_report import write_xlsx
 
     fill_quarter(db)
     (sid,) = sv.save_services(db, [sv.Service(None, "Выдача разрешения на строительство",
@@ -92,10 +92,10 @@ def test_the_region_checks_every_book_again(db, tmp_path):
 
 
 def test_a_warning_explained_travels_with_the_report_and_is_locked_with_the_quarter(db, tmp_path):
-    from model import edits
-    from model.db import QuarterSent
+    from model.errors import QuarterSent
+    from model.quarter import edits
     from model.region.consolidate import consolidate
-    from model.xlsx_report import write_xlsx
+    from model.reports.xlsx_report import write_xlsx
 
     fill_quarter(db)
     data = load_period(db, Q2, history=True)
@@ -117,7 +117,7 @@ def test_the_command_line_merge_of_a_book_with_only_a_warning_exits_0_and_says_i
     import sys
     from pathlib import Path
 
-    from model.xlsx_report import write_xlsx
+    from model.reports.xlsx_report import write_xlsx
 
     fill_quarter(db)
     (tmp_path / "книги").mkdir()

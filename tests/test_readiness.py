@@ -1,4 +1,4 @@
-"""Whether a quarter may be sent is decided by the model (model.period_data.readiness): the reports tab shows its
+"""Whether a quarter may be sent is decided by the model (model.quarter.data.readiness): the reports tab shows its
 verdict and its lines, prepare_sending refuses with its very reasons."""
 
 from dataclasses import FrozenInstanceError, replace
@@ -6,10 +6,11 @@ from dataclasses import FrozenInstanceError, replace
 import pytest
 from conftest import Q2, fill_quarter
 
-from model import edits, esia, plan
-from model.base.ru import InputRefused
-from model.period_data import load_period, readiness
-from model.send import prepare_sending
+from model.areas import esia, plan
+from model.errors import InputRefused
+from model.quarter import edits
+from model.quarter.data import load_period, readiness
+from model.reports.sending import prepare_sending
 
 
 def test_readiness_follows_the_quarter(db, tmp_path):

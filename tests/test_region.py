@@ -9,14 +9,16 @@ import pytest
 from openpyxl import load_workbook
 from region_books import Book, district_esia, make_books, period_data, write_expected
 
+from model.areas.esia import EsiaPlan
+from model.base.period import Period
 from model.base.ru import parse_number
-from model.esia import EsiaPlan
+from model.errors import NothingToMerge
 from model.exchange import read_data_sheet
 from model.methodology import shipped_2018
-from model.periods import Period
-from model.region.consolidate import NothingToMerge, consolidate, rank, summary_json
+from model.region.consolidate import consolidate, summary_json
 from model.region.expected import Municipality, read_expected
-from model.xlsx_report import write_xlsx
+from model.region.ranking import rank
+from model.reports.xlsx_report import write_xlsx
 
 Q2 = Period(2018, 2)
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

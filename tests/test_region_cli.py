@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from region_books import make_books, write_expected
 
-from model.periods import Period
+from model.base.period import Period
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,13 +14,13 @@ from openpyxl import load_workbook
 from region_books import make_books, write_expected
 from test_printouts import characters, page_texts
 
-from model.period_data import load_period
+from model.quarter.data import load_period
 from model.region.consolidate import consolidate
 from model.region.output import write_summary
 from model.region.summary_xlsx import build_summary_workbook
 from model.region.tables import all_tables, headline, problems, remarks
-from model.sheets import text_lines
-from model.xlsx_report import write_xlsx
+from model.reports.sheets import text_lines
+from model.reports.xlsx_report import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 

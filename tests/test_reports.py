@@ -13,15 +13,14 @@ from conftest import FILLED_TOTAL, Q2, fill_quarter
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from model import plan
-from model.db import open_database
+from model.areas import plan
+from model.errors import WriteError
 from model.exchange import ImportRefused, apply, decode, decode_rows, encode, read_data_sheet
-from model.files import WriteError
-from model.pdf_report import write_pdf
-from model.period_data import load_period
-from model.send import base_name, export_files, prepare_sending
-from model.sent import reopen, sent_state
-from model.xlsx_report import write_xlsx
+from model.quarter.data import load_period
+from model.reports.pdf_report import write_pdf
+from model.reports.sending import base_name, export_files, prepare_sending, reopen, sent_state
+from model.reports.xlsx_report import write_xlsx
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '=HYPERLINK("http://evil","x") <b>жирный</b> & «кавычки» "двойные" \'одинарные\''
@@ -202,7 +201,7 @@ def test_missing_folder_gives_message(full, tmp_path):
 def test_failed_write_leaves_no_partial_file(full, tmp_path, monkeypatch):
     import errno
 
-    from model import xlsx_report
+    from model.reports import xlsx_report
 
     def full_disk(workbook, filename):
         Path(filename).write_bytes(b"PK\x03\x04 half")
@@ -253,9 +252,9 @@ def test_data_rows_are_unrounded(full):
 def test_upgrade_from_schema_3_keeps_indicators_and_points(tmp_path):
     import shutil
 
-    from model import indicators as ind
-    from model.db import SCHEMA_VERSION, schema_version
-    from model.periods import Period
+    from model.areas import indicators as ind
+    from model.base.period import Period
+    from model.store.db import SCHEMA_VERSION, schema_version
 
     path = tmp_path / "old.sqlite"
     shutil.copy(Path(__file__).parent / "fixtures" / "schema_v3.sqlite", path)
@@ -288,7 +287,7 @@ def test_the_letter_names_its_attachments_both_ways_and_has_a_date(db, tmp_path)
     from email.header import decode_header, make_header
     from email.utils import parsedate_to_datetime
 
-    from model.send import prepare_sending
+    from model.reports.sending import prepare_sending
 
     fill_quarter(db)
     sending = prepare_sending(db, Q2, tmp_path / "out", [])
@@ -310,7 +309,7 @@ def test_written_files_have_the_users_normal_permissions(db, tmp_path):
     import os
     import stat
 
-    from model.send import prepare_sending
+    from model.reports.sending import prepare_sending
 
     fill_quarter(db)
     mask = os.umask(0o022)

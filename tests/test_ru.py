@@ -3,7 +3,6 @@ from datetime import date
 import pytest
 
 from model.base.ru import (
-    InputRefused,
     format_count,
     format_number,
     format_percent,
@@ -14,6 +13,7 @@ from model.base.ru import (
     parse_number,
     percent_text,
 )
+from model.errors import InputRefused
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -115,7 +115,7 @@ def test_bad_dates_say_what_to_type(text, words):
 
 
 def test_a_date_outside_the_reported_quarter_is_refused_naming_it():
-    from model.periods import Period
+    from model.base.period import Period
 
     with pytest.raises(InputRefused, match="вне отчётного периода: 2 квартал 2018 года — это 01.04.2018–30.06.2018"):
         Period(2018, 2).check_day(date(2026, 2, 25), "Дата мероприятия")

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from conftest import Q2
 
-from model import backup, lock, plan
-from model.base.ru import InputRefused
-from model.db import DatabaseDamaged, DatabaseRefused, is_read_only, open_database, writable
-from model.period_data import load_period
-from model.xlsx_report import write_xlsx
+from model.areas import plan
+from model.base import writer_lock as lock
+from model.errors import DatabaseDamaged, DatabaseRefused, InputRefused, WriteError
+from model.quarter.data import load_period
+from model.reports.xlsx_report import write_xlsx
+from model.store import backup
+from model.store.db import is_read_only, open_database, writable
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -127,7 +129,7 @@ HOLDER = """
 import sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from model import lock
+from model.base import writer_lock as lock
 lock.acquire(Path({path!r}))
 print("locked", flush=True)
 time.sleep(30)
@@ -171,9 +173,9 @@ def test_command_line_import_refused_while_file_is_open(db, db_path, tmp_path):
 WRITER = """
 import sys
 sys.path.insert(0, {root!r})
-from model import plan
-from model.db import open_database
-from model.periods import Period
+from model.areas import plan
+from model.store.db import open_database
+from model.base.period import Period
 db = open_database({path!r})
 for i in range(1, {count} + 1):
     plan.set_values(db, Period(2018, {quarter}), "2.1", {{"A": 0, "B": i}})
@@ -190,13 +192,13 @@ def test_two_processes_writing_at_once_corrupt_nothing(db_path):
     assert all(w.returncode == 0 for w in writers) and all(o[-1] == "150" for o in outputs)
     db = open_database(db_path)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    from model.periods import Period
+    from model.base.period import Period
     assert [plan.load_inputs(db, Period(2018, q))["2.1"]["B"] for q in (1, 2)] == [150, 150]
 
 
 def test_a_rename_held_for_a_moment_is_retried_and_one_held_for_good_is_told(tmp_path, monkeypatch):
     """Windows: an antivirus or the indexer holds a fresh file for a moment; Excel holds an open book for good."""
-    from model import files
+    from model.base import files
 
     target = tmp_path / "отчёт.xlsx"
     target.write_bytes(b"old")
@@ -216,7 +218,7 @@ def test_a_rename_held_for_a_moment_is_retried_and_one_held_for_good_is_told(tmp
     assert target.read_bytes() == b"new" and len(failures) == 3
     failures.clear()
     monkeypatch.setattr(files.os, "replace", held(100))
-    with pytest.raises(files.WriteError, match="открыт в другой программе"):
+    with pytest.raises(WriteError, match="открыт в другой программе"):
         files.write_bytes_atomically(target, b"newer")
     assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["отчёт.xlsx"]
 

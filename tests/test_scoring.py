@@ -3,7 +3,7 @@
 import pytest
 from conftest import FULL_ITEMS, FULL_QUARTER, FULL_SECTIONS, FULL_TOTAL
 
-from model.scoring import check_item_inputs, score_item, score_plan, scores_as_json
+from model.scoring.score import check_item_inputs, score_item, score_plan, scores_as_json
 
 
 def test_full_quarter_matches_hand_computation(methodology):

@@ -10,18 +10,17 @@ import pytest
 from conftest import Q2, fill_quarter
 from test_printouts import page_texts
 
-from model import centers, plan
-from model import indicators as ind
-from model.base.ru import InputRefused
-from model.db import QuarterSent, open_database
-from model.deadlines import Deadline, deadline, quarter_end, set_deadline, set_deadline_days
+from model.areas import centers, plan
+from model.areas import indicators as ind
+from model.areas.deadlines import Deadline, deadline, quarter_end, set_deadline, set_deadline_days
+from model.base.period import Period
+from model.errors import InputRefused, QuarterSent
 from model.exchange import apply, decode
-from model.pdf_report import write_pdf
-from model.period_data import load_period
-from model.periods import Period
-from model.send import prepare_sending
-from model.sent import reopen, sent_state
-from model.xlsx_report import write_xlsx
+from model.quarter.data import load_period
+from model.reports.pdf_report import write_pdf
+from model.reports.sending import prepare_sending, reopen, sent_state
+from model.reports.xlsx_report import write_xlsx
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,13 +6,12 @@ from datetime import date
 import pytest
 from conftest import Q2, fill_quarter
 
-from model import services as sv
-from model.base.ru import InputRefused
-from model.db import QuarterSent
+from model.areas import public_services as sv
+from model.areas.public_services import Requests, Service
+from model.base.period import Period
+from model.errors import InputRefused, QuarterSent
 from model.exchange import apply, decode
-from model.period_data import load_period
-from model.periods import Period
-from model.services import Requests, Service
+from model.quarter.data import load_period
 
 Q4_2022 = Period(2022, 4)
 
@@ -92,9 +91,9 @@ def test_a_service_that_cannot_be_kept_is_refused(db, service, message):
 
 
 def test_services_travel_in_the_workbook_and_are_locked_once_sent(db, tmp_path):
-    from model.db import open_database
-    from model.send import prepare_sending
-    from model.xlsx_report import write_xlsx
+    from model.reports.sending import prepare_sending
+    from model.reports.xlsx_report import write_xlsx
+    from model.store.db import open_database
 
     fill_quarter(db)
     ids = sv.save_services(db, [Service(None, "Приём заявлений в первый класс", federal_number="12",
@@ -132,8 +131,8 @@ def test_the_printouts_carry_the_services_and_the_share_against_the_plan(db, tmp
     from openpyxl import load_workbook
     from test_printouts import page_texts
 
-    from model.pdf_report import write_pdf
-    from model.xlsx_report import write_xlsx
+    from model.reports.pdf_report import write_pdf
+    from model.reports.xlsx_report import write_xlsx
 
     fill_quarter(db)
     ids = sv.save_services(db, [Service(None, "Приём заявлений в первый класс", federal_number="12",
@@ -164,7 +163,7 @@ def test_the_count_of_services_agrees_with_its_number(count, words):
 def test_a_service_without_its_electronic_requests_is_left_out_of_the_share_not_counted_as_nought():
     from datetime import date
 
-    from model.periods import Period
+    from model.base.period import Period
 
     two = [sv.Service(1, "Выдача разрешений"), sv.Service(2, "Архивные справки")]
     f = sv.figures(two, {2: {1: sv.Requests(40, None), 2: sv.Requests(10, 5)}}, {2: 40.0}, Period(2018, 2),

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from model import centers, esia, plan
-from model import indicators as ind
-from model.db import open_database
-from model.periods import Period
+from model.areas import centers, esia, plan
+from model.areas import indicators as ind
+from model.base.period import Period
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 Q2 = Period(2018, 2)
@@ -25,9 +25,9 @@ WRITER = """
 import random, sys
 from datetime import date
 sys.path.insert(0, {root!r})
-from model import centers, esia, plan, indicators as ind
-from model.db import open_database
-from model.periods import Period
+from model.areas import centers, esia, plan, indicators as ind
+from model.store.db import open_database
+from model.base.period import Period
 db = open_database({path!r})
 q = Period(2018, 2)
 rng = random.Random({seed})

@@ -6,13 +6,14 @@ from datetime import date
 import pytest
 from conftest import FULL_QUARTER, FULL_TOTAL, Q2
 
-from model import plan
-from model.base.ru import InputRefused
-from model.db import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, DatabaseRefused, open_database, schema_version
+from model.areas import plan
+from model.areas.periods import choose_methodology, period_methodology
+from model.areas.profile import Profile, load_profile, save_profile
+from model.base.period import Period
+from model.errors import DatabaseRefused, InputRefused, NoMethodologyForYear
 from model.methodology import shipped_2018
-from model.period_data import load_period
-from model.periods import NoMethodologyForYear, Period, choose_methodology, period_methodology
-from model.profile import Profile, load_profile, save_profile
+from model.quarter.data import load_period
+from model.store.db import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, open_database, schema_version
 
 
 def fill(db, period, data=FULL_QUARTER):
@@ -38,7 +39,7 @@ def test_opening_needs_no_sqlite_utils_until_tables_are_asked_for(db_path):
     import subprocess
     import sys
 
-    code = ("import sys; from model.db import open_database; db = open_database(sys.argv[1]); "
+    code = ("import sys; from model.store.db import open_database; db = open_database(sys.argv[1]); "
             "print('sqlite_utils' in sys.modules); "
             "db.execute('INSERT INTO centers (settlement) VALUES (?)', ['с. Бура']); "
             "print(db.utils['centers'].count, 'sqlite_utils' in sys.modules)")
@@ -89,8 +90,8 @@ def test_file_that_is_not_sqlite_is_refused(db_path):
 
 def test_failed_migration_leaves_file_at_old_version(db_path, monkeypatch):
     open_database(db_path).conn.close()
-    monkeypatch.setattr("model.db.MIGRATIONS", MIGRATIONS + ("CREATE TABLE extra (x); CREATE TABLE broken (",))
-    monkeypatch.setattr("model.db.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr("model.store.db.MIGRATIONS", MIGRATIONS + ("CREATE TABLE extra (x); CREATE TABLE broken (",))
+    monkeypatch.setattr("model.store.db.SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(DatabaseRefused):
         open_database(db_path)
     conn = sqlite3.connect(db_path)
@@ -220,7 +221,7 @@ def test_shipped_migrations_are_never_edited():
     """A released migration is fixed text (whitespace aside): change the schema by appending one."""
     import hashlib
 
-    from model.migrations import MIGRATIONS
+    from model.store.migrations import MIGRATIONS
 
     digests = [hashlib.sha256(" ".join(m.split()).encode()).hexdigest()[:16] for m in MIGRATIONS]
     assert digests[:len(SHIPPED_MIGRATIONS)] == SHIPPED_MIGRATIONS

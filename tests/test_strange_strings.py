@@ -7,13 +7,12 @@ import pytest
 from conftest import Q2, fill_quarter
 from openpyxl import Workbook, load_workbook
 
-from model import plan
-from model.base.ru import InputRefused
-from model.files import WriteError
-from model.period_data import load_period
-from model.send import base_name, export_files, report_name
-from model.sheets import EXCEL_CELL_LIMIT, put
-from model.xlsx_report import write_xlsx
+from model.areas import plan
+from model.errors import InputRefused, WriteError
+from model.quarter.data import load_period
+from model.reports.sending import base_name, export_files, report_name
+from model.reports.sheets import EXCEL_CELL_LIMIT, put
+from model.reports.xlsx_report import write_xlsx
 
 TYPED_AS_TEXT = {"2.1": "#N/A", "2.2": "TRUE", "2.3": "=HYPERLINK(\"http://example.org\",\"жми\")",
                  "2.4": "@SUM(1+1)*cmd|' /C calc'!A0", "2.5": "-2+3", "2.6": "00123", "2.7": "#REF!", "2.8": "ЛОЖЬ"}

@@ -11,8 +11,8 @@ from pathlib import Path
 from command_line import ROOT, filled_quarter
 
 import main
+from cli import build_parser
 from model.base.windowed import CONSOLE_TWIN, without_console
-from model.cli import build_parser
 
 
 def windowed_main(monkeypatch, argv: list[str], told: list[tuple[str, str]]) -> int:

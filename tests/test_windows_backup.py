@@ -21,9 +21,11 @@ from conftest import Q2, fill_quarter
 from hostile_files import methodology_file
 from russian_output import assert_russian, folder_state, tables
 
-from model import backup, plan, send
-from model.db import open_database
-from model.files import WriteError
+from model.areas import plan
+from model.errors import WriteError
+from model.reports import sending as send
+from model.store import backup
+from model.store.db import open_database
 
 HELD_FILES = Path(__file__).resolve().parent / "heldfiles"
 

@@ -1,4 +1,4 @@
-"""Windows' rules for paths, simulated on any system through the platform passed in (or model.paths.PLATFORM):
+"""Windows' rules for paths, simulated on any system through the platform passed in (or model.base.paths.PLATFORM):
 folders OneDrive syncs told as shared, the lock's message on a network share, the lengths Windows and Excel allow,
 and file names made from the user's text."""
 
@@ -16,12 +16,12 @@ import pytest
 from conftest import Q2, fill_quarter
 from russian_output import assert_russian, folder_state
 
-import model.paths
-import model.xlsx_report
-from model import lock
-from model.db import database_path
-from model.files import WriteError, explain
-from model.paths import (
+import model.base.paths
+import model.reports.xlsx_report
+from model.areas.profile import load_profile, save_profile
+from model.base import writer_lock as lock
+from model.base.files import explain
+from model.base.paths import (
     EXCEL_PATH_MAX,
     WINDOWS_PATH_MAX,
     excel_warning,
@@ -30,8 +30,9 @@ from model.paths import (
     safe_file_name,
     shared_place,
 )
-from model.profile import load_profile, save_profile
-from model.send import DISTRICT_SHORTEST, district_part, export_files, prepare_sending
+from model.errors import WriteError
+from model.reports.sending import DISTRICT_SHORTEST, district_part, export_files, prepare_sending
+from model.store.db import database_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +85,7 @@ def test_a_network_share_keeps_the_lock_a_onedrive_folder_does_not():
 
 
 def test_the_lock_on_a_network_share_says_a_vanished_computer_holds_it_for_minutes(tmp_path, monkeypatch):
-    import model.paths
+    import model.base.paths
 
     db = tmp_path / "otchetnost.sqlite"
     other = os.open(lock.lock_path(db), os.O_RDWR | os.O_CREAT)  # another process's lock (flock is per open file)
@@ -93,7 +94,7 @@ def test_the_lock_on_a_network_share_says_a_vanished_computer_holds_it_for_minut
         with pytest.raises(lock.AlreadyOpen) as local:
             lock.acquire(db)
         assert "несколько минут" not in str(local.value)
-        monkeypatch.setattr(model.paths, "network_place", lambda path: "в сетевой папке \\\\fileserver\\otchety")
+        monkeypatch.setattr(model.base.paths, "network_place", lambda path: "в сетевой папке \\\\fileserver\\otchety")
         with pytest.raises(lock.AlreadyOpen) as shared:
             lock.acquire(db)
         assert str(shared.value).startswith("База данных уже открыта")
@@ -127,15 +128,15 @@ def district_db(db):
 
 @pytest.fixture
 def windows(monkeypatch):
-    monkeypatch.setattr(model.paths, "PLATFORM", "win32")  # Windows' rules (long paths off, as by default)
+    monkeypatch.setattr(model.base.paths, "PLATFORM", "win32")  # Windows' rules (long paths off, as by default)
     deepest = []
-    real = model.xlsx_report.save_workbook
+    real = model.reports.xlsx_report.save_workbook
 
     def recorded(workbook, path):
         deepest.append(path_length(path))  # the path the workbook is really written at (in its staging folder)
         return real(workbook, path)
 
-    monkeypatch.setattr(model.xlsx_report, "save_workbook", recorded)
+    monkeypatch.setattr(model.reports.xlsx_report, "save_workbook", recorded)
     return deepest
 
 
@@ -203,7 +204,7 @@ def test_a_folder_too_deep_for_windows_is_refused_before_anything_is_written(dis
 
 
 def test_windows_no_such_path_for_a_long_one_is_not_told_as_a_missing_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(model.paths, "PLATFORM", "win32")
+    monkeypatch.setattr(model.base.paths, "PLATFORM", "win32")
     target = deep_folder(tmp_path, 230) / "отчёт.xlsx"
     long = OSError(errno.ENOENT, "The system cannot find the path specified", str(target.parent / ("x" * 40)))
     said = explain(long, target)
@@ -223,8 +224,8 @@ def test_paths_with_hash_percent_question_and_trailing_spaces_get_the_export(dis
 CLI_WRAPPER = """\
 import sys
 sys.path.insert(0, {root!r})
-import model.paths
-model.paths.PLATFORM = "win32"  # Windows' rules for lengths, on this system
+import model.base.paths
+model.base.paths.PLATFORM = "win32"  # Windows' rules for lengths, on this system
 import main
 sys.exit(main.main())
 """

@@ -5,11 +5,11 @@ import json
 import pytest
 from conftest import FULL_QUARTER
 
-from model.base.ru import InputRefused
-from model.calculator import read_inputs_file
+from model.base.period import Period
+from model.base.words import counted, plural, quarter
+from model.errors import InputRefused
 from model.methodology import shipped_2018
-from model.periods import Period
-from model.words import counted, plural, quarter
+from model.scoring.calculator import read_inputs_file
 
 
 @pytest.mark.parametrize(("n", "word"), [(1, "пункт"), (2, "пункта"), (4, "пункта"), (5, "пунктов"), (11, "пунктов"),

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.screen import fit_to_screen
-from model import backup
 from model.base.ru import format_number
-from model.db import is_read_only
-from model.files import WriteError
+from model.errors import WriteError
+from model.store import backup
+from model.store.db import is_read_only
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
 
-    from model.db import Database
+    from model.store.db import Database
 
 
 class BackupsHost(Protocol):

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.fields import ErrorLabel
-from model.base.ru import InputRefused
-from model.centers import Center, StaffMember, check_center
+from model.areas.centers import Center, StaffMember, check_center
+from model.errors import InputRefused
 
 
 class CenterDialog(QDialog):

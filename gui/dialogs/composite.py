@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.fields import ErrorLabel, hint_label
-from model import indicators as ind
-from model.base.ru import InputRefused, format_number, parse_number
-from model.indicators import Composite, Indicator, Member
+from model.areas import indicators as ind
+from model.areas.indicators import Composite, Indicator, Member
+from model.base.ru import format_number, parse_number
+from model.errors import InputRefused
 
 USE, NUMBER, NAME, WEIGHT = range(4)
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextBlock, QTextDocument
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QSplitter, QTextBrowser, QWidget
 
 from gui.widgets.screen import fit_to_screen
-from model.resources import resource_path
+from model.base.resources import resource_path
 
 GUIDE = ("guide", "user-guide.md")
 

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from gui.widgets.fields import hint_label
 from gui.widgets.screen import fit_to_screen
-from model import audit
-from model.journal import JournalWords
 from model.methodology import Methodology
+from model.quarter.journal_words import JournalWords
+from model.store import audit
 
 if TYPE_CHECKING:
-    from model.db import Database
+    from model.store.db import Database
 
 
 class HistoryDialog(QDialog):

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.fields import ErrorLabel
-from model import indicators as ind
-from model.base.ru import InputRefused, format_date, format_number, parse_date, parse_number
-from model.indicators import Indicator
+from model.areas import indicators as ind
+from model.areas.indicators import Indicator
+from model.base.ru import format_date, format_number, parse_date, parse_number
+from model.errors import InputRefused
 
 
 class IndicatorDialog(QDialog):

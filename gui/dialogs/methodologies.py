@@ -22,9 +22,9 @@ from gui.failure import tell_refused
 from gui.widgets.fields import hint_label
 from gui.widgets.screen import fit_to_screen
 from model.base.faults import os_reason, sentence
+from model.base.words import plural
 from model.errors import Refused
 from model.methodology import MethodologyError, registry
-from model.words import plural
 
 COLUMNS = ("Год", "Версия", "Методика", "Откуда")
 TITLE = COLUMNS.index("Методика")

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gui.widgets.fields import ErrorLabel, hint_label
-from model.profile import LABELS, Profile, check_profile, load_profile, save_profile
+from model.areas.profile import LABELS, Profile, check_profile, load_profile, save_profile
 
 if TYPE_CHECKING:
-    from model.db import Database
+    from model.store.db import Database
 
 _PLACEHOLDERS = {
     "district": "муниципальный район «Калганский район»",

@@ -9,8 +9,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.models import replace_rows
 from gui.style import MUTED, OK, WARN
-from model.base.ru import InputRefused, format_count, not_pasted, not_saved, parse_count
-from model.centers import OPERATIONS, Center, CenterQuarter, card_says
+from model.areas.centers import OPERATIONS, Center, CenterQuarter, card_says
+from model.base.ru import format_count, not_pasted, not_saved, parse_count
+from model.errors import InputRefused
 from model.methodology import InputField
 
 Index = QModelIndex | QPersistentModelIndex

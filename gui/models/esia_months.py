@@ -9,19 +9,11 @@ from PySide6.QtGui import QBrush, QColor
 
 from gui.models import FixedColumnsModel
 from gui.style import ERROR, OK
-from model import esia
-from model.base.ru import (
-    InputRefused,
-    format_count,
-    format_number,
-    format_percent,
-    not_pasted,
-    not_saved,
-    parse_count,
-    percent_text,
-)
-from model.esia import MONTHS, EsiaPlan
-from model.words import counted, plural
+from model.areas import esia
+from model.areas.esia import MONTHS, EsiaPlan
+from model.base.ru import format_count, format_number, format_percent, not_pasted, not_saved, parse_count, percent_text
+from model.base.words import counted, plural
+from model.errors import InputRefused
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Месяц", "Регистраций", "План на месяц", "% за месяц", "С начала года", "% с начала года")

@@ -11,9 +11,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.models import FixedColumnsModel, replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
-from model import indicators as ind
+from model.areas import indicators as ind
+from model.areas.indicators import ControlPoint, Indicator, Value
 from model.base.ru import (
-    InputRefused,
     clean_text,
     format_date,
     format_number,
@@ -23,7 +23,7 @@ from model.base.ru import (
     parse_date,
     parse_number,
 )
-from model.indicators import ControlPoint, Indicator, Value
+from model.errors import InputRefused
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_MARK = {ind.ACHIEVED: "✔ достигнут", ind.NOT_ACHIEVED: "✘ не достигнут", ind.NO_DATA: "— нет данных"}

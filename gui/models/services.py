@@ -13,9 +13,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from gui.models import FixedColumnsModel, replace_rows
 from gui.style import ERROR, MUTED, OK, WARN
-from model import services as sv
+from model.areas import public_services as sv
+from model.areas.public_services import Requests, Service
 from model.base.ru import (
-    InputRefused,
     clean_text,
     format_count,
     format_date,
@@ -25,7 +25,7 @@ from model.base.ru import (
     parse_count,
     parse_date,
 )
-from model.services import Requests, Service
+from model.errors import InputRefused
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")

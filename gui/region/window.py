@@ -37,12 +37,13 @@ from gui.region.table_view import table_page
 from gui.style import ERROR, OK, WARN
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.screen import fit_to_screen
-from model.base.ru import InputRefused, parse_date
-from model.periods import Period, last_ended
-from model.region.consolidate import Cancelled, NothingToMerge, Summary, consolidate
+from model.base.period import Period, last_ended
+from model.base.ru import parse_date
+from model.base.words import plural
+from model.errors import InputRefused, NothingToMerge
+from model.region.consolidate import Cancelled, Summary, consolidate
 from model.region.expected import Municipality, load_kept
 from model.region.tables import SHORT_TITLES, all_tables, headline, remarks
-from model.words import plural
 
 
 class RegionWindow(QMainWindow):

@@ -8,10 +8,10 @@ from dataclasses import replace
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit
 
 from gui.widgets.fields import DateField, hint_label
-from model.base.ru import InputRefused
-from model.centers import Center, CenterQuarter, Check
+from model.areas.centers import Center, CenterQuarter, Check
+from model.base.period import Period
+from model.errors import InputRefused
 from model.methodology import InputField
-from model.periods import Period
 
 
 class CheckDetail(QGroupBox):

@@ -25,11 +25,13 @@ from gui.tabs.center_checks import CheckDetail
 from gui.tabs.esia import EsiaPage
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.grid import GridView
-from model import centers, edits
-from model.base.ru import InputRefused, format_count, percent_text
-from model.centers import OPERATIONS, Center, CenterQuarter, Check
-from model.change import Change
-from model.period_data import PeriodData
+from model.areas import centers
+from model.areas.centers import OPERATIONS, Center, CenterQuarter, Check
+from model.base.ru import format_count, percent_text
+from model.errors import InputRefused
+from model.quarter import edits
+from model.quarter.change import Change
+from model.quarter.data import PeriodData
 
 
 class CentersPage(QWidget):

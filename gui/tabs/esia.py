@@ -22,10 +22,10 @@ from gui.style import WARN
 from gui.widgets.fields import CountField, ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from gui.widgets.registrations_chart import RegistrationsChart
-from model import edits, esia
+from model.areas import esia
+from model.areas.esia import MONTHS, EsiaPlan
 from model.base.ru import (
     NBSP,
-    InputRefused,
     format_count,
     format_date,
     format_number,
@@ -36,7 +36,8 @@ from model.base.ru import (
     parse_non_negative,
     percent_text,
 )
-from model.esia import MONTHS, EsiaPlan
+from model.errors import InputRefused
+from model.quarter import edits
 
 
 class EsiaPage(QWidget):

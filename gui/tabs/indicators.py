@@ -29,13 +29,13 @@ from gui.tabs.points import ControlPointsPage
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from gui.widgets.indicator_charts import AchievementOverview, IndicatorChart
-from model import edits
-from model import indicators as ind
+from model.areas import indicators as ind
+from model.areas.indicators import Indicator, Value
 from model.base.ru import format_number, percent_text
-from model.change import Change
-from model.indicators import Indicator, Value
-from model.period_data import PeriodData
-from model.ratios import indicator_place
+from model.quarter import edits
+from model.quarter.change import Change
+from model.quarter.control_ratios import indicator_place
+from model.quarter.data import PeriodData
 
 
 class IndicatorsPage(QWidget):

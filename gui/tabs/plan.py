@@ -26,14 +26,15 @@ from gui.editor import Editor
 from gui.style import CARD_BG, ERROR, OK, WARN
 from gui.tabs.plan_item import ItemForm
 from gui.widgets.fields import hint_label
-from model import edits
-from model.base.ru import InputRefused, format_date, format_number, format_percent, percent_text
-from model.change import Change
+from model.areas.plan import PlanEvent
+from model.base.ru import format_date, format_number, format_percent, percent_text
+from model.base.words import quarter
+from model.errors import InputRefused
 from model.methodology import Methodology
-from model.period_data import PeriodData
-from model.plan import PlanEvent
-from model.scoring import ItemScore, PlanScores
-from model.words import quarter
+from model.quarter import edits
+from model.quarter.change import Change
+from model.quarter.data import PeriodData
+from model.scoring.score import ItemScore, PlanScores
 
 
 class ScoreCard(QFrame):
@@ -213,7 +214,7 @@ class PlanTab(QWidget):
 
     def esia_quarter(self) -> tuple[int, int]:
         """The quarter's registrations in the ESIA plan, and how many of its three months are entered."""
-        from model.esia import quarter_registrations  # the registrations tab's module: not needed at start
+        from model.areas.esia import quarter_registrations  # the registrations tab's module: not needed at start
 
         return quarter_registrations(self.data.esia_plan, self.period.quarter)
 

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from gui.widgets.columns import ColumnFit
 from gui.widgets.fields import DateField, ErrorLabel, WrappedChoice, hint_label, say_date
-from model.base.ru import InputRefused, format_date, format_number, format_percent
+from model.areas.plan import PlanEvent
+from model.base.period import Period
+from model.base.ru import format_date, format_number, format_percent
+from model.base.words import plural
+from model.errors import InputRefused
 from model.methodology import InputField
-from model.periods import Period
-from model.plan import PlanEvent
-from model.scoring import ItemScore
-from model.words import plural
+from model.scoring.score import ItemScore
 
 Store = Callable[[dict[str, float | None]], None]  # stores some inputs of the item (None clears one)
 

@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
 from gui.style import ERROR, OK, WARN
 from gui.tabs.plan_inputs import DerivedBox, EventsBox, FlagsInput, LevelInput, plain_label
 from gui.widgets.fields import CountField, ErrorLabel, hint_label
-from model.base.ru import InputRefused, format_count, format_number, not_saved, percent_text
+from model.areas.plan import PlanEvent
+from model.base.period import Period
+from model.base.ru import format_count, format_number, not_saved, percent_text
+from model.errors import InputRefused
 from model.methodology import Item, Methodology
-from model.periods import Period
-from model.plan import PlanEvent
-from model.scoring import ItemScore, PlanScores
+from model.scoring.score import ItemScore, PlanScores
 
 if TYPE_CHECKING:
-    from model.db import Database
+    from model.store.db import Database
 
 
 class ItemHost(Protocol):

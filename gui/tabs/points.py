@@ -18,12 +18,12 @@ from gui.editor import Editor
 from gui.models.indicators import ControlPointsModel
 from gui.widgets.fields import DateField, ErrorLabel, hint_label, say_date
 from gui.widgets.grid import GridView
-from model import edits
-from model import indicators as ind
-from model.base.ru import InputRefused
-from model.change import Change
-from model.indicators import ControlPoint
-from model.period_data import PeriodData
+from model.areas import indicators as ind
+from model.areas.indicators import ControlPoint
+from model.errors import InputRefused
+from model.quarter import edits
+from model.quarter.change import Change
+from model.quarter.data import PeriodData
 
 
 class ControlPointsPage(QWidget):

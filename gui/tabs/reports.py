@@ -37,21 +37,21 @@ from gui.failure import attempt, report_failed
 from gui.style import ERROR, MUTED, OK, WARN
 from gui.widgets.fields import ask_text, tell_saved
 from gui.widgets.preview import PdfPreview
+from model.areas.deadlines import deadline, deadline_days
+from model.base.files import OWNER, claim, open_owner
+from model.base.period import Period
 from model.base.ru import format_date, parse_date
-from model.change import Change
-from model.deadlines import deadline, deadline_days
-from model.files import OWNER, claim, open_owner
-from model.period_data import PeriodData, load_period, readiness
-from model.periods import Period
-from model.sent import sent_state
-from model.words import counted
+from model.base.words import counted
+from model.quarter.change import Change
+from model.quarter.data import PeriodData, load_period, readiness
+from model.reports.sending import sent_state
 
-# reportlab, openpyxl and PDFium load on first use (model.pdf_report, model.xlsx_report, model.send,
+# reportlab, openpyxl and PDFium load on first use (model.reports.pdf_report, model.reports.xlsx_report, model.reports.sending,
 # gui.widgets.pdf_pages): the window opens sooner without them.
 
 
 PREVIEWS = "omsu-preview-"  # the previews' folders in the system's temporary folder: omsu-preview-XXXXXXXX
-# each with an owner file its process keeps locked (model.files.claim): a folder whose lock is free is left over
+# each with an owner file its process keeps locked (model.base.files.claim): a folder whose lock is free is left over
 UNOWNED_AGE = 24 * 3600  # a folder without an owner file (made by an earlier version) is removed when this old
 _previews: list[Path] = []
 _owner: list[int] = []
@@ -74,7 +74,7 @@ def preview_folder() -> Path:
 def clear_leftovers(temp: Path) -> None:
     """Remove the preview folders of runs that are over: their owner file is not locked any more (or missing).
     A folder whose owner is locked belongs to a program running now and stays; what cannot go now, goes next time."""
-    from model.lock import OS_LOCK
+    from model.base.writer_lock import OS_LOCK
 
     try:
         found = [Path(e.path) for e in os.scandir(temp)
@@ -133,7 +133,7 @@ def _remove_files(folder: Path, keep: Path | None = None) -> None:
 def clear_previews() -> None:
     """At the end: this run's previews go, and the folder with them if nothing is held (else its owner file stays,
     unlocked, and the next start removes the rest)."""
-    from model.lock import OS_LOCK
+    from model.base.writer_lock import OS_LOCK
 
     for fd in _owner:
         try:
@@ -307,7 +307,7 @@ class ReportsTab(QWidget):
 
     def explain(self, item: QListWidgetItem) -> None:
         """Explain a soft control-ratio warning (an empty text takes the explanation back)."""
-        from model import edits
+        from model.quarter import edits
 
         found = item.data(Qt.ItemDataRole.UserRole)
         if not found:
@@ -324,7 +324,7 @@ class ReportsTab(QWidget):
 
     def reopen(self) -> None:
         """Open the sent quarter for correction: the reason goes into the journal and the next revision."""
-        from model.sent import reopen
+        from model.reports.sending import reopen
 
         reason, ok = ask_text(self, "Открыть для исправления",
                               f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
@@ -342,7 +342,7 @@ class ReportsTab(QWidget):
     def change_deadline(self) -> None:
         """The region's deadline: a date for this quarter, a number of days after the end for every quarter, or
         empty — back to those days."""
-        from model.deadlines import set_deadline, set_deadline_days
+        from model.areas.deadlines import set_deadline, set_deadline_days
 
         due, days = deadline(self.db, self.period), deadline_days(self.db)
         text, ok = ask_text(
@@ -365,7 +365,7 @@ class ReportsTab(QWidget):
     def _write_preview(self) -> Path:
         """The report's PDF, each time under a new name: a file written once is never replaced (on Windows a file
         another program reads cannot be), the earlier ones are removed when they can be."""
-        from model.pdf_report import write_pdf
+        from model.reports.pdf_report import write_pdf
 
         folder = preview_folder()
         path = folder / f"{self.period}-{id(self)}-{next(_serial)}.pdf"
@@ -443,7 +443,7 @@ class ReportsTab(QWidget):
             progress.close()
 
     def _save(self, suffix: str, title: str, write) -> None:
-        from model.send import report_name
+        from model.reports.sending import report_name
 
         data = self.collected()
         name = file_dialogs.save_name(self, title, report_name(data, suffix), f"*{suffix}")
@@ -451,23 +451,23 @@ class ReportsTab(QWidget):
             return
         if attempt(self, title, lambda: write(data, Path(name)), fault="записать файл", busy=True) is None:
             return
-        from model.paths import excel_warning
+        from model.base.paths import excel_warning
 
         far = excel_warning(name) if suffix == ".xlsx" else None  # Windows: a path Excel will not open
         tell_saved(self, title, f"Файл записан:\n{name}" + (f"\n\n{far}" if far else ""), str(Path(name).parent))
 
     def save_pdf(self) -> None:
-        from model.pdf_report import write_pdf
+        from model.reports.pdf_report import write_pdf
 
         self._save(".pdf", "Сохранить PDF", write_pdf)
 
     def save_xlsx(self) -> None:
-        from model.xlsx_report import write_xlsx
+        from model.reports.xlsx_report import write_xlsx
 
         self._save(".xlsx", "Сохранить Excel", write_xlsx)
 
     def prepare_sending(self) -> None:
-        from model.send import prepare_sending
+        from model.reports.sending import prepare_sending
 
         folder = file_dialogs.folder_name(self, "Куда положить папку для отправки")
         if not folder:

@@ -24,12 +24,13 @@ from gui.models.services import DEPARTMENT, ELECTRONIC, NAME, STATUS, TOTAL, Ser
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from gui.widgets.indicator_charts import IndicatorChart
-from model import edits
-from model.base.ru import InputRefused, format_number, not_saved, parse_number
-from model.change import Change
-from model.indicators import Indicator, Value
-from model.period_data import PeriodData
-from model.services import Requests, Service
+from model.areas.indicators import Indicator, Value
+from model.areas.public_services import Requests, Service
+from model.base.ru import format_number, not_saved, parse_number
+from model.errors import InputRefused
+from model.quarter import edits
+from model.quarter.change import Change
+from model.quarter.data import PeriodData
 
 SHARE = Indicator(None, "Доля обращений за МСЗУ в электронном виде", unit="%")  # drawn like an indicator
 

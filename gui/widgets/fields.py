@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import ERROR, ERROR_FIELD, MUTED
-from model.base.ru import InputRefused, format_count, format_date, not_saved, parse_count, parse_optional_date
-from model.periods import Period
+from model.base.period import Period
+from model.base.ru import format_count, format_date, not_saved, parse_count, parse_optional_date
+from model.errors import InputRefused
 
 
 def hint_label(text: str = "") -> QLabel:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.paste import split_block
 from gui.widgets.columns import ColumnFit
-from model.paste import split_block
 
 
 class _KeepTyped(QStyledItemDelegate):

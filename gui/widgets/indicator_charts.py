@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from gui.models.indicators import STATUS_COLOUR, STATUS_MARK
 from gui.style import ACCENT, MUTED
 from gui.widgets.chart_text import draw_title
-from model import indicators as ind
+from model.areas import indicators as ind
+from model.areas.indicators import Indicator, Value
 from model.base.ru import format_number, percent_text
-from model.indicators import Indicator, Value
 
 
 class IndicatorChart(QWidget):

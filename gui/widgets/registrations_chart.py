@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
 
 from gui.style import ACCENT, ERROR, MUTED
 from gui.widgets.chart_text import draw_title
+from model.areas.esia import MONTHS, EsiaFigures, EsiaPlan
 from model.base.ru import (
     format_count,
     format_number,
 )
-from model.esia import MONTHS, EsiaFigures, EsiaPlan
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -9,16 +9,13 @@ import json
 import math
 from typing import Any
 
-from model.base.ru import InputRefused, format_number, parse_number
+from model.base.ru import format_number, parse_number
 from model.base.ru import is_whole as is_whole  # the rule for counts, beside the parsing of typed counts
+from model.errors import InputRefused, NumberRefused
 
 LIMIT = 1e15  # no figure of a district's report comes near: a magnitude past it is a broken or a hostile file
 MAX_JSON = 1024 * 1024  # a JSON file of one quarter's inputs is a few kilobytes
 MAX_DEPTH = 20  # objects within objects: inputs nest two deep
-
-
-class NumberRefused(InputRefused):
-    """A number that is not one (NaN), infinite or out of bounds; the message is Russian and says which."""
 
 
 def _shown(value: float) -> str:

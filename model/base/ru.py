@@ -7,7 +7,7 @@ import re
 import unicodedata
 from datetime import date
 
-from model.errors import Refused
+from model.errors import InputRefused
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
@@ -18,11 +18,7 @@ _DATE = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})|([0-9]{2})([0-
 MAX_TEXT = 10_000
 
 
-NOT_SAVED = "Изменение не сохранено"  # how a write the database refused begins (model/db.py)
-
-
-class InputRefused(Refused, ValueError):
-    """Raised when typed text is not acceptable; the message is Russian and says what to type."""
+NOT_SAVED = "Изменение не сохранено"  # how a write the database refused begins (model/store/db.py)
 
 
 def _why(reason: Exception | str) -> str:
@@ -64,7 +60,7 @@ def parse_number(text: str, example: str = "1 250 или 4,14") -> float | None:
 def is_whole(value: float) -> bool:
     """Whether a count is one: a whole number exactly, with no fraction however small — 1e-20 is not 0 (arithmetic
     would use it as it is and divide by it), nor is 2,0000001 two. The one rule for counts wherever they enter: typed
-    here, from a book, from JSON (model/numbers.py, model/scoring.py)."""
+    here, from a book, from JSON (model/numbers.py, model/scoring/score.py)."""
     return math.isfinite(value) and value == math.floor(value)
 
 

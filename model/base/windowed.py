@@ -42,7 +42,7 @@ def message_box(title: str, text: str) -> None:
 
         ctypes.windll.user32.MessageBoxW(None, text, title, 0x10)  # type: ignore[attr-defined]  # MB_ICONERROR
         return
-    from model.logs import log, setup_logging
+    from model.base.logs import log, setup_logging
 
     setup_logging()
     log.warning("%s: %s", title, text)

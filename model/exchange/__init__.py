@@ -2,9 +2,9 @@
 back without a database, apply what was decoded to a database in one transaction.
 """
 
+from model.errors import ImportRefused
 from model.exchange.apply import apply, import_report, import_workbook
 from model.exchange.decode import ReportData, check_whole, decode, decode_rows
-from model.exchange.errors import ImportRefused
 from model.exchange.rows import HEADER, Row, encode, fingerprint
 from model.exchange.sheet import DATA_SHEET, read_data_sheet
 

@@ -10,19 +10,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model import audit, centers, esia, plan, ratios, services
-from model import indicators as ind
-from model.backup import make_backup
+from model.areas import centers, esia, plan, ratio_notes
+from model.areas import indicators as ind
+from model.areas import public_services as services
+from model.areas.periods import clear_quarter, ensure_period, move_period
+from model.areas.profile import load_profile, save_profile
 from model.base.faults import sentence
-from model.base.ru import InputRefused
-from model.db import WriteFailed, atomic, database_path
+from model.base.period import Period
+from model.errors import ImportRefused, InputRefused, WriteFailed
 from model.exchange.decode import ReportData, check_whole, decode
-from model.exchange.errors import ImportRefused
-from model.periods import Period, clear_quarter, ensure_period, move_period
-from model.profile import load_profile, save_profile
+from model.store import audit
+from model.store.backup import make_backup
+from model.store.db import atomic, database_path
 
 if TYPE_CHECKING:
-    from model.db import Database
+    from model.store.db import Database
 
 
 def apply(db: Database, report: ReportData) -> None:
@@ -108,7 +110,7 @@ def _apply(db: Database, r: ReportData) -> None:
     if r.service_plan:
         services.set_share_plan(db, r.period.year, dict(r.service_plan))
     for (rule, place), note in r.ratio_notes.items():
-        ratios.set_note(db, ensure_period(db, r.period, r.methodology), rule, place, note)
+        ratio_notes.set_note(db, ensure_period(db, r.period, r.methodology), rule, place, note)
     for point in r.control_points:
         ind.save_point(db, point)
     audit.restore_entries(db, r.audit)

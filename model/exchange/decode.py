@@ -14,24 +14,27 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from model import audit, centers, esia, plan, services
-from model import indicators as ind
+from model.areas import centers, esia, plan
+from model.areas import indicators as ind
+from model.areas import public_services as services
+from model.areas.centers import Center, CenterQuarter, Check, StaffMember
+from model.areas.esia import EsiaPlan
+from model.areas.indicators import ControlPoint, Indicator, Value
+from model.areas.plan import PlanEvent
+from model.areas.profile import LABELS, Profile, check_profile
 from model.base import numbers
 from model.base.faults import sentence
-from model.base.ru import InputRefused, clean_text
-from model.centers import Center, CenterQuarter, Check, StaffMember
-from model.esia import EsiaPlan
-from model.exchange.errors import ImportRefused, row_error
+from model.base.period import Period
+from model.base.ru import clean_text
+from model.base.words import counted
+from model.errors import CompositeRefused, ImportRefused, InputRefused
+from model.exchange.errors import row_error
 from model.exchange.rows import HEADER, SECTIONS
 from model.exchange.sheet import DATA_SHEET, read_data_sheet
-from model.indicators import ControlPoint, Indicator, Value
 from model.methodology import Methodology, registry
-from model.period_data import PeriodData
-from model.periods import Period
-from model.plan import PlanEvent
-from model.profile import LABELS, Profile, check_profile
-from model.scoring import check_item_inputs, derived_sources
-from model.words import counted
+from model.quarter.data import PeriodData, derived_sources
+from model.scoring.score import check_item_inputs
+from model.store import audit
 
 
 @dataclass
@@ -368,7 +371,7 @@ def _composites(g: Grouped, r: _Reader, indicators: list[Indicator]) -> dict[int
         others = {k: v for k, v in out.items() if k != composite_id}
         try:
             ind.check_composite(composite, indicators, others)
-        except ind.CompositeRefused as exc:
+        except CompositeRefused as exc:
             row = rows[composite_id].get(exc.member or 0, rows[composite_id][0])
             raise r.fail(row, f"состав показателя {composite_id}: {exc}") from None
         except InputRefused as exc:

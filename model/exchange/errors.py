@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from model.base.ru import InputRefused
-
-
-class ImportRefused(InputRefused):
-    """A workbook that cannot be imported; the message names the file or sheet, the row and the reason."""
+from model.errors import ImportRefused
 
 
 def row_error(sheet: str, row: int, message: str) -> ImportRefused:

@@ -7,11 +7,11 @@ import json
 from dataclasses import fields
 
 from model import APP_NAME
-from model import indicators as ind
-from model.esia import FIELDS as ESIA_FIELDS
-from model.period_data import PeriodData
-from model.profile import Profile
-from model.version import program_version
+from model.areas import indicators as ind
+from model.areas.esia import FIELDS as ESIA_FIELDS
+from model.areas.profile import Profile
+from model.base.version import program_version
+from model.quarter.data import PeriodData
 
 HEADER = ("section", "code", "field", "period", "value", "note")
 Row = tuple[str, str, str, str, object, str]

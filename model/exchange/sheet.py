@@ -26,8 +26,8 @@ from pathlib import Path
 
 from model.base.faults import os_reason, sentence
 from model.base.ru import format_count
-from model.exchange.errors import ImportRefused
-from model.words import counted
+from model.base.words import counted
+from model.errors import ImportRefused
 
 log = logging.getLogger("omsu.exchange")
 

@@ -4,9 +4,10 @@
 `registry` knows the shipped and installed methodologies by year.
 """
 
+from model.errors import MethodologyError, MethodologyMissing
 from model.methodology.loader import load_methodology, parse_methodology
-from model.methodology.registry import MethodologyMissing, find, for_year, offers
-from model.methodology.types import InputField, Item, Methodology, MethodologyError, Option, Section, Total
+from model.methodology.registry import find, for_year, offers
+from model.methodology.types import InputField, Item, Methodology, Option, Section, Total
 
 __all__ = ["InputField", "Item", "Methodology", "MethodologyError", "MethodologyMissing", "Option", "Section",
            "Total", "find", "for_year", "offers", "load_methodology", "parse_methodology", "shipped_2018"]

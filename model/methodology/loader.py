@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from model.base import numbers
 from model.base.faults import os_reason
 from model.base.ru import control_char, describe_char, format_number
+from model.errors import MethodologyError, NumberRefused
 from model.methodology.rules import RULES
-from model.methodology.types import InputField, Item, Methodology, MethodologyError, Option, Section, Total
+from model.methodology.types import InputField, Item, Methodology, Option, Section, Total
 
 if TYPE_CHECKING:
     import tomllib
@@ -155,7 +156,7 @@ class _Check:
             return 0.0
         try:
             number = numbers.finite(value, "", -math.inf if positive else -LIMIT, LIMIT)
-        except numbers.NumberRefused as exc:
+        except NumberRefused as exc:
             self.fail((*path, key), where, str(exc))
             return 0.0
         if positive and number <= 0:

@@ -10,18 +10,15 @@ from datetime import datetime
 from pathlib import Path
 
 from model.base.faults import os_reason, sentence
+from model.base.files import write_bytes_atomically
+from model.base.paths import data_dir, methodologies_dir
+from model.base.resources import resource_path
 from model.base.ru import format_number
-from model.files import WriteError, write_bytes_atomically
+from model.errors import MethodologyError, MethodologyMissing, WriteError
 from model.methodology.loader import check_text, parse_methodology, parse_toml, read_text
-from model.methodology.types import Methodology, MethodologyError
-from model.paths import data_dir, methodologies_dir
-from model.resources import resource_path
+from model.methodology.types import Methodology
 
 SHIPPED, INSTALLED = "поставляется с программой", "установлена"
-
-
-class MethodologyMissing(MethodologyError):
-    """A methodology a period or a workbook names is not known here; the message says what to install."""
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.errors import Refused
-
-
-class MethodologyError(Refused, ValueError):
-    """A methodology that cannot be used; the message is Russian and names the file, the line and the reason."""
-
-    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.problems = problems or (message,)
-
 
 @dataclass(frozen=True)
 class Option:

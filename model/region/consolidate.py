@@ -16,26 +16,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from model import indicators as ind
+from model.areas import indicators as ind
 from model.base.faults import os_reason
+from model.base.period import Period
 from model.base.ru import format_date, format_percent
-from model.errors import Refused
+from model.base.words import plural
+from model.errors import ImportRefused, NothingToMerge
 from model.exchange.decode import ReportData, decode
-from model.exchange.errors import ImportRefused
 from model.methodology import Methodology, for_year
-from model.periods import Period
 from model.region.expected import Municipality
-from model.scoring import PlanScores
-from model.words import plural
+from model.region.ranking import TIE, rank
+from model.scoring.score import PlanScores
 
 log = logging.getLogger("omsu.region")
-TIE = 1e-9  # scores this close share a place
 SUMMARY_NAME = re.compile(r"Свод_\d{4}-Q[1-4]\.xlsx", re.IGNORECASE)  # what model.region.output writes
 Progress = Callable[[int, int, str], bool]  # (files done, files in all, file name) → go on?
-
-
-class NothingToMerge(Refused):
-    """No file could be read; the message says why, in Russian."""
 
 
 class Cancelled(Exception):
@@ -160,20 +155,6 @@ def _not_a_file(path: Path) -> str:
     if path.is_dir():
         return "папка с именем книги, а не книга: в свод не взята"
     return "не обычный файл (канал или устройство), а не книга: в свод не взят"
-
-
-def rank(values: list[float | None]) -> list[int | None]:
-    """Competition places, best first: values within TIE share a place and the next place skips (1, 2, 2, 4)."""
-    order = sorted((i for i, v in enumerate(values) if v is not None), key=lambda i: -values[i])  # type: ignore
-    places: list[int | None] = [None] * len(values)
-    leader: float | None = None
-    for position, i in enumerate(order, start=1):
-        value = values[i]
-        assert value is not None
-        if leader is None or leader - value > TIE:
-            leader, place = value, position
-        places[i] = place
-    return places
 
 
 def registrations(report: ReportData) -> Registrations | None:

@@ -6,11 +6,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from model.base.files import write_bytes_atomically
+from model.base.paths import data_dir
 from model.base.ru import control_char, control_problem, format_count
-from model.exchange.errors import ImportRefused
+from model.errors import ImportRefused
 from model.exchange.sheet import read_sheet
-from model.files import write_bytes_atomically
-from model.paths import data_dir
 
 NAME_HEADERS = ("name", "наименование", "наименование омсу", "муниципальное образование", "муниципалитет")
 OKTMO_HEADERS = ("oktmo", "октмо", "код октмо")

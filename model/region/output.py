@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model.files import WriteError, explain, together
+from model.base.files import explain, together
+from model.errors import WriteError
 from model.region.consolidate import Summary
 
 

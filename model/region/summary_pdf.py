@@ -12,10 +12,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from model import APP_NAME
 from model.base.ru import format_percent
-from model.pdf_style import BOLD, FONT, register_fonts, styles, text, write_document
-from model.pdf_table import PADDING_X, table
 from model.region.consolidate import Summary
 from model.region.tables import Table, all_tables, chart_labels, headline
+from model.reports.pdf_style import BOLD, FONT, register_fonts, styles, text, write_document
+from model.reports.pdf_table import PADDING_X, table
 
 WIDTH = 273 * mm - 12  # A4 landscape less the margins and the frame's padding
 CHART_ROWS = 45  # bars on one page; a larger region's chart continues on the next

@@ -14,12 +14,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model import APP_NAME
+from model.base.files import save_workbook, write_atomically
+from model.base.version import program_version
 from model.exchange.rows import HEADER
-from model.files import save_workbook, write_atomically
 from model.region.consolidate import Summary
 from model.region.tables import SHORT_TITLES, Table, all_tables, chart_labels, headline
-from model.sheets import BODY_FONT, COUNT, PERCENT, UNIT, add_row, add_sheet, put, text_lines
-from model.version import program_version
+from model.reports.sheets import BODY_FONT, COUNT, PERCENT, UNIT, add_row, add_sheet, put, text_lines
 
 FORMATS = {"percent": PERCENT, "count": COUNT}
 CHART_LABEL = 45  # characters of a bar's label in the workbook's chart

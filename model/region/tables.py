@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from model.base.ru import format_count, format_number, format_percent
+from model.base.words import plural
 from model.region.consolidate import Summary
-from model.words import plural
 
 # each table's short name: the window's tab and the workbook's sheet
 SHORT_TITLES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",

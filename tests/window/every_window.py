@@ -65,12 +65,12 @@ def while_shown(trigger, name: str) -> list[str]:
 @pytest.fixture
 def main(qtbot, db_path, tmp_path):
     """The program's window as it opens the first time (maximised), on a whole quarter with long names."""
-    from model import centers
-    from model import indicators as ind
-    from model import services as sv
-    from model.centers import Center, StaffMember
-    from model.db import open_database
-    from model.profile import load_profile, save_profile
+    from model.areas import centers
+    from model.areas import indicators as ind
+    from model.areas import public_services as sv
+    from model.areas.centers import Center, StaffMember
+    from model.areas.profile import load_profile, save_profile
+    from model.store.db import open_database
 
     db = open_database(db_path)
     fill_quarter(db)
@@ -120,7 +120,7 @@ def test_the_dialogs_of_the_main_window(main):
     from gui.dialogs.indicator import IndicatorDialog
     from gui.dialogs.methodologies import MethodologiesDialog
     from gui.dialogs.profile import ProfileDialog
-    from model.backup import make_backup
+    from model.store.backup import make_backup
 
     make_backup(main.db_path, "start", main.db.conn)
     quarter = main.editor.quarter
@@ -150,7 +150,7 @@ def test_message_boxes_and_questions_of_the_main_window(main, monkeypatch):
     from gui.app import install_crash_dialog
     from gui.opening import open_for_window
     from gui.widgets.fields import tell_saved
-    from model import lock
+    from model.base import writer_lock as lock
 
     folder = str(Path.home() / ("Отчёты для региона " * 6).strip() / "2018" / "2 квартал")
     problems = while_shown(main.about, "about")

@@ -5,7 +5,7 @@ import sys
 from PySide6.QtWidgets import QMessageBox
 
 from gui.app import install_crash_dialog
-from model.logs import setup_logging
+from model.base.logs import setup_logging
 
 
 def test_unexpected_error_is_logged_and_told_in_russian(qtbot, window, tmp_path, monkeypatch):
@@ -26,8 +26,8 @@ def test_unexpected_error_is_logged_and_told_in_russian(qtbot, window, tmp_path,
     assert "непредвиденная ошибка" in shown[0] and str(log_file) in shown[0]
     logged = log_file.read_text(encoding="utf-8")
     assert "RuntimeError: проверка" in logged and "Traceback" in logged
-    from model import plan
-    from model.periods import Period
+    from model.areas import plan
+    from model.base.period import Period
     assert plan.load_evidence(window.db, Period(2018, 2)) == {"2.3": "текст, который ещё печатали"}
 
 
@@ -45,7 +45,7 @@ def test_standard_buttons_speak_russian(qtbot):
 
 
 def test_about_shows_the_version_and_where_things_are(window, monkeypatch):
-    from model.version import program_version
+    from model.base.version import program_version
 
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))

@@ -9,9 +9,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from gui.dialogs import center as center_dialog
-from model import centers, esia, plan
-from model.centers import Center, StaffMember
-from model.period_data import load_period
+from model.areas import centers, esia, plan
+from model.areas.centers import Center, StaffMember
+from model.quarter.data import load_period
 
 
 def add_center(db, settlement):
@@ -283,8 +283,8 @@ def test_a_new_quarter_shows_the_checks_as_the_quarter_before_and_records_them_o
     from conftest import fill_quarter
 
     from gui.main_window import MainWindow
-    from model.db import open_database
-    from model.periods import Period
+    from model.base.period import Period
+    from model.store.db import open_database
 
     db = open_database(db_path)
     fill_quarter(db)  # 2 quarter: every requirement of every center met

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gui.file_actions import recent_databases, remember_database
 from gui.style import FONT_KEY
-from model import plan
-from model.db import open_database
+from model.areas import plan
+from model.store.db import open_database
 from tests.window.test_plan_tab import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -159,7 +159,7 @@ def test_ctrl_shift_s_saves_the_pdf_from_any_tab(qtbot, window, tmp_path, monkey
 
 
 def test_reports_commands_say_why_without_a_methodology(qtbot, window, tmp_path, monkeypatch):
-    from model.periods import Period
+    from model.base.period import Period
 
     monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "user-data"))
     window.show_period(Period(2026, 3))  # no methodology for 2026 yet: the tabs offer to choose one

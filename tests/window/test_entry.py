@@ -10,11 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget
 
 from gui.dialogs.center import CenterDialog
-from model import centers, plan, services
-from model import indicators as ind
-from model.centers import Center, Check
+from model.areas import centers, plan
+from model.areas import indicators as ind
+from model.areas import public_services as services
+from model.areas.centers import Center, Check
+from model.areas.periods import choose_methodology
+from model.base.period import Period
 from model.methodology import shipped_2018
-from model.periods import Period, choose_methodology
 from tests.window.test_plan_tab import type_text
 
 

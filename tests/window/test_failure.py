@@ -5,10 +5,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.failure import attempt
-from model.db import DatabaseRefused
-from model.files import FileHeld
-from model.lock import AlreadyOpen
-from model.ratios import RulesError
+from model.base.writer_lock import AlreadyOpen
+from model.errors import DatabaseRefused, FileHeld, RulesError
 
 
 @pytest.fixture

@@ -16,14 +16,14 @@ from conftest import FULL_QUARTER, Q2
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from model import centers, plan
+from model.areas import centers, plan
+from model.areas.centers import Center, Check
+from model.areas.profile import Profile, save_profile
 from model.base.ru import format_percent
-from model.centers import Center, Check
-from model.db import open_database
-from model.pdf_report import write_pdf
-from model.period_data import load_period
-from model.profile import Profile, save_profile
-from model.xlsx_report import write_xlsx
+from model.quarter.data import load_period
+from model.reports.pdf_report import write_pdf
+from model.reports.xlsx_report import write_xlsx
+from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ("req1", "req2", "req3", "req4")

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel
 
-from model import esia
-from model.db import open_database
-from model.period_data import load_period
-from model.periods import Period
+from model.areas import esia
+from model.base.period import Period
+from model.quarter.data import load_period
+from model.store.db import open_database
 from tests.window.test_plan_tab import type_into, type_text
 
 Q3 = Period(2018, 3)
@@ -156,7 +156,7 @@ def test_the_status_bar_never_says_all_saved_beside_a_refusal(qtbot, window):
 
 
 def test_an_undo_the_database_refuses_is_not_called_saved(qtbot, window, tmp_path):
-    from model.send import prepare_sending
+    from model.reports.sending import prepare_sending
 
     tab = window.plan_tab
     tab.select_item("1.1")

@@ -4,7 +4,7 @@ from conftest import Q2
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from model import plan
+from model.areas import plan
 from tests.window.test_plan_tab import type_text
 
 
@@ -53,8 +53,8 @@ def test_date_field_takes_digits_and_stays_empty_until_filled(qtbot):
 def test_center_check_dated_outside_the_quarter_is_refused(qtbot, window):
     from datetime import date
 
-    from model import centers
-    from model.centers import Center
+    from model.areas import centers
+    from model.areas.centers import Center
 
     cid = centers.save_center(window.db, Center(None, "с. Бура"))
     page = window.centers_tab.centers_page

@@ -12,10 +12,10 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QTableWidget
 
 from gui.widgets.grid import GridView
-from model import centers, esia, plan
-from model import indicators as ind
-from model import services as sv
-from model.db import open_database
+from model.areas import centers, esia, plan
+from model.areas import indicators as ind
+from model.areas import public_services as sv
+from model.store.db import open_database
 
 WRAP = int(Qt.TextFlag.TextWordWrap.value)
 

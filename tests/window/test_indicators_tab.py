@@ -11,11 +11,12 @@ from gui.dialogs import indicator as indicator_dialog
 from gui.editor import Editor
 from gui.models.indicators import FACT, PLAN, STATUS
 from gui.tabs.indicators import IndicatorsTab
-from model import indicators as ind
+from model.areas import indicators as ind
+from model.areas.indicators import ControlPoint, Indicator, Value
+from model.areas.periods import choose_methodology
+from model.base.period import Period
 from model.base.ru import format_number
-from model.indicators import ControlPoint, Indicator, Value
 from model.methodology import shipped_2018
-from model.periods import Period, choose_methodology
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import re
 
 from conftest import fill_quarter
 
-from model import indicators
+from model.areas import indicators
 
 
 def test_the_whole_file_s_journal_shows_no_code_and_no_iso_date(qtbot, open_window, db, db_path, monkeypatch):

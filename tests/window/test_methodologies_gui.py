@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QMessageBox
 from gui.dialogs.methodologies import MethodologiesDialog
 from gui.main_window import MainWindow
 from gui.tabs.methodology_choice import MethodologyChoice
-from model import plan
+from model.areas import plan
+from model.areas.periods import period_methodology
+from model.base.period import Period
 from model.methodology import registry
-from model.periods import Period, period_methodology
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "popularization-2027.toml"
 

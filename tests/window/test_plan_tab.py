@@ -10,9 +10,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.dialogs.profile import ProfileDialog
-from model import plan
-from model.periods import Period
-from model.profile import load_profile
+from model.areas import plan
+from model.areas.profile import load_profile
+from model.base.period import Period
 
 
 def stored(db_path, period=Q2):

@@ -14,13 +14,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QScrollArea, QWidget
 
 from gui.main_window import MainWindow
-from model import esia, plan
-from model import indicators as ind
-from model.centers import load_quarter
-from model.db import open_database
-from model.period_data import load_period
-from model.periods import Period
-from model.sent import sent_state
+from model.areas import esia, plan
+from model.areas import indicators as ind
+from model.areas.centers import load_quarter
+from model.base.period import Period
+from model.quarter.data import load_period
+from model.reports.sending import sent_state
+from model.store.db import open_database
 
 Q3 = Period(2018, 3)
 

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QLineEdit
 
 from gui.models.indicators import PLAN
 from gui.models.services import ELECTRONIC, TOTAL
-from model import centers, esia, services
-from model import indicators as ind
-from model.centers import Center
-from model.indicators import Indicator
+from model.areas import centers, esia
+from model.areas import indicators as ind
+from model.areas import public_services as services
+from model.areas.centers import Center
+from model.areas.indicators import Indicator
 
 READ_ONLY = "файл базы данных открыт только для чтения"
 

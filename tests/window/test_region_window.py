@@ -11,7 +11,7 @@ from region_books import make_books
 from gui.region.expected_dialog import ExpectedDialog
 from gui.region.table_model import SummaryTableModel
 from gui.region.window import RegionWindow
-from model.periods import Period
+from model.base.period import Period
 from model.region.expected import Municipality, load_kept
 from model.region.tables import ranking
 

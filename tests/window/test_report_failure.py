@@ -29,7 +29,7 @@ def said(monkeypatch):
 
 
 def test_a_preview_that_cannot_be_built_says_why_and_every_tab_still_opens(qtbot, window, monkeypatch):
-    monkeypatch.setattr("model.pdf_report.write_pdf", broken)
+    monkeypatch.setattr("model.reports.pdf_report.write_pdf", broken)
     window.tabs.setCurrentIndex(4)  # «Отчёты»
     tab = window.reports_tab
     texts = [label.text() for label in tab.preview.findChildren(QLabel) if label.isVisible()]
@@ -46,8 +46,8 @@ def test_saving_and_sending_when_the_report_cannot_be_built_say_so_and_write_not
     fill_quarter(window.db)
     window.tabs.setCurrentIndex(4)
     tab = window.reports_tab
-    monkeypatch.setattr("model.pdf_report.write_pdf", broken)
-    monkeypatch.setattr("model.send.write_pdf", broken, raising=False)
+    monkeypatch.setattr("model.reports.pdf_report.write_pdf", broken)
+    monkeypatch.setattr("model.reports.sending.write_pdf", broken, raising=False)
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out / "r.pdf"), ""))
@@ -59,12 +59,12 @@ def test_saving_and_sending_when_the_report_cannot_be_built_say_so_and_write_not
 
 
 def test_the_command_line_tells_a_fault_in_one_russian_line_with_exit_code_2(tmp_path):
-    from model.db import open_database
+    from model.store.db import open_database
 
     db = open_database(tmp_path / "d.sqlite")
     fill_quarter(db)
     db.conn.close()
-    script = ("import sys, model.pdf_report as r\n"
+    script = ("import sys, model.reports.pdf_report as r\n"
               "def broken(*a, **k): raise AttributeError(\"'Paragraph' object has no attribute 'blPara'\")\n"
               "r.write_pdf = broken\nimport main\n"
               f"sys.exit(main.main(['export', '--db', {str(tmp_path / 'd.sqlite')!r}, '--period', '2018-Q2', "

@@ -11,10 +11,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from model import plan
-from model.db import QuarterSent
-from model.period_data import load_period
-from model.sent import sent_state
+from model.areas import plan
+from model.errors import QuarterSent
+from model.quarter.data import load_period
+from model.reports.sending import sent_state
 
 
 @pytest.fixture
@@ -144,8 +144,8 @@ def test_import_of_broken_workbook_says_why_and_changes_nothing(qtbot, window, t
 
 
 def test_import_of_a_workbook_shows_its_data(qtbot, window, tab, tmp_path, monkeypatch, said, open_window):
-    from model.db import open_database
-    from model.send import export_files
+    from model.reports.sending import export_files
+    from model.store.db import open_database
 
     other = open_database(tmp_path / "other.sqlite")
     fill_quarter(other)
@@ -160,7 +160,7 @@ def test_import_of_a_workbook_shows_its_data(qtbot, window, tab, tmp_path, monke
 def test_the_deadline_is_changed_for_the_quarter_or_for_every_quarter(qtbot, window, tab, monkeypatch, said):
     from datetime import date
 
-    from model.deadlines import deadline
+    from model.areas.deadlines import deadline
 
     fill_quarter(window.db)
     tab.reload()
@@ -177,7 +177,7 @@ def test_the_deadline_is_changed_for_the_quarter_or_for_every_quarter(qtbot, win
 
 @pytest.mark.parametrize("size", [(1366, 690), (1093, 552)])  # 100 % and 125 % of a 1366×768 screen less the taskbar
 def test_the_buttons_are_in_sight_whatever_the_district_is_called(qtbot, window, size):
-    from model.profile import Profile, save_profile
+    from model.areas.profile import Profile, save_profile
 
     fill_quarter(window.db)
     save_profile(window.db, Profile(district="Муниципальный район «Верхнекалганский муниципальный район Забайкальского "
@@ -196,7 +196,7 @@ def test_sending_a_quarter_that_breaks_a_mandatory_ratio_says_which_and_writes_n
                                                                                      monkeypatch, said):
     from dataclasses import replace
 
-    from model import esia
+    from model.areas import esia
 
     fill_quarter(window.db)
     esia.save_plan(window.db, replace(esia.load_plan(window.db, 2018), total_registered=100))  # a hard ratio broken
@@ -221,7 +221,7 @@ def test_sending_a_quarter_that_breaks_a_mandatory_ratio_says_which_and_writes_n
 def test_a_refusal_of_any_kind_on_sending_is_told_as_such(qtbot, window, tab, tmp_path, monkeypatch, said):
     """Not only a ratio or a file: the quarter's methodology removed since the tab was shown (MethodologyMissing,
     neither a WriteError nor an InputRefused) is the refusal's own message, not «ошибка программы»."""
-    from model.methodology.registry import MethodologyMissing
+    from model.errors import MethodologyMissing
 
     fill_quarter(window.db)
     tab.reload()

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QMessageBox
 from gui.dialogs.backups import BackupsDialog
 from gui.main_window import MainWindow
 from gui.opening import open_for_window
-from model import backup, lock, plan
-from model.db import is_read_only, open_database
+from model.areas import plan
+from model.base import writer_lock as lock
+from model.store import backup
+from model.store.db import is_read_only, open_database
 from tests.test_safety import HOLDER, ROOT, _damage
 
 
@@ -70,9 +72,9 @@ def test_backups_dialog_makes_and_restores(qtbot, window, db_path):
 
 
 def test_a_database_on_a_network_folder_is_said_so(qtbot, db_path, settings, monkeypatch):
-    import model.paths
+    import model.base.paths
 
-    monkeypatch.setattr(model.paths, "network_place", lambda path, *args: r"в сетевой папке \\fileserver\otchety")
+    monkeypatch.setattr(model.base.paths, "network_place", lambda path, *args: r"в сетевой папке \\fileserver\otchety")
     window = MainWindow(db_path, settings, period=Q2)
     qtbot.addWidget(window)
     window.show()
@@ -85,9 +87,9 @@ def test_a_database_on_a_network_folder_is_said_so(qtbot, db_path, settings, mon
 
 
 def test_a_database_in_onedrive_is_said_to_be_unlocked_across_computers(qtbot, db_path, settings, monkeypatch):
-    import model.paths
+    import model.base.paths
 
-    monkeypatch.setattr(model.paths, "PLATFORM", "win32")  # Windows' rules for the path, on any system
+    monkeypatch.setattr(model.base.paths, "PLATFORM", "win32")  # Windows' rules for the path, on any system
     monkeypatch.setenv("OneDriveCommercial", str(db_path.parent).upper())  # Windows compares names case-blind
     window = MainWindow(db_path, settings, period=Q2)
     qtbot.addWidget(window)

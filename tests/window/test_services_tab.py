@@ -6,7 +6,7 @@ from conftest import Q2
 from PySide6.QtCore import Qt
 
 from gui.models.services import AVAILABLE, ELECTRONIC, LEVEL, NAME, PLANNED, SHARE, STATUS, TOTAL
-from model import services as sv
+from model.areas import public_services as sv
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_a_register_pasted_from_excel_then_requests_and_the_share_against_the_pl
 
 
 def test_the_quarter_once_sent_refuses_requests_at_the_cell(qtbot, window, tab, tmp_path):
-    from model.send import prepare_sending
+    from model.reports.sending import prepare_sending
 
     tab.add_service()
     prepare_sending(window.db, Q2, tmp_path)

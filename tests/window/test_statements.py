@@ -3,7 +3,7 @@ and stored by one statement (goal of the issue: at most three)."""
 
 from conftest import Q2
 
-from model import plan
+from model.areas import plan
 
 
 def statements(trace: list[str]) -> list[str]:

@@ -10,8 +10,10 @@ from russian_output import assert_russian, tables
 
 from gui.dialogs.backups import BackupsDialog
 from gui.opening import open_for_window
-from model import backup, lock, plan
-from model.db import open_database
+from model.areas import plan
+from model.base import writer_lock as lock
+from model.store import backup
+from model.store.db import open_database
 from tests.test_windows_backup import hold, old_copies
 
 

@@ -39,7 +39,7 @@ def boxes(monkeypatch) -> list[str]:
 
 
 def test_save_excel_says_excel_will_not_open_it_there(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr("model.paths.PLATFORM", "win32")
+    monkeypatch.setattr("model.base.paths.PLATFORM", "win32")
     fill_quarter(window.db)
     tab = window.reports_tab
     folder = deep_folder(tmp_path, 185)
@@ -53,7 +53,7 @@ def test_save_excel_says_excel_will_not_open_it_there(qtbot, window, tmp_path, m
 
 
 def test_a_short_path_gets_no_such_word(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr("model.paths.PLATFORM", "win32")
+    monkeypatch.setattr("model.base.paths.PLATFORM", "win32")
     fill_quarter(window.db)
     monkeypatch.setattr(file_dialogs, "save_name", lambda _p, _t, name, _f: str(tmp_path / name))
     said = boxes(monkeypatch)
@@ -62,7 +62,7 @@ def test_a_short_path_gets_no_such_word(qtbot, window, tmp_path, monkeypatch):
 
 
 def test_prepare_sending_says_it_too(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr("model.paths.PLATFORM", "win32")
+    monkeypatch.setattr("model.base.paths.PLATFORM", "win32")
     fill_quarter(window.db)
     folder = deep_folder(tmp_path, 165)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(folder))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QLabel
 from gui.tabs import reports
 from gui.widgets import pdf_pages
 from gui.widgets.preview import RENDER_DPI, PdfPreview
-from model.profile import Profile, load_profile, save_profile
+from model.areas.profile import Profile, load_profile, save_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,7 +98,7 @@ def windows_sharing(monkeypatch, tmp_path):
     monkeypatch.setattr(os, "unlink", unlink)
     monkeypatch.setattr(os, "remove", unlink)
     monkeypatch.setattr(Path, "unlink", path_unlink)
-    monkeypatch.setattr(time, "sleep", sharing.sleeps.append)  # model.files' retries: counted, not slept
+    monkeypatch.setattr(time, "sleep", sharing.sleeps.append)  # model.base.files' retries: counted, not slept
     temp = tmp_path / "temp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
@@ -201,7 +201,7 @@ def test_a_preview_another_program_holds_is_removed_later(qtbot, windows_sharing
 
 
 def test_leftover_preview_folders_are_cleared_at_start_but_not_a_running_programs(qtbot, windows_sharing, window):
-    from model.lock import OS_LOCK
+    from model.base.writer_lock import OS_LOCK
 
     temp = Path(tempfile.gettempdir())
     dead, running, old, recent = (temp / f"omsu-preview-{n}" for n in ("dead1234", "live1234", "old12345", "new12345"))
@@ -256,7 +256,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from conftest import Q2, fill_quarter
 from gui.main_window import MainWindow
-from model.db import open_database
+from model.store.db import open_database
 
 app = QApplication([])
 folder = Path({folder!r})

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from gui.app import install_russian  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.models.services import ELECTRONIC, TOTAL  # noqa: E402
-from model import esia, plan, services  # noqa: E402
-from model import indicators as ind  # noqa: E402
-from model.db import open_database  # noqa: E402
+from model.areas import esia, plan  # noqa: E402
+from model.areas import indicators as ind  # noqa: E402
+from model.areas import public_services as services  # noqa: E402
+from model.store.db import open_database  # noqa: E402
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

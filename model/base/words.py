@@ -1,0 +1,50 @@
+"""Russian words that agree: nouns with numbers (1 пункт, 2 пункта, 5 пунктов) and quarters in their cases.
+
+Every message that counts something or names a quarter in a case other than the nominative uses these.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from model.base.period import Period
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The noun that agrees with n: 1 ошибка, 2 ошибки, 5 ошибок (11–14 take «many»)."""
+    n = abs(n)
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def counted(n: int, one: str, few: str, many: str) -> str:
+    """«3 пункта», «11 ошибок»."""
+    return f"{n} {plural(n, one, few, many)}"
+
+
+def quarter(period: Period, case: str = "nominative") -> str:
+    """A quarter in a case: «2 квартал 2018 года», из «2 квартала 2018 года», «во 2 квартале 2018 года»."""
+    n, year = period.quarter, period.year
+    if case == "nominative":
+        return f"{n} квартал {year} года"
+    if case == "genitive":
+        return f"{n} квартала {year} года"
+    if case == "prepositional":
+        return f"{'во' if n == 2 else 'в'} {n} квартале {year} года"
+    raise ValueError(case)
+
+
+def score_text(value: float | None, provisional: float | None = None) -> str:
+    """A score as printed: «71,43», or why there is none — «не рассчитана (сейчас 40,00)» while some items of a
+    section are not filled, «не заполнено» for an item with no data."""
+    from model.base.ru import format_percent
+
+    if value is not None:
+        return format_percent(value)
+    if provisional is not None:
+        return f"не рассчитана (сейчас {format_percent(provisional)})"
+    return "не заполнено"

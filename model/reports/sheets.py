@@ -1,0 +1,219 @@
+"""How the program's workbooks look: cells that stay text, bordered rows, sheets that print on A4."""
+
+from __future__ import annotations
+
+from copy import copy
+from weakref import WeakKeyDictionary
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from model.base.ru import format_count
+from model.base.words import counted
+from model.errors import CellTooLong
+from model.reports.pdf_style import BOLD, FONT, register_fonts
+
+# Russian number formats whatever the reader's locale: «14 480», «4,14» ([$-419] is Russian; LibreOffice then uses
+# its separators, Excel those of the system — Russian on the workstations we serve)
+PERCENT = "[$-419]#,##0.00"
+COUNT = "[$-419]#,##0"
+THIN = Side(style="thin", color="777777")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="E8ECF2")
+SECTION_FILL = PatternFill("solid", fgColor="F4F6F9")
+WRAP = Alignment(wrap_text=True, vertical="top")
+BODY_FONT = Font(name="Calibri", size=10)  # with columns narrow enough to print at ≥ 85 %: about 9 pt on paper
+BOLD_FONT = Font(name="Calibri", bold=True, size=10)
+
+
+UNIT = 5.8  # points of 10-point text a unit of column width holds, in the narrowest reader (Excel's Calibri)
+MAX_ROW = 409.0  # the tallest row Excel has, in points
+EXCEL_CELL_LIMIT = 32_767  # characters in one cell; Excel cuts or refuses the file beyond it
+_READ_AS_VALUE = ("=", "+", "-", "@", "\t", "\r", "\n", "#")  # formulas, DDE payloads, error values (#N/A)
+_WORDS_READ_AS_VALUES = {"true", "false", "истина", "ложь"}
+
+
+def _read_as_value(text: str) -> bool:
+    """Whether Excel would take the text for a formula, an error, a truth value or a number when it is edited."""
+    if text[:1] in _READ_AS_VALUE or text.strip().casefold() in _WORDS_READ_AS_VALUES:
+        return True
+    try:
+        float(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None) -> None:
+    """Write one cell; text is always stored as text, never as a formula, an error value or a number."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # control characters: never a broken workbook
+        if len(text) > EXCEL_CELL_LIMIT:
+            raise CellTooLong(f"Текст на листе «{ws.title}» ({counted(len(text), 'знак', 'знака', 'знаков')}) не "
+                              f"помещается в ячейку Excel (до {format_count(EXCEL_CELL_LIMIT)} знаков): сократите "
+                              "его — обрезать молча программа не будет")
+        value = text
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would otherwise take a leading "=" for a formula
+        if _read_as_value(value):
+            cell.quotePrefix = True  # and Excel will not re-read it as one when the cell is edited
+    if number_format and isinstance(value, int | float):
+        cell.number_format = number_format
+
+
+def wrapped(value: object, width: float, bold: bool = False) -> list[str]:
+    """The lines a value wraps to in a column of that width (10-point text): words are packed into lines as a
+    spreadsheet does — a word that does not fit moves to the next line, a word longer than a line breaks inside.
+    Words are measured in DejaVu Sans scaled to Liberation Sans (×0,87: LibreOffice's stand-in where Calibri and its
+    twin Carlito are missing, the widest of the three); a column holds 5,8 pt a unit of its width — Excel's Calibri
+    gives the least of the readers (5,25 pt a unit for text 0,9 as wide as Liberation Sans)."""
+    if value is None or isinstance(value, int | float):
+        return [""]
+    register_fonts()
+    font = BOLD if bold else FONT
+    room = max(width * UNIT - 3, 1.0)  # points inside a column `width` characters wide, less the cell's padding
+
+    def size(text: str) -> float:
+        return stringWidth(text, font, 10) * 0.87
+
+    space = size(" ")
+    lines: list[str] = []
+    for part in str(value).split("\n"):
+        line, used = "", 0.0
+        for word in part.split():
+            wide = size(word)
+            if line and used + space + wide > room:
+                lines.append(line)
+                line, used = "", 0.0
+            if wide > room:  # a word longer than the column breaks inside, as the reader breaks it
+                if line:
+                    lines.append(line)
+                piece, run = "", 0.0
+                for ch in word:
+                    step = size(ch)
+                    if piece and run + step > room:
+                        lines.append(piece)
+                        piece, run = "", 0.0
+                    piece, run = piece + ch, run + step
+                line, used = piece, run
+                continue
+            line, used = (f"{line} {word}", used + space + wide) if line else (word, wide)
+        lines.append(line)
+    return lines
+
+
+def text_lines(value: object, width: float, bold: bool = False) -> int:
+    """How many lines a value wraps to in a column of that width (see `wrapped`)."""
+    return len(wrapped(value, width, bold))
+
+
+def fit_height(ws: Worksheet, row: int, base: float = 15.0) -> None:
+    """Set a row's height for its wrapped text: Excel and LibreOffice keep the stored height as is."""
+    lines = max((text_lines(c.value, ws.column_dimensions[c.column_letter].width or 10, True) for c in ws[row]),
+                default=1)
+    ws.row_dimensions[row].height = min(base * lines, MAX_ROW)
+
+
+def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, float]]) -> Worksheet:
+    """A sheet for people: a title over every column, a header row that repeats on each printed page, A4
+    landscape fitted to the page width."""
+    ws = wb.create_sheet(title)
+    put(ws, 1, 1, heading)
+    ws.cell(row=1, column=1).font = Font(name="Calibri", bold=True, size=12)
+    ws.cell(row=1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    for n, (name, width) in enumerate(columns, start=1):
+        while any(text_lines(w, width, bold=True) > 1 for w in name.split()):  # a heading's words never break
+            width += 0.5
+        put(ws, 3, n, name)
+        cell = ws.cell(row=3, column=n)
+        cell.font = BOLD_FONT
+        cell.fill = HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = BORDER
+        ws.column_dimensions[get_column_letter(n)].width = width
+    total_chars = int(sum(width for _, width in columns) * 0.8)  # the title spans every column, in 12 points
+    ws.row_dimensions[1].height = 18 * max(1, -(-len(heading) // max(total_chars, 1)))
+    fit_height(ws, 3)
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return ws
+
+
+def finish_sheet(ws: Worksheet, district: str, period: str, fit_height: bool = False,
+                 orientation: str = "landscape", reach: tuple[int, int] = (0, 0)) -> None:
+    """What a printed sheet needs once its rows are written: the print area over what is filled (charts
+    included: reach is the last row and column a chart covers), the district and period in the header, «стр. N из M»
+    in the footer; fit_height puts the whole sheet on one page."""
+    ws.print_area = f"A1:{get_column_letter(max(ws.max_column, reach[1]))}{max(ws.max_row, reach[0])}"
+    ws.page_setup.orientation = orientation
+    ws.page_setup.fitToHeight = 1 if fit_height else 0
+    ws.oddHeader.left.text = _header_text(district)
+    ws.oddHeader.left.size = 10
+    ws.oddHeader.right.text = _header_text(period)
+    ws.oddHeader.right.size = 10
+    ws.oddFooter.right.text = "стр. &P из &N"
+    ws.oddFooter.right.size = 10
+    ws.oddFooter.left.text = _header_text(ws.title)
+    ws.oddFooter.left.size = 10
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.8  # the page header and footer (0,3\") clear of the table
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+
+
+def _header_text(text: str) -> str:
+    """User text in a page header: «&» starts a header code in Excel, so it is doubled."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text).replace("&", "&&")[:200]
+
+
+_templates: WeakKeyDictionary[Worksheet, dict[tuple, StyleArray]] = WeakKeyDictionary()
+
+
+def _style(cell: Cell, number_format: str | None, fill: PatternFill | None, bold: bool) -> None:
+    """Give a body cell its look; the first cell of each look is styled, the rest copy its style array
+    (assigning openpyxl's style objects one by one costs a hash of each, a third of a summary's build)."""
+    looks = _templates.setdefault(cell.parent, {})
+    key = (number_format if isinstance(cell.value, int | float) else None, id(fill), bold, bool(cell.quotePrefix))
+    if key in looks:
+        cell._style = copy(looks[key])
+        return
+    cell.border = BORDER
+    cell.alignment = WRAP
+    if fill is not None:
+        cell.fill = fill
+    cell.font = BOLD_FONT if bold else BODY_FONT
+    if key[0]:
+        cell.number_format = key[0]
+    looks[key] = copy(cell._style)  # the quote prefix that keeps «=…» text from being a formula is part of it
+
+
+def add_row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | None = None,
+            fill: PatternFill | None = None, bold: bool = False, line_height: float = 12.75) -> int:
+    """One bordered row of wrapped cells, its height fitted to its text; a text taller than a row can be (409 pt in
+    Excel) goes on in the rows below, the other cells empty there. Returns how many rows it took."""
+    widths = [ws.column_dimensions[get_column_letter(n)].width or 10 for n in range(1, len(values) + 1)]
+    lines = [wrapped(v, w, bold) for v, w in zip(values, widths, strict=True)]
+    most = int(MAX_ROW // line_height)
+    parts = max(1, *(-(-len(x) // most) for x in lines))
+    for k in range(parts):
+        cells = values if parts == 1 else [
+            "\n".join(x[k * most:(k + 1) * most]) if isinstance(v, str) else (v if k == 0 else None)
+            for v, x in zip(values, lines, strict=True)]
+        for n, value in enumerate(cells, start=1):
+            put(ws, row + k, n, value)
+            _style(ws.cell(row=row + k, column=n), (formats or {}).get(n), fill, bold)
+        tallest = max(len(x[k * most:(k + 1) * most]) if parts > 1 else len(x) for x in lines)
+        ws.row_dimensions[row + k].height = min(line_height * max(tallest, 1), MAX_ROW)
+    return parts
