@@ -1,18 +1,18 @@
-"""The program's one error family: `Refused` and its subclasses, each a refusal the user reads.
+"""The program's one error family: `Refused` and its subclasses, each a refusal the user reads (Anki: anki/errors.py).
 
 `str(exc)` of a `Refused` is the whole message, in Russian: what happened and what to do. An interface catches
 `Refused` in one place (the window: gui/failure.py; the command line: «Ошибка: <message>», exit code 2) and shows
 that text as it is; anything else that escapes an action is a fault of the program (logged, told as such).
 
-The family, by what it refuses (each class stays in the module that raises it, so callers import it from there):
-- typed or imported data: `InputRefused` (model/base/ru.py) → `NumberRefused` (model/base/numbers.py),
-  `ImportRefused` (model/exchange/errors.py), `CompositeRefused` (model/areas/indicators.py), `NoMethodologyForYear`
-  (model/areas/periods.py), `WriteFailed` → `QuarterSent` (model/store/db.py: the database took no write; the quarter is sent);
-- files: `WriteError` (model/base/files.py) → `FileHeld`, `CellTooLong` (model/reports/sheets.py), `FewerData` (model/store/backup.py);
-- the database file: `DatabaseRefused` → `DatabaseDamaged` (model/store/db.py), `AlreadyOpen` (model/base/writer_lock.py);
-- data files of the program: `MethodologyError` → `MethodologyMissing` (model/methodology/), `RulesError`
-  (model/quarter/control_ratios.py: the control ratios' rules);
-- the region's merge: `NothingToMerge` (model/region/consolidate.py).
+Every class of the family is here, by what it refuses, but two that build their message from what they describe
+and stay beside it: `AlreadyOpen` (model/base/writer_lock.py: who holds the database) and `FewerData`
+(model/store/backup.py: what a restore would lose, table by table).
+- typed or imported data: `InputRefused` → `NumberRefused`, `ImportRefused`, `CompositeRefused`,
+  `NoMethodologyForYear`, `WriteFailed` (the database took no write) → `QuarterSent` (the quarter is sent: locked);
+- files: `WriteError` → `FileHeld`, `CellTooLong`, `FewerData`;
+- the database file: `DatabaseRefused` → `DatabaseDamaged`; `AlreadyOpen`;
+- data files of the program: `MethodologyError` → `MethodologyMissing`; `RulesError` (the control ratios' rules);
+- the region's merge: `NothingToMerge`.
 
 Some also derive from the built-in class they were before (`InputRefused`, `MethodologyError`, `RulesError`: a
 ValueError; `WriteError`: an OSError), so code that catches those still catches them — the command line's
@@ -38,6 +38,7 @@ class Refused(Exception):
         return str(self)
 
 
+# -- typed or imported data ---------------------------------------------------------------------------------
 class InputRefused(Refused, ValueError):
     """Raised when typed text is not acceptable; the message is Russian and says what to type."""
 
@@ -68,6 +69,7 @@ class NoMethodologyForYear(InputRefused):
         self.year = year
 
 
+# -- the database file and its writes --------------------------------------------------------------------------
 class DatabaseRefused(Refused):
     """The file cannot be opened as this program's database; the message says why, in Russian."""
 
@@ -84,6 +86,7 @@ class QuarterSent(WriteFailed):
     """The quarter was sent to the region: its data is locked against accidental edits until it is reopened."""
 
 
+# -- files ---------------------------------------------------------------------------------------------------
 class WriteError(Refused, OSError):
     """A file could not be written; the message is Russian and says what to do. Nothing was left behind."""
 
@@ -96,6 +99,7 @@ class CellTooLong(WriteError):
     """A text longer than an Excel cell holds: the workbook is not written (nothing is cut silently)."""
 
 
+# -- the program's data files: methodologies and the control ratios' rules -------------------------------------
 class MethodologyError(Refused, ValueError):
     """A methodology that cannot be used; the message is Russian and names the file, the line and the reason."""
 
@@ -112,5 +116,6 @@ class RulesError(Refused, ValueError):
     """A rules file that cannot be used; the message is Russian and names the rule."""
 
 
+# -- the region's merge -------------------------------------------------------------------------------------
 class NothingToMerge(Refused):
     """No file could be read; the message says why, in Russian."""

@@ -70,4 +70,5 @@ def test_the_window_starts_without_the_other_tabs_areas(tmp_path):
     assert out.returncode == 0, out.stderr
     ran = {line.rsplit("|", 1)[1].strip() for line in out.stderr.splitlines() if line.startswith("import time:")}
     assert "gui.tabs.plan" in ran and "model.quarter.data" in ran
-    assert ran.isdisjoint({"model.areas.esia", "model.areas.indicators", "model.areas.public_services", "model.quarter.control_ratios", "model.areas.deadlines"})
+    assert ran.isdisjoint({"model.areas.esia", "model.areas.indicators", "model.areas.public_services",
+                           "model.quarter.control_ratios", "model.areas.deadlines"})

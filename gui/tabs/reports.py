@@ -46,8 +46,8 @@ from model.quarter.change import Change
 from model.quarter.data import PeriodData, load_period, readiness
 from model.reports.sending import sent_state
 
-# reportlab, openpyxl and PDFium load on first use (model.reports.pdf_report, model.reports.xlsx_report, model.reports.sending,
-# gui.widgets.pdf_pages): the window opens sooner without them.
+# reportlab, openpyxl and PDFium load on first use (model.reports.pdf_report, model.reports.xlsx_report,
+# model.reports.sending, gui.widgets.pdf_pages): the window opens sooner without them.
 
 
 PREVIEWS = "omsu-preview-"  # the previews' folders in the system's temporary folder: omsu-preview-XXXXXXXX

@@ -134,7 +134,7 @@ def write_bytes_atomically(target: Path | str, data: bytes) -> Path:
 # A set of files (or folders) written together: everything is made in a staging folder `.<random>.tmp`
 # beside the targets (the same disk, so the moves are renames), each file flushed to the disk, then moved in.
 # The staging folder holds:
-#   owner   — a file the writing process keeps locked (the OS's lock, gone with the process: see model.base.writer_lock);
+#   owner   — a file the writing process keeps locked (the OS's lock, gone with the process: model/base/writer_lock);
 #   new/    — the files being written, under their final names;
 #   old/    — the previous files, set aside while the new ones move in;
 #   moving  — present from the first move to the last: a run that dies meanwhile is put back by the next one.
@@ -260,8 +260,9 @@ _OWNER_FLAGS = os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT
 
 
 def claim(folder: Path) -> int:
-    """Make folder's owner file and hold the OS's lock on it while this process lives (model.base.writer_lock: Windows and the
-    others release it with the process); the descriptor. Another run tells a folder of a run that is over by it."""
+    """Make folder's owner file and hold the OS's lock on it while this process lives (model.base.writer_lock:
+    Windows and the others release it with the process); the descriptor. Another run tells a folder of a run that
+    is over by it."""
     from model.base.writer_lock import OS_LOCK
 
     fd = os.open(folder / OWNER, _OWNER_FLAGS | os.O_CREAT, 0o600)

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from model.quarter.control_ratios import Violation
     from model.store.db import Database
 else:  # the areas the first screen does not show: imported when a quarter's data first needs them
-    esia, indicators, ratios, services = map(lazy.module, ("model.areas.esia", "model.areas.indicators", "model.quarter.control_ratios",
-                                                           "model.areas.public_services"))
+    esia, indicators, ratios, services = map(lazy.module, (
+        "model.areas.esia", "model.areas.indicators", "model.quarter.control_ratios", "model.areas.public_services"))
 
 # The areas a quarter read for the window leaves until they are first asked for (load_period(deferred=True)),
 # each with the fields reread() fills for it.

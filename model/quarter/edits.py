@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from model.quarter import control_ratios as ratios
     from model.store.db import Database
 else:  # imported when an action on them is first taken (the window starts on the plan)
-    esia, ratios, services, ind = map(lazy.module, ("model.areas.esia", "model.quarter.control_ratios", "model.areas.public_services",
-                                                    "model.areas.indicators"))
+    esia, ratios, services, ind = map(lazy.module, (
+        "model.areas.esia", "model.quarter.control_ratios", "model.areas.public_services", "model.areas.indicators"))
 
 
 def _started(db: Database, data: PeriodData) -> int:

@@ -1,0 +1,3 @@
+"""The district's outputs: the PDF report (pdf_*), the workbook (xlsx_report, sheets) and sending upstream
+(sending).
+"""
