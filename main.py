@@ -1,14 +1,485 @@
-"""Отчётность ОМСУ: starts the window, or runs a command without a screen (the commands: cli.py)."""
+"""Отчётность ОМСУ: starts the window, or runs a command without a screen. The command line is here, beside the
+window's start, as the other interface over model/: its Russian argparse and the commands (scores, export, import,
+consolidate, methodology, backup). With no command given, main() starts the window (gui/app.py)."""
 
 from __future__ import annotations
 
+import argparse
+import codecs
 import gc
 import os
 import sys
+from pathlib import Path
+from typing import Any, NoReturn
 
-from cli import build_parser, has_display, run_command, utf8_when_redirected
+from model import APP_NAME
+from model.base.faults import logged_unraisable, os_reason, sentence, sqlite_reason
 from model.base.version import program_name
 from model.base.windowed import has_console, without_console
+
+# argparse's own texts, in Russian: it looks each up through its module's `_` when it is used.
+ARGPARSE_RU = {
+    "usage: ": "Использование: ",
+    "positional arguments": "обязательные значения",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "the following arguments are required: %s": "не указаны обязательные параметры: %s",
+    "unrecognized arguments: %s": "неизвестные параметры: %s",
+    "expected one argument": "после параметра нужно значение",
+    "expected at most one argument": "после параметра — не больше одного значения",
+    "expected at least one argument": "нужно хотя бы одно значение",
+    "argument %(argument_name)s: %(message)s": "параметр %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "недопустимое значение %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "недопустимое значение %(value)r (возможны: %(choices)s)",
+    "not allowed with argument %s": "нельзя вместе с параметром %s",
+    "one of the arguments %s is required": "нужен один из параметров %s",
+    "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр %(option)s: подходят %(matches)s",
+    "ignored explicit argument %r": "лишнее значение %r",
+    "unexpected option string: %s": "неожиданный параметр %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+}
+argparse._ = lambda text: ARGPARSE_RU.get(text, text)  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not a usage dump
+        print(f"Ошибка в параметрах: {message}. Справка: {program_name()} --help", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def file_name(text: str) -> Path:
+    """A file or folder named on the command line: an empty name (or one of spaces) is no name at all."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("пустое имя файла или папки")
+    return Path(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=program_name(), description=f"{APP_NAME}: квартальная отчётность муниципального района.")
+    parser.add_argument("--db", metavar="ФАЙЛ", type=file_name,
+                        help="файл базы данных (по умолчанию — открытый последним, а в первый раз — в папке данных "
+                        "пользователя)")
+    parser.add_argument("--smoke", action="store_true", help="построить главное окно, показать его и выйти (проверка)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="КОМАНДА")
+    scores = sub.add_parser("scores", help="рассчитать оценки плана популяризации и вывести JSON")
+    scores.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="scores_db", help="файл базы данных")
+    scores.add_argument("--period", metavar="ПЕРИОД", help="период, например 2018-Q2 (вместе с --db)")
+    scores.add_argument("--inputs", metavar="ФАЙЛ", type=file_name, help="JSON-файл с исходными данными (без базы)")
+    scores.add_argument("--year", metavar="ГОД", type=int,
+                        help="год, по методике которого считать --inputs (по умолчанию 2018)")
+    export = sub.add_parser("export", help="записать отчёт за период: PDF и книгу Excel")
+    export.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="cmd_db", required=True, help="файл базы данных")
+    export.add_argument("--period", metavar="ПЕРИОД", required=True, help="период, например 2018-Q2")
+    export.add_argument("--out", metavar="ПАПКА", type=file_name, required=True, help="папка, куда записать файлы")
+    imp = sub.add_parser("import", help="загрузить в базу данные из книги Excel (лист data)")
+    imp.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="cmd_db", required=True, help="файл базы данных")
+    imp.add_argument("workbook", metavar="КНИГА", type=file_name, help="книга .xlsx, выгруженная программой")
+    cons = sub.add_parser("consolidate", help="свод по региону: книги районов за квартал → рейтинг, свод PDF и XLSX")
+    cons.add_argument("--period", metavar="ПЕРИОД", required=True, help="период свода, например 2018-Q2")
+    cons.add_argument("--expected", metavar="КНИГА", type=file_name,
+                      help="книга со списком муниципалитетов (Наименование, ОКТМО)")
+    cons.add_argument("--deadline", metavar="ДАТА",
+                      help="срок представления, ДД.ММ.ГГГГ: выгруженные позже — с опозданием")
+    cons.add_argument("--out", metavar="ПАПКА", type=file_name, required=True,
+                      help="папка для свода (создаётся, если её нет)")
+    cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
+    cons.add_argument("inputs", type=file_name, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА",
+                      help="книги .xlsx или папки с ними")
+    meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона")
+    meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
+    listing = meth_sub.add_parser("list", help="методики, которые знает программа")
+    listing.add_argument("--json", action="store_true", help="вывести список в JSON")
+    check = meth_sub.add_parser("check", help="проверить файл методики, ничего не устанавливая")
+    check.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
+    install = meth_sub.add_parser("install", help="проверить и установить файл методики")
+    install.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
+    backups = sub.add_parser("backup", help="резервные копии базы данных: список и восстановление")
+    backup_sub = backups.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
+    listed = backup_sub.add_parser("list", help="копии файла базы данных, новые первыми")
+    listed.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="cmd_db", required=True, help="файл базы данных")
+    restore = backup_sub.add_parser("restore", help="заменить базу данных копией (текущий файл сначала копируется)")
+    restore.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="cmd_db", required=True, help="файл базы данных")
+    restore.add_argument("copy", metavar="КОПИЯ", type=file_name, help="файл копии (из папки «Резервные копии»)")
+    restore.add_argument("--force", action="store_true",
+                         help="восстановить, даже если в копии меньше данных, чем в текущей базе")
+    return parser
+
+
+def utf8_when_redirected(*streams: Any) -> None:
+    """Output to a file or a pipe is UTF-8 (`--help > f.txt`, `| more`, a script reading `--json`).
+
+    Python writes redirected streams in the ANSI code page — cp1251 on a Russian Windows, cp1252 on an English
+    one — where «→» (cp1251) or every Russian letter (cp1252) does not exist: the command died with
+    UnicodeEncodeError, and JSON came out in cp1251. A console (a tty) keeps its own encoding: Windows' console
+    takes any text, and a terminal's locale is the user's choice. Only the encoding changes: the error handler
+    stays the one Python chose (strict on stdout, so a script reads exact text or the command fails;
+    backslashreplace on stderr, so a message always comes out). The windowed executable has no streams at all.
+    """
+    for stream in streams or (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        try:
+            if reconfigure is None or stream.isatty():
+                continue
+            if codecs.lookup(stream.encoding).name != "utf-8":
+                reconfigure(encoding="utf-8", errors=stream.errors)
+        except (OSError, ValueError, LookupError):  # a closed or odd stream: left as it is
+            continue
+
+
+def fail(*parts: str) -> int:
+    """Tell the user why a command did nothing, as sentences on stderr; exit code 2."""
+    print("Ошибка: " + sentence(*parts), file=sys.stderr)
+    return 2
+
+
+def given_file(path: Path, what: str) -> bool:
+    """Whether a file named on the command line is there and is a plain file (a folder, a pipe or a dangling link
+    is said as such: opening a pipe would wait forever)."""
+    try:
+        if path.is_file():
+            return True
+        path.lstat()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a name too long, a folder without rights on the way
+        fail(f"Файл {what} {path} не открыть: {os_reason(exc)}")
+        return False
+    if path.is_symlink() and not path.exists():
+        fail(f"Файл {what} {path} — ссылка на файл, которого нет")
+    elif path.is_dir():
+        fail(f"{path} — папка, а не файл {what}")
+    elif path.exists():
+        fail(f"{path} — не обычный файл (устройство или канал)", f"Укажите файл {what}")
+    else:
+        fail(f"Файла {what} {path} нет")
+    return False
+
+
+def make_folder(folder: Path) -> bool | None:
+    """Create the output folder if needed: True if made now, False if it was there, None (said) if it cannot be."""
+    if folder.exists() and not folder.is_dir():
+        fail(f"{folder} — файл, а не папка", "Укажите папку для файлов")
+        return None
+    if folder.is_dir():
+        return False
+    from model.base.paths import too_long, too_long_message
+
+    limit = too_long(folder, folder=True)
+    if limit is not None:  # Windows would say «no such folder» for one too long to make
+        fail(too_long_message(folder, None, limit))
+        return None
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        fail(f"Папку {folder} создать нельзя: {os_reason(exc)}", "Укажите другую папку")
+        return None
+    return True
+
+
+def forget_folder(folder: Path, made: bool | None) -> None:
+    """An output folder made by a run that wrote nothing goes again (only if it is still empty)."""
+    if made:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from model.areas.periods import period_id
+    from model.base.period import Period
+    from model.errors import DatabaseRefused, WriteError
+    from model.reports.sending import export_files
+    from model.store.db import open_database
+
+    try:
+        period = Period.parse(args.period)
+        if not args.cmd_db.exists():
+            return fail(f"файла базы данных {args.cmd_db} нет")
+        db = open_database(args.cmd_db)
+        if period_id(db, period) is None:
+            return fail(f"в базе {args.cmd_db} нет данных за период {period}")
+    except (ValueError, DatabaseRefused) as exc:
+        return fail(str(exc))
+    made = make_folder(args.out)
+    if made is None:
+        return 2
+    try:
+        pdf, xlsx = export_files(db, period, args.out)
+    except (ValueError, DatabaseRefused, WriteError) as exc:
+        forget_folder(args.out, made)
+        return fail(str(exc))
+    print(pdf)
+    print(xlsx)
+    from model.base.paths import excel_warning
+
+    warning = excel_warning(xlsx)
+    if warning is not None:  # written all the same: the clerk may move it
+        print(f"Предупреждение: {warning}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from model.base import writer_lock as lock
+    from model.errors import DatabaseRefused, InputRefused, WriteError
+    from model.exchange import check_whole, decode, import_report
+    from model.store.db import open_database
+
+    if not given_file(args.workbook, "книги"):
+        return 2
+    if not args.cmd_db.parent.is_dir():
+        return fail(f"Папки {args.cmd_db.parent} для файла базы данных нет", "Укажите существующую папку")
+    try:
+        report = decode(args.workbook)  # the book is checked before the database is touched (or made)
+        check_whole(report)
+    except InputRefused as exc:
+        return fail(str(exc), "База данных не изменена")
+    try:
+        lock.acquire(args.cmd_db)
+    except lock.AlreadyOpen as exc:
+        return fail(str(exc), "Закройте программу там и повторите")
+    except OSError as exc:
+        return fail(f"Файл базы данных {args.cmd_db} открыть нельзя: {os_reason(exc)}",
+                    "Выберите другую папку или более короткое имя")
+    try:
+        period = import_report(open_database(args.cmd_db), report)
+    except (InputRefused, DatabaseRefused, WriteError) as exc:
+        return fail(str(exc), "База данных не изменена")
+    finally:
+        lock.release(args.cmd_db)
+    print(f"Загружены данные за {period.title()}")
+    return 0
+
+
+def run_scores(args: argparse.Namespace) -> int:
+    from model.areas.periods import period_id
+    from model.base.numbers import write_json
+    from model.base.period import Period
+    from model.errors import DatabaseRefused, InputRefused
+    from model.methodology import MethodologyError, for_year, shipped_2018
+    from model.quarter.data import load_period
+    from model.scoring.calculator import read_inputs_file
+    from model.scoring.score import score_plan, scores_as_json
+    from model.store.db import open_database
+
+    db_path = args.scores_db or args.db
+    if bool(args.inputs) == bool(db_path):
+        print("Ошибка: укажите либо --inputs ФАЙЛ.json, либо --db ФАЙЛ и --period ГГГГ-QN", file=sys.stderr)
+        return 2
+    try:
+        if args.inputs and not given_file(args.inputs, "исходных данных"):
+            return 2
+    except OSError as exc:  # a name too long for the system, a folder on the way that cannot be read
+        return fail(f"Файл исходных данных {args.inputs} открыть нельзя: {os_reason(exc)}")
+    try:
+        if args.inputs:
+            found = for_year(args.year) if args.year is not None else [shipped_2018()]
+            if not found:
+                return fail(f"для {args.year} года методика не установлена")
+            scores = score_plan(found[0], read_inputs_file(args.inputs, found[0]))
+        else:
+            if not args.period:
+                print("Ошибка: вместе с --db укажите --period, например 2018-Q2", file=sys.stderr)
+                return 2
+            period = Period.parse(args.period)
+            if not db_path.exists():
+                return fail(f"файла базы данных {db_path} нет")
+            db = open_database(db_path, read_only=True)
+            if period_id(db, period) is None:
+                return fail(f"в базе {db_path} нет данных за период {period}")
+            scores = load_period(db, period).scores
+    except (InputRefused, ValueError, DatabaseRefused, MethodologyError) as exc:
+        return fail(str(exc))
+    print(write_json(scores_as_json(scores)))  # NaN or Infinity are never printed: JSON has neither
+    return 0
+
+
+def run_consolidate(args: argparse.Namespace) -> int:
+    """0: everyone expected reported and no file has a problem; 1: made, but something is missing or wrong;
+    2: nothing could be done (bad arguments, no readable file)."""
+    from model.base.numbers import write_json
+    from model.base.period import Period
+    from model.base.ru import parse_date
+    from model.errors import InputRefused, NothingToMerge, WriteError
+    from model.exchange import ImportRefused
+    from model.region.consolidate import consolidate, summary_json
+    from model.region.expected import read_expected
+    from model.region.output import write_summary
+    from model.region.tables import headline
+
+    if args.expected and not given_file(args.expected, "списка муниципалитетов"):
+        return 2
+    try:
+        period = Period.parse(args.period)
+        deadline = parse_date(args.deadline) if args.deadline else None
+        expected = read_expected(args.expected) if args.expected else None
+    except (ValueError, InputRefused) as exc:
+        return fail(str(exc))
+    try:
+        summary = consolidate(args.inputs, period, expected, deadline, exclude=[args.expected] if args.expected else [])
+    except NothingToMerge as exc:
+        return fail(str(exc))
+    made = make_folder(args.out)
+    if made is None:
+        return 2
+    try:
+        pdf, xlsx = write_summary(summary, args.out)
+    except (WriteError, ImportRefused) as exc:
+        forget_folder(args.out, made)
+        return fail(str(exc))
+    except OSError as exc:
+        forget_folder(args.out, made)
+        return fail(f"Свод в папку {args.out} не записан: {os_reason(exc)}", "Прежние файлы свода не изменены")
+    if args.json:
+        print(write_json({**summary_json(summary), "output": {"pdf": str(pdf), "xlsx": str(xlsx)}}))
+    else:
+        for line in [str(pdf), str(xlsx), *headline(summary)]:
+            print(line)
+        for m in summary.missing:
+            print(f"Не представил отчёт: {m.name}" + (f" (ОКТМО {m.oktmo})" if m.oktmo else ""))
+        for problem in summary.problems:
+            print(f"{problem.file}: {problem.reason}")
+        for note in summary.notes:
+            print(f"{note.file}: к сведению — {note.reason}")
+    return 0 if summary.clean else 1
+
+
+def run_methodology(args: argparse.Namespace) -> int:
+    """list, check FILE, install FILE: 0 sound (or installed), 1 refused with the problems on stderr, 2 bad call."""
+    from model.base.numbers import write_json
+    from model.errors import WriteError
+    from model.methodology import MethodologyError, registry
+
+    if args.action == "list":
+        found = registry.entries()
+        if args.json:
+            print(write_json([{"id": e.methodology.id, "version": e.methodology.version,
+                               "years": list(e.methodology.years), "title": e.methodology.title,
+                               "origin": "shipped" if e.origin == registry.SHIPPED else "installed",
+                               "installed_at": e.installed_at.isoformat() if e.installed_at else None,
+                               "path": str(e.path)} for e in found]))
+            return 0
+        for e in found:
+            origin = f"установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else e.origin
+            print(f"{e.methodology.describe()} — {origin}")
+        return 0
+    try:
+        if not given_file(args.file, "методики"):
+            return 2
+    except OSError as exc:  # a name too long for the system, a folder on the way that cannot be read
+        return fail(f"Файл методики {args.file} открыть нельзя: {os_reason(exc)}", "Установленные методики не изменены")
+    try:
+        if args.action == "check":
+            m = registry.check_file(args.file)
+            print(f"Методика {m.describe()} проверена: ошибок нет; разделов {len(m.sections)}, "
+                  f"пунктов {len(m.items())}")
+            return 0
+        done = registry.install(args.file)
+    except MethodologyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except WriteError as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print("Ошибка: " + sentence(f"Методика не установлена: {os_reason(exc)} ({exc.filename or 'папка методик'})",
+                                    "Установленные методики не изменены"), file=sys.stderr)
+        return 1
+    m = done.methodology
+    if done.already:
+        print(f"Методика {m.describe()} уже установлена: {done.path}")
+        return 0
+    print(f"Установлена методика {m.describe()}: {done.path}")
+    for version, lines in done.replaces.items():
+        print(f"Изменения относительно версии {version}:" if lines else f"По сравнению с версией {version} "
+              "изменений в расчёте нет")
+        for line in lines:
+            print(f"  {line}")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """list: the copies, newest first; restore КОПИЯ: 0 restored, 2 refused (a copy with fewer data than the file
+    without --force, a file that is not the program's database, a damaged copy) with the database unchanged."""
+    from datetime import datetime
+
+    from model.base import writer_lock as lock
+    from model.base.ru import format_number
+    from model.errors import WriteError
+    from model.store import backup
+
+    if not given_file(args.cmd_db, "базы данных"):
+        return 2
+    if args.action == "list":
+        for b in backup.list_backups(args.cmd_db):
+            print(f"{b.made_at:%d.%m.%Y %H:%M:%S}  {b.reason_text()}  {format_number(b.size / 1024, 0)} КБ  {b.path}")
+        return 0
+    if not given_file(args.copy, "копии"):
+        return 2
+    stat = args.copy.stat()
+    chosen = backup.Backup(args.copy, datetime.fromtimestamp(stat.st_mtime), stat.st_size, "manual")
+    try:
+        lock.acquire(args.cmd_db)
+    except lock.AlreadyOpen as exc:
+        return fail(str(exc), "Закройте программу там и повторите")
+    except OSError as exc:
+        return fail(f"Файл базы данных {args.cmd_db} открыть нельзя: {os_reason(exc)}")
+    try:
+        before = backup.restore(args.cmd_db, chosen, fewer_allowed=args.force)
+    except backup.FewerData as exc:
+        return fail(str(exc), "Чтобы восстановить всё равно, повторите команду с параметром --force")
+    except WriteError as exc:
+        return fail(str(exc))
+    finally:
+        lock.release(args.cmd_db)
+    print(f"Восстановлена копия {args.copy}")
+    if before.path != args.copy:
+        print(f"Прежний файл сохранён в копию {before.path}")
+    return 0
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+COMMANDS = {"scores": run_scores, "export": run_export, "import": run_import, "methodology": run_methodology,
+            "consolidate": run_consolidate, "backup": run_backup}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command the arguments name; its exit code. The log goes to its file (never to the user's screen); a
+    fault below is told in one Russian line (exit code 2), never as a traceback: a file or the database the system
+    refused with the reason by its code, a refusal (model.errors.Refused) as its message, anything else as a fault of
+    the program with the log's place."""
+    import sqlite3
+
+    from model.base.logs import log, setup_logging
+    from model.errors import Refused
+
+    log_file = setup_logging()
+    sys.unraisablehook = logged_unraisable
+    try:
+        return COMMANDS[args.command](args)
+    except Refused as exc:  # a refusal a command did not tell itself: its message is already the user's sentence
+        log.warning("Команда %s не выполнена", args.command, exc_info=exc)
+        return fail(str(exc))
+    except OSError as exc:
+        log.warning("Команда %s не выполнена", args.command, exc_info=exc)
+        where = f" ({exc.filename})" if exc.filename else ""
+        return fail(f"Команда «{args.command}» не выполнена: {os_reason(exc)}{where}",
+                    "Данные не изменены, недописанные файлы не оставлены")
+    except sqlite3.Error as exc:
+        log.warning("Команда %s не выполнена", args.command, exc_info=exc)
+        return fail(f"Команда «{args.command}» не выполнена: база данных — {sqlite_reason(exc)}",
+                    "Данные не изменены")
+    except Exception as exc:  # the boundary: whatever went wrong below, the caller gets a sentence and a code
+        log.error("Команда %s не выполнена", args.command, exc_info=exc)
+        print(f"Ошибка программы при выполнении команды «{args.command}» (внутренняя ошибка). Данные не изменены, "
+              f"файлы, которые не удалось записать целиком, не появились. Подробности — в журнале {log_file}: "
+              "пришлите его разработчикам.", file=sys.stderr)
+        return 2
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -102,9 +102,9 @@ def test_the_layer_test_sees_an_upward_import_even_a_type_only_one(tmp_path):
     assert layer("model.quarter.data") > layer("model.base.sample")
 
 
-def test_the_command_line_is_an_interface_beside_main_and_never_loads_qt():
-    assert not (ROOT / "model" / "cli.py").exists() and (ROOT / "cli.py").exists()
-    code = "import sys, cli\nprint(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
+def test_the_command_line_is_an_interface_in_main_py_and_never_loads_qt():
+    assert not (ROOT / "model" / "cli.py").exists() and "def build_parser" in (ROOT / "main.py").read_text("utf-8")
+    code = "import sys, main\nprint(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

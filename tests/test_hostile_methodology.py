@@ -280,7 +280,7 @@ def test_a_data_folder_without_rights(tmp_path, monkeypatch, capsys, fault):
     """The folder refuses with EACCES (made so in the process: the tests may run as a user no rights stop)."""
     import errno
 
-    from cli import build_parser, run_command
+    from main import build_parser, run_command
     from model.base import files
 
     data = tmp_path / "данные"

@@ -11,7 +11,7 @@ from pathlib import Path
 from command_line import ROOT, filled_quarter
 
 import main
-from cli import build_parser
+from main import build_parser
 from model.base.windowed import CONSOLE_TWIN, without_console
 
 

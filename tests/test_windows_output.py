@@ -23,7 +23,7 @@ import pytest
 from command_line import strict_json
 from russian_output import assert_russian
 
-from cli import utf8_when_redirected
+from main import utf8_when_redirected
 
 ROOT = Path(__file__).resolve().parent.parent
 filled = command_line.filled  # the shared fixture
