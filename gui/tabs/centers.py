@@ -23,6 +23,7 @@ from gui.editor import Editor
 from gui.models.centers import CentersQuarterModel
 from gui.tabs.center_checks import CheckDetail
 from gui.tabs.esia import EsiaPage
+from gui.tabs.register import RegisterActions
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from model.areas import centers
@@ -34,7 +35,7 @@ from model.quarter.change import Change
 from model.quarter.data import PeriodData
 
 
-class CentersPage(QWidget):
+class CentersPage(QWidget, RegisterActions[Center]):
     """The register of centers and, for the chosen quarter, their checks of 1.2 and operations."""
 
     def __init__(self, editor: Editor) -> None:
@@ -129,6 +130,9 @@ class CentersPage(QWidget):
         row = self.view.currentIndex().row()
         return self.model.centers[row] if 0 <= row < len(self.model.centers) else None
 
+    def selected(self) -> Center | None:
+        return self.current_center()
+
     def _show_summary(self) -> None:
         active = [c for c in self.model.centers if c.active]
         checked = sum(1 for r, c in enumerate(self.model.centers) if c.active and self.model.checks_of(r) is not None)
@@ -165,10 +169,6 @@ class CentersPage(QWidget):
         self.error.say(message)
 
     # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
-    def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
-        """Store an action; a refusal is said under the grid and changes nothing."""
-        return self.editor.do_or_say(self.error.say, text, step, inverse)
-
     def _refused(self, message: str) -> None:
         self.error.say(message)
 
@@ -251,42 +251,23 @@ class CentersPage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def edit_center(self) -> None:
-        center = self.current_center()
-        if center is None:
-            return
-        dialog = CenterDialog(center, parent=self)
-        if not dialog.exec() or dialog.center() is None:
-            return
-        db, new = self.db, dialog.center()
-        assert new is not None
-        self._do(f"Изменение центра: {center.settlement}", lambda d: edits.save_center(db, d, new),
-                 lambda d: edits.save_center(db, d, center))
+        self.edit_selected(lambda center: CenterDialog(center, parent=self), lambda dialog: dialog.center(),
+                           lambda center: f"Изменение центра: {center.settlement}", edits.save_center)
 
     def toggle_active(self) -> None:
-        center = self.current_center()
-        if center is None or center.id is None:
-            return
-        db, cid, active = self.db, center.id, not center.active
-        self._do(("Возврат в работу: " if active else "Центр неактивен: ") + center.settlement,
-                 lambda d: edits.set_center_active(db, d, cid, active),
-                 lambda d: edits.set_center_active(db, d, cid, not active))
+        self.toggle_selected(lambda center, active: ("Возврат в работу: " if active else "Центр неактивен: ")
+                             + center.settlement, edits.set_center_active)
 
     def delete_center(self) -> None:
-        center = self.current_center()
-        if center is None or center.id is None:
-            return
-        if centers.has_records(self.db, center.id):
-            QMessageBox.information(self, "Удаление центра", f"У центра «{center.title()}» есть записи проверок или "
-                                    "операций, поэтому удалить его нельзя. Если центр закрыт, нажмите «Сделать "
-                                    "неактивным»: он перестанет входить в пункт 1.2, а история сохранится.")
-            return
-        answer = QMessageBox.question(self, "Удаление центра", f"Удалить центр «{center.title()}»? Его можно будет "
-                                      "вернуть командой «Правка → Отменить».")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        db, cid = self.db, center.id
-        self._do(f"Удаление центра: {center.settlement}", lambda d: edits.delete_center(db, d, cid),
-                 lambda d: edits.restore_center(db, d, center))
+        db = self.db
+        self.delete_selected(
+            "Удаление центра",
+            lambda center: f"У центра «{center.title()}» есть записи проверок или операций, поэтому удалить его "
+                           "нельзя. Если центр закрыт, нажмите «Сделать неактивным»: он перестанет входить в пункт "
+                           "1.2, а история сохранится." if centers.has_records(db, center.id or 0) else None,
+            lambda center: f"Удалить центр «{center.title()}»? Его можно будет вернуть командой «Правка → Отменить».",
+            lambda center: f"Удаление центра: {center.settlement}", edits.delete_center,
+            lambda center: lambda d: edits.restore_center(db, d, center))
 
 
 class CentersTab(QTabWidget):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -26,6 +25,7 @@ from gui.dialogs.indicator import IndicatorDialog
 from gui.editor import Editor
 from gui.models.indicators import COMMENT, IndicatorValuesModel
 from gui.tabs.points import ControlPointsPage
+from gui.tabs.register import RegisterActions
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.grid import GridView
 from gui.widgets.indicator_charts import AchievementOverview, IndicatorChart
@@ -38,7 +38,7 @@ from model.quarter.control_ratios import indicator_place
 from model.quarter.data import PeriodData
 
 
-class IndicatorsPage(QWidget):
+class IndicatorsPage(QWidget, RegisterActions[Indicator]):
     """The register and, for the chosen year or quarter, each indicator's plan, fact and achievement."""
 
     def __init__(self, editor: Editor, today: Callable[[], date]) -> None:
@@ -139,6 +139,9 @@ class IndicatorsPage(QWidget):
         row = self.view.currentIndex().row()
         return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
 
+    def selected(self) -> Indicator | None:
+        return self.current()
+
     def reload(self) -> None:
         """Read the indicators again from the database and show them."""
         self.editor.reread("indicator")
@@ -194,10 +197,6 @@ class IndicatorsPage(QWidget):
             self.retire_button.setText("Вывести из состава" if current.active else "Вернуть в состав")
 
     # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
-    def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
-        """Store an action; a refusal is said under the grid and changes nothing."""
-        return self.editor.do_or_say(self.error.say, text, step, inverse)
-
     def store_values(self, changes: dict[int, Value]) -> None:
         db, year, quarter = self.db, self.year, self.quarter()
         composites = self.editor.quarter.composites
@@ -257,16 +256,8 @@ class IndicatorsPage(QWidget):
                  lambda d: edits.delete_indicator(db, d, stored[0][0].id or 0))
 
     def edit_indicator(self) -> None:
-        current = self.current()
-        if current is None:
-            return
-        dialog = IndicatorDialog(current, parent=self)
-        if not dialog.exec() or dialog.indicator() is None:
-            return
-        db, new = self.db, dialog.indicator()
-        assert new is not None
-        self._do(f"Изменение показателя {current.number}", lambda d: edits.save_indicator(db, d, new),
-                 lambda d: edits.save_indicator(db, d, current))
+        self.edit_selected(lambda current: IndicatorDialog(current, parent=self), lambda dialog: dialog.indicator(),
+                           lambda current: f"Изменение показателя {current.number}", edits.save_indicator)
 
     def move(self, step: int) -> None:
         current = self.current()
@@ -285,29 +276,23 @@ class IndicatorsPage(QWidget):
                  lambda d: edits.set_indicator_order(db, d, before))
 
     def toggle_active(self) -> None:
-        current = self.current()
-        if current is None or current.id is None:
-            return
-        db, iid, active = self.db, current.id, not current.active
-        self._do(("Возврат показателя " if active else "Вывод из состава: ") + current.number,
-                 lambda d: edits.set_indicator_active(db, d, iid, active),
-                 lambda d: edits.set_indicator_active(db, d, iid, not active))
+        self.toggle_selected(lambda current, active: ("Возврат показателя " if active else "Вывод из состава: ")
+                             + current.number, edits.set_indicator_active)
 
     def delete_indicator(self) -> None:
-        current = self.current()
-        if current is None or current.id is None:
-            return
-        if ind.history(self.db, current.id):
-            QMessageBox.information(self, "Удаление показателя", "У показателя есть значения, поэтому удалить его "
-                                    "нельзя. Нажмите «Вывести из состава»: он скроется, а история сохранится.")
-            return
-        if QMessageBox.question(self, "Удаление показателя", f"Удалить показатель «{current.name[:80]}»? Его можно "
-                                "будет вернуть командой «Правка → Отменить».") != QMessageBox.StandardButton.Yes:
-            return
-        db, iid = self.db, current.id
-        position = [i.id for i in self.editor.quarter.indicators].index(iid) + 1
-        self._do("Удаление показателя", lambda d: edits.delete_indicator(db, d, iid),
-                 lambda d: edits.restore_indicator(db, d, current, position))
+        db = self.db
+
+        def restore(current: Indicator) -> Callable[[PeriodData], Change]:
+            position = [i.id for i in self.editor.quarter.indicators].index(current.id) + 1
+            return lambda d: edits.restore_indicator(db, d, current, position)
+
+        self.delete_selected(
+            "Удаление показателя",
+            lambda current: "У показателя есть значения, поэтому удалить его нельзя. Нажмите «Вывести из состава»: он "
+                            "скроется, а история сохранится." if ind.history(db, current.id or 0) else None,
+            lambda current: f"Удалить показатель «{current.name[:80]}»? Его можно будет вернуть командой «Правка → "
+                            "Отменить».",
+            lambda _: "Удаление показателя", edits.delete_indicator, restore)
 
     def edit_composite(self) -> None:
         from gui.dialogs.composite import CompositeDialog
