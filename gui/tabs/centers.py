@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -24,8 +23,8 @@ from gui.models.centers import CentersQuarterModel
 from gui.tabs.center_checks import CheckDetail
 from gui.tabs.esia import EsiaPage
 from gui.tabs.register import RegisterActions
-from gui.widgets.fields import ErrorLabel, hint_label
-from gui.widgets.grid import GridView
+from gui.widgets.fields import hint_label, summary_label
+from gui.widgets.page import button_row, page_grid
 from model.areas import centers
 from model.areas.centers import OPERATIONS, Center, CenterQuarter, Check
 from model.base.ru import format_count, percent_text
@@ -49,16 +48,13 @@ class CentersPage(QWidget, RegisterActions[Center]):
 
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
-        self.summary = QLabel()
-        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
-        self.summary.setWordWrap(True)
+        self.summary = summary_label()
         head.addWidget(self.summary, 1)
         self.show_inactive = QCheckBox("Показывать неактивные")
         self.show_inactive.toggled.connect(self.refresh)
         head.addWidget(self.show_inactive)
         layout.addLayout(head)
 
-        buttons = QHBoxLayout()
         self.add_button = QPushButton("Добавить центр…")
         self.add_button.setShortcut(QKeySequence("Ctrl+Ins"))
         self.add_button.clicked.connect(self.add_center)
@@ -75,19 +71,12 @@ class CentersPage(QWidget, RegisterActions[Center]):
         self.checked_button.clicked.connect(self.mark_checked)
         self.history_button = QPushButton("История…")
         self.history_button.clicked.connect(self.show_history)
-        for b in (self.add_button, self.edit_button, self.active_button, self.delete_button, self.checked_button,
-                  self.history_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.active_button, self.delete_button,
+                                    self.checked_button, self.history_button))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = CentersQuarterModel(self.requirements, self.record_checks, self.record_operations)
-        self.model.refused.connect(self._refused)
-        self.view = GridView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Центры обслуживания за квартал")
-        self.view.fit_columns(stretch=(1,))
+        self.view, self.error = page_grid(self.model, "Центры обслуживания за квартал", stretch=(1,))
         self.view.doubleClicked.connect(lambda index: self.edit_center() if index.column() < 2 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         splitter.addWidget(self.view)
@@ -98,7 +87,6 @@ class CentersPage(QWidget, RegisterActions[Center]):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
-        self.error = ErrorLabel()
         layout.addWidget(self.error)
         self.totals = hint_label()
         layout.addWidget(self.totals)
@@ -113,7 +101,7 @@ class CentersPage(QWidget, RegisterActions[Center]):
 
     def refresh(self) -> None:
         """Show the centers as the quarter's data in memory holds them."""
-        current = self.current_center()
+        current = self.selected()
         row_before, column = self.view.currentIndex().row(), max(self.view.currentIndex().column(), 0)
         data = self.editor.quarter
         self.model.reset([c for c in data.centers if c.active or self.show_inactive.isChecked()],
@@ -126,12 +114,8 @@ class CentersPage(QWidget, RegisterActions[Center]):
         self._show_summary()
         self._show_detail()
 
-    def current_center(self) -> Center | None:
-        row = self.view.currentIndex().row()
-        return self.model.centers[row] if 0 <= row < len(self.model.centers) else None
-
-    def selected(self) -> Center | None:
-        return self.current_center()
+    def shown(self) -> list[Center]:
+        return self.model.centers
 
     def _show_summary(self) -> None:
         active = [c for c in self.model.centers if c.active]
@@ -153,14 +137,14 @@ class CentersPage(QWidget, RegisterActions[Center]):
                 totals[k] += v
         self.totals.setText("Итого операций за квартал: " + ", ".join(
             f"{name.lower()} — {format_count(totals[k])}" for k, name in OPERATIONS.items()))
-        center = self.current_center()
+        center = self.selected()
         for b in (self.edit_button, self.active_button, self.delete_button, self.checked_button):
             b.setEnabled(center is not None)
         if center is not None:
             self.active_button.setText("Сделать неактивным" if center.active else "Вернуть в работу")
 
     def _show_detail(self) -> None:
-        center = self.current_center()
+        center = self.selected()
         quarter = self.model.quarter.get(center.id or 0, CenterQuarter()) if center else CenterQuarter()
         self.detail.show_center(center, quarter)
         self._show_summary()
@@ -169,9 +153,6 @@ class CentersPage(QWidget, RegisterActions[Center]):
         self.error.say(message)
 
     # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
-    def _refused(self, message: str) -> None:
-        self.error.say(message)
-
     def record_checks(self, center_id: int, met: dict[str, bool]) -> None:
         db, keys = self.db, self.req_keys
         before = self.editor.quarter.center_quarter.get(center_id, CenterQuarter()).checks
@@ -191,7 +172,7 @@ class CentersPage(QWidget, RegisterActions[Center]):
         self.error.say("")
 
     def _detail_edited(self, key: str, check: Check, new: Check) -> None:
-        center = self.current_center()
+        center = self.selected()
         if center is None or center.id is None:
             return
         db, keys, cid = self.db, self.req_keys, center.id
@@ -212,7 +193,7 @@ class CentersPage(QWidget, RegisterActions[Center]):
     def show_history(self) -> None:
         from gui.dialogs.history import HistoryDialog
 
-        center = self.current_center()
+        center = self.selected()
         if center is not None:
             HistoryDialog(self.db, f"center:{center.id}", center.title(), self,
                           self.editor.quarter.methodology).exec()

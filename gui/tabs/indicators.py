@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -26,9 +25,9 @@ from gui.editor import Editor
 from gui.models.indicators import COMMENT, IndicatorValuesModel
 from gui.tabs.points import ControlPointsPage
 from gui.tabs.register import RegisterActions
-from gui.widgets.fields import ErrorLabel, hint_label
-from gui.widgets.grid import GridView
+from gui.widgets.fields import hint_label, summary_label
 from gui.widgets.indicator_charts import AchievementOverview, IndicatorChart
+from gui.widgets.page import button_row, page_grid
 from model.areas import indicators as ind
 from model.areas.indicators import Indicator, Value
 from model.base.ru import format_number, percent_text
@@ -46,9 +45,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
         self.editor, self.db, self.today = editor, editor.db, today
         self.year = year = editor.quarter.period.year
         layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
-        self.summary.setWordWrap(True)
+        self.summary = summary_label()
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         self.granularity = QComboBox()  # here, as the checkbox: the buttons below need the whole width (1093 px)
@@ -67,7 +64,6 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
         head.addLayout(choice)
         layout.addLayout(head)
 
-        bar = QHBoxLayout()
         self.add_button = QPushButton("Добавить…")
         self.add_button.clicked.connect(self.add_indicator)
         self.edit_button = QPushButton("Изменить…")
@@ -92,22 +88,15 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
         self.starter_button.setMenu(menu)
         self.history_button = QPushButton("История…")
         self.history_button.clicked.connect(self.show_history)
-        for b in (self.add_button, self.edit_button, self.composite_button, self.up_button, self.down_button,
-                  self.retire_button, self.delete_button, self.history_button, self.starter_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
         self.show_retired.toggled.connect(self.refresh)
-        layout.addLayout(bar)
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.composite_button, self.up_button,
+                                    self.down_button, self.retire_button, self.delete_button, self.history_button,
+                                    self.starter_button))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = IndicatorValuesModel(self.store_values)
-        self.model.refused.connect(lambda m: self.error.say(m))
-        self.view = GridView()
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.setAccessibleName("Показатели: план и факт")
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.fit_columns(stretch=(1,), most={2: 100})  # a long unit wraps rather than squeezing the names
+        self.view, self.error = page_grid(self.model, "Показатели: план и факт", stretch=(1,),
+                                          most={2: 100}, wrap=True)  # a long unit wraps rather than squeezing names
         self.view.doubleClicked.connect(lambda i: self.edit_indicator() if i.column() < 5 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
         splitter.addWidget(self.view)
@@ -122,7 +111,6 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
         splitter.setStretchFactor(0, 3)  # the grid first; the pictures take what is left
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
-        self.error = ErrorLabel()
         layout.addWidget(self.error)
         hint = hint_label("План и факт вводятся числами: «>25» или «25\u00a0%» не принимаются — введите 25. "
                       "Блок ячеек можно вставить из Excel (Ctrl+V).")
@@ -135,12 +123,8 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
     def period_text(self) -> str:
         return ind.period_label(self.year, self.quarter())
 
-    def current(self) -> Indicator | None:
-        row = self.view.currentIndex().row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
-
-    def selected(self) -> Indicator | None:
-        return self.current()
+    def shown(self) -> list[Indicator]:
+        return self.model.rows
 
     def reload(self) -> None:
         """Read the indicators again from the database and show them."""
@@ -148,7 +132,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
 
     def refresh(self) -> None:
         """Show the indicators as the quarter's data in memory holds them."""
-        selected = self.current()
+        selected = self.selected()
         column = max(self.view.currentIndex().column(), 0)
         data = self.editor.quarter
         rows = [i for i in data.indicators if i.active or self.show_retired.isChecked()]
@@ -183,7 +167,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
         return "\n".join(lines)
 
     def _show_chart(self) -> None:
-        current = self.current()
+        current = self.selected()
         history = ind.history(self.db, current.id) if current and current.id else []
         data = self.editor.quarter
         if current is not None and current.id in data.composites:  # its fact is computed: this year's, shown
@@ -233,7 +217,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
     def show_history(self) -> None:
         from gui.dialogs.history import HistoryDialog
 
-        current = self.current()
+        current = self.selected()
         if current is not None:
             HistoryDialog(self.db, f"indicator:{current.id}", f"показатель {current.number}", self).exec()
 
@@ -260,7 +244,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
                            lambda current: f"Изменение показателя {current.number}", edits.save_indicator)
 
     def move(self, step: int) -> None:
-        current = self.current()
+        current = self.selected()
         if current is None or current.id is None:
             return
         db, before = self.db, [i.id or 0 for i in self.editor.quarter.indicators]
@@ -297,7 +281,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
     def edit_composite(self) -> None:
         from gui.dialogs.composite import CompositeDialog
 
-        current = self.current()
+        current = self.selected()
         if current is None or current.id is None:
             return
         data = self.editor.quarter

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QWidget
 
 from gui.editor import Editor, Step
 from gui.widgets.fields import ErrorLabel
@@ -27,14 +27,21 @@ R = TypeVar("R", bound=Record)
 
 
 class RegisterActions(Generic[R]):
-    """Mixed into a page (a QWidget) that has `editor`, `db`, an `error` line under its grid and `selected()`."""
+    """Mixed into a page (a QWidget) with `editor`, `db`, a grid `view` showing `shown()`, an `error` line under it."""
 
     editor: Editor
     db: Database
     error: ErrorLabel
+    view: QAbstractItemView
+
+    def shown(self) -> list[R]:
+        """The records in the grid's rows, top to bottom."""
+        raise NotImplementedError
 
     def selected(self) -> R | None:
-        raise NotImplementedError
+        """The record of the grid's current row."""
+        row, rows = self.view.currentIndex().row(), self.shown()
+        return rows[row] if 0 <= row < len(rows) else None
 
     def _do(self, text: str, step: Step, inverse: Step) -> Any:
         """Store an action; a refusal is said under the grid and changes nothing."""
