@@ -43,16 +43,22 @@ def _select(page, row):
     page.view.setCurrentIndex(page.model.index(row, 0))
 
 
-def test_center_edited_in_its_dialog_and_undone(window, monkeypatch):
-    page = _centers_page(window, "с. Бура", "с. Калга")
-
-    def fake_exec(dialog):
-        assert dialog.settlement.text() == "с. Калга"  # the dialog shows the selected center
-        dialog.settlement.setText("с. Калга-2")
+def _typed(monkeypatch, dialog_class, shown, typed):
+    """The dialog, when it opens, shows `shown` (its field's text) and saves after `typed(dialog)`."""
+    def run(dialog):
+        assert shown(dialog)
+        typed(dialog)
         dialog._accept()
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(center_dialog.CenterDialog, "exec", fake_exec)
+    monkeypatch.setattr(dialog_class, "exec", run)
+
+
+def test_center_edited_in_its_dialog_and_undone(window, monkeypatch):
+    page = _centers_page(window, "с. Бура", "с. Калга")
+
+    _typed(monkeypatch, center_dialog.CenterDialog, lambda dialog: dialog.settlement.text() == "с. Калга",
+           lambda dialog: dialog.settlement.setText("с. Калга-2"))  # the dialog shows the selected center
     _select(page, 1)
     page.edit_button.click()
     assert [c.settlement for c in centers.list_centers(window.db)] == ["с. Бура", "с. Калга-2"]
@@ -113,12 +119,8 @@ def _indicators_page(window, *names):
 def test_indicator_edited_retired_and_returned(window, monkeypatch):
     page = _indicators_page(window, "Первый", "Второй")
 
-    def fake_exec(dialog):
-        dialog.name.setPlainText("Второй, уточнённый")
-        dialog._accept()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(indicator_dialog.IndicatorDialog, "exec", fake_exec)
+    _typed(monkeypatch, indicator_dialog.IndicatorDialog, lambda dialog: dialog.name.toPlainText() == "Второй",
+           lambda dialog: dialog.name.setPlainText("Второй, уточнённый"))
     _select(page, 1)
     page.edit_button.click()
     assert [i.name for i in ind.list_indicators(window.db)] == ["Первый", "Второй, уточнённый"]
