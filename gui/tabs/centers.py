@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from gui.tabs.center_checks import CheckDetail
 from gui.tabs.esia import EsiaPage
 from gui.tabs.register import RegisterActions
 from gui.widgets.fields import hint_label, summary_label
-from gui.widgets.page import button_row, page_grid
+from gui.widgets.page import PagedTab, button_row, page_grid
 from model.areas import centers
 from model.areas.centers import OPERATIONS, Center, CenterQuarter, Check
 from model.base.ru import format_count, percent_text
@@ -251,33 +250,19 @@ class CentersPage(QWidget, RegisterActions[Center]):
             lambda center: lambda d: edits.restore_center(db, d, center))
 
 
-class CentersTab(QTabWidget):
+class CentersTab(PagedTab):
     """Two parts: the centers of the quarter, and the year's ESIA registrations plan."""
 
     shows = ("center", "esia")
     owns = ("center", "esia")
 
     def __init__(self, editor: Editor) -> None:
-        super().__init__()
+        super().__init__(editor)
         self.centers_page = CentersPage(editor)
         self.esia_page = EsiaPage(editor)
-        self.addTab(self.centers_page, "Центры обслуживания")
-        self.addTab(self.esia_page, "Регистрации в ЕСИА")
-        editor.changed.connect(self._changed)
+        self.add_page(self.centers_page, "Центры обслуживания", ("center",))
+        self.add_page(self.esia_page, "Регистрации в ЕСИА", ("esia",))
 
     def guide_section(self) -> str:
         """The user guide's section about the part on screen (F1 opens it)."""
         return "Регистрации в ЕСИА" if self.currentWidget() is self.esia_page else "Центры обслуживания"
-
-    def _changed(self, change: Change) -> None:
-        if change.area == "center":
-            self.centers_page.refresh()
-        elif change.area == "esia":
-            self.esia_page.refresh()
-
-    def reveal(self, change: Change) -> None:
-        self.setCurrentWidget(self.centers_page if change.area == "center" else self.esia_page)
-
-    def reload(self) -> None:
-        self.centers_page.reload()
-        self.esia_page.reload()

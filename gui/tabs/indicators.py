@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from gui.tabs.points import ControlPointsPage
 from gui.tabs.register import RegisterActions
 from gui.widgets.fields import hint_label, summary_label
 from gui.widgets.indicator_charts import AchievementOverview, IndicatorChart
-from gui.widgets.page import button_row, page_grid
+from gui.widgets.page import PagedTab, button_row, page_grid
 from model.areas import indicators as ind
 from model.areas.indicators import Indicator, Value
 from model.base.ru import format_number, percent_text
@@ -311,32 +310,19 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
                  lambda d: edits.remove_starter_set(db, d, stored[0]))
 
 
-class IndicatorsTab(QTabWidget):
-    """Two parts: indicators with plan against fact, and control points."""
+class IndicatorsTab(PagedTab):
+    """Two parts: indicators with plan against fact, and control points (each page counts the other's)."""
 
     shows = ("indicator", "control_point")
     owns = ("indicator", "control_point")
 
     def __init__(self, editor: Editor, today: Callable[[], date] = date.today) -> None:
-        super().__init__()
+        super().__init__(editor)
         self.indicators_page = IndicatorsPage(editor, today)
         self.points_page = ControlPointsPage(editor, today)
-        self.addTab(self.indicators_page, "Показатели")
-        self.addTab(self.points_page, "Контрольные точки")
-        editor.changed.connect(self._changed)
+        self.add_page(self.indicators_page, "Показатели", self.shows)
+        self.add_page(self.points_page, "Контрольные точки", self.shows)
 
     def guide_section(self) -> str:
         """The user guide's section about this tab (F1 opens it)."""
         return "Показатели"
-
-    def _changed(self, change: Change) -> None:
-        if change.area in self.shows:
-            self.indicators_page.refresh()
-            self.points_page.refresh()
-
-    def reveal(self, change: Change) -> None:
-        self.setCurrentWidget(self.indicators_page if change.area == "indicator" else self.points_page)
-
-    def reload(self) -> None:
-        self.indicators_page.reload()
-        self.points_page.reload()
