@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
+from gui.widgets.dialog_parts import list_table
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.screen import fit_to_screen
 from model.base.ru import format_number
@@ -53,12 +53,8 @@ class BackupsDialog(QDialog):
                        "последние десять и по одной на каждый месяц. Копия делается при запуске, перед обновлением "
                        "структуры, перед загрузкой из Excel и перед подготовкой отправки.")
         box.addWidget(where)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Дата и время", "Размер", "Когда сделана"])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = list_table(["Дата и время", "Размер", "Когда сделана"])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.table, 1)
         self.error = ErrorLabel()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.dialog_parts import add_footer
 from gui.widgets.fields import ErrorLabel
 from model.areas.centers import Center, StaffMember, check_center
 from model.errors import InputRefused
@@ -83,10 +83,7 @@ class CenterDialog(QDialog):
         for field in (self.settlement, self.address, self.host, self.schedule, self.link):
             field.textEdited.connect(self._recheck)
         self.published.toggled.connect(self._recheck)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        add_footer(box, self, save=self._accept)
         self._result: Center | None = None
 
     def _add_staff(self, member: StaffMember, edit: bool = False) -> None:

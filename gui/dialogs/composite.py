@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.dialog_parts import add_footer
 from gui.widgets.fields import ErrorLabel, hint_label
 from model.areas import indicators as ind
 from model.areas.indicators import Composite, Indicator, Member
@@ -68,11 +68,7 @@ class CompositeDialog(QDialog):
                                  "бывает. Снимите все отметки, чтобы показатель снова вводился вручную."))
         self.error = ErrorLabel()
         box.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить состав")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        add_footer(box, self, save=self._accept, save_text="Сохранить состав")
 
     def _members(self) -> tuple[Member, ...]:
         members = []

@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.widgets.dialog_parts import add_footer, list_table
 from gui.widgets.fields import hint_label
 from gui.widgets.screen import fit_to_screen
 from model.methodology import Methodology
@@ -37,24 +35,17 @@ class HistoryDialog(QDialog):
                           ". Компьютер и пользователь — тот, кто внёс изменение; журнал переносится вместе с "
                           "выгрузкой в Excel.")
         box.addWidget(note)
-        self.table = QTableWidget(len(entries), 5)
-        self.table.setHorizontalHeaderLabels(["Когда", "Компьютер / пользователь", "Что", "Действие", "Изменение"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        self.table = list_table(["Когда", "Компьютер / пользователь", "Что", "Действие", "Изменение"], len(entries),
+                                wrap=True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # «Что» wraps in a column of its own
         header.resizeSection(2, 260)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped: whole
         words = JournalWords(db, methodology)
         for r, e in enumerate(entries):
             for c, text in enumerate((f"{e.at:%d.%m.%Y %H:%M:%S}", e.actor, words.subject(e),
                                       audit.ACTIONS[e.action], words.change(e))):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         box.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        add_footer(box, self)

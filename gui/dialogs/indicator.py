@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.dialog_parts import add_footer
 from gui.widgets.fields import ErrorLabel
 from model.areas import indicators as ind
 from model.areas.indicators import Indicator
@@ -70,10 +70,7 @@ class IndicatorDialog(QDialog):
         box.addLayout(form)
         self.error = ErrorLabel()
         box.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        add_footer(box, self, save=self._accept)
         self._result: Indicator | None = None
 
     def edited(self) -> Indicator:

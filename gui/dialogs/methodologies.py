@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -19,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from gui import file_dialogs
 from gui.failure import tell_refused
+from gui.widgets.dialog_parts import add_footer, list_table
 from gui.widgets.fields import hint_label
 from gui.widgets.screen import fit_to_screen
 from model.base.faults import os_reason, sentence
@@ -41,23 +39,14 @@ class MethodologiesDialog(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(hint_label("Каждый квартал рассчитывается по методике своего года и навсегда сохраняет её "
                                  "версию. Методику на новый год регион присылает файлом — загрузите его здесь."))
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        self.table = list_table(COLUMNS, wrap=True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the title and its source, wrapped
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         box.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.load_button = QPushButton("Загрузить из файла…")
-        buttons.addButton(self.load_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.load_button.clicked.connect(self.choose_file)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        add_footer(box, self, actions=[self.load_button])
         self.reload()
 
     def reload(self) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from gui.widgets.dialog_parts import add_footer
 from gui.widgets.fields import ErrorLabel, hint_label
 from model.areas.profile import LABELS, Profile, check_profile, load_profile, save_profile
 
@@ -55,10 +56,7 @@ class ProfileDialog(QDialog):
             form.addRow(label, cell)
             self.edits[f.name], self.errors[f.name] = edit, error
         box.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        add_footer(box, self, save=self._save)
 
     def profile(self) -> Profile:
         return Profile(**{name: edit.text().strip() for name, edit in self.edits.items()})

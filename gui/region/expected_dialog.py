@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.file_dialogs import open_name
+from gui.widgets.dialog_parts import add_footer
 from gui.widgets.fields import ErrorLabel, hint_label
 from gui.widgets.screen import fit_to_screen
 from model.exchange import ImportRefused
@@ -57,10 +57,7 @@ class ExpectedDialog(QDialog):
         box.addLayout(row)
         self.error = ErrorLabel()
         box.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        add_footer(box, self, save=self.save)
         self.show_list(municipalities)
 
     def show_list(self, municipalities: list[Municipality]) -> None:

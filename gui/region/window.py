@@ -35,7 +35,7 @@ from gui.region.chart import RankingChart
 from gui.region.expected_dialog import ExpectedDialog
 from gui.region.table_view import table_page
 from gui.style import ERROR, OK, WARN
-from gui.widgets.fields import ErrorLabel, hint_label
+from gui.widgets.fields import ErrorLabel, hint_label, summary_label
 from gui.widgets.screen import fit_to_screen
 from model.base.period import Period, last_ended
 from model.base.ru import parse_date
@@ -60,9 +60,7 @@ class RegionWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self._inputs())
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        self.headline.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        self.headline = summary_label()
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.headline)
         self.results = QTabWidget()

@@ -9,11 +9,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,8 +21,9 @@ from gui.editor import Editor
 from gui.models.centers import CentersQuarterModel
 from gui.tabs.center_checks import CheckDetail
 from gui.tabs.esia import EsiaPage
-from gui.widgets.fields import ErrorLabel, hint_label
-from gui.widgets.grid import GridView
+from gui.tabs.register import RegisterActions
+from gui.widgets.fields import hint_label, summary_label
+from gui.widgets.page import PagedTab, button_row, page_grid
 from model.areas import centers
 from model.areas.centers import OPERATIONS, Center, CenterQuarter, Check
 from model.base.ru import format_count, percent_text
@@ -34,7 +33,7 @@ from model.quarter.change import Change
 from model.quarter.data import PeriodData
 
 
-class CentersPage(QWidget):
+class CentersPage(QWidget, RegisterActions[Center]):
     """The register of centers and, for the chosen quarter, their checks of 1.2 and operations."""
 
     def __init__(self, editor: Editor) -> None:
@@ -48,16 +47,13 @@ class CentersPage(QWidget):
 
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
-        self.summary = QLabel()
-        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
-        self.summary.setWordWrap(True)
+        self.summary = summary_label()
         head.addWidget(self.summary, 1)
         self.show_inactive = QCheckBox("Показывать неактивные")
         self.show_inactive.toggled.connect(self.refresh)
         head.addWidget(self.show_inactive)
         layout.addLayout(head)
 
-        buttons = QHBoxLayout()
         self.add_button = QPushButton("Добавить центр…")
         self.add_button.setShortcut(QKeySequence("Ctrl+Ins"))
         self.add_button.clicked.connect(self.add_center)
@@ -74,19 +70,12 @@ class CentersPage(QWidget):
         self.checked_button.clicked.connect(self.mark_checked)
         self.history_button = QPushButton("История…")
         self.history_button.clicked.connect(self.show_history)
-        for b in (self.add_button, self.edit_button, self.active_button, self.delete_button, self.checked_button,
-                  self.history_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.active_button, self.delete_button,
+                                    self.checked_button, self.history_button))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = CentersQuarterModel(self.requirements, self.record_checks, self.record_operations)
-        self.model.refused.connect(self._refused)
-        self.view = GridView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Центры обслуживания за квартал")
-        self.view.fit_columns(stretch=(1,))
+        self.view, self.error = page_grid(self.model, "Центры обслуживания за квартал", stretch=(1,))
         self.view.doubleClicked.connect(lambda index: self.edit_center() if index.column() < 2 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         splitter.addWidget(self.view)
@@ -97,7 +86,6 @@ class CentersPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
-        self.error = ErrorLabel()
         layout.addWidget(self.error)
         self.totals = hint_label()
         layout.addWidget(self.totals)
@@ -112,7 +100,7 @@ class CentersPage(QWidget):
 
     def refresh(self) -> None:
         """Show the centers as the quarter's data in memory holds them."""
-        current = self.current_center()
+        current = self.selected()
         row_before, column = self.view.currentIndex().row(), max(self.view.currentIndex().column(), 0)
         data = self.editor.quarter
         self.model.reset([c for c in data.centers if c.active or self.show_inactive.isChecked()],
@@ -125,9 +113,8 @@ class CentersPage(QWidget):
         self._show_summary()
         self._show_detail()
 
-    def current_center(self) -> Center | None:
-        row = self.view.currentIndex().row()
-        return self.model.centers[row] if 0 <= row < len(self.model.centers) else None
+    def shown(self) -> list[Center]:
+        return self.model.centers
 
     def _show_summary(self) -> None:
         active = [c for c in self.model.centers if c.active]
@@ -149,14 +136,14 @@ class CentersPage(QWidget):
                 totals[k] += v
         self.totals.setText("Итого операций за квартал: " + ", ".join(
             f"{name.lower()} — {format_count(totals[k])}" for k, name in OPERATIONS.items()))
-        center = self.current_center()
+        center = self.selected()
         for b in (self.edit_button, self.active_button, self.delete_button, self.checked_button):
             b.setEnabled(center is not None)
         if center is not None:
             self.active_button.setText("Сделать неактивным" if center.active else "Вернуть в работу")
 
     def _show_detail(self) -> None:
-        center = self.current_center()
+        center = self.selected()
         quarter = self.model.quarter.get(center.id or 0, CenterQuarter()) if center else CenterQuarter()
         self.detail.show_center(center, quarter)
         self._show_summary()
@@ -165,13 +152,6 @@ class CentersPage(QWidget):
         self.error.say(message)
 
     # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
-    def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
-        """Store an action; a refusal is said under the grid and changes nothing."""
-        return self.editor.do_or_say(self.error.say, text, step, inverse)
-
-    def _refused(self, message: str) -> None:
-        self.error.say(message)
-
     def record_checks(self, center_id: int, met: dict[str, bool]) -> None:
         db, keys = self.db, self.req_keys
         before = self.editor.quarter.center_quarter.get(center_id, CenterQuarter()).checks
@@ -191,7 +171,7 @@ class CentersPage(QWidget):
         self.error.say("")
 
     def _detail_edited(self, key: str, check: Check, new: Check) -> None:
-        center = self.current_center()
+        center = self.selected()
         if center is None or center.id is None:
             return
         db, keys, cid = self.db, self.req_keys, center.id
@@ -212,7 +192,7 @@ class CentersPage(QWidget):
     def show_history(self) -> None:
         from gui.dialogs.history import HistoryDialog
 
-        center = self.current_center()
+        center = self.selected()
         if center is not None:
             HistoryDialog(self.db, f"center:{center.id}", center.title(), self,
                           self.editor.quarter.methodology).exec()
@@ -251,71 +231,38 @@ class CentersPage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def edit_center(self) -> None:
-        center = self.current_center()
-        if center is None:
-            return
-        dialog = CenterDialog(center, parent=self)
-        if not dialog.exec() or dialog.center() is None:
-            return
-        db, new = self.db, dialog.center()
-        assert new is not None
-        self._do(f"Изменение центра: {center.settlement}", lambda d: edits.save_center(db, d, new),
-                 lambda d: edits.save_center(db, d, center))
+        self.edit_selected(lambda center: CenterDialog(center, parent=self), lambda dialog: dialog.center(),
+                           lambda center: f"Изменение центра: {center.settlement}", edits.save_center)
 
     def toggle_active(self) -> None:
-        center = self.current_center()
-        if center is None or center.id is None:
-            return
-        db, cid, active = self.db, center.id, not center.active
-        self._do(("Возврат в работу: " if active else "Центр неактивен: ") + center.settlement,
-                 lambda d: edits.set_center_active(db, d, cid, active),
-                 lambda d: edits.set_center_active(db, d, cid, not active))
+        self.toggle_selected(lambda center, active: ("Возврат в работу: " if active else "Центр неактивен: ")
+                             + center.settlement, edits.set_center_active)
 
     def delete_center(self) -> None:
-        center = self.current_center()
-        if center is None or center.id is None:
-            return
-        if centers.has_records(self.db, center.id):
-            QMessageBox.information(self, "Удаление центра", f"У центра «{center.title()}» есть записи проверок или "
-                                    "операций, поэтому удалить его нельзя. Если центр закрыт, нажмите «Сделать "
-                                    "неактивным»: он перестанет входить в пункт 1.2, а история сохранится.")
-            return
-        answer = QMessageBox.question(self, "Удаление центра", f"Удалить центр «{center.title()}»? Его можно будет "
-                                      "вернуть командой «Правка → Отменить».")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        db, cid = self.db, center.id
-        self._do(f"Удаление центра: {center.settlement}", lambda d: edits.delete_center(db, d, cid),
-                 lambda d: edits.restore_center(db, d, center))
+        db = self.db
+        self.delete_selected(
+            "Удаление центра",
+            lambda center: f"У центра «{center.title()}» есть записи проверок или операций, поэтому удалить его "
+                           "нельзя. Если центр закрыт, нажмите «Сделать неактивным»: он перестанет входить в пункт "
+                           "1.2, а история сохранится." if centers.has_records(db, center.id or 0) else None,
+            lambda center: f"Удалить центр «{center.title()}»? Его можно будет вернуть командой «Правка → Отменить».",
+            lambda center: f"Удаление центра: {center.settlement}", edits.delete_center,
+            lambda center: lambda d: edits.restore_center(db, d, center))
 
 
-class CentersTab(QTabWidget):
+class CentersTab(PagedTab):
     """Two parts: the centers of the quarter, and the year's ESIA registrations plan."""
 
     shows = ("center", "esia")
     owns = ("center", "esia")
 
     def __init__(self, editor: Editor) -> None:
-        super().__init__()
+        super().__init__(editor)
         self.centers_page = CentersPage(editor)
         self.esia_page = EsiaPage(editor)
-        self.addTab(self.centers_page, "Центры обслуживания")
-        self.addTab(self.esia_page, "Регистрации в ЕСИА")
-        editor.changed.connect(self._changed)
+        self.add_page(self.centers_page, "Центры обслуживания", ("center",))
+        self.add_page(self.esia_page, "Регистрации в ЕСИА", ("esia",))
 
     def guide_section(self) -> str:
         """The user guide's section about the part on screen (F1 opens it)."""
         return "Регистрации в ЕСИА" if self.currentWidget() is self.esia_page else "Центры обслуживания"
-
-    def _changed(self, change: Change) -> None:
-        if change.area == "center":
-            self.centers_page.refresh()
-        elif change.area == "esia":
-            self.esia_page.refresh()
-
-    def reveal(self, change: Change) -> None:
-        self.setCurrentWidget(self.centers_page if change.area == "center" else self.esia_page)
-
-    def reload(self) -> None:
-        self.centers_page.reload()
-        self.esia_page.reload()

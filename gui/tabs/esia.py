@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from gui.editor import Editor
 from gui.models.esia_months import EsiaMonthsModel
 from gui.style import WARN
-from gui.widgets.fields import CountField, ErrorLabel, hint_label
+from gui.widgets.fields import CountField, ErrorLabel, hint_label, summary_label
 from gui.widgets.grid import GridView
 from gui.widgets.registrations_chart import RegistrationsChart
 from model.areas import esia
@@ -49,8 +49,7 @@ class EsiaPage(QWidget):
         self.plan = editor.quarter.esia_plan
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
-        self.title = QLabel()
-        self.title.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        self.title = summary_label(wrap=False)
         left.addWidget(self.title)
         inputs = QGroupBox("Исходные данные на год")
         form = QVBoxLayout(inputs)

@@ -11,13 +11,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,9 +23,10 @@ from gui.dialogs.indicator import IndicatorDialog
 from gui.editor import Editor
 from gui.models.indicators import COMMENT, IndicatorValuesModel
 from gui.tabs.points import ControlPointsPage
-from gui.widgets.fields import ErrorLabel, hint_label
-from gui.widgets.grid import GridView
+from gui.tabs.register import RegisterActions
+from gui.widgets.fields import hint_label, summary_label
 from gui.widgets.indicator_charts import AchievementOverview, IndicatorChart
+from gui.widgets.page import PagedTab, button_row, page_grid
 from model.areas import indicators as ind
 from model.areas.indicators import Indicator, Value
 from model.base.ru import format_number, percent_text
@@ -38,7 +36,7 @@ from model.quarter.control_ratios import indicator_place
 from model.quarter.data import PeriodData
 
 
-class IndicatorsPage(QWidget):
+class IndicatorsPage(QWidget, RegisterActions[Indicator]):
     """The register and, for the chosen year or quarter, each indicator's plan, fact and achievement."""
 
     def __init__(self, editor: Editor, today: Callable[[], date]) -> None:
@@ -46,9 +44,7 @@ class IndicatorsPage(QWidget):
         self.editor, self.db, self.today = editor, editor.db, today
         self.year = year = editor.quarter.period.year
         layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
-        self.summary.setWordWrap(True)
+        self.summary = summary_label()
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         self.granularity = QComboBox()  # here, as the checkbox: the buttons below need the whole width (1093 px)
@@ -67,7 +63,6 @@ class IndicatorsPage(QWidget):
         head.addLayout(choice)
         layout.addLayout(head)
 
-        bar = QHBoxLayout()
         self.add_button = QPushButton("Добавить…")
         self.add_button.clicked.connect(self.add_indicator)
         self.edit_button = QPushButton("Изменить…")
@@ -92,22 +87,15 @@ class IndicatorsPage(QWidget):
         self.starter_button.setMenu(menu)
         self.history_button = QPushButton("История…")
         self.history_button.clicked.connect(self.show_history)
-        for b in (self.add_button, self.edit_button, self.composite_button, self.up_button, self.down_button,
-                  self.retire_button, self.delete_button, self.history_button, self.starter_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
         self.show_retired.toggled.connect(self.refresh)
-        layout.addLayout(bar)
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.composite_button, self.up_button,
+                                    self.down_button, self.retire_button, self.delete_button, self.history_button,
+                                    self.starter_button))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = IndicatorValuesModel(self.store_values)
-        self.model.refused.connect(lambda m: self.error.say(m))
-        self.view = GridView()
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.setAccessibleName("Показатели: план и факт")
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.fit_columns(stretch=(1,), most={2: 100})  # a long unit wraps rather than squeezing the names
+        self.view, self.error = page_grid(self.model, "Показатели: план и факт", stretch=(1,),
+                                          most={2: 100}, wrap=True)  # a long unit wraps rather than squeezing names
         self.view.doubleClicked.connect(lambda i: self.edit_indicator() if i.column() < 5 else None)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_chart())
         splitter.addWidget(self.view)
@@ -122,7 +110,6 @@ class IndicatorsPage(QWidget):
         splitter.setStretchFactor(0, 3)  # the grid first; the pictures take what is left
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
-        self.error = ErrorLabel()
         layout.addWidget(self.error)
         hint = hint_label("План и факт вводятся числами: «>25» или «25\u00a0%» не принимаются — введите 25. "
                       "Блок ячеек можно вставить из Excel (Ctrl+V).")
@@ -135,9 +122,8 @@ class IndicatorsPage(QWidget):
     def period_text(self) -> str:
         return ind.period_label(self.year, self.quarter())
 
-    def current(self) -> Indicator | None:
-        row = self.view.currentIndex().row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+    def shown(self) -> list[Indicator]:
+        return self.model.rows
 
     def reload(self) -> None:
         """Read the indicators again from the database and show them."""
@@ -145,7 +131,7 @@ class IndicatorsPage(QWidget):
 
     def refresh(self) -> None:
         """Show the indicators as the quarter's data in memory holds them."""
-        selected = self.current()
+        selected = self.selected()
         column = max(self.view.currentIndex().column(), 0)
         data = self.editor.quarter
         rows = [i for i in data.indicators if i.active or self.show_retired.isChecked()]
@@ -180,7 +166,7 @@ class IndicatorsPage(QWidget):
         return "\n".join(lines)
 
     def _show_chart(self) -> None:
-        current = self.current()
+        current = self.selected()
         history = ind.history(self.db, current.id) if current and current.id else []
         data = self.editor.quarter
         if current is not None and current.id in data.composites:  # its fact is computed: this year's, shown
@@ -194,10 +180,6 @@ class IndicatorsPage(QWidget):
             self.retire_button.setText("Вывести из состава" if current.active else "Вернуть в состав")
 
     # -- writing: each action one model edit, through the editor onto the undo stack ---------------------------
-    def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
-        """Store an action; a refusal is said under the grid and changes nothing."""
-        return self.editor.do_or_say(self.error.say, text, step, inverse)
-
     def store_values(self, changes: dict[int, Value]) -> None:
         db, year, quarter = self.db, self.year, self.quarter()
         composites = self.editor.quarter.composites
@@ -234,7 +216,7 @@ class IndicatorsPage(QWidget):
     def show_history(self) -> None:
         from gui.dialogs.history import HistoryDialog
 
-        current = self.current()
+        current = self.selected()
         if current is not None:
             HistoryDialog(self.db, f"indicator:{current.id}", f"показатель {current.number}", self).exec()
 
@@ -257,19 +239,11 @@ class IndicatorsPage(QWidget):
                  lambda d: edits.delete_indicator(db, d, stored[0][0].id or 0))
 
     def edit_indicator(self) -> None:
-        current = self.current()
-        if current is None:
-            return
-        dialog = IndicatorDialog(current, parent=self)
-        if not dialog.exec() or dialog.indicator() is None:
-            return
-        db, new = self.db, dialog.indicator()
-        assert new is not None
-        self._do(f"Изменение показателя {current.number}", lambda d: edits.save_indicator(db, d, new),
-                 lambda d: edits.save_indicator(db, d, current))
+        self.edit_selected(lambda current: IndicatorDialog(current, parent=self), lambda dialog: dialog.indicator(),
+                           lambda current: f"Изменение показателя {current.number}", edits.save_indicator)
 
     def move(self, step: int) -> None:
-        current = self.current()
+        current = self.selected()
         if current is None or current.id is None:
             return
         db, before = self.db, [i.id or 0 for i in self.editor.quarter.indicators]
@@ -285,34 +259,28 @@ class IndicatorsPage(QWidget):
                  lambda d: edits.set_indicator_order(db, d, before))
 
     def toggle_active(self) -> None:
-        current = self.current()
-        if current is None or current.id is None:
-            return
-        db, iid, active = self.db, current.id, not current.active
-        self._do(("Возврат показателя " if active else "Вывод из состава: ") + current.number,
-                 lambda d: edits.set_indicator_active(db, d, iid, active),
-                 lambda d: edits.set_indicator_active(db, d, iid, not active))
+        self.toggle_selected(lambda current, active: ("Возврат показателя " if active else "Вывод из состава: ")
+                             + current.number, edits.set_indicator_active)
 
     def delete_indicator(self) -> None:
-        current = self.current()
-        if current is None or current.id is None:
-            return
-        if ind.history(self.db, current.id):
-            QMessageBox.information(self, "Удаление показателя", "У показателя есть значения, поэтому удалить его "
-                                    "нельзя. Нажмите «Вывести из состава»: он скроется, а история сохранится.")
-            return
-        if QMessageBox.question(self, "Удаление показателя", f"Удалить показатель «{current.name[:80]}»? Его можно "
-                                "будет вернуть командой «Правка → Отменить».") != QMessageBox.StandardButton.Yes:
-            return
-        db, iid = self.db, current.id
-        position = [i.id for i in self.editor.quarter.indicators].index(iid) + 1
-        self._do("Удаление показателя", lambda d: edits.delete_indicator(db, d, iid),
-                 lambda d: edits.restore_indicator(db, d, current, position))
+        db = self.db
+
+        def restore(current: Indicator) -> Callable[[PeriodData], Change]:
+            position = [i.id for i in self.editor.quarter.indicators].index(current.id) + 1
+            return lambda d: edits.restore_indicator(db, d, current, position)
+
+        self.delete_selected(
+            "Удаление показателя",
+            lambda current: "У показателя есть значения, поэтому удалить его нельзя. Нажмите «Вывести из состава»: он "
+                            "скроется, а история сохранится." if ind.history(db, current.id or 0) else None,
+            lambda current: f"Удалить показатель «{current.name[:80]}»? Его можно будет вернуть командой «Правка → "
+                            "Отменить».",
+            lambda _: "Удаление показателя", edits.delete_indicator, restore)
 
     def edit_composite(self) -> None:
         from gui.dialogs.composite import CompositeDialog
 
-        current = self.current()
+        current = self.selected()
         if current is None or current.id is None:
             return
         data = self.editor.quarter
@@ -342,32 +310,19 @@ class IndicatorsPage(QWidget):
                  lambda d: edits.remove_starter_set(db, d, stored[0]))
 
 
-class IndicatorsTab(QTabWidget):
-    """Two parts: indicators with plan against fact, and control points."""
+class IndicatorsTab(PagedTab):
+    """Two parts: indicators with plan against fact, and control points (each page counts the other's)."""
 
     shows = ("indicator", "control_point")
     owns = ("indicator", "control_point")
 
     def __init__(self, editor: Editor, today: Callable[[], date] = date.today) -> None:
-        super().__init__()
+        super().__init__(editor)
         self.indicators_page = IndicatorsPage(editor, today)
         self.points_page = ControlPointsPage(editor, today)
-        self.addTab(self.indicators_page, "Показатели")
-        self.addTab(self.points_page, "Контрольные точки")
-        editor.changed.connect(self._changed)
+        self.add_page(self.indicators_page, "Показатели", self.shows)
+        self.add_page(self.points_page, "Контрольные точки", self.shows)
 
     def guide_section(self) -> str:
         """The user guide's section about this tab (F1 opens it)."""
         return "Показатели"
-
-    def _changed(self, change: Change) -> None:
-        if change.area in self.shows:
-            self.indicators_page.refresh()
-            self.points_page.refresh()
-
-    def reveal(self, change: Change) -> None:
-        self.setCurrentWidget(self.indicators_page if change.area == "indicator" else self.points_page)
-
-    def reload(self) -> None:
-        self.indicators_page.reload()
-        self.points_page.reload()

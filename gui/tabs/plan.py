@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from gui.editor import Editor
 from gui.style import CARD_BG, ERROR, OK, WARN
 from gui.tabs.plan_item import ItemForm
-from gui.widgets.fields import hint_label
+from gui.widgets.fields import hint_label, summary_label
 from model.areas.plan import PlanEvent
 from model.base.ru import format_date, format_number, format_percent, percent_text
 from model.base.words import quarter
@@ -97,8 +97,7 @@ class PlanTab(QWidget):
             self.section_cards[section.number] = card
             strip.addWidget(card, 2)
         side = QVBoxLayout()
-        self.filled_label = QLabel()
-        self.filled_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        self.filled_label = summary_label(wrap=False)
         self.copy_button = QPushButton("Заполнить из прошлого квартала")
         self.copy_button.setToolTip("Скопировать значения полей предыдущего квартала в этот пустой квартал "
                                     "(подтверждения и списки мероприятий не копируются)")

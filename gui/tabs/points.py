@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.models.indicators import ControlPointsModel
-from gui.widgets.fields import DateField, ErrorLabel, hint_label, say_date
-from gui.widgets.grid import GridView
+from gui.widgets.fields import DateField, hint_label, say_date, summary_label
+from gui.widgets.page import page_grid
 from model.areas import indicators as ind
 from model.areas.indicators import ControlPoint
 from model.errors import InputRefused
@@ -33,8 +33,7 @@ class ControlPointsPage(QWidget):
         super().__init__()
         self.editor, self.db, self.today = editor, editor.db, today
         layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        self.summary = summary_label(wrap=False)
         layout.addWidget(self.summary)
         add_row = QHBoxLayout()
         self.title = QLineEdit()
@@ -54,13 +53,8 @@ class ControlPointsPage(QWidget):
         add_row.addWidget(remove)
         layout.addLayout(add_row)
         self.model = ControlPointsModel(self.store_point, today)
-        self.model.refused.connect(lambda m: self.error.say(m))
-        self.view = GridView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Контрольные точки")
-        self.view.fit_columns(stretch=(1,))
+        self.view, self.error = page_grid(self.model, "Контрольные точки", stretch=(1,))
         layout.addWidget(self.view, 1)
-        self.error = ErrorLabel()
         layout.addWidget(self.error)
         hint = hint_label("Даты — дд.мм.гггг. Статус считается по сегодняшней дате: в срок, с опозданием, "
                       "просрочена, в работе. Чтобы отметить выполнение, впишите дату в столбец «Выполнено».")

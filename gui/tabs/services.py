@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -21,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.models.services import DEPARTMENT, ELECTRONIC, NAME, STATUS, TOTAL, ServicesModel
-from gui.widgets.fields import ErrorLabel, hint_label
-from gui.widgets.grid import GridView
+from gui.widgets.fields import hint_label, summary_label
 from gui.widgets.indicator_charts import IndicatorChart
+from gui.widgets.page import page_grid
 from model.areas.indicators import Indicator, Value
 from model.areas.public_services import Requests, Service
 from model.base.ru import format_number, not_saved, parse_number
@@ -48,9 +47,7 @@ class ServicesTab(QWidget):
         self.editor, self.db = editor, editor.db
         period = editor.quarter.period
         layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        self.summary = summary_label()
         layout.addWidget(self.summary)
 
         plans = QHBoxLayout()
@@ -76,13 +73,8 @@ class ServicesTab(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = ServicesModel(self._store_services, self._store_requests)
-        self.model.refused.connect(lambda m: self.error.say(m))
-        self.view = GridView()
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.setAccessibleName("Перечень услуг и обращения за квартал")
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.fit_columns(stretch=(NAME,), most={DEPARTMENT: 160, TOTAL: 100, ELECTRONIC: 140, STATUS: 170})
+        self.view, self.error = page_grid(self.model, "Перечень услуг и обращения за квартал", stretch=(NAME,),
+                                          most={DEPARTMENT: 160, TOTAL: 100, ELECTRONIC: 140, STATUS: 170}, wrap=True)
         splitter.addWidget(self.view)
         self.chart = IndicatorChart()
         self.chart.setMinimumHeight(120)  # on a small screen (1366×690 at 125 %) the register gets the room
@@ -90,7 +82,6 @@ class ServicesTab(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
-        self.error = ErrorLabel()
         layout.addWidget(self.error)
         layout.addWidget(hint_label(
             "Перечень вводится один раз и переходит из квартала в квартал; обращения — за квартал на экране. "

@@ -35,6 +35,15 @@ def hint_label(text: str = "") -> QLabel:
     return label
 
 
+def summary_label(wrap: bool = True) -> QLabel:
+    """The bold line over a page (or a part of it): what its figures come to."""
+    label = QLabel()
+    label.setStyleSheet("font-size: 11pt; font-weight: 600;")
+    if wrap:
+        label.setWordWrap(True)
+    return label
+
+
 class Refusals(QObject):
     """Says that a red message appeared or went anywhere, so the window's status bar never says «all saved» beside
     one (a red message means something typed or chosen is not stored)."""

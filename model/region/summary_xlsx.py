@@ -9,17 +9,17 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model import APP_NAME
 from model.base.files import save_workbook, write_atomically
 from model.base.version import program_version
-from model.exchange.rows import HEADER
+from model.exchange import DATA_SHEET, HEADER
 from model.region.consolidate import Summary
 from model.region.tables import SHORT_TITLES, Table, all_tables, chart_labels, headline
-from model.reports.sheets import BODY_FONT, COUNT, PERCENT, UNIT, add_row, add_sheet, put, text_lines
+from model.reports.sheets import BODY_FONT, COUNT, PERCENT, UNIT, add_data_sheet, add_row, add_sheet, put, text_lines
 
 FORMATS = {"percent": PERCENT, "count": COUNT}
 CHART_LABEL = 45  # characters of a bar's label in the workbook's chart
@@ -152,18 +152,6 @@ def summary_rows(summary: Summary) -> list[tuple]:
     return rows
 
 
-def _data_sheet(wb: Workbook, summary: Summary) -> None:
-    ws = wb.create_sheet("data")
-    for n, name in enumerate(HEADER, start=1):
-        put(ws, 1, n, name)
-        ws.cell(row=1, column=n).font = Font(bold=True)
-    for r, row in enumerate(summary_rows(summary), start=2):
-        for n, value in enumerate(row, start=1):
-            put(ws, r, n, value)
-    ws.sheet_state = "hidden"  # for machines: it neither distracts nor prints
-    ws.protection.sheet = True
-
-
 def build_summary_workbook(summary: Summary) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
@@ -172,7 +160,7 @@ def build_summary_workbook(summary: Summary) -> Workbook:
     for table in all_tables(summary):
         _table_sheet(wb, table, f"{table.title} — {summary.period.title()}", lines if table.key == "ranking" else [])
     _chart(wb, summary)
-    _data_sheet(wb, summary)
+    add_data_sheet(wb, DATA_SHEET, HEADER, summary_rows(summary))
     wb.properties.title = title
     wb.properties.creator = APP_NAME
     return wb

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from copy import copy
 from weakref import WeakKeyDictionary
 
@@ -149,6 +150,21 @@ def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, f
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return ws
+
+
+def add_data_sheet(wb: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Worksheet:
+    """A sheet for machines: a bold header row, then the rows as they are, every text kept text (see `put`); hidden
+    (it neither distracts nor prints) and protected from accidental edits, with no password — it is not a secret."""
+    ws = wb.create_sheet(title)
+    for n, name in enumerate(header, start=1):
+        put(ws, 1, n, name)
+        ws.cell(row=1, column=n).font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for n, value in enumerate(row, start=1):
+            put(ws, r, n, value)
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
     return ws
 
 

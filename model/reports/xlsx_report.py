@@ -25,6 +25,7 @@ from model.reports.sheets import (
     MAX_ROW,
     PERCENT,
     SECTION_FILL,
+    add_data_sheet,
     add_row,
     add_sheet,
     finish_sheet,
@@ -230,18 +231,12 @@ def _services_sheet(wb: Workbook, data: PeriodData) -> None:
 
 
 def _data_sheet(wb: Workbook, data: PeriodData) -> None:
-    ws = wb.create_sheet(DATA_SHEET)
-    for n, name in enumerate(HEADER, start=1):
-        put(ws, 1, n, name)
-        ws.cell(row=1, column=n).font = Font(bold=True)
-    for r, row in enumerate(encode(data), start=2):
-        for n, value in enumerate(row, start=1):
-            put(ws, r, n, value)
+    """The machine-readable sheet (README, «The data sheet»), its first row and columns kept in sight for a person
+    who unhides it."""
+    ws = add_data_sheet(wb, DATA_SHEET, HEADER, encode(data))
     ws.freeze_panes = "A2"
     for letter, width in zip("ABCDEF", (16, 12, 20, 10, 40, 20), strict=True):
         ws.column_dimensions[letter].width = width
-    ws.sheet_state = "hidden"  # for machines (README, «The data sheet»): kept out of sight and out of print
-    ws.protection.sheet = True  # and from accidental edits; no password — it is not a secret
 
 
 def build_workbook(data: PeriodData) -> Workbook:

@@ -1,0 +1,49 @@
+"""The parts the program's dialogs share: a table the user reads and picks rows from, and the row of buttons
+that ends a dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+)
+
+
+def list_table(headers: Sequence[str], rows: int = 0, wrap: bool = False) -> QTableWidget:
+    """A table to read, not to edit: no row numbers, a click picks the whole row; `wrap`: a row grows to show its
+    wrapped texts whole."""
+    table = QTableWidget(rows, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if wrap:
+        table.setWordWrap(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def add_footer(box: QBoxLayout, dialog: QDialog, save: Callable[[], None] | None = None,
+               actions: Iterable[QPushButton] = (), save_text: str = "") -> QDialogButtonBox:
+    """The dialog's last row: «Сохранить» (its own text: `save_text`) and «Отмена» when there is something to
+    `save`, else «Закрыть»; `actions` stand beside them. Cancel, Close and Esc leave the dialog unchanged."""
+    kind = QDialogButtonBox.StandardButton
+    if save is None:
+        buttons = QDialogButtonBox(kind.Close)
+    else:
+        buttons = QDialogButtonBox((kind.Ok if save_text else kind.Save) | kind.Cancel)
+        if save_text:
+            buttons.button(kind.Ok).setText(save_text)
+        buttons.accepted.connect(save)
+    for button in actions:
+        buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+    buttons.rejected.connect(dialog.reject)
+    box.addWidget(buttons)
+    return buttons
