@@ -115,8 +115,9 @@ class FileActions(QMainWindow):
     def edit_profile(self, first_start: bool = False) -> None:
         from gui.dialogs.profile import ProfileDialog
 
-        ProfileDialog(self.db, first_start=first_start, parent=self).exec()
-        if self.editor.data is not None:
+        dialog = ProfileDialog(self.db, first_start=first_start, parent=self, editor=self.editor)
+        dialog.exec()
+        if dialog.stored_aside and self.editor.data is not None:
             self.editor.reread("profile")
         self._update_title()
 
