@@ -123,3 +123,19 @@ def test_the_deadline_days_are_undone_and_redone(qtbot, window, monkeypatch, sai
     assert deadline_days(window.db) == 15 and tab.deadline.text().startswith("Срок представления — 15.07.2018")
     set_deadline_in_tab(monkeypatch, window, "15")  # as it is: no step
     assert window.undo_stack.count() == 1 and not said
+
+
+def test_a_methodology_the_file_does_not_take_is_said_and_the_quarter_stays_unshown(qtbot, window, said):
+    from model.areas.periods import period_row
+    from model.base.period import Period
+    from model.methodology import shipped_2018
+
+    window.show_period(Period(2099, 1))  # a year without a methodology of its own: the tabs offer to choose one
+    assert window.plan_tab is None
+    window.db.conn.execute("PRAGMA query_only = ON")  # the file takes no write (read-only, the disk full…)
+    window._pick_methodology(shipped_2018())
+    window.db.conn.execute("PRAGMA query_only = OFF")
+    assert said == ["Изменение не сохранено: файл базы данных открыт только для чтения."]
+    assert period_row(window.db, Period(2099, 1)) is None and window.plan_tab is None
+    window._pick_methodology(shipped_2018())  # taken: the quarter is shown, nothing is put on the undo stack
+    assert window.plan_tab is not None and window.undo_stack.count() == 0
