@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from gui import file_dialogs
+from gui.failure import attempt
 from gui.opening import open_for_window
 from model import APP_NAME
 from model.areas.periods import choose_methodology, move_period, period_row
 from model.areas.profile import load_profile
 from model.base import writer_lock as lock
-from model.errors import DatabaseRefused, InputRefused
+from model.errors import DatabaseRefused
 from model.methodology import Methodology
 from model.store.db import open_database
 
@@ -115,8 +116,9 @@ class FileActions(QMainWindow):
     def edit_profile(self, first_start: bool = False) -> None:
         from gui.dialogs.profile import ProfileDialog
 
-        ProfileDialog(self.db, first_start=first_start, parent=self).exec()
-        if self.editor.data is not None:
+        dialog = ProfileDialog(self.db, first_start=first_start, parent=self, editor=self.editor)
+        dialog.exec()
+        if dialog.stored_aside and self.editor.data is not None:
             self.editor.reread("profile")
         self._update_title()
 
@@ -131,13 +133,15 @@ class FileActions(QMainWindow):
                           f"{self.db_path}\n\nЖурнал работы программы: {log_path()}")
 
     def _pick_methodology(self, methodology: Methodology) -> None:
-        """Score the shown quarter's year with the chosen methodology (remembered for that year)."""
-        try:
+        """Score the shown quarter's year with the chosen methodology (remembered for that year). Not an action
+        on the undo stack: the quarter could not be shown, so there is none on screen to undo it on, and undoing
+        the start of a quarter would be removing it with all that hangs on it; choosing again is the way back."""
+        def choose() -> bool:
             choose_methodology(self.db, self.period(), methodology)
-        except InputRefused as exc:
-            QMessageBox.warning(self, "Методика оценки", str(exc))
-            return
-        self._show_plan(self.period())
+            return True
+
+        if attempt(self, "Методика оценки", choose):
+            self._show_plan(self.period())
 
     def show_methodologies(self) -> None:
         """The methodologies dialog; after an install the shown quarter may move to the new version."""
@@ -155,11 +159,9 @@ class FileActions(QMainWindow):
             answer = QMessageBox.question(
                 self, "Методика оценки", f"{period.title()} сейчас рассчитывается по версии {row[2]}. Перевести его "
                 f"на версию {installed.methodology.version}? Отправленные в регион кварталы сохраняют свою версию.")
-            if answer == QMessageBox.StandardButton.Yes:
-                try:
-                    move_period(self.db, period, installed.methodology)
-                except InputRefused as exc:
-                    QMessageBox.information(self, "Методика оценки", str(exc))
+            if answer == QMessageBox.StandardButton.Yes:  # not on the undo stack: the tabs are built anew for the
+                # version (its items may differ), and moving back needs the old version still installed
+                attempt(self, "Методика оценки", lambda: move_period(self.db, period, installed.methodology))
         self._show_plan(period)
 
     def show_region(self) -> None:

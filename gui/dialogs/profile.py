@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from gui.failure import attempt
 from gui.widgets.dialog_parts import add_footer
 from gui.widgets.fields import ErrorLabel, hint_label
 from model.areas.profile import LABELS, Profile, check_profile, load_profile, save_profile
 
 if TYPE_CHECKING:
+    from gui.editor import Editor
     from model.store.db import Database
 
 _PLACEHOLDERS = {
@@ -26,11 +28,15 @@ _PLACEHOLDERS = {
 
 
 class ProfileDialog(QDialog):
-    """Edits the profile; stores it only when every field passes the model's checks."""
+    """Edits the profile; stores it only when every field passes the model's checks. With the window's editor a
+    change of a stored profile is an action on the undo stack (Ctrl+Z in the window puts the old one back) and the
+    tabs that show the profile show it again."""
 
-    def __init__(self, db: Database, first_start: bool = False, parent: QWidget | None = None):
+    def __init__(self, db: Database, first_start: bool = False, parent: QWidget | None = None,
+                 editor: Editor | None = None):
         super().__init__(parent)
-        self.db = db
+        self.db, self.editor = db, editor
+        self.stored_aside = False  # stored without the editor: the window reads the profile again itself
         self.setWindowTitle("Профиль организации")
         self.setMinimumWidth(760)
         box = QVBoxLayout(self)
@@ -69,5 +75,21 @@ class ProfileDialog(QDialog):
         if problems:
             self.edits[next(iter(problems))].setFocus()
             return
-        save_profile(self.db, profile)
-        self.accept()
+        if attempt(self, "Профиль организации", lambda: self._store(profile)):
+            self.accept()
+
+    def _store(self, profile: Profile) -> bool:
+        """Through the editor, with the profile as it was for undo; the first profile (nothing to go back to), or
+        one stored with no quarter on screen, directly."""
+        from model.quarter import edits
+
+        db, editor, before = self.db, self.editor, load_profile(self.db)
+        if profile == before:
+            return True  # nothing changed: nothing to store or to undo
+        if editor is None or editor.data is None or before is None:
+            save_profile(db, profile)
+            self.stored_aside = True
+            return True
+        editor.do("Профиль организации", lambda d: edits.set_profile(db, d, profile),
+                  lambda d: edits.set_profile(db, d, before))
+        return True

@@ -159,7 +159,7 @@ class ReportsTab(QWidget):
     What it shows is read once each time the tab is shown (with the history the exported workbook carries)."""
 
     shows = ("plan", "center", "esia", "indicator", "control_point", "profile", "period", "service")
-    owns = ()
+    owns = ("period", "profile")  # the deadline, the explanations of warnings; the profile is its header
 
     def guide_section(self) -> str:
         """The user guide's section about this tab (F1 opens it)."""
@@ -341,8 +341,8 @@ class ReportsTab(QWidget):
 
     def change_deadline(self) -> None:
         """The region's deadline: a date for this quarter, a number of days after the end for every quarter, or
-        empty — back to those days."""
-        from model.areas.deadlines import set_deadline, set_deadline_days
+        empty — back to those days. An action on the undo stack: the deadline as it was comes back with Ctrl+Z."""
+        from model.quarter import edits
 
         due, days = deadline(self.db, self.period), deadline_days(self.db)
         text, ok = ask_text(
@@ -351,16 +351,28 @@ class ReportsTab(QWidget):
             "окончания квартала); пусто — по числу дней.", text=format_date(due.due) if due.set_for_quarter else "")
         if not ok:
             return
+        db, own = self.db, due.due if due.set_for_quarter else None
+
         def change() -> bool:
             words = text.strip().removesuffix("дней").removesuffix("дня").removesuffix("день").strip()
             if words.isdigit():
-                set_deadline_days(self.db, int(words))
+                number = int(words)
+                if number == days:
+                    return True  # as it is: nothing to store or to undo
+                self.editor.do("Срок представления", lambda d: edits.set_deadline_days(db, d, number),
+                               lambda d: edits.set_deadline_days(db, d, days))
             else:
-                set_deadline(self.db, self.period, parse_date(text) if text.strip() else None)
+                new = parse_date(text) if text.strip() else None
+                if new == own:
+                    return True
+                self.editor.do("Срок представления", lambda d: edits.set_deadline(db, d, new),
+                               lambda d: edits.set_deadline(db, d, own))
             return True
 
-        if attempt(self, "Срок представления", change):
-            self.reload()
+        attempt(self, "Срок представления", change)  # stored: the editor's change shows it again here
+
+    def reveal(self, _change: Change) -> None:
+        """After an undo or a redo of the deadline or the profile: the window is on this tab, which shows it."""
 
     def _write_preview(self) -> Path:
         """The report's PDF, each time under a new name: a file written once is never replaced (on Windows a file

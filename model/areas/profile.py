@@ -77,5 +77,7 @@ def save_profile(db: Database, profile: Profile) -> None:
     data = asdict(profile)
     cols = ", ".join(data)
     marks = ", ".join("?" for _ in data)
+    kept = ", ".join(f"{name} = excluded.{name}" for name in data)  # an update: the row's deadline days stay
     with atomic(db):
-        db.execute(f"INSERT OR REPLACE INTO profile (id, {cols}) VALUES (1, {marks})", list(data.values()))
+        db.execute(f"INSERT INTO profile (id, {cols}) VALUES (1, {marks}) ON CONFLICT (id) DO UPDATE SET {kept}",
+                   list(data.values()))

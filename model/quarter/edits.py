@@ -277,3 +277,19 @@ def set_profile(db: Database, data: PeriodData, profile: Profile) -> Change:
     save_profile(db, profile)
     return _reread(db, data, "profile")
 
+
+# -- the report's deadline --------------------------------------------------------------------------------------
+def set_deadline(db: Database, data: PeriodData, due: date | None) -> Change:
+    """The quarter's own deadline for its report (None: back to the profile's days after the quarter's end)."""
+    from model.areas import deadlines  # read when the reports tab is first shown, not at the start
+
+    deadlines.set_deadline(db, data.period, due)
+    return Change("period", data.period, ("deadline",))
+
+
+def set_deadline_days(db: Database, data: PeriodData, days: int) -> Change:
+    """How many days after its end a quarter without a date of its own is due (kept in the profile)."""
+    from model.areas import deadlines
+
+    deadlines.set_deadline_days(db, days)
+    return Change("profile", data.period, ("deadline_days",))
