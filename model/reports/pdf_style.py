@@ -40,7 +40,7 @@ def register_fonts() -> None:
 def styles() -> dict[str, ParagraphStyle]:
     """Sizes read on paper at arm's length: body 9–10 pt, tables 8,5 pt, the plan's dense table, headings and notes
     8 pt —
-    nothing smaller anywhere (tests/test_printouts.py measures the finished PDF)."""
+    nothing smaller anywhere (tests/model/reports/test_printouts.py measures the finished PDF)."""
     base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11)
     note = colors.HexColor("#333333")
     return {

@@ -13,7 +13,7 @@ from model.areas import plan
 from model.base import writer_lock as lock
 from model.store import backup
 from model.store.db import is_read_only, open_database
-from tests.test_safety import HOLDER, ROOT, _damage
+from tests.model.store.test_safety import HOLDER, ROOT, _damage
 
 
 def test_busy_file_opens_read_only_with_a_banner(qtbot, db_path, settings, monkeypatch):

@@ -14,7 +14,7 @@ from model.areas import plan
 from model.base import writer_lock as lock
 from model.store import backup
 from model.store.db import open_database
-from tests.test_windows_backup import hold, old_copies
+from tests.model.store.test_windows_backup import hold, old_copies
 
 
 def test_the_start_goes_on_while_an_old_copy_is_held(qtbot, db_path, monkeypatch):
