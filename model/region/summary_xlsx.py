@@ -16,7 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from model import APP_NAME
 from model.base.files import save_workbook, write_atomically
 from model.base.version import program_version
-from model.exchange import DATA_SHEET, HEADER
+from model.exchange.rows import HEADER
+from model.exchange.sheet import DATA_SHEET
 from model.region.consolidate import Summary
 from model.region.tables import SHORT_TITLES, Table, all_tables, chart_labels, headline
 from model.reports.sheets import BODY_FONT, COUNT, PERCENT, UNIT, add_data_sheet, add_row, add_sheet, put, text_lines

@@ -18,7 +18,7 @@ from model.base.paths import EXCEL_PATH_MAX, excel_warning, path_length, safe_fi
 from model.base.period import Period
 from model.base.ru import clean_text
 from model.errors import InputRefused, WriteError
-from model.exchange import encode, fingerprint
+from model.exchange.rows import encode, fingerprint
 from model.quarter.data import PeriodData, load_period, readiness
 from model.reports.pdf_report import write_pdf
 from model.reports.xlsx_report import write_xlsx

@@ -15,7 +15,8 @@ from model.areas.centers import OPERATIONS, CenterQuarter
 from model.areas.esia import MONTHS
 from model.base.files import save_workbook, write_atomically
 from model.base.words import score_text
-from model.exchange import DATA_SHEET, HEADER, encode
+from model.exchange.rows import HEADER, encode
+from model.exchange.sheet import DATA_SHEET
 from model.quarter.data import PeriodData
 from model.reports.sheets import (
     BODY_FONT,
