@@ -304,7 +304,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
     from model.exchange import ImportRefused
     from model.region.consolidate import consolidate, summary_json
     from model.region.expected import read_expected
-    from model.region.output import write_summary
+    from model.region.summary_files import write_summary
     from model.region.tables import headline
 
     if args.expected and not given_file(args.expected, "списка муниципалитетов"):

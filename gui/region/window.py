@@ -290,7 +290,7 @@ class RegionWindow(QMainWindow):
     def save(self) -> None:
         if self.summary is None:
             return
-        from model.region.output import write_summary
+        from model.region.summary_files import write_summary
 
         folder = QFileDialog.getExistingDirectory(self, "Куда сохранить свод", self._folder())
         if not folder:

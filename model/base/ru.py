@@ -60,7 +60,7 @@ def parse_number(text: str, example: str = "1 250 или 4,14") -> float | None:
 def is_whole(value: float) -> bool:
     """Whether a count is one: a whole number exactly, with no fraction however small — 1e-20 is not 0 (arithmetic
     would use it as it is and divide by it), nor is 2,0000001 two. The one rule for counts wherever they enter: typed
-    here, from a book, from JSON (model/numbers.py, model/scoring/score.py)."""
+    here, from a book, from JSON (model/base/numbers.py, model/scoring/score.py)."""
     return math.isfinite(value) and value == math.floor(value)
 
 

@@ -28,13 +28,18 @@ from model.base.period import Period
 from model.base.ru import clean_text
 from model.base.words import counted
 from model.errors import CompositeRefused, ImportRefused, InputRefused
-from model.exchange.errors import row_error
 from model.exchange.rows import HEADER, SECTIONS
 from model.exchange.sheet import DATA_SHEET, read_data_sheet
 from model.methodology import Methodology, registry
 from model.quarter.data import PeriodData, derived_sources
 from model.scoring.score import check_item_inputs
 from model.store import audit
+
+
+def row_error(sheet: str, row: int, message: str) -> ImportRefused:
+    """Why a workbook cannot be read: the sheet and the row, then the reason."""
+    where = f"Лист «{sheet}», строка {row}" if row else f"Лист «{sheet}»"
+    return ImportRefused(f"{where}: {message}")
 
 
 @dataclass

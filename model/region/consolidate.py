@@ -29,7 +29,7 @@ from model.region.ranking import TIE, rank
 from model.scoring.score import PlanScores
 
 log = logging.getLogger("omsu.region")
-SUMMARY_NAME = re.compile(r"Свод_\d{4}-Q[1-4]\.xlsx", re.IGNORECASE)  # what model.region.output writes
+SUMMARY_NAME = re.compile(r"Свод_\d{4}-Q[1-4]\.xlsx", re.IGNORECASE)  # what model.region.summary_files writes
 Progress = Callable[[int, int, str], bool]  # (files done, files in all, file name) → go on?
 
 

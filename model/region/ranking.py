@@ -1,4 +1,6 @@
-"""The region's ranking: places by score, equal scores sharing a place."""
+"""The region's ranking: places by score, equal scores sharing a place. consolidate() (model/region/consolidate.py)
+hands the places to the districts, by P and by the ESIA plan's completion; model/region/tables.py `ranking` is the
+table «Рейтинг муниципальных образований» the summary prints."""
 
 from __future__ import annotations
 

@@ -35,6 +35,9 @@ def imports(path: Path, module: str, with_type_checking: bool) -> set[str]:
             base = node.module if node.level == 0 else ".".join(module.split(".")[:-node.level] + [node.module])
             out.add(base)
             out.update(f"{base}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Call) and "lazy.module" in ast.unparse(node):  # loaded on first use, by its name
+            out.update(c.value for c in ast.walk(node) if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                       and c.value.startswith(("model.", "gui.")))
     return out
 
 
@@ -100,6 +103,9 @@ def test_the_layer_test_sees_an_upward_import_even_a_type_only_one(tmp_path):
                       encoding="utf-8")
     assert "model.quarter.data" in imports(sample, "model.base.sample", with_type_checking=True)
     assert layer("model.quarter.data") > layer("model.base.sample")
+    sample.write_text("from model.base import lazy\nregion = lazy.module('model.region.consolidate')\n",
+                      encoding="utf-8")
+    assert "model.region.consolidate" in imports(sample, "model.base.sample", with_type_checking=False)
 
 
 def test_the_command_line_is_an_interface_in_main_py_and_never_loads_qt():

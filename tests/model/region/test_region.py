@@ -285,7 +285,7 @@ def test_expected_list_from_a_workbook(tmp_path, books):
 
 def test_summary_files_are_not_read_back_as_districts(books, tmp_path):
     folder = copy_books(books, tmp_path)
-    from model.region.output import write_summary
+    from model.region.summary_files import write_summary
 
     write_summary(consolidate([folder], Q2), folder)
     again = consolidate([folder], Q2)
@@ -305,7 +305,7 @@ def test_typed_names_stay_text_in_the_summary(tmp_path):
 
     from pypdf import PdfReader
 
-    from model.region.output import write_summary
+    from model.region.summary_files import write_summary
 
     folder = tmp_path / "книги"
     folder.mkdir()
@@ -324,7 +324,7 @@ def test_a_long_name_stays_inside_its_column_of_the_summary_pdf(tmp_path):
     """Each cell is measured in its font: a name of wide letters wraps in its column, never runs into the OKTMO."""
     import pypdfium2
 
-    from model.region.output import write_summary
+    from model.region.summary_files import write_summary
 
     folder = tmp_path / "книги"
     folder.mkdir()

@@ -15,7 +15,7 @@ from region_books import make_books, write_expected
 
 from model.quarter.data import load_period
 from model.region.consolidate import consolidate
-from model.region.output import write_summary
+from model.region.summary_files import write_summary
 from model.region.summary_xlsx import build_summary_workbook
 from model.region.tables import all_tables, headline, problems, remarks
 from model.reports.sheets import text_lines

@@ -22,7 +22,7 @@ from model.exchange import decode
 from model.methodology import shipped_2018
 from model.quarter.data import load_period
 from model.region.consolidate import consolidate
-from model.region.output import write_summary
+from model.region.summary_files import write_summary
 from model.reports.pdf_report import write_pdf
 from model.reports.sheets import MAX_ROW, text_lines
 from model.reports.xlsx_report import write_xlsx
