@@ -13,12 +13,13 @@ from gui.undo import EditCommand
 from model.base.period import Period
 from model.errors import InputRefused
 from model.quarter.change import Change
-from model.quarter.data import PeriodData, load_period
+from model.quarter.data import load_period, read_area, reread
+from model.quarter.quarter import DEFERRED, Quarter
 
 if TYPE_CHECKING:
     from model.store.db import Database
 
-Step = Callable[[PeriodData], Any]  # a model edit on the quarter's data: returns a Change, or (Change, something)
+Step = Callable[[Quarter], Any]  # a model edit on the quarter's data: returns a Change, or (Change, something)
 
 
 def _change(result: Any) -> Change:
@@ -36,17 +37,23 @@ class Editor(QObject):
     def __init__(self, db: Database, stack: QUndoStack) -> None:
         super().__init__()
         self.db, self.stack = db, stack
-        self.data: PeriodData | None = None
+        self.data: Quarter | None = None
         self.open_key: str | None = None  # the field still being typed into: its keystrokes merge into one step
         self.go_to: Callable[[Period], None] = self.show  # the window replaces this to rebuild its tabs
 
-    def show(self, period: Period) -> PeriodData:
-        """Read the quarter the window is about to show (NoMethodologyForYear, MethodologyMissing if it cannot)."""
+    def show(self, period: Period) -> Quarter:
+        """Read the quarter the window is about to show (NoMethodologyForYear, MethodologyMissing if it cannot):
+        the plan and the centers; the other tabs' areas when `need` asks for them."""
         self.data = load_period(self.db, period, deferred=True)
         return self.data
 
+    def need(self, *areas: str) -> Quarter:
+        """The quarter on screen with these areas read (those not read yet are read now): asked before a tab that
+        shows them is built, or before a part of one (the plan's hint of 1.3: the registrations) first uses them."""
+        return read_area(self.db, self.quarter, *areas)
+
     @property
-    def quarter(self) -> PeriodData:
+    def quarter(self) -> Quarter:
         assert self.data is not None, "the window shows no quarter"
         return self.data
 
@@ -83,8 +90,8 @@ class Editor(QObject):
         self.seal()
         if self.data is None or self.data.period != period:
             self.go_to(period)
-        try:
-            change = _change(step(self.quarter))
+        try:  # the step may be on an area no tab read since the quarter was last read: every area is read first
+            change = _change(step(self.need(*DEFERRED)))
         except InputRefused as exc:
             self.refused.emit(str(exc))
             return
@@ -93,5 +100,5 @@ class Editor(QObject):
 
     def reread(self, area: str) -> None:
         """After a change made outside an edit (a workbook imported): read the area again and tell the tabs."""
-        self.quarter.reread(self.db, area)
+        reread(self.db, self.quarter, area)
         self.changed.emit(Change(area, self.quarter.period))

@@ -109,6 +109,7 @@ class QuarterTabs:
         editor = self.editor
         assert editor is not None
         cls = tab_class(name)
+        editor.need(*getattr(cls, "needs", cls.shows))  # type: ignore[attr-defined]  # what it shows, read first
         if name == "reports":
             return cls(editor, self.on_import)  # type: ignore[call-arg]
         tab = cls(editor)  # type: ignore[call-arg]

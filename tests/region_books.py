@@ -22,7 +22,7 @@ from model.areas.indicators import Indicator, Value  # noqa: E402
 from model.areas.profile import Profile  # noqa: E402
 from model.base.period import Period  # noqa: E402
 from model.methodology import Methodology, shipped_2018  # noqa: E402
-from model.quarter.data import PeriodData  # noqa: E402
+from model.quarter.quarter import Quarter  # noqa: E402
 from model.reports.xlsx_report import write_xlsx  # noqa: E402
 
 LEVELS = {"2.2": [0, 0.5, 1], "2.4": [0, 0.5], "2.5": [0, 0.5, 1], "2.6": [0, 0.5, 1], "2.7": [0, 0.5],
@@ -64,7 +64,7 @@ def district_esia(rng: random.Random, year: int) -> EsiaPlan:
 
 
 def period_data(book: Book, period: Period, methodology: Methodology, exported_at: datetime,
-                realistic: bool = False) -> PeriodData:
+                realistic: bool = False) -> Quarter:
     indicators = [Indicator(1, "Доля граждан, использующих механизм получения услуг в электронной форме", "1"),
                   Indicator(2, "Доля отказов в предоставлении услуг", "2", direction="down")]
     values = {1: Value(70, 60 + len(book.name) % 20), 2: Value(5, 4 + len(book.name) % 3)}
@@ -72,7 +72,7 @@ def period_data(book: Book, period: Period, methodology: Methodology, exported_a
     if realistic:
         indicators, values = starter_indicators(len(book.name))
         extra = realistic_services(period, len(book.name))
-    return PeriodData(period=period, methodology=methodology,
+    return Quarter(period=period, methodology=methodology,
                       profile=Profile(district=book.name, oktmo=book.oktmo, head_name="И. И. Иванов"),
                       esia_plan=book.esia, inputs=book.inputs, indicators=indicators,
                       indicator_values={(period.year, 0): values}, generated_at=exported_at, **extra)

@@ -30,7 +30,7 @@ from model.base.ru import format_count, percent_text
 from model.errors import InputRefused
 from model.quarter import edits
 from model.quarter.change import Change
-from model.quarter.data import PeriodData
+from model.quarter.quarter import Quarter
 
 
 class CentersPage(QWidget, RegisterActions[Center]):
@@ -207,7 +207,7 @@ class CentersPage(QWidget, RegisterActions[Center]):
         assert new is not None
         stored: list[Center] = []  # the center as first stored: redo puts it back under the same id
 
-        def add(d: PeriodData) -> Change:
+        def add(d: Quarter) -> Change:
             if stored:
                 return edits.restore_center(db, d, stored[0])
             change, center_id = edits.save_center(db, d, new)

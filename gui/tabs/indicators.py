@@ -33,7 +33,7 @@ from model.base.ru import format_number, percent_text
 from model.quarter import edits
 from model.quarter.change import Change
 from model.quarter.control_ratios import indicator_place
-from model.quarter.data import PeriodData
+from model.quarter.quarter import Quarter
 
 
 class IndicatorsPage(QWidget, RegisterActions[Indicator]):
@@ -195,9 +195,9 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
     def _ask_for_comment(self, changes: dict[int, Value]) -> None:
         """A fact that jumped past the control ratio's limit since the quarter before: say so, and put the cursor
         on its comment — the warning is explained there (the same engine checks the report before sending)."""
-        data = self.editor.quarter
-        if self.quarter() != data.period.quarter:
+        if self.quarter() != self.editor.quarter.period.quarter:
             return
+        data = self.editor.need("esia", "indicator", "service", "ratio_note")  # what the control ratios read
         names = {indicator_place(i): i.id for i in data.indicators if i.id in changes}
         jumps = [v for v in data.violations  # a warning the indicator's comment explains, whichever rule it is
                  if v.rule.explained_by == "indicator.comment" and not v.explained and v.where in names]
@@ -228,7 +228,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
         assert new is not None
         stored: list[tuple[Indicator, int]] = []  # as first stored, and its place: redo puts it back so
 
-        def add(d: PeriodData) -> Change:
+        def add(d: Quarter) -> Change:
             if stored:
                 return edits.restore_indicator(db, d, *stored[0])
             change, indicator_id = edits.save_indicator(db, d, new)
@@ -265,7 +265,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
     def delete_indicator(self) -> None:
         db = self.db
 
-        def restore(current: Indicator) -> Callable[[PeriodData], Change]:
+        def restore(current: Indicator) -> Callable[[Quarter], Change]:
             position = [i.id for i in self.editor.quarter.indicators].index(current.id) + 1
             return lambda d: edits.restore_indicator(db, d, current, position)
 
@@ -299,7 +299,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
         db, territory = self.db, self._territory()
         stored: list[edits.StarterSet] = []  # what was loaded: redo puts exactly that back
 
-        def load(d: PeriodData) -> Change:
+        def load(d: Quarter) -> Change:
             if stored:
                 return edits.restore_starter_set(db, d, stored[0])
             change, loaded = edits.load_starter_set(db, d, territory, name)

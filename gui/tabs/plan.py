@@ -33,7 +33,7 @@ from model.errors import InputRefused
 from model.methodology import Methodology
 from model.quarter import edits
 from model.quarter.change import Change
-from model.quarter.data import PeriodData
+from model.quarter.quarter import Quarter
 from model.scoring.score import ItemScore, PlanScores
 
 
@@ -72,6 +72,7 @@ class PlanTab(QWidget):
     """Edits the plan of the quarter on screen; every accepted change is stored before the screen shows it."""
 
     shows = ("plan", "center", "esia")  # 1.2 follows the centers, 1.3 is offered the quarter's registrations
+    needs = ("plan", "center")  # read before the tab is built; the registrations when 1.3 is first shown
     owns = ("plan",)
     go_to_centers = Signal()
 
@@ -174,7 +175,7 @@ class PlanTab(QWidget):
 
     # -- reading -------------------------------------------------------------------------------------------
     @property
-    def data(self) -> PeriodData:
+    def data(self) -> Quarter:
         return self.editor.quarter
 
     def _changed(self, change: Change) -> None:
@@ -215,7 +216,7 @@ class PlanTab(QWidget):
         """The quarter's registrations in the ESIA plan, and how many of its three months are entered."""
         from model.areas.esia import quarter_registrations  # the registrations tab's module: not needed at start
 
-        return quarter_registrations(self.data.esia_plan, self.period.quarter)
+        return quarter_registrations(self.editor.need("esia").esia_plan, self.period.quarter)
 
     def events(self, item: str) -> list[PlanEvent]:
         return list(self.data.events.get(item, []))

@@ -23,7 +23,7 @@ from model.areas.indicators import ControlPoint
 from model.errors import InputRefused
 from model.quarter import edits
 from model.quarter.change import Change
-from model.quarter.data import PeriodData
+from model.quarter.quarter import Quarter
 
 
 class ControlPointsPage(QWidget):
@@ -96,7 +96,7 @@ class ControlPointsPage(QWidget):
         new = ControlPoint(None, self.title.text(), due)
         stored: list[ControlPoint] = []  # as first stored: redo puts it back under the same id
 
-        def add(data: PeriodData) -> Change:
+        def add(data: Quarter) -> Change:
             if stored:
                 return edits.save_point(db, data, stored[0], today)[0]
             change, point_id = edits.save_point(db, data, new, today)

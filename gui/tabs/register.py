@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QWidget
 from gui.editor import Editor, Step
 from gui.widgets.fields import ErrorLabel
 from model.quarter.change import Change
-from model.quarter.data import PeriodData
+from model.quarter.quarter import Quarter
 from model.store.db import Database
 
 
@@ -48,7 +48,7 @@ class RegisterActions(Generic[R]):
         return self.editor.do_or_say(self.error.say, text, step, inverse)
 
     def edit_selected(self, dialog: Callable[[R], Any], edited: Callable[[Any], R | None], text: Callable[[R], str],
-                      save: Callable[[Database, PeriodData, R], Any]) -> None:
+                      save: Callable[[Database, Quarter, R], Any]) -> None:
         """The selected record in its dialog; what the dialog gives back is stored, undo puts the record back."""
         current = self.selected()
         if current is None:
@@ -61,7 +61,7 @@ class RegisterActions(Generic[R]):
         self._do(text(current), lambda d: save(db, d, new), lambda d: save(db, d, current))
 
     def toggle_selected(self, text: Callable[[R, bool], str],
-                        set_active: Callable[[Database, PeriodData, int, bool], Change]) -> None:
+                        set_active: Callable[[Database, Quarter, int, bool], Change]) -> None:
         """Take the selected record out of work, or back into it."""
         current = self.selected()
         if current is None or current.id is None:
@@ -71,7 +71,7 @@ class RegisterActions(Generic[R]):
                  lambda d: set_active(db, d, rid, not active))
 
     def delete_selected(self, title: str, kept: Callable[[R], str | None], question: Callable[[R], str],
-                        text: Callable[[R], str], delete: Callable[[Database, PeriodData, int], Change],
+                        text: Callable[[R], str], delete: Callable[[Database, Quarter, int], Change],
                         restore: Callable[[R], Step]) -> None:
         """Delete the selected record once the user agrees; `kept` tells why it cannot be (it has a history),
         `restore` gives, before the record goes, the step that puts it back as it was."""

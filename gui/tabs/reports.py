@@ -43,7 +43,8 @@ from model.base.period import Period
 from model.base.ru import format_date, parse_date
 from model.base.words import counted
 from model.quarter.change import Change
-from model.quarter.data import PeriodData, load_period, readiness
+from model.quarter.data import load_period
+from model.quarter.quarter import Quarter, readiness
 from model.reports.sending import sent_state
 
 # reportlab, openpyxl and PDFium load on first use (model.reports.pdf_report, model.reports.xlsx_report,
@@ -159,6 +160,7 @@ class ReportsTab(QWidget):
     What it shows is read once each time the tab is shown (with the history the exported workbook carries)."""
 
     shows = ("plan", "center", "esia", "indicator", "control_point", "profile", "period", "service")
+    needs = ()  # nothing of the window's quarter: the tab reads its own, whole (collected)
     owns = ("period", "profile")  # the deadline, the explanations of warnings; the profile is its header
 
     def guide_section(self) -> str:
@@ -168,7 +170,7 @@ class ReportsTab(QWidget):
     def __init__(self, editor: Editor, on_import: Callable[[Period], None]) -> None:
         super().__init__()
         self.editor, self.db, self.period, self._on_import = editor, editor.db, editor.quarter.period, on_import
-        self.data: PeriodData | None = None
+        self.data: Quarter | None = None
         editor.changed.connect(self._changed)
         self.preview_pdf: Path | None = None
         layout = QHBoxLayout(self)
@@ -250,7 +252,7 @@ class ReportsTab(QWidget):
         if self.isVisible():
             self.reload()
 
-    def collected(self) -> PeriodData:
+    def collected(self) -> Quarter:
         """The quarter as the reports print it, read once per showing of the tab."""
         if self.data is None:
             self.data = load_period(self.db, self.period, history=True)

@@ -29,7 +29,7 @@ from model.base.ru import format_number, not_saved, parse_number
 from model.errors import InputRefused
 from model.quarter import edits
 from model.quarter.change import Change
-from model.quarter.data import PeriodData
+from model.quarter.quarter import Quarter
 
 SHARE = Indicator(None, "Доля обращений за МСЗУ в электронном виде", unit="%")  # drawn like an indicator
 
@@ -44,6 +44,7 @@ class ServicesTab(QWidget):
 
     def __init__(self, editor: Editor) -> None:
         super().__init__()
+        editor.need(*self.shows)  # the services, read before the tab is built
         self.editor, self.db = editor, editor.db
         period = editor.quarter.period
         layout = QVBoxLayout(self)
@@ -142,14 +143,14 @@ class ServicesTab(QWidget):
         old = [before[s.id] for s in changed if s.id in before]
         given: list[list[Service]] = []
 
-        def store(d: PeriodData) -> Change:
+        def store(d: Quarter) -> Change:
             if given:
                 return edits.save_services(db, d, given[0])[0]
             change, ids = edits.save_services(db, d, changed)
             given.append([replace(s, id=i) for s, i in zip(changed, ids, strict=True)])
             return change
 
-        def undo(d: PeriodData) -> Change:
+        def undo(d: Quarter) -> Change:
             new = [s.id or 0 for s, c in zip(given[0], changed, strict=True) if c.id is None]
             change = edits.delete_services(db, d, new) if new else Change("service", d.period)
             return edits.save_services(db, d, old)[0] if old else change

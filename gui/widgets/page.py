@@ -49,6 +49,7 @@ class PagedTab(QTabWidget):
 
     def __init__(self, editor: Editor) -> None:
         super().__init__()
+        editor.need(*getattr(type(self), "shows", ()))  # the areas its pages show, read before they are built
         self._pages: list[tuple[QWidget, tuple[str, ...]]] = []
         editor.changed.connect(self._changed)
 

@@ -31,7 +31,7 @@ from model.errors import CompositeRefused, ImportRefused, InputRefused
 from model.exchange.rows import HEADER, SECTIONS
 from model.exchange.sheet import DATA_SHEET, read_data_sheet
 from model.methodology import Methodology, registry
-from model.quarter.data import PeriodData, derived_sources
+from model.quarter.quarter import Quarter, derived_sources
 from model.scoring.score import check_item_inputs
 from model.store import audit
 
@@ -43,7 +43,7 @@ def row_error(sheet: str, row: int, message: str) -> ImportRefused:
 
 
 @dataclass
-class ReportData(PeriodData):
+class ReportData(Quarter):
     """A quarter as a district exported it: its data, and what the workbook says about itself."""
 
     file: str = ""

@@ -11,7 +11,7 @@ from model.areas import indicators as ind
 from model.areas.esia import FIELDS as ESIA_FIELDS
 from model.areas.profile import Profile
 from model.base.version import program_version
-from model.quarter.data import PeriodData
+from model.quarter.quarter import Quarter
 
 HEADER = ("section", "code", "field", "period", "value", "note")
 Row = tuple[str, str, str, str, object, str]
@@ -26,7 +26,7 @@ def indicator_period(year: int, quarter: int) -> str:
     return str(year) if quarter == ind.YEAR else f"{year}-Q{quarter}"
 
 
-def encode(data: PeriodData) -> list[Row]:
+def encode(data: Quarter) -> list[Row]:
     """Every stored input and computed score of the quarter, as rows of the `data` sheet."""
     p = str(data.period)
     m = data.methodology
@@ -69,7 +69,7 @@ def encode(data: PeriodData) -> list[Row]:
     return rows
 
 
-def _center_rows(data: PeriodData, p: str) -> list[Row]:
+def _center_rows(data: Quarter, p: str) -> list[Row]:
     rows: list[Row] = []
     for c in data.centers:
         cid = str(c.id)
@@ -93,7 +93,7 @@ def _center_rows(data: PeriodData, p: str) -> list[Row]:
     return rows
 
 
-def _esia_rows(data: PeriodData) -> list[Row]:
+def _esia_rows(data: Quarter) -> list[Row]:
     e, f = data.esia_plan, data.esia_figures
     y = str(e.year)
     rows: list[Row] = []
@@ -113,7 +113,7 @@ def _esia_rows(data: PeriodData) -> list[Row]:
     return rows
 
 
-def _indicator_rows(data: PeriodData) -> list[Row]:
+def _indicator_rows(data: Quarter) -> list[Row]:
     rows: list[Row] = []
     for position, i in enumerate(data.indicators, start=1):
         iid = str(i.id)
@@ -150,7 +150,7 @@ def _indicator_rows(data: PeriodData) -> list[Row]:
     return rows
 
 
-def _service_rows(data: PeriodData) -> list[Row]:
+def _service_rows(data: Quarter) -> list[Row]:
     rows: list[Row] = []
     for position, s in enumerate(data.services, start=1):
         sid = str(s.id)

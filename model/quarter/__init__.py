@@ -1,3 +1,4 @@
-"""One quarter: everything it holds read in one place (data: PeriodData, load_period, its score and readiness), the
-control ratios checked on it, the edits a user makes and the Change each returns, and the journal in words.
+"""One quarter: what it holds and what is computed from it alone (quarter: Quarter, its scores, figures and
+readiness; no database), read from the database in one place (data: load_period, reread), the control ratios
+checked on it, the edits a user makes and the Change each returns, and the journal in words.
 """

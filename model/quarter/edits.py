@@ -18,7 +18,8 @@ from model.areas.profile import Profile, save_profile
 from model.base import lazy
 from model.base.ru import clean_text
 from model.quarter.change import Change
-from model.quarter.data import PeriodData
+from model.quarter.data import reread
+from model.quarter.quarter import Quarter
 from model.store.db import atomic, one_statement
 
 if TYPE_CHECKING:
@@ -34,20 +35,20 @@ else:  # imported when an action on them is first taken (the window starts on th
         "model.areas.esia", "model.quarter.control_ratios", "model.areas.public_services", "model.areas.indicators"))
 
 
-def _started(db: Database, data: PeriodData) -> int:
+def _started(db: Database, data: Quarter) -> int:
     """The quarter's row id, starting the quarter with its methodology at its first stored value."""
     if data.period_id is None:
         data.period_id = ensure_period(db, data.period, data.methodology)
     return data.period_id
 
 
-def _reread(db: Database, data: PeriodData, area: str, *keys: object) -> Change:
-    data.reread(db, area)
+def _reread(db: Database, data: Quarter, area: str, *keys: object) -> Change:
+    reread(db, data, area)
     return Change(area, data.period, tuple(str(k) for k in keys))
 
 
 # -- the plan ---------------------------------------------------------------------------------------------------
-def set_plan_values(db: Database, data: PeriodData, number: str,
+def set_plan_values(db: Database, data: Quarter, number: str,
                     values: dict[str, float | None]) -> Change:
     """Inputs of one item (None clears one); refused with a message, nothing stored, when they break a rule."""
     merged = plan.check_values(plan.method_item(data.methodology, number), data.inputs.get(number, {}), values)
@@ -62,7 +63,7 @@ def set_plan_values(db: Database, data: PeriodData, number: str,
     return Change("plan", data.period, (number,))
 
 
-def set_evidence(db: Database, data: PeriodData, number: str, text: str) -> Change:
+def set_evidence(db: Database, data: Quarter, number: str, text: str) -> Change:
     """The item's confirmation of what was done (empty text removes it)."""
     text = clean_text(text, "Подтверждение выполнения")
     with one_statement(db) if data.period_id is not None else atomic(db):
@@ -74,7 +75,7 @@ def set_evidence(db: Database, data: PeriodData, number: str, text: str) -> Chan
     return Change("plan", data.period, (number,))
 
 
-def add_event(db: Database, data: PeriodData, number: str, day: date, place: str, topic: str,
+def add_event(db: Database, data: Quarter, number: str, day: date, place: str, topic: str,
               event_id: int | None = None) -> tuple[Change, int]:
     """An event of the item (date, place, topic); event_id puts back a removed one under its old id."""
     new_id = plan.add_event(db, data.period, number, day, place, topic, event_id, typed=event_id is None)
@@ -83,20 +84,20 @@ def add_event(db: Database, data: PeriodData, number: str, day: date, place: str
     return Change("plan", data.period, (number,)), new_id
 
 
-def remove_event(db: Database, data: PeriodData, number: str, event_id: int) -> Change:
+def remove_event(db: Database, data: Quarter, number: str, event_id: int) -> Change:
     plan.remove_event(db, event_id)
     data.events = plan.read_events(db, data.period_id)
     return Change("plan", data.period, (number,))
 
 
-def copy_previous_quarter(db: Database, data: PeriodData) -> tuple[Change, int]:
+def copy_previous_quarter(db: Database, data: Quarter) -> tuple[Change, int]:
     """The previous quarter's values that carry over, into this empty quarter; returns how many."""
     count = plan.copy_previous_quarter(db, data.period)
     data.period_id = data.period_id or ensure_period(db, data.period)
     return _reread(db, data, "plan"), count
 
 
-def set_plan(db: Database, data: PeriodData, inputs: dict[str, dict[str, float | None]]) -> Change:
+def set_plan(db: Database, data: Quarter, inputs: dict[str, dict[str, float | None]]) -> Change:
     """Several items' inputs at once (undo and redo of filling from the previous quarter)."""
     with atomic(db):
         for number, values in inputs.items():
@@ -106,75 +107,75 @@ def set_plan(db: Database, data: PeriodData, inputs: dict[str, dict[str, float |
 
 
 # -- service centers --------------------------------------------------------------------------------------------
-def set_checks(db: Database, data: PeriodData, center_id: int, checks: dict[str, Check | None],
+def set_checks(db: Database, data: Quarter, center_id: int, checks: dict[str, Check | None],
                requirements: tuple[str, ...]) -> Change:
     centers.set_checks(db, data.period, center_id, checks, requirements, typed=True)
     data.period_id = data.period_id or ensure_period(db, data.period)
     return _reread(db, data, "center", center_id)
 
 
-def set_operations(db: Database, data: PeriodData,
+def set_operations(db: Database, data: Quarter,
                    changes: list[tuple[int, str, int | None]]) -> Change:
     centers.set_operations_many(db, data.period, changes)
     data.period_id = data.period_id or ensure_period(db, data.period)
     return _reread(db, data, "center", *{c for c, _, _ in changes})
 
 
-def save_center(db: Database, data: PeriodData, center: Center) -> tuple[Change, int]:
+def save_center(db: Database, data: Quarter, center: Center) -> tuple[Change, int]:
     """Add (id None) or update a center with its staff."""
     center_id = centers.save_center(db, center)
     return _reread(db, data, "center", center_id), center_id
 
 
-def restore_center(db: Database, data: PeriodData, center: Center) -> Change:
+def restore_center(db: Database, data: Quarter, center: Center) -> Change:
     centers.restore_center(db, center)
     return _reread(db, data, "center", center.id)
 
 
-def set_center_active(db: Database, data: PeriodData, center_id: int, active: bool) -> Change:
+def set_center_active(db: Database, data: Quarter, center_id: int, active: bool) -> Change:
     centers.set_active(db, center_id, active)
     return _reread(db, data, "center", center_id)
 
 
-def delete_center(db: Database, data: PeriodData, center_id: int) -> Change:
+def delete_center(db: Database, data: Quarter, center_id: int) -> Change:
     centers.delete_center(db, center_id)
     return _reread(db, data, "center", center_id)
 
 
 # -- the ESIA registrations plan --------------------------------------------------------------------------------
-def save_esia(db: Database, data: PeriodData, new: EsiaPlan) -> Change:
+def save_esia(db: Database, data: Quarter, new: EsiaPlan) -> Change:
     esia.save_plan(db, new)
     return _reread(db, data, "esia", new.year)
 
 
 # -- indicators and control points ------------------------------------------------------------------------------
-def set_indicator_values(db: Database, data: PeriodData, year: int, quarter: int,
+def set_indicator_values(db: Database, data: Quarter, year: int, quarter: int,
                          values: dict[int, Value]) -> Change:
     ind.set_values(db, year, quarter, values)
     return _reread(db, data, "indicator", *values)
 
 
-def save_indicator(db: Database, data: PeriodData, indicator: Indicator) -> tuple[Change, int]:
+def save_indicator(db: Database, data: Quarter, indicator: Indicator) -> tuple[Change, int]:
     indicator_id = ind.save_indicator(db, indicator)
     return _reread(db, data, "indicator", indicator_id), indicator_id
 
 
-def restore_indicator(db: Database, data: PeriodData, indicator: Indicator, position: int) -> Change:
+def restore_indicator(db: Database, data: Quarter, indicator: Indicator, position: int) -> Change:
     ind.restore_indicator(db, indicator, position)
     return _reread(db, data, "indicator", indicator.id)
 
 
-def delete_indicator(db: Database, data: PeriodData, indicator_id: int) -> Change:
+def delete_indicator(db: Database, data: Quarter, indicator_id: int) -> Change:
     ind.delete_indicator(db, indicator_id)
     return _reread(db, data, "indicator", indicator_id)
 
 
-def set_indicator_active(db: Database, data: PeriodData, indicator_id: int, active: bool) -> Change:
+def set_indicator_active(db: Database, data: Quarter, indicator_id: int, active: bool) -> Change:
     ind.set_active(db, indicator_id, active)
     return _reread(db, data, "indicator", indicator_id)
 
 
-def set_indicator_order(db: Database, data: PeriodData, ids: list[int]) -> Change:
+def set_indicator_order(db: Database, data: Quarter, ids: list[int]) -> Change:
     ind.set_order(db, ids)
     return _reread(db, data, "indicator")
 
@@ -189,7 +190,7 @@ class StarterSet:
     composites: tuple[ind.Composite, ...] = ()
 
 
-def load_starter_set(db: Database, data: PeriodData, territory: str,
+def load_starter_set(db: Database, data: Quarter, territory: str,
                      name: str = "digital-government") -> tuple[Change, StarterSet]:
     ids = ind.load_starter_set(db, territory, name)
     order = ind.order(db)
@@ -200,7 +201,7 @@ def load_starter_set(db: Database, data: PeriodData, territory: str,
     return _reread(db, data, "indicator", *ids), loaded
 
 
-def restore_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> Change:
+def restore_starter_set(db: Database, data: Quarter, loaded: StarterSet) -> Change:
     """Put back the starter set's indicators, their plans and composition (redo of loading it)."""
     with atomic(db):
         for indicator, position in loaded.indicators:
@@ -211,7 +212,7 @@ def restore_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> C
     return _reread(db, data, "indicator")
 
 
-def remove_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> Change:
+def remove_starter_set(db: Database, data: Quarter, loaded: StarterSet) -> Change:
     """Take the starter set away again (undo of loading it): composites first, then their members."""
     with atomic(db):
         ind.set_values(db, loaded.year, ind.YEAR, {i.id or 0: ind.Value() for i, _ in loaded.indicators})
@@ -222,26 +223,26 @@ def remove_starter_set(db: Database, data: PeriodData, loaded: StarterSet) -> Ch
     return _reread(db, data, "indicator")
 
 
-def set_composite(db: Database, data: PeriodData, composite: ind.Composite) -> Change:
+def set_composite(db: Database, data: Quarter, composite: ind.Composite) -> Change:
     """Make an indicator composite of these members with their weights (none: ordinary again)."""
     ind.set_composite(db, composite)
     return _reread(db, data, "indicator", composite.indicator_id)
 
 
-def explain_warning(db: Database, data: PeriodData, rule_id: str, place: str, note: str) -> Change:
+def explain_warning(db: Database, data: Quarter, rule_id: str, place: str, note: str) -> Change:
     """The district's explanation of a soft control-ratio warning in the quarter (empty: taken back)."""
     ratio_notes.set_note(db, _started(db, data), rule_id, place, note)
     return _reread(db, data, "period", rule_id)
 
 
 # -- services going electronic (МСЗУ) ----------------------------------------------------------------------------
-def save_services(db: Database, data: PeriodData, changed: list[services.Service]) -> tuple[Change, list[int]]:
+def save_services(db: Database, data: Quarter, changed: list[services.Service]) -> tuple[Change, list[int]]:
     """Add or change services of the register (one row edited, or a block pasted) in one transaction."""
     ids = services.save_services(db, changed)
     return _reread(db, data, "service", *ids), ids
 
 
-def delete_services(db: Database, data: PeriodData, ids: list[int]) -> Change:
+def delete_services(db: Database, data: Quarter, ids: list[int]) -> Change:
     """Take services out of the register (undo of adding them); refused for one with requests."""
     with atomic(db):
         for service_id in ids:
@@ -249,37 +250,37 @@ def delete_services(db: Database, data: PeriodData, ids: list[int]) -> Change:
     return _reread(db, data, "service", *ids)
 
 
-def set_service_requests(db: Database, data: PeriodData, requests: dict[int, services.Requests]) -> Change:
+def set_service_requests(db: Database, data: Quarter, requests: dict[int, services.Requests]) -> Change:
     """The quarter's requests of several services (refused whole when one breaks a rule)."""
     services.set_requests(db, data.period, requests)
     return _reread(db, data, "service", *requests)
 
 
-def set_service_plan(db: Database, data: PeriodData, plans: dict[int, float | None]) -> Change:
+def set_service_plan(db: Database, data: Quarter, plans: dict[int, float | None]) -> Change:
     """The planned share of electronic requests for quarters of the year on screen."""
     services.set_share_plan(db, data.period.year, plans)
     return _reread(db, data, "service", *plans)
 
 
-def save_point(db: Database, data: PeriodData, point: ControlPoint,
+def save_point(db: Database, data: Quarter, point: ControlPoint,
                today: date | None = None) -> tuple[Change, int]:
     point_id = ind.save_point(db, point, today)
     return _reread(db, data, "control_point", point_id), point_id
 
 
-def delete_point(db: Database, data: PeriodData, point_id: int) -> Change:
+def delete_point(db: Database, data: Quarter, point_id: int) -> Change:
     ind.delete_point(db, point_id)
     return _reread(db, data, "control_point", point_id)
 
 
 # -- the organisation -------------------------------------------------------------------------------------------
-def set_profile(db: Database, data: PeriodData, profile: Profile) -> Change:
+def set_profile(db: Database, data: Quarter, profile: Profile) -> Change:
     save_profile(db, profile)
     return _reread(db, data, "profile")
 
 
 # -- the report's deadline --------------------------------------------------------------------------------------
-def set_deadline(db: Database, data: PeriodData, due: date | None) -> Change:
+def set_deadline(db: Database, data: Quarter, due: date | None) -> Change:
     """The quarter's own deadline for its report (None: back to the profile's days after the quarter's end)."""
     from model.areas import deadlines  # read when the reports tab is first shown, not at the start
 
@@ -287,7 +288,7 @@ def set_deadline(db: Database, data: PeriodData, due: date | None) -> Change:
     return Change("period", data.period, ("deadline",))
 
 
-def set_deadline_days(db: Database, data: PeriodData, days: int) -> Change:
+def set_deadline_days(db: Database, data: Quarter, days: int) -> Change:
     """How many days after its end a quarter without a date of its own is due (kept in the profile)."""
     from model.areas import deadlines
 

@@ -20,7 +20,7 @@ from model.areas.centers import OPERATIONS, CenterQuarter
 from model.areas.esia import MONTHS
 from model.base.ru import format_count, format_date, format_number, format_percent
 from model.base.words import score_text
-from model.quarter.data import PeriodData
+from model.quarter.quarter import Quarter
 from model.reports.pdf_chart import bar_chart
 from model.reports.pdf_style import (
     BOLD,
@@ -41,7 +41,7 @@ SECTION_BG = colors.HexColor("#f4f6f9")
 Styles = dict[str, ParagraphStyle]
 
 
-def _inputs_line(data: PeriodData, number: str) -> str:
+def _inputs_line(data: Quarter, number: str) -> str:
     values = data.inputs.get(number, {})
     item = data.methodology.item(number)
     parts = [f"{f.label}: {f.option_text(values[f.key]) if f.kind != 'count' else format_count(values[f.key])}"
@@ -49,7 +49,7 @@ def _inputs_line(data: PeriodData, number: str) -> str:
     return "Исходные данные: " + "; ".join(parts) if parts else ""
 
 
-def _title_block(data: PeriodData, st: Styles) -> list:
+def _title_block(data: Quarter, st: Styles) -> list:
     m, s, p = data.methodology, data.scores, data.profile
     district = p.district or "Муниципальный район (городской округ)"
     facts = [("Муниципальное образование", district + (f" (ОКТМО {p.oktmo})" if p.oktmo else "")),
@@ -83,7 +83,7 @@ def _title_block(data: PeriodData, st: Styles) -> list:
             Spacer(1, 2 * mm)]
 
 
-def _plan_section(data: PeriodData, st: Styles) -> list:
+def _plan_section(data: Quarter, st: Styles) -> list:
     m, s = data.methodology, data.scores
     head = ["№ п/п", "Содержание мероприятия", "Ответственные исполнители", "Срок исполнения", "Результаты",
             "Оценка, %", m.evidence_title]
@@ -127,7 +127,7 @@ def _plan_section(data: PeriodData, st: Styles) -> list:
     return [text(f"1. {m.title}", st["h2"]), table(rows, widths, extra=extra)]
 
 
-def _events_section(data: PeriodData, st: Styles) -> list:
+def _events_section(data: Quarter, st: Styles) -> list:
     events = sorted(((number, e) for number, items in data.events.items() for e in items),
                     key=lambda pair: (pair[1].day, pair[0]))
     if not events:
@@ -139,7 +139,7 @@ def _events_section(data: PeriodData, st: Styles) -> list:
             table(rows, [22 * mm, 24 * mm, 80 * mm, WIDTH - 126 * mm])]
 
 
-def _centers_section(data: PeriodData, st: Styles) -> list:
+def _centers_section(data: Quarter, st: Styles) -> list:
     active = [c for c in data.centers if c.active or (c.id or 0) in data.center_quarter]
     if not active:
         return []
@@ -206,7 +206,7 @@ def _centers_widths(rows: list[list], requirements: int, operations: list[float]
     return [first, rest - first, *[mark] * requirements, done, *ops]
 
 
-def _esia_section(data: PeriodData, st: Styles) -> list:
+def _esia_section(data: Quarter, st: Styles) -> list:
     p, f = data.esia_plan, data.esia_figures
     if p.registered_start is None and p.target_end is None and not p.months:
         return []
@@ -242,7 +242,7 @@ def _esia_section(data: PeriodData, st: Styles) -> list:
                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])]
 
 
-def _esia_chart(data: PeriodData, width: float) -> Drawing:
+def _esia_chart(data: Quarter, width: float) -> Drawing:
     p, f = data.esia_plan, data.esia_figures
     names = [MONTHS[k - 1][:3] for k in range(1, 13)]
     label = f"план на месяц {format_number(f.monthly_target, 2)}" if f.monthly_target else ""
@@ -250,7 +250,7 @@ def _esia_chart(data: PeriodData, width: float) -> Drawing:
                       f.monthly_target, label, width, 50 * mm)
 
 
-def _indicators_section(data: PeriodData, st: Styles) -> list:
+def _indicators_section(data: Quarter, st: Styles) -> list:
     active = [i for i in data.indicators if i.active]
     if not active:
         return []
@@ -294,7 +294,7 @@ def _indicators_section(data: PeriodData, st: Styles) -> list:
     return out
 
 
-def _composite_breakdown(data: PeriodData, composite_id: int, st: Styles) -> list:
+def _composite_breakdown(data: Quarter, composite_id: int, st: Styles) -> list:
     """How a composite indicator's value is made: each member's weight, plan, fact and achievement as counted."""
     year = data.period.year
     whole = next((i for i in data.indicators if i.id == composite_id), None)
@@ -326,7 +326,7 @@ def _composite_breakdown(data: PeriodData, composite_id: int, st: Styles) -> lis
         Spacer(1, 1.5 * mm), table(rows, [14 * mm, WIDTH - 124 * mm, 14 * mm, 20 * mm, 20 * mm, 28 * mm, 28 * mm])])]
 
 
-def _services_section(data: PeriodData, st: Styles) -> list:
+def _services_section(data: Quarter, st: Styles) -> list:
     """Seed 002: the register with planned against done, the quarter's requests, the share against the plan."""
     shown = [s for s in data.services if s.active]
     if not shown:
@@ -363,7 +363,7 @@ def _services_section(data: PeriodData, st: Styles) -> list:
     return out
 
 
-def _points_section(data: PeriodData, st: Styles) -> list:
+def _points_section(data: Quarter, st: Styles) -> list:
     """The control points as a table; more than a dozen go in two columns side by side, read down the left first,
     where both columns fit on one page (a longer list is one table that goes on over the pages)."""
     points = data.control_points
@@ -396,7 +396,7 @@ def _points_table(numbered: list[tuple[int, ind.ControlPoint]], width: float, to
     return table(rows, [8 * mm, width - 86 * mm, 20 * mm, 22 * mm, 36 * mm])
 
 
-def _signature(data: PeriodData, st: Styles, before: Flowable) -> list:
+def _signature(data: Quarter, st: Styles, before: Flowable) -> list:
     """The signature block, kept on one page with what precedes it (the last rows of a long table go with it,
     never the block alone on the last page). The head's position and name as the profile has them; where the
     profile has no name, a line to write it on with «(инициалы, фамилия)» under it."""
@@ -420,7 +420,7 @@ def _signature(data: PeriodData, st: Styles, before: Flowable) -> list:
     return [KeepTogether([before, *block])]
 
 
-def build_story(data: PeriodData) -> list:
+def build_story(data: Quarter) -> list:
     register_fonts()
     st = styles()
     story: list = _title_block(data, st)
@@ -434,7 +434,7 @@ def build_story(data: PeriodData) -> list:
     return story + _signature(data, st, story.pop())
 
 
-def write_pdf(data: PeriodData, target: Path | str) -> Path:
+def write_pdf(data: Quarter, target: Path | str) -> Path:
     """Write the report to target, whole or not at all."""
     # the district last: a name too long for the line is shortened there, the period and the time stay whole
     footer = f"{data.period.title()} · сформировано {data.generated_at:%d.%m.%Y %H:%M} · {data.profile.district}"

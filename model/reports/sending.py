@@ -19,7 +19,8 @@ from model.base.period import Period
 from model.base.ru import clean_text
 from model.errors import InputRefused, WriteError
 from model.exchange.rows import encode, fingerprint
-from model.quarter.data import PeriodData, load_period, readiness
+from model.quarter.data import load_period
+from model.quarter.quarter import Quarter, readiness
 from model.reports.pdf_report import write_pdf
 from model.reports.xlsx_report import write_xlsx
 from model.store import sent_lock
@@ -76,17 +77,17 @@ def district_part(district: str, room: int | None = None) -> str:
     return safe_file_name(cut.strip("_"), "район")
 
 
-def base_name(data: PeriodData, room: int | None = None) -> str:
+def base_name(data: Quarter, room: int | None = None) -> str:
     """`<district>_<year>-Q<n>`; room: the most characters the district's part may take."""
     return f"{district_part(data.profile.district, room)}_{data.period.year}-Q{data.period.quarter}"
 
 
-def report_name(data: PeriodData, suffix: str, room: int | None = None) -> str:
+def report_name(data: Quarter, suffix: str, room: int | None = None) -> str:
     """The report's file name: `<district>_<year>-Q<n>_план.pdf` (or .xlsx)."""
     return f"{base_name(data, room)}_{REPORT_KIND}{suffix}"
 
 
-def _room(data: PeriodData, out: Path, sending: bool, platform: str | None) -> int | None:
+def _room(data: Quarter, out: Path, sending: bool, platform: str | None) -> int | None:
     """On Windows, the characters the district's part may take for the workbook's whole path to stay within what
     Excel opens (218): `out\\<name>_план.xlsx`, or `out\\<name>\\<name>_план.xlsx` for a sending's folder."""
     if (platform or paths.PLATFORM) != "win32":
@@ -120,7 +121,7 @@ def _zip(target: Path, files: list[Path]) -> Path:
     return write_atomically(target, write)
 
 
-def _draft(data: PeriodData, files: list[Path]) -> bytes:
+def _draft(data: Quarter, files: list[Path]) -> bytes:
     """The letter to the region as an .eml draft, attachments named both ways.
 
     Built with the compat32 email API: the modern one re-reads an RFC 2047 word set on a parameter and writes it
@@ -186,13 +187,13 @@ def prepare_sending(db: Database, period: Period, out_dir: Path | str,
                    excel_warning(folder / xlsx.name, platform))
 
 
-def mark_sent(db: Database, data: PeriodData, folder: Path) -> None:
+def mark_sent(db: Database, data: Quarter, folder: Path) -> None:
     """Record that the period's data, as it is now, went into the folder for the region; the quarter is locked."""
     with atomic(db):
         sent_lock.lock(db, ensure_period(db, data.period, data.methodology), fingerprint(encode(data)), folder)
 
 
-def sent_state(db: Database, data: PeriodData) -> SentState | None:
+def sent_state(db: Database, data: Quarter) -> SentState | None:
     """When the quarter was sent, and whether its data (read with its history) changed since."""
     if data.period_id is None:
         return None
@@ -203,7 +204,7 @@ def sent_state(db: Database, data: PeriodData) -> SentState | None:
     return replace(state, changed_since=fingerprint(encode(data)) != stored_fingerprint)
 
 
-def reopen(db: Database, data: PeriodData, reason: str) -> int:
+def reopen(db: Database, data: Quarter, reason: str) -> int:
     """Open a sent quarter for correction, recording why; returns the new revision. Refused for a quarter that
     was not sent or is open already, and without a reason."""
     reason = clean_text(reason, "Причина")

@@ -17,7 +17,7 @@ from model.base.files import save_workbook, write_atomically
 from model.base.words import score_text
 from model.exchange.rows import HEADER, encode
 from model.exchange.sheet import DATA_SHEET
-from model.quarter.data import PeriodData
+from model.quarter.quarter import Quarter
 from model.reports.sheets import (
     BODY_FONT,
     BOLD_FONT,
@@ -35,7 +35,7 @@ from model.reports.sheets import (
 )
 
 
-def _plan_sheet(wb: Workbook, data: PeriodData) -> None:
+def _plan_sheet(wb: Workbook, data: Quarter) -> None:
     m, s = data.methodology, data.scores
     revision = f", редакция {data.revision[0]} (исправленная: {data.revision[1]})" if data.revision[0] > 1 else ""
     ws = add_sheet(wb, "План", f"{m.title} — {data.profile.district}, {data.period.title()}{revision}", [
@@ -66,7 +66,7 @@ def _score(value: float | None, provisional: float | None = None) -> float | str
     return value if value is not None else score_text(None, provisional)
 
 
-def _signature(ws: Worksheet, row: int, data: PeriodData) -> None:
+def _signature(ws: Worksheet, row: int, data: Quarter) -> None:
     """The head of administration signs under the table; the executor and phone below. As in the PDF: the position
     and name as the profile has them, «(инициалы, фамилия)» only under an empty line; rows as tall as their text."""
     p = data.profile
@@ -94,7 +94,7 @@ def _signature(ws: Worksheet, row: int, data: PeriodData) -> None:
         ws.row_dimensions[row + k].height = min(12.75 * tallest + (6 if k == 0 else 0), MAX_ROW)
 
 
-def _centers_sheet(wb: Workbook, data: PeriodData) -> None:
+def _centers_sheet(wb: Workbook, data: Quarter) -> None:
     item = next((i for i in data.methodology.items() if i.derive == "centers"), None)
     reqs = item.inputs if item else ()
     ws = add_sheet(wb, "Центры", f"Центры обслуживания — {data.period.title()}", [
@@ -115,7 +115,7 @@ def _centers_sheet(wb: Workbook, data: PeriodData) -> None:
     finish_sheet(ws, data.profile.district, data.period.title())
 
 
-def _esia_sheet(wb: Workbook, data: PeriodData) -> None:
+def _esia_sheet(wb: Workbook, data: Quarter) -> None:
     p, f = data.esia_plan, data.esia_figures
     ws = add_sheet(wb, "Регистрации ЕСИА", f"План регистраций в ЕСИА на {p.year} год", [
         ("Месяц", 14), ("Регистраций", 14), ("План на месяц", 14), ("% выполнения за месяц", 14),
@@ -158,7 +158,7 @@ def _registrations_chart(ws: Worksheet, year: int) -> BarChart:
     return bars
 
 
-def _indicators_sheet(wb: Workbook, data: PeriodData) -> None:
+def _indicators_sheet(wb: Workbook, data: Quarter) -> None:
     year = data.period.year
     ws = add_sheet(wb, "Показатели", f"Показатели за {year} год", [
         ("№", 4), ("Наименование показателя", 46), ("Тип", 14), ("Ед.", 5), ("Базовое значение", 10),
@@ -179,7 +179,7 @@ def _indicators_sheet(wb: Workbook, data: PeriodData) -> None:
     finish_sheet(ws, data.profile.district, data.period.title())
 
 
-def _composite_rows(ws: Worksheet, row: int, data: PeriodData, composite_id: int) -> int:
+def _composite_rows(ws: Worksheet, row: int, data: Quarter, composite_id: int) -> int:
     """A composite's breakdown under the indicators: member, weight, plan, fact, achievement, as counted; returns
     the next free row."""
     year = data.period.year
@@ -203,7 +203,7 @@ def _composite_rows(ws: Worksheet, row: int, data: PeriodData, composite_id: int
     return row
 
 
-def _services_sheet(wb: Workbook, data: PeriodData) -> None:
+def _services_sheet(wb: Workbook, data: Quarter) -> None:
     f, q = data.service_figures, data.period.quarter
     ws = add_sheet(wb, "Услуги", f"Перевод массовых социально значимых услуг в электронный вид — "
                                  f"{data.period.title()}", [
@@ -231,7 +231,7 @@ def _services_sheet(wb: Workbook, data: PeriodData) -> None:
     finish_sheet(ws, data.profile.district, data.period.title())
 
 
-def _data_sheet(wb: Workbook, data: PeriodData) -> None:
+def _data_sheet(wb: Workbook, data: Quarter) -> None:
     """The machine-readable sheet (README, «The data sheet»), its first row and columns kept in sight for a person
     who unhides it."""
     ws = add_data_sheet(wb, DATA_SHEET, HEADER, encode(data))
@@ -240,7 +240,7 @@ def _data_sheet(wb: Workbook, data: PeriodData) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def build_workbook(data: PeriodData) -> Workbook:
+def build_workbook(data: Quarter) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     _plan_sheet(wb, data)
@@ -257,7 +257,7 @@ def build_workbook(data: PeriodData) -> Workbook:
     return wb
 
 
-def write_xlsx(data: PeriodData, target: Path | str) -> Path:
+def write_xlsx(data: Quarter, target: Path | str) -> Path:
     """Write the workbook to target, whole or not at all."""
     wb = build_workbook(data)
     return write_atomically(target, lambda tmp: save_workbook(wb, tmp))

@@ -123,7 +123,7 @@ def test_the_dialogs_of_the_main_window(main):
     from model.store.backup import make_backup
 
     make_backup(main.db_path, "start", main.db.conn)
-    quarter = main.editor.quarter
+    quarter = main.editor.need("center", "indicator")
     long_center = max(quarter.centers, key=lambda c: len(c.settlement))
     long_indicator = quarter.indicators[-1]
     problems = []

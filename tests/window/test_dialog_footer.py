@@ -37,7 +37,7 @@ def test_saving_dialogs_save_on_enter_and_leave_on_esc(qtbot, filled, monkeypatc
     from gui.dialogs.profile import ProfileDialog
     from gui.region.expected_dialog import ExpectedDialog
 
-    quarter = filled.editor.quarter
+    quarter = filled.editor.need("center", "indicator")
     made = {"center": lambda: CenterDialog(quarter.centers[0], parent=filled),
             "indicator": lambda: IndicatorDialog(quarter.indicators[0], parent=filled),
             "profile": lambda: ProfileDialog(filled.db, parent=filled),

@@ -1,4 +1,4 @@
-"""Whether a quarter may be sent is decided by the model (model.quarter.data.readiness): the reports tab shows its
+"""Whether a quarter may be sent is decided by the model (model.quarter.quarter.readiness): the reports tab shows its
 verdict and its lines, prepare_sending refuses with its very reasons."""
 
 from dataclasses import FrozenInstanceError, replace
@@ -9,7 +9,8 @@ from conftest import Q2, fill_quarter
 from model.areas import esia, plan
 from model.errors import InputRefused
 from model.quarter import edits
-from model.quarter.data import load_period, readiness
+from model.quarter.data import load_period
+from model.quarter.quarter import readiness
 from model.reports.sending import prepare_sending
 
 
