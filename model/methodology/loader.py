@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,18 +104,34 @@ class _Lines:
         return None
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing that keeps a methodology from loading: where in the values it is (the key path, e.g.
+    ("section", 1, "item", 5, "rule")), and the words «пункт 2.6, ключ «rule»: неизвестное правило…»."""
+
+    path: Path_
+    where: str
+    message: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
 class _Check:
     """Reads typed values from the parsed file, recording every problem instead of stopping at the first."""
 
     def __init__(self, name: str, lines: _Lines | None) -> None:
         self.name, self.lines = name, lines
         self.problems: list[tuple[int, str]] = []
+        self.found: list[Problem] = []
 
     def fail(self, path: Path_, where: str, message: str) -> None:
         line = self.lines.line(path) if self.lines else None
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
         at = f"строка {line}: " if line else ""
         self.problems.append((line or 0, f"{at}{where}, ключ «{key}»: {message}"))
+        self.found.append(Problem(path, f"{where}, ключ «{key}»", message))
 
     def unknown(self, table: dict, path: Path_, where: str, allowed: set[str]) -> None:
         for key in table:
@@ -332,6 +349,18 @@ def _check_sums(c: _Check, sections: list[Section], total: Total, broken: set[in
 
 
 def _check(data: dict, name: str, lines: _Lines | None) -> tuple[Methodology | None, list[tuple[int, str]]]:
+    methodology, c = _checked(data, name, lines)
+    return methodology, sorted(c.problems, key=lambda p: p[0])
+
+
+def check_values(data: dict, name: str = "") -> tuple[Methodology | None, list[Problem]]:
+    """The methodology these values describe, or None and every problem with its key path: the very check that
+    refuses a file, for an editor that shows each problem beside the thing it belongs to."""
+    methodology, c = _checked(data, name, None)
+    return methodology, c.found
+
+
+def _checked(data: dict, name: str, lines: _Lines | None) -> tuple[Methodology | None, _Check]:
     c = _Check(name, lines)
     c.unknown(data, (), "файл", _TOP_KEYS)
     head = c.table(data, "methodology", "заголовок методики", _HEAD_KEYS)
@@ -385,11 +414,11 @@ def _check(data: dict, name: str, lines: _Lines | None) -> tuple[Methodology | N
         c.fail(("section",), "файл", f"код «{code}» встречается дважды")
     _check_sums(c, sections, total, broken)
     if c.problems:
-        return None, sorted(c.problems, key=lambda p: p[0])
+        return None, c
     return Methodology(
         id=method_id, version=version, years=years, title=head_title, source=source,
         evidence_title=evidence_title or "Подтверждение выполнения", total=total, sections=tuple(sections),
-        path=Path(name)), []
+        path=Path(name)), c
 
 
 def parse_methodology(data: dict, name: Path | str, text: str | None = None) -> Methodology:
