@@ -73,6 +73,27 @@ def _target(item: Item, values: Values) -> float:
     return values[item.inputs[0].key] / item.target * 100
 
 
+@dataclass(frozen=True)
+class Param:
+    """A parameter a rule reads from its item, as a form shows it: `kind` is number, flag or pairs (pairs of the
+    item's inputs: numerator and denominator)."""
+
+    name: str
+    kind: str
+    label: str
+    hint: str = ""
+
+
+# Every parameter any rule reads; a new rule whose parameters are of these kinds appears in the editor by itself
+PARAMS: dict[str, Param] = {p.name: p for p in (
+    Param("pairs", "pairs", "Доли: числитель / знаменатель",
+          "Каждая строка — одна доля A / B; при нескольких долях оценка — их среднее"),
+    Param("part_of", "flag", "Числитель — часть знаменателя",
+          "Тогда числитель больше знаменателя не принимается (например, зарегистрированные из всех служащих)"),
+    Param("weight", "number", "Вес одного требования", "Например, 0,25 при четырёх требованиях"),
+    Param("target", "number", "Целевое значение", "Оценка — A / целевое значение × 100"),
+)}
+
 RULES: dict[str, Rule] = {rule.name: rule for rule in (
     Rule("ratios", "доля A / B × 100, а при нескольких парах — среднее долей", "count", ("pairs", "part_of"),
          _ratios, _ratios_problems, lambda item: 100.0 if item.part_of else None),

@@ -1,0 +1,619 @@
+"""The methodology editor: the region's methodologist makes next year's methodology in forms, sees every problem
+beside the thing it belongs to, previews the scores under the old and the new version, and saves a file that
+`methodology check` accepts. Opened from «Файл → Методики…» and from «Свод по региону»."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import file_dialogs
+from gui.failure import attempt
+from gui.methodology_editor.forms import FIELD_WORDS, Form, HeadForm, ItemForm, SectionForm, TotalForm
+from gui.style import ERROR, WARN
+from gui.widgets.fields import hint_label
+from gui.widgets.screen import fit_to_screen
+from model.base.resources import resource_path
+from model.base.words import plural
+from model.methodology import registry
+from model.methodology.draft import Checked, Draft, Path_
+from model.methodology.loader import Problem
+
+Node = tuple  # ("head",), ("total",), ("section", s), ("item", s, i)
+
+
+class Step(QUndoCommand):
+    """One change of the draft: the file's text before and after it. Pushed after the change was made, so the
+    redo() that push() calls at once does nothing."""
+
+    def __init__(self, editor: MethodologyEditor, text: str, before: str, after: str, node: Node) -> None:
+        super().__init__(text)
+        self.editor, self.before, self.after, self.node = editor, before, after, node
+        self.fresh = True
+
+    def redo(self) -> None:
+        if self.fresh:
+            self.fresh = False
+            return
+        self.editor.restore(self.after, self.node)
+
+    def undo(self) -> None:
+        self.editor.restore(self.before, self.node)
+
+
+def node_of(path: Path_) -> Node:
+    """The tree's node a key path belongs to."""
+    if path[:1] == ("section",) and len(path) >= 4 and path[2] == "item":
+        return ("item", path[1], path[3])
+    if path[:1] == ("section",) and len(path) >= 2 and isinstance(path[1], int):
+        return ("section", path[1])
+    if path[:1] == ("total",):
+        return ("total",)
+    return ("head",)
+
+
+class MethodologyEditor(QMainWindow):
+    """A window of its own over one Draft."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None, draft: Draft | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Редактор методик")
+        self.draft = draft or Draft.for_year(registry.entries()[-1].path, _next_year())
+        self.saved_path: Path | None = None
+        self.checked: Checked = self.draft.check()
+        self.node: Node = ("head",)
+        self.form: Form | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self._toolbar()
+        self.banner = hint_label()
+        self.banner.setStyleSheet(f"color: {WARN}; font-weight: 600;")
+        splitter = QSplitter()
+        splitter.addWidget(self._left())
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.pages.addTab(self.scroll, "Правка")
+        self._add_pages()
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.addWidget(self.pages, 1)
+        self.problems_title = QLabel()
+        self.problems_title.setStyleSheet("font-weight: 600;")
+        right_box.addWidget(self.problems_title)
+        self.problems = QListWidget()
+        self.problems.setAccessibleName("Ошибки и предупреждения методики")
+        self.problems.setWordWrap(True)
+        self.problems.setMaximumHeight(110)
+        self.problems.itemActivated.connect(self.go_to_problem)
+        self.problems.itemClicked.connect(self.go_to_problem)
+        right_box.addWidget(self.problems)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([290, 1000])
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(8, 4, 8, 4)
+        box.addWidget(self.banner)
+        box.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.statusBar()
+        fit_to_screen(self, 1280, 760)
+        self.load(self.draft)
+
+    # -- building --------------------------------------------------------------------------------------------------
+    def _toolbar(self) -> None:
+        bar = QToolBar("Методика")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        self.open_button = QToolButton()
+        self.open_button.setText("Открыть")
+        self.open_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.open_menu = QMenu(self.open_button)
+        self.open_menu.aboutToShow.connect(self._fill_open_menu)
+        self.open_button.setMenu(self.open_menu)
+        bar.addWidget(self.open_button)
+        self.new_action = self._action(bar, "Новая на год…", self.new_for_year, QKeySequence.StandardKey.New)
+        self.save_action = self._action(bar, "Сохранить как…", self.save, QKeySequence.StandardKey.Save)
+        bar.addSeparator()
+        undo = self.undo_stack.createUndoAction(self, "Отменить")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "Повторить")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        bar.addAction(undo)
+        bar.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        self._excel_actions(bar)
+
+    def _action(self, bar: QToolBar, text: str, slot: Callable[[], object],
+                key: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if key is not None:
+            action.setShortcut(key)
+        action.triggered.connect(lambda _=False: slot())
+        bar.addAction(action)
+        return action
+
+    def _excel_actions(self, bar: QToolBar) -> None:
+        """The spreadsheet round trip, for those who prefer Excel (see model/methodology/sheets.py)."""
+
+    def _add_pages(self) -> None:
+        """The preview of scores and the list of changes."""
+
+    def _left(self) -> QWidget:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Разделы и пункты методики")
+        self.tree.currentItemChanged.connect(self._picked)
+        box.addWidget(self.tree, 1)
+        grid = QHBoxLayout()
+        self.add_item_button = QPushButton("+ Пункт")
+        self.add_item_button.setToolTip("Новый пункт после выбранного (Ctrl+Ins)")
+        self.add_item_button.setShortcut(QKeySequence("Ctrl+Ins"))
+        self.add_item_button.clicked.connect(self.add_item)
+        self.add_section_button = QPushButton("+ Раздел")
+        self.add_section_button.setToolTip("Новый раздел после выбранного")
+        self.add_section_button.clicked.connect(self.add_section)
+        self.remove_button = QPushButton("Удалить")
+        self.remove_button.setToolTip("Удалить выбранный пункт или раздел (Ctrl+Del)")
+        self.remove_button.setShortcut(QKeySequence("Ctrl+Del"))
+        self.remove_button.clicked.connect(self.remove_node)
+        for b in (self.add_item_button, self.add_section_button, self.remove_button):
+            grid.addWidget(b)
+        box.addLayout(grid)
+        moves = QHBoxLayout()
+        self.up_button = QPushButton("↑ Выше")
+        self.up_button.setShortcut(QKeySequence("Ctrl+Shift+Up"))
+        self.up_button.setToolTip("Переставить выше (Ctrl+Shift+↑)")
+        self.up_button.clicked.connect(lambda: self.move_node(-1))
+        self.down_button = QPushButton("↓ Ниже")
+        self.down_button.setShortcut(QKeySequence("Ctrl+Shift+Down"))
+        self.down_button.setToolTip("Переставить ниже (Ctrl+Shift+↓)")
+        self.down_button.clicked.connect(lambda: self.move_node(1))
+        self.renumber_button = QPushButton("Перенумеровать")
+        self.renumber_button.setToolTip("Номера разделов и пунктов по порядку (1, 1.1, 1.2…), обозначения в "
+                                        "формулах — вслед за ними")
+        self.renumber_button.clicked.connect(self.renumber)
+        for b in (self.up_button, self.down_button, self.renumber_button):
+            moves.addWidget(b)
+        box.addLayout(moves)
+        return holder
+
+    # -- the draft -------------------------------------------------------------------------------------------------
+    def load(self, draft: Draft, path: Path | None = None) -> None:
+        self.draft = draft
+        self.saved_path = path
+        self.undo_stack.clear()
+        self.node = ("head",)
+        shipped = path is not None and path.is_relative_to(resource_path("methodologies"))
+        self.banner.setText("Методика поставляется с программой: её файл не изменяется. Изменения сохраняются в "
+                            "новый файл, с новым номером версии." if shipped else "")
+        self.banner.setVisible(shipped)
+        self.refresh(rebuild=True)
+
+    def apply(self, what: str, change: Callable[[], object], rebuild: bool = False) -> None:
+        """Make a change, record it for undo and check the methodology again."""
+        before = self.draft.text()
+        change()
+        after = self.draft.text()
+        if after == before:
+            return
+        self.undo_stack.push(Step(self, what, before, after, self.node))
+        self.refresh(rebuild)
+
+    def restore(self, text: str, node: Node) -> None:
+        self.draft.restore(text)
+        self.node = node
+        self.refresh(rebuild=True)
+
+    def refresh(self, rebuild: bool = False) -> None:
+        self.checked = self.draft.check()
+        self._fill_tree()
+        if rebuild or self.form is None:
+            self._show_form()
+        self._show_problems()
+        self._update_title()
+        self._pages_follow()
+
+    def _pages_follow(self) -> None:
+        """The preview and the changes follow the methodology as it now checks."""
+
+    def _update_title(self, _clean: bool = False) -> None:
+        m = self.checked.methodology
+        version = self.draft.get(("methodology", "version"), "")
+        name = f"методика {version}" if version else "методика"
+        star = "" if self.undo_stack.isClean() else " — не сохранена"
+        self.setWindowTitle(f"Редактор методик: {name}{star}")
+        self.save_action.setEnabled(m is not None)
+        self.save_action.setToolTip("Сохранить методику в новый файл (Ctrl+S)" if m is not None else
+                                    "Пока в методике есть ошибки, её не сохранить: они перечислены внизу")
+
+    # -- the tree ----------------------------------------------------------------------------------------------
+    def _fill_tree(self) -> None:
+        troubled = {node_of(p.path) for p in self.checked.problems}
+        warned = {node_of(p.path) for p in self.checked.warnings}
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        current = None
+
+        def add(parent: QTreeWidget | QTreeWidgetItem, node: Node, text: str) -> QTreeWidgetItem:
+            nonlocal current
+            item = QTreeWidgetItem(parent, [text])
+            item.setData(0, Qt.ItemDataRole.UserRole, node)
+            item.setToolTip(0, text)
+            if node in troubled:
+                item.setForeground(0, QBrush(QColor(ERROR)))
+                item.setText(0, f"⚠ {text}")
+            elif node in warned:
+                item.setForeground(0, QBrush(QColor(WARN)))
+            if node == self.node:
+                current = item
+            return item
+
+        d = self.draft
+        add(self.tree, ("head",), "Заголовок")
+        add(self.tree, ("total",), f"Итог: {d.get(('total', 'title'), '')}")
+        for s in range(d.count(("section",))):
+            title = d.get(("section", s, "short_title")) or d.get(("section", s, "title"), "")
+            section = add(self.tree, ("section", s), f"Раздел {d.get(('section', s, 'number'), '')}. {title}")
+            for i in range(d.count(("section", s, "item"))):
+                p = ("section", s, "item", i)
+                content = " ".join(str(d.get((*p, "content"), "") or "(без содержания)").split())
+                add(section, ("item", s, i), f"{d.get((*p, 'number'), '')} {content[:60]}")
+            section.setExpanded(True)
+        if current is None:
+            current = self.tree.topLevelItem(0)
+            self.node = ("head",)
+        self.tree.setCurrentItem(current)
+        self.tree.blockSignals(False)
+        self._buttons()
+
+    def _picked(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        if self.form is not None:
+            self.form.commit_pending()
+        self.node = item.data(0, Qt.ItemDataRole.UserRole)
+        self._show_form()
+        self._show_problems()
+        self._buttons()
+
+    def _buttons(self) -> None:
+        kind = self.node[0]
+        self.add_item_button.setEnabled(kind in ("section", "item"))
+        self.remove_button.setEnabled(kind in ("section", "item"))
+        self.up_button.setEnabled(kind in ("section", "item"))
+        self.down_button.setEnabled(kind in ("section", "item"))
+
+    def _show_form(self) -> None:
+        kind = self.node[0]
+        if kind == "total":
+            form: Form = TotalForm(self)
+        elif kind == "section":
+            form = SectionForm(self, self.node[1])
+        elif kind == "item":
+            form = ItemForm(self, self.node[1], self.node[2])
+        else:
+            form = HeadForm(self)
+        position = self.scroll.verticalScrollBar().value() if self.form is not None and \
+            getattr(self, "_form_node", None) == self.node else 0
+        self.form = form
+        self._form_node = self.node
+        self.scroll.setWidget(form)
+        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(position))
+
+    # -- problems -------------------------------------------------------------------------------------------------
+    def _node_words(self, node: Node) -> str:
+        d = self.draft
+        if node[0] == "item":
+            return f"Пункт {d.get(('section', node[1], 'item', node[2], 'number'), '')}"
+        if node[0] == "section":
+            return f"Раздел {d.get(('section', node[1], 'number'), '')}"
+        return "Итог" if node[0] == "total" else "Заголовок"
+
+    def problem_text(self, problem: Problem) -> str:
+        key = next((str(p) for p in reversed(problem.path) if isinstance(p, str)), "")
+        words = FIELD_WORDS.get(key, "")
+        field = ""
+        if "input" in problem.path and problem.path.index("input") + 1 < len(problem.path):
+            n = problem.path[problem.path.index("input") + 1]
+            field = f", поле {int(n) + 1}" if isinstance(n, int) else ""
+        return f"{self._node_words(node_of(problem.path))}{field}{' · ' + words if words else ''}: {problem.message}"
+
+    def _show_problems(self) -> None:
+        self.problems.clear()
+        problems, warnings = self.checked.problems, self.checked.warnings
+        for p, warning in [(p, False) for p in problems] + [(p, True) for p in warnings]:
+            item = QListWidgetItem(("Предупреждение. " if warning else "") + self.problem_text(p))
+            item.setData(Qt.ItemDataRole.UserRole, p.path)
+            item.setForeground(QBrush(QColor(WARN if warning else ERROR)))
+            self.problems.addItem(item)
+        if problems:
+            self.problems_title.setText(f"Ошибок: {len(problems)} — пока они есть, методику не сохранить. "
+                                        "Щелчок по строке открывает место ошибки.")
+            self.problems_title.setStyleSheet(f"font-weight: 600; color: {ERROR};")
+        else:
+            self.problems_title.setText("Ошибок нет: методику можно сохранить." + (
+                f" Предупреждений: {len(warnings)}." if warnings else ""))
+            self.problems_title.setStyleSheet("font-weight: 600;")
+        self.problems.setVisible(bool(problems or warnings))
+        if self.form is not None:
+            self.form.show_problems(problems, warnings)
+
+    def go_to_problem(self, item: QListWidgetItem) -> None:
+        path = tuple(item.data(Qt.ItemDataRole.UserRole))
+        self.pages.setCurrentIndex(0)
+        self.select(node_of(path))
+        if self.form is not None:
+            widget = self.form.focus(path)
+            if widget is not None:
+                self.scroll.ensureWidgetVisible(widget, 20, 60)
+
+    def select(self, node: Node) -> None:
+        found = self._tree_item(node)
+        if found is not None:
+            self.tree.setCurrentItem(found)
+
+    def _tree_item(self, node: Node) -> QTreeWidgetItem | None:
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if tuple(item.data(0, Qt.ItemDataRole.UserRole)) == tuple(node):
+                return item
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return None
+
+    # -- structure -------------------------------------------------------------------------------------------------
+    def _commit(self) -> None:
+        if self.form is not None:
+            self.form.commit_pending()
+
+    def add_item(self) -> None:
+        self._commit()
+        if self.node[0] not in ("section", "item"):
+            return
+        s = self.node[1]
+        at = self.node[2] + 1 if self.node[0] == "item" else self.draft.count(("section", s, "item"))
+        number = str(self.draft.get(("section", s, "number"), s + 1))
+        taken = {str(i.get("number")) for i in self.draft.get(("section", s, "item"), [])}
+        n = next(k for k in range(at + 1, 1000) if f"{number}.{k}" not in taken)
+        code = f"{self.draft.get(('section', s, 'code'), '')}{n}"
+        values = {"number": f"{number}.{n}", "code": code, "content": "", "executors": "", "deadline": "",
+                  "results": "", "formula": f"{code} = n × 100", "rule": "levels", "max": 100,
+                  "input": [{"key": "n", "kind": "level", "label": "",
+                             "options": [{"value": 0, "text": "не выполнено"}, {"value": 1, "text": "выполнено"}]}]}
+        self.node = ("item", s, at)
+        self.apply(f"Добавлен пункт {number}.{n}", lambda: self.draft.insert(("section", s, "item"), at, values),
+                   rebuild=True)
+
+    def add_section(self) -> None:
+        self._commit()
+        at = self.node[1] + 1 if self.node[0] in ("section", "item") else self.draft.count(("section",))
+        taken = {str(s.get("number")) for s in self.draft.get(("section",), [])}
+        n = next(k for k in range(at + 1, 1000) if str(k) not in taken)
+        total = self.draft.get(("total", "code"), "P")
+        values = {"number": str(n), "code": f"{total}{n}", "title": "", "formula": f"{total}{n} = ({total}{n}1) / 1",
+                  "divisor": 1, "max": 100,
+                  "item": [{"number": f"{n}.1", "code": f"{total}{n}1", "content": "", "executors": "",
+                            "deadline": "", "results": "", "formula": f"{total}{n}1 = n × 100", "rule": "levels",
+                            "max": 100, "input": [{"key": "n", "kind": "level", "label": "", "options": [
+                                {"value": 0, "text": "не выполнено"}, {"value": 1, "text": "выполнено"}]}]}]}
+        self.node = ("section", at)
+        self.apply(f"Добавлен раздел {n}", lambda: self.draft.insert(("section",), at, values), rebuild=True)
+
+    def remove_node(self) -> None:
+        self._commit()
+        node = self.node
+        if node[0] == "item":
+            if self.draft.count(("section", node[1], "item")) <= 1:
+                QMessageBox.information(self, "Удаление пункта", "Это единственный пункт раздела: удалите раздел "
+                                                                 "целиком или сначала добавьте другой пункт.")
+                return
+            path: Path_ = ("section", node[1], "item", node[2])
+            what = f"Удалён пункт {self.draft.get((*path, 'number'), '')}"
+            self.node = ("item", node[1], max(0, node[2] - 1))
+        elif node[0] == "section":
+            if self.draft.count(("section",)) <= 1:
+                QMessageBox.information(self, "Удаление раздела", "Это единственный раздел методики.")
+                return
+            path = ("section", node[1])
+            what = f"Удалён раздел {self.draft.get((*path, 'number'), '')}"
+            self.node = ("section", max(0, node[1] - 1))
+        else:
+            return
+        self.apply(f"{what} (Ctrl+Z — вернуть)", lambda: self.draft.remove(path), rebuild=True)
+        self.statusBar().showMessage(f"{what}. Вернуть — Ctrl+Z", 8000)
+
+    def move_node(self, delta: int) -> None:
+        self._commit()
+        node = self.node
+        if node[0] == "item":
+            path: Path_ = ("section", node[1], "item", node[2])
+        elif node[0] == "section":
+            path = ("section", node[1])
+        else:
+            return
+        moved: list[Path_] = []
+
+        def change() -> None:
+            moved.append(self.draft.move(path, delta))
+        before = self.node
+        self.node = (node[0], *[p for p in path[1:] if isinstance(p, int)][:-1], path[-1] + delta) \
+            if isinstance(path[-1], int) else node
+        limit = self.draft.count(path[:-1])
+        if not 0 <= int(path[-1]) + delta < limit:
+            self.node = before
+            return
+        self.apply("Перемещено", change, rebuild=True)
+
+    def renumber(self) -> None:
+        self._commit()
+        self.apply("Перенумерованы разделы и пункты", self.draft.renumber, rebuild=True)
+
+    # -- files -----------------------------------------------------------------------------------------------------
+    def _fill_open_menu(self) -> None:
+        self.open_menu.clear()
+        for e in registry.entries():
+            action = self.open_menu.addAction(f"{e.methodology.years_text()}, версия {e.methodology.version} — "
+                                              f"{e.origin}")
+            action.triggered.connect(lambda _=False, p=e.path: self.open_file(p))
+        self.open_menu.addSeparator()
+        self.open_menu.addAction("Из файла…").triggered.connect(lambda _=False: self.choose_file())
+
+    def may_leave(self) -> bool:
+        """Whether the draft may be left: nothing unsaved, or the user agrees to drop it."""
+        self._commit()
+        if self.undo_stack.isClean():
+            return True
+        answer = QMessageBox.question(
+            self, "Методика не сохранена", "Изменения методики не сохранены. Оставить их и не продолжать?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def choose_file(self) -> None:
+        name = file_dialogs.open_name(self, "Открыть методику", "Методика (*.toml)")
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> None:
+        if not self.may_leave():
+            return
+        draft = attempt(self, "Открыть методику", lambda: Draft.open(path))
+        if draft is not None:
+            self.load(draft, path)
+
+    def new_for_year(self) -> None:
+        if not self.may_leave():
+            return
+        dialog = NewYearDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        entry = dialog.source()
+        taken = {e.methodology.version for e in registry.entries() if e.methodology.id == entry.methodology.id}
+        draft = attempt(self, "Новая методика", lambda: Draft.for_year(entry.path, dialog.year.value(), taken))
+        if draft is not None:
+            self.load(draft)
+            self.statusBar().showMessage(f"Методика на {dialog.year.value()} год — копия версии "
+                                         f"{entry.methodology.version}. Внесите изменения и сохраните.", 10000)
+
+    def save(self) -> Path | None:
+        self._commit()
+        if self.checked.methodology is None:
+            QMessageBox.warning(self, "Сохранение методики", f"В методике {len(self.checked.problems)} "
+                                f"{plural(len(self.checked.problems), 'ошибка', 'ошибки', 'ошибок')}: пока они есть, "
+                                "её не сохранить. Они перечислены внизу окна — щелчок по строке открывает место.")
+            return None
+        m = self.checked.methodology
+        name = file_dialogs.save_name(self, "Сохранить методику", f"{m.id}-{m.version}.toml", "Методика (*.toml)")
+        if not name:
+            return None
+        return self.save_to(Path(name))
+
+    def save_to(self, path: Path) -> Path | None:
+        known = [(e.methodology, e.path) for e in registry.entries()]
+        saved = attempt(self, "Сохранение методики", lambda: self.draft.save(path, known))
+        if saved is None:
+            return None
+        self.saved_path = path
+        self.undo_stack.setClean()
+        self.statusBar().showMessage(f"Методика {saved.version} сохранена: {path}", 15000)
+        QMessageBox.information(self, "Методика сохранена",
+                                f"Методика {saved.describe()} сохранена в файл\n{path}\n\nФайл проверен: ошибок нет. "
+                                "Разошлите его районам; у себя его можно установить через «Файл → Методики… → "
+                                "Загрузить из файла…».")
+        return path
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.may_leave():
+            event.accept()
+        else:
+            event.ignore()
+
+
+def _next_year() -> int:
+    newest = max((y for e in registry.entries() for y in e.methodology.years), default=2018)
+    from datetime import date
+
+    return max(newest + 1, date.today().year + 1)
+
+
+class NewYearDialog(QDialog):
+    """«Новая на год…»: which methodology to copy and for which year."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Новая методика на год")
+        self.entries = sorted(registry.entries(), key=lambda e: (max(e.methodology.years),
+                                                                  registry.version_key(e.methodology.version)))
+        box = QVBoxLayout(self)
+        box.addWidget(hint_label("Новая методика — копия имеющейся: год и номер версии ставятся новые, всё "
+                                 "остальное — как в копируемой. Затем внесите изменения."))
+        form = QFormLayout()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(_next_year())
+        self.year.setAccessibleName("Год новой методики")
+        form.addRow("Год:", self.year)
+        self.copy_of = QComboBox()
+        self.copy_of.setAccessibleName("Копия методики")
+        for e in self.entries:
+            self.copy_of.addItem(f"{e.methodology.years_text()}, версия {e.methodology.version}")
+        self.copy_of.setCurrentIndex(len(self.entries) - 1)
+        form.addRow("Копия методики:", self.copy_of)
+        box.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Создать")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        self.year.setFocus()
+        self.year.selectAll()
+
+    def source(self) -> registry.Entry:
+        return self.entries[self.copy_of.currentIndex()]
+
+
+def open_editor(parent: QWidget, settings: QSettings, path: Path | None = None) -> MethodologyEditor:
+    """The editor over a methodology file, or over a new one for next year."""
+    draft = Draft.open(path) if path is not None else None
+    editor = MethodologyEditor(settings, parent, draft)
+    if path is not None:
+        editor.load(editor.draft, path)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    editor.show()
+    return editor
+
