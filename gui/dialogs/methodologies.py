@@ -46,7 +46,14 @@ class MethodologiesDialog(QDialog):
         box.addWidget(self.table, 1)
         self.load_button = QPushButton("Загрузить из файла…")
         self.load_button.clicked.connect(self.choose_file)
-        add_footer(box, self, actions=[self.load_button])
+        self.edit_button = QPushButton("Открыть в редакторе")
+        self.edit_button.setToolTip("Посмотреть выбранную методику и сделать из неё новую версию (для методиста "
+                                    "региона)")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.new_button = QPushButton("Новая на год…")
+        self.new_button.setToolTip("Методика на следующий год — копия имеющейся, в редакторе методик")
+        self.new_button.clicked.connect(lambda: self.open_editor(None))
+        add_footer(box, self, actions=[self.edit_button, self.new_button, self.load_button])
         self.reload()
 
     def reload(self) -> None:
@@ -59,6 +66,26 @@ class MethodologiesDialog(QDialog):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(f"{text}\n{e.path}" if column == TITLE else text)
                 self.table.setItem(row, column, cell)
+
+    def edit_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        found = registry.entries()
+        if not rows or rows[0].row() >= len(found):
+            QMessageBox.information(self, "Редактор методик", "Выберите методику в списке.")
+            return
+        self.open_editor(found[rows[0].row()].path)
+
+    def open_editor(self, path: Path | None) -> None:
+        """The methodology editor, a window of its own beside this dialog's window; with no path, a new methodology
+        for next year is offered."""
+        from gui.methodology_editor.window import open_editor
+
+        owner = self.parentWidget() or self
+        editor = open_editor(owner, getattr(owner, "settings", None), path)
+        if path is None:
+            editor.new_for_year()
+        self.editor = editor
+        self.accept()
 
     def choose_file(self) -> None:
         name = file_dialogs.open_name(self, "Файл методики", "Методика (*.toml)")

@@ -82,7 +82,8 @@ def node_of(path: Path_) -> Node:
 class MethodologyEditor(QMainWindow):
     """A window of its own over one Draft."""
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None, draft: Draft | None = None) -> None:
+    def __init__(self, settings: QSettings | None, parent: QWidget | None = None,
+                 draft: Draft | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Редактор методик")
@@ -137,6 +138,7 @@ class MethodologyEditor(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
+        self.toolbar = bar
         self.open_button = QToolButton()
         self.open_button.setText("Открыть")
         self.open_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -303,14 +305,26 @@ class MethodologyEditor(QMainWindow):
         self._buttons()
 
     def _picked(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
-        if item is None:
-            return
+        """Another node picked: its form comes once the tree's own handling is over (handing on a text still being
+        typed in the old form rebuilds the tree, which must not happen inside the tree's signal)."""
+        if item is not None:
+            node = tuple(item.data(0, Qt.ItemDataRole.UserRole))
+            QTimer.singleShot(0, lambda: self._switch(node))
+
+    def _switch(self, node: Node) -> None:
         if self.form is not None:
             self.form.commit_pending()
-        self.node = item.data(0, Qt.ItemDataRole.UserRole)
+        self.node = node
         self._show_form()
         self._show_problems()
         self._buttons()
+        current = self.tree.currentItem()
+        if current is None or tuple(current.data(0, Qt.ItemDataRole.UserRole)) != node:
+            found = self._tree_item(node)
+            if found is not None:
+                self.tree.blockSignals(True)
+                self.tree.setCurrentItem(found)
+                self.tree.blockSignals(False)
 
     def _buttons(self) -> None:
         kind = self.node[0]
@@ -333,6 +347,10 @@ class MethodologyEditor(QMainWindow):
             getattr(self, "_form_node", None) == self.node else 0
         self.form = form
         self._form_node = self.node
+        old = self.scroll.takeWidget()
+        if old is not None:  # deleted later: the change may come from a widget of that form, still in its handler
+            old.hide()
+            old.deleteLater()
         self.scroll.setWidget(form)
         QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(position))
 
@@ -384,9 +402,13 @@ class MethodologyEditor(QMainWindow):
                 self.scroll.ensureWidgetVisible(widget, 20, 60)
 
     def select(self, node: Node) -> None:
+        """Go to a node: the tree shows it picked and its form is shown."""
         found = self._tree_item(node)
         if found is not None:
+            self.tree.blockSignals(True)
             self.tree.setCurrentItem(found)
+            self.tree.blockSignals(False)
+            self._switch(node)
 
     def _tree_item(self, node: Node) -> QTreeWidgetItem | None:
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
@@ -607,7 +629,7 @@ class NewYearDialog(QDialog):
         return self.entries[self.copy_of.currentIndex()]
 
 
-def open_editor(parent: QWidget, settings: QSettings, path: Path | None = None) -> MethodologyEditor:
+def open_editor(parent: QWidget, settings: QSettings | None, path: Path | None = None) -> MethodologyEditor:
     """The editor over a methodology file, or over a new one for next year."""
     draft = Draft.open(path) if path is not None else None
     editor = MethodologyEditor(settings, parent, draft)

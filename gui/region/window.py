@@ -138,7 +138,12 @@ class RegionWindow(QMainWindow):
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
+        methodologies = QPushButton("Методики…")
+        methodologies.setToolTip("Редактор методик: методика на следующий год, предпросмотр оценок по старой и "
+                                 "новой версии на этих книгах")
+        methodologies.clicked.connect(self.edit_methodologies)
         actions = QHBoxLayout()
+        actions.addWidget(methodologies)
         actions.addStretch(1)
         actions.addWidget(self.build_button)
         actions.addWidget(self.save_button)
@@ -148,6 +153,15 @@ class RegionWindow(QMainWindow):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(2, 2)
         return group
+
+    def edit_methodologies(self) -> None:
+        """The methodology editor, over the newest methodology; its preview can read this summary's books."""
+        from gui.methodology_editor.window import open_editor
+        from model.methodology import registry
+
+        newest = max(registry.entries(), key=lambda e: (max(e.methodology.years),
+                                                        registry.version_key(e.methodology.version)))
+        self.methodology_editor = open_editor(self, self.settings, newest.path)
 
     def show_guide(self) -> None:
         """F1: the user guide, at the section about the region's summary."""
