@@ -26,6 +26,7 @@ from model.methodology import MethodologyError, registry
 
 COLUMNS = ("Год", "Версия", "Методика", "Откуда")
 TITLE = COLUMNS.index("Методика")
+QUESTION_LINES = 15  # changes listed in the question before installing; a longer line is cut
 
 
 class MethodologiesDialog(QDialog):
@@ -81,8 +82,11 @@ class MethodologiesDialog(QDialog):
                    for m in registry.for_year(y) if m.id == methodology.id and m.version != methodology.version}
         text = f"Установить методику {methodology.describe()}?"
         for version, lines in changes.items():
-            text += f"\n\nИзменения относительно версии {version}:\n" + (
-                "\n".join(f"• {line}" for line in lines) or "• изменений в расчёте нет")
+            shown = [f"• {line if len(line) <= 200 else line[:199].rstrip() + '…'}" for line in lines[:QUESTION_LINES]]
+            if len(lines) > QUESTION_LINES:
+                more = len(lines) - QUESTION_LINES
+                shown.append(f"• и ещё {more} {plural(more, 'изменение', 'изменения', 'изменений')}")
+            text += f"\n\nИзменения относительно версии {version}:\n" + ("\n".join(shown) or "• изменений в расчёте нет")
         if QMessageBox.question(self, "Установка методики", text) != QMessageBox.StandardButton.Yes:
             return None
         try:
