@@ -86,7 +86,7 @@ class MethodologiesDialog(QDialog):
             if len(lines) > QUESTION_LINES:
                 more = len(lines) - QUESTION_LINES
                 shown.append(f"• и ещё {more} {plural(more, 'изменение', 'изменения', 'изменений')}")
-            text += f"\n\nИзменения относительно версии {version}:\n" + ("\n".join(shown) or "• изменений в расчёте нет")
+            text += f"\n\nИзменения относительно версии {version}:\n" + ("\n".join(shown) or "• изменений нет")
         if QMessageBox.question(self, "Установка методики", text) != QMessageBox.StandardButton.Yes:
             return None
         try:

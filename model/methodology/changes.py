@@ -62,30 +62,58 @@ def text_change(name: str, before: str, after: str) -> str | None:
         return f"{name} — исключено (было {_q(a)})"
     if len(a) <= SHORT and len(b) <= SHORT:
         return f"{name} {_q(a)} → {_q(b)}"
-    old_words, new_words = a.split(), b.split()
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    old_words, new_words = _tokens(a), _tokens(b)
+    matcher = difflib.SequenceMatcher(None, [w for w, _, _ in old_words], [w for w, _, _ in new_words],
+                                      autojunk=False)
     edits = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     changed = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in edits)
     if len(edits) > 3 or changed * 2 > max(len(old_words), len(new_words)):
         return f"{name} — в новой редакции: {_q(b)}"
     parts = []
     for tag, i1, i2, j1, j2 in edits:
-        removed, added = old_words[i1:i2], new_words[j1:j2]
+        removed, added = _Span(a, old_words[i1:i2]), _Span(b, new_words[j1:j2])
         if tag == "replace":
-            parts.append(f"{_words(removed, 'слово', 'слова')} {_q(' '.join(removed))} "
-                         f"{'заменено' if len(removed) == 1 else 'заменены'} "
-                         f"{_words(added, 'словом', 'словами')} {_q(' '.join(added))}")
+            parts.append(f"{removed.noun('слово', 'слова', 'знак', 'знаки')} {_q(removed.text)} "
+                         f"{'заменено' if removed.one() else 'заменены'} "
+                         f"{added.noun('словом', 'словами', 'знаком', 'знаками')} {_q(added.text)}")
         elif tag == "delete":
-            parts.append(f"{'исключено слово' if len(removed) == 1 else 'исключены слова'} {_q(' '.join(removed))}")
+            parts.append(f"{'исключено' if removed.one() else 'исключены'} "
+                         f"{removed.noun('слово', 'слова', 'знак', 'знаки')} {_q(removed.text)}")
         else:
-            before_words = " ".join(new_words[max(0, j1 - 3):j1])
-            where = f" после слов {_q(before_words)}" if before_words else " в начале"
-            parts.append(f"{'добавлено слово' if len(added) == 1 else 'добавлены слова'} {_q(' '.join(added))}{where}")
+            start, seen = j1, 0
+            while start > 0 and seen < 3:  # three words before it, with the marks among them
+                start -= 1
+                seen += new_words[start][0][0].isalnum()
+            context = _Span(b, new_words[start:j1])
+            where = f" после слов {_q(context.text)}" if context.text else " в начале"
+            parts.append(f"{'добавлено' if added.one() else 'добавлены'} "
+                         f"{added.noun('слово', 'слова', 'знак', 'знаки')} {_q(added.text)}{where}")
     return f"{name} — " + "; ".join(parts)
 
 
-def _words(words: list[str], one: str, many: str) -> str:
-    return one if len(words) == 1 else many
+_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """The words and the marks of a text, each with where it stands: a change is found word by word, a comma apart."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+class _Span:
+    """Some consecutive words of a text, quoted as they stand in it (with their spaces and marks)."""
+
+    def __init__(self, text: str, tokens: list[tuple[str, int, int]]) -> None:
+        self.text = text[tokens[0][1]:tokens[-1][2]] if tokens else ""
+        self.words = sum(1 for w, _, _ in tokens if w[0].isalnum() or w[0] == "_")  # the rest are marks
+        self.count = len(tokens)
+
+    def one(self) -> bool:
+        return self.count == 1
+
+    def noun(self, word: str, words: str, mark: str, marks: str) -> str:
+        if self.words == 0:
+            return mark if self.count == 1 else marks
+        return word if self.count == 1 else words
 
 
 def rule_name(rule: str) -> str:
