@@ -26,7 +26,7 @@ from model.methodology import MethodologyError, registry
 
 COLUMNS = ("Год", "Версия", "Методика", "Откуда")
 TITLE = COLUMNS.index("Методика")
-QUESTION_LINES = 15  # changes listed in the question before installing; a longer line is cut
+QUESTION_LINES = 8  # changes listed in the question before installing (it fits a 690 px screen); a longer one is cut
 
 
 class MethodologiesDialog(QDialog):
@@ -82,7 +82,7 @@ class MethodologiesDialog(QDialog):
                    for m in registry.for_year(y) if m.id == methodology.id and m.version != methodology.version}
         text = f"Установить методику {methodology.describe()}?"
         for version, lines in changes.items():
-            shown = [f"• {line if len(line) <= 200 else line[:199].rstrip() + '…'}" for line in lines[:QUESTION_LINES]]
+            shown = [f"• {line if len(line) <= 120 else line[:119].rstrip() + '…'}" for line in lines[:QUESTION_LINES]]
             if len(lines) > QUESTION_LINES:
                 more = len(lines) - QUESTION_LINES
                 shown.append(f"• и ещё {more} {plural(more, 'изменение', 'изменения', 'изменений')}")
