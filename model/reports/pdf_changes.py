@@ -65,5 +65,5 @@ def write_changes_pdf(old: Methodology, new: Methodology, path: Path | str) -> P
     """The annex listing what `new` changes against `old`; the file appears whole or not at all."""
     register_fonts()
     footer = f"Изменения методики оценки: версия {new.version} против версии {old.version}"
-    return write_document(build_changes_story(old, new), path, annex_title(new)[:200], APP_NAME, footer,
-                          pagesize=A4)
+    return write_document(build_changes_story(old, new), path, f"Приложение к приказу — {annex_title(new)}"[:200],
+                          APP_NAME, footer, pagesize=A4)
