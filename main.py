@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
     cons.add_argument("inputs", type=file_name, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА",
                       help="книги .xlsx или папки с ними")
-    meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона")
+    meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона, "
+                          "сравнение версий")
     meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
     listing = meth_sub.add_parser("list", help="методики, которые знает программа")
     listing.add_argument("--json", action="store_true", help="вывести список в JSON")
