@@ -11,7 +11,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from model import APP_NAME
 from model.methodology.changes import Change, change_list
@@ -54,7 +54,7 @@ def build_changes_story(old: Methodology, new: Methodology, made_at: datetime | 
         heading = text(group, st["h2"])
         widths = [*COLUMNS, WIDTH - sum(COLUMNS)]
         # a section's heading never stays alone at a page's foot: it goes on with its table's first rows
-        story += [CondPageBreak(40 * mm), KeepTogether([heading]), table(rows, widths), Spacer(1, 3 * mm)]
+        story += [CondPageBreak(40 * mm), heading, table(rows, widths), Spacer(1, 3 * mm)]
     when = made_at or datetime.now()
     story += [Spacer(1, 4 * mm), text(f"Всего изменений: {number}. Сформировано {when:%d.%m.%Y %H:%M} программой "
                                       f"«{APP_NAME}».", st["note"])]
