@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
     cons.add_argument("inputs", type=file_name, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА",
                       help="книги .xlsx или папки с ними")
-    meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона")
+    meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона, "
+                          "сравнение версий")
     meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
     listing = meth_sub.add_parser("list", help="методики, которые знает программа")
     listing.add_argument("--json", action="store_true", help="вывести список в JSON")
@@ -93,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
     install = meth_sub.add_parser("install", help="проверить и установить файл методики")
     install.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
+    diff = meth_sub.add_parser("diff", help="что изменено в новой методике против прежней (и приложение к приказу "
+                               "в PDF)")
+    diff.add_argument("old", metavar="ПРЕЖНЯЯ", type=file_name, help="файл прежней методики .toml")
+    diff.add_argument("new", metavar="НОВАЯ", type=file_name, help="файл новой методики .toml")
+    diff.add_argument("--pdf", metavar="ФАЙЛ", type=file_name, help="записать список изменений в PDF — приложение к "
+                      "приказу")
     backups = sub.add_parser("backup", help="резервные копии базы данных: список и восстановление")
     backup_sub = backups.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
     listed = backup_sub.add_parser("list", help="копии файла базы данных, новые первыми")
@@ -345,11 +352,14 @@ def run_consolidate(args: argparse.Namespace) -> int:
 
 
 def run_methodology(args: argparse.Namespace) -> int:
-    """list, check FILE, install FILE: 0 sound (or installed), 1 refused with the problems on stderr, 2 bad call."""
+    """list, check FILE, install FILE, diff OLD NEW: 0 sound (or installed), 1 refused with the problems on stderr, 2
+    bad call."""
     from model.base.numbers import write_json
     from model.errors import WriteError
     from model.methodology import MethodologyError, registry
 
+    if args.action == "diff":
+        return run_methodology_diff(args)
     if args.action == "list":
         found = registry.entries()
         if args.json:
@@ -391,10 +401,43 @@ def run_methodology(args: argparse.Namespace) -> int:
         return 0
     print(f"Установлена методика {m.describe()}: {done.path}")
     for version, lines in done.replaces.items():
-        print(f"Изменения относительно версии {version}:" if lines else f"По сравнению с версией {version} "
-              "изменений в расчёте нет")
-        for line in lines:
-            print(f"  {line}")
+        print_changes(version, lines)
+    return 0
+
+
+def print_changes(version: str, lines: list[str]) -> None:
+    """What a methodology changes against an older version, as `install` and `diff` print it."""
+    print(f"Изменения относительно версии {version}:" if lines else f"По сравнению с версией {version} изменений нет")
+    for line in lines:
+        print(f"  {line}")
+
+
+def run_methodology_diff(args: argparse.Namespace) -> int:
+    """diff ПРЕЖНЯЯ НОВАЯ [--pdf ФАЙЛ]: 0 the changes printed (and the annex written), 1 a file refused by the loader
+    or the annex not written, 2 a bad call."""
+    from model.errors import WriteError
+    from model.methodology import MethodologyError, registry
+
+    try:
+        if not (given_file(args.old, "прежней методики") and given_file(args.new, "новой методики")):
+            return 2
+    except OSError as exc:
+        return fail(f"Файл методики открыть нельзя: {os_reason(exc)}")
+    try:
+        old, new = registry.check_file(args.old), registry.check_file(args.new)
+    except MethodologyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print_changes(old.version, registry.changes(old, new))
+    if args.pdf is not None:
+        from model.reports.pdf_changes import write_changes_pdf
+
+        try:
+            written = write_changes_pdf(old, new, args.pdf)
+        except WriteError as exc:
+            print(f"Ошибка: {exc}", file=sys.stderr)
+            return 1
+        print(f"Приложение к приказу записано: {written}")
     return 0
 
 

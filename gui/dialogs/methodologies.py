@@ -26,6 +26,7 @@ from model.methodology import MethodologyError, registry
 
 COLUMNS = ("Год", "Версия", "Методика", "Откуда")
 TITLE = COLUMNS.index("Методика")
+QUESTION_LINES = 8  # changes listed in the question before installing (it fits a 690 px screen); a longer one is cut
 
 
 class MethodologiesDialog(QDialog):
@@ -108,8 +109,11 @@ class MethodologiesDialog(QDialog):
                    for m in registry.for_year(y) if m.id == methodology.id and m.version != methodology.version}
         text = f"Установить методику {methodology.describe()}?"
         for version, lines in changes.items():
-            text += f"\n\nИзменения относительно версии {version}:\n" + (
-                "\n".join(f"• {line}" for line in lines) or "• изменений в расчёте нет")
+            shown = [f"• {line if len(line) <= 120 else line[:119].rstrip() + '…'}" for line in lines[:QUESTION_LINES]]
+            if len(lines) > QUESTION_LINES:
+                more = len(lines) - QUESTION_LINES
+                shown.append(f"• и ещё {more} {plural(more, 'изменение', 'изменения', 'изменений')}")
+            text += f"\n\nИзменения относительно версии {version}:\n" + ("\n".join(shown) or "• изменений нет")
         if QMessageBox.question(self, "Установка методики", text) != QMessageBox.StandardButton.Yes:
             return None
         try:

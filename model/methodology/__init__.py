@@ -1,7 +1,7 @@
 """A methodology is data: sections, items, their inputs and the named rules that score them (TOML files).
 
 `types` holds what it is made of, `rules` the named scoring rules, `loader` reads and checks a file,
-`registry` knows the shipped and installed methodologies by year.
+`registry` knows the shipped and installed methodologies by year, `changes` says what a newer version changes.
 """
 
 from model.errors import MethodologyError, MethodologyMissing

@@ -13,8 +13,8 @@ from model.base.faults import os_reason, sentence
 from model.base.files import write_bytes_atomically
 from model.base.paths import data_dir, methodologies_dir
 from model.base.resources import resource_path
-from model.base.ru import format_number
 from model.errors import MethodologyError, MethodologyMissing, WriteError
+from model.methodology.changes import changes as changes  # re-exported: what a newer version changes
 from model.methodology.loader import check_text, parse_methodology, parse_toml, read_text
 from model.methodology.types import Methodology
 
@@ -143,42 +143,6 @@ def offers(year: int) -> list[Methodology]:
         return (0, year - max(earlier)) if earlier else (1, min(m.years) - year)
 
     return sorted(newest.values(), key=lambda m: (nearness(m), m.id))
-
-
-def changes(old: Methodology, new: Methodology) -> list[str]:
-    """What a newer version changes, in Russian, one line a change."""
-    out: list[str] = []
-    old_items = {i.number: i for i in old.items()}
-    new_items = {i.number: i for i in new.items()}
-    for number, item in new_items.items():
-        if number not in old_items:
-            out.append(f"добавлен пункт {number}: {item.content[:90]}")
-    for number in old_items:
-        if number not in new_items:
-            out.append(f"исключён пункт {number}: {old_items[number].content[:90]}")
-    for number, item in new_items.items():
-        before = old_items.get(number)
-        if before is None:
-            continue
-        if before.rule != item.rule or before.pairs != item.pairs or before.weight != item.weight \
-                or before.target != item.target or before.part_of != item.part_of:
-            out.append(f"пункт {number}: изменено правило расчёта ({before.formula} → {item.formula})")
-        if before.max != item.max:
-            out.append(f"пункт {number}: максимальное значение {format_number(before.max)} → "
-                       f"{format_number(item.max)}")
-        if [(f.key, f.kind, f.option_values()) for f in before.inputs] != \
-                [(f.key, f.kind, f.option_values()) for f in item.inputs]:
-            out.append(f"пункт {number}: изменены исходные данные или их варианты")
-        elif before.content != item.content or [f.label for f in before.inputs] != [f.label for f in item.inputs]:
-            out.append(f"пункт {number}: изменён текст")
-    old_sections = {s.number: s for s in old.sections}
-    for s in new.sections:
-        b = old_sections.get(s.number)
-        if b is not None and (b.divisor, b.max) != (s.divisor, s.max):
-            out.append(f"раздел {s.number}: {b.formula} → {s.formula}")
-    if (old.total.divisor, old.total.max) != (new.total.divisor, new.total.max):
-        out.append(f"итог: {old.total.formula} → {new.total.formula}")
-    return out
 
 
 @dataclass(frozen=True)

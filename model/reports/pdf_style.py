@@ -159,15 +159,18 @@ class NumberedCanvas(canvas.Canvas):
             self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#444444"))
             number = f"стр. {self._pageNumber} из {total}"
-            room = PAGE[0] - 2 * MARGIN - stringWidth(number, FONT, 8) - 6 * mm
+            width = self._pagesize[0]
+            room = width - 2 * MARGIN - stringWidth(number, FONT, 8) - 6 * mm
             self.drawString(MARGIN, 7 * mm, shortened(self.footer, FONT, 8, room))
-            self.drawRightString(PAGE[0] - MARGIN, 7 * mm, number)
+            self.drawRightString(width - MARGIN, 7 * mm, number)
             super().showPage()
         super().save()
 
 
-def write_document(story: list, target: Path | str, title: str, author: str, footer: str) -> Path:
-    """Lay out a story on A4 landscape pages with the running footer and «стр. N из M»; whole or not at all."""
+def write_document(story: list, target: Path | str, title: str, author: str, footer: str,
+                   pagesize: tuple[float, float] = PAGE) -> Path:
+    """Lay out a story on A4 pages (landscape unless told) with the running footer and «стр. N из M»; whole or not
+    at all."""
     def write(tmp: Path) -> None:
         # the file is opened (and closed on any failure) here: reportlab leaves a file it opened itself unclosed
         # when its write fails, and the failing close then comes when Python collects it
@@ -175,7 +178,7 @@ def write_document(story: list, target: Path | str, title: str, author: str, foo
             build(fh)
 
     def build(fh: BinaryIO) -> None:
-        doc = SimpleDocTemplate(fh, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        doc = SimpleDocTemplate(fh, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                                 bottomMargin=BOTTOM, title=title, author=author, creator=APP_NAME,
                                 initialFontName=FONT)  # else Helvetica, not embedded, is declared on every page
         canvas_class = type("FooterCanvas", (NumberedCanvas,), {"footer": footer})

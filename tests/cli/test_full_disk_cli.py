@@ -1,8 +1,8 @@
-"""Every file write of export, consolidate, import (its backup), sending, methodology install and a backup made to
-fail, step by step, in a child process (tests/faultinject): the disk is full (ENOSPC), failing (EIO) or forbidden
-(EACCES) from that step on. After each failure: the command's exit code for «nothing done», one Russian message
-without a traceback or «Exception ignored», the previous files byte for byte, the database table by table, and no
-temporary file left. Then the next step, until the run gets through."""
+"""Every file write of export, consolidate, import (its backup), sending, methodology install, methodology diff's
+annex and a backup made to fail, step by step, in a child process (tests/faultinject): the disk is full (ENOSPC),
+failing (EIO) or forbidden (EACCES) from that step on. After each failure: the command's exit code for «nothing
+done», one Russian message without a traceback or «Exception ignored», the previous files byte for byte, the
+database table by table, and no temporary file left. Then the next step, until the run gets through."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from model.store.db import open_database
 ROOT = Path(__file__).resolve().parents[2]
 filled = command_line.filled  # the shared fixtures
 METHODOLOGY = ROOT / "docs" / "examples" / "popularization-2027.toml"
+SHIPPED = ROOT / "resources" / "methodologies" / "popularization-2018.toml"
 
 
 
@@ -85,6 +86,9 @@ def setup(name: str, tmp: Path, filled: tuple[Path, Path], books: Path):
     if name == "install":
         store = tmp / "данные" / "methodologies"  # the log and the cache beside it in the data folder are no output
         return ["methodology", "install", METHODOLOGY], [store], [store], None, 1, False
+    if name == "diff":
+        annex = out / "Изменения методики 2027.1.pdf"
+        return ["methodology", "diff", SHIPPED, METHODOLOGY, "--pdf", annex], [out], [out], None, 1, True
     raise AssertionError(name)
 
 
@@ -98,7 +102,7 @@ def state(folders: list[Path], db: Path | None) -> tuple:
     return files, tables(db) if db is not None else None
 
 
-@pytest.mark.parametrize("name", ["export", "consolidate", "import", "sending", "backup", "install"])
+@pytest.mark.parametrize("name", ["export", "consolidate", "import", "sending", "backup", "install", "diff"])
 def test_a_disk_failing_at_each_step_of_a_write(name, tmp_path, filled, books, monkeypatch):
     monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "данные"))
     args, roots, compared, db, refused, previous = setup(name, tmp_path, filled, books)

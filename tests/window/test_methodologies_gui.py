@@ -102,7 +102,7 @@ def test_installing_a_newer_version_asks_to_move_the_open_quarter(qtbot, db_path
                         or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(MethodologiesDialog, "exec", lambda dialog: dialog.install_file(newer) and 0)
     window.show_methodologies()
-    assert "пункт 2.6: изменено правило" in questions[0]
+    assert "пункт 2.6: целевое значение 3 → 4" in questions[0]
     assert "Перевести его на версию 2027.2" in questions[1]
     assert window.plan_tab is not None and window.plan_tab.methodology.version == "2027.2"
     assert window.plan_tab.scores.items["2.6"].score == pytest.approx(75)

@@ -153,7 +153,7 @@ def test_newer_version_shows_changes_and_quarters_keep_theirs(db, data_dir, tmp_
     newer = variant(tmp_path, "newer.toml", ('version = "2027.1"', 'version = "2027.2"'), ("target = 3", "target = 4"))
     out = cli("methodology", "install", newer, data_dir=data_dir)
     assert out.returncode == 0, out.stderr
-    assert "Изменения относительно версии 2027.1" in out.stdout and "пункт 2.6: изменено правило" in out.stdout
+    assert "Изменения относительно версии 2027.1" in out.stdout and "пункт 2.6: целевое значение 3 → 4" in out.stdout
     assert period_methodology(db, Q1_2027).version == "2027.1"  # a stored quarter keeps its version
     assert period_methodology(db, Period(2027, 3)).version == "2027.2"  # a new one takes the newest
     assert load_period(db, Q1_2027).scores.items["2.6"].score == 100
