@@ -39,8 +39,8 @@ from model.region.consolidate import (
 from model.region.ranking import rank
 from model.scoring.score import PlanInputs, PlanScores, own_inputs, score_plan
 
-__all__ = ["Cancelled", "Comparison", "FolderPreview", "Row", "Side", "Standing", "compare_quarter",
-           "compare_values", "fill_ins", "preview_folder", "preview_workbook"]
+__all__ = ["Books", "Cancelled", "Comparison", "FolderPreview", "Row", "Side", "Standing", "compare_quarter",
+           "compare_values", "fill_ins", "preview_folder", "preview_workbook", "rank_books", "read_books"]
 
 NOT_IN = "нет в методике"
 
@@ -120,7 +120,7 @@ class Comparison:
         raise KeyError(number)
 
 
-def _merged(first: Sequence[str], second: Sequence[str]) -> list[str]:
+def merged(first: Sequence[str], second: Sequence[str]) -> list[str]:
     """The keys of `first` in its order, each key only `second` has placed after the one it follows there."""
     out = list(first)
     for n, key in enumerate(second):
@@ -168,13 +168,13 @@ def compare(old: Methodology, new: Methodology, old_scores: PlanScores, new_scor
     number) followed by its items (the union, by number); what one version lacks is «нет в методике» there."""
     title = new.total.title or old.total.title
     rows = [Row("total", "", new.total.code, title, _total_side(old, old_scores), _total_side(new, new_scores))]
-    sections = _merged([s.number for s in new.sections], [s.number for s in old.sections])
+    sections = merged([s.number for s in new.sections], [s.number for s in old.sections])
     home: dict[str, str] = {}  # item → its section's number: the new version's, else the old one's
     words: dict[str, Item] = {}  # item → its words: the new version's, else the old one's
     for m in (old, new):
         home.update((item.number, s.number) for s in m.sections for item in s.items)
         words.update((item.number, item) for item in m.items())
-    items = _merged([i.number for i in new.items()], [i.number for i in old.items()])
+    items = merged([i.number for i in new.items()], [i.number for i in old.items()])
     for number in sections:
         section = next(s for m in (new, old) for s in m.sections if s.number == number)
         rows.append(Row("section", number, section.code, section.short_title or section.title,
@@ -263,11 +263,22 @@ class FolderPreview:
         return [s for s in self.standings if s.old_place != s.new_place]
 
 
-def preview_folder(paths: Iterable[Path], old: Methodology, new: Methodology, assumed: PlanInputs | None = None,
-                   progress: Progress | None = None) -> FolderPreview:
-    """Every book of the folder (or the files) read once, as the summary reads them — a bad one named in problems,
-    never stopping the rest — and each municipality's total and place under both versions. One report per
-    municipality, the later export winning, as in the summary; books of another quarter than most are left out."""
+@dataclass(frozen=True)
+class Books:
+    """A folder's books read once: each one decoded with its label, the files left out with why."""
+
+    reports: tuple[tuple[str, ReportData], ...]
+    problems: tuple[Problem, ...]
+    labels: tuple[str, ...]  # every file found, in order
+
+    @property
+    def files(self) -> int:
+        return len(self.labels)
+
+
+def read_books(paths: Iterable[Path], progress: Progress | None = None) -> Books:
+    """Every book of the folder (or the files) read once, as the summary reads them: bounded, a bad one named with
+    why, never stopping the rest; `progress` as consolidate's (False: Cancelled)."""
     files, problems = workbook_files(paths)
     labels = file_labels(files)
     read: list[tuple[str, ReportData]] = []
@@ -279,10 +290,18 @@ def preview_folder(paths: Iterable[Path], old: Methodology, new: Methodology, as
             read.append((labels[path], report))
     if progress is not None:
         progress(len(files), len(files), "")
-    periods = Counter(report.period for _, report in read)
+    return Books(tuple(read), tuple(problems), tuple(labels[f] for f in files))
+
+
+def rank_books(books: Books, old: Methodology, new: Methodology, assumed: PlanInputs | None = None) -> FolderPreview:
+    """Each municipality's total and place under both versions. One report per municipality, the later export
+    winning, as in the summary; books of another quarter than most are left out. Quick: the editor calls it again
+    on each change of the draft."""
+    problems = list(books.problems)
+    periods = Counter(report.period for _, report in books.reports)
     period = max(periods, key=lambda p: (periods[p], p)) if periods else None
     districts = []
-    for label, report in read:
+    for label, report in books.reports:
         if report.period != period:
             assert period is not None
             problems.append(Problem(label, f"Книга за {report.period.title()}, а остальные книги — за "
@@ -298,10 +317,16 @@ def preview_folder(paths: Iterable[Path], old: Methodology, new: Methodology, as
                  for d, o, n in zip(kept, old_places, new_places, strict=True)]
     standings.sort(key=lambda s: (s.new_place is None, s.new_place or 0, s.old_place is None, s.old_place or 0,
                                   s.name.casefold()))
-    order = {label: i for i, label in enumerate(labels[f] for f in files)}
+    order = {label: i for i, label in enumerate(books.labels)}
     problems.sort(key=lambda p: order.get(p.file, -1))
-    return FolderPreview(old, new, period, standings, problems, len(files),
+    return FolderPreview(old, new, period, standings, problems, books.files,
                          {n: dict(v) for n, v in (assumed or {}).items() if v})
+
+
+def preview_folder(paths: Iterable[Path], old: Methodology, new: Methodology, assumed: PlanInputs | None = None,
+                   progress: Progress | None = None) -> FolderPreview:
+    """A folder's books read once (read_books) and ranked under both versions (rank_books)."""
+    return rank_books(read_books(paths, progress), old, new, assumed)
 
 
 def typed_only_in(new: Methodology, old: Methodology) -> list[tuple[str, str]]:
