@@ -167,6 +167,7 @@ class PreviewPage(QWidget):
         self.folder: FolderPreview | None = None
         self.shown: Comparison | None = None
         self._keys: list[Key] = []
+        self._chosen_file: str | None = None  # the municipality picked in the ranking
         self._shape: tuple = ()  # what the values table was built for: rebuilt only when that changes
         self._filling = False
 
@@ -219,6 +220,8 @@ class PreviewPage(QWidget):
                                "Изменение места"])
         self.ranking.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         _columns(self.ranking, stretch=0, fixed={1: 64, 2: 64, 3: 64, 4: 64, 5: 84})
+        self.ranking.setWordWrap(True)  # long names differ at their end («… район» № 12): shown whole
+        self.ranking.horizontalHeader().sectionResized.connect(lambda *_: self.ranking.resizeRowsToContents())
 
         self.ranking.itemSelectionChanged.connect(self._standing_chosen)
         self.ranking.itemDoubleClicked.connect(self._to_comparison)
@@ -241,8 +244,6 @@ class PreviewPage(QWidget):
         r_box.addWidget(self.problems)
         self.results = QTabWidget()
         self.results.addTab(self.comparison_page, "Сравнение оценок")
-        self.results.addTab(self.ranking_page, "Рейтинг по папке")
-        self.results.setTabVisible(1, False)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -346,7 +347,7 @@ class PreviewPage(QWidget):
             attempt(self, TITLE, lambda: _refuse(f"В папке {path} нет книг .xlsx: выберите папку, в которой лежат "
                                                  "книги районов"))
             return False
-        self.books, self.folder_path, self.source = books, path, FOLDER
+        self.books, self.folder_path, self.source, self._chosen_file = books, path, FOLDER, None
         self.refresh()
         return True
 
@@ -372,7 +373,7 @@ class PreviewPage(QWidget):
         self._check_source_button()
         assumed = values_of(self.typed)
         self.folder = rank_books(self.books, old, new, assumed) if self.source == FOLDER and self.books else None
-        self.results.setTabVisible(1, self.folder is not None)
+        self._ranking_tab(self.folder is not None)
         if self.source == FOLDER and self.folder is not None:
             self._show_folder(self.folder)
             standing = self._chosen_standing()
@@ -383,11 +384,13 @@ class PreviewPage(QWidget):
         if self.source == BOOK and self.book is not None:
             comparison = compare_quarter(self.book, old, new, assumed)
             self.source_line.setText(self._book_line())
+            self.source_line.setToolTip(str(self.book_path))
             self._show_values()
             self._show_comparison(comparison, f"Район: {self.book.profile.district or 'не указан'}")
             return
         self.source = MANUAL
         self._check_source_button()
+        self.source_line.setToolTip("")
         self.source_line.setText("Значения введены вручную: введите исходные данные слева — оценки по прежней и "
                                  "новой методике пересчитываются сразу.")
         self._show_values()
@@ -559,13 +562,14 @@ class PreviewPage(QWidget):
         for n, row in enumerate(comparison.rows):
             heading = row.level != "item"
             background = CARD_BG if heading else ""
+            tip = ""
             if row.level == "total":
-                label = f"Итог {row.code}: {row.title}"
+                label, tip = f"Итог {row.code}", f"Итог {row.code}: {row.title}"
             elif row.level == "section":
                 label = f"Раздел {row.number}. {row.title}"
             else:
                 label = f"{row.number} {row.title}"
-            table.setItem(n, 0, _item(label, label, bold=heading, background=background))
+            table.setItem(n, 0, _item(label, tip or label, bold=heading, background=background))
             for column, side in ((1, row.old), (2, row.new)):
                 text, tip = side_text(side)
                 table.setItem(n, column, _item(text, tip, bold=heading, align_right=True, background=background,
@@ -579,14 +583,16 @@ class PreviewPage(QWidget):
     def _show_folder(self, folder: FolderPreview) -> None:
         chosen = self._chosen_standing()
         name = chosen.file if chosen else None
+        self._chosen_file = name
         assert self.folder_path is not None and self.new is not None
         ranked = sum(1 for s in folder.standings if s.new_place is not None)
         period = folder.period.title() if folder.period else "квартал не определён"
         self.source_line.setText(
-            f"Папка {self.folder_path}: {counted(folder.files, 'книга', 'книги', 'книг')}, {period}; "
+            f"Папка «{self.folder_path.name}»: {counted(folder.files, 'книга', 'книги', 'книг')}, {period}; "
             f"в сравнении {counted(len(folder.standings), 'район', 'района', 'районов')}"
             + (f", не взято {counted(len(folder.problems), 'книга', 'книги', 'книг')} — список на вкладке "
                "«Рейтинг по папке»." if folder.problems else "."))
+        self.source_line.setToolTip(str(self.folder_path))
         notes = []
         kinds = {r.methodology.ref(): r.methodology for r in map(self._report_of, folder.standings) if r is not None}
         missing = sorted({m for kind in kinds.values() for m in self._absent_from(kind)})
@@ -630,13 +636,18 @@ class PreviewPage(QWidget):
         return next((r for label, r in self.books.reports if label == standing.file), None)
 
     def _chosen_standing(self) -> Standing | None:
+        """The municipality picked in the ranking (by its file: places move as the draft changes), else the first."""
         if self.folder is None or not self.folder.standings:
             return None
-        rows = self.ranking.selectionModel().selectedRows() if self.ranking.selectionModel() else []
-        if rows and rows[0].row() < len(self.folder.standings) and self.ranking.rowCount() == len(
-                self.folder.standings):
-            return self.folder.standings[rows[0].row()]
-        return self.folder.standings[0]
+        return next((s for s in self.folder.standings if s.file == self._chosen_file), self.folder.standings[0])
+
+    def _ranking_tab(self, wanted: bool) -> None:
+        """The ranking's tab is there only for a folder (a hidden tab would still take its place in the bar)."""
+        index = self.results.indexOf(self.ranking_page)
+        if wanted and index < 0:
+            self.results.addTab(self.ranking_page, "Рейтинг по папке")
+        elif not wanted and index >= 0:
+            self.results.removeTab(index)
 
     def _to_comparison(self, *_args: object) -> None:
         self.results.setCurrentWidget(self.comparison_page)
@@ -644,6 +655,9 @@ class PreviewPage(QWidget):
     def _standing_chosen(self) -> None:
         if self.source != FOLDER or self.folder is None:
             return
+        rows = self.ranking.selectionModel().selectedRows()
+        if rows and rows[0].row() < len(self.folder.standings):
+            self._chosen_file = self.folder.standings[rows[0].row()].file
         standing = self._chosen_standing()
         self._show_values()
         self._show_comparison(standing.comparison if standing else None,
