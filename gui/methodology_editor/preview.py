@@ -333,11 +333,14 @@ class PreviewPage(QWidget):
             QApplication.processEvents()
             return not progress.wasCanceled()
 
+        def read() -> Books | None:
+            try:
+                return read_books([path], step)
+            except Cancelled:  # the user's «Отмена»: nothing to tell
+                return None
+
         try:
-            books = attempt(self, TITLE, lambda: read_books([path], step), busy=True,
-                            fault="прочитать книги из папки", kept="Книги не изменены")
-        except Cancelled:
-            return False
+            books = attempt(self, TITLE, read, busy=True, fault="прочитать книги из папки", kept="Книги не изменены")
         finally:
             progress.close()
         if books is None:
@@ -376,6 +379,13 @@ class PreviewPage(QWidget):
         self._ranking_tab(self.folder is not None)
         if self.source == FOLDER and self.folder is not None:
             self._show_folder(self.folder)
+            if not self.folder.standings:
+                self._show_values()
+                self._show_comparison(None, "")
+                self.comparison_title.setText("Ни одна книга из папки не прочитана — причины на вкладке «Рейтинг "
+                                              "по папке».")
+                self.results.setCurrentWidget(self.ranking_page)
+                return
             standing = self._chosen_standing()
             self._show_values()
             self._show_comparison(standing.comparison if standing else None,

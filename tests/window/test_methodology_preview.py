@@ -193,3 +193,23 @@ def test_a_folder_ranked_under_both_with_a_bad_book_named(qtbot, page, monkeypat
         page.window().grab().save(str(SHOTS / "preview-folder.png"))
         page.results.setCurrentWidget(page.comparison_page)
         page.window().grab().save(str(SHOTS / "preview-folder-district.png"))
+
+
+def test_a_folder_of_bad_books_only_says_why_and_cancel_stops_quietly(qtbot, page, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QProgressDialog
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "пустая.xlsx").write_bytes(b"")
+    assert page.open_folder(tmp_path / "bad")
+    assert page.ranking.rowCount() == 0 and page.problems.count() == 1
+    assert page.results.currentWidget() is page.ranking_page and "Ни одна книга" in page.comparison_title.text()
+    (tmp_path / "empty").mkdir()
+    assert not page.open_folder(tmp_path / "empty")
+    assert warned == [f"В папке {tmp_path / 'empty'} нет книг .xlsx: выберите папку, в которой лежат книги районов"]
+    make_books(tmp_path / "книги", 3)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    assert not page.open_folder(tmp_path / "книги")
+    assert len(warned) == 1 and page.problems.item(0).text().startswith("пустая.xlsx")  # as it was
+    assert QApplication.overrideCursor() is None

@@ -223,3 +223,12 @@ def test_41_books_are_previewed_under_both_versions_in_under_2_seconds(tmp_path)
     assert len(preview.standings) == 41 and not preview.problems
     assert all(s.new_place is not None for s in preview.standings)
     assert statistics.median(times) < 2.0, times
+
+
+def test_an_item_the_new_version_drops_is_not_in_it_and_keeps_its_place_in_the_order():
+    c = compare_values(NEW, OLD, {**FULL_QUARTER, "2.6": {"n": 1, "A": 3}, "2.9": {"n": 1}})
+    assert [r.number for r in c.rows] == ORDER
+    nine = c.row("2.9")
+    assert nine.old.score == 100 and nine.new.reason == NOT_IN and nine.no_difference == "в новой методике этого нет"
+    assert c.total.old.score == pytest.approx(hand_total(FULL_QUARTER, new=True, a26=3, n29=1))
+    assert c.total.new.score == pytest.approx(FULL_TOTAL)
