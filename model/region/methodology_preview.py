@@ -19,7 +19,6 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from model.base.period import Period
@@ -256,11 +255,6 @@ class FolderPreview:
     problems: list[Problem]  # the books left out, each with why
     files: int = 0  # books found
     assumed: dict[str, dict[str, float]] = field(default_factory=dict)  # what stood in for inputs books lack
-    made_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
-
-    @property
-    def moved(self) -> list[Standing]:
-        return [s for s in self.standings if s.old_place != s.new_place]
 
 
 @dataclass(frozen=True)
