@@ -16,7 +16,7 @@ from model.base import lazy
 from model.base.period import Period
 from model.base.words import counted
 from model.methodology import Methodology
-from model.scoring.score import PlanScores, score_plan
+from model.scoring.score import PlanScores, own_inputs, score_plan
 from model.store import audit
 
 if TYPE_CHECKING:
@@ -211,10 +211,12 @@ def readiness(data: Quarter) -> Readiness:
     return Readiness(not hard, missing, violations, state, verdict)
 
 
-def derived_sources(data: Quarter) -> dict[str, list[tuple[str, dict[str, float]]]]:
-    """Inputs of items the methodology derives from other data: 1.2 from each active service center's checks."""
+def derived_sources(data: Quarter, methodology: Methodology | None = None
+                    ) -> dict[str, list[tuple[str, dict[str, float]]]]:
+    """Inputs of items the methodology derives from other data: 1.2 from each active service center's checks.
+    `methodology`: another one than the quarter's (the methodologist's preview of a draft)."""
     out: dict[str, list[tuple[str, dict[str, float]]]] = {}
-    for item in data.methodology.items():
+    for item in (methodology or data.methodology).items():
         if item.derive != "centers":
             continue
         keys = [f.key for f in item.inputs]
@@ -230,7 +232,11 @@ def derived_sources(data: Quarter) -> dict[str, list[tuple[str, dict[str, float]
     return out
 
 
-def score(data: Quarter) -> PlanScores:
+def score(data: Quarter, methodology: Methodology | None = None) -> PlanScores:
     """The scores of a period: the one place every figure on screen, in reports and in the region's summary
-    comes from."""
-    return score_plan(data.methodology, data.inputs, derived_sources(data))
+    comes from. `methodology`: score the quarter by the one given (the preview of a draft methodology); only the
+    inputs that methodology's items have are read, the others are not its own."""
+    if methodology is None:
+        return score_plan(data.methodology, data.inputs, derived_sources(data))
+    return score_plan(methodology, own_inputs(methodology, data.inputs), derived_sources(data, methodology))
+

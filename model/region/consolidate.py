@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from model.areas import indicators as ind
 from model.base.faults import os_reason
@@ -30,6 +31,7 @@ from model.scoring.score import PlanScores
 
 log = logging.getLogger("omsu.region")
 SUMMARY_NAME = re.compile(r"Свод_\d{4}-Q[1-4]\.xlsx", re.IGNORECASE)  # what model.region.summary_files writes
+T = TypeVar("T")
 Progress = Callable[[int, int, str], bool]  # (files done, files in all, file name) → go on?
 
 
@@ -221,7 +223,7 @@ def file_labels(files: list[Path]) -> dict[Path, str]:
 def _read(path: Path, label: str, period: Period, problems: list[Problem]) -> District | None:
     """One book decoded, checked and scored again; None (with its problem) if it cannot be used. Whatever one book
     holds, it never stops the merge of the others: a fault of the program on it is logged and said of that book."""
-    try:
+    def district() -> District | None:
         report = decode(path)
         if report.period != period:
             problems.append(Problem(label, f"Книга за {report.period.title()}, а свод составляется за "
@@ -229,22 +231,35 @@ def _read(path: Path, label: str, period: Period, problems: list[Problem]) -> Di
             return None
         scores = report.scores
         edited = _hand_edited(report, scores)
-        district = District(report, label, scores, registrations(report), _achievement(report))
+        read = District(report, label, scores, registrations(report), _achievement(report))
+        if edited:
+            problems.append(Problem(label, edited))
+        return read
+
+    return _one_book(path, label, problems, district)
+
+
+def read_book(path: Path, label: str, problems: list[Problem]) -> ReportData | None:
+    """One book decoded, as the merge reads it (bounded, checked); None with its problem if it cannot be read —
+    the preview of a draft methodology reads a folder this way."""
+    return _one_book(path, label, problems, lambda: decode(path))
+
+
+def _one_book(path: Path, label: str, problems: list[Problem], read: Callable[[], T]) -> T | None:
+    """The boundary of one book: what it refuses, what the disk says and a fault of the program on it become its
+    problem (a fault logged too), so that the other books are read whatever this one holds."""
+    try:
+        return read()
     except ImportRefused as exc:
         problems.append(Problem(label, str(exc)))
-        return None
     except OSError as exc:
         problems.append(Problem(label, f"Файл не читается: {os_reason(exc)}"))
-        return None
     except Exception as exc:  # noqa: BLE001 (the boundary of one book: the others are merged whatever this one is)
         log.error("Книга %s не обработана", path, exc_info=exc)
         problems.append(Problem(label, "Книгу не удалось обработать (внутренняя ошибка программы, подробности — в "
                                        "журнале): книга в свод не взята. Запросите у района книгу заново и "
                                        "пришлите журнал разработчикам"))
-        return None
-    if edited:
-        problems.append(Problem(label, edited))
-    return district
+    return None
 
 
 def _reference(period: Period, districts: list[District]) -> Methodology | None:
@@ -267,7 +282,7 @@ def _codes_by_name(districts: list[District], expected: Iterable[Municipality]) 
     return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1}
 
 
-def _deduplicate(districts: list[District], problems: list[Problem],
+def deduplicate(districts: list[District], problems: list[Problem],
                  expected: Iterable[Municipality] = ()) -> list[District]:
     """One report per municipality: the later export wins (at the same time: the corrected revision, then the file
     last by name), and both files are named with why the one was kept. A book without an OKTMO is the municipality
@@ -335,7 +350,7 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
         raise NothingToMerge(f"Ни одна книга не подошла для свода за {period.title()}. {reasons}")
     reference = _reference(period, districts)
     assert reference is not None
-    districts = _deduplicate(districts, problems, expected or ())
+    districts = deduplicate(districts, problems, expected or ())
     notes: list[Problem] = []
     for d in districts:
         m = d.report.methodology

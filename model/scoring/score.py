@@ -149,6 +149,16 @@ def score_plan(methodology: Methodology, inputs: PlanInputs,
     return PlanScores(items=items, sections=sections, provisional=provisional, total=total)
 
 
+def own_inputs(methodology: Methodology, inputs: PlanInputs) -> dict[str, dict[str, float]]:
+    """The values a methodology's items have inputs for, by item number and input key; the rest left out: an input
+    another version had and this one dropped is no value of this one (scoring it would say «нет поля»)."""
+    out: dict[str, dict[str, float]] = {}
+    for item in methodology.items():
+        given = inputs.get(item.number, {})
+        out[item.number] = {f.key: given[f.key] for f in item.inputs if given.get(f.key) is not None}
+    return out
+
+
 def scores_as_json(result: PlanScores) -> dict:
     """The calculator's answer: unrounded numbers, null for what is not filled — and why, in Russian, under
     "reasons" (not filled, a zero denominator, a figure arithmetic would overflow)."""
