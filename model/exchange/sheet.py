@@ -77,6 +77,9 @@ def _regular(path: Path) -> None:
         raise ImportRefused(f"{path.name} — не обычный файл (устройство или канал), а не книга Excel (.xlsx)")
 
 
+EVERY_SHEET = "\0every"  # check_archive and scan_parts: every sheet is to be read (formulas checked in each)
+
+
 def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
     """Refuse a file that is not an .xlsx of ours, or whose declared sizes are implausible, before parsing any XML;
     then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything."""
@@ -414,7 +417,8 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
         where = f"Лист «{titles[part]}»" if part in titles else "Список строк текста" if part in strings else \
             "Один из листов"
         scan = _Scan(file, where)
-        read = part == (order[0] if order else None) if sheet is None else titles.get(part) == sheet
+        read = sheet == EVERY_SHEET or (part == (order[0] if order else None) if sheet is None
+                                        else titles.get(part) == sheet)
         for chunk in _chunks(zf, part):
             if part in strings:
                 scan.strings_part(chunk)
@@ -498,3 +502,41 @@ def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
 def read_data_sheet(path: Path | str) -> list[tuple]:
     """The rows of a workbook's `data` sheet (values, not formulas), refusing hostile or oversized files."""
     return read_sheet(path, DATA_SHEET)
+
+
+def read_sheets(path: Path | str) -> dict[str, list[tuple]]:
+    """Every sheet of a book by name (in the book's order), each as rows of cells, empty cells as ""; the file is
+    bounded as for read_sheet before the reader sees it."""
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    check_archive(path, EVERY_SHEET)
+    try:
+        with _rust_quiet():
+            workbook = CalamineWorkbook.from_path(str(path))
+    except BaseException as exc:
+        if not _fails(exc):
+            raise
+        log.warning("calamine could not open %s: %s: %s", path.name, type(exc).__name__, exc)
+        raise ImportRefused(f"Файл {path.name} не читается как книга: он повреждён или записан не "
+                            "Excel-совместимой программой — откройте его в Excel и сохраните заново") from None
+    out: dict[str, list[tuple]] = {}
+    try:
+        for name in list(workbook.sheet_names):
+            try:
+                with _rust_quiet():
+                    rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except BaseException as exc:
+                if not _fails(exc):
+                    raise
+                log.warning("calamine could not read sheet %s of %s: %s: %s", name, path.name, type(exc).__name__,
+                            exc)
+                raise ImportRefused(sentence(f"Лист «{name}» книги {path.name} не читается: в нём повреждена "
+                                             "разметка XML или записано значение, которого не бывает (например, "
+                                             "дата вне календаря)", "Файл отклонён")) from None
+            if len(rows) > MAX_ROWS + 1:
+                raise ImportRefused(f"В листе «{name}» книги {path.name} больше {format_count(MAX_ROWS)} строк")
+            out[name] = [tuple(row) for row in rows]
+    finally:
+        workbook.close()
+    return out

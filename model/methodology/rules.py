@@ -29,6 +29,7 @@ class Rule:
     score: Callable[[Item, Values], float]  # the uncapped percentage; raises NotDefined
     problems: Callable[[Item, Values], list[tuple[str, str]]]  # (input key, message) for values that break it
     reachable: Callable[[Item], float | None]  # the highest percentage the inputs can give; None: no bound
+    short: str = ""  # the rule's name for people, a word or two («доля»): a spreadsheet's cell, a list to choose from
 
 
 def _no_problems(_item: Item, _values: Values) -> list[tuple[str, str]]:
@@ -75,13 +76,13 @@ def _target(item: Item, values: Values) -> float:
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in (
     Rule("ratios", "доля A / B × 100, а при нескольких парах — среднее долей", "count", ("pairs", "part_of"),
-         _ratios, _ratios_problems, lambda item: 100.0 if item.part_of else None),
+         _ratios, _ratios_problems, lambda item: 100.0 if item.part_of else None, "доля"),
     Rule("flags", "число выполненных требований × вес × 100", "flag", ("weight",),
-         _flags, _no_problems, lambda item: len(item.inputs) * item.weight * 100),
+         _flags, _no_problems, lambda item: len(item.inputs) * item.weight * 100, "требования"),
     Rule("levels", "сумма выбранных уровней × 100", "level", (),
-         _levels, _no_problems, _levels_reachable),
+         _levels, _no_problems, _levels_reachable, "уровни"),
     Rule("target", "A / целевое значение × 100", "count", ("target",),
-         _target, _no_problems, lambda item: None),
+         _target, _no_problems, lambda item: None, "целевое значение"),
 )}
 
 
