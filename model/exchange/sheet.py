@@ -80,9 +80,10 @@ def _regular(path: Path) -> None:
 EVERY_SHEET = "\0every"  # check_archive and scan_parts: every sheet is to be read (formulas checked in each)
 
 
-def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
+def check_archive(path: Path, sheet: str | None = DATA_SHEET, ods: bool = False) -> None:
     """Refuse a file that is not an .xlsx of ours, or whose declared sizes are implausible, before parsing any XML;
-    then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything."""
+    then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything.
+    ods: a LibreOffice table (.ods) is read too, bounded the same way (see scan_ods)."""
     _regular(path)
     try:
         with open(path, "rb") as fh:
@@ -100,6 +101,18 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
+    spreadsheet = mimetype.strip() == b"application/vnd.oasis.opendocument.spreadsheet"
+    if ods and spreadsheet and "content.xml" in names:
+        _check_sizes(path, members)
+        try:
+            with zipfile.ZipFile(path) as zf:
+                scan_ods(zf, path.name)
+        except ImportRefused:
+            raise
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+            raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, "
+                                "он не докачался из почты — попросите прислать его заново") from None
+        return
     if b"opendocument" in mimetype.lower():
         raise ImportRefused(f"Файл {path.name} — таблица LibreOffice (.ods): {_SAVE_AS}")
     if "mimetype" in names or "content.xml" in names:  # calamine would read it as .ods by its name, unchecked
@@ -108,19 +121,7 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
         raise ImportRefused(f"Файл {path.name} — двоичная книга Excel (.xlsb): {_SAVE_AS}")
     if "xl/workbook.xml" not in names:
         raise ImportRefused(f"Файл {path.name} — архив, но не книга Excel (.xlsx)")
-    if len(members) > MAX_MEMBERS:
-        raise ImportRefused(f"Файл {path.name} содержит {counted(len(members), 'часть', 'части', 'частей')} — это "
-                            "не книга, выгруженная программой")
-    unpacked = sum(m.file_size for m in members)
-    packed = sum(m.compress_size for m in members) or 1
-    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO and unpacked > 10 * 1024 * 1024:
-        raise ImportRefused(f"Файл {path.name} при распаковке занял бы {unpacked // (1024 * 1024)} МБ — так много "
-                            "не бывает в выгрузке программы; файл отклонён (возможно, он повреждён или опасен)")
-    big = [m for m in members if m.file_size > MAX_SHEET and m.filename.lower().endswith((".xml", ".rels"))
-           or m.filename.startswith("xl/worksheets/") and m.file_size > MAX_SHEET]
-    if big:
-        raise ImportRefused(f"Лист книги {path.name} занимает {big[0].file_size // (1024 * 1024)} МБ — в выгрузке "
-                            f"программы не бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
+    _check_sizes(path, members)
     try:
         with zipfile.ZipFile(path) as zf:
             scan_parts(zf, path.name, sheet)
@@ -134,6 +135,23 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
+
+
+def _check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """The archive's parts: not too many, not too big unpacked, no XML part past a sheet's bound."""
+    if len(members) > MAX_MEMBERS:
+        raise ImportRefused(f"Файл {path.name} содержит {counted(len(members), 'часть', 'части', 'частей')} — это "
+                            "не книга, выгруженная программой")
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO and unpacked > 10 * 1024 * 1024:
+        raise ImportRefused(f"Файл {path.name} при распаковке занял бы {unpacked // (1024 * 1024)} МБ — так много "
+                            "не бывает в выгрузке программы; файл отклонён (возможно, он повреждён или опасен)")
+    big = [m for m in members if m.file_size > MAX_SHEET and m.filename.lower().endswith((".xml", ".rels"))
+           or m.filename.startswith("xl/worksheets/") and m.file_size > MAX_SHEET]
+    if big:
+        raise ImportRefused(f"Лист книги {path.name} занимает {big[0].file_size // (1024 * 1024)} МБ — в выгрузке "
+                            f"программы не бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
 
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -432,6 +450,63 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
             scan.no_dtd(chunk)
 
 
+# An .ods table's rows and cells by local name (any prefix), whether the element closes itself, and its attributes
+_ODS_PLACES = re.compile(rb"<(/?)" + _P + rb"(table|table-row|table-cell|covered-table-cell)(?=[\s/>])" + _ATTRS +
+                         rb">")
+
+
+def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
+    """Bound what a LibreOffice table asks a reader for before the reader sees it: no DTD or entity in any XML part;
+    in content.xml every filled cell's place, repeats counted (a row or a cell «repeated» a million times is one
+    element), and the number of filled cells. Empty cells repeated to the sheet's edge, as LibreOffice writes them,
+    cost a reader nothing and are let through."""
+    for info in zf.infolist():
+        if not info.filename.lower().endswith((".xml", ".rdf")) or info.filename == "content.xml":
+            continue
+        scan = _Scan(file, "Служебная часть")
+        for chunk in _chunks(zf, info.filename):
+            scan.no_dtd(chunk)
+    scan = _Scan(file, "Таблица")
+    row = column = rows_repeated = cells = 0
+    for chunk in _chunks(zf, "content.xml"):
+        scan.no_dtd(chunk)
+        for closing, name, attrs in _ODS_PLACES.findall(chunk):
+            if closing:
+                if name == b"table-row":
+                    row += rows_repeated
+                continue
+            values = _attributes(attrs)
+            if name == b"table":
+                row = column = 0
+                scan.where = f"Лист «{html.unescape(values.get('name', b'').decode('utf-8', 'replace'))[:40]}»"
+                continue
+            if name == b"table-row":
+                rows_repeated, column = _repeat(scan, values.get("number-rows-repeated")), 0
+                if attrs.rstrip().endswith(b"/"):
+                    row += rows_repeated
+                continue
+            repeat = _repeat(scan, values.get("number-columns-repeated"))
+            filled = b"value-type" in attrs or not attrs.rstrip().endswith(b"/")
+            if filled:
+                cells += repeat * max(rows_repeated, 1)
+                if column + repeat > MAX_COLUMNS or row + rows_repeated > MAX_ROWS + 1 or cells > MAX_CELLS:
+                    scan.cells = cells
+                    if cells > MAX_CELLS:
+                        raise scan.refuse(f"больше {format_count(MAX_CELLS)} ячеек")
+                    raise scan.refuse(f"заполненная ячейка {format_count(column + repeat)}-го столбца строки "
+                                      f"{format_count(row + rows_repeated)} далеко за пределами выгрузки ({_LIMITS})")
+            column += repeat
+
+
+def _repeat(scan: _Scan, value: bytes | None) -> int:
+    if value is None:
+        return 1
+    value = value.strip()
+    if not value.isdigit() or len(value) > 9 or int(value) < 1:
+        raise scan.refuse(f"число повторов «{value[:20].decode('utf-8', 'replace')}» не читается")
+    return int(value)
+
+
 @contextmanager
 def _rust_quiet() -> Iterator[None]:
     """Rust's panic hook writes its English (and a backtrace) straight to the process's stderr before Python sees
@@ -504,13 +579,13 @@ def read_data_sheet(path: Path | str) -> list[tuple]:
     return read_sheet(path, DATA_SHEET)
 
 
-def read_sheets(path: Path | str) -> dict[str, list[tuple]]:
+def read_sheets(path: Path | str, ods: bool = False) -> dict[str, list[tuple]]:
     """Every sheet of a book by name (in the book's order), each as rows of cells, empty cells as ""; the file is
-    bounded as for read_sheet before the reader sees it."""
+    bounded as for read_sheet before the reader sees it. ods: a LibreOffice table is read too."""
     from python_calamine import CalamineWorkbook
 
     path = Path(path)
-    check_archive(path, EVERY_SHEET)
+    check_archive(path, EVERY_SHEET, ods=ods)
     try:
         with _rust_quiet():
             workbook = CalamineWorkbook.from_path(str(path))

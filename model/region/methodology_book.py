@@ -39,7 +39,7 @@ Path_ = tuple[str | int, ...]
 
 HEAD, SECTIONS, ITEMS, INPUTS, OPTIONS = "Методика", "Разделы", "Пункты", "Поля", "Варианты"
 SHEETS = (HEAD, SECTIONS, ITEMS, INPUTS, OPTIONS)
-EXTENSIONS = (".xlsx", ".xlsm")
+EXTENSIONS = (".xlsx", ".ods")  # what read_book reads (an .xls is refused with a way to save it as .xlsx)
 
 
 # -- the words of the book ---------------------------------------------------------------------------------------
@@ -628,6 +628,8 @@ def _message(problem: Problem) -> str:
             return words
     for name, rule in RULES.items():  # «правила flags» → «правила «требования»»
         message = re.sub(rf"(правил[аоу]|правилу) {name}\b", rf"\1 «{rule_title(rule.name)}»", message)
+    for key, column in PARAM_COLUMNS.items():  # «нет параметра «weight»» → «нет параметра «Вес требования»»
+        message = message.replace(f"параметра «{key}»", f"параметра «{column.title}»")
     for kind, word in KINDS.items():
         message = message.replace(f"вида {kind}", f"вида «{word}»")
     return message
@@ -655,9 +657,10 @@ def read_rows(sheets: dict[str, list[tuple]], name: str = "") -> BookRead:
 
 
 def read_book(book: Path | str) -> BookRead:
-    """Read a methodology's book through the bounded reader; a book the reader refuses is one problem."""
+    """Read a methodology's book (.xlsx, or a LibreOffice .ods) through the bounded reader; a book the reader refuses
+    is one problem."""
     try:
-        sheets = read_sheets(book)
+        sheets = read_sheets(book, ods=True)
     except InputRefused as exc:
         return BookRead(None, None, [SheetProblem("", None, None, str(exc))])
     return read_rows(sheets, Path(book).name)
