@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -67,10 +67,10 @@ _WORDS: dict[str, dict[str, str]] = {"kind": KINDS, "suggest": SUGGESTIONS, "fro
 
 # Parameters of the rules in the registry: a rule added later brings its own column (its key as the header until
 # it is named here)
-PARAM_COLUMNS = {"pairs": Column("pairs", "Пары полей (доля A/B; через «;»)", 18, "pairs"),
-                 "part_of": Column("part_of", "A — часть B", 9, "bool"),
-                 "weight": Column("weight", "Вес требования", 10, "number"),
-                 "target": Column("target", "Целевое значение", 10, "number")}
+PARAM_COLUMNS = {"pairs": Column("pairs", "Пары полей (доля A/B; через «;»)", 12, "pairs"),
+                 "part_of": Column("part_of", "A — часть B", 7, "bool"),
+                 "weight": Column("weight", "Вес требования", 8, "number"),
+                 "target": Column("target", "Целевое значение", 9, "number")}
 
 
 def _param_columns() -> list[Column]:
@@ -92,30 +92,30 @@ HEAD_ROWS = (  # (section of the file, key, what the methodologist calls it, kin
     ("total", "divisor", "Итог: делитель", "number"),
     ("total", "max", "Итог: максимальное значение", "number"),
 )
-HEAD_COLUMNS = (Column("", "Параметр", 40), Column("", "Значение", 90), Column("", "Ключ", 16))
+HEAD_COLUMNS = (Column("", "Параметр", 36), Column("", "Значение", 80), Column("", "Ключ", 24))
 SECTION_COLUMNS = (
-    Column("number", "Номер раздела", 9), Column("code", "Обозначение", 11),
-    Column("short_title", "Краткое название", 28), Column("title", "Название раздела", 50),
-    Column("formula", "Формула (текст)", 28), Column("divisor", "Делитель", 10, "number"),
-    Column("max", "Максимальное значение", 13, "number"))
+    Column("number", "Номер раздела", 8), Column("code", "Обозначение", 10),
+    Column("short_title", "Краткое название", 22), Column("title", "Название раздела", 40),
+    Column("formula", "Формула (текст)", 24), Column("divisor", "Делитель", 9, "number"),
+    Column("max", "Максимальное значение", 12, "number"))
 ITEM_COLUMNS = (
-    Column("", "Раздел", 8), Column("number", "Номер пункта", 8), Column("code", "Обозначение", 10),
-    Column("content", "Содержание мероприятия", 44), Column("executors", "Ответственные исполнители", 28),
-    Column("deadline", "Срок исполнения", 14), Column("results", "Ожидаемые результаты", 44),
-    Column("formula", "Формула (текст)", 28), Column("rule", "Правило расчёта", 14, "rule"),
-    *_param_columns(), Column("max", "Максимальное значение", 13, "number"),
-    Column("events", "Список мероприятий в отчёте", 12, "bool"),
-    Column("events_prompt", "Подсказка к списку мероприятий", 28),
-    Column("evidence_prompt", "Подсказка к подтверждению выполнения", 28),
-    Column("derive", "Расчёт по центрам обслуживания", 16, "derive"))
+    Column("", "Раздел", 7), Column("number", "Номер пункта", 7), Column("code", "Обозначение", 10),
+    Column("content", "Содержание мероприятия", 32), Column("executors", "Ответственные исполнители", 20),
+    Column("deadline", "Срок исполнения", 13), Column("results", "Ожидаемые результаты", 32),
+    Column("formula", "Формула (текст)", 22), Column("rule", "Правило расчёта", 12, "rule"),
+    *_param_columns(), Column("max", "Максимальное значение", 9, "number"),
+    Column("events", "Список мероприятий в отчёте", 10, "bool"),
+    Column("events_prompt", "Подсказка к списку мероприятий", 18),
+    Column("evidence_prompt", "Подсказка к подтверждению выполнения", 18),
+    Column("derive", "Расчёт по центрам обслуживания", 12, "derive"))
 INPUT_COLUMNS = (
-    Column("", "Пункт", 8), Column("key", "Ключ поля", 9), Column("kind", "Вид", 10, "kind"),
-    Column("label", "Название поля", 50), Column("short", "Краткое название (для узкого столбца)", 18),
-    Column("hint", "Подсказка", 50), Column("carry_over", "Переносить из прошлого квартала", 13, "bool"),
-    Column("suggest", "Предлагаемое значение", 16, "suggest"),
-    Column("from_center", "Из карточек центров обслуживания", 16, "from_center"))
-OPTION_COLUMNS = (Column("", "Пункт", 8), Column("", "Ключ поля", 9), Column("value", "Значение", 10, "number"),
-                  Column("text", "Текст варианта", 70))
+    Column("", "Пункт", 7), Column("key", "Ключ поля", 7), Column("kind", "Вид", 9, "kind"),
+    Column("label", "Название поля", 40), Column("short", "Краткое название (для узкого столбца)", 14),
+    Column("hint", "Подсказка", 40), Column("carry_over", "Переносить из прошлого квартала (пусто — да)", 12, "bool"),
+    Column("suggest", "Предлагаемое значение", 14, "suggest"),
+    Column("from_center", "Из карточек центров обслуживания", 14, "from_center"))
+OPTION_COLUMNS = (Column("", "Пункт", 7), Column("", "Ключ поля", 7), Column("value", "Значение", 9, "number"),
+                  Column("text", "Текст варианта", 60))
 COLUMNS = {HEAD: HEAD_COLUMNS, SECTIONS: SECTION_COLUMNS, ITEMS: ITEM_COLUMNS, INPUTS: INPUT_COLUMNS,
            OPTIONS: OPTION_COLUMNS}
 
@@ -150,6 +150,17 @@ def _shown(column: Column, value: Any) -> Any:
     return value
 
 
+def width(column: Column) -> float:
+    """The column's width, widened until no word of its header breaks."""
+    out = column.width
+    while any(text_lines(word, out, bold=True) > 1 for word in column.title.split()):
+        out += 0.5
+    return out
+
+
+A4_WIDTH = 175  # columns wider than this together print on A3: on A4 fitted to the width the text would be too small
+
+
 def _sheet(wb: Workbook, title: str, columns: tuple[Column, ...] | list[Column]) -> Worksheet:
     ws = wb.create_sheet(title)
     for n, column in enumerate(columns, start=1):
@@ -157,11 +168,12 @@ def _sheet(wb: Workbook, title: str, columns: tuple[Column, ...] | list[Column])
         cell = ws.cell(row=1, column=n)
         cell.font, cell.fill, cell.border = BOLD_FONT, HEAD_FILL, BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[get_column_letter(n)].width = column.width
-    ws.row_dimensions[1].height = min(12.75 * max(text_lines(c.title, c.width, True) for c in columns), MAX_ROW)
+        ws.column_dimensions[get_column_letter(n)].width = width(column)
+    ws.row_dimensions[1].height = min(12.75 * max(text_lines(c.title, width(c), True) for c in columns), MAX_ROW)
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    wide = sum(width(c) for c in columns) > A4_WIDTH
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if wide else ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -173,16 +185,20 @@ def _sheet(wb: Workbook, title: str, columns: tuple[Column, ...] | list[Column])
 
 
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TECHNICAL = Font(name="Calibri", size=9, color="777777")  # the file's key: for the exact way back, not for reading
+_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")  # the header's list: a year beside a title
 
 
 def _row(ws: Worksheet, row: int, values: list, columns: tuple[Column, ...] | list[Column]) -> None:
     for n, value in enumerate(values, start=1):
         put(ws, row, n, value)
         cell = ws.cell(row=row, column=n)
-        cell.font, cell.border, cell.alignment = BODY_FONT, BORDER, _WRAP
+        cell.font, cell.border, cell.alignment = BODY_FONT, BORDER, _LEFT if ws.title == HEAD else _WRAP
+        if ws.title == HEAD and n == 3:
+            cell.font = _TECHNICAL
         if isinstance(value, float):
             cell.number_format = "General"
-    lines = max(text_lines(v, c.width) for v, c in zip(values, columns, strict=True))
+    lines = max(text_lines(v, width(c)) for v, c in zip(values, columns, strict=True))
     ws.row_dimensions[row].height = min(12.75 * max(lines, 1) + 2, MAX_ROW)
 
 
