@@ -28,6 +28,8 @@ from model.base.faults import os_reason, sentence
 from model.base.ru import format_count
 from model.base.words import counted
 from model.errors import ImportRefused
+from model.exchange.biff import MAX_FILE as MAX_OLD_BOOK
+from model.exchange.biff import scan_xls
 
 log = logging.getLogger("omsu.exchange")
 
@@ -80,16 +82,27 @@ def _regular(path: Path) -> None:
 EVERY_SHEET = "\0every"  # check_archive and scan_parts: every sheet is to be read (formulas checked in each)
 
 
-def check_archive(path: Path, sheet: str | None = DATA_SHEET, ods: bool = False) -> None:
+def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: bool = False) -> None:
     """Refuse a file that is not an .xlsx of ours, or whose declared sizes are implausible, before parsing any XML;
     then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything.
-    ods: a LibreOffice table (.ods) is read too, bounded the same way (see scan_ods)."""
+    other_formats: a LibreOffice table (.ods) and an Excel 97–2003 book (.xls) are read too, bounded the same way
+    (see scan_ods and model/exchange/biff.py)."""
     _regular(path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
         raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
+    if other_formats and head.startswith(_OLE):
+        try:
+            if path.stat().st_size > MAX_OLD_BOOK:
+                raise ImportRefused(f"Файл {path.name} занимает {path.stat().st_size // (1024 * 1024)} МБ — так много "
+                                    "не бывает в книге программы; файл отклонён")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
+        scan_xls(data, path.name, MAX_ROWS, MAX_COLUMNS, MAX_CELLS, MAX_STRINGS)
+        return
     foreign = _foreign(path, head)
     if foreign:
         raise ImportRefused(foreign)
@@ -102,7 +115,7 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET, ods: bool = False)
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
     spreadsheet = mimetype.strip() == b"application/vnd.oasis.opendocument.spreadsheet"
-    if ods and spreadsheet and "content.xml" in names:
+    if other_formats and spreadsheet and "content.xml" in names:
         _check_sizes(path, members)
         try:
             with zipfile.ZipFile(path) as zf:
@@ -579,13 +592,14 @@ def read_data_sheet(path: Path | str) -> list[tuple]:
     return read_sheet(path, DATA_SHEET)
 
 
-def read_sheets(path: Path | str, ods: bool = False) -> dict[str, list[tuple]]:
+def read_sheets(path: Path | str, other_formats: bool = False) -> dict[str, list[tuple]]:
     """Every sheet of a book by name (in the book's order), each as rows of cells, empty cells as ""; the file is
-    bounded as for read_sheet before the reader sees it. ods: a LibreOffice table is read too."""
+    bounded as for read_sheet before the reader sees it. other_formats: a LibreOffice table (.ods) and an Excel
+    97–2003 book (.xls) are read too."""
     from python_calamine import CalamineWorkbook
 
     path = Path(path)
-    check_archive(path, EVERY_SHEET, ods=ods)
+    check_archive(path, EVERY_SHEET, other_formats=other_formats)
     try:
         with _rust_quiet():
             workbook = CalamineWorkbook.from_path(str(path))

@@ -39,7 +39,7 @@ Path_ = tuple[str | int, ...]
 
 HEAD, SECTIONS, ITEMS, INPUTS, OPTIONS = "Методика", "Разделы", "Пункты", "Поля", "Варианты"
 SHEETS = (HEAD, SECTIONS, ITEMS, INPUTS, OPTIONS)
-EXTENSIONS = (".xlsx", ".ods")  # what read_book reads (an .xls is refused with a way to save it as .xlsx)
+EXTENSIONS = (".xlsx", ".xls", ".ods")  # what read_book reads
 
 
 # -- the words of the book ---------------------------------------------------------------------------------------
@@ -673,10 +673,10 @@ def read_rows(sheets: dict[str, list[tuple]], name: str = "") -> BookRead:
 
 
 def read_book(book: Path | str) -> BookRead:
-    """Read a methodology's book (.xlsx, or a LibreOffice .ods) through the bounded reader; a book the reader refuses
-    is one problem."""
+    """Read a methodology's book (.xlsx, an Excel 97–2003 .xls or a LibreOffice .ods) through the bounded reader; a
+    book the reader refuses is one problem."""
     try:
-        sheets = read_sheets(book, ods=True)
+        sheets = read_sheets(book, other_formats=True)
     except InputRefused as exc:
         return BookRead(None, None, [SheetProblem("", None, None, str(exc))])
     return read_rows(sheets, Path(book).name)

@@ -11,6 +11,7 @@ import pytest
 from command_line import main_py
 from openpyxl import load_workbook
 from russian_output import assert_russian
+from spreadsheet_files import write_ods, write_xls
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted((ROOT / "resources" / "methodologies").glob("*.toml")) + sorted((ROOT / "docs" / "examples").glob(
@@ -61,12 +62,21 @@ def test_a_refused_methodology_gives_no_book(tmp_path):
     assert "число должно быть больше нуля" in out.stderr and not (tmp_path / "book.xlsx").exists()
 
 
-def test_a_book_that_is_not_one_is_refused(tmp_path):
+def test_an_old_excel_book_or_an_ods_is_read_and_a_damaged_one_refused(tmp_path):
+    source = FILES[-1]
+    book = tmp_path / "book.xlsx"
+    assert main_py("methodology", "to-xlsx", source, "--out", book).returncode == 0
+    for other in (write_xls(book, tmp_path / "book.xls"), write_ods(book, tmp_path / "book.ods")):
+        out = main_py("methodology", "from-xlsx", other, "--out", tmp_path / f"{other.suffix[1:]}.toml")
+        assert out.returncode == 0, out.stderr
+        assert tomllib.loads((tmp_path / f"{other.suffix[1:]}.toml").read_text(encoding="utf-8")) == tomllib.loads(
+            source.read_text(encoding="utf-8"))
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))
     out = main_py("methodology", "from-xlsx", old, "--out", tmp_path / "m.toml")
-    assert out.returncode == 1 and "Excel 97–2003 (.xls)" in out.stderr
+    assert out.returncode == 1 and "Excel 97–2003" in out.stderr and "Файл отклонён" in out.stderr
     assert_russian(out.stderr, old)
+    assert not (tmp_path / "m.toml").exists()
 
 
 @pytest.mark.parametrize("action", ["to-xlsx", "from-xlsx"])
