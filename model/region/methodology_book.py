@@ -95,7 +95,7 @@ HEAD_ROWS = (  # (section of the file, key, what the methodologist calls it, kin
 HEAD_COLUMNS = (Column("", "Параметр", 36), Column("", "Значение", 80), Column("", "Ключ", 24))
 SECTION_COLUMNS = (
     Column("number", "Номер раздела", 8), Column("code", "Обозначение", 10),
-    Column("short_title", "Краткое название", 22), Column("title", "Название раздела", 40),
+    Column("short_title", "Краткое название", 24), Column("title", "Название раздела", 40),
     Column("formula", "Формула (текст)", 24), Column("divisor", "Делитель", 9, "number"),
     Column("max", "Максимальное значение", 12, "number"))
 ITEM_COLUMNS = (
