@@ -419,6 +419,9 @@ def run_methodology_book(args: argparse.Namespace) -> int:
             return 2
     except OSError as exc:
         return fail(f"Файл {args.file} открыть нельзя: {os_reason(exc)}")
+    if not book and args.out.suffix.lower() != ".xlsx":
+        return fail(f"Книга записывается в формате Excel (.xlsx), а указано имя {args.out.name}",
+                    f"Укажите имя с расширением .xlsx, например {args.out.with_suffix('.xlsx').name}")
     try:
         if not book:
             methodology_book.to_xlsx(args.file, args.out)

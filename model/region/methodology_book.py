@@ -389,6 +389,10 @@ class _Reader:
                 if key_cell.startswith(("methodology.", "total.")):  # a key the loader will name as unknown
                     table, _, key = key_cell.partition(".")
                     found = (table, key, "text")
+                elif not key_cell and not label:
+                    self.fail(HEAD, row, "Параметр", "не указано, какой это параметр: впишите его название в "
+                                                     "столбец «Параметр» или ключ в столбец «Ключ»")
+                    continue
                 else:
                     self.fail(HEAD, row, "Ключ" if key_cell else "Параметр",
                               f"неизвестный параметр «{key_cell or cells['Параметр']}»: параметры методики — "

@@ -86,3 +86,9 @@ def test_a_missing_file_or_no_out_is_a_bad_call(action, tmp_path):
     assert_russian(out.stderr, tmp_path / "нет.xlsx")
     out = main_py("methodology", action, tmp_path / "нет.xlsx")
     assert out.returncode == 2 and "не указаны обязательные параметры: --out" in out.stderr
+
+
+def test_a_book_is_written_as_xlsx_only(tmp_path):
+    out = main_py("methodology", "to-xlsx", FILES[0], "--out", tmp_path / "book.ods")
+    assert out.returncode == 2 and "Укажите имя с расширением .xlsx, например book.xlsx" in out.stderr
+    assert not (tmp_path / "book.ods").exists()

@@ -168,6 +168,18 @@ def test_a_missing_sheet_or_column_is_said_and_nothing_else(book_2018, tmp_path)
     assert read.values is None and read.text is None
 
 
+def test_a_header_row_that_names_no_parameter(book_2018, tmp_path):
+    wb = load_workbook(book_2018)
+    wb["Методика"].append([None, "что-то", None])
+    wb["Методика"].append(["Срок действия", "год", None])
+    wb.save(tmp_path / "head.xlsx")
+    texts = [p.text for p in mb.read_book(tmp_path / "head.xlsx").problems]
+    assert texts[0] == ("лист «Методика», строка 13, столбец «Параметр»: не указано, какой это параметр: впишите его "
+                        "название в столбец «Параметр» или ключ в столбец «Ключ»")
+    assert texts[1].startswith("лист «Методика», строка 14, столбец «Параметр»: неизвестный параметр «Срок действия»: "
+                               "параметры методики — «Обозначение методики (латинскими буквами)», «Версия»")
+
+
 def test_an_item_of_no_section_and_an_input_of_no_item(book_2018, tmp_path):
     book = edited(book_2018, tmp_path / "a.xlsx", "Пункты", 4, "Раздел", "9")
     read = mb.read_book(book)
