@@ -112,11 +112,11 @@ def scan_xls(data: bytes, file: str, max_rows: int, max_columns: int, max_cells:
         stream = b"".join(mini[n * 64:(n + 1) * 64] for n in chain(start, mini_links, len(mini) // 64 + 1))
     if len(stream) < declared:
         raise refuse("лист короче, чем объявлено")
-    _scan_records(stream[:declared], refuse, max_rows, max_columns, max_cells, max_strings)
+    _scan_records(stream[:declared], file, refuse, max_rows, max_columns, max_cells, max_strings)
 
 
-def _scan_records(stream: bytes, refuse: Callable[[str], ImportRefused], max_rows: int, max_columns: int,
-                  max_cells: int, max_strings: int) -> None:
+def _scan_records(stream: bytes, file: str, refuse: Callable[[str], ImportRefused], max_rows: int,
+                  max_columns: int, max_cells: int, max_strings: int) -> None:
     """The Workbook stream read record by record from its start and from each sheet's declared offset (a reader
     jumps there: a scan that only went along could be shown other records than the reader reads)."""
     starts, done = [0], set()
@@ -131,8 +131,8 @@ def _scan_records(stream: bytes, refuse: Callable[[str], ImportRefused], max_row
             body = stream[at + 4:at + 4 + length]
             at += 4 + length
             if kind == _FILEPASS:
-                raise ImportRefused("Книга защищена паролем (зашифрована): программа не читает зашифрованные "
-                                    "книги. Попросите прислать книгу без пароля")
+                raise ImportRefused(f"Книга {file} защищена паролем (зашифрована): программа не читает "
+                                    "зашифрованные книги. Попросите прислать книгу без пароля")
             if kind == _BOF:
                 cells = 0
             elif kind == _BOUNDSHEET and len(body) >= 4:

@@ -259,6 +259,7 @@ SHEET = {"Методика": [("Параметр", "Значение", "Ключ
     (compound_file(workbook_stream(SHEET, extra=record(0x0200, struct.pack("<IIHHH", 0, 1_000_000, 0, 16384, 0)))),
      "объявлен размер листа"),
     (compound_file(workbook_stream(SHEET, offset=10**6)), "лист объявлен за пределами книги"),
+    (compound_file(workbook_stream(SHEET, extra=record(0x002F, bytes(54)))), "hostile.xls защищена паролем"),
 ])
 def test_a_hostile_xls_is_refused_before_the_reader_sees_it(tmp_path, data, words):
     (tmp_path / "hostile.xls").write_bytes(data)
