@@ -480,16 +480,23 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
         for chunk in _chunks(zf, info.filename):
             scan.no_dtd(chunk)
     scan = _Scan(file, "Таблица")
-    row = column = rows_repeated = cells = 0
+    row = column = rows_repeated = cells = depth = 0
     for chunk in _chunks(zf, "content.xml"):
         scan.no_dtd(chunk)
         for closing, name, attrs in _ODS_PLACES.findall(chunk):
             if closing:
                 if name == b"table-row":
                     row += rows_repeated
+                elif name == b"table":
+                    depth -= 1
                 continue
             values = _attributes(attrs)
             if name == b"table":
+                if attrs.rstrip().endswith(b"/"):
+                    continue
+                depth += 1
+                if depth > 1:  # a table inside a cell: its rows count on in the sheet's (a reader may take them so)
+                    continue
                 row = column = 0
                 scan.where = f"Лист «{html.unescape(values.get('name', b'').decode('utf-8', 'replace'))[:40]}»"
                 continue

@@ -236,6 +236,10 @@ def test_a_book_saved_by_libreoffice_is_read_the_same(kind, tmp_path):
      'xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><t:table-cell t:number-columns-repeated="9000"/>'
      '<t:table-cell office:value-type="float" office:value="1"/></t:table-row></table:table>',
      "далеко за пределами"),
+    ('<table:table table:name="Методика"><table:table-row table:number-rows-repeated="1600000"/><table:table '
+     'table:name="вложенная"><table:table-row><table:table-cell table:number-columns-repeated="58"/><table:table-cell '
+     'office:value-type="float" office:value="1"/></table:table-row></table:table></table:table>',
+     "строки 1\xa0600\xa0001"),
 ])
 def test_a_hostile_ods_is_refused_before_the_reader_sees_it(tmp_path, tables, words):
     read = mb.read_book(ods_file(tmp_path / "hostile.ods", tables))
