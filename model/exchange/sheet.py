@@ -468,10 +468,15 @@ _ODS_PLACES = re.compile(rb"<(/?)" + _P + rb"(table|table-row|table-cell|covered
                          rb">")
 
 
+_ODS_SPACES = re.compile(rb"<" + _P + rb"s(?=[\s/>])" + _ATTRS + rb">")  # <text:s text:c="5"/>: five spaces
+MAX_SPACES = 1_000_000  # spaces a table's <text:s> elements stand for, all together: a reader writes each one out
+
+
 def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
     """Bound what a LibreOffice table asks a reader for before the reader sees it: no DTD or entity in any XML part;
     in content.xml every filled cell's place, repeats counted (a row or a cell «repeated» a million times is one
-    element), and the number of filled cells. Empty cells repeated to the sheet's edge, as LibreOffice writes them,
+    element), the number of filled cells and the spaces that <text:s text:c="…"/> stands for (a reader writes them
+    out: ten bytes of XML, a gigabyte of text). Empty cells repeated to the sheet's edge, as LibreOffice writes them,
     cost a reader nothing and are let through."""
     for info in zf.infolist():
         if not info.filename.lower().endswith((".xml", ".rdf")) or info.filename == "content.xml":
@@ -480,9 +485,14 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
         for chunk in _chunks(zf, info.filename):
             scan.no_dtd(chunk)
     scan = _Scan(file, "Таблица")
-    row = column = rows_repeated = cells = depth = 0
+    row = column = rows_repeated = cells = depth = spaces = 0
     for chunk in _chunks(zf, "content.xml"):
         scan.no_dtd(chunk)
+        for attrs in _ODS_SPACES.findall(chunk):
+            count = _attributes(attrs).get("c", b"1").strip()
+            spaces += int(count) if count.isdigit() and len(count) <= 9 else MAX_SPACES + 1
+            if spaces > MAX_SPACES:
+                raise scan.refuse(f"в тексте ячеек записано больше {format_count(MAX_SPACES)} пробелов")
         for closing, name, attrs in _ODS_PLACES.findall(chunk):
             if closing:
                 if name == b"table-row":

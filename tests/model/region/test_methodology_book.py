@@ -240,6 +240,9 @@ def test_a_book_saved_by_libreoffice_is_read_the_same(kind, tmp_path):
      'table:name="вложенная"><table:table-row><table:table-cell table:number-columns-repeated="58"/><table:table-cell '
      'office:value-type="float" office:value="1"/></table:table-row></table:table></table:table>',
      "строки 1\xa0600\xa0001"),
+    ('<table:table table:name="Методика"><table:table-row><table:table-cell office:value-type="string"><text:p>a'
+     '<text:s text:c="2000000000"/>b</text:p></table:table-cell></table:table-row></table:table>',
+     "больше 1\xa0000\xa0000 пробелов"),
 ])
 def test_a_hostile_ods_is_refused_before_the_reader_sees_it(tmp_path, tables, words):
     read = mb.read_book(ods_file(tmp_path / "hostile.ods", tables))
