@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
     cons.add_argument("inputs", type=file_name, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА",
                       help="книги .xlsx или папки с ними")
-    meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона")
+    meth = sub.add_parser("methodology",
+                          help="методики оценки: список, проверка, установка файла из региона, книга Excel")
     meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
     listing = meth_sub.add_parser("list", help="методики, которые знает программа")
     listing.add_argument("--json", action="store_true", help="вывести список в JSON")
@@ -97,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     to_xlsx.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
     to_xlsx.add_argument("--out", metavar="КНИГА", type=file_name, required=True, help="книга .xlsx, которую записать")
     from_xlsx = meth_sub.add_parser("from-xlsx", help="сделать файл методики из книги Excel")
-    from_xlsx.add_argument("file", metavar="КНИГА", type=file_name, help="книга методики .xlsx")
+    from_xlsx.add_argument("file", metavar="КНИГА", type=file_name, help="книга методики .xlsx, .xls или .ods")
     from_xlsx.add_argument("--out", metavar="ФАЙЛ", type=file_name, required=True,
                            help="файл методики .toml, который записать")
     backups = sub.add_parser("backup", help="резервные копии базы данных: список и восстановление")
