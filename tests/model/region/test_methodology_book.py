@@ -215,10 +215,10 @@ def test_an_ods_or_xls_book_is_read_the_same(source, write, tmp_path):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice не установлен: книги .ods и .xls, "
                     "записанные им самим, не проверены (записанные тестом — проверены выше)")
-@pytest.mark.parametrize("kind", ["ods", "xls"])
+@pytest.mark.parametrize("kind", ["ods", "xls", "xlsx"])
 def test_a_book_saved_by_libreoffice_is_read_the_same(kind, tmp_path):
     source = ROOT / "docs" / "examples" / "popularization-2027.toml"
-    mb.to_xlsx(source, tmp_path / "book.xlsx")
+    mb.to_xlsx(source, tmp_path / "book.xlsx")  # xlsx: the book opened in LibreOffice Calc and saved again
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to",
                     kind, "--outdir", str(tmp_path / "out"), str(tmp_path / "book.xlsx")], check=True,
                    capture_output=True, timeout=180)
