@@ -85,8 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
     cons.add_argument("inputs", type=file_name, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА",
                       help="книги .xlsx или папки с ними")
-    meth = sub.add_parser("methodology", help="методики оценки: список, проверка и установка файла из региона, "
-                          "сравнение версий")
+    meth = sub.add_parser("methodology",
+                          help="методики оценки: список, проверка, установка файла из региона, книга Excel, "
+                               "сравнение версий")
     meth_sub = meth.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
     listing = meth_sub.add_parser("list", help="методики, которые знает программа")
     listing.add_argument("--json", action="store_true", help="вывести список в JSON")
@@ -100,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="НОВАЯ", type=file_name, help="файл новой методики .toml")
     diff.add_argument("--pdf", metavar="ФАЙЛ", type=file_name, help="записать список изменений в PDF — приложение к "
                       "приказу")
+    to_xlsx = meth_sub.add_parser("to-xlsx", help="выгрузить методику в книгу Excel для правки")
+    to_xlsx.add_argument("file", metavar="ФАЙЛ", type=file_name, help="файл методики .toml")
+    to_xlsx.add_argument("--out", metavar="КНИГА", type=file_name, required=True, help="книга .xlsx, которую записать")
+    from_xlsx = meth_sub.add_parser("from-xlsx", help="сделать файл методики из книги Excel")
+    from_xlsx.add_argument("file", metavar="КНИГА", type=file_name, help="книга методики .xlsx, .xls или .ods")
+    from_xlsx.add_argument("--out", metavar="ФАЙЛ", type=file_name, required=True,
+                           help="файл методики .toml, который записать")
     backups = sub.add_parser("backup", help="резервные копии базы данных: список и восстановление")
     backup_sub = backups.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
     listed = backup_sub.add_parser("list", help="копии файла базы данных, новые первыми")
@@ -373,6 +381,8 @@ def run_methodology(args: argparse.Namespace) -> int:
             origin = f"установлена {e.installed_at:%d.%m.%Y %H:%M}" if e.installed_at else e.origin
             print(f"{e.methodology.describe()} — {origin}")
         return 0
+    if args.action in ("to-xlsx", "from-xlsx"):
+        return run_methodology_book(args)
     try:
         if not given_file(args.file, "методики"):
             return 2
@@ -438,6 +448,47 @@ def run_methodology_diff(args: argparse.Namespace) -> int:
             print(f"Ошибка: {exc}", file=sys.stderr)
             return 1
         print(f"Приложение к приказу записано: {written}")
+    return 0
+
+
+def run_methodology_book(args: argparse.Namespace) -> int:
+    """to-xlsx FILE --out BOOK, from-xlsx BOOK --out FILE: 0 written, 1 refused (every problem on stderr, nothing
+    written), 2 bad call (no such file)."""
+    from model.errors import MethodologyError, WriteError
+    from model.region import methodology_book
+
+    book = args.action == "from-xlsx"
+    try:
+        if not given_file(args.file, "книги методики" if book else "методики"):
+            return 2
+    except OSError as exc:
+        return fail(f"Файл {args.file} открыть нельзя: {os_reason(exc)}")
+    if not book and args.out.suffix.lower() != ".xlsx":
+        return fail(f"Книга записывается в формате Excel (.xlsx), а указано имя {args.out.name}",
+                    f"Укажите имя с расширением .xlsx, например {args.out.with_suffix('.xlsx').name}")
+    try:
+        if not book:
+            methodology_book.to_xlsx(args.file, args.out)
+            print(f"Методика из {args.file} выгружена в книгу {args.out}: листы "
+                  f"{', '.join(f'«{s}»' for s in methodology_book.SHEETS)}")
+            return 0
+        read = methodology_book.from_xlsx(args.file, args.out)
+    except MethodologyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except WriteError as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 1
+    if read.problems or read.methodology is None:
+        count = len(read.problems)
+        print(f"{args.file}: методика не записана — " + ("ошибка" if count == 1 else f"ошибок: {count}"),
+              file=sys.stderr)
+        for problem in read.problems:
+            print(f"  {problem.text}", file=sys.stderr)
+        return 1
+    m = read.methodology
+    print(f"Методика {m.describe()} из книги {args.file} записана в {args.out}: разделов {len(m.sections)}, "
+          f"пунктов {len(m.items())}")
     return 0
 
 

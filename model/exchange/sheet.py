@@ -28,6 +28,8 @@ from model.base.faults import os_reason, sentence
 from model.base.ru import format_count
 from model.base.words import counted
 from model.errors import ImportRefused
+from model.exchange.biff import MAX_FILE as MAX_OLD_BOOK
+from model.exchange.biff import scan_xls
 
 log = logging.getLogger("omsu.exchange")
 
@@ -77,15 +79,30 @@ def _regular(path: Path) -> None:
         raise ImportRefused(f"{path.name} — не обычный файл (устройство или канал), а не книга Excel (.xlsx)")
 
 
-def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
+EVERY_SHEET = "\0every"  # check_archive and scan_parts: every sheet is to be read (formulas checked in each)
+
+
+def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: bool = False) -> None:
     """Refuse a file that is not an .xlsx of ours, or whose declared sizes are implausible, before parsing any XML;
-    then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything."""
+    then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything.
+    other_formats: a LibreOffice table (.ods) and an Excel 97–2003 book (.xls) are read too, bounded the same way
+    (see scan_ods and model/exchange/biff.py)."""
     _regular(path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
         raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
+    if other_formats and head.startswith(_OLE):
+        try:
+            if path.stat().st_size > MAX_OLD_BOOK:
+                raise ImportRefused(f"Файл {path.name} занимает {path.stat().st_size // (1024 * 1024)} МБ — так много "
+                                    "не бывает в книге программы; файл отклонён")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
+        scan_xls(data, path.name, MAX_ROWS, MAX_COLUMNS, MAX_CELLS, MAX_STRINGS)
+        return
     foreign = _foreign(path, head)
     if foreign:
         raise ImportRefused(foreign)
@@ -97,6 +114,18 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
+    spreadsheet = mimetype.strip() == b"application/vnd.oasis.opendocument.spreadsheet"
+    if other_formats and spreadsheet and "content.xml" in names:
+        _check_sizes(path, members)
+        try:
+            with zipfile.ZipFile(path) as zf:
+                scan_ods(zf, path.name)
+        except ImportRefused:
+            raise
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+            raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, "
+                                "он не докачался из почты — попросите прислать его заново") from None
+        return
     if b"opendocument" in mimetype.lower():
         raise ImportRefused(f"Файл {path.name} — таблица LibreOffice (.ods): {_SAVE_AS}")
     if "mimetype" in names or "content.xml" in names:  # calamine would read it as .ods by its name, unchecked
@@ -105,19 +134,7 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
         raise ImportRefused(f"Файл {path.name} — двоичная книга Excel (.xlsb): {_SAVE_AS}")
     if "xl/workbook.xml" not in names:
         raise ImportRefused(f"Файл {path.name} — архив, но не книга Excel (.xlsx)")
-    if len(members) > MAX_MEMBERS:
-        raise ImportRefused(f"Файл {path.name} содержит {counted(len(members), 'часть', 'части', 'частей')} — это "
-                            "не книга, выгруженная программой")
-    unpacked = sum(m.file_size for m in members)
-    packed = sum(m.compress_size for m in members) or 1
-    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO and unpacked > 10 * 1024 * 1024:
-        raise ImportRefused(f"Файл {path.name} при распаковке занял бы {unpacked // (1024 * 1024)} МБ — так много "
-                            "не бывает в выгрузке программы; файл отклонён (возможно, он повреждён или опасен)")
-    big = [m for m in members if m.file_size > MAX_SHEET and m.filename.lower().endswith((".xml", ".rels"))
-           or m.filename.startswith("xl/worksheets/") and m.file_size > MAX_SHEET]
-    if big:
-        raise ImportRefused(f"Лист книги {path.name} занимает {big[0].file_size // (1024 * 1024)} МБ — в выгрузке "
-                            f"программы не бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
+    _check_sizes(path, members)
     try:
         with zipfile.ZipFile(path) as zf:
             scan_parts(zf, path.name, sheet)
@@ -131,6 +148,23 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
+
+
+def _check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """The archive's parts: not too many, not too big unpacked, no XML part past a sheet's bound."""
+    if len(members) > MAX_MEMBERS:
+        raise ImportRefused(f"Файл {path.name} содержит {counted(len(members), 'часть', 'части', 'частей')} — это "
+                            "не книга, выгруженная программой")
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO and unpacked > 10 * 1024 * 1024:
+        raise ImportRefused(f"Файл {path.name} при распаковке занял бы {unpacked // (1024 * 1024)} МБ — так много "
+                            "не бывает в выгрузке программы; файл отклонён (возможно, он повреждён или опасен)")
+    big = [m for m in members if m.file_size > MAX_SHEET and m.filename.lower().endswith((".xml", ".rels"))
+           or m.filename.startswith("xl/worksheets/") and m.file_size > MAX_SHEET]
+    if big:
+        raise ImportRefused(f"Лист книги {path.name} занимает {big[0].file_size // (1024 * 1024)} МБ — в выгрузке "
+                            f"программы не бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
 
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -414,7 +448,8 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
         where = f"Лист «{titles[part]}»" if part in titles else "Список строк текста" if part in strings else \
             "Один из листов"
         scan = _Scan(file, where)
-        read = part == (order[0] if order else None) if sheet is None else titles.get(part) == sheet
+        read = sheet == EVERY_SHEET or (part == (order[0] if order else None) if sheet is None
+                                        else titles.get(part) == sheet)
         for chunk in _chunks(zf, part):
             if part in strings:
                 scan.strings_part(chunk)
@@ -426,6 +461,80 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
         scan = _Scan(file, "Служебная часть")
         for chunk in _chunks(zf, part):
             scan.no_dtd(chunk)
+
+
+# An .ods table's rows and cells by local name (any prefix), whether the element closes itself, and its attributes
+_ODS_PLACES = re.compile(rb"<(/?)" + _P + rb"(table|table-row|table-cell|covered-table-cell)(?=[\s/>])" + _ATTRS +
+                         rb">")
+
+
+_ODS_SPACES = re.compile(rb"<" + _P + rb"s(?=[\s/>])" + _ATTRS + rb">")  # <text:s text:c="5"/>: five spaces
+MAX_SPACES = 1_000_000  # spaces a table's <text:s> elements stand for, all together: a reader writes each one out
+
+
+def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
+    """Bound what a LibreOffice table asks a reader for before the reader sees it: no DTD or entity in any XML part;
+    in content.xml every filled cell's place, repeats counted (a row or a cell «repeated» a million times is one
+    element), the number of filled cells and the spaces that <text:s text:c="…"/> stands for (a reader writes them
+    out: ten bytes of XML, a gigabyte of text). Empty cells repeated to the sheet's edge, as LibreOffice writes them,
+    cost a reader nothing and are let through."""
+    for info in zf.infolist():
+        if not info.filename.lower().endswith((".xml", ".rdf")) or info.filename == "content.xml":
+            continue
+        scan = _Scan(file, "Служебная часть")
+        for chunk in _chunks(zf, info.filename):
+            scan.no_dtd(chunk)
+    scan = _Scan(file, "Таблица")
+    row = column = rows_repeated = cells = depth = spaces = 0
+    for chunk in _chunks(zf, "content.xml"):
+        scan.no_dtd(chunk)
+        for attrs in _ODS_SPACES.findall(chunk):
+            count = _attributes(attrs).get("c", b"1").strip()
+            spaces += int(count) if count.isdigit() and len(count) <= 9 else MAX_SPACES + 1
+            if spaces > MAX_SPACES:
+                raise scan.refuse(f"в тексте ячеек записано больше {format_count(MAX_SPACES)} пробелов")
+        for closing, name, attrs in _ODS_PLACES.findall(chunk):
+            if closing:
+                if name == b"table-row":
+                    row += rows_repeated
+                elif name == b"table":
+                    depth -= 1
+                continue
+            values = _attributes(attrs)
+            if name == b"table":
+                if attrs.rstrip().endswith(b"/"):
+                    continue
+                depth += 1
+                if depth > 1:  # a table inside a cell: its rows count on in the sheet's (a reader may take them so)
+                    continue
+                row = column = 0
+                scan.where = f"Лист «{html.unescape(values.get('name', b'').decode('utf-8', 'replace'))[:40]}»"
+                continue
+            if name == b"table-row":
+                rows_repeated, column = _repeat(scan, values.get("number-rows-repeated")), 0
+                if attrs.rstrip().endswith(b"/"):
+                    row += rows_repeated
+                continue
+            repeat = _repeat(scan, values.get("number-columns-repeated"))
+            filled = b"value-type" in attrs or not attrs.rstrip().endswith(b"/")
+            if filled:
+                cells += repeat * max(rows_repeated, 1)
+                if column + repeat > MAX_COLUMNS or row + rows_repeated > MAX_ROWS + 1 or cells > MAX_CELLS:
+                    scan.cells = cells
+                    if cells > MAX_CELLS:
+                        raise scan.refuse(f"больше {format_count(MAX_CELLS)} ячеек")
+                    raise scan.refuse(f"заполненная ячейка {format_count(column + repeat)}-го столбца строки "
+                                      f"{format_count(row + rows_repeated)} далеко за пределами выгрузки ({_LIMITS})")
+            column += repeat
+
+
+def _repeat(scan: _Scan, value: bytes | None) -> int:
+    if value is None:
+        return 1
+    value = value.strip()
+    if not value.isdigit() or len(value) > 9 or int(value) < 1:
+        raise scan.refuse(f"число повторов «{value[:20].decode('utf-8', 'replace')}» не читается")
+    return int(value)
 
 
 @contextmanager
@@ -498,3 +607,42 @@ def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
 def read_data_sheet(path: Path | str) -> list[tuple]:
     """The rows of a workbook's `data` sheet (values, not formulas), refusing hostile or oversized files."""
     return read_sheet(path, DATA_SHEET)
+
+
+def read_sheets(path: Path | str, other_formats: bool = False) -> dict[str, list[tuple]]:
+    """Every sheet of a book by name (in the book's order), each as rows of cells, empty cells as ""; the file is
+    bounded as for read_sheet before the reader sees it. other_formats: a LibreOffice table (.ods) and an Excel
+    97–2003 book (.xls) are read too."""
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    check_archive(path, EVERY_SHEET, other_formats=other_formats)
+    try:
+        with _rust_quiet():
+            workbook = CalamineWorkbook.from_path(str(path))
+    except BaseException as exc:
+        if not _fails(exc):
+            raise
+        log.warning("calamine could not open %s: %s: %s", path.name, type(exc).__name__, exc)
+        raise ImportRefused(f"Файл {path.name} не читается как книга: он повреждён или записан не "
+                            "Excel-совместимой программой — откройте его в Excel и сохраните заново") from None
+    out: dict[str, list[tuple]] = {}
+    try:
+        for name in list(workbook.sheet_names):
+            try:
+                with _rust_quiet():
+                    rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except BaseException as exc:
+                if not _fails(exc):
+                    raise
+                log.warning("calamine could not read sheet %s of %s: %s: %s", name, path.name, type(exc).__name__,
+                            exc)
+                raise ImportRefused(sentence(f"Лист «{name}» книги {path.name} не читается: в нём повреждена "
+                                             "разметка XML или записано значение, которого не бывает (например, "
+                                             "дата вне календаря)", "Файл отклонён")) from None
+            if len(rows) > MAX_ROWS + 1:
+                raise ImportRefused(f"В листе «{name}» книги {path.name} больше {format_count(MAX_ROWS)} строк")
+            out[name] = [tuple(row) for row in rows]
+    finally:
+        workbook.close()
+    return out

@@ -29,7 +29,8 @@ class Rule:
     score: Callable[[Item, Values], float]  # the uncapped percentage; raises NotDefined
     problems: Callable[[Item, Values], list[tuple[str, str]]]  # (input key, message) for values that break it
     reachable: Callable[[Item], float | None]  # the highest percentage the inputs can give; None: no bound
-    short: str = ""  # its name in a sentence («правило расчёта — уровни»): what the list of changes says
+    short: str = ""  # the rule's name for people, a word or two («доля», «уровни»): a list to choose from, a
+    # spreadsheet's cell, a sentence of the list of changes («правило расчёта — уровни»)
 
 
 def _no_problems(_item: Item, _values: Values) -> list[tuple[str, str]]:

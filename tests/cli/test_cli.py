@@ -134,7 +134,8 @@ def test_help_is_russian_throughout(args):
     (["scores", "--bogus"], "неизвестные параметры: --bogus"),
     (["export", "--db"], "параметр --db: после параметра нужно значение"),
     (["consolidate", "--period", "2018-Q2"], "не указаны обязательные параметры: --out, ФАЙЛ_ИЛИ_ПАПКА"),
-    (["methodology", "frob"], "недопустимое значение 'frob' (возможны: 'list', 'check', 'install', 'diff')"),
+    (["methodology", "frob"], "недопустимое значение 'frob' (возможны: 'list', 'check', 'install', 'diff', "
+     "'to-xlsx', 'from-xlsx')"),
     (["scores", "--inputs", "x.json", "--year", "два"], "параметр --year: недопустимое значение 'два'"),
 ])
 def test_argument_errors_are_one_russian_line_naming_the_program(args, said):
