@@ -45,6 +45,7 @@ from model.base.words import plural
 from model.methodology import registry
 from model.methodology.draft import Checked, Draft, Path_
 from model.methodology.loader import Problem
+from model.methodology.types import Methodology
 
 Node = tuple  # ("head",), ("total",), ("section", s), ("item", s, i)
 
@@ -168,10 +169,30 @@ class MethodologyEditor(QMainWindow):
         return action
 
     def _excel_actions(self, bar: QToolBar) -> None:
-        """The spreadsheet round trip, for those who prefer Excel (see model/methodology/sheets.py)."""
+        """The spreadsheet round trip, for those who prefer Excel (model/region/methodology_book.py)."""
+        bar.addSeparator()
+        self.excel_button = QToolButton()
+        self.excel_button.setText("Excel")
+        self.excel_button.setToolTip("Методика как книга Excel: выгрузить, чтобы править в Excel, и загрузить обратно")
+        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.excel_button)
+        menu.addAction("Выгрузить в книгу Excel…").triggered.connect(lambda _=False: self.to_excel())
+        menu.addAction("Загрузить из книги Excel…").triggered.connect(lambda _=False: self.from_excel())
+        self.excel_button.setMenu(menu)
+        bar.addWidget(self.excel_button)
 
     def _add_pages(self) -> None:
-        """The preview of scores and the list of changes."""
+        """The preview of scores under the old and the new version, and the list of changes: each follows the
+        draft while it is on the screen, and catches up when it is shown."""
+        from gui.methodology_editor.changes import ChangesPage
+        from gui.methodology_editor.preview import PreviewPage
+
+        self.preview = PreviewPage()
+        self.changes = ChangesPage()
+        self.pages.addTab(self.preview, "Предпросмотр оценок")
+        self.pages.addTab(self.changes, "Что изменилось")
+        self._stale: set[QWidget] = set()
+        self.pages.currentChanged.connect(lambda _index: self._pages_follow())
 
     def _left(self) -> QWidget:
         holder = QWidget()
@@ -252,7 +273,27 @@ class MethodologyEditor(QMainWindow):
         self._pages_follow()
 
     def _pages_follow(self) -> None:
-        """The preview and the changes follow the methodology as it now checks."""
+        """The page on the screen follows the methodology as it now checks; the others when they are shown."""
+        self._stale = {self.preview, self.changes}
+        page = self.pages.currentWidget()
+        if page not in self._stale:
+            return
+        self._stale.discard(page)
+        base = self.base()
+        if page is self.changes:
+            self.changes.set_methodologies(base, self.checked.methodology)
+        elif base is not None:
+            self.preview.set_methodologies(base, self.checked.methodology)
+
+    def base(self) -> Methodology | None:
+        """The version the draft is compared with: the one it started from, or the newest other version of its id."""
+        if self.draft.base is not None:
+            return self.draft.base
+        method_id = self.draft.get(("methodology", "id"), "")
+        version = self.draft.get(("methodology", "version"), "")
+        others = [e.methodology for e in registry.entries()
+                  if e.methodology.id == method_id and e.methodology.version != version]
+        return max(others, key=lambda m: registry.version_key(m.version), default=None)
 
     def _update_title(self, _clean: bool = False) -> None:
         m = self.checked.methodology
@@ -389,6 +430,8 @@ class MethodologyEditor(QMainWindow):
                 f" Предупреждений: {len(warnings)}." if warnings else ""))
             self.problems_title.setStyleSheet("font-weight: 600;")
         self.problems.setVisible(bool(problems or warnings))
+        rows = sum(self.problems.sizeHintForRow(i) for i in range(min(self.problems.count(), 5)))
+        self.problems.setFixedHeight(min(120, rows + 2 * self.problems.frameWidth() + 4))
         if self.form is not None:
             self.form.show_problems(problems, warnings)
 
@@ -578,6 +621,53 @@ class MethodologyEditor(QMainWindow):
                                 "Разошлите его районам; у себя его можно установить через «Файл → Методики… → "
                                 "Загрузить из файла…».")
         return path
+
+    def to_excel(self) -> Path | None:
+        from model.region.methodology_book import to_xlsx
+
+        self._commit()
+        version = self.draft.get(("methodology", "version"), "")
+        name = file_dialogs.save_name(self, "Выгрузить методику в книгу Excel", f"Методика {version}.xlsx",
+                                      "Книга Excel (*.xlsx)")
+        if not name:
+            return None
+        written = attempt(self, "Выгрузка методики в Excel", lambda: to_xlsx(self.draft.values(), Path(name)),
+                          fault="выгрузить методику в книгу", kept="Методика не изменена")
+        if written is not None:
+            self.statusBar().showMessage(f"Методика выгружена в книгу {written}. После правки загрузите её обратно: "
+                                         "Excel → «Загрузить из книги Excel…»", 15000)
+        return written
+
+    def from_excel(self, path: Path | None = None) -> bool:
+        """A book the methodologist edited in Excel becomes the draft (as one step, which Ctrl+Z takes back); a
+        book with problems changes nothing and says each one with its sheet, row and column."""
+        from model.region.methodology_book import EXTENSIONS, read_book
+
+        self._commit()
+        if path is None:
+            name = file_dialogs.open_name(self, "Загрузить методику из книги Excel",
+                                          "Книга Excel или LibreOffice (" + " ".join(f"*{e}" for e in EXTENSIONS) + ")")
+            if not name:
+                return False
+            path = Path(name)
+        read = read_book(path)
+        if read.text is None:
+            count = len(read.problems)
+            box = QMessageBox(QMessageBox.Icon.Warning, "Книга методики не загружена",
+                              f"В книге {path.name} {count} {plural(count, 'ошибка', 'ошибки', 'ошибок')}; методика в "
+                              "редакторе не изменена. Исправьте их в книге и загрузите её снова:\n\n" +
+                              "\n".join(p.text for p in read.problems[:6]) +
+                              (f"\n… и ещё {count - 6}" if count > 6 else ""), parent=self)
+            box.setDetailedText("\n".join(p.text for p in read.problems))
+            box.exec()
+            return False
+        text = read.text
+
+        def change() -> None:
+            self.draft.restore(text)
+        self.apply(f"Загружена книга {path.name}", change, rebuild=True)
+        self.statusBar().showMessage(f"Методика загружена из книги {path.name}. Вернуть как было — Ctrl+Z", 15000)
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if self.may_leave():
