@@ -182,17 +182,36 @@ class MethodologyEditor(QMainWindow):
         bar.addWidget(self.excel_button)
 
     def _add_pages(self) -> None:
-        """The preview of scores under the old and the new version, and the list of changes: each follows the
-        draft while it is on the screen, and catches up when it is shown."""
+        """The preview of scores under the old and the new version, and the list of changes: built when first shown,
+        each follows the draft while it is on the screen and catches up when it is shown again."""
+        self.preview: QWidget | None = None
+        self.changes: QWidget | None = None
+        for title in ("Предпросмотр оценок", "Что изменилось"):
+            self.pages.addTab(QWidget(), title)
+        self.pages.currentChanged.connect(lambda _index: self._pages_follow())
+
+    def _page(self, index: int) -> QWidget:
+        """The page at the tab, built the first time it is asked for."""
         from gui.methodology_editor.changes import ChangesPage
         from gui.methodology_editor.preview import PreviewPage
 
-        self.preview = PreviewPage()
-        self.changes = ChangesPage()
-        self.pages.addTab(self.preview, "Предпросмотр оценок")
-        self.pages.addTab(self.changes, "Что изменилось")
-        self._stale: set[QWidget] = set()
-        self.pages.currentChanged.connect(lambda _index: self._pages_follow())
+        if index == 1 and self.preview is None:
+            self.preview = PreviewPage()
+            self._put_page(1, self.preview, "Предпросмотр оценок")
+        elif index == 2 and self.changes is None:
+            self.changes = ChangesPage()
+            self._put_page(2, self.changes, "Что изменилось")
+        return self.pages.widget(index)
+
+    def _put_page(self, index: int, page: QWidget, title: str) -> None:
+        self.pages.blockSignals(True)
+        current = self.pages.currentIndex()
+        placeholder = self.pages.widget(index)
+        self.pages.removeTab(index)
+        placeholder.deleteLater()
+        self.pages.insertTab(index, page, title)
+        self.pages.setCurrentIndex(current)
+        self.pages.blockSignals(False)
 
     def _left(self) -> QWidget:
         holder = QWidget()
@@ -274,16 +293,15 @@ class MethodologyEditor(QMainWindow):
 
     def _pages_follow(self) -> None:
         """The page on the screen follows the methodology as it now checks; the others when they are shown."""
-        self._stale = {self.preview, self.changes}
-        page = self.pages.currentWidget()
-        if page not in self._stale:
+        index = self.pages.currentIndex()
+        if index == 0:
             return
-        self._stale.discard(page)
+        page = self._page(index)
         base = self.base()
         if page is self.changes:
-            self.changes.set_methodologies(base, self.checked.methodology)
-        elif base is not None:
-            self.preview.set_methodologies(base, self.checked.methodology)
+            self.changes.set_methodologies(base, self.checked.methodology)  # type: ignore[attr-defined]
+        elif page is self.preview and base is not None:
+            self.preview.set_methodologies(base, self.checked.methodology)  # type: ignore[attr-defined]
 
     def base(self) -> Methodology | None:
         """The version the draft is compared with: the one it started from, or the newest other version of its id."""

@@ -318,3 +318,46 @@ def test_every_form_fits_the_window(qtbot, tmp_path):
     editor.select(("item", 1, 5))
     editor.grab().save(str(shots / "item.png"))
     assert (shots / "item.png").stat().st_size > 10_000
+
+
+def test_the_pages_follow_the_draft_and_excel_goes_there_and_back(qtbot, tmp_path, monkeypatch):
+    editor = open_editor(SHIPPED)
+    editor.load(Draft.for_year(SHIPPED, 2027), None)
+    item = ("section", 1, "item", 5)
+    editor.apply("Правило", lambda: editor.draft.set_rule(item, "target"), rebuild=True)
+    editor.pages.setCurrentIndex(2)  # «Что изменилось», built when first shown
+    changes = editor.changes
+    assert changes is not None and editor.pages.currentWidget() is changes
+    said = "\n".join(c.line for c in changes.found)
+    assert "правило расчёта — уровни → целевое значение 1" in said
+    editor.apply("Цель", lambda: editor.draft.set((*item, "target"), 3))
+    assert "правило расчёта — уровни → целевое значение 3" in "\n".join(c.line for c in changes.found)
+    editor.pages.setCurrentIndex(1)
+    assert editor.preview is not None and editor.preview.new == editor.checked.methodology
+    assert editor.preview.old.version == "2018.1"
+    # the draft to a book, the book edited, the book back as one step
+    book = tmp_path / "Методика 2027.1.xlsx"
+    monkeypatch.setattr(editor_window.file_dialogs, "save_name", lambda *a: str(book))
+    assert editor.to_excel() == book
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    sheet = wb["Пункты"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Номер пункта")].value == "2.6")
+    row[header.index("Срок исполнения")].value = "Ежемесячно"
+    wb.save(book)
+    assert editor.from_excel(book)
+    assert editor.draft.get((*item, "deadline")) == "Ежемесячно"
+    assert editor.draft.get((*item, "target")) == 3
+    editor.undo_stack.undo()
+    assert editor.draft.get((*item, "deadline")) == "На постоянной основе"
+    # a book with a problem changes nothing and names the cell
+    row[header.index("Максимальное значение")].value = "сто"
+    wb.save(book)
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    before = editor.draft.text()
+    assert not editor.from_excel(book)
+    assert editor.draft.text() == before
+    assert "лист «Пункты»" in told[0] and "столбец «Максимальное значение»" in told[0], told
