@@ -5,7 +5,8 @@ window of the same size as the reference.
     .venv/bin/python .ci/bench_editor.py [--runs 7]
 
 Each methodology is opened twice: in a fresh process (its modules imported too), and as from the running program
-(the main window's modules imported before the clock starts). Prints the median of each. Not part of the tests; the goal (issue 26) is under 0,3 s to open a methodology.
+(the main window's modules imported before the clock starts). Prints the median of each. Not part of the tests; the
+goal (issue 26) is under 0,3 s to open a methodology.
 """
 
 from __future__ import annotations

@@ -127,6 +127,24 @@ def main() -> None:
     region.resize(width, height)
     region.show()
     shot("region", region)
+    from gui.methodology_editor.window import MethodologyEditor
+    from model.methodology.draft import Draft
+
+    editor = MethodologyEditor(None, None, Draft.for_year(ROOT / "resources" / "methodologies" /
+                                                          "popularization-2018.toml", 2027))
+    editor.resize(width, height)
+    editor.show()
+    for node in (("head",), ("total",), ("section", 1), ("item", 0, 0), ("item", 0, 1), ("item", 1, 5)):
+        editor.select(node)
+        shot(f"methodology_editor_{'_'.join(map(str, node))}", editor)
+    editor.select(("item", 1, 7))
+    editor.add_item()
+    shot("methodology_editor_new_item", editor)
+    for index, name in ((1, "preview"), (2, "changes")):
+        editor.pages.setCurrentIndex(index)
+        shot(f"methodology_editor_{name}", editor)
+    editor.may_leave = lambda: True
+    editor.close()
     print(f"window minimum {window.minimumSize().width()}×{window.minimumSize().height()}; shots in {out}")
     window.close()
     region.close()

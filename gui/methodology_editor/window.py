@@ -201,15 +201,21 @@ class MethodologyEditor(QMainWindow):
         elif index == 2 and self.changes is None:
             self.changes = ChangesPage()
             self._put_page(2, self.changes, "Что изменилось")
-        return self.pages.widget(index)
+        return self.preview if index == 1 else self.changes  # type: ignore[return-value]
 
     def _put_page(self, index: int, page: QWidget, title: str) -> None:
+        """The page in place of its placeholder, in a scroll area: on a small screen (1366×768 at 125 %) it scrolls
+        instead of widening the window past the screen."""
         self.pages.blockSignals(True)
         current = self.pages.currentIndex()
         placeholder = self.pages.widget(index)
         self.pages.removeTab(index)
         placeholder.deleteLater()
-        self.pages.insertTab(index, page, title)
+        holder = QScrollArea()
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QScrollArea.Shape.NoFrame)
+        holder.setWidget(page)
+        self.pages.insertTab(index, holder, title)
         self.pages.setCurrentIndex(current)
         self.pages.blockSignals(False)
 
@@ -296,7 +302,8 @@ class MethodologyEditor(QMainWindow):
         index = self.pages.currentIndex()
         if index == 0:
             return
-        page = self._page(index)
+        self._page(index)
+        page = self.preview if index == 1 else self.changes
         base = self.base()
         if page is self.changes:
             self.changes.set_methodologies(base, self.checked.methodology)  # type: ignore[attr-defined]

@@ -237,3 +237,31 @@ def test_the_regions_reading_progress_with_a_long_file_name(region):
     progress.setLabelText(reading(progress, 3, 40, "Муниципальный_район_" * 12 + ".xlsx"))
     progress.show()
     assert look(progress, "region_progress") == []
+
+
+def test_the_methodology_editor_every_page_and_form(qtbot, tmp_path):
+    """The methodology editor: each node's form, the preview and the list of changes, and the dialog of a
+    new methodology for a year."""
+    from gui.methodology_editor.window import MethodologyEditor, NewYearDialog
+    from model.methodology.draft import Draft
+
+    root = Path(__file__).resolve().parents[2]
+    editor = MethodologyEditor(None, None, Draft.for_year(root / "resources" / "methodologies" /
+                                                          "popularization-2018.toml", 2027))
+    editor.show()  # as large as the screen allows (fit_to_screen)
+    problems = []
+    nodes = [("head",), ("total",)] + [("section", s) for s in range(3)] + [
+        ("item", s, i) for s in range(3) for i in range(editor.draft.count(("section", s, "item")))]
+    for node in nodes:
+        editor.select(node)
+        problems += look(editor, f"methodology_editor_{'_'.join(map(str, node))}")
+    editor.select(("item", 1, 7))
+    editor.add_item()  # a new item: its empty fields said under each, the list of problems full
+    problems += look(editor, "methodology_editor_new_item")
+    for index, name in ((1, "preview"), (2, "changes")):
+        editor.pages.setCurrentIndex(index)
+        problems += look(editor, f"methodology_editor_{name}")
+    problems += look(NewYearDialog(editor), "methodology_new_year")
+    editor.may_leave = lambda: True
+    editor.close()
+    assert problems == []

@@ -327,7 +327,7 @@ def test_the_pages_follow_the_draft_and_excel_goes_there_and_back(qtbot, tmp_pat
     editor.apply("Правило", lambda: editor.draft.set_rule(item, "target"), rebuild=True)
     editor.pages.setCurrentIndex(2)  # «Что изменилось», built when first shown
     changes = editor.changes
-    assert changes is not None and editor.pages.currentWidget() is changes
+    assert changes is not None and changes.isVisible()
     said = "\n".join(c.line for c in changes.found)
     assert "правило расчёта — уровни → целевое значение 1" in said
     editor.apply("Цель", lambda: editor.draft.set((*item, "target"), 3))
