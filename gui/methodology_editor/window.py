@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,7 @@ from gui.widgets.fields import hint_label
 from gui.widgets.screen import fit_to_screen
 from model.base.resources import resource_path
 from model.base.words import plural
+from model.methodology import draft as draft_store
 from model.methodology import registry
 from model.methodology.draft import Checked, Draft, Path_
 from model.methodology.loader import Problem
@@ -282,11 +283,13 @@ class MethodologyEditor(QMainWindow):
             return
         self.undo_stack.push(Step(self, what, before, after, self.node))
         self.refresh(rebuild)
+        draft_store.keep(after)  # a crash or a power cut loses nothing typed: offered again at the next opening
 
     def restore(self, text: str, node: Node) -> None:
         self.draft.restore(text)
         self.node = node
         self.refresh(rebuild=True)
+        draft_store.keep(text)
 
     def refresh(self, rebuild: bool = False) -> None:
         self.checked = self.draft.check()
@@ -455,7 +458,11 @@ class MethodologyEditor(QMainWindow):
                 f" Предупреждений: {len(warnings)}." if warnings else ""))
             self.problems_title.setStyleSheet("font-weight: 600;")
         self.problems.setVisible(bool(problems or warnings))
-        rows = sum(self.problems.sizeHintForRow(i) for i in range(min(self.problems.count(), 5)))
+        metrics = self.problems.fontMetrics()
+        width = max(300, self.problems.viewport().width() - 12)
+        rows = sum(metrics.boundingRect(QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap,
+                                        self.problems.item(i).text()).height() + 4
+                   for i in range(min(self.problems.count(), 5)))
         self.problems.setFixedHeight(min(120, rows + 2 * self.problems.frameWidth() + 4))
         if self.form is not None:
             self.form.show_problems(problems, warnings)
@@ -592,7 +599,10 @@ class MethodologyEditor(QMainWindow):
         answer = QMessageBox.question(
             self, "Методика не сохранена", "Изменения методики не сохранены. Оставить их и не продолжать?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            draft_store.forget()
+            return True
+        return False
 
     def choose_file(self) -> None:
         name = file_dialogs.open_name(self, "Открыть методику", "Методика (*.toml)")
@@ -640,6 +650,7 @@ class MethodologyEditor(QMainWindow):
             return None
         self.saved_path = path
         self.undo_stack.setClean()
+        draft_store.forget()
         self.statusBar().showMessage(f"Методика {saved.version} сохранена: {path}", 15000)
         QMessageBox.information(self, "Методика сохранена",
                                 f"Методика {saved.describe()} сохранена в файл\n{path}\n\nФайл проверен: ошибок нет. "
@@ -694,6 +705,29 @@ class MethodologyEditor(QMainWindow):
         self.statusBar().showMessage(f"Методика загружена из книги {path.name}. Вернуть как было — Ctrl+Z", 15000)
         return True
 
+    def offer_kept(self, text: str) -> bool:
+        """A draft the editor kept when it last closed without saving (a crash, a power cut): continue it, or drop
+        it."""
+        try:
+            draft = Draft(text, "несохранённая методика")
+            version = draft.get(("methodology", "version"), "")
+        except Exception:  # noqa: BLE001 — a kept file that is no longer TOML: nothing to offer
+            draft_store.forget()
+            return False
+        answer = QMessageBox.question(
+            self, "Несохранённая методика",
+            f"В прошлый раз редактор закрылся, не сохранив методику{f' версии {version}' if version else ''}. "
+            "Продолжить её? «Нет» — удалить её и открыть выбранную.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            draft_store.forget()
+            return False
+        before = self.draft.text()
+        self.draft = draft
+        self.undo_stack.push(Step(self, "Несохранённая методика", before, text, ("head",)))
+        self.refresh(rebuild=True)
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if self.may_leave():
             event.accept()
@@ -745,11 +779,15 @@ class NewYearDialog(QDialog):
 
 
 def open_editor(parent: QWidget, settings: QSettings | None, path: Path | None = None) -> MethodologyEditor:
-    """The editor over a methodology file, or over a new one for next year."""
+    """The editor over a methodology file, or over a new one for next year; a draft left unsaved by a crash is
+    offered first."""
     draft = Draft.open(path) if path is not None else None
     editor = MethodologyEditor(settings, parent, draft)
     if path is not None:
         editor.load(editor.draft, path)
+    left = draft_store.kept()
+    if left is not None and left != editor.draft.text():
+        editor.offer_kept(left)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.show()
     return editor

@@ -444,6 +444,38 @@ class Draft:
         return new
 
 
+# -- what is being typed survives a crash ----------------------------------------------------------------------------
+def kept_path() -> Path:
+    """Where the editor keeps the draft it has not saved yet (one, the last being edited)."""
+    from model.base.paths import data_dir
+
+    return data_dir() / "drafts" / "methodology.toml"
+
+
+def keep(text: str) -> None:
+    """Keep the unsaved draft's text; a folder that cannot be written keeps nothing (the editor goes on)."""
+    try:
+        kept_path().parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomically(kept_path(), text.encode("utf-8"))
+    except (OSError, WriteError):
+        pass
+
+
+def kept() -> str | None:
+    """The text of a draft left unsaved (the editor closed by a crash or a power cut), or None."""
+    try:
+        return kept_path().read_text(encoding="utf-8") if kept_path().stat().st_size <= 1024 * 1024 else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def forget() -> None:
+    try:
+        kept_path().unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def _next_version(version: str) -> str:
     match = re.fullmatch(r"(.*?)(\d+)", version)
     return f"{match.group(1)}{int(match.group(2)) + 1}" if match else f"{version}.1"

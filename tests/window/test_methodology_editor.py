@@ -361,3 +361,28 @@ def test_the_pages_follow_the_draft_and_excel_goes_there_and_back(qtbot, tmp_pat
     assert not editor.from_excel(book)
     assert editor.draft.text() == before
     assert "лист «Пункты»" in told[0] and "столбец «Максимальное значение»" in told[0], told
+
+
+def test_a_draft_left_unsaved_by_a_crash_is_offered_at_the_next_opening(qtbot, tmp_path, monkeypatch):
+    from model.methodology import draft as draft_store
+
+    editor = open_editor(SHIPPED)
+    editor.load(Draft.for_year(SHIPPED, 2027), None)
+    editor.apply("Срок", lambda: editor.draft.set(("section", 0, "item", 0, "deadline"), "Ежемесячно"))
+    assert draft_store.kept() == editor.draft.text()  # on disk at once: a crash now loses nothing
+    left = editor.draft.text()
+    EDITORS.remove(editor)
+    editor.deleteLater()  # the window gone without closing, as in a crash
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    again = editor_window.open_editor(None, None, SHIPPED)
+    EDITORS.append(again)
+    assert "не сохранив методику версии 2027.1" in asked[0]
+    assert again.draft.text() == left
+    again.undo_stack.undo()  # «Нет» after all: the file that was chosen
+    assert again.draft.text() == SHIPPED.read_text(encoding="utf-8")
+    again.undo_stack.redo()
+    monkeypatch.setattr(editor_window.file_dialogs, "save_name", lambda *a: str(tmp_path / "m.toml"))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: 0)
+    assert again.save() == tmp_path / "m.toml"
+    assert draft_store.kept() is None  # saved: nothing is offered next time
