@@ -519,6 +519,10 @@ class ItemForm(Form):
             self.pending.append(lambda n=n, w=text: self._set_option(f, options, n, "text", w.text()))
             row.addWidget(value)
             row.addWidget(text, 1)
+            up = _button("↑", f"Вариант {n + 1} выше", lambda n=n: self._set_options(
+                f, [*options[:n - 1], options[n], options[n - 1], *options[n + 1:]], f"Вариант {n + 1} выше"))
+            up.setEnabled(n > 0)
+            row.addWidget(up)
             row.addWidget(_button("✕", f"Удалить вариант {n + 1}", lambda n=n: self._set_options(
                 f, [o for i, o in enumerate(options) if i != n], "Удалён вариант")))
             box.addLayout(row)

@@ -10,7 +10,16 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from gui.methodology_editor import window as editor_window
 from gui.methodology_editor.forms import TextBox
@@ -386,3 +395,26 @@ def test_a_draft_left_unsaved_by_a_crash_is_offered_at_the_next_opening(qtbot, t
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: 0)
     assert again.save() == tmp_path / "m.toml"
     assert draft_store.kept() is None  # saved: nothing is offered next time
+
+
+def test_an_option_moves_up_and_an_input_is_added_removed_and_moved(qtbot):
+    editor = open_editor(SHIPPED)
+    editor.select(("item", 1, 5))  # 2.6: three levels
+    user = User(qtbot, editor)
+    field = ("section", 1, "item", 5, "input", 0)
+    options = user.field((*field, "options"))
+    up = [b for b in options.findChildren(QToolButton) if b.accessibleName() == "Вариант 3 выше"][0]
+    user.click(up)
+    assert [o["value"] for o in editor.draft.get((*field, "options"))] == [0, 1, 0.5]
+    user.click(user.button("Добавить поле"))
+    assert editor.draft.count(("section", 1, "item", 5, "input")) == 2
+    assert editor.draft.get(("section", 1, "item", 5, "input", 1, "key")) == "n2"
+    assert editor.checked.methodology is None  # a new field without a name: said, not saved
+    move = [b for b in editor.form.findChildren(QToolButton) if b.accessibleName() == "Поле 2 выше"][0]
+    user.click(move)
+    assert editor.draft.get(("section", 1, "item", 5, "input", 0, "key")) == "n2"
+    remove = [b for b in editor.form.findChildren(QToolButton) if b.accessibleName() == "Удалить поле 1"][0]
+    user.click(remove)
+    assert [f["key"] for f in editor.draft.get(("section", 1, "item", 5, "input"))] == ["n"]
+    assert [o["value"] for o in editor.draft.get((*field, "options"))] == [0, 1, 0.5]
+    assert editor.checked.methodology is not None
