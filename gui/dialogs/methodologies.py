@@ -83,7 +83,7 @@ class MethodologiesDialog(QDialog):
 
         owner = self.parentWidget() or self
         editor = open_editor(owner, getattr(owner, "settings", None), path)
-        if path is None:
+        if path is None and not editor.recovered:
             editor.new_for_year()
         self.editor = editor
         self.accept()

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -87,6 +87,39 @@ def _number_text(value: Any) -> str:
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
+def _free_value(options: list[dict]) -> float:
+    """A value for a new option: the middle of the widest gap between the values there are (0 and 1 give 0,5), or
+    one more than the highest."""
+    values = sorted(float(o["value"]) for o in options if isinstance(o.get("value"), (int, float)))
+    if len(values) < 2:
+        return values[-1] + 1 if values else 0
+    gap, low = max((b - a, a) for a, b in zip(values, values[1:], strict=False))
+    return round(low + gap / 2, 4) if gap > 1e-6 else values[-1] + 1
+
+
+class WindowUndo(QObject):
+    """Ctrl+Z and Ctrl+Y in a field go to the editor's undo, never to the field's own typing history (which the
+    draft and the undo list would not follow): what is typed is handed on first, so undo takes exactly it back."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.commits: dict[QObject, Callable[[], None]] = {}
+
+    def watch(self, widget: QWidget, commit: Callable[[], None]) -> None:
+        self.commits[widget] = commit
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+                or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)):
+            commit = self.commits.get(watched)
+            if commit is not None:
+                commit()
+            return True  # not accepted by the field: the window's shortcut takes it
+        return False
+
+
 class Form(QWidget):
     """A form over one place of the draft. `fields`: key path → the widget that edits it, and the red line under
     it where a problem of that path is said."""
@@ -96,6 +129,8 @@ class Form(QWidget):
         self.editor = editor
         self.fields: dict[Path_, tuple[QWidget, ErrorLabel]] = {}
         self.pending: list[Callable[[], None]] = []  # commits of texts typed and not yet handed on
+        self.undo_keys = WindowUndo(self)
+        self.retired = False  # replaced by another form: what its fields say on leaving is no longer an edit
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(4, 4, 12, 4)
         heading = QLabel(title)
@@ -150,12 +185,15 @@ class Form(QWidget):
         error = self._row(path, edit, label, hint, form, extra)
 
         def commit() -> None:
+            if self.retired:
+                return
             text = edit.text()
             if text != str(self.draft.get(path, "") or ""):
                 error.say("")
                 self.editor.apply(f"{label}: «{text[:30]}»", lambda: self.draft.set(path, text))
         edit.editingFinished.connect(commit)
         self.pending.append(commit)
+        self.undo_keys.watch(edit, commit)
         return edit
 
     def text(self, path: Path_, label: str, hint: str = "", lines: int = 3, form: QFormLayout | None = None,
@@ -165,11 +203,14 @@ class Form(QWidget):
         self._row(path, box, label, hint, form, extra)
 
         def commit() -> None:
+            if self.retired:
+                return
             text = box.toPlainText()
             if text != str(self.draft.get(path, "") or ""):
                 self.editor.apply(f"{label}: «{text[:30]}»", lambda: self.draft.set(path, text))
         box.finished.connect(commit)
         self.pending.append(commit)
+        self.undo_keys.watch(box, commit)
         return box
 
     def number(self, path: Path_, label: str, hint: str = "", form: QFormLayout | None = None,
@@ -179,6 +220,8 @@ class Form(QWidget):
         error = self._row(path, edit, label, hint, form, extra)
 
         def commit() -> None:
+            if self.retired:
+                return
             if edit.text().strip() == _number_text(self.draft.get(path)):
                 return
             try:
@@ -193,6 +236,7 @@ class Form(QWidget):
             self.editor.apply(f"{label}: {edit.text().strip()}", lambda: self.draft.set(path, value), rebuild)
         edit.editingFinished.connect(commit)
         self.pending.append(commit)
+        self.undo_keys.watch(edit, commit)
         return edit
 
     def check(self, path: Path_, text: str, hint: str = "", form: QFormLayout | None = None,
@@ -225,6 +269,8 @@ class Form(QWidget):
         return combo
 
     def commit_pending(self) -> None:
+        if self.retired:
+            return
         for commit in list(self.pending):
             commit()
 
@@ -232,10 +278,12 @@ class Form(QWidget):
     def show_problems(self, problems: list[Problem], warnings: list[Problem]) -> None:
         """Each problem under the field it belongs to (the nearest field above its path)."""
         said: dict[Path_, list[str]] = {}
+        from model.region.methodology_book import problem_words
+
         for p in problems:
             path = self.field_for(p.path)
             if path is not None:
-                said.setdefault(path, []).append(p.message)
+                said.setdefault(path, []).append(problem_words(p))
         for p in warnings:
             path = self.field_for(p.path)
             if path is not None:
@@ -282,6 +330,8 @@ class HeadForm(Form):
         self.fields[(*m, "year")] = (years, error)
 
         def commit_years() -> None:
+            if self.retired:
+                return
             parts = [p.strip() for p in years.text().replace(";", ",").split(",") if p.strip()]
             if not parts or not all(p.isdigit() and 2000 <= int(p) <= 2100 for p in parts):
                 error.say("Введите год (2027) или годы через запятую (2027, 2028). Ничего не изменено")
@@ -414,7 +464,11 @@ class ItemForm(Form):
                 combo.setAccessibleName(f"Доля {n + 1}: {'числитель' if side == 0 else 'знаменатель'}")
                 for key, text in keys:
                     combo.addItem(text, key)
-                combo.setCurrentIndex(max(0, combo.findData(pair[side] if side < len(pair) else "")))
+                found = combo.findData(pair[side] if side < len(pair) else "")
+                if found < 0:  # a field that is not among the item's: said as such, never shown as another one
+                    combo.insertItem(0, "— выберите поле —", "")
+                    found = 0
+                combo.setCurrentIndex(found)
                 combo.activated.connect(lambda i, c=combo, n=n, side=side: self._set_pair(path, pairs, n, side,
                                                                                            c.itemData(i)))
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -459,6 +513,9 @@ class ItemForm(Form):
         add = QPushButton("Добавить поле")
         add.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         add.clicked.connect(self.add_input)
+        if rule is not None and rule.name == "target" and fields:  # A against the target: one field
+            add.setEnabled(False)
+            add.setToolTip("При правиле «целевое значение» у пункта одно поле")
         self.outer.addWidget(add)
 
     def _errors_after(self, _widget: QWidget) -> ErrorLabel:
@@ -528,14 +585,15 @@ class ItemForm(Form):
             box.addLayout(row)
         add = QPushButton("Добавить вариант")
         add.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        top = max([o.get("value", 0) for o in options if isinstance(o.get("value"), (int, float))], default=0)
-        add.clicked.connect(lambda: self._set_options(f, [*options, {"value": top + 1, "text": ""}],
+        add.clicked.connect(lambda: self._set_options(f, [*options, {"value": _free_value(options), "text": ""}],
                                                       "Добавлен вариант"))
         box.addWidget(add)
         self.errors_line = self._row((*f, "options"), holder, "Варианты", "Значение и текст каждого варианта",
                                      form=form)
 
     def _set_option(self, f: Path_, options: list[dict], n: int, key: str, text: str) -> None:
+        if self.retired:
+            return
         if n >= len(options):
             return
         if key == "value":
@@ -571,7 +629,15 @@ class ItemForm(Form):
                           rebuild=True)
 
     def remove_input(self, n: int) -> None:
-        self.editor.apply(f"Удалено поле {n + 1}", lambda: self.draft.remove((*self.path, "input", n)), rebuild=True)
+        """The field goes, and with it the shares that use it (a share of a field that is not there means nothing)."""
+        key = self.draft.get((*self.path, "input", n, "key"), "")
+        pairs = self.draft.get((*self.path, "pairs"))
+
+        def change() -> None:
+            self.draft.remove((*self.path, "input", n))
+            if isinstance(pairs, list):
+                self.draft.set((*self.path, "pairs"), [p for p in pairs if key not in p])
+        self.editor.apply(f"Удалено поле {n + 1}", change, rebuild=True)
 
     def move_input(self, n: int, delta: int) -> None:
         self.editor.apply(f"Поле {n + 1} перемещено", lambda: self.draft.move((*self.path, "input", n), delta),

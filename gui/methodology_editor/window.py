@@ -91,6 +91,7 @@ class MethodologyEditor(QMainWindow):
         self.setWindowTitle("Редактор методик")
         self.draft = draft or Draft.for_year(registry.entries()[-1].path, _next_year())
         self.saved_path: Path | None = None
+        self.recovered = False  # a draft left unsaved by a crash was taken up on opening
         self.checked: Checked = self.draft.check()
         self.node: Node = ("head",)
         self.form: Form | None = None
@@ -314,14 +315,16 @@ class MethodologyEditor(QMainWindow):
             self.preview.set_methodologies(base, self.checked.methodology)  # type: ignore[attr-defined]
 
     def base(self) -> Methodology | None:
-        """The version the draft is compared with: the one it started from, or the newest other version of its id."""
-        if self.draft.base is not None:
-            return self.draft.base
+        """The version the draft is compared with: the one it started from; for a methodology opened as it is (the
+        draft is that very version), the newest earlier version of its id."""
         method_id = self.draft.get(("methodology", "id"), "")
-        version = self.draft.get(("methodology", "version"), "")
+        version = str(self.draft.get(("methodology", "version"), ""))
+        if self.draft.base is not None and (self.draft.base.id, self.draft.base.version) != (method_id, version):
+            return self.draft.base
         others = [e.methodology for e in registry.entries()
                   if e.methodology.id == method_id and e.methodology.version != version]
-        return max(others, key=lambda m: registry.version_key(m.version), default=None)
+        earlier = [m for m in others if registry.version_key(m.version) < registry.version_key(version)]
+        return max(earlier or others, key=lambda m: registry.version_key(m.version), default=None)
 
     def _update_title(self, _clean: bool = False) -> None:
         m = self.checked.methodology
@@ -414,6 +417,8 @@ class MethodologyEditor(QMainWindow):
             form = HeadForm(self)
         position = self.scroll.verticalScrollBar().value() if self.form is not None and \
             getattr(self, "_form_node", None) == self.node else 0
+        if self.form is not None:
+            self.form.retired = True
         self.form = form
         self._form_node = self.node
         old = self.scroll.takeWidget()
@@ -439,7 +444,10 @@ class MethodologyEditor(QMainWindow):
         if "input" in problem.path and problem.path.index("input") + 1 < len(problem.path):
             n = problem.path[problem.path.index("input") + 1]
             field = f", поле {int(n) + 1}" if isinstance(n, int) else ""
-        return f"{self._node_words(node_of(problem.path))}{field}{' · ' + words if words else ''}: {problem.message}"
+        from model.region.methodology_book import problem_words
+
+        return (f"{self._node_words(node_of(problem.path))}{field}{' · ' + words if words else ''}: "
+                f"{problem_words(problem)}")
 
     def _show_problems(self) -> None:
         self.problems.clear()
@@ -596,10 +604,13 @@ class MethodologyEditor(QMainWindow):
         self._commit()
         if self.undo_stack.isClean():
             return True
-        answer = QMessageBox.question(
-            self, "Методика не сохранена", "Изменения методики не сохранены. Оставить их и не продолжать?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Discard:
+        box = QMessageBox(QMessageBox.Icon.Question, "Методика не сохранена",
+                          "Изменения методики не сохранены. Если продолжить, они пропадут.", parent=self)
+        drop = box.addButton("Не сохранять изменения", QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton("Вернуться к методике", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        if box.clickedButton() is drop:
             draft_store.forget()
             return True
         return False
@@ -786,8 +797,7 @@ def open_editor(parent: QWidget, settings: QSettings | None, path: Path | None =
     if path is not None:
         editor.load(editor.draft, path)
     left = draft_store.kept()
-    if left is not None and left != editor.draft.text():
-        editor.offer_kept(left)
+    editor.recovered = left is not None and left != editor.draft.text() and editor.offer_kept(left)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.show()
     return editor

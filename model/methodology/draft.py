@@ -389,12 +389,19 @@ class Draft:
         for s, section in enumerate(self.get(("section",), [])):
             items = section.get("item", [])
             divisor = section.get("divisor")
-            if isinstance(divisor, (int, float)) and not isinstance(divisor, bool) and items \
+            if isinstance(divisor, (int, float)) and not isinstance(divisor, bool) and divisor > 0 and items \
                     and abs(divisor - len(items)) > 1e-9:
                 out.append(Problem(("section", s, "divisor"), f"раздел {section.get('number', s + 1)}",
                                    f"делитель {format_number(divisor)} не равен числу пунктов ({len(items)}). Так "
                                    "бывает (в методике 2018 года раздел 2 делит восемь пунктов на 7), но проверьте, "
                                    "что так задумано"))
+        base = self.base
+        source = self.get(("methodology", "source"), "")
+        if base is not None and source and source == base.source and base.version != self.get(("methodology",
+                                                                                                "version")):
+            out.append(Problem(("methodology", "source"), "заголовок методики",
+                               f"источник — тот же, что у версии {base.version}: укажите приказ или постановление, "
+                               "которым утверждена эта методика"))
         return out
 
     # -- a new year ----------------------------------------------------------------------------------------------
@@ -413,7 +420,17 @@ class Draft:
         if old_year in title:
             draft.set(("methodology", "title"), title.replace(old_year, str(year)))
         draft.name = f"{base.id}-{version}.toml"
+        draft._heading(f"{draft.get(('methodology', 'title'), '')}, версия {version}.\n"
+                       f"Составлена в редакторе методик из версии {base.version} ({base.years_text()}).")
         return draft
+
+    def _heading(self, text: str) -> None:
+        """The comment lines at the top of the file, in place of the source's (which name its own year)."""
+        lines = self.text().splitlines(keepends=True)
+        while lines and (lines[0].startswith("#") or not lines[0].strip()):
+            lines.pop(0)
+        heading = "".join(f"# {line}\n" for part in text.splitlines() for line in _wrapped(part))
+        self.restore(heading + "\n" + "".join(lines))
 
     # -- saving --------------------------------------------------------------------------------------------------
     def save(self, path: Path | str, known: Sequence[tuple[Methodology, Path]] = ()) -> Methodology:
@@ -474,6 +491,12 @@ def forget() -> None:
         kept_path().unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _wrapped(text: str, width: int = 110) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [""]
 
 
 def _next_version(version: str) -> str:

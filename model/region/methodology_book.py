@@ -639,13 +639,20 @@ _EMPTY_LIST = {"section": f"нет ни одного раздела: впиши�
 
 
 def _message(problem: Problem) -> str:
-    message = problem.message
+    """A problem as the book says it: an empty cell or list by what to write where, the rest in words."""
     last = next((p for p in reversed(problem.path) if isinstance(p, str)), "")
-    if message == "ожидается непустой список" and last in _EMPTY_LIST:
+    if problem.message == "ожидается непустой список" and last in _EMPTY_LIST:
         return _EMPTY_LIST[last]
     for said, words in _SAID:
-        if message == said:
+        if problem.message == said:
             return words
+    return problem_words(problem)
+
+
+def problem_words(problem: Problem) -> str:
+    """The loader's message in the methodologist's words: rules by their Russian names, parameters by their column
+    titles, kinds in words (the editor and the book say problems alike)."""
+    message = problem.message
     for name, rule in RULES.items():  # «правила flags» → «правила «требования»»
         message = re.sub(rf"(правил[аоу]|правилу) {name}\b", rf"\1 «{rule_title(rule.name)}»", message)
     for key, column in PARAM_COLUMNS.items():  # «нет параметра «weight»» → «нет параметра «Вес требования»»

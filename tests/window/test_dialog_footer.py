@@ -77,7 +77,7 @@ def test_showing_dialogs_close_and_list_rows_to_read(qtbot, filled):
     assert backups.table.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
     assert history.table.rowCount() == len(audit.history(filled.db, None)) > 0
     assert _texts(history) == ["Закрыть"]
-    assert _texts(methodologies) == ["Загрузить из файла…", "Закрыть"]
+    assert _texts(methodologies) == ["Загрузить из файла…", "Закрыть", "Новая на год…", "Открыть в редакторе"]
     for dialog in (history, methodologies):
         dialog.show()
         dialog.setResult(-1)

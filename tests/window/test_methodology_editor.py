@@ -241,7 +241,8 @@ def test_the_guides_2027_methodology_is_made_from_2018_with_clicks_and_keys(qtbo
     assert saved.item("2.6").inputs[0].carry_over is False
     # the source's comments are kept: the file is the 2018 file, changed where it was changed
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# План мероприятий по популяризации в 2018 году")
+    assert text.startswith("# План мероприятий по популяризации в 2027 году")  # the heading names its version
+    assert "# Составлена в редакторе методик из версии 2018.1 (2018 год)." in text
     assert "# the center's card: every staff member has a badge" in text
     assert user.actions < 60, user.actions
     print(f"\nМетодика 2027 года из 2018: действий {user.actions}, нажатий клавиш {user.keys}")
@@ -418,3 +419,53 @@ def test_an_option_moves_up_and_an_input_is_added_removed_and_moved(qtbot):
     assert [f["key"] for f in editor.draft.get(("section", 1, "item", 5, "input"))] == ["n"]
     assert [o["value"] for o in editor.draft.get((*field, "options"))] == [0, 1, 0.5]
     assert editor.checked.methodology is not None
+
+
+def test_ctrl_z_in_a_field_undoes_the_methodology_not_only_the_field(qtbot):
+    editor = open_editor(SHIPPED)
+    editor.select(("item", 0, 0))
+    user = User(qtbot, editor)
+    path = ("section", 0, "item", 0, "deadline")
+    user.type(user.field(path), "Первое")
+    field = user.field(path)
+    user.click(field)
+    type_text(field, "Второе")  # typed, not yet handed on
+    QTest.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert editor.draft.get(path) == "Первое"  # the typing handed on, then undone by the editor's undo
+    assert user.field(path).text() == "Первое"
+    field = user.field(path)
+    user.click(field)
+    QTest.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert editor.draft.get(path) == "На постоянной основе"
+    field = user.field(path)
+    user.click(field)
+    QTest.keyClick(field, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert editor.draft.get(path) == "Первое"
+
+
+def test_removing_a_field_of_a_share_removes_the_share_and_never_shows_another_field(qtbot):
+    editor = open_editor(SHIPPED)
+    editor.select(("item", 0, 0))  # 1.1: A1/B1 and A2/B2
+    user = User(qtbot, editor)
+    item = ("section", 0, "item", 0)
+    remove = [b for b in editor.form.findChildren(QToolButton) if b.accessibleName() == "Удалить поле 2"][0]
+    user.click(remove)  # B1
+    assert editor.draft.get((*item, "pairs")) == [["A2", "B2"]]
+    problems = [editor.problems.item(i).text() for i in range(editor.problems.count())]
+    assert any("A1" in p and "не входят ни в одну пару" in p for p in problems), problems
+    assert not any("ratios" in p or "ключ" in p for p in problems), problems
+    editor.apply("Пара", lambda: editor.draft.set((*item, "pairs"), [["A2", "B2"], ["A1", "B9"]]), rebuild=True)
+    combos = [c for c in editor.form.findChildren(QComboBox) if c.accessibleName() == "Доля 2: знаменатель"]
+    assert combos[0].currentText() == "— выберите поле —"  # a field that is not there is not shown as another
+
+
+def test_a_new_option_takes_the_middle_of_the_widest_gap(qtbot):
+    editor = open_editor(SHIPPED)
+    editor.select(("item", 1, 7))  # 2.8: levels 0 and 1
+    user = User(qtbot, editor)
+    user.click(user.button("Добавить вариант"))
+    values = [o["value"] for o in editor.draft.get(("section", 1, "item", 7, "input", 0, "options"))]
+    assert values == [0, 1, 0.5]
