@@ -121,6 +121,11 @@ class MethodologyEditor(QMainWindow):
         self.problems.setMaximumHeight(110)
         self.problems.itemActivated.connect(self.go_to_problem)
         self.problems.itemClicked.connect(self.go_to_problem)
+        self.problems.setToolTip("Щелчок или Enter — к месту ошибки; F8 — к следующей ошибке из любого места")
+        next_problem = QAction("Следующая ошибка", self)
+        next_problem.setShortcut(QKeySequence("F8"))
+        next_problem.triggered.connect(lambda _=False: self.next_problem())
+        self.addAction(next_problem)
         right_box.addWidget(self.problems)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
@@ -483,6 +488,17 @@ class MethodologyEditor(QMainWindow):
             widget = self.form.focus(path)
             if widget is not None:
                 self.scroll.ensureWidgetVisible(widget, 20, 60)
+
+    def next_problem(self) -> None:
+        """F8: the next problem in the list (after the one last gone to), its field in focus."""
+        count = self.problems.count()
+        if not count:
+            self.statusBar().showMessage("Ошибок нет", 4000)
+            return
+        row = (getattr(self, "_problem_row", -1) + 1) % count  # the list is filled anew on every check
+        self._problem_row = row
+        self.go_to_problem(self.problems.item(row))
+        self.problems.setCurrentRow(row)
 
     def select(self, node: Node) -> None:
         """Go to a node: the tree shows it picked and its form is shown."""

@@ -469,3 +469,16 @@ def test_a_new_option_takes_the_middle_of_the_widest_gap(qtbot):
     user.click(user.button("Добавить вариант"))
     values = [o["value"] for o in editor.draft.get(("section", 1, "item", 7, "input", 0, "options"))]
     assert values == [0, 1, 0.5]
+
+
+def test_f8_goes_from_problem_to_problem(qtbot):
+    editor = open_editor(SHIPPED)
+    editor.apply("", lambda: editor.draft.set(("section", 0, "item", 1, "deadline"), ""), rebuild=True)
+    editor.apply("", lambda: editor.draft.set(("section", 2, "title"), ""), rebuild=True)
+    QTest.keyClick(editor, Qt.Key.Key_F8)
+    QApplication.processEvents()
+    assert editor.node == ("item", 0, 1)
+    assert QApplication.focusWidget() is editor.form.fields[("section", 0, "item", 1, "deadline")][0]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F8)
+    QApplication.processEvents()
+    assert editor.node == ("section", 2)
