@@ -263,6 +263,7 @@ class Draft:
             while index > 0 and body[index - 1][0] is None and isinstance(body[index - 1][1], Whitespace):
                 index -= 1  # the blank line before an inner list of tables stays after the new key
             table.value._insert_at(index, key, value)  # noqa: SLF001 — tomlkit has no public insert at a place
+            dict.__setitem__(table, key, table.value.item(key))  # the table's own mapping, as Table.append keeps it
 
     # -- lists of tables: sections, items, inputs; and options -------------------------------------------------
     def insert(self, path: Path_, index: int, values: dict) -> None:
@@ -326,6 +327,10 @@ class Draft:
                     self.set((*item, name), default)
         for n, field in enumerate(self.get((*item, "input"), [])):
             self.set_kind((*item, "input", n), rule.input_kind, field)
+        if rule.formula:  # the old rule's formula text would be wrong: the new rule's, to be adjusted
+            values = {name: format_number(self.get((*item, name))) for name in rule.params
+                      if isinstance(self.get((*item, name)), (int, float))}
+            self.set((*item, "formula"), rule.formula.format(code=self.get((*item, "code"), ""), **values))
 
     def set_kind(self, input_path: Path_, kind: str, field: dict | None = None) -> None:
         field = field if field is not None else self.get(input_path, {})

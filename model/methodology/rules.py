@@ -31,6 +31,7 @@ class Rule:
     reachable: Callable[[Item], float | None]  # the highest percentage the inputs can give; None: no bound
     short: str = ""  # the rule's name for people, a word or two («доля», «уровни»): a list to choose from, a
     # spreadsheet's cell, a sentence of the list of changes («правило расчёта — уровни»)
+    formula: str = ""  # the formula's text an item given this rule starts with; {code} and the parameters filled in
 
 
 def _no_problems(_item: Item, _values: Values) -> list[tuple[str, str]]:
@@ -98,13 +99,14 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in (
     Rule("ratios", "доля A / B × 100, а при нескольких парах — среднее долей", "count", ("pairs", "part_of"),
-         _ratios, _ratios_problems, lambda item: 100.0 if item.part_of else None, "доля"),
+         _ratios, _ratios_problems, lambda item: 100.0 if item.part_of else None, "доля", "{code} = A / B × 100"),
     Rule("flags", "число выполненных требований × вес × 100", "flag", ("weight",),
-         _flags, _no_problems, lambda item: len(item.inputs) * item.weight * 100, "требования"),
+         _flags, _no_problems, lambda item: len(item.inputs) * item.weight * 100, "требования",
+         "{code} = n × {weight} × 100, где n – количество выполненных требований"),
     Rule("levels", "сумма выбранных уровней × 100", "level", (),
-         _levels, _no_problems, _levels_reachable, "уровни"),
+         _levels, _no_problems, _levels_reachable, "уровни", "{code} = n × 100"),
     Rule("target", "A / целевое значение × 100", "count", ("target",),
-         _target, _no_problems, lambda item: None, "целевое значение"),
+         _target, _no_problems, lambda item: None, "целевое значение", "{code} = A / {target} × 100"),
 )}
 
 
