@@ -118,7 +118,7 @@ class MethodologyEditor(QMainWindow):
         self.problems = QListWidget()
         self.problems.setAccessibleName("Ошибки и предупреждения методики")
         self.problems.setWordWrap(True)
-        self.problems.setMaximumHeight(110)
+        self.problems.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes through the form; F8 to the problems
         self.problems.itemActivated.connect(self.go_to_problem)
         self.problems.itemClicked.connect(self.go_to_problem)
         self.problems.setToolTip("Щелчок или Enter — к месту ошибки; F8 — к следующей ошибке из любого места")
@@ -386,7 +386,7 @@ class MethodologyEditor(QMainWindow):
         typed in the old form rebuilds the tree, which must not happen inside the tree's signal)."""
         if item is not None:
             node = tuple(item.data(0, Qt.ItemDataRole.UserRole))
-            QTimer.singleShot(0, lambda: self._switch(node))
+            QTimer.singleShot(0, self.tree, lambda: self._switch(node))
 
     def _switch(self, node: Node) -> None:
         if self.form is not None:
@@ -431,7 +431,7 @@ class MethodologyEditor(QMainWindow):
             old.hide()
             old.deleteLater()
         self.scroll.setWidget(form)
-        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(position))
+        QTimer.singleShot(0, self.scroll, lambda: self.scroll.verticalScrollBar().setValue(position))
 
     # -- problems -------------------------------------------------------------------------------------------------
     def _node_words(self, node: Node) -> str:

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -59,6 +60,8 @@ def close_editors(qtbot):
     yield
     while EDITORS:
         editor = EDITORS.pop()
+        if not shiboken6.isValid(editor):  # closed with the window that opened it
+            continue
         editor.may_leave = lambda: True
         editor.close()
         editor.deleteLater()
@@ -482,3 +485,28 @@ def test_f8_goes_from_problem_to_problem(qtbot):
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F8)
     QApplication.processEvents()
     assert editor.node == ("section", 2)
+
+
+def test_the_editor_opens_from_the_methodologies_dialog_and_from_the_regions_window(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from gui.dialogs.methodologies import MethodologiesDialog
+    from gui.region.window import RegionWindow
+
+    region = RegionWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(region)
+    region.show()
+    button = [b for b in region.findChildren(QPushButton) if b.text() == "Методики…"][0]
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    editor = region.methodology_editor
+    EDITORS.append(editor)
+    assert editor.isVisible() and editor.draft.get(("methodology", "version")) == "2018.1"
+    dialog = MethodologiesDialog(region)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.selectRow(0)
+    edit = [b for b in dialog.findChildren(QPushButton) if b.text() == "Открыть в редакторе"][0]
+    QTest.mouseClick(edit, Qt.MouseButton.LeftButton)
+    EDITORS.append(dialog.editor)
+    assert dialog.editor.isVisible() and dialog.editor.banner.isVisible()  # a shipped file: never written
+    assert "поставляется с программой" in dialog.editor.banner.text()
