@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.style import ERROR, WARN
 from gui.widgets.fields import ErrorLabel, hint_label
 from model.base.ru import format_number, parse_number
 from model.errors import InputRefused
@@ -278,17 +279,20 @@ class Form(QWidget):
     def show_problems(self, problems: list[Problem], warnings: list[Problem]) -> None:
         """Each problem under the field it belongs to (the nearest field above its path)."""
         said: dict[Path_, list[str]] = {}
+        errors: set[Path_] = set()
         from model.region.methodology_book import problem_words
 
         for p in problems:
             path = self.field_for(p.path)
             if path is not None:
                 said.setdefault(path, []).append(problem_words(p))
+                errors.add(path)
         for p in warnings:
             path = self.field_for(p.path)
             if path is not None:
                 said.setdefault(path, []).append(f"Предупреждение: {p.message}")
         for path, (_, error) in self.fields.items():
+            error.setStyleSheet(f"color: {ERROR if path in errors else WARN};")  # a warning alone is not red
             error.say("\n".join(said.get(path, [])))
 
     def field_for(self, path: Path_) -> Path_ | None:
