@@ -286,8 +286,11 @@ def _read_item(c: _Check, data: Any, path: Path_) -> Item | None:
     if rule is not None and rule.name == "target" and len(inputs) != 1:
         c.fail((*path, "input"), where, "у правила target ровно одно поле")
     derive = c.text(data, "derive", path, where, required=False)
-    if derive and (derive not in DERIVATIONS or rule_name != "flags"):
+    if derive and derive not in DERIVATIONS:
         c.fail((*path, "derive"), where, f"допустимо только «centers» у правила flags, а не «{derive}»")
+    elif derive and rule_name != "flags":
+        c.fail((*path, "derive"), where, "среднее по центрам обслуживания (derive = «centers») бывает только у "
+                                         "правила flags")
     item = Item(
         number=number, code=c.text(data, "code", path, where), content=c.text(data, "content", path, where),
         executors=c.text(data, "executors", path, where), deadline=c.text(data, "deadline", path, where),

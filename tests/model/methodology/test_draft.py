@@ -179,3 +179,11 @@ def test_any_changes_leave_a_file_the_loader_reads_as_the_draft(changes):
             check_text(text, "x")
     else:
         assert check_text(text, "x") == checked.methodology
+
+
+def test_the_mean_over_centers_under_another_rule_is_said_as_such():
+    values = tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
+    values["section"][0]["item"][1]["rule"] = "levels"  # 1.2 keeps derive = "centers"
+    _, problems = check_values(values)
+    said = [p.message for p in problems if p.path[-1] == "derive"]
+    assert said == ["среднее по центрам обслуживания (derive = «centers») бывает только у правила flags"]
