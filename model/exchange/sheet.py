@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from model.base.faults import os_reason, sentence
 from model.base.ru import format_count
@@ -563,21 +564,43 @@ def _fails(exc: BaseException) -> bool:
     return not isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit)
 
 
-def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
-    """The values of one sheet (by name; None: the first sheet) as rows of cells, empty cells as ""."""
+def _open_book(path: Path, kind: str) -> Any:
+    """calamine's workbook over a file check_archive has bounded; its failures in Russian."""
     from python_calamine import CalamineWorkbook  # loaded on first use: the window opens sooner without it
 
-    path = Path(path)
-    check_archive(path, sheet)  # calamine sees no unbounded file: a crash of Rust is not an exception
     try:
         with _rust_quiet():
-            workbook = CalamineWorkbook.from_path(str(path))
+            return CalamineWorkbook.from_path(str(path))
     except BaseException as exc:  # calamine's errors name zip and XML internals in English: the user gets ours
         if not _fails(exc):
             raise
         log.warning("calamine could not open %s: %s: %s", path.name, type(exc).__name__, exc)
-        raise ImportRefused(f"Файл {path.name} не читается как книга Excel (.xlsx): он повреждён или записан "
+        raise ImportRefused(f"Файл {path.name} не читается как {kind}: он повреждён или записан "
                             "не Excel-совместимой программой — откройте его в Excel и сохраните заново") from None
+
+
+def _sheet_rows(workbook: Any, name: str, path: Path, tail: str) -> list[tuple]:
+    """One sheet's rows, at most MAX_ROWS of them (`tail`: what a longer sheet is said to be)."""
+    try:
+        with _rust_quiet():
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except BaseException as exc:
+        if not _fails(exc):
+            raise
+        log.warning("calamine could not read sheet %s of %s: %s: %s", name, path.name, type(exc).__name__, exc)
+        raise ImportRefused(sentence(f"Лист «{name}» книги {path.name} не читается: в нём повреждена разметка "
+                                     "XML или записано значение, которого не бывает (например, дата вне "
+                                     "календаря)", "Файл отклонён")) from None
+    if len(rows) > MAX_ROWS + 1:
+        raise ImportRefused(f"В листе «{name}» книги {path.name} больше {format_count(MAX_ROWS)} строк{tail}")
+    return [tuple(row) for row in rows]
+
+
+def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
+    """The values of one sheet (by name; None: the first sheet) as rows of cells, empty cells as ""."""
+    path = Path(path)
+    check_archive(path, sheet)  # calamine sees no unbounded file: a crash of Rust is not an exception
+    workbook = _open_book(path, "книга Excel (.xlsx)")
     try:
         names = list(workbook.sheet_names)
         if sheet is not None and sheet not in names:
@@ -585,23 +608,9 @@ def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
                                 "«Отчётность ОМСУ» (или лист переименован)")
         if not names:
             raise ImportRefused(f"В книге {path.name} нет ни одного листа — откройте её в Excel и сохраните заново")
-        name = sheet if sheet is not None else names[0]
-        try:
-            with _rust_quiet():
-                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except BaseException as exc:
-            if not _fails(exc):
-                raise
-            log.warning("calamine could not read sheet %s of %s: %s: %s", name, path.name, type(exc).__name__, exc)
-            raise ImportRefused(sentence(f"Лист «{name}» книги {path.name} не читается: в нём повреждена разметка "
-                                         "XML или записано значение, которого не бывает (например, дата вне "
-                                         "календаря)", "Файл отклонён")) from None
+        return _sheet_rows(workbook, sheet if sheet is not None else names[0], path, " — это не выгрузка программы")
     finally:
         workbook.close()
-    if len(rows) > MAX_ROWS + 1:
-        raise ImportRefused(f"В листе «{name}» книги {path.name} больше {format_count(MAX_ROWS)} строк — "
-                            "это не выгрузка программы")
-    return [tuple(row) for row in rows]
 
 
 def read_data_sheet(path: Path | str) -> list[tuple]:
@@ -613,36 +622,10 @@ def read_sheets(path: Path | str, other_formats: bool = False) -> dict[str, list
     """Every sheet of a book by name (in the book's order), each as rows of cells, empty cells as ""; the file is
     bounded as for read_sheet before the reader sees it. other_formats: a LibreOffice table (.ods) and an Excel
     97–2003 book (.xls) are read too."""
-    from python_calamine import CalamineWorkbook
-
     path = Path(path)
     check_archive(path, EVERY_SHEET, other_formats=other_formats)
+    workbook = _open_book(path, "книга")
     try:
-        with _rust_quiet():
-            workbook = CalamineWorkbook.from_path(str(path))
-    except BaseException as exc:
-        if not _fails(exc):
-            raise
-        log.warning("calamine could not open %s: %s: %s", path.name, type(exc).__name__, exc)
-        raise ImportRefused(f"Файл {path.name} не читается как книга: он повреждён или записан не "
-                            "Excel-совместимой программой — откройте его в Excel и сохраните заново") from None
-    out: dict[str, list[tuple]] = {}
-    try:
-        for name in list(workbook.sheet_names):
-            try:
-                with _rust_quiet():
-                    rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            except BaseException as exc:
-                if not _fails(exc):
-                    raise
-                log.warning("calamine could not read sheet %s of %s: %s: %s", name, path.name, type(exc).__name__,
-                            exc)
-                raise ImportRefused(sentence(f"Лист «{name}» книги {path.name} не читается: в нём повреждена "
-                                             "разметка XML или записано значение, которого не бывает (например, "
-                                             "дата вне календаря)", "Файл отклонён")) from None
-            if len(rows) > MAX_ROWS + 1:
-                raise ImportRefused(f"В листе «{name}» книги {path.name} больше {format_count(MAX_ROWS)} строк")
-            out[name] = [tuple(row) for row in rows]
+        return {name: _sheet_rows(workbook, name, path, "") for name in list(workbook.sheet_names)}
     finally:
         workbook.close()
-    return out
