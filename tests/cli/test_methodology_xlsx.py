@@ -7,6 +7,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import hostile_files
 import pytest
 from command_line import main_py
 from openpyxl import load_workbook
@@ -92,3 +93,33 @@ def test_a_book_is_written_as_xlsx_only(tmp_path):
     out = main_py("methodology", "to-xlsx", FILES[0], "--out", tmp_path / "book.ods")
     assert out.returncode == 2 and "Укажите имя с расширением .xlsx, например book.xlsx" in out.stderr
     assert not (tmp_path / "book.ods").exists()
+
+
+def _empty(book: Path, target: Path) -> Path:
+    target.write_bytes(b"")
+    return target
+
+
+def _truncated(book: Path, target: Path) -> Path:
+    target.write_bytes(book.read_bytes()[: book.stat().st_size // 2])
+    return target
+
+
+def _text(book: Path, target: Path) -> Path:
+    target.write_text("раздел;пункт\n1;1.1\n", encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("spoil", [_empty, _truncated, _text, hostile_files.zip_bomb, hostile_files.far_cell,
+                                   hostile_files.far_dimension, hostile_files.billion_laughs],
+                         ids=lambda f: f.__name__.strip("_"))
+def test_an_empty_truncated_huge_or_hostile_book_is_refused_in_one_russian_message(spoil, tmp_path):
+    book, back = tmp_path / "book.xlsx", tmp_path / "back.toml"
+    assert main_py("methodology", "to-xlsx", FILES[0], "--out", book).returncode == 0
+    bad = spoil(book, tmp_path / "плохая.xlsx")
+    out = main_py("methodology", "from-xlsx", bad, "--out", back)
+    assert out.returncode == 1, (out.stdout, out.stderr)
+    assert out.stdout == "" and out.stderr.strip(), out.stderr
+    assert "Traceback" not in out.stderr
+    assert_russian(out.stderr, bad)
+    assert not back.exists()
