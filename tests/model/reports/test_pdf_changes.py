@@ -6,6 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable
@@ -100,3 +102,29 @@ def test_written_whole_or_not_at_all(tmp_path, monkeypatch):
 def test_a_folder_that_is_not_there_is_said_in_russian(tmp_path):
     with pytest.raises(WriteError, match="Папки .* нет"):
         write_changes_pdf(M2018, M2027, tmp_path / "нет такой папки" / "annex.pdf")
+
+
+TEXTS = st.one_of(st.text(min_size=1, max_size=300).filter(str.strip),
+                  st.text(alphabet="ЖжWw0=<>&", min_size=200, max_size=2000))  # long unbroken words, markup
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 13), TEXTS), max_size=15), TEXTS)
+def test_any_texts_of_any_number_of_changes_print_and_read_back(tmp_path, edits, title):
+    items = {i.number: i for i in M2018.items()}
+    numbers = list(items)
+    for index, text in edits:
+        items[numbers[index]] = replace(items[numbers[index]], content=text)
+    new = replace(M2018, version="2018.2", title=title, sections=tuple(
+        replace(s, items=tuple(items[i.number] for i in s.items)) for s in M2018.sections))
+    path = write_changes_pdf(M2018, new, tmp_path / "annex.pdf")
+    import subprocess
+
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split()).casefold()
+    found = change_list(M2018, new)
+    assert found  # the title always differs here
+    assert "версия 2018.2 против версии 2018.1" in text
+    for change in found:  # every change numbered in the table, under its place
+        assert " ".join(change.place.split()).casefold() in text, change.place
