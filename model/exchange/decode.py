@@ -29,6 +29,7 @@ from model.base.ru import clean_text
 from model.base.words import counted
 from model.errors import CompositeRefused, ImportRefused, InputRefused
 from model.exchange.rows import HEADER, SECTIONS
+from model.exchange.seal import digest, written_seal
 from model.exchange.sheet import DATA_SHEET, read_data_sheet
 from model.methodology import Methodology, registry
 from model.quarter.quarter import Quarter, derived_sources
@@ -50,6 +51,8 @@ class ReportData(Quarter):
     exported_at: datetime | None = None
     program_version: str = ""
     stored_scores: dict[str, float | None] = field(default_factory=dict)  # "1.1", "1", "P", "1.3:raw" → as written
+    seal: str | None = None  # the `meta | seal` the book carries (model/exchange/seal.py), None without one
+    content_digest: str = ""  # what a seal covers: the canonical digest of the data sheet's rows
 
 
 @dataclass
@@ -200,7 +203,10 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
 def decode(path: Path | str) -> ReportData:
     """Read and check a workbook the program exported; ImportRefused says in Russian why it cannot be used."""
     path = Path(path)
-    return decode_rows(read_data_sheet(path), path.name)
+    rows = read_data_sheet(path)
+    report = decode_rows(rows, path.name)
+    report.seal, report.content_digest = written_seal(rows), digest(rows)
+    return report
 
 
 def _profile(meta: dict[str, _Cell], r: _Reader) -> Profile:

@@ -11,11 +11,12 @@ from model.areas import indicators as ind
 from model.areas.esia import FIELDS as ESIA_FIELDS
 from model.areas.profile import Profile
 from model.base.version import program_version
+from model.exchange.seal import seal_row
 from model.quarter.quarter import Quarter
 
 HEADER = ("section", "code", "field", "period", "value", "note")
 Row = tuple[str, str, str, str, object, str]
-VOLATILE_META = ("exported_at", "program_version")
+VOLATILE_META = ("exported_at", "program_version", "seal")
 SECTIONS = ("audit", "meta", "plan", "evidence", "event", "score", "center", "center_staff", "center_check",
             "center_ops", "esia", "esia_month", "esia_score", "indicator", "indicator_value", "indicator_score",
             "composite", "service", "service_requests", "service_plan", "service_score", "ratio_note",
@@ -66,6 +67,8 @@ def encode(data: Quarter) -> list[Row]:
                  ("control_point", cid, "due", "", point.due.isoformat(), ""),
                  ("control_point", cid, "done", "", point.done.isoformat() if point.done else None, ""),
                  ("control_point", cid, "comment", "", point.comment, "")]
+    if data.seal_key:  # last: the seal covers every other row (model/exchange/seal.py)
+        rows.append(seal_row(rows, data.seal_key))
     return rows
 
 

@@ -9,7 +9,8 @@ The canonical form is what both sides can compute alike — the writer from the 
 from the rows the workbook gives back (numbers as floats, empty cells as ""):
 - the header row and the `meta | seal` row are left out;
 - each cell becomes text: nothing and "" → "", a truth value → "1"/"0", a whole number (int or integral float within
-  2⁵³) → its digits, another float → Python's shortest repr, a text → itself with line ends as "\\n" and the control
+  2⁵³) → its digits, another float → Python's shortest repr of the float its 16 significant digits give (a workbook
+  stores 16; so the writer's value and the one read back agree), a text → itself with line ends as "\\n" and the control
   characters a workbook cannot hold as U+FFFD (as the writer stores them);
 - the rows, six cells each, are sorted and written as compact JSON (UTF-8, no ASCII escapes);
 - the seal is HMAC-SHA256(key, "omsu-seal-1\\n" + SHA-256 hex of that JSON), in lowercase hex.
@@ -49,6 +50,7 @@ def _cell(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
+        value = float("%.16g" % value)  # what the workbook stores (openpyxl writes 16 significant digits)
         if value.is_integer() and abs(value) < 2 ** 53:
             return str(int(value))
         return repr(value)
