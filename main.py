@@ -83,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--out", metavar="ПАПКА", type=file_name, required=True,
                       help="папка для свода (создаётся, если её нет)")
     cons.add_argument("--json", action="store_true", help="вывести результат одним объектом JSON")
+    cons.add_argument("--answers", metavar="ПАПКА", type=file_name,
+                      help="записать итоги для районов: файл на каждый муниципалитет и один на всех")
+    cons.add_argument("--return", metavar="ОКТМО=ПРИЧИНА", action="append", default=[], dest="returned",
+                      help="вернуть книгу муниципалитета на доработку с замечанием региона (можно несколько раз)")
+    cons.add_argument("--remark", metavar="ОКТМО=ЗАМЕЧАНИЕ", action="append", default=[], dest="remarks",
+                      help="замечание региона к принятой книге (можно несколько раз)")
+    cons.add_argument("--accept", metavar="ФАЙЛ=ПРИЧИНА", action="append", default=[], dest="accepted",
+                      help="принять в свод книгу, печать которой не сходится, с причиной (в журнал истории)")
     cons.add_argument("inputs", type=file_name, nargs="+", metavar="ФАЙЛ_ИЛИ_ПАПКА",
                       help="книги .xlsx или папки с ними")
     meth = sub.add_parser("methodology",
@@ -108,6 +116,25 @@ def build_parser() -> argparse.ArgumentParser:
     from_xlsx.add_argument("file", metavar="КНИГА", type=file_name, help="книга методики .xlsx, .xls или .ods")
     from_xlsx.add_argument("--out", metavar="ФАЙЛ", type=file_name, required=True,
                            help="файл методики .toml, который записать")
+    package = sub.add_parser("package", help="файлы из региона: пакет для районов на год (сделать, загрузить) и итоги")
+    package_sub = package.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
+    make = package_sub.add_parser("make", help="сделать пакет для районов на год: методика, сроки, целевые "
+                                               "показатели по муниципалитетам, ключи печати")
+    make.add_argument("--year", metavar="ГОД", type=int, required=True, help="год пакета")
+    make.add_argument("--region", metavar="РЕГИОН", help="наименование региона (по умолчанию — из истории свода)")
+    make.add_argument("--targets", metavar="КНИГА", type=file_name, required=True,
+                      help="книга целевых показателей по муниципалитетам (.xlsx, .xls, .ods)")
+    make.add_argument("--methodology", metavar="ФАЙЛ", type=file_name, action="append", default=[],
+                      help="файл методики .toml (по умолчанию — методика, действующая на год)")
+    make.add_argument("--deadline", metavar="КВАРТАЛ=ДАТА", action="append", default=[],
+                      help="срок отчёта за квартал, например 1=10.04.2027 (можно несколько раз)")
+    make.add_argument("--out", metavar="ФАЙЛ", type=file_name, required=True, help="файл пакета .json")
+    make.add_argument("--split", metavar="ПАПКА", type=file_name,
+                      help="также записать в папку по файлу на муниципалитет (только его показатели и ключ)")
+    apply = package_sub.add_parser("apply", help="загрузить в базу района файл из региона: пакет или итоги свода")
+    apply.add_argument("--db", metavar="ФАЙЛ", type=file_name, dest="cmd_db", required=True, help="файл базы данных")
+    apply.add_argument("--dry-run", action="store_true", help="только показать, что изменится, ничего не меняя")
+    apply.add_argument("file", metavar="ФАЙЛ", type=file_name, help="пакет или итоги свода (.json) из региона")
     backups = sub.add_parser("backup", help="резервные копии базы данных: список и восстановление")
     backup_sub = backups.add_subparsers(dest="action", parser_class=_Parser, required=True, metavar="ДЕЙСТВИЕ")
     listed = backup_sub.add_parser("list", help="копии файла базы данных, новые первыми")
@@ -492,6 +519,20 @@ def run_methodology_book(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_package(args: argparse.Namespace) -> int:
+    return run_package_make(args) if args.action == "make" else run_package_apply(args)
+
+
+def run_package_make(args: argparse.Namespace) -> int:
+    """0: the package written; 1: refused (the targets or a methodology), nothing written; 2: a bad call."""
+    return fail("Команда «package make» ещё не сделана")
+
+
+def run_package_apply(args: argparse.Namespace) -> int:
+    """0: applied (or already applied); 1: refused, nothing changed; 2: a bad call."""
+    return fail("Команда «package apply» ещё не сделана")
+
+
 def run_backup(args: argparse.Namespace) -> int:
     """list: the copies, newest first; restore КОПИЯ: 0 restored, 2 refused (a copy with fewer data than the file
     without --force, a file that is not the program's database, a damaged copy) with the database unchanged."""
@@ -539,7 +580,7 @@ def has_display() -> bool:
 
 
 COMMANDS = {"scores": run_scores, "export": run_export, "import": run_import, "methodology": run_methodology,
-            "consolidate": run_consolidate, "backup": run_backup}
+            "consolidate": run_consolidate, "backup": run_backup, "package": run_package}
 
 
 def run_command(args: argparse.Namespace) -> int:
