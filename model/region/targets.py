@@ -116,7 +116,10 @@ def _column(index: int, header: str, methodologies: Sequence[Methodology], probl
     return None
 
 
-def _header(rows: Sequence[Sequence], source: str, methodologies: Sequence[Methodology]) -> tuple[int, list[Column]]:
+def find_header(rows: Sequence[Sequence], source: str,
+                methodologies: Sequence[Methodology]) -> tuple[int, list[Column]] | None:
+    """The header row (its index among rows, its recognized columns), None when there is none among the first
+    rows; ImportRefused when it names what the methodology lacks or one column twice."""
     for n, row in enumerate(rows[:HEADER_ROWS]):
         problems: list[str] = []
         columns = [c for i, cell in enumerate(row) if (c := _column(i, str(cell or "").strip(), methodologies,
@@ -133,6 +136,13 @@ def _header(rows: Sequence[Sequence], source: str, methodologies: Sequence[Metho
                                             "одно и то же — оставьте один"], 0)
                 seen[key] = c
             return n, columns
+    return None
+
+
+def _header(rows: Sequence[Sequence], source: str, methodologies: Sequence[Methodology]) -> tuple[int, list[Column]]:
+    found = find_header(rows, source, methodologies)
+    if found is not None:
+        return found
     raise ImportRefused(f"{source}: среди первых {HEADER_ROWS} строк нет строки заголовка со столбцом «Наименование» "
                         "(или «Наименование ОМСУ») и хотя бы одним целевым показателем («Целевой показатель на конец "
                         "года», «Зарегистрировано на конец прошлого года», «Численность населения», «1.3 C, 1 "
