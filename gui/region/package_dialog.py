@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -52,6 +55,7 @@ from model.region.targets import HEADER_ROWS, find_header, parse_targets
 
 FROM_FILE = "Из файла…"
 MAX_ROWS = MAX_MUNICIPALITIES + HEADER_ROWS
+MIN_COLUMNS = 6  # an empty table still shows where the columns go
 
 
 def cell_text(value: object) -> str:
@@ -115,7 +119,7 @@ class PackageDialog(QDialog):
         form.addWidget(QLabel("Сроки отчётов:"), 2, 0)
         form.addLayout(deadlines, 2, 1, 1, 3)
         box.addLayout(form)
-        self.table = QTableWidget(0, 0)
+        self.table = QTableWidget(0, MIN_COLUMNS)
         self.table.setAccessibleName("Целевые показатели муниципалитетов")
         self.table.setWordWrap(False)
         box.addWidget(self.table, 1)
@@ -138,7 +142,15 @@ class PackageDialog(QDialog):
         row.addWidget(self.summary, 1)
         box.addLayout(row)
         self.error = ErrorLabel()
-        box.addWidget(self.error)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems = problems = QScrollArea()  # a long list of problems scrolls: the table keeps its room
+        problems.setWidget(self.error)
+        problems.setWidgetResizable(True)
+        problems.setFrameShape(QFrame.Shape.NoFrame)
+        problems.setMaximumHeight(120)
+        problems.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        problems.hide()
+        box.addWidget(problems)
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
         self.done_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -156,6 +168,11 @@ class PackageDialog(QDialog):
         self.year.valueChanged.connect(self.year_changed)
         self.methodology.activated.connect(self.methodology_chosen)
         self.year_changed()
+
+    def say(self, text: str) -> None:
+        """The problems under the table (in Russian, one a line), or none."""
+        self.error.say(text)
+        self.problems.setVisible(bool(text))
 
     # -- the year, its methodology and deadlines --------------------------------------------------------------------
     def year_changed(self) -> None:
@@ -182,12 +199,12 @@ class PackageDialog(QDialog):
         try:
             m = registry.check_file(name)
         except MethodologyError as exc:
-            self.error.say(str(exc))
+            self.say(str(exc))
             self.methodology.setCurrentIndex(0)
             return
         self.methodology.insertItem(index, f"{m.describe()} — {Path(name).name}", name)
         self.methodology.setCurrentIndex(index)
-        self.error.say("")
+        self.say("")
 
     def chosen_methodologies(self) -> tuple[list[Path], list[Methodology]]:
         """The methodology file chosen (checked); MethodologyError when there is none or it does not load."""
@@ -214,7 +231,7 @@ class PackageDialog(QDialog):
         return out
 
     def show_rows(self, rows: list[list[str]]) -> None:
-        width = max((len(r) for r in rows), default=0)
+        width = max([MIN_COLUMNS, *(len(r) for r in rows)])
         self.table.clear()
         self.table.setRowCount(len(rows))
         self.table.setColumnCount(width)
@@ -242,7 +259,7 @@ class PackageDialog(QDialog):
     def add_block(self, block: list[list[str]]) -> None:
         """Rows pasted or read: a block with its own header replaces the table, rows without one go below."""
         if len(block) > MAX_ROWS or any(len(r) > MAX_COLUMNS for r in block):
-            self.error.say(f"Вставлено {format_count(len(block))} строк по {max(len(r) for r in block)} ячеек — "
+            self.say(f"Вставлено {format_count(len(block))} строк по {max(len(r) for r in block)} ячеек — "
                            f"это не таблица целевых показателей (не больше {format_count(MAX_MUNICIPALITIES)} "
                            "муниципалитетов). Скопируйте только таблицу показателей")
             return
@@ -264,7 +281,7 @@ class PackageDialog(QDialog):
         if sheets is None:
             return
         if not sheets:
-            self.error.say(f"В книге {Path(name).name} нет ни одного листа")
+            self.say(f"В книге {Path(name).name} нет ни одного листа")
             return
         self.show_rows([[cell_text(v) for v in row] for row in next(iter(sheets.values()))])
 
@@ -276,15 +293,15 @@ class PackageDialog(QDialog):
         self.done_label.hide()
         if self.table.rowCount() == 0:
             self.summary.setText("Таблица пуста: вставьте её из Excel (Ctrl+V) или загрузите из книги")
-            self.error.say("")
+            self.say("")
             return
         try:
             found = self.targets()
         except (ImportRefused, MethodologyError) as exc:
             self.summary.setText("")
-            self.error.say(str(exc))
+            self.say(str(exc))
             return
-        self.error.say("")
+        self.say("")
         self.summary.setText(f"Муниципалитетов в таблице: {format_count(len(found))}")
 
     # -- saving ----------------------------------------------------------------------------------------------------
@@ -295,9 +312,9 @@ class PackageDialog(QDialog):
             deadlines = self.chosen_deadlines()
             targets = self.targets()
         except (ImportRefused, InputRefused, MethodologyError) as exc:
-            self.error.say(str(exc))
+            self.say(str(exc))
             return
-        self.error.say("")
+        self.say("")
 
         def make() -> Package:
             with open_history() as history:
