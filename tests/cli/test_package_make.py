@@ -256,3 +256,25 @@ def test_any_table_gives_targets_or_one_refusal(rows):
     for t in found:
         assert len(t.oktmo) in (8, 11) and t.oktmo.isdigit() and t.name
         assert t.target_end is None or 0 <= t.target_end
+
+
+def test_a_package_of_41_municipalities_is_made_in_under_a_second(tmp_path, monkeypatch):
+    import time
+
+    from model.region.history import open_history
+    from model.region.package_make import make_package, package_methodologies, save_package
+    from model.region.targets import read_targets
+
+    monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "данные"))
+    header = ["Наименование", "ОКТМО", "T", "R0", "N", "1.3 C, 1 квартал", "1.3 C, 2 квартал",
+              "Показатель 1, план на год", "Доля МСЗУ, 1 квартал"]
+    book = write_book(tmp_path / "цели.xlsx", [header] + [[f"Район {n}", f"{76618000 + n}", 5000, 1000, 20000, 100,
+                                                             200, 5, 40] for n in range(41)])
+    started = time.perf_counter()
+    methodologies = package_methodologies(2018)
+    targets = read_targets(book, [m for m, _ in methodologies])
+    with open_history() as history:
+        package = make_package("Регион", 2018, targets, history)
+        written = save_package(package, tmp_path / "пакет.json", history, tmp_path / "районы")
+    assert time.perf_counter() - started < 1.0
+    assert len(written) == 42 and len(package.municipalities) == 41
