@@ -283,7 +283,12 @@ class PackageDialog(QDialog):
         if not sheets:
             self.say(f"В книге {Path(name).name} нет ни одного листа")
             return
-        self.show_rows([[cell_text(v) for v in row] for row in next(iter(sheets.values()))])
+        rows = next(iter(sheets.values()))
+        if len(rows) > MAX_ROWS:
+            self.say(f"В книге {Path(name).name} {format_count(len(rows))} строк — это не таблица целевых показателей "
+                     f"(не больше {format_count(MAX_MUNICIPALITIES)} муниципалитетов). Выберите другую книгу")
+            return
+        self.show_rows([[cell_text(v) for v in row] for row in rows])
 
     def targets(self) -> list[Targets]:
         return parse_targets(self.rows(), "Таблица", self.chosen_methodologies()[1])

@@ -160,3 +160,16 @@ def test_the_region_window_opens_it(qtbot, tmp_path):
     button = next(b for b in window.findChildren(type(window.build_button)) if b.text() == "Пакет для районов…")
     button.click()
     assert seen == ["Пакет для районов"]
+
+
+def test_a_huge_workbook_is_refused_without_filling_the_table(dialog, tmp_path, monkeypatch):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Наименование", "ОКТМО", "T"])
+    for n in range(5_100):
+        ws.append([f"М{n}", f"{10_000_000 + n}", n])
+    wb.save(tmp_path / "большая.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "большая.xlsx"), ""))
+    dialog.load_workbook()
+    assert dialog.table.rowCount() == 0
+    assert dialog.error.saying() and "это не таблица целевых показателей" in dialog.error.text()
