@@ -165,6 +165,7 @@ class PackageDialog(QDialog):
             if isinstance(button, QPushButton):
                 button.setAutoDefault(False)
                 button.setDefault(False)
+        self.table.itemChanged.connect(lambda _item: self.check_table())  # a cell corrected: checked again
         self.year.valueChanged.connect(self.year_changed)
         self.methodology.activated.connect(self.methodology_chosen)
         self.year_changed()
@@ -188,6 +189,7 @@ class PackageDialog(QDialog):
             self.methodology.addItem(f"методики на {year} год в программе нет — выберите файл", "")
         self.methodology.addItem(FROM_FILE, None)
         self.methodology.setCurrentIndex(0)
+        self.check_table()  # plan columns name the year's methodology
 
     def methodology_chosen(self, index: int) -> None:
         if self.methodology.itemText(index) != FROM_FILE:
@@ -204,7 +206,7 @@ class PackageDialog(QDialog):
             return
         self.methodology.insertItem(index, f"{m.describe()} — {Path(name).name}", name)
         self.methodology.setCurrentIndex(index)
-        self.say("")
+        self.check_table()
 
     def chosen_methodologies(self) -> tuple[list[Path], list[Methodology]]:
         """The methodology file chosen (checked); MethodologyError when there is none or it does not load."""
@@ -232,6 +234,7 @@ class PackageDialog(QDialog):
 
     def show_rows(self, rows: list[list[str]]) -> None:
         width = max([MIN_COLUMNS, *(len(r) for r in rows)])
+        self.table.blockSignals(True)  # one check for the whole table, not one per cell
         self.table.clear()
         self.table.setRowCount(len(rows))
         self.table.setColumnCount(width)
@@ -244,6 +247,7 @@ class PackageDialog(QDialog):
                 if r == header:
                     item.setFont(bold)
                 self.table.setItem(r, c, item)
+        self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
         for c in range(width):
             self.table.setColumnWidth(c, min(self.table.columnWidth(c), 220))

@@ -92,8 +92,7 @@ def test_rows_pasted_without_a_header_go_below_and_problems_are_said(dialog, qtb
     assert dialog.table.rowCount() == 4
     assert dialog.error.saying()
     assert "строка 4, столбец «ОКТМО»: код ОКТМО «123» — ожидается 8 или 11 цифр" in dialog.error.text()
-    dialog.table.item(3, 1).setText("53620000")
-    dialog.check_table()
+    dialog.table.item(3, 1).setText("53620000")  # corrected in the table: checked again at once
     assert not dialog.error.saying() and dialog.summary.text() == "Муниципалитетов в таблице: 3"
     dialog.deadlines[3].setText("01.09.2018")
     dialog.region.setText("Регион")
