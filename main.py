@@ -525,7 +525,65 @@ def run_package(args: argparse.Namespace) -> int:
 
 def run_package_make(args: argparse.Namespace) -> int:
     """0: the package written; 1: refused (the targets or a methodology), nothing written; 2: a bad call."""
-    return fail("Команда «package make» ещё не сделана")
+    import re
+
+    from model.base.ru import parse_date
+    from model.errors import DatabaseRefused, ImportRefused, InputRefused, MethodologyError, WriteError
+    from model.region.history import open_history
+    from model.region.package_make import check_deadlines, describe, make_package, package_methodologies, save_package
+    from model.region.targets import read_targets
+
+    if not given_file(args.targets, "целевых показателей"):
+        return 2
+    for path in args.methodology:
+        if not given_file(path, "методики"):
+            return 2
+    deadlines = {}
+    for given in args.deadline:
+        match = re.fullmatch(r"\s*([1-4])\s*=\s*(.+)", given)
+        if match is None:
+            return fail(f"Срок «{given}» не понят: укажите квартал и дату, например --deadline 1=10.04.{args.year}")
+        try:
+            deadlines[int(match.group(1))] = parse_date(match.group(2))
+        except (ValueError, InputRefused) as exc:
+            return fail(f"Срок «{given}»: {exc}")
+    try:
+        check_deadlines(args.year, deadlines)
+    except InputRefused as exc:
+        return fail(str(exc))
+    if args.split is not None and args.split.exists() and not args.split.is_dir():
+        return fail(f"{args.split} — файл, а не папка", "Укажите папку для файлов муниципалитетов")
+    try:
+        history = open_history()
+    except DatabaseRefused as exc:
+        return fail(str(exc))
+    with history:
+        region = (args.region or "").strip() or history.region()
+        if not region:
+            return fail("Не указан регион: укажите --region «Наименование региона» (в следующий раз он будет взят "
+                        "из истории свода)")
+        try:
+            methodologies = package_methodologies(args.year, args.methodology or None)
+            targets = read_targets(args.targets, [m for m, _ in methodologies])
+            package = make_package(region, args.year, targets, history, args.methodology or None, deadlines)
+        except MethodologyError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        except ImportRefused as exc:  # the targets' problems, one line each
+            print(str(exc), file=sys.stderr)
+            return 1
+        except InputRefused as exc:  # the year or the region's name
+            return fail(str(exc))
+        try:
+            written = save_package(package, args.out, history, args.split)
+        except WriteError as exc:
+            return fail(str(exc))
+        except OSError as exc:
+            return fail(f"Пакет {args.out} не записан: {os_reason(exc)}")
+    for path in written:
+        print(path)
+    print(describe(package, [m for m, _ in methodologies]))
+    return 0
 
 
 def run_package_apply(args: argparse.Namespace) -> int:

@@ -142,8 +142,12 @@ class RegionWindow(QMainWindow):
         methodologies.setToolTip("Редактор методик: методика на следующий год, предпросмотр оценок по старой и "
                                  "новой версии на этих книгах")
         methodologies.clicked.connect(self.edit_methodologies)
+        package = QPushButton("Пакет для районов…")
+        package.setToolTip("Файл для районов на год: методика, сроки и целевые показатели каждого муниципалитета")
+        package.clicked.connect(self.make_package)
         actions = QHBoxLayout()
         actions.addWidget(methodologies)
+        actions.addWidget(package)
         actions.addStretch(1)
         actions.addWidget(self.build_button)
         actions.addWidget(self.save_button)
@@ -162,6 +166,14 @@ class RegionWindow(QMainWindow):
         newest = max(registry.entries(), key=lambda e: (max(e.methodology.years),
                                                         registry.version_key(e.methodology.version)))
         self.methodology_editor = open_editor(self, self.settings, newest.path)
+
+    def make_package(self) -> None:
+        """«Пакет для районов…»: the package for a year, in a dialog of its own."""
+        from gui.region.package_dialog import PackageDialog
+
+        PackageDialog(self).exec()
+        self.expected = load_kept()  # the package keeps its municipalities as the expected list
+        self._show_expected()
 
     def show_guide(self) -> None:
         """F1: the user guide, at the section about the region's summary."""

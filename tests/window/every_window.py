@@ -214,6 +214,26 @@ def test_the_regions_window_empty_and_with_its_dialogs(region, monkeypatch):
     assert not problems, "\n".join(problems)
 
 
+def test_the_regions_package_dialog_with_a_filled_table(region):
+    from gui.region.package_dialog import PackageDialog
+
+    dialog = PackageDialog(region)
+    dialog.show()
+    dialog.year.setValue(2018)
+    problems = look(dialog, "package_empty")
+    header = ["Наименование ОМСУ", "ОКТМО", "Целевой показатель на конец 2018 года", "Кол-во регистраций за 2017 год",
+              "Численность населения МО", "1.3 C, 1 квартал", "1.3 C, 2 квартал", "Доля МСЗУ, 1 квартал"]
+    rows = [[f"{LONG} {n}", f"{76618000 + n}", "14 480", "7694", "85 199", "100", "200", "40"] for n in range(41)]
+    dialog.show_rows([header, *rows])
+    assert dialog.summary.text() == "Муниципалитетов в таблице: 41"
+    problems += look(dialog, "package_filled")
+    dialog.show_rows([header, *[[*r[:1], "1"] + r[2:] for r in rows]])
+    assert dialog.error.saying()
+    problems += look(dialog, "package_problems")
+    dialog.close()
+    assert not problems, "\n".join(problems)
+
+
 def test_the_regions_window_with_a_summary_of_forty_books(region, region_books, monkeypatch, tmp_path):
     region.add_paths([region_books])
     region.build()
