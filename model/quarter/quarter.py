@@ -93,7 +93,8 @@ class Quarter:
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     period_id: int | None = None  # the quarter's row, once it has been started
     revision: tuple[int, str] = (1, "")  # the report's revision (2 and on: reopened after sending) and why
-    seal_key: str | None = field(default=None, repr=False)  # the district's key from the region's package: seals the data sheet
+    # the district's key from the region's package: seals the data sheet
+    seal_key: str | None = field(default=None, repr=False)
 
     def leave_unread(self, area: str) -> None:
         """Mark an area's fields as not read (Unread): the loader's deferred read."""
