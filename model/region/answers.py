@@ -12,7 +12,7 @@ from model.base.paths import safe_file_name
 from model.base.version import program_version
 from model.exchange import region_files
 from model.exchange.region_files import Answer, Answers
-from model.region.consolidate import Summary
+from model.region.consolidate import District, Summary
 from model.region.history import History
 
 NOTE = "К сведению: "
@@ -33,19 +33,23 @@ def make_answers(summary: Summary, history: History | None, remarks: Mapping[str
         problems.setdefault(p.file, []).append(p.reason)
     for p in summary.notes:
         notes.setdefault(p.file, []).append(NOTE + p.reason)
-    out: list[Answer] = []
+    books: dict[str, list[District]] = {}  # a municipality's books: the ranked one first, then those kept apart
     for d in [*summary.districts, *summary.unsealed]:
-        reasons = tuple(problems.get(d.file, []))
-        typed = [*returned.get(d.key, []), *remarks.get(d.key, [])]
-        status = "returned" if reasons or d.key in returned else "accepted"
-        kept_apart = any(d is u for u in summary.unsealed)
+        books.setdefault(d.key, []).append(d)
+    out: list[Answer] = []
+    for key, sent in books.items():
+        d = sent[0]
+        reasons = tuple(r for b in sent for r in problems.get(b.file, []))
+        typed = [*returned.get(key, []), *remarks.get(key, [])]
+        status = "returned" if reasons or key in returned else "accepted"
+        kept_apart = not any(d is r for r in summary.districts)
         out.append(Answer(name=d.name, oktmo=d.oktmo, status=status, reasons=reasons,
-                          remarks=tuple(t.strip() for t in [*typed, *notes.get(d.file, [])] if t.strip()),
+                          remarks=tuple(t.strip() for t in [*typed, *(n for b in sent for n in notes.get(b.file, []))]
+                                        if t.strip()),
                           file=d.file, revision=d.report.revision[0],
                           total=None if kept_apart else d.scores.total, place=d.place,
                           previous_place=d.previous_place))
-    reported = {d.key for d in [*summary.districts, *summary.unsealed]} | \
-        {d.name.casefold() for d in [*summary.districts, *summary.unsealed]}
+    reported = set(books) | {d.name.casefold() for d in [*summary.districts, *summary.unsealed]}
     out += [Answer(name=m.name, oktmo=m.oktmo, status="missing") for m in summary.missing
             if m.key() not in reported]
     if history is not None:

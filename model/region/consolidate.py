@@ -32,8 +32,8 @@ from model.exchange.decode import ReportData, decode
 from model.exchange.seal import matches
 from model.methodology import Methodology, for_year
 from model.region.expected import Municipality
-from model.region.history import YearTable
 from model.region.ranking import TIE, rank
+from model.region.year import YearTable
 from model.scoring.score import PlanScores
 
 log = logging.getLogger("omsu.region")

@@ -33,6 +33,7 @@ from model.base.paths import data_dir
 from model.base.period import Period
 from model.errors import DatabaseRefused, InputRefused
 from model.exchange.seal import new_key
+from model.region.year import YearRow, YearTable
 
 if TYPE_CHECKING:
     from model.region.consolidate import Summary
@@ -95,21 +96,6 @@ SCHEMA = (
 
 STATUSES = ("accepted", "returned")
 MAX_REASON = 2_000
-
-
-@dataclass(frozen=True)
-class YearRow:
-    name: str
-    key: str  # OKTMO, or the name in lower case for a book without one
-    totals: tuple[float | None, float | None, float | None, float | None]  # P of Q1–Q4, None where not ranked
-    mean: float | None  # over the quarters that have P
-
-
-@dataclass(frozen=True)
-class YearTable:
-    year: int
-    quarters: tuple[int, ...]  # the quarters of the year merged so far
-    rows: tuple[YearRow, ...]  # by the year's mean, highest first; those without one last, by name
 
 
 @dataclass(frozen=True)
@@ -201,7 +187,11 @@ class History:
         period = str(summary.period)
         troubled = {p.file for p in summary.problems}
         rows = []
+        seen: set[str] = set()
         for d, kept_apart in [*((d, False) for d in summary.districts), *((d, True) for d in summary.unsealed)]:
+            if d.key in seen:  # a book kept apart of a municipality whose other book is ranked: the ranked one
+                continue
+            seen.add(d.key)
             status = statuses.get(d.key) or ("returned" if d.file in troubled else "accepted")
             if status not in STATUSES:
                 raise ValueError(f"status {status!r}")

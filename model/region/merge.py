@@ -29,8 +29,13 @@ def statuses(summary: Summary, returned: Iterable[str] = ()) -> dict[str, str]:
     a problem with its book (a book kept apart for its seal among them), else 'accepted'."""
     troubled = {p.file for p in summary.problems}
     back = set(returned)
-    return {d.key: "returned" if d.key in back or d.file in troubled else "accepted"
-            for d in [*summary.districts, *summary.unsealed]}
+    out: dict[str, str] = {}
+    for d in [*summary.districts, *summary.unsealed]:  # any book of the municipality with a problem returns it
+        if d.key in back or d.file in troubled or out.get(d.key) == "returned":
+            out[d.key] = "returned"
+        else:
+            out[d.key] = "accepted"
+    return out
 
 
 def reported_keys(summary: Summary) -> set[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # model/'s layers, lowest first (README «Архитектура»); model/errors.py and model/__init__.py are below them all.
 LAYERS = ("base", "methodology", "scoring", "store", "areas", "quarter", "exchange", "reports", "region")
-SQL_ROOMS = ("model.store", "model.areas")
+SQL_ROOMS = ("model.store", "model.areas", "model.region.history")  # the last: the region's own database
 
 
 def modules(package: str) -> dict[str, Path]:

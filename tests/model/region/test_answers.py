@@ -2,6 +2,8 @@
 change, the missing; one file for all and one per municipality, read back by the region files' reader."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sealed_books import district, write_book, write_quarter
 
 from model.base.period import Period
@@ -89,3 +91,41 @@ def test_two_municipalities_of_one_name_get_files_of_their_own(tmp_path):
     assert len({p.name.casefold() for p in written}) == 3
     assert all(":" not in p.name for p in written)
     assert [region_files.read(p).municipalities[0].oktmo for p in written[1:]] == ["53601000", "53602000"]
+
+
+def test_a_municipality_with_a_ranked_and_an_unsealed_book_is_answered_once(history, tmp_path):
+    book = district(1, Q2, 9)
+    key = history.key_for(book.oktmo, book.name)
+    write_book(tmp_path / "книги", book, Q2, key, name="сданная.xlsx")
+    write_book(tmp_path / "книги", book, Q2, None, name="копия.xlsx")
+    summary = merge([tmp_path / "книги"], Q2, history=history)
+    assert [d.file for d in summary.districts] == ["сданная.xlsx"] and [d.file for d in summary.unsealed] == [
+        "копия.xlsx"]
+    answers = make_answers(summary, history)
+    assert len(answers.municipalities) == 1
+    only = answers.municipalities[0]
+    assert only.status == "returned" and only.file == "сданная.xlsx" and only.place == 1
+    assert len(only.reasons) == 1 and "нет печати" in only.reasons[0]
+    assert [(r["file"], r["status"]) for r in history.results(Q2)] == [("сданная.xlsx", "returned")]
+    written = write_answers(answers, tmp_path / "итоги")
+    assert region_files.read(written[0]).municipalities == answers.municipalities
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=80)
+                      .filter(lambda t: t.strip()), min_size=1, max_size=6))
+def test_any_names_give_one_readable_file_each(tmp_path_factory, names):
+    """Whatever the municipalities are called (characters Windows forbids, device names, dots, one name twice), each
+    gets a file of its own that reads back with only its answer."""
+    from datetime import datetime
+
+    from model.exchange.region_files import Answer
+
+    folder = tmp_path_factory.mktemp("итоги")
+    answers = Answers("Край", Q2, datetime(2018, 7, 20, 10, 0), tuple(
+        Answer(" ".join(name.split()), f"{53600000 + n * 1000}", "accepted") for n, name in enumerate(names, 1)))
+    written = write_answers(answers, folder)
+    assert len({p.name.casefold() for p in written}) == len(names) + 1
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+    for path, a in zip(written[1:], answers.municipalities, strict=True):
+        assert region_files.read(path).municipalities == (a,)
