@@ -147,3 +147,7 @@ def test_the_year_table_goes_into_the_summary_workbook(region, tmp_path):
     column = [c.value for c in ranking[3]].index("Изменение места")
     changes = [ranking.cell(r, column + 1).value for r in range(4, 8)]
     assert all(re.fullmatch(r"[↑↓][1-3]|—", c) for c in changes), changes
+    from pypdf import PdfReader
+
+    pdf = " ".join(page.extract_text() for page in PdfReader(tmp_path / "свод" / "Свод_2018-Q2.pdf").pages)
+    assert "Изменение" in pdf and "Итоги 2018 года: оценка P по кварталам" in pdf and "Среднее" in pdf

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sealed_books import break_book, district, write_book, write_quarter
 
 from model.base.period import Period
@@ -12,6 +14,7 @@ from model.errors import InputRefused
 from model.region.consolidate import consolidate
 from model.region.history import open_history
 from model.region.merge import merge
+from model.region.tables import place_change_text
 
 YEAR = 2018
 QUARTERS = [Period(YEAR, q) for q in (1, 2, 3, 4)]
@@ -161,3 +164,16 @@ def test_journal_entries_are_json_and_newest_first(history, year_books):
     assert [e.period for e in entries] == [str(QUARTERS[1]), str(QUARTERS[0])]
     assert json.dumps(entries[0].new, ensure_ascii=False)
     assert history.journal(limit=1) == entries[:1]
+
+
+@given(place=st.integers(1, 5000), previous=st.none() | st.integers(1, 5000))
+def test_the_change_of_place_reads_back(place, previous):
+    text = place_change_text(place, previous)
+    if previous is None:
+        assert text == "новый"
+    elif previous == place:
+        assert text == "—"
+    else:
+        sign = 1 if text[0] == "↑" else -1
+        assert text[0] in "↑↓" and previous - place == sign * int(text[1:])
+    assert place_change_text(None, previous) == ""
