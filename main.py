@@ -339,13 +339,18 @@ def run_scores(args: argparse.Namespace) -> int:
 def run_consolidate(args: argparse.Namespace) -> int:
     """0: everyone expected reported and no file has a problem; 1: made, but something is missing or wrong;
     2: nothing could be done (bad arguments, no readable file)."""
+    import sqlite3
+
     from model.base.numbers import write_json
     from model.base.period import Period
     from model.base.ru import parse_date
-    from model.errors import InputRefused, NothingToMerge, WriteError
+    from model.errors import InputRefused, NothingToMerge, Refused, WriteError
     from model.exchange import ImportRefused
-    from model.region.consolidate import consolidate, summary_json
+    from model.region.answers import make_answers, write_answers
+    from model.region.consolidate import summary_json
     from model.region.expected import read_expected
+    from model.region.history import open_history
+    from model.region.merge import merge
     from model.region.summary_files import write_summary
     from model.region.tables import headline
 
@@ -355,27 +360,51 @@ def run_consolidate(args: argparse.Namespace) -> int:
         period = Period.parse(args.period)
         deadline = parse_date(args.deadline) if args.deadline else None
         expected = read_expected(args.expected) if args.expected else None
+        returned = pairs(args.returned, "--return", "ОКТМО=ПРИЧИНА")
+        remarks = pairs(args.remarks, "--remark", "ОКТМО=ЗАМЕЧАНИЕ")
+        accepted = {file: reasons[-1] for file, reasons in pairs(args.accepted, "--accept", "ФАЙЛ=ПРИЧИНА").items()}
     except (ValueError, InputRefused) as exc:
         return fail(str(exc))
+    if args.answers is not None and args.answers.exists() and not args.answers.is_dir():
+        return fail(f"{args.answers} — файл, а не папка", "Укажите папку для итогов")
     try:
-        summary = consolidate(args.inputs, period, expected, deadline, exclude=[args.expected] if args.expected else [])
-    except NothingToMerge as exc:
-        return fail(str(exc))
-    made = make_folder(args.out)
-    if made is None:
-        return 2
-    try:
-        pdf, xlsx = write_summary(summary, args.out)
-    except (WriteError, ImportRefused) as exc:
-        forget_folder(args.out, made)
-        return fail(str(exc))
-    except OSError as exc:
-        forget_folder(args.out, made)
-        return fail(f"Свод в папку {args.out} не записан: {os_reason(exc)}", "Прежние файлы свода не изменены")
+        history = open_history()
+    except Refused as exc:
+        return fail(str(exc), "Свод не составлен")
+    with history:
+        try:
+            summary = merge(args.inputs, period, expected, deadline, history=history,
+                            exclude=[args.expected] if args.expected else [], accept=accepted,
+                            returned=list(returned), named=list(remarks))
+        except (NothingToMerge, InputRefused) as exc:
+            return fail(str(exc))
+        except sqlite3.Error as exc:
+            return fail(f"История свода не записана: {sqlite_reason(exc)}", "Закройте другую программу, которая "
+                        "составляет свод, и повторите")
+        made = make_folder(args.out)
+        if made is None:
+            return 2
+        try:
+            pdf, xlsx = write_summary(summary, args.out)
+        except (WriteError, ImportRefused) as exc:
+            forget_folder(args.out, made)
+            return fail(str(exc))
+        except OSError as exc:
+            forget_folder(args.out, made)
+            return fail(f"Свод в папку {args.out} не записан: {os_reason(exc)}", "Прежние файлы свода не изменены")
+        answers: list[Path] = []
+        if args.answers is not None:
+            try:
+                answers = write_answers(make_answers(summary, history, remarks, returned), args.answers)
+            except (WriteError, OSError) as exc:
+                reason = str(exc) if isinstance(exc, WriteError) else os_reason(exc)
+                return fail(f"Итоги в папку {args.answers} не записаны: {reason}", "Свод записан: "
+                            f"{pdf}, {xlsx}")
     if args.json:
-        print(write_json({**summary_json(summary), "output": {"pdf": str(pdf), "xlsx": str(xlsx)}}))
+        print(write_json({**summary_json(summary), "output": {"pdf": str(pdf), "xlsx": str(xlsx)},
+                          **({"answers": [str(a) for a in answers]} if args.answers is not None else {})}))
     else:
-        for line in [str(pdf), str(xlsx), *headline(summary)]:
+        for line in [str(pdf), str(xlsx), *map(str, answers), *headline(summary)]:
             print(line)
         for m in summary.missing:
             print(f"Не представил отчёт: {m.name}" + (f" (ОКТМО {m.oktmo})" if m.oktmo else ""))
@@ -384,6 +413,22 @@ def run_consolidate(args: argparse.Namespace) -> int:
         for note in summary.notes:
             print(f"{note.file}: к сведению — {note.reason}")
     return 0 if summary.clean else 1
+
+
+def pairs(values: list[str], option: str, form: str) -> dict[str, list[str]]:
+    """`KEY=TEXT` options (repeatable) as KEY → its texts; InputRefused naming the option for one without «=», an
+    empty key or an empty text."""
+    from model.errors import InputRefused
+
+    out: dict[str, list[str]] = {}
+    for value in values:
+        key, sign, text = value.partition("=")
+        key, text = key.strip(), " ".join(text.split())
+        if not sign or not key or not text:
+            raise InputRefused(f"Параметр {option} «{value[:60]}»: ожидается {form} — например, {option} "
+                               f"{'район_001.xlsx' if form.startswith('ФАЙЛ') else '76618000'}=текст")
+        out.setdefault(key, []).append(text)
+    return out
 
 
 def run_methodology(args: argparse.Namespace) -> int:

@@ -3,6 +3,11 @@
 Every workbook is decoded with no database and scored again from its inputs with its own methodology version —
 the same `score` every screen and report uses; the scores written in it are only compared, never used.
 A bad file is a line in the problems list and never stops the merge of the good ones.
+
+The seal: a book of a municipality whose OKTMO has a key (`keys`, from the region's history) must carry the seal that
+key gives over its data sheet (model/exchange/seal.py); one whose seal fails or is missing is kept apart — not ranked,
+listed in `Summary.unsealed` and as a problem — unless the region accepted that very book (`accepted`), when it is
+ranked with a note. This module only reads: the history is read and written by model/region/merge.py.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import logging
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,15 +29,22 @@ from model.base.ru import format_date, format_percent
 from model.base.words import plural
 from model.errors import ImportRefused, NothingToMerge
 from model.exchange.decode import ReportData, decode
+from model.exchange.seal import matches
 from model.methodology import Methodology, for_year
 from model.region.expected import Municipality
 from model.region.ranking import TIE, rank
+from model.region.year import YearTable
 from model.scoring.score import PlanScores
 
 log = logging.getLogger("omsu.region")
 SUMMARY_NAME = re.compile(r"Свод_\d{4}-Q[1-4]\.xlsx", re.IGNORECASE)  # what model.region.summary_files writes
 T = TypeVar("T")
 Progress = Callable[[int, int, str], bool]  # (files done, files in all, file name) → go on?
+# why the region took a book without a good seal into the merge: (period, municipality's key, the book's digest) →
+# the reason or None (History.accepted_reason fits), or a mapping (key, digest) → reason
+Accepted = Callable[[Period, str, str], "str | None"] | Mapping[tuple[str, str], str]
+UNSEALED = ("книга изменена после выгрузки или выгружена не программой района ({why}) — в свод не взята; примите её "
+            "с указанием причины, если книга верна")
 
 
 class Cancelled(Exception):
@@ -69,6 +81,20 @@ class District:
     achievement: dict[tuple[str, str], float | None]  # (number, name) of an indicator → its year's achievement, %
     place: int | None = None
     late: bool = False
+    previous_place: int | None = None  # in the closest quarter merged before, from the region's history
+    accepted: str | None = None  # the region's reason for taking it in although its seal fails or is missing
+
+    @property
+    def place_change(self) -> int | None:
+        """Places gained (positive) or lost against the previous merged quarter; None without both places."""
+        if self.place is None or self.previous_place is None:
+            return None
+        return self.previous_place - self.place
+
+    @property
+    def digest(self) -> str:
+        """The canonical digest of the book's data sheet: what its seal covers and what an acceptance names."""
+        return self.report.content_digest
 
     @property
     def oktmo(self) -> str:
@@ -102,6 +128,9 @@ class Summary:
     files_read: int = 0
     made_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     notes: list[Problem] = field(default_factory=list)  # for the reader, not faults: warnings, corrected reports
+    unsealed: list[District] = field(default_factory=list)  # kept apart: the seal fails or is missing (not ranked)
+    previous_period: Period | None = None  # the quarter the places are compared with (None: no change of place)
+    year: YearTable | None = None  # the year's quarters so far, from the history (set by model/region/merge.py)
 
     @property
     def totals(self) -> list[float]:
@@ -326,32 +355,65 @@ def _when(d: District) -> str:
     return f"{d.exported_at:%d.%m.%Y %H:%M}" if d.exported_at else "время неизвестно"
 
 
+def unsealed_reason(district: District, key: str) -> str | None:
+    """Why the book's seal does not prove it (the problem's text), or None if the key gives its seal."""
+    if matches(district.digest, district.report.seal, key):
+        return None
+    return UNSEALED.format(why="печать не сходится" if district.report.seal else "нет печати")
+
+
+def _accepted_reason(accepted: Accepted | None, period: Period, key: str, digest: str) -> str | None:
+    if accepted is None:
+        return None
+    if isinstance(accepted, Mapping):
+        return accepted.get((key, digest))
+    return accepted(period, key, digest)
+
+
 def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipality] | None = None,
                 deadline: date | None = None, progress: Progress | None = None,
-                exclude: Iterable[Path] = ()) -> Summary:
+                exclude: Iterable[Path] = (), keys: Mapping[str, str] | None = None,
+                accepted: Accepted | None = None, previous_places: Mapping[str, int] | None = None,
+                previous_period: Period | None = None) -> Summary:
     """Read every workbook, check it, score it again, and rank the municipalities; NothingToMerge if none reads.
+    Writes nothing (a preview uses it too): model/region/merge.py `merge` reads and keeps the history around it.
 
-    `exclude`: files among the inputs that are not districts' books (the expected list kept beside them)."""
+    `exclude`: files among the inputs that are not districts' books (the expected list kept beside them).
+    `keys`: OKTMO → the municipality's seal key; a book of an OKTMO with a key is checked, one without is not.
+    `accepted`: the books the region took in without a good seal (see `Accepted`).
+    `previous_places`: key → place in `previous_period`, the quarter the change of place is against."""
     files, problems = workbook_files(paths, exclude)
     if not files:
         raise NothingToMerge("Не найдено ни одной книги .xlsx: укажите файлы или папку с книгами районов")
     districts: list[District] = []
+    unsealed: list[District] = []
+    notes: list[Problem] = []
     labels = file_labels(files)
     for n, path in enumerate(files):
         if progress is not None and not progress(n, len(files), path.name):
             raise Cancelled()
         district = _read(path, labels[path], period, problems)
-        if district is not None:
-            districts.append(district)
+        if district is None:
+            continue
+        key = (keys or {}).get(district.oktmo) if district.oktmo else None
+        why = unsealed_reason(district, key) if key is not None else None
+        if why is not None:
+            reason = _accepted_reason(accepted, period, district.key, district.digest)
+            if reason is None:
+                problems.append(Problem(district.file, why))
+                unsealed.append(district)
+                continue
+            district.accepted = reason
+            notes.append(Problem(district.file, f"принята без печати: {reason}"))
+        districts.append(district)
     if progress is not None:
         progress(len(files), len(files), "")
-    if not districts:
+    if not districts and not unsealed:
         reasons = "; ".join(f"{p.file}: {p.reason}" for p in problems[:3])
         raise NothingToMerge(f"Ни одна книга не подошла для свода за {period.title()}. {reasons}")
-    reference = _reference(period, districts)
+    reference = _reference(period, districts or unsealed)
     assert reference is not None
     districts = deduplicate(districts, problems, expected or ())
-    notes: list[Problem] = []
     for d in districts:
         m = d.report.methodology
         if m.id != reference.id or m.version != reference.version:
@@ -378,7 +440,8 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
         if deadline is not None and d.exported_at is not None and d.exported_at.date() > deadline:
             d.late = True
     expected = list(expected or [])
-    reported = {d.key for d in districts} | {d.name.casefold() for d in districts}
+    sent = districts + unsealed
+    reported = {d.key for d in sent} | {d.name.casefold() for d in sent}
     listed = {m.key() for m in expected} | {m.name.casefold() for m in expected}
     if expected:
         for d in districts:
@@ -388,6 +451,7 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     missing_ones = [m for m in expected if m.key() not in reported and m.name.casefold() not in reported]
     for d, place in zip(districts, rank([d.scores.total for d in districts]), strict=True):
         d.place = place
+        d.previous_place = (previous_places or {}).get(d.key)
     with_regs = [d for d in districts if d.registrations is not None]
     for d, place in zip(with_regs, rank([d.registrations.completion_pct for d in with_regs  # type: ignore
                                          ]), strict=True):
@@ -396,7 +460,9 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     order = {f.name: i for i, f in enumerate(files)}
     problems.sort(key=lambda p: order.get(p.file, -1))
     notes.sort(key=lambda p: order.get(p.file, -1))
-    return Summary(period, reference, districts, missing_ones, problems, expected, deadline, len(files), notes=notes)
+    unsealed.sort(key=lambda d: order.get(d.file, -1))
+    return Summary(period, reference, districts, missing_ones, problems, expected, deadline, len(files), notes=notes,
+                   unsealed=unsealed, previous_period=previous_period if previous_places is not None else None)
 
 
 def _with_place(r: Registrations | None, place: int | None) -> Registrations | None:
@@ -420,8 +486,11 @@ def summary_json(summary: Summary) -> dict:
         "districts": [{"oktmo": d.oktmo, "name": d.name, "file": d.file,
                        "methodology_version": d.report.methodology.version, "total": d.scores.total,
                        "sections": dict(d.scores.sections), "items": {n: s.score for n, s in d.scores.items.items()},
-                       "place": d.place, "filled": d.scores.filled_count, "registrations": regs(d.registrations)}
+                       "place": d.place, "filled": d.scores.filled_count, "registrations": regs(d.registrations),
+                       "previous_place": d.previous_place, "place_change": d.place_change}
                       for d in summary.districts],
+        "unsealed": [{"oktmo": d.oktmo, "name": d.name, "file": d.file} for d in summary.unsealed],
+        "previous_period": str(summary.previous_period) if summary.previous_period else None,
         "missing": [{"oktmo": m.oktmo, "name": m.name} for m in summary.missing],
         "problems": [{"file": p.file, "reason": p.reason} for p in summary.problems],
         "late": [{"oktmo": d.oktmo, "name": d.name, "file": d.file,

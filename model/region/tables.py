@@ -13,7 +13,8 @@ from model.region.consolidate import Summary
 # each table's short name: the window's tab and the workbook's sheet
 SHORT_TITLES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",
                 "services": "Услуги (МСЗУ)", "indicators": "Показатели", "completeness": "Полнота и сроки",
-                "problems": "Замечания"}
+                "problems": "Замечания", "year": "Итоги года"}
+QUARTERS = ("I квартал", "II квартал", "III квартал", "IV квартал")
 
 
 @dataclass(frozen=True)
@@ -89,16 +90,50 @@ def ranking(summary: Summary) -> Table:
         Column(f"Оценка {summary.methodology.total.code}, %", 11, "percent", "не рассчитана"),
         *[Column(f"{s.code}, %", 9, "percent") for s in sections],
         Column("Заполнено пунктов", 12), Column("Регистраций в ЕСИА на 1000 жителей", 14, "percent"),
-        Column("Книга выгружена", 16), *([Column("Срок", 13)] if summary.deadline else [])])
+        Column("Книга выгружена", 16), *([Column("Срок", 13)] if summary.deadline else []),
+        *([Column("Изменение места", 10)] if summary.previous_period else [])])
     for d in summary.districts:
         when = f"{d.exported_at:%d.%m.%Y %H:%M}" if d.exported_at else ""
         timely = "" if summary.deadline is None else ("с опозданием" if d.late else "в срок")
         table.rows.append([d.place, d.name, d.oktmo, d.scores.total, *[d.scores.sections[s.number] for s in sections],
                            _filled(summary, d.scores.filled_count),
                            d.registrations.per_1000 if d.registrations else None, when,
-                           *([timely] if summary.deadline else [])])
+                           *([timely] if summary.deadline else []),
+                           *([place_change_text(d.place, d.previous_place)] if summary.previous_period else [])])
     table.note = (f"Места — по оценке {summary.methodology.total.code}, сравниваемой без округления; равные оценки "
                   "делят место, следующее место пропускается. Без итоговой оценки места нет.")
+    if summary.previous_period:
+        table.note += (f" Изменение места — против свода за {summary.previous_period.title()}: «↑2» — на два места "
+                       "выше, «↓1» — на одно ниже, «—» — то же место, «новый» — тогда места не было.")
+    return table
+
+
+def place_change_text(place: int | None, previous: int | None) -> str:
+    """«↑2», «↓1», «—» (the same place), «новый» (no place before); "" without a place now."""
+    if place is None:
+        return ""
+    if previous is None:
+        return "новый"
+    if previous == place:
+        return "—"
+    return f"↑{previous - place}" if previous > place else f"↓{place - previous}"
+
+
+def year_table(summary: Summary) -> Table | None:
+    """P of every municipality by quarter of the year and the year's mean, from the region's history — when it holds
+    more than one quarter of the year."""
+    year = summary.year
+    if year is None or len(year.quarters) < 2:
+        return None
+    code = summary.methodology.total.code
+    table = Table("year", f"Итоги {year.year} года: оценка {code} по кварталам, %", [
+        Column("Муниципальное образование", 34), Column("ОКТМО", 12),
+        *[Column(q, 10, "percent") for q in QUARTERS], Column("Среднее за год", 10, "percent")])
+    for row in year.rows:
+        table.rows.append([row.name, row.key if row.key.isdigit() else "", *row.totals, row.mean])
+    merged = ", ".join(QUARTERS[q - 1] for q in year.quarters)
+    table.note = (f"По сводам за {merged} {year.year} года из истории свода. Среднее — по кварталам, за которые у "
+                  "муниципалитета есть оценка; строки — по убыванию среднего. «—» — оценки за квартал нет.")
     return table
 
 
@@ -231,5 +266,6 @@ def remarks(summary: Summary) -> str:
 
 
 def all_tables(summary: Summary) -> list[Table]:
-    return [ranking(summary), items(summary), registrations(summary), services(summary), indicators(summary),
-            completeness(summary), problems(summary)]
+    year = year_table(summary)
+    return [ranking(summary), *([year] if year else []), items(summary), registrations(summary), services(summary),
+            indicators(summary), completeness(summary), problems(summary)]

@@ -40,7 +40,7 @@ def test_clean_region_exits_0_with_the_json_of_the_contract(region, tmp_path):
     assert len(data["districts"]) == 6
     for d in data["districts"]:
         assert set(d) == {"oktmo", "name", "file", "methodology_version", "total", "sections", "items", "place",
-                          "filled", "registrations"}
+                          "filled", "registrations", "previous_place", "place_change"}
         assert d["file"].endswith(".xlsx") and "/" not in d["file"] and d["methodology_version"] == "2018.1"
         assert isinstance(d["total"], float) and set(d["sections"]) == {"1", "2", "3"} and len(d["items"]) == 14
         assert d["filled"] == 14 and isinstance(d["registrations"], dict)
