@@ -57,7 +57,8 @@ class MethodologyFile:
 
 @dataclass(frozen=True)
 class PlanTarget:
-    """A value of the popularization plan the region sets: item 1.3's C for a quarter (field keys of the methodology)."""
+    """A value of the popularization plan the region sets: item 1.3's C for a quarter (the methodology's field
+    keys)."""
 
     quarter: int
     item: str

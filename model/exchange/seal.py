@@ -50,7 +50,7 @@ def _cell(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        value = float("%.16g" % value)  # what the workbook stores (openpyxl writes 16 significant digits)
+        value = float(f"{value:.16g}")  # what the workbook stores (openpyxl writes 16 significant digits)
         if value.is_integer() and abs(value) < 2 ** 53:
             return str(int(value))
         return repr(value)
