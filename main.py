@@ -583,8 +583,9 @@ def run_package_apply(args: argparse.Namespace) -> int:
     if done.nothing_to_do:
         print(done.nothing_to_do)
     else:
-        print(f"Загружено: {counted(len(done.lines), 'изменение', 'изменения', 'изменений')}"
-              + (f", не загружено: {len(done.skipped)}" if done.skipped else ""))
+        changed = sum(1 for line in done.lines if line.changes)
+        print(f"Загружено: {counted(len(done.lines), 'значение', 'значения', 'значений')} из файла региона, "
+              f"изменено {changed}" + (f", не загружено {len(done.skipped)}" if done.skipped else ""))
     return 0
 
 

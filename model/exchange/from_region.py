@@ -57,9 +57,15 @@ class PreviewLine:
     new: str
     note: str = ""
 
+    @property
+    def changes(self) -> bool:
+        return self.old != self.new
+
     def told(self) -> str:
-        """«Целевой показатель на конец 2027 года: 9 000 → 9 500»."""
-        return f"{self.what}: {self.old} → {self.new}" + (f" ({self.note})" if self.note else "")
+        """«Целевой показатель на конец 2027 года: 9 000 → 9 500», «…: 9 000 (без изменений)»."""
+        note = self.note or ("" if self.changes else "без изменений")
+        shown = f"{self.old} → {self.new}" if self.changes else self.new
+        return f"{self.what}: {shown}" + (f" ({note})" if note else "")
 
 
 @dataclass(frozen=True)
