@@ -14,8 +14,7 @@ from model.areas import esia, plan
 from model.base.resources import resource_path
 from model.exchange import region_files, seal
 from model.exchange.decode import decode
-from model.exchange.region_files import (Answer, Answers, Manifest, MethodologyFile, Package, PlanTarget,
-                                         Targets)
+from model.exchange.region_files import Answer, Answers, Manifest, MethodologyFile, Package, PlanTarget, Targets
 from model.quarter.data import load_period
 from model.reports.xlsx_report import write_xlsx
 from model.store.db import open_database

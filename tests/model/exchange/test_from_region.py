@@ -25,8 +25,16 @@ from model.base.resources import resource_path
 from model.errors import ImportRefused, ReasonNeeded
 from model.exchange import from_region, region_files, seal
 from model.exchange.decode import decode
-from model.exchange.region_files import (Answer, Answers, IndicatorPlan, Manifest, MethodologyFile, Package,
-                                         PlanTarget, Targets)
+from model.exchange.region_files import (
+    Answer,
+    Answers,
+    IndicatorPlan,
+    Manifest,
+    MethodologyFile,
+    Package,
+    PlanTarget,
+    Targets,
+)
 from model.methodology import registry
 from model.quarter import edits
 from model.quarter.data import load_period
@@ -299,3 +307,12 @@ def test_any_package_is_applied_or_refused_in_russian_and_a_refused_one_changes_
             assert not LATIN.search(text), text
     finally:
         db.conn.close()
+
+
+def test_copying_the_previous_quarter_keeps_the_region_s_value(db):
+    fill_quarter(db)
+    from_region.apply(db, package(methodologies=()))  # the 3rd quarter is not started: the region's C waits for it
+    q3 = Period(2018, 3)
+    change, count = edits.copy_previous_quarter(db, load_period(db, q3))
+    assert plan.load_inputs(db, q3)["1.3"] == {"C": 1200}  # the region's, not the 2nd quarter's 900
+    assert plan.load_inputs(db, q3)["1.1"] == {"A1": 45, "B1": 50, "A2": 120, "B2": 200} and count > 0
