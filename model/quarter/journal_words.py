@@ -210,12 +210,12 @@ class JournalWords:
             period_text, _, item = rest.partition(":")
             when = _period_title(period_text)
             return f"{area}, {when}" if item in ("", "ratio") else f"{area}, пункт {item}, {when}"
-        if kind == "sent":
+        if kind in ("sent", "answer"):
             return f"{area}: {_period_title(rest)}"
         if kind in ("center", "indicator", "service") and rest.isdigit():
             name = self.names(kind).get(int(rest))
             return f"{area} {name}" if name else area
-        if kind in ("esia", "service_plan", "region"):
+        if kind in ("esia", "service_plan", "region", "package"):
             return f"{area}, {rest} год"
         return area
 

@@ -640,16 +640,16 @@ CREATE TRIGGER audit_profile_delete AFTER DELETE ON profile WHEN omsu_audit_on()
     END;
 CREATE TRIGGER audit_region_packages_insert AFTER INSERT ON region_packages WHEN omsu_audit_on() BEGIN
         INSERT INTO audit (actor, tbl, key, action, old, new)
-        VALUES (omsu_actor(), 'region_packages', 'region:' || NEW.year, 'insert', NULL, json_object('region', NEW.region, 'year', NEW.year, 'version', NEW.version, 'made_at', NEW.made_at));
+        VALUES (omsu_actor(), 'region_packages', 'package:' || NEW.year, 'insert', NULL, json_object('region', NEW.region, 'year', NEW.year, 'version', NEW.version, 'made_at', NEW.made_at));
     END;
 CREATE TRIGGER audit_region_packages_update AFTER UPDATE ON region_packages
         WHEN omsu_audit_on() AND json_object('region', OLD.region, 'year', OLD.year, 'version', OLD.version, 'made_at', OLD.made_at) IS NOT json_object('region', NEW.region, 'year', NEW.year, 'version', NEW.version, 'made_at', NEW.made_at) BEGIN
         INSERT INTO audit (actor, tbl, key, action, old, new)
-        VALUES (omsu_actor(), 'region_packages', 'region:' || NEW.year, 'update', json_object('region', OLD.region, 'year', OLD.year, 'version', OLD.version, 'made_at', OLD.made_at), json_object('region', NEW.region, 'year', NEW.year, 'version', NEW.version, 'made_at', NEW.made_at));
+        VALUES (omsu_actor(), 'region_packages', 'package:' || NEW.year, 'update', json_object('region', OLD.region, 'year', OLD.year, 'version', OLD.version, 'made_at', OLD.made_at), json_object('region', NEW.region, 'year', NEW.year, 'version', NEW.version, 'made_at', NEW.made_at));
     END;
 CREATE TRIGGER audit_region_packages_delete AFTER DELETE ON region_packages WHEN omsu_audit_on() BEGIN
         INSERT INTO audit (actor, tbl, key, action, old, new)
-        VALUES (omsu_actor(), 'region_packages', 'region:' || OLD.year, 'delete', json_object('region', OLD.region, 'year', OLD.year, 'version', OLD.version, 'made_at', OLD.made_at), NULL);
+        VALUES (omsu_actor(), 'region_packages', 'package:' || OLD.year, 'delete', json_object('region', OLD.region, 'year', OLD.year, 'version', OLD.version, 'made_at', OLD.made_at), NULL);
     END;
 CREATE TRIGGER audit_region_targets_insert AFTER INSERT ON region_targets WHEN omsu_audit_on() BEGIN
         INSERT INTO audit (actor, tbl, key, action, old, new)
@@ -679,16 +679,16 @@ CREATE TRIGGER audit_target_changes_delete AFTER DELETE ON target_changes WHEN o
     END;
 CREATE TRIGGER audit_region_answers_insert AFTER INSERT ON region_answers WHEN omsu_audit_on() BEGIN
         INSERT INTO audit (actor, tbl, key, action, old, new)
-        VALUES (omsu_actor(), 'region_answers', 'region:' || NEW.year, 'insert', NULL, json_object('year', NEW.year, 'quarter', NEW.quarter, 'made_at', NEW.made_at, 'status', NEW.status));
+        VALUES (omsu_actor(), 'region_answers', 'answer:' || NEW.year || '-Q' || NEW.quarter, 'insert', NULL, json_object('year', NEW.year, 'quarter', NEW.quarter, 'made_at', NEW.made_at, 'status', NEW.status));
     END;
 CREATE TRIGGER audit_region_answers_update AFTER UPDATE ON region_answers
         WHEN omsu_audit_on() AND json_object('year', OLD.year, 'quarter', OLD.quarter, 'made_at', OLD.made_at, 'status', OLD.status) IS NOT json_object('year', NEW.year, 'quarter', NEW.quarter, 'made_at', NEW.made_at, 'status', NEW.status) BEGIN
         INSERT INTO audit (actor, tbl, key, action, old, new)
-        VALUES (omsu_actor(), 'region_answers', 'region:' || NEW.year, 'update', json_object('year', OLD.year, 'quarter', OLD.quarter, 'made_at', OLD.made_at, 'status', OLD.status), json_object('year', NEW.year, 'quarter', NEW.quarter, 'made_at', NEW.made_at, 'status', NEW.status));
+        VALUES (omsu_actor(), 'region_answers', 'answer:' || NEW.year || '-Q' || NEW.quarter, 'update', json_object('year', OLD.year, 'quarter', OLD.quarter, 'made_at', OLD.made_at, 'status', OLD.status), json_object('year', NEW.year, 'quarter', NEW.quarter, 'made_at', NEW.made_at, 'status', NEW.status));
     END;
 CREATE TRIGGER audit_region_answers_delete AFTER DELETE ON region_answers WHEN omsu_audit_on() BEGIN
         INSERT INTO audit (actor, tbl, key, action, old, new)
-        VALUES (omsu_actor(), 'region_answers', 'region:' || OLD.year, 'delete', json_object('year', OLD.year, 'quarter', OLD.quarter, 'made_at', OLD.made_at, 'status', OLD.status), NULL);
+        VALUES (omsu_actor(), 'region_answers', 'answer:' || OLD.year || '-Q' || OLD.quarter, 'delete', json_object('year', OLD.year, 'quarter', OLD.quarter, 'made_at', OLD.made_at, 'status', OLD.status), NULL);
     END;
 """
 

@@ -316,3 +316,12 @@ def test_copying_the_previous_quarter_keeps_the_region_s_value(db):
     change, count = edits.copy_previous_quarter(db, load_period(db, q3))
     assert plan.load_inputs(db, q3)["1.3"] == {"C": 1200}  # the region's, not the 2nd quarter's 900
     assert plan.load_inputs(db, q3)["1.1"] == {"A1": 45, "B1": 50, "A2": 120, "B2": 200} and count > 0
+
+
+def test_the_region_s_answer_does_not_make_a_sent_quarter_look_changed(db, tmp_path):
+    fill_quarter(db)
+    sending.mark_sent(db, load_period(db, Q2, history=True), tmp_path)
+    assert sending.sent_state(db, load_period(db, Q2, history=True)).changed_since is False
+    from_region.apply(db, answers(datetime(2018, 7, 20, 9, 0)))
+    assert sending.sent_state(db, load_period(db, Q2, history=True)).changed_since is False
+    assert any(e.table == "region_answers" for e in audit.history(db))  # journalled all the same

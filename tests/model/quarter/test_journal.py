@@ -28,7 +28,7 @@ def journalled(db) -> dict[str, tuple[str, set[str]]]:
 
 
 def key_for(prefix: str) -> str:
-    return {"plan:": "plan:2018-Q2:1.1", "sent:": "sent:2018-Q2", "esia:": "esia:2018",
+    return {"plan:": "plan:2018-Q2:1.1", "sent:": "sent:2018-Q2", "esia:": "esia:2018", "answer:": "answer:2018-Q2",
             "service_plan:": "service_plan:2018"}.get(prefix, prefix + "1" if prefix.endswith(":") else prefix)
 
 
