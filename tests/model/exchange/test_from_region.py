@@ -325,3 +325,34 @@ def test_the_region_s_answer_does_not_make_a_sent_quarter_look_changed(db, tmp_p
     from_region.apply(db, answers(datetime(2018, 7, 20, 9, 0)))
     assert sending.sent_state(db, load_period(db, Q2, history=True)).changed_since is False
     assert any(e.table == "region_answers" for e in audit.history(db))  # journalled all the same
+
+
+def test_change_target_takes_a_reason_and_a_value_not_set_by_the_region_needs_none(db):
+    fill_quarter(db)
+    from_region.apply(db, package(methodologies=()))
+    key = TargetKey(2018, 2, "services", "", "share")
+    with pytest.raises(ReasonNeeded, match="Плановая доля обращений за МСЗУ в электронном виде, за 2 квартал"):
+        from_region.change_target(db, key, 55.0, "  ")
+    assert services.share_plan(db, 2018)[2] == 40.0
+    from_region.change_target(db, key, 55.0, "Перевод услуги отложен")
+    assert services.share_plan(db, 2018)[2] == 55.0
+    assert from_region.region_targets(db, 2018)[key].reason == "Перевод услуги отложен"
+    edits.set_service_plan(db, load_period(db, Q2), {1: 10.0})  # the region set no share for the 1st quarter
+    assert services.share_plan(db, 2018)[1] == 10.0
+
+
+@pytest.mark.parametrize("row, words", [
+    (("target", "nothing:1", "C", "2018-Q2", 5, ""), "ожидается область"),
+    (("target", "plan:1.3", "C", "2018-Q7", 5, ""), "ожидается год (2027) или квартал"),
+    (("target", "plan:1.3", "C", "2018-Q4", "много", ""), "значение, заданное регионом"),
+    (("target_change", "plan:1.3", "C", "2018-Q3", 5, "причина"), "нет строки target"),
+    (("target_change", "plan:1.3", "C", "2018-Q2", 5, "при\x01чина"), "причина изменения"),
+])
+def test_bad_target_rows_are_refused_naming_the_row(db, tmp_path, row, words):
+    from model.exchange.decode import decode_rows
+    from model.exchange.rows import HEADER, encode
+
+    fill_quarter(db)
+    rows = [HEADER, *encode(load_period(db, Q2)), ("target", "plan:1.3", "C", "2018-Q2", 900, ""), row]
+    with pytest.raises(ImportRefused, match=f"строка {len(rows)}: .*{re.escape(words)}"):
+        decode_rows(rows)
