@@ -419,7 +419,12 @@ def _indicators(db: Database, targets: Targets, year: int, changed: dict[TargetK
             planned.skipped.append(_kept(key, changed[key], what, t.plan))
             continue
         now = values.setdefault((year, t.quarter), {}).get(indicator.id, ind.Value())
-        new = ind.check_value(replace(now, plan=t.plan))
+        try:
+            new = ind.check_value(replace(now, plan=t.plan))
+        except InputRefused as exc:
+            stored.pop(key)
+            planned.skipped.append(PreviewLine(what, _shown(now.plan), _shown(t.plan), str(exc)))
+            continue
         values[(year, t.quarter)][indicator.id] = new
         planned.lines.append(PreviewLine(what, _shown(now.plan), _shown(t.plan)))
         planned.writes.append(partial(ind.set_values, db, year, t.quarter, {indicator.id: new}))
