@@ -118,8 +118,8 @@ class _Plan:
         return Preview(self.title, tuple(self.lines), tuple(self.skipped), self.refusal, self.nothing_to_do)
 
 
-class _Refused(Exception):
-    pass
+class _Refused(ImportRefused):
+    """Why the file is refused, raised while planning and told as the preview's refusal."""
 
 
 # -- the public calls ------------------------------------------------------------------------------------------------
