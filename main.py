@@ -633,7 +633,63 @@ def run_package_make(args: argparse.Namespace) -> int:
 
 def run_package_apply(args: argparse.Namespace) -> int:
     """0: applied (or already applied); 1: refused, nothing changed; 2: a bad call."""
-    return fail("Команда «package apply» ещё не сделана")
+    from model.base import writer_lock as lock
+    from model.base.words import counted
+    from model.errors import DatabaseRefused, ImportRefused, Refused
+    from model.exchange import from_region, region_files
+    from model.store.db import open_database
+
+    if not given_file(args.file, "из региона"):
+        return 2
+    if not args.cmd_db.is_file():
+        return fail(f"Файла базы данных {args.cmd_db} нет", "Укажите базу района, в которую загрузить файл")
+    try:
+        document = region_files.read(args.file)  # checked whole before the database is touched
+    except ImportRefused as exc:
+        return fail(str(exc))
+    try:
+        lock.acquire(args.cmd_db)
+    except lock.AlreadyOpen as exc:
+        return fail(str(exc), "Закройте программу там и повторите")
+    except OSError as exc:
+        return fail(f"Файл базы данных {args.cmd_db} открыть нельзя: {os_reason(exc)}")
+    try:
+        db = open_database(args.cmd_db)
+        try:
+            seen = from_region.preview(db, document)
+            if seen.refusal:
+                print("Отказ: " + seen.refusal, file=sys.stderr)
+                return 1
+            print(seen.title)
+            if seen.nothing_to_do:
+                print(seen.nothing_to_do)
+                return 0
+            for line in seen.lines:
+                print("  " + line.told())
+            if seen.skipped:
+                print("Не загружается:")
+                for line in seen.skipped:
+                    print("  " + line.told())
+            if args.dry_run:
+                print("Проверка без загрузки: база данных не изменена")
+                return 0
+            done = from_region.apply(db, document)
+        finally:
+            db.conn.close()
+    except DatabaseRefused as exc:
+        return fail(str(exc))
+    except Refused as exc:
+        print("Отказ: " + sentence(str(exc), "База данных не изменена"), file=sys.stderr)
+        return 1
+    finally:
+        lock.release(args.cmd_db)
+    if done.nothing_to_do:
+        print(done.nothing_to_do)
+    else:
+        changed = sum(1 for line in done.lines if line.changes)
+        print(f"Загружено: {counted(len(done.lines), 'значение', 'значения', 'значений')} из файла региона, "
+              f"изменено {changed}" + (f", не загружено {len(done.skipped)}" if done.skipped else ""))
+    return 0
 
 
 def run_backup(args: argparse.Namespace) -> int:

@@ -8,7 +8,8 @@ Every class of the family is here, by what it refuses, but two that build their 
 and stay beside it: `AlreadyOpen` (model/base/writer_lock.py: who holds the database) and `FewerData`
 (model/store/backup.py: what a restore would lose, table by table).
 - typed or imported data: `InputRefused` → `NumberRefused`, `ImportRefused`, `CompositeRefused`,
-  `NoMethodologyForYear`, `WriteFailed` (the database took no write) → `QuarterSent` (the quarter is sent: locked);
+  `NoMethodologyForYear`, `ReasonNeeded` (a value the region set, changed without a reason), `WriteFailed` (the
+  database took no write) → `QuarterSent` (the quarter is sent: locked);
 - files: `WriteError` → `FileHeld`, `CellTooLong`, `FewerData`;
 - the database file: `DatabaseRefused` → `DatabaseDamaged`; `AlreadyOpen`;
 - data files of the program: `MethodologyError` → `MethodologyMissing`; `RulesError` (the control ratios' rules);
@@ -67,6 +68,18 @@ class NoMethodologyForYear(InputRefused):
                          "региона («Файл → Методики… → Загрузить из файла…»), или выберите для этого года "
                          "одну из имеющихся.")
         self.year = year
+
+
+class ReasonNeeded(InputRefused):
+    """A value the region set (its package: model/exchange/from_region.py) changed without a reason: nothing is
+    stored. The window asks for the reason and calls again with it; `targets` are the values in the methodology's
+    words («Целевой показатель на конец 2027 года»)."""
+
+    def __init__(self, targets: tuple[str, ...]) -> None:
+        shown = "; ".join(targets[:3]) + (f" и ещё {len(targets) - 3}" if len(targets) > 3 else "")
+        super().__init__(f"Это значение задано регионом ({shown}). Чтобы изменить его, укажите причину: она "
+                         "сохранится в журнале изменений и уйдёт в регион вместе с отчётом")
+        self.targets = targets
 
 
 # -- the database file and its writes --------------------------------------------------------------------------

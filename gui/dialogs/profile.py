@@ -24,6 +24,7 @@ _PLACEHOLDERS = {
     "executor_name": "Петрова Мария Сергеевна",
     "executor_phone": "+7 (30244) 4-13-34",
     "region_email": "omsu@region.ru",
+    "region": "Забайкальский край (заполняется из пакета региона)",
 }
 
 

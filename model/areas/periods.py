@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from model.areas import region_targets
 from model.base.period import Period, last_ended
 from model.errors import InputRefused, NoMethodologyForYear
 from model.methodology import Methodology, registry
@@ -56,7 +57,8 @@ def period_methodology(db: Database, period: Period) -> Methodology:
 
 
 def ensure_period(db: Database, period: Period, methodology: Methodology | None = None) -> int:
-    """The period's row id, starting the period (with the given methodology, or its year's) if new."""
+    """The period's row id, starting the period (with the given methodology, or its year's) if new; a new quarter
+    takes the plan values the region set for it (model/areas/region_targets.py)."""
     found = period_id(db, period)
     if found is not None:
         return found
@@ -65,7 +67,9 @@ def ensure_period(db: Database, period: Period, methodology: Methodology | None 
         cur = db.execute(
             "INSERT INTO periods (year, quarter, methodology_id, methodology_version) VALUES (?, ?, ?, ?)",
             [period.year, period.quarter, m.id, m.version])
-        return int(cur.lastrowid or 0)
+        new_id = int(cur.lastrowid or 0)
+        region_targets.fill_started(db, new_id, period, m)
+        return new_id
 
 
 def choose_methodology(db: Database, period: Period, methodology: Methodology) -> None:

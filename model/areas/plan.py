@@ -179,7 +179,8 @@ def copy_previous_quarter(db: Database, period: Period) -> int:
             for key, value in fields.items():
                 if (item, key) not in carried:
                     continue
-                db.execute("INSERT INTO plan_inputs (period_id, item, field, value) VALUES (?, ?, ?, ?)",
-                           [pid, item, key, value])
-                count += 1
+                cur = db.execute("INSERT INTO plan_inputs (period_id, item, field, value) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (period_id, item, field) DO NOTHING",  # the region's value stays
+                                 [pid, item, key, value])
+                count += cur.rowcount
     return count

@@ -24,6 +24,7 @@ LABELS = {
     "executor_name": "Исполнитель (Ф. И. О.)",
     "executor_phone": "Телефон исполнителя",
     "region_email": "Электронная почта для отправки в регион",
+    "region": "Регион (субъект РФ)",
 }
 
 
@@ -36,6 +37,7 @@ class Profile:
     executor_name: str = ""
     executor_phone: str = ""
     region_email: str = ""
+    region: str = ""  # set by the first package from the region applied (model/exchange/from_region.py), or typed
 
 
 def check_profile(profile: Profile) -> dict[str, str]:

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from model.areas import centers, esia, plan
+from model.areas import centers, esia, plan, region_targets
 from model.areas import indicators as ind
 from model.areas import public_services as services
 from model.areas.centers import Center, CenterQuarter, Check, StaffMember
@@ -22,6 +22,7 @@ from model.areas.esia import EsiaPlan
 from model.areas.indicators import ControlPoint, Indicator, Value
 from model.areas.plan import PlanEvent
 from model.areas.profile import LABELS, Profile, check_profile
+from model.areas.region_targets import RegionTarget, TargetChange, TargetKey
 from model.base import numbers
 from model.base.faults import sentence
 from model.base.period import Period
@@ -143,7 +144,8 @@ def _group(rows: list[tuple], r: _Reader) -> tuple[Grouped, list[tuple[str, _Cel
             events.append((code, _Cell(n, cells[4], str(cells[5] or ""), name)))
             continue
         key = f"{period}@{name}" if section in ("indicator_value", "indicator_score", "service_requests",
-                                                  "service_plan", "service_score") else name
+                                                  "service_plan", "service_score", "target", "target_change") \
+            else name
         if key in grouped[section][code] and section != "score":
             raise r.fail(n, f"значение {section} | {code} | {name} повторяется")
         grouped[section][code][key] = cell
@@ -197,7 +199,8 @@ def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> R
         stored_scores=_stored_scores(g["score"], r),
         revision=(revision, meta.get("revision", _NONE).note),
         ratio_notes={(rule, place): cell.text() for rule, cells in g["ratio_note"].items()
-                     for place, cell in cells.items() if cell.text().strip()})
+                     for place, cell in cells.items() if cell.text().strip()},
+        **_targets(g, r))
 
 
 def decode(path: Path | str) -> ReportData:
@@ -446,6 +449,42 @@ def _service_plan(g: Grouped, year: int, r: _Reader) -> dict[int, float]:
             if share is not None:
                 out[_quarter_of(cell, year, "плановая доля", r)] = share
     return out
+
+
+def _target_key(code: str, key: str, cell: _Cell, r: _Reader) -> TargetKey:
+    area, _, number = code.partition(":")
+    period_key, _, name = key.partition("@")
+    y, _, q = period_key.partition("-Q")
+    if area not in region_targets.AREAS or not name or len(number) > 40 or len(name) > 40:
+        raise r.fail(cell, f"значение, заданное регионом: «{code[:40]} | {name[:40]}» — ожидается область esia, plan, "
+                           "indicator или services и поле")
+    if not (y.isdigit() and 2000 <= int(y) <= 2100 and (q == "" or (len(q) == 1 and q in "1234"))):
+        raise r.fail(cell, f"значение, заданное регионом: период «{period_key[:20]}» — ожидается год (2027) или "
+                           "квартал (2027-Q1)")
+    return TargetKey(int(y), int(q or 0), area, number, name)
+
+
+def _targets(g: Grouped, r: _Reader) -> dict:
+    """`target` rows (what the region set) and `target_change` rows (the district's value and its reason)."""
+    found: dict[TargetKey, float] = {}
+    for code, cells in g["target"].items():
+        for key, cell in cells.items():
+            value = r.number(cell, "значение, заданное регионом")
+            if value is not None:
+                found[_target_key(code, key, cell, r)] = value
+    changes: list[TargetChange] = []
+    for code, cells in g["target_change"].items():
+        for key, cell in cells.items():
+            target = _target_key(code, key, cell, r)
+            reason = r.checked(cell, "причина изменения", partial(clean_text, cell.note, "Причина изменения"))
+            value = r.number(cell, "значение района")
+            if target not in found:
+                raise r.fail(cell, "изменено значение, которого регион не задавал: нет строки target с ним")
+            changes.append(TargetChange(target, found[target], value, reason))
+    by_key = {c.key: c for c in changes}
+    return {"targets": {k: RegionTarget(v, by_key[k].value, True, by_key[k].reason) if k in by_key else
+                        RegionTarget(v, v) for k, v in sorted(found.items())},
+            "target_changes": sorted(changes, key=lambda c: c.key)}
 
 
 def _points(g: Grouped, r: _Reader) -> list[ControlPoint]:

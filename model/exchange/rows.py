@@ -20,7 +20,8 @@ VOLATILE_META = ("exported_at", "program_version", "seal")
 SECTIONS = ("audit", "meta", "plan", "evidence", "event", "score", "center", "center_staff", "center_check",
             "center_ops", "esia", "esia_month", "esia_score", "indicator", "indicator_value", "indicator_score",
             "composite", "service", "service_requests", "service_plan", "service_score", "ratio_note",
-            "control_point")
+            "control_point", "target", "target_change")
+PROFILE_IF_SET = ("region",)  # profile fields written only when filled: books of earlier versions keep their rows
 
 
 def indicator_period(year: int, quarter: int) -> str:
@@ -32,7 +33,8 @@ def encode(data: Quarter) -> list[Row]:
     p = str(data.period)
     m = data.methodology
     rows: list[Row] = [("meta", "period", "", p, p, "")]
-    rows += [("meta", f.name, "", "", getattr(data.profile, f.name), "") for f in fields(Profile)]
+    rows += [("meta", f.name, "", "", getattr(data.profile, f.name), "") for f in fields(Profile)
+             if f.name not in PROFILE_IF_SET or getattr(data.profile, f.name)]
     rows += [("meta", "methodology_id", "", "", m.id, ""), ("meta", "methodology_version", "", "", m.version, ""),
              ("meta", "program", "", "", APP_NAME, ""), ("meta", "program_version", "", "", program_version(), ""),
              ("meta", "exported_at", "", "", data.generated_at.isoformat(), ""),
@@ -67,6 +69,7 @@ def encode(data: Quarter) -> list[Row]:
                  ("control_point", cid, "due", "", point.due.isoformat(), ""),
                  ("control_point", cid, "done", "", point.done.isoformat() if point.done else None, ""),
                  ("control_point", cid, "comment", "", point.comment, "")]
+    rows += _target_rows(data)
     if data.seal_key:  # last: the seal covers every other row (model/exchange/seal.py)
         rows.append(seal_row(rows, data.seal_key))
     return rows
@@ -178,6 +181,17 @@ def _service_rows(data: Quarter) -> list[Row]:
             ("available_mass", f.available_mass), ("mass", f.mass))]
         rows += [("service_score", str(year), "share", f"{year}-Q{q}", share, "") for q, share in f.share.items()
                  if share is not None]
+    return rows
+
+
+def _target_rows(data: Quarter) -> list[Row]:
+    """What the region set for the year (`target`) and where the district changed it, with the reason
+    (`target_change`): `target | plan:1.3 | C | 2027-Q1 | 1000 |`, `target_change | esia: | target_end | 2027 | 9000 |
+    <reason>` (the region's value in the `target` row)."""
+    rows: list[Row] = [("target", key.code, key.field, key.period, t.region_value, "")
+                       for key, t in sorted(data.targets.items())]
+    rows += [("target_change", c.key.code, c.key.field, c.key.period, c.value, c.reason)
+             for c in sorted(data.target_changes, key=lambda c: c.key)]
     return rows
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model.areas import centers, plan, ratio_notes
+from model.areas import centers, plan, ratio_notes, region_targets
 from model.areas.periods import methodology_for_new_period, period_row
 from model.areas.profile import Profile, load_profile
 from model.base import lazy
@@ -31,7 +31,7 @@ def reread(db: Database, quarter: Quarter, area: str) -> None:
         quarter.period_id = row[0] if row else None
     pid, year = quarter.period_id, quarter.period.year
     if area == "plan":
-        quarter.replace(inputs=plan.read_inputs(db, pid), evidence=plan.read_evidence(db, pid),
+        quarter.replace(inputs=_inputs(db, quarter, pid), evidence=plan.read_evidence(db, pid),
                         events=plan.read_events(db, pid))
     elif area == "center":
         quarter.replace(centers=centers.list_centers(db, include_inactive=True),
@@ -51,10 +51,21 @@ def reread(db: Database, quarter: Quarter, area: str) -> None:
         quarter.replace(profile=load_profile(db) or Profile())
     elif area == "period":  # sent, or reopened for correction: the report's revision; warnings explained
         quarter.replace(revision=revision(db, pid), ratio_notes=ratio_notes.load_notes(db, pid))
+    elif area == "target":  # what the region set for the year, the district's changes of it, the seal's key
+        quarter.replace(targets=region_targets.targets(db, year), target_changes=region_targets.changes(db, year))
+        quarter.seal_key = region_targets.seal_key(db)
     elif area == "ratio_note":
         quarter.replace(ratio_notes=ratio_notes.load_notes(db, pid))
     else:
         raise ValueError(f"no area {area!r}")
+
+
+def _inputs(db: Database, quarter: Quarter, pid: int | None) -> dict[str, dict[str, float]]:
+    """The quarter's plan inputs; a quarter not started yet shows the values the region set for it (stored when it
+    is started: model/areas/periods.py ensure_period)."""
+    if pid is None:
+        return region_targets.plan_targets(db, quarter.period, quarter.methodology)
+    return plan.read_inputs(db, pid)
 
 
 def read_area(db: Database, quarter: Quarter, *areas: str) -> Quarter:
@@ -81,7 +92,7 @@ def load_period(db: Database, period: Period, history: bool = False, deferred: b
         period=period,
         methodology=methodology,
         profile=load_profile(db) or Profile(),
-        inputs=plan.read_inputs(db, pid),
+        inputs={},  # read below, with the methodology at hand
         evidence=plan.read_evidence(db, pid),
         events=plan.read_events(db, pid),
         centers=centers.list_centers(db, include_inactive=True),
@@ -89,10 +100,13 @@ def load_period(db: Database, period: Period, history: bool = False, deferred: b
         esia_plan=None,  # type: ignore[arg-type]  # read or left unread below
         audit=audit.entries_for_export(db, [f"plan:{period}:%", "center:%", f"esia:{period.year}", "indicator:%",
                                             "control_point:%", "profile", "service:%",
-                                            f"service_plan:{period.year}"]) if history else [],
+                                            f"service_plan:{period.year}", f"region:{period.year}"])
+        if history else [],
         period_id=pid,
         revision=revision(db, pid),
     )
+    quarter.inputs = _inputs(db, quarter, pid)
+    reread(db, quarter, "target")
     for area in DEFERRED:
         if deferred:
             quarter.leave_unread(area)

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from model.areas import centers, plan, ratio_notes
+from model.areas import centers, plan, ratio_notes, region_targets
 from model.areas.centers import Center, Check
 from model.areas.periods import ensure_period
 from model.areas.profile import Profile, save_profile
+from model.areas.region_targets import TargetKey
 from model.base import lazy
 from model.base.ru import clean_text
 from model.quarter.change import Change
@@ -42,6 +43,16 @@ def _started(db: Database, data: Quarter) -> int:
     return data.period_id
 
 
+def _touches_targets(data: Quarter, keys: list[TargetKey]) -> bool:
+    return any(k in data.targets for k in keys)
+
+
+def _guard(db: Database, data: Quarter, values: dict[TargetKey, float | None], reason: str | None) -> None:
+    """A value the region set changed: ReasonNeeded without a reason; with one, kept in target_changes (the caller
+    holds the transaction)."""
+    region_targets.guard(db, values, reason, lambda k: region_targets.target_words(k, data.methodology))
+
+
 def _reread(db: Database, data: Quarter, area: str, *keys: object) -> Change:
     reread(db, data, area)
     return Change(area, data.period, tuple(str(k) for k in keys))
@@ -49,12 +60,19 @@ def _reread(db: Database, data: Quarter, area: str, *keys: object) -> Change:
 
 # -- the plan ---------------------------------------------------------------------------------------------------
 def set_plan_values(db: Database, data: Quarter, number: str,
-                    values: dict[str, float | None]) -> Change:
-    """Inputs of one item (None clears one); refused with a message, nothing stored, when they break a rule."""
+                    values: dict[str, float | None], reason: str | None = None) -> Change:
+    """Inputs of one item (None clears one); refused with a message, nothing stored, when they break a rule. A value
+    the region set (1.3's C) changed needs the reason (ReasonNeeded without it: the window asks, calls again)."""
     merged = plan.check_values(plan.method_item(data.methodology, number), data.inputs.get(number, {}), values)
-    single = data.period_id is not None and len(values) == 1  # a keystroke: one statement, its own transaction
+    keys = {TargetKey(data.period.year, data.period.quarter, "plan", number, k): v for k, v in values.items()}
+    targeted = _touches_targets(data, list(keys))
+    single = data.period_id is not None and len(values) == 1 and not targeted  # a keystroke: one statement
     with one_statement(db) if single else atomic(db):
+        if targeted:
+            _guard(db, data, keys, reason)
         plan.write_values(db, _started(db, data), number, values)
+    if targeted:
+        reread(db, data, "target")
     if merged:
         data.inputs[number] = merged
     else:
@@ -143,15 +161,28 @@ def delete_center(db: Database, data: Quarter, center_id: int) -> Change:
 
 
 # -- the ESIA registrations plan --------------------------------------------------------------------------------
-def save_esia(db: Database, data: Quarter, new: EsiaPlan) -> Change:
-    esia.save_plan(db, new)
+def save_esia(db: Database, data: Quarter, new: EsiaPlan, reason: str | None = None) -> Change:
+    """The year's plan; R0, T or N the region set, changed, need the reason (ReasonNeeded without it)."""
+    keys = {TargetKey(new.year, region_targets.YEAR, "esia", "", f): getattr(new, f)
+            for f in region_targets.ESIA_FIELDS}
+    with atomic(db):
+        _guard(db, data, keys, reason)
+        esia.save_plan(db, new)
+    reread(db, data, "target")
     return _reread(db, data, "esia", new.year)
 
 
 # -- indicators and control points ------------------------------------------------------------------------------
 def set_indicator_values(db: Database, data: Quarter, year: int, quarter: int,
-                         values: dict[int, Value]) -> Change:
-    ind.set_values(db, year, quarter, values)
+                         values: dict[int, Value], reason: str | None = None) -> Change:
+    """Plan, fact and comment of indicators for a period; a plan the region set, changed, needs the reason."""
+    numbers = {i.id: i.number for i in ind.list_indicators(db, include_retired=True)}
+    keys = {TargetKey(year, quarter, "indicator", numbers[i], region_targets.INDICATOR_FIELD): v.plan
+            for i, v in values.items() if numbers.get(i)}
+    with atomic(db):
+        _guard(db, data, keys, reason)
+        ind.set_values(db, year, quarter, values)
+    reread(db, data, "target")
     return _reread(db, data, "indicator", *values)
 
 
@@ -256,9 +287,15 @@ def set_service_requests(db: Database, data: Quarter, requests: dict[int, servic
     return _reread(db, data, "service", *requests)
 
 
-def set_service_plan(db: Database, data: Quarter, plans: dict[int, float | None]) -> Change:
-    """The planned share of electronic requests for quarters of the year on screen."""
-    services.set_share_plan(db, data.period.year, plans)
+def set_service_plan(db: Database, data: Quarter, plans: dict[int, float | None],
+                     reason: str | None = None) -> Change:
+    """The planned share of electronic requests for quarters of the year on screen; a share the region set,
+    changed, needs the reason (ReasonNeeded without it)."""
+    keys = {TargetKey(data.period.year, q, "services", "", region_targets.SERVICES_FIELD): v for q, v in plans.items()}
+    with atomic(db):
+        _guard(db, data, keys, reason)
+        services.set_share_plan(db, data.period.year, plans)
+    reread(db, data, "target")
     return _reread(db, data, "service", *plans)
 
 

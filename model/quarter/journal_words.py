@@ -13,6 +13,7 @@ from model.areas.centers import OPERATIONS
 from model.areas.esia import MONTHS
 from model.areas.indicators import DIRECTIONS
 from model.areas.periods import period_methodology, periods_by_id
+from model.areas.region_targets import TargetKey, target_words
 from model.base.period import Period
 from model.base.ru import format_number
 from model.methodology import MethodologyError
@@ -35,13 +36,15 @@ AREAS = {
     "indicator_members": "Состав показателя", "control_points": "Контрольная точка", "services": "Услуга",
     "service_requests": "Обращения за услугой", "service_share_plan": "План доли обращений в электронном виде",
     "sent_periods": "Отправка в регион",
+    "region_packages": "Пакет из региона", "region_targets": "Значение, заданное регионом",
+    "target_changes": "Изменение значения, заданного регионом", "region_answers": "Итоги свода из региона",
 }
 
 # The words for every column a table's journal entries carry.
 FIELDS: dict[str, dict[str, str]] = {
     "profile": {"district": "район", "oktmo": "ОКТМО", "head_name": "глава", "head_position": "должность главы",
                 "executor_name": "исполнитель", "executor_phone": "телефон исполнителя",
-                "region_email": "почта региона"},
+                "region_email": "почта региона", "region": "регион"},
     "deadlines": {"due": "срок представления"},
     "plan_evidence": {"text": "подтверждение выполнения"},
     "plan_events": {"day": "дата", "place": "место", "topic": "тема"},
@@ -68,6 +71,10 @@ FIELDS: dict[str, dict[str, str]] = {
     "service_requests": {"total": "всего обращений", "electronic": "обращений в электронном виде"},
     "service_share_plan": {"share": "план доли обращений в электронном виде, %"},
     "sent_periods": {"revision": "редакция", "reopened_at": "открыт для исправления", "reopen_reason": "причина"},
+    "region_packages": {"region": "регион", "version": "версия", "made_at": "составлен"},
+    "region_targets": {"value": "значение"},
+    "target_changes": {"region_value": "значение региона", "value": "значение района", "reason": "причина"},
+    "region_answers": {"made_at": "составлены", "status": "статус отчёта"},
 }
 
 # Columns that say which thing changed rather than what: told once, before the changes (see `_which`).
@@ -77,6 +84,8 @@ WHICH = {
     "esia_months": ("month",), "indicator_members": ("member_id",), "ratio_notes": ("rule_id", "place"),
     "indicator_values": ("year", "quarter"), "service_requests": ("year", "quarter"),
     "service_share_plan": ("year", "quarter"), "deadlines": ("year", "quarter"),
+    "region_packages": ("year",), "region_targets": ("year", "quarter", "area", "key", "field"),
+    "target_changes": ("year", "quarter", "area", "key", "field"), "region_answers": ("year", "quarter"),
 }
 # The one column whose value is named by the thing WHICH finds (the input's value takes the input's words).
 NAMED_VALUE = {"plan_inputs": "value", "center_checks": "met", "center_operations": "count",
@@ -84,6 +93,7 @@ NAMED_VALUE = {"plan_inputs": "value", "center_checks": "met", "center_operation
 # Columns kept for the machine only: a row's number, the year of a planned transfer (told with its quarter).
 UNTOLD = {"id", "planned_year"}
 
+STATUS_WORDS = {"accepted": "принят", "returned": "возвращён на доработку", "missing": "не представлен"}
 YES_NO = {"met", "active", "has_badge", "schedule_published", "mass"}
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2})?)?")
 
@@ -101,6 +111,8 @@ def value_words(column: str, value: object) -> str:
         return "да" if value else "нет"
     if column == "direction":
         return DIRECTIONS.get(str(value), str(value))
+    if column == "status":
+        return STATUS_WORDS.get(str(value), str(value))
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, int | float):
@@ -198,12 +210,12 @@ class JournalWords:
             period_text, _, item = rest.partition(":")
             when = _period_title(period_text)
             return f"{area}, {when}" if item in ("", "ratio") else f"{area}, пункт {item}, {when}"
-        if kind == "sent":
+        if kind in ("sent", "answer"):
             return f"{area}: {_period_title(rest)}"
         if kind in ("center", "indicator", "service") and rest.isdigit():
             name = self.names(kind).get(int(rest))
             return f"{area} {name}" if name else area
-        if kind in ("esia", "service_plan"):
+        if kind in ("esia", "service_plan", "region", "package"):
             return f"{area}, {rest} год"
         return area
 
@@ -254,6 +266,15 @@ class JournalWords:
         if table == "ratio_notes":
             rule = _rule_texts().get(str(values.get("rule_id")))
             return f"{f'«{rule}»' if rule else 'контрольное соотношение'}, {values.get('place') or '—'}", ""
+        if table in ("region_targets", "target_changes"):
+            year, quarter = values.get("year"), values.get("quarter")
+            key = TargetKey(year if isinstance(year, int) else 0, quarter if isinstance(quarter, int) else 0,
+                            str(values.get("area")), str(values.get("key") or ""), str(values.get("field")))
+            words = target_words(key, self._methodology_of(f"{key.year}-Q{key.quarter or 1}"))
+            when = period_words(year, quarter)
+            return (words if when in words else f"{when} — {words}"), ""
+        if table == "region_packages":
+            return period_words(values.get("year"), 0), ""
         if "quarter" in WHICH.get(table, ()):
             return period_words(values.get("year"), values.get("quarter")), ""
         return "", ""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from model.areas.centers import Center, CenterQuarter
 from model.areas.plan import PlanEvent
 from model.areas.profile import Profile
+from model.areas.region_targets import RegionTarget, TargetChange, TargetKey
 from model.base import lazy
 from model.base.period import Period
 from model.base.words import counted
@@ -89,6 +90,8 @@ class Quarter:
     service_requests: dict[int, dict[int, Requests]] = field(default_factory=dict)  # quarter → service → requests
     service_plan: dict[int, float] = field(default_factory=dict)  # quarter → planned share of electronic requests
     ratio_notes: dict[tuple[str, str], str] = field(default_factory=dict)  # (rule, place) → why a warning is fine
+    targets: dict[TargetKey, RegionTarget] = field(default_factory=dict)  # what the region set for the year
+    target_changes: list[TargetChange] = field(default_factory=list)  # the district's changes of them, with reasons
     audit: list[audit.Entry] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     period_id: int | None = None  # the quarter's row, once it has been started

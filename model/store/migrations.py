@@ -574,4 +574,122 @@ CREATE TRIGGER audit_ratio_notes_delete AFTER DELETE ON ratio_notes WHEN omsu_au
     END;
 """
 
-MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5, M6, M7, M8, M9)
+# 10: the region's files in the district: the region (of the profile), the packages applied, the district's seal key,
+# the targets the region set (quarter 0: the whole year) and the district's changes of them with a reason, and the
+# region's answers to the district's reports
+M10 = """ALTER TABLE profile ADD COLUMN region TEXT NOT NULL DEFAULT '';
+    CREATE TABLE region_packages (
+        region TEXT NOT NULL,
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        made_at TEXT NOT NULL,
+        applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        digest TEXT NOT NULL,
+        PRIMARY KEY (region, year, version)
+    );
+    CREATE TABLE region_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        region TEXT NOT NULL,
+        key TEXT NOT NULL
+    );
+    CREATE TABLE region_targets (
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 0 AND 4),
+        area TEXT NOT NULL CHECK (area IN ('esia', 'plan', 'indicator', 'services')),
+        key TEXT NOT NULL DEFAULT '',
+        field TEXT NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (year, quarter, area, key, field)
+    );
+    CREATE TABLE target_changes (
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 0 AND 4),
+        area TEXT NOT NULL CHECK (area IN ('esia', 'plan', 'indicator', 'services')),
+        key TEXT NOT NULL DEFAULT '',
+        field TEXT NOT NULL,
+        region_value REAL NOT NULL,
+        value REAL,
+        reason TEXT NOT NULL,
+        changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        PRIMARY KEY (year, quarter, area, key, field)
+    );
+    CREATE TABLE region_answers (
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        made_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        PRIMARY KEY (year, quarter)
+    );
+DROP TRIGGER audit_profile_insert;
+DROP TRIGGER audit_profile_update;
+DROP TRIGGER audit_profile_delete;
+CREATE TRIGGER audit_profile_insert AFTER INSERT ON profile WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'profile', 'profile', 'insert', NULL, json_object('district', NEW.district, 'oktmo', NEW.oktmo, 'head_name', NEW.head_name, 'head_position', NEW.head_position, 'executor_name', NEW.executor_name, 'executor_phone', NEW.executor_phone, 'region_email', NEW.region_email, 'region', NEW.region));
+    END;
+CREATE TRIGGER audit_profile_update AFTER UPDATE ON profile
+        WHEN omsu_audit_on() AND json_object('district', OLD.district, 'oktmo', OLD.oktmo, 'head_name', OLD.head_name, 'head_position', OLD.head_position, 'executor_name', OLD.executor_name, 'executor_phone', OLD.executor_phone, 'region_email', OLD.region_email, 'region', OLD.region) IS NOT json_object('district', NEW.district, 'oktmo', NEW.oktmo, 'head_name', NEW.head_name, 'head_position', NEW.head_position, 'executor_name', NEW.executor_name, 'executor_phone', NEW.executor_phone, 'region_email', NEW.region_email, 'region', NEW.region) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'profile', 'profile', 'update', json_object('district', OLD.district, 'oktmo', OLD.oktmo, 'head_name', OLD.head_name, 'head_position', OLD.head_position, 'executor_name', OLD.executor_name, 'executor_phone', OLD.executor_phone, 'region_email', OLD.region_email, 'region', OLD.region), json_object('district', NEW.district, 'oktmo', NEW.oktmo, 'head_name', NEW.head_name, 'head_position', NEW.head_position, 'executor_name', NEW.executor_name, 'executor_phone', NEW.executor_phone, 'region_email', NEW.region_email, 'region', NEW.region));
+    END;
+CREATE TRIGGER audit_profile_delete AFTER DELETE ON profile WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'profile', 'profile', 'delete', json_object('district', OLD.district, 'oktmo', OLD.oktmo, 'head_name', OLD.head_name, 'head_position', OLD.head_position, 'executor_name', OLD.executor_name, 'executor_phone', OLD.executor_phone, 'region_email', OLD.region_email, 'region', OLD.region), NULL);
+    END;
+CREATE TRIGGER audit_region_packages_insert AFTER INSERT ON region_packages WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'region_packages', 'package:' || NEW.year, 'insert', NULL, json_object('region', NEW.region, 'year', NEW.year, 'version', NEW.version, 'made_at', NEW.made_at));
+    END;
+CREATE TRIGGER audit_region_packages_update AFTER UPDATE ON region_packages
+        WHEN omsu_audit_on() AND json_object('region', OLD.region, 'year', OLD.year, 'version', OLD.version, 'made_at', OLD.made_at) IS NOT json_object('region', NEW.region, 'year', NEW.year, 'version', NEW.version, 'made_at', NEW.made_at) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'region_packages', 'package:' || NEW.year, 'update', json_object('region', OLD.region, 'year', OLD.year, 'version', OLD.version, 'made_at', OLD.made_at), json_object('region', NEW.region, 'year', NEW.year, 'version', NEW.version, 'made_at', NEW.made_at));
+    END;
+CREATE TRIGGER audit_region_packages_delete AFTER DELETE ON region_packages WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'region_packages', 'package:' || OLD.year, 'delete', json_object('region', OLD.region, 'year', OLD.year, 'version', OLD.version, 'made_at', OLD.made_at), NULL);
+    END;
+CREATE TRIGGER audit_region_targets_insert AFTER INSERT ON region_targets WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'region_targets', 'region:' || NEW.year, 'insert', NULL, json_object('year', NEW.year, 'quarter', NEW.quarter, 'area', NEW.area, 'key', NEW.key, 'field', NEW.field, 'value', NEW.value));
+    END;
+CREATE TRIGGER audit_region_targets_update AFTER UPDATE ON region_targets
+        WHEN omsu_audit_on() AND json_object('year', OLD.year, 'quarter', OLD.quarter, 'area', OLD.area, 'key', OLD.key, 'field', OLD.field, 'value', OLD.value) IS NOT json_object('year', NEW.year, 'quarter', NEW.quarter, 'area', NEW.area, 'key', NEW.key, 'field', NEW.field, 'value', NEW.value) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'region_targets', 'region:' || NEW.year, 'update', json_object('year', OLD.year, 'quarter', OLD.quarter, 'area', OLD.area, 'key', OLD.key, 'field', OLD.field, 'value', OLD.value), json_object('year', NEW.year, 'quarter', NEW.quarter, 'area', NEW.area, 'key', NEW.key, 'field', NEW.field, 'value', NEW.value));
+    END;
+CREATE TRIGGER audit_region_targets_delete AFTER DELETE ON region_targets WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'region_targets', 'region:' || OLD.year, 'delete', json_object('year', OLD.year, 'quarter', OLD.quarter, 'area', OLD.area, 'key', OLD.key, 'field', OLD.field, 'value', OLD.value), NULL);
+    END;
+CREATE TRIGGER audit_target_changes_insert AFTER INSERT ON target_changes WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'target_changes', 'region:' || NEW.year, 'insert', NULL, json_object('year', NEW.year, 'quarter', NEW.quarter, 'area', NEW.area, 'key', NEW.key, 'field', NEW.field, 'region_value', NEW.region_value, 'value', NEW.value, 'reason', NEW.reason));
+    END;
+CREATE TRIGGER audit_target_changes_update AFTER UPDATE ON target_changes
+        WHEN omsu_audit_on() AND json_object('year', OLD.year, 'quarter', OLD.quarter, 'area', OLD.area, 'key', OLD.key, 'field', OLD.field, 'region_value', OLD.region_value, 'value', OLD.value, 'reason', OLD.reason) IS NOT json_object('year', NEW.year, 'quarter', NEW.quarter, 'area', NEW.area, 'key', NEW.key, 'field', NEW.field, 'region_value', NEW.region_value, 'value', NEW.value, 'reason', NEW.reason) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'target_changes', 'region:' || NEW.year, 'update', json_object('year', OLD.year, 'quarter', OLD.quarter, 'area', OLD.area, 'key', OLD.key, 'field', OLD.field, 'region_value', OLD.region_value, 'value', OLD.value, 'reason', OLD.reason), json_object('year', NEW.year, 'quarter', NEW.quarter, 'area', NEW.area, 'key', NEW.key, 'field', NEW.field, 'region_value', NEW.region_value, 'value', NEW.value, 'reason', NEW.reason));
+    END;
+CREATE TRIGGER audit_target_changes_delete AFTER DELETE ON target_changes WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'target_changes', 'region:' || OLD.year, 'delete', json_object('year', OLD.year, 'quarter', OLD.quarter, 'area', OLD.area, 'key', OLD.key, 'field', OLD.field, 'region_value', OLD.region_value, 'value', OLD.value, 'reason', OLD.reason), NULL);
+    END;
+CREATE TRIGGER audit_region_answers_insert AFTER INSERT ON region_answers WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'region_answers', 'answer:' || NEW.year || '-Q' || NEW.quarter, 'insert', NULL, json_object('year', NEW.year, 'quarter', NEW.quarter, 'made_at', NEW.made_at, 'status', NEW.status));
+    END;
+CREATE TRIGGER audit_region_answers_update AFTER UPDATE ON region_answers
+        WHEN omsu_audit_on() AND json_object('year', OLD.year, 'quarter', OLD.quarter, 'made_at', OLD.made_at, 'status', OLD.status) IS NOT json_object('year', NEW.year, 'quarter', NEW.quarter, 'made_at', NEW.made_at, 'status', NEW.status) BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'region_answers', 'answer:' || NEW.year || '-Q' || NEW.quarter, 'update', json_object('year', OLD.year, 'quarter', OLD.quarter, 'made_at', OLD.made_at, 'status', OLD.status), json_object('year', NEW.year, 'quarter', NEW.quarter, 'made_at', NEW.made_at, 'status', NEW.status));
+    END;
+CREATE TRIGGER audit_region_answers_delete AFTER DELETE ON region_answers WHEN omsu_audit_on() BEGIN
+        INSERT INTO audit (actor, tbl, key, action, old, new)
+        VALUES (omsu_actor(), 'region_answers', 'answer:' || OLD.year || '-Q' || OLD.quarter, 'delete', json_object('year', OLD.year, 'quarter', OLD.quarter, 'made_at', OLD.made_at, 'status', OLD.status), NULL);
+    END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (M1, M2, M3, M4, M5, M6, M7, M8, M9, M10)
