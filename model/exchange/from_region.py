@@ -293,7 +293,7 @@ def _methodologies(package: Package, planned: _Plan, folder: Path) -> Methodolog
             if entry.methodology != methodology and registry.read_text(entry.path) != f.text:
                 raise _Refused(f"{what} уже установлена, и её содержание другое, чем в пакете: попросите в регионе "
                                "пакет с методикой под новым номером версии")
-            planned.skipped.append(PreviewLine(what, "установлена", "установлена", "уже установлена"))
+            planned.lines.append(PreviewLine(what, "установлена", "установлена"))
         else:
             planned.lines.append(PreviewLine(what, "не установлена", "будет установлена"))
             planned.methodologies.append(path)

@@ -125,10 +125,10 @@ def save_package(package: Package, out: Path, history: History, split: Path | No
 
 
 def describe(package: Package, methodologies: Sequence[Methodology] = ()) -> str:
-    """«Пакет Оренбургская область на 2027 год, версия 2: муниципалитетов 4, методика popularization 2027.1, сроки:
-    1 кв. — 10.04.2027, …»."""
+    """«Пакет региона «Оренбургская область» на 2027 год, версия 2: муниципалитетов 4; методика «…», версия 2027.1
+    (2027 год); сроки: 1 кв. — 10.04.2027, …»."""
     m = package.manifest
-    which = ", ".join(f"{x.id} {x.version}" for x in methodologies) or ", ".join(f.file for f in package.methodologies)
+    which = ", ".join(x.describe() for x in methodologies) or ", ".join(f.file for f in package.methodologies)
     due = ", ".join(f"{q} кв. — {format_date(d)}" for q, d in sorted(package.deadlines.items()))
-    return (f"Пакет {m.region} на {m.year} год, версия {m.version}: муниципалитетов {len(package.municipalities)}, "
-            f"методика {which}, сроки: {due}")
+    return (f"Пакет региона «{m.region}» на {m.year} год, версия {m.version}: муниципалитетов "
+            f"{len(package.municipalities)}; методика {which}; сроки: {due}")

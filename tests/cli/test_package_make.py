@@ -80,9 +80,10 @@ def test_the_seeds_table_with_oktmo_makes_a_package_of_its_targets(tmp_path):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == str(tmp_path / "пакет.json")
-    assert lines[1] == ("Пакет Оренбургская область на 2018 год, версия 1: муниципалитетов 4, методика popularization "
-                        "2018.1, сроки: 1 кв. — 15.04.2018, 2 кв. — 10.07.2018, 3 кв. — 10.10.2018, "
-                        "4 кв. — 10.01.2019")
+    assert lines[1].startswith("Пакет региона «Оренбургская область» на 2018 год, версия 1: муниципалитетов 4; "
+                               "методика «План мероприятий по популяризации")
+    assert lines[1].endswith("версия 2018.1 (2018 год); сроки: 1 кв. — 15.04.2018, 2 кв. — 10.07.2018, "
+                             "3 кв. — 10.10.2018, 4 кв. — 10.01.2019")
     package = read(tmp_path / "пакет.json")
     assert isinstance(package, Package)
     assert (package.manifest.region, package.manifest.year, package.manifest.version) == ("Оренбургская область",
@@ -162,7 +163,7 @@ def test_a_methodology_file_for_another_year_is_named(tmp_path):
     out = make(tmp_path, "--year", "2027", "--region", "Оренбургская область", "--targets", book, "--methodology",
                own, "--out", tmp_path / "пакет.json")
     assert out.returncode == 0, out.stderr
-    assert "методика popularization 2027.1, сроки: 1 кв. — 10.04.2027" in out.stdout
+    assert "версия 2027.1 (2027 год); сроки: 1 кв. — 10.04.2027" in out.stdout
     package = read(tmp_path / "пакет.json")
     assert isinstance(package, Package) and package.methodologies[0].text == own.read_text(encoding="utf-8")
     wrong = make(tmp_path, "--year", "2027", "--targets", book, "--methodology", SHIPPED, "--out",
