@@ -197,6 +197,20 @@ def given_file(path: Path, what: str) -> bool:
     return False
 
 
+def hold(database: Path, *advice: str) -> int | None:
+    """Take the database's writer lock for the command; None when held, else the exit code after saying why (another
+    program has it open, or the file cannot be opened)."""
+    from model.base import writer_lock as lock
+
+    try:
+        lock.acquire(database)
+    except lock.AlreadyOpen as exc:
+        return fail(str(exc), "Закройте программу там и повторите")
+    except OSError as exc:
+        return fail(f"Файл базы данных {database} открыть нельзя: {os_reason(exc)}", *advice)
+    return None
+
+
 def make_folder(folder: Path) -> bool | None:
     """Create the output folder if needed: True if made now, False if it was there, None (said) if it cannot be."""
     if folder.exists() and not folder.is_dir():
@@ -276,13 +290,9 @@ def run_import(args: argparse.Namespace) -> int:
         check_whole(report)
     except InputRefused as exc:
         return fail(str(exc), "База данных не изменена")
-    try:
-        lock.acquire(args.cmd_db)
-    except lock.AlreadyOpen as exc:
-        return fail(str(exc), "Закройте программу там и повторите")
-    except OSError as exc:
-        return fail(f"Файл базы данных {args.cmd_db} открыть нельзя: {os_reason(exc)}",
-                    "Выберите другую папку или более короткое имя")
+    refused = hold(args.cmd_db, "Выберите другую папку или более короткое имя")
+    if refused is not None:
+        return refused
     try:
         period = import_report(open_database(args.cmd_db), report)
     except (InputRefused, DatabaseRefused, WriteError) as exc:
@@ -647,12 +657,9 @@ def run_package_apply(args: argparse.Namespace) -> int:
         document = region_files.read(args.file)  # checked whole before the database is touched
     except ImportRefused as exc:
         return fail(str(exc))
-    try:
-        lock.acquire(args.cmd_db)
-    except lock.AlreadyOpen as exc:
-        return fail(str(exc), "Закройте программу там и повторите")
-    except OSError as exc:
-        return fail(f"Файл базы данных {args.cmd_db} открыть нельзя: {os_reason(exc)}")
+    refused = hold(args.cmd_db)
+    if refused is not None:
+        return refused
     try:
         db = open_database(args.cmd_db)
         try:
@@ -712,12 +719,9 @@ def run_backup(args: argparse.Namespace) -> int:
         return 2
     stat = args.copy.stat()
     chosen = backup.Backup(args.copy, datetime.fromtimestamp(stat.st_mtime), stat.st_size, "manual")
-    try:
-        lock.acquire(args.cmd_db)
-    except lock.AlreadyOpen as exc:
-        return fail(str(exc), "Закройте программу там и повторите")
-    except OSError as exc:
-        return fail(f"Файл базы данных {args.cmd_db} открыть нельзя: {os_reason(exc)}")
+    refused = hold(args.cmd_db)
+    if refused is not None:
+        return refused
     try:
         before = backup.restore(args.cmd_db, chosen, fewer_allowed=args.force)
     except backup.FewerData as exc:

@@ -98,6 +98,13 @@ class Package:
         return next((t for t in self.municipalities if t.oktmo == oktmo), None)
 
 
+def place_change(place: int | None, previous_place: int | None) -> int | None:
+    """Places gained (positive) or lost against the previous quarter; None without both places."""
+    if place is None or previous_place is None:
+        return None
+    return previous_place - place
+
+
 # -- the answers ---------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Answer:
@@ -114,10 +121,7 @@ class Answer:
 
     @property
     def place_change(self) -> int | None:
-        """Places gained (positive) or lost against the previous quarter."""
-        if self.place is None or self.previous_place is None:
-            return None
-        return self.previous_place - self.place
+        return place_change(self.place, self.previous_place)
 
     @property
     def status_words(self) -> str:

@@ -29,6 +29,7 @@ from model.base.ru import format_date, format_percent
 from model.base.words import plural
 from model.errors import ImportRefused, NothingToMerge
 from model.exchange.decode import ReportData, decode
+from model.exchange.region_files import place_change
 from model.exchange.seal import matches
 from model.methodology import Methodology, for_year
 from model.region.expected import Municipality
@@ -86,10 +87,7 @@ class District:
 
     @property
     def place_change(self) -> int | None:
-        """Places gained (positive) or lost against the previous merged quarter; None without both places."""
-        if self.place is None or self.previous_place is None:
-            return None
-        return self.previous_place - self.place
+        return place_change(self.place, self.previous_place)
 
     @property
     def digest(self) -> str:
