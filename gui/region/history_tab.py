@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -118,8 +119,23 @@ class HistoryTab(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         box.addWidget(split, 1)
+        self.split = split
+        self._sized = False
         if self.table.rows:
             self.years.selectRow(0)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """The first time shown: the year's table whole where the window allows, the chart the rest."""
+        super().showEvent(event)
+        if self._sized:
+            return
+        self._sized = True
+        header = self.years.horizontalHeader()
+        wide = sum(header.sectionSize(c) for c in range(header.count())) + self.years.verticalScrollBar().sizeHint(
+            ).width() + 2 * self.years.frameWidth() + 2
+        total = max(self.split.width(), 1)
+        left = min(wide, total - max(self.chart.minimumWidth(), total * 2 // 5))
+        self.split.setSizes([left, total - left])
 
     def select(self, key: str) -> None:
         """Show the municipality of this key (OKTMO) in the chart, its row selected."""

@@ -73,7 +73,10 @@ class UnsealedPage(QWidget):
             button.clicked.connect(lambda _=False, d=d: accept(d))
             self.buttons.append(button)
             self.table.setCellWidget(r, 3, button)
-        self.table.resizeRowsToContents()
+        tall = max(2 * self.table.fontMetrics().lineSpacing(), max((b.sizeHint().height() for b in self.buttons),
+                                                                    default=0)) + 10
+        for r in range(len(books)):  # a long name in two lines, the button whole
+            self.table.setRowHeight(r, tall)
         box.addWidget(self.table, 1)
 
 
