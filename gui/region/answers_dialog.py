@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -79,8 +80,10 @@ class AnswersDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        heads = header.fontMetrics()
+        room = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 24  # the sort arrow
         for c, width in enumerate((300, 90, 200, 80, 60, 90)):
-            self.table.setColumnWidth(c, width)
+            self.table.setColumnWidth(c, max(width, heads.horizontalAdvance(COLUMNS[c]) + room))
         self.table.resizeRowsToContents()
         self.table.currentCellChanged.connect(lambda row, *_: self._show_remarks(row))
         split.addWidget(self.table)

@@ -87,7 +87,7 @@ class SeriesChart(QWidget):
         super().__init__()
         self.title = ""
         self.points: list[tuple[Period, float | None, int | None]] = []
-        self.setMinimumSize(QSize(320, 200))
+        self.setMinimumSize(QSize(300, 130))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Диаграмма оценки по кварталам")
 
@@ -106,8 +106,9 @@ class SeriesChart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = p.fontMetrics()
         line = metrics.height()
-        title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, self.width() - 8)
-        p.drawText(QRectF(0, 2, self.width(), line + 4), Qt.AlignmentFlag.AlignCenter, title)
+        title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, 2 * (self.width() - 40))  # two lines
+        p.drawText(QRectF(4, 2, self.width() - 8, 2 * line + 4), Qt.AlignmentFlag.AlignCenter |
+                   Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value), title)
         if not self.points:
             p.setPen(QColor(MUTED))
             p.drawText(QRectF(0, 0, self.width(), self.height()), Qt.AlignmentFlag.AlignCenter,
@@ -116,7 +117,7 @@ class SeriesChart(QWidget):
             return
         left = metrics.horizontalAdvance("100") + 12
         right = self.width() - 16
-        top = line + 2 * line + 4  # the title, then room for a figure above a point at 100 %
+        top = 2 * line + 2 * line + 6  # the title in two lines, then room for a figure above a point at 100 %
         bottom = self.height() - 2 * line - 8  # the quarters' labels below
         height = max(bottom - top, 10)
         p.setPen(QPen(QColor("#c8ced8"), 1))

@@ -87,6 +87,8 @@ class HistoryTab(QWidget):
         self.years.setAccessibleName(self.table.title)
         self.years.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         size_columns(self.years, self.table)
+        for q in range(1, 5):  # the quarters not merged yet take no room
+            self.years.setColumnHidden(1 + q, q not in view.year.quarters)
         self.years.selectionModel().selectionChanged.connect(self._selected)
         left = QWidget()
         lbox = QVBoxLayout(left)
@@ -103,6 +105,7 @@ class HistoryTab(QWidget):
         self.journal = QListWidget()
         self.journal.setAccessibleName("Журнал истории свода")
         self.journal.setWordWrap(True)
+        self.journal.setMinimumHeight(3 * self.journal.fontMetrics().lineSpacing())
         names = {row.key: row.name for row in view.year.rows}
         self.journal.addItems([journal_line(e, names) for e in view.journal] or ["Журнал пуст."])
         for i, e in enumerate(view.journal):
@@ -113,6 +116,7 @@ class HistoryTab(QWidget):
         jbox.addWidget(QLabel("Журнал истории свода (новые сверху):"))
         jbox.addWidget(self.journal, 1)
         right.addWidget(journal)
+        right.setChildrenCollapsible(False)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         split.addWidget(right)
@@ -131,7 +135,8 @@ class HistoryTab(QWidget):
             return
         self._sized = True
         header = self.years.horizontalHeader()
-        wide = sum(header.sectionSize(c) for c in range(header.count())) + self.years.verticalScrollBar().sizeHint(
+        wide = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c)) + \
+            self.years.verticalScrollBar().sizeHint(
             ).width() + 2 * self.years.frameWidth() + 2
         total = max(self.split.width(), 1)
         left = min(wide, total - max(self.chart.minimumWidth(), total * 2 // 5))
