@@ -92,10 +92,12 @@ class SeriesChart(QWidget):
         self.setAccessibleName("Диаграмма оценки по кварталам")
 
     def show_series(self, title: str, points: list[tuple[Period, float | None, int | None]]) -> None:
+        """`title`: the municipality's name, a line break, what is shown."""
         self.title = title
         self.points = list(points)
-        self.setToolTip("; ".join(f"{p.title()}: " + (f"{format_percent(v)} %, место {place}" if v is not None
-                                                      else "нет оценки") for p, v, place in self.points))
+        shown = "; ".join(f"{p.title()}: " + (f"{format_percent(v)} %, место {place}" if v is not None
+                                               else "нет оценки") for p, v, place in self.points)
+        self.setToolTip(self.title.replace("\n", ": ") + "\n" + shown)
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
@@ -106,9 +108,9 @@ class SeriesChart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = p.fontMetrics()
         line = metrics.height()
-        title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, 2 * (self.width() - 40))  # two lines
-        p.drawText(QRectF(4, 2, self.width() - 8, 2 * line + 4), Qt.AlignmentFlag.AlignCenter |
-                   Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value), title)
+        for n, text in enumerate(self.title.split("\n", 1)):  # the name on a line of its own, shortened to fit
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, self.width() - 8)
+            p.drawText(QRectF(4, 2 + n * line, self.width() - 8, line), Qt.AlignmentFlag.AlignCenter, shown)
         if not self.points:
             p.setPen(QColor(MUTED))
             p.drawText(QRectF(0, 0, self.width(), self.height()), Qt.AlignmentFlag.AlignCenter,
@@ -121,7 +123,8 @@ class SeriesChart(QWidget):
         bottom = self.height() - 2 * line - 8  # the quarters' labels below
         height = max(bottom - top, 10)
         p.setPen(QPen(QColor("#c8ced8"), 1))
-        for tick in range(0, 101, 20):
+        every = 20 if height >= 10 * line else 50  # a low chart: fewer lines, their figures apart
+        for tick in range(0, 101, every):
             y = bottom - height * tick / 100
             p.drawLine(int(left), int(y), int(right), int(y))
             p.setPen(QColor(MUTED))

@@ -117,7 +117,7 @@ class HistoryTab(QWidget):
         jbox.addWidget(self.journal, 1)
         right.addWidget(journal)
         right.setChildrenCollapsible(False)
-        right.setStretchFactor(0, 3)
+        right.setStretchFactor(0, 4)
         right.setStretchFactor(1, 1)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
@@ -139,7 +139,7 @@ class HistoryTab(QWidget):
             self.years.verticalScrollBar().sizeHint(
             ).width() + 2 * self.years.frameWidth() + 2
         total = max(self.split.width(), 1)
-        left = min(wide, total - max(self.chart.minimumWidth(), total * 2 // 5))
+        left = min(wide, total - max(self.chart.minimumWidth(), total // 3))
         self.split.setSizes([left, total - left])
 
     def select(self, key: str) -> None:
@@ -155,4 +155,5 @@ class HistoryTab(QWidget):
         if not rows:
             return
         row = self.view.year.rows[min(rows)]
-        self.chart.show_series(f"{row.name}: оценка {self.code} по кварталам, %", self.view.series.get(row.key, []))
+        self.chart.show_series(f"{row.name}\nоценка {self.code} по кварталам, % (и место в рейтинге)",
+                               self.view.series.get(row.key, []))
