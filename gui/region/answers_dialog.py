@@ -134,8 +134,8 @@ class AnswersDialog(QDialog):
             self.choices[key] = choice
             self.table.setCellWidget(r, STATUS, choice)
         else:
-            item = self.table.item(r, STATUS)
-            item.setText(STATUSES[a.status])
+            item = QTableWidgetItem(STATUSES[a.status])
+            self.table.setItem(r, STATUS, item)
             item.setToolTip("Книга с замечаниями свода возвращается на доработку" if a.status == "returned"
                             else "Отчёт не прислан")
 

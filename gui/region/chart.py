@@ -140,21 +140,21 @@ class SeriesChart(QWidget):
         for (x0, y0), (x1, y1) in zip(at, at[1:], strict=False):
             if y0 is not None and y1 is not None:
                 p.drawLine(QPointF(x0, y0), QPointF(x1, y1))
-        for (x, y), (period, value, place) in zip(at, self.points, strict=True):
+        for (x, spot), (period, value, place) in zip(at, self.points, strict=True):
             p.setPen(Qt.GlobalColor.black)
             label = quarter_label(period)
             p.drawText(QRectF(x - step / 2, bottom + 4, step, line), Qt.AlignmentFlag.AlignCenter,
                        metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(step)))
-            if y is None:
+            if spot is None:
                 p.setPen(QColor(MUTED))
                 p.drawText(QRectF(x - step / 2, bottom - line - 2, step, line), Qt.AlignmentFlag.AlignCenter,
                            metrics.elidedText("нет оценки", Qt.TextElideMode.ElideRight, int(step)))
                 continue
             p.setBrush(QColor(ACCENT))
             p.setPen(QPen(QColor(ACCENT), 1))
-            p.drawEllipse(QPointF(x, y), 4, 4)
+            p.drawEllipse(QPointF(x, spot), 4, 4)
             p.setPen(Qt.GlobalColor.black)
             figure = format_percent(value or 0.0) + ("" if place is None else f" · {place} место")
-            p.drawText(QRectF(x - step / 2, y - line - 6, step, line), Qt.AlignmentFlag.AlignCenter,
+            p.drawText(QRectF(x - step / 2, spot - line - 6, step, line), Qt.AlignmentFlag.AlignCenter,
                        metrics.elidedText(figure, Qt.TextElideMode.ElideRight, int(step)))
         p.end()
