@@ -19,6 +19,7 @@ from model.base.ru import format_percent
 from model.exchange import region_files
 from model.exchange.region_files import Answers
 from model.region.answers import answers_name
+from model.region.expected import Municipality
 from model.region.history import open_history
 from model.region.tables import place_change_text
 from tests.window.test_plan_tab import type_text
@@ -57,7 +58,8 @@ def tab(window: RegionWindow, title: str):
 
 
 def when_modal(kind, act) -> list[str]:
-    """Poll for a modal of `kind` and act on it; a list that tells whether it came."""
+    """Poll for a modal of `kind` and act on it; a list that tells whether it came — and, if acting on it failed,
+    the failure (the modal is then closed, so the test fails instead of waiting on it for ever)."""
     done: list[str] = []
 
     def poll() -> None:
@@ -66,7 +68,11 @@ def when_modal(kind, act) -> list[str]:
             QTimer.singleShot(20, poll)
             return
         done.append(type(widget).__name__)
-        act(widget)
+        try:
+            act(widget)
+        except Exception as exc:  # noqa: BLE001 (told by the test's assertion on the list)
+            done.append(f"failed: {exc!r}")
+            widget.done(0)  # not `reject`: the answers' dialog would ask its question again
 
     QTimer.singleShot(0, poll)
     return done
@@ -138,7 +144,7 @@ def test_a_book_edited_after_its_seal_is_kept_apart_then_accepted_with_a_reason_
 
     came = when_modal(AcceptBookDialog, answer)
     page.buttons[0].click()
-    assert came and "Укажите причину" in said[0]
+    assert came == ["AcceptBookDialog"] and "Укажите причину" in said[0]
     summary = window.summary
     assert summary.unsealed == []
     ranked = next(d for d in summary.districts if d.oktmo == books[1].oktmo)
@@ -155,15 +161,22 @@ def test_a_book_edited_after_its_seal_is_kept_apart_then_accepted_with_a_reason_
 
 def test_answers_for_the_districts_with_one_returned_and_a_remark_read_back(window, tmp_path, monkeypatch):
     books = write_quarter(tmp_path / "q2", Q2, 3, seed=4)
+    with open_history() as history:  # the third municipality's book carries no seal: kept apart, returned
+        history.key_for(books[2].oktmo, books[2].name)
+    window.expected = [Municipality(b.name, b.oktmo) for b in books] + [Municipality("Город Н", "53699000")]
     merge_in(window, tmp_path / "q2", Q2)
     assert window.answers_button.isEnabled()
     out = tmp_path / "Итоги для районов"
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
-    back, noted = books[0].oktmo, books[2].oktmo
+    back, noted, apart = books[0].oktmo, books[1].oktmo, books[2].oktmo
     checks: dict[str, object] = {}
 
     def work(dialog: AnswersDialog) -> None:
-        assert dialog.table.rowCount() == 3
+        statuses = {dialog.key_at(r): dialog.table.cellWidget(r, 2).currentText() if dialog.table.cellWidget(r, 2)
+                    else dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
+        checks["statuses"] = statuses
+        row = next(r for r in range(dialog.table.rowCount()) if dialog.key_at(r) == apart)
+        checks["apart's reasons"] = dialog.table.item(row, 6).text()
         dialog.set_returned(back, True)
         dialog.select(noted)
         dialog.remark.setFocus()
@@ -174,25 +187,30 @@ def test_answers_for_the_districts_with_one_returned_and_a_remark_read_back(wind
         assert dialog.remark.toPlainText() == "Приложите фотоотчёт о консультациях"
         asked = when_modal(QMessageBox, lambda box: click(box, "Вернуться"))
         dialog.reject()  # a mis-click: asked, and «Вернуться» keeps all typed
-        checks["asked"] = bool(asked)
+        checks["asked"] = asked == ["QMessageBox"]
         checks["still open"] = dialog.isVisible()
         told = when_modal(QMessageBox, lambda box: (checks.__setitem__("told", box.text()), click(box, "Закрыть")))
         dialog.write_button.click()
-        checks["saved"] = bool(told)
+        checks["saved"] = told == ["QMessageBox"]
         dialog.reject()  # written: closes without asking
         checks["closed"] = not dialog.isVisible()
 
     came = when_modal(AnswersDialog, work)
     window.write_answers()
-    assert came and checks == {"asked": True, "still open": True, "told": checks["told"], "saved": True,
-                               "closed": True}
+    assert came == ["AnswersDialog"]
+    assert checks["statuses"] == {back: "принят", noted: "принят", apart: "возвращён на доработку",
+                                  "53699000": "не представлен"}
+    assert "книга изменена после выгрузки или выгружена не программой района" in str(checks["apart's reasons"])
+    assert {k: checks[k] for k in ("asked", "still open", "saved", "closed")} == {
+        "asked": True, "still open": True, "saved": True, "closed": True}
     assert "записаны" in str(checks["told"])
     every = region_files.read(out / f"Итоги_{Q2}.json")
     assert isinstance(every, Answers)
     by = {a.oktmo: a for a in every.municipalities}
     assert by[back].status == "returned" and by[back].remarks == ()
     assert by[noted].status == "accepted" and by[noted].remarks == ("Приложите фотоотчёт о консультациях",)
-    assert by[books[1].oktmo].status == "accepted"
+    assert by[apart].status == "returned" and by[apart].place is None and len(by[apart].reasons) == 1
+    assert by["53699000"].status == "missing"
     one = region_files.read(out / answers_name(every, by[back]))
     assert isinstance(one, Answers) and [(a.oktmo, a.status) for a in one.municipalities] == [(back, "returned")]
     with open_history() as history:
