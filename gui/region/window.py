@@ -316,7 +316,10 @@ class RegionWindow(QMainWindow):
         self.headline.setText(" · ".join(headline(summary)))
         colour = OK if summary.clean else (ERROR if summary.problems else WARN)
         self.headline.setStyleSheet(f"font-size: 10.5pt; font-weight: 600; color: {colour};")
+        earlier = [self.results.widget(i) for i in range(self.results.count())]
         self.results.clear()
+        for page in earlier:  # the previous merge's pages; later: this may run from a button on one of them
+            page.deleteLater()
         tables = all_tables(summary)
         for table in tables:
             title = SHORT_TITLES[table.key]
