@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui.style import ACCENT, ERROR
+from gui.style import ACCENT, ERROR, MUTED
+from model.base.period import Period
 from model.base.ru import format_percent, percent_text
 from model.region.consolidate import Summary
 from model.region.tables import chart_labels
@@ -67,4 +68,93 @@ class RankingChart(QWidget):
             wide = p.fontMetrics().horizontalAdvance(label) + 4
             p.drawText(QRectF(label_left(x, wide, self.width()), top - 20, wide, 16), Qt.AlignmentFlag.AlignLeft,
                        label)
+        p.end()
+
+
+ROMAN = ("I", "II", "III", "IV")
+
+
+def quarter_label(period: Period) -> str:
+    """«II кв. 2018»: a quarter under its point of the chart."""
+    return f"{ROMAN[period.quarter - 1]} кв. {period.year}"
+
+
+class SeriesChart(QWidget):
+    """A municipality's P over the quarters the region merged: points joined where quarters follow each other with
+    P, the figure above each point, «нет оценки» where it was not ranked; the scale 0–100 %."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = ""
+        self.points: list[tuple[Period, float | None, int | None]] = []
+        self.setMinimumSize(QSize(300, 130))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Диаграмма оценки по кварталам")
+
+    def show_series(self, title: str, points: list[tuple[Period, float | None, int | None]]) -> None:
+        """`title`: the municipality's name, a line break, what is shown."""
+        self.title = title
+        self.points = list(points)
+        shown = "; ".join(f"{p.title()}: " + (f"{format_percent(v)} %, место {place}" if v is not None
+                                               else "нет оценки") for p, v, place in self.points)
+        self.setToolTip(self.title.replace("\n", ": ") + "\n" + shown)
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(520, 260)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt's name)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = p.fontMetrics()
+        line = metrics.height()
+        for n, text in enumerate(self.title.split("\n", 1)):  # the name on a line of its own, shortened to fit
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, self.width() - 8)
+            p.drawText(QRectF(4, 2 + n * line, self.width() - 8, line), Qt.AlignmentFlag.AlignCenter, shown)
+        if not self.points:
+            p.setPen(QColor(MUTED))
+            p.drawText(QRectF(0, 0, self.width(), self.height()), Qt.AlignmentFlag.AlignCenter,
+                       "Выберите муниципальное образование в таблице")
+            p.end()
+            return
+        left = metrics.horizontalAdvance("100") + 12
+        right = self.width() - 16
+        top = 2 * line + 2 * line + 6  # the title in two lines, then room for a figure above a point at 100 %
+        bottom = self.height() - 2 * line - 8  # the quarters' labels below
+        height = max(bottom - top, 10)
+        p.setPen(QPen(QColor("#c8ced8"), 1))
+        every = 20 if height >= 10 * line else 50  # a low chart: fewer lines, their figures apart
+        for tick in range(0, 101, every):
+            y = bottom - height * tick / 100
+            p.drawLine(int(left), int(y), int(right), int(y))
+            p.setPen(QColor(MUTED))
+            p.drawText(QRectF(0, y - line / 2, left - 6, line), Qt.AlignmentFlag.AlignRight |
+                       Qt.AlignmentFlag.AlignVCenter, str(tick))
+            p.setPen(QPen(QColor("#c8ced8"), 1))
+        n = len(self.points)
+        step = (right - left) / n
+        xs = [left + step * (i + 0.5) for i in range(n)]
+        at = [(x, None if v is None else bottom - height * min(max(v, 0.0), 100.0) / 100)
+              for x, (_, v, _) in zip(xs, self.points, strict=True)]
+        p.setPen(QPen(QColor(ACCENT), 2))
+        for (x0, y0), (x1, y1) in zip(at, at[1:], strict=False):
+            if y0 is not None and y1 is not None:
+                p.drawLine(QPointF(x0, y0), QPointF(x1, y1))
+        for (x, spot), (period, value, place) in zip(at, self.points, strict=True):
+            p.setPen(Qt.GlobalColor.black)
+            label = quarter_label(period)
+            p.drawText(QRectF(x - step / 2, bottom + 4, step, line), Qt.AlignmentFlag.AlignCenter,
+                       metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(step)))
+            if spot is None:
+                p.setPen(QColor(MUTED))
+                p.drawText(QRectF(x - step / 2, bottom - line - 2, step, line), Qt.AlignmentFlag.AlignCenter,
+                           metrics.elidedText("нет оценки", Qt.TextElideMode.ElideRight, int(step)))
+                continue
+            p.setBrush(QColor(ACCENT))
+            p.setPen(QPen(QColor(ACCENT), 1))
+            p.drawEllipse(QPointF(x, spot), 4, 4)
+            p.setPen(Qt.GlobalColor.black)
+            figure = format_percent(value or 0.0) + ("" if place is None else f" · {place} место")
+            p.drawText(QRectF(x - step / 2, spot - line - 6, step, line), Qt.AlignmentFlag.AlignCenter,
+                       metrics.elidedText(figure, Qt.TextElideMode.ElideRight, int(step)))
         p.end()

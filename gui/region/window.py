@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import date
 from pathlib import Path
 
@@ -33,16 +35,21 @@ from gui.failure import attempt
 from gui.file_dialogs import start_folder
 from gui.region.chart import RankingChart
 from gui.region.expected_dialog import ExpectedDialog
+from gui.region.history_tab import HistoryTab, HistoryView, read_view
 from gui.region.table_view import table_page
+from gui.region.unsealed import AcceptBookDialog, UnsealedPage
 from gui.style import ERROR, OK, WARN
 from gui.widgets.fields import ErrorLabel, hint_label, summary_label
 from gui.widgets.screen import fit_to_screen
+from model.base.faults import sqlite_reason
 from model.base.period import Period, last_ended
 from model.base.ru import parse_date
 from model.base.words import plural
-from model.errors import InputRefused, NothingToMerge
-from model.region.consolidate import Cancelled, Summary, consolidate
+from model.errors import InputRefused, NothingToMerge, Refused
+from model.region.consolidate import Cancelled, District, Summary
 from model.region.expected import Municipality, load_kept
+from model.region.history import open_history
+from model.region.merge import merge
 from model.region.tables import SHORT_TITLES, all_tables, headline, remarks
 
 
@@ -55,6 +62,8 @@ class RegionWindow(QMainWindow):
         self.setWindowTitle("Свод по региону")
         self.setAcceptDrops(True)
         self.summary: Summary | None = None
+        self.history_view: HistoryView | None = None
+        self.history_seconds = 0.0  # how long the last «История» tab took to read and build
         self.expected: list[Municipality] = load_kept()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -145,12 +154,18 @@ class RegionWindow(QMainWindow):
         package = QPushButton("Пакет для районов…")
         package.setToolTip("Файл для районов на год: методика, сроки и целевые показатели каждого муниципалитета")
         package.clicked.connect(self.make_package)
+        self.answers_button = QPushButton("Итоги для районов…")
+        self.answers_button.setToolTip("Статус каждого района (принят, возвращён на доработку), замечания региона, "
+                                       "оценка и место — файлы итогов для районов")
+        self.answers_button.setEnabled(False)
+        self.answers_button.clicked.connect(self.write_answers)
         actions = QHBoxLayout()
         actions.addWidget(methodologies)
         actions.addWidget(package)
         actions.addStretch(1)
         actions.addWidget(self.build_button)
         actions.addWidget(self.save_button)
+        actions.addWidget(self.answers_button)
         grid.addLayout(actions, 2, 2)
         self.error = ErrorLabel()
         grid.addWidget(self.error, 3, 0, 1, 3)
@@ -275,9 +290,16 @@ class RegionWindow(QMainWindow):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            summary = consolidate(self.paths(), self.period(), self.expected, deadline, step)
-        except NothingToMerge as exc:
+            with open_history() as history:  # every merge from the window is kept in the region's history
+                summary = merge(self.paths(), self.period(), self.expected, deadline, step, history)
+                started = time.perf_counter()
+                view = read_view(history, summary.period.year)
+        except (NothingToMerge, Refused) as exc:
             self.error.say(str(exc))
+            return
+        except sqlite3.Error as exc:
+            self.error.say(f"История свода не записана ({sqlite_reason(exc)}): закройте другую программу, которая "
+                           "составляет свод, и повторите")
             return
         except Cancelled:
             self.statusBar().showMessage("Чтение книг остановлено: свод не составлен", 8000)
@@ -285,15 +307,19 @@ class RegionWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
             progress.close()
-        self.show_summary(summary)
+        self.show_summary(summary, view, started)
 
     # -- showing ------------------------------------------------------------------------------------------------
-    def show_summary(self, summary: Summary) -> None:
+    def show_summary(self, summary: Summary, view: HistoryView | None = None, started: float | None = None) -> None:
         self.summary = summary
+        self.history_view = view
         self.headline.setText(" · ".join(headline(summary)))
         colour = OK if summary.clean else (ERROR if summary.problems else WARN)
         self.headline.setStyleSheet(f"font-size: 10.5pt; font-weight: 600; color: {colour};")
+        earlier = [self.results.widget(i) for i in range(self.results.count())]
         self.results.clear()
+        for page in earlier:  # the previous merge's pages; later: this may run from a button on one of them
+            page.deleteLater()
         tables = all_tables(summary)
         for table in tables:
             title = SHORT_TITLES[table.key]
@@ -305,13 +331,41 @@ class RegionWindow(QMainWindow):
                 scroll.setWidgetResizable(True)
                 scroll.setWidget(RankingChart(summary))
                 self.results.addTab(scroll, "Диаграмма")
+            if table.key == "problems" and summary.unsealed:
+                self.results.addTab(UnsealedPage(summary.unsealed, self.accept_book),
+                                    f"Без печати ({len(summary.unsealed)})")
+        if view is not None:
+            self.history_tab = HistoryTab(view, summary.methodology.total.code)
+            self.results.addTab(self.history_tab, "История")
+            if started is not None:
+                self.history_seconds = time.perf_counter() - started
         missing = QListWidget()
         missing.addItems([f"{m.name} (ОКТМО {m.oktmo})" if m.oktmo else m.name for m in summary.missing]
                          or ["Все ожидаемые муниципальные образования представили отчёт."
                              if summary.expected else "Список ожидаемых муниципальных образований не задан."])
         self.results.addTab(missing, f"Не представили ({len(summary.missing)})")
         self.save_button.setEnabled(True)
+        self.answers_button.setEnabled(True)
         self.statusBar().showMessage(f"Прочитано книг: {summary.files_read}", 8000)
+
+    def accept_book(self, district: District) -> None:
+        """«Принять с причиной…» of a book kept apart for its seal: the reason asked and recorded, the merge made
+        again so the book is ranked with its note."""
+        if self.summary is None:
+            return
+        if AcceptBookDialog(district, self.summary.period, self).exec():
+            self.activateWindow()
+            self.build()
+            self.statusBar().showMessage(f"Книга «{district.file}» принята без печати и взята в свод", 8000)
+
+    def write_answers(self) -> None:
+        """«Итоги для районов…»: statuses and remarks per municipality, written as the answers' files."""
+        if self.summary is None:
+            return
+        from gui.region.answers_dialog import AnswersDialog
+
+        AnswersDialog(self.summary, self).exec()
+        self.activateWindow()
 
     def save(self) -> None:
         if self.summary is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from model.base.ru import format_count, format_number, format_percent
 from model.base.words import plural
 from model.region.consolidate import Summary
+from model.region.year import YearTable
 
 # each table's short name: the window's tab and the workbook's sheet
 SHORT_TITLES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",
@@ -125,15 +126,22 @@ def year_table(summary: Summary) -> Table | None:
     year = summary.year
     if year is None or len(year.quarters) < 2:
         return None
-    code = summary.methodology.total.code
+    return quarters_table(year, summary.methodology.total.code)
+
+
+def quarters_table(year: YearTable, code: str) -> Table:
+    """The year's table of the region's history (however many quarters it holds): name, OKTMO, P of each quarter and
+    the year's mean — the summary's «Итоги года» and the window's «История»."""
     table = Table("year", f"Итоги {year.year} года: оценка {code} по кварталам, %", [
         Column("Муниципальное образование", 34), Column("ОКТМО", 12),
-        *[Column(q, 10, "percent") for q in QUARTERS], Column("Среднее за год", 10, "percent")])
+        *[Column(q, 10, "percent") for q in QUARTERS], Column("Среднее за год", 10, "percent")],
+        empty=f"За {year.year} год в истории свода нет ни одного квартала.")
     for row in year.rows:
         table.rows.append([row.name, row.key if row.key.isdigit() else "", *row.totals, row.mean])
     merged = ", ".join(QUARTERS[q - 1] for q in year.quarters)
-    table.note = (f"По сводам за {merged} {year.year} года из истории свода. Среднее — по кварталам, за которые у "
-                  "муниципалитета есть оценка; строки — по убыванию среднего. «—» — оценки за квартал нет.")
+    table.note = "" if not year.quarters else (
+        f"По сводам за {merged} {year.year} года из истории свода. Среднее — по кварталам, за которые у "
+        "муниципалитета есть оценка; строки — по убыванию среднего. «—» — оценки за квартал нет.")
     return table
 
 

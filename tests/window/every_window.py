@@ -285,3 +285,46 @@ def test_the_methodology_editor_every_page_and_form(qtbot, tmp_path):
     editor.may_leave = lambda: True
     editor.close()
     assert problems == []
+
+
+def test_the_regions_history_the_books_without_a_seal_and_the_answers(region, tmp_path, monkeypatch):
+    """Two quarters of forty-one municipalities merged into a history of this test's own, one book of the second
+    without its seal: the ranking with the change of place, the books kept apart, «История», the answers and the
+    reason asked for a book without a seal."""
+    from gui.region.answers_dialog import AnswersDialog
+    from gui.region.unsealed import AcceptBookDialog
+    from model.base.period import Period
+    from model.region.history import open_history
+
+    monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "data"))
+    make_books(tmp_path / "q1", 41, Period(2018, 1), seed=7, realistic=True)
+    books = make_books(tmp_path / "q2", 41, Q2, seed=8, realistic=True)
+    region.add_paths([tmp_path / "q1"])
+    region.quarter.setCurrentIndex(0)
+    region.build()
+    with open_history() as history:
+        history.key_for(books[0].oktmo, books[0].name)  # its book was exported without the key: no seal
+    region.files.clear()
+    region.add_paths([tmp_path / "q2"])
+    region.quarter.setCurrentIndex(1)
+    region.build()
+    assert region.summary is not None and len(region.summary.unsealed) == 1
+    problems = []
+    titles = [region.results.tabText(i) for i in range(region.results.count())]
+    for n, title in enumerate(titles):
+        if title.split(" (")[0] in ("Рейтинг", "Без печати", "История"):
+            region.results.setCurrentIndex(n)
+            problems += look(region, f"region_history_{title.split(' (')[0].replace(' ', '_')}")
+    answers = AnswersDialog(region.summary, region)
+    answers.show()
+    answers.select(books[5].oktmo)
+    answers.remark.setPlainText("Приложите фотоотчёт о консультациях граждан в МФЦ и уточните число консультаций")
+    problems += look(answers, "dialog_region_answers")
+    problems += while_shown(answers.reject, "question_region_answers_unwritten")
+    answers.written = answers._state()
+    answers.close()
+    accept = AcceptBookDialog(region.summary.unsealed[0], region.summary.period, region)
+    accept.show()
+    problems += look(accept, "dialog_region_accept_book")
+    accept.close()
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,225 @@
+"""«Итоги для районов…» after a merge: every municipality with its status (принят, возвращён на доработку, не
+представлен), the merge's reasons, P and the place; the region returns a book or types remarks, then «Записать
+итоги…» writes one file for all and one for each municipality (model/region/answers.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.file_dialogs import folder_name
+from gui.widgets.dialog_parts import add_footer
+from gui.widgets.fields import ErrorLabel, hint_label, tell_saved
+from gui.widgets.screen import fit_to_screen
+from model.base.faults import os_reason, sqlite_reason
+from model.base.ru import format_percent
+from model.errors import Refused, WriteError
+from model.exchange.region_files import STATUSES, Answer
+from model.region.answers import make_answers, write_answers
+from model.region.consolidate import Summary
+from model.region.history import open_history
+from model.region.tables import place_change_text
+
+COLUMNS = ["Муниципальное образование", "ОКТМО", "Статус", "Оценка, %", "Место", "Изменение места", "Замечания свода"]
+STATUS, REASONS = 2, 6
+CHOICES = ("accepted", "returned")
+
+
+def key_of(answer: Answer) -> str:
+    """The key the answers and the merge know a municipality by: OKTMO, or the name in lower case without one."""
+    return answer.oktmo or answer.name.casefold()
+
+
+class AnswersDialog(QDialog):
+    """Statuses and remarks kept while the dialog is open; closing with something not written asks first."""
+
+    def __init__(self, summary: Summary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = summary
+        self.setWindowTitle(f"Итоги для районов — {summary.period.title()}")
+        fit_to_screen(self, 1120, 640)
+        self.answers = make_answers(summary, None).municipalities  # what the merge alone says (nothing recorded)
+        self.remarks: dict[str, str] = {}
+        self.returned: set[str] = set()
+        self.written: tuple[dict[str, str], set[str]] | None = None  # what the last «Записать итоги…» wrote
+        self.folder = ""
+        box = QVBoxLayout(self)
+        box.addWidget(hint_label(
+            "Статус каждого муниципального образования: «принят», «возвращён на доработку» (книга с замечаниями "
+            "свода возвращается всегда; принятую можно вернуть и здесь) или «не представлен». Замечания региона "
+            "вводятся для выбранной строки. «Записать итоги…» сохраняет общий файл и файл для каждого района."))
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.table = QTableWidget(len(self.answers), len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAccessibleName("Итоги по муниципальным образованиям")
+        self.choices: dict[str, QComboBox] = {}
+        for r, a in enumerate(self.answers):
+            self._fill(r, a)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        heads = header.fontMetrics()
+        room = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 24  # the sort arrow
+        for c, width in enumerate((300, 90, 200, 80, 60, 90)):
+            self.table.setColumnWidth(c, max(width, heads.horizontalAdvance(COLUMNS[c]) + room))
+        self.table.resizeRowsToContents()
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_remarks(row))
+        split.addWidget(self.table)
+        below = QWidget()
+        bbox = QVBoxLayout(below)
+        bbox.setContentsMargins(0, 0, 0, 0)
+        self.remarks_label = QLabel()
+        self.remarks_label.setWordWrap(True)
+        bbox.addWidget(self.remarks_label)
+        self.remark = QPlainTextEdit()
+        self.remark.setAccessibleName("Замечания региона")
+        self.remark.setPlaceholderText("Что району исправить или учесть — уйдёт в файл итогов этого района")
+        self.remark.setTabChangesFocus(True)
+        self.remark.textChanged.connect(self._typed)
+        bbox.addWidget(self.remark, 1)
+        split.addWidget(below)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        box.addWidget(split, 1)
+        self.error = ErrorLabel()
+        box.addWidget(self.error)
+        self.write_button = QPushButton("Записать итоги…")
+        self.write_button.clicked.connect(self.write)
+        add_footer(box, self, actions=[self.write_button])
+        self.shown_key: str | None = None
+        if self.answers:
+            self.table.setCurrentCell(0, 0)
+            self._show_remarks(0)
+
+    def _fill(self, r: int, a: Answer) -> None:
+        key = key_of(a)
+        reasons = "; ".join(a.reasons)
+        cells = [a.name, a.oktmo, "", format_percent(a.total) if a.total is not None else "—",
+                 "" if a.place is None else str(a.place),
+                 place_change_text(a.place, a.previous_place) if self.summary.previous_period else "", reasons]
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if text:
+                item.setToolTip(text)
+            if c in (3, 4, 5):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(r, c, item)
+        if a.status == "accepted":  # the region may return a book the merge took
+            choice = QComboBox()
+            choice.addItems([STATUSES[s] for s in CHOICES])
+            choice.setAccessibleName(f"Статус: {a.name}")
+            choice.currentIndexChanged.connect(lambda i, key=key: self._status(key, CHOICES[i]))
+            self.choices[key] = choice
+            self.table.setCellWidget(r, STATUS, choice)
+        else:
+            item = QTableWidgetItem(STATUSES[a.status])
+            self.table.setItem(r, STATUS, item)
+            item.setToolTip("Книга с замечаниями свода возвращается на доработку" if a.status == "returned"
+                            else "Отчёт не прислан")
+
+    def key_at(self, row: int) -> str:
+        return key_of(self.answers[row])
+
+    def select(self, key: str) -> None:
+        """Select the municipality's row (its remarks below)."""
+        row = next(r for r, a in enumerate(self.answers) if key_of(a) == key)
+        self.table.setCurrentCell(row, 0)
+
+    def set_returned(self, key: str, returned: bool) -> None:
+        self.choices[key].setCurrentIndex(1 if returned else 0)
+
+    def _status(self, key: str, status: str) -> None:
+        if status == "returned":
+            self.returned.add(key)
+        else:
+            self.returned.discard(key)
+
+    def _show_remarks(self, row: int) -> None:
+        if row < 0 or row >= len(self.answers):
+            return
+        a = self.answers[row]
+        self.shown_key = None  # not to keep the text being replaced as this one's remarks
+        self.remark.setPlainText(self.remarks.get(key_of(a), ""))
+        self.shown_key = key_of(a)
+        self.remarks_label.setText(f"Замечания региона для «{a.name}»:")
+
+    def _typed(self) -> None:
+        if self.shown_key is None:
+            return
+        text = self.remark.toPlainText()
+        if text.strip():
+            self.remarks[self.shown_key] = text
+        else:
+            self.remarks.pop(self.shown_key, None)
+
+    def _state(self) -> tuple[dict[str, str], set[str]]:
+        return ({k: " ".join(v.split()) for k, v in self.remarks.items() if v.strip()}, set(self.returned))
+
+    def unwritten(self) -> bool:
+        """Remarks typed or a book returned that no «Записать итоги…» has written yet."""
+        state = self._state()
+        if self.written is None:
+            return bool(state[0] or state[1])
+        return state != self.written
+
+    def write(self) -> None:
+        """Ask a folder, make the answers (the statuses recorded in the history) and write them."""
+        folder = folder_name(self, "Куда записать итоги для районов")
+        if not folder:
+            return
+        remarks, returned = self._state()
+        try:
+            with open_history() as history:
+                answers = make_answers(self.summary, history, {k: [v] for k, v in remarks.items()},
+                                       {k: [] for k in returned})
+                written = write_answers(answers, folder)
+        except (Refused, WriteError) as exc:
+            self.error.say(f"Итоги не записаны: {exc}")
+            return
+        except sqlite3.Error as exc:
+            self.error.say(f"Итоги не записаны: история свода не открылась ({sqlite_reason(exc)}). Закройте другую "
+                           "программу, которая составляет свод, и повторите")
+            return
+        except OSError as exc:
+            self.error.say(f"Итоги в папку {folder} не записаны: {os_reason(exc)}. Выберите другую папку")
+            return
+        self.error.say("")
+        self.written = (remarks, returned)
+        self.folder = folder
+        count = len(written) - 1
+        tell_saved(self, "Итоги для районов", f"Итоги за {self.summary.period.title()} записаны: общий файл "
+                   f"{written[0].name} и файлы муниципальных образований ({count})\n\nв папке {folder}", folder)
+
+    def reject(self) -> None:
+        if self.unwritten():
+            box = QMessageBox(QMessageBox.Icon.Question, "Итоги для районов",
+                              "Введённые замечания и статусы не записаны в файлы итогов. Закрыть без записи — "
+                              "они пропадут?", parent=self)
+            leave = box.addButton("Закрыть без записи", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("Вернуться", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is not leave:
+                return
+        super().reject()
