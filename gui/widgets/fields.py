@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.style import ERROR, ERROR_FIELD, MUTED
+from gui.style import ERROR, ERROR_FIELD, MUTED, REGION, REGION_FIELD
 from model.base.period import Period
 from model.base.ru import format_count, format_date, not_saved, parse_count, parse_optional_date
 from model.errors import InputRefused
@@ -107,9 +107,14 @@ class CountField(QWidget):
         caption.setBuddy(self.edit)
         caption.setToolTip(hint)
         self.error = ErrorLabel()
+        self._hint = hint or label
+        self.region = QLabel("задано регионом")  # a value the region set: quiet, beside the field
+        self.region.setStyleSheet(f"color: {REGION}; font-size: 8pt;")
+        self.region.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(caption, 1)
+        row.addWidget(self.region)
         row.addWidget(self.edit)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 2, 0, 2)
@@ -128,9 +133,17 @@ class CountField(QWidget):
         self.edit.setText(self._format(value))
         self._mark("")
 
+    def mark_region(self, told: str | None) -> None:
+        """«задано регионом» beside the field (`told`: RegionTarget.told, its tooltip), or no mark (None)."""
+        self.region.setVisible(told is not None)
+        self.region.setToolTip(told or "")
+        self.edit.setToolTip(f"{self._hint}\n{told[:1].upper()}{told[1:]}" if told else self._hint)
+        if not self.error.isVisible():
+            self.edit.setStyleSheet(REGION_FIELD if told else "")
+
     def _mark(self, message: str) -> None:
         self.error.say(message)
-        self.edit.setStyleSheet(ERROR_FIELD if message else "")
+        self.edit.setStyleSheet(ERROR_FIELD if message else REGION_FIELD if self.region.isVisibleTo(self) else "")
 
     def _typed(self, text: str) -> None:
         if self._session_start is _NO_SESSION:
