@@ -162,6 +162,7 @@ class FileActions(QMainWindow):
         reports = self.reports_tab
         if reports is not None:
             self.tabs.setCurrentWidget(reports)
+            reports.show_answer()
 
     def edit_profile(self, first_start: bool = False) -> None:
         from gui.dialogs.profile import ProfileDialog

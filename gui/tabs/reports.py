@@ -180,23 +180,6 @@ class ReportsTab(QWidget):
         self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.title.setWordWrap(True)
         left.addWidget(self.title)
-        self.deadline = QLabel()
-        self.deadline.setWordWrap(True)
-        deadline_row = QHBoxLayout()
-        deadline_row.addWidget(self.deadline, 1)
-        self.deadline_button = QPushButton("Срок…")
-        self.deadline_button.setToolTip("Изменить срок представления отчёта за этот квартал или для всех кварталов")
-        self.deadline_button.clicked.connect(self.change_deadline)
-        deadline_row.addWidget(self.deadline_button, 0, Qt.AlignmentFlag.AlignTop)
-        left.addLayout(deadline_row)
-        self.sent = QLabel()
-        self.sent.setWordWrap(True)
-        left.addWidget(self.sent)
-        self.reopen_button = QPushButton("Открыть для исправления…")
-        self.reopen_button.setToolTip("Отправленный квартал защищён от случайных изменений. Открыть его заново можно, "
-                                      "указав причину: исправленная редакция уйдёт в регион с новым номером.")
-        self.reopen_button.clicked.connect(lambda: self.reopen())
-        left.addWidget(self.reopen_button)
         self.answer_box = QGroupBox("Ответ региона")  # the region's answer to this quarter's report, once received
         answer_layout = QVBoxLayout(self.answer_box)
         answer_layout.setContentsMargins(6, 4, 6, 6)
@@ -216,6 +199,23 @@ class ReportsTab(QWidget):
         answer_layout.addWidget(self.answer_reopen)
         self.answer_box.hide()
         left.addWidget(self.answer_box)
+        self.deadline = QLabel()
+        self.deadline.setWordWrap(True)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.deadline, 1)
+        self.deadline_button = QPushButton("Срок…")
+        self.deadline_button.setToolTip("Изменить срок представления отчёта за этот квартал или для всех кварталов")
+        self.deadline_button.clicked.connect(self.change_deadline)
+        deadline_row.addWidget(self.deadline_button, 0, Qt.AlignmentFlag.AlignTop)
+        left.addLayout(deadline_row)
+        self.sent = QLabel()
+        self.sent.setWordWrap(True)
+        left.addWidget(self.sent)
+        self.reopen_button = QPushButton("Открыть для исправления…")
+        self.reopen_button.setToolTip("Отправленный квартал защищён от случайных изменений. Открыть его заново можно, "
+                                      "указав причину: исправленная редакция уйдёт в регион с новым номером.")
+        self.reopen_button.clicked.connect(lambda: self.reopen())
+        left.addWidget(self.reopen_button)
         self.ready = QLabel()
         self.ready.setWordWrap(True)
         self.ready.setStyleSheet("font-weight: 600;")
@@ -247,7 +247,7 @@ class ReportsTab(QWidget):
         state = QWidget()
         state.setLayout(left)
         self.missing.setMinimumHeight(self.missing.fontMetrics().lineSpacing() * 4)
-        scroll = QScrollArea()  # a long district name or many warnings scroll; nothing is cut
+        self.scroll = scroll = QScrollArea()  # a long district name or many warnings scroll; nothing is cut
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -358,6 +358,14 @@ class ReportsTab(QWidget):
         lines.append(f"Получен {format_date(got.received_at.date())} (итоги от {format_date(got.made_at.date())})")
         self.answer_text.setText("\n".join(lines))
         self.answer_reopen.setVisible(a.status == "returned" and locked)
+        if a.status == "returned" and locked:  # one «Открыть для исправления», the one with the region's reasons
+            self.reopen_button.hide()
+
+    def show_answer(self) -> None:
+        """The region's answer just loaded: shown, and scrolled to."""
+        self.reload()
+        if self.answer_box.isVisibleTo(self):
+            self.scroll.ensureWidgetVisible(self.answer_box, 0, 0)
 
     def reopen_as_asked(self) -> None:
         """«Открыть для исправления» of a returned report: the region's reasons and remarks as the reason."""

@@ -154,7 +154,7 @@ def test_the_service_plan_the_region_set_asks_why_too(qtbot, window, monkeypatch
 
 def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qtbot, window, monkeypatch, tmp_path):
     fill_quarter(window.db)
-    sending.mark_sent(window.db, load_period(window.db, Q2), tmp_path)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
     window.imported(Q2)
     load(qtbot, window, monkeypatch, tmp_path, district_answers("returned"), "итоги.json")
     tab = window.reports_tab
