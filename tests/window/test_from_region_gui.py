@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from gui.models.indicators import PLAN
-from model.areas import esia
+from model.areas import esia, plan
 from model.areas import public_services as services
 from model.areas.region_targets import TargetKey, changes
 from model.exchange import region_files
@@ -199,3 +199,41 @@ def test_a_refused_file_shows_why_with_only_close(qtbot, window, monkeypatch, tm
     assert "нет строки для кода ОКТМО 76620000" in said and said.endswith("База данных не изменена.")
     assert buttons == ["Закрыть"]
     assert esia.load_plan(window.db, 2018).target_end == 14480
+
+
+def test_the_plan_s_c_and_an_indicator_s_plan_ask_why_through_the_same_question(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    load(qtbot, window, monkeypatch, tmp_path, district_package())
+    window.tabs.setCurrentWidget(window.plan_tab)
+    window.plan_tab.select_item("1.3")
+    c = window.plan_tab.form.counts["C"]
+
+    def give(dialog) -> None:
+        dialog.field.setText("Подтверждено письмом региона")
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Изменить").click()
+
+    assert len(when_shown(lambda: type_and_leave(c, "950"), give)) == 1
+    assert plan.load_inputs(window.db, Q2)["1.3"]["C"] == 950
+    [kept] = changes(window.db, 2018)
+    assert kept.key == TargetKey(2018, 2, "plan", "1.3", "C") and kept.reason == "Подтверждено письмом региона"
+    assert "изменено районом — Подтверждено письмом региона" in c.region.toolTip()
+
+    window.tabs.setCurrentWidget(window.indicators_tab)
+    page = window.indicators_tab.indicators_page
+    page.granularity.setCurrentIndex(page.granularity.findData(0))
+    model = page.model
+    first = next(r for r, i in enumerate(model.rows) if i.number == "1")
+    asked = when_shown(lambda: model.setData(model.index(first, PLAN), "60"), lambda dialog: dialog.reject())
+    assert len(asked) == 1
+    assert model.data(model.index(first, PLAN), Qt.ItemDataRole.DisplayRole) == "51"  # the region's, as before
+    assert len(changes(window.db, 2018)) == 1  # only the plan's C
+
+
+def test_an_accepted_report_offers_no_reopening(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("accepted"), "итоги.json")
+    tab = window.reports_tab
+    assert tab.answer_status.text() == "Отчёт принят" and not tab.answer_reopen.isVisibleTo(tab)
+    assert tab.reopen_button.isVisibleTo(tab)  # the tab's own reopen stays for the district's own corrections
