@@ -268,6 +268,8 @@ class PlanTab(QWidget):
     def flush(self) -> None:
         """Store any text still being typed (before switching period, database or closing)."""
         if self.form is not None:
+            for count in self.form.counts.values():
+                count.flush()
             self.form.flush_evidence()
 
     def copy_previous(self) -> None:

@@ -172,6 +172,12 @@ class CountField(QWidget):
             return
         self._mark("")
 
+    def flush(self) -> None:
+        """A value the region set, typed but the field not left yet: stored now (before another period, another
+        database or closing); other values are stored as they are typed."""
+        if self._region_told is not None and not self._storing:
+            self._store_typed()
+
     def _store_typed(self) -> None:
         """A value the region set, typed and left: stored now (cancelling the question of why leaves it as it was:
         the stored value is shown again below)."""
