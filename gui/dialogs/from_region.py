@@ -87,6 +87,8 @@ class FromRegionDialog(QDialog):
                                  "применяется сразу, одним действием, и записывается в журнал изменений.")
         self.message.setVisible(bool(self.message.text()))
         self.table.setVisible(bool(lines))
+        if not lines:  # a refusal or nothing to do: the words together, the button under them
+            box.addStretch(1)
         buttons = add_footer(box, self, self.accept if applicable else None, save_text="Загрузить")
         if applicable:
             load = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -95,7 +97,7 @@ class FromRegionDialog(QDialog):
             self.load_button = load
         room = free_area(self)
         self.setMinimumWidth(min(640, room[0]))
-        fit_to_screen(self, 860, min(560 if lines else 260, room[1]))
+        fit_to_screen(self, 860, 560 if lines else 200)
 
 
 class ReasonDialog(QDialog):
