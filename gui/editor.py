@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 
 from gui.undo import EditCommand
 from model.base.period import Period
-from model.errors import InputRefused
+from model.errors import InputRefused, ReasonNeeded
 from model.quarter.change import Change
 from model.quarter.data import load_period, read_area, reread
 from model.quarter.quarter import DEFERRED, Quarter
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from model.store.db import Database
 
 Step = Callable[[Quarter], Any]  # a model edit on the quarter's data: returns a Change, or (Change, something)
+ReasonedStep = Callable[[Quarter, "str | None"], Any]  # an edit that may change a value the region set: with a reason
 
 
 def _change(result: Any) -> Change:
@@ -40,6 +41,8 @@ class Editor(QObject):
         self.data: Quarter | None = None
         self.open_key: str | None = None  # the field still being typed into: its keystrokes merge into one step
         self.go_to: Callable[[Period], None] = self.show  # the window replaces this to rebuild its tabs
+        self.ask_reason: Callable[[tuple[str, ...]], str | None] = _ask_reason  # tests may answer it themselves
+        self._reason: tuple[str, str] | None = None  # (field, reason) given while that field is typed into
 
     def show(self, period: Period) -> Quarter:
         """Read the quarter the window is about to show (NoMethodologyForYear, MethodologyMissing if it cannot):
@@ -64,6 +67,33 @@ class Editor(QObject):
         self.stack.push(EditCommand(self, text, data.period, step, inverse, merge_key))
         self.open_key = merge_key
         self.changed.emit(_change(result))
+        return result
+
+    def do_reasoned(self, area: str, text: str, step: ReasonedStep, inverse: ReasonedStep,
+                    merge_key: str | None = None) -> Any:
+        """`do` for an edit that may change a value the region set (model/errors.py ReasonNeeded): the user is asked
+        why, and the edit is done again with the reason; cancelled, nothing is stored and the tabs showing `area`
+        show the stored value again (returns None). The keystrokes that follow into the same field take the same
+        reason without asking again. Undo and redo carry the reasons: redo the one given, undo the one the values
+        had before (a return to the region's own value needs none)."""
+        data = self.quarter
+        before = {k: t.reason for k, t in data.targets.items() if t.changed}
+        try:
+            return self.do(text, lambda d: step(d, None), lambda d: inverse(d, None), merge_key)
+        except ReasonNeeded as exc:
+            given = self._reason
+            if merge_key is not None and given is not None and given[0] == merge_key and self.open_key == merge_key:
+                reason: str | None = given[1]
+            else:
+                reason = self.ask_reason(exc.targets)
+            if not reason:
+                self._reason = None
+                self.changed.emit(Change(area, data.period))
+                return None
+        touched = [k for k in before if k not in data.targets or data.targets[k].reason != before[k]]
+        old_reason = before[touched[0]] if touched else reason
+        result = self.do(text, lambda d: step(d, reason), lambda d: inverse(d, old_reason), merge_key)
+        self._reason = (merge_key, reason) if merge_key is not None else None
         return result
 
     def do_or_say(self, say: Callable[[str], None], text: str, step: Step, inverse: Step) -> Any:
@@ -102,3 +132,11 @@ class Editor(QObject):
         """After a change made outside an edit (a workbook imported): read the area again and tell the tabs."""
         reread(self.db, self.quarter, area)
         self.changed.emit(Change(area, self.quarter.period))
+
+
+def _ask_reason(targets: tuple[str, ...]) -> str | None:
+    from PySide6.QtWidgets import QApplication
+
+    from gui.dialogs.from_region import ask_reason
+
+    return ask_reason(QApplication.activeWindow(), targets)

@@ -1,5 +1,6 @@
-"""The window's «Файл» menu: open or create a database, the profile, methodologies, the region's summary,
-backups, the change journal, «О программе». Mixed into MainWindow, whose state (db, editor, tabs) it uses."""
+"""The window's «Файл» menu: open or create a database, a file from the region (its package or answers), the
+profile, methodologies, the region's summary, backups, the change journal, «О программе». Mixed into MainWindow,
+whose state (db, editor, tabs) it uses."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from gui import file_dialogs
 from gui.failure import attempt
@@ -22,10 +23,11 @@ from model.store.db import open_database
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QMenu, QTabWidget
 
     from gui.editor import Editor
     from gui.tabs.plan import PlanTab
+    from gui.tabs.reports import ReportsTab
     from model.base.period import Period
     from model.store.db import Database
 
@@ -57,11 +59,15 @@ class FileActions(QMainWindow):
     editor: Editor
     settings: QSettings
     plan_tab: PlanTab | None
+    reports_tab: ReportsTab | None
+    tabs: QTabWidget
 
     def period(self) -> Period: ...
+    def show_period(self, period: Period) -> None: ...
     def _show_plan(self, period: Period) -> None: ...
     def _show_database(self) -> None: ...
     def _update_title(self) -> None: ...
+    def imported(self, period: Period) -> None: ...
 
     def open_database_file(self, path: Path) -> bool:
         """Switch to another database file; on refusal keep the current one and say why."""
@@ -112,6 +118,51 @@ class FileActions(QMainWindow):
         name = file_dialogs.open_name(self, "Открыть базу данных", "База данных (*.sqlite *.db);;Все файлы (*)")
         if name:
             self.open_database_file(Path(name))
+
+    def load_from_region(self, path: Path | None = None) -> bool:
+        """«Загрузить файл из региона…»: the region's package or its answers; what would change is shown first,
+        «Загрузить» applies it all at once. Whether it was applied."""
+        from gui.dialogs.from_region import FromRegionDialog
+        from model.exchange import from_region, region_files
+
+        title = "Файл из региона"
+        if path is None:
+            name = file_dialogs.open_name(self, "Загрузить файл из региона",
+                                          "Файл из региона (*.json);;Все файлы (*)")
+            if not name:
+                return False
+            path = Path(name)
+        if self.plan_tab is not None:
+            self.plan_tab.flush()
+        chosen = path
+        document = attempt(self, title, lambda: region_files.read(chosen))
+        if document is None:
+            return False
+        preview = attempt(self, title, lambda: from_region.preview(self.db, document), busy=True)
+        if preview is None:
+            return False
+        dialog = FromRegionDialog(preview, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        done = attempt(self, title, lambda: from_region.apply(self.db, document), busy=True)
+        if done is None:
+            return False
+        period = self.period()
+        self.imported(period)  # every area may have changed: the quarter on screen is read afresh
+        if isinstance(document, region_files.Answers):
+            self._show_answer(document.period)
+        changed = sum(1 for line in done.lines if line.changes)
+        self.statusBar().showMessage(done.nothing_to_do or f"Загружено: {done.title}. Изменено значений: {changed}.",
+                                     15000)
+        return True
+
+    def _show_answer(self, period: Period) -> None:
+        """The region's answer is read in «Отчёты» of its quarter."""
+        self.show_period(period)
+        reports = self.reports_tab
+        if reports is not None:
+            self.tabs.setCurrentWidget(reports)
+            reports.show_answer()
 
     def edit_profile(self, first_start: bool = False) -> None:
         from gui.dialogs.profile import ProfileDialog

@@ -199,6 +199,8 @@ class MainWindow(FileActions):
                                  ("Подготовить отправку…", "prepare_sending", None)):
             self._action(file_menu, text, lambda _=False, name=name: self._on_reports(name), keys)
         file_menu.addSeparator()
+        self.from_region_action = self._action(file_menu, "Загрузить файл из региона…", lambda: self.load_from_region(),
+                                               QKeySequence("Ctrl+Shift+O"))
         self._action(file_menu, "Профиль организации…", self.edit_profile)
         self._action(file_menu, "Методики…", self.show_methodologies)
         self._action(file_menu, "Свод по региону…", self.show_region)

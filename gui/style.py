@@ -12,6 +12,9 @@ MUTED = "#5f6368"
 ACCENT = "#0b57d0"
 CARD_BG = "#f3f6fb"
 
+REGION = "#0b3d91"  # «задано регионом»: a value the region set (its package), quiet beside the field
+REGION_BG = "#e8f1fd"  # the same, as a cell's or a field's background
+REGION_FIELD = f"QLineEdit {{ background: {REGION_BG}; }}"
 ERROR_FIELD = "QLineEdit { border: 2px solid #b00020; background: #fff4f4; }"
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.models import FixedColumnsModel, replace_rows
-from gui.style import ERROR, MUTED, OK, WARN
+from gui.style import ERROR, MUTED, OK, REGION_BG, WARN
 from model.areas import indicators as ind
 from model.areas.indicators import ControlPoint, Indicator, Value
 from model.base.ru import (
@@ -51,9 +51,12 @@ class IndicatorValuesModel(FixedColumnsModel):
         self.rows: list[Indicator] = []
         self.values: dict[int, Value] = {}
         self.composites: dict[int, str] = {}  # a composite's id → its breakdown, told on its fact
+        self.region: dict[int, str] = {}  # an indicator's id → «задано регионом…» of its plan the region set
 
-    def reset(self, rows: list[Indicator], values: dict[int, Value], composites: dict[int, str] | None = None) -> None:
+    def reset(self, rows: list[Indicator], values: dict[int, Value], composites: dict[int, str] | None = None,
+              region: dict[int, str] | None = None) -> None:
         self.composites = composites or {}
+        self.region = region or {}
 
         def put() -> None:
             self.rows, self.values = rows, values
@@ -92,6 +95,8 @@ class IndicatorValuesModel(FixedColumnsModel):
         composite = indicator.id in self.composites
         if role == Qt.ItemDataRole.BackgroundRole and col == FACT and composite:
             return QBrush(QColor("#eef3fb"))  # computed, not typed
+        if role == Qt.ItemDataRole.BackgroundRole and col == PLAN and indicator.id in self.region:
+            return QBrush(QColor(REGION_BG))  # the region set it (its tooltip says so)
         if role == Qt.ItemDataRole.BackgroundRole and col in (PLAN, FACT) and indicator.active:
             missing = value.plan is None if col == PLAN else value.fact is None
             return QBrush(QColor("#fff6e5")) if missing else None
@@ -104,6 +109,9 @@ class IndicatorValuesModel(FixedColumnsModel):
                 return ind.DIRECTIONS[indicator.direction]
             if col == FACT and composite:
                 return self.composites[indicator.id or 0]
+            if col == PLAN and indicator.id in self.region:
+                told = self.region[indicator.id or 0]
+                return told[:1].upper() + told[1:]
             if col == PERCENT:
                 return "факт / план × 100" if indicator.direction == "up" else "план / факт × 100"
             if col == COMMENT:

@@ -24,6 +24,7 @@ from gui.widgets.grid import GridView
 from gui.widgets.registrations_chart import RegistrationsChart
 from model.areas import esia
 from model.areas.esia import MONTHS, EsiaPlan
+from model.areas.region_targets import YEAR, TargetKey
 from model.base.ru import (
     NBSP,
     format_count,
@@ -109,8 +110,11 @@ class EsiaPage(QWidget):
         """Show the year's plan as the quarter's data in memory holds it."""
         self.plan = self.editor.quarter.esia_plan
         self.title.setText(f"План регистраций в ЕСИА на {self.year} год")
+        targets = self.editor.quarter.targets
         for key, field in self.fields.items():
             field.show_value(getattr(self.plan, key))
+            target = targets.get(TargetKey(self.year, YEAR, "esia", "", key))
+            field.mark_region(target.told if target is not None else None)
         if not self.as_of.hasFocus():
             self.as_of.setText(format_date(self.plan.total_as_of))
         current = self.view.currentIndex()
@@ -143,7 +147,8 @@ class EsiaPage(QWidget):
     # -- writing -------------------------------------------------------------------------------------------
     def _save(self, new: EsiaPlan, text: str, merge_key: str | None = None) -> None:
         db, old = self.db, self.plan
-        self.editor.do(text, lambda d: edits.save_esia(db, d, new), lambda d: edits.save_esia(db, d, old), merge_key)
+        self.editor.do_reasoned("esia", text, lambda d, why: edits.save_esia(db, d, new, why),
+                                lambda d, why: edits.save_esia(db, d, old, why), merge_key)
 
     def _field_store(self, key: str) -> Callable[[float | None], None]:
         def store(value: float | None) -> None:

@@ -135,8 +135,11 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
         column = max(self.view.currentIndex().column(), 0)
         data = self.editor.quarter
         rows = [i for i in data.indicators if i.active or self.show_retired.isChecked()]
-        self.model.reset(rows, data.values(self.year, self.quarter()), {
-            i: self._breakdown(i) for i in data.composites})
+        quarter = self.quarter()
+        set_by_region = {k.key: t.told for k, t in data.targets.items()
+                         if k.area == "indicator" and k.year == self.year and k.quarter == quarter}
+        self.model.reset(rows, data.values(self.year, quarter), {i: self._breakdown(i) for i in data.composites},
+                         {r.id: set_by_region[r.number] for r in rows if r.id and r.number in set_by_region})
         ids = [r.id for r in rows]
         if ids:
             row = ids.index(selected.id) if selected is not None and selected.id in ids else 0
@@ -186,9 +189,9 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
         changes = {i: replace(v, fact=None) if i in composites else v for i, v in changes.items()}  # computed
         stored = self.editor.quarter.indicator_values.get((year, quarter), {})
         old = {i: stored.get(i, Value()) for i in changes}
-        self.editor.do(f"Показатели: значения за {self.period_text()}",
-                       lambda d: edits.set_indicator_values(db, d, year, quarter, changes),
-                       lambda d: edits.set_indicator_values(db, d, year, quarter, old))
+        self.editor.do_reasoned("indicator", f"Показатели: значения за {self.period_text()}",
+                                lambda d, why: edits.set_indicator_values(db, d, year, quarter, changes, why),
+                                lambda d, why: edits.set_indicator_values(db, d, year, quarter, old, why))
         self.error.say("")
         self._ask_for_comment(changes)
 

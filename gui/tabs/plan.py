@@ -27,6 +27,7 @@ from gui.style import CARD_BG, ERROR, OK, WARN
 from gui.tabs.plan_item import ItemForm
 from gui.widgets.fields import hint_label, summary_label
 from model.areas.plan import PlanEvent
+from model.areas.region_targets import TargetKey
 from model.base.ru import format_date, format_number, format_percent, percent_text
 from model.base.words import quarter
 from model.errors import InputRefused
@@ -205,6 +206,12 @@ class PlanTab(QWidget):
     def values(self, item: str) -> dict[str, float]:
         return dict(self.data.inputs.get(item, {}))
 
+    def region_told(self, item: str, key: str) -> str | None:
+        """«задано регионом» (with the district's change and why) for an input the region set, else None."""
+        p = self.period
+        target = self.data.targets.get(TargetKey(p.year, p.quarter, "plan", item, key))
+        return target.told if target is not None else None
+
     def evidence(self, item: str) -> str:
         return self.data.evidence.get(item, "")
 
@@ -230,9 +237,10 @@ class PlanTab(QWidget):
         """Store inputs of one item; refuses (InputRefused) without a change."""
         db = self.db
         old = {k: self.data.inputs.get(item, {}).get(k) for k in new}
-        self.editor.do(f"Пункт {item}: изменение данных", lambda d: edits.set_plan_values(db, d, item, new),
-                       lambda d: edits.set_plan_values(db, d, item, old),
-                       merge_key=f"{self.period}:{merge_key}" if merge_key else None)
+        self.editor.do_reasoned("plan", f"Пункт {item}: изменение данных",
+                                lambda d, why: edits.set_plan_values(db, d, item, new, why),
+                                lambda d, why: edits.set_plan_values(db, d, item, old, why),
+                                merge_key=f"{self.period}:{merge_key}" if merge_key else None)
 
     def apply_evidence(self, item: str, text: str) -> None:
         db, old = self.db, self.data.evidence.get(item, "")
@@ -260,6 +268,8 @@ class PlanTab(QWidget):
     def flush(self) -> None:
         """Store any text still being typed (before switching period, database or closing)."""
         if self.form is not None:
+            for count in self.form.counts.values():
+                count.flush()
             self.form.flush_evidence()
 
     def copy_previous(self) -> None:

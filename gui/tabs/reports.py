@@ -18,6 +18,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -40,7 +41,7 @@ from gui.widgets.preview import PdfPreview
 from model.areas.deadlines import deadline, deadline_days
 from model.base.files import OWNER, claim, open_owner
 from model.base.period import Period
-from model.base.ru import format_date, parse_date
+from model.base.ru import format_date, format_number, parse_date
 from model.base.words import counted
 from model.quarter.change import Change
 from model.quarter.data import load_period
@@ -179,6 +180,25 @@ class ReportsTab(QWidget):
         self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.title.setWordWrap(True)
         left.addWidget(self.title)
+        self.answer_box = QGroupBox("Ответ региона")  # the region's answer to this quarter's report, once received
+        answer_layout = QVBoxLayout(self.answer_box)
+        answer_layout.setContentsMargins(6, 4, 6, 6)
+        self.answer_status = QLabel()
+        self.answer_status.setWordWrap(True)
+        self.answer_status.setTextFormat(Qt.TextFormat.PlainText)
+        answer_layout.addWidget(self.answer_status)
+        self.answer_text = QLabel()
+        self.answer_text.setWordWrap(True)
+        self.answer_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        answer_layout.addWidget(self.answer_text)
+        self.answer_reopen = QPushButton("Открыть для исправления")
+        self.answer_reopen.setToolTip("Открыть отправленный квартал для исправления; причиной будут замечания "
+                                      "региона (их можно дополнить)")
+        self.answer_reopen.clicked.connect(self.reopen_as_asked)
+        answer_layout.addWidget(self.answer_reopen)
+        self.answer_box.hide()
+        left.addWidget(self.answer_box)
         self.deadline = QLabel()
         self.deadline.setWordWrap(True)
         deadline_row = QHBoxLayout()
@@ -194,7 +214,7 @@ class ReportsTab(QWidget):
         self.reopen_button = QPushButton("Открыть для исправления…")
         self.reopen_button.setToolTip("Отправленный квартал защищён от случайных изменений. Открыть его заново можно, "
                                       "указав причину: исправленная редакция уйдёт в регион с новым номером.")
-        self.reopen_button.clicked.connect(self.reopen)
+        self.reopen_button.clicked.connect(lambda: self.reopen())
         left.addWidget(self.reopen_button)
         self.ready = QLabel()
         self.ready.setWordWrap(True)
@@ -227,7 +247,7 @@ class ReportsTab(QWidget):
         state = QWidget()
         state.setLayout(left)
         self.missing.setMinimumHeight(self.missing.fontMetrics().lineSpacing() * 4)
-        scroll = QScrollArea()  # a long district name or many warnings scroll; nothing is cut
+        self.scroll = scroll = QScrollArea()  # a long district name or many warnings scroll; nothing is cut
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -305,7 +325,55 @@ class ReportsTab(QWidget):
                               "защищены от случайных изменений.")
             self.sent.setToolTip(f"Папка отправки: {state.folder}")
             self.sent.setStyleSheet(f"color: {OK};")
+        self._show_answer(state is not None and state.locked)
         self.preview_pdf = None
+
+    def _show_answer(self, locked: bool) -> None:
+        """The block «Ответ региона»: the status, the reasons and remarks, P, the place and its change, the region's
+        mean and median, when it came; a returned report offers to open the sent quarter for correction."""
+        from model.exchange.from_region import answer
+
+        got = answer(self.db, self.period)
+        self.answer_box.setVisible(got is not None)
+        if got is None:
+            self.answer_reopen.hide()
+            return
+        a = got.answer
+        colour = {"accepted": OK, "returned": ERROR}.get(a.status, WARN)
+        self.answer_status.setText(f"Отчёт {a.status_words}")
+        self.answer_status.setStyleSheet(f"font-weight: 600; color: {colour};")
+        lines = [f"— {r}" for r in (*a.reasons, *a.remarks)]
+        if a.total is not None:
+            lines.append(f"Итоговая оценка P: {format_number(a.total, 2)}")
+        if a.place is not None:
+            change = a.place_change
+            moved = "" if not change else f" ({'↑' if change > 0 else '↓'}{abs(change)} к прошлому кварталу)"
+            of = f" из {got.expected}" if got.expected else ""
+            lines.append(f"Место в рейтинге: {a.place}{of}{moved}")
+        figures = [f"{name} {format_number(value, 2)}" for name, value in (("среднее", got.mean),
+                                                                            ("медиана", got.median))
+                   if value is not None]
+        if figures:
+            lines.append("По региону: " + ", ".join(figures))
+        lines.append(f"Получен {format_date(got.received_at.date())} (итоги от {format_date(got.made_at.date())})")
+        self.answer_text.setText("\n".join(lines))
+        self.answer_reopen.setVisible(a.status == "returned" and locked)
+        if a.status == "returned" and locked:  # one «Открыть для исправления», the one with the region's reasons
+            self.reopen_button.hide()
+
+    def show_answer(self) -> None:
+        """The region's answer just loaded: shown, and scrolled to."""
+        self.reload()
+        if self.answer_box.isVisibleTo(self):
+            self.scroll.ensureWidgetVisible(self.answer_box, 0, 0)
+
+    def reopen_as_asked(self) -> None:
+        """«Открыть для исправления» of a returned report: the region's reasons and remarks as the reason."""
+        from model.exchange.from_region import answer
+
+        got = answer(self.db, self.period)
+        said = "; ".join((*got.answer.reasons, *got.answer.remarks)) if got is not None else ""
+        self.reopen(f"Возвращён регионом на доработку: {said}" if said else "Возвращён регионом на доработку")
 
     def explain(self, item: QListWidgetItem) -> None:
         """Explain a soft control-ratio warning (an empty text takes the explanation back)."""
@@ -324,13 +392,14 @@ class ReportsTab(QWidget):
             "Пояснение к предупреждению", lambda d: edits.explain_warning(db, d, rule, place, text),
             lambda d: edits.explain_warning(db, d, rule, place, note)))
 
-    def reopen(self) -> None:
-        """Open the sent quarter for correction: the reason goes into the journal and the next revision."""
+    def reopen(self, reason: str = "") -> None:
+        """Open the sent quarter for correction: the reason (`reason` offered, the user may edit it) goes into the
+        journal and the next revision."""
         from model.reports.sending import reopen
 
         reason, ok = ask_text(self, "Открыть для исправления",
                               f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
-                              "Причина попадёт в журнал изменений и в исправленный отчёт.")
+                              "Причина попадёт в журнал изменений и в исправленный отчёт.", text=reason)
         if not ok:
             return
         number = attempt(self, "Открыть для исправления", lambda: reopen(self.db, self.collected(), reason))

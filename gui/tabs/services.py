@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.models.services import DEPARTMENT, ELECTRONIC, NAME, STATUS, TOTAL, ServicesModel
+from gui.style import REGION, REGION_FIELD
 from gui.widgets.fields import hint_label, summary_label
 from gui.widgets.indicator_charts import IndicatorChart
 from gui.widgets.page import page_grid
 from model.areas.indicators import Indicator, Value
 from model.areas.public_services import Requests, Service
+from model.areas.region_targets import SERVICES_FIELD, TargetKey
 from model.base.ru import format_number, not_saved, parse_number
 from model.errors import InputRefused
 from model.quarter import edits
@@ -63,6 +65,11 @@ class ServicesTab(QWidget):
             plans.addWidget(QLabel(f"{q} кв.:"))
             plans.addWidget(field)
             self.plan_fields[q] = field
+        self.region_label = QLabel("задано регионом")  # beside the shares the region set (their fields tinted)
+        self.region_label.setStyleSheet(f"color: {REGION}; font-size: 8pt;")
+        self.region_label.hide()
+        plans.addWidget(self.region_label)
+        self._storing_plan = False
         plans.addStretch(1)
         self.add_button = QPushButton("Добавить услугу")
         self.add_button.clicked.connect(self.add_service)
@@ -122,9 +129,17 @@ class ServicesTab(QWidget):
         else:
             self.summary.setText("Перечень услуг пуст: добавьте услуги («Добавить услугу») или вставьте перечень "
                                  "из Excel.")
+        told: list[str] = []
         for k, field in self.plan_fields.items():
             if not field.hasFocus():
                 field.setText(format_number(data.service_plan[k], 2) if k in data.service_plan else "")
+            target = data.targets.get(TargetKey(data.period.year, k, "services", "", SERVICES_FIELD))
+            field.setStyleSheet(REGION_FIELD if target is not None else "")
+            field.setToolTip(f"План доли на {k} квартал: {target.told}" if target is not None else "")
+            if target is not None:
+                told.append(f"{k} квартал: {target.told}")
+        self.region_label.setVisible(bool(told))
+        self.region_label.setToolTip("\n".join(told))
         self.chart.show_history(SHARE, [(data.period.year, k, Value(data.service_plan.get(k), f.share.get(k)))
                                         for k in range(1, 5)],
                                 "Доля обращений за МСЗУ в электронном виде по кварталам: план и факт, %")
@@ -167,6 +182,15 @@ class ServicesTab(QWidget):
         self.error.say("")
 
     def _store_plan(self, q: int) -> None:
+        if self._storing_plan:  # the field loses the focus to the question about the region's value
+            return
+        self._storing_plan = True
+        try:
+            self._store_share(q)
+        finally:
+            self._storing_plan = False
+
+    def _store_share(self, q: int) -> None:
         data = self.editor.quarter
         text = self.plan_fields[q].text()
         try:
@@ -177,8 +201,16 @@ class ServicesTab(QWidget):
         if share == data.service_plan.get(q):
             return
         db, old = self.db, data.service_plan.get(q)
-        self._do(f"План доли на {q} квартал", lambda d: edits.set_service_plan(db, d, {q: share}),
-                 lambda d: edits.set_service_plan(db, d, {q: old}))
+        try:
+            done = self.editor.do_reasoned("service", f"План доли на {q} квартал",
+                                           lambda d, why: edits.set_service_plan(db, d, {q: share}, why),
+                                           lambda d, why: edits.set_service_plan(db, d, {q: old}, why))
+        except InputRefused as exc:
+            self.error.say(str(exc))
+            return
+        if done is None:  # not changed after all: the stored share again
+            self.plan_fields[q].setText(format_number(old, 2) if old is not None else "")
+        self.error.say("")
 
     def add_service(self) -> None:
         """A new row at the end, named for the user to overwrite; the cursor goes to its name."""

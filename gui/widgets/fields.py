@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.style import ERROR, ERROR_FIELD, MUTED
+from gui.style import ERROR, ERROR_FIELD, MUTED, REGION, REGION_FIELD
 from model.base.period import Period
 from model.base.ru import format_count, format_date, not_saved, parse_count, parse_optional_date
 from model.errors import InputRefused
@@ -107,9 +107,16 @@ class CountField(QWidget):
         caption.setBuddy(self.edit)
         caption.setToolTip(hint)
         self.error = ErrorLabel()
+        self._hint = hint or label
+        self._region_told: str | None = None
+        self._storing = False
+        self.region = QLabel("задано регионом")  # a value the region set: quiet, beside the field
+        self.region.setStyleSheet(f"color: {REGION}; font-size: 8pt;")
+        self.region.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(caption, 1)
+        row.addWidget(self.region)
         row.addWidget(self.edit)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 2, 0, 2)
@@ -128,11 +135,28 @@ class CountField(QWidget):
         self.edit.setText(self._format(value))
         self._mark("")
 
+    def mark_region(self, told: str | None) -> None:
+        """«задано регионом» beside the field (`told`: RegionTarget.told, its tooltip), or no mark (None)."""
+        self._region_told = told
+        self.region.setVisible(told is not None)
+        self.region.setToolTip(told or "")
+        self.edit.setToolTip(f"{self._hint}\n{told[:1].upper()}{told[1:]}" if told else self._hint)
+        if not self.error.isVisible():
+            self.edit.setStyleSheet(REGION_FIELD if told else "")
+
     def _mark(self, message: str) -> None:
         self.error.say(message)
-        self.edit.setStyleSheet(ERROR_FIELD if message else "")
+        self.edit.setStyleSheet(ERROR_FIELD if message else REGION_FIELD if self._region_told else "")
 
     def _typed(self, text: str) -> None:
+        if self._region_told is not None:  # a value the region set: stored when the field is left (a change asks
+            try:  # why — once for the number typed, not at each keystroke)
+                self._parse(text)
+            except InputRefused as exc:
+                self._mark(not_saved(exc))
+                return
+            self._mark("")
+            return
         if self._session_start is _NO_SESSION:
             self._session_start = self._shown
         old = self._shown
@@ -148,6 +172,34 @@ class CountField(QWidget):
             return
         self._mark("")
 
+    def flush(self) -> None:
+        """A value the region set, typed but the field not left yet: stored now (before another period, another
+        database or closing); other values are stored as they are typed."""
+        if self._region_told is not None and not self._storing:
+            self._store_typed()
+
+    def _store_typed(self) -> None:
+        """A value the region set, typed and left: stored now (cancelling the question of why leaves it as it was:
+        the stored value is shown again below)."""
+        try:
+            value = self._parse(self.edit.text())
+        except InputRefused as exc:
+            self._mark(not_saved(exc))
+            return
+        if value == self._shown:
+            return
+        self._storing = True  # the question takes the focus: the field is «left» once more meanwhile
+        old, self._shown = self._shown, value  # as _typed: a cancelled question shows the stored value again
+        try:
+            self._store(value)  # type: ignore[arg-type]
+        except InputRefused as exc:
+            self._shown = old
+            self._mark(not_saved(exc))
+            return
+        finally:
+            self._storing = False
+        self._mark("")
+
     def _restore_session_start(self) -> None:
         """A refused text leaves stored what was there before this typing began, not a valid prefix of it."""
         start = self._session_start
@@ -160,6 +212,8 @@ class CountField(QWidget):
                 self._shown = previous
 
     def _finished(self) -> None:
+        if self._region_told is not None and not self._storing:
+            self._store_typed()
         self._session_start = _NO_SESSION
         if not self.error.isVisible():
             self.edit.setText(self._format(self._shown))

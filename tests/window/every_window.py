@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -143,6 +144,47 @@ def test_the_dialogs_of_the_main_window(main):
         dialog.close()
     main.show_guide()
     problems += look(main.guide_window, "guide")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_files_from_the_region_and_their_marks(main, tmp_path):
+    """The preview of the region's package (more than twenty lines), a refused one, the question a change of a value
+    the region set asks; after it, the ESIA part with its marks, and «Отчёты» with a returned report."""
+    from gui.dialogs.from_region import FromRegionDialog, ReasonDialog
+    from model.exchange import from_region
+    from model.quarter.data import load_period
+    from model.reports import sending
+    from tests.window.from_region_files import district_answers, district_package
+
+    problems = []
+    seen = from_region.preview(main.db, district_package())
+    assert len(seen.lines) > 20 and seen.refusal is None
+    package = district_package()
+    refused = from_region.preview(main.db, replace(package, municipalities=package.municipalities[1:]))
+    assert refused.refusal
+    for name, make in (("from_region_package", lambda: FromRegionDialog(seen, main)),
+                       ("from_region_refused", lambda: FromRegionDialog(refused, main)),
+                       ("from_region_reason", lambda: ReasonDialog(tuple(line.what for line in seen.lines[:5]), main))):
+        dialog = make()
+        dialog.show()
+        problems += look(dialog, f"dialog_{name}")
+        dialog.close()
+    from_region.apply(main.db, district_package())
+    sending.mark_sent(main.db, load_period(main.db, Q2, history=True), tmp_path / "отправка")
+    from_region.apply(main.db, district_answers("returned"))
+    main.imported(Q2)
+    main.tabs.setCurrentWidget(main.centers_tab)
+    main.centers_tab.setCurrentWidget(main.centers_tab.esia_page)
+    problems += look(main, "esia_region")
+    main.tabs.setCurrentWidget(main.plan_tab)
+    main.plan_tab.select_item("1.3")
+    problems += look(main, "plan_1.3_region")
+    main.tabs.setCurrentWidget(main.services_tab)
+    problems += look(main, "services_region")
+    main.tabs.setCurrentWidget(main.reports_tab)
+    main.reports_tab.show_answer()  # as after loading the answer: scrolled to it
+    assert main.reports_tab.answer_box.isVisibleTo(main.reports_tab)
+    problems += look(main, "reports_answer")
     assert not problems, "\n".join(problems)
 
 

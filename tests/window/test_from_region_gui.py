@@ -1,0 +1,239 @@
+"""«Файл → Загрузить файл из региона…» in the district's window: the preview of what changes, «Загрузить», the
+values the region set marked «задано регионом» where they are shown, the reason a change of one asks for (and
+cancelling it), the region's answer in «Отчёты» with «Открыть для исправления»."""
+
+from __future__ import annotations
+
+from conftest import Q2, fill_quarter
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+
+from gui.models.indicators import PLAN
+from model.areas import esia, plan
+from model.areas import public_services as services
+from model.areas.region_targets import TargetKey, changes
+from model.exchange import region_files
+from model.quarter.data import load_period
+from model.reports import sending
+from model.reports.sending import sent_state
+from tests.window.from_region_files import district_answers, district_package
+from tests.window.test_plan_tab import type_text
+
+
+def when_shown(act, answer) -> list[object]:
+    """Run `act`, which opens a modal dialog; `answer` it (called with the dialog) and note what it returned."""
+    seen: list[object] = []
+
+    done: list[bool] = []
+
+    def check() -> None:
+        if done:
+            return
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            seen.append(answer(dialog))  # every dialog opened is answered: a test never hangs on a second one
+        QTimer.singleShot(20, check)
+
+    QTimer.singleShot(0, check)
+    act()
+    done.append(True)
+    return seen
+
+
+def activate(qtbot, window) -> None:
+    """Offscreen, the window is not active again by itself after a dialog (a window manager would do it)."""
+    window.activateWindow()
+    qtbot.waitActive(window)
+
+
+def type_and_leave(field, text: str) -> None:
+    """Type over a count field's text, key by key, and leave it (Tab: the field's editing is finished)."""
+    field.edit.selectAll()
+    type_text(field.edit, text)
+    field.edit.editingFinished.emit()
+
+
+def choose_file(monkeypatch, path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+
+
+def load(qtbot, window, monkeypatch, tmp_path, document, name="из региона.json") -> list[str]:
+    """Load a file through the menu, press «Загрузить» in the preview; the preview's rows."""
+    choose_file(monkeypatch, region_files.write(tmp_path / name, document))
+
+    def press(dialog) -> list[str]:
+        rows = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+        dialog.load_button.click()
+        return rows
+
+    seen = when_shown(window.from_region_action.trigger, press)
+    assert seen, "the preview did not open"
+    activate(qtbot, window)
+    return seen[0]  # type: ignore[return-value]
+
+
+def test_a_package_is_previewed_loaded_and_its_values_marked(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    rows = load(qtbot, window, monkeypatch, tmp_path, district_package())
+    assert len(rows) > 20
+    assert "Целевой показатель на конец 2018 года" in rows
+    assert any(r.startswith("Пункт 1.3, ") and "за 2 квартал 2018 года" in r for r in rows)
+    assert esia.load_plan(window.db, 2018).target_end == 15000
+    assert "Загружено: Пакет региона «Забайкальский край»" in window.statusBar().currentMessage()
+
+    page = window.centers_tab.esia_page  # the screen shows the new values at once, marked
+    window.tabs.setCurrentWidget(window.centers_tab)
+    window.centers_tab.setCurrentWidget(page)
+    t = page.fields["target_end"]
+    assert t.edit.text() == "15\u00a0000" and t.region.isVisibleTo(page) and t.region.text() == "задано регионом"
+    assert not page.fields["total_registered"].region.isVisibleTo(page)
+    window.tabs.setCurrentWidget(window.plan_tab)
+    window.plan_tab.select_item("1.3")
+    c = window.plan_tab.form.counts["C"]
+    assert c.edit.text() == "900" and c.region.isVisibleTo(window.plan_tab)
+    window.tabs.setCurrentWidget(window.services_tab)
+    assert window.services_tab.plan_fields[2].text() == "40" and "задано регионом" in \
+        window.services_tab.plan_fields[2].toolTip()
+    window.tabs.setCurrentWidget(window.indicators_tab)
+    page = window.indicators_tab.indicators_page
+    page.granularity.setCurrentIndex(page.granularity.findData(0))  # the year's plans
+    model = page.model
+    first = next(r for r, i in enumerate(model.rows) if i.number == "1")
+    assert "Задано регионом" in model.data(model.index(first, PLAN), Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(first, PLAN), Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_changing_a_value_the_region_set_asks_why_cancel_keeps_it(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    load(qtbot, window, monkeypatch, tmp_path, district_package())
+    window.tabs.setCurrentWidget(window.centers_tab)
+    page = window.centers_tab.esia_page
+    window.centers_tab.setCurrentWidget(page)
+    t = page.fields["target_end"]
+
+    def cancel(dialog) -> str:
+        question = dialog.findChildren(type(t.region))[0].text()
+        dialog.reject()
+        return question
+
+    asked = when_shown(lambda: type_and_leave(t, "16000"), cancel)
+    assert asked and asked[0].startswith("Значение задано регионом: Целевой показатель на конец 2018 года. Укажите "
+                                         "причину изменения")
+    assert esia.load_plan(window.db, 2018).target_end == 15000 and changes(window.db, 2018) == []
+    assert t.edit.text() == "15\u00a0000"
+
+    def give(dialog) -> None:
+        dialog.field.setText("Уточнено по данным Росстата")
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Изменить").click()
+
+    asked = when_shown(lambda: type_and_leave(t, "16000"), give)
+    assert len(asked) == 1  # once for the whole number typed, not at every keystroke
+    assert esia.load_plan(window.db, 2018).target_end == 16000
+    [kept] = changes(window.db, 2018)
+    assert kept.key == TargetKey(2018, 0, "esia", "", "target_end") and kept.reason == "Уточнено по данным Росстата"
+    assert kept.region_value == 15000 and kept.value == 16000
+    assert "изменено районом — Уточнено по данным Росстата" in t.region.toolTip()
+
+    window.undo_stack.undo()  # back to the region's value: no reason needed, the change is gone
+    assert esia.load_plan(window.db, 2018).target_end == 15000 and changes(window.db, 2018) == []
+    window.undo_stack.redo()  # and again, with the reason given
+    assert esia.load_plan(window.db, 2018).target_end == 16000
+    assert [c.reason for c in changes(window.db, 2018)] == ["Уточнено по данным Росстата"]
+
+
+def test_the_service_plan_the_region_set_asks_why_too(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    load(qtbot, window, monkeypatch, tmp_path, district_package())
+    window.tabs.setCurrentWidget(window.services_tab)
+    field = window.services_tab.plan_fields[2]
+    field.setFocus()
+    field.setText("55")
+    asked = when_shown(field.editingFinished.emit, lambda dialog: dialog.reject())
+    assert len(asked) == 1 and services.share_plan(window.db, 2018)[2] == 40.0 and field.text() == "40"
+
+
+def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("returned"), "итоги.json")
+    tab = window.reports_tab
+    assert window.tabs.currentWidget() is tab and tab.answer_box.isVisibleTo(tab)
+    assert tab.answer_status.text() == "Отчёт возвращён на доработку"
+    text = tab.answer_text.text()
+    assert "Не заполнено подтверждение выполнения пункта 2.6" in text and "по данным региона 11" in text
+    assert "Место в рейтинге: 3 из 41 (↑2 к прошлому кварталу)" in text and "71,03" in text
+    assert "среднее 70" in text and "медиана 71" in text
+    assert tab.answer_reopen.isVisibleTo(tab)
+
+    offered: list[str] = []
+
+    def reopen(_parent, _title, _question, text=""):
+        offered.append(text)
+        return text + ". Исправлено", True
+
+    monkeypatch.setattr("gui.tabs.reports.ask_text", reopen)
+    monkeypatch.setattr("gui.tabs.reports.QMessageBox.information", lambda *a: 0)
+    tab.answer_reopen.click()
+    assert offered and "Возвращён регионом на доработку: Не заполнено подтверждение" in offered[0]
+    state = sent_state(window.db, load_period(window.db, Q2))
+    assert state is not None and not state.locked and state.reopen_reason.endswith(". Исправлено")
+    assert "по данным региона 11" in state.reopen_reason
+    tab.reload()
+    assert not tab.answer_reopen.isVisibleTo(tab)  # already open: not offered again
+
+
+def test_a_refused_file_shows_why_with_only_close(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    window.db.execute("UPDATE profile SET oktmo = '76620000'")
+    choose_file(monkeypatch, region_files.write(tmp_path / "пакет.json", district_package()))
+
+    def look(dialog) -> tuple[str, list[str]]:
+        said = dialog.message.text()
+        buttons = [b.text() for b in dialog.findChildren(QPushButton)]
+        dialog.reject()
+        return said, buttons
+
+    seen = when_shown(window.from_region_action.trigger, look)
+    said, buttons = seen[0]  # type: ignore[misc]
+    assert "нет строки для кода ОКТМО 76620000" in said and said.endswith("База данных не изменена.")
+    assert buttons == ["Закрыть"]
+    assert esia.load_plan(window.db, 2018).target_end == 14480
+
+
+def test_the_plan_s_c_and_an_indicator_s_plan_ask_why_through_the_same_question(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    load(qtbot, window, monkeypatch, tmp_path, district_package())
+    window.tabs.setCurrentWidget(window.plan_tab)
+    window.plan_tab.select_item("1.3")
+    c = window.plan_tab.form.counts["C"]
+
+    def give(dialog) -> None:
+        dialog.field.setText("Подтверждено письмом региона")
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Изменить").click()
+
+    assert len(when_shown(lambda: type_and_leave(c, "950"), give)) == 1
+    assert plan.load_inputs(window.db, Q2)["1.3"]["C"] == 950
+    [kept] = changes(window.db, 2018)
+    assert kept.key == TargetKey(2018, 2, "plan", "1.3", "C") and kept.reason == "Подтверждено письмом региона"
+    assert "изменено районом — Подтверждено письмом региона" in c.region.toolTip()
+
+    window.tabs.setCurrentWidget(window.indicators_tab)
+    page = window.indicators_tab.indicators_page
+    page.granularity.setCurrentIndex(page.granularity.findData(0))
+    model = page.model
+    first = next(r for r, i in enumerate(model.rows) if i.number == "1")
+    asked = when_shown(lambda: model.setData(model.index(first, PLAN), "60"), lambda dialog: dialog.reject())
+    assert len(asked) == 1
+    assert model.data(model.index(first, PLAN), Qt.ItemDataRole.DisplayRole) == "51"  # the region's, as before
+    assert len(changes(window.db, 2018)) == 1  # only the plan's C
+
+
+def test_an_accepted_report_offers_no_reopening(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("accepted"), "итоги.json")
+    tab = window.reports_tab
+    assert tab.answer_status.text() == "Отчёт принят" and not tab.answer_reopen.isVisibleTo(tab)
+    assert tab.reopen_button.isVisibleTo(tab)  # the tab's own reopen stays for the district's own corrections
