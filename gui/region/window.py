@@ -43,7 +43,7 @@ from gui.widgets.fields import ErrorLabel, hint_label, summary_label
 from gui.widgets.screen import fit_to_screen
 from model.base.faults import sqlite_reason
 from model.base.period import Period, last_ended
-from model.base.ru import parse_date
+from model.base.ru import format_date, parse_date
 from model.base.words import plural
 from model.errors import InputRefused, NothingToMerge, Refused
 from model.region.consolidate import Cancelled, District, Summary
@@ -128,6 +128,10 @@ class RegionWindow(QMainWindow):
         self.deadline.setToolTip("Книги, выгруженные позже этого дня, отмечаются как представленные с опозданием")
         form.addWidget(QLabel("Срок представления:"), 1, 0)
         form.addWidget(self.deadline, 1, 1)
+        self.package_deadline_text = ""  # what the deadline field got from a package, while it still holds it
+        self.quarter.currentIndexChanged.connect(lambda _: self._prefill_deadline())
+        self.year.valueChanged.connect(lambda _: self._prefill_deadline())
+        self._prefill_deadline()
         self.expected_label = QLabel()
         expected_button = QPushButton("Список…")
         expected_button.clicked.connect(self.edit_expected)
@@ -189,6 +193,24 @@ class RegionWindow(QMainWindow):
         PackageDialog(self).exec()
         self.expected = load_kept()  # the package keeps its municipalities as the expected list
         self._show_expected()
+        self._prefill_deadline()
+
+    def _prefill_deadline(self) -> None:
+        """The period's deadline from the newest package the history recorded for its year, when the field is empty
+        or still holds what a package gave it for another period; a deadline typed by hand stays."""
+        text = self.deadline.text().strip()
+        if text and text != self.package_deadline_text:
+            return
+        period = self.period()
+        try:
+            with open_history() as history:
+                day = history.package_deadline(period.year, period.quarter)
+        except (sqlite3.Error, OSError, Refused):
+            return  # no history to read: the field stays as it is, the merge says what is wrong with the history
+        new = format_date(day) if day is not None else ""
+        if new != text:
+            self.deadline.setText(new)
+        self.package_deadline_text = new
 
     def show_guide(self) -> None:
         """F1: the user guide, at the section about the region's summary."""

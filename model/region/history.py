@@ -25,7 +25,7 @@ import statistics
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -177,6 +177,20 @@ class History:
         with self.transaction() as c:
             c.execute("INSERT INTO packages (region, year, version, made_at, document) VALUES (?, ?, ?, ?, ?)",
                       [region, year, version, made_at.isoformat(), document])
+
+    def package_deadline(self, year: int, quarter: int) -> date | None:
+        """The day the quarter's report is due by the newest package recorded for the year (its "deadlines"), or
+        None when no package of that year was made or it names no deadline for the quarter."""
+        row = self.conn.execute("SELECT document FROM packages WHERE year = ? ORDER BY id DESC LIMIT 1",
+                                [year]).fetchone()
+        if row is None:
+            return None
+        try:
+            deadlines = json.loads(row[0]).get("deadlines")
+            day = deadlines.get(str(quarter)) if isinstance(deadlines, dict) else None
+            return date.fromisoformat(day) if isinstance(day, str) else None
+        except (ValueError, AttributeError):
+            return None
 
     # -- merges ----------------------------------------------------------------------------------------------------
     def record_merge(self, summary: Summary, statuses: Mapping[str, str]) -> None:

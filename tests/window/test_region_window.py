@@ -169,3 +169,26 @@ def test_a_long_file_name_wraps_at_its_underscores_instead_of_widening_the_remar
     assert view.horizontalHeader().sectionSize(0) <= NAME_WIDTH + 40
     assert view.horizontalHeader().sectionSize(1) <= NAME_WIDTH + 40  # the remark wraps too
     assert view.model().index(0, 0).data().replace("\u200b", "") == name
+
+
+def test_the_deadline_comes_from_the_regions_package_for_the_chosen_period(window):
+    import json
+    from datetime import datetime
+
+    from model.region.history import open_history
+
+    with open_history() as history:
+        history.record_package("Область", 2018, 1, datetime(2018, 1, 10),
+                               json.dumps({"deadlines": {"1": "2018-04-20", "2": "2018-07-20"}}))
+    window.deadline.setText("")
+    window.quarter.setCurrentIndex(0)
+    assert window.deadline.text() == "20.04.2018"
+    window.quarter.setCurrentIndex(1)  # the field still holds the package's day for Q1: Q2's replaces it
+    assert window.deadline.text() == "20.07.2018"
+    window.quarter.setCurrentIndex(2)  # the package names no deadline for Q3
+    assert window.deadline.text() == ""
+    window.deadline.setText("25.07.2018")  # typed by hand: kept whatever the period
+    window.quarter.setCurrentIndex(1)
+    assert window.deadline.text() == "25.07.2018"
+    window.year.setValue(2019)
+    assert window.deadline.text() == "25.07.2018"

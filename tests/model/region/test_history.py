@@ -177,3 +177,20 @@ def test_the_change_of_place_reads_back(place, previous):
         sign = 1 if text[0] == "↑" else -1
         assert text[0] in "↑↓" and previous - place == sign * int(text[1:])
     assert place_change_text(None, previous) == ""
+
+
+def test_the_deadline_comes_from_the_newest_package_of_the_year(history):
+    from datetime import date, datetime
+
+    assert history.package_deadline(YEAR, 2) is None
+    first = {"deadlines": {"1": "2018-04-20", "2": "2018-07-20"}}
+    history.record_package("Область", YEAR, 1, datetime(2018, 1, 10), json.dumps(first))
+    later = {"deadlines": {"2": "2019-07-15"}}
+    history.record_package("Область", YEAR + 1, 1, datetime(2018, 12, 1), json.dumps(later))
+    assert history.package_deadline(YEAR, 2) == date(2018, 7, 20)
+    assert history.package_deadline(YEAR, 3) is None
+    history.record_package("Область", YEAR, 2, datetime(2018, 3, 1), json.dumps({"deadlines": {"2": "2018-07-25"}}))
+    assert history.package_deadline(YEAR, 2) == date(2018, 7, 25)
+    assert history.package_deadline(YEAR, 1) is None  # the newest package alone decides
+    assert history.package_deadline(YEAR + 1, 2) == date(2019, 7, 15)
+    assert history.package_deadline(YEAR + 2, 2) is None
