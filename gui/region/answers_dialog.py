@@ -1,14 +1,17 @@
 """«Итоги для районов…» after a merge: every municipality with its status (принят, возвращён на доработку, не
-представлен), the merge's reasons, P and the place; the region returns a book or types remarks, then «Записать
-итоги…» writes one file for all and one for each municipality (model/region/answers.py)."""
+представлен), the merge's reasons, P and the place; the region accepts or returns each ranked book (one with the
+merge's problems too) and types remarks, then «Записать итоги…» writes one file for all and one for each
+municipality (model/region/answers.py)."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QHeaderView,
@@ -42,6 +45,26 @@ STATUS, REASONS = 2, 6
 CHOICES = ("accepted", "returned")
 
 
+class StatusChoice(QComboBox):
+    """A status in a row of the table: chosen by a click or the keyboard, never by the wheel — the wheel over it
+    scrolls the table, as it does over the other cells."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        under = self.parentWidget()  # the table's viewport, which scrolls the table
+        if under is None:
+            event.ignore()
+            return
+        at = QPointF(self.mapTo(under, event.position().toPoint()))
+        QApplication.sendEvent(under, QWheelEvent(at, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                                                  event.buttons(), event.modifiers(), event.phase(), event.inverted(),
+                                                  event.source()))
+        event.accept()  # given to the table once: not passed on again
+
+
 def key_of(answer: Answer) -> str:
     """The key the answers and the merge know a municipality by: OKTMO, or the name in lower case without one."""
     return answer.oktmo or answer.name.casefold()
@@ -56,15 +79,18 @@ class AnswersDialog(QDialog):
         self.setWindowTitle(f"Итоги для районов — {summary.period.title()}")
         fit_to_screen(self, 1120, 640)
         self.answers = make_answers(summary, None).municipalities  # what the merge alone says (nothing recorded)
+        self.ranked = {d.key for d in summary.districts}
         self.remarks: dict[str, str] = {}
-        self.returned: set[str] = set()
-        self.written: tuple[dict[str, str], set[str]] | None = None  # what the last «Записать итоги…» wrote
+        self.chosen: dict[str, str] = {}  # key → the status the region chose where it differs from the merge's
+        self.written: tuple[dict[str, str], dict[str, str]] | None = None  # what the last «Записать итоги…» wrote
         self.folder = ""
         box = QVBoxLayout(self)
         box.addWidget(hint_label(
-            "Статус каждого муниципального образования: «принят», «возвращён на доработку» (книга с замечаниями "
-            "свода возвращается всегда; принятую можно вернуть и здесь) или «не представлен». Замечания региона "
-            "вводятся для выбранной строки. «Записать итоги…» сохраняет общий файл и файл для каждого района."))
+            "Статус каждого муниципального образования: «принят», «возвращён на доработку» или «не представлен». "
+            "Решает регион: книгу из рейтинга можно принять или вернуть, в том числе книгу с замечаниями свода "
+            "(замечания останутся в итогах). Книга без печати остаётся возвращённой, пока её не примут в окне "
+            "свода. Замечания региона вводятся для выбранной строки. «Записать итоги…» сохраняет общий файл и файл "
+            "для каждого района."))
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(len(self.answers), len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -126,18 +152,23 @@ class AnswersDialog(QDialog):
             if c in (3, 4, 5):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, c, item)
-        if a.status == "accepted":  # the region may return a book the merge took
-            choice = QComboBox()
+        if key in self.ranked:  # the region decides: a ranked book is accepted or returned, its problems or not
+            choice = StatusChoice()
             choice.addItems([STATUSES[s] for s in CHOICES])
+            choice.setCurrentIndex(CHOICES.index(a.status))
             choice.setAccessibleName(f"Статус: {a.name}")
-            choice.currentIndexChanged.connect(lambda i, key=key: self._status(key, CHOICES[i]))
+            if a.reasons:
+                choice.setToolTip("У книги есть замечания свода: она возвращается на доработку, если регион не "
+                                  "примет её (замечания останутся в итогах)")
+            choice.currentIndexChanged.connect(lambda i, key=key, merged=a.status: self._status(key, CHOICES[i],
+                                                                                                 merged))
             self.choices[key] = choice
             self.table.setCellWidget(r, STATUS, choice)
         else:
             item = QTableWidgetItem(STATUSES[a.status])
             self.table.setItem(r, STATUS, item)
-            item.setToolTip("Книга с замечаниями свода возвращается на доработку" if a.status == "returned"
-                            else "Отчёт не прислан")
+            item.setToolTip("Книга без печати возвращается на доработку, пока её не примут в окне свода "
+                            "(вкладка «Без печати»)" if a.status == "returned" else "Отчёт не прислан")
 
     def key_at(self, row: int) -> str:
         return key_of(self.answers[row])
@@ -150,11 +181,17 @@ class AnswersDialog(QDialog):
     def set_returned(self, key: str, returned: bool) -> None:
         self.choices[key].setCurrentIndex(1 if returned else 0)
 
-    def _status(self, key: str, status: str) -> None:
-        if status == "returned":
-            self.returned.add(key)
+    def status(self, key: str) -> str:
+        """The status the row shows: the region's choice, else the merge's."""
+        if key in self.chosen:
+            return self.chosen[key]
+        return next(a.status for a in self.answers if key_of(a) == key)
+
+    def _status(self, key: str, status: str, merged: str) -> None:
+        if status == merged:
+            self.chosen.pop(key, None)
         else:
-            self.returned.discard(key)
+            self.chosen[key] = status
 
     def _show_remarks(self, row: int) -> None:
         if row < 0 or row >= len(self.answers):
@@ -174,11 +211,11 @@ class AnswersDialog(QDialog):
         else:
             self.remarks.pop(self.shown_key, None)
 
-    def _state(self) -> tuple[dict[str, str], set[str]]:
-        return ({k: " ".join(v.split()) for k, v in self.remarks.items() if v.strip()}, set(self.returned))
+    def _state(self) -> tuple[dict[str, str], dict[str, str]]:
+        return ({k: " ".join(v.split()) for k, v in self.remarks.items() if v.strip()}, dict(self.chosen))
 
     def unwritten(self) -> bool:
-        """Remarks typed or a book returned that no «Записать итоги…» has written yet."""
+        """Remarks typed or a status chosen that no «Записать итоги…» has written yet."""
         state = self._state()
         if self.written is None:
             return bool(state[0] or state[1])
@@ -189,11 +226,12 @@ class AnswersDialog(QDialog):
         folder = folder_name(self, "Куда записать итоги для районов")
         if not folder:
             return
-        remarks, returned = self._state()
+        remarks, chosen = self._state()
         try:
             with open_history() as history:
                 answers = make_answers(self.summary, history, {k: [v] for k, v in remarks.items()},
-                                       {k: [] for k in returned})
+                                       {k: [] for k, s in chosen.items() if s == "returned"},
+                                       accepted=[k for k, s in chosen.items() if s == "accepted"])
                 written = write_answers(answers, folder)
         except (Refused, WriteError) as exc:
             self.error.say(f"Итоги не записаны: {exc}")
@@ -206,7 +244,7 @@ class AnswersDialog(QDialog):
             self.error.say(f"Итоги в папку {folder} не записаны: {os_reason(exc)}. Выберите другую папку")
             return
         self.error.say("")
-        self.written = (remarks, returned)
+        self.written = (remarks, chosen)
         self.folder = folder
         count = len(written) - 1
         tell_saved(self, "Итоги для районов", f"Итоги за {self.summary.period.title()} записаны: общий файл "
@@ -218,7 +256,9 @@ class AnswersDialog(QDialog):
                               "Введённые замечания и статусы не записаны в файлы итогов. Закрыть без записи — "
                               "они пропадут?", parent=self)
             leave = box.addButton("Закрыть без записи", QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton("Вернуться", QMessageBox.ButtonRole.RejectRole)
+            back = box.addButton("Вернуться", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(back)  # Enter keeps what was typed
+            box.setEscapeButton(back)
             box.exec()
             if box.clickedButton() is not leave:
                 return

@@ -215,3 +215,58 @@ def test_answers_for_the_districts_with_one_returned_and_a_remark_read_back(wind
     assert isinstance(one, Answers) and [(a.oktmo, a.status) for a in one.municipalities] == [(back, "returned")]
     with open_history() as history:
         assert {r["key"]: r["status"] for r in history.results(Q2)}[back] == "returned"
+
+
+def test_the_wheel_over_a_status_scrolls_the_list_and_never_changes_the_status(window, tmp_path, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    write_quarter(tmp_path / "q2", Q2, 8, seed=6)
+    merge_in(window, tmp_path / "q2", Q2)
+    dialog = AnswersDialog(window.summary, window)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 300)  # rows below the fold: the list has room to scroll
+    dialog.show()
+    bar = dialog.table.verticalScrollBar()
+    assert bar.maximum() > 0
+    key, choice = next(iter(dialog.choices.items()))
+    before = (choice.currentText(), dialog.status(key), bar.value())
+    for focused in (False, True):
+        if focused:
+            choice.setFocus()
+        for step in (-120, 120, -120):
+            at = QPointF(choice.rect().center())
+            event = QWheelEvent(at, QPointF(choice.mapToGlobal(at.toPoint())), QPoint(), QPoint(0, step),
+                                Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                                False)
+            QApplication.sendEvent(choice, event)
+            assert (choice.currentText(), dialog.status(key)) == before[:2]
+    assert bar.value() != before[2]  # the wheel went to the table
+    assert not dialog.unwritten()
+    dialog.done(0)
+
+
+def test_enter_in_the_closing_question_goes_back_and_keeps_what_was_typed(window, tmp_path, qtbot):
+    from PySide6.QtTest import QTest
+
+    write_quarter(tmp_path / "q2", Q2, 3, seed=4)
+    merge_in(window, tmp_path / "q2", Q2)
+    dialog = AnswersDialog(window.summary, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.remark.setFocus()
+    type_text(dialog.remark, "Приложите фотоотчёт")
+    defaults: list[str] = []
+
+    def enter(box: QMessageBox) -> None:
+        defaults.append(box.defaultButton().text())
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    asked = when_modal(QMessageBox, enter)
+    dialog.reject()
+    assert asked == ["QMessageBox"] and defaults == ["Вернуться"]
+    assert dialog.isVisible() and dialog.remark.toPlainText() == "Приложите фотоотчёт"
+    escaped = when_modal(QMessageBox, lambda box: QTest.keyClick(box, Qt.Key.Key_Escape))
+    dialog.reject()
+    assert escaped == ["QMessageBox"] and dialog.isVisible() and dialog.unwritten()
+    dialog.done(0)
