@@ -42,11 +42,15 @@ class SummaryTableModel(QAbstractTableModel):
             return None
         column = self.table.columns[index.column()]
         value = self.table.rows[index.row()][index.column()]
+        mark = self.table.marks.get((index.row(), index.column()))
         if role == Qt.ItemDataRole.DisplayRole:
             shown = self.table.shown(index.row(), index.column())
+            if mark is not None:
+                shown = f"{shown} {mark[0]}"
             return breakable(shown) if column.kind == "text" else shown
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.table.shown(index.row(), index.column())
+            shown = self.table.shown(index.row(), index.column())
+            return shown if mark is None else f"{shown} {mark[0]}\n{mark[1]}"
         if role == SORT_ROLE:
             if column.kind == "text":
                 return str(value or "").casefold()

@@ -34,6 +34,8 @@ class Table:
     rows: list[list[object]] = field(default_factory=list)  # raw values: numbers unrounded, None when absent
     note: str = ""
     empty: str = "Нет данных."  # what the table says when it has no rows
+    # (row, column) → (what the window adds after the cell's value, its tooltip): the window's marks, not on paper
+    marks: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
 
     def shown(self, row: int, column: int) -> str:
         """The value as a person reads it: Russian numbers, two decimals for percentages."""
@@ -94,6 +96,8 @@ def ranking(summary: Summary) -> Table:
         Column("Книга выгружена", 16), *([Column("Срок", 13)] if summary.deadline else []),
         *([Column("Изменение места", 10)] if summary.previous_period else [])])
     for d in summary.districts:
+        if d.accepted is not None:
+            table.marks[(len(table.rows), 1)] = ("(принята без печати)", f"Книга принята без печати: {d.accepted}")
         when = f"{d.exported_at:%d.%m.%Y %H:%M}" if d.exported_at else ""
         timely = "" if summary.deadline is None else ("с опозданием" if d.late else "в срок")
         table.rows.append([d.place, d.name, d.oktmo, d.scores.total, *[d.scores.sections[s.number] for s in sections],
@@ -252,8 +256,10 @@ def headline(summary: Summary) -> list[str]:
     """The summary's figures in a few lines for the top of the window, the PDF and the workbook."""
     expected = len(summary.expected)
     reported = len(summary.districts)
+    apart = len({d.key for d in summary.unsealed} - {d.key for d in summary.districts})
     lines = [f"Представили отчёт: {reported}" + (f" из {expected}" if expected else "")
-             + (f"; не представили: {len(summary.missing)}" if expected else "")]
+             + (f"; не представили: {len(summary.missing)}" if expected else "")
+             + (f"; без печати (не в своде): {apart}" if apart else "")]
     if summary.deadline is not None:
         lines.append(f"Срок — {summary.deadline:%d.%m.%Y}; с опозданием: {len(summary.late)}")
     mean, median = summary.mean, summary.median

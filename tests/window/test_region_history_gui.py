@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QTableView
 from sealed_books import break_book, district, write_quarter
 
 from gui.region.answers_dialog import AnswersDialog
@@ -126,6 +126,7 @@ def test_a_book_edited_after_its_seal_is_kept_apart_then_accepted_with_a_reason_
     merge_in(window, tmp_path / "q2", Q2)
     assert [d.oktmo for d in window.summary.unsealed] == [books[1].oktmo]
     assert books[1].oktmo not in {d.oktmo for d in window.summary.districts}
+    assert "Представили отчёт: 2; без печати (не в своде): 1" in window.headline.text()
     page = tab(window, "Без печати")
     assert isinstance(page, UnsealedPage) and page.table.rowCount() == 1
     assert page.table.item(0, 0).text() == edited.name
@@ -150,6 +151,13 @@ def test_a_book_edited_after_its_seal_is_kept_apart_then_accepted_with_a_reason_
     ranked = next(d for d in summary.districts if d.oktmo == books[1].oktmo)
     assert ranked.place is not None and ranked.accepted == "Район прислал книгу повторно, письмо № 12"
     assert any("принята без печати" in n.reason for n in summary.notes)
+    assert "без печати" not in window.headline.text()
+    ranking = tab(window, "Рейтинг").findChild(QTableView).model()
+    names = {ranking.index(r, 1).data().replace("\u200b", ""): ranking.index(r, 1).data(Qt.ItemDataRole.ToolTipRole)
+             for r in range(ranking.rowCount())}
+    marked = {n: tip for n, tip in names.items() if "(принята без печати)" in n}
+    assert list(marked) == [f"{books[1].name} (принята без печати)"]
+    assert "Район прислал книгу повторно, письмо № 12" in marked[f"{books[1].name} (принята без печати)"]
     assert all(not window.results.tabText(i).startswith("Без печати") for i in range(window.results.count()))
     with open_history() as history:
         accepted = [e for e in history.journal() if e.what == "accept"]
