@@ -278,3 +278,45 @@ def test_enter_in_the_closing_question_goes_back_and_keeps_what_was_typed(window
     dialog.reject()
     assert escaped == ["QMessageBox"] and dialog.isVisible() and dialog.unwritten()
     dialog.done(0)
+
+
+def test_the_region_accepts_a_ranked_book_with_the_merges_problems_and_returns_a_clean_one(window, tmp_path,
+                                                                                          monkeypatch, qtbot):
+    from model.region.consolidate import Problem
+
+    books = write_quarter(tmp_path / "q2", Q2, 4, seed=7)
+    with open_history() as history:  # the fourth's key is known, its book carries no seal: kept apart
+        history.key_for(books[3].oktmo, books[3].name)
+    merge_in(window, tmp_path / "q2", Q2)
+    summary = window.summary
+    troubled, back, kept, apart = (b.oktmo for b in books)
+    book = next(d for d in summary.districts if d.oktmo == troubled)
+    summary.problems.append(Problem(book.file, "Оценки в книге не совпадают с рассчитанными"))
+    out = tmp_path / "итоги"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    dialog = AnswersDialog(summary, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert set(dialog.choices) == {troubled, back, kept}  # the one kept apart for its seal has no choice
+    assert dialog.choices[troubled].currentText() == "возвращён на доработку"
+    assert dialog.status(apart) == "returned" and dialog.status(troubled) == "returned"
+    assert not dialog.unwritten()
+    dialog.choices[troubled].setCurrentIndex(0)  # «принят»: the region decides
+    dialog.set_returned(back, True)
+    assert dialog.unwritten() and dialog.status(troubled) == "accepted" and dialog.status(back) == "returned"
+    told = when_modal(QMessageBox, lambda box: click(box, "Закрыть"))
+    dialog.write_button.click()
+    assert told == ["QMessageBox"], dialog.error.text()
+    assert not dialog.unwritten()
+    every = region_files.read(out / f"Итоги_{Q2}.json")
+    assert isinstance(every, Answers)
+    by = {a.oktmo: a for a in every.municipalities}
+    assert by[troubled].status == "accepted"
+    assert by[troubled].reasons == ("Оценки в книге не совпадают с рассчитанными",)  # its reasons stay listed
+    assert by[back].status == "returned" and by[kept].status == "accepted" and by[apart].status == "returned"
+    with open_history() as history:
+        assert {r["key"]: r["status"] for r in history.results(Q2)} == {
+            troubled: "accepted", back: "returned", kept: "accepted", apart: "returned"}
+    dialog.choices[troubled].setCurrentIndex(1)  # back to the merge's status: something not written again
+    assert dialog.unwritten()
+    dialog.done(0)
