@@ -128,7 +128,8 @@ class RegionWindow(QMainWindow):
         self.deadline.setToolTip("Книги, выгруженные позже этого дня, отмечаются как представленные с опозданием")
         form.addWidget(QLabel("Срок представления:"), 1, 0)
         form.addWidget(self.deadline, 1, 1)
-        self.package_deadline_text = ""  # what the deadline field got from a package, while it still holds it
+        # what the deadline field got from a package (kept between sessions), to tell it from a day typed by hand
+        self.package_deadline_text = str(self.settings.value("region/package_deadline", "") or "")
         self.quarter.currentIndexChanged.connect(lambda _: self._prefill_deadline())
         self.year.valueChanged.connect(lambda _: self._prefill_deadline())
         self._prefill_deadline()
@@ -211,6 +212,7 @@ class RegionWindow(QMainWindow):
         if new != text:
             self.deadline.setText(new)
         self.package_deadline_text = new
+        self.settings.setValue("region/package_deadline", new)
 
     def show_guide(self) -> None:
         """F1: the user guide, at the section about the region's summary."""

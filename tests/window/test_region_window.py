@@ -192,3 +192,29 @@ def test_the_deadline_comes_from_the_regions_package_for_the_chosen_period(windo
     assert window.deadline.text() == "25.07.2018"
     window.year.setValue(2019)
     assert window.deadline.text() == "25.07.2018"
+
+
+def test_a_deadline_from_a_package_is_replaced_for_another_period_after_a_restart(qtbot, tmp_path):
+    import json
+    from datetime import datetime
+
+    from model.region.history import open_history
+
+    with open_history() as history:
+        history.record_package("Область", 2018, 1, datetime(2018, 1, 10),
+                               json.dumps({"deadlines": {"1": "2018-04-20", "2": "2018-07-20"}}))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    first = RegionWindow(settings)
+    qtbot.addWidget(first)
+    first.year.setValue(2018)
+    first.quarter.setCurrentIndex(0)
+    first.deadline.setText("")
+    first.quarter.setCurrentIndex(1)
+    assert first.deadline.text() == "20.07.2018"
+    first.settings.setValue("region/deadline", first.deadline.text())  # as «Собрать свод» keeps it
+    first.close()
+    again = RegionWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.year.setValue(2018)
+    again.quarter.setCurrentIndex(0)
+    assert again.deadline.text() == "20.04.2018"
