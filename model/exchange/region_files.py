@@ -19,7 +19,7 @@ from typing import Any
 from model.base.faults import os_reason
 from model.base.files import write_bytes_atomically
 from model.base.period import Period
-from model.base.ru import control_char, control_problem
+from model.base.ru import control_char, control_problem, format_number
 from model.errors import ImportRefused
 from model.exchange.seal import valid_key
 
@@ -228,6 +228,9 @@ def parse(raw: bytes, name: str, place: _Place | None = None) -> Package | Answe
     try:
         data = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
+        if _begins_like_ours(raw):
+            raise ImportRefused(f"Файл {name} повреждён или обрезан (дочитать его до конца нельзя): вероятно, он не "
+                                "дописан или испорчен при пересылке — попросите регион прислать его заново") from None
         raise ImportRefused(f"Файл {name} — не пакет и не итоги свода из региона (не читается как файл программы). "
                             "Выберите файл, который прислал регион: «Пакет_…json» или «Итоги_…json»") from None
     if not isinstance(data, dict) or data.get("format") not in (PACKAGE_FORMAT, ANSWERS_FORMAT):
@@ -240,6 +243,12 @@ def parse(raw: bytes, name: str, place: _Place | None = None) -> Package | Answe
     if data["format"] == PACKAGE_FORMAT:
         return _package(data, place)
     return _answers(data, place)
+
+
+def _begins_like_ours(raw: bytes) -> bool:
+    """Whether the bytes begin as a file of ours does (a package or answers cut short, not some other file)."""
+    head = raw[:400].decode("utf-8-sig", errors="ignore").lstrip()
+    return head.startswith("{") and ('"format"' in head and ("omsu-region-" in head or len(head) < 40))
 
 
 def _no_constant(name: str) -> object:
@@ -420,7 +429,8 @@ def _check_number(value: object, p: _Place, where: str, low: float, high: float)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise p.fail(where, "ожидается число")
     if not math.isfinite(value) or not low <= value <= high:
-        raise p.fail(where, f"число {value} вне допустимых пределов ({low:g}…{high:g})")
+        raise p.fail(where, f"число {format_number(value, 6)} вне допустимых пределов (от {format_number(low)} до "
+                            f"{format_number(high)})")
     return value
 
 

@@ -4,7 +4,7 @@ one for each municipality (model/exchange/region_files.py is the format)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -14,34 +14,37 @@ from model.exchange import region_files
 from model.exchange.region_files import Answer, Answers
 from model.region.consolidate import District, Summary
 from model.region.history import History
+from model.region.merge import statuses
 
 NOTE = "К сведению: "
 
 
 def make_answers(summary: Summary, history: History | None, remarks: Mapping[str, Sequence[str]] | None = None,
-                 returned: Mapping[str, Sequence[str]] | None = None) -> Answers:
+                 returned: Mapping[str, Sequence[str]] | None = None, accepted: Iterable[str] = ()) -> Answers:
     """The answers to a merge. `remarks`: key (OKTMO, or the name in lower case without one) → what the region typed
     for a municipality; `returned`: key → why the region returns it (its remarks too; an empty list returns it
-    without words). A municipality is 'returned' if the region returns it or the merge has a problem with its book
-    (a book kept apart for its seal among them): `reasons` are those problems, `remarks` the region's words and the
-    notes «к сведению»; else 'accepted'. The expected who sent nothing are 'missing'.
+    without words); `accepted`: keys the region accepts although the merge has problems with the book. The status is
+    model/region/merge.py `statuses`; `reasons` are the merge's problems with the book (a book sent twice is not
+    one), `remarks` the region's words and the notes «к сведению». The expected who sent nothing are 'missing'.
     With a history, its region's name goes into the answers and the statuses are recorded in the merge's record."""
     remarks, returned = remarks or {}, returned or {}
     problems: dict[str, list[str]] = {}
     notes: dict[str, list[str]] = {}
     for p in summary.problems:
-        problems.setdefault(p.file, []).append(p.reason)
+        if p.returns:
+            problems.setdefault(p.file, []).append(p.reason)
     for p in summary.notes:
         notes.setdefault(p.file, []).append(NOTE + p.reason)
     books: dict[str, list[District]] = {}  # a municipality's books: the ranked one first, then those kept apart
     for d in [*summary.districts, *summary.unsealed]:
         books.setdefault(d.key, []).append(d)
+    status_of = statuses(summary, returned, accepted)
     out: list[Answer] = []
     for key, sent in books.items():
         d = sent[0]
         reasons = tuple(r for b in sent for r in problems.get(b.file, []))
         typed = [*returned.get(key, []), *remarks.get(key, [])]
-        status = "returned" if reasons or key in returned else "accepted"
+        status = status_of[key]
         kept_apart = not any(d is r for r in summary.districts)
         out.append(Answer(name=d.name, oktmo=d.oktmo, status=status, reasons=reasons,
                           remarks=tuple(t.strip() for t in [*typed, *(n for b in sent for n in notes.get(b.file, []))]

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from model.areas import indicators as ind
+from model.areas.region_targets import TargetChange, target_words
 from model.base.faults import os_reason
 from model.base.period import Period
-from model.base.ru import format_date, format_percent
+from model.base.ru import format_date, format_number, format_percent
 from model.base.words import plural
 from model.errors import ImportRefused, NothingToMerge
 from model.exchange.decode import ReportData, decode
@@ -56,6 +57,7 @@ class Cancelled(Exception):
 class Problem:
     file: str
     reason: str
+    returns: bool = True  # a fault of the book the district must correct; False: the merge's own matter (a book twice)
 
 
 @dataclass(frozen=True)
@@ -327,7 +329,7 @@ def deduplicate(districts: list[District], problems: list[Problem],
                                                          x.file.casefold()))
         by_key[key] = newer
         what = f"ОКТМО {key}" if key.isdigit() else f"«{d.name}»"
-        problems.append(Problem(newer.file, f"{what} встречается в двух книгах: {_which(older, newer)}"))
+        problems.append(Problem(newer.file, f"{what} встречается в двух книгах: {_which(older, newer)}", returns=False))
     return list(by_key.values())
 
 
@@ -351,6 +353,15 @@ def _which(older: District, newer: District) -> str:
 
 def _when(d: District) -> str:
     return f"{d.exported_at:%d.%m.%Y %H:%M}" if d.exported_at else "время неизвестно"
+
+
+def target_change_note(report: ReportData, change: TargetChange) -> str:
+    """«Район изменил значение, заданное регионом: Целевой показатель на конец 2018 года — регион 14 480, район 15 000;
+    причина: …» — said to the region as a remark for the reader (the district's figures are used)."""
+    words = target_words(change.key, report.methodology)
+    value = format_number(change.value) if change.value is not None else "не указано"
+    return (f"Район изменил значение, заданное регионом: {words} — регион {format_number(change.region_value)}, район "
+            f"{value}; причина: {change.reason}")
 
 
 def unsealed_reason(district: District, key: str) -> str | None:
@@ -390,6 +401,7 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     for n, path in enumerate(files):
         if progress is not None and not progress(n, len(files), path.name):
             raise Cancelled()
+        said = len(problems)
         district = _read(path, labels[path], period, problems)
         if district is None:
             continue
@@ -397,7 +409,8 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
         why = unsealed_reason(district, key) if key is not None else None
         if why is not None:
             reason = _accepted_reason(accepted, period, district.key, district.digest)
-            if reason is None:
+            if reason is None:  # its scores compared are beside the point: none of its figures is taken
+                del problems[said:]
                 problems.append(Problem(district.file, why))
                 unsealed.append(district)
                 continue
@@ -428,6 +441,7 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
                                             "рейтинге нет"))
         for violation in d.report.violations:  # checked again here, whatever the district's program said
             (problems if violation.rule.hard else notes).append(Problem(d.file, violation.told()))
+        notes += [Problem(d.file, target_change_note(d.report, c)) for c in d.report.target_changes]
         number, why = d.report.revision
         if number > 1:
             notes.append(Problem(d.file, f"Исправленная редакция {number} отчёта (квартал открыт заново после "
@@ -444,8 +458,8 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     if expected:
         for d in districts:
             if d.key not in listed and d.name.casefold() not in listed:
-                problems.append(Problem(d.file, f"«{d.name}» (ОКТМО {d.oktmo or 'не указан'}) нет в списке "
-                                                "ожидаемых муниципалитетов"))
+                problems.append(Problem(d.file, f"«{d.name}» (ОКТМО {d.oktmo or 'не указан'}) нет в списке ожидаемых "
+                                                "муниципалитетов", returns=False))
     missing_ones = [m for m in expected if m.key() not in reported and m.name.casefold() not in reported]
     for d, place in zip(districts, rank([d.scores.total for d in districts]), strict=True):
         d.place = place

@@ -24,14 +24,18 @@ from model.region.expected import Municipality
 from model.region.history import History, open_history
 
 
-def statuses(summary: Summary, returned: Iterable[str] = ()) -> dict[str, str]:
-    """Each reporting municipality's status: 'returned' if the region returns it (`returned`: keys) or the merge has
-    a problem with its book (a book kept apart for its seal among them), else 'accepted'."""
-    troubled = {p.file for p in summary.problems}
-    back = set(returned)
+def statuses(summary: Summary, returned: Iterable[str] = (), accepted: Iterable[str] = ()) -> dict[str, str]:
+    """Each reporting municipality's status: 'returned' if the region returns it (`returned`: keys), or the merge has a
+    problem with its book that the district must correct (`Problem.returns`: not a book sent twice) and the region did
+    not accept it all the same (`accepted`: keys); a book kept apart for its seal is always 'returned' (the region
+    takes it in by accepting it without a seal, then merges again). Else 'accepted'."""
+    troubled = {p.file for p in summary.problems if p.returns}
+    back, taken = set(returned), set(accepted)
+    apart = {d.key for d in summary.unsealed}
     out: dict[str, str] = {}
     for d in [*summary.districts, *summary.unsealed]:  # any book of the municipality with a problem returns it
-        if d.key in back or d.file in troubled or out.get(d.key) == "returned":
+        if d.key in back or d.key in apart or (d.file in troubled and d.key not in taken) \
+                or out.get(d.key) == "returned":
             out[d.key] = "returned"
         else:
             out[d.key] = "accepted"
