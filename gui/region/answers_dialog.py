@@ -79,7 +79,7 @@ class AnswersDialog(QDialog):
         self.setWindowTitle(f"Итоги для районов — {summary.period.title()}")
         fit_to_screen(self, 1120, 640)
         self.answers = make_answers(summary, None).municipalities  # what the merge alone says (nothing recorded)
-        self.ranked = {d.key for d in summary.districts}
+        self.ranked = {d.key for d in summary.districts} - {d.key for d in summary.unsealed}  # one kept apart: returned
         self.remarks: dict[str, str] = {}
         self.chosen: dict[str, str] = {}  # key → the status the region chose where it differs from the merge's
         self.written: tuple[dict[str, str], dict[str, str]] | None = None  # what the last «Записать итоги…» wrote
