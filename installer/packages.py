@@ -205,9 +205,10 @@ def build_rpm(bundle: Path, number: str, floor: str, out: Path = DIST) -> Path:
     return target
 
 
-def make(bundle: Path, number: str) -> list[Path]:
-    """Both packages from the bundle, into dist/; each tool must be there (.ci/dev installs dpkg's and rpm's)."""
-    floor, _ = glibc_floor(bundle)
+def make(bundle: Path, number: str, floor: str | None = None) -> list[Path]:
+    """Both packages from the bundle, into dist/; each tool must be there (.ci/dev installs dpkg's and rpm's). `floor`
+    is the bundle's glibc_floor(), which each package requires of the system (found here when not given)."""
+    floor = floor or glibc_floor(bundle)[0]
     made = [build_deb(bundle, number, floor)]
     if shutil.which("rpmbuild") is None:
         sys.exit("Нет rpmbuild: установите пакет rpm (apt-get install rpm) — bash .ci/dev build ставит его сам")

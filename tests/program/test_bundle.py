@@ -81,8 +81,7 @@ def stated_floor() -> str:
 
 @pytest.mark.bundle
 def test_bundle_starts_and_exports(built, tmp_path):
-    archive = built["archive"]
-    with tarfile.open(archive) as tf:
+    with tarfile.open(built["archive"]) as tf:
         tf.extractall(tmp_path, filter="data")
     exe = tmp_path / "omsu-report" / "omsu-report"
     assert exe.exists()
@@ -100,15 +99,11 @@ def test_bundle_starts_and_exports(built, tmp_path):
     assert {"defusedxml", "defusedxml.ElementTree", "tomllib", "hashlib"} <= modules, sorted(modules)[:50]
     # no worker processes: multiprocessing left out, so PyInstaller's hook does not import it at every start
     assert "multiprocessing" not in modules and "pyi_rth_multiprocessing" not in modules
-    clean = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
-             "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    clean = clean_env(tmp_path)
     smoke = subprocess.run([str(exe), "--smoke", "--db", str(tmp_path / "smoke.sqlite")], env=clean,
                            capture_output=True, text=True, timeout=120)
     assert smoke.returncode == 0, smoke.stderr
-    db_path = tmp_path / "full.sqlite"
-    db = open_database(db_path)
-    fill_quarter(db)
-    db.conn.close()
+    db_path = full_database(tmp_path)
     export = subprocess.run([str(exe), "export", "--db", str(db_path), "--period", "2018-Q2", "--out",
                              str(tmp_path)], env=clean, capture_output=True, text=True, timeout=120)
     assert export.returncode == 0, export.stderr
@@ -125,13 +120,18 @@ def test_bundle_starts_and_exports(built, tmp_path):
     assert "main.py" not in wrong.stderr and "usage" not in wrong.stderr
 
 
+# The system's own caches of the menu and the icon theme, which its triggers rebuild after any package (and make
+# when the theme had none): the system's files, not the package's
+CACHES = {"icon-theme.cache", "mimeinfo.cache"}
+
+
 def tree(places: list[Path]) -> set[str]:
-    """Every path under the given folders (what a package could leave behind)."""
+    """Every path under the given folders (what a package could leave behind), but the system's caches."""
     found: set[str] = set()
     for place in places:
         if place.exists():
             found.add(str(place))
-            found.update(str(p) for p in place.rglob("*"))
+            found.update(str(p) for p in place.rglob("*") if p.name not in CACHES)
     return found
 
 
