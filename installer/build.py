@@ -1,4 +1,4 @@
-"""Builds the one-folder bundle (dist/omsu-report/) and a compressed archive of it.
+"""Builds the one-folder bundle (dist/omsu-report/), a compressed archive of it and, on Linux, its .deb and .rpm.
 
     python installer/build.py            # from the project's virtual environment (bash .ci/dev start sets one up)
 """
@@ -140,6 +140,14 @@ def main() -> int:
     packed = archive(bundle, number)
     print(f"Сборка: {bundle} ({folder_size(bundle) / 1024 / 1024:.1f} МБ)")
     print(f"Архив: {packed} ({packed.stat().st_size / 1024 / 1024:.1f} МБ)")
+    if sys.platform.startswith("linux"):  # the .deb and the .rpm of the same bundle (installer/packages.py)
+        sys.path.insert(0, str(ROOT / "installer"))
+        import packages
+
+        floor, files = packages.glibc_floor(bundle)
+        print(f"Нужна библиотека C не старее glibc {floor} ({', '.join(f.name for f in files)})")
+        for made in packages.make(bundle, number, floor):
+            print(f"Пакет: {made} ({made.stat().st_size / 1024 / 1024:.1f} МБ)")
     return 0
 
 
