@@ -26,12 +26,13 @@ def district_package(version: int = 1, target_end: float = 15000) -> Package:
                    (own, other))
 
 
-def district_answers(status: str = "returned") -> Answers:
-    """The region's answer for the second quarter: the district's report returned (or as `status`), with reasons."""
+def district_answers(status: str = "returned", revision: int | None = None) -> Answers:
+    """The region's answer for the second quarter: the district's report returned (or as `status`), with reasons;
+    `revision`: the report's revision the region answered (None: the answer does not say)."""
     own = Answer("Калганский район", OKTMO, status,
                  reasons=("Не заполнено подтверждение выполнения пункта 2.6",) if status == "returned" else (),
                  remarks=("Уточните число центров обслуживания: в отчёте 12, по данным региона 11",)
-                 if status == "returned" else (), total=71.03, place=3, previous_place=5)
+                 if status == "returned" else (), revision=revision, total=71.03, place=3, previous_place=5)
     return Answers(REGION, Q2, datetime(2018, 7, 20, 9, 30),
                    (own, Answer("Город Чита", "76701000", "accepted", total=80.0, place=1)),
                    mean=70.0, median=71.0, expected=41)

@@ -183,6 +183,52 @@ def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qt
     assert not tab.answer_reopen.isVisibleTo(tab)  # already open: not offered again
 
 
+def resend_corrected(window, tmp_path) -> None:
+    """Reopen the sent second quarter and send it again: revision 2."""
+    data = load_period(window.db, Q2, history=True)
+    sending.reopen(window.db, data, "Возвращён регионом на доработку")
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+
+
+def test_a_corrected_revision_sent_after_the_answer_waits_for_the_next_one(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("returned", revision=1), "итоги.json")
+    tab = window.reports_tab
+    assert tab.answer_status.text() == "Отчёт возвращён на доработку" and tab.answer_reopen.isVisibleTo(tab)
+    resend_corrected(window, tmp_path)
+    tab = window.reports_tab
+    state = sent_state(window.db, load_period(window.db, Q2))
+    assert state is not None and state.locked and state.revision == 2
+    assert tab.answer_status.text() == (f"Исправленная редакция 2 отправлена {state.sent_at:%d.%m.%Y} — ждём ответа "
+                                        "региона")
+    assert "color" not in tab.answer_status.styleSheet()  # not the red of a returned report
+    assert tab.answer_text.text().startswith("Прежний ответ: отчёт возвращён на доработку")
+    assert not tab.answer_reopen.isVisibleTo(tab)  # nothing of that answer to reopen for
+    assert tab.reopen_button.isVisibleTo(tab)  # the district's own reopening stays
+
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("accepted", revision=2), "итоги 2.json")
+    tab = window.reports_tab
+    assert tab.answer_status.text() == "Отчёт принят"  # the answer to the corrected revision
+
+
+def test_an_answer_without_its_revision_is_compared_by_when_it_came(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("returned"), "итоги.json")
+    window.db.execute("UPDATE region_answers SET received_at = '2018-07-21T10:00:00'")  # came before the correction
+    resend_corrected(window, tmp_path)
+    tab = window.reports_tab
+    assert tab.answer_status.text().startswith("Исправленная редакция 2 отправлена")
+    assert not tab.answer_reopen.isVisibleTo(tab)
+    window.db.execute("UPDATE region_answers SET received_at = '2099-01-01T10:00:00'")  # came after it: its answer
+    tab.reload()
+    assert tab.answer_status.text() == "Отчёт возвращён на доработку" and tab.answer_reopen.isVisibleTo(tab)
+
+
 def test_a_refused_file_shows_why_with_only_close(qtbot, window, monkeypatch, tmp_path):
     fill_quarter(window.db)
     window.db.execute("UPDATE profile SET oktmo = '76620000'")
