@@ -411,7 +411,8 @@ class ReportsTab(QWidget):
 
         reason, ok = ask_text(self, "Открыть для исправления",
                               f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
-                              "Причина попадёт в журнал изменений и в исправленный отчёт.", text=reason)
+                              "Причина попадёт в журнал изменений и в исправленный отчёт.", text=reason,
+                              multiline=True)
         if not ok:
             return
         number = attempt(self, "Открыть для исправления", lambda: reopen(self.db, self.collected(), reason))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCalendarWidget,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -380,13 +381,16 @@ def tell_saved(parent: QWidget, title: str, text: str, folder: str) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
 
-def ask_text(parent: QWidget, title: str, question: str, text: str = "") -> tuple[str, bool]:
+def ask_text(parent: QWidget, title: str, question: str, text: str = "", multiline: bool = False) -> tuple[str, bool]:
     """QInputDialog.getText with the question wrapped to the dialog's width (Qt's own keeps it on one line: a long
-    question made the dialog wider than the screen); the answer and whether it was given."""
-    from PySide6.QtWidgets import QDialog, QInputDialog
+    question made the dialog wider than the screen); the answer and whether it was given. `multiline`: a field of
+    several lines (a reason, a remark), wide enough for the whole offered text, the cursor after it."""
+    from PySide6.QtWidgets import QInputDialog
 
     from gui.widgets.screen import free_area
 
+    if multiline:
+        return _ask_long_text(parent, title, question, text)
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
@@ -397,3 +401,48 @@ def ask_text(parent: QWidget, title: str, question: str, text: str = "") -> tupl
     dialog.setMinimumWidth(min(560, free_area(dialog)[0]))
     answered = dialog.exec() == QDialog.DialogCode.Accepted
     return dialog.textValue(), answered
+
+
+class LongTextDialog(QDialog):
+    """A question above a field of several lines: the offered text whole, nothing selected (the first key does not
+    erase it), the cursor at its end; wide enough for its title."""
+
+    def __init__(self, parent: QWidget | None, title: str, question: str, text: str = "") -> None:
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+
+        from gui.widgets.screen import free_area
+
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        box = QVBoxLayout(self)
+        label = QLabel(question)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        box.addWidget(label)
+        self.field = QPlainTextEdit()
+        self.field.setAccessibleName(title)
+        self.field.setTabChangesFocus(True)
+        self.field.setPlainText(text)
+        self.field.moveCursor(QTextCursor.MoveOperation.End)
+        self.field.setMinimumHeight(self.field.fontMetrics().lineSpacing() * 5 + 12)
+        label.setBuddy(self.field)
+        box.addWidget(self.field, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        room_w, room_h = free_area(self)
+        self.setMinimumWidth(min(580, room_w))
+        self.resize(min(640, room_w), min(300, room_h))
+        self.field.setFocus()
+
+    @property
+    def text(self) -> str:
+        return self.field.toPlainText()
+
+
+def _ask_long_text(parent: QWidget, title: str, question: str, text: str) -> tuple[str, bool]:
+    dialog = LongTextDialog(parent, title, question, text)
+    answered = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.text, answered

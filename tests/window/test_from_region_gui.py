@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from conftest import Q2, fill_quarter
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QPlainTextEdit, QPushButton
 
 from gui.models.indicators import PLAN
 from model.areas import esia, plan
@@ -168,7 +168,7 @@ def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qt
 
     offered: list[str] = []
 
-    def reopen(_parent, _title, _question, text=""):
+    def reopen(_parent, _title, _question, text="", **_kwargs):
         offered.append(text)
         return text + ". Исправлено", True
 
@@ -181,6 +181,32 @@ def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qt
     assert "по данным региона 11" in state.reopen_reason
     tab.reload()
     assert not tab.answer_reopen.isVisibleTo(tab)  # already open: not offered again
+
+
+def test_reopening_asks_the_reason_in_a_wide_field_of_several_lines(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("returned"), "итоги.json")
+    tab = window.reports_tab
+    monkeypatch.setattr("gui.tabs.reports.QMessageBox.information", lambda *a: 0)
+
+    def look(dialog) -> tuple[int, int, str, int, bool, str]:
+        field = dialog.findChild(QPlainTextEdit)
+        seen = (dialog.width(), dialog.height(), field.toPlainText(), field.textCursor().position(),
+                field.textCursor().hasSelection(), dialog.windowTitle())
+        dialog.grab().save(str(tmp_path / "reopen.png"))
+        type_text(field, " Исправлено.")  # typed after the region's words, which stay
+        next(b for b in dialog.findChildren(QPushButton) if b.text() in ("OK", "ОК")).click()
+        return seen
+
+    [seen] = when_shown(tab.answer_reopen.click, look)
+    width, height, offered, cursor, selected, title = seen  # type: ignore[misc]
+    assert 560 <= width <= 1366 and height <= 690 and title == "Открыть для исправления"
+    assert offered.startswith("Возвращён регионом на доработку: Не заполнено подтверждение")
+    assert cursor == len(offered) and not selected
+    state = sent_state(window.db, load_period(window.db, Q2))
+    assert state is not None and not state.locked and state.reopen_reason == offered + " Исправлено."
 
 
 def resend_corrected(window, tmp_path) -> None:
