@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import ERROR, ERROR_FIELD, MUTED, REGION, REGION_FIELD
+from model.areas.region_targets import REGION_SET, RegionTarget
 from model.base.period import Period
 from model.base.ru import format_count, format_date, not_saved, parse_count, parse_optional_date
 from model.errors import InputRefused
@@ -111,7 +112,7 @@ class CountField(QWidget):
         self._hint = hint or label
         self._region_told: str | None = None
         self._storing = False
-        self.region = QLabel("задано регионом")  # a value the region set: quiet, beside the field
+        self.region = QLabel(REGION_SET)  # a value the region set: quiet, beside the field
         self.region.setStyleSheet(f"color: {REGION}; font-size: 8pt;")
         self.region.hide()
         row = QHBoxLayout()
@@ -136,9 +137,12 @@ class CountField(QWidget):
         self.edit.setText(self._format(value))
         self._mark("")
 
-    def mark_region(self, told: str | None) -> None:
-        """«задано регионом» beside the field (`told`: RegionTarget.told, its tooltip), or no mark (None)."""
+    def mark_region(self, target: RegionTarget | None) -> None:
+        """«задано регионом» (or «изменено районом» once the district changed it) beside the field, the region's
+        value and the reason in its tooltip (RegionTarget.told); no mark for None."""
+        told = target.told if target is not None else None
         self._region_told = told
+        self.region.setText(target.mark if target is not None else REGION_SET)
         self.region.setVisible(told is not None)
         self.region.setToolTip(told or "")
         self.edit.setToolTip(f"{self._hint}\n{told[:1].upper()}{told[1:]}" if told else self._hint)

@@ -132,7 +132,8 @@ def test_changing_a_value_the_region_set_asks_why_cancel_keeps_it(qtbot, window,
     [kept] = changes(window.db, 2018)
     assert kept.key == TargetKey(2018, 0, "esia", "", "target_end") and kept.reason == "Уточнено по данным Росстата"
     assert kept.region_value == 15000 and kept.value == 16000
-    assert "изменено районом — Уточнено по данным Росстата" in t.region.toolTip()
+    assert t.region.text() == "изменено районом" and t.region.isVisibleTo(page)
+    assert t.region.toolTip() == "изменено районом — Уточнено по данным Росстата (задано регионом: 15\u00a0000)"
 
     window.undo_stack.undo()  # back to the region's value: no reason needed, the change is gone
     assert esia.load_plan(window.db, 2018).target_end == 15000 and changes(window.db, 2018) == []
@@ -150,6 +151,21 @@ def test_the_service_plan_the_region_set_asks_why_too(qtbot, window, monkeypatch
     field.setText("55")
     asked = when_shown(field.editingFinished.emit, lambda dialog: dialog.reject())
     assert len(asked) == 1 and services.share_plan(window.db, 2018)[2] == 40.0 and field.text() == "40"
+    assert window.services_tab.region_label.text() == "задано регионом"
+
+    def give(dialog) -> None:
+        dialog.field.setText("Уточнено по обращениям за квартал")
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Изменить").click()
+
+    field.setFocus()
+    field.setText("55")
+    assert len(when_shown(field.editingFinished.emit, give)) == 1
+    assert services.share_plan(window.db, 2018)[2] == 55.0
+    label = window.services_tab.region_label
+    assert label.text() == "задано регионом; изменено районом: 2 кв."
+    assert "2 квартал: изменено районом — Уточнено по обращениям за квартал (задано регионом: 40)" in label.toolTip()
+    assert field.toolTip() == ("План доли на 2 квартал: изменено районом — Уточнено по обращениям за квартал "
+                               "(задано регионом: 40)")
 
 
 def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qtbot, window, monkeypatch, tmp_path):
@@ -289,6 +305,7 @@ def test_the_plan_s_c_and_an_indicator_s_plan_ask_why_through_the_same_question(
     [kept] = changes(window.db, 2018)
     assert kept.key == TargetKey(2018, 2, "plan", "1.3", "C") and kept.reason == "Подтверждено письмом региона"
     assert "изменено районом — Подтверждено письмом региона" in c.region.toolTip()
+    assert c.region.text() == "изменено районом"
 
     window.tabs.setCurrentWidget(window.indicators_tab)
     page = window.indicators_tab.indicators_page
@@ -299,6 +316,9 @@ def test_the_plan_s_c_and_an_indicator_s_plan_ask_why_through_the_same_question(
     assert len(asked) == 1
     assert model.data(model.index(first, PLAN), Qt.ItemDataRole.DisplayRole) == "51"  # the region's, as before
     assert len(changes(window.db, 2018)) == 1  # only the plan's C
+    assert when_shown(lambda: model.setData(model.index(first, PLAN), "60"), give)
+    assert model.data(model.index(first, PLAN), Qt.ItemDataRole.ToolTipRole) == \
+        "Изменено районом — Подтверждено письмом региона (задано регионом: 51)"
 
 
 def test_an_accepted_report_offers_no_reopening(qtbot, window, monkeypatch, tmp_path):
