@@ -192,7 +192,8 @@ def guard(db: Database, new_values: Mapping[TargetKey, float | None], reason: st
                if not _same(new_values[k], t.region_value) and not (t.changed and _same(new_values[k], t.value))]
     text = clean_text(reason or "", "Причина изменения значения, заданного регионом")
     if needing and not text:
-        raise ReasonNeeded(tuple(words(k) for k in needing))
+        raise ReasonNeeded(tuple(words(k) for k in needing),
+                           tuple((set_by_region[k].region_value, new_values[k]) for k in needing))
     for k, t in set_by_region.items():
         where = [k.year, k.quarter, k.area, k.key, k.field]
         if _same(new_values[k], t.region_value):

@@ -111,14 +111,16 @@ def test_changing_a_value_the_region_set_asks_why_cancel_keeps_it(qtbot, window,
     window.centers_tab.setCurrentWidget(page)
     t = page.fields["target_end"]
 
-    def cancel(dialog) -> str:
+    def cancel(dialog) -> tuple[str, str]:
         question = dialog.findChildren(type(t.region))[0].text()
+        dialog.grab().save(str(tmp_path / "reason.png"))
         dialog.reject()
-        return question
+        return question, dialog.values.text()
 
     asked = when_shown(lambda: type_and_leave(t, "16000"), cancel)
-    assert asked and asked[0].startswith("Значение задано регионом: Целевой показатель на конец 2018 года. Укажите "
-                                         "причину изменения")
+    assert asked and asked[0][0].startswith("Значение задано регионом: Целевой показатель на конец 2018 года. Укажите "
+                                            "причину изменения")
+    assert asked[0][1] == "Было (задано регионом): 15\u00a0000 → станет: 16\u00a0000"
     assert esia.load_plan(window.db, 2018).target_end == 15000 and changes(window.db, 2018) == []
     assert t.edit.text() == "15\u00a0000"
 
@@ -329,3 +331,13 @@ def test_an_accepted_report_offers_no_reopening(qtbot, window, monkeypatch, tmp_
     tab = window.reports_tab
     assert tab.answer_status.text() == "Отчёт принят" and not tab.answer_reopen.isVisibleTo(tab)
     assert tab.reopen_button.isVisibleTo(tab)  # the tab's own reopen stays for the district's own corrections
+
+
+def test_the_reason_question_names_each_value_when_several_change():
+    from gui.dialogs.from_region import values_told
+
+    told = values_told(("Численность населения", "Целевой показатель на конец 2018 года"),
+                       ((85199.0, 86000.0), (15000.0, None)))
+    assert told == ("Численность населения. Было (задано регионом): 85\u00a0199 → станет: 86\u00a0000\n"
+                    "Целевой показатель на конец 2018 года. Было (задано регионом): 15\u00a0000 → станет: не задано")
+    assert values_told(("Доля",), ((40.5, 55.25),)) == "Было (задано регионом): 40,5 → станет: 55,25"
