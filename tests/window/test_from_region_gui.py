@@ -8,10 +8,13 @@ from conftest import Q2, fill_quarter
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPlainTextEdit, QPushButton
 
+from gui.main_window import DB_LABEL_WIDTH
 from gui.models.indicators import PLAN
 from model.areas import esia, plan
 from model.areas import public_services as services
+from model.areas.periods import year_period
 from model.areas.region_targets import TargetKey, changes
+from model.base.period import Period
 from model.exchange import region_files
 from model.quarter.data import load_period
 from model.reports import sending
@@ -79,7 +82,8 @@ def test_a_package_is_previewed_loaded_and_its_values_marked(qtbot, window, monk
     assert "Целевой показатель на конец 2018 года" in rows
     assert any(r.startswith("Пункт 1.3, ") and "за 2 квартал 2018 года" in r for r in rows)
     assert esia.load_plan(window.db, 2018).target_end == 15000
-    assert "Загружено: Пакет региона «Забайкальский край»" in window.statusBar().currentMessage()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Загружено из файла региона: ") and said.endswith(" значений") and len(said) < 60
 
     page = window.centers_tab.esia_page  # the screen shows the new values at once, marked
     window.tabs.setCurrentWidget(window.centers_tab)
@@ -341,3 +345,38 @@ def test_the_reason_question_names_each_value_when_several_change():
     assert told == ("Численность населения. Было (задано регионом): 85\u00a0199 → станет: 86\u00a0000\n"
                     "Целевой показатель на конец 2018 года. Было (задано регионом): 15\u00a0000 → станет: не задано")
     assert values_told(("Доля",), ((40.5, 55.25),)) == "Было (задано регионом): 40,5 → станет: 55,25"
+
+
+def test_the_status_bar_keeps_its_message_whole_beside_a_long_database_path(qtbot, open_window, tmp_path, monkeypatch):
+    folder = tmp_path / "Администрация муниципального района" / "Отчётность ОМСУ в регион" / "Калганский район"
+    folder.mkdir(parents=True)
+    window = open_window(folder / "отчётность района за много лет.sqlite")
+    fill_quarter(window.db)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_package())
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Загружено из файла региона: ")
+    label = window.db_label
+    assert "…" in label.text() and label.toolTip() == str(folder / "отчётность района за много лет.sqlite")
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= DB_LABEL_WIDTH
+    # at 1366 pixels (the offscreen screen here is narrower) the message, the «saved» mark and the path fit side by side
+    used = window.statusBar().fontMetrics().horizontalAdvance(said) + label.width() + window.saved_label.width()
+    assert used + 80 < 1366
+
+
+def test_a_package_for_another_year_shows_that_year_when_this_quarter_is_empty(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    window.show_period(Period(2018, 3))  # nothing entered in the third quarter
+    load(qtbot, window, monkeypatch, tmp_path, district_package(year=2019))
+    assert window.period() == year_period(window.db, 2019) and window.period().year == 2019
+    assert window.statusBar().currentMessage().startswith("Загружено из файла региона: ")
+
+
+def test_a_package_for_another_year_leaves_a_quarter_with_data_and_says_so(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_package(year=2019))
+    assert window.period() == Q2
+    assert window.statusBar().currentMessage() == "Пакет на 2019 год загружен: выберите период 2019 года"
+    load(qtbot, window, monkeypatch, tmp_path, district_package(version=2), "пакет 2018.json")
+    assert window.period() == Q2  # the shown period's own year: nothing to choose
