@@ -41,7 +41,9 @@ class Editor(QObject):
         self.data: Quarter | None = None
         self.open_key: str | None = None  # the field still being typed into: its keystrokes merge into one step
         self.go_to: Callable[[Period], None] = self.show  # the window replaces this to rebuild its tabs
-        self.ask_reason: Callable[[tuple[str, ...]], str | None] = _ask_reason  # tests may answer it themselves
+        # the targets' words, and the region's and the new value of each: the reason, or None (tests may answer it)
+        self.ask_reason: Callable[[tuple[str, ...], tuple[tuple[float | None, float | None], ...]],
+                                  str | None] = _ask_reason
         self._reason: tuple[str, str] | None = None  # (field, reason) given while that field is typed into
 
     def show(self, period: Period) -> Quarter:
@@ -85,7 +87,7 @@ class Editor(QObject):
             if merge_key is not None and given is not None and given[0] == merge_key and self.open_key == merge_key:
                 reason: str | None = given[1]
             else:
-                reason = self.ask_reason(exc.targets)
+                reason = self.ask_reason(exc.targets, exc.values)
             if not reason:
                 self._reason = None
                 self.changed.emit(Change(area, data.period))
@@ -134,9 +136,9 @@ class Editor(QObject):
         self.changed.emit(Change(area, self.quarter.period))
 
 
-def _ask_reason(targets: tuple[str, ...]) -> str | None:
+def _ask_reason(targets: tuple[str, ...], values: tuple[tuple[float | None, float | None], ...] = ()) -> str | None:
     from PySide6.QtWidgets import QApplication
 
     from gui.dialogs.from_region import ask_reason
 
-    return ask_reason(QApplication.activeWindow(), targets)
+    return ask_reason(QApplication.activeWindow(), targets, values)

@@ -14,9 +14,10 @@ from gui import file_dialogs
 from gui.failure import attempt
 from gui.opening import open_for_window
 from model import APP_NAME
-from model.areas.periods import choose_methodology, move_period, period_row
+from model.areas.periods import choose_methodology, move_period, period_row, periods_with_data, year_period
 from model.areas.profile import load_profile
 from model.base import writer_lock as lock
+from model.base.words import counted
 from model.errors import DatabaseRefused
 from model.methodology import Methodology
 from model.store.db import open_database
@@ -149,11 +150,19 @@ class FileActions(QMainWindow):
             return False
         period = self.period()
         self.imported(period)  # every area may have changed: the quarter on screen is read afresh
+        changed = sum(1 for line in done.lines if line.changes)
+        values = counted(changed, "значение", "значения", "значений")
+        said = done.nothing_to_do or (f"Загружено из файла региона: {values}" if changed else "Файл региона загружен")
         if isinstance(document, region_files.Answers):
             self._show_answer(document.period)
-        changed = sum(1 for line in done.lines if line.changes)
-        self.statusBar().showMessage(done.nothing_to_do or f"Загружено: {done.title}. Изменено значений: {changed}.",
-                                     15000)
+            said = done.nothing_to_do or f"Загружен ответ региона за {document.period.title()}"
+        elif document.manifest.year != period.year and not done.nothing_to_do:
+            year = document.manifest.year  # a package for another year: its quarter shown, unless this one has data
+            if period in periods_with_data(self.db):
+                said = f"Пакет на {year} год загружен: выберите период {year} года"
+            else:
+                self.show_period(year_period(self.db, year))
+        self.statusBar().showMessage(said, 15000)
         return True
 
     def _show_answer(self, period: Period) -> None:

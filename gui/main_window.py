@@ -48,6 +48,9 @@ if TYPE_CHECKING:
     from model.store.db import Database
 
 
+DB_LABEL_WIDTH = 340  # pixels the status bar gives the database's path at most (its tooltip has it whole)
+
+
 class MainWindow(FileActions):
     """Shows one database file; every tab reads and writes it through model/."""
 
@@ -357,7 +360,8 @@ class MainWindow(FileActions):
         self.tabs.setCurrentIndex(0)
         self._show_plan(self.period())
         self.tabs.setCurrentIndex(0)
-        self.db_label.setText(f"База данных: {self.db_path}")
+        self.db_label.setText(self.db_label.fontMetrics().elidedText(  # a long path leaves the messages their room
+            f"База данных: {self.db_path}", Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH))
         self.db_label.setToolTip(str(self.db_path))
         self.read_only = read_only = is_read_only(self.db)
         shared = shared_place(self.db_path)

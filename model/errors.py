@@ -73,13 +73,16 @@ class NoMethodologyForYear(InputRefused):
 class ReasonNeeded(InputRefused):
     """A value the region set (its package: model/exchange/from_region.py) changed without a reason: nothing is
     stored. The window asks for the reason and calls again with it; `targets` are the values in the methodology's
-    words («Целевой показатель на конец 2027 года»)."""
+    words («Целевой показатель на конец 2027 года»); `values`, when the caller knows them, the region's value and
+    the new one of each target, in the same order (None: no value)."""
 
-    def __init__(self, targets: tuple[str, ...]) -> None:
+    def __init__(self, targets: tuple[str, ...],
+                 values: tuple[tuple[float | None, float | None], ...] = ()) -> None:
         shown = "; ".join(targets[:3]) + (f" и ещё {len(targets) - 3}" if len(targets) > 3 else "")
         super().__init__(f"Это значение задано регионом ({shown}). Чтобы изменить его, укажите причину: она "
                          "сохранится в журнале изменений и уйдёт в регион вместе с отчётом")
         self.targets = targets
+        self.values = values
 
 
 # -- the database file and its writes --------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from gui.style import ERROR, MUTED
 from gui.widgets.dialog_parts import add_footer, list_table
 from gui.widgets.fields import ErrorLabel
 from gui.widgets.screen import fit_to_screen, free_area
-from model.base.ru import clean_text
+from model.base.ru import clean_text, format_number
 from model.errors import InputRefused
 from model.exchange.from_region import Preview, PreviewLine
 
@@ -103,7 +103,8 @@ class FromRegionDialog(QDialog):
 class ReasonDialog(QDialog):
     """Why a value the region set is changed: the reason goes into the journal and the report for the region."""
 
-    def __init__(self, targets: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, targets: tuple[str, ...], parent: QWidget | None = None,
+                 values: tuple[tuple[float | None, float | None], ...] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Значение задано регионом")
         box = QVBoxLayout(self)
@@ -113,6 +114,12 @@ class ReasonDialog(QDialog):
         question.setWordWrap(True)
         question.setTextFormat(Qt.TextFormat.PlainText)
         box.addWidget(question)
+        self.values = QLabel(values_told(targets, values))  # «Было (задано регионом): 14 480 → станет: 15 000»
+        self.values.setWordWrap(True)
+        self.values.setTextFormat(Qt.TextFormat.PlainText)
+        self.values.setStyleSheet("font-weight: 600;")
+        self.values.setVisible(bool(values))
+        box.addWidget(self.values)
         self.field = QLineEdit()
         self.field.setAccessibleName("Причина изменения")
         self.field.setPlaceholderText("Например: уточнена численность населения по данным Росстата")
@@ -137,7 +144,21 @@ class ReasonDialog(QDialog):
         self.accept()
 
 
-def ask_reason(parent: QWidget | None, targets: tuple[str, ...]) -> str | None:
-    """The reason for changing values the region set, or None when the user cancelled."""
-    dialog = ReasonDialog(targets, parent)
+def values_told(targets: tuple[str, ...], values: tuple[tuple[float | None, float | None], ...]) -> str:
+    """«Было (задано регионом): 14 480 → станет: 15 000» for each value (its name before it when there are
+    several); the first three."""
+    def told(value: float | None) -> str:
+        return "не задано" if value is None else format_number(value, 6)
+
+    lines = [f"Было (задано регионом): {told(old)} → станет: {told(new)}" for old, new in values[:3]]
+    if len(values) > 1:
+        lines = [f"{name}. {line}" for name, line in zip(targets, lines, strict=False)]
+    return "\n".join(lines) + (f"\nи ещё {len(values) - 3}" if len(values) > 3 else "")
+
+
+def ask_reason(parent: QWidget | None, targets: tuple[str, ...],
+               values: tuple[tuple[float | None, float | None], ...] = ()) -> str | None:
+    """The reason for changing values the region set, or None when the user cancelled; `values`: the region's and
+    the new value of each (shown when given)."""
+    dialog = ReasonDialog(targets, parent, values)
     return dialog.reason if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -114,7 +114,7 @@ class EsiaPage(QWidget):
         for key, field in self.fields.items():
             field.show_value(getattr(self.plan, key))
             target = targets.get(TargetKey(self.year, YEAR, "esia", "", key))
-            field.mark_region(target.told if target is not None else None)
+            field.mark_region(target)
         if not self.as_of.hasFocus():
             self.as_of.setText(format_date(self.plan.total_as_of))
         current = self.view.currentIndex()

@@ -27,7 +27,7 @@ from gui.style import CARD_BG, ERROR, OK, WARN
 from gui.tabs.plan_item import ItemForm
 from gui.widgets.fields import hint_label, summary_label
 from model.areas.plan import PlanEvent
-from model.areas.region_targets import TargetKey
+from model.areas.region_targets import RegionTarget, TargetKey
 from model.base.ru import format_date, format_number, format_percent, percent_text
 from model.base.words import quarter
 from model.errors import InputRefused
@@ -206,11 +206,10 @@ class PlanTab(QWidget):
     def values(self, item: str) -> dict[str, float]:
         return dict(self.data.inputs.get(item, {}))
 
-    def region_told(self, item: str, key: str) -> str | None:
-        """«задано регионом» (with the district's change and why) for an input the region set, else None."""
+    def region_target(self, item: str, key: str) -> RegionTarget | None:
+        """What the region set for an input (with the district's change and why), else None."""
         p = self.period
-        target = self.data.targets.get(TargetKey(p.year, p.quarter, "plan", item, key))
-        return target.told if target is not None else None
+        return self.data.targets.get(TargetKey(p.year, p.quarter, "plan", item, key))
 
     def evidence(self, item: str) -> str:
         return self.data.evidence.get(item, "")

@@ -21,6 +21,7 @@ from gui.style import ERROR, OK, WARN
 from gui.tabs.plan_inputs import DerivedBox, EventsBox, FlagsInput, LevelInput, plain_label
 from gui.widgets.fields import CountField, ErrorLabel, hint_label
 from model.areas.plan import PlanEvent
+from model.areas.region_targets import RegionTarget
 from model.base.period import Period
 from model.base.ru import format_count, format_number, not_saved, percent_text
 from model.errors import InputRefused
@@ -42,7 +43,7 @@ class ItemHost(Protocol):
     @property
     def scores(self) -> PlanScores: ...
     def values(self, item: str) -> dict[str, float]: ...
-    def region_told(self, item: str, key: str) -> str | None: ...
+    def region_target(self, item: str, key: str) -> RegionTarget | None: ...
     def evidence(self, item: str) -> str: ...
     def events(self, item: str) -> list[PlanEvent]: ...
     def center_breakdown(self, item: str) -> list[tuple[str, ItemScore]]: ...
@@ -257,7 +258,7 @@ class ItemForm(QWidget):
         values = self.tab.values(self.item.number)
         for key, field in self.counts.items():
             field.show_value(values.get(key))
-            field.mark_region(self.tab.region_told(self.item.number, key))
+            field.mark_region(self.tab.region_target(self.item.number, key))
         for key, level in self.levels.items():
             level.show_value(values.get(key))
         if self.flags:

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -47,6 +47,7 @@ from model.quarter.change import Change
 from model.quarter.data import load_period
 from model.quarter.quarter import Quarter, readiness
 from model.reports.sending import sent_state
+from model.store.sent_lock import SentState
 
 # reportlab, openpyxl and PDFium load on first use (model.reports.pdf_report, model.reports.xlsx_report,
 # model.reports.sending, gui.widgets.pdf_pages): the window opens sooner without them.
@@ -325,12 +326,14 @@ class ReportsTab(QWidget):
                               "защищены от случайных изменений.")
             self.sent.setToolTip(f"Папка отправки: {state.folder}")
             self.sent.setStyleSheet(f"color: {OK};")
-        self._show_answer(state is not None and state.locked)
+        self._show_answer(state)
         self.preview_pdf = None
 
-    def _show_answer(self, locked: bool) -> None:
+    def _show_answer(self, state: SentState | None) -> None:
         """The block «Ответ региона»: the status, the reasons and remarks, P, the place and its change, the region's
-        mean and median, when it came; a returned report offers to open the sent quarter for correction."""
+        mean and median, when it came; a returned report offers to open the sent quarter for correction. A corrected
+        revision sent after the answer came waits for the region's next answer: the old one is shown as the previous
+        one, and reopening is not offered for it."""
         from model.exchange.from_region import answer
 
         got = answer(self.db, self.period)
@@ -339,10 +342,19 @@ class ReportsTab(QWidget):
             self.answer_reopen.hide()
             return
         a = got.answer
-        colour = {"accepted": OK, "returned": ERROR}.get(a.status, WARN)
-        self.answer_status.setText(f"Отчёт {a.status_words}")
-        self.answer_status.setStyleSheet(f"font-weight: 600; color: {colour};")
-        lines = [f"— {r}" for r in (*a.reasons, *a.remarks)]
+        locked = state is not None and state.locked
+        if state is not None and answered_before(state, a.revision, got.received_at):
+            self.answer_status.setText(f"Исправленная редакция {state.revision} отправлена "
+                                       f"{format_date(state.sent_at.date())} — ждём ответа региона")
+            self.answer_status.setStyleSheet("font-weight: 600;")
+            lines = [f"Прежний ответ: отчёт {a.status_words}"]
+            locked = False  # the answer was to an earlier revision: nothing of it to reopen for
+        else:
+            colour = {"accepted": OK, "returned": ERROR}.get(a.status, WARN)
+            self.answer_status.setText(f"Отчёт {a.status_words}")
+            self.answer_status.setStyleSheet(f"font-weight: 600; color: {colour};")
+            lines = []
+        lines += [f"— {r}" for r in (*a.reasons, *a.remarks)]
         if a.total is not None:
             lines.append(f"Итоговая оценка P: {format_number(a.total, 2)}")
         if a.place is not None:
@@ -399,7 +411,8 @@ class ReportsTab(QWidget):
 
         reason, ok = ask_text(self, "Открыть для исправления",
                               f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
-                              "Причина попадёт в журнал изменений и в исправленный отчёт.", text=reason)
+                              "Причина попадёт в журнал изменений и в исправленный отчёт.", text=reason,
+                              multiline=True)
         if not ok:
             return
         number = attempt(self, "Открыть для исправления", lambda: reopen(self.db, self.collected(), reason))
@@ -603,3 +616,13 @@ class ReportsTab(QWidget):
             return
         self._on_import(period)
         QMessageBox.information(self, "Загрузка данных", f"Загружены данные за {period.title()}.")
+
+
+def answered_before(state: SentState, answered_revision: int | None, received_at: datetime) -> bool:
+    """Whether the quarter was sent again, corrected, after the region's answer: the answer names an earlier
+    revision, or (an answer without its revision) the corrected one was sent after the answer was received."""
+    if not state.locked or state.revision <= 1:
+        return False
+    if answered_revision is not None:
+        return state.revision > answered_revision
+    return state.sent_at > received_at

@@ -26,7 +26,7 @@ from gui.widgets.indicator_charts import IndicatorChart
 from gui.widgets.page import page_grid
 from model.areas.indicators import Indicator, Value
 from model.areas.public_services import Requests, Service
-from model.areas.region_targets import SERVICES_FIELD, TargetKey
+from model.areas.region_targets import DISTRICT_CHANGED, REGION_SET, SERVICES_FIELD, TargetKey
 from model.base.ru import format_number, not_saved, parse_number
 from model.errors import InputRefused
 from model.quarter import edits
@@ -65,7 +65,7 @@ class ServicesTab(QWidget):
             plans.addWidget(QLabel(f"{q} кв.:"))
             plans.addWidget(field)
             self.plan_fields[q] = field
-        self.region_label = QLabel("задано регионом")  # beside the shares the region set (their fields tinted)
+        self.region_label = QLabel(REGION_SET)  # beside the shares the region set (their fields tinted)
         self.region_label.setStyleSheet(f"color: {REGION}; font-size: 8pt;")
         self.region_label.hide()
         plans.addWidget(self.region_label)
@@ -138,6 +138,11 @@ class ServicesTab(QWidget):
             field.setToolTip(f"План доли на {k} квартал: {target.told}" if target is not None else "")
             if target is not None:
                 told.append(f"{k} квартал: {target.told}")
+        changed = [k for k in self.plan_fields
+                   if (t := data.targets.get(TargetKey(data.period.year, k, "services", "", SERVICES_FIELD)))
+                   is not None and t.changed]
+        self.region_label.setText(REGION_SET if not changed else DISTRICT_CHANGED if len(changed) == len(told) else
+                                  f"{REGION_SET}; {DISTRICT_CHANGED}: " + ", ".join(f"{k} кв." for k in changed))
         self.region_label.setVisible(bool(told))
         self.region_label.setToolTip("\n".join(told))
         self.chart.show_history(SHARE, [(data.period.year, k, Value(data.service_plan.get(k), f.share.get(k)))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCalendarWidget,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import ERROR, ERROR_FIELD, MUTED, REGION, REGION_FIELD
+from model.areas.region_targets import REGION_SET, RegionTarget
 from model.base.period import Period
 from model.base.ru import format_count, format_date, not_saved, parse_count, parse_optional_date
 from model.errors import InputRefused
@@ -110,7 +112,7 @@ class CountField(QWidget):
         self._hint = hint or label
         self._region_told: str | None = None
         self._storing = False
-        self.region = QLabel("задано регионом")  # a value the region set: quiet, beside the field
+        self.region = QLabel(REGION_SET)  # a value the region set: quiet, beside the field
         self.region.setStyleSheet(f"color: {REGION}; font-size: 8pt;")
         self.region.hide()
         row = QHBoxLayout()
@@ -135,9 +137,12 @@ class CountField(QWidget):
         self.edit.setText(self._format(value))
         self._mark("")
 
-    def mark_region(self, told: str | None) -> None:
-        """«задано регионом» beside the field (`told`: RegionTarget.told, its tooltip), or no mark (None)."""
+    def mark_region(self, target: RegionTarget | None) -> None:
+        """«задано регионом» (or «изменено районом» once the district changed it) beside the field, the region's
+        value and the reason in its tooltip (RegionTarget.told); no mark for None."""
+        told = target.told if target is not None else None
         self._region_told = told
+        self.region.setText(target.mark if target is not None else REGION_SET)
         self.region.setVisible(told is not None)
         self.region.setToolTip(told or "")
         self.edit.setToolTip(f"{self._hint}\n{told[:1].upper()}{told[1:]}" if told else self._hint)
@@ -380,13 +385,16 @@ def tell_saved(parent: QWidget, title: str, text: str, folder: str) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
 
-def ask_text(parent: QWidget, title: str, question: str, text: str = "") -> tuple[str, bool]:
+def ask_text(parent: QWidget, title: str, question: str, text: str = "", multiline: bool = False) -> tuple[str, bool]:
     """QInputDialog.getText with the question wrapped to the dialog's width (Qt's own keeps it on one line: a long
-    question made the dialog wider than the screen); the answer and whether it was given."""
-    from PySide6.QtWidgets import QDialog, QInputDialog
+    question made the dialog wider than the screen); the answer and whether it was given. `multiline`: a field of
+    several lines (a reason, a remark), wide enough for the whole offered text, the cursor after it."""
+    from PySide6.QtWidgets import QInputDialog
 
     from gui.widgets.screen import free_area
 
+    if multiline:
+        return _ask_long_text(parent, title, question, text)
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
@@ -397,3 +405,48 @@ def ask_text(parent: QWidget, title: str, question: str, text: str = "") -> tupl
     dialog.setMinimumWidth(min(560, free_area(dialog)[0]))
     answered = dialog.exec() == QDialog.DialogCode.Accepted
     return dialog.textValue(), answered
+
+
+class LongTextDialog(QDialog):
+    """A question above a field of several lines: the offered text whole, nothing selected (the first key does not
+    erase it), the cursor at its end; wide enough for its title."""
+
+    def __init__(self, parent: QWidget | None, title: str, question: str, text: str = "") -> None:
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+
+        from gui.widgets.screen import free_area
+
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        box = QVBoxLayout(self)
+        label = QLabel(question)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        box.addWidget(label)
+        self.field = QPlainTextEdit()
+        self.field.setAccessibleName(title)
+        self.field.setTabChangesFocus(True)
+        self.field.setPlainText(text)
+        self.field.moveCursor(QTextCursor.MoveOperation.End)
+        self.field.setMinimumHeight(self.field.fontMetrics().lineSpacing() * 5 + 12)
+        label.setBuddy(self.field)
+        box.addWidget(self.field, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        room_w, room_h = free_area(self)
+        self.setMinimumWidth(min(580, room_w))
+        self.resize(min(640, room_w), min(300, room_h))
+        self.field.setFocus()
+
+    @property
+    def text(self) -> str:
+        return self.field.toPlainText()
+
+
+def _ask_long_text(parent: QWidget, title: str, question: str, text: str) -> tuple[str, bool]:
+    dialog = LongTextDialog(parent, title, question, text)
+    answered = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.text, answered

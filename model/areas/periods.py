@@ -117,6 +117,15 @@ def reporting_period(db: Database, today: date | None = None) -> Period:
     return max([ended, *with_data[-1:]])
 
 
+def year_period(db: Database, year: int, today: date | None = None) -> Period:
+    """The quarter of `year` to show, chosen as `reporting_period` chooses: the latest quarter with data in the
+    year, or later the one that ended most recently — the year's last quarter for a year gone by, its first for a
+    year to come."""
+    ended = last_ended(today or date.today())
+    chosen = ended if ended.year == year else Period(year, 4) if year < ended.year else Period(year, 1)
+    return max([chosen, *[p for p in periods_with_data(db) if p.year == year][-1:]])
+
+
 def users_of(db: Database, methodology: Methodology) -> list[Period]:
     """Quarters scored with this methodology version."""
     return [Period(y, q) for y, q in db.execute(

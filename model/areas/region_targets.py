@@ -34,6 +34,7 @@ ESIA_FIELDS = ("registered_start", "target_end", "population")
 SERVICES_FIELD = "share"
 INDICATOR_FIELD = "plan"
 REGION_SET = "задано регионом"
+DISTRICT_CHANGED = "изменено районом"
 
 
 @dataclass(frozen=True, order=True)
@@ -67,11 +68,16 @@ class RegionTarget:
     reason: str = ""
 
     @property
+    def mark(self) -> str:
+        """The short mark beside the value: «задано регионом», or «изменено районом» once the district changed it."""
+        return DISTRICT_CHANGED if self.changed else REGION_SET
+
+    @property
     def told(self) -> str:
-        """«задано регионом» or «задано регионом: 1 000, изменено районом: причина»."""
+        """«задано регионом», or «изменено районом — причина (задано регионом: 1 000)»."""
         if not self.changed:
             return REGION_SET
-        return f"{REGION_SET}: {format_number(self.region_value, 6)}, изменено районом — {self.reason}"
+        return f"{DISTRICT_CHANGED} — {self.reason} ({REGION_SET}: {format_number(self.region_value, 6)})"
 
 
 @dataclass(frozen=True)
@@ -186,7 +192,8 @@ def guard(db: Database, new_values: Mapping[TargetKey, float | None], reason: st
                if not _same(new_values[k], t.region_value) and not (t.changed and _same(new_values[k], t.value))]
     text = clean_text(reason or "", "Причина изменения значения, заданного регионом")
     if needing and not text:
-        raise ReasonNeeded(tuple(words(k) for k in needing))
+        raise ReasonNeeded(tuple(words(k) for k in needing),
+                           tuple((set_by_region[k].region_value, new_values[k]) for k in needing))
     for k, t in set_by_region.items():
         where = [k.year, k.quarter, k.area, k.key, k.field]
         if _same(new_values[k], t.region_value):

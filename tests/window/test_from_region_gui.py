@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from conftest import Q2, fill_quarter
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QPlainTextEdit, QPushButton
 
+from gui.main_window import DB_LABEL_WIDTH
 from gui.models.indicators import PLAN
 from model.areas import esia, plan
 from model.areas import public_services as services
+from model.areas.periods import year_period
 from model.areas.region_targets import TargetKey, changes
+from model.base.period import Period
 from model.exchange import region_files
 from model.quarter.data import load_period
 from model.reports import sending
@@ -79,7 +82,8 @@ def test_a_package_is_previewed_loaded_and_its_values_marked(qtbot, window, monk
     assert "Целевой показатель на конец 2018 года" in rows
     assert any(r.startswith("Пункт 1.3, ") and "за 2 квартал 2018 года" in r for r in rows)
     assert esia.load_plan(window.db, 2018).target_end == 15000
-    assert "Загружено: Пакет региона «Забайкальский край»" in window.statusBar().currentMessage()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Загружено из файла региона: ") and said.endswith(" значений") and len(said) < 60
 
     page = window.centers_tab.esia_page  # the screen shows the new values at once, marked
     window.tabs.setCurrentWidget(window.centers_tab)
@@ -111,14 +115,16 @@ def test_changing_a_value_the_region_set_asks_why_cancel_keeps_it(qtbot, window,
     window.centers_tab.setCurrentWidget(page)
     t = page.fields["target_end"]
 
-    def cancel(dialog) -> str:
+    def cancel(dialog) -> tuple[str, str]:
         question = dialog.findChildren(type(t.region))[0].text()
+        dialog.grab().save(str(tmp_path / "reason.png"))
         dialog.reject()
-        return question
+        return question, dialog.values.text()
 
     asked = when_shown(lambda: type_and_leave(t, "16000"), cancel)
-    assert asked and asked[0].startswith("Значение задано регионом: Целевой показатель на конец 2018 года. Укажите "
-                                         "причину изменения")
+    assert asked and asked[0][0].startswith("Значение задано регионом: Целевой показатель на конец 2018 года. Укажите "
+                                            "причину изменения")
+    assert asked[0][1] == "Было (задано регионом): 15\u00a0000 → станет: 16\u00a0000"
     assert esia.load_plan(window.db, 2018).target_end == 15000 and changes(window.db, 2018) == []
     assert t.edit.text() == "15\u00a0000"
 
@@ -132,7 +138,8 @@ def test_changing_a_value_the_region_set_asks_why_cancel_keeps_it(qtbot, window,
     [kept] = changes(window.db, 2018)
     assert kept.key == TargetKey(2018, 0, "esia", "", "target_end") and kept.reason == "Уточнено по данным Росстата"
     assert kept.region_value == 15000 and kept.value == 16000
-    assert "изменено районом — Уточнено по данным Росстата" in t.region.toolTip()
+    assert t.region.text() == "изменено районом" and t.region.isVisibleTo(page)
+    assert t.region.toolTip() == "изменено районом — Уточнено по данным Росстата (задано регионом: 15\u00a0000)"
 
     window.undo_stack.undo()  # back to the region's value: no reason needed, the change is gone
     assert esia.load_plan(window.db, 2018).target_end == 15000 and changes(window.db, 2018) == []
@@ -150,6 +157,21 @@ def test_the_service_plan_the_region_set_asks_why_too(qtbot, window, monkeypatch
     field.setText("55")
     asked = when_shown(field.editingFinished.emit, lambda dialog: dialog.reject())
     assert len(asked) == 1 and services.share_plan(window.db, 2018)[2] == 40.0 and field.text() == "40"
+    assert window.services_tab.region_label.text() == "задано регионом"
+
+    def give(dialog) -> None:
+        dialog.field.setText("Уточнено по обращениям за квартал")
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Изменить").click()
+
+    field.setFocus()
+    field.setText("55")
+    assert len(when_shown(field.editingFinished.emit, give)) == 1
+    assert services.share_plan(window.db, 2018)[2] == 55.0
+    label = window.services_tab.region_label
+    assert label.text() == "задано регионом; изменено районом: 2 кв."
+    assert "2 квартал: изменено районом — Уточнено по обращениям за квартал (задано регионом: 40)" in label.toolTip()
+    assert field.toolTip() == ("План доли на 2 квартал: изменено районом — Уточнено по обращениям за квартал "
+                               "(задано регионом: 40)")
 
 
 def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qtbot, window, monkeypatch, tmp_path):
@@ -168,7 +190,7 @@ def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qt
 
     offered: list[str] = []
 
-    def reopen(_parent, _title, _question, text=""):
+    def reopen(_parent, _title, _question, text="", **_kwargs):
         offered.append(text)
         return text + ". Исправлено", True
 
@@ -181,6 +203,78 @@ def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qt
     assert "по данным региона 11" in state.reopen_reason
     tab.reload()
     assert not tab.answer_reopen.isVisibleTo(tab)  # already open: not offered again
+
+
+def test_reopening_asks_the_reason_in_a_wide_field_of_several_lines(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("returned"), "итоги.json")
+    tab = window.reports_tab
+    monkeypatch.setattr("gui.tabs.reports.QMessageBox.information", lambda *a: 0)
+
+    def look(dialog) -> tuple[int, int, str, int, bool, str]:
+        field = dialog.findChild(QPlainTextEdit)
+        seen = (dialog.width(), dialog.height(), field.toPlainText(), field.textCursor().position(),
+                field.textCursor().hasSelection(), dialog.windowTitle())
+        dialog.grab().save(str(tmp_path / "reopen.png"))
+        type_text(field, " Исправлено.")  # typed after the region's words, which stay
+        next(b for b in dialog.findChildren(QPushButton) if b.text() in ("OK", "ОК")).click()
+        return seen
+
+    [seen] = when_shown(tab.answer_reopen.click, look)
+    width, height, offered, cursor, selected, title = seen  # type: ignore[misc]
+    assert 560 <= width <= 1366 and height <= 690 and title == "Открыть для исправления"
+    assert offered.startswith("Возвращён регионом на доработку: Не заполнено подтверждение")
+    assert cursor == len(offered) and not selected
+    state = sent_state(window.db, load_period(window.db, Q2))
+    assert state is not None and not state.locked and state.reopen_reason == offered + " Исправлено."
+
+
+def resend_corrected(window, tmp_path) -> None:
+    """Reopen the sent second quarter and send it again: revision 2."""
+    data = load_period(window.db, Q2, history=True)
+    sending.reopen(window.db, data, "Возвращён регионом на доработку")
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+
+
+def test_a_corrected_revision_sent_after_the_answer_waits_for_the_next_one(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("returned", revision=1), "итоги.json")
+    tab = window.reports_tab
+    assert tab.answer_status.text() == "Отчёт возвращён на доработку" and tab.answer_reopen.isVisibleTo(tab)
+    resend_corrected(window, tmp_path)
+    tab = window.reports_tab
+    state = sent_state(window.db, load_period(window.db, Q2))
+    assert state is not None and state.locked and state.revision == 2
+    assert tab.answer_status.text() == (f"Исправленная редакция 2 отправлена {state.sent_at:%d.%m.%Y} — ждём ответа "
+                                        "региона")
+    assert "color" not in tab.answer_status.styleSheet()  # not the red of a returned report
+    assert tab.answer_text.text().startswith("Прежний ответ: отчёт возвращён на доработку")
+    assert not tab.answer_reopen.isVisibleTo(tab)  # nothing of that answer to reopen for
+    assert tab.reopen_button.isVisibleTo(tab)  # the district's own reopening stays
+
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("accepted", revision=2), "итоги 2.json")
+    tab = window.reports_tab
+    assert tab.answer_status.text() == "Отчёт принят"  # the answer to the corrected revision
+
+
+def test_an_answer_without_its_revision_is_compared_by_when_it_came(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("returned"), "итоги.json")
+    window.db.execute("UPDATE region_answers SET received_at = '2018-07-21T10:00:00'")  # came before the correction
+    resend_corrected(window, tmp_path)
+    tab = window.reports_tab
+    assert tab.answer_status.text().startswith("Исправленная редакция 2 отправлена")
+    assert not tab.answer_reopen.isVisibleTo(tab)
+    window.db.execute("UPDATE region_answers SET received_at = '2099-01-01T10:00:00'")  # came after it: its answer
+    tab.reload()
+    assert tab.answer_status.text() == "Отчёт возвращён на доработку" and tab.answer_reopen.isVisibleTo(tab)
 
 
 def test_a_refused_file_shows_why_with_only_close(qtbot, window, monkeypatch, tmp_path):
@@ -217,6 +311,7 @@ def test_the_plan_s_c_and_an_indicator_s_plan_ask_why_through_the_same_question(
     [kept] = changes(window.db, 2018)
     assert kept.key == TargetKey(2018, 2, "plan", "1.3", "C") and kept.reason == "Подтверждено письмом региона"
     assert "изменено районом — Подтверждено письмом региона" in c.region.toolTip()
+    assert c.region.text() == "изменено районом"
 
     window.tabs.setCurrentWidget(window.indicators_tab)
     page = window.indicators_tab.indicators_page
@@ -227,6 +322,9 @@ def test_the_plan_s_c_and_an_indicator_s_plan_ask_why_through_the_same_question(
     assert len(asked) == 1
     assert model.data(model.index(first, PLAN), Qt.ItemDataRole.DisplayRole) == "51"  # the region's, as before
     assert len(changes(window.db, 2018)) == 1  # only the plan's C
+    assert when_shown(lambda: model.setData(model.index(first, PLAN), "60"), give)
+    assert model.data(model.index(first, PLAN), Qt.ItemDataRole.ToolTipRole) == \
+        "Изменено районом — Подтверждено письмом региона (задано регионом: 51)"
 
 
 def test_an_accepted_report_offers_no_reopening(qtbot, window, monkeypatch, tmp_path):
@@ -237,3 +335,48 @@ def test_an_accepted_report_offers_no_reopening(qtbot, window, monkeypatch, tmp_
     tab = window.reports_tab
     assert tab.answer_status.text() == "Отчёт принят" and not tab.answer_reopen.isVisibleTo(tab)
     assert tab.reopen_button.isVisibleTo(tab)  # the tab's own reopen stays for the district's own corrections
+
+
+def test_the_reason_question_names_each_value_when_several_change():
+    from gui.dialogs.from_region import values_told
+
+    told = values_told(("Численность населения", "Целевой показатель на конец 2018 года"),
+                       ((85199.0, 86000.0), (15000.0, None)))
+    assert told == ("Численность населения. Было (задано регионом): 85\u00a0199 → станет: 86\u00a0000\n"
+                    "Целевой показатель на конец 2018 года. Было (задано регионом): 15\u00a0000 → станет: не задано")
+    assert values_told(("Доля",), ((40.5, 55.25),)) == "Было (задано регионом): 40,5 → станет: 55,25"
+
+
+def test_the_status_bar_keeps_its_message_whole_beside_a_long_database_path(qtbot, open_window, tmp_path, monkeypatch):
+    folder = tmp_path / "Администрация муниципального района" / "Отчётность ОМСУ в регион" / "Калганский район"
+    folder.mkdir(parents=True)
+    window = open_window(folder / "отчётность района за много лет.sqlite")
+    fill_quarter(window.db)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_package())
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Загружено из файла региона: ")
+    label = window.db_label
+    assert "…" in label.text() and label.toolTip() == str(folder / "отчётность района за много лет.sqlite")
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= DB_LABEL_WIDTH
+    # at 1366 pixels (the offscreen screen here is narrower) the message, the «saved» mark and the path fit side by side
+    used = window.statusBar().fontMetrics().horizontalAdvance(said) + label.width() + window.saved_label.width()
+    assert used + 80 < 1366
+
+
+def test_a_package_for_another_year_shows_that_year_when_this_quarter_is_empty(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    window.show_period(Period(2018, 3))  # nothing entered in the third quarter
+    load(qtbot, window, monkeypatch, tmp_path, district_package(year=2019))
+    assert window.period() == year_period(window.db, 2019) and window.period().year == 2019
+    assert window.statusBar().currentMessage().startswith("Загружено из файла региона: ")
+
+
+def test_a_package_for_another_year_leaves_a_quarter_with_data_and_says_so(qtbot, window, monkeypatch, tmp_path):
+    fill_quarter(window.db)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_package(year=2019))
+    assert window.period() == Q2
+    assert window.statusBar().currentMessage() == "Пакет на 2019 год загружен: выберите период 2019 года"
+    load(qtbot, window, monkeypatch, tmp_path, district_package(version=2), "пакет 2018.json")
+    assert window.period() == Q2  # the shown period's own year: nothing to choose

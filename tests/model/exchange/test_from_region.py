@@ -172,6 +172,7 @@ def test_a_region_value_changes_only_with_a_reason_journalled_and_sent_in_the_da
     with pytest.raises(ReasonNeeded) as needed:
         edits.save_esia(db, data, esia.EsiaPlan(**{**esia.load_plan(db, 2018).__dict__, "target_end": 16000}))
     assert "задано регионом" in str(needed.value) and "Целевой показатель на конец 2018 года" in str(needed.value)
+    assert needed.value.values == ((15000.0, 16000.0),)  # the region's value and the new one, for the question
     with pytest.raises(ReasonNeeded):
         edits.set_plan_values(db, data, "1.3", {"C": 950})
     with pytest.raises(ReasonNeeded):

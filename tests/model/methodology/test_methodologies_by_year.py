@@ -12,7 +12,7 @@ import pytest
 from conftest import FULL_QUARTER, Q2, fill_quarter
 
 from model.areas import plan
-from model.areas.periods import choose_methodology, move_period, period_methodology, reporting_period
+from model.areas.periods import choose_methodology, move_period, period_methodology, reporting_period, year_period
 from model.base.period import Period
 from model.errors import InputRefused, NoMethodologyForYear
 from model.exchange import ImportRefused, decode_rows, encode
@@ -205,6 +205,21 @@ def test_the_window_opens_on_the_quarter_being_reported(db, today, with_data, ex
 def test_started_but_empty_quarter_does_not_count_as_data(db, data_dir):
     choose_methodology(db, Period(2030, 1), shipped_2018())
     assert reporting_period(db, date(2026, 11, 25)) == Period(2026, 3)
+
+
+@pytest.mark.parametrize(("year", "with_data", "expected"), [
+    (2026, [], Period(2026, 3)),  # this year: the quarter that ended last
+    (2026, [Period(2026, 4)], Period(2026, 4)),  # or a later one with data
+    (2018, [], Period(2018, 4)),  # a year gone by: its last quarter
+    (2018, [Period(2018, 2), Period(2026, 4)], Period(2018, 4)),  # data of another year does not count
+    (2027, [], Period(2027, 1)),  # a year to come: its first
+    (2027, [Period(2027, 2)], Period(2027, 2)),
+])
+def test_a_year_s_quarter_is_chosen_as_the_window_chooses_one(db, data_dir, year, with_data, expected):
+    for period in with_data:
+        choose_methodology(db, period, shipped_2018())
+        plan.set_value(db, period, "2.2", "n", 1)
+    assert year_period(db, year, date(2026, 11, 25)) == expected
 
 
 def test_for_year_lists_newest_first(data_dir, tmp_path):
