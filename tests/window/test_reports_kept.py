@@ -30,6 +30,7 @@ def report_text(tab) -> str:
 def filled(window):
     fill_quarter(window.db)
     window.imported(Q2)  # read afresh, as after a workbook loaded
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the tabs built before go, as in the event loop
     return window.quarter_tabs.get("reports")
 
 
@@ -128,3 +129,23 @@ def test_a_count_keystroke_with_every_tab_built(qtbot, window):
         figures.append(f"{label}: p50 {median(times):.1f} ms, p95 {p95:.1f} ms")
         assert median(times) < 1000  # sanity only
     print("\ncount keystroke — " + "; ".join(figures))
+
+
+def test_the_plan_behind_another_tab_is_shown_again_only_when_it_comes_to_the_front(qtbot, window, monkeypatch):
+    from model.areas import centers
+
+    plan = window.plan_tab
+    plan.select_item("1.2")
+    window.tabs.setCurrentWidget(window.quarter_tabs.get("centers"))
+    QApplication.processEvents()
+    refreshed = []
+    shown_again = plan.refresh
+    monkeypatch.setattr(plan, "refresh", lambda: (refreshed.append(1), shown_again()))
+    centers.save_center(window.db, centers.Center(None, "с. Бура"))
+    window.editor.reread("center")  # a center added: the plan's 1.2 counts it, but the plan is not on screen
+    assert refreshed == [] and "1 активному центру" not in plan.form.derived.summary.text()
+    window.tabs.setCurrentWidget(plan)
+    QApplication.processEvents()
+    assert refreshed == [1] and "среднее по 1 активному центру" in plan.form.derived.summary.text()
+    window.editor.reread("center")  # on screen: shown again at once
+    assert refreshed == [1, 1]
