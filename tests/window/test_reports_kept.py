@@ -149,3 +149,41 @@ def test_the_plan_behind_another_tab_is_shown_again_only_when_it_comes_to_the_fr
     assert refreshed == [1] and "среднее по 1 активному центру" in plan.form.derived.summary.text()
     window.editor.reread("center")  # on screen: shown again at once
     assert refreshed == [1, 1]
+
+
+def test_another_database_or_a_workbook_loaded_shows_its_report(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from model.areas import plan
+    from model.reports.sending import export_files
+    from model.store.db import open_database
+
+    tab = filled(window)
+    shown(window, tab)
+    assert "39,00" not in report_text(tab)
+    other_path = tmp_path / "other.sqlite"
+    other = open_database(other_path)
+    fill_quarter(other)
+    plan.set_value(other, Q2, "1.1", "A1", 9)  # 1.1: ((9/50) + (120/200)) / 2 = 39 %
+    _, xlsx = export_files(other, Q2, tmp_path)
+    other.conn.close()
+    assert window.open_database_file(other_path)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    switched = window.quarter_tabs.get("reports")
+    assert switched is not tab
+    shown(window, switched)
+    assert "39,00" in report_text(switched)
+    assert window.open_database_file(tmp_path / "district.sqlite")  # back: 45 again, then the workbook's 9 loaded
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    back = window.quarter_tabs.get("reports")
+    shown(window, back)
+    assert "39,00" not in report_text(back)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(xlsx), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    back.buttons["import"].click()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    loaded = window.quarter_tabs.get("reports")
+    shown(window, window.plan_tab)
+    shown(window, loaded)
+    assert "39,00" in report_text(loaded)
