@@ -135,7 +135,8 @@ class MainWindow(FileActions):
 
     def _unsaved(self) -> bool:
         """Whether a red message is up anywhere in this window: something typed or chosen is not stored."""
-        return any(label.saying() and label.window() is self for label in self.findChildren(ErrorLabel))
+        return any(isValid(label) and label.saying() and label.window() is self  # a few dozen labels, not
+                   for label in list(ErrorLabel.made))  # every widget of every tab at each keystroke
 
     def _show_saving(self) -> None:
         """The status bar's answer to «is everything I entered kept?» (each accepted edit is on disk at once)."""

@@ -85,6 +85,7 @@ class PlanTab(QWidget):
         super().__init__()
         self.editor, self.db = editor, editor.db
         self.period = editor.quarter.period
+        self._stale = False  # a change came while another tab was in front: refreshed when this one is shown
         self.methodology: Methodology = editor.quarter.methodology
         self.form: ItemForm | None = None
 
@@ -181,7 +182,19 @@ class PlanTab(QWidget):
 
     def _changed(self, change: Change) -> None:
         if change.area in self.shows and change.period == self.period:
+            if self.isVisible() or not self.window().isVisible():  # on screen (or no window on screen): now
+                self.refresh()
+            else:  # behind another tab of the window (the centers' edits): shown again when it comes to the front
+                self._stale = True
+
+    def _catch_up(self) -> None:
+        if self._stale:
+            self._stale = False
             self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._catch_up()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Show the quarter's data as it is now in memory (no reading from the database)."""
@@ -285,6 +298,7 @@ class PlanTab(QWidget):
 
     # -- showing --------------------------------------------------------------------------------------------
     def select_item(self, number: str) -> None:
+        self._catch_up()
         row = self._tree_items.get(number)
         if row is not None:
             self.tree.setCurrentItem(row)

@@ -159,7 +159,10 @@ def clear_previews() -> None:
 class ReportsTab(QWidget):
     """Readiness, preview, printing, saving and sending for the period shown in the window.
 
-    What it shows is read once each time the tab is shown (with the history the exported workbook carries)."""
+    What it shows is read (with the history the exported workbook carries) and its report PDF built and drawn when
+    the tab is shown after something changed: an edit, an undo or a redo in any tab (the editor's Change), or a new
+    day (the deadline counts days). Shown again with nothing changed, the state, the PDF and its pages are the ones
+    drawn before. Another period, another database, a workbook or a file from the region build the tabs anew."""
 
     shows = ("plan", "center", "esia", "indicator", "control_point", "profile", "period", "service")
     needs = ()  # nothing of the window's quarter: the tab reads its own, whole (collected)
@@ -173,6 +176,8 @@ class ReportsTab(QWidget):
         super().__init__()
         self.editor, self.db, self.period, self._on_import = editor, editor.db, editor.quarter.period, on_import
         self.data: Quarter | None = None
+        self.shown_on: date | None = None  # the day the state on screen was read: None, read it when next shown
+        self.drawn = False  # the preview shows the report of the data as it is now
         editor.changed.connect(self._changed)
         self.preview_pdf: Path | None = None
         layout = QHBoxLayout(self)
@@ -230,7 +235,7 @@ class ReportsTab(QWidget):
         actions = QVBoxLayout()  # always in sight: the state above scrolls on a low screen, these never do
         actions.setContentsMargins(0, 4, 0, 0)
         for key, label, slot in (
-                ("preview", "Обновить предпросмотр", self.refresh_preview),
+                ("preview", "Обновить предпросмотр", self.rebuild),
                 ("print", "Печать…", self.print_report),
                 ("pdf", "Сохранить PDF…", self.save_pdf),
                 ("xlsx", "Сохранить Excel…", self.save_xlsx),
@@ -269,7 +274,7 @@ class ReportsTab(QWidget):
 
     # -- state ---------------------------------------------------------------------------------------------
     def _changed(self, _change: Change) -> None:
-        self.data = None  # read again when next shown
+        self.data, self.shown_on, self.drawn = None, None, False  # read and drawn again when next shown
         if self.isVisible():
             self.reload()
 
@@ -280,7 +285,8 @@ class ReportsTab(QWidget):
         return self.data
 
     def reload(self) -> None:
-        self.data = None
+        self.data, self.drawn = None, False
+        self.shown_on = date.today()
         data = self.collected()
         self.title.setText(f"Отчёт за {self.period.title()}\n{data.profile.district or 'профиль не заполнен'}")
         ready = readiness(data)  # decided by the model: the tab only shows it
@@ -477,13 +483,22 @@ class ReportsTab(QWidget):
             self.preview.show_pdf(self._write_preview())
         except Exception as exc:  # a fault in building the report: the tab stays whole and says what to do
             self.preview.show_failure(report_failed("построить предпросмотр отчёта", exc))
+        else:
+            self.drawn = True
         finally:
             QApplication.restoreOverrideCursor()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)  # the other tabs may have changed the data: show it as it is now
+    def rebuild(self) -> None:
+        """«Обновить предпросмотр»: everything read from the database again, the report built and drawn anew."""
         self.reload()
         self.refresh_preview()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)  # what changed since it was last shown is shown as it is now; nothing else is redone
+        if self.shown_on != date.today():
+            self.reload()
+        if not self.drawn:
+            self.refresh_preview()
 
     # -- printing and files --------------------------------------------------------------------------------
     def print_report(self) -> None:

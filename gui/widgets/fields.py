@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from weakref import WeakSet
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -63,8 +64,11 @@ REFUSALS = Refusals()
 class ErrorLabel(QLabel):
     """A red message under a field; hidden while there is nothing to say."""
 
+    made: WeakSet[ErrorLabel] = WeakSet()  # every one alive: the status bar looks at these, not at every widget
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        ErrorLabel.made.add(self)
         self.setWordWrap(True)
         self.setStyleSheet(f"color: {ERROR};")
         self.setAccessibleName("Сообщение об ошибке")
