@@ -495,7 +495,7 @@ class ReportsTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)  # what changed since it was last shown is shown as it is now; nothing else is redone
-        if self.shown_on != date.today():
+        if self.data is None or self.shown_on != date.today():  # changed, let go of, or read on another day
             self.reload()
         if not self.drawn:
             self.refresh_preview()
