@@ -2,10 +2,12 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python .ci/bench_startup.py [RUNS] [--frozen]
 
-Three commands run alternately RUNS times (default 15) after three warm-up rounds, so that the machine's noise
+Four commands run alternately RUNS times (default 15) after three warm-up rounds, so that the machine's noise
 falls on all of them alike: a bare PySide6 window; the same bare window that also creates the Qt classes the
 program's first screen uses (PySide6 builds each class and its enums on first use); the program opening a filled
-quarter on the plan tab. Prints each median in ms and its ratio to the bare window.
+quarter on the plan tab; the program's first start as a new user's, with no --db, no settings and no data folder
+(each run in new, empty ones), so that it creates the database in the user's data folder. Prints each median in ms,
+its range and its ratio to the bare window.
 
 With --frozen: the bundle in dist/omsu-report (`bash .ci/dev build`) against the same bare window frozen the same
 way (PyInstaller one-folder, built into a temporary folder first).
@@ -13,6 +15,7 @@ way (PyInstaller one-folder, built into a temporary folder first).
 
 from __future__ import annotations
 
+import compileall
 import os
 import statistics
 import subprocess
@@ -79,6 +82,9 @@ def main() -> int:
     numbers = [a for a in sys.argv[1:] if a.isdigit()]
     runs = int(numbers[0]) if numbers else 15
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # the program's modules start compiled, as installed ones do
+    for package in ("model", "gui"):
+        compileall.compile_dir(ROOT / package, quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
@@ -101,17 +107,27 @@ def main() -> int:
                         "bare window + the program's Qt classes": [python, str(folder / "bare_qt.py")],
                         "program --smoke, plan tab": [python, str(ROOT / "main.py"), "--smoke", "--db",
                                                       str(folder / "full.sqlite")]}
+        first = "program --smoke, first start (database created)"
+        commands[first] = [str(bundle), "--smoke"] if frozen else [python, str(ROOT / "main.py"), "--smoke"]
         times: dict[str, list[float]] = {name: [] for name in commands}
         for round_ in range(runs + 3):
             for name, command in commands.items():
+                env = None
+                if name == first:  # a new user: no settings, no data folder yet
+                    fresh = folder / f"new-{round_}"
+                    env = dict(os.environ, XDG_CONFIG_HOME=str(fresh / "config"), OMSU_DATA_DIR=str(fresh / "data"))
                 start = time.perf_counter()
-                subprocess.run(command, check=True, cwd=ROOT)
+                subprocess.run(command, check=True, cwd=ROOT, env=env)
                 if round_ >= 3:
                     times[name].append(time.perf_counter() - start)
+                if env is not None and not (fresh / "data" / "otchetnost.sqlite").is_file():
+                    print(f"Первый запуск не создал базу в {fresh / 'data'}", file=sys.stderr)
+                    return 2
     base = statistics.median(times["bare window"])
     for name, measured in times.items():
         median = statistics.median(measured)
-        print(f"{median * 1000:6.0f} ms  ×{median / base:4.2f}  {name}")
+        print(f"{median * 1000:6.0f} ms  ×{median / base:4.2f}  ({min(measured) * 1000:.0f}–{max(measured) * 1000:.0f})"
+              f"  {name}")
     return 0
 
 

@@ -128,11 +128,14 @@ def _run_app(db_path: Path | None, smoke: bool) -> int:
                              f"{exc}\n\nЗапустите программу с другим файлом: {program_name()} --db ФАЙЛ")
         return 1
     install_crash_dialog(lambda: window, log_file)
-    remember_database(settings, path)
     log.info("Открыт файл %s", path)
     window.show()
     if smoke:
         app.processEvents()
+    # After the first screen: the settings file is written (and synced to disk) once the window is up — with
+    # --smoke, once at its close together with the window's place.
+    remember_database(settings, path)
+    if smoke:
         window.close()
         settle_start()
         return 0

@@ -48,8 +48,10 @@ def remember_database(settings: QSettings, path: Path) -> None:
     """Put the file first in the recent list (the same file once, whatever the letter case on Windows)."""
     path = Path(os.path.abspath(path))
     key = os.path.normcase(str(path))
-    others = [str(p) for p in recent_databases(settings) if os.path.normcase(str(p)) != key]
-    settings.setValue(RECENT_KEY, [str(path), *others][:RECENT_COUNT])
+    recent = [str(p) for p in recent_databases(settings)]
+    listed = [str(path), *(name for name in recent if os.path.normcase(name) != key)][:RECENT_COUNT]
+    if listed != recent:  # the same list again would rewrite the settings file for nothing (two syncs to disk)
+        settings.setValue(RECENT_KEY, listed)
 
 
 class FileActions(QMainWindow):

@@ -399,6 +399,8 @@ class MainWindow(FileActions):
         lock.release(self.db_path)
         if self.plan_tab is not None:
             self.plan_tab.flush()
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        geometry = self.saveGeometry()
+        if self.settings.value("window/geometry") != geometry:  # unchanged: the settings file is not rewritten
+            self.settings.setValue("window/geometry", geometry)
         self.settings.sync()
         super().closeEvent(event)

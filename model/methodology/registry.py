@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,11 +60,21 @@ def _parsed_files() -> dict[FileKey, dict]:
 def _remember_parsed(key: FileKey, values: dict) -> None:
     files = {k: v for k, v in _parsed_files().items() if k[0] != key[0]}  # an older state of the same file goes
     files[key] = values
+    target = parsed_cache_path()
+    staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         blob = marshal.dumps({"format": PARSED_FORMAT, "files": files})
-        parsed_cache_path().parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomically(parsed_cache_path(), blob)
-    except (ValueError, OSError, WriteError):  # a value marshal cannot keep, a folder that cannot be written
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Whole or not at all, without waiting for the disk: a cache a power cut leaves short or empty is read as
+        # damaged, hence empty, and written anew (the first start made it through write_atomically's staging and
+        # syncs, 13–25 ms).
+        staged.write_bytes(blob)
+        os.replace(staged, target)
+    except (ValueError, OSError):  # a value marshal cannot keep, a folder that cannot be written
+        try:
+            staged.unlink(missing_ok=True)
+        except OSError:
+            pass
         return
     global _parsed
     _parsed = files

@@ -136,8 +136,7 @@ def open_database(path: Path | str, read_only: bool = False) -> Database:
                 from model.store.backup import make_backup
 
                 make_backup(path, "migration", conn)
-            for number in range(version, SCHEMA_VERSION):
-                _migrate(conn, number)
+            _migrate(conn, version)
         if read_only:
             conn.execute("PRAGMA query_only = ON")
     except sqlite3.Error as exc:
@@ -176,14 +175,16 @@ def database_path(db: Database) -> Path:
     return Path(db.execute("PRAGMA database_list").fetchone()[2])
 
 
-def _migrate(conn: sqlite3.Connection, number: int) -> None:
-    """Apply one migration and record it, in one transaction."""
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Apply the migrations after `version` and record the new version, in one transaction: the file is either
+    upgraded whole or left as it was (a new file is made in one write to disk, not one per migration)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for statement in _statements(MIGRATIONS[number]):
-            conn.execute(statement)
+        for number in range(version, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {number + 1}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # SQLite rolls back by itself on a full disk or an I/O error

@@ -1,8 +1,9 @@
 # ruff: noqa: E501, W293 (the SQL is kept exactly as it shipped)
 """The database schema, migration by migration, as it shipped: fixed text, never edited once released.
 
-Each migration runs in its own transaction (model/store/db.py); the schema version is how many have run. To change the
-schema, append a migration; tests/fixtures hold databases of every earlier version to prove each upgrade.
+The migrations a file lacks run together in one transaction (model/store/db.py); the schema version is how many have
+run. To change the schema, append a migration; tests/fixtures hold databases of every earlier version to prove each
+upgrade.
 """
 
 # 1: core: profile, periods, the plan's inputs, evidence and events
