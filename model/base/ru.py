@@ -147,6 +147,10 @@ _NOT_TEXT = ("Cc", "Cf", "Zl", "Zp")
 def control_char(text: str, multiline: bool = False) -> str | None:
     """The first character of the text that is not text (above), or None; a line break or a tab is text only where
     the text may have several lines (`multiline`)."""
+    # Python's «printable» leaves out every character of those categories (and the other separators): a text that
+    # is printable as it is, or without its line breaks and tabs where they are text, is checked at C speed.
+    if text.isprintable() or (multiline and text.replace("\n", "").replace("\t", "").isprintable()):
+        return None
     for ch in text:
         if ch in "\n\t" and multiline:
             continue

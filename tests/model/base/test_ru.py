@@ -1,8 +1,13 @@
 from datetime import date
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from model.base.ru import (
+    control_char,
     format_count,
     format_number,
     format_percent,
@@ -120,3 +125,25 @@ def test_a_date_outside_the_reported_quarter_is_refused_naming_it():
     with pytest.raises(InputRefused, match="вне отчётного периода: 2 квартал 2018 года — это 01.04.2018–30.06.2018"):
         Period(2018, 2).check_day(date(2026, 2, 25), "Дата мероприятия")
     Period(2018, 2).check_day(date(2018, 6, 30), "Дата мероприятия")
+
+
+def _first_not_text(text: str, multiline: bool) -> str | None:
+    """control_char's definition, character by character."""
+    return next((ch for ch in text if not (multiline and ch in "\n\t")
+                 and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
+
+
+@given(st.text(st.sampled_from("Район 30\u00a0000\u2009\n\t\r\x00\x7f\x85\u200b\u200e\u202e\u2028\u2029\ufeff"
+                               "\u00ad\u3000\ud7ff\U0001f600ё—«»")
+               | st.characters(), max_size=40), st.booleans())
+def test_control_char_finds_the_first_character_that_is_not_text(text, multiline):
+    assert control_char(text, multiline) == _first_not_text(text, multiline)
+
+
+@pytest.mark.parametrize(("text", "multiline", "found"), [
+    ("Калганский район", False, None), ("30\u00a0000 жителей", False, None), ("две\nстроки", True, None),
+    ("две\nстроки", False, "\n"), ("Район\u202e", False, "\u202e"), ("а\u00adб\n", True, "\u00ad"),
+    ("\u2028", True, "\u2028"), ("таб\tи\u200b", True, "\u200b"),
+])
+def test_control_char_on_known_texts(text, multiline, found):
+    assert control_char(text, multiline) == found
