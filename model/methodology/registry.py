@@ -15,9 +15,17 @@ from model.base.files import write_bytes_atomically
 from model.base.paths import data_dir, methodologies_dir
 from model.base.resources import resource_path
 from model.errors import MethodologyError, MethodologyMissing, WriteError
-from model.methodology.changes import changes as changes  # re-exported: what a newer version changes
 from model.methodology.loader import check_text, parse_methodology, parse_toml, read_text
 from model.methodology.types import Methodology
+
+
+def changes(old: Methodology, new: Methodology) -> list[str]:
+    """What a newer version changes, in Russian, one line a change (model/methodology/changes.py, loaded when first
+    asked for: the window's start does not compare versions)."""
+    from model.methodology.changes import changes as listed
+
+    return listed(old, new)
+
 
 SHIPPED, INSTALLED = "поставляется с программой", "установлена"
 
