@@ -48,11 +48,11 @@ class ScoreCard(QFrame):
         box = QVBoxLayout(self)
         box.setContentsMargins(10, 6, 10, 6)
         box.setSpacing(0)
-        head = hint_label(f"{code} · {title}")
-        head.setWordWrap(True)
+        head = hint_label(f"{code} · {title}", selectable=False)  # a card's caption and note: their words are the
+        head.setWordWrap(True)  # methodology's, shown in full beside it, and the tooltip says what the figure is
         self.value = QLabel("—")
         self._size, self._title = (20 if big else 15), title
-        self.note = hint_label()
+        self.note = hint_label(selectable=False)
         box.addWidget(head)
         box.addWidget(self.value)
         box.addWidget(self.note)

@@ -28,13 +28,16 @@ from model.base.ru import format_count, format_date, not_saved, parse_count, par
 from model.errors import InputRefused
 
 
-def hint_label(text: str = "") -> QLabel:
-    """A muted, wrapped line of explanation; plain text, so nothing in it is read as markup."""
+def hint_label(text: str = "", selectable: bool = True) -> QLabel:
+    """A muted, wrapped line of explanation; plain text, so nothing in it is read as markup. A selectable one (its
+    text can be copied) is laid out as a text document, several times dearer than a plain label: a caption nobody
+    copies is not selectable."""
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setStyleSheet(f"color: {MUTED};")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
