@@ -1,6 +1,5 @@
-from datetime import date
-
 import unicodedata
+from datetime import date
 
 import pytest
 from hypothesis import given
