@@ -7,7 +7,8 @@ falls on all of them alike: a bare PySide6 window; the same bare window that als
 program's first screen uses (PySide6 builds each class and its enums on first use); the program opening a filled
 quarter on the plan tab; the program's first start as a new user's, with no --db, no settings and no data folder
 (each run in new, empty ones), so that it creates the database in the user's data folder. Prints each median in ms,
-its range and its ratio to the bare window.
+its range and its ratio to the bare window, and the median processor time of each (what a start costs the
+processor, less sensitive than the wall clock to other work on the machine; it leaves out waiting for the disk).
 
 With --frozen: the bundle in dist/omsu-report (`bash .ci/dev build`) against the same bare window frozen the same
 way (PyInstaller one-folder, built into a temporary folder first).
@@ -36,6 +37,17 @@ w.show()
 app.processEvents()
 w.close()
 """
+
+
+def cpu_time() -> float:
+    """Processor time (user and system) of the finished child processes so far: on a machine shared with other
+    work, the part of a start that waits for a processor is left out of it. 0 where it is not known (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def first_screen_classes() -> str:
@@ -110,24 +122,26 @@ def main() -> int:
         first = "program --smoke, first start (database created)"
         commands[first] = [str(bundle), "--smoke"] if frozen else [python, str(ROOT / "main.py"), "--smoke"]
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         for round_ in range(runs + 3):
             for name, command in commands.items():
                 env = None
                 if name == first:  # a new user: no settings, no data folder yet
                     fresh = folder / f"new-{round_}"
                     env = dict(os.environ, XDG_CONFIG_HOME=str(fresh / "config"), OMSU_DATA_DIR=str(fresh / "data"))
-                start = time.perf_counter()
+                start, used = time.perf_counter(), cpu_time()
                 subprocess.run(command, check=True, cwd=ROOT, env=env)
                 if round_ >= 3:
                     times[name].append(time.perf_counter() - start)
+                    cpu[name].append(cpu_time() - used)
                 if env is not None and not (fresh / "data" / "otchetnost.sqlite").is_file():
                     print(f"Первый запуск не создал базу в {fresh / 'data'}", file=sys.stderr)
                     return 2
-    base = statistics.median(times["bare window"])
+    base, base_cpu = statistics.median(times["bare window"]), statistics.median(cpu["bare window"])
     for name, measured in times.items():
-        median = statistics.median(measured)
+        median, used = statistics.median(measured), statistics.median(cpu[name])
         print(f"{median * 1000:6.0f} ms  ×{median / base:4.2f}  ({min(measured) * 1000:.0f}–{max(measured) * 1000:.0f})"
-              f"  {name}")
+              + (f"  processor {used * 1000:4.0f} ms ×{used / base_cpu:4.2f}" if base_cpu else "") + f"  {name}")
     return 0
 
 
