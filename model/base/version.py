@@ -15,9 +15,10 @@ def program_version() -> str:
     if stamped.exists():
         return stamped.read_text(encoding="utf-8").strip()
     pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"  # the source tree: model/base/version.py
-    if pyproject.exists():
-        match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.MULTILINE)
-        if match:
+    if pyproject.exists():  # (an installed wheel has site-packages there: another project's file is not ours)
+        text = pyproject.read_text(encoding="utf-8")
+        match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
+        if match and re.search(r'^name\s*=\s*"omsu-report"', text, re.MULTILINE):
             return match.group(1)
     from importlib.metadata import PackageNotFoundError, version  # an installed wheel only: not on the start path
 
