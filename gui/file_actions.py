@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
-from gui import file_dialogs
 from gui.failure import attempt
 from gui.opening import open_for_window
 from model import APP_NAME
@@ -107,6 +106,8 @@ class FileActions(QMainWindow):
             menu.addAction("Других файлов пока не открывали").setEnabled(False)
 
     def create_database(self) -> None:
+        from gui import file_dialogs  # Qt's file dialog classes, made when first used
+
         name = file_dialogs.save_name(self, "Создать базу данных", "новая.sqlite", "База данных (*.sqlite)")
         if not name:
             return
@@ -118,6 +119,8 @@ class FileActions(QMainWindow):
         self.open_database_file(path)
 
     def choose_database(self) -> None:
+        from gui import file_dialogs  # Qt's file dialog classes, made when first used
+
         name = file_dialogs.open_name(self, "Открыть базу данных", "База данных (*.sqlite *.db);;Все файлы (*)")
         if name:
             self.open_database_file(Path(name))
@@ -130,6 +133,8 @@ class FileActions(QMainWindow):
 
         title = "Файл из региона"
         if path is None:
+            from gui import file_dialogs  # Qt's file dialog classes, made when first used
+
             name = file_dialogs.open_name(self, "Загрузить файл из региона",
                                           "Файл из региона (*.json);;Все файлы (*)")
             if not name:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 from shiboken6 import isValid
 
 WORD_WRAP = Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
@@ -48,7 +48,8 @@ class WrappingHeader(QHeaderView):
         return QFontMetrics(font)
 
     def _margin(self) -> int:
-        return self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+        style = self.style()  # its enums through it: Qt's QStyle class, made on first use, is not made at start
+        return style.pixelMetric(style.PixelMetric.PM_HeaderMargin, None, self)
 
     def least_width(self, section: int) -> int:
         """The narrowest the section may be: its longest word and the margins."""
@@ -140,13 +141,13 @@ class ColumnFit(QObject):
 
     def _cell_margin(self) -> int:
         style = self.view.style()
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
+        margin = 2 * (style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
         return margin + (1 if self.view.showGrid() else 0) + SLACK
 
     def _check_width(self) -> int:
         style = self.view.style()
-        return style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.view) + \
-            2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
+        return style.pixelMetric(style.PixelMetric.PM_IndicatorWidth, None, self.view) + \
+            2 * (style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
 
     def text_width(self, font: QFont, text: str, wraps: bool) -> int:
         """What a text needs on screen: its longest word where it wraps, its longest line where it does not."""
