@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.editor import Editor
-from gui.style import CARD_BG, ERROR, OK, WARN
+from gui.style import CARD_BG, ERROR, OK, WARN, restyle, retip
 from gui.tabs.plan_item import ItemForm
 from gui.widgets.fields import hint_label, summary_label
+from gui.widgets.kept import HeightKept
 from model.areas.plan import PlanEvent
 from model.areas.region_targets import RegionTarget, TargetKey
 from model.base.ru import format_date, format_number, format_percent, percent_text
@@ -61,15 +62,15 @@ class ScoreCard(QFrame):
         value = final if final is not None else provisional
         self.value.setText(percent_text(value))
         colour = OK if final is not None else WARN
-        self.value.setStyleSheet(f"font-size: {self._size}pt; font-weight: 600; color: {colour};")
+        restyle(self.value, f"font-size: {self._size}pt; font-weight: 600; color: {colour};")
         self.note.setText(f"заполнено {filled} из {count}" if final is not None
                           else f"предварительно: заполнено {filled} из {count}")
-        self.setToolTip(f"{self._title}: итог" if final is not None else
-                        f"{self._title}: предварительно — сумма заполненных пунктов; итог появится, "
-                        "когда будут заполнены все пункты")
+        retip(self, f"{self._title}: итог" if final is not None else
+              f"{self._title}: предварительно — сумма заполненных пунктов; итог появится, "
+              "когда будут заполнены все пункты")
 
 
-class PlanTab(QWidget):
+class PlanTab(HeightKept, QWidget):
     """Edits the plan of the quarter on screen; every accepted change is stored before the screen shows it."""
 
     shows = ("plan", "center", "esia")  # 1.2 follows the centers, 1.3 is offered the quarter's registrations

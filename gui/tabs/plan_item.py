@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.style import ERROR, OK, WARN
+from gui.style import ERROR, OK, WARN, restyle
 from gui.tabs.plan_inputs import DerivedBox, EventsBox, FlagsInput, LevelInput, plain_label
 from gui.widgets.fields import CountField, ErrorLabel, hint_label
 from model.areas.plan import PlanEvent
@@ -282,13 +282,13 @@ class ItemForm(QWidget):
             text = f"Оценка: <b>{percent_text(score.score)}</b> из {format_number(self.item.max)}"
             if score.raw is not None and score.raw != score.score:
                 text += f" (фактически {percent_text(score.raw)} — перевыполнение, в раздел идёт максимум)"
-            self.score_label.setStyleSheet(f"font-size: 12pt; color: {OK};")
+            restyle(self.score_label, f"font-size: 12pt; color: {OK};")
         elif score.problems:
             text = f"Ошибка в данных: {score.reason}"
-            self.score_label.setStyleSheet(f"font-size: 12pt; color: {ERROR};")
+            restyle(self.score_label, f"font-size: 12pt; color: {ERROR};")
         else:
             text = f"Не заполнено — {score.reason.removeprefix('не заполнено: ')}"
             if score.missing:
                 text = "Не заполнено: " + ", ".join(f"«{self.item.label(k)}»" for k in score.missing)
-            self.score_label.setStyleSheet(f"font-size: 12pt; color: {WARN};")
+            restyle(self.score_label, f"font-size: 12pt; color: {WARN};")
         self.score_label.setText(text)
