@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -37,6 +37,9 @@ from model.quarter import edits
 from model.quarter.change import Change
 from model.quarter.quarter import Quarter
 from model.scoring.score import ItemScore, PlanScores
+
+
+PREPARE_AFTER_MS = 600  # a pause this long in the plan, and the next item's form is built
 
 
 class ScoreCard(QFrame):
@@ -89,6 +92,11 @@ class PlanTab(HeightKept, QWidget):
         self._stale = False  # a change came while another tab was in front: refreshed when this one is shown
         self.methodology: Methodology = editor.quarter.methodology
         self.form: ItemForm | None = None
+        self.forms: dict[str, ItemForm] = {}  # each item's form, built when the item is first shown, then kept
+        self._prepare = QTimer(self)  # after a pause in the plan: the next item's form built behind this one
+        self._prepare.setSingleShot(True)
+        self._prepare.setInterval(PREPARE_AFTER_MS)
+        self._prepare.timeout.connect(self._prepare_next)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -167,6 +175,11 @@ class PlanTab(HeightKept, QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form wraps instead
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pages = QWidget()  # the forms built so far, one shown (a hidden one takes no room)
+        pages_box = QVBoxLayout(self.pages)
+        pages_box.setContentsMargins(0, 0, 0, 0)
+        pages_box.setSpacing(0)
+        self.scroll.setWidget(self.pages)
         splitter.addWidget(self.scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -185,6 +198,7 @@ class PlanTab(HeightKept, QWidget):
         if change.area in self.shows and change.period == self.period:
             if self.isVisible() or not self.window().isVisible():  # on screen (or no window on screen): now
                 self.refresh()
+                self._prepare.start()  # typing: nothing is built meanwhile
             else:  # behind another tab of the window (the centers' edits): shown again when it comes to the front
                 self._stale = True
 
@@ -314,14 +328,36 @@ class PlanTab(HeightKept, QWidget):
             return
         old = self.form
         if old is not None:
-            old.retire()  # its typed text is stored, and it hears no more events while it goes
+            old.leave()  # its typed text is stored
         self.seal_undo()
-        self.form = ItemForm(self, self.methodology.item(number))
-        if old is not None:
-            self.scroll.takeWidget()  # setWidget would delete it at once, under its own focus-out event
+        form = self.forms.get(number)
+        if form is None:  # the first time: built (with what is stored), and kept for the next time
+            form = self.forms[number] = ItemForm(self, self.methodology.item(number))
+            self.pages.layout().addWidget(form)
+        else:  # shown again: refilled with what is stored now, not built again
+            form.sync()
+        self.form = form
+        form.show()
+        if old is not None and old is not form:
             old.hide()
-            old.deleteLater()
-        self.scroll.setWidget(self.form)
+        self.scroll.verticalScrollBar().setValue(0)
+        self._prepare.start()
+
+    def _prepare_next(self) -> None:
+        """After a pause (the user reads or fills the item on screen): the next item's form — or, at the end, the
+        one before — is built and styled behind it, so that Ctrl+PgDown only fills and shows it (one form a pause,
+        about 10 ms, never in the middle of typing)."""
+        if not self.isVisible() or self.form is None:
+            return
+        numbers = [item.number for item in self.methodology.items()]
+        at = numbers.index(self.form.item.number)
+        for number in numbers[at + 1:at + 2] + (numbers[at - 1:at] if at else []):
+            if number not in self.forms:
+                form = self.forms[number] = ItemForm(self, self.methodology.item(number))
+                form.hide()
+                self.pages.layout().addWidget(form)
+                form.ensurePolished()
+                return
 
     def find(self) -> None:
         """Ctrl+F: the cursor into the search field, its text selected for a new search."""

@@ -224,12 +224,9 @@ class ItemForm(QWidget):
         self.evidence_error.say("")
         self.evidence_state.setText("сохранено")
 
-    def retire(self) -> None:
-        """The tab shows another item: store what is typed, then stop listening (the form is deleted later)."""
+    def leave(self) -> None:
+        """The tab shows another item: what is typed is stored (the form is kept, hidden, for the next time)."""
         self.flush_evidence()
-        self._evidence_timer.stop()
-        self.evidence.removeEventFilter(self)
-        self.evidence.textChanged.disconnect(self._evidence_typed)
 
     def focus_first_input(self) -> None:
         """The cursor goes where the item still needs something: its first empty input; with every input filled
