@@ -38,7 +38,6 @@ from model.quarter.change import Change
 from model.quarter.quarter import Quarter
 from model.scoring.score import ItemScore, PlanScores
 
-
 PREPARE_AFTER_MS = 600  # a pause this long in the plan, and the next item's form is built
 
 
@@ -357,6 +356,9 @@ class PlanTab(HeightKept, QWidget):
                 form.hide()
                 self.pages.layout().addWidget(form)
                 form.ensurePolished()
+                width = self.pages.width()  # laid out at the width it will have, its wrapped lines measured
+                form.resize(width, form.heightForWidth(width))
+                form.layout().activate()
                 return
 
     def find(self) -> None:
