@@ -92,6 +92,7 @@ class PlanTab(HeightKept, QWidget):
         self.methodology: Methodology = editor.quarter.methodology
         self.form: ItemForm | None = None
         self.forms: dict[str, ItemForm] = {}  # each item's form, built when the item is first shown, then kept
+        self._rows_shown: dict[str, ItemScore] = {}  # the score each row of the list shows
         self._prepare = QTimer(self)  # after a pause in the plan: the next item's form built behind this one
         self._prepare.setSingleShot(True)
         self._prepare.setInterval(PREPARE_AFTER_MS)
@@ -409,6 +410,9 @@ class PlanTab(HeightKept, QWidget):
             top.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for item in section.items:
                 score = s.items[item.number]
+                if self._rows_shown.get(item.number) == score:
+                    continue  # its score did not change: the row is left as it is
+                self._rows_shown[item.number] = score
                 row = self._tree_items[item.number]
                 if score.filled:
                     row.setText(2, format_percent(score.score))

@@ -225,8 +225,14 @@ class ItemForm(QWidget):
         self.evidence_state.setText("сохранено")
 
     def leave(self) -> None:
-        """The tab shows another item: what is typed is stored (the form is kept, hidden, for the next time)."""
+        """The tab shows another item: what is typed is stored, and what was refused goes with its red message —
+        the form is kept, hidden, and shows what is stored when the item is shown again."""
         self.flush_evidence()
+        for field in self.counts.values():
+            if field.error.isVisible():
+                field.revert()
+        for label in self.findChildren(ErrorLabel):
+            label.say("")
 
     def focus_first_input(self) -> None:
         """The cursor goes where the item still needs something: its first empty input; with every input filled

@@ -314,3 +314,29 @@ def test_hidden_tabs_show_an_edit_when_they_come_to_the_front(qtbot, window, mon
     show(plan)
     QApplication.processEvents()
     assert refreshed == ["centers", "plan"]
+
+
+def test_an_item_shown_again_shows_what_is_stored_now_and_not_what_was_refused(qtbot, window):
+    """Forms are kept between showings of their item: shown again, one is filled with what is stored then."""
+    filled(window)
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    form = tab.form
+    field = form.counts["A1"]
+    field.edit.setFocus()
+    field.edit.selectAll()
+    for ch in "99":  # more than all (B1 = 50): refused, said in red
+        digit(field.edit, ch)
+    assert field.error.isVisible() and window.editor.quarter.inputs["1.1"]["A1"] == 45
+    tab.select_item("2.1")
+    assert not field.error.saying() and "Не всё сохранено" not in window.saved_label.text()
+    window.editor.do("1.1", lambda d: edits_set(window, d, 12), lambda d: edits_set(window, d, 45))
+    tab.select_item("1.1")
+    assert tab.form is form and field.edit.text() == "12" and not field.error.isVisible()
+    assert "42,00" in form.score_label.text()  # ((12/50) + (120/200)) / 2
+
+
+def edits_set(window, data, value):
+    from model.quarter import edits
+
+    return edits.set_plan_values(window.db, data, "1.1", {"A1": value})
