@@ -55,16 +55,23 @@ class ScoreCard(QFrame):
         head.setWordWrap(True)
         self.value = QLabel("—")
         self._size, self._title = (20 if big else 15), title
+        restyle(self.value, self._style(WARN))
+        self.value.ensurePolished()  # sized for the widest figure it may show: a new figure at each keystroke is
+        metrics = self.value.fontMetrics()  # then painted in place, and the window is not laid out again for it
+        self.value.setFixedSize(metrics.horizontalAdvance(percent_text(100.0)) + 4, metrics.height())
         self.note = hint_label()
         box.addWidget(head)
-        box.addWidget(self.value)
+        box.addWidget(self.value, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.note)
+
+    def _style(self, colour: str) -> str:
+        return f"font-size: {self._size}pt; font-weight: 600; color: {colour};"
 
     def display(self, final: float | None, provisional: float, filled: int, count: int) -> None:
         value = final if final is not None else provisional
         self.value.setText(percent_text(value))
         colour = OK if final is not None else WARN
-        restyle(self.value, f"font-size: {self._size}pt; font-weight: 600; color: {colour};")
+        restyle(self.value, self._style(colour))
         self.note.setText(f"заполнено {filled} из {count}" if final is not None
                           else f"предварительно: заполнено {filled} из {count}")
         retip(self, f"{self._title}: итог" if final is not None else
