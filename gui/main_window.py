@@ -23,7 +23,7 @@ from shiboken6 import isValid
 from gui.editor import Editor
 from gui.file_actions import FileActions
 from gui.quarter_tabs import TAB_TITLES, QuarterTabs
-from gui.style import ERROR, FONT_KEY, MUTED, OK, apply_font_size
+from gui.style import ERROR, FONT_KEY, MUTED, OK, apply_font_size, restyle
 from gui.tabs.methodology_choice import MethodologyChoice
 from gui.widgets.fields import REFUSALS, ErrorLabel
 from gui.widgets.screen import fit_to_screen
@@ -153,7 +153,7 @@ class MainWindow(FileActions):
         else:
             text, colour = "✓ Все изменения сохранены" + self._saved_at, OK
         self.saved_label.setText(text)
-        self.saved_label.setStyleSheet(f"color: {colour};")
+        restyle(self.saved_label, f"color: {colour};")
 
     # -- view, help, the reports' commands ------------------------------------------------------------------
     def change_font_size(self, step: int | None) -> None:

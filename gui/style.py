@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 OK = "#1b5e20"
 WARN = "#8a4b00"
@@ -16,6 +16,20 @@ REGION = "#0b3d91"  # «задано регионом»: a value the region set 
 REGION_BG = "#e8f1fd"  # the same, as a cell's or a field's background
 REGION_FIELD = f"QLineEdit {{ background: {REGION_BG}; }}"
 ERROR_FIELD = "QLineEdit { border: 2px solid #b00020; background: #fff4f4; }"
+
+
+
+def restyle(widget: QWidget, sheet: str) -> None:
+    """Give a widget a style sheet, unless it has it already: setting one, even the same, polishes the widget anew
+    and lays its window out again — per keystroke, that was a good part of a frame."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
+def retip(widget: QWidget, tip: str) -> None:
+    """A widget's tooltip, set only when it changes (each setting is an event through the widget's parents)."""
+    if widget.toolTip() != tip:
+        widget.setToolTip(tip)
 
 
 FONT_KEY = "view/font_size"

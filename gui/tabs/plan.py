@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.editor import Editor
-from gui.style import CARD_BG, ERROR, OK, WARN
+from gui.style import CARD_BG, ERROR, OK, WARN, restyle, retip
 from gui.tabs.plan_item import ItemForm
 from gui.widgets.fields import hint_label, summary_label
+from gui.widgets.kept import HeightKept
 from model.areas.plan import PlanEvent
 from model.areas.region_targets import RegionTarget, TargetKey
 from model.base.ru import format_date, format_number, format_percent, percent_text
@@ -36,6 +37,8 @@ from model.quarter import edits
 from model.quarter.change import Change
 from model.quarter.quarter import Quarter
 from model.scoring.score import ItemScore, PlanScores
+
+PREPARE_AFTER_MS = 600  # a pause this long in the plan, and the next item's form is built
 
 
 class ScoreCard(QFrame):
@@ -52,24 +55,31 @@ class ScoreCard(QFrame):
         head.setWordWrap(True)  # methodology's, shown in full beside it, and the tooltip says what the figure is
         self.value = QLabel("—")
         self._size, self._title = (20 if big else 15), title
+        restyle(self.value, self._style(WARN))
+        self.value.ensurePolished()  # sized for the widest figure it may show: a new figure at each keystroke is
+        metrics = self.value.fontMetrics()  # then painted in place, and the window is not laid out again for it
+        self.value.setFixedSize(metrics.horizontalAdvance(percent_text(100.0)) + 4, metrics.height())
         self.note = hint_label(selectable=False)
         box.addWidget(head)
-        box.addWidget(self.value)
+        box.addWidget(self.value, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.note)
+
+    def _style(self, colour: str) -> str:
+        return f"font-size: {self._size}pt; font-weight: 600; color: {colour};"
 
     def display(self, final: float | None, provisional: float, filled: int, count: int) -> None:
         value = final if final is not None else provisional
         self.value.setText(percent_text(value))
         colour = OK if final is not None else WARN
-        self.value.setStyleSheet(f"font-size: {self._size}pt; font-weight: 600; color: {colour};")
+        restyle(self.value, self._style(colour))
         self.note.setText(f"заполнено {filled} из {count}" if final is not None
                           else f"предварительно: заполнено {filled} из {count}")
-        self.setToolTip(f"{self._title}: итог" if final is not None else
-                        f"{self._title}: предварительно — сумма заполненных пунктов; итог появится, "
-                        "когда будут заполнены все пункты")
+        retip(self, f"{self._title}: итог" if final is not None else
+              f"{self._title}: предварительно — сумма заполненных пунктов; итог появится, "
+              "когда будут заполнены все пункты")
 
 
-class PlanTab(QWidget):
+class PlanTab(HeightKept, QWidget):
     """Edits the plan of the quarter on screen; every accepted change is stored before the screen shows it."""
 
     shows = ("plan", "center", "esia")  # 1.2 follows the centers, 1.3 is offered the quarter's registrations
@@ -88,6 +98,12 @@ class PlanTab(QWidget):
         self._stale = False  # a change came while another tab was in front: refreshed when this one is shown
         self.methodology: Methodology = editor.quarter.methodology
         self.form: ItemForm | None = None
+        self.forms: dict[str, ItemForm] = {}  # each item's form, built when the item is first shown, then kept
+        self._rows_shown: dict[str, ItemScore] = {}  # the score each row of the list shows
+        self._prepare = QTimer(self)  # after a pause in the plan: the next item's form built behind this one
+        self._prepare.setSingleShot(True)
+        self._prepare.setInterval(PREPARE_AFTER_MS)
+        self._prepare.timeout.connect(self._prepare_next)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -166,6 +182,11 @@ class PlanTab(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form wraps instead
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pages = QWidget()  # the forms built so far, one shown (a hidden one takes no room)
+        pages_box = QVBoxLayout(self.pages)
+        pages_box.setContentsMargins(0, 0, 0, 0)
+        pages_box.setSpacing(0)
+        self.scroll.setWidget(self.pages)
         splitter.addWidget(self.scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -184,6 +205,7 @@ class PlanTab(QWidget):
         if change.area in self.shows and change.period == self.period:
             if self.isVisible() or not self.window().isVisible():  # on screen (or no window on screen): now
                 self.refresh()
+                self._prepare.start()  # typing: nothing is built meanwhile
             else:  # behind another tab of the window (the centers' edits): shown again when it comes to the front
                 self._stale = True
 
@@ -313,14 +335,39 @@ class PlanTab(QWidget):
             return
         old = self.form
         if old is not None:
-            old.retire()  # its typed text is stored, and it hears no more events while it goes
+            old.leave()  # its typed text is stored
         self.seal_undo()
-        self.form = ItemForm(self, self.methodology.item(number))
-        if old is not None:
-            self.scroll.takeWidget()  # setWidget would delete it at once, under its own focus-out event
+        form = self.forms.get(number)
+        if form is None:  # the first time: built (with what is stored), and kept for the next time
+            form = self.forms[number] = ItemForm(self, self.methodology.item(number))
+            self.pages.layout().addWidget(form)
+        else:  # shown again: refilled with what is stored now, not built again
+            form.sync()
+        self.form = form
+        form.show()
+        if old is not None and old is not form:
             old.hide()
-            old.deleteLater()
-        self.scroll.setWidget(self.form)
+        self.scroll.verticalScrollBar().setValue(0)
+        self._prepare.start()
+
+    def _prepare_next(self) -> None:
+        """After a pause (the user reads or fills the item on screen): the next item's form — or, at the end, the
+        one before — is built and styled behind it, so that Ctrl+PgDown only fills and shows it (one form a pause,
+        about 10 ms, never in the middle of typing)."""
+        if not self.isVisible() or self.form is None:
+            return
+        numbers = [item.number for item in self.methodology.items()]
+        at = numbers.index(self.form.item.number)
+        for number in numbers[at + 1:at + 2] + (numbers[at - 1:at] if at else []):
+            if number not in self.forms:
+                form = self.forms[number] = ItemForm(self, self.methodology.item(number))
+                form.hide()
+                self.pages.layout().addWidget(form)
+                form.ensurePolished()
+                width = self.pages.width()  # laid out at the width it will have, its wrapped lines measured
+                form.resize(width, form.heightForWidth(width))
+                form.layout().activate()
+                return
 
     def find(self) -> None:
         """Ctrl+F: the cursor into the search field, its text selected for a new search."""
@@ -370,6 +417,9 @@ class PlanTab(QWidget):
             top.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for item in section.items:
                 score = s.items[item.number]
+                if self._rows_shown.get(item.number) == score:
+                    continue  # its score did not change: the row is left as it is
+                self._rows_shown[item.number] = score
                 row = self._tree_items[item.number]
                 if score.filled:
                     row.setText(2, format_percent(score.score))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.style import ERROR, OK, WARN
+from gui.style import ERROR, OK, WARN, restyle
 from gui.tabs.plan_inputs import DerivedBox, EventsBox, FlagsInput, LevelInput, plain_label
 from gui.widgets.fields import CountField, ErrorLabel, hint_label
 from model.areas.plan import PlanEvent
@@ -224,12 +224,15 @@ class ItemForm(QWidget):
         self.evidence_error.say("")
         self.evidence_state.setText("сохранено")
 
-    def retire(self) -> None:
-        """The tab shows another item: store what is typed, then stop listening (the form is deleted later)."""
+    def leave(self) -> None:
+        """The tab shows another item: what is typed is stored, and what was refused goes with its red message —
+        the form is kept, hidden, and shows what is stored when the item is shown again."""
         self.flush_evidence()
-        self._evidence_timer.stop()
-        self.evidence.removeEventFilter(self)
-        self.evidence.textChanged.disconnect(self._evidence_typed)
+        for field in self.counts.values():
+            if field.error.isVisible():
+                field.revert()
+        for label in self.findChildren(ErrorLabel):
+            label.say("")
 
     def focus_first_input(self) -> None:
         """The cursor goes where the item still needs something: its first empty input; with every input filled
@@ -282,13 +285,13 @@ class ItemForm(QWidget):
             text = f"Оценка: <b>{percent_text(score.score)}</b> из {format_number(self.item.max)}"
             if score.raw is not None and score.raw != score.score:
                 text += f" (фактически {percent_text(score.raw)} — перевыполнение, в раздел идёт максимум)"
-            self.score_label.setStyleSheet(f"font-size: 12pt; color: {OK};")
+            restyle(self.score_label, f"font-size: 12pt; color: {OK};")
         elif score.problems:
             text = f"Ошибка в данных: {score.reason}"
-            self.score_label.setStyleSheet(f"font-size: 12pt; color: {ERROR};")
+            restyle(self.score_label, f"font-size: 12pt; color: {ERROR};")
         else:
             text = f"Не заполнено — {score.reason.removeprefix('не заполнено: ')}"
             if score.missing:
                 text = "Не заполнено: " + ", ".join(f"«{self.item.label(k)}»" for k in score.missing)
-            self.score_label.setStyleSheet(f"font-size: 12pt; color: {WARN};")
+            restyle(self.score_label, f"font-size: 12pt; color: {WARN};")
         self.score_label.setText(text)

@@ -23,6 +23,7 @@ from gui.models.services import DEPARTMENT, ELECTRONIC, NAME, STATUS, TOTAL, Ser
 from gui.style import REGION, REGION_FIELD
 from gui.widgets.fields import hint_label, summary_label
 from gui.widgets.indicator_charts import IndicatorChart
+from gui.widgets.kept import HeightKept
 from gui.widgets.page import page_grid
 from model.areas.indicators import Indicator, Value
 from model.areas.public_services import Requests, Service
@@ -36,7 +37,7 @@ from model.quarter.quarter import Quarter
 SHARE = Indicator(None, "Доля обращений за МСЗУ в электронном виде", unit="%")  # drawn like an indicator
 
 
-class ServicesTab(QWidget):
+class ServicesTab(HeightKept, QWidget):
     shows = ("service",)
     owns = ("service",)
 
@@ -48,6 +49,7 @@ class ServicesTab(QWidget):
         super().__init__()
         editor.need(*self.shows)  # the services, read before the tab is built
         self.editor, self.db = editor, editor.db
+        self._stale = False  # a change came while another tab was in front: shown when this one is
         period = editor.quarter.period
         layout = QVBoxLayout(self)
         self.summary = summary_label()
@@ -104,7 +106,16 @@ class ServicesTab(QWidget):
 
     def _changed(self, change: Change) -> None:
         if change.area in self.shows:
+            if self.isVisible() or not self.window().isVisible():  # on screen (or no window on screen): now
+                self.refresh()
+            else:  # behind another tab (an undo there, a workbook loaded): shown again when it comes to the front
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self._stale:
+            self._stale = False
             self.refresh()
+        super().showEvent(event)
 
     def reveal(self, change: Change) -> None:
         """After an undo or a redo: the row of the service it was about, when there is one."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.style import ERROR, ERROR_FIELD, MUTED, REGION, REGION_FIELD
+from gui.style import ERROR, ERROR_FIELD, MUTED, REGION, REGION_FIELD, restyle, retip
 from model.areas.region_targets import REGION_SET, RegionTarget
 from model.base.period import Period
 from model.base.ru import format_count, format_date, not_saved, parse_count, parse_optional_date
@@ -151,14 +151,14 @@ class CountField(QWidget):
         self._region_told = told
         self.region.setText(target.mark if target is not None else REGION_SET)
         self.region.setVisible(told is not None)
-        self.region.setToolTip(told or "")
-        self.edit.setToolTip(f"{self._hint}\n{told[:1].upper()}{told[1:]}" if told else self._hint)
+        retip(self.region, told or "")
+        retip(self.edit, f"{self._hint}\n{told[:1].upper()}{told[1:]}" if told else self._hint)
         if not self.error.isVisible():
-            self.edit.setStyleSheet(REGION_FIELD if told else "")
+            restyle(self.edit, REGION_FIELD if told else "")
 
     def _mark(self, message: str) -> None:
         self.error.say(message)
-        self.edit.setStyleSheet(ERROR_FIELD if message else REGION_FIELD if self._region_told else "")
+        restyle(self.edit, ERROR_FIELD if message else REGION_FIELD if self._region_told else "")
 
     def _typed(self, text: str) -> None:
         if self._region_told is not None:  # a value the region set: stored when the field is left (a change asks
@@ -326,7 +326,7 @@ class DateField(QWidget):
     def _mark(self, refused: bool) -> None:
         if refused != self.refused:
             self.refused = refused
-            self.edit.setStyleSheet(ERROR_FIELD if refused else "")
+            restyle(self.edit, ERROR_FIELD if refused else "")
 
     def _finished(self) -> None:
         text = self.edit.text().strip()

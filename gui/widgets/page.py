@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QHeaderView, QTabWid
 from gui.editor import Editor
 from gui.widgets.fields import ErrorLabel
 from gui.widgets.grid import GridView
+from gui.widgets.kept import HeightKept
 from model.quarter.change import Change
 
 
@@ -40,10 +41,11 @@ def page_grid(model: Any, name: str, stretch: Iterable[int], most: Mapping[int, 
     return view, error
 
 
-class PagedTab(QTabWidget):
+class PagedTab(HeightKept, QTabWidget):
     """A tab of pages, each where one area of the quarter's data is edited (`owns`, in the pages' order; the window
-    reads it from the class to find the tab of an area): a change shows again the pages that show its area, an undo
-    or a redo goes to the page of its area, reload reads every page again from the database."""
+    reads it from the class to find the tab of an area): a change shows again the pages that show its area — a page
+    on screen at once, a page behind another page or another tab when it comes to the front —, an undo or a redo goes
+    to the page of its area, reload reads every page again from the database."""
 
     owns: tuple[str, ...] = ()
 
@@ -51,7 +53,9 @@ class PagedTab(QTabWidget):
         super().__init__()
         editor.need(*getattr(type(self), "shows", ()))  # the areas its pages show, read before they are built
         self._pages: list[tuple[QWidget, tuple[str, ...]]] = []
+        self._stale: set[QWidget] = set()  # pages a change came to while they were not on screen
         editor.changed.connect(self._changed)
+        self.currentChanged.connect(lambda _index: self._catch_up())
 
     def add_page(self, page: QWidget, title: str, shows: tuple[str, ...]) -> None:
         """The next page (in the order of `owns`), and the areas whose changes it shows."""
@@ -59,9 +63,25 @@ class PagedTab(QTabWidget):
         self.addTab(page, title)
 
     def _changed(self, change: Change) -> None:
+        window_shown = self.window().isVisible()  # no window on screen (a tab on its own): every page at once
         for page, areas in self._pages:
             if change.area in areas:
-                page.refresh()  # type: ignore[attr-defined]
+                if page.isVisible() or not window_shown:
+                    page.refresh()  # type: ignore[attr-defined]
+                else:
+                    self._stale.add(page)
+
+    def _catch_up(self) -> None:
+        """The page in front shows what changed while it was not on screen."""
+        page = self.currentWidget()
+        if page in self._stale:
+            self._stale.discard(page)
+            self.forget_heights()
+            page.refresh()  # type: ignore[attr-defined]
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._catch_up()
+        super().showEvent(event)
 
     def reveal(self, change: Change) -> None:
         pages = [page for page, _ in self._pages]

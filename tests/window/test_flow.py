@@ -57,6 +57,7 @@ def test_center_check_dated_outside_the_quarter_is_refused(qtbot, window):
     from model.areas.centers import Center
 
     cid = centers.save_center(window.db, Center(None, "с. Бура"))
+    window.tabs.setCurrentWidget(window.centers_tab)  # a tab shows what changed when it is in front
     page = window.centers_tab.centers_page
     page.reload()
     page.model.setData(page.model.index(0, page.model.first_req), Qt.CheckState.Checked.value,

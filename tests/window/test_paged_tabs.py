@@ -32,8 +32,9 @@ def test_a_control_point_shows_on_both_pages_and_undo_goes_to_its_page(window):
     points.due.set_value(date(2018, 5, 31))
     points.add_point()
     assert len(points.model.points) == 1
-    assert "Контрольные точки" in tab.indicators_page.summary.text()  # the indicators' page counts them too
+    assert "Контрольные точки" not in tab.indicators_page.summary.text()  # behind the points: not shown again yet
     tab.setCurrentWidget(tab.indicators_page)
+    assert "Контрольные точки" in tab.indicators_page.summary.text()  # in front: the indicators' page counts them
     window.tabs.setCurrentWidget(window.plan_tab)
     window.undo_action.trigger()
     assert window.tabs.currentWidget() is tab and tab.currentWidget() is points

@@ -82,15 +82,18 @@ def test_a_refused_write_in_the_indicators_and_points_grids_is_said_once(qtbot, 
     window.tabs.setCurrentWidget(tab)
     tab.reload()
     page, points = tab.indicators_page, tab.points_page
+    tab.setCurrentWidget(points)  # a page shows what changed when it is in front, as a person sees it
     points.title.setText("Утверждён план")
     points.due.set_value(date(2018, 5, 1))
     points.add_point()
+    tab.setCurrentWidget(page)
     read_only(window)
     assert not page.model.setData(page.model.index(0, PLAN), "90")
     assert page.error.text().startswith("Показатель 1, план: не сохранено — " + READ_ONLY), page.error.text()
     assert said_once(page.error.text())
     paste(qtbot, page.view, page.model.index(0, PLAN), "90\t95\n")
     assert page.error.text().startswith("Вставка не выполнена: " + READ_ONLY), page.error.text()
+    tab.setCurrentWidget(points)
     assert not points.model.setData(points.model.index(0, 1), "Утверждён план мероприятий")
     assert points.error.text().startswith("Контрольная точка 1: не сохранено — " + READ_ONLY), points.error.text()
     assert said_once(points.error.text())
