@@ -14,7 +14,7 @@ def program_version() -> str:
     stamped = resource_path("version.txt")
     if stamped.exists():
         return stamped.read_text(encoding="utf-8").strip()
-    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"  # the source tree
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"  # the source tree
     if pyproject.exists():
         match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.MULTILINE)
         if match:
