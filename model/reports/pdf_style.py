@@ -12,13 +12,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from model import APP_NAME
 from model.base.files import write_atomically
 from model.base.resources import resource_path
+from model.reports.font_metrics import load_font
 
 
 def escape(text: str) -> str:
@@ -38,8 +38,9 @@ LINE = colors.HexColor("#555555")
 
 def register_fonts() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
-        pdfmetrics.registerFont(TTFont(BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+        # from the metrics kept beside each font (model/reports/font_metrics.py), or parsed where they are stale
+        pdfmetrics.registerFont(load_font(FONT, resource_path("fonts", "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(load_font(BOLD, resource_path("fonts", "DejaVuSans-Bold.ttf")))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
