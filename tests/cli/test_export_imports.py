@@ -1,7 +1,8 @@
-"""`main.py export` loads only what an export uses (python -X importtime lists every module whose code ran): it writes
-the data sheet and never reads one back (no decoding, applying, reader), prints no mail (no e-mail package, urllib,
-ssl), finds its version without importlib.metadata; and model.exchange's names stay the functions when their
-modules of the same name are imported."""
+"""`main.py export` loads only what an export uses (python -X importtime lists every module whose code ran): it
+writes the data sheet and never reads one back (no decoding, applying, reader), sends no mail (no e-mail package,
+urllib, ssl), finds its version without importlib.metadata, leaves PIL unloaded (a report has no picture, and a
+picture still loads when asked for); model.exchange's names stay the functions when their modules of the same name
+are imported."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from model.store.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 NOT_USED = {"model.exchange.decode", "model.exchange.apply", "model.exchange.from_region",
-            "python_calamine", "importlib.metadata", "email.message", "urllib.request", "ssl", "xml.sax", "PySide6"}
+            "python_calamine", "importlib.metadata", "email.message", "urllib.request", "ssl", "xml.sax", "PySide6",
+            "PIL.ExifTags", "PIL.ImageMode"}
 
 
 def test_export_loads_only_what_it_uses(tmp_path):
@@ -46,3 +48,12 @@ def test_the_names_decode_and_apply_stay_the_functions():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "True", "True", "True", "module", "True"]
+
+
+def test_pictures_still_load_when_a_report_has_put_pil_off():
+    code = ("import model.reports\nfrom reportlab.lib.utils import ImageReader\nfrom PIL import Image\n"
+            "from model.base.resources import resource_path\nicon = resource_path('icons', 'omsu-report.png')\n"
+            "print(Image.open(icon).size, ImageReader(str(icon)).getSize())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "(256, 256) (256, 256)"
