@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from weakref import WeakKeyDictionary
@@ -38,12 +39,15 @@ MAX_ROW = 409.0  # the tallest row Excel has, in points
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell; Excel cuts or refuses the file beyond it
 _READ_AS_VALUE = ("=", "+", "-", "@", "\t", "\r", "\n", "#")  # formulas, DDE payloads, error values (#N/A)
 _WORDS_READ_AS_VALUES = {"true", "false", "истина", "ложь"}
+_MAY_BE_NUMBER = re.compile(r"\d|inf|nan", re.IGNORECASE)  # float() reads no text without a digit, inf or nan
 
 
 def _read_as_value(text: str) -> bool:
     """Whether Excel would take the text for a formula, an error, a truth value or a number when it is edited."""
     if text[:1] in _READ_AS_VALUE or text.strip().casefold() in _WORDS_READ_AS_VALUES:
         return True
+    if not _MAY_BE_NUMBER.search(text):  # most texts: no exception raised and caught for each
+        return False
     try:
         float(text.replace(",", ".").replace(" ", ""))
     except ValueError:

@@ -81,3 +81,21 @@ def test_any_rows_are_the_cells_openpyxl_writes(tmp_path_factory, monkeypatch, r
                 got = [back.cell(row=r, column=n).value or "", line[n - 1] if n - 1 < len(line) else ""]
                 # a text of spaces alone is stored without xml:space (as openpyxl stores it): a reader may drop it
                 assert got == [text, text] or (not text.strip() and all(g in ("", text) for g in got))
+
+
+def _read_as_value_by_float(text: str) -> bool:
+    """The rule as first written: every text tried as a number."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n", "#") or \
+            text.strip().casefold() in {"true", "false", "истина", "ложь"}:
+        return True
+    try:
+        float(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        return False
+    return True
+
+
+@given(text=st.text(max_size=20) | st.from_regex(r"\s*[-+]?(\d[\d_ ]*)?[.,]?\d*(e[-+]?\d+)?\s*", fullmatch=True) |
+       st.sampled_from(["inf", "-Infinity", " NaN ", "nan(1)", "١٢٣", "１２", "1_000", "iNf", "∞", "٣,٥"]))
+def test_a_text_is_read_as_a_value_exactly_when_float_reads_it(text):
+    assert sheets._read_as_value(text) == _read_as_value_by_float(text)
