@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import reportlab
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
+from model.base.resources import resource_path
+
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 SUFFIX = ".metrics"
 _NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")  # reportlab's TTFNameBytes
 _NOT_KEPT = ("_ttf_data", "filename", "_pdfScale")  # the file's bytes, its place, a function: made again on loading
@@ -85,9 +88,16 @@ def load_font(name: str, font: Path) -> TTFont:
             ttfonts.TTFontFace = parse
 
 
-def main() -> None:
-    from model.base.resources import resource_path
+def register_fonts() -> None:
+    """The PDFs' fonts, registered once (here rather than in pdf_style: a workbook measures its text in them without
+    loading reportlab's page layout)."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(load_font(FONT, resource_path("fonts", "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(load_font(BOLD, resource_path("fonts", "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
+
+def main() -> None:
     for file in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         font = resource_path("fonts", file)
         metrics_path(font).write_bytes(make_metrics(font))

@@ -19,7 +19,7 @@ from model.base.ru import format_count
 from model.base.sheet_rows import PLAIN, plain_rows
 from model.base.words import counted
 from model.errors import CellTooLong
-from model.reports.pdf_style import BOLD, FONT, register_fonts
+from model.reports.font_metrics import BOLD, FONT, register_fonts
 
 # Russian number formats whatever the reader's locale: «14 480», «4,14» ([$-419] is Russian; LibreOffice then uses
 # its separators, Excel those of the system — Russian on the workstations we serve)
