@@ -104,11 +104,13 @@ def export_files(db: Database, period: Period, out_dir: Path | str,
     of the process while the PDF is written here, where that is safe (model/base/side_by_side.py: the command line,
     not Windows); the PDF's module and the workbook's are each loaded where they are used."""
     from model.base.side_by_side import side_by_side
+    from model.reports.font_metrics import register_fonts
 
     out = Path(out_dir)
     data = load_period(db, period, history=True)
     room = _room(data, out, False, platform)
     pdf, xlsx = out / report_name(data, ".pdf", room), out / report_name(data, ".xlsx", room)
+    register_fonts()  # both files measure text in the PDF's fonts: registered once, before the work divides
     with together([pdf, xlsx]) as (pdf_tmp, xlsx_tmp):
         side_by_side(lambda: _pdf(data, pdf_tmp), lambda: _xlsx(data, xlsx_tmp), at_once)
     return pdf, xlsx
