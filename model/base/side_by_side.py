@@ -12,10 +12,12 @@ What the child raises is raised here, as it was (pickled through a pipe), after 
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 
 
@@ -47,6 +49,8 @@ def side_by_side(here: Callable[[], object], there: Callable[[], object], at_onc
                 failure: BaseException | None = None
             except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent, which raises it
                 failure = exc
+                # the child's traceback does not travel with the exception: it goes as a note, for the log
+                exc.add_note("В дочернем процессе:\n" + "".join(traceback.format_exception(exc)).rstrip())
             try:
                 data = pickle.dumps(failure)
             except Exception:  # noqa: BLE001 — an exception that does not pickle: its type and words
@@ -57,6 +61,7 @@ def side_by_side(here: Callable[[], object], there: Callable[[], object], at_onc
         except BaseException:  # noqa: BLE001 — the child never returns into the parent's code
             code = 1
         finally:
+            logging.shutdown()  # what the child logged reaches the log file: os._exit flushes nothing
             os._exit(code)
     os.close(write)
     try:

@@ -61,8 +61,11 @@ def test_what_the_child_raises_is_raised_here_as_it_was(at_once):
     def too_long():
         raise CellTooLong("Текст на листе «План» не помещается в ячейку Excel")
 
-    with pytest.raises(CellTooLong, match="не помещается в ячейку Excel"):
+    with pytest.raises(CellTooLong, match="не помещается в ячейку Excel") as raised:
         side_by_side(lambda: None, too_long, at_once)
+    assert str(raised.value) == "Текст на листе «План» не помещается в ячейку Excel"  # what the user reads
+    if at_once and can_fork():  # the child's traceback, for the log
+        assert "too_long" in "".join(raised.value.__notes__)
 
 
 @pytest.mark.parametrize("at_once", [True, False])
