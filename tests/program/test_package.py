@@ -57,7 +57,8 @@ def test_source_archive_carries_resources_docs_and_tests(tmp_path):
     archive = tmp_path / run(sys.executable, "-c", code, cwd=ROOT).stdout.strip().splitlines()[-1]
     names = tarfile.open(archive).getnames()
     for expected in ("resources/methodologies/popularization-2018.toml", "resources/fonts/DejaVuSans-Bold.ttf",
-                     "resources/fonts/DejaVuSans-Bold.ttf.metrics", "docs/методика.md", "docs/examples/popularization-2027.toml", "tests/conftest.py"):
+                     "resources/fonts/DejaVuSans-Bold.ttf.metrics", "docs/методика.md",
+                     "docs/examples/popularization-2027.toml", "tests/conftest.py"):
         assert any(n.endswith(expected) for n in names), expected
 
 
