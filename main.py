@@ -261,7 +261,7 @@ def run_export(args: argparse.Namespace) -> int:
     if made is None:
         return 2
     try:
-        pdf, xlsx = export_files(db, period, args.out)
+        pdf, xlsx = export_files(db, period, args.out, at_once=True)  # the two files side by side where safe
     except (ValueError, DatabaseRefused, WriteError) as exc:
         forget_folder(args.out, made)
         return fail(str(exc))

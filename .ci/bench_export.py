@@ -1,6 +1,6 @@
 """Export benchmark (a developer's tool): whole-process median of `main.py export` against `python -c pass`.
 
-    .venv/bin/python .ci/bench_export.py [RUNS] [--profile]
+    .venv/bin/python .ci/bench_export.py [RUNS] [--profile] [--against TREE]
 
 The full-quarter fixture (tests/conftest.py fill_quarter: twelve centers, indicators, points) is exported for
 2018-Q2 — the PDF and the workbook — into a fresh folder each time, alternately with a bare `python -c pass`,
@@ -9,6 +9,8 @@ median in ms, the range, and the export less the bare interpreter. The goal (iss
 The program's modules are compiled first (as the bundle and an installed program carry them): with
 PYTHONDONTWRITEBYTECODE set, a start from source would compile ~60 modules each time (~0,1 s).
 --profile prints cProfile's top 25 of one export (cumulative) after the figures.
+--against TREE alternates a third command too: the export of another source tree (say `git archive main | tar -x -C
+/tmp/ref`), the same database and interpreter — a before and after measured in one run, under the same noise.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def filled_database(path: Path) -> None:
 
 
 def main() -> int:
-    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]  # RUNS (a TREE of digits alone is not expected)
     runs = int(numbers[0]) if numbers else 7
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -54,6 +56,10 @@ def main() -> int:
         export = [sys.executable, str(ROOT / "main.py"), "export", "--db", str(database), "--period", "2018-Q2",
                   "--out", str(out)]
         commands = {"python -c pass": [sys.executable, "-c", "pass"], "main.py export (PDF + workbook)": export}
+        if "--against" in sys.argv:
+            other = Path(sys.argv[sys.argv.index("--against") + 1]).resolve()
+            subprocess.run([sys.executable, "-m", "compileall", "-q", "main.py", "model"], check=True, cwd=other)
+            commands[f"{other}: main.py export"] = [sys.executable, str(other / "main.py"), *export[2:]]
         times: dict[str, list[float]] = {name: [] for name in commands}
         for round_ in range(runs + 2):
             for name, command in commands.items():

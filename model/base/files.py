@@ -407,8 +407,8 @@ def save_workbook(workbook: object, path: Path) -> None:
     import datetime
     import zipfile
 
-    from openpyxl.writer.excel import ExcelWriter
+    from model.base.sheet_rows import BodyWriter  # a sheet's plain rows (see plain_rows) written straight as XML
 
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         workbook.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)  # type: ignore[attr-defined]
-        ExcelWriter(workbook, archive).write_data()
+        BodyWriter(workbook, archive).write_data()

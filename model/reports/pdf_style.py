@@ -10,15 +10,15 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from model import APP_NAME
 from model.base.files import write_atomically
-from model.base.resources import resource_path
+from model.reports.font_metrics import BOLD as BOLD  # the fonts are registered there; their names said here too
+from model.reports.font_metrics import FONT as FONT
+from model.reports.font_metrics import register_fonts as register_fonts
 
 
 def escape(text: str) -> str:
@@ -27,20 +27,12 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 BOTTOM = 14 * mm  # the running footer lives below it
 FRAME_HEIGHT = PAGE[1] - MARGIN - BOTTOM - 12  # the frame's own padding is 6 pt at the top and at the bottom
 GREY = colors.HexColor("#e8ecf2")
 LINE = colors.HexColor("#555555")
-
-
-def register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
-        pdfmetrics.registerFont(TTFont(BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
 def styles() -> dict[str, ParagraphStyle]:

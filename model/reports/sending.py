@@ -21,8 +21,6 @@ from model.errors import InputRefused, WriteError
 from model.exchange.rows import encode, fingerprint
 from model.quarter.data import load_period
 from model.quarter.quarter import Quarter, readiness
-from model.reports.pdf_report import write_pdf
-from model.reports.xlsx_report import write_xlsx
 from model.store import sent_lock
 from model.store.backup import make_backup
 from model.store.db import atomic, database_path
@@ -99,18 +97,35 @@ def _room(data: Quarter, out: Path, sending: bool, platform: str | None) -> int 
 
 
 def export_files(db: Database, period: Period, out_dir: Path | str,
-                 platform: str | None = None) -> tuple[Path, Path]:
+                 platform: str | None = None, at_once: bool = False) -> tuple[Path, Path]:
     """Write the period's PDF and XLSX into out_dir, both or neither (the previous pair stays then); their paths.
     On Windows their names are shortened for the workbook's path to stay within Excel's 218 characters where the
-    folder allows it (excel_warning(xlsx) says when it does not)."""
+    folder allows it (excel_warning(xlsx) says when it does not). at_once: the workbook is written in a forked copy
+    of the process while the PDF is written here, where that is safe (model/base/side_by_side.py: the command line,
+    not Windows); the PDF's module and the workbook's are each loaded where they are used."""
+    from model.base.side_by_side import side_by_side
+    from model.reports.font_metrics import register_fonts
+
     out = Path(out_dir)
     data = load_period(db, period, history=True)
     room = _room(data, out, False, platform)
     pdf, xlsx = out / report_name(data, ".pdf", room), out / report_name(data, ".xlsx", room)
+    register_fonts()  # both files measure text in the PDF's fonts: registered once, before the work divides
     with together([pdf, xlsx]) as (pdf_tmp, xlsx_tmp):
-        write_pdf(data, pdf_tmp)
-        write_xlsx(data, xlsx_tmp)
+        side_by_side(lambda: _pdf(data, pdf_tmp), lambda: _xlsx(data, xlsx_tmp), at_once)
     return pdf, xlsx
+
+
+def _pdf(data: Quarter, target: Path) -> Path:
+    from model.reports.pdf_report import write_pdf  # loaded where it is used (see export_files)
+
+    return write_pdf(data, target)
+
+
+def _xlsx(data: Quarter, target: Path) -> Path:
+    from model.reports.xlsx_report import write_xlsx
+
+    return write_xlsx(data, target)
 
 
 def _zip(target: Path, files: list[Path]) -> Path:
@@ -178,8 +193,8 @@ def prepare_sending(db: Database, period: Period, out_dir: Path | str,
         if not Path(f).is_file():
             raise WriteError(f"Файл подтверждения {f} не найден")
     with atomic_folder(folder, inside) as tmp:  # the four files appear together, or the previous folder stays
-        pdf = write_pdf(data, tmp / inside[0])
-        xlsx = write_xlsx(data, tmp / inside[1])
+        pdf = _pdf(data, tmp / inside[0])
+        xlsx = _xlsx(data, tmp / inside[1])
         _zip(tmp / inside[2], [pdf, xlsx, *[Path(f) for f in evidence_files or []]])
         write_bytes_atomically(tmp / inside[3], _draft(data, [pdf, xlsx]))
     mark_sent(db, data, folder)

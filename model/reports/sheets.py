@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from weakref import WeakKeyDictionary
@@ -15,9 +16,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from model.base.ru import format_count
+from model.base.sheet_rows import PLAIN, plain_rows
 from model.base.words import counted
 from model.errors import CellTooLong
-from model.reports.pdf_style import BOLD, FONT, register_fonts
+from model.reports.font_metrics import BOLD, FONT, register_fonts
 
 # Russian number formats whatever the reader's locale: «14 480», «4,14» ([$-419] is Russian; LibreOffice then uses
 # its separators, Excel those of the system — Russian on the workstations we serve)
@@ -37,12 +39,15 @@ MAX_ROW = 409.0  # the tallest row Excel has, in points
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell; Excel cuts or refuses the file beyond it
 _READ_AS_VALUE = ("=", "+", "-", "@", "\t", "\r", "\n", "#")  # formulas, DDE payloads, error values (#N/A)
 _WORDS_READ_AS_VALUES = {"true", "false", "истина", "ложь"}
+_MAY_BE_NUMBER = re.compile(r"\d|inf|nan", re.IGNORECASE)  # float() reads no text without a digit, inf or nan
 
 
 def _read_as_value(text: str) -> bool:
     """Whether Excel would take the text for a formula, an error, a truth value or a number when it is edited."""
     if text[:1] in _READ_AS_VALUE or text.strip().casefold() in _WORDS_READ_AS_VALUES:
         return True
+    if not _MAY_BE_NUMBER.search(text):  # most texts: no exception raised and caught for each
+        return False
     try:
         float(text.replace(",", ".").replace(" ", ""))
     except ValueError:
@@ -50,16 +55,22 @@ def _read_as_value(text: str) -> bool:
     return True
 
 
+def cell_text(ws: Worksheet, value: str) -> str:
+    """A text as a cell stores it: control characters replaced (never a broken workbook), refused past Excel's
+    length (never cut silently)."""
+    text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    if len(text) > EXCEL_CELL_LIMIT:
+        raise CellTooLong(f"Текст на листе «{ws.title}» ({counted(len(text), 'знак', 'знака', 'знаков')}) не "
+                          f"помещается в ячейку Excel (до {format_count(EXCEL_CELL_LIMIT)} знаков): сократите "
+                          "его — обрезать молча программа не будет")
+    return text
+
+
 def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None) -> None:
     """Write one cell; text is always stored as text, never as a formula, an error value or a number."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # control characters: never a broken workbook
-        if len(text) > EXCEL_CELL_LIMIT:
-            raise CellTooLong(f"Текст на листе «{ws.title}» ({counted(len(text), 'знак', 'знака', 'знаков')}) не "
-                              f"помещается в ячейку Excel (до {format_count(EXCEL_CELL_LIMIT)} знаков): сократите "
-                              "его — обрезать молча программа не будет")
-        value = text
+        value = cell_text(ws, value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would otherwise take a leading "=" for a formula
@@ -155,14 +166,32 @@ def add_sheet(wb: Workbook, title: str, heading: str, columns: list[tuple[str, f
 
 def add_data_sheet(wb: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Worksheet:
     """A sheet for machines: a bold header row, then the rows as they are, every text kept text (see `put`); hidden
-    (it neither distracts nor prints) and protected from accidental edits, with no password — it is not a secret."""
+    (it neither distracts nor prints) and protected from accidental edits, with no password — it is not a secret.
+    The rows are written straight as XML when the book is saved (model/base/sheet_rows.py: the cells openpyxl would
+    write, at a fraction of the cost); a value of another kind than text, number or empty goes through openpyxl."""
     ws = wb.create_sheet(title)
     for n, name in enumerate(header, start=1):
         put(ws, 1, n, name)
         ws.cell(row=1, column=n).font = Font(bold=True)
-    for r, row in enumerate(rows, start=2):
-        for n, value in enumerate(row, start=1):
-            put(ws, r, n, value)
+    body: list[tuple[object, ...]] = []
+    quoted: set[tuple[int, int]] = set()
+    plain = True
+    for index, row in enumerate(rows):
+        values = list(row)
+        for n, value in enumerate(values):
+            if isinstance(value, str):
+                values[n] = text = cell_text(ws, value)
+                if _read_as_value(text):
+                    quoted.add((index, n + 1))
+            elif not isinstance(value, PLAIN):
+                plain = False
+        body.append(tuple(values))
+    if plain:
+        plain_rows(ws, 2, body, frozenset(quoted))
+    else:
+        for r, cells in enumerate(body, start=2):
+            for n, value in enumerate(cells, start=1):
+                put(ws, r, n, value)
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
     return ws

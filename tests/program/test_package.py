@@ -45,6 +45,7 @@ def test_wheel_holds_the_code_and_its_data_and_nothing_else(wheel):
     for expected in ("model/methodology/rules.py", "model/exchange/decode.py", "model/region/consolidate.py",
                      "gui/region/window.py", "resources/methodologies/popularization-2018.toml",
                      "resources/fonts/DejaVuSans.ttf", "resources/fonts/DejaVu-LICENSE.txt",
+                     "resources/fonts/DejaVuSans.ttf.metrics", "resources/fonts/DejaVuSans-Bold.ttf.metrics",
                      "resources/indicators/digital-government.toml", "resources/icons/omsu-report.png",
                      "resources/guide/user-guide.md"):
         assert expected in names, expected
@@ -56,7 +57,8 @@ def test_source_archive_carries_resources_docs_and_tests(tmp_path):
     archive = tmp_path / run(sys.executable, "-c", code, cwd=ROOT).stdout.strip().splitlines()[-1]
     names = tarfile.open(archive).getnames()
     for expected in ("resources/methodologies/popularization-2018.toml", "resources/fonts/DejaVuSans-Bold.ttf",
-                     "docs/методика.md", "docs/examples/popularization-2027.toml", "tests/conftest.py"):
+                     "resources/fonts/DejaVuSans-Bold.ttf.metrics", "docs/методика.md",
+                     "docs/examples/popularization-2027.toml", "tests/conftest.py"):
         assert any(n.endswith(expected) for n in names), expected
 
 
