@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from model.areas.esia import EsiaPlan  # noqa: E402
 from model.areas.indicators import Indicator, Value  # noqa: E402
@@ -140,6 +140,53 @@ def make_books(folder: Path, count: int, period: Period = Q2_2018, seed: int = 1
                                folder / f"район_{n:03d}.xlsx")
         books.append(book)
     return books
+
+
+def full_quarter(period: Period = Q2_2018) -> Quarter:
+    """The full-quarter fixture (tests/conftest.py fill_quarter: twelve centers, ten indicators, 32 points) read back
+    the way the export reads it: every area of a district's book filled."""
+    import tempfile
+
+    from conftest import fill_quarter
+
+    from model.areas.periods import choose_methodology
+    from model.quarter.data import load_period
+    from model.store.db import open_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(Path(tmp) / "full.sqlite")
+        try:
+            fill_quarter(db, period)
+            choose_methodology(db, period, shipped_2018())
+            return load_period(db, period, history=True)
+        finally:
+            db.conn.close()
+
+
+def _full_book(job: tuple[Quarter, Path, int, int]) -> Book:
+    quarter, folder, n, seed = job
+    rng = random.Random(seed * 100_003 + n)
+    book = Book(long_name(n), f"{53600000 + n * 1000}", district_inputs(rng), quarter.esia_plan)
+    data = replace(quarter, profile=replace(quarter.profile, district=book.name, oktmo=book.oktmo),
+                   inputs=book.inputs)
+    book.path = write_xlsx(data, folder / f"район_{n:04d}.xlsx")
+    return book
+
+
+def make_full_books(folder: Path, count: int, period: Period = Q2_2018, seed: int = 1,
+                    processes: int = 1) -> list[Book]:
+    """`count` books as heavy as a district's real one (every area filled, about 780 rows of the data sheet,
+    ~46 KB): the full quarter under each district's long name, OKTMO and own plan figures. Each book depends on
+    its number and the seed alone, so books made by several processes are the same as one process's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    quarter = full_quarter(period)
+    jobs = [(quarter, folder, n, seed) for n in range(1, count + 1)]
+    if processes <= 1:
+        return [_full_book(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(processes) as pool:
+        return list(pool.map(_full_book, jobs, chunksize=16))
 
 
 def write_expected(path: Path, books: list[Book], extra: list[tuple[str, str]] = ()) -> Path:
