@@ -804,7 +804,15 @@ def window_arguments(argv: list[str]) -> argparse.Namespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    quick = window_arguments(sys.argv[1:] if argv is None else argv)
+    given = sys.argv[1:] if argv is None else argv
+    if given == ["--read-books"]:  # started by a merge to read a share of its books (model/region/reading.py)
+        from model.base.logs import setup_logging
+        from model.region.consolidate import read_district
+        from model.region.reading import serve
+
+        setup_logging()
+        return serve(read_district)
+    quick = window_arguments(given)
     if has_console():
         utf8_when_redirected()  # before anything is printed, --help and argument errors included
         args = quick or build_parser().parse_args(argv)

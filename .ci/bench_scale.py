@@ -79,8 +79,8 @@ def main() -> None:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
         shutil.rmtree(out, ignore_errors=True)
         return
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(args.program / "model"), str(args.program / "main.py")],
-                   check=True)
+    compiled = [str(args.program / "model"), str(args.program / "main.py")]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *compiled], check=True)
     for n in args.sizes:
         folder = books(args.books, n)
         with tempfile.TemporaryDirectory() as tmp:
@@ -98,7 +98,8 @@ def main() -> None:
                 wall.append(seconds)
                 peak.append(memory)
             median, nothing = statistics.median(wall), statistics.median(bare)
-            print(f"N = {n:>5}: {median:6.2f} s ({min(wall):.2f}–{max(wall):.2f}), {(median - nothing) / n * 1000:5.1f} "
+            each = (median - nothing) / n * 1000
+            print(f"N = {n:>5}: {median:6.2f} s ({min(wall):.2f}–{max(wall):.2f}), {each:5.1f} "
                   f"ms a book, peak {max(peak):4.0f} MB; python -c pass {nothing * 1000:.0f} ms", flush=True)
 
 

@@ -144,7 +144,7 @@ def make_books(folder: Path, count: int, period: Period = Q2_2018, seed: int = 1
 
 def full_quarter(period: Period = Q2_2018) -> Quarter:
     """The full-quarter fixture (tests/conftest.py fill_quarter: twelve centers, ten indicators, 32 points) read back
-    the way the export reads it: every area of a district's book filled."""
+    the way the export reads it (make_full_books adds a register of services)."""
     import tempfile
 
     from conftest import fill_quarter
@@ -168,7 +168,7 @@ def _full_book(job: tuple[Quarter, Path, int, int]) -> Book:
     rng = random.Random(seed * 100_003 + n)
     book = Book(long_name(n), f"{53600000 + n * 1000}", district_inputs(rng), quarter.esia_plan)
     data = replace(quarter, profile=replace(quarter.profile, district=book.name, oktmo=book.oktmo),
-                   inputs=book.inputs)
+                   inputs=book.inputs, **realistic_services(quarter.period, n))
     book.path = write_xlsx(data, folder / f"район_{n:04d}.xlsx")
     return book
 

@@ -31,6 +31,7 @@ KEY_BYTES = 32
 _PREFIX = b"omsu-seal-1\n"
 _UNSTORABLE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # what a workbook cannot hold (openpyxl's set)
 _HEX_KEY = re.compile(r"[0-9a-f]{64}")
+_ODD_TEXT = re.compile(r"[\000-\010\013\014\r\016-\037]")  # what _cell changes in a text
 
 
 def new_key() -> str:
@@ -61,7 +62,10 @@ def _cell(value: object) -> str:
 def _sealed_rows(rows: Iterable[Sequence[object]]) -> list[list[str]]:
     out: list[list[str]] = []
     for row in rows:
-        cells = [_cell(v) for v in list(row)[:6]]
+        given = row[:6]  # a text is most often itself: only the other cells are converted here
+        cells = [value if type(value) is str else _cell(value) for value in given]
+        if _ODD_TEXT.search("\n".join(cells)):  # a line end or a character a workbook cannot hold: every text too
+            cells = [_cell(value) for value in given]
         cells += [""] * (6 - len(cells))
         if cells[0] == "section" and cells[1] == "code":  # the header row
             continue
@@ -96,8 +100,8 @@ def seal_row(rows: Sequence[Sequence[object]], key: str) -> tuple[str, str, str,
 
 def written_seal(rows: Iterable[Sequence[object]]) -> str | None:
     """The seal the rows carry, or None if they carry none."""
-    for row in rows:
-        if len(row) >= 5 and (_cell(row[0]), _cell(row[1])) == SEAL_ROW:
+    for row in rows:  # a cell is "meta" or "seal" only as that very text (see _cell)
+        if len(row) >= 5 and row[0] == SEAL_ROW[0] and row[1] == SEAL_ROW[1]:
             found = _cell(row[4]).strip().lower()
             return found or None
     return None

@@ -1,0 +1,96 @@
+"""The region at scale: what the merge keeps of each book, and that keeping less changes nothing it says."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from region_books import make_full_books
+
+from model.base.period import Period
+from model.region import consolidate as merging
+from model.region import reading
+from model.region.consolidate import NOT_KEPT, consolidate, summary_json
+from model.region.summary_files import write_summary
+from model.region.tables import headline
+
+
+@pytest.fixture(scope="module")
+def full_books(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("full")
+    make_full_books(folder, 4)
+    return folder
+
+
+def test_a_merged_book_keeps_only_what_the_summary_reads(full_books):
+    summary = consolidate([full_books], Period(2018, 2))
+    district = summary.districts[0]
+    for name in NOT_KEPT:
+        with pytest.raises(RuntimeError, match="not kept for the summary"):
+            len(getattr(district.report, name))
+    assert district.report.profile.district == district.name
+    assert district.report.services and district.report.service_figures.count == len(district.report.services)
+    assert district.scores.total is not None and district.registrations is not None
+    assert district.achievement  # the indicators' achievement was taken before the indicators were dropped
+
+
+def test_what_the_merge_says_is_the_same_as_with_every_book_kept_whole(full_books, tmp_path, monkeypatch):
+    trimmed = consolidate([full_books], Period(2018, 2))
+    monkeypatch.setattr(merging, "_keep_for_summary", lambda report: None)
+    whole = consolidate([full_books], Period(2018, 2))
+    assert summary_json(trimmed) == summary_json(whole)
+    assert [p.reason for p in trimmed.notes] == [p.reason for p in whole.notes]
+    assert headline(trimmed) == headline(whole)
+    for summary, folder in ((trimmed, tmp_path / "trimmed"), (whole, tmp_path / "whole")):
+        summary.made_at = whole.made_at
+        write_summary(summary, folder)  # every table of the PDF and the workbook is made from the trimmed reports
+    names = {side: sorted(p.name for p in (tmp_path / side).iterdir()) for side in ("trimmed", "whole")}
+    assert names["trimmed"] == names["whole"]
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """The readers a merge starts."""
+    readers = []
+    real = reading._Reader.__init__
+
+    def remember(self, *args):
+        real(self, *args)
+        readers.append(self)
+    monkeypatch.setattr(reading._Reader, "__init__", remember)
+    return readers
+
+
+def test_books_read_by_started_readers_give_the_merge_one_process_gives(full_books, started):
+    """The readers are the program started again (`main.py --read-books`), as the merge does from 100 books on."""
+    alone = consolidate([full_books], Period(2018, 2), readers=0)
+    shared = consolidate([full_books], Period(2018, 2), readers=2)
+    assert [len(r.results) for r in started] == [1, 1]  # books 3 and 4 were read by the two readers
+    assert summary_json(shared) == summary_json(alone)
+    assert [d.report.methodology for d in shared.districts] == [d.report.methodology for d in alone.districts]
+    assert shared.districts[0].report.methodology is alone.districts[0].report.methodology  # the installed one
+
+
+def test_a_reader_that_fails_loses_no_book(full_books, monkeypatch):
+    alone = consolidate([full_books], Period(2018, 2), readers=0)
+    for broken in ([sys.executable, "-c", "import sys; sys.stdout.buffer.write(b'\\x05\\x00\\x00\\x00abc')"],
+                   [sys.executable, "-c", "raise SystemExit(3)"], [str(full_books / "no such program")]):
+        monkeypatch.setattr(reading, "command", lambda broken=broken: broken)
+        assert summary_json(consolidate([full_books], Period(2018, 2), readers=1)) == summary_json(alone)
+
+
+def test_stopping_the_reading_stops_the_readers(full_books, started):
+    told = []
+    with pytest.raises(merging.Cancelled):
+        consolidate([full_books], Period(2018, 2), readers=1, progress=lambda n, count, name: told.append(n) or n < 1)
+    assert told == [0, 1] and started
+    assert all(r.process.poll() is not None for r in started)  # none is left running
+
+
+def test_how_many_readers():
+    assert reading.readers_for(99, cores=8) == 0
+    assert reading.readers_for(2300, cores=1) == 0
+    assert reading.readers_for(410, cores=2) == 1
+    assert reading.readers_for(2300, cores=16) == reading.MAX_READERS
+    assert [len(r) for r in reading.shares(10, 3)] == [4, 3, 3]
+    assert [n for r in reading.shares(10, 3) for n in r] == list(range(10))
