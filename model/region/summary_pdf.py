@@ -14,8 +14,9 @@ from model import APP_NAME
 from model.base.ru import format_percent
 from model.region.consolidate import Summary
 from model.region.tables import Table, all_tables, chart_labels, headline
+from model.reports.pdf_rows import plain_table
 from model.reports.pdf_style import BOLD, FONT, register_fonts, styles, text, write_document
-from model.reports.pdf_table import PADDING_X, table
+from model.reports.pdf_table import PADDING_X
 
 WIDTH = 273 * mm - 12  # A4 landscape less the margins and the frame's padding
 CHART_ROWS = 45  # bars on one page; a larger region's chart continues on the next
@@ -31,19 +32,27 @@ def _longest_word(value: str, font: str, size: float) -> float:
     return max((stringWidth(w, font, size) for w in value.split()), default=0.0)
 
 
-def column_widths(t: Table) -> list[tuple[float, float]]:
+def column_widths(t: Table, shown: list[list[str]] | None = None) -> list[tuple[float, float]]:
     """Each column's least width — its heading's and its values' longest word: a heading wraps only between words —
-    and the width it wants: every value on one line (a figure's heading in at most three lines)."""
+    and the width it wants: every value on one line (a figure's heading in at most three lines). `shown`: the
+    table's values as read (`Table.shown`) by row, when they are at hand."""
+    if shown is None:
+        shown = shown_rows(t)
     out = []
     for n, c in enumerate(t.columns):
-        shown = [t.shown(r, n) for r in range(len(t.rows))]
-        word = min(max([0.0, *(_longest_word(v, FONT, CELL) for v in shown)]), WIDTH / 3)  # longer: broken
+        values = set(row[n] for row in shown)  # a width measured once for each value however often it is there
+        word = min(max([0.0, *(_longest_word(v, FONT, CELL) for v in values)]), WIDTH / 3)  # longer: broken
         least = max(_longest_word(c.title, BOLD, HEAD), word) + PAD
-        wants = max([0.0, *(stringWidth(v, FONT, CELL) for v in shown)]) + PAD
+        wants = max([0.0, *(stringWidth(v, FONT, CELL) for v in values)]) + PAD
         if c.kind != "text":
             wants = max(wants, stringWidth(c.title, BOLD, HEAD) / 3 + PAD)
         out.append((least, max(least, wants)))
     return out
+
+
+def shown_rows(t: Table) -> list[list[str]]:
+    """The table's values as a person reads them (`Table.shown`), row by row."""
+    return [[t.shown(r, n) for n in range(len(t.columns))] for r in range(len(t.rows))]
 
 
 def fit_widths(need: list[tuple[float, float]], texts: list[bool], width: float = WIDTH) -> list[float]:
@@ -84,19 +93,21 @@ def _table(t: Table, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(40 * mm), text(t.title, st["h2"])]
     if not t.rows:
         return [*out, text(t.empty, st["text"])]
-    need = column_widths(t)
+    shown = shown_rows(t)
+    need = column_widths(t, shown)
     groups = column_groups(need)
     for g, group in enumerate(groups):
         columns = [t.columns[n] for n in group]
         widths = fit_widths([need[n] for n in group], [c.kind == "text" for c in columns])
-        rows: list[list] = [[text(c.title, st["head"]) for c in columns]]
-        rows += [[text(t.shown(r, n), st["num"] if t.columns[n].kind != "text" else st["cell"]) for n in group]
-                 for r in range(len(t.rows))]
+        header = [text(c.title, st["head"]) for c in columns]
+        rows = [[row[n] for n in group] for row in shown]
+        cell_styles = [st["num"] if c.kind != "text" else st["cell"] for c in columns]
         numbers = [("ALIGN", (k, 1), (k, -1), "RIGHT") for k, c in enumerate(columns) if c.kind != "text"]
         if g:
             out += [CondPageBreak(40 * mm), text(f"{t.title} (продолжение)", st["h2"])]
-        out.append(table(rows, widths, extra=[("FONTSIZE", (0, 1), (-1, -1), CELL), ("LEADING", (0, 1), (-1, -1), 10),
-                                              *numbers]))
+        out.append(plain_table(header, rows, widths, cell_styles,
+                               extra=[("FONTSIZE", (0, 1), (-1, -1), CELL), ("LEADING", (0, 1), (-1, -1), 10),
+                                      *numbers]))
     if t.note:
         out += [Spacer(1, 2 * mm), text(t.note, st["note"])]
     return out

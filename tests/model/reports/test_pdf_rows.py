@@ -1,0 +1,56 @@
+"""A long table of plain texts drawn straight on the canvas (model/reports/pdf_rows.py): every row's text on its
+pages, the header on every page, a text that wraps whole, markup-like text as typed, and rows never lost or doubled
+between pages."""
+
+from __future__ import annotations
+
+import subprocess
+
+from model.reports.pdf_rows import PlainRows, plain_table
+from model.reports.pdf_style import register_fonts, styles, text, write_document
+from model.reports.pdf_table import PageTable
+
+WIDTHS = [60.0, 300.0, 120.0]
+
+
+def test_every_row_on_its_pages_under_the_header(tmp_path):
+    register_fonts()
+    st = styles()
+    header = [text(h, st["head"]) for h in ("№", "Муниципальное образование", "Оценка, %")]
+    rows = [[str(n), f"Поселение «Сосновка» <b>&amp; № {n}" + (" очень длинное название" * 3 if n % 7 == 0 else ""),
+             f"{n},50"] for n in range(1, 401)]
+    flowable = plain_table(header, rows, WIDTHS, [st["num"], st["cell"], st["num"]])
+    assert isinstance(flowable, PlainRows)
+    pdf = write_document([flowable], tmp_path / "t.pdf", "т", "т", "подвал")
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 5
+    assert all("Муниципальное образование" in p and "Оценка, %" in p for p in pages)
+    whole = " ".join(" ".join(p.split()) for p in pages)
+    for n in range(1, 401):
+        assert f"Поселение «Сосновка» <b>&amp; № {n} " in whole + " "
+        assert f"{n},50" in whole
+    assert whole.count("очень длинное") == 3 * len(range(7, 401, 7))
+
+
+def test_pages_take_the_rows_once_each():
+    register_fonts()
+    st = styles()
+    rows = [[str(n), f"Поселение № {n}", "1"] for n in range(1000)]
+    part = plain_table([text("a", st["head"])] * 3, rows, WIDTHS, [st["num"], st["cell"], st["num"]])
+    taken = []
+    while part.wrap(sum(WIDTHS), 500)[1] > 500:
+        first, part = part.split(sum(WIDTHS), 500)
+        assert first.wrap(sum(WIDTHS), 500)[1] <= 500
+        taken += first.rows()
+    taken += part.rows()
+    assert taken == rows
+
+
+def test_rows_a_page_may_part_go_to_the_usual_table():
+    register_fonts()
+    st = styles()
+    rows = [["1", " ".join(["слово"] * 400), "2"]]
+    assert isinstance(plain_table([text("a", st["head"])] * 3, rows, WIDTHS, [st["num"], st["cell"], st["num"]]),
+                      PageTable)
