@@ -1,14 +1,16 @@
 """Plain rows of a worksheet written straight as XML when the workbook is saved: the same cells openpyxl writes (its
-inline strings, numbers, the quote prefix that keeps a text from being re-read as a formula), without building an
-openpyxl cell and an XML element for each — a district's `data` sheet is two thirds of a workbook's cells.
+inline strings, numbers, the quote prefix that keeps a text from being re-read as a formula, a cell's style, a row's
+height), without building an openpyxl cell and an XML element for each — a district's `data` sheet is two thirds of
+a workbook's cells, the region's summary tables hold ~150 000 cells at 2 300 municipalities.
 
 `plain_rows` hands a sheet its body; `BodyWriter` (save_workbook in model/base/files.py uses it) writes the sheet
-as openpyxl would with the body's rows after the ones openpyxl holds.
+as openpyxl would with the body's rows among the ones openpyxl holds (those above the body before it, below after).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,21 +31,43 @@ class Body:
     first: int  # the sheet's row of rows[0]
     rows: Sequence[Sequence[object]]  # str, int, float, bool or None; text already cleaned for Excel
     quoted: frozenset[tuple[int, int]]  # (index in rows, column from 1) of texts written with the quote prefix
+    styles: Sequence[Sequence[int]] | None = None  # each cell's style (the workbook's index of it, 0 the plain one)
+    heights: Sequence[float | None] | None = None  # each row's height in points (None: as tall as the reader makes it)
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1
 
 
 _bodies: WeakKeyDictionary[Any, Body] = WeakKeyDictionary()
+_ROW = re.compile(rb'<row r="(\d+)"')
 
 
-def plain_rows(ws: Any, first: int, rows: Sequence[Sequence[object]], quoted: frozenset[tuple[int, int]]) -> None:
+def plain_rows(ws: Any, first: int, rows: Sequence[Sequence[object]], quoted: frozenset[tuple[int, int]],
+               styles: Sequence[Sequence[int]] | None = None, heights: Sequence[float | None] | None = None) -> None:
     """Give the worksheet its rows from `first` on, written when the workbook is saved by save_workbook: each value
     str, int, float, bool or None, texts as they are to be stored (control characters replaced, at most Excel's
-    length), `quoted` the cells (row's index in rows, column from 1) whose text takes the quote prefix. The sheet's
-    own cells must all lie above `first`."""
+    length), `quoted` the cells (row's index in rows, column from 1) whose text takes the quote prefix; `styles` (a
+    style's index in the workbook for each cell, see openpyxl's Cell.style_id; an empty cell with a style is written)
+    and `heights` (points a row) if the rows have them. The sheet's own cells and row heights must lie outside the
+    body's rows."""
     if any(not isinstance(value, PLAIN) for row in rows for value in row):
         raise TypeError("plain rows hold text, numbers, truth values and empty cells only")
-    if any(r >= first for r, _ in ws._cells):
-        raise ValueError(f"the sheet {ws.title} has cells from row {first} on")
-    _bodies[ws] = Body(first, rows, quoted)
+    if styles is not None and [len(s) for s in styles] != [len(row) for row in rows]:
+        raise ValueError("a style is needed for every cell of the rows")
+    if styles is not None and quoted:
+        raise ValueError("a styled cell's quote prefix is part of its style")
+    if heights is not None and len(heights) != len(rows):
+        raise ValueError("a height is needed for every row")
+    body = Body(first, rows, quoted, styles, heights)
+    _check_apart(ws, body)
+    _bodies[ws] = body
+
+
+def _check_apart(ws: Any, body: Body) -> None:
+    if any(body.first <= r <= body.last for r, _ in ws._cells) or \
+            any(body.first <= r <= body.last for r in ws.row_dimensions):
+        raise ValueError(f"the sheet {ws.title} has its own cells in rows {body.first}–{body.last}")
 
 
 def body_of(ws: Any) -> Body | None:
@@ -60,38 +84,48 @@ def _escape(text: str) -> str:
     return text
 
 
-def body_xml(ws: Any, body: Body) -> str:
-    """The body's <row> elements as openpyxl writes them (see openpyxl.cell._writer.etree_write_cell); the quote
+def body_xml(ws: Any, body: Body, batch: int = 2000) -> Iterator[str]:
+    """The body's <row> elements as openpyxl writes them (see openpyxl.cell._writer.etree_write_cell), `batch` rows a
+    piece (a summary's data sheet is 100 000 rows at 2 300 municipalities: never held as one text); the quote
     prefix's style is registered in the workbook as openpyxl registers a cell's when it writes it."""
     quote_style = f' s="{ws.parent._cell_styles.add(StyleArray([0, 0, 0, 0, 0, 0, 0, 1, 0]))}"' if body.quoted else ""
     letters = [get_column_letter(n) for n in range(1, max((len(row) for row in body.rows), default=0) + 1)]
     out: list[str] = []
     add = out.append
     quoted = body.quoted
+    no_styles = [0] * len(letters)
     for index, row in enumerate(body.rows):
-        if not row:
+        height = body.heights[index] if body.heights is not None else None
+        if not row and height is None:
             continue  # no cell at all: openpyxl writes no row
         r = body.first + index
+        styles = body.styles[index] if body.styles is not None else no_styles
         cells = []
         for n, value in enumerate(row, start=1):
+            at = f'r="{letters[n - 1]}{r}" s="{styles[n - 1]}"' if styles[n - 1] else f'r="{letters[n - 1]}{r}"'
             if value is None:
+                if styles[n - 1]:
+                    cells.append(f'<c {at} t="n" />')  # as openpyxl writes an empty cell with a style
                 continue  # openpyxl writes no element for an empty cell without a style
-            at = f"{letters[n - 1]}{r}"
             if isinstance(value, str):
-                style = quote_style if (index, n) in quoted else ""
+                if (index, n) in quoted:
+                    at += quote_style
                 if value == "":
-                    cells.append(f'<c r="{at}"{style} t="inlineStr" />')
+                    cells.append(f'<c {at} t="inlineStr" />')
                     continue
                 stripped = value.strip()
                 space = ' xml:space="preserve"' if stripped and stripped != value else ""
-                cells.append(f'<c r="{at}"{style} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
+                cells.append(f'<c {at} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
             else:
                 kind = "b" if isinstance(value, bool) else "n"
                 number = safe_string(value)
-                cells.append(f'<c r="{at}" t="{kind}"><v>{number}</v></c>' if number else
-                             f'<c r="{at}" t="{kind}"><v /></c>')
-        add(f'<row r="{r}">{"".join(cells)}</row>' if cells else f'<row r="{r}"></row>')
-    return "".join(out)
+                cells.append(f'<c {at} t="{kind}"><v>{number}</v></c>' if number else f'<c {at} t="{kind}"><v /></c>')
+        attrs = f'r="{r}"' if height is None else f'r="{r}" ht="{safe_string(height)}" customHeight="1"'
+        add(f'<row {attrs}>{"".join(cells)}</row>' if cells else f'<row {attrs}></row>')
+        if len(out) >= batch:
+            yield "".join(out)
+            out.clear()
+    yield "".join(out)
 
 
 def dimension(ws: Any, body: Body) -> str:
@@ -112,6 +146,7 @@ class BodyWriter(ExcelWriter):
         if body is None or self.workbook.write_only:
             super().write_worksheet(ws)
             return
+        _check_apart(ws, body)  # cells given to the sheet after its body would be written twice
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
@@ -126,9 +161,14 @@ class BodyWriter(ExcelWriter):
         xml = head + f'<dimension ref="{dimension(ws, body)}" />'.encode() + tail
         if b"<sheetData />" in xml:
             xml = xml.replace(b"<sheetData />", b"<sheetData></sheetData>", 1)
-        head, found, tail = xml.partition(b"</sheetData>")
-        if not found:
+        start, end = xml.find(b"<sheetData>"), xml.find(b"</sheetData>")
+        if start < 0 or end < 0:
             raise ValueError(f"openpyxl wrote no sheetData for the sheet {ws.title}")
-        self._archive.writestr(ws.path[1:], head + body_xml(ws, body).encode() + found + tail)
+        at = next((m.start() for m in _ROW.finditer(xml, start, end) if int(m.group(1)) > body.last), end)
+        with self._archive.open(ws.path[1:], "w") as part:
+            part.write(xml[:at])
+            for piece in body_xml(ws, body):
+                part.write(piece.encode())
+            part.write(xml[at:])
         self.manifest.append(ws)
         writer.cleanup()

@@ -20,7 +20,7 @@ from model.exchange.rows import HEADER
 from model.exchange.sheet import DATA_SHEET
 from model.region.consolidate import Summary
 from model.region.tables import SHORT_TITLES, Table, all_tables, chart_labels, headline
-from model.reports.sheets import BODY_FONT, COUNT, PERCENT, UNIT, add_data_sheet, add_row, add_sheet, put, text_lines
+from model.reports.sheets import BODY_FONT, COUNT, PERCENT, UNIT, TableRows, add_data_sheet, add_sheet, put, text_lines
 
 FORMATS = {"percent": PERCENT, "count": COUNT}
 CHART_LABEL = 45  # characters of a bar's label in the workbook's chart
@@ -38,19 +38,21 @@ def _table_sheet(wb: Workbook, table: Table, heading: str, lines: list[str]) -> 
             whole = all(isinstance(row[n - 1], int | float) and float(row[n - 1]).is_integer()  # type: ignore[arg-type]
                         for row in table.rows if row[n - 1] not in (None, ""))
             formats[n] = COUNT if whole else PERCENT
-    r = 4
+    body = TableRows(ws, 4)  # thousands of rows at the scale of a country: written as XML, no openpyxl cells
     for values in table.rows:
-        shown = [v if v is not None and v != "" else (c.absent if c.absent != "—" else None)
-                 for v, c in zip(values, table.columns, strict=True)]
-        r += add_row(ws, r, shown, formats, line_height=13)
+        body.add([v if v is not None and v != "" else (c.absent if c.absent != "—" else None)
+                  for v, c in zip(values, table.columns, strict=True)], formats, line_height=13)
     if not table.rows:
-        add_row(ws, 4, [table.empty, *[""] * (len(table.columns) - 1)], line_height=13)
-    last = 3 + max(len(table.rows), 1)
+        body.add([table.empty, *[""] * (len(table.columns) - 1)], line_height=13)
+    body.close()
+    last = body.last
     if table.note:
         last += 2
         _merged_text(ws, last, table.note, len(table.columns), width)
-    ws.page_setup.fitToHeight = _pages(ws, last, width)
-    ws.print_area = f"A1:{ws.cell(row=last, column=len(table.columns)).coordinate}"
+    heights = [ws.row_dimensions[r].height if r in ws.row_dimensions else None for r in range(1, body.first)]
+    heights += [*body.heights, *([None, ws.row_dimensions[last].height] if table.note else [])]
+    ws.page_setup.fitToHeight = _pages(heights, width)
+    ws.print_area = f"A1:{get_column_letter(len(table.columns))}{last}"
     ws.oddFooter.center.text = "стр. &P из &N"
     ws.oddHeader.right.text = heading[:100].replace("&", "&&")
     return ws
@@ -65,11 +67,12 @@ def _merged_text(ws: Worksheet, row: int, value: str, columns: int, width: float
     ws.row_dimensions[row].height = min(13 * text_lines(value, width), 409)
 
 
-def _pages(ws: Worksheet, last: int, width: float) -> int:
-    """Pages high the sheet prints on once fitted to the page's width: 0 (as many as its rows need), or fewer by
-    printing a little smaller when the last page would hold a few rows only."""
+def _pages(heights: list[float | None], width: float) -> int:
+    """Pages high a sheet of rows this tall (points, None a row of the reader's height) prints on once fitted to the
+    page's width: 0 (as many as its rows need), or fewer by printing a little smaller when the last page would hold a
+    few rows only."""
     scale = min(1.0, PRINTABLE[0] / (width * UNIT))
-    height = sum(ws.row_dimensions[r].height or 15 for r in range(1, last + 1)) * scale
+    height = sum(h or 15 for h in heights) * scale
     pages = height / PRINTABLE[1]
     return max(1, math.ceil(pages - 0.15)) if pages - int(pages) < 0.15 or pages < 1 else 0
 

@@ -226,39 +226,91 @@ def _header_text(text: str) -> str:
 _templates: WeakKeyDictionary[Worksheet, dict[tuple, StyleArray]] = WeakKeyDictionary()
 
 
-def _style(cell: Cell, number_format: str | None, fill: PatternFill | None, bold: bool) -> None:
-    """Give a body cell its look; the first cell of each look is styled, the rest copy its style array
-    (assigning openpyxl's style objects one by one costs a hash of each, a third of a summary's build)."""
-    looks = _templates.setdefault(cell.parent, {})
-    key = (number_format if isinstance(cell.value, int | float) else None, id(fill), bold, bool(cell.quotePrefix))
-    if key in looks:
-        cell._style = copy(looks[key])
-        return
-    cell.border = BORDER
-    cell.alignment = WRAP
-    if fill is not None:
-        cell.fill = fill
-    cell.font = BOLD_FONT if bold else BODY_FONT
-    if key[0]:
-        cell.number_format = key[0]
-    looks[key] = copy(cell._style)  # the quote prefix that keeps «=…» text from being a formula is part of it
+def _look(ws: Worksheet, key: tuple, fill: PatternFill | None) -> StyleArray:
+    """The style of a body cell's look — (number format, fill, bold, quote prefix), see `_look_key` — made once a
+    sheet on a cell of its own (assigning openpyxl's style objects one by one costs a hash of each, a third of a
+    summary's build) and copied from there."""
+    looks = _templates.setdefault(ws, {})
+    if key not in looks:
+        number_format, _, bold, quoted = key
+        cell = Cell(ws)  # in no row: it only registers the look's parts in the workbook
+        cell.border = BORDER
+        cell.alignment = WRAP
+        if fill is not None:
+            cell.fill = fill
+        cell.font = BOLD_FONT if bold else BODY_FONT
+        if number_format:
+            cell.number_format = number_format
+        cell.quotePrefix = quoted  # keeps «=…» text from being a formula when it is edited (see `put`)
+        looks[key] = copy(cell._style)
+    return looks[key]
+
+
+def _look_key(value: object, number_format: str | None, fill: PatternFill | None, bold: bool) -> tuple:
+    quoted = isinstance(value, str) and _read_as_value(value)
+    return number_format if isinstance(value, int | float) else None, id(fill), bold, quoted
+
+
+def _row_parts(ws: Worksheet, values: list, bold: bool, line_height: float) -> list[tuple[list, float]]:
+    """A bordered row's cells and height as written (see `add_row`): one row, or several where a text is taller
+    than a row can be."""
+    widths = [ws.column_dimensions[get_column_letter(n)].width or 10 for n in range(1, len(values) + 1)]
+    lines = [wrapped(v, w, bold) for v, w in zip(values, widths, strict=True)]
+    most = int(MAX_ROW // line_height)
+    parts = max(1, *(-(-len(x) // most) for x in lines))
+    if parts == 1:
+        return [(values, min(line_height * max(len(x) for x in lines), MAX_ROW))]
+    return [(["\n".join(x[k * most:(k + 1) * most]) if isinstance(v, str) else (v if k == 0 else None)
+              for v, x in zip(values, lines, strict=True)],
+             min(line_height * max(max(len(x[k * most:(k + 1) * most]) for x in lines), 1), MAX_ROW))
+            for k in range(parts)]
 
 
 def add_row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | None = None,
             fill: PatternFill | None = None, bold: bool = False, line_height: float = 12.75) -> int:
     """One bordered row of wrapped cells, its height fitted to its text; a text taller than a row can be (409 pt in
     Excel) goes on in the rows below, the other cells empty there. Returns how many rows it took."""
-    widths = [ws.column_dimensions[get_column_letter(n)].width or 10 for n in range(1, len(values) + 1)]
-    lines = [wrapped(v, w, bold) for v, w in zip(values, widths, strict=True)]
-    most = int(MAX_ROW // line_height)
-    parts = max(1, *(-(-len(x) // most) for x in lines))
-    for k in range(parts):
-        cells = values if parts == 1 else [
-            "\n".join(x[k * most:(k + 1) * most]) if isinstance(v, str) else (v if k == 0 else None)
-            for v, x in zip(values, lines, strict=True)]
+    parts = _row_parts(ws, values, bold, line_height)
+    for k, (cells, height) in enumerate(parts):
         for n, value in enumerate(cells, start=1):
             put(ws, row + k, n, value)
-            _style(ws.cell(row=row + k, column=n), (formats or {}).get(n), fill, bold)
-        tallest = max(len(x[k * most:(k + 1) * most]) if parts > 1 else len(x) for x in lines)
-        ws.row_dimensions[row + k].height = min(line_height * max(tallest, 1), MAX_ROW)
-    return parts
+            cell = ws.cell(row=row + k, column=n)
+            cell._style = copy(_look(ws, _look_key(cell.value, (formats or {}).get(n), fill, bold), fill))
+        ws.row_dimensions[row + k].height = height
+    return len(parts)
+
+
+class TableRows:
+    """Rows as `add_row` writes them, from row `first` of the sheet on, kept as values, style numbers and heights and
+    written straight as XML when the book is saved (model/base/sheet_rows.py): a table of thousands of rows builds
+    no openpyxl cell. `close` hands them to the sheet; its own cells go above `first` or below `last`."""
+
+    def __init__(self, ws: Worksheet, first: int) -> None:
+        self.ws, self.first = ws, first
+        self.rows: list[list[object]] = []
+        self.styles: list[list[int]] = []
+        self.heights: list[float | None] = []
+        self._ids: dict[tuple, int] = {}
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1
+
+    def add(self, values: list, formats: dict[int, str] | None = None, fill: PatternFill | None = None,
+            bold: bool = False, line_height: float = 12.75) -> int:
+        parts = _row_parts(self.ws, values, bold, line_height)
+        for cells, height in parts:
+            kept = [cell_text(self.ws, v) if isinstance(v, str) else v for v in cells]
+            self.rows.append(kept)
+            self.styles.append([self._id(_look_key(v, (formats or {}).get(n), fill, bold), fill)
+                                for n, v in enumerate(kept, start=1)])
+            self.heights.append(height)
+        return len(parts)
+
+    def _id(self, key: tuple, fill: PatternFill | None) -> int:
+        if key not in self._ids:
+            self._ids[key] = self.ws.parent._cell_styles.add(_look(self.ws, key, fill))
+        return self._ids[key]
+
+    def close(self) -> None:
+        plain_rows(self.ws, self.first, self.rows, frozenset(), self.styles, self.heights)

@@ -5,6 +5,7 @@ through the program's bounded reader and in openpyxl."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -99,3 +100,66 @@ def _read_as_value_by_float(text: str) -> bool:
        st.sampled_from(["inf", "-Infinity", " NaN ", "nan(1)", "١٢٣", "１２", "1_000", "iNf", "∞", "٣,٥"]))
 def test_a_text_is_read_as_a_value_exactly_when_float_reads_it(text):
     assert sheets._read_as_value(text) == _read_as_value_by_float(text)
+
+
+def _styled(path: Path) -> dict[str, bytes]:
+    """The book's parts with each cell's style number replaced by the style itself, and the list of styles left out
+    (the same styles registered in another order are the same book)."""
+    parts = _parts(path)
+    xfs = re.findall(rb"<xf [^>]*?(?:/>|>.*?</xf>)", parts.pop("xl/styles.xml").split(b"<cellXfs")[1])
+    return {name: re.sub(rb' s="(\d+)"', lambda m: b' style="' + xfs[int(m.group(1))] + b'"', xml)
+            for name, xml in parts.items()}
+
+
+_TABLE_VALUE = _TEXT | st.none() | st.integers(-10**12, 10**12) | st.floats(-1e9, 1e9)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_TABLE_VALUE, min_size=3, max_size=3), max_size=10), bold=st.booleans(),
+       long=st.booleans())
+def test_table_rows_as_xml_are_the_cells_add_row_writes(tmp_path_factory, rows, bold, long):
+    """A table's rows kept as values and styles (TableRows, the summary's tables) are written as the bordered,
+    wrapped, formatted cells add_row gives openpyxl, with the rows' heights, a text taller than a row going on below,
+    and the sheet's own cells above and below the table in place: the same book but for the order of the styles in
+    its list."""
+    tmp_path = tmp_path_factory.mktemp("table")
+    if long and rows:
+        rows[0][1] = "слово " * 1500  # taller than the 409 points a row can be: goes on in the rows below
+    formats = {2: sheets.COUNT, 3: sheets.PERCENT}
+
+    def build(as_xml: bool) -> Workbook:
+        wb = Workbook()
+        wb.remove(wb.active)
+        ws = sheets.add_sheet(wb, "Таблица", "Заголовок", [("Один", 10), ("Два", 30), ("Три", 12)])
+        if as_xml:
+            body = sheets.TableRows(ws, 4)
+            for row in rows:
+                body.add(list(row), formats, sheets.SECTION_FILL if bold else None, bold=bold, line_height=13)
+            body.close()
+            last = body.last
+        else:
+            last = 3
+            for row in rows:
+                last += sheets.add_row(ws, last + 1, list(row), formats, sheets.SECTION_FILL if bold else None,
+                                       bold=bold, line_height=13)
+        sheets.put(ws, last + 2, 1, "Примечание под таблицей")
+        return wb
+
+    paths = {}
+    for as_xml in (True, False):
+        paths[as_xml] = tmp_path / f"{as_xml}.xlsx"
+        save_workbook(build(as_xml), paths[as_xml])
+    assert _styled(paths[True]) == _styled(paths[False])
+    back = load_workbook(paths[True])["Таблица"]
+    assert back.cell(row=back.max_row, column=1).value == "Примечание под таблицей"
+
+
+def test_table_rows_refuse_cells_of_the_sheet_among_them():
+    wb = Workbook()
+    ws = sheets.add_sheet(wb, "Таблица", "Заголовок", [("Один", 10)])
+    body = sheets.TableRows(ws, 4)
+    body.add(["а"])
+    body.add(["б"])
+    sheets.put(ws, 5, 1, "поверх")
+    with pytest.raises(ValueError, match="own cells in rows 4–5"):
+        body.close()
