@@ -10,7 +10,7 @@ as openpyxl would with the body's rows among the ones openpyxl holds (those abov
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,11 +26,14 @@ from openpyxl.writer.excel import ExcelWriter
 PLAIN = (str, int, float, type(None))  # the values a body holds (bool is an int: written as a truth value)
 
 
+Text = Callable[[str], tuple[str, bool]]  # a text → as it is stored, and whether it takes the quote prefix
+
+
 @dataclass(frozen=True)
 class Body:
     first: int  # the sheet's row of rows[0]
-    rows: Sequence[Sequence[object]]  # str, int, float, bool or None; text already cleaned for Excel
-    quoted: frozenset[tuple[int, int]]  # (index in rows, column from 1) of texts written with the quote prefix
+    rows: Sequence[Sequence[object]]  # str, int, float, bool or None
+    text: Text | None = None  # how a text is stored (None: as it is, never quoted), applied when it is written
     styles: Sequence[Sequence[int]] | None = None  # each cell's style (the workbook's index of it, 0 the plain one)
     heights: Sequence[float | None] | None = None  # each row's height in points (None: as tall as the reader makes it)
 
@@ -43,23 +46,24 @@ _bodies: WeakKeyDictionary[Any, Body] = WeakKeyDictionary()
 _ROW = re.compile(rb'<row r="(\d+)"')
 
 
-def plain_rows(ws: Any, first: int, rows: Sequence[Sequence[object]], quoted: frozenset[tuple[int, int]],
+def plain_rows(ws: Any, first: int, rows: Sequence[Sequence[object]], text: Text | None = None,
                styles: Sequence[Sequence[int]] | None = None, heights: Sequence[float | None] | None = None) -> None:
     """Give the worksheet its rows from `first` on, written when the workbook is saved by save_workbook: each value
-    str, int, float, bool or None, texts as they are to be stored (control characters replaced, at most Excel's
-    length), `quoted` the cells (row's index in rows, column from 1) whose text takes the quote prefix; `styles` (a
-    style's index in the workbook for each cell, see openpyxl's Cell.style_id; an empty cell with a style is written)
-    and `heights` (points a row) if the rows have them. The sheet's own cells and row heights must lie outside the
-    body's rows."""
+    str, int, float, bool or None. `text` turns a text into what the cell stores (control characters replaced, at
+    most Excel's length) and says whether it takes the quote prefix — called as the rows are written, so a long
+    body is neither copied nor marked cell by cell beforehand (what it raises, the save raises); without it texts
+    are stored as they are. `styles` (a style's index in the workbook for each cell, see openpyxl's Cell.style_id;
+    an empty cell with a style is written) and `heights` (points a row) if the rows have them; a styled cell's quote
+    prefix is part of its style. The sheet's own cells and row heights must lie outside the body's rows."""
     if any(not isinstance(value, PLAIN) for row in rows for value in row):
         raise TypeError("plain rows hold text, numbers, truth values and empty cells only")
     if styles is not None and [len(s) for s in styles] != [len(row) for row in rows]:
         raise ValueError("a style is needed for every cell of the rows")
-    if styles is not None and quoted:
+    if styles is not None and text is not None:
         raise ValueError("a styled cell's quote prefix is part of its style")
     if heights is not None and len(heights) != len(rows):
         raise ValueError("a height is needed for every row")
-    body = Body(first, rows, quoted, styles, heights)
+    body = Body(first, rows, text, styles, heights)
     _check_apart(ws, body)
     _bodies[ws] = body
 
@@ -87,12 +91,13 @@ def _escape(text: str) -> str:
 def body_xml(ws: Any, body: Body, batch: int = 2000) -> Iterator[str]:
     """The body's <row> elements as openpyxl writes them (see openpyxl.cell._writer.etree_write_cell), `batch` rows a
     piece (a summary's data sheet is 100 000 rows at 2 300 municipalities: never held as one text); the quote
-    prefix's style is registered in the workbook as openpyxl registers a cell's when it writes it."""
-    quote_style = f' s="{ws.parent._cell_styles.add(StyleArray([0, 0, 0, 0, 0, 0, 0, 1, 0]))}"' if body.quoted else ""
+    prefix's style is registered in the workbook as openpyxl registers a cell's: when the first quoted text is
+    written."""
+    quote_style = ""
+    store = body.text
     letters = [get_column_letter(n) for n in range(1, max((len(row) for row in body.rows), default=0) + 1)]
     out: list[str] = []
     add = out.append
-    quoted = body.quoted
     no_styles = [0] * len(letters)
     for index, row in enumerate(body.rows):
         height = body.heights[index] if body.heights is not None else None
@@ -108,8 +113,12 @@ def body_xml(ws: Any, body: Body, batch: int = 2000) -> Iterator[str]:
                     cells.append(f'<c {at} t="n" />')  # as openpyxl writes an empty cell with a style
                 continue  # openpyxl writes no element for an empty cell without a style
             if isinstance(value, str):
-                if (index, n) in quoted:
-                    at += quote_style
+                if store is not None:
+                    value, quoted = store(value)
+                    if quoted:
+                        quote_style = quote_style or \
+                            f' s="{ws.parent._cell_styles.add(StyleArray([0, 0, 0, 0, 0, 0, 0, 1, 0]))}"'
+                        at += quote_style
                 if value == "":
                     cells.append(f'<c {at} t="inlineStr" />')
                     continue

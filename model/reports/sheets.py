@@ -66,6 +66,12 @@ def cell_text(ws: Worksheet, value: str) -> str:
     return text
 
 
+def _stored(ws: Worksheet, value: str) -> tuple[str, bool]:
+    """A text as a cell stores it (see `cell_text`), and whether it takes the quote prefix (see `put`)."""
+    text = cell_text(ws, value)
+    return text, _read_as_value(text)
+
+
 def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None) -> None:
     """Write one cell; text is always stored as text, never as a formula, an error value or a number."""
     cell = ws.cell(row=row, column=col)
@@ -173,23 +179,11 @@ def add_data_sheet(wb: Workbook, title: str, header: Sequence[str], rows: Iterab
     for n, name in enumerate(header, start=1):
         put(ws, 1, n, name)
         ws.cell(row=1, column=n).font = Font(bold=True)
-    body: list[tuple[object, ...]] = []
-    quoted: set[tuple[int, int]] = set()
-    plain = True
-    for index, row in enumerate(rows):
-        values = list(row)
-        for n, value in enumerate(values):
-            if isinstance(value, str):
-                values[n] = text = cell_text(ws, value)
-                if _read_as_value(text):
-                    quoted.add((index, n + 1))
-            elif not isinstance(value, PLAIN):
-                plain = False
-        body.append(tuple(values))
-    if plain:
-        plain_rows(ws, 2, body, frozenset(quoted))
+    rows = rows if isinstance(rows, Sequence) else list(rows)
+    if all(isinstance(value, PLAIN) for row in rows for value in row):
+        plain_rows(ws, 2, rows, lambda value: _stored(ws, value))  # texts cleaned and marked as they are written
     else:
-        for r, cells in enumerate(body, start=2):
+        for r, cells in enumerate(rows, start=2):
             for n, value in enumerate(cells, start=1):
                 put(ws, r, n, value)
     ws.sheet_state = "hidden"
@@ -313,4 +307,4 @@ class TableRows:
         return self._ids[key]
 
     def close(self) -> None:
-        plain_rows(self.ws, self.first, self.rows, frozenset(), self.styles, self.heights)
+        plain_rows(self.ws, self.first, self.rows, None, self.styles, self.heights)

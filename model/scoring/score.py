@@ -37,7 +37,7 @@ class InputProblem:
         return self.message[:1].upper() + self.message[1:]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemScore:
     number: str
     raw: float | None = None  # the uncapped percentage

@@ -4,8 +4,10 @@ between pages."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 
+import model.reports.pdf_rows as pdf_rows
 from model.reports.pdf_rows import PlainRows, plain_table
 from model.reports.pdf_style import register_fonts, styles, text, write_document
 from model.reports.pdf_table import PageTable
@@ -54,3 +56,32 @@ def test_rows_a_page_may_part_go_to_the_usual_table():
     rows = [["1", " ".join(["слово"] * 400), "2"]]
     assert isinstance(plain_table([text("a", st["head"])] * 3, rows, WIDTHS, [st["num"], st["cell"], st["num"]]),
                       PageTable)
+
+
+def test_pages_compressed_as_they_are_finished_make_the_same_file(tmp_path, monkeypatch):
+    """Each page is compressed as soon as its footer is drawn (pdf_style._filtered), the page kept as one text until
+    then: the file is the one reportlab writes when it compresses every page at the end, byte for byte."""
+    from reportlab import rl_config
+
+    import model.reports.pdf_style as pdf_style
+
+    register_fonts()
+    st = styles()
+    header = [text(h, st["head"]) for h in ("№", "Муниципальное образование", "Оценка, %")]
+    rows = [[str(n), f"Поселение «Сосновка» № {n} (ж)" * (1 + n % 3), f"{n},50"] for n in range(1, 301)]
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no time and no random identifier in the file
+
+    def written(name: str) -> bytes:
+        monkeypatch.setattr(pdf_rows, "_forms", itertools.count(1))  # the header form's name counts tables made
+        story = [plain_table(header, rows, WIDTHS, [st["num"], st["cell"], st["num"]])]
+        return write_document(story, tmp_path / name, "т", "т", "подвал").read_bytes()
+
+    kept_raw = []
+    filtered = pdf_style._filtered
+    monkeypatch.setattr(pdf_style, "_filtered", lambda page: (filtered(page), kept_raw.append(page.stream)))
+    early = written("early.pdf")
+    assert len(kept_raw) > 5 and not any(kept_raw)  # every page compressed as it was finished
+    monkeypatch.setattr(pdf_style, "_filtered", lambda page: None)
+    at_the_end = written("end.pdf")
+    assert early == at_the_end
+    assert early.count(b"/Type /Page\n") > 5 and b"/FlateDecode" in early
