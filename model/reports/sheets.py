@@ -181,7 +181,14 @@ def add_data_sheet(wb: Workbook, title: str, header: Sequence[str], rows: Iterab
         ws.cell(row=1, column=n).font = Font(bold=True)
     rows = rows if isinstance(rows, Sequence) else list(rows)
     if all(isinstance(value, PLAIN) for row in rows for value in row):
-        plain_rows(ws, 2, rows, lambda value: _stored(ws, value))  # texts cleaned and marked as they are written
+        known: dict[str, tuple[str, bool]] = {}  # most texts repeat (kinds, keys, numbers, the period): done once
+
+        def stored(value: str) -> tuple[str, bool]:
+            if value not in known:
+                known[value] = _stored(ws, value)
+            return known[value]
+
+        plain_rows(ws, 2, rows, stored)  # texts cleaned and marked as they are written
     else:
         for r, cells in enumerate(rows, start=2):
             for n, value in enumerate(cells, start=1):
