@@ -74,10 +74,6 @@ def _check_apart(ws: Any, body: Body) -> None:
         raise ValueError(f"the sheet {ws.title} has its own cells in rows {body.first}–{body.last}")
 
 
-def body_of(ws: Any) -> Body | None:
-    return _bodies.get(ws)
-
-
 def _escape(text: str) -> str:
     if "&" in text:
         text = text.replace("&", "&amp;")

@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
@@ -140,9 +138,9 @@ def shortened(line: str, font: str, size: float, width: float) -> str:
 
 
 class NumberedCanvas(canvas.Canvas):
-    """Draws «стр. N из M» and the running footer once the page count is known: each page is kept until the end,
-    its drawing as one text (a long summary's 900 pages as thousands of small texts each took ~60 MB), and filtered
-    as soon as it is finished (see `_filtered`)."""
+    """Draws «стр. N из M» and the running footer once the page count is known: each page is kept until the end, its
+    drawing as one text (a long summary's 900 pages as thousands of small texts each took ~60 MB), and let go once its
+    footer is drawn."""
 
     footer = ""
 
@@ -169,23 +167,7 @@ class NumberedCanvas(canvas.Canvas):
             self.drawString(MARGIN, 7 * mm, shortened(self.footer, FONT, 8, room))
             self.drawRightString(width - MARGIN, 7 * mm, number)
             super().showPage()
-            _filtered(self._doc.Pages.pages[-1])
         super().save()
-
-
-def _filtered(page: pdfdoc.PDFPage) -> None:
-    """A finished page's content compressed now, as reportlab compresses it when the document is written
-    (pdfdoc.PDFPage.check_format: the same bytes), instead of every page held uncompressed until then."""
-    if page.Contents or not page.stream or not page.compression or page.Override_default_compilation:
-        return
-    filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
-    content = page.stream
-    for f in reversed(filters):
-        content = f.encode(content)
-    stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname)
-                                                                             for f in filters])}), content)
-    stream.__Comment__ = "page stream"
-    page.Contents, page.stream = stream, None
 
 
 def write_document(story: list, target: Path | str, title: str, author: str, footer: str,

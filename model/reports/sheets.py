@@ -76,12 +76,12 @@ def put(ws: Worksheet, row: int, col: int, value: object, number_format: str | N
     """Write one cell; text is always stored as text, never as a formula, an error value or a number."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        value = cell_text(ws, value)
-    cell.value = value
-    if isinstance(value, str):
+        cell.value, quoted = _stored(ws, value)
         cell.data_type = "s"  # openpyxl would otherwise take a leading "=" for a formula
-        if _read_as_value(value):
+        if quoted:
             cell.quotePrefix = True  # and Excel will not re-read it as one when the cell is edited
+    else:
+        cell.value = value
     if number_format and isinstance(value, int | float):
         cell.number_format = number_format
 
@@ -247,8 +247,7 @@ def _look(ws: Worksheet, key: tuple, fill: PatternFill | None) -> StyleArray:
     return looks[key]
 
 
-def _look_key(value: object, number_format: str | None, fill: PatternFill | None, bold: bool) -> tuple:
-    quoted = isinstance(value, str) and _read_as_value(value)
+def _look_key(value: object, quoted: bool, number_format: str | None, fill: PatternFill | None, bold: bool) -> tuple:
     return number_format if isinstance(value, int | float) else None, id(fill), bold, quoted
 
 
@@ -276,7 +275,8 @@ def add_row(ws: Worksheet, row: int, values: list, formats: dict[int, str] | Non
         for n, value in enumerate(cells, start=1):
             put(ws, row + k, n, value)
             cell = ws.cell(row=row + k, column=n)
-            cell._style = copy(_look(ws, _look_key(cell.value, (formats or {}).get(n), fill, bold), fill))
+            key = _look_key(cell.value, bool(cell.quotePrefix), (formats or {}).get(n), fill, bold)
+            cell._style = copy(_look(ws, key, fill))
         ws.row_dimensions[row + k].height = height
     return len(parts)
 
@@ -301,10 +301,10 @@ class TableRows:
             bold: bool = False, line_height: float = 12.75) -> int:
         parts = _row_parts(self.ws, values, bold, line_height)
         for cells, height in parts:
-            kept = [cell_text(self.ws, v) if isinstance(v, str) else v for v in cells]
-            self.rows.append(kept)
-            self.styles.append([self._id(_look_key(v, (formats or {}).get(n), fill, bold), fill)
-                                for n, v in enumerate(kept, start=1)])
+            kept = [_stored(self.ws, v) if isinstance(v, str) else (v, False) for v in cells]  # (value, quoted)
+            self.rows.append([v for v, _ in kept])
+            self.styles.append([self._id(_look_key(v, quoted, (formats or {}).get(n), fill, bold), fill)
+                                for n, (v, quoted) in enumerate(kept, start=1)])
             self.heights.append(height)
         return len(parts)
 

@@ -58,10 +58,11 @@ def test_rows_a_page_may_part_go_to_the_usual_table():
                       PageTable)
 
 
-def test_pages_compressed_as_they_are_finished_make_the_same_file(tmp_path, monkeypatch):
-    """Each page is compressed as soon as its footer is drawn (pdf_style._filtered), the page kept as one text until
-    then: the file is the one reportlab writes when it compresses every page at the end, byte for byte."""
+def test_pages_kept_as_one_text_make_the_same_file(tmp_path, monkeypatch):
+    """Each page waiting for «стр. N из M» is kept as one text and let go once drawn (NumberedCanvas): the file is the
+    one the canvas writes when every page keeps reportlab's thousands of pieces until the end, byte for byte."""
     from reportlab import rl_config
+    from reportlab.pdfgen import canvas
 
     import model.reports.pdf_style as pdf_style
 
@@ -76,12 +77,38 @@ def test_pages_compressed_as_they_are_finished_make_the_same_file(tmp_path, monk
         story = [plain_table(header, rows, WIDTHS, [st["num"], st["cell"], st["num"]])]
         return write_document(story, tmp_path / name, "т", "т", "подвал").read_bytes()
 
-    kept_raw = []
-    filtered = pdf_style._filtered
-    monkeypatch.setattr(pdf_style, "_filtered", lambda page: (filtered(page), kept_raw.append(page.stream)))
-    early = written("early.pdf")
-    assert len(kept_raw) > 5 and not any(kept_raw)  # every page compressed as it was finished
-    monkeypatch.setattr(pdf_style, "_filtered", lambda page: None)
-    at_the_end = written("end.pdf")
-    assert early == at_the_end
-    assert early.count(b"/Type /Page\n") > 5 and b"/FlateDecode" in early
+    kept = []
+    one_text = pdf_style.NumberedCanvas.showPage
+
+    def show_page(self) -> None:
+        one_text(self)
+        kept.append(len(self._pages[-1]["_code"]))
+
+    monkeypatch.setattr(pdf_style.NumberedCanvas, "showPage", show_page)
+    joined = written("joined.pdf")
+    assert len(kept) > 5 and set(kept) == {1}  # each page waits as one text
+
+    class Pieces(pdf_style.NumberedCanvas):  # the usual «page N of M» canvas: every page's state kept as it is
+        def showPage(self) -> None:  # noqa: N802
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(pdf_style.FONT, 8)
+                self.setFillColor(pdf_style.colors.HexColor("#444444"))
+                number = f"стр. {self._pageNumber} из {total}"
+                room = self._pagesize[0] - 2 * pdf_style.MARGIN - pdf_style.stringWidth(number, pdf_style.FONT, 8) \
+                    - 6 * pdf_style.mm
+                self.drawString(pdf_style.MARGIN, 7 * pdf_style.mm,
+                                pdf_style.shortened(self.footer, pdf_style.FONT, 8, room))
+                self.drawRightString(self._pagesize[0] - pdf_style.MARGIN, 7 * pdf_style.mm, number)
+                canvas.Canvas.showPage(self)
+            canvas.Canvas.save(self)
+
+    monkeypatch.setattr(pdf_style, "NumberedCanvas", Pieces)
+    pieces = written("pieces.pdf")
+    assert joined == pieces
+    assert joined.count(b"/Type /Page\n") > 5 and b"/FlateDecode" in joined
