@@ -320,14 +320,19 @@ def duplicate_member(source: Path, target: Path) -> Path:
     return target
 
 
-def sheet_elsewhere(source: Path, target: Path, cell: str = "XFD5000") -> Path:
-    """The data sheet moved out of xl/worksheets/ (its relationship points there), with a far cell."""
+def _far_data_sheet(source: Path, cell: str) -> tuple[str, str, str]:
+    """The data sheet's part name, its XML with one more row holding a far cell, and the workbook's relationships."""
     with zipfile.ZipFile(source) as zf:
         member = data_sheet_member(zf)
         text = zf.read(member).decode()
         rels = zf.read("xl/_rels/workbook.xml.rels").decode()
     row = "".join(ch for ch in cell if ch.isdigit())
-    text = text.replace("</sheetData>", f'<row r="{row}"><c r="{cell}"><v>1</v></c></row></sheetData>')
+    return member, text.replace("</sheetData>", f'<row r="{row}"><c r="{cell}"><v>1</v></c></row></sheetData>'), rels
+
+
+def sheet_elsewhere(source: Path, target: Path, cell: str = "XFD5000") -> Path:
+    """The data sheet moved out of xl/worksheets/ (its relationship points there), with a far cell."""
+    member, text, rels = _far_data_sheet(source, cell)
     rels = rels.replace(f'Target="/{member}"', 'Target="/xl/other/d.xml"').replace(
         f'Target="{member.removeprefix("xl/")}"', 'Target="other/d.xml"')
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -337,6 +342,51 @@ def sheet_elsewhere(source: Path, target: Path, cell: str = "XFD5000") -> Path:
             data = rels.encode() if info.filename == "xl/_rels/workbook.xml.rels" else src.read(info.filename)
             dst.writestr(info, data)
         dst.writestr("xl/other/d.xml", text.encode())
+    return target
+
+
+def sheet_elsewhere_glued(source: Path, target: Path, cell: str = "XFD5000") -> Path:
+    """As sheet_elsewhere, the relationship's target glued to the attribute before it (Type="…"Target="…"): calamine
+    reads such attributes, so the part it points to is a sheet to bound."""
+    moved = sheet_elsewhere(source, target.with_name(target.stem + ".part.xlsx"), cell)
+    with zipfile.ZipFile(moved) as zf:
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+    glued = rels.replace(' Target="/xl/other/d.xml"', 'Target="/xl/other/d.xml"').replace(
+        ' Target="other/d.xml"', 'Target="other/d.xml"')
+    assert glued != rels and '"Target="' in glued
+    add_member(moved, target, "xl/_rels/workbook.xml.rels", glued.encode())
+    moved.unlink()
+    return target
+
+
+def sheet_target_as_written(source: Path, target: Path, cell: str = "XFD5000") -> Path:
+    """The data sheet's relationship written relative, starting with «xl/» (Target="xl/worksheets/sheetN.xml"), and
+    a part at xl/xl/worksheets/sheetN.xml — where a reader taking the target as written after «xl/» (calamine's
+    code of 0.36) looks — holding a far cell, the usual part left as it was."""
+    member, text, rels = _far_data_sheet(source, cell)
+    rels = rels.replace(f'Target="/{member}"', f'Target="{member}"')
+    middle = target.with_name(target.stem + ".part.xlsx")
+    add_member(source, middle, "xl/_rels/workbook.xml.rels", rels.encode())
+    add_member(middle, target, "xl/" + member, text.encode())
+    middle.unlink()
+    return target
+
+
+def workbook_elsewhere(source: Path, target: Path, count: int = 4_000_000_000) -> Path:
+    """The package's relationship pointing the workbook to y/ (calamine then reads the workbook, its relationships,
+    styles and shared strings there), every part of xl/ copied to y/ too, and y/'s shared strings declaring billions
+    of strings: calamine reserved room for them before anything else and the process aborted."""
+    sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+           f'main" count="{count}" uniqueCount="{count}"><si><t>plan</t></si></sst>').encode()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "_rels/.rels":
+                data = data.replace(b"xl/workbook.xml", b"y/workbook.xml")
+            dst.writestr(info.filename, data)
+            if info.filename.startswith("xl/"):
+                dst.writestr("y/" + info.filename[3:], data)
+        dst.writestr("y/sharedStrings.xml", sst)
     return target
 
 

@@ -20,7 +20,7 @@ import stat
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,7 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: boo
         raise ImportRefused(f"Файл {path.name} — двоичная книга Excel (.xlsb): {_SAVE_AS}")
     if "xl/workbook.xml" not in names:
         raise ImportRefused(f"Файл {path.name} — архив, но не книга Excel (.xlsx)")
+    _check_places(path, names)
     _check_sizes(path, members)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -149,6 +150,24 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: boo
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
+
+
+# Parts calamine finds by a fixed name in the folder that `_rels/.rels` names for the workbook, reading the shared
+# strings (reserving room for their declared count) before it looks for anything else: pointed elsewhere, it read
+# parts the scan took for ornaments, and a declared count of four billion aborted the process. A book of any program
+# keeps them in xl/ only.
+_FIXED_PARTS = {"sharedstrings.xml": "xl/sharedstrings.xml", "styles.xml": "xl/styles.xml",
+                "workbook.xml": "xl/workbook.xml", "workbook.xml.rels": "xl/_rels/workbook.xml.rels"}
+
+
+def _check_places(path: Path, names: Iterable[str]) -> None:
+    """Refuse a book that holds a workbook, its relationships, styles or shared strings anywhere but in xl/."""
+    for name in names:
+        where = name.replace("\\", "/").casefold()  # as a reader looks a part up, and broader
+        place = _FIXED_PARTS.get(where.rpartition("/")[2])
+        if place is not None and where != place:
+            raise ImportRefused(sentence(f"Файл {path.name} повреждён или опасен: часть книги «{name[:80]}» лежит "
+                                         "не на своём месте", "Попросите прислать книгу заново"))
 
 
 def _check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
@@ -434,6 +453,47 @@ def _part_name(target: str) -> str:
     return posixpath.normpath(path)
 
 
+def _part_names(target: bytes) -> set[str]:
+    """Every part a relationship's target may stand for: read as above, and as calamine's own code reads it — the text
+    as written (entities not replaced), after «xl/» or from the archive's root, nothing normalised."""
+    out = set()
+    for text in {target.decode("utf-8", "replace"), html.unescape(target.decode("utf-8", "replace"))}:
+        out |= {_part_name(text), text[1:] if text.startswith("/") else "xl/" + text}
+    return out
+
+
+_SPACE = b" \t\n\r\x0c"
+
+
+def _raw_attributes(raw: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """An element's attributes as calamine reads them (its RawAttrIter): the key is whatever stands before «=», the
+    value the quoted text after it, and no space is needed between one attribute and the next; a key without «=» or
+    a value without quotes ends them."""
+    pos, end = 0, len(raw)
+    while True:
+        while pos < end and raw[pos] in _SPACE:
+            pos += 1
+        equals = raw.find(b"=", pos)
+        if pos >= end or equals < 0:
+            return
+        key, pos = raw[pos:equals].rstrip(_SPACE), equals + 1
+        while pos < end and raw[pos] in _SPACE:
+            pos += 1
+        if pos >= end or raw[pos] not in b"\"'":
+            return
+        close = raw.find(raw[pos:pos + 1], pos + 1)
+        close = end if close < 0 else close
+        yield key, raw[pos + 1:close]
+        pos = close + 1
+
+
+def _values(raw: bytes, name: bytes) -> list[bytes]:
+    """Every value an attribute of this local name has in an element, read either way (ours and calamine's)."""
+    found = [value for key, value in _raw_attributes(raw) if key.rpartition(b":")[2] == name]
+    return found + [m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(raw)
+                    if m.group(1).rpartition(b":")[2] == name]
+
+
 def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -> None:
     """Stream the XML a reader parses and bound what it asks for before the reader sees it: no DTD or entity
     anywhere; in every sheet the declared size, each cell's place (written or implied) and the number of cells;
@@ -451,6 +511,7 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
     relations: dict[str, tuple[str, str]] = {}
     titles: dict[str, str] = {}
     order: list[str] = []  # the sheets' parts in the workbook's order
+    read_as_sheets: set[str] = set()  # every part a sheet's relationship may point to, however a reader resolves it
     for part in ("xl/_rels/workbook.xml.rels", "xl/workbook.xml"):
         if part not in names:
             continue
@@ -460,6 +521,8 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
             for found in _ELEMENT.finditer(chunk):
                 attrs = _attributes(found.group(2))
                 if found.group(1) == b"Relationship":
+                    if any(kind.strip().lower().endswith(b"sheet") for kind in _values(found.group(2), b"Type")):
+                        read_as_sheets.update(*(_part_names(t) for t in _values(found.group(2), b"Target")))
                     relations[attrs.get("Id", b"").decode("utf-8", "replace")] = (
                         _part_name(html.unescape(attrs.get("Target", b"").decode("utf-8", "replace"))),
                         attrs.get("Type", b"").decode("utf-8", "replace").rpartition("/")[2])
@@ -473,6 +536,7 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
     sheets = {n for key, n in member_of.items() if key.startswith("xl/worksheets/") and not key.endswith(".rels")}
     sheets |= set(order)  # whatever type its relationship claims, a sheet of the workbook is a sheet
     sheets |= {m for target, kind in relations.values() if kind.endswith("sheet") and (m := member(target))}
+    sheets |= {m for target in read_as_sheets if (m := member(target) or (target if target in names else None))}
     wanted = ["xl/sharedStrings.xml"] + [t for t, kind in relations.values() if kind == "sharedStrings"]
     strings = {m for target in wanted if (m := member(target))} - sheets
     others = {n for n in names if n.lower().endswith((".xml", ".rels"))} - sheets - strings

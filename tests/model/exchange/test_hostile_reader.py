@@ -79,6 +79,9 @@ IMPORT_CASES = {
     "two_references_the_last_far": (lambda s, t: h.extra_cell(s, t, '<c r="A2" r="XFD5000"><v>1</v></c>'),
                                      "2 адреса сразу"),
     "sheet_outside_worksheets": (h.sheet_elsewhere, "в столбце 16\u00a0384, строке 5\u00a0000"),
+    "sheet_target_glued_to_its_type": (h.sheet_elsewhere_glued, "в столбце 16\u00a0384, строке 5\u00a0000"),
+    "sheet_target_as_written": (h.sheet_target_as_written, "в столбце 16\u00a0384, строке 5\u00a0000"),
+    "workbook_outside_xl": (h.workbook_elsewhere, "лежит не на своём месте"),
     "same_part_twice": (h.duplicate_member, "записана в нём дважды"),
     "ods_inside_named_ods": (h.ods_inside, "таблица LibreOffice"),
     "ods_inside_other_mimetype": (lambda s, t: h.ods_inside(s, t, " Application/X-Spreadsheet"),
@@ -174,6 +177,7 @@ MERGE_CASES = {
     "формула.xlsx": lambda s, t: h.formula_without_value(s, t, 20),
     "ячейки.xlsx": h.many_cells,
     "дата.xlsx": h.date_out_of_range,
+    "книга_не_в_xl.xlsx": h.workbook_elsewhere,  # aborted the whole merge
 }
 
 
