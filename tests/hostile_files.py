@@ -212,10 +212,12 @@ def shared_strings_bomb(source: Path, target: Path, megabytes: int = 15) -> Path
     return _with_shared_strings(source, target, sst)
 
 
-def shared_strings_count(source: Path, target: Path, count: int = 4_000_000_000) -> Path:
-    """A shared strings part that declares billions of strings and holds one."""
+def shared_strings_count(source: Path, target: Path, count: int = 4_000_000_000, glued: bool = False) -> Path:
+    """A shared strings part that declares billions of strings and holds one (glued: the count written with no space
+    before it, xmlns="…"uniqueCount="…", as calamine still reads it)."""
+    gap = "" if glued else " "
     sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
-           f'main" count="{count}" uniqueCount="{count}"><si><t>plan</t></si></sst>').encode()
+           f'main" count="{count}"{gap}uniqueCount="{count}"><si><t>plan</t></si></sst>').encode()
     return _with_shared_strings(source, target, sst)
 
 

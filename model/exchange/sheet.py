@@ -223,9 +223,13 @@ _LIMITS = (f"в выгрузке программы не больше {format_co
 
 
 def _attributes(text: bytes) -> dict[str, bytes]:
-    """An element's attributes by local name (a prefix such as r: dropped)."""
-    return {m.group(1).decode("ascii", "replace").rpartition(":")[2]: m.group(2) if m.group(2) is not None
-            else m.group(3) for m in _ATTR.finditer(text)}
+    """An element's attributes by local name (a prefix such as r: dropped), with those only calamine's reading
+    finds (glued to the one before: name="a"r:id="b"). Where a bound depends on one, see _values and _most."""
+    found = {m.group(1).decode("ascii", "replace").rpartition(":")[2]: m.group(2) if m.group(2) is not None
+             else m.group(3) for m in _ATTR.finditer(text)}
+    for key, value in _raw_attributes(text):
+        found.setdefault(key.decode("ascii", "replace").rpartition(":")[2], value)
+    return found
 
 
 def _column_number(letters: bytes) -> int:
@@ -303,7 +307,8 @@ class _Scan:
         self.no_dtd(chunk)
         if b"dimension" in chunk:
             for found in _DIMENSION.finditer(chunk):
-                self._dimension(_attributes(found.group(1)).get("ref", b""))
+                for ref in set(_values(found.group(1), b"ref")) or {b""}:
+                    self._dimension(ref)
         prefixed = _PREFIXED.search(chunk)
         if not prefixed and self._usual(chunk):
             return
@@ -360,13 +365,16 @@ class _Scan:
         return True
 
     def _reference(self, attrs: bytes) -> bytes | None:
-        """The `r` of an element written otherwise (other attributes first, spaces, a prefix); two are refused:
-        calamine takes the last, a scan that took the first would not see a far cell."""
-        found = [m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(attrs)
-                 if m.group(1) == b"r"]
-        if len(found) > 1:
-            raise self.refuse(f"у одной из ячеек или строк {counted(len(found), 'адрес', 'адреса', 'адресов')} "
-                              "сразу")
+        """The `r` of an element written otherwise (other attributes first, spaces, a prefix, no space before it:
+        t="n"r="…", which calamine reads); two are refused, as is one that the two readings see differently: a
+        scan that took another than calamine's would not see a far cell."""
+        ours = [m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(attrs)
+                if m.group(1) == b"r"]
+        theirs = [value for key, value in _raw_attributes(attrs) if key.rpartition(b":")[2] == b"r"]
+        found = max(ours, theirs, key=len)
+        if len(found) > 1 or len(set(ours + theirs)) > 1:
+            count = max(len(found), 2)
+            raise self.refuse(f"у одной из ячеек или строк {counted(count, 'адрес', 'адреса', 'адресов')} сразу")
         return found[0] if found else None
 
     def _odd(self, value: bytes) -> int:
@@ -399,9 +407,8 @@ class _Scan:
         """The shared strings: calamine reserves room for the count they declare."""
         self.no_dtd(chunk)
         for found in _SST.finditer(chunk) if b"sst" in chunk else ():
-            attrs = _attributes(found.group(1))
-            for key in ("count", "uniqueCount"):
-                declared = attrs.get(key, b"0").strip()
+            for declared in _values(found.group(1), b"count") + _values(found.group(1), b"uniqueCount"):
+                declared = declared.strip()
                 if not declared.isdigit() or len(declared) > 12 or int(declared) > MAX_STRINGS:
                     raise self.refuse(f"объявлено {declared[:20].decode('ascii', 'replace')} строк текста, "
                                       f"а допустимо не больше {format_count(MAX_STRINGS)}")
@@ -589,7 +596,7 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
     for chunk in _chunks(zf, "content.xml"):
         scan.no_dtd(chunk)
         for attrs in _ODS_SPACES.findall(chunk):
-            count = _attributes(attrs).get("c", b"1").strip()
+            count = (_most(attrs, b"c") or b"1").strip()
             spaces += int(count) if count.isdigit() and len(count) <= 9 else MAX_SPACES + 1
             if spaces > MAX_SPACES:
                 raise scan.refuse(f"в тексте ячеек записано больше {format_count(MAX_SPACES)} пробелов")
@@ -611,11 +618,11 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
                 scan.where = f"Лист «{html.unescape(values.get('name', b'').decode('utf-8', 'replace'))[:40]}»"
                 continue
             if name == b"table-row":
-                rows_repeated, column = _repeat(scan, values.get("number-rows-repeated")), 0
+                rows_repeated, column = _repeat(scan, _most(attrs, b"number-rows-repeated")), 0
                 if attrs.rstrip().endswith(b"/"):
                     row += rows_repeated
                 continue
-            repeat = _repeat(scan, values.get("number-columns-repeated"))
+            repeat = _repeat(scan, _most(attrs, b"number-columns-repeated"))
             filled = b"value-type" in attrs or not attrs.rstrip().endswith(b"/")
             if filled:
                 cells += repeat * max(rows_repeated, 1)
@@ -626,6 +633,15 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
                     raise scan.refuse(f"заполненная ячейка {format_count(column + repeat)}-го столбца строки "
                                       f"{format_count(row + rows_repeated)} далеко за пределами выгрузки ({_LIMITS})")
             column += repeat
+
+
+def _most(attrs: bytes, name: bytes) -> bytes | None:
+    """The largest of the values an attribute of this local name has, read either way (a reader may take any of
+    them: calamine takes the first written, and reads attributes glued together); one that is not a number first,
+    to be refused."""
+    values = [value.strip() for value in _values(attrs, name)]
+    odd = [value for value in values if not value.isdigit() or len(value) > 9]
+    return odd[0] if odd else max(values, key=int, default=None)
 
 
 def _repeat(scan: _Scan, value: bytes | None) -> int:

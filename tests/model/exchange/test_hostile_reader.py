@@ -78,6 +78,13 @@ IMPORT_CASES = {
     "cyrillic_prefix_far_cell": (lambda s, t: _prefixed(s, t, "ж"), "в столбце 16\u00a0384, строке 7\u00a0000"),
     "two_references_the_last_far": (lambda s, t: h.extra_cell(s, t, '<c r="A2" r="XFD5000"><v>1</v></c>'),
                                      "2 адреса сразу"),
+    # attributes glued together (no space before r=, ref=): calamine reads them, and aborted on these
+    "glued_far_reference": (lambda s, t: h.extra_cell(s, t, '<c t="n"r="XFD1048576"><v>1</v></c>'),
+                            "в столбце 16\u00a0384, строке 1\u00a0048\u00a0576"),
+    "glued_far_row": (lambda s, t: h.extra_row(s, t, '<row spans="1:1"r="1048576"><c><v>1</v></c></row>'),
+                      "строка 1\u00a0048\u00a0576"),
+    "glued_far_dimension": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
+        "<dimension ", '<dimension x="1"ref="A1:XFD1048576" ', 1)), "размер листа до столбца 16\u00a0384"),
     "sheet_outside_worksheets": (h.sheet_elsewhere, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "sheet_target_glued_to_its_type": (h.sheet_elsewhere_glued, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "sheet_target_as_written": (h.sheet_target_as_written, "в столбце 16\u00a0384, строке 5\u00a0000"),
@@ -95,6 +102,8 @@ IMPORT_CASES = {
     "external_entity": (h.external_entity, "объявлены XML-сущности"),
     "billion_laughs": (h.billion_laughs, "объявлены XML-сущности"),
     "shared_strings_declared_count": (h.shared_strings_count, "объявлено 4000000000 строк текста"),
+    "shared_strings_count_glued": (lambda s, t: h.shared_strings_count(s, t, glued=True),
+                                   "объявлено 4000000000 строк текста"),
     "formula_without_value": (lambda s, t: h.formula_without_value(s, t, 20), "строка 20, столбец E: формула без"),
     "formula_with_an_empty_value": (lambda s, t: h.formula_without_value(s, t, 20, value="<v />"),
                                     "строка 20, столбец E: формула без"),

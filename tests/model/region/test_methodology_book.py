@@ -237,6 +237,13 @@ def test_a_book_saved_by_libreoffice_is_read_the_same(kind):
     ('<table:table table:name="Методика"><table:table-row><table:table-cell office:value-type="string"><text:p>a'
      '<text:s text:c="2000000000"/>b</text:p></table:table-cell></table:table-row></table:table>',
      "больше 1\xa0000\xa0000 пробелов"),
+    # a repeat glued to the attribute before it, and a repeat written twice, the larger first: calamine reads both
+    ('<table:table table:name="Методика"><table:table-row table:style-name="ro1"table:number-rows-repeated="200000">'
+     '<table:table-cell table:number-columns-repeated="50" office:value-type="float" office:value="1"/>'
+     "</table:table-row></table:table>", "больше 400\xa0000 ячеек"),
+    ('<table:table table:name="Методика"><table:table-row><table:table-cell table:number-columns-repeated="9000" '
+     'table:number-columns-repeated="1" office:value-type="float" office:value="1"/></table:table-row>'
+     "</table:table>", "далеко за пределами"),
 ])
 def test_a_hostile_ods_is_refused_before_the_reader_sees_it(tmp_path, tables, words):
     read = mb.read_book(ods_file(tmp_path / "hostile.ods", tables))
