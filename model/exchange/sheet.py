@@ -190,15 +190,20 @@ def _check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # Every pattern below is possessive (*+, ++): on a tag that never closes a backtracking pattern would try every way of
 # splitting its text — exponential time on a few dozen bytes, a file that hangs the reader.
-_P = rb"(?:[^\s<>/:!?\"'=]++:)?"  # an element's prefix, in any letters (ж:c): calamine reads it
+# An element's prefix as calamine's XML reader (quick-xml) takes it: the name runs to a space, tab or line end and its
+# local part starts after its first colon, so any other bytes may stand before that colon, or none (ж:c, a=:c, :c)
+_P = rb"(?:(?:[^ \t\r\n<>:!?/][^ \t\r\n<>:]*+)?:)?"
 _ATTRS = rb"((?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)"  # a tag's attributes; a quoted value may hold «>»
 # A row or a cell and its attributes; the sheet's declared size; shared strings
-_PLACES = re.compile(rb"<" + _P + rb"(c|row)(?=[\s/>])" + _ATTRS + rb">")
-_PLAIN_PLACES = re.compile(rb"<(c|row)(?=[\s/>])" + _ATTRS + rb">")  # faster, for most files
-_PREFIXED = re.compile(rb"<[^\s<>/:!?\"'=]++:(?:c|row|si|f)[\s/>]")
+# A row's or cell's tag (or a row's end: calamine counts a row at each, where it sends the next cell back to column A)
+_PLACES = re.compile(rb"<(/?)" + _P + rb"(c|row)(?=[\s/>])" + _ATTRS + rb">")
+_PLAIN_PLACES = re.compile(rb"<(/?)(c|row)(?=[\s/>])" + _ATTRS + rb">")  # faster, for most files
+_PREFIXED = re.compile(rb"<(?:[^ \t\r\n<>:!?/][^ \t\r\n<>:]*+)?:(?:c|row|si|f)[\s/>]")
+_MAYBE_PREFIXED = re.compile(rb":(?:c|row|si|f)[\s/>]")  # quicker: a colon is rare, a «<» is not
 _DIMENSION = re.compile(rb"<" + _P + rb"dimension(?=[\s/>])" + _ATTRS + rb">")
 _SST = re.compile(rb"<" + _P + rb"sst(?=[\s/>])" + _ATTRS + rb">")
 _SI = re.compile(rb"<" + _P + rb"si(?=[\s/>])")
+_MAYBE_FORMULA = (re.compile(rb"<f"), re.compile(rb":f"))  # led by their text: sought as quickly as a byte
 _FORMULA = re.compile(rb"<" + _P + rb"f(?=[\s/>])")
 # A computed value: <v>…</v> with something in it, or Excel's explicit empty text (t="str" and <v></v>); openpyxl and
 # other writers put an empty <v /> after a formula they could not compute
@@ -210,11 +215,10 @@ _CELL_BODY = re.compile(rb"<" + _P + rb"c(?=[\s/>])((?:[^<>\"'/]++|\"[^\"]*+\"|'
 # r="…" first, then other attributes none of which is r: how Excel and the program write a row or a cell
 _USUAL = re.compile(rb"""\s*+r="([^"]*+)"(?:\s++(?!r\s*=)[^\s="'<>/]++="[^"]*+")*+\s*+/?""")
 # the usual kind of row and cell (how Excel and the program write them), every `r` attribute, every row and cell tag
-_USUAL_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_USUAL_ROW = re.compile(rb'<row r="([0-9]{1,7})"')
-_ODD_R = re.compile(rb" r[\t\n\r ]")  # ` r =`: with the tab, newline and return before an r, an `r` not written ` r=`
-_ANY_CELL = re.compile(rb"<c[\s/>]")
-_ANY_ROW = re.compile(rb"<row[\s/>]")
+_UNUSUAL_TAG = re.compile(rb'<(?:c|row)(?=[\s/>])(?! r=")')  # a row or cell whose first attribute is not `r`
+# an `r` glued to the value before it, or spaced from its «=» (a pattern led by its text: sought as quickly as a byte)
+_ODD_R = (re.compile(rb'"r *+='), re.compile(rb"'r *+="), re.compile(rb" r +=?"))
+_ODD_BYTES = (b"\t", b"\n", b"\r", b"\x0b", b"\x0c")  # spaces other than the space: around an attribute, calamine
 _ATTR = re.compile(rb"""(?:^|\s)([^\s="'<>/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 _REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 _ELEMENT = re.compile(rb"<" + _P + rb"(sheet|Relationship)(?=[\s/>])" + _ATTRS + rb">")
@@ -252,6 +256,32 @@ def _letters(column: int) -> str:
 _COLUMNS = {_letters(n).encode(): n for n in range(1, MAX_COLUMNS + 1)}
 
 
+def up_to(limit: int) -> bytes:
+    """A pattern for the whole numbers 1…limit written without leading zeros (50001: 1–4 digits, 1xxxx–4xxxx,
+    50000, 50001)."""
+    digits = str(limit)
+    parts = [b"[1-9][0-9]{0,%d}" % (len(digits) - 2)] if len(digits) > 1 else []
+    for at, digit in enumerate(digits):
+        low = 1 if at == 0 else 0
+        if int(digit) - 1 >= low:
+            parts.append(f"{digits[:at]}[{low}-{int(digit) - 1}]{'[0-9]' * (len(digits) - at - 1)}".encode())
+    return b"(?:" + b"|".join(parts + [digits.encode()]) + b")"
+
+
+def _letters_of(columns: Iterable[bytes]) -> bytes:
+    """A pattern for these columns' letters, grouped by all but the last (for A…BH: [A…Z]|A[A…Z]|B[A…H])."""
+    last: dict[bytes, list[bytes]] = {}
+    for letters in columns:
+        last.setdefault(letters[:-1], []).append(letters[-1:])
+    return b"(?:" + b"|".join(head + b"[" + b"".join(sorted(ends)) + b"]" for head, ends in sorted(last.items())) + b")"
+
+
+# a usual row or cell whose reference is not within the bounds (or is written with leading zeros: the
+# element-by-element scan takes those)
+_FAR_USUAL = re.compile(rb'<c r="(?!' + _letters_of(_COLUMNS) + up_to(MAX_ROWS + 1) + rb'")|<row r="(?!' +
+                        up_to(MAX_ROWS + 1) + rb'")')
+
+
 def _where(column: int, row: int) -> str:
     """A cell in words: «ячейка BI2» while its letters are short, else by the numbers of its column and row."""
     if column <= 26 * 27:
@@ -266,9 +296,15 @@ def _cell_ref(value: bytes) -> tuple[int, int] | None:
 
 
 def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
-    """A part's XML in pieces that each end before a tag begins (a tag is never cut in two, nor a row)."""
+    """A part's XML, whole: every part a reader parses is at most MAX_SHEET (see _check_sizes), and a piece cut before
+    a «<» could cut a tag where that «<» stands in a quoted value (a="<row"): a far cell after it was seen by no
+    pattern. Only a larger part, which only the search for a DTD reads (a «<!DOCTYPE» is never cut: it holds one
+    «<»), comes in pieces that each end before a «<»."""
     carry = b""
     with zf.open(member) as stream:
+        if zf.getinfo(member).file_size <= MAX_SHEET:
+            yield stream.read(MAX_SHEET + 1)  # the archive gives no more than the size it declares
+            return
         while True:
             chunk = stream.read(_CHUNK)
             if not chunk:
@@ -291,7 +327,8 @@ class _Scan:
 
     def __init__(self, file: str, where: str) -> None:
         self.file, self.where = file, where
-        self.row = self.column = self.cells = self.strings = 0
+        self.column = self.cells = self.strings = 0
+        self.row = 1  # where a cell without a reference goes, as calamine places it: row 1 until a row says otherwise
 
     def refuse(self, what: str) -> ImportRefused:
         return ImportRefused(sentence(f"{self.where} книги {self.file}: {what}",
@@ -303,32 +340,45 @@ class _Scan:
                                          "(так устроены «XML-бомбы»)", "Файл отклонён"))
 
     def sheet(self, chunk: bytes) -> None:
-        """Every row's and cell's place, written or implied (a cell without `r` is the next in its row)."""
+        """Every row's and cell's place, written or implied, as calamine places them: a cell without `r` goes to the
+        column after the last cell's and to the row of the last row's start that has a number, or one row further
+        for each row's end since (an end, not a start, sends the next cell back to column A — rows left unclosed
+        pushed cells far right)."""
         self.no_dtd(chunk)
-        if b"dimension" in chunk:
-            for found in _DIMENSION.finditer(chunk):
-                for ref in set(_values(found.group(1), b"ref")) or {b""}:
-                    self._dimension(ref)
-        prefixed = _PREFIXED.search(chunk)
+        at = chunk.find(b"dimension")
+        while at >= 0:  # the pattern tried only where the word is: from every «<» it costs milliseconds a sheet
+            found = _DIMENSION.match(chunk, chunk.rfind(b"<", 0, at) if at else 0)
+            for ref in (set(_values(found.group(1), b"ref")) or {b""}) if found else ():
+                self._dimension(ref)
+            at = chunk.find(b"dimension", at + 1)
+        prefixed = _MAYBE_PREFIXED.search(chunk) and _PREFIXED.search(chunk)
         if not prefixed and self._usual(chunk):
             return
         places = _PLACES if prefixed else _PLAIN_PLACES
         limit, columns, usual, digits = MAX_ROWS + 1, _COLUMNS, _USUAL.fullmatch, b"0123456789"
         row, column, cells = self.row, self.column, self.cells  # locals: a sheet has up to a million cells
-        for name, attrs in places.findall(chunk):
+        for found in places.finditer(chunk):  # one by one: a list of a 16 MB sheet's tags would take gigabytes
+            closing, name, attrs = found.groups()
+            if closing:
+                if name == b"row":
+                    row, column = row + 1, 0
+                continue
             r = usual(attrs) if attrs else None
             value = r.group(1) if r is not None else self._reference(attrs) if attrs else None
             if name == b"row":
-                self.row = row
-                self._row(value)
-                row, column = self.row, 0
+                if value is not None:
+                    self.row = row
+                    self._row(value)
+                    row = self.row
+                if attrs.rstrip().endswith(b"/"):  # <row r="5"/>: its end as well
+                    row, column = row + 1, 0
                 continue
             cells += 1
             if value is None:
                 column += 1
-                if column > MAX_COLUMNS or cells > MAX_CELLS:
+                if column > MAX_COLUMNS or row > MAX_ROWS + 1 or cells > MAX_CELLS:
                     self.cells = cells
-                    self._far(column, max(row, 1), None)
+                    self._far(column, row, None)
                 continue
             letters = value.rstrip(digits)
             number = value[len(letters):]
@@ -339,29 +389,20 @@ class _Scan:
         self.row, self.column, self.cells = row, column, cells
 
     def _usual(self, chunk: bytes) -> bool:
-        """The quick bound of a piece written the usual way — every row and cell with its own `r="…"` first, no other
-        `r` anywhere, no prefix — in C-speed passes over the whole piece; False (nothing counted) for any other
-        piece, which the element-by-element scan then takes. A tag that is not the usual kind makes the counts
-        differ, so a far cell cannot hide behind a near one."""
-        cells = _USUAL_CELL.findall(chunk)
-        rows = _USUAL_ROW.findall(chunk)
-        if chunk.count(b" r=") != len(cells) + len(rows) or _ODD_R.search(chunk) \
-                or b"\tr" in chunk or b"\nr" in chunk or b"\rr" in chunk \
-                or len(_ANY_CELL.findall(chunk)) != len(cells) or len(_ANY_ROW.findall(chunk)) != len(rows):
+        """The quick bound of a piece written the usual way — every row and cell with its own `r="…"` first and
+        within the bounds, no other `r` anywhere (none after another attribute with or without a space, none spaced
+        from its «=»), no prefix, no tab, line end or form feed — in C-speed passes over the whole piece; False
+        (nothing counted) for any other piece, which the element-by-element scan then takes and whose refusal names
+        the cell. A tag that is not the usual kind makes the counts differ, so a far cell cannot hide behind a near
+        one. The piece is a whole sheet (see _chunks): with every cell's place written, where a next one without
+        it would go is not followed."""
+        if any(odd in chunk for odd in _ODD_BYTES) or any(pattern.search(chunk) for pattern in _ODD_R):
             return False
-        count = self.cells + len(cells)
-        if cells:
-            letters = {letters for letters, _ in cells}
-            far = max(map(int, {number for _, number in cells}))
-            if not letters <= _COLUMNS.keys() or far > MAX_ROWS + 1 or count > MAX_CELLS:
-                return False  # the element-by-element scan names the cell that is too far
-        if rows and max(map(int, rows)) > MAX_ROWS + 1:
+        cells, rows = chunk.count(b'<c r="'), chunk.count(b'<row r="')
+        if chunk.count(b" r=") != cells + rows or self.cells + cells > MAX_CELLS or _UNUSUAL_TAG.search(chunk) \
+                or _FAR_USUAL.search(chunk):
             return False
-        self.cells = count
-        if rows:
-            self.row, self.column = int(rows[-1]), 0
-        if cells and chunk.rfind(b"<c ") > chunk.rfind(b"<row "):
-            self.column = _COLUMNS[cells[-1][0]]
+        self.cells += cells
         return True
 
     def _reference(self, attrs: bytes) -> bytes | None:
@@ -390,7 +431,7 @@ class _Scan:
     def formulas(self, chunk: bytes) -> None:
         """A formula whose result was never computed (a book written by a program, not saved by Excel) would be read
         as an empty cell: the value the district saw is not in the file."""
-        if not (b"<f>" in chunk or b"<f " in chunk or b":f" in chunk) or not _FORMULA.search(chunk):
+        if not (_MAYBE_FORMULA[0].search(chunk) or _MAYBE_FORMULA[1].search(chunk)) or not _FORMULA.search(chunk):
             return
         for attrs, body in _CELL_BODY.findall(chunk):
             if _FORMULA.search(body) and not _VALUE.search(body) and not (
@@ -431,14 +472,12 @@ class _Scan:
         raise self.refuse(f"ячейка {format_count(column)}-го столбца строки {format_count(row)} далеко за пределами "
                           f"выгрузки ({_LIMITS})")
 
-    def _row(self, value: bytes | None) -> None:
-        if value is None:
-            self.row += 1
-        elif value.strip().isdigit() and len(value.strip()) <= 9:
+    def _row(self, value: bytes) -> None:
+        """A row's start with its number: its cells without a reference go there (the column is not reset here)."""
+        if value.strip().isdigit() and len(value.strip()) <= 9:
             self.row = int(value)
         else:
             raise self.refuse(f"номер строки «{value[:20].decode('utf-8', 'replace')}» не читается")
-        self.column = 0
         if self.row > MAX_ROWS + 1:
             raise self.refuse(f"строка {format_count(self.row)} далеко за пределами выгрузки ({_LIMITS})")
 

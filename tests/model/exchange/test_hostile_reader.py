@@ -86,6 +86,20 @@ IMPORT_CASES = {
     "glued_far_dimension": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
         "<dimension ", '<dimension x="1"ref="A1:XFD1048576" ', 1)), "размер листа до столбца 16\u00a0384"),
     "sheet_outside_worksheets": (h.sheet_elsewhere, "в столбце 16\u00a0384, строке 5\u00a0000"),
+    # found by trying files on the reader: a prefix calamine's XML reader takes (empty, with = ! ? /), a quoted «<row»
+    # that cut the sheet where it was read in pieces, rows left open (a cell's column counts on), ends of rows alone
+    "empty_prefix_far_cell": (lambda s, t: h.extra_row(s, t, '<row r="3"><:c r="XFD1048576"><v>1</v></:c></row>'),
+                              "в столбце 16\u00a0384, строке 1\u00a0048\u00a0576"),
+    "odd_prefix_far_cell": (lambda s, t: h.extra_row(s, t, '<row r="3"><a/:c r="XFD1048576"><v>1</v></a/:c></row>'),
+                            "в столбце 16\u00a0384, строке 1\u00a0048\u00a0576"),
+    "quoted_row_tag_before_a_far_cell": (
+        lambda s, t: h.extra_cell(s, t, '<c r="XFD1048576" a="<row"><v>1</v></c>'),
+        "в столбце 16\u00a0384, строке 1\u00a0048\u00a0576"),
+    "rows_left_open": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
+        "</sheetData>", ('<row r="3">' + "<c/>" * 59) * 2 + "<c><v>1</v></c></sheetData>")), "61-го столбца строки 3"),
+    "ends_of_rows_alone": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
+        "</sheetData>", '<row r="50000"><row><row></row></row></row><c><v>1</v></c></sheetData>')),
+        "строки 50\u00a0003"),
     "sheet_target_glued_to_its_type": (h.sheet_elsewhere_glued, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "sheet_target_as_written": (h.sheet_target_as_written, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "workbook_outside_xl": (h.workbook_elsewhere, "лежит не на своём месте"),
@@ -187,6 +201,8 @@ MERGE_CASES = {
     "ячейки.xlsx": h.many_cells,
     "дата.xlsx": h.date_out_of_range,
     "книга_не_в_xl.xlsx": h.workbook_elsewhere,  # aborted the whole merge
+    "пустой_префикс.xlsx": lambda s, t: h.extra_row(s, t, '<row r="3"><:c r="XFD1048576"><v>1</v></:c></row>'),
+    "кавычка.xlsx": lambda s, t: h.extra_cell(s, t, '<c r="XFD1048576" a="<row"><v>1</v></c>'),
 }
 
 
