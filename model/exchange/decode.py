@@ -127,28 +127,34 @@ class _Reader:
 Grouped = dict[str, dict[str, dict[str, _Cell]]]
 
 
+_EMPTY = ("", None)
+# the sections whose values are kept by period and name (the others by name)
+_BY_PERIOD = frozenset(("indicator_value", "indicator_score", "service_requests", "service_plan", "service_score",
+                        "target", "target_change"))
+
+
 def _group(rows: list[tuple], r: _Reader) -> tuple[Grouped, list[tuple[str, _Cell]]]:
     if not rows or tuple(str(c or "").strip() for c in rows[0][:6]) != HEADER:
         raise r.fail(1, f"ожидается заголовок {' | '.join(HEADER)} — это не лист data выгрузки программы")
     grouped: Grouped = defaultdict(lambda: defaultdict(dict))
     events: list[tuple[str, _Cell]] = []
     for n, raw in enumerate(rows[1:], start=2):
-        cells = list(raw[:6]) + [None] * (6 - len(raw[:6]))
-        if all(c is None or c == "" for c in cells):
+        cells = raw if len(raw) == 6 else tuple(raw[:6]) + (None,) * (6 - len(raw[:6]))
+        if cells[0] in _EMPTY and all(c is None or c == "" for c in cells):  # a row's first cell is rarely empty
             continue
-        section, code, name, period = (str(c if c is not None else "").strip() for c in cells[:4])
+        section, code, name, period = (c.strip() if type(c) is str else str(c if c is not None else "").strip()
+                                       for c in cells[:4])
         if section not in SECTIONS:
             raise r.fail(n, f"неизвестный раздел «{section[:40]}»")
-        cell = _Cell(n, cells[4], str(cells[5] or ""), period)
+        note = cells[5] if type(cells[5]) is str else str(cells[5] or "")
         if section == "event":
-            events.append((code, _Cell(n, cells[4], str(cells[5] or ""), name)))
+            events.append((code, _Cell(n, cells[4], note, name)))
             continue
-        key = f"{period}@{name}" if section in ("indicator_value", "indicator_score", "service_requests",
-                                                  "service_plan", "service_score", "target", "target_change") \
-            else name
-        if key in grouped[section][code] and section != "score":
+        key = f"{period}@{name}" if section in _BY_PERIOD else name
+        found = grouped[section][code]
+        if key in found and section != "score":
             raise r.fail(n, f"значение {section} | {code} | {name} повторяется")
-        grouped[section][code][key] = cell
+        found[key] = _Cell(n, cells[4], note, period)
     return grouped, events
 
 

@@ -24,6 +24,7 @@ import json
 import re
 import secrets
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 SEAL_ROW = ("meta", "seal")
 SEAL_NOTE = "hmac-sha256"
@@ -60,12 +61,15 @@ def _cell(value: object) -> str:
 
 
 def _sealed_rows(rows: Iterable[Sequence[object]]) -> list[list[str]]:
+    given = [row[:6] for row in rows]
+    # A text is most often itself: only the other cells are converted, and all the texts are sought through at once
+    # for a line end or a character a workbook cannot hold; in the rows that have one, every text is converted too.
+    converted = [[value if type(value) is str else _cell(value) for value in row] for row in given]
+    if _ODD_TEXT.search("\n".join(chain.from_iterable(converted))):
+        converted = [[_cell(value) for value in row] if _ODD_TEXT.search("\n".join(cells)) else cells
+                     for row, cells in zip(given, converted, strict=True)]
     out: list[list[str]] = []
-    for row in rows:
-        given = row[:6]  # a text is most often itself: only the other cells are converted here
-        cells = [value if type(value) is str else _cell(value) for value in given]
-        if _ODD_TEXT.search("\n".join(cells)):  # a line end or a character a workbook cannot hold: every text too
-            cells = [_cell(value) for value in given]
+    for cells in converted:
         cells += [""] * (6 - len(cells))
         if cells[0] == "section" and cells[1] == "code":  # the header row
             continue
