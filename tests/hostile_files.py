@@ -212,12 +212,13 @@ def shared_strings_bomb(source: Path, target: Path, megabytes: int = 15) -> Path
     return _with_shared_strings(source, target, sst)
 
 
-def shared_strings_count(source: Path, target: Path, count: int = 4_000_000_000, glued: bool = False) -> Path:
+def shared_strings_count(source: Path, target: Path, count: int = 4_000_000_000, glued: bool = False,
+                         tail: str = "") -> Path:
     """A shared strings part that declares billions of strings and holds one (glued: the count written with no space
-    before it, xmlns="…"uniqueCount="…", as calamine still reads it)."""
+    before it, xmlns="…"uniqueCount="…", as calamine still reads it; tail: written at the end of the <sst> tag)."""
     gap = "" if glued else " "
     sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
-           f'main" count="{count}"{gap}uniqueCount="{count}"><si><t>plan</t></si></sst>').encode()
+           f'main" count="{count}"{gap}uniqueCount="{count}"{tail}><si><t>plan</t></si></sst>').encode()
     return _with_shared_strings(source, target, sst)
 
 

@@ -145,8 +145,11 @@ def _scan_records(stream: bytes, file: str, refuse: Callable[[str], ImportRefuse
                 if max(total, unique) > max_strings:
                     raise refuse(f"объявлено {format_count(max(total, unique))} строк текста, а допустимо не больше "
                                  f"{format_count(max_strings)}")
-            elif kind == _DIMENSIONS and len(body) >= 12:
-                _, rows, _, columns = struct.unpack_from("<IIHH", body)
+            elif kind == _DIMENSIONS and len(body) >= 10:  # 10 bytes: rows in two bytes (a reader takes both forms)
+                first, rows, _, columns = struct.unpack_from("<HHHH" if len(body) == 10 else "<IIHH", body)
+                if first > rows:  # a reader counts the rows as last − first + 1, around through zero: billions
+                    raise refuse(f"размер листа объявлен с первой строкой {format_count(first + 1)} после последней "
+                                 f"({format_count(rows)})")
                 if rows > max_rows + 1 or columns > max_columns:
                     raise refuse(f"объявлен размер листа до столбца {format_count(columns)} и строки "
                                  f"{format_count(rows)} — в книге не больше {format_count(max_rows)} строк и "

@@ -195,9 +195,6 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _P = rb"(?:(?:[^ \t\r\n<>:!?/][^ \t\r\n<>:]*+)?:)?"
 _ATTRS = rb"((?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)"  # a tag's attributes; a quoted value may hold «>»
 # A row or a cell and its attributes; the sheet's declared size; shared strings
-# A row's or cell's tag (or a row's end: calamine counts a row at each, where it sends the next cell back to column A)
-_PLACES = re.compile(rb"<(/?)" + _P + rb"(c|row)(?=[\s/>])" + _ATTRS + rb">")
-_PLAIN_PLACES = re.compile(rb"<(/?)(c|row)(?=[\s/>])" + _ATTRS + rb">")  # faster, for most files
 _PREFIXED = re.compile(rb"<(?:[^ \t\r\n<>:!?/][^ \t\r\n<>:]*+)?:(?:c|row|si|f)[\s/>]")
 _MAYBE_PREFIXED = re.compile(rb":(?:c|row|si|f)[\s/>]")  # quicker: a colon is rare, a «<» is not
 _DIMENSION = re.compile(rb"<" + _P + rb"dimension(?=[\s/>])" + _ATTRS + rb">")
@@ -218,10 +215,21 @@ _USUAL = re.compile(rb"""\s*+r="([^"]*+)"(?:\s++(?!r\s*=)[^\s="'<>/]++="[^"]*+")
 _UNUSUAL_TAG = re.compile(rb'<(?:c|row)(?=[\s/>])(?! r=")')  # a row or cell whose first attribute is not `r`
 # an `r` glued to the value before it, or spaced from its «=» (a pattern led by its text: sought as quickly as a byte)
 _ODD_R = (re.compile(rb'"r *+='), re.compile(rb"'r *+="), re.compile(rb" r +=?"))
-_ODD_BYTES = (b"\t", b"\n", b"\r", b"\x0b", b"\x0c")  # spaces other than the space: around an attribute, calamine
+_LINE_SPACES = (b"\t", b"\n", b"\r")  # around an `r`, calamine still reads it (an Excel sheet has a line end only after
+# its XML declaration, and a text may hold them: a piece is declined only where one stands beside an `r`)
+# What makes a pattern read a part otherwise than calamine's XML reader (quick-xml), which a writer of workbooks never
+# writes: a comment, CDATA or processing instruction (their text is no markup to the reader, a quote in it is to a
+# pattern), control characters (XML has none; \x0c ends no name for the reader, a \s does for a pattern) and a «<»
+# inside a tag outside quotes (the reader takes it as a letter of the tag, a pattern misses the whole tag)
+_MARKUP = re.compile(rb"<[!?]")
+# A tag as quick-xml reads one from its «<»: a start (or empty) tag runs to the first «>» outside quotes, an end tag to
+# the first «>»; neither holds a «<» (a start tag's, outside quotes, is refused: the reader would read it as a letter)
+_TAG = re.compile(rb"""<([^<>"'/!?][^<>"']*+(?:(?:"[^"]*+"|'[^']*+')[^<>"']*+)*+|/[^>]*+)>""")
+_NAME_END = re.compile(rb"[ \t\r\n]")  # a tag's name runs to its first space, tab or line end
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BARE_LT = re.compile(rb"""<[^!?/<>"'][^<>"']*+(?:(?:"[^"]*+"|'[^']*+')[^<>"']*+)*+<""")
 _ATTR = re.compile(rb"""(?:^|\s)([^\s="'<>/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 _REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-_ELEMENT = re.compile(rb"<" + _P + rb"(sheet|Relationship)(?=[\s/>])" + _ATTRS + rb">")
 _LIMITS = (f"в выгрузке программы не больше {format_count(MAX_ROWS)} строк и "
            f"{counted(MAX_COLUMNS, 'столбца', 'столбцов', 'столбцов')}")
 
@@ -334,6 +342,46 @@ class _Scan:
         return ImportRefused(sentence(f"{self.where} книги {self.file}: {what}",
                                       "Файл отклонён: он повреждён или опасен — попросите прислать книгу заново"))
 
+    def plain(self, chunk: bytes) -> None:
+        """Refuse a part that a pattern would read otherwise than calamine's XML reader (see _MARKUP): before any
+        pattern takes its tags one by one. The XML declaration at its start is let through."""
+        start = 3 if chunk.startswith(b"\xef\xbb\xbf") else 0
+        if any(found.start() != start or found.group() != b"<?" for found in _MARKUP.finditer(chunk)):
+            raise self.refuse("в разметке есть комментарий или служебная вставка — так книги не пишет ни Excel, "
+                              "ни программа")
+        if _CONTROL.search(chunk):
+            raise self.refuse("в разметке есть управляющие символы, которых не бывает в XML")
+        if _BARE_LT.search(chunk):
+            raise self.refuse("в одном из тегов разметки стоит лишний знак «<»")
+
+    def tags(self, part: bytes) -> Iterator[tuple[bool, bytes, bytes, bool]]:
+        """A whole part's tags as calamine's XML reader (quick-xml) meets them, text between them passed over: (an end,
+        the local name — after the first colon —, the attributes, an empty element). An empty element `<x/>` comes as
+        its start and its end, as calamine asks the reader for. What the reader would take otherwise than this (see
+        plain), or a tag that does not close, is refused."""
+        self.plain(part)
+        start = 3 if part.startswith(b"\xef\xbb\xbf") else 0
+        at = part.find(b"?>", start) + 2 if part.startswith(b"<?", start) else 0  # past the XML declaration
+        find, tag, name_end = part.find, _TAG.match, _NAME_END.search
+        while (at := find(b"<", at)) >= 0:
+            found = tag(part, at)
+            if found is None:
+                raise self.refuse("разметка не читается: один из тегов не закрыт или в нём лишний знак «<»")
+            content, at = found.group(1), found.end()
+            if content[:1] == b"/":
+                name = content[1:].rstrip(b" \t\r\n")
+                yield True, name.partition(b":")[2] if b":" in name else name, b"", False
+                continue
+            empty = content[-1:] == b"/"
+            if empty:
+                content = content[:-1]
+            space = name_end(content)
+            name = content[:space.start()] if space else content
+            local = name.partition(b":")[2] if b":" in name else name
+            yield False, local, content[len(name):], empty
+            if empty:
+                yield True, local, b"", False
+
     def no_dtd(self, chunk: bytes) -> None:
         if _DTD.search(chunk):
             raise ImportRefused(sentence(f"{self.where} книги {self.file} не читается: в нём объявлены XML-сущности "
@@ -351,16 +399,18 @@ class _Scan:
             for ref in (set(_values(found.group(1), b"ref")) or {b""}) if found else ():
                 self._dimension(ref)
             at = chunk.find(b"dimension", at + 1)
-        prefixed = _MAYBE_PREFIXED.search(chunk) and _PREFIXED.search(chunk)
-        if not prefixed and self._usual(chunk):
+        if not (_MAYBE_PREFIXED.search(chunk) and _PREFIXED.search(chunk)) and self._usual(chunk):
             return
-        places = _PLACES if prefixed else _PLAIN_PLACES
         limit, columns, usual, digits = MAX_ROWS + 1, _COLUMNS, _USUAL.fullmatch, b"0123456789"
         row, column, cells = self.row, self.column, self.cells  # locals: a sheet has up to a million cells
-        for found in places.finditer(chunk):  # one by one: a list of a 16 MB sheet's tags would take gigabytes
-            closing, name, attrs = found.groups()
-            if closing:
-                if name == b"row":
+        for end, name, attrs, _ in self.tags(chunk):  # one by one: a list of a 16 MB sheet's tags takes gigabytes
+            if name != b"c" and name != b"row":
+                if name == b"dimension" and not end:
+                    for ref in set(_values(attrs, b"ref")) or {b""}:
+                        self._dimension(ref)
+                continue
+            if end:
+                if name == b"row":  # a row's end
                     row, column = row + 1, 0
                 continue
             r = usual(attrs) if attrs else None
@@ -370,8 +420,6 @@ class _Scan:
                     self.row = row
                     self._row(value)
                     row = self.row
-                if attrs.rstrip().endswith(b"/"):  # <row r="5"/>: its end as well
-                    row, column = row + 1, 0
                 continue
             cells += 1
             if value is None:
@@ -391,12 +439,13 @@ class _Scan:
     def _usual(self, chunk: bytes) -> bool:
         """The quick bound of a piece written the usual way — every row and cell with its own `r="…"` first and
         within the bounds, no other `r` anywhere (none after another attribute with or without a space, none spaced
-        from its «=»), no prefix, no tab, line end or form feed — in C-speed passes over the whole piece; False
-        (nothing counted) for any other piece, which the element-by-element scan then takes and whose refusal names
-        the cell. A tag that is not the usual kind makes the counts differ, so a far cell cannot hide behind a near
-        one. The piece is a whole sheet (see _chunks): with every cell's place written, where a next one without
-        it would go is not followed."""
-        if any(odd in chunk for odd in _ODD_BYTES) or any(pattern.search(chunk) for pattern in _ODD_R):
+        from its «=»), no prefix, no form feed, no tab or line end beside an `r` — in C-speed passes over the whole
+        piece; False (nothing counted) for any other piece, which the element-by-element scan then takes and whose
+        refusal names the cell. A tag that is not the usual kind makes the counts differ, so a far cell cannot hide
+        behind a near one. The piece is a whole sheet (see _chunks): with every cell's place written, where a next
+        one without it would go is not followed."""
+        if b"\x0b" in chunk or b"\x0c" in chunk or any(pattern.search(chunk) for pattern in _ODD_R) or any(
+                space in chunk and (space + b"r" in chunk or b"r" + space in chunk) for space in _LINE_SPACES):
             return False
         cells, rows = chunk.count(b'<c r="'), chunk.count(b'<row r="')
         if chunk.count(b" r=") != cells + rows or self.cells + cells > MAX_CELLS or _UNUSUAL_TAG.search(chunk) \
@@ -447,16 +496,15 @@ class _Scan:
     def strings_part(self, chunk: bytes) -> None:
         """The shared strings: calamine reserves room for the count they declare."""
         self.no_dtd(chunk)
-        for found in _SST.finditer(chunk) if b"sst" in chunk else ():
-            for declared in _values(found.group(1), b"count") + _values(found.group(1), b"uniqueCount"):
+        # every <sst> a pattern finds, and the first the reader meets (calamine takes its count and reads no other)
+        first = next((attrs for end, name, attrs, _ in self.tags(chunk) if name == b"sst" and not end), b"")
+        for attrs in [first] + [found.group(1) for found in _SST.finditer(chunk)] if b"sst" in chunk else ():
+            for declared in _values(attrs, b"count") + _values(attrs, b"uniqueCount"):
                 declared = declared.strip()
                 if not declared.isdigit() or len(declared) > 12 or int(declared) > MAX_STRINGS:
                     raise self.refuse(f"объявлено {declared[:20].decode('ascii', 'replace')} строк текста, "
                                       f"а допустимо не больше {format_count(MAX_STRINGS)}")
-        if b":si" in chunk:
-            self.strings += len(_SI.findall(chunk))
-        else:
-            self.strings += chunk.count(b"<si>") + chunk.count(b"<si ") + chunk.count(b"<si/")
+        self.strings += len(_SI.findall(chunk))
         if self.strings > MAX_STRINGS:
             raise self.refuse(f"больше {format_count(MAX_STRINGS)} строк текста")
 
@@ -564,11 +612,13 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
         scan = _Scan(file, "Описание книги" if part.endswith(".xml") else "Связи листов")
         for chunk in _chunks(zf, part):
             scan.no_dtd(chunk)
-            for found in _ELEMENT.finditer(chunk):
-                attrs = _attributes(found.group(2))
-                if found.group(1) == b"Relationship":
-                    if any(kind.strip().lower().endswith(b"sheet") for kind in _values(found.group(2), b"Type")):
-                        read_as_sheets.update(*(_part_names(t) for t in _values(found.group(2), b"Target")))
+            for end, element, raw, _ in scan.tags(chunk):  # as the reader meets them
+                if end or element not in (b"Relationship", b"sheet"):
+                    continue
+                attrs = _attributes(raw)
+                if element == b"Relationship":
+                    if any(kind.strip().lower().endswith(b"sheet") for kind in _values(raw, b"Type")):
+                        read_as_sheets.update(*(_part_names(t) for t in _values(raw, b"Target")))
                     relations[attrs.get("Id", b"").decode("utf-8", "replace")] = (
                         _part_name(html.unescape(attrs.get("Target", b"").decode("utf-8", "replace"))),
                         attrs.get("Type", b"").decode("utf-8", "replace").rpartition("/")[2])
@@ -609,12 +659,6 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
             scan.no_dtd(chunk)
 
 
-# An .ods table's rows and cells by local name (any prefix), whether the element closes itself, and its attributes
-_ODS_PLACES = re.compile(rb"<(/?)" + _P + rb"(table|table-row|table-cell|covered-table-cell)(?=[\s/>])" + _ATTRS +
-                         rb">")
-
-
-_ODS_SPACES = re.compile(rb"<" + _P + rb"s(?=[\s/>])" + _ATTRS + rb">")  # <text:s text:c="5"/>: five spaces
 MAX_SPACES = 1_000_000  # spaces a table's <text:s> elements stand for, all together: a reader writes each one out
 
 
@@ -632,38 +676,40 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
             scan.no_dtd(chunk)
     scan = _Scan(file, "Таблица")
     row = column = rows_repeated = cells = depth = spaces = 0
+    in_row = False
     for chunk in _chunks(zf, "content.xml"):
         scan.no_dtd(chunk)
-        for attrs in _ODS_SPACES.findall(chunk):
-            count = (_most(attrs, b"c") or b"1").strip()
-            spaces += int(count) if count.isdigit() and len(count) <= 9 else MAX_SPACES + 1
-            if spaces > MAX_SPACES:
-                raise scan.refuse(f"в тексте ячеек записано больше {format_count(MAX_SPACES)} пробелов")
-        for closing, name, attrs in _ODS_PLACES.findall(chunk):
-            if closing:
+        for end, name, attrs, empty in scan.tags(chunk):  # as the reader meets them (any prefix: more than it reads)
+            if name == b"s" and not end:
+                count = (_most(attrs, b"c") or b"1").strip()
+                spaces += int(count) if count.isdigit() and len(count) <= 9 else MAX_SPACES + 1
+                if spaces > MAX_SPACES:
+                    raise scan.refuse(f"в тексте ячеек записано больше {format_count(MAX_SPACES)} пробелов")
+                continue
+            if name not in _ODS_NAMES:
+                continue
+            if end:
                 if name == b"table-row":
-                    row += rows_repeated
+                    row, in_row = row + rows_repeated, False
                 elif name == b"table":
                     depth -= 1
                 continue
-            values = _attributes(attrs)
             if name == b"table":
-                if attrs.rstrip().endswith(b"/"):
-                    continue
                 depth += 1
                 if depth > 1:  # a table inside a cell: its rows count on in the sheet's (a reader may take them so)
                     continue
                 row = column = 0
-                scan.where = f"Лист «{html.unescape(values.get('name', b'').decode('utf-8', 'replace'))[:40]}»"
+                name_given = _attributes(attrs).get("name", b"")
+                scan.where = f"Лист «{html.unescape(name_given.decode('utf-8', 'replace'))[:40]}»"
                 continue
             if name == b"table-row":
-                rows_repeated, column = _repeat(scan, _most(attrs, b"number-rows-repeated")), 0
-                if attrs.rstrip().endswith(b"/"):
-                    row += rows_repeated
+                # a row begun inside a row is no row to calamine (it reads the cells on into the first, to its end):
+                # the first's repeats and columns go on
+                if not in_row:
+                    rows_repeated, column, in_row = _repeat(scan, _most(attrs, b"number-rows-repeated")), 0, True
                 continue
             repeat = _repeat(scan, _most(attrs, b"number-columns-repeated"))
-            filled = b"value-type" in attrs or not attrs.rstrip().endswith(b"/")
-            if filled:
+            if b"value-type" in attrs or not empty:
                 cells += repeat * max(rows_repeated, 1)
                 if column + repeat > MAX_COLUMNS or row + rows_repeated > MAX_ROWS + 1 or cells > MAX_CELLS:
                     scan.cells = cells
@@ -672,6 +718,9 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
                     raise scan.refuse(f"заполненная ячейка {format_count(column + repeat)}-го столбца строки "
                                       f"{format_count(row + rows_repeated)} далеко за пределами выгрузки ({_LIMITS})")
             column += repeat
+
+
+_ODS_NAMES = frozenset((b"table", b"table-row", b"table-cell", b"covered-table-cell"))
 
 
 def _most(attrs: bytes, name: bytes) -> bytes | None:

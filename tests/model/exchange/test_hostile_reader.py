@@ -100,6 +100,21 @@ IMPORT_CASES = {
     "ends_of_rows_alone": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
         "</sheetData>", '<row r="50000"><row><row></row></row></row><c><v>1</v></c></sheetData>')),
         "строки 50\u00a0003"),
+    # the second round: a «<» inside a tag; a quote in a comment, a processing instruction or another tag's value (a
+    # pattern reading tags anywhere took the far cell after it for that tag's text); row ends and starts spelled
+    # otherwise than calamine's reader takes them
+    "bare_angle_in_a_cell_tag": (lambda s, t: h.extra_row(
+        s, t, '<row r="3"><c r="XFD1048576" s="0" t="n"<><v>1</v></c></row>'), "лишний знак «<»"),
+    "quote_in_a_comment": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
+        "</sheetData>", '<!--<c a="--><c r="XFD1048576"><v>1</v></c><!--"--></sheetData>')), "комментарий"),
+    "quote_in_another_tags_value": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
+        "</sheetData>", """<x y='<c a="'/><c r="XFD1048576"><v>1</v></c><c r="E3" t="inlineStr"><is><t>"></t></is>"""
+        "</c></sheetData>")), "в столбце 16\u00a0384, строке 1\u00a0048\u00a0576"),
+    "row_end_with_a_form_feed": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
+        "</sheetData>", ('<row r="9">' + "<c/>" * 59 + "</row\x0c>") * 2 + "</sheetData>")), "управляющие символы"),
+    "row_end_with_an_attribute": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
+        "</sheetData>", ('<row r="9">' + "<c/>" * 59 + '</row a="1">') * 2 + "</sheetData>")), "61-го столбца"),
+    "shared_strings_bare_angle": (lambda s, t: h.shared_strings_count(s, t, tail=" <"), "лишний знак «<»"),
     "sheet_target_glued_to_its_type": (h.sheet_elsewhere_glued, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "sheet_target_as_written": (h.sheet_target_as_written, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "workbook_outside_xl": (h.workbook_elsewhere, "лежит не на своём месте"),

@@ -244,6 +244,13 @@ def test_a_book_saved_by_libreoffice_is_read_the_same(kind):
     ('<table:table table:name="Методика"><table:table-row><table:table-cell table:number-columns-repeated="9000" '
      'table:number-columns-repeated="1" office:value-type="float" office:value="1"/></table:table-row>'
      "</table:table>", "далеко за пределами"),
+    # a «<» inside a tag (calamine's reader takes it as a letter of it), and a row begun inside a repeated row (no row
+    # to calamine: the cells go on in the first, repeated with it)
+    ('<table:table table:name="Методика"><table:table-row table:number-rows-repeated="1000000" <><table:table-cell '
+     'office:value-type="float" office:value="1"/></table:table-row></table:table>', "лишний знак «<»"),
+    ('<table:table table:name="Методика"><table:table-row table:number-rows-repeated="200000"><table:table-row>'
+     '<table:table-cell table:number-columns-repeated="50" office:value-type="float" office:value="1"/>'
+     "</table:table-row></table:table>", "больше 400\xa0000 ячеек"),
 ])
 def test_a_hostile_ods_is_refused_before_the_reader_sees_it(tmp_path, tables, words):
     read = mb.read_book(ods_file(tmp_path / "hostile.ods", tables))
@@ -266,6 +273,11 @@ SHEET = {"Методика": [("Параметр", "Значение", "Ключ
     (compound_file(workbook_stream(SHEET), loop=True), "замкнута в кольцо"),
     (compound_file(workbook_stream(SHEET, extra=record(0x0200, struct.pack("<IIHHH", 0, 1_000_000, 0, 16384, 0)))),
      "объявлен размер листа"),
+    # the size in its short form (two-byte rows), and the first row after the last: calamine aborted on both
+    (compound_file(workbook_stream(SHEET, extra=record(0x0200, struct.pack("<HHHHH", 0, 65535, 0, 65535, 0)))),
+     "объявлен размер листа"),
+    (compound_file(workbook_stream(SHEET, extra=record(0x0200, struct.pack("<IIHHH", 2, 1, 0, 1, 0)))),
+     "первой строкой 3 после последней"),
     (compound_file(workbook_stream(SHEET, offset=10**6)), "лист объявлен за пределами книги"),
     (compound_file(workbook_stream(SHEET, extra=record(0x002F, bytes(54)))), "hostile.xls защищена паролем"),
 ])
