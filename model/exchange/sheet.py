@@ -195,8 +195,9 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _P = rb"(?:(?:[^ \t\r\n<>:!?/][^ \t\r\n<>:]*+)?:)?"
 _ATTRS = rb"((?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)"  # a tag's attributes; a quoted value may hold «>»
 # A row or a cell and its attributes; the sheet's declared size; shared strings
-_PREFIXED = re.compile(rb"<(?:[^ \t\r\n<>:!?/][^ \t\r\n<>:]*+)?:(?:c|row|si|f)[\s/>]")
-_MAYBE_PREFIXED = re.compile(rb":(?:c|row|si|f)[\s/>]")  # quicker: a colon is rare, a «<» is not
+# A name that may be a prefixed row, cell, string or formula: the quick bound declines a sheet holding one, whatever
+# stands before the colon (the reader's name runs to a space: <a">":c r="…"> is a cell to it)
+_MAYBE_PREFIXED = re.compile(rb":(?:c|row|si|f)[\s/>]")
 _DIMENSION = re.compile(rb"<" + _P + rb"dimension(?=[\s/>])" + _ATTRS + rb">")
 _SST = re.compile(rb"<" + _P + rb"sst(?=[\s/>])" + _ATTRS + rb">")
 _SI = re.compile(rb"<" + _P + rb"si(?=[\s/>])")
@@ -399,7 +400,7 @@ class _Scan:
             for ref in (set(_values(found.group(1), b"ref")) or {b""}) if found else ():
                 self._dimension(ref)
             at = chunk.find(b"dimension", at + 1)
-        if not (_MAYBE_PREFIXED.search(chunk) and _PREFIXED.search(chunk)) and self._usual(chunk):
+        if not _MAYBE_PREFIXED.search(chunk) and self._usual(chunk):
             return
         limit, columns, usual, digits = MAX_ROWS + 1, _COLUMNS, _USUAL.fullmatch, b"0123456789"
         row, column, cells = self.row, self.column, self.cells  # locals: a sheet has up to a million cells

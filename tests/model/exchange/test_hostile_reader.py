@@ -115,6 +115,10 @@ IMPORT_CASES = {
     "row_end_with_an_attribute": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
         "</sheetData>", ('<row r="9">' + "<c/>" * 59 + '</row a="1">') * 2 + "</sheetData>")), "61-го столбца"),
     "shared_strings_bare_angle": (lambda s, t: h.shared_strings_count(s, t, tail=" <"), "лишний знак «<»"),
+    # a prefix holding a quoted «>» (the reader's name runs to a space: <a">":c/> is a cell to it), cells without a
+    # reference pushed far right: the quick bound took the sheet for a usual one
+    "quoted_prefix_cells_pushed_right": (lambda s, t: h.extra_row(
+        s, t, '<row r="9">' + '<a">":c/>' * 100 + '<a">":c><v>1</v></a">":c></row>'), "61-го столбца строки 9"),
     "sheet_target_glued_to_its_type": (h.sheet_elsewhere_glued, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "sheet_target_as_written": (h.sheet_target_as_written, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "workbook_outside_xl": (h.workbook_elsewhere, "лежит не на своём месте"),

@@ -38,6 +38,7 @@ def cells(draw) -> str:
         f'<c\tr="{ref}"/>',
         f"<c r='{ref}'/>",
         f'<x:c r="{ref}"/>',
+        '<a">":c/>', f'<a">":c r="{ref}"/>',
         f'<c x:r="{other}" r="{ref}"/>',
         f'<c r="{ref}" t="inlineStr"><is><t>{draw(TEXTS)}</t></is></c>',
     ]
