@@ -128,6 +128,32 @@ def compound_file(stream: bytes, declared: int | None = None, loop: bool = False
     return header + fat_part + directory + stream
 
 
+def compound_file_of(streams: list[tuple[str, bytes]], cutoff: int = 4096) -> bytes:
+    """Several streams, each by its name in the directory in this order (two may share a name), in one compound file
+    of 512-byte sectors; cutoff: the size below which the header says a stream lives in the mini stream."""
+    bodies = [body.ljust(max(4096, -(-len(body) // 512) * 512), b"\0") for _, body in streams]
+    count = sum(len(body) // 512 for body in bodies)
+    fats = -(-(count + 2) // 127)
+    fat, starts = [0xFFFFFFFD] * fats + [END], []
+    for body in bodies:
+        starts.append(len(fat))
+        fat += [len(fat) + n + 1 for n in range(len(body) // 512 - 1)] + [END]
+    fat_part = struct.pack(f"<{len(fat)}I", *fat).ljust(fats * 512, b"\xff")
+
+    def entry(name: str, kind: int, start: int, size: int, child: int = FREE, right: int = FREE) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1) + struct.pack("<III", FREE, right, child)
+                + bytes(36) + struct.pack("<IQ", start, size))
+
+    directory = entry("Root Entry", 5, END, 0, child=1) + b"".join(
+        entry(name, 2, start, len(body), right=n + 2 if n + 1 < len(streams) else FREE)
+        for n, ((name, _), start, body) in enumerate(zip(streams, starts, bodies, strict=True)))
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+              + struct.pack("<IIIIIIIII", 0, fats, fats, 0, cutoff, END, 0, END, 0)
+              + struct.pack("<109I", *range(fats), *[FREE] * (109 - fats)))
+    return header + fat_part + directory.ljust(-(-len(directory) // 512) * 512, b"\0") + b"".join(bodies)
+
+
 def write_xls(book: Path, target: Path) -> Path:
     """The values of an .xlsx as an Excel 97–2003 book."""
     target.write_bytes(compound_file(workbook_stream(book_values(book))))

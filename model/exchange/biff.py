@@ -43,6 +43,8 @@ def scan_xls(data: bytes, file: str, max_rows: int, max_columns: int, max_cells:
     cutoff, first_minifat, minifat_count, first_difat, difat_count = struct.unpack_from("<IIIII", data, 0x38)
     if fat_count > sectors or minifat_count > sectors or difat_count > sectors:
         raise refuse("объявлено больше частей, чем есть в файле")
+    if cutoff != 4096:  # the format fixes it; a reader that keeps to 4096 would read the sheet from another chain
+        raise refuse("граница малых частей файла объявлена не такой, как в формате")
 
     def sector(n: int) -> bytes:
         if n >= sectors:
@@ -93,7 +95,10 @@ def scan_xls(data: bytes, file: str, max_rows: int, max_columns: int, max_cells:
         if declared > len(data):  # the mini stream's parts are inside the file too
             raise refuse(f"часть «{name[:30]}» объявлена размером {format_count(declared)} байт в файле меньшего "
                          "размера")
-        streams[name if kind != 5 else "\0root"] = (start, declared)
+        key = name if kind != 5 else "\0root"
+        if any(key.casefold() == other.casefold() for other in streams):  # a reader takes the first, a dict the last
+            raise refuse(f"в оглавлении файла две части с именем «{name[:30]}»")
+        streams[key] = (start, declared)
     if "EncryptionInfo" in streams:
         raise ImportRefused(f"Книга {file} защищена паролем (зашифрована): программа не читает зашифрованные книги. "
                             "Попросите прислать книгу без пароля")
@@ -125,7 +130,7 @@ def _scan_records(stream: bytes, file: str, refuse: Callable[[str], ImportRefuse
         if at in done:
             continue
         done.add(at)
-        along, cells = at == 0, 0
+        along, cells, sheet_begun, nested = at == 0, 0, False, 0
         while at + 4 <= len(stream):
             kind, length = struct.unpack_from("<HH", stream, at)
             body = stream[at + 4:at + 4 + length]
@@ -134,7 +139,13 @@ def _scan_records(stream: bytes, file: str, refuse: Callable[[str], ImportRefuse
                 raise ImportRefused(f"Книга {file} защищена паролем (зашифрована): программа не читает "
                                     "зашифрованные книги. Попросите прислать книгу без пароля")
             if kind == _BOF:
-                cells = 0
+                # from a sheet's offset, a reader takes a later BOF as a block of its own (an embedded chart) and reads
+                # the sheet on after that block's EOF: the cells are counted on, and only the sheet's own EOF ends it
+                if along or not sheet_begun:
+                    cells = 0
+                else:
+                    nested += 1
+                sheet_begun = True
             elif kind == _BOUNDSHEET and len(body) >= 4:
                 offset = struct.unpack_from("<I", body)[0]
                 if offset >= len(stream):
@@ -165,5 +176,7 @@ def _scan_records(stream: bytes, file: str, refuse: Callable[[str], ImportRefuse
                                  f"за пределами (в книге не больше {format_count(max_rows)} строк и "
                                  f"{counted(max_columns, 'столбца', 'столбцов', 'столбцов')})" if cells <= max_cells
                                  else f"больше {format_count(max_cells)} ячеек")
-            elif kind == _EOF and not along:  # a sheet read from its offset ends at its EOF
-                break
+            elif kind == _EOF and not along:  # a sheet read from its offset ends at its own EOF
+                if not nested:
+                    break
+                nested -= 1

@@ -355,11 +355,11 @@ class _Scan:
         if _BARE_LT.search(chunk):
             raise self.refuse("в одном из тегов разметки стоит лишний знак «<»")
 
-    def tags(self, part: bytes) -> Iterator[tuple[bool, bytes, bytes, bool]]:
+    def tags(self, part: bytes) -> Iterator[tuple[bool, bytes, bytes, bool, bytes]]:
         """A whole part's tags as calamine's XML reader (quick-xml) meets them, text between them passed over: (an end,
-        the local name — after the first colon —, the attributes, an empty element). An empty element `<x/>` comes as
-        its start and its end, as calamine asks the reader for. What the reader would take otherwise than this (see
-        plain), or a tag that does not close, is refused."""
+        the local name — after the first colon —, the attributes, an empty element, the whole name). An empty
+        element `<x/>` comes as its start and its end, as calamine asks the reader for. What the reader would take
+        otherwise than this (see plain), or a tag that does not close, is refused."""
         self.plain(part)
         start = 3 if part.startswith(b"\xef\xbb\xbf") else 0
         at = part.find(b"?>", start) + 2 if part.startswith(b"<?", start) else 0  # past the XML declaration
@@ -371,7 +371,7 @@ class _Scan:
             content, at = found.group(1), found.end()
             if content[:1] == b"/":
                 name = content[1:].rstrip(b" \t\r\n")
-                yield True, name.partition(b":")[2] if b":" in name else name, b"", False
+                yield True, name.partition(b":")[2] if b":" in name else name, b"", False, name
                 continue
             empty = content[-1:] == b"/"
             if empty:
@@ -379,9 +379,9 @@ class _Scan:
             space = name_end(content)
             name = content[:space.start()] if space else content
             local = name.partition(b":")[2] if b":" in name else name
-            yield False, local, content[len(name):], empty
+            yield False, local, content[len(name):], empty, name
             if empty:
-                yield True, local, b"", False
+                yield True, local, b"", False, name
 
     def no_dtd(self, chunk: bytes) -> None:
         if _DTD.search(chunk):
@@ -404,7 +404,10 @@ class _Scan:
             return
         limit, columns, usual, digits = MAX_ROWS + 1, _COLUMNS, _USUAL.fullmatch, b"0123456789"
         row, column, cells = self.row, self.column, self.cells  # locals: a sheet has up to a million cells
-        for end, name, attrs, _ in self.tags(chunk):  # one by one: a list of a 16 MB sheet's tags takes gigabytes
+        inside = _Inside()
+        for end, name, attrs, _, whole in self.tags(chunk):  # one by one: a list of a 16 MB sheet's tags would take
+            if inside.cell and inside.within(end, name, whole, self):  # gigabytes
+                continue
             if name != b"c" and name != b"row":
                 if name == b"dimension" and not end:
                     for ref in set(_values(attrs, b"ref")) or {b""}:
@@ -423,6 +426,7 @@ class _Scan:
                     row = self.row
                 continue
             cells += 1
+            inside.cell = True
             if value is None:
                 column += 1
                 if column > MAX_COLUMNS or row > MAX_ROWS + 1 or cells > MAX_CELLS:
@@ -498,7 +502,7 @@ class _Scan:
         """The shared strings: calamine reserves room for the count they declare."""
         self.no_dtd(chunk)
         # every <sst> a pattern finds, and the first the reader meets (calamine takes its count and reads no other)
-        first = next((attrs for end, name, attrs, _ in self.tags(chunk) if name == b"sst" and not end), b"")
+        first = next((attrs for end, name, attrs, _, _ in self.tags(chunk) if name == b"sst" and not end), b"")
         for attrs in [first] + [found.group(1) for found in _SST.finditer(chunk)] if b"sst" in chunk else ():
             for declared in _values(attrs, b"count") + _values(attrs, b"uniqueCount"):
                 declared = declared.strip()
@@ -539,6 +543,50 @@ class _Scan:
             if row > MAX_ROWS + 1 or column > MAX_COLUMNS:
                 raise self.refuse(f"объявлен размер листа до столбца {format_count(column)} и строки "
                                   f"{format_count(row)}, далеко за пределами выгрузки ({_LIMITS})")
+
+
+# Inside a cell's value calamine reads on to the value's end, whatever it holds: a row's end or start there is none
+_STRUCTURE = frozenset((b"c", b"row", b"v", b"f", b"is", b"sheetData", b"worksheet"))
+
+
+class _Inside:
+    """Where in a cell calamine's reading of a sheet stands (its cells reader): between a cell's start and the first
+    end of a `c` it meets, every start is a value — <v>, <f> or <is>, read on to that value's end (any other is an
+    error to it) — and every other end is passed over. A row's tag inside a cell, or inside its value, is no row to
+    calamine: the sheet's scan must not take it for one (a hidden </row> sent the scan's column back to A while
+    calamine's grew). Inside a value no tag of the sheet's structure is let through (a reader that ended the value
+    elsewhere would read it); inside a text's <t> (of an <is>) no tag at all."""
+
+    def __init__(self) -> None:
+        self.cell = False
+        self.value: bytes | None = None  # the whole name of the value being read
+        self.text: bytes | None = None  # the whole name of the <t> being read inside an <is>
+        self.phonetic = False
+
+    def within(self, end: bool, name: bytes, whole: bytes, scan: _Scan) -> bool:
+        """Take one tag met inside a cell; False once the cell has ended (its end is for the scan to see)."""
+        if self.text is not None:
+            if not (end and whole == self.text):
+                raise scan.refuse("в тексте ячейки записана разметка — так книги не пишет ни Excel, ни программа")
+            self.text = None
+        elif self.value is not None:
+            if end and whole == self.value:
+                self.value = None
+            elif name in _STRUCTURE or self.value.rpartition(b":")[2] != b"is":
+                raise scan.refuse("в значении ячейки записана разметка — так книги не пишет ни Excel, ни программа")
+            elif name == b"rPh":
+                self.phonetic = not end
+            elif name == b"t" and not end and not self.phonetic:
+                self.text = whole
+        elif end:
+            if name == b"c":
+                self.cell = False
+                return False
+        elif name in (b"v", b"f", b"is"):
+            self.value, self.phonetic = whole, False
+        else:
+            raise scan.refuse("в ячейке записана разметка, которой не бывает в книге Excel")
+        return True
 
 
 def _part_name(target: str) -> str:
@@ -613,7 +661,7 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
         scan = _Scan(file, "Описание книги" if part.endswith(".xml") else "Связи листов")
         for chunk in _chunks(zf, part):
             scan.no_dtd(chunk)
-            for end, element, raw, _ in scan.tags(chunk):  # as the reader meets them
+            for end, element, raw, _, _ in scan.tags(chunk):  # as the reader meets them
                 if end or element not in (b"Relationship", b"sheet"):
                     continue
                 attrs = _attributes(raw)
@@ -680,7 +728,7 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
     in_row = False
     for chunk in _chunks(zf, "content.xml"):
         scan.no_dtd(chunk)
-        for end, name, attrs, empty in scan.tags(chunk):  # as the reader meets them (any prefix: more than it reads)
+        for end, name, attrs, empty, _ in scan.tags(chunk):  # as the reader meets them (any prefix: more than it reads)
             if name == b"s" and not end:
                 count = (_most(attrs, b"c") or b"1").strip()
                 spaces += int(count) if count.isdigit() and len(count) <= 9 else MAX_SPACES + 1

@@ -119,6 +119,13 @@ IMPORT_CASES = {
     # reference pushed far right: the quick bound took the sheet for a usual one
     "quoted_prefix_cells_pushed_right": (lambda s, t: h.extra_row(
         s, t, '<row r="9">' + '<a">":c/>' * 100 + '<a">":c><v>1</v></a">":c></row>'), "61-го столбца строки 9"),
+    # the third round: row tags inside a cell's value (calamine reads on to the value's end: no row to it)
+    "row_tags_inside_a_value": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
+        "</sheetData>", '<row r="50001">' + '<c><v>1</row><row r="50001"></v></c>' * 100 + "</row></sheetData>")),
+        "в значении ячейки записана разметка"),
+    "row_tags_inside_a_text": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
+        "</sheetData>", '<row r="50001">' + '<c t="inlineStr"><is><t>x</t></row><row r="50001"></is></c>' * 100 +
+        "</row></sheetData>")), "в значении ячейки записана разметка"),
     "sheet_target_glued_to_its_type": (h.sheet_elsewhere_glued, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "sheet_target_as_written": (h.sheet_target_as_written, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "workbook_outside_xl": (h.workbook_elsewhere, "лежит не на своём месте"),

@@ -13,7 +13,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from spreadsheet_files import bof, compound_file, number_cell, ods_file, record, workbook_stream, write_ods, write_xls
+from spreadsheet_files import (
+    bof,
+    compound_file,
+    compound_file_of,
+    number_cell,
+    ods_file,
+    record,
+    workbook_stream,
+    write_ods,
+    write_xls,
+)
 
 from model.methodology.loader import check_text, check_values, load_methodology
 from model.methodology.rules import RULES
@@ -298,6 +308,30 @@ def test_a_sheet_the_reader_jumps_to_is_scanned_where_it_jumps(tmp_path):
     (tmp_path / "jump.xls").write_bytes(compound_file(crafted))
     [problem] = mb.read_book(tmp_path / "jump.xls").problems
     assert "ячейка 201-го столбца строки 60\xa0001 далеко за пределами" in problem.text, problem.text
+
+
+def test_a_sheet_holding_an_embedded_block_is_scanned_to_its_own_end(tmp_path):
+    """A sheet (reached through its offset, inside another record's body) holding an embedded block — a chart's
+    BOF … EOF — and a far cell after it: calamine reads on past the block's EOF to the sheet's own."""
+    hidden = bof(0x0010) + number_cell(0, 0, 1) + bof(0x0020) + record(0x000A) + number_cell(65535, 65535, 1) + \
+        record(0x000A)
+    plain = workbook_stream(SHEET, extra=record(0x00EF, hidden))
+    crafted = workbook_stream(SHEET, extra=record(0x00EF, hidden), offset=plain.find(hidden))
+    (tmp_path / "block.xls").write_bytes(compound_file(crafted))
+    [problem] = mb.read_book(tmp_path / "block.xls").problems
+    assert "ячейка 65\xa0536-го столбца строки 65\xa0536" in problem.text, problem.text
+
+
+@pytest.mark.parametrize(("streams", "cutoff", "words"), [
+    # two entries named Workbook: calamine reads the first, a directory kept by name the last
+    ([("Workbook", workbook_stream(SHEET, extra=number_cell(65535, 65535, 1))), ("Workbook", workbook_stream(SHEET))],
+     4096, "две части с именем «Workbook»"),
+    ([("Workbook", workbook_stream(SHEET))], 2048, "граница малых частей"),
+])
+def test_a_compound_file_a_reader_would_read_otherwise_is_refused(tmp_path, streams, cutoff, words):
+    (tmp_path / "odd.xls").write_bytes(compound_file_of(streams, cutoff))
+    [problem] = mb.read_book(tmp_path / "odd.xls").problems
+    assert words in problem.text, problem.text
 
 
 def test_a_hostile_xlsx_is_refused_by_the_bounded_reader(book_2018, tmp_path):
