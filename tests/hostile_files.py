@@ -222,6 +222,14 @@ def shared_strings_count(source: Path, target: Path, count: int = 4_000_000_000,
     return _with_shared_strings(source, target, sst)
 
 
+def long_shared_string(source: Path, target: Path, length: int = 1_000_000) -> Path:
+    """A shared strings part whose one string is `length` letters long: calamine copies it into every cell naming
+    it (one of 8 MB named by 204 cells took 3 GB)."""
+    sst = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+           f'main" count="1" uniqueCount="1"><si><t>{"a" * length}</t></si></sst>').encode()
+    return _with_shared_strings(source, target, sst)
+
+
 def formula_without_value(source: Path, target: Path, row: int, column: str = "E", value: str = "",
                           formula: str = "1+1") -> Path:
     """The data sheet (the last sheet) with the cell of `row` (the value column) replaced by a formula whose result

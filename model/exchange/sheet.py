@@ -44,6 +44,11 @@ MAX_COLUMNS = 60  # the data sheet has 6, the printed sheets 12, a list of munic
 MAX_CELLS = 400_000  # cells written in one sheet: 50 000 rows of the data sheet are 300 000
 MAX_STRINGS = 1_000_000  # shared strings, declared or present
 MAX_SCANNED = 32 * 1024 * 1024  # the sheets' XML read by the pre-scan, all sheets together
+# What calamine and python-calamine make of a book beyond its own size: a shared string is copied into every cell that
+# names it (one of 8 MB named by 204 cells took 3 GB), and every sheet read is a full rectangle of cells up to its
+# farthest one (40 sheets pointing at one part from A1 to BH50001 took 1,2 GB)
+MAX_TEXT = 128 * 1024 * 1024  # the longest shared string times the cells that may name it
+MAX_AREA = (MAX_ROWS + 1) * MAX_COLUMNS  # the cells of all the sheets read together: one full sheet's worth
 _CHUNK = 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Excel 97–2003 and of encrypted books
@@ -336,7 +341,8 @@ class _Scan:
 
     def __init__(self, file: str, where: str) -> None:
         self.file, self.where = file, where
-        self.column = self.cells = self.strings = 0
+        self.column = self.cells = self.strings = self.longest = 0
+        self.far_row = self.far_column = 0  # the farthest cell's row and column (followed tag by tag only)
         self.row = 1  # where a cell without a reference goes, as calamine places it: row 1 until a row says otherwise
 
     def refuse(self, what: str) -> ImportRefused:
@@ -388,7 +394,7 @@ class _Scan:
             raise ImportRefused(sentence(f"{self.where} книги {self.file} не читается: в нём объявлены XML-сущности "
                                          "(так устроены «XML-бомбы»)", "Файл отклонён"))
 
-    def sheet(self, chunk: bytes) -> None:
+    def sheet(self, chunk: bytes, tag_by_tag: bool = False) -> None:
         """Every row's and cell's place, written or implied, as calamine places them: a cell without `r` goes to the
         column after the last cell's and to the row of the last row's start that has a number, or one row further
         for each row's end since (an end, not a start, sends the next cell back to column A — rows left unclosed
@@ -400,7 +406,7 @@ class _Scan:
             for ref in (set(_values(found.group(1), b"ref")) or {b""}) if found else ():
                 self._dimension(ref)
             at = chunk.find(b"dimension", at + 1)
-        if not _MAYBE_PREFIXED.search(chunk) and self._usual(chunk):
+        if not tag_by_tag and not _MAYBE_PREFIXED.search(chunk) and self._usual(chunk):
             return
         limit, columns, usual, digits = MAX_ROWS + 1, _COLUMNS, _USUAL.fullmatch, b"0123456789"
         row, column, cells = self.row, self.column, self.cells  # locals: a sheet has up to a million cells
@@ -432,6 +438,7 @@ class _Scan:
                 if column > MAX_COLUMNS or row > MAX_ROWS + 1 or cells > MAX_CELLS:
                     self.cells = cells
                     self._far(column, row, None)
+                self.far_row, self.far_column = max(self.far_row, row), max(self.far_column, column)
                 continue
             letters = value.rstrip(digits)
             number = value[len(letters):]
@@ -439,6 +446,9 @@ class _Scan:
             if not column or not number or len(number) > 6 or int(number) > limit or cells > MAX_CELLS:
                 self.cells = cells
                 column = self._odd(value)
+            place = _cell_ref(value)
+            if place is not None:
+                self.far_row, self.far_column = max(self.far_row, place[1]), max(self.far_column, place[0])
         self.row, self.column, self.cells = row, column, cells
 
     def _usual(self, chunk: bytes) -> bool:
@@ -509,7 +519,10 @@ class _Scan:
                 if not declared.isdigit() or len(declared) > 12 or int(declared) > MAX_STRINGS:
                     raise self.refuse(f"объявлено {declared[:20].decode('ascii', 'replace')} строк текста, "
                                       f"а допустимо не больше {format_count(MAX_STRINGS)}")
-        self.strings += len(_SI.findall(chunk))
+        starts = [found.start() for found in _SI.finditer(chunk)]
+        self.strings += len(starts)
+        self.longest = max((end - start for start, end in zip(starts, starts[1:] + [len(chunk)], strict=True)),
+                           default=0)
         if self.strings > MAX_STRINGS:
             raise self.refuse(f"больше {format_count(MAX_STRINGS)} строк текста")
 
@@ -589,6 +602,24 @@ class _Inside:
         return True
 
 
+def _check_amplified(file: str, sheets: list[_Scan], strings: list[_Scan], read: int) -> None:
+    """Refuse a book whose few bytes calamine would make gigabytes of: its longest shared string copied into as many
+    cells as a sheet has (`read`: how many sheets are read, each as big as the biggest), or, every sheet read, the
+    full rectangles of its sheets."""
+    cells = max((scan.cells for scan in sheets), default=0) * read
+    longest = max((scan.longest for scan in strings), default=0)
+    if cells * longest > MAX_TEXT:
+        raise ImportRefused(sentence(
+            f"Книга {file}: строка текста длиной {format_count(longest)} байт может стоять в "
+            f"{format_count(cells)} ячейках — прочитанная, книга заняла бы больше "
+            f"{MAX_TEXT // (1024 * 1024)} МБ памяти", "Файл отклонён: он повреждён или опасен"))
+    area = max((scan.far_row * scan.far_column for scan in sheets), default=0) * read
+    if read > 1 and area > MAX_AREA:
+        raise ImportRefused(sentence(
+            f"Книга {file}: {counted(read, 'лист', 'листа', 'листов')} до {format_count(area)} ячеек вместе — "
+            f"больше, чем бывает в книге программы ({format_count(MAX_AREA)})", "Файл отклонён"))
+
+
 def _part_name(target: str) -> str:
     """Where a relationship of the workbook points inside the archive (as a reader resolves it)."""
     target = target.replace("\\", "/")
@@ -655,6 +686,7 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
     titles: dict[str, str] = {}
     order: list[str] = []  # the sheets' parts in the workbook's order
     read_as_sheets: set[str] = set()  # every part a sheet's relationship may point to, however a reader resolves it
+    entries = 0  # the workbook's sheets, each read whole by read_sheets (two may point to one part)
     for part in ("xl/_rels/workbook.xml.rels", "xl/workbook.xml"):
         if part not in names:
             continue
@@ -671,7 +703,9 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
                     relations[attrs.get("Id", b"").decode("utf-8", "replace")] = (
                         _part_name(html.unescape(attrs.get("Target", b"").decode("utf-8", "replace"))),
                         attrs.get("Type", b"").decode("utf-8", "replace").rpartition("/")[2])
-                elif "id" in attrs and "name" in attrs:
+                elif part.endswith(".xml"):
+                    entries += 1
+                if element == b"sheet" and "id" in attrs and "name" in attrs:
                     target = relations.get(attrs["id"].decode("utf-8", "replace"))
                     if target:
                         titles[target[0]] = html.unescape(attrs["name"].decode("utf-8", "replace"))
@@ -689,19 +723,22 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
     if total > MAX_SCANNED:
         raise ImportRefused(f"Листы книги {file} занимают {total // (1024 * 1024)} МБ — в выгрузке программы не "
                             f"бывает больше {format_count(MAX_ROWS)} строк; файл отклонён")
+    scans: dict[str, _Scan] = {}
     for part in sorted(sheets) + sorted(strings):
         where = f"Лист «{titles[part]}»" if part in titles else "Список строк текста" if part in strings else \
             "Один из листов"
-        scan = _Scan(file, where)
+        scan = scans[part] = _Scan(file, where)
         read = sheet == EVERY_SHEET or (part == (order[0] if order else None) if sheet is None
                                         else titles.get(part) == sheet)
         for chunk in _chunks(zf, part):
             if part in strings:
                 scan.strings_part(chunk)
                 continue
-            scan.sheet(chunk)
+            scan.sheet(chunk, tag_by_tag=sheet == EVERY_SHEET)  # every sheet read: each one's rectangle is followed
             if read:
                 scan.formulas(chunk)
+    _check_amplified(file, [scans[part] for part in sheets], [scans[part] for part in strings],
+                     max(entries, len(sheets)) if sheet == EVERY_SHEET else 1)
     for part in sorted(others):  # styles, themes, properties: read by the reader too; no DTD there either
         scan = _Scan(file, "Служебная часть")
         for chunk in _chunks(zf, part):

@@ -126,6 +126,8 @@ IMPORT_CASES = {
     "row_tags_inside_a_text": (lambda s, t: h.with_sheet_edit(s, t, lambda x: x.replace(
         "</sheetData>", '<row r="50001">' + '<c t="inlineStr"><is><t>x</t></row><row r="50001"></is></c>' * 100 +
         "</row></sheetData>")), "в значении ячейки записана разметка"),
+    # the fourth round: a long shared string and the cells that may name it (calamine copies it into each)
+    "long_shared_string": (h.long_shared_string, "строка текста длиной 1\u00a0000\u00a00"),
     "sheet_target_glued_to_its_type": (h.sheet_elsewhere_glued, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "sheet_target_as_written": (h.sheet_target_as_written, "в столбце 16\u00a0384, строке 5\u00a0000"),
     "workbook_outside_xl": (h.workbook_elsewhere, "лежит не на своём месте"),
@@ -229,6 +231,7 @@ MERGE_CASES = {
     "книга_не_в_xl.xlsx": h.workbook_elsewhere,  # aborted the whole merge
     "пустой_префикс.xlsx": lambda s, t: h.extra_row(s, t, '<row r="3"><:c r="XFD1048576"><v>1</v></:c></row>'),
     "кавычка.xlsx": lambda s, t: h.extra_cell(s, t, '<c r="XFD1048576" a="<row"><v>1</v></c>'),
+    "длинная_строка.xlsx": h.long_shared_string,
 }
 
 

@@ -347,6 +347,31 @@ def test_a_hostile_xlsx_is_refused_by_the_bounded_reader(book_2018, tmp_path):
     assert "Лист «Пункты»" in problem.text and "далеко за пределами" in problem.text
 
 
+def test_sheets_that_would_fill_gigabytes_together_are_refused(book_2018, tmp_path):
+    """Each sheet within the bounds, but six sheet entries pointing at one part whose cells stand at A1 and BH50001:
+    calamine makes each a full rectangle of three million cells (40 such took 1,2 GB)."""
+    target = tmp_path / "corners.xlsx"
+    corners = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+               b'<row r="1"><c r="A1"><v>1</v></c></row><row r="50001"><c r="BH50001"><v>1</v></c></row>'
+               b"</sheetData></worksheet>")
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+    with zipfile.ZipFile(book_2018) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"</sheets>", b"".join(
+                    b'<sheet name="c%d" sheetId="%d" r:id="rIdC%d"/>' % (n, 90 + n, n) for n in range(6)) +
+                    b"</sheets>")
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b"".join(
+                    b'<Relationship Id="rIdC%d" Type="%s" Target="/xl/worksheets/corners.xml"/>' % (n, kind.encode())
+                    for n in range(6)) + b"</Relationships>")
+            dst.writestr(info, data)
+        dst.writestr("xl/worksheets/corners.xml", corners)
+    [problem] = mb.read_book(target).problems
+    assert "ячеек вместе" in problem.text and "Файл отклонён" in problem.text, problem.text
+
+
 def test_a_damaged_old_excel_book_is_refused_with_a_way_out(tmp_path):
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))
