@@ -343,6 +343,7 @@ class _Scan:
         self.file, self.where = file, where
         self.column = self.cells = self.strings = self.longest = 0
         self.far_row = self.far_column = 0  # the farthest cell's row and column (followed tag by tag only)
+        self.at = 0  # where in the part the tag `tags` gave last begins
         self.row = 1  # where a cell without a reference goes, as calamine places it: row 1 until a row says otherwise
 
     def refuse(self, what: str) -> ImportRefused:
@@ -370,11 +371,12 @@ class _Scan:
         start = 3 if part.startswith(b"\xef\xbb\xbf") else 0
         at = part.find(b"?>", start) + 2 if part.startswith(b"<?", start) else 0  # past the XML declaration
         find, tag, name_end = part.find, _TAG.match, _NAME_END.search
+        self.at = 0
         while (at := find(b"<", at)) >= 0:
             found = tag(part, at)
             if found is None:
                 raise self.refuse("разметка не читается: один из тегов не закрыт или в нём лишний знак «<»")
-            content, at = found.group(1), found.end()
+            self.at, (content, at) = at, (found.group(1), found.end())  # where the tag begins; `at`: where it ends
             if content[:1] == b"/":
                 name = content[1:].rstrip(b" \t\r\n")
                 yield True, name.partition(b":")[2] if b":" in name else name, b"", False, name
@@ -762,7 +764,7 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
             scan.no_dtd(chunk)
     scan = _Scan(file, "Таблица")
     row = column = rows_repeated = cells = depth = spaces = 0
-    in_row = False
+    in_row, text, open_cells = False, 0, list[tuple[int, int]]()  # (where a cell's content begins, its copies)
     for chunk in _chunks(zf, "content.xml"):
         scan.no_dtd(chunk)
         for end, name, attrs, empty, _ in scan.tags(chunk):  # as the reader meets them (any prefix: more than it reads)
@@ -779,6 +781,12 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
                     row, in_row = row + rows_repeated, False
                 elif name == b"table":
                     depth -= 1
+                elif open_cells:  # a cell's end: calamine copies its text into every repeat of it and of its row
+                    begins, copies = open_cells.pop()
+                    text += max(scan.at - begins, 0) * copies
+                    if text > MAX_TEXT:
+                        raise scan.refuse(f"текст ячеек, повторённых в таблице, занял бы больше "
+                                          f"{MAX_TEXT // (1024 * 1024)} МБ памяти")
                 continue
             if name == b"table":
                 depth += 1
@@ -795,6 +803,7 @@ def scan_ods(zf: zipfile.ZipFile, file: str) -> None:
                     rows_repeated, column, in_row = _repeat(scan, _most(attrs, b"number-rows-repeated")), 0, True
                 continue
             repeat = _repeat(scan, _most(attrs, b"number-columns-repeated"))
+            open_cells.append((scan.at, repeat * max(rows_repeated, 1)))  # from its start tag: more, never less
             if b"value-type" in attrs or not empty:
                 cells += repeat * max(rows_repeated, 1)
                 if column + repeat > MAX_COLUMNS or row + rows_repeated > MAX_ROWS + 1 or cells > MAX_CELLS:
