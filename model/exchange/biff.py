@@ -21,9 +21,48 @@ _FREE, _END, _FAT, _DIFAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFC
 _CELLS = {0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E}
 _MULTI = {0x00BD, 0x00BE}
 _BOF, _EOF, _DIMENSIONS, _SST, _BOUNDSHEET, _FILEPASS = 0x0809, 0x000A, 0x0200, 0x00FC, 0x0085, 0x002F
+_CONTINUE, _LABEL_SST = 0x003C, 0x00FD
+_MOST_CHARACTERS = 0xFFFF  # a string of the table holds at most this many characters (its count is two bytes)
 
 
-def scan_xls(data: bytes, file: str, max_rows: int, max_columns: int, max_cells: int, max_strings: int) -> None:
+def longest_string(bodies: list[bytes], count: int) -> int:
+    """The most characters one string of a shared string table holds: its SST record's body and its CONTINUE records'
+    (a string's characters run on into the next, which begins with the flag of their width; its formatting runs and
+    phonetic part run on without one). Where the table does not add up, the most a string may hold."""
+    record, at, most = 0, 8, 0
+    try:
+        for _ in range(min(count, 1_000_000)):
+            if at >= len(bodies[record]):
+                record, at = record + 1, 0
+            body = bodies[record]
+            characters, flags = struct.unpack_from("<HB", body, at)
+            at += 3
+            runs = struct.unpack_from("<H", body, at)[0] if flags & 0x08 else 0
+            at += 2 if flags & 0x08 else 0
+            extra = struct.unpack_from("<I", body, at)[0] if flags & 0x04 else 0
+            at += 4 if flags & 0x04 else 0
+            most, left, width = max(most, characters), characters, 2 if flags & 0x01 else 1
+            while left:
+                if at >= len(bodies[record]):
+                    record += 1
+                    width, at = 2 if bodies[record][0] & 0x01 else 1, 1
+                taken = min(left, (len(bodies[record]) - at) // width)
+                if taken == 0:
+                    return _MOST_CHARACTERS
+                left, at = left - taken, at + taken * width
+            skip = 4 * runs + extra
+            while skip:
+                if at >= len(bodies[record]):
+                    record, at = record + 1, 0
+                taken = min(skip, len(bodies[record]) - at)
+                skip, at = skip - taken, at + taken
+    except (IndexError, struct.error):
+        return _MOST_CHARACTERS
+    return most
+
+
+def scan_xls(data: bytes, file: str, max_rows: int, max_columns: int, max_cells: int, max_strings: int,
+             max_text: int = 128 * 1024 * 1024) -> None:
     """Refuse an .xls whose structure a reader could not follow safely or whose sheets ask for more than the bounds."""
 
     def refuse(what: str) -> ImportRefused:
@@ -117,14 +156,25 @@ def scan_xls(data: bytes, file: str, max_rows: int, max_columns: int, max_cells:
         stream = b"".join(mini[n * 64:(n + 1) * 64] for n in chain(start, mini_links, len(mini) // 64 + 1))
     if len(stream) < declared:
         raise refuse("лист короче, чем объявлено")
-    _scan_records(stream[:declared], file, refuse, max_rows, max_columns, max_cells, max_strings)
+    _scan_records(stream[:declared], file, refuse, max_rows, max_columns, max_cells, max_strings, max_text)
+
+
+def _continued(stream: bytes, at: int) -> list[bytes]:
+    """The bodies of the CONTINUE records right after the record that ends at `at`."""
+    out = []
+    while at + 4 <= len(stream) and struct.unpack_from("<H", stream, at)[0] == _CONTINUE:
+        length = struct.unpack_from("<H", stream, at + 2)[0]
+        out.append(stream[at + 4:at + 4 + length])
+        at += 4 + length
+    return out
 
 
 def _scan_records(stream: bytes, file: str, refuse: Callable[[str], ImportRefused], max_rows: int,
-                  max_columns: int, max_cells: int, max_strings: int) -> None:
+                  max_columns: int, max_cells: int, max_strings: int, max_text: int) -> None:
     """The Workbook stream read record by record from its start and from each sheet's declared offset (a reader
     jumps there: a scan that only went along could be shown other records than the reader reads)."""
     starts, done = [0], set()
+    longest = labels = 0  # the longest shared string, the cells naming one (counted in every pass: more, never less)
     while starts:
         at = starts.pop()
         if at in done:
@@ -156,6 +206,7 @@ def _scan_records(stream: bytes, file: str, refuse: Callable[[str], ImportRefuse
                 if max(total, unique) > max_strings:
                     raise refuse(f"объявлено {format_count(max(total, unique))} строк текста, а допустимо не больше "
                                  f"{format_count(max_strings)}")
+                longest = max(longest, longest_string([body, *_continued(stream, at)], unique))
             elif kind == _DIMENSIONS and len(body) >= 10:  # 10 bytes: rows in two bytes (a reader takes both forms)
                 first, rows, _, columns = struct.unpack_from("<HHHH" if len(body) == 10 else "<IIHH", body)
                 if first > rows:  # a reader counts the rows as last − first + 1, around through zero: billions
@@ -166,6 +217,11 @@ def _scan_records(stream: bytes, file: str, refuse: Callable[[str], ImportRefuse
                                  f"{format_count(rows)} — в книге не больше {format_count(max_rows)} строк и "
                                  f"{counted(max_columns, 'столбца', 'столбцов', 'столбцов')}")
             elif kind in _CELLS or kind in _MULTI:
+                labels += kind == _LABEL_SST
+                if labels * longest * 3 > max_text:  # calamine copies a shared string into each cell naming it
+                    raise refuse(f"строка текста в {format_count(longest)} знаков может стоять в "
+                                 f"{format_count(labels)} ячейках — прочитанная, книга заняла бы больше "
+                                 f"{max_text // (1024 * 1024)} МБ памяти")
                 if len(body) < 6:
                     raise refuse("запись ячейки обрезана")
                 row, first = struct.unpack_from("<HH", body)
