@@ -365,8 +365,9 @@ def _remove(staging: Path, owner: int | None) -> None:
 
 def sweep(folder: Path, now: float | None = None) -> None:
     """Clear what runs that died left in folder: staging folders whose owner is gone (a dead run's previous files
-    put back first), and leftovers of earlier versions older than LEFTOVER_AGE. Only names the program makes are
-    looked at; a staging folder still locked belongs to a run in progress (here or on another computer) and stays."""
+    put back first), empty ones never claimed, and leftovers of earlier versions older than LEFTOVER_AGE. Only names
+    the program makes are looked at; a staging folder still locked belongs to a run in progress (here or on another
+    computer) and stays."""
     import shutil
 
     now = time.time() if now is None else now
@@ -379,6 +380,10 @@ def sweep(folder: Path, now: float | None = None) -> None:
         try:
             if entry.name.endswith(".tmp") and entry.is_dir(follow_symlinks=False) and (path / OWNER).is_file():
                 _recover(path, folder)
+            elif _STAGING.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+                # a run killed between making its staging folder and claiming it left it empty: rmdir removes nothing
+                # else (a run claiming one this very moment is told its write failed, and nothing of its changed)
+                os.rmdir(path)
             elif _LEFTOVER.fullmatch(entry.name) and now - entry.stat(follow_symlinks=False).st_mtime > LEFTOVER_AGE:
                 if entry.is_dir(follow_symlinks=False):
                     shutil.rmtree(path, ignore_errors=True)

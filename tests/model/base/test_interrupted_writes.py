@@ -127,6 +127,17 @@ def test_a_staging_folder_of_a_run_still_writing_is_left_alone(tmp_path):
     assert names(tmp_path) == [a.name, b.name]
 
 
+def test_a_staging_folder_never_claimed_goes_at_the_next_write(tmp_path):
+    """A run killed between making its staging folder and claiming it (found by the test that kills exports at random
+    moments) left an empty `.XXXXXXXX.tmp` that nothing cleared; one with anything in it stays, as do other names."""
+    unclaimed, holding, foreign = tmp_path / ".ffrticm2.tmp", tmp_path / ".k2j4h5g6.tmp", tmp_path / ".чужая.tmp"
+    for folder in (unclaimed, holding, foreign):
+        folder.mkdir()
+    (holding / "x.pdf").write_bytes(b"x")
+    files.sweep(tmp_path)
+    assert names(tmp_path) == sorted([holding.name, foreign.name])
+
+
 def test_leftovers_of_earlier_versions_go_only_when_old(tmp_path):
     old_file, old_folder = tmp_path / ".отчёт.pdf.ab12cd34.tmp", tmp_path / ".Район_2018-Q2.k2j4h5g6.old"
     fresh, foreign = tmp_path / ".отчёт.xlsx.zz99yy88.tmp", tmp_path / ".чужой.tmp"
