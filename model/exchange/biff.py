@@ -62,7 +62,7 @@ def longest_string(bodies: list[bytes], count: int) -> int:
 
 
 def scan_xls(data: bytes, file: str, max_rows: int, max_columns: int, max_cells: int, max_strings: int,
-             max_text: int = 128 * 1024 * 1024) -> None:
+             max_text: int) -> None:
     """Refuse an .xls whose structure a reader could not follow safely or whose sheets ask for more than the bounds."""
 
     def refuse(what: str) -> ImportRefused:

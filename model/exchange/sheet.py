@@ -107,7 +107,7 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: boo
             data = path.read_bytes()
         except OSError as exc:
             raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
-        scan_xls(data, path.name, MAX_ROWS, MAX_COLUMNS, MAX_CELLS, MAX_STRINGS)
+        scan_xls(data, path.name, MAX_ROWS, MAX_COLUMNS, MAX_CELLS, MAX_STRINGS, MAX_TEXT)
         return
     foreign = _foreign(path, head)
     if foreign:
