@@ -2,14 +2,17 @@
 as one process reading them one after another.
 
 The program itself is started again as a reader (`main.py --read-books`; the bundle's executable with the same flag),
-fed the period and its share of the books through a pipe, and sends back each book's result as it is read: the
+fed the period and then books one at a time through a pipe, and sends back each book's result as it is read: the
 district (its methodology named, not copied: the reader and the merge have the same installed ones) and its
 problems. No multiprocessing (the bundle leaves it out: it costs every start 12 ms) and no fork: a started program is
-the same on Windows and Linux, and safe from a window with threads. This process reads the first share itself while
-the readers read theirs. A reader that fails, ends early or says something it should not leaves its books unread
-by it: they are read here, one after another, so no fault of a reader loses a book.
+the same on Windows and Linux, and safe from a window with threads. The books are shared as they are read, not
+beforehand: this process takes them from the end of the list, the readers from its start, each reader two ahead of
+what it has sent back, until the two ends meet — so a reader slow to start (~0,2 s) or a core busy with other work
+leaves no one waiting at the end for a share fixed in advance. A reader that fails, ends early or says something it
+should not leaves the books it took unread by it: they are read here, one after another, so no fault of a reader
+loses a book.
 
-Few books are read here alone: starting a reader (~0,2 s) pays only from about a hundred books on.
+Few books are read here alone: starting a reader pays from about twenty books on (a reader reads a book in ~25 ms).
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from model.base.period import Period
 
 log = logging.getLogger("omsu.region")
 FLAG = "--read-books"  # main.py hands the process to serve() when it is started with this alone
-PARALLEL_FROM = 100  # fewer books are read in this process alone
+PARALLEL_FROM = 20  # fewer books are read in this process alone
 MAX_READERS = 3
+AHEAD = 2  # books a reader holds beyond those it has sent back: the next is there when it finishes one
 _SIZE = struct.Struct("<I")
 
 # (file index, district or None, the book's problems): what reading one book gives
@@ -53,22 +57,35 @@ def command() -> list[str]:
     return [sys.executable, str(Path(__file__).resolve().parents[2] / "main.py"), FLAG]
 
 
-def shares(count: int, parts: int) -> list[range]:
-    """`count` books in `parts` contiguous shares, this process's first."""
-    size, extra = divmod(count, parts)
-    out, start = [], 0
-    for n in range(parts):
-        end = start + size + (1 if n < extra else 0)
-        out.append(range(start, end))
-        start = end
-    return out
+class _Books:
+    """The books not taken yet: this process takes from the end, the readers from the start, until none is left."""
+
+    def __init__(self, count: int) -> None:
+        self.front, self.back = 0, count - 1
+        self._lock = threading.Lock()
+
+    def from_front(self) -> int | None:
+        with self._lock:
+            if self.front > self.back:
+                return None
+            self.front += 1
+            return self.front - 1
+
+    def from_back(self) -> int | None:
+        with self._lock:
+            if self.front > self.back:
+                return None
+            self.back -= 1
+            return self.back + 1
 
 
 class _Reader:
-    """One started reader: its share, and the results it has sent so far (collected by a thread of its own)."""
+    """One started reader: the books it took, and the results it has sent so far (collected by a thread of its
+    own, which gives it the next book as each result comes back)."""
 
-    def __init__(self, jobs: list[tuple[int, Path, str]], period: Period) -> None:
-        self.jobs = jobs
+    def __init__(self, files: list[Path], labels: dict[Path, str], books: _Books, period: Period) -> None:
+        self.files, self.labels, self.books = files, labels, books
+        self.taken: set[int] = set()
         self.results: dict[int, tuple[Any, list]] = {}
         self.process: subprocess.Popen | None = None
         self.thread: threading.Thread | None = None
@@ -78,29 +95,48 @@ class _Reader:
         except OSError as exc:
             log.warning("the book reader did not start (%s): its books are read here", exc)
             return
-        self.thread = threading.Thread(target=self._collect, args=(period,), daemon=True)
+        first = [n for n in (books.from_front() for _ in range(AHEAD)) if n is not None]  # taken now: a reader
+        self.taken.update(first)  # started has its first books whatever this process reads meanwhile
+        self.thread = threading.Thread(target=self._collect, args=(period, first), daemon=True)
         self.thread.start()
 
-    def _collect(self, period: Period) -> None:
+    def _give(self, stream: IO[bytes], n: int) -> None:
+        _send(stream, (n, str(self.files[n]), self.labels[self.files[n]]))
+
+    def _collect(self, period: Period, first: list[int]) -> None:
         process = self.process
         assert process is not None and process.stdin is not None and process.stdout is not None
+        stdin = process.stdin
         try:
-            _send(process.stdin, (period, [(n, str(path), label) for n, path, label in self.jobs]))
-            process.stdin.close()
-            wanted = {n for n, _, _ in self.jobs}
+            _send(stdin, period)
+            for n in first:
+                self._give(stdin, n)
+            if not first:
+                stdin.close()
             while True:
                 record = _receive(process.stdout)
                 if record is None:
                     break
                 n, district, problems = record
-                if n not in wanted:
+                if n not in self.taken or n in self.results:
                     raise ValueError(f"a book not given: {n}")
                 self.results[n] = (_methodology_back(district), problems)
+                if not stdin.closed:
+                    following = self.books.from_front()
+                    if following is None:
+                        stdin.close()  # the reader ends when it has sent back what it holds
+                    else:
+                        self.taken.add(following)
+                        self._give(stdin, following)
         except Exception as exc:  # noqa: BLE001 — whatever the reader did, its books are read here instead
             log.warning("the book reader stopped (%s: %s): the books it did not send are read here",
                         type(exc).__name__, exc)
         finally:
-            process.stdout.close()
+            for stream in (stdin, process.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass  # the reader is gone: its pipe cannot be flushed
 
     def done(self) -> int:
         return len(self.results)
@@ -126,21 +162,24 @@ def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress
     """Every book's (district or None, problems), in the order of `files`. `progress(done, name)` is told before
     each book read here; False stops the reading (and the readers) and gives None."""
     count = len(files)
-    parts = shares(count, (readers_for(count) if readers is None else readers) + 1)
-    started = [_Reader([(n, files[n], labels[files[n]]) for n in part], period) for part in parts[1:]]
+    books = _Books(count)
+    started = [_Reader(files, labels, books, period)
+               for _ in range(readers_for(count) if readers is None else readers)]
     out: list[tuple[Any, list] | None] = [None] * count
+    here = 0
     try:
-        for n in parts[0]:
-            if progress is not None and not progress(n + sum(r.done() for r in started), files[n].name):
+        while (n := books.from_back()) is not None:
+            if progress is not None and not progress(here + sum(r.done() for r in started), files[n].name):
                 return None
             out[n] = read(files[n], labels[files[n]])
+            here += 1
         for reader in started:
             for n, result in reader.finish().items():
                 out[n] = result
     finally:
         for reader in started:
             reader.stop()
-    for n, path in enumerate(files):  # what a reader did not send is read here
+    for n, path in enumerate(files):  # what a reader took and did not send is read here
         if out[n] is None:
             if progress is not None and not progress(sum(x is not None for x in out), path.name):
                 return None
@@ -187,12 +226,13 @@ def _receive(stream: IO[bytes]) -> Any:
 
 def serve(read: Callable[[Path, str, Period], tuple[Any, list[Any]]], stdin: IO[bytes] | None = None,
           stdout: IO[bytes] | None = None) -> int:
-    """The reader's side: the period and its books from stdin, each book read by `read`
+    """The reader's side: the period, then books one at a time from stdin until it ends, each read by `read`
     (model.region.consolidate.read_district, handed in by main.py) and its result sent to stdout as it is read."""
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout.buffer
-    period, jobs = _receive(stdin)
-    for n, path, label in jobs:
+    period = _receive(stdin)
+    while (job := _receive(stdin)) is not None:
+        n, path, label = job
         district, problems = read(Path(path), label, period)
         _send(stdout, (n, _methodology_out(district), problems))
     return 0

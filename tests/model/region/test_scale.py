@@ -62,10 +62,11 @@ def started(monkeypatch):
 
 
 def test_books_read_by_started_readers_give_the_merge_one_process_gives(full_books, started):
-    """The readers are the program started again (`main.py --read-books`), as the merge does from 100 books on."""
+    """The readers are the program started again (`main.py --read-books`), as the merge does from 20 books on."""
     alone = consolidate([full_books], Period(2018, 2), readers=0)
     shared = consolidate([full_books], Period(2018, 2), readers=2)
-    assert [len(r.results) for r in started] == [1, 1]  # books 3 and 4 were read by the two readers
+    # each reader takes two books as it starts, from the front: the four books were read by the two readers
+    assert [sorted(r.results) for r in started] == [[0, 1], [2, 3]]
     assert summary_json(shared) == summary_json(alone)
     assert [d.report.methodology for d in shared.districts] == [d.report.methodology for d in alone.districts]
     assert shared.districts[0].report.methodology is alone.districts[0].report.methodology  # the installed one
@@ -88,9 +89,15 @@ def test_stopping_the_reading_stops_the_readers(full_books, started):
 
 
 def test_how_many_readers():
-    assert reading.readers_for(99, cores=8) == 0
+    assert reading.readers_for(19, cores=8) == 0
     assert reading.readers_for(2300, cores=1) == 0
-    assert reading.readers_for(410, cores=2) == 1
+    assert reading.readers_for(41, cores=2) == reading.readers_for(410, cores=2) == 1
     assert reading.readers_for(2300, cores=16) == reading.MAX_READERS
-    assert [len(r) for r in reading.shares(10, 3)] == [4, 3, 3]
-    assert [n for r in reading.shares(10, 3) for n in r] == list(range(10))
+
+
+def test_the_books_are_shared_from_both_ends_until_they_meet():
+    books = reading._Books(5)
+    taken = [books.from_front(), books.from_back(), books.from_back(), books.from_front(), books.from_back()]
+    assert taken == [0, 4, 3, 1, 2]
+    assert books.from_front() is None and books.from_back() is None
+    assert reading._Books(0).from_back() is None
