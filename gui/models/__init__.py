@@ -7,6 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
+# the roles the grids' models answer; a view asks each cell for others too (its decoration, size hint, …) at each paint
+ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.FontRole,
+                      Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
+                      Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+                      Qt.ItemDataRole.CheckStateRole})
 
 
 def replace_rows(model: QAbstractTableModel, same_rows: bool, put: Callable[[], None]) -> None:

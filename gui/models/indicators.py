@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gui.models import FixedColumnsModel, replace_rows
+from gui.models import ANSWERED, FixedColumnsModel, replace_rows
 from gui.style import ERROR, MUTED, OK, REGION_BG, WARN
 from model.areas import indicators as ind
 from model.areas.indicators import ControlPoint, Indicator, Value
@@ -52,6 +52,7 @@ class IndicatorValuesModel(FixedColumnsModel):
         self.values: dict[int, Value] = {}
         self.composites: dict[int, str] = {}  # a composite's id → its breakdown, told on its fact
         self.region: dict[int, str] = {}  # an indicator's id → «задано регионом…» of its plan the region set
+        self._results: dict[int, ind.Achievement] = {}  # a row's achievement, until the next reset
 
     def reset(self, rows: list[Indicator], values: dict[int, Value], composites: dict[int, str] | None = None,
               region: dict[int, str] | None = None) -> None:
@@ -59,7 +60,7 @@ class IndicatorValuesModel(FixedColumnsModel):
         self.region = region or {}
 
         def put() -> None:
-            self.rows, self.values = rows, values
+            self.rows, self.values, self._results = rows, values, {}
         replace_rows(self, [r.id for r in rows] == [r.id for r in self.rows], put)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
@@ -75,20 +76,27 @@ class IndicatorValuesModel(FixedColumnsModel):
     def value_of(self, row: int) -> Value:
         return self.values.get(self.rows[row].id or 0, Value())
 
+    def _achievement(self, row: int) -> ind.Achievement:
+        """The row's achievement, computed once a reset: a grid asks each cell for a dozen roles at every paint."""
+        found = self._results.get(row)
+        if found is None:
+            found = self._results[row] = ind.achievement(self.value_of(row), self.rows[row].direction)
+        return found
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in ANSWERED or not index.isValid():
             return None
         row, col = index.row(), index.column()
         indicator, value = self.rows[row], self.value_of(row)
-        result = ind.achievement(value, indicator.direction)
+        result = self._achievement(row) if col in (PERCENT, STATUS) else None
         if role == Qt.ItemDataRole.FontRole and not indicator.active:
             font = QFont()
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == STATUS:
+            if col == STATUS and result is not None:
                 return QBrush(QColor(STATUS_COLOUR[result.status]))
-            if col == PERCENT and result.percent is not None:
+            if col == PERCENT and result is not None and result.percent is not None:
                 return QBrush(QColor(OK if result.status == ind.ACHIEVED else ERROR))
             if not indicator.active:
                 return QBrush(QColor(MUTED))
@@ -136,9 +144,9 @@ class IndicatorValuesModel(FixedColumnsModel):
             case 6:
                 return _number_text(value.fact, d)
             case 7:
-                return "" if result.percent is None else format_percent(result.percent)
+                return "" if result is None or result.percent is None else format_percent(result.percent)
             case 8:
-                return STATUS_MARK[result.status]
+                return "" if result is None else STATUS_MARK[result.status]
             case _:
                 return value.comment
 
@@ -238,8 +246,10 @@ class ControlPointsModel(FixedColumnsModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        if role not in ANSWERED:
+            return None
         point, col = self.points[index.row()], index.column()
-        status = ind.point_status(point, self.today())
+        status = ind.point_status(point, self.today()) if col == 4 else ""
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:
             return QBrush(QColor(POINT_STATUS_COLOUR[status]))
         if role == Qt.ItemDataRole.ToolTipRole and col == 1:

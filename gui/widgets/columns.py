@@ -35,6 +35,9 @@ class WrappingHeader(QHeaderView):
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
         self.on_resized: list = []  # called when the header's (the viewport's) width changes
+        # a section's size for its title at a width, in a font: Qt asks for every section at each layout of the grid
+        self._sizes: dict[tuple[str, str, int, int], QSize] = {}
+        self._bold: tuple[str, QFontMetrics] | None = None
 
     def title(self, section: int) -> str:
         model = self.model()
@@ -43,9 +46,12 @@ class WrappingHeader(QHeaderView):
 
     def metrics(self) -> QFontMetrics:
         """The header's font as bold: the section of the current cell is drawn in bold (highlighted), and wider."""
-        font = QFont(self.font())
-        font.setBold(True)
-        return QFontMetrics(font)
+        key = self.font().key()
+        if self._bold is None or self._bold[0] != key:
+            font = QFont(self.font())
+            font.setBold(True)
+            self._bold = (key, QFontMetrics(font))
+        return self._bold[1]
 
     def _margin(self) -> int:
         style = self.style()  # its enums through it: Qt's QStyle class, made on first use, is not made at start
@@ -56,15 +62,22 @@ class WrappingHeader(QHeaderView):
         return widest(self.metrics(), words(self.title(section))) + 4 * self._margin() + SLACK
 
     def sectionSizeFromContents(self, section: int) -> QSize:  # noqa: N802 (Qt's name)
-        hint = super().sectionSizeFromContents(section)
         text = self.title(section)
-        if not text:
-            return hint
-        width = max(self.sectionSize(section) - 2 * self._margin(), 1)
-        metrics, centre = self.metrics(), Qt.AlignmentFlag.AlignCenter
-        lines = metrics.boundingRect(QRect(0, 0, width, 10_000), int(centre | WORD_WRAP), text)
-        one_line = metrics.boundingRect(QRect(0, 0, 10_000, 10_000), int(centre), text)
-        return QSize(hint.width(), hint.height() + max(lines.height() - one_line.height(), 0))
+        key = (self.font().key(), text, self.sectionSize(section), int(self.sortIndicatorSection() == section))
+        known = self._sizes.get(key)
+        if known is not None:
+            return QSize(known)
+        hint = super().sectionSizeFromContents(section)
+        if text:
+            width = max(key[2] - 2 * self._margin(), 1)
+            metrics, centre = self.metrics(), Qt.AlignmentFlag.AlignCenter
+            lines = metrics.boundingRect(QRect(0, 0, width, 10_000), int(centre | WORD_WRAP), text)
+            one_line = metrics.boundingRect(QRect(0, 0, 10_000, 10_000), int(centre), text)
+            hint = QSize(hint.width(), hint.height() + max(lines.height() - one_line.height(), 0))
+        if len(self._sizes) > 5_000:
+            self._sizes.clear()
+        self._sizes[key] = QSize(hint)
+        return hint
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().sizeHint()  # Qt caches it; the height follows the widths here, so it is measured each time
@@ -168,23 +181,35 @@ class ColumnFit(QObject):
 
     def measure(self, column: int) -> int:
         """The narrowest this column may be: its header's longest word, each value, each text it may show."""
+        return self._measure(column)[0]
+
+    def _measure(self, column: int) -> tuple[int, int]:
+        """(the narrowest this column may be, as wide as its values want on one line): one pass over its cells,
+        each asked for its text, check box and font only (what Qt's own sizing by contents also asks a dozen other
+        roles of, for every cell, through the delegate)."""
         model = self.view.model()
         wraps = self.wraps()
         plain = self.view.font()
         margin = self._cell_margin()
         need = self.header.least_width(column)
         known = getattr(model, "known_texts", {}).get(column, ())
-        need = max(need, self.text_width(plain, "\n".join(known), False) + margin if known else 0)
+        natural = need = max(need, self.text_width(plain, "\n".join(known), False) + margin if known else 0)
+        display, check_role, font_role = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.CheckStateRole, \
+            Qt.ItemDataRole.FontRole
+        data, index_of, root = model.data, model.index, QModelIndex()
         for row in range(model.rowCount()):
-            index = model.index(row, column, QModelIndex())
-            text = model.data(index, Qt.ItemDataRole.DisplayRole)
-            checkable = model.data(index, Qt.ItemDataRole.CheckStateRole) is not None  # a check box is drawn
+            index = index_of(row, column, root)
+            text = data(index, display)
+            checkable = data(index, check_role) is not None  # a check box is drawn
             if not text and not checkable:
                 continue
-            font = model.data(index, Qt.ItemDataRole.FontRole)
-            width = self.text_width(font if isinstance(font, QFont) else plain, str(text or ""), wraps) + margin
-            need = max(need, width + (self._check_width() if checkable else 0))
-        return need
+            font = data(index, font_role)
+            font = font if isinstance(font, QFont) else plain
+            extra = margin + (self._check_width() if checkable else 0)
+            text = str(text or "")
+            need = max(need, self.text_width(font, text, wraps) + extra)
+            natural = max(natural, self.text_width(font, text, False) + extra if wraps else need)
+        return need, natural
 
     # -- sizing --------------------------------------------------------------------------------------------
     def fit(self, columns: Iterable[int] | None = None) -> None:
@@ -200,16 +225,18 @@ class ColumnFit(QObject):
             for column in range(model.columnCount()):
                 if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
                     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            if first:
-                self.view.resizeColumnsToContents()
-                for column, most in self.most.items():
-                    header.resizeSection(column, min(header.sectionSize(column), most))
+            if first:  # each column as wide as its title and its values on one line (capped by `most`)
+                for column in range(model.columnCount()):
+                    need, natural = self._measure(column)
+                    self._needs[column] = need
+                    width = max(natural, header.sectionSizeHint(column))
+                    header.resizeSection(column, max(min(width, self.most.get(column, width)), need))
                 self.sized = model.rowCount() > 0
-                columns = None
-            for column in range(model.columnCount()) if columns is None else columns:
-                need = self._needs[column] = self.measure(column)
-                if header.sectionSize(column) < need:
-                    header.resizeSection(column, need)
+            else:
+                for column in range(model.columnCount()) if columns is None else columns:
+                    need = self._needs[column] = self.measure(column)
+                    if header.sectionSize(column) < need:
+                        header.resizeSection(column, need)
         finally:
             self._busy = False
         self.lay_out()

@@ -4,7 +4,8 @@ and effort, measured» holds the development machine's figures). No time is asse
 noisy — but each path's behaviour is: the keystroke stored, the item moved, the undo undone, a hidden tab showing the
 new value when it comes to the front.
 
-`OMSU_PROFILE=FOLDER pytest tests/window/test_frame_budget.py -s` also writes a cProfile of each path there."""
+`OMSU_PROFILE=FOLDER pytest tests/window/test_frame_budget.py -s` also writes a cProfile of each path there (a tab's
+first opening, which happens once, is then timed under the profiler)."""
 
 from __future__ import annotations
 
@@ -140,7 +141,14 @@ def build_every_tab(window) -> dict[str, tuple[Took, list[Took]]]:
     plan = window.plan_tab
     shown: dict[str, tuple[Took, list[Took]]] = {}
     for name in NAMES[1:]:
+        profile = cProfile.Profile() if PROFILE else None  # a first opening happens once: profiled as it is timed
+        if profile is not None:
+            profile.enable()
         first = idle_after(lambda name=name: window.tabs.setCurrentIndex(NAMES.index(name)))
+        if profile is not None:
+            profile.disable()
+            Path(PROFILE).mkdir(parents=True, exist_ok=True)
+            profile.dump_stats(str(Path(PROFILE) / f"first_{name}.prof"))
         shown[name] = (first, [])
     for _ in range(8):
         for name in NAMES:
