@@ -3,11 +3,12 @@ where rows do not grow, as its widest value; a header wraps at its spaces, and a
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QHeaderView, QTableView
 from shiboken6 import isValid
 
@@ -117,6 +118,7 @@ class ColumnFit(QObject):
         self._model = None
         self._needs: dict[int, int] = {}  # column → its least width, until its values change
         self._widths: dict[tuple, int] = {}  # a text's width in a font: the same texts come back at each refresh
+        self._heights: dict[tuple, int] = {}  # a text's height wrapped at a width, in a font
         self.attach()
 
     def attach(self) -> None:
@@ -164,14 +166,40 @@ class ColumnFit(QObject):
 
     def text_width(self, font: QFont, text: str, wraps: bool) -> int:
         """What a text needs on screen: its longest word where it wraps, its longest line where it does not."""
-        key = (font.key(), text, wraps)
-        width = self._widths.get(key)
-        if width is None:
-            if len(self._widths) > 50_000:
-                self._widths.clear()
-            metrics = QFontMetrics(font)
-            width = self._widths[key] = widest(metrics, words(text) if wraps else text.split("\n"))
-        return width
+        return _kept(self._widths, (font.key(), text, wraps),
+                     lambda: widest(QFontMetrics(font), words(text) if wraps else text.split("\n")))
+
+    def text_height(self, font: QFont, text: str, width: int) -> int:
+        """The height of a text wrapped at its words within `width`, as Qt's item delegate lays it out."""
+        return _kept(self._heights, (font.key(), text, width), lambda: wrapped_height(font, text, width))
+
+    def row_height(self, row: int) -> int:
+        """A row's height for its cells' texts wrapped at their columns' widths, as Qt's sizing by contents gives
+        it, from each cell's text, font and check box alone (Qt asks each cell for a dozen roles through the delegate,
+        at every layout of the grid: a tab shown, a column widened, any value changed)."""
+        model, header = self.view.model(), self.header
+        plain, data, index_of, root = self.view.font(), model.data, model.index, QModelIndex()
+        style = self.view.style()
+        text_margin = style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        check = style.pixelMetric(style.PixelMetric.PM_IndicatorWidth, None, self.view)
+        check_height = style.pixelMetric(style.PixelMetric.PM_IndicatorHeight, None, self.view)
+        display, font_role, check_role = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, \
+            Qt.ItemDataRole.CheckStateRole
+        grid = 1 if self.view.showGrid() else 0  # a cell is drawn inside its column less the grid's line
+        height = 0
+        for column in range(model.columnCount()):
+            if header.isSectionHidden(column):
+                continue
+            index = index_of(row, column, root)
+            checkable = data(index, check_role) is not None
+            if checkable:
+                height = max(height, check_height)
+            text = data(index, display)  # an empty cell, with or without a text, is still a line high
+            font = data(index, font_role)
+            width = header.sectionSize(column) - grid - 2 * text_margin - (check + 2 * text_margin if checkable else 0)
+            height = max(height, self.text_height(font if isinstance(font, QFont) else plain,
+                                                  "" if text is None else str(text), width))
+        return height + grid
 
     def needed(self, column: int) -> int:
         """The narrowest this column may be, as measured when its values last changed (see measure)."""
@@ -286,6 +314,36 @@ class ColumnFit(QObject):
             self._busy = False
         if self._rows.isActive():
             self.fit_rows()
+
+
+def _kept(cache: dict[tuple, int], key: tuple, measure: Callable[[], int]) -> int:
+    """A measure kept by its key: the same texts come back at each refresh (begun anew past 50 000 kept)."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > 50_000:
+            cache.clear()
+        found = cache[key] = measure()
+    return found
+
+
+def wrapped_height(font: QFont, text: str, width: int) -> int:
+    """A text's height wrapped at its words within `width` (a word wider stays whole), laid out line by line as
+    Qt's item views lay out a cell's text (line breaks kept as line separators)."""
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    total = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, total))
+        total += line.height()
+    layout.endLayout()
+    return math.ceil(total)
 
 
 def share(room: int, needs: Mapping[int, int]) -> dict[int, int]:

@@ -84,6 +84,14 @@ class GridView(QTableView):
         if self._fit is None:
             self._fit = ColumnFit(self, stretch, most)
 
+    def sizeHintForRow(self, row: int) -> int:  # noqa: N802 (Qt's name)
+        """Where rows grow to their wrapped texts, a row's height from its cells' texts and fonts (ColumnFit), the
+        height Qt's own sizing gives; with a cell being edited, Qt's (the editor may be taller)."""
+        fit = self._fit
+        if fit is None or self.state() == QAbstractItemView.State.EditingState or not fit.wraps():
+            return super().sizeHintForRow(row)
+        return fit.row_height(row)
+
     def refused_at(self, index: QModelIndex, typed: str) -> None:
         """The model did not take the text: the cell opens again with it (see closeEditor)."""
         self._refused = QPersistentModelIndex(index)

@@ -1,0 +1,67 @@
+"""A grid whose rows grow to their wrapped texts sizes each row from its cells' texts and fonts (ColumnFit.row_height,
+GridView.sizeHintForRow), without Qt's delegate asking each cell for a dozen roles at every layout: the heights must
+be the ones Qt's own sizing gives, for any texts (words, long words, line breaks, empty cells), fonts and check
+boxes, at any column widths."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QTableView
+
+from gui.models import FixedColumnsModel
+from gui.widgets.page import page_grid
+
+WORDS = st.sampled_from(["а", "муниципальный", "район", "30\u00a0000\u00a0000", "Доля", "ЕСИА", "—", "%",
+                         "взаимодействий граждан и коммерческих организаций", "оченьдлинноесловобезпробелов" * 3])
+TEXT = st.one_of(st.none(), st.just(""), st.lists(WORDS, min_size=1, max_size=12).map(" ".join),
+                 st.lists(WORDS, min_size=2, max_size=5).map("\n".join))
+CELL = st.tuples(TEXT, st.booleans(), st.booleans())  # text, italic, a check box
+
+
+class Cells(FixedColumnsModel):
+    columns = ("№", "Наименование показателя", "Ед.", "Комментарий")
+    refused = Signal(str)
+
+    def __init__(self, rows: list[list[tuple[str, bool, bool]]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        text, italic, check = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == Qt.ItemDataRole.FontRole and italic:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.CheckStateRole and check:
+            return Qt.CheckState.Checked
+        return None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELL, min_size=4, max_size=4), min_size=1, max_size=6),
+       widths=st.lists(st.integers(20, 400), min_size=4, max_size=4))
+def test_a_rows_height_is_the_one_qt_gives(qapp, rows, widths):
+    model = Cells(rows)
+    view, _error = page_grid(model, "Проверка", stretch=(1,), wrap=True)
+    try:
+        view.resize(900, 500)
+        view.show()
+        QApplication.processEvents()
+        for column, width in enumerate(widths):
+            view.horizontalHeader().resizeSection(column, width)
+        QApplication.processEvents()
+        for row in range(model.rowCount()):
+            assert view.sizeHintForRow(row) == QTableView.sizeHintForRow(view, row), (
+                row, rows[row], [view.horizontalHeader().sectionSize(c) for c in range(4)], view.viewport().width())
+            assert view.rowHeight(row) == max(view.sizeHintForRow(row), view.verticalHeader().minimumSectionSize())
+    finally:
+        view.deleteLater()
+        QApplication.processEvents()
