@@ -346,6 +346,13 @@ def run_scores(args: argparse.Namespace) -> int:
     return 0
 
 
+def summary_writers() -> None:
+    """The modules the summary's files are written with (reportlab, openpyxl: ~0,25 s), loaded while the books'
+    readers read (see model/region/reading.py read_all)."""
+    import model.region.summary_pdf  # noqa: F401
+    import model.region.summary_xlsx  # noqa: F401
+
+
 def run_consolidate(args: argparse.Namespace) -> int:
     """0: everyone expected reported and no file has a problem; 1: made, but something is missing or wrong;
     2: nothing could be done (bad arguments, no readable file)."""
@@ -356,7 +363,6 @@ def run_consolidate(args: argparse.Namespace) -> int:
     from model.base.ru import parse_date
     from model.errors import InputRefused, NothingToMerge, Refused, WriteError
     from model.exchange import ImportRefused
-    from model.region.answers import make_answers, write_answers
     from model.region.consolidate import summary_json
     from model.region.expected import read_expected
     from model.region.history import open_history
@@ -385,7 +391,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
         try:
             summary = merge(args.inputs, period, expected, deadline, history=history,
                             exclude=[args.expected] if args.expected else [], accept=accepted,
-                            returned=list(returned), named=list(remarks))
+                            returned=list(returned), named=list(remarks), meanwhile=summary_writers)
         except (NothingToMerge, InputRefused) as exc:
             return fail(str(exc))
         except sqlite3.Error as exc:
@@ -404,6 +410,8 @@ def run_consolidate(args: argparse.Namespace) -> int:
             return fail(f"Свод в папку {args.out} не записан: {os_reason(exc)}", "Прежние файлы свода не изменены")
         answers: list[Path] = []
         if args.answers is not None:
+            from model.region.answers import make_answers, write_answers
+
             try:
                 answers = write_answers(make_answers(summary, history, remarks, returned), args.answers)
             except (WriteError, OSError) as exc:

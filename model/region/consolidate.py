@@ -408,7 +408,8 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
                 deadline: date | None = None, progress: Progress | None = None,
                 exclude: Iterable[Path] = (), keys: Mapping[str, str] | None = None,
                 accepted: Accepted | None = None, previous_places: Mapping[str, int] | None = None,
-                previous_period: Period | None = None, readers: int | None = None) -> Summary:
+                previous_period: Period | None = None, readers: int | None = None,
+                meanwhile: Callable[[], object] | None = None) -> Summary:
     """Read every workbook, check it, score it again, and rank the municipalities; NothingToMerge if none reads.
     Writes nothing (a preview uses it too): model/region/merge.py `merge` reads and keeps the history around it.
 
@@ -417,7 +418,8 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     `accepted`: the books the region took in without a good seal (see `Accepted`).
     `previous_places`: key → place in `previous_period`, the quarter the change of place is against.
     `readers`: how many started copies of the program read books beside this process (None: as many as the books
-    and the cores call for, see model/region/reading.py); the result is the same whatever the number."""
+    and the cores call for, see model/region/reading.py); the result is the same whatever the number.
+    `meanwhile`: what the caller needs after the reading, done while the readers read (see reading.read_all)."""
     files, problems = workbook_files(paths, exclude)
     if not files:
         raise NothingToMerge("Не найдено ни одной книги .xlsx: укажите файлы или папку с книгами районов")
@@ -427,7 +429,7 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     labels = file_labels(files)
     told = None if progress is None else lambda done, name: progress(done, len(files), name)
     results = read_all(files, labels, lambda path, label: read_district(path, label, period), told, period,
-                       readers)
+                       readers, meanwhile)
     if results is None:
         raise Cancelled()
     for district, said_of_book in results:

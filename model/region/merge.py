@@ -13,7 +13,7 @@ answers are recorded by model/region/answers.py `make_answers`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -49,7 +49,8 @@ def reported_keys(summary: Summary) -> set[str]:
 def merge(paths: Iterable[Path], period: Period, expected: list[Municipality] | None = None,
           deadline: date | None = None, progress: Progress | None = None, history: History | None = None, *,
           exclude: Iterable[Path] = (), accept: Mapping[str, str] | None = None,
-          returned: Iterable[str] = (), named: Iterable[str] = ()) -> Summary:
+          returned: Iterable[str] = (), named: Iterable[str] = (),
+          meanwhile: Callable[[], object] | None = None) -> Summary:
     """Consolidate with the history and keep the merge in it (NothingToMerge, Cancelled as `consolidate`).
 
     `history`: the region's history (opened from the data folder, and closed after, when not given).
@@ -57,7 +58,7 @@ def merge(paths: Iterable[Path], period: Period, expected: list[Municipality] | 
     fails or is missing; recorded in the history (journalled) only when that book is indeed kept apart for its seal.
     `returned`: keys (OKTMO) of municipalities the region returns; `named`: other keys the caller will speak of (the
     remarks). A file in `accept` that is not among the books, or a key that reported nothing, is refused
-    (InputRefused) before anything is written."""
+    (InputRefused) before anything is written. `meanwhile`: see `consolidate`."""
     own = history is None
     history = history or open_history()
     try:
@@ -69,7 +70,8 @@ def merge(paths: Iterable[Path], period: Period, expected: list[Municipality] | 
         summary = consolidate(paths, period, expected, deadline, progress, exclude, keys=keys,
                               accepted=lambda p, key, digest: by_file.get((key, digest)) or
                               history.accepted_reason(p, key, digest),
-                              previous_places=history.previous_places(period), previous_period=previous)
+                              previous_places=history.previous_places(period), previous_period=previous,
+                              meanwhile=meanwhile)
         reported = reported_keys(summary)
         unknown = [k for k in [*returned, *named] if k not in reported]
         if unknown:

@@ -158,9 +158,12 @@ _NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: a reader ope
 
 
 def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress: Callable[[int, str], bool] | None,
-             period: Period, readers: int | None = None) -> list[tuple[Any, list]] | None:
+             period: Period, readers: int | None = None,
+             meanwhile: Callable[[], object] | None = None) -> list[tuple[Any, list]] | None:
     """Every book's (district or None, problems), in the order of `files`. `progress(done, name)` is told before
-    each book read here; False stops the reading (and the readers) and gives None."""
+    each book read here; False stops the reading (and the readers) and gives None. `meanwhile`: what the caller
+    will need after the reading (the modules it writes with), done here once the readers are started — they take
+    the books this process would have read meanwhile — and after the reading where none is."""
     count = len(files)
     books = _Books(count)
     started = [_Reader(files, labels, books, period)
@@ -168,6 +171,8 @@ def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress
     out: list[tuple[Any, list] | None] = [None] * count
     here = 0
     try:
+        if meanwhile is not None and started:
+            meanwhile()
         while (n := books.from_back()) is not None:
             if progress is not None and not progress(here + sum(r.done() for r in started), files[n].name):
                 return None
@@ -184,6 +189,8 @@ def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress
             if progress is not None and not progress(sum(x is not None for x in out), path.name):
                 return None
             out[n] = read(path, labels[path])
+    if meanwhile is not None and not started:
+        meanwhile()
     return [x for x in out if x is not None]
 
 

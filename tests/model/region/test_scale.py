@@ -101,3 +101,15 @@ def test_the_books_are_shared_from_both_ends_until_they_meet():
     assert taken == [0, 4, 3, 1, 2]
     assert books.from_front() is None and books.from_back() is None
     assert reading._Books(0).from_back() is None
+
+
+def test_what_the_caller_needs_after_is_done_once_while_the_readers_read(full_books, started):
+    """`meanwhile` (the CLI: loading the summary's writers) runs once: once the readers are started, or after the
+    reading where there are none; the summary is the same."""
+    calls = []
+    alone = consolidate([full_books], Period(2018, 2), readers=0, meanwhile=lambda: calls.append("alone"))
+    assert calls == ["alone"]
+    shared = consolidate([full_books], Period(2018, 2), readers=1,
+                         meanwhile=lambda: calls.append([r.process is not None for r in started]))
+    assert calls == ["alone", [True]]  # the reader was started before
+    assert summary_json(shared) == summary_json(alone)
