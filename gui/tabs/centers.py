@@ -259,10 +259,13 @@ class CentersTab(PagedTab):
     def __init__(self, editor: Editor) -> None:
         super().__init__(editor)
         self.centers_page = CentersPage(editor)
-        self.esia_page = EsiaPage(editor)
         self.add_page(self.centers_page, "Центры обслуживания", ("center",))
-        self.add_page(self.esia_page, "Регистрации в ЕСИА", ("esia",))
+        self.add_page(lambda: EsiaPage(editor), "Регистрации в ЕСИА", ("esia",))  # built when first shown
+
+    @property
+    def esia_page(self) -> EsiaPage:
+        return self.page(1)  # type: ignore[return-value]
 
     def guide_section(self) -> str:
         """The user guide's section about the part on screen (F1 opens it)."""
-        return "Регистрации в ЕСИА" if self.currentWidget() is self.esia_page else "Центры обслуживания"
+        return "Регистрации в ЕСИА" if self.currentIndex() == 1 else "Центры обслуживания"

@@ -322,9 +322,12 @@ class IndicatorsTab(PagedTab):
     def __init__(self, editor: Editor, today: Callable[[], date] = date.today) -> None:
         super().__init__(editor)
         self.indicators_page = IndicatorsPage(editor, today)
-        self.points_page = ControlPointsPage(editor, today)
         self.add_page(self.indicators_page, "Показатели", self.shows)
-        self.add_page(self.points_page, "Контрольные точки", self.shows)
+        self.add_page(lambda: ControlPointsPage(editor, today), "Контрольные точки", self.shows)  # when first shown
+
+    @property
+    def points_page(self) -> ControlPointsPage:
+        return self.page(1)  # type: ignore[return-value]
 
     def guide_section(self) -> str:
         """The user guide's section about this tab (F1 opens it)."""

@@ -3,9 +3,10 @@ grid and the red line under it that says what the grid's model refused; and the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QHeaderView, QTabWidget, QWidget
 
 from gui.editor import Editor
@@ -45,7 +46,8 @@ class PagedTab(HeightKept, QTabWidget):
     """A tab of pages, each where one area of the quarter's data is edited (`owns`, in the pages' order; the window
     reads it from the class to find the tab of an area): a change shows again the pages that show its area — a page
     on screen at once, a page behind another page or another tab when it comes to the front —, an undo or a redo goes
-    to the page of its area, reload reads every page again from the database."""
+    to the page of its area, reload reads every page again from the database. A page given as a function is built
+    when it first comes to the front (or is asked for, `page`): a tab's first opening builds the page it shows."""
 
     owns: tuple[str, ...] = ()
 
@@ -53,18 +55,47 @@ class PagedTab(HeightKept, QTabWidget):
         super().__init__()
         editor.need(*getattr(type(self), "shows", ()))  # the areas its pages show, read before they are built
         self._pages: list[tuple[QWidget, tuple[str, ...]]] = []
+        self._makers: dict[int, Callable[[], QWidget]] = {}  # a page not built yet: its place → how it is built
         self._stale: set[QWidget] = set()  # pages a change came to while they were not on screen
         editor.changed.connect(self._changed)
-        self.currentChanged.connect(lambda _index: self._catch_up())
+        self.currentChanged.connect(self._front)
 
-    def add_page(self, page: QWidget, title: str, shows: tuple[str, ...]) -> None:
-        """The next page (in the order of `owns`), and the areas whose changes it shows."""
+    def add_page(self, page: QWidget | Callable[[], QWidget], title: str, shows: tuple[str, ...]) -> None:
+        """The next page (in the order of `owns`), or the function that builds it, and the areas whose changes it
+        shows."""
+        if not isinstance(page, QWidget):
+            self._makers[len(self._pages)] = page
+            page = QWidget()  # its place until it is built
         self._pages.append((page, shows))
         self.addTab(page, title)
 
+    def page(self, index: int) -> QWidget:
+        """The page at `index`, built now if it was not yet (it reads the quarter as it is now)."""
+        make = self._makers.pop(index, None)
+        if make is not None:
+            place, shows = self._pages[index]
+            built = make()
+            self._pages[index] = (built, shows)
+            current, title = self.currentIndex(), self.tabText(index)
+            with QSignalBlocker(self):
+                self.removeTab(index)
+                self.insertTab(index, built, title)
+                self.setCurrentIndex(current)
+            place.deleteLater()
+            self.forget_heights()
+        return self._pages[index][0]
+
+    def _front(self, index: int) -> None:
+        if index in self._makers:
+            self.page(index)
+        self._catch_up()
+
+    def _built(self) -> list[tuple[QWidget, tuple[str, ...]]]:
+        return [entry for index, entry in enumerate(self._pages) if index not in self._makers]
+
     def _changed(self, change: Change) -> None:
         window_shown = self.window().isVisible()  # no window on screen (a tab on its own): every page at once
-        for page, areas in self._pages:
+        for page, areas in self._built():
             if change.area in areas:
                 if page.isVisible() or not window_shown:
                     page.refresh()  # type: ignore[attr-defined]
@@ -84,9 +115,8 @@ class PagedTab(HeightKept, QTabWidget):
         super().showEvent(event)
 
     def reveal(self, change: Change) -> None:
-        pages = [page for page, _ in self._pages]
-        self.setCurrentWidget(pages[self.owns.index(change.area)] if change.area in self.owns else pages[-1])
+        self.setCurrentIndex(self.owns.index(change.area) if change.area in self.owns else len(self._pages) - 1)
 
     def reload(self) -> None:
-        for page, _ in self._pages:
+        for page, _ in self._built():
             page.reload()  # type: ignore[attr-defined]
