@@ -511,13 +511,16 @@ def _no_constant(name: str) -> object:
     raise ValueError(name)
 
 
+_JOURNAL = json.JSONDecoder(parse_constant=_no_constant)  # NaN and Infinity are not JSON; one decoder for every row
+
+
 def _audit(cells_by_id: dict[str, dict[str, _Cell]], r: _Reader) -> list[audit.Entry]:
     entries = []
     for entry_id, cells in cells_by_id.items():
         for table, cell in cells.items():
             number = r.ident(cell, entry_id, "запись журнала изменений")
             try:
-                data = json.loads(cell.text(), parse_constant=_no_constant)  # NaN and Infinity are not JSON
+                data = _JOURNAL.decode(cell.text())
                 if data["action"] not in audit.ACTIONS:
                     raise ValueError(data["action"])
                 entries.append(audit.Entry(number, datetime.fromisoformat(cell.period), cell.note, table,
