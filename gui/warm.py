@@ -4,10 +4,9 @@ The start builds only the first screen (tests/window/test_start_lean.py). The ot
 opened, but part of what their first opening cost is not theirs: PySide6 makes the Python classes of a table view's
 viewport and style — and looks through some seventy widget classes to find them — on first use (~30 ms), and each
 tab's modules, the report libraries and PDFium load on first use (5–35 ms each). Once the window has been up for
-WARM_AFTER_MS, that is done here one piece at a time, STEP_MS apart, and each piece waits while the user is typing
-or clicking (QUIET_MS since the last key or button): a piece takes at most a few tens of milliseconds, and nothing is
-built, read or drawn — a tab opened before its piece was reached simply loads it itself, as before.
-"""
+WARM_AFTER_MS, that is done here one piece at a time, STEP_MS apart, and each piece waits while the user is at work
+(QUIET_MS since the last key, button, wheel or mouse move): a piece takes at most a few tens of milliseconds, and
+nothing is built, read or drawn — a tab opened before its piece was reached simply loads it itself, as before."""
 
 from __future__ import annotations
 
@@ -23,7 +22,8 @@ log = logging.getLogger("omsu.window")
 WARM_AFTER_MS = 1000
 STEP_MS = 60
 QUIET_MS = 700
-INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
+INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                   QEvent.Type.MouseMove, QEvent.Type.Wheel})  # a drag of a splitter or a column is work too
 
 
 def _table_view_classes() -> None:
@@ -52,7 +52,8 @@ class Warming(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._step)
-        app.installEventFilter(self)
+        app.installEventFilter(self)  # removed when done, or when the program ends before
+        app.aboutToQuit.connect(self._finish)
 
     def start(self, after_ms: int = WARM_AFTER_MS) -> None:
         self.timer.start(after_ms)
@@ -71,7 +72,7 @@ class Warming(QObject):
         try:
             importlib.import_module(step) if isinstance(step, str) else step()
         except Exception:  # noqa: BLE001 — the tab that needs it loads it itself and says what failed then
-            log.warning("preparing %s in a pause failed; left to the tab that needs it", step, exc_info=True)
+            log.warning("Подготовка %s в паузе не удалась: загрузит вкладка, которой это нужно", step, exc_info=True)
             self.left.clear()
         if self.left:
             self.timer.start(STEP_MS)
@@ -79,6 +80,7 @@ class Warming(QObject):
             self._finish()
 
     def _finish(self) -> None:
+        self.timer.stop()
         self.done = True
         self.app.removeEventFilter(self)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -64,6 +64,7 @@ class GridView(QTableView):
         self._message = ""
         self._refused: QPersistentModelIndex | None = None
         self._fit: ColumnFit | None = None
+        self._style_extra: int | None = None  # pixels the style adds to a row's laid-out text (see sizeHintForRow)
 
     def setModel(self, model) -> None:  # noqa: N802 (Qt's name)
         super().setModel(model)
@@ -86,11 +87,20 @@ class GridView(QTableView):
 
     def sizeHintForRow(self, row: int) -> int:  # noqa: N802 (Qt's name)
         """Where rows grow to their wrapped texts, a row's height from its cells' texts and fonts (ColumnFit), the
-        height Qt's own sizing gives; with a cell being edited, Qt's (the editor may be taller)."""
+        height Qt's own sizing gives; with a cell being edited, Qt's (the editor may be taller). What the style adds
+        to a cell's laid-out text (Windows' own style 2 pixels, Fusion none) is taken once from Qt's own sizing."""
         fit = self._fit
         if fit is None or self.state() == QAbstractItemView.State.EditingState or not fit.wraps():
             return super().sizeHintForRow(row)
-        return fit.row_height(row)
+        ours = fit.row_height(row)
+        if self._style_extra is None:
+            self._style_extra = min(max(super().sizeHintForRow(row) - ours, 0), 8)
+        return ours + self._style_extra
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._style_extra = None
+        super().changeEvent(event)
 
     def refused_at(self, index: QModelIndex, typed: str) -> None:
         """The model did not take the text: the cell opens again with it (see closeEditor)."""

@@ -54,6 +54,7 @@ class PagedTab(HeightKept, QTabWidget):
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         editor.need(*getattr(type(self), "shows", ()))  # the areas its pages show, read before they are built
+        self._editor = editor
         self._pages: list[tuple[QWidget, tuple[str, ...]]] = []
         self._makers: dict[int, Callable[[], QWidget]] = {}  # a page not built yet: its place → how it is built
         self._stale: set[QWidget] = set()  # pages a change came to while they were not on screen
@@ -71,10 +72,11 @@ class PagedTab(HeightKept, QTabWidget):
 
     def page(self, index: int) -> QWidget:
         """The page at `index`, built now if it was not yet (it reads the quarter as it is now)."""
-        make = self._makers.pop(index, None)
+        make = self._makers.get(index)
         if make is not None:
             place, shows = self._pages[index]
-            built = make()
+            built = make()  # a fault here changes nothing: the place stays, to be built when shown again
+            del self._makers[index]
             self._pages[index] = (built, shows)
             current, title = self.currentIndex(), self.tabText(index)
             with QSignalBlocker(self):
@@ -118,5 +120,9 @@ class PagedTab(HeightKept, QTabWidget):
         self.setCurrentIndex(self.owns.index(change.area) if change.area in self.owns else len(self._pages) - 1)
 
     def reload(self) -> None:
-        for page, _ in self._built():
-            page.reload()  # type: ignore[attr-defined]
+        """Every page's area read again from the database (a page not built yet will show it when it is)."""
+        for index, (page, _) in enumerate(self._pages):
+            if index in self._makers:
+                self._editor.reread(self.owns[index])
+            else:
+                page.reload()  # type: ignore[attr-defined]

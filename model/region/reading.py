@@ -166,11 +166,12 @@ def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress
     the books this process would have read meanwhile — and after the reading where none is."""
     count = len(files)
     books = _Books(count)
-    started = [_Reader(files, labels, books, period)
-               for _ in range(readers_for(count) if readers is None else readers)]
+    started: list[_Reader] = []
     out: list[tuple[Any, list] | None] = [None] * count
     here = 0
     try:
+        for _ in range(readers_for(count) if readers is None else readers):
+            started.append(_Reader(files, labels, books, period))
         if meanwhile is not None and started:
             meanwhile()
         while (n := books.from_back()) is not None:
@@ -179,6 +180,8 @@ def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress
             out[n] = read(files[n], labels[files[n]])
             here += 1
         for reader in started:
+            if not reader.done():  # not one book back yet (slow to start: a cold disk, a scan of the program):
+                reader.stop()      # its books are read here rather than waited for
             for n, result in reader.finish().items():
                 out[n] = result
     finally:

@@ -1,10 +1,14 @@
 """The tabs of two pages (centers and ESIA registrations; indicators and control points): a change shows again the
 pages that show its area, and an undo made from another tab goes to the tab and the page where the change was made."""
 
+from dataclasses import replace
 from datetime import date
+
+import pytest
 
 from model.areas import centers
 from model.areas.centers import Center, StaffMember
+from model.quarter import edits
 
 
 def test_undo_goes_to_the_centers_page(window):
@@ -39,3 +43,37 @@ def test_a_control_point_shows_on_both_pages_and_undo_goes_to_its_page(window):
     window.undo_action.trigger()
     assert window.tabs.currentWidget() is tab and tab.currentWidget() is points
     assert points.model.points == [] and "Контрольные точки" not in tab.indicators_page.summary.text()
+
+
+def test_the_page_behind_is_built_when_it_first_comes_to_the_front(window, monkeypatch):
+    """A tab's first opening builds the page it shows; the other is built when shown, reading the quarter as it is
+    then (an edit made meanwhile is in it); a fault in building it leaves its place to be built when shown again, and
+    reading every page again from the database reads its area too."""
+    from gui.tabs import centers as centers_tab
+
+    window.tabs.setCurrentWidget(window.centers_tab)
+    tab = window.centers_tab
+    assert 1 in tab._makers and not tab.widget(1).findChildren(object)  # an empty place
+    db, plan = window.db, window.editor.quarter.esia_plan
+    window.editor.do("План ЕСИА", lambda d: edits.save_esia(db, d, replace(plan, population=12_345)),
+                     lambda d: edits.save_esia(db, d, plan))
+    real = centers_tab.EsiaPage
+
+    def broken(editor):
+        raise RuntimeError("построение страницы не удалось")
+    monkeypatch.setattr(centers_tab, "EsiaPage", broken)
+    with pytest.raises(RuntimeError):
+        tab.page(1)  # as when it comes to the front (where the program's fault dialog shows the error)
+    assert 1 in tab._makers  # not taken for built
+    reread = []
+    monkeypatch.setattr(window.editor, "reread", lambda *areas: reread.extend(areas))
+    monkeypatch.setattr(tab.centers_page, "reload", lambda: reread.append("center page"))
+    tab.reload()
+    assert reread == ["center page", "esia"]
+    monkeypatch.undo()
+    monkeypatch.setattr(centers_tab, "EsiaPage", real)
+    tab.setCurrentIndex(0)
+    tab.setCurrentIndex(1)
+    page = tab.currentWidget()
+    assert isinstance(page, real) and tab.esia_page is page and 1 not in tab._makers
+    assert page.fields["population"].edit.text() == "12\u00a0345"  # the edit made before it was built

@@ -1,7 +1,7 @@
 """A grid whose rows grow to their wrapped texts sizes each row from its cells' texts and fonts (ColumnFit.row_height,
 GridView.sizeHintForRow), without Qt's delegate asking each cell for a dozen roles at every layout: the heights must
 be the ones Qt's own sizing gives, for any texts (words, long words, line breaks, empty cells), fonts and check
-boxes, at any column widths."""
+boxes, at any column widths, in Fusion and in a style that makes items taller as Windows' own does."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QTableView
 
 from gui.models import FixedColumnsModel
 from gui.widgets.page import page_grid
@@ -45,12 +45,26 @@ class Cells(FixedColumnsModel):
         return None
 
 
+class TallerItems(QProxyStyle):
+    """A style that adds to an item's size, as Windows' own (QWindowsVistaStyle: 2 pixels) does."""
+
+    def sizeFromContents(self, kind, option, size, widget=None):  # noqa: N802 (Qt's name)
+        found = super().sizeFromContents(kind, option, size, widget)
+        if kind == QStyle.ContentsType.CT_ItemViewItem:
+            found.setHeight(found.height() + 2)
+        return found
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.lists(CELL, min_size=4, max_size=4), min_size=1, max_size=6),
-       widths=st.lists(st.integers(20, 400), min_size=4, max_size=4))
-def test_a_rows_height_is_the_one_qt_gives(qapp, rows, widths):
+       widths=st.lists(st.integers(20, 400), min_size=4, max_size=4), windows_like=st.booleans())
+def test_a_rows_height_is_the_one_qt_gives(qapp, rows, widths, windows_like):
     model = Cells(rows)
     view, _error = page_grid(model, "Проверка", stretch=(1,), wrap=True)
+    if windows_like:
+        style = TallerItems()
+        style.setParent(view)
+        view.setStyle(style)
     try:
         view.resize(900, 500)
         view.show()

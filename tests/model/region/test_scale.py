@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import pytest
 from region_books import make_full_books
@@ -61,15 +62,25 @@ def started(monkeypatch):
     return readers
 
 
-def test_books_read_by_started_readers_give_the_merge_one_process_gives(full_books, started):
+def test_books_read_by_started_readers_give_the_merge_one_process_gives(full_books, started, monkeypatch):
     """The readers are the program started again (`main.py --read-books`), as the merge does from 20 books on."""
     alone = consolidate([full_books], Period(2018, 2), readers=0)
-    shared = consolidate([full_books], Period(2018, 2), readers=2)
-    # each reader takes two books as it starts, from the front: the four books were read by the two readers
-    assert [sorted(r.results) for r in started] == [[0, 1], [2, 3]]
+    real = merging.read_district
+
+    def after_the_reader(path, label, period):  # this process reads its first book once the reader sent two
+        deadline = time.monotonic() + 60
+        while started[0].done() < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return real(path, label, period)
+    monkeypatch.setattr(merging, "read_district", after_the_reader)
+    shared = consolidate([full_books], Period(2018, 2), readers=1)
+    # the reader took books 0 and 1 as it started and 2 when it sent 0 back; this process took 3 from the end
+    assert [sorted(r.results) for r in started] == [[0, 1, 2]]
     assert summary_json(shared) == summary_json(alone)
     assert [d.report.methodology for d in shared.districts] == [d.report.methodology for d in alone.districts]
     assert shared.districts[0].report.methodology is alone.districts[0].report.methodology  # the installed one
+    monkeypatch.setattr(merging, "read_district", real)
+    assert summary_json(consolidate([full_books], Period(2018, 2), readers=2)) == summary_json(alone)
 
 
 def test_a_reader_that_fails_loses_no_book(full_books, monkeypatch):
@@ -78,6 +89,18 @@ def test_a_reader_that_fails_loses_no_book(full_books, monkeypatch):
                    [sys.executable, "-c", "raise SystemExit(3)"], [str(full_books / "no such program")]):
         monkeypatch.setattr(reading, "command", lambda broken=broken: broken)
         assert summary_json(consolidate([full_books], Period(2018, 2), readers=1)) == summary_json(alone)
+
+
+def test_a_reader_slow_to_start_is_not_waited_for(full_books, monkeypatch, started):
+    """A reader that has sent back nothing when this process has read the rest (a cold start, a scan of the
+    program) is stopped and its books read here: the merge does not wait for it."""
+    alone = consolidate([full_books], Period(2018, 2), readers=0)
+    monkeypatch.setattr(reading, "command", lambda: [sys.executable, "-c", "import time; time.sleep(60)"])
+    begun = time.monotonic()
+    shared = consolidate([full_books], Period(2018, 2), readers=1)
+    assert time.monotonic() - begun < 30  # not the reader's minute
+    assert summary_json(shared) == summary_json(alone)
+    assert [r.results for r in started] == [{}] and all(r.process.poll() is not None for r in started)
 
 
 def test_stopping_the_reading_stops_the_readers(full_books, started):
