@@ -78,7 +78,8 @@ class RegionWindow(QMainWindow):
         self.setCentralWidget(central)
         self._placeholder()
         self._show_expected()
-        for path in self.settings.value("region/files", []) or []:
+        stored = self.settings.value("region/files", []) or []
+        for path in [stored] if isinstance(stored, str) else stored:  # QSettings gives one value as a string
             if Path(path).exists():
                 self.files.addItem(str(path))
         self._files_changed()

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from model.base import lazy
 from model.base.period import Period
 
 log = logging.getLogger("omsu.region")
@@ -170,7 +171,10 @@ def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress
     out: list[tuple[Any, list] | None] = [None] * count
     here = 0
     try:
-        for _ in range(readers_for(count) if readers is None else readers):
+        wanted = readers_for(count) if readers is None else readers
+        if wanted:
+            lazy.load_now()  # the threads that take the readers' results unpickle the areas' classes meanwhile
+        for _ in range(wanted):
             started.append(_Reader(files, labels, books, period))
         if meanwhile is not None and started:
             meanwhile()

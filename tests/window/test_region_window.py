@@ -218,3 +218,15 @@ def test_a_deadline_from_a_package_is_replaced_for_another_period_after_a_restar
     again.year.setValue(2018)
     again.quarter.setCurrentIndex(0)
     assert again.deadline.text() == "20.04.2018"
+
+
+def test_one_folder_kept_is_listed_again_as_one_folder(qtbot, tmp_path, books):
+    """The list of books and folders is kept for the next time; a list of one is written by QSettings as a plain
+    value (as here) and read back by the next start as a string — each of its letters was taken for a path («/»
+    three times)."""
+    folder = books[0]
+    kept = tmp_path / "one.ini"
+    kept.write_text(f"[region]\nfiles={folder}\n", encoding="utf-8")  # what QSettings wrote for a list of one
+    again = RegionWindow(QSettings(str(kept), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert [again.files.item(i).text() for i in range(again.files.count())] == [str(folder)]

@@ -136,3 +136,21 @@ def test_what_the_caller_needs_after_is_done_once_while_the_readers_read(full_bo
                          meanwhile=lambda: calls.append([r.process is not None for r in started]))
     assert calls == ["alone", [True]]  # the reader was started before
     assert summary_json(shared) == summary_json(alone)
+
+
+def test_the_lazy_modules_are_loaded_before_a_readers_thread_starts(full_books, monkeypatch):
+    """The threads that take the readers' results unpickle the areas' classes while this process reads books: the
+    modules made lazy are loaded first (model/base/lazy.py load_now), and only where there are readers."""
+    order = []
+    monkeypatch.setattr(reading.lazy, "load_now", lambda: order.append("loaded"))
+    real = reading._Reader.__init__
+
+    def starting(self, *args):
+        order.append("reader")
+        real(self, *args)
+    monkeypatch.setattr(reading._Reader, "__init__", starting)
+    consolidate([full_books], Period(2018, 2), readers=1)
+    assert order == ["loaded", "reader"]
+    order.clear()
+    consolidate([full_books], Period(2018, 2), readers=0)
+    assert order == []
