@@ -25,6 +25,7 @@ from gui.file_actions import FileActions
 from gui.quarter_tabs import TAB_TITLES, QuarterTabs
 from gui.style import ERROR, FONT_KEY, MUTED, OK, apply_font_size, restyle
 from gui.tabs.methodology_choice import MethodologyChoice
+from gui.undo import EmptyFieldsPassUndo
 from gui.widgets.fields import REFUSALS, ErrorLabel
 from gui.widgets.screen import fit_to_screen
 from model import APP_NAME
@@ -222,6 +223,7 @@ class MainWindow(FileActions):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             edit_menu.addAction(action)
         self.undo_action, self.redo_action = undo, redo
+        EmptyFieldsPassUndo(self)
         edit_menu.addSeparator()
         self._action(edit_menu, "Найти пункт плана", self.find_item, QKeySequence.StandardKey.Find)
         self._action(edit_menu, "Следующий пункт", lambda: self._step_item(1), QKeySequence("Ctrl+PgDown"))

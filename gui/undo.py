@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from model.base.period import Period
 
@@ -50,3 +52,31 @@ class EditCommand(QUndoCommand):
             return False
         self._step = other._step
         return True
+
+
+class EmptyFieldsPassUndo(QObject):
+    """Ctrl+Z (Ctrl+Y, Ctrl+Shift+Z) in a text field of the window that has nothing of its own to undo (redo) — the
+    plan's search, an empty plan of a quarter, a field just clicked into — goes to the window's undo: a field takes
+    those keys whether or not it has typing to take back, and the clerk's Ctrl+Z did nothing. A field with typing of
+    its own keeps the keys. Fields are watched as they get the focus."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focused)
+
+    def _focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QLineEdit) and new.window() is self.window:
+            new.installEventFilter(self)  # once: Qt keeps one entry for a filter installed again
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QLineEdit) \
+                or not isinstance(event, QKeyEvent):
+            return False
+        if event.matches(QKeySequence.StandardKey.Undo):
+            return not watched.isUndoAvailable()  # filtered out: not taken by the field, the window's shortcut acts
+        redo = event.matches(QKeySequence.StandardKey.Redo) or (
+            event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+        return redo and not watched.isRedoAvailable()

@@ -269,3 +269,21 @@ def test_history_of_an_item_lists_each_change(qtbot, window, monkeypatch):
     served, all_served = "Муниципальные служащие, зарегистрированные в ЕСИА (A)", "Муниципальные служащие, всего (B)"
     assert texts == [f"{served}: 4 → 45", f"{served}: 4", f"{all_served}: 5 → 50", f"{all_served}: 5"]
     assert not any("A1" in t or "." in t for t in texts)  # the methodology's words, Russian numbers
+
+
+def test_ctrl_z_in_a_field_with_nothing_of_its_own_to_undo_undoes_the_last_edit(qtbot, window, db_path):
+    """Clicking into the plan's search (or any field with nothing typed in it) and pressing Ctrl+Z undoes the last
+    edit, as the menu does; a field with typing of its own keeps the key for it."""
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["B1"], "250")
+    assert stored(db_path) == {("1.1", "B1"): 250}
+    search = window.plan_tab.search
+    search.setFocus()
+    QApplication.processEvents()
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(db_path) == {}
+    qtbot.keyClick(search, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert stored(db_path) == {("1.1", "B1"): 250}
+    qtbot.keyClicks(search, "1.")
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(db_path) == {("1.1", "B1"): 250}  # the search's own typing was taken back, not the edit
