@@ -142,4 +142,7 @@ def _run_app(db_path: Path | None, smoke: bool) -> int:
     settle_start()
     if load_profile(window.db) is None:
         QTimer.singleShot(0, lambda: window.edit_profile(first_start=True))
+    from gui.warm import warm_in_pauses
+
+    warm_in_pauses(app)  # type: ignore[arg-type]  # what the other tabs' first openings would load (a child of app)
     return app.exec()

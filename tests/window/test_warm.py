@@ -1,0 +1,95 @@
+"""The pauses after the window is up load what the other tabs' first openings would (gui/warm.py): the tabs'
+modules and the report libraries, and PySide6's classes of a table view; a piece waits while the user types, and a
+piece that fails leaves the rest to the tabs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import fill_quarter
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from gui import warm
+from model.areas.periods import choose_methodology, reporting_period
+from model.methodology import shipped_2018
+from model.store.db import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_running_program_loads_the_other_tabs_in_a_pause(tmp_path):
+    """A whole program (`main.py`, its event loop running) left alone: within a few seconds the other tabs' modules
+    and the report libraries are loaded, and the table view's classes made — the modules not by the start itself."""
+    db = open_database(tmp_path / "d.sqlite")
+    fill_quarter(db)
+    choose_methodology(db, reporting_period(db), shipped_2018())  # the quarter it opens on has its plan
+    db.conn.close()
+    code = ("import sys, json, runpy\n"
+            "from PySide6.QtCore import QTimer\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "import PySide6.QtWidgets as widgets\n"
+            "def look(start):\n"
+            "    print(json.dumps([start, sorted(sys.modules), sorted(vars(widgets))]), flush=True)\n"
+            "def later():\n"
+            "    app = QApplication.instance()\n"
+            "    look(True)\n"
+            "    QTimer.singleShot(6000, lambda: (look(False), app.quit()))\n"
+            "import gui.app\n"
+            "real = gui.app.settle_start\n"
+            "def settled():\n"
+            "    real()\n"
+            "    QTimer.singleShot(0, later)\n"
+            "gui.app.settle_start = settled\n"
+            f"sys.argv = ['main.py', '--db', {str(tmp_path / 'd.sqlite')!r}]\n"
+            f"runpy.run_path({str(ROOT / 'main.py')!r}, run_name='__main__')\n")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "OMSU_DATA_DIR": str(tmp_path / "data"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    (_, at_start, made_at_start), (_, later, made_later) = [json.loads(line) for line in done.stdout.splitlines()
+                                                            if line.startswith("[")]
+    loaded = ["gui.tabs.centers", "gui.tabs.indicators", "gui.tabs.services", "gui.tabs.reports", "reportlab",
+              "pypdfium2", "model.reports.pdf_report"]
+    assert [m for m in loaded if m in at_start] == []
+    assert [m for m in loaded if m not in later] == [] and "QCommonStyle" in made_later
+
+
+def test_a_piece_waits_while_the_user_types(qapp, monkeypatch):
+    done = []
+    warming = warm.Warming(qapp, (lambda: done.append(time.monotonic()),))
+    try:
+        warming.start(0)
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_5, Qt.KeyboardModifier.NoModifier, "5")
+        typed = time.monotonic()
+        QApplication.sendEvent(qapp, key)  # a key to the application passes its event filters
+        deadline = time.monotonic() + 5
+        while not warming.done and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.005)
+        assert warming.done and len(done) == 1
+        assert done[0] - typed >= warm.QUIET_MS / 1000 - 0.01  # not before the user had been quiet for QUIET_MS
+    finally:
+        warming.deleteLater()
+
+
+def test_a_piece_that_fails_leaves_the_rest_to_the_tabs(qapp, caplog):
+    after = []
+    warming = warm.Warming(qapp, ("no_such_module_of_the_program", lambda: after.append(1)))
+    try:
+        warming.start(0)
+        deadline = time.monotonic() + 5
+        while not warming.done and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.005)
+        assert warming.done and after == []
+        assert "no_such_module_of_the_program" in caplog.text
+    finally:
+        warming.deleteLater()
