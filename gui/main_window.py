@@ -25,7 +25,7 @@ from gui.file_actions import FileActions
 from gui.quarter_tabs import TAB_TITLES, QuarterTabs
 from gui.style import ERROR, FONT_KEY, MUTED, OK, apply_font_size, restyle
 from gui.tabs.methodology_choice import MethodologyChoice
-from gui.undo import EmptyFieldsPassUndo
+from gui.undo import EmptyFieldsPassUndo, undo_actions
 from gui.widgets.fields import REFUSALS, ErrorLabel
 from gui.widgets.screen import fit_to_screen
 from model import APP_NAME
@@ -215,9 +215,8 @@ class MainWindow(FileActions):
         self._action(file_menu, "Выход", self.close, QKeySequence("Ctrl+Q"))
 
         edit_menu = self.menuBar().addMenu("&Правка")
-        undo = self.undo_stack.createUndoAction(self, "Отменить")
+        undo, redo = undo_actions(self.undo_stack, self)
         undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        redo = self.undo_stack.createRedoAction(self, "Повторить")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         for action in (undo, redo):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)

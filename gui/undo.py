@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from shiboken6 import isValid
 
 from model.base.period import Period
 
@@ -52,6 +53,31 @@ class EditCommand(QUndoCommand):
             return False
         self._step = other._step
         return True
+
+
+class _Naming(QObject):
+    """Gives an undo (redo) action its text — «Отменить: Контрольная точка», the verb alone when there is nothing —
+    after Qt's own «verb what»."""
+
+    def __init__(self, action: QAction, verb: str) -> None:
+        super().__init__(action)
+        self.action, self.verb = action, verb
+        action.setIconText(verb)  # a toolbar's button: the verb
+
+    def name(self, what: str) -> None:
+        if isValid(self.action):  # the window's undo stack is cleared as the window is taken apart
+            self.action.setText(f"{self.verb}: {what}" if what else self.verb)
+
+
+def undo_actions(stack: QUndoStack, parent: QObject) -> tuple[QAction, QAction]:
+    """«Отменить» and «Повторить» for a stack, each naming what it would undo (redo) after a colon."""
+    undo, redo = stack.createUndoAction(parent, "Отменить"), stack.createRedoAction(parent, "Повторить")
+    for action, verb, changed, text in ((undo, "Отменить", stack.undoTextChanged, stack.undoText()),
+                                        (redo, "Повторить", stack.redoTextChanged, stack.redoText())):
+        naming = _Naming(action, verb)
+        changed.connect(naming.name)
+        naming.name(text)
+    return undo, redo
 
 
 class EmptyFieldsPassUndo(QObject):

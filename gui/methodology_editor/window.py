@@ -38,6 +38,7 @@ from gui import file_dialogs
 from gui.failure import attempt
 from gui.methodology_editor.forms import FIELD_WORDS, Form, HeadForm, ItemForm, SectionForm, TotalForm
 from gui.style import ERROR, WARN
+from gui.undo import undo_actions
 from gui.widgets.fields import hint_label
 from gui.widgets.screen import fit_to_screen
 from model.base.resources import resource_path
@@ -157,9 +158,8 @@ class MethodologyEditor(QMainWindow):
         self.new_action = self._action(bar, "Новая на год…", self.new_for_year, QKeySequence.StandardKey.New)
         self.save_action = self._action(bar, "Сохранить как…", self.save, QKeySequence.StandardKey.Save)
         bar.addSeparator()
-        undo = self.undo_stack.createUndoAction(self, "Отменить")
+        undo, redo = undo_actions(self.undo_stack, self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "Повторить")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         bar.addAction(undo)
         bar.addAction(redo)

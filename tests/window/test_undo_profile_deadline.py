@@ -46,12 +46,15 @@ def test_a_changed_profile_is_undone_and_redone(qtbot, window, monkeypatch):
     assert shown(window) == (OLD, OLD)
     save_in_dialog(monkeypatch, window, NEW)
     assert load_profile(window.db).district == NEW and shown(window) == (NEW, NEW)
-    assert window.undo_action.text() == "Отменить Профиль организации"
+    assert window.undo_action.text() == "Отменить: Профиль организации"
+    assert window.redo_action.text() == "Повторить"  # nothing to redo: the verb alone, no colon
     window.tabs.setCurrentWidget(window.plan_tab)
     window.undo_action.trigger()  # Ctrl+Z from another tab: the window goes where the profile is shown
     assert window.tabs.currentWidget() is window.reports_tab
     assert load_profile(window.db) == Profile(district=OLD, head_name="С. А. Егоров")
     assert shown(window) == (OLD, OLD) and NEW not in window.windowTitle()
+    assert window.redo_action.text() == "Повторить: Профиль организации"
+    assert window.undo_action.iconText() == "Отменить"  # a toolbar's button: the verb
     window.redo_action.trigger()
     assert load_profile(window.db).district == NEW and shown(window) == (NEW, NEW)
     assert deadline_days(window.db) == 20  # the profile's row kept the deadline days all along
