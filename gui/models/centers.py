@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gui.models import replace_rows
+from gui.models import ANSWERED, replace_rows
 from gui.style import MUTED, OK, WARN
 from model.areas.centers import OPERATIONS, Center, CenterQuarter, card_says
 from model.base.ru import format_count, not_pasted, not_saved, parse_count
@@ -15,6 +15,7 @@ from model.errors import InputRefused
 from model.methodology import InputField
 
 Index = QModelIndex | QPersistentModelIndex
+_NOTHING = CenterQuarter()  # a center with nothing recorded this quarter (only read)
 
 
 class CentersQuarterModel(QAbstractTableModel):
@@ -96,7 +97,7 @@ class CentersQuarterModel(QAbstractTableModel):
         """A requirement as recorded; before this quarter's first record, as suggested — as the center's card says
         (badges, the published schedule), otherwise as the quarter before recorded it. The grid shows a suggestion
         as a half-filled box, not a tick: until it is recorded, item 1.2 does not count it."""
-        check = self.quarter.get(self.centers[row].id or 0, CenterQuarter()).checks.get(field.key)
+        check = self.quarter.get(self.centers[row].id or 0, _NOTHING).checks.get(field.key)
         if check is not None:
             return check.met
         card = card_says(self.centers[row], field.from_center)
@@ -107,18 +108,18 @@ class CentersQuarterModel(QAbstractTableModel):
     def checks_of(self, row: int) -> dict[str, bool] | None:
         """The row's four checks, or None while the center has not been checked this quarter."""
         center = self.centers[row]
-        recorded = self.quarter.get(center.id or 0, CenterQuarter()).checks
+        recorded = self.quarter.get(center.id or 0, _NOTHING).checks
         keys = [f.key for f in self.requirements]
         if not all(k in recorded for k in keys):
             return None
         return {k: recorded[k].met for k in keys}
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in ANSWERED or not index.isValid():
             return None
         row, col = index.row(), index.column()
         center = self.centers[row]
-        quarter = self.quarter.get(center.id or 0, CenterQuarter())
+        quarter = self.quarter.get(center.id or 0, _NOTHING)
         if role == Qt.ItemDataRole.FontRole and not center.active:
             font = QFont()
             font.setItalic(True)

@@ -119,6 +119,7 @@ class ColumnFit(QObject):
         self._needs: dict[int, int] = {}  # column → its least width, until its values change
         self._widths: dict[tuple, int] = {}  # a text's width in a font: the same texts come back at each refresh
         self._heights: dict[tuple, int] = {}  # a text's height wrapped at a width, in a font
+        self._metrics: tuple[int, int, int] | None = None  # see _style_metrics
         self.attach()
 
     def attach(self) -> None:
@@ -134,8 +135,9 @@ class ColumnFit(QObject):
         self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.FontChange and watched is self.view:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and watched is self.view:
             self._needs.clear()
+            self._metrics = None
             self._refit.start(0)
         return False
 
@@ -154,15 +156,22 @@ class ColumnFit(QObject):
         return self.view.wordWrap() and vertical.count() > 0 and \
             vertical.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
 
+    def _style_metrics(self) -> tuple[int, int, int]:
+        """The style's margin of a cell's text (its focus frame's and one more pixel, on each side) and a check box's
+        width and height: asked of the style once, forgotten when the view's style or font changes."""
+        if self._metrics is None:
+            style, metric = self.view.style(), self.view.style().PixelMetric
+            self._metrics = (style.pixelMetric(metric.PM_FocusFrameHMargin, None, self.view) + 1,
+                             style.pixelMetric(metric.PM_IndicatorWidth, None, self.view),
+                             style.pixelMetric(metric.PM_IndicatorHeight, None, self.view))
+        return self._metrics
+
     def _cell_margin(self) -> int:
-        style = self.view.style()
-        margin = 2 * (style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
-        return margin + (1 if self.view.showGrid() else 0) + SLACK
+        return 2 * self._style_metrics()[0] + (1 if self.view.showGrid() else 0) + SLACK
 
     def _check_width(self) -> int:
-        style = self.view.style()
-        return style.pixelMetric(style.PixelMetric.PM_IndicatorWidth, None, self.view) + \
-            2 * (style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
+        text_margin, check, _ = self._style_metrics()
+        return check + 2 * text_margin
 
     def text_width(self, font: QFont, text: str, wraps: bool) -> int:
         """What a text needs on screen: its longest word where it wraps, its longest line where it does not."""
@@ -179,10 +188,7 @@ class ColumnFit(QObject):
         at every layout of the grid: a tab shown, a column widened, any value changed)."""
         model, header = self.view.model(), self.header
         plain, data, index_of, root = self.view.font(), model.data, model.index, QModelIndex()
-        style = self.view.style()
-        text_margin = style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
-        check = style.pixelMetric(style.PixelMetric.PM_IndicatorWidth, None, self.view)
-        check_height = style.pixelMetric(style.PixelMetric.PM_IndicatorHeight, None, self.view)
+        text_margin, check, check_height = self._style_metrics()
         display, font_role, check_role = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, \
             Qt.ItemDataRole.CheckStateRole
         grid = 1 if self.view.showGrid() else 0  # a cell is drawn inside its column less the grid's line

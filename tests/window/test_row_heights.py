@@ -79,3 +79,36 @@ def test_a_rows_height_is_the_one_qt_gives(qapp, rows, widths, windows_like):
     finally:
         view.deleteLater()
         QApplication.processEvents()
+
+
+class LargerBoxes(QProxyStyle):
+    """A style whose check boxes are taller and whose cells keep wider margins than Fusion's."""
+
+    def pixelMetric(self, metric, option=None, widget=None):  # noqa: N802 (Qt's name)
+        if metric == QStyle.PixelMetric.PM_IndicatorHeight:
+            return 40
+        if metric == QStyle.PixelMetric.PM_FocusFrameHMargin:
+            return 9
+        return super().pixelMetric(metric, option, widget)
+
+
+def test_heights_follow_a_style_given_later(qapp):
+    """The style's margins and check box are taken once, and again when the grid is given another style."""
+    rows = [[("1", False, True), ("Доля взаимодействий граждан и коммерческих организаций", False, False),
+             ("%", False, False), ("", False, False)]]
+    model = Cells(rows)
+    view, _error = page_grid(model, "Проверка", stretch=(1,), wrap=True)
+    try:
+        view.resize(600, 400)
+        view.show()
+        QApplication.processEvents()
+        before = view.sizeHintForRow(0)
+        assert before == QTableView.sizeHintForRow(view, 0)
+        style = LargerBoxes()
+        style.setParent(view)
+        view.setStyle(style)
+        QApplication.processEvents()
+        assert view.sizeHintForRow(0) == QTableView.sizeHintForRow(view, 0) > before
+    finally:
+        view.deleteLater()
+        QApplication.processEvents()
