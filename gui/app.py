@@ -144,5 +144,5 @@ def _run_app(db_path: Path | None, smoke: bool) -> int:
         QTimer.singleShot(0, lambda: window.edit_profile(first_start=True))
     from gui.warm import warm_in_pauses
 
-    warm_in_pauses(app)  # type: ignore[arg-type]  # what the other tabs' first openings would load (a child of app)
+    warm_in_pauses(app, window)  # type: ignore[arg-type]  # the other tabs' first openings prepared (a child of app)
     return app.exec()

@@ -5,8 +5,11 @@ opened, but part of what their first opening cost is not theirs: PySide6 makes t
 viewport and style — and looks through some seventy widget classes to find them — on first use (~30 ms), and each
 tab's modules, the report libraries and PDFium load on first use (5–35 ms each). Once the window has been up for
 WARM_AFTER_MS, that is done here one piece at a time, STEP_MS apart, and each piece waits while the user is at work
-(QUIET_MS since the last key, button, wheel or mouse move): a piece takes at most a few tens of milliseconds, and
-nothing is built, read or drawn — a tab opened before its piece was reached simply loads it itself, as before."""
+(QUIET_MS since the last key, button, wheel or mouse move). Then, in the same way, each other tab of the quarter in
+the window is built behind the one in front, one a pause, and last the report is read and drawn in the «Отчёты» tab
+(ReportsTab.prepare: its PDF built, ~0,2 s, and its pages rendered one by one, the window answering between them).
+A tab opened before its piece was reached builds and draws itself, as before; one that changes after its piece is
+drawn again when shown, as before; a piece that fails leaves the rest to the tabs."""
 
 from __future__ import annotations
 
@@ -14,9 +17,12 @@ import importlib
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QTableView
+from shiboken6 import isValid
 
 log = logging.getLogger("omsu.window")
 WARM_AFTER_MS = 1000
@@ -85,8 +91,31 @@ class Warming(QObject):
         self.app.removeEventFilter(self)
 
 
-def warm_in_pauses(app: QApplication) -> Warming:
+def _build(window: Any, name: str) -> None:
+    if not isValid(window):
+        return
+    tab = window.quarter_tabs.get(name)  # None while the quarter cannot be shown: nothing to build
+    front = window.tabs.currentWidget()
+    if tab is not None and tab is not front and front is not None:
+        tab.setGeometry(front.geometry())  # laid out and drawn once at the size it will be shown at (Qt does both
+        tab.grab()  # for a hidden widget it draws): its first showing only paints it again
+
+
+def _draw_report(window: Any) -> None:
+    tab = window.quarter_tabs.built.get("reports") if isValid(window) else None
+    if tab is not None and not tab.isVisible():  # shown, it has drawn itself
+        tab.prepare()
+
+
+def window_steps(window: Any) -> tuple[Callable[[], object], ...]:
+    """The main window's pieces: the other tabs of its quarter built, then its report drawn."""
+    from gui.quarter_tabs import NAMES
+
+    return tuple(partial(_build, window, name) for name in NAMES if name != "plan") + (partial(_draw_report, window),)
+
+
+def warm_in_pauses(app: QApplication, window: Any = None) -> Warming:
     """Start preparing in the pauses after the window is up (see the module's text)."""
-    warming = Warming(app)
+    warming = Warming(app, STEPS + (window_steps(window) if window is not None else ()))
     warming.start()
     return warming

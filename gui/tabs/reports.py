@@ -478,7 +478,9 @@ class ReportsTab(QWidget):
 
     def refresh_preview(self) -> None:
         """Render the report's pages into the preview (or say in its place why it could not be built)."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        busy = self.isVisible()  # drawn behind another tab in a pause (prepare), the user waits for nothing
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.preview.show_pdf(self._write_preview())
         except Exception as exc:  # a fault in building the report: the tab stays whole and says what to do
@@ -486,7 +488,8 @@ class ReportsTab(QWidget):
         else:
             self.drawn = True
         finally:
-            QApplication.restoreOverrideCursor()
+            if busy:
+                QApplication.restoreOverrideCursor()
 
     def rebuild(self) -> None:
         """«Обновить предпросмотр»: everything read from the database again, the report built and drawn anew."""
@@ -495,7 +498,13 @@ class ReportsTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)  # what changed since it was last shown is shown as it is now; nothing else is redone
-        if self.data is None or self.shown_on != date.today():  # changed, let go of, or read on another day
+        self.prepare()
+
+    def prepare(self) -> None:
+        """The quarter read and the report drawn, unless they are as they were (changed, let go of, or read on
+        another day: again). Called when the tab is shown, and in a pause after the start while it is behind another
+        (gui/warm.py), so that its first showing finds them ready."""
+        if self.data is None or self.shown_on != date.today():
             self.reload()
         if not self.drawn:
             self.refresh_preview()

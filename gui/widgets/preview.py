@@ -69,6 +69,7 @@ class PdfPreview(QWidget):
         box.addWidget(self.scroll, 1)
         self._show_position()
         self._laid_width = 0
+        self._hidden_page: int | None = None  # pages rendered while hidden, to be laid out when shown (at this one)
         self._relayout = QTimer(self, singleShot=True, interval=150)  # once the user stops dragging the edge
         self._relayout.timeout.connect(lambda: self.set_zoom(self.zoom))
 
@@ -114,8 +115,19 @@ class PdfPreview(QWidget):
         finally:
             pages.close()
         self.images = images
+        if not self.isVisible():  # rendered behind another tab: laid out at the width it is shown at, when shown
+            self._hidden_page = page
+            return
         self._lay_out()
         self.go_to(min(page, len(self.images) - 1))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)  # the pane has its size now (Qt sizes what a widget holds before it shows it)
+        if self._hidden_page is not None:
+            page, self._hidden_page = self._hidden_page, None
+            self._relayout.stop()
+            self._lay_out()
+            self.go_to(min(page, len(self.images) - 1))
 
     def pixel_ratio(self) -> float:
         """Device pixels a logical pixel where the preview is shown (1,25 or 1,5 at Windows' 125 % or 150 %)."""
@@ -124,6 +136,7 @@ class PdfPreview(QWidget):
     def show_failure(self, message: str) -> None:
         """No pages, and in their place why (the report could not be built) and what to do."""
         self._showing += 1  # a render still running for an earlier file does not replace this
+        self._hidden_page = None
         self.images, self._pdf = [], b""
         self._lay_out()
         label = QLabel(message)

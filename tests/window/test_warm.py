@@ -1,6 +1,6 @@
-"""The pauses after the window is up load what the other tabs' first openings would (gui/warm.py): the tabs'
-modules and the report libraries, and PySide6's classes of a table view; a piece waits while the user types, and a
-piece that fails leaves the rest to the tabs."""
+"""The pauses after the window is up prepare what the other tabs' first openings would (gui/warm.py): the tabs'
+modules and the report libraries, PySide6's classes of a table view, then the other tabs themselves and the report's
+pages; a piece waits while the user types, and a piece that fails leaves the rest to the tabs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import fill_quarter
+from conftest import Q2, fill_quarter
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -24,9 +24,10 @@ from model.store.db import open_database
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_running_program_loads_the_other_tabs_in_a_pause(tmp_path):
+def test_the_running_program_prepares_the_other_tabs_in_a_pause(tmp_path):
     """A whole program (`main.py`, its event loop running) left alone: within a few seconds the other tabs' modules
-    and the report libraries are loaded, and the table view's classes made — the modules not by the start itself."""
+    and the report libraries are loaded, the table view's classes made, the other tabs built and the report's pages
+    drawn — none of it by the start itself."""
     db = open_database(tmp_path / "d.sqlite")
     fill_quarter(db)
     choose_methodology(db, reporting_period(db), shipped_2018())  # the quarter it opens on has its plan
@@ -36,7 +37,11 @@ def test_the_running_program_loads_the_other_tabs_in_a_pause(tmp_path):
             "from PySide6.QtWidgets import QApplication\n"
             "import PySide6.QtWidgets as widgets\n"
             "def look(start):\n"
-            "    print(json.dumps([start, sorted(sys.modules), sorted(vars(widgets))]), flush=True)\n"
+            "    window = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == 'MainWindow')\n"
+            "    reports = window.quarter_tabs.built.get('reports')\n"
+            "    drawn = reports is not None and reports.drawn and len(reports.preview.images)\n"
+            "    built = sorted(window.quarter_tabs.built)\n"
+            "    print(json.dumps([start, sorted(sys.modules), sorted(vars(widgets)), built, drawn]), flush=True)\n"
             "def later():\n"
             "    app = QApplication.instance()\n"
             "    look(True)\n"
@@ -54,12 +59,14 @@ def test_the_running_program_loads_the_other_tabs_in_a_pause(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
                           timeout=120)
     assert done.returncode == 0, done.stderr
-    (_, at_start, made_at_start), (_, later, made_later) = [json.loads(line) for line in done.stdout.splitlines()
-                                                            if line.startswith("[")]
+    (_, at_start, _, built_at_start, drawn_at_start), (_, later, made_later, built_later, drawn_later) = [
+        json.loads(line) for line in done.stdout.splitlines() if line.startswith("[")]
     loaded = ["gui.tabs.centers", "gui.tabs.indicators", "gui.tabs.services", "gui.tabs.reports", "reportlab",
               "pypdfium2", "model.reports.pdf_report"]
     assert [m for m in loaded if m in at_start] == []
     assert [m for m in loaded if m not in later] == [] and "QCommonStyle" in made_later
+    assert built_at_start == ["plan"] and not drawn_at_start
+    assert built_later == ["centers", "indicators", "plan", "reports", "services"] and drawn_later > 0
 
 
 def test_a_piece_waits_while_the_user_types(qapp, monkeypatch):
@@ -93,3 +100,22 @@ def test_a_piece_that_fails_leaves_the_rest_to_the_tabs(qapp, caplog):
         assert "no_such_module_of_the_program" in caplog.text
     finally:
         warming.deleteLater()
+
+
+def test_a_report_drawn_behind_another_tab_is_laid_out_as_shown(window):
+    """The report's pages rendered while its tab is hidden (a pause) are laid out at the width the preview has when
+    the tab is first shown — not at the size Qt gives a widget never shown — and nothing is built again then."""
+    fill_quarter(window.db)
+    window.imported(Q2)
+    window.tabs.setCurrentIndex(0)
+    for step in warm.window_steps(window):
+        step()
+    tab = window.reports_tab
+    assert tab is not None and not tab.isVisible() and tab.drawn and len(tab.preview.images) == 8
+    pdf = tab.preview_pdf
+    window.tabs.setCurrentWidget(tab)
+    QApplication.processEvents()
+    preview = tab.preview
+    assert tab.preview_pdf == pdf  # the one built in the pause
+    assert preview.page_count() == 8 and preview._laid_width == preview._fit_width()
+    assert preview.labels[0].pixmap().deviceIndependentSize().width() <= preview.scroll.viewport().width()
