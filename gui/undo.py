@@ -56,7 +56,7 @@ class EditCommand(QUndoCommand):
 
 
 class _Naming(QObject):
-    """Gives an undo (redo) action its text — «Отменить: Контрольная точка», the verb alone when there is nothing —
+    """Gives an undo (redo) action its text — «Отменить: контрольная точка», the verb alone when there is nothing —
     after Qt's own «verb what»."""
 
     def __init__(self, action: QAction, verb: str) -> None:
@@ -66,11 +66,18 @@ class _Naming(QObject):
 
     def name(self, what: str) -> None:
         if isValid(self.action):  # the window's undo stack is cleared as the window is taken apart
-            self.action.setText(f"{self.verb}: {what}" if what else self.verb)
+            self.action.setText(f"{self.verb}: {_phrase(what)}" if what else self.verb)
+
+
+def _phrase(what: str) -> str:
+    """A command's text as the rest of «Отменить: …»: from a small letter (not an abbreviation: «ЕСИА», «P1»), its
+    own colon a comma — «Пункт 1.3: изменение данных» → «пункт 1.3, изменение данных»."""
+    what = what.replace(": ", ", ")
+    return what[0].lower() + what[1:] if len(what) > 1 and what[0].isupper() and what[1].islower() else what
 
 
 def undo_actions(stack: QUndoStack, parent: QObject) -> tuple[QAction, QAction]:
-    """«Отменить» and «Повторить» for a stack, each naming what it would undo (redo) after a colon."""
+    """«Отменить» and «Повторить» for a stack, each naming what it would undo (redo) after a colon (see _phrase)."""
     undo, redo = stack.createUndoAction(parent, "Отменить"), stack.createRedoAction(parent, "Повторить")
     for action, verb, changed, text in ((undo, "Отменить", stack.undoTextChanged, stack.undoText()),
                                         (redo, "Повторить", stack.redoTextChanged, stack.redoText())):

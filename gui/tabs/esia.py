@@ -36,6 +36,7 @@ from model.base.ru import (
     parse_date,
     parse_non_negative,
     percent_text,
+    unbroken,
 )
 from model.errors import InputRefused
 from model.quarter import edits
@@ -138,7 +139,7 @@ class EsiaPage(QWidget):
         lines.append("Зарегистрировано от численности населения: "
                      + percent_text(f.share_pct)
                      + ("" if f.per_1000 is None else f"; на 1000 жителей: {format_percent(f.per_1000)}"))
-        self.figures_label.setText("\n".join(lines))
+        self.figures_label.setText(unbroken("\n".join(lines)))
         mismatch = esia.total_check(self.plan)
         self.check_label.setText(mismatch or "")
         self.check_label.setVisible(bool(mismatch))

@@ -29,7 +29,7 @@ from gui.widgets.indicator_charts import AchievementOverview, IndicatorChart
 from gui.widgets.page import PagedTab, button_row, page_grid
 from model.areas import indicators as ind
 from model.areas.indicators import Indicator, Value
-from model.base.ru import format_number, percent_text
+from model.base.ru import format_number, percent_text, unbroken
 from model.quarter import edits
 from model.quarter.change import Change
 from model.quarter.control_ratios import indicator_place
@@ -151,7 +151,7 @@ class IndicatorsPage(QWidget, RegisterActions[Indicator]):
                 f"не достигнуто {counts[ind.NOT_ACHIEVED]}, нет данных {counts[ind.NO_DATA]}")
         if points:
             text += f". Контрольные точки: {ind.points_summary(points, self.today())}"
-        self.summary.setText(text)
+        self.summary.setText(unbroken(text))
         self.overview.show_rows(self.period_text(), [
             (r, ind.achievement(self.model.values.get(r.id or 0, Value()), r.direction)) for r in rows if r.active])
         self._show_chart()

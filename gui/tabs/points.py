@@ -20,6 +20,7 @@ from gui.widgets.fields import DateField, hint_label, say_date, summary_label
 from gui.widgets.page import page_grid
 from model.areas import indicators as ind
 from model.areas.indicators import ControlPoint
+from model.base.ru import unbroken
 from model.errors import InputRefused
 from model.quarter import edits
 from model.quarter.change import Change
@@ -70,8 +71,8 @@ class ControlPointsPage(QWidget):
         """Show the control points as the quarter's data in memory holds them."""
         points = self.editor.quarter.control_points
         self.model.reset(points)
-        self.summary.setText("Контрольные точки: " + (ind.points_summary(points, self.today()) if points
-                                                        else "пока нет ни одной"))
+        self.summary.setText(unbroken("Контрольные точки: " + (ind.points_summary(points, self.today()) if points
+                                                                 else "пока нет ни одной")))
 
     def _do(self, text: str, step, inverse) -> object:  # type: ignore[no-untyped-def]
         """Store an action; a refusal is said under the grid and changes nothing."""

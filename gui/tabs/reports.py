@@ -41,7 +41,7 @@ from gui.widgets.preview import PdfPreview
 from model.areas.deadlines import deadline, deadline_days
 from model.base.files import OWNER, claim, open_owner
 from model.base.period import Period
-from model.base.ru import format_date, format_number, parse_date
+from model.base.ru import format_date, format_number, parse_date, unbroken
 from model.base.words import counted
 from model.quarter.change import Change
 from model.quarter.data import load_period
@@ -288,7 +288,8 @@ class ReportsTab(QWidget):
         self.data, self.drawn = None, False
         self.shown_on = date.today()
         data = self.collected()
-        self.title.setText(f"Отчёт за {self.period.title()}\n{data.profile.district or 'профиль не заполнен'}")
+        district = data.profile.district or "профиль не заполнен"
+        self.title.setText(unbroken(f"Отчёт за {self.period.title()}") + f"\n{district}")
         ready = readiness(data)  # decided by the model: the tab only shows it
         self.missing.clear()
         self.missing.addItems(ready.missing)
@@ -307,7 +308,7 @@ class ReportsTab(QWidget):
         state = sent_state(self.db, data)
         due = deadline(self.db, self.period)
         sent_on = state.sent_at.date() if state is not None and state.locked else None
-        self.deadline.setText(due.told(date.today(), sent_on))
+        self.deadline.setText(unbroken(due.told(date.today(), sent_on)))
         self.deadline.setToolTip("Срок, установленный для этого квартала" if due.set_for_quarter else
                                  f"По умолчанию: {counted(deadline_days(self.db), 'день', 'дня', 'дней')} после "
                                  "окончания квартала")

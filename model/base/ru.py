@@ -102,6 +102,16 @@ def format_percent(value: float | None) -> str:
 
 
 NBSP = "\u00a0"
+# Where a line of running text on screen must not break: between a word and the number after it («из 32», «на 3072»),
+# a number and the word or sign after it («3072 дня», «2018 года»), a one-letter word and the next («в срок»)
+_UNBROKEN = re.compile(r"(?<=[А-Яа-яЁёA-Za-z]) (?=[0-9])|(?<=[0-9]) (?=[а-яё%])|(?<![^\s(«])([ВКСОУИАвксоуиа]) ")
+
+
+def unbroken(text: str) -> str:
+    """Text for a label that wraps, with no-break spaces where a line must not break: a number stays with the word
+    before it and the word after it, a one-letter preposition with its word — «выполнено 32 из 32, в срок 32» never
+    leaves «32» alone on the next line."""
+    return _UNBROKEN.sub(lambda m: (m.group(1) or "") + NBSP, text)
 
 
 def percent_text(value: float | None, decimals: int | None = None) -> str:

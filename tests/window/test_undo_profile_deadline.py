@@ -46,14 +46,14 @@ def test_a_changed_profile_is_undone_and_redone(qtbot, window, monkeypatch):
     assert shown(window) == (OLD, OLD)
     save_in_dialog(monkeypatch, window, NEW)
     assert load_profile(window.db).district == NEW and shown(window) == (NEW, NEW)
-    assert window.undo_action.text() == "Отменить: Профиль организации"
+    assert window.undo_action.text() == "Отменить: профиль организации"
     assert window.redo_action.text() == "Повторить"  # nothing to redo: the verb alone, no colon
     window.tabs.setCurrentWidget(window.plan_tab)
     window.undo_action.trigger()  # Ctrl+Z from another tab: the window goes where the profile is shown
     assert window.tabs.currentWidget() is window.reports_tab
     assert load_profile(window.db) == Profile(district=OLD, head_name="С. А. Егоров")
     assert shown(window) == (OLD, OLD) and NEW not in window.windowTitle()
-    assert window.redo_action.text() == "Повторить: Профиль организации"
+    assert window.redo_action.text() == "Повторить: профиль организации"
     assert window.undo_action.iconText() == "Отменить"  # a toolbar's button: the verb
     window.redo_action.trigger()
     assert load_profile(window.db).district == NEW and shown(window) == (NEW, NEW)
@@ -142,3 +142,21 @@ def test_a_methodology_the_file_does_not_take_is_said_and_the_quarter_stays_unsh
     assert period_row(window.db, Period(2099, 1)) is None and window.plan_tab is None
     window._pick_methodology(shipped_2018())  # taken: the quarter is shown, nothing is put on the undo stack
     assert window.plan_tab is not None and window.undo_stack.count() == 0
+
+
+def test_undo_items_read_as_russian_phrases(qapp):
+    """«Отменить: пункт 1.3, изменение данных»: the command's text after a colon, from a small letter but for an
+    abbreviation, its own colon a comma; the verb alone when there is nothing to undo."""
+    from PySide6.QtGui import QUndoCommand, QUndoStack
+
+    from gui.undo import undo_actions
+
+    stack = QUndoStack()
+    undo, redo = undo_actions(stack, stack)
+    assert (undo.text(), redo.text()) == ("Отменить", "Повторить")
+    stack.push(QUndoCommand("Пункт 1.3: изменение данных"))
+    assert undo.text() == "Отменить: пункт 1.3, изменение данных"
+    stack.push(QUndoCommand("ЕСИА: план на год"))
+    assert undo.text() == "Отменить: ЕСИА, план на год"
+    stack.undo()
+    assert (undo.text(), redo.text()) == ("Отменить: пункт 1.3, изменение данных", "Повторить: ЕСИА, план на год")

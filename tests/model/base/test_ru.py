@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.base.ru import (
+    NBSP,
     control_char,
     format_count,
     format_number,
@@ -16,6 +17,7 @@ from model.base.ru import (
     parse_date,
     parse_number,
     percent_text,
+    unbroken,
 )
 from model.errors import InputRefused
 
@@ -146,3 +148,22 @@ def test_control_char_finds_the_first_character_that_is_not_text(text, multiline
 ])
 def test_control_char_on_known_texts(text, multiline, found):
     assert control_char(text, multiline) == found
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Контрольные точки: выполнено 31 из 32, в срок 31, просрочено 1",
+     ["выполнено 31 из 32", "в срок 31", "просрочено 1"]),
+    ("Срок представления — 10.07.2018: просрочен на 3072 дня", ["на 3072 дня"]),
+    ("Отчёт за 2 квартал 2018 года", ["за 2 квартал 2018 года"]),
+    ("на 1000 жителей: 119,44", ["на 1000 жителей"]),
+])
+def test_a_number_and_a_short_word_stay_with_their_words(text, kept):
+    shown = unbroken(text)
+    assert shown.replace(NBSP, " ") == text  # the same text, only its spaces
+    for words in kept:
+        assert words.replace(" ", NBSP) in shown
+
+
+@given(st.text(alphabet="вк авс1 9 %—,.:Ж", max_size=40))
+def test_unbroken_changes_only_spaces(text):
+    assert unbroken(text).replace(NBSP, " ") == text.replace(NBSP, " ")
