@@ -3,7 +3,7 @@ headings wrapped between words in a header as tall as the tallest, the table's n
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,8 @@ def size_columns(view: QTableView, table: Table) -> None:
               + style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + 6)  # a sorted column's arrow
     heads, cells = header.fontMetrics(), view.fontMetrics()
     tallest = heads.height()
+    widths: list[int] = []
+    names: tuple[int, int] | None = None  # the first text column (the municipalities' names): its index, one-line width
     for n, column in enumerate(table.columns):
         shown = [table.shown(r, n) for r in range(len(table.rows))]
         word = max(heads.horizontalAdvance(w) for w in column.title.split())
@@ -73,6 +75,9 @@ def size_columns(view: QTableView, table: Table) -> None:
             value = max([0, *(cells.horizontalAdvance(v) for v in shown),
                          min(heads.horizontalAdvance(column.title) // 3, HEADING_WIDTH)])
         width = max(word, value) + margin
+        if column.kind == "text" and names is None:
+            names = n, max([word, *(cells.horizontalAdvance(v) for v in shown)]) + margin
+        widths.append(width)
         header.resizeSection(n, width)
         lines = heads.boundingRect(QRect(0, 0, width - margin, 10_000), int(Qt.AlignmentFlag.AlignCenter | WRAP),
                                    column.title)
@@ -82,6 +87,33 @@ def size_columns(view: QTableView, table: Table) -> None:
     header.setStretchLastSection(True)
     view.resizeRowsToContents()
     header.sectionResized.connect(lambda *_: view.resizeRowsToContents())  # a wider text takes fewer lines
+    if names is not None:
+        NameRoom(view, names[0], widths, names[1])
+
+
+class NameRoom(QObject):
+    """The width a table has beyond its columns goes first to the names (up to one line each), then to the last
+    column: a municipality's name on one line where the window allows, not a wide «Срок» beside names in two lines.
+    The rows take their heights again once the columns have their widths."""
+
+    def __init__(self, view: QTableView, column: int, widths: list[int], natural: int) -> None:
+        super().__init__(view)
+        self.view, self.column, self.natural = view, column, natural
+        self.least = widths[column]
+        self.others = sum(widths) - widths[column]
+        self.rows = QTimer(self)
+        self.rows.setSingleShot(True)
+        self.rows.timeout.connect(view.resizeRowsToContents)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            spare = self.view.viewport().width() - self.others - self.least
+            width = self.least + max(0, min(spare, self.natural - self.least))
+            if width != self.view.horizontalHeader().sectionSize(self.column):
+                self.view.horizontalHeader().resizeSection(self.column, width)
+            self.rows.start(0)  # after the last column has stretched to the rest
+        return False
 
 
 class Note(QScrollArea):

@@ -171,6 +171,37 @@ def test_a_long_file_name_wraps_at_its_underscores_instead_of_widening_the_remar
     assert view.model().index(0, 0).data().replace("\u200b", "") == name
 
 
+def test_the_room_beyond_the_columns_goes_to_the_names_first(qtbot):
+    """A wide window gives a municipality's name its one line (rows one line high), not a wide last column; a
+    narrow one keeps the names at their least, wrapped, with rows as tall as their lines."""
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from gui.region.table_view import NAME_WIDTH, table_page
+    from model.region.tables import Column, Table
+
+    names = ["Муниципальный район «Нерчинско-Заводский район» Забайкальского края",
+             "Городской округ «Город Петровск-Забайкальский»"]
+    table = Table("ranking", "Рейтинг", [Column("Место", 6, "place"), Column("Муниципальное образование", 40),
+                                         Column("Итоговая оценка, %", 10, "percent"), Column("Срок", 12)],
+                  [[1, names[0], 71.03, "в срок"], [2, names[1], 55.3, "с опозданием"]])
+    page = table_page(table)
+    qtbot.addWidget(page)
+    view = page.findChild(QTableView)
+    header = view.horizontalHeader()
+    least = header.sectionSize(1)
+    assert least <= NAME_WIDTH + 40
+    page.resize(900, 400)
+    page.show()
+    qtbot.waitUntil(lambda: view.rowHeight(0) <= view.fontMetrics().lineSpacing() + 12)
+    one_line = view.fontMetrics().horizontalAdvance(names[0])
+    assert one_line <= header.sectionSize(1) <= one_line + 40  # the name on one line
+    assert header.sectionSize(3) < header.sectionSize(1)  # «Срок» takes the rest, not the names' room
+    page.resize(520, 400)
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: view.rowHeight(0) > 2 * view.fontMetrics().lineSpacing())
+    assert header.sectionSize(1) == least
+
+
 def test_the_deadline_comes_from_the_regions_package_for_the_chosen_period(window):
     import json
     from datetime import datetime
