@@ -89,6 +89,8 @@ class BackupsDialog(QDialog):
                 if c == 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
+        for column in (0, 1):  # «07.12.2026 05:27:16» on one line; the reason takes the rest
+            self.table.resizeColumnToContents(column)
         if self.backups:
             self.table.selectRow(0)
 

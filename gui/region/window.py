@@ -120,6 +120,7 @@ class RegionWindow(QMainWindow):
         when = QHBoxLayout()
         when.addWidget(self.quarter)
         when.addWidget(self.year)
+        when.addStretch(1)  # «2 квартал» and «2018 год» as wide as they need, not across the window
         form.addWidget(QLabel("Период:"), 0, 0)
         form.addLayout(when, 0, 1)
         self.deadline = QLineEdit(self.settings.value("region/deadline", "") or "")

@@ -63,6 +63,8 @@ def test_backups_dialog_makes_and_restores(qtbot, window, db_path):
     dialog = BackupsDialog(window)  # a child of the window, which the fixture closes
     dialog.make()
     assert dialog.table.rowCount() == 1 and "по команде" in dialog.table.item(0, 2).text()
+    when = dialog.table.item(0, 0).text()  # «07.12.2026 05:27:16»: on one line, not wrapped at its space
+    assert dialog.table.columnWidth(0) >= dialog.table.fontMetrics().horizontalAdvance(when)
     plan.set_value(window.db, Q2, "2.2", "n", 0.5)
     dialog.table.selectRow(0)
     assert dialog.restore(confirm=False)
