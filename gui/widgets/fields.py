@@ -396,12 +396,20 @@ def ask_text(parent: QWidget, title: str, question: str, text: str = "", multili
     """QInputDialog.getText with the question wrapped to the dialog's width (Qt's own keeps it on one line: a long
     question made the dialog wider than the screen); the answer and whether it was given. `multiline`: a field of
     several lines (a reason, a remark), wide enough for the whole offered text, the cursor after it."""
+    if multiline:
+        return _ask_long_text(parent, title, question, text)
+    dialog = text_dialog(parent, title, question, text)
+    answered = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.textValue(), answered
+
+
+def text_dialog(parent: QWidget, title: str, question: str, text: str = "") -> QDialog:
+    """ask_text's dialog: the question wrapped in lines of about 520 pixels (the label's own least width: the dialog's
+    layout sizes the dialog to its contents, a width set on the dialog is not kept)."""
     from PySide6.QtWidgets import QInputDialog
 
     from gui.widgets.screen import free_area
 
-    if multiline:
-        return _ask_long_text(parent, title, question, text)
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
@@ -409,9 +417,8 @@ def ask_text(parent: QWidget, title: str, question: str, text: str = "", multili
     dialog.setTextValue(text)
     for label in dialog.findChildren(QLabel):
         label.setWordWrap(True)
-    dialog.setMinimumWidth(min(560, free_area(dialog)[0]))
-    answered = dialog.exec() == QDialog.DialogCode.Accepted
-    return dialog.textValue(), answered
+        label.setMinimumWidth(min(520, free_area(dialog)[0] - 40))
+    return dialog
 
 
 class LongTextDialog(QDialog):

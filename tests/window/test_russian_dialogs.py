@@ -37,3 +37,18 @@ def test_print_dialog_and_message_boxes(qtbot):
                       | QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Close)
     qtbot.addWidget(box)
     assert english(box) == []
+
+
+def test_a_question_for_one_line_is_read_in_a_few_wide_lines(qtbot):
+    """ask_text's dialog: the deadline's long question in lines of about 520 pixels, not a narrow column of five."""
+    from gui.widgets.fields import text_dialog
+
+    question = ("Срок представления отчёта за 2 квартал 2018 года: дата дд.мм.гггг — для этого квартала; число дней — "
+                "для всех кварталов (сейчас 10 дней после окончания квартала); пусто — по числу дней.")
+    dialog = text_dialog(None, "Срок представления", question)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = next(w for w in dialog.findChildren(QLabel) if w.text() == question)
+    assert dialog.width() >= 500
+    assert label.height() <= 3 * label.fontMetrics().lineSpacing() + 4
