@@ -58,6 +58,18 @@ MAX_ROWS = MAX_MUNICIPALITIES + HEADER_ROWS
 MIN_COLUMNS = 6  # an empty table still shows where the columns go
 
 
+def sheet_columns(count: int) -> list[str]:
+    """A, B, C, … Z, AA, …: the columns named as in the Excel sheet the table is pasted from."""
+    out = []
+    for n in range(1, count + 1):
+        name = ""
+        while n:
+            n, digit = divmod(n - 1, 26)
+            name = chr(65 + digit) + name
+        out.append(name)
+    return out
+
+
 def cell_text(value: object) -> str:
     """A workbook's cell as the table shows it: 76618000.0 → «76618000», 4.14 → «4.14»."""
     if isinstance(value, float) and value.is_integer():
@@ -120,6 +132,7 @@ class PackageDialog(QDialog):
         form.addLayout(deadlines, 2, 1, 1, 3)
         box.addLayout(form)
         self.table = QTableWidget(0, MIN_COLUMNS)
+        self.table.setHorizontalHeaderLabels(sheet_columns(MIN_COLUMNS))
         self.table.setAccessibleName("Целевые показатели муниципалитетов")
         self.table.setWordWrap(False)
         box.addWidget(self.table, 1)
@@ -238,6 +251,7 @@ class PackageDialog(QDialog):
         self.table.clear()
         self.table.setRowCount(len(rows))
         self.table.setColumnCount(width)
+        self.table.setHorizontalHeaderLabels(sheet_columns(width))
         header = self._header(rows)
         bold = QFont(self.table.font())
         bold.setBold(True)

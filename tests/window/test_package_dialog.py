@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from gui.region.package_dialog import PackageDialog
+from gui.region.package_dialog import PackageDialog, sheet_columns
 from gui.region.window import RegionWindow
 from model.exchange.region_files import Package, read
 from model.exchange.seal import valid_key
@@ -46,10 +46,17 @@ def paste(dialog: PackageDialog, text: str, qtbot: QtBot) -> None:
     qtbot.keyClick(dialog.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
+def headings(dialog: PackageDialog) -> list[str]:
+    return [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+
+
 def test_pasted_targets_are_saved_as_the_package_and_read_back(dialog, qtbot, tmp_path, monkeypatch):
     assert dialog.deadlines[1].text() == "10.04.2018" and dialog.deadlines[4].text() == "10.01.2019"
     assert "2018.1" in dialog.methodology.currentText()
+    assert headings(dialog) == ["A", "B", "C", "D", "E", "F"]  # the sheet's columns, where the pasted cells go
     paste(dialog, PASTED, qtbot)
+    assert headings(dialog) == ["A", "B", "C", "D", "E", "F", "G"]
+    assert sheet_columns(28)[25:] == ["Z", "AA", "AB"]
     assert dialog.table.rowCount() == 3 and dialog.table.item(1, 0).text() == "г.Бузулук"
     assert dialog.summary.text() == "Муниципалитетов в таблице: 2" and not dialog.error.saying()
     dialog.region.setText("Оренбургская область")
