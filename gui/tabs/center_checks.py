@@ -27,7 +27,7 @@ class CheckDetail(QGroupBox):
         grid = QGridLayout(self)
         self.rows: list[tuple[QLabel, DateField, QLineEdit]] = []
         for row, field in enumerate(requirements):
-            label = QLabel(f"{row + 1}) {field.heading}")  # the grid's words: one line at any font size
+            label = QLabel(f"{row + 1}) {field.heading.replace(chr(10), ' ')}")  # the grid's words, one line
             label.setToolTip(field.label)
             when = DateField(f"Дата проверки: {field.label}", quarter=quarter)
             note = QLineEdit()

@@ -307,3 +307,9 @@ def test_a_new_quarter_shows_the_checks_as_the_quarter_before_and_records_them_o
     assert {k: c.met for k, c in recorded[first.id].checks.items()} == shown
     assert len(recorded) == 12 and "как в прошлом" not in page.summary.text()
     window.db.conn.close()
+
+
+def test_the_check_panel_names_each_requirement_on_one_line(page):
+    """«2) График на сайте»: the grid's heading, whose line break is the grid's narrow column's, read on one line."""
+    labels = [label.text() for label, _, _ in page.detail.rows]
+    assert labels[:2] == ["1) Бейдж", "2) График на сайте"] and not any("\n" in text for text in labels)
