@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -83,12 +83,15 @@ class ItemForm(QWidget):
         score_row.addWidget(history, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(score_row)
 
-        facts = QFormLayout()
-        facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        facts.addRow("Ответственные исполнители:", plain_label(item.executors))
-        facts.addRow("Срок исполнения:", plain_label(item.deadline))
-        facts.addRow("Результаты:", hint_label(item.results))
-        facts.addRow("Формула:", hint_label(f"{item.formula}; максимальное значение {format_number(item.max)}"))
+        facts = QGridLayout()  # not a form layout: it gave a wrapped text less height than its lines need
+        facts.setColumnStretch(1, 1)
+        for row, (caption, value) in enumerate((
+                ("Ответственные исполнители:", plain_label(item.executors)),
+                ("Срок исполнения:", plain_label(item.deadline)),
+                ("Результаты:", hint_label(item.results)),
+                ("Формула:", hint_label(f"{item.formula}; максимальное значение {format_number(item.max)}")))):
+            facts.addWidget(QLabel(caption), row, 0, Qt.AlignmentFlag.AlignTop)
+            facts.addWidget(value, row, 1)
         outer.addLayout(facts)
 
         inputs = QGroupBox("Исходные данные")

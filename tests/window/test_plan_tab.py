@@ -1,5 +1,6 @@
 """User flows of the plan tab: typing Russian numbers, live scores, refusals, undo/redo, persistence."""
 
+import os
 import sqlite3
 from datetime import date
 
@@ -287,3 +288,53 @@ def test_ctrl_z_in_a_field_with_nothing_of_its_own_to_undo_undoes_the_last_edit(
     qtbot.keyClicks(search, "1.")
     qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(db_path) == {("1.1", "B1"): 250}  # the search's own typing was taken back, not the edit
+
+
+SQUEEZED = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+from gui.app import install_russian
+install_russian(app)
+from conftest import Q2, fill_quarter
+from gui.main_window import MainWindow
+folder = Path(tempfile.mkdtemp())
+window = MainWindow(folder / "d.sqlite", QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), period=Q2)
+window.resize(1366, 690)
+window.show()
+fill_quarter(window.db)
+window.imported(Q2)
+for _ in range(5):
+    QApplication.processEvents()
+window.plan_tab.select_item("1.2")
+for _ in range(5):
+    QApplication.processEvents()
+form = window.plan_tab.forms["1.2"]
+form.derived.toggle.setChecked(True)
+for _ in range(5):
+    QApplication.processEvents()
+print(sum(1 for label in form.findChildren(QLabel) if label.wordWrap() and label.isVisible() and label.text()),
+      [label.text()[:30] for label in form.findChildren(QLabel)
+       if label.wordWrap() and label.isVisible() and label.height() < label.heightForWidth(label.width())])
+window.db.conn.close()
+"""
+
+
+def test_an_items_texts_are_never_squeezed_by_the_centers_table(tmp_path):
+    """Item 1.2, its centers shown after the form was laid out without them: every wrapped text of the form keeps
+    the lines it needs at its width (the form scrolls); a form layout gave «Результаты» less, its last lines cut
+    off. In a program of its own: the window as the program opens it (on the offscreen screen of 800 pixels)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OMSU_DATA_DIR": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "PYTHONPATH": os.pathsep.join([str(root), str(root / "tests")])}
+    done = subprocess.run([sys.executable, "-c", SQUEEZED], capture_output=True, text=True, env=env, cwd=root,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    wrapped, squeezed = done.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert int(wrapped) >= 3 and squeezed == "[]"
