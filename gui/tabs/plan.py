@@ -61,6 +61,7 @@ class ScoreCard(QFrame):
         self.value.setFixedSize(metrics.horizontalAdvance(percent_text(100.0)) + 4, metrics.height())
         self.note = hint_label(selectable=False)
         box.addWidget(head)
+        box.addStretch(1)  # the figures of the strip's cards on one line, whether a caption takes one line or two
         box.addWidget(self.value, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.note)
 
