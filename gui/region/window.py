@@ -369,7 +369,9 @@ class RegionWindow(QMainWindow):
         missing.addItems([f"{m.name} (ОКТМО {m.oktmo})" if m.oktmo else m.name for m in summary.missing]
                          or ["Все ожидаемые муниципальные образования представили отчёт."
                              if summary.expected else "Список ожидаемых муниципальных образований не задан."])
-        self.results.addTab(missing, f"Не представили ({len(summary.missing)})")
+        # without a list of those expected nobody is known to be missing: no «(0)» that would read «all reported»
+        self.results.addTab(missing, f"Не представили ({len(summary.missing)})" if summary.expected else
+                            "Не представили (список не задан)")
         self.save_button.setEnabled(True)
         self.answers_button.setEnabled(True)
         self.statusBar().showMessage(f"Прочитано книг: {summary.files_read}", 8000)

@@ -48,7 +48,7 @@ def test_build_shows_the_ranking_sorted_by_the_unrounded_total(window, books):
     assert summary is not None and len(summary.districts) == 8
     titles = [window.results.tabText(i) for i in range(window.results.count())]
     assert titles == ["Рейтинг", "Диаграмма", "Пункты", "Регистрации ЕСИА", "Услуги (МСЗУ)", "Показатели",
-                      "Полнота и сроки", "Замечания (0)", "История", "Не представили (0)"]
+                      "Полнота и сроки", "Замечания (0)", "История", "Не представили (список не задан)"]
     assert "Представили отчёт: 8" in window.headline.text()
     view = window.results.widget(0).findChild(type(window.results.widget(0).children()[1]))
     proxy = view.model()
