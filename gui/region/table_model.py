@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -12,14 +13,18 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 BREAK = "\u200b"  # a zero-width space: where a long file name may wrap on screen
 
 
+_NUMBER_SIGN = re.compile(r"№\s+(?=\d)")
+
+
 def breakable(text: str) -> str:
-    """A text as shown in a cell: a file name's parts («Муниципальный_район_…_план.xlsx», folders) may wrap."""
-    return text.replace("_", "_" + BREAK).replace("/", "/" + BREAK)
+    """A text as shown in a cell: a file name's parts («Муниципальный_район_…_план.xlsx», folders) may wrap; a
+    number after «№» stays with it («… район» № 38» never leaves «38» alone on the next line)."""
+    return _NUMBER_SIGN.sub("№\u00a0", text).replace("_", "_" + BREAK).replace("/", "/" + BREAK)
 
 
 def words(text: str) -> list[str]:
-    """The pieces a shown text cannot be broken inside."""
-    return [w for w in breakable(text).replace(BREAK, " ").split() if w]
+    """The pieces a shown text cannot be broken inside (a no-break space joins its two sides)."""
+    return [w for w in re.split(r"[^\S\u00a0]+", breakable(text).replace(BREAK, " ")) if w]
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 

@@ -261,3 +261,12 @@ def test_one_folder_kept_is_listed_again_as_one_folder(qtbot, tmp_path, books):
     again = RegionWindow(QSettings(str(kept), QSettings.Format.IniFormat))
     qtbot.addWidget(again)
     assert [again.files.item(i).text() for i in range(again.files.count())] == [str(folder)]
+
+
+def test_a_number_after_the_number_sign_stays_with_it():
+    """«… район» № 38»: a name wraps anywhere but between «№» and its number; a file name at its underscores."""
+    from gui.region.table_model import breakable, words
+
+    shown = breakable("Муниципальный район «Тунгиро-Олёкминский район» № 38")
+    assert shown.endswith("№\u00a038") and shown.replace("\u00a0", " ").endswith("№ 38")
+    assert words("район № 38, файл район_01.xlsx") == ["район", "№\u00a038,", "файл", "район_", "01.xlsx"]
