@@ -93,6 +93,7 @@ class RegionWindow(QMainWindow):
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.files.setAccessibleName("Книги и папки для свода")
         self.files.setMaximumHeight(96)
+        self.files.setMinimumWidth(140)  # a narrow window still shows the start of a folder's path (fits 1093 px)
         self.files.setToolTip("Перетащите сюда книги .xlsx или папки с ними")
         grid.addWidget(self.files, 0, 0, 3, 1)
         buttons = QVBoxLayout()
