@@ -396,7 +396,13 @@ class PlanTab(HeightKept, QWidget):
             self.focus_first_input()
 
     def scroll_to(self, widget: QWidget) -> None:
-        """Bring a widget of the item into view (the item's inputs may be below the fold)."""
+        """Bring a widget of the item into view (the item's inputs may be below the fold). The form just shown is
+        placed first: with the places of the form shown before, an input in view was scrolled to, the item's title
+        out of sight."""
+        pages, view = self.pages, self.scroll.viewport()
+        pages.layout().activate()
+        height = pages.heightForWidth(view.width()) if pages.hasHeightForWidth() else pages.sizeHint().height()
+        pages.resize(view.width(), max(height, view.height()))  # as the scroll area will size it: places are final
         self.scroll.ensureWidgetVisible(widget, 40, 40)
 
     def focus_first_input(self) -> None:

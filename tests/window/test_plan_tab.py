@@ -5,7 +5,7 @@ import sqlite3
 from datetime import date
 
 import pytest
-from conftest import FULL_QUARTER, Q2
+from conftest import FULL_QUARTER, Q2, fill_quarter
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -338,3 +338,24 @@ def test_an_items_texts_are_never_squeezed_by_the_centers_table(tmp_path):
     assert done.returncode == 0, done.stderr
     wrapped, squeezed = done.stdout.strip().splitlines()[-1].split(" ", 1)
     assert int(wrapped) >= 3 and squeezed == "[]"
+
+
+def test_ctrl_pgdown_scrolls_only_as_far_as_the_input_needs(window):
+    """Each item reached with Ctrl+PgDown has the cursor in an input in view, and the pane scrolled no further than
+    that input needs: an input in view at the top leaves the item's title in sight (the places of the form shown
+    before scrolled the pane past them)."""
+    fill_quarter(window.db)
+    window.imported(Q2)
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    QApplication.processEvents()
+    view = tab.scroll.viewport()
+    for _ in range(8):
+        window._step_item(1)
+        QApplication.processEvents()
+        focused = QApplication.focusWidget()
+        top = focused.mapTo(tab.pages, focused.rect().topLeft()).y()
+        scrolled = tab.scroll.verticalScrollBar().value()
+        assert 0 <= top - scrolled <= view.height() - min(focused.height(), 40), tab.form.item.number  # in view
+        if top + focused.height() + 40 <= view.height():
+            assert scrolled == 0, tab.form.item.number
