@@ -42,10 +42,22 @@ def test_the_running_program_prepares_the_other_tabs_in_a_pause(tmp_path):
             "    drawn = reports is not None and reports.drawn and len(reports.preview.images)\n"
             "    built = sorted(window.quarter_tabs.built)\n"
             "    print(json.dumps([start, sorted(sys.modules), sorted(vars(widgets)), built, drawn]), flush=True)\n"
+            "import time\n"
+            "def ready():\n"
+            "    window = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == 'MainWindow')\n"
+            "    reports = window.quarter_tabs.built.get('reports')\n"
+            "    return reports is not None and reports.drawn\n"
             "def later():\n"
             "    app = QApplication.instance()\n"
             "    look(True)\n"
-            "    QTimer.singleShot(6000, lambda: (look(False), app.quit()))\n"
+            "    given = time.monotonic() + 60  # a few seconds here; a loaded machine may take longer\n"
+            "    def poll():\n"
+            "        if ready() or time.monotonic() > given:\n"
+            "            look(False)\n"
+            "            app.quit()\n"
+            "        else:\n"
+            "            QTimer.singleShot(200, poll)\n"
+            "    QTimer.singleShot(200, poll)\n"
             "import gui.app\n"
             "real = gui.app.settle_start\n"
             "def settled():\n"
@@ -57,7 +69,7 @@ def test_the_running_program_prepares_the_other_tabs_in_a_pause(tmp_path):
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "OMSU_DATA_DIR": str(tmp_path / "data"),
            "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=120)
+                          timeout=180)
     assert done.returncode == 0, done.stderr
     (_, at_start, _, built_at_start, drawn_at_start), (_, later, made_later, built_later, drawn_later) = [
         json.loads(line) for line in done.stdout.splitlines() if line.startswith("[")]
