@@ -98,9 +98,8 @@ class NameRoom(QObject):
 
     def __init__(self, view: QTableView, column: int, widths: list[int], natural: int) -> None:
         super().__init__(view)
-        self.view, self.column, self.natural = view, column, natural
+        self.view, self.column, self.natural, self.widths = view, column, natural, widths
         self.least = widths[column]
-        self.others = sum(widths) - widths[column]
         self.rows = QTimer(self)
         self.rows.setSingleShot(True)
         self.rows.timeout.connect(view.resizeRowsToContents)
@@ -108,10 +107,12 @@ class NameRoom(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Resize:
-            spare = self.view.viewport().width() - self.others - self.least
+            header = self.view.horizontalHeader()
+            others = sum(w for n, w in enumerate(self.widths) if n != self.column and not header.isSectionHidden(n))
+            spare = self.view.viewport().width() - others - self.least
             width = self.least + max(0, min(spare, self.natural - self.least))
-            if width != self.view.horizontalHeader().sectionSize(self.column):
-                self.view.horizontalHeader().resizeSection(self.column, width)
+            if width != header.sectionSize(self.column):
+                header.resizeSection(self.column, width)
             self.rows.start(0)  # after the last column has stretched to the rest
         return False
 
