@@ -5,8 +5,9 @@ opened, but part of what their first opening cost is not theirs: PySide6 makes t
 viewport and style — and looks through some seventy widget classes to find them — on first use (~30 ms), and each
 tab's modules, the report libraries and PDFium load on first use (5–35 ms each). Once the window has been up for
 WARM_AFTER_MS, that is done here one piece at a time, STEP_MS apart, and each piece waits while the user is at work
-(QUIET_MS since the last key, button, wheel or mouse move). Then, in the same way, each other tab of the quarter in
-the window is built behind the one in front, one a pause, and last the report is read and drawn in the «Отчёты» tab
+(QUIET_MS since the last key, button, wheel or mouse move). Then, in the same way, the plan's form of each item and
+each other tab of the quarter in the window are built behind the one in front, one a pause, and last the report is
+read and drawn in the «Отчёты» tab
 (ReportsTab.prepare: its PDF built, ~0,2 s, and its pages rendered one by one, the window answering between them).
 A tab opened before its piece was reached builds and draws itself, as before; one that changes after its piece is
 drawn again when shown, as before; a piece that fails leaves the rest to the tabs."""
@@ -107,11 +108,22 @@ def _draw_report(window: Any) -> None:
         tab.prepare()
 
 
+def _plan_form(window: Any, number: str) -> None:
+    plan = window.quarter_tabs.built.get("plan") if isValid(window) else None
+    if plan is not None and number in {item.number for item in plan.methodology.items()}:  # the same quarter's plan
+        plan.prepare_form(number)
+
+
 def window_steps(window: Any) -> tuple[Callable[[], object], ...]:
-    """The main window's pieces: the other tabs of its quarter built, then its report drawn."""
+    """The main window's pieces: each item's form of the plan (Ctrl+PgDown then only fills and shows it), the other
+    tabs of its quarter built, then its report drawn."""
     from gui.quarter_tabs import NAMES
 
-    return tuple(partial(_build, window, name) for name in NAMES if name != "plan") + (partial(_draw_report, window),)
+    plan = window.quarter_tabs.built.get("plan")
+    numbers = [item.number for item in plan.methodology.items()] if plan is not None else []
+    return (tuple(partial(_plan_form, window, number) for number in numbers)
+            + tuple(partial(_build, window, name) for name in NAMES if name != "plan")
+            + (partial(_draw_report, window),))
 
 
 def warm_in_pauses(app: QApplication, window: Any = None) -> Warming:

@@ -360,15 +360,23 @@ class PlanTab(HeightKept, QWidget):
         numbers = [item.number for item in self.methodology.items()]
         at = numbers.index(self.form.item.number)
         for number in numbers[at + 1:at + 2] + (numbers[at - 1:at] if at else []):
-            if number not in self.forms:
-                form = self.forms[number] = ItemForm(self, self.methodology.item(number))
-                form.hide()
-                self.pages.layout().addWidget(form)
-                form.ensurePolished()
-                width = self.pages.width()  # laid out at the width it will have, its wrapped lines measured
-                form.resize(width, form.heightForWidth(width))
-                form.layout().activate()
+            if self.prepare_form(number):
                 return
+
+    def prepare_form(self, number: str) -> bool:
+        """Build an item's form behind the one shown, laid out at the width it will have (its wrapped lines
+        measured), so that showing it only fills it; False if it was built already. Also done in the pauses after
+        the start, for every item (gui/warm.py)."""
+        if number in self.forms:
+            return False
+        form = self.forms[number] = ItemForm(self, self.methodology.item(number))
+        form.hide()
+        self.pages.layout().addWidget(form)
+        form.ensurePolished()
+        width = self.pages.width()
+        form.resize(width, form.heightForWidth(width))
+        form.layout().activate()
+        return True
 
     def find(self) -> None:
         """Ctrl+F: the cursor into the search field, its text selected for a new search."""

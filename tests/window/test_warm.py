@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from gui import warm
+from model.areas import plan
 from model.areas.periods import choose_methodology, reporting_period
 from model.methodology import shipped_2018
 from model.store.db import open_database
@@ -131,3 +132,29 @@ def test_a_report_drawn_behind_another_tab_is_laid_out_as_shown(window):
     assert tab.preview_pdf == pdf  # the one built in the pause
     assert preview.page_count() == 8 and preview._laid_width == preview._fit_width()
     assert preview.labels[0].pixmap().deviceIndependentSize().width() <= preview.scroll.viewport().width()
+
+
+def test_the_plans_forms_are_built_in_the_pauses_and_shown_with_what_is_stored(qtbot, window):
+    """Every item's form is built in the pauses; going to an item then builds nothing and shows what is stored now,
+    a value changed after the form was built included."""
+    fill_quarter(window.db)
+    window.imported(Q2)
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    for step in warm.window_steps(window):
+        step()
+    numbers = [item.number for item in tab.methodology.items()]
+    assert sorted(tab.forms) == sorted(numbers)
+    built = dict(tab.forms)
+    field = tab.forms["2.1"].counts["A"]
+    tab.select_item("2.1")
+    QApplication.processEvents()
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "395")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    assert plan.load_inputs(window.db, Q2)["2.1"]["A"] == 395
+    tab.select_item("2.2")
+    tab.select_item("2.1")
+    QApplication.processEvents()
+    assert tab.forms == built and tab.form is built["2.1"] and field.edit.text() == "395"
