@@ -318,6 +318,7 @@ class PlanTab(HeightKept, QWidget):
         copied = {i: dict(f) for i, f in self.data.inputs.items()}
         self.window().statusBar().showMessage(  # type: ignore[attr-defined]
             f"Скопировано значений из {quarter(self.period.previous(), 'genitive')}: {count}", 8000)
+        self.focus_first_input()  # the button, now disabled, gave the focus away to the search field
 
     # -- showing --------------------------------------------------------------------------------------------
     def select_item(self, number: str) -> None:

@@ -242,7 +242,9 @@ class ItemForm(QWidget):
         (copied from the quarter before, say) and no event named yet this quarter, the new event's date."""
         values = self.tab.values(self.item.number)
         inputs = [(f.edit, key in values) for key, f in self.counts.items()]
-        inputs += [(level.buttons[0], key in values) for key, level in self.levels.items() if level.buttons]
+        # a level's chosen option, not its first: Space or an arrow there would change the answer unasked
+        inputs += [(level.group.checkedButton() or level.buttons[0], key in values)
+                   for key, level in self.levels.items() if level.buttons]
         if self.flags is not None and self.flags.isVisible():
             inputs += [(box, bool(values)) for box in self.flags.boxes[:1]]
         target = next((widget for widget, filled in inputs if not filled), None)

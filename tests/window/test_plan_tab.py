@@ -188,9 +188,11 @@ def test_copy_previous_quarter_button_and_undo(qtbot, window, db_path):
     window.quarter_box.setCurrentIndex(2)
     assert window.period() == Period(2018, 3)
     assert window.plan_tab.copy_button.isEnabled()
+    window.plan_tab.copy_button.setFocus()  # as a click gives it
     window.plan_tab.copy_button.click()
     assert stored(db_path, Period(2018, 3)) == {("1.1", "A1"): 3, ("1.1", "B1"): 4}
     assert not window.plan_tab.copy_button.isEnabled()
+    assert window.plan_tab.form.isAncestorOf(QApplication.focusWidget())  # the item's input, not the search field
     window.undo_action.trigger()
     assert stored(db_path, Period(2018, 3)) == {}
 
@@ -359,3 +361,20 @@ def test_ctrl_pgdown_scrolls_only_as_far_as_the_input_needs(window):
         assert 0 <= top - scrolled <= view.height() - min(focused.height(), 40), tab.form.item.number  # in view
         if top + focused.height() + 40 <= view.height():
             assert scrolled == 0, tab.form.item.number
+
+
+def test_ctrl_pgdown_to_an_answered_choice_focuses_the_chosen_option(window):
+    """An item answered by a choice: the cursor goes to the option chosen, not the first — Space or an arrow there
+    would otherwise change the answer unasked."""
+    fill_quarter(window.db)
+    window.imported(Q2)
+    tab = window.plan_tab
+    tab.select_item("2.1")
+    QApplication.processEvents()
+    window._step_item(1)
+    QApplication.processEvents()
+    assert tab.form.item.number == "2.2"
+    level = next(iter(tab.form.levels.values()))
+    chosen = level.group.checkedButton()
+    assert chosen is not None and chosen is not level.buttons[0]
+    assert QApplication.focusWidget() is chosen
