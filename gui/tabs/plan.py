@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -38,6 +38,7 @@ from model.quarter.change import Change
 from model.quarter.quarter import Quarter
 from model.scoring.score import ItemScore, PlanScores
 
+SCROLL_MARGIN = 40  # pixels kept around an input scrolled to
 PREPARE_AFTER_MS = 600  # a pause this long in the plan, and the next item's form is built
 
 
@@ -412,7 +413,12 @@ class PlanTab(HeightKept, QWidget):
         pages.layout().activate()
         height = pages.heightForWidth(view.width()) if pages.hasHeightForWidth() else pages.sizeHint().height()
         pages.resize(view.width(), max(height, view.height()))  # as the scroll area will size it: places are final
-        self.scroll.ensureWidgetVisible(widget, 40, 40)
+        # the whole widget in view where it fits, its top first (Qt's ensureWidgetVisible shows a text box's cursor
+        # line only: the comment box of 1.2 showed one line at the pane's lower edge)
+        top = widget.mapTo(pages, QPoint(0, 0)).y()
+        bar = self.scroll.verticalScrollBar()
+        value = max(bar.value(), top + widget.height() + SCROLL_MARGIN - view.height())
+        bar.setValue(min(value, max(top - SCROLL_MARGIN, 0)))
 
     def focus_first_input(self) -> None:
         """Put the cursor into the shown item's first input (after Ctrl+PgDown, typing goes there)."""
