@@ -7,19 +7,17 @@ import re
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from model.base.ru import unbroken
 from model.region.tables import Table
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 BREAK = "\u200b"  # a zero-width space: where a long file name may wrap on screen
 
 
-_NUMBER_SIGN = re.compile(r"№\s+(?=\d)")
-
-
 def breakable(text: str) -> str:
     """A text as shown in a cell: a file name's parts («Муниципальный_район_…_план.xlsx», folders) may wrap; a
-    number after «№» stays with it («… район» № 38» never leaves «38» alone on the next line)."""
-    return _NUMBER_SIGN.sub("№\u00a0", text).replace("_", "_" + BREAK).replace("/", "/" + BREAK)
+    number stays with its words as in any text on screen («… район» № 38» never leaves «38» alone on a line)."""
+    return unbroken(text).replace("_", "_" + BREAK).replace("/", "/" + BREAK)
 
 
 def words(text: str) -> list[str]:

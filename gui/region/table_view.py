@@ -86,9 +86,12 @@ def size_columns(view: QTableView, table: Table) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     view.resizeRowsToContents()
-    header.sectionResized.connect(lambda *_: view.resizeRowsToContents())  # a wider text takes fewer lines
+    rows = QTimer(view)  # a wider text takes fewer lines: the rows measured again once the widths have settled
+    rows.setSingleShot(True)
+    rows.timeout.connect(view.resizeRowsToContents)
+    header.sectionResized.connect(lambda *_: rows.start(0))  # a drag resizes many times: measured once after
     if names is not None:
-        NameRoom(view, names[0], widths, names[1])
+        NameRoom(view, names[0], widths, names[1], rows)
 
 
 class NameRoom(QObject):
@@ -96,13 +99,10 @@ class NameRoom(QObject):
     column: a municipality's name on one line where the window allows, not a wide «Срок» beside names in two lines.
     The rows take their heights again once the columns have their widths."""
 
-    def __init__(self, view: QTableView, column: int, widths: list[int], natural: int) -> None:
+    def __init__(self, view: QTableView, column: int, widths: list[int], natural: int, rows: QTimer) -> None:
         super().__init__(view)
-        self.view, self.column, self.natural, self.widths = view, column, natural, widths
+        self.view, self.column, self.natural, self.widths, self.rows = view, column, natural, widths, rows
         self.least = widths[column]
-        self.rows = QTimer(self)
-        self.rows.setSingleShot(True)
-        self.rows.timeout.connect(view.resizeRowsToContents)
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)

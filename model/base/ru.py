@@ -102,9 +102,10 @@ def format_percent(value: float | None) -> str:
 
 
 NBSP = "\u00a0"
-# Where a line of running text on screen must not break: between a word and the number after it («из 32», «на 3072»),
-# a number and the word or sign after it («3072 дня», «2018 года»), a one-letter word and the next («в срок»)
-_UNBROKEN = re.compile(r"(?<=[А-Яа-яЁёA-Za-z]) (?=[0-9])|(?<=[0-9]) (?=[а-яё%])|(?<![^\s(«])([ВКСОУИАвксоуиа]) ")
+# Where a line of running text on screen must not break: between a word or «№» and the number after it («из 32»,
+# «на 3072», «№ 38»), a number and the word or sign after it («3072 дня», «2018 года»), a one-letter word and the
+# next («в срок»)
+_UNBROKEN = re.compile(r"(?<=[А-Яа-яЁёA-Za-z№]) (?=[0-9])|(?<=[0-9]) (?=[а-яё%])|(?<![^\s(«])([ВКСОУИАвксоуиа]) ")
 
 
 def unbroken(text: str) -> str:

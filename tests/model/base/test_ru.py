@@ -156,6 +156,7 @@ def test_control_char_on_known_texts(text, multiline, found):
     ("Срок представления — 10.07.2018: просрочен на 3072 дня", ["на 3072 дня"]),
     ("Отчёт за 2 квартал 2018 года", ["за 2 квартал 2018 года"]),
     ("на 1000 жителей: 119,44", ["на 1000 жителей"]),
+    ("Муниципальный район «Тунгиро-Олёкминский район» № 38", ["№ 38"]),
 ])
 def test_a_number_and_a_short_word_stay_with_their_words(text, kept):
     shown = unbroken(text)
