@@ -70,9 +70,9 @@ class CentersQuarterModel(QAbstractTableModel):
                 field = self.requirements[section - self.first_req]
                 return field.short or f"Требование {section - self.first_req + 1}"
             if section == self.n_col:
-                return "Выпол-\nнено"
+                return "Выполнено"
             if section >= self.first_op:
-                return ("Регистрация", "Подтверж-\nдение", "Восстанов-\nление", "Удаление")[section - self.first_op]
+                return ("Регистрация", "Подтверждение", "Восстановление", "Удаление")[section - self.first_op]
         if role == Qt.ItemDataRole.ToolTipRole:
             if self.first_req <= section < self.n_col:
                 return self.requirements[section - self.first_req].label

@@ -71,12 +71,9 @@ class RankingChart(QWidget):
         p.end()
 
 
-ROMAN = ("I", "II", "III", "IV")
-
-
 def quarter_label(period: Period) -> str:
-    """«II кв. 2018»: a quarter under its point of the chart."""
-    return f"{ROMAN[period.quarter - 1]} кв. {period.year}"
+    """«2 кв. 2018»: a quarter under its point of the chart (named as everywhere: «2 квартал 2018 года»)."""
+    return f"{period.quarter} кв. {period.year}"
 
 
 class SeriesChart(QWidget):

@@ -50,6 +50,7 @@ class EsiaPage(QWidget):
         self.editor, self.db, self.year = editor, editor.db, editor.quarter.period.year
         self.plan = editor.quarter.esia_plan
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)  # as the plan's: the twelve months whole at 1366×690, no scroll bar
         left = QVBoxLayout()
         self.title = summary_label(wrap=False)
         left.addWidget(self.title)

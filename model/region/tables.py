@@ -15,7 +15,7 @@ from model.region.year import YearTable
 SHORT_TITLES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",
                 "services": "Услуги (МСЗУ)", "indicators": "Показатели", "completeness": "Полнота и сроки",
                 "problems": "Замечания", "year": "Итоги года"}
-QUARTERS = ("I квартал", "II квартал", "III квартал", "IV квартал")
+QUARTERS = ("1 квартал", "2 квартал", "3 квартал", "4 квартал")  # as periods are named: «2 квартал 2018 года»
 
 
 @dataclass(frozen=True)

@@ -140,8 +140,8 @@ def test_the_year_table_goes_into_the_summary_workbook(region, tmp_path):
     assert "Итоги года" in wb.sheetnames
     ws = wb["Итоги года"]
     heads = [c.value for c in ws[3]]
-    assert heads[:7] == ["Муниципальное образование", "ОКТМО", "I квартал", "II квартал", "III квартал",
-                         "IV квартал", "Среднее за год"]
+    assert heads[:7] == ["Муниципальное образование", "ОКТМО", "1 квартал", "2 квартал", "3 квартал",
+                         "4 квартал", "Среднее за год"]
     assert ws.cell(4, 3).value is not None and ws.cell(4, 4).value is not None
     ranking = wb["Рейтинг"]
     column = [c.value for c in ranking[3]].index("Изменение места")

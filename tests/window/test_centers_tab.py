@@ -313,3 +313,15 @@ def test_the_check_panel_names_each_requirement_on_one_line(page):
     """«2) График на сайте»: the grid's heading, whose line break is the grid's narrow column's, read on one line."""
     labels = [label.text() for label, _, _ in page.detail.rows]
     assert labels[:2] == ["1) Бейдж", "2) График на сайте"] and not any("\n" in text for text in labels)
+
+
+def test_the_grid_headings_are_whole_words(page):
+    """«Выполнено», «Подтверждение»: a heading wraps between its words where its column is narrow, never inside one
+    («Выпол-нено» stood under a two-line header while «Адрес» had room to spare)."""
+    model, header = page.view.model(), page.view.horizontalHeader()
+    titles = [model.headerData(s, Qt.Orientation.Horizontal) for s in range(model.columnCount())]
+    assert "Выполнено" in titles and "Подтверждение" in titles and "Восстановление" in titles
+    assert not [t for t in titles if "-\n" in t or "\u00ad" in t]
+    metrics = header.fontMetrics()
+    for section, title in enumerate(titles):  # each word fits its column
+        assert header.sectionSize(section) >= max(metrics.horizontalAdvance(w) for w in title.split()), title

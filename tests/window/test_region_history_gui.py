@@ -105,7 +105,7 @@ def test_two_quarters_merged_from_the_window_are_in_the_history_tab_with_the_cha
     assert isinstance(page, HistoryTab) and page is window.history_tab
     years = page.years.model()
     heads = [years.headerData(c, Qt.Orientation.Horizontal) for c in range(years.columnCount())]
-    assert heads[:4] == ["Муниципальное образование", "ОКТМО", "I квартал", "II квартал"]
+    assert heads[:4] == ["Муниципальное образование", "ОКТМО", "1 квартал", "2 квартал"]
     rows = {years.index(r, 1).data(): [years.index(r, c).data() for c in (2, 3, 6)] for r in range(years.rowCount())}
     second = {d.key: d.scores.total for d in summary.districts}
     assert rows == {k: [format_percent(first[k][1]), format_percent(second[k]),
