@@ -418,7 +418,25 @@ class PlanTab(HeightKept, QWidget):
         top = widget.mapTo(pages, QPoint(0, 0)).y()
         bar = self.scroll.verticalScrollBar()
         value = max(bar.value(), top + widget.height() + SCROLL_MARGIN - view.height())
-        bar.setValue(min(value, max(top - SCROLL_MARGIN, 0)))
+        value = min(value, max(top - SCROLL_MARGIN, 0))
+        # no half line at the pane's upper edge: past the line it would cut, while the widget's top stays in view
+        bar.setValue(min(self._past_cut_line(value), max(top - 4, value)))
+
+    def _past_cut_line(self, edge: int) -> int:
+        """The pane's upper edge moved down past the line of wrapped text it cuts (the item's title or its
+        «Результаты» at 1366×690), if it cuts one; else `edge` itself."""
+        pages, moved = self.pages, edge
+        if edge <= 0:
+            return edge
+        for x in (4, pages.width() // 3, pages.width() * 2 // 3):
+            label = pages.childAt(QPoint(x, edge))
+            if not isinstance(label, QLabel) or not label.wordWrap():
+                continue
+            first = label.mapTo(pages, QPoint(0, 0)).y() + label.contentsRect().top()
+            line = label.fontMetrics().lineSpacing()
+            if first < edge < first + label.contentsRect().height():
+                moved = max(moved, first + -(-(edge - first) // line) * line)
+        return moved
 
     def focus_first_input(self) -> None:
         """Put the cursor into the shown item's first input (after Ctrl+PgDown, typing goes there)."""

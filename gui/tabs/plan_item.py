@@ -252,7 +252,8 @@ class ItemForm(QWidget):
             target = self.events_box.day.edit
         target = target or (inputs[0][0] if inputs else self.evidence)
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.tab.scroll_to(target)
+        # a choice is shown with all its options (the one after the chosen was cut at the pane's lower edge)
+        self.tab.scroll_to(next((level for level in self.levels.values() if level.isAncestorOf(target)), target))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.evidence and event.type() == event.Type.FocusOut:

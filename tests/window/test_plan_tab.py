@@ -363,6 +363,40 @@ def test_ctrl_pgdown_scrolls_only_as_far_as_the_input_needs(window):
             assert scrolled == 0, tab.form.item.number
 
 
+def test_ctrl_pgdown_shows_a_choice_whole_and_no_half_line_at_the_top(window):
+    """At 1366×690 the choice of 3.3 stands low in a long item: it is shown with all its options and its «Очистить
+    выбор» (the option after the chosen one was cut at the lower edge), and the pane's upper edge falls between
+    two lines of text, not through one (the title's last line was cut in half there)."""
+    from PySide6.QtWidgets import QLabel
+
+    fill_quarter(window.db)
+    window.imported(Q2)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1366, 690)
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    QApplication.processEvents()
+    view, scrolled_items = tab.scroll.viewport(), []
+    for _ in range(len(list(tab.methodology.items())) - 1):
+        window._step_item(1)
+        QApplication.processEvents()
+        edge = tab.scroll.verticalScrollBar().value()
+        number = tab.form.item.number
+        for level in tab.form.levels.values():
+            if level.isAncestorOf(QApplication.focusWidget()):
+                top = level.mapTo(tab.pages, level.rect().topLeft()).y()
+                assert edge <= top and top + level.height() <= edge + view.height(), number
+        if edge:
+            scrolled_items.append(number)
+        for label in tab.form.findChildren(QLabel):
+            if not (label.isVisible() and label.wordWrap()):
+                continue
+            first = label.mapTo(tab.pages, label.contentsRect().topLeft()).y()
+            if first < edge < first + label.contentsRect().height():
+                assert (edge - first) % label.fontMetrics().lineSpacing() == 0, (number, label.text()[:40])
+    assert "3.3" in scrolled_items
+
+
 def test_ctrl_pgdown_to_an_answered_choice_focuses_the_chosen_option(window):
     """An item answered by a choice: the cursor goes to the option chosen, not the first — Space or an arrow there
     would otherwise change the answer unasked."""
