@@ -134,7 +134,16 @@ class GridView(QTableView):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing:
             self._move_down()
             return
+        if event.key() == Qt.Key.Key_Escape and not editing and self._message:
+            self._withdraw()  # the message of a refused paste read and put away
+            return
         super().keyPressEvent(event)
+
+    def _withdraw(self) -> None:
+        """The refused text was let go (Esc): its cell shows what is stored, so the message under the grid — and the
+        status bar's «Не всё сохранено» — go with it."""
+        self._message = ""
+        self.model().refused.emit("")
 
     def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt's name)
         # Enter after typing commits and moves one row down, as in a spreadsheet — unless the value was refused.
@@ -142,6 +151,8 @@ class GridView(QTableView):
         super().closeEditor(editor, hint)
         if refused is not None:
             self._reopen(refused)
+        elif hint == QAbstractItemDelegate.EndEditHint.RevertModelCache and self._message:
+            self._withdraw()
         elif hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self._move_down()
 

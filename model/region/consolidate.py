@@ -61,6 +61,13 @@ class Problem:
     reason: str
     returns: bool = True  # a fault of the book the district must correct; False: the merge's own matter (a book twice)
 
+    @property
+    def beside_file(self) -> str:
+        """The reason as read next to the file's name (a table's «Файл» column, a line «файл: …»): «Файл — не книга
+        Excel», «Файл пуст», not the name twice over."""
+        named = f"Файл {self.file} "
+        return "Файл " + self.reason[len(named):] if self.reason.startswith(named) else self.reason
+
 
 @dataclass(frozen=True)
 class Registrations:
@@ -316,6 +323,19 @@ def _one_book(path: Path, label: str, problems: list[Problem], read: Callable[[]
     return None
 
 
+NAMED_AT_MOST = 10  # books named one a line when none could be merged; the rest counted
+
+
+def said_of(problems: list[Problem]) -> str:
+    """Every book that could not be merged on a line of its own with why, the first ten of many and how many more
+    («…и ещё 7 книг»): the three named before left the clerk guessing about the others."""
+    lines = [f"{p.file}: {p.beside_file}" for p in problems[:NAMED_AT_MOST]]
+    rest = len(problems) - len(lines)
+    if rest:
+        lines.append(f"…и ещё {rest} {plural(rest, 'книга', 'книги', 'книг')} с замечаниями")
+    return "\n".join(lines)
+
+
 def _reference(period: Period, districts: list[District]) -> Methodology | None:
     installed = for_year(period.year)
     if installed:
@@ -452,8 +472,7 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     if progress is not None:
         progress(len(files), len(files), "")
     if not districts and not unsealed:
-        reasons = "; ".join(f"{p.file}: {p.reason}" for p in problems[:3])
-        raise NothingToMerge(f"Ни одна книга не подошла для свода за {period.title()}. {reasons}")
+        raise NothingToMerge(f"Ни одна книга не подошла для свода за {period.title()}:\n" + said_of(problems))
     reference = _reference(period, districts or unsealed)
     assert reference is not None
     districts = deduplicate(districts, problems, expected or ())

@@ -244,8 +244,8 @@ def completeness(summary: Summary) -> Table:
 def problems(summary: Summary) -> Table:
     table = Table("problems", "Книги с замечаниями", [Column("Файл", 28), Column("Замечание", 110)],
                   empty="Замечаний к книгам нет.")
-    table.rows = [[p.file, p.reason] for p in summary.problems]
-    table.rows += [[p.file, f"К сведению: {p.reason}"] for p in summary.notes]
+    table.rows = [[p.file, p.beside_file] for p in summary.problems]
+    table.rows += [[p.file, f"К сведению: {p.beside_file}"] for p in summary.notes]
     if summary.notes:
         table.note = ("Предупреждения контрольных соотношений и исправленные редакции — к сведению: свод с ними "
                       "считается полным.")

@@ -189,6 +189,39 @@ def test_typing_a_month_and_moving_down_with_enter(qtbot, window, esia_page):
     assert esia.load_plan(window.db, 2018).months == {}
 
 
+def test_esc_on_a_refused_cell_lets_the_text_and_its_message_go(qtbot, window, page):
+    """A refused cell opens again with what was typed and says why; Esc lets the text go — the cell shows what is
+    stored, and the red message and the status bar's «Не всё сохранено» go with it (they stayed for good). Esc on the
+    grid itself puts away the message of a refused paste."""
+    from PySide6.QtWidgets import QApplication
+
+    add_center(window.db, "с. Калга")
+    window.imported(Q2)
+    page = window.centers_tab.centers_page
+    stored = centers.load_quarter(window.db, Q2)
+    view, model, saved = page.view, page.model, window.saved_label
+    cell = model.index(0, model.first_op)
+    view.setCurrentIndex(cell)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    qtbot.keyClicks(view.focusWidget(), "bc-3")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.error.isVisible())
+    assert "не сохранено" in page.error.text() and "Не всё сохранено" in saved.text()
+    qtbot.waitUntil(lambda: view.state() == view.State.EditingState)  # open again with «abc-3»
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not page.error.isVisible())
+    assert view.state() != view.State.EditingState and saved.text().startswith("✓")
+    assert model.data(cell) in ("", None) and centers.load_quarter(window.db, Q2) == stored
+
+    QGuiApplication.clipboard().setText("5\tшесть\n")
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert page.error.isVisible() and "Не всё сохранено" in saved.text()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not page.error.isVisible() and saved.text().startswith("✓")
+
+
 def test_plan_fields_figures_and_refusal(qtbot, window, esia_page):
     from tests.window.test_plan_tab import type_into
     type_into(qtbot, esia_page.fields["registered_start"], "7694")

@@ -272,6 +272,24 @@ def test_nothing_readable_is_refused(tmp_path):
         consolidate([tmp_path / "пусто"], Q2)
 
 
+def test_nothing_to_merge_names_each_book_on_its_line_and_counts_the_rest(tmp_path):
+    """Every bad book is named with why, one a line — the message named the first three and no more — the first ten
+    of many, then how many more."""
+    for n in range(4):
+        (tmp_path / f"книга {n}.xlsx").write_text("нет", encoding="utf-8")
+    with pytest.raises(NothingToMerge) as four:
+        consolidate([tmp_path], Q2)
+    lines = str(four.value).splitlines()
+    assert lines[0] == "Ни одна книга не подошла для свода за 2 квартал 2018 года:" and len(lines) == 5
+    assert [line.split(":")[0] for line in lines[1:]] == [f"книга {n}.xlsx" for n in range(4)]
+    for n in range(4, 13):
+        (tmp_path / f"книга {n:02}.xlsx").write_text("нет", encoding="utf-8")
+    with pytest.raises(NothingToMerge) as many:
+        consolidate([tmp_path], Q2)
+    lines = str(many.value).splitlines()
+    assert len(lines) == 12 and lines[-1] == "…и ещё 3 книги с замечаниями"
+
+
 def test_expected_list_from_a_workbook(tmp_path, books):
     path = write_expected(tmp_path / "список.xlsx", books[1][:3])
     assert [m.oktmo for m in read_expected(path)] == [b.oktmo for b in books[1][:3]]

@@ -148,3 +148,12 @@ def test_the_json_carries_everything_the_text_says(with_remarks, region, tmp_pat
     assert f"медиана {data['median']:.2f}".replace(".", ",") in text.stdout
     assert f"Средняя оценка по региону {data['mean']:.2f}".replace(".", ",") in text.stdout
     assert any(line.startswith("Не представил отчёт: ") for line in said) and data["missing"]
+
+
+def test_a_remark_beside_its_file_does_not_name_the_file_again(with_remarks):
+    """«Файл» column: «плохая.xlsx»; «Замечание»: «Файл — не книга Excel (.xlsx)…», not «Файл плохая.xlsx — …»."""
+    summary = consolidate([with_remarks], Q2)
+    (problem,) = summary.problems
+    assert problem.reason.startswith("Файл плохая.xlsx — не книга Excel")  # the reason itself, as the JSON gives it
+    (row,) = [r for r in problems(summary).rows if r[0] == "плохая.xlsx"]
+    assert row[1].startswith("Файл — не книга Excel (.xlsx)") and "плохая.xlsx" not in row[1]
