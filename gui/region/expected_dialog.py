@@ -51,6 +51,7 @@ class ExpectedDialog(QDialog):
         for text, slot in (("Добавить строку", self.add_row), ("Удалить выбранные", self.remove_rows),
                            ("Загрузить из книги…", self.load_workbook)):
             button = QPushButton(text)
+            button.setAutoDefault(False)  # Enter saves the list, not the button last clicked again
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
@@ -67,9 +68,14 @@ class ExpectedDialog(QDialog):
             self.table.setItem(r, 1, QTableWidgetItem(m.oktmo))
 
     def add_row(self) -> None:
-        self.table.insertRow(self.table.rowCount())
-        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
-        self.table.editItem(self.table.item(self.table.rowCount() - 1, 0) or QTableWidgetItem())
+        """A new row at the end, its name's cell open for typing (the keys went to the button: a space added rows)."""
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column in (0, 1):
+            self.table.setItem(row, column, QTableWidgetItem(""))
+        self.table.setCurrentCell(row, 0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.editItem(self.table.item(row, 0))
 
     def remove_rows(self) -> None:
         for r in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):

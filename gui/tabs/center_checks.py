@@ -58,7 +58,8 @@ class CheckDetail(QGroupBox):
         if center is not None:
             staff = ", ".join(f"{m.name}{' (бейдж)' if m.has_badge else ''}" for m in center.staff) or "не указаны"
             schedule = center.schedule or "не указан"
-            self.info.setText(f"Сотрудники: {staff}. График: {schedule}"
+            stop = "" if staff.endswith(".") else "."  # «Сидорова А. А. График», not «А. А.. График»
+            self.info.setText(f"Сотрудники: {staff}{stop} График: {schedule}"
                               + (f" (на сайте: {center.schedule_link})" if center.schedule_published else ""))
         self._loading = False
 

@@ -358,3 +358,13 @@ def test_the_grid_headings_are_whole_words(page):
     metrics = header.fontMetrics()
     for section, title in enumerate(titles):  # each word fits its column
         assert header.sectionSize(section) >= max(metrics.horizontalAdvance(w) for w in title.split()), title
+
+
+def test_the_staff_line_has_one_full_stop_after_initials(qtbot, window):
+    """«Сотрудники: Сидорова А. А. График: не указан» — the initials' full stop ends the sentence (it read «А. А..»)."""
+    centers.save_center(window.db, Center(id=None, settlement="с. Бура", staff=(StaffMember("Сидорова А. А.", False),)))
+    window.imported(Q2)
+    window.tabs.setCurrentWidget(window.centers_tab)
+    page = window.centers_tab.centers_page
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    assert page.detail.info.text() == "Сотрудники: Сидорова А. А. График: не указан"

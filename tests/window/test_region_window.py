@@ -105,6 +105,42 @@ def test_expected_list_is_pasted_checked_and_kept(qtbot, books):
     assert load_kept() == [Municipality(b.name, b.oktmo) for b in books[1][:3]]
 
 
+def test_a_row_added_to_the_expected_list_takes_the_keys(qtbot):
+    """«Добавить строку» opens the new row's name for typing (the text went nowhere and each space pressed the button
+    again, adding rows); Enter then saves the list, not the button pressed last."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    dialog = ExpectedDialog([])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+
+    def typed(text: str) -> None:  # into the cell being edited, as a keyboard types (QTest's keyClicks: Latin only)
+        qtbot.waitUntil(lambda: isinstance(dialog.focusWidget(), QLineEdit))
+        for char in text:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(dialog.focusWidget(),
+                                       QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+
+    add = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Добавить строку")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 1 and dialog.table.state() == dialog.table.State.EditingState
+    typed("Калганский район")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)  # the name taken, the code's cell opened
+    qtbot.waitUntil(lambda: dialog.table.currentColumn() == 1)
+    typed("76618000")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.table.state() != dialog.table.State.EditingState)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "Калганский район"
+    rows = ("Добавить строку", "Удалить выбранные", "Загрузить из книги…")
+    assert not any(b.autoDefault() for b in dialog.findChildren(QPushButton) if b.text() in rows)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.result() == 1)
+    assert load_kept() == [Municipality("Калганский район", "76618000")]
+
+
 def test_missing_municipality_gets_its_tab(window, books):
     window.expected = [Municipality(b.name, b.oktmo) for b in books[1]] + [Municipality("Пропавший район", "53999000")]
     window.add_paths([books[0]])
