@@ -51,17 +51,20 @@ _SHORT_FORMS = [(re.compile(rf"(?i)\b{long}\b"), short) for long, short in (
 DISTRICT_SHORTEST = 16  # a district's part is never cut shorter than this (the warning says what to do then)
 
 
+DISTRICT_LONGEST = 80  # a district's part is never longer than this, on any system
+
+
 def district_part(district: str, room: int | None = None) -> str:
     """The district's name as a part of a file name: plain characters (letters, digits, «_», «-»: no quotes, spaces
     or signs that a mail client, an archive or Windows would mangle), at most 80 of them, or `room` when given
     (never under DISTRICT_SHORTEST): long official words are written short first (муниципальный район → МР), then
-    the name is cut at a word's end where one is near."""
+    the name is cut at a word's end where one is near (at 80 too: «…сельское_по» was cut inside «поселение»)."""
     def plain(text: str) -> str:
-        return safe_file_name(_NOT_PLAIN.sub("_", text).strip("_")[:80].strip("_"), "район")
+        return safe_file_name(_NOT_PLAIN.sub("_", text).strip("_"), "район")
 
     name = plain(district or "")
-    room = None if room is None else max(room, DISTRICT_SHORTEST)
-    if room is None or len(name) <= room:
+    room = DISTRICT_LONGEST if room is None else min(max(room, DISTRICT_SHORTEST), DISTRICT_LONGEST)
+    if len(name) <= room:
         return name
     short = district
     for long, abbreviation in _SHORT_FORMS:

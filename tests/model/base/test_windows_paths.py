@@ -159,6 +159,18 @@ def test_a_long_district_is_shortened_readably():
     assert len(district_part(DISTRICT, 3)) <= DISTRICT_SHORTEST
 
 
+def test_a_name_over_eighty_characters_is_shortened_at_a_word_on_any_system():
+    """Without a room (Linux, or a short folder) the part is still at most 80 characters: the long words short first,
+    then cut at a word's end — it was cut at 80 inside «поселение» («…сельское_по»)."""
+    name = ("Администрация муниципального образования сельское поселение «Верхне-Калгуканское» муниципального района "
+            "«Калганский район» Забайкальского края")
+    part = district_part(name)
+    assert len(part) <= 80 and part == "адм_МО_СП_Верхне-Калгуканское_МР_Калганский_район_Забайкальского_края"
+    longer = "Сельское поселение " + " ".join(["Верхнекалгуканское"] * 6)
+    part = district_part(longer)
+    assert len(part) <= 80 and part.startswith("СП_") and part.endswith("Верхнекалгуканское")
+
+
 def test_an_export_in_a_deep_onedrive_folder_fits_excel_and_windows(district_db, tmp_path, windows):
     out = deep_folder(tmp_path, 164)
     unshortened = path_length(out / f"{DISTRICT.replace(' ', '_')}_2018-Q2_план.xlsx")
