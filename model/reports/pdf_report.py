@@ -34,6 +34,7 @@ from model.reports.pdf_style import (
     write_document,
 )
 from model.reports.pdf_table import PADDING_X, PageTable, table
+from model.scoring.score import ItemScore
 
 WIDTH = 273 * mm  # A4 landscape less the margins
 BLUE = colors.HexColor("#0b57d0")
@@ -88,7 +89,11 @@ def _plan_section(data: Quarter, st: Styles) -> list:
     head = ["№ п/п", "Содержание мероприятия", "Ответственные исполнители", "Срок исполнения", "Результаты",
             "Оценка, %", m.evidence_title]
     deadline = max([21 * mm, *(text_width(i.deadline, FONT, 8) for i in m.items())])  # «ежеквартально» unbroken
-    widths = [9 * mm, 66 * mm, 27 * mm, deadline, 73 * mm, 19 * mm, 79 * mm - deadline]  # rows as low as allowed
+    shown_scores = [score_text(s.total, s.provisional.get("total")),
+                    *(score_text(s.sections[x.number], s.provisional.get(x.number)) for x in m.sections),
+                    *(_item_score(s.items[i.number]) for i in m.items())]
+    score = max([19 * mm, *(text_width(t, BOLD, 8) for t in shown_scores)])  # «не рассчитана» unbroken
+    widths = [9 * mm, 66 * mm, 27 * mm, deadline, 73 * mm, score, 98 * mm - deadline - score]  # rows low
     rows: list[list] = [[text(h, st["head"]) for h in head]]
     extra: list = []
 
@@ -117,14 +122,19 @@ def _plan_section(data: Quarter, st: Styles) -> list:
             events = data.events.get(item.number, [])
             if events:
                 evidence.append(f"Проведено мероприятий: {len(events)} (см. «Проведённые мероприятия»)")
-            shown = score_text(score.score)
-            if score.raw is not None and score.raw != score.score:
-                shown = f"{format_percent(score.score)} (факт {format_percent(score.raw)})"
+            shown = _item_score(score)
             rows.append([text(item.number, st["dense"]), text(item.content, st["dense"]),
                          text(item.executors, st["dense"]), text(item.deadline, st["dense"]),
                          text(item.results, st["dense"]), score_cell(shown, item.max),
                          text("\n".join(evidence), st["dense"])])
     return [text(f"1. {m.title}", st["h2"]), table(rows, widths, extra=extra)]
+
+
+def _item_score(score: ItemScore) -> str:
+    """An item's score as its cell prints it: «75,00», «100,00 (факт 120,00)», «не заполнено»."""
+    if score.raw is not None and score.raw != score.score:
+        return f"{format_percent(score.score)} (факт {format_percent(score.raw)})"
+    return score_text(score.score)
 
 
 def _events_section(data: Quarter, st: Styles) -> list:

@@ -109,7 +109,7 @@ def test_a_provisional_total_on_the_title_card_wraps_between_words(full, tmp_pat
 
     plan.set_value(full, Q2, "2.2", "n", None)
     first = page_texts(write_pdf(load_period(full, Q2), tmp_path / "r.pdf"))[0]
-    assert first.count("не рассчитана (сейчас") == 2  # the total and P2, each word whole
+    assert first.count("не рассчитана (сейчас") == 3  # P and P2 on the card, P in the table: words whole
 
 
 def test_the_workbook_prints_each_sheet_on_a4_fitted_to_width_with_the_data_sheet_hidden(full, tmp_path):
@@ -165,3 +165,11 @@ def test_the_workbook_has_a_native_chart_and_the_signature_block(full, tmp_path)
     assert any(t.startswith("Исполнитель: М. С. Петрова") for t in texts)
     last = max(r for r in range(1, plan.max_row + 1) if any(c.value is not None for c in plan[r]))
     assert plan.print_area == f"'План'!$A$1:$H${last}"  # the signature is inside the print area
+
+
+def test_a_score_not_yet_counted_is_printed_in_whole_words(db, tmp_path):
+    """«не рассчитана (сейчас 0,00)» where items are missing: the score column is as wide as its longest word in
+    bold — at 19 mm it printed «рассчи / тана»."""
+    text = " ".join(page_texts(write_pdf(load_period(db, Q2, history=True), tmp_path / "r.pdf")))
+    assert text.count("не рассчитана (сейчас 0,00)") >= 4  # the total and each section
+    assert "рассчи тана" not in text
