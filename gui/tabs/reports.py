@@ -416,15 +416,16 @@ class ReportsTab(QWidget):
         journal and the next revision."""
         from model.reports.sending import reopen
 
-        reason, ok = ask_text(self, "Открыть для исправления",
-                              f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
-                              "Причина попадёт в журнал изменений и в исправленный отчёт.", text=reason,
-                              multiline=True)
-        if not ok:
-            return
-        number = attempt(self, "Открыть для исправления", lambda: reopen(self.db, self.collected(), reason))
-        if number is None:
-            return
+        number = None
+        while number is None:  # refused (no reason given): asked again with what was typed, not lost with the dialog
+            reason, ok = ask_text(self, "Открыть для исправления",
+                                  f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
+                                  "Причина попадёт в журнал изменений и в исправленный отчёт.", text=reason,
+                                  multiline=True)
+            if not ok:
+                return
+            number = attempt(self, "Открыть для исправления",
+                             lambda reason=reason: reopen(self.db, self.collected(), reason))
         self.editor.reread("period")
         QMessageBox.information(self, "Открыть для исправления",
                                 f"{self.period.title()} открыт для исправления: редакция {number}. Когда исправите, "
@@ -433,18 +434,13 @@ class ReportsTab(QWidget):
     def change_deadline(self) -> None:
         """The region's deadline: a date for this quarter, a number of days after the end for every quarter, or
         empty — back to those days. An action on the undo stack: the deadline as it was comes back with Ctrl+Z."""
+        from model.errors import InputRefused
         from model.quarter import edits
 
         due, days = deadline(self.db, self.period), deadline_days(self.db)
-        text, ok = ask_text(
-            self, "Срок представления", f"Срок представления отчёта за {self.period.title()}: дата дд.мм.гггг — для "
-            f"этого квартала; число дней — для всех кварталов (сейчас {counted(days, 'день', 'дня', 'дней')} после "
-            "окончания квартала); пусто — по числу дней.", text=format_date(due.due) if due.set_for_quarter else "")
-        if not ok:
-            return
         db, own = self.db, due.due if due.set_for_quarter else None
 
-        def change() -> bool:
+        def change(text: str) -> bool:
             words = text.strip().removesuffix("дней").removesuffix("дня").removesuffix("день").strip()
             if words.isdigit():
                 number = int(words)
@@ -452,15 +448,26 @@ class ReportsTab(QWidget):
                     return True  # as it is: nothing to store or to undo
                 self.editor.do("Срок представления", lambda d: edits.set_deadline_days(db, d, number),
                                lambda d: edits.set_deadline_days(db, d, days))
-            else:
-                new = parse_date(text) if text.strip() else None
-                if new == own:
-                    return True
+                return True
+            if text.strip() and not set(text.strip()) <= set("0123456789./- "):  # neither a date nor days
+                raise InputRefused(f"«{text.strip()}» — не дата и не число дней. Введите дату как дд.мм.гггг "
+                                   "(например 10.07.2018), число дней после окончания квартала (например 10) "
+                                   "или оставьте поле пустым.")
+            new = parse_date(text) if text.strip() else None  # a date's own refusal: «такой даты нет в календаре»
+            if new != own:
                 self.editor.do("Срок представления", lambda d: edits.set_deadline(db, d, new),
                                lambda d: edits.set_deadline(db, d, own))
             return True
 
-        attempt(self, "Срок представления", change)  # stored: the editor's change shows it again here
+        text, done = format_date(due.due) if due.set_for_quarter else "", None
+        while done is None:  # refused: asked again with what was typed (the dialog went, the text with it)
+            text, ok = ask_text(
+                self, "Срок представления", f"Срок представления отчёта за {self.period.title()}: дата дд.мм.гггг — "
+                f"для этого квартала; число дней — для всех кварталов (сейчас {counted(days, 'день', 'дня', 'дней')} "
+                "после окончания квартала); пусто — по числу дней.", text=text)
+            if not ok:
+                return
+            done = attempt(self, "Срок представления", lambda text=text: change(text))  # stored: shown again here
 
     def reveal(self, _change: Change) -> None:
         """After an undo or a redo of the deadline or the profile: the window is on this tab, which shows it."""

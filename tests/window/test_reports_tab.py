@@ -123,8 +123,10 @@ def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_p
     assert tab.deadline.text().startswith("Срок представления — 10.07.2018: отправлен")
     with pytest.raises(QuarterSent, match="Открыть для исправления"):  # a sent quarter does not change by accident
         plan.set_value(window.db, Q2, "2.2", "n", 1)
-    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: ("уточнены данные пункта 2.2", True))
-    tab.reopen_button.click()
+    answers = iter([("  ", True), ("уточнены данные пункта 2.2", True)])
+    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: next(answers))
+    tab.reopen_button.click()  # no reason: refused, and asked again (the dialog closed, the quarter stayed sent)
+    assert any("Укажите, почему квартал открывается заново" in m for _, m in said)
     assert "редакция 2" in said[-1][1] and not tab.reopen_button.isVisibleTo(tab)
     assert not window.lock_banner.isVisibleTo(window)
     assert "Открыт для исправления" in tab.sent.text() and "уточнены данные пункта 2.2" in tab.sent.text()
@@ -170,9 +172,17 @@ def test_the_deadline_is_changed_for_the_quarter_or_for_every_quarter(qtbot, win
         tab.deadline_button.click()
         assert deadline(window.db, Q2).due == due
         assert tab.deadline.text().startswith(f"Срок представления — {due:%d.%m.%Y}")
-    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: ("30.06.2018", True))
+    answers, offered = iter([("30.06.2018", True), ("сегодня", True), ("", False)]), []
+
+    def asked(*_args, text="", **_kwargs):  # refused: the question comes again with what was typed in it
+        offered.append(text)
+        return next(answers)
+
+    monkeypatch.setattr("gui.tabs.reports.ask_text", asked)
     tab.deadline_button.click()
-    assert said[-1][0] == "warning" and "после окончания квартала" in said[-1][1]
+    assert offered == ["", "30.06.2018", "сегодня"] and deadline(window.db, Q2).due == date(2018, 7, 20)
+    assert [kind for kind, _ in said[-2:]] == ["warning", "warning"] and "после окончания квартала" in said[-2][1]
+    assert "«сегодня» — не дата и не число дней" in said[-1][1] and "например 10.07.2018" in said[-1][1]
 
 
 @pytest.mark.parametrize("size", [(1366, 690), (1093, 552)])  # 100 % and 125 % of a 1366×768 screen less the taskbar
