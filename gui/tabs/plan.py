@@ -136,7 +136,7 @@ class PlanTab(HeightKept, QWidget):
         self.search.setAccessibleName("Поиск пункта плана")
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._open_found)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self.search.clear,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.not_found = hint_label("Ничего не найдено: проверьте номер или попробуйте другое слово.")
         self.not_found.hide()

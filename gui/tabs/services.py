@@ -99,7 +99,7 @@ class ServicesTab(HeightKept, QWidget):
             "дата — дд.мм.гггг. Блок ячеек можно вставить из Excel (Ctrl+V): строки ниже последней станут новыми "
             "услугами."))
         # Ctrl+V anywhere on the tab but in a text field pastes into the list — an empty one has no cell to click
-        QShortcut(QKeySequence.StandardKey.Paste, self, self.view.paste_clipboard,
+        QShortcut(QKeySequence.StandardKey.Paste, self, activated=self.view.paste_clipboard,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         editor.changed.connect(self._changed)
         self.refresh()

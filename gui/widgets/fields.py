@@ -7,7 +7,7 @@ from datetime import date
 from weakref import WeakSet
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCalendarWidget,
@@ -135,6 +135,16 @@ class CountField(QWidget):
         box.addWidget(self.error)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.edit, activated=self._let_go,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+    def _let_go(self) -> None:
+        """Esc on a refused text: the stored value comes back and the red message goes (it stayed until the item
+        was left, the status bar saying «Не всё сохранено» meanwhile)."""
+        if self.error.isVisible():
+            self._session_start = _NO_SESSION
+            self.revert()
+            self.edit.selectAll()
 
     def show_value(self, value: float | None) -> None:
         """Show the stored value (no store); a field already showing it is left as typed."""

@@ -412,3 +412,48 @@ def test_ctrl_pgdown_to_an_answered_choice_focuses_the_chosen_option(window):
     chosen = level.group.checkedButton()
     assert chosen is not None and chosen is not level.buttons[0]
     assert QApplication.focusWidget() is chosen
+
+
+def test_esc_on_a_refused_number_brings_back_the_stored_one(qtbot, window):
+    """A refused text stands red in its field until Esc: then the stored value is shown again, the message and the
+    status bar's «Не всё сохранено» go, nothing is stored (they stayed until the item was left)."""
+    fill_quarter(window.db)
+    window.imported(Q2)
+    window.activateWindow()
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    field = tab.form.counts["A1"]
+    stored = plan.load_inputs(window.db, Q2)["1.1"]["A1"]
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.edit)
+    type_text(field.edit, "99")  # more than all (B1): refused, said in red
+    assert field.error.isVisible() and "Не всё сохранено" in window.saved_label.text()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Escape)
+    assert not field.error.isVisible() and field.edit.text() == f"{stored:g}"
+    assert window.saved_label.text().startswith("✓") and plan.load_inputs(window.db, Q2)["1.1"]["A1"] == stored
+    assert QApplication.focusWidget() is field.edit  # still there, to type again
+
+
+def test_esc_clears_the_search_only_from_the_search_field(qtbot, window):
+    """The search's Esc is the field's own: Esc in an item's input leaves the list filtered (PySide6 dropped the
+    shortcut's context given beside a positional slot, and Esc anywhere on the tab cleared the search)."""
+    from PySide6.QtGui import QShortcut
+
+    window.activateWindow()
+    tab = window.plan_tab
+    tab.search.setText("семинар")
+    tab.select_item("3.1")
+    field = next(iter(tab.form.counts.values()), None) if tab.form.counts else None
+    target = field.edit if field is not None else tab.form.evidence
+    target.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+    qtbot.keyClick(target, Qt.Key.Key_Escape)
+    assert tab.search.text() == "семинар"
+    tab.search.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.search)
+    qtbot.keyClick(tab.search, Qt.Key.Key_Escape)
+    assert tab.search.text() == ""
+    services = window.quarter_tabs.get("services") or window.services_tab
+    pastes = [s for s in services.findChildren(QShortcut) if s.parent() is services]
+    assert pastes and all(s.context() == Qt.ShortcutContext.WidgetWithChildrenShortcut for s in pastes)
