@@ -108,7 +108,7 @@ class RegionWindow(QMainWindow):
         buttons.addStretch(1)
         grid.addLayout(buttons, 0, 1, 3, 1)
         form = QGridLayout()
-        period = last_ended(date.today())
+        period = self._kept_period() or last_ended(date.today())
         self.quarter = QComboBox()
         self.quarter.addItems([f"{q} квартал" for q in range(1, 5)])
         self.quarter.setCurrentIndex(period.quarter - 1)
@@ -295,6 +295,14 @@ class RegionWindow(QMainWindow):
     def period(self) -> Period:
         return Period(self.year.value(), self.quarter.currentIndex() + 1)
 
+    def _kept_period(self) -> Period | None:
+        """The period of the last merge, kept with its deadline: the two come back together (the deadline came back
+        beside the last ended quarter while the books being merged were another's)."""
+        try:
+            return Period.parse(str(self.settings.value("region/period", "") or ""))
+        except InputRefused:  # none kept (or not a period): the last quarter ended
+            return None
+
     # -- reading ------------------------------------------------------------------------------------------------
     def build(self) -> None:
         try:
@@ -305,6 +313,7 @@ class RegionWindow(QMainWindow):
             return
         self.error.say("")
         self.settings.setValue("region/deadline", self.deadline.text().strip())
+        self.settings.setValue("region/period", str(self.period()))
         progress = reading_progress(self)
 
         def step(done: int, total: int, name: str) -> bool:

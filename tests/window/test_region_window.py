@@ -105,6 +105,25 @@ def test_expected_list_is_pasted_checked_and_kept(qtbot, books):
     assert load_kept() == [Municipality(b.name, b.oktmo) for b in books[1][:3]]
 
 
+def test_the_next_window_comes_back_with_the_period_and_deadline_merged_last(qtbot, window, books, tmp_path):
+    """The deadline was kept and the period not: the next day's window showed 10.07.2018 beside the last ended
+    quarter. Both are kept with a merge and come back together; with nothing kept, the last ended quarter."""
+    from datetime import date
+
+    from model.base.period import last_ended
+
+    fresh = RegionWindow(QSettings(str(tmp_path / "new.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(fresh)
+    assert fresh.period() == last_ended(date.today()) and fresh.deadline.text() == ""
+    window.add_paths([books[0]])
+    window.deadline.setText("10.07.2018")
+    window.build()
+    assert window.summary is not None
+    again = RegionWindow(window.settings)
+    qtbot.addWidget(again)
+    assert again.period() == Q2 and again.deadline.text() == "10.07.2018"
+
+
 def test_a_row_added_to_the_expected_list_takes_the_keys(qtbot):
     """«Добавить строку» opens the new row's name for typing (the text went nowhere and each space pressed the button
     again, adding rows); Enter then saves the list, not the button pressed last."""
