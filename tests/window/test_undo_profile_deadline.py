@@ -87,7 +87,9 @@ def said(monkeypatch):
 
 
 def set_deadline_in_tab(monkeypatch, window, typed):
-    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: (typed, True))
+    """`typed` into «Срок представления…»; refused, the question comes again: then «Отмена»."""
+    answers = iter([(typed, True)])
+    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: next(answers, ("", False)))
     window.reports_tab.deadline_button.click()
 
 
