@@ -41,6 +41,10 @@ class _KeepTyped(QStyledItemDelegate):
         if not isinstance(editor, QLineEdit):
             super().setModelData(editor, model, index)
             return
+        shown = index.data(Qt.ItemDataRole.EditRole)
+        shown = index.data(Qt.ItemDataRole.DisplayRole) if shown is None else shown
+        if editor.text().strip() == str(shown if shown is not None else "").strip():
+            return  # the cell left as it was (Enter on it, or the same number typed): nothing to store or undo
         if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole):
             self.view.refused_at(index, editor.text())
 

@@ -21,13 +21,32 @@ MAX_TEXT = 10_000
 NOT_SAVED = "Изменение не сохранено"  # how a write the database refused begins (model/store/db.py)
 
 
-def _why(reason: Exception | str) -> str:
-    return str(reason).removeprefix(f"{NOT_SAVED}: ")
+def _why(reason: Exception | str, what: str = "") -> str:
+    """The reason after a colon: «не сохранено» not said twice, what `what` names already not named again («Показатель
+    1, факт: не сохранено — слишком большое число», not «— Факт: слишком…»), its first word in lower case."""
+    why = str(reason).removeprefix(f"{NOT_SAVED}: ")
+    head, colon, rest = why.partition(": ")
+    if colon and what and _named(head, what):
+        why = rest
+    if len(why) > 1 and why[0].isupper() and why[1].islower():  # «Количество…», not «ОКТМО…» or ««Калга»…»
+        why = why[0].lower() + why[1:]
+    return why
+
+
+def _named(head: str, what: str) -> bool:
+    """Whether `what` («Показатель 1, факт», «"Выдача разрешения…", всего») names `head` already («Факт», the
+    service's whole name): `head` is in it, or begins with one of its parts (a name cut short there)."""
+    def bare(text: str) -> str:
+        return text.strip(" «»\"…").casefold()
+
+    head = bare(head)
+    parts = [bare(part) for part in what.split(", ")]
+    return bool(head) and (head in what.casefold() or any(len(p) >= 3 and head.startswith(p) for p in parts))
 
 
 def not_saved(reason: Exception | str, what: str = "") -> str:
     """«Не сохранено: <why>», or «<what>: не сохранено — <why>»: said once, also when the reason says it already."""
-    return f"{what}: не сохранено — {_why(reason)}" if what else f"Не сохранено: {_why(reason)}"
+    return f"{what}: не сохранено — {_why(reason, what)}" if what else f"Не сохранено: {_why(reason)}"
 
 
 def not_pasted(reason: Exception | str) -> str:

@@ -368,3 +368,26 @@ def test_the_staff_line_has_one_full_stop_after_initials(qtbot, window):
     page = window.centers_tab.centers_page
     page.view.setCurrentIndex(page.model.index(0, 0))
     assert page.detail.info.text() == "Сотрудники: Сидорова А. А. График: не указан"
+
+
+def test_a_cell_left_as_it_was_is_no_step_to_undo(qtbot, window, page):
+    """Enter on a cell, or the same number typed into it, stores nothing and adds no undo step (11 → 11 was one)."""
+    add_center(window.db, "с. Калга")
+    window.imported(Q2)
+    page = window.centers_tab.centers_page
+    view, model = page.view, page.model
+    cell = model.index(0, model.first_op)
+    assert model.setData(cell, "11")
+    steps = window.editor.stack.count()
+    view.setCurrentIndex(cell)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_1)  # the first key opens the cell, the second goes into it
+    qtbot.keyClicks(view.focusWidget(), "1")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert model.data(cell) == "11" and window.editor.stack.count() == steps
+    view.setCurrentIndex(cell)
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.data(cell) == "2")
+    assert window.editor.stack.count() == steps + 1  # a new number is a step, as before

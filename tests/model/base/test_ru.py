@@ -77,6 +77,20 @@ def test_not_saved_is_said_once():
         "Вставка не выполнена: строка 2, столбец 1: «х» — не число"
 
 
+def test_not_saved_names_nothing_twice_and_goes_on_in_lower_case():
+    """What the place names is not said again after the dash; the reason goes on as a sentence does after a colon."""
+    assert not_saved("Факт: слишком большое число", "Показатель 1, факт") == \
+        "Показатель 1, факт: не сохранено — слишком большое число"
+    name = "Выдача разрешения на строительство объектов капитального строительства"
+    assert not_saved(f"{name}: обращений в электронном виде (5) больше, чем всего обращений (4)",
+                     f"«{name[:40]}», в электронном виде") == \
+        f"«{name[:40]}», в электронном виде: не сохранено — обращений в электронном виде (5) больше, чем всего " \
+        "обращений (4)"
+    assert not_saved("Количество не может быть отрицательным") == "Не сохранено: количество не может быть отрицательным"
+    assert not_saved("ОКТМО — 8 или 11 цифр") == "Не сохранено: ОКТМО — 8 или 11 цифр"  # an abbreviation stays
+    assert not_saved("Январь: «х» — не число", "Февраль") == "Февраль: не сохранено — январь: «х» — не число"
+
+
 def test_a_percentage_is_held_to_its_sign():
     assert percent_text(75) == "75,00\u00a0%"
     assert percent_text(62.5, 1) == "62,5\u00a0%" and percent_text(60, 1) == "60\u00a0%"
