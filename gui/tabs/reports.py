@@ -36,7 +36,7 @@ from gui import file_dialogs
 from gui.editor import Editor
 from gui.failure import attempt, report_failed
 from gui.style import ERROR, MUTED, OK, WARN
-from gui.widgets.fields import ask_text, tell_saved
+from gui.widgets.fields import ask_text, ask_until_done, tell_saved
 from gui.widgets.preview import PdfPreview
 from model.areas.deadlines import deadline, deadline_days
 from model.base.files import OWNER, claim, open_owner
@@ -416,16 +416,12 @@ class ReportsTab(QWidget):
         journal and the next revision."""
         from model.reports.sending import reopen
 
-        number = None
-        while number is None:  # refused (no reason given): asked again with what was typed, not lost with the dialog
-            reason, ok = ask_text(self, "Открыть для исправления",
-                                  f"{self.period.title()} отправлен в регион. Почему его нужно исправить? "
-                                  "Причина попадёт в журнал изменений и в исправленный отчёт.", text=reason,
-                                  multiline=True)
-            if not ok:
-                return
-            number = attempt(self, "Открыть для исправления",
-                             lambda reason=reason: reopen(self.db, self.collected(), reason))
+        number = ask_until_done(self, "Открыть для исправления",
+                                f"{self.period.title()} отправлен в регион. Почему его нужно исправить? Причина "
+                                "попадёт в журнал изменений и в исправленный отчёт.",
+                                lambda reason: reopen(self.db, self.collected(), reason), text=reason, multiline=True)
+        if number is None:
+            return
         self.editor.reread("period")
         QMessageBox.information(self, "Открыть для исправления",
                                 f"{self.period.title()} открыт для исправления: редакция {number}. Когда исправите, "
@@ -459,15 +455,10 @@ class ReportsTab(QWidget):
                                lambda d: edits.set_deadline(db, d, own))
             return True
 
-        text, done = format_date(due.due) if due.set_for_quarter else "", None
-        while done is None:  # refused: asked again with what was typed (the dialog went, the text with it)
-            text, ok = ask_text(
-                self, "Срок представления", f"Срок представления отчёта за {self.period.title()}: дата дд.мм.гггг — "
-                f"для этого квартала; число дней — для всех кварталов (сейчас {counted(days, 'день', 'дня', 'дней')} "
-                "после окончания квартала); пусто — по числу дней.", text=text)
-            if not ok:
-                return
-            done = attempt(self, "Срок представления", lambda text=text: change(text))  # stored: shown again here
+        ask_until_done(self, "Срок представления", f"Срок представления отчёта за {self.period.title()}: дата "
+                       f"дд.мм.гггг — для этого квартала; число дней — для всех кварталов (сейчас "
+                       f"{counted(days, 'день', 'дня', 'дней')} после окончания квартала); пусто — по числу дней.",
+                       change, text=format_date(due.due) if due.set_for_quarter else "")  # stored: shown again here
 
     def reveal(self, _change: Change) -> None:
         """After an undo or a redo of the deadline or the profile: the window is on this tab, which shows it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 from weakref import WeakSet
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
@@ -26,6 +27,8 @@ from model.areas.region_targets import REGION_SET, RegionTarget
 from model.base.period import Period
 from model.base.ru import format_count, format_date, not_saved, parse_count, parse_optional_date
 from model.errors import InputRefused
+
+T = TypeVar("T")
 
 
 def hint_label(text: str = "", selectable: bool = True) -> QLabel:
@@ -411,6 +414,22 @@ def ask_text(parent: QWidget, title: str, question: str, text: str = "", multili
     dialog = text_dialog(parent, title, question, text)
     answered = dialog.exec() == QDialog.DialogCode.Accepted
     return dialog.textValue(), answered
+
+
+def ask_until_done(parent: QWidget, title: str, question: str, act: Callable[[str], T], text: str = "",
+                   multiline: bool = False) -> T | None:
+    """Ask for a text and act on it until the action is done or the user gives up («Отмена»): a refused answer
+    (its message shown by `attempt`) is asked again with what was typed, not lost with the dialog. The action's
+    result, or None when the user gave up."""
+    from gui.failure import attempt
+
+    while True:
+        text, ok = ask_text(parent, title, question, text=text, multiline=multiline)
+        if not ok:
+            return None
+        done = attempt(parent, title, lambda text=text: act(text))
+        if done is not None:
+            return done
 
 
 def text_dialog(parent: QWidget, title: str, question: str, text: str = "") -> QDialog:

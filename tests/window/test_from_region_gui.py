@@ -194,7 +194,7 @@ def test_the_region_s_answer_is_shown_in_reports_and_reopens_with_its_reasons(qt
         offered.append(text)
         return text + ". Исправлено", True
 
-    monkeypatch.setattr("gui.tabs.reports.ask_text", reopen)
+    monkeypatch.setattr("gui.widgets.fields.ask_text", reopen)
     monkeypatch.setattr("gui.tabs.reports.QMessageBox.information", lambda *a: 0)
     tab.answer_reopen.click()
     assert offered and "Возвращён регионом на доработку: Не заполнено подтверждение" in offered[0]

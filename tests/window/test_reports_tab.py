@@ -124,7 +124,7 @@ def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_p
     with pytest.raises(QuarterSent, match="Открыть для исправления"):  # a sent quarter does not change by accident
         plan.set_value(window.db, Q2, "2.2", "n", 1)
     answers = iter([("  ", True), ("уточнены данные пункта 2.2", True)])
-    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: next(answers))
+    monkeypatch.setattr("gui.widgets.fields.ask_text", lambda *a, **k: next(answers))
     tab.reopen_button.click()  # no reason: refused, and asked again (the dialog closed, the quarter stayed sent)
     assert any("Укажите, почему квартал открывается заново" in m for _, m in said)
     assert "редакция 2" in said[-1][1] and not tab.reopen_button.isVisibleTo(tab)
@@ -168,7 +168,7 @@ def test_the_deadline_is_changed_for_the_quarter_or_for_every_quarter(qtbot, win
     tab.reload()
     assert tab.deadline.text().startswith("Срок представления — 10.07.2018")
     for typed, due in (("05.07.2018", date(2018, 7, 5)), ("", date(2018, 7, 10)), ("20 дней", date(2018, 7, 20))):
-        monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, typed=typed, **k: (typed, True))
+        monkeypatch.setattr("gui.widgets.fields.ask_text", lambda *a, typed=typed, **k: (typed, True))
         tab.deadline_button.click()
         assert deadline(window.db, Q2).due == due
         assert tab.deadline.text().startswith(f"Срок представления — {due:%d.%m.%Y}")
@@ -178,7 +178,7 @@ def test_the_deadline_is_changed_for_the_quarter_or_for_every_quarter(qtbot, win
         offered.append(text)
         return next(answers)
 
-    monkeypatch.setattr("gui.tabs.reports.ask_text", asked)
+    monkeypatch.setattr("gui.widgets.fields.ask_text", asked)
     tab.deadline_button.click()
     assert offered == ["", "30.06.2018", "сегодня"] and deadline(window.db, Q2).due == date(2018, 7, 20)
     assert [kind for kind, _ in said[-2:]] == ["warning", "warning"] and "после окончания квартала" in said[-2][1]

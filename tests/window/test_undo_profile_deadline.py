@@ -89,7 +89,7 @@ def said(monkeypatch):
 def set_deadline_in_tab(monkeypatch, window, typed):
     """`typed` into «Срок представления…»; refused, the question comes again: then «Отмена»."""
     answers = iter([(typed, True)])
-    monkeypatch.setattr("gui.tabs.reports.ask_text", lambda *a, **k: next(answers, ("", False)))
+    monkeypatch.setattr("gui.widgets.fields.ask_text", lambda *a, **k: next(answers, ("", False)))
     window.reports_tab.deadline_button.click()
 
 
