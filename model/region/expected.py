@@ -93,3 +93,18 @@ def keep(municipalities: list[Municipality]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = [{"name": m.name, "oktmo": m.oktmo} for m in municipalities]
     write_bytes_atomically(path, json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8"))
+
+
+def keep_also(municipalities: list[Municipality]) -> list[Municipality]:
+    """Add municipalities to the kept list, none taken off: a package for a few of them leaves the others expected.
+    One already there (the same OKTMO, or the same name) takes the new name and code. The list as kept."""
+    kept = load_kept()
+    for m in municipalities:
+        same = [i for i, k in enumerate(kept) if (m.oktmo and k.oktmo == m.oktmo)
+                or k.name.casefold() == m.name.casefold()]
+        if same:
+            kept[same[0]] = m
+        else:
+            kept.append(m)
+    keep(kept)
+    return kept

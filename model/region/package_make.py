@@ -21,7 +21,7 @@ from model.exchange.region_files import Manifest, MethodologyFile, Package, Targ
 from model.methodology import registry
 from model.methodology.loader import read_text
 from model.methodology.types import Methodology
-from model.region.expected import Municipality, keep
+from model.region.expected import Municipality, keep_also
 from model.region.history import History
 
 QUARTERS = (1, 2, 3, 4)
@@ -106,7 +106,7 @@ def package_text(package: Package) -> str:
 def save_package(package: Package, out: Path, history: History, split: Path | None = None) -> list[Path]:
     """Write the package (whole or not at all), and with `split` one file per municipality carrying only its own
     targets and key; then record it in the history (version, the JSON), remember the region and keep the
-    municipalities as the expected list. The paths written, the package first."""
+    municipalities on the expected list (added to it, none taken off). The paths written, the package first."""
     written = [region_files.write(out, package)]
     if split is not None:
         split.mkdir(parents=True, exist_ok=True)
@@ -120,7 +120,7 @@ def save_package(package: Package, out: Path, history: History, split: Path | No
     m = package.manifest
     history.record_package(m.region, m.year, m.version, m.made_at, package_text(package))
     history.set_region(m.region)
-    keep([Municipality(t.name, t.oktmo) for t in package.municipalities])
+    keep_also([Municipality(t.name, t.oktmo) for t in package.municipalities])
     return written
 
 

@@ -255,11 +255,16 @@ def problems(summary: Summary) -> Table:
 def headline(summary: Summary) -> list[str]:
     """The summary's figures in a few lines for the top of the window, the PDF and the workbook."""
     expected = len(summary.expected)
-    reported = len(summary.districts)
+    listed = {m.key() for m in summary.expected} | {m.name.casefold() for m in summary.expected}
+    on_list = sum(d.key in listed or d.name.casefold() in listed for d in summary.districts)
     apart = len({d.key for d in summary.unsealed} - {d.key for d in summary.districts})
-    lines = [f"Представили отчёт: {reported}" + (f" из {expected}" if expected else "")
-             + (f"; не представили: {len(summary.missing)}" if expected else "")
-             + (f"; без печати (не в своде): {apart}" if apart else "")]
+    if expected:  # «N из M» counts those on the list: a book from outside it is told apart, never «6 из 4»
+        extra = len(summary.districts) - on_list
+        lines = [f"Представили отчёт: {on_list} из {expected}; не представили: {len(summary.missing)}"
+                 + (f"; не из списка: {extra}" if extra else "")]
+    else:
+        lines = [f"Представили отчёт: {len(summary.districts)}"]
+    lines[0] += f"; без печати (не в своде): {apart}" if apart else ""
     if summary.deadline is not None:
         lines.append(f"Срок — {summary.deadline:%d.%m.%Y}; с опозданием: {len(summary.late)}")
     mean, median = summary.mean, summary.median

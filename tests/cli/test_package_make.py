@@ -279,3 +279,18 @@ def test_a_package_of_41_municipalities_is_made_in_under_a_second(tmp_path, monk
         written = save_package(package, tmp_path / "пакет.json", history, tmp_path / "районы")
     assert time.perf_counter() - started < 1.0
     assert len(written) == 42 and len(package.municipalities) == 41
+
+
+def test_a_package_adds_to_the_expected_list_and_takes_no_one_off(tmp_path, monkeypatch):
+    """A package for some of the region's municipalities leaves the others expected: the summary still waits for
+    them (the list of forty was replaced by the package's four, and «не представили» lost the ones missing)."""
+    monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "данные"))
+    names = [cells[0] for cells in seed_table_2()]
+    others = [Municipality("Нерчинский район", "76628000"), Municipality(names[0].upper(), "")]
+    keep(others)
+    out = make(tmp_path, "--year", "2018", "--region", "Оренбургская область", "--targets",
+               seed_book(tmp_path / "цели.xlsx"), "--out", tmp_path / "пакет.json")
+    assert out.returncode == 0, out.stderr
+    # the one on the list by name takes the package's name and code, in its place; the rest are added after
+    assert load_kept() == [Municipality("Нерчинский район", "76628000"), Municipality(names[0], OKTMO[0]),
+                           *(Municipality(n, o) for n, o in zip(names[1:], OKTMO[1:], strict=True))]

@@ -157,3 +157,22 @@ def test_a_remark_beside_its_file_does_not_name_the_file_again(with_remarks):
     assert problem.reason.startswith("Файл плохая.xlsx — не книга Excel")  # the reason itself, as the JSON gives it
     (row,) = [r for r in problems(summary).rows if r[0] == "плохая.xlsx"]
     assert row[1].startswith("Файл — не книга Excel (.xlsx)") and "плохая.xlsx" not in row[1]
+
+
+def test_the_headline_counts_against_the_list_only_those_on_it(region):
+    """«N из M» counts the books of municipalities on the expected list; one from outside it is told apart (a list of
+    four and six books said «Представили отчёт: 6 из 4; не представили: 0»)."""
+    from model.region.expected import Municipality
+
+    root, books = region[0], region[1]
+    folder = root / "шесть"
+    folder.mkdir(exist_ok=True)
+    for book in books[:6]:
+        shutil.copy(book.path, folder)
+    listed = [Municipality(b.name, b.oktmo) for b in books[2:6]]
+    summary = consolidate([folder], Q2, expected=listed)
+    assert headline(summary)[0] == "Представили отчёт: 4 из 4; не представили: 0; не из списка: 2"
+    missing = [*listed[1:], Municipality("Нерчинский район", "76628000")]
+    summary = consolidate([folder], Q2, expected=missing)
+    assert headline(summary)[0] == "Представили отчёт: 3 из 4; не представили: 1; не из списка: 3"
+    assert headline(consolidate([folder], Q2))[0] == "Представили отчёт: 6"
