@@ -32,7 +32,7 @@ def make_answers(summary: Summary, history: History | None, remarks: Mapping[str
     notes: dict[str, list[str]] = {}
     for p in summary.problems:
         if p.returns:
-            problems.setdefault(p.file, []).append(p.reason)
+            problems.setdefault(p.file, []).append(p.told_district)
     for p in summary.notes:
         notes.setdefault(p.file, []).append(NOTE + p.reason)
     books: dict[str, list[District]] = {}  # a municipality's books: the ranked one first, then those kept apart

@@ -49,6 +49,10 @@ Progress = Callable[[int, int, str], bool]  # (files done, files in all, file na
 Accepted = Callable[[Period, str, str], "str | None"] | Mapping[tuple[str, str], str]
 UNSEALED = ("книга изменена после выгрузки или выгружена не программой района ({why}) — в свод не взята; примите её "
             "с указанием причины, если книга верна")
+# the same told to the district in the region's answer: what the district can do about it
+UNSEALED_TO_DISTRICT = ("книга изменена после выгрузки или выгружена не программой района ({why}) — в свод не взята: "
+                        "подготовьте отправку в программе заново («Отчёты» → «Подготовить отправку…») и пришлите "
+                        "новую книгу, ничего в ней не меняя")
 
 
 class Cancelled(Exception):
@@ -60,6 +64,12 @@ class Problem:
     file: str
     reason: str
     returns: bool = True  # a fault of the book the district must correct; False: the merge's own matter (a book twice)
+    to_district: str = ""  # the reason in the answer to the district, where the region's words advise the region
+
+    @property
+    def told_district(self) -> str:
+        """The reason in the region's answer to the district."""
+        return self.to_district or self.reason
 
     @property
     def beside_file(self) -> str:
@@ -413,7 +423,11 @@ def unsealed_reason(district: District, key: str) -> str | None:
     """Why the book's seal does not prove it (the problem's text), or None if the key gives its seal."""
     if matches(district.digest, district.report.seal, key):
         return None
-    return UNSEALED.format(why="печать не сходится" if district.report.seal else "нет печати")
+    return UNSEALED.format(why=_seal_why(district))
+
+
+def _seal_why(district: District) -> str:
+    return "печать не сходится" if district.report.seal else "нет печати"
 
 
 def _accepted_reason(accepted: Accepted | None, period: Period, key: str, digest: str) -> str | None:
@@ -463,7 +477,8 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
             reason = _accepted_reason(accepted, period, district.key, district.digest)
             if reason is None:  # its scores compared are beside the point: none of its figures is taken
                 del problems[said:]
-                problems.append(Problem(district.file, why))
+                problems.append(Problem(district.file, why,
+                                        to_district=UNSEALED_TO_DISTRICT.format(why=_seal_why(district))))
                 unsealed.append(district)
                 continue
             district.accepted = reason
