@@ -480,9 +480,17 @@ def run_methodology(args: argparse.Namespace) -> int:
         return fail(f"Файл методики {args.file} открыть нельзя: {os_reason(exc)}", "Установленные методики не изменены")
     try:
         if args.action == "check":
-            m = registry.check_file(args.file)
+            from model.methodology.draft import Draft
+            from model.region.methodology_book import problem_words
+
+            draft = Draft.open(args.file)  # refused as registry.check_file refuses it
+            m = draft.base
+            assert m is not None
             print(f"Методика {m.describe()} проверена: ошибок нет; разделов {len(m.sections)}, "
                   f"пунктов {len(m.items())}")
+            for warning in draft.warnings():  # allowed, but worth a look: on stderr, stdout stays as it was
+                print(f"Предупреждение. {warning.where[:1].upper()}{warning.where[1:]}: {problem_words(warning)}",
+                      file=sys.stderr)
             return 0
         done = registry.install(args.file)
     except MethodologyError as exc:

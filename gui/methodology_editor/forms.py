@@ -181,6 +181,7 @@ class Form(QWidget):
     def line(self, path: Path_, label: str, hint: str = "", form: QFormLayout | None = None,
              width: int | None = None, extra: QWidget | None = None) -> QLineEdit:
         edit = QLineEdit(str(self.draft.get(path, "") or ""))
+        edit.setCursorPosition(0)  # a text longer than the field shows its beginning, not its end
         if width:
             edit.setMaximumWidth(width)
         error = self._row(path, edit, label, hint, form, extra)
@@ -573,6 +574,7 @@ class ItemForm(Form):
             value.setAccessibleName(f"Вариант {n + 1}: значение")
             value.setToolTip("Значение варианта: 0, 0,5, 1…")
             text = QLineEdit(str(option.get("text", "")))
+            text.setCursorPosition(0)  # a long option shows its beginning
             text.setAccessibleName(f"Вариант {n + 1}: текст")
             value.editingFinished.connect(lambda n=n, w=value: self._set_option(f, options, n, "value", w.text()))
             text.editingFinished.connect(lambda n=n, w=text: self._set_option(f, options, n, "text", w.text()))

@@ -449,6 +449,11 @@ class MethodologyEditor(QMainWindow):
         if "input" in problem.path and problem.path.index("input") + 1 < len(problem.path):
             n = problem.path[problem.path.index("input") + 1]
             field = f", поле {int(n) + 1}" if isinstance(n, int) else ""
+        if "options" in problem.path and problem.path.index("options") + 1 < len(problem.path):
+            n = problem.path[problem.path.index("options") + 1]
+            if isinstance(n, int):  # «Пункт 2.2, поле 1, вариант 4 · Текст варианта», not «поле 1 · Текст»
+                field += f", вариант {n + 1}"
+                words = f"{words} варианта".capitalize() if words else words
         from model.region.methodology_book import problem_words
 
         return (f"{self._node_words(node_of(problem.path))}{field}{' · ' + words if words else ''}: "

@@ -21,7 +21,7 @@ from model.base.files import write_bytes_atomically
 from model.base.ru import format_number
 from model.errors import MethodologyError, WriteError
 from model.methodology.loader import Problem, check_values, read_text
-from model.methodology.rules import RULES
+from model.methodology.rules import PARAMS, RULES
 from model.methodology.types import Methodology
 
 Path_ = tuple[str | int, ...]
@@ -40,6 +40,8 @@ OPTIONAL = {"source", "evidence_title", "short_title", "events", "events_prompt"
             "hint", "short", "carry_over", "suggest", "from_center", "part_of"}
 # Parameters a rule reads, with their value when an item is given the rule
 PARAM_DEFAULTS: dict[str, Any] = {"pairs": [], "part_of": False, "weight": 0.25, "target": 1}
+# An item's texts that may name the plan's year
+YEAR_TEXTS = ("content", "executors", "deadline", "results", "formula", "events_prompt", "evidence_prompt")
 KIND_DEFAULT_OPTIONS = [{"value": 0, "text": "не выполнено"}, {"value": 1, "text": "выполнено"}]
 
 
@@ -51,6 +53,11 @@ class Checked:
     methodology: Methodology | None
     problems: list[Problem]
     warnings: list[Problem]
+
+
+def _years_words(years: Sequence[object]) -> str:
+    """«2019 год», «2019, 2020 годы»."""
+    return f"{', '.join(str(y) for y in years)} {'год' if len(years) == 1 else 'годы'}"
 
 
 def _number(value: float) -> int | float:
@@ -400,6 +407,7 @@ class Draft:
                                    f"делитель {format_number(divisor)} не равен числу пунктов ({len(items)}). Так "
                                    "бывает (в методике 2018 года раздел 2 делит восемь пунктов на 7), но проверьте, "
                                    "что так задумано"))
+        out += self._formulas_against_parameters() + self._old_year_named()
         base = self.base
         source = self.get(("methodology", "source"), "")
         if base is not None and source and source == base.source and base.version != self.get(("methodology",
@@ -409,11 +417,58 @@ class Draft:
                                "которым утверждена эта методика"))
         return out
 
+    def _items(self) -> list[tuple[Path_, dict]]:
+        return [(("section", s, "item", i), item) for s, section in enumerate(self.get(("section",), []) or [])
+                for i, item in enumerate(section.get("item", []) or [])]
+
+    def _formulas_against_parameters(self) -> list[Problem]:
+        """An item whose formula, as printed, names a number its rule's weight or target is not: the weight was
+        changed from 0,25 to 0,2 and the report still printed «P12 = n × 0,25 × 100»."""
+        out = []
+        for path, item in self._items():
+            formula = str(item.get("formula", "") or "")
+            rule = RULES.get(str(item.get("rule", "")))
+            if rule is None or not formula:
+                continue
+            for name in rule.params:
+                value = item.get(name)
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or "{" + name + "}" not in \
+                        rule.formula:
+                    continue
+                if not re.search(rf"(?<![\d,]){re.escape(format_number(value))}(?![\d,])", formula):
+                    out.append(Problem((*path, "formula"), f"пункт {item.get('number', '')}",
+                                       f"в формуле нет значения {format_number(value)}, заданного в поле «"
+                                       f"{PARAMS[name].label}»: формула печатается в отчёте так, как написана, — "
+                                       "исправьте её текст"))
+        return out
+
+    def _old_year_named(self) -> list[Problem]:
+        """Texts of a methodology made for another year that still name the year of the one it was made from
+        («Срок: 2 квартал 2018 года» in the methodology for 2019)."""
+        base = self.base
+        years = self.get(("methodology", "years")) or [self.get(("methodology", "year"))]
+        if base is None or base.year in years:
+            return []
+        named = re.compile(rf"(?<!\d){base.year}(?!\d)")
+        out = []
+        for path, item in self._items():
+            places = [((*path, key), str(item.get(key, "") or "")) for key in YEAR_TEXTS]
+            for f, field in enumerate(item.get("input", []) or []):
+                places += [((*path, "input", f, key), str(field.get(key, "") or "")) for key in ("label", "hint")]
+                places += [((*path, "input", f, "options", o, "text"), str(option.get("text", "") or ""))
+                           for o, option in enumerate(field.get("options", []) or [])]
+            out += [Problem(where, f"пункт {item.get('number', '')}",
+                            f"текст называет {base.year} год, а методика — на {_years_words(years)}: проверьте его")
+                    for where, text in places if named.search(text)]
+        return out
+
     # -- a new year ----------------------------------------------------------------------------------------------
     @classmethod
     def for_year(cls, source: Path | str, year: int, taken: Collection[str] = ()) -> Draft:
         """A copy of the source methodology for another year: the year, a proposed version «2027.1» (the next
-        free one), and the year in the title replaced."""
+        free one), and the year replaced in the title and in the items' deadlines and expected results where it is
+        a year of the plan («2 квартал 2018 года», «до 31 декабря 2018 года»); any other text naming the old year
+        is a warning (`warnings`)."""
         draft = cls.open(source)
         base = draft.base
         assert base is not None
@@ -424,6 +479,12 @@ class Draft:
         title = draft.get(("methodology", "title"), "")
         if old_year in title:
             draft.set(("methodology", "title"), title.replace(old_year, str(year)))
+        named = re.compile(rf"(?<!\d){old_year}(?= год)")  # «2 квартал 2018 года», «в срок до 31 декабря 2018 года»
+        for path, item in draft._items():
+            for key in ("deadline", "results"):  # the plan's own time: the new year's; other texts are only warned of
+                text = str(item.get(key, "") or "")
+                if named.search(text):
+                    draft.set((*path, key), named.sub(str(year), text))
         draft.name = f"{base.id}-{version}.toml"
         draft._heading(f"{draft.get(('methodology', 'title'), '')}, версия {version}.\n"
                        f"Составлена в редакторе методик из версии {base.version} ({base.years_text()}).")

@@ -472,6 +472,21 @@ def test_a_new_option_takes_the_middle_of_the_widest_gap(qtbot):
     user.click(user.button("Добавить вариант"))
     values = [o["value"] for o in editor.draft.get(("section", 1, "item", 7, "input", 0, "options"))]
     assert values == [0, 1, 0.5]
+    problems = [editor.problems.item(i).text() for i in range(editor.problems.count())]
+    # the new option's empty text, said with its number («Пункт 2.8, поле 1 · Текст: …» named no such field)
+    assert "Пункт 2.8, поле 1, вариант 3 · Текст варианта: ожидается непустой текст" in problems, problems
+
+
+def test_a_long_text_shows_its_beginning(qtbot):
+    """An option or a line longer than its field shows how it begins («оссии, материалами…» was shown)."""
+    editor = open_editor(SHIPPED)
+    editor.select(("item", 1, 1))  # 2.2: a long option
+    options = [w for w in editor.form.findChildren(QLineEdit) if w.accessibleName().startswith("Вариант ")
+               and len(w.text()) > 60]
+    assert options and all(w.cursorPosition() == 0 for w in options)
+    editor.select(("item", 0, 0))
+    formula = editor.form.fields[("section", 0, "item", 0, "formula")][0]
+    assert len(formula.text()) > 100 and formula.cursorPosition() == 0
 
 
 def test_f8_goes_from_problem_to_problem(qtbot):

@@ -104,6 +104,38 @@ def test_a_copy_for_a_year_has_its_version_year_heading_and_a_warning_about_its_
     assert "years = [2027, 2028]" in draft.text() and "year =" not in draft.text()
 
 
+def test_a_copy_for_a_year_moves_the_plans_deadlines_and_warns_of_any_other_old_year():
+    """«Срок: 2 квартал 2018 года» stayed in the methodology for 2019, unsaid; now the deadlines and results take the
+    new year, and a text elsewhere that names the old one is a warning pointing at it."""
+    draft = Draft.for_year(SHIPPED, 2019)
+    items = {i["number"]: i for s in draft.get(("section",)) for i in s["item"]}
+    assert items["1.2"]["deadline"] == "2 квартал 2019 года"
+    assert items["1.3"]["results"].endswith("в срок до 31 декабря 2019 года.")
+    assert items["3.1"]["deadline"] == "Ежеквартально в течение 2019 года" and items["2.7"]["deadline"] == "2019 год"
+    assert "2018" not in "".join(str(i.get(k, "")) for i in items.values() for k in ("deadline", "results"))
+    assert [w.path for w in draft.warnings()] == [("section", 1, "divisor"), ("methodology", "source")]
+    content = ("section", 2, "item", 0, "content")
+    draft.set(content, draft.get(content) + " (по итогам 2018 года)")
+    draft.set(("section", 1, "item", 1, "input", 0, "options", 1, "text"), "статьи 2018 года")
+    said = {w.path: w.text for w in draft.warnings()}
+    assert said[content] == "пункт 3.1: текст называет 2018 год, а методика — на 2019 год: проверьте его"
+    assert ("section", 1, "item", 1, "input", 0, "options", 1, "text") in said
+    draft.set(("methodology", "years"), [2018, 2019])  # for both years: the old one is its own
+    assert content not in {w.path for w in draft.warnings()}
+
+
+def test_a_formula_that_does_not_name_its_weight_is_a_warning():
+    """The weight of 1.2 changed to 0,2 left the printed formula «P12 = n × 0,25 × 100» without a word."""
+    draft = Draft.open(SHIPPED)
+    weight, formula = ("section", 0, "item", 1, "weight"), ("section", 0, "item", 1, "formula")
+    draft.set(weight, 0.2)
+    said = {w.path: w.text for w in draft.warnings()}
+    assert said[formula] == ("пункт 1.2: в формуле нет значения 0,2, заданного в поле «Вес одного требования»: "
+                             "формула печатается в отчёте так, как написана, — исправьте её текст")
+    draft.set(formula, "P12 = n × 0,2 × 100, где n – количество выполненных требований")
+    assert formula not in {w.path for w in draft.warnings()}
+
+
 def test_saving_refuses_problems_a_version_with_other_content_and_the_files_in_use(tmp_path):
     shipped = load_methodology(SHIPPED)
     known = [(shipped, SHIPPED)]

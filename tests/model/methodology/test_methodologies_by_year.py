@@ -76,6 +76,22 @@ def test_a_year_without_methodology_is_offered_every_one_there_is_nearest_earlie
     assert [m.version for m in registry.offers(2024)] == ["2021.1", "2018.1", "2027.2"]
 
 
+def test_check_says_warnings_on_stderr_and_keeps_its_line_on_stdout(data_dir, tmp_path):
+    """A weight the printed formula does not name passes the check (it is allowed) but is said: «ошибок нет» alone
+    let 0,3 go out under a formula of 0,25."""
+    text = (ROOT / "resources" / "methodologies" / "popularization-2018.toml").read_text(encoding="utf-8")
+    path = tmp_path / "вес.toml"
+    path.write_text(text.replace('version = "2018.1"', 'version = "2018.2"').replace("weight = 0.25", "weight = 0.3"),
+                    encoding="utf-8")
+    out = cli("methodology", "check", path, data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Методика «План мероприятий") and "проверена: ошибок нет" in out.stdout
+    assert len(out.stdout.splitlines()) == 1
+    assert "Предупреждение. Пункт 1.2: в формуле нет значения 0,3, заданного в поле «Вес одного требования»" in \
+        out.stderr
+    assert "Предупреждение. Раздел 2: делитель 7 не равен числу пунктов (8)" in out.stderr
+
+
 def test_guide_example_checks_installs_and_scores_its_year(db, data_dir, tmp_path):
     out = cli("methodology", "check", GUIDE_EXAMPLE, data_dir=data_dir)
     assert out.returncode == 0, out.stderr
