@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QComboBox,
     QDialog,
@@ -54,7 +55,9 @@ class StatusChoice(QComboBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
-        under = self.parentWidget()  # the table's viewport, which scrolls the table
+        under = self.parentWidget()  # the table's viewport, which scrolls the table (the choice sits in a holder)
+        while under is not None and not isinstance(under.parentWidget(), QAbstractScrollArea):
+            under = under.parentWidget()
         if under is None:
             event.ignore()
             return
@@ -77,7 +80,7 @@ class AnswersDialog(QDialog):
         super().__init__(parent)
         self.summary = summary
         self.setWindowTitle(f"Итоги для районов — {summary.period.title()}")
-        fit_to_screen(self, 1120, 640)
+        fit_to_screen(self, 1300, 680)
         self.answers = make_answers(summary, None).municipalities  # what the merge alone says (nothing recorded)
         self.ranked = {d.key for d in summary.districts} - {d.key for d in summary.unsealed}  # one kept apart: returned
         self.remarks: dict[str, str] = {}
@@ -106,11 +109,19 @@ class AnswersDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        heads = header.fontMetrics()
+        heads, cells = header.fontMetrics(), self.table.fontMetrics()
         room = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 24  # the sort arrow
-        for c, width in enumerate((300, 90, 200, 80, 60, 90)):
+        widest = max((cells.horizontalAdvance(a.name) for a in self.answers), default=0) + 16
+        status = max(cells.horizontalAdvance(STATUSES[s]) for s in STATUSES) + 48  # the combo's arrow
+        # names as wide as the longest up to 260 px (a longer one wraps), the rest to the merge's remarks: a column of
+        # 190 px made one remark a row of 150–200 px, two rows on the screen
+        for c, width in enumerate((min(260, widest), 90, status, 70, 50, 80)):
             self.table.setColumnWidth(c, max(width, heads.horizontalAdvance(COLUMNS[c]) + room))
         self.table.resizeRowsToContents()
+        fit_rows = QTimer(self)  # the rows fitted again once the remarks' column has its width (after showing, after
+        fit_rows.setSingleShot(True)  # a drag): fitted to the first width, a remark of four lines kept a row of twelve
+        fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: fit_rows.start(0))
         self.table.currentCellChanged.connect(lambda row, *_: self._show_remarks(row))
         split.addWidget(self.table)
         below = QWidget()
@@ -124,9 +135,10 @@ class AnswersDialog(QDialog):
         self.remark.setPlaceholderText("Что району исправить или учесть — уйдёт в файл итогов этого района")
         self.remark.setTabChangesFocus(True)
         self.remark.textChanged.connect(self._typed)
+        self.remark.setMinimumHeight(self.remark.fontMetrics().lineSpacing() * 3 + 12)
         bbox.addWidget(self.remark, 1)
         split.addWidget(below)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 1)
         box.addWidget(split, 1)
         self.error = ErrorLabel()
@@ -149,8 +161,9 @@ class AnswersDialog(QDialog):
             item = QTableWidgetItem(text)
             if text:
                 item.setToolTip(text)
-            if c in (3, 4, 5):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            # at the top of a row a long remark makes tall: the name is read beside the remark's first line
+            item.setTextAlignment((Qt.AlignmentFlag.AlignRight if c in (3, 4, 5) else Qt.AlignmentFlag.AlignLeft)
+                                  | Qt.AlignmentFlag.AlignTop)
             self.table.setItem(r, c, item)
         if key in self.ranked:  # the region decides: a ranked book is accepted or returned, its problems or not
             choice = StatusChoice()
@@ -163,9 +176,15 @@ class AnswersDialog(QDialog):
             choice.currentIndexChanged.connect(lambda i, key=key, merged=a.status: self._status(key, CHOICES[i],
                                                                                                  merged))
             self.choices[key] = choice
-            self.table.setCellWidget(r, STATUS, choice)
+            holder = QWidget()  # the choice at the row's top, its own height, however tall the row
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(choice)
+            column.addStretch(1)
+            self.table.setCellWidget(r, STATUS, holder)
         else:
             item = QTableWidgetItem(STATUSES[a.status])
+            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.table.setItem(r, STATUS, item)
             item.setToolTip("Книга без печати возвращается на доработку, пока её не примут в окне свода "
                             "(вкладка «Без печати»)" if a.status == "returned" else "Отчёт не прислан")

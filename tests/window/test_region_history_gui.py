@@ -180,8 +180,8 @@ def test_answers_for_the_districts_with_one_returned_and_a_remark_read_back(wind
     checks: dict[str, object] = {}
 
     def work(dialog: AnswersDialog) -> None:
-        statuses = {dialog.key_at(r): dialog.table.cellWidget(r, 2).currentText() if dialog.table.cellWidget(r, 2)
-                    else dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
+        statuses = {dialog.key_at(r): dialog.choices[dialog.key_at(r)].currentText() if dialog.key_at(r) in
+                    dialog.choices else dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
         checks["statuses"] = statuses
         row = next(r for r in range(dialog.table.rowCount()) if dialog.key_at(r) == apart)
         checks["apart's reasons"] = dialog.table.item(row, 6).text()
@@ -319,4 +319,32 @@ def test_the_region_accepts_a_ranked_book_with_the_merges_problems_and_returns_a
             troubled: "accepted", back: "returned", kept: "accepted", apart: "returned"}
     dialog.choices[troubled].setCurrentIndex(1)  # back to the merge's status: something not written again
     assert dialog.unwritten()
+    dialog.done(0)
+
+
+def test_the_answers_remarks_have_the_width_and_each_row_reads_from_its_top(window, tmp_path, qtbot):
+    """At 1366×690 the merge's remarks had 190 px beside a name column of 300: one remark made a row of 150–200 px,
+    its name centred out of sight. Now the remarks take the width left by the names (as wide as they need, up to
+    260), a row is as tall as its text at that width, and the name and the status stand at the row's top."""
+    books = write_quarter(tmp_path / "q2", Q2, 6, seed=4)
+    with open_history() as history:  # the last book carries no seal: kept apart, returned with a long remark
+        history.key_for(books[-1].oktmo, books[-1].name)
+    merge_in(window, tmp_path / "q2", Q2)
+    dialog = AnswersDialog(window.summary, window)
+    qtbot.addWidget(dialog)
+    dialog.resize(1300, 650)
+    dialog.show()
+    qtbot.wait(20)
+    table = dialog.table
+    assert table.columnWidth(6) >= 450 and table.columnWidth(0) <= 260
+    row = next(r for r in range(table.rowCount()) if dialog.key_at(r) == books[-1].oktmo)
+    remark = table.item(row, 6)
+    assert "подготовьте отправку в программе заново" in remark.text()
+    lines = table.fontMetrics().boundingRect(0, 0, table.columnWidth(6) - 8, 10_000, Qt.TextFlag.TextWordWrap,
+                                             remark.text()).height()
+    assert table.rowHeight(row) <= lines + 3 * table.fontMetrics().lineSpacing()
+    for r in range(table.rowCount()):
+        assert table.item(r, 0).textAlignment() & Qt.AlignmentFlag.AlignTop
+    choice = next(iter(dialog.choices.values()))
+    assert choice.height() < 2 * table.fontMetrics().lineSpacing() + 12  # its own height at the row's top
     dialog.done(0)
