@@ -60,6 +60,26 @@ def test_build_shows_the_ranking_sorted_by_the_unrounded_total(window, books):
     assert window.save_button.isEnabled()
 
 
+def test_twelve_tabs_fit_one_row_of_a_1366_screen(window, books):
+    """The most tabs a summary has — the year's table, the remarks counted with notes, books kept apart — stand in one
+    row at 1366 px (the window was 1280 wide with the style's full padding: the last tab read «Не представ…» behind
+    scroll arrows)."""
+    from PySide6.QtWidgets import QWidget
+
+    window.add_paths([books[0]])
+    window.build()
+    window.resize(1366, 690)  # as wide as a 1366×768 screen
+    titles = [window.results.tabText(i) for i in range(window.results.count())]
+    remarks = titles.index("Замечания (0)")
+    window.results.setTabText(remarks, "Замечания (10, к сведению: 1)")
+    window.results.insertTab(remarks + 1, QWidget(), "Без печати (2)")
+    window.results.insertTab(1, QWidget(), "Итоги года")
+    window.results.setTabText(window.results.count() - 1, "Не представили (12)")
+    assert window.results.count() == 12
+    QApplication.processEvents()
+    assert window.results.tabBar().sizeHint().width() <= window.results.width()
+
+
 def test_cancel_stops_the_reading(window, books, monkeypatch):
     window.add_paths([books[0]])
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
