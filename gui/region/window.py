@@ -348,7 +348,12 @@ class RegionWindow(QMainWindow):
                 summary = merge(self.paths(), self.period(), self.expected, deadline, step, history)
                 started = time.perf_counter()
                 view = read_view(history, summary.period.year)
-        except (NothingToMerge, Refused) as exc:
+        except NothingToMerge as exc:
+            self.error.say(str(exc))
+            if exc.periods and self._merge_for(exc.periods[0]):
+                self.build()
+            return
+        except Refused as exc:
             self.error.say(str(exc))
             return
         except sqlite3.Error as exc:
@@ -362,6 +367,22 @@ class RegionWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
             progress.close()
         self.show_summary(summary, view, started)
+
+    def _merge_for(self, period: Period) -> bool:
+        """No book was the chosen quarter's, some were `period`'s: whether the user takes that period (then it is
+        chosen). The window opens on the last ended quarter, and books of another said only «ни одна не подошла»."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Свод по региону",
+                          f"Ни одна книга не подошла для свода за {self.period().title()}. Книги — за "
+                          f"{period.title()}. Составить свод за {period.title()}?", parent=self)
+        take = box.addButton(f"Составить за {period.title()}", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(take)
+        box.exec()
+        if box.clickedButton() is not take:
+            return False
+        self.year.setValue(period.year)
+        self.quarter.setCurrentIndex(period.quarter - 1)
+        return True
 
     # -- showing ------------------------------------------------------------------------------------------------
     def show_summary(self, summary: Summary, view: HistoryView | None = None, started: float | None = None) -> None:

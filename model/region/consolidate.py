@@ -64,6 +64,7 @@ class Problem:
     file: str
     reason: str
     returns: bool = True  # a fault of the book the district must correct; False: the merge's own matter (a book twice)
+    other_period: Period | None = None  # the book is another quarter's, and refused for that alone
     to_district: str = ""  # the reason in the answer to the district, where the region's words advise the region
 
     @property
@@ -275,7 +276,7 @@ def _read(path: Path, label: str, period: Period, problems: list[Problem]) -> Di
         report = decode(path)
         if report.period != period:
             problems.append(Problem(label, f"Книга за {report.period.title()}, а свод составляется за "
-                                           f"{period.title()}: книга в свод не взята"))
+                                           f"{period.title()}: книга в свод не взята", other_period=report.period))
             return None
         scores = report.scores
         edited = _hand_edited(report, scores)
@@ -487,7 +488,9 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     if progress is not None:
         progress(len(files), len(files), "")
     if not districts and not unsealed:
-        raise NothingToMerge(f"Ни одна книга не подошла для свода за {period.title()}:\n" + said_of(problems))
+        others = Counter(p.other_period for p in problems if p.other_period is not None)
+        raise NothingToMerge(f"Ни одна книга не подошла для свода за {period.title()}:\n" + said_of(problems),
+                             tuple(p for p, _ in others.most_common()))
     reference = _reference(period, districts or unsealed)
     assert reference is not None
     districts = deduplicate(districts, problems, expected or ())

@@ -80,6 +80,37 @@ def test_twelve_tabs_fit_one_row_of_a_1366_screen(window, books):
     assert window.results.tabBar().sizeHint().width() <= window.results.width()
 
 
+def test_books_of_another_quarter_offer_their_quarter(window, books):
+    """The window opens on the last ended quarter; a folder of another quarter's books used to end in «Ни одна книга
+    не подошла…» alone. Now it asks whether to merge for the books' quarter: «Отмена» keeps the choice, the other
+    button takes the quarter and merges."""
+    from PySide6.QtCore import QTimer
+
+    window.year.setValue(2026)
+    window.quarter.setCurrentIndex(2)
+    window.add_paths([books[0]])
+    asked: list[str] = []
+
+    def answer(button: str) -> None:  # when the question is up (the reading's progress comes first)
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, lambda: answer(button))
+            return
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text().startswith(button)).click()
+
+    QTimer.singleShot(0, lambda: answer("Отмена"))
+    window.build()
+    assert asked == ["Ни одна книга не подошла для свода за 3 квартал 2026 года. Книги — за 2 квартал 2018 года. "
+                     "Составить свод за 2 квартал 2018 года?"]
+    assert window.summary is None and window.period() == Period(2026, 3)
+    assert "Книга за 2 квартал 2018 года, а свод составляется за 3 квартал 2026 года" in window.error.text()
+    QTimer.singleShot(0, lambda: answer("Составить за 2 квартал 2018 года"))
+    window.build()
+    assert window.period() == Q2 and window.summary is not None and window.summary.period == Q2
+    assert len(window.summary.districts) == 8 and window.error.text() == ""
+
+
 def test_cancel_stops_the_reading(window, books, monkeypatch):
     window.add_paths([books[0]])
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
