@@ -350,6 +350,9 @@ class ReportsTab(QWidget):
             return
         a = got.answer
         locked = state is not None and state.locked
+        if state is None:  # the book went another way (a workbook saved and mailed): not «ещё не отправлялся»
+            self.sent.setText("Отправка из программы не подготавливалась, но регион получил книгу этого квартала — "
+                              "его ответ ниже.")
         if state is not None and answered_before(state, a.revision, got.received_at):
             self.answer_status.setText(f"Исправленная редакция {state.revision} отправлена "
                                        f"{format_date(state.sent_at.date())} — ждём ответа региона")
@@ -374,6 +377,9 @@ class ReportsTab(QWidget):
                    if value is not None]
         if figures:
             lines.append("По региону: " + ", ".join(figures))
+        if a.status == "returned" and not locked and lines[:1] != [f"Прежний ответ: отчёт {a.status_words}"]:
+            lines.append("Квартал открыт для правки: исправьте данные и подготовьте отправку («Подготовить "
+                         "отправку…») — в регион уйдёт исправленная книга.")
         lines.append(f"Получен {format_date(got.received_at.date())} (итоги от {format_date(got.made_at.date())})")
         self.answer_text.setText("\n".join(lines))
         self.answer_reopen.setVisible(a.status == "returned" and locked)

@@ -327,6 +327,21 @@ def test_the_plan_s_c_and_an_indicator_s_plan_ask_why_through_the_same_question(
         "Изменено районом — Подтверждено письмом региона (задано регионом: 51)"
 
 
+def test_an_answer_to_a_book_sent_without_preparing_the_sending_is_told_plainly(qtbot, window, monkeypatch,
+                                                                                tmp_path):
+    """The book went as a saved workbook, not «Подготовить отправку…»: the tab said «Отчёт возвращён на доработку»
+    beside «В регион ещё не отправлялся» and offered nothing. Now it says the region has the book, and what to do."""
+    fill_quarter(window.db)
+    window.imported(Q2)
+    load(qtbot, window, monkeypatch, tmp_path, district_answers("returned"), "итоги.json")
+    tab = window.reports_tab
+    assert tab.answer_status.text() == "Отчёт возвращён на доработку"
+    assert tab.sent.text() == ("Отправка из программы не подготавливалась, но регион получил книгу этого квартала — "
+                               "его ответ ниже.")
+    assert "исправьте данные и подготовьте отправку («Подготовить отправку…»)" in tab.answer_text.text()
+    assert not tab.answer_reopen.isVisibleTo(tab) and not tab.reopen_button.isVisibleTo(tab)  # nothing is locked
+
+
 def test_an_accepted_report_offers_no_reopening(qtbot, window, monkeypatch, tmp_path):
     fill_quarter(window.db)
     sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
