@@ -62,10 +62,15 @@ class FromRegionDialog(QDialog):
             for col, item in enumerate(_line_items(line, muted)):
                 self.table.setItem(row, col, item)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        for col in (OLD, NEW):
+        metrics = self.table.fontMetrics()
+        # «Что» and «Было» as wide as their texts (up to 320 and 200 px), «Станет» takes the rest: a remark of the
+        # region's answer wrapped into ten lines of a 150-px column beside a «Что» of 530 px
+        for col, most in ((WHAT, 320), (OLD, 200)):
+            texts = [self.table.item(r, col).text() for r in range(self.table.rowCount()) if self.table.item(r, col)]
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 16
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(col, 150)
+            self.table.setColumnWidth(col, max(90, min(most, widest)))
+        header.setSectionResizeMode(NEW, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.table, 1)
         self.skipped_label = QLabel()
         self.skipped_label.setWordWrap(True)

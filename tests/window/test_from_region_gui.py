@@ -342,6 +342,29 @@ def test_an_answer_to_a_book_sent_without_preparing_the_sending_is_told_plainly(
     assert not tab.answer_reopen.isVisibleTo(tab) and not tab.reopen_button.isVisibleTo(tab)  # nothing is locked
 
 
+def test_the_preview_gives_the_new_values_the_width(qtbot, window, monkeypatch, tmp_path):
+    """«Станет» holds the region's remarks: it takes what «Что» and «Было» leave (it had 150 px and a remark of ten
+    lines beside a «Что» of 530)."""
+    fill_quarter(window.db)
+    window.imported(Q2)
+    choose_file(monkeypatch, region_files.write(tmp_path / "итоги.json", district_answers("returned")))
+    seen: dict[str, object] = {}
+
+    def look(dialog) -> None:
+        dialog.resize(860, 560)
+        QApplication.processEvents()
+        table = dialog.table
+        seen["widths"] = [table.columnWidth(c) for c in range(3)]
+        seen["tallest"] = max(table.rowHeight(r) for r in range(table.rowCount()))
+        seen["line"] = table.fontMetrics().lineSpacing()
+        dialog.reject()
+
+    when_shown(window.from_region_action.trigger, look)
+    what, old, new = seen["widths"]
+    assert new > what and new > old and new >= 380, seen
+    assert seen["tallest"] <= 5 * seen["line"] + 8, seen
+
+
 def test_an_accepted_report_offers_no_reopening(qtbot, window, monkeypatch, tmp_path):
     fill_quarter(window.db)
     sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
