@@ -361,6 +361,6 @@ class PackageDialog(QDialog):
         self.written = written
         m = package.manifest
         more = f" и файлов муниципалитетов: {len(written) - 1}" if len(written) > 1 else ""
-        self.done_label.setText(f"Пакет {m.region} на {m.year} год, версия {m.version}, записан: {written[0]}{more}. "
-                                "Отправьте его районам")
+        self.done_label.setText(f"Пакет региона «{m.region}» на {m.year} год, версия {m.version}, записан: "
+                                f"{written[0]}{more}. Отправьте его районам")
         self.done_label.show()

@@ -73,7 +73,8 @@ def test_pasted_targets_are_saved_as_the_package_and_read_back(dialog, qtbot, tm
     dialog.save_button.click()
     assert offered == ["Пакет_2018_v1.json"]
     assert not dialog.error.saying(), dialog.error.text()
-    assert dialog.done_label.isVisible() and "версия 1" in dialog.done_label.text()
+    assert dialog.done_label.isVisible() and dialog.done_label.text().startswith(
+        "Пакет региона «Оренбургская область» на 2018 год, версия 1, записан: ")  # as the command line says it
     package = read(tmp_path / "вывод" / "Пакет_2018_v1.json")
     assert isinstance(package, Package)
     assert package.manifest.region == "Оренбургская область" and package.manifest.year == 2018
