@@ -4,6 +4,7 @@ a value (gui.widgets.columns)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
@@ -20,6 +21,19 @@ from PySide6.QtWidgets import (
 
 from gui.paste import split_block
 from gui.widgets.columns import ColumnFit
+
+_NUMBER_TEXT = re.compile(r"[-+\d\s,.]+")
+
+
+def _same(typed: str, shown: str) -> bool:
+    """Whether the typed text is what the cell shows: a number typed without the spaces between its thousands («1250»
+    in a cell showing «1 250»), or with a full stop for the comma, is the same number."""
+    typed, shown = typed.strip(), shown.strip()
+    if typed == shown:
+        return True
+    if not (_NUMBER_TEXT.fullmatch(typed) and _NUMBER_TEXT.fullmatch(shown)):
+        return False  # a text: every space counts («ул. Ленина 1» is not «ул.Ленина1»)
+    return "".join(typed.split()).replace(".", ",") == "".join(shown.split()).replace(".", ",")
 
 
 class _KeepTyped(QStyledItemDelegate):
@@ -43,10 +57,12 @@ class _KeepTyped(QStyledItemDelegate):
             return
         shown = index.data(Qt.ItemDataRole.EditRole)
         shown = index.data(Qt.ItemDataRole.DisplayRole) if shown is None else shown
-        if editor.text().strip() == str(shown if shown is not None else "").strip():
+        if _same(editor.text(), str(shown if shown is not None else "")):
             return  # the cell left as it was (Enter on it, or the same number typed): nothing to store or undo
         if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole):
             self.view.refused_at(index, editor.text())
+        elif self.view.saying():  # an accepted edit clears what was said before (Editor.do_or_say's rule)
+            self.view.withdraw()
 
 
 class GridView(QTableView):
@@ -139,11 +155,15 @@ class GridView(QTableView):
             self._move_down()
             return
         if event.key() == Qt.Key.Key_Escape and not editing and self._message:
-            self._withdraw()  # the message of a refused paste read and put away
+            self.withdraw()  # the message of a refused paste read and put away
             return
         super().keyPressEvent(event)
 
-    def _withdraw(self) -> None:
+    def saying(self) -> bool:
+        """Whether a refusal's message is out (under the grid, and «Не всё сохранено» in the status bar)."""
+        return bool(self._message)
+
+    def withdraw(self) -> None:
         """The refused text was let go (Esc): its cell shows what is stored, so the message under the grid — and the
         status bar's «Не всё сохранено» — go with it."""
         self._message = ""
@@ -156,7 +176,7 @@ class GridView(QTableView):
         if refused is not None:
             self._reopen(refused)
         elif hint == QAbstractItemDelegate.EndEditHint.RevertModelCache and self._message:
-            self._withdraw()
+            self.withdraw()
         elif hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self._move_down()
 

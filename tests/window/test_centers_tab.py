@@ -138,6 +138,11 @@ def test_operations_typed_and_pasted(qtbot, window, page):
     assert "«с. Калга»" in page.error.text()  # the center the bad cell fell on, and its column's heading
     heading = model.headerData(model.first_op + 1, Qt.Orientation.Horizontal).replace("\u00ad", "").replace("\n", " ")
     assert f"столбец «{heading}»" in page.error.text()
+    page.view.setCurrentIndex(model.index(2, model.first_op))  # an edit accepted after it: the message goes
+    qtbot.keyClicks(page.view, "4")
+    qtbot.keyClick(page.view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: centers.load_quarter(window.db, Q2)[ids[2]].operations["registration"] == 4)
+    assert page.error.text() == "" and not page.view.saying()
 
 
 def test_centers_model_passes_qt_model_tester(qtmodeltester, window, page):
@@ -386,6 +391,15 @@ def test_a_cell_left_as_it_was_is_no_step_to_undo(qtbot, window, page):
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
     assert model.data(cell) == "11" and window.editor.stack.count() == steps
+    assert model.setData(cell, "1250")
+    steps = window.editor.stack.count()
+    assert model.data(cell).replace("\u00a0", " ") == "1 250"
+    view.setCurrentIndex(cell)
+    qtbot.keyClicks(view, "1")
+    qtbot.keyClicks(view.focusWidget(), "250")  # the same number without the space the cell shows
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert window.editor.stack.count() == steps
     view.setCurrentIndex(cell)
     qtbot.keyClick(view, Qt.Key.Key_2)
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
