@@ -28,8 +28,8 @@ def _why(reason: Exception | str, what: str = "") -> str:
     head, colon, rest = why.partition(": ")
     if colon and what and _named(head, what):
         why = rest
-    if len(why) > 1 and why[0].isupper() and why[1].islower():  # «Количество…», not «ОКТМО…» or ««Калга»…»
-        why = why[0].lower() + why[1:]
+    if len(why) > 1 and why[1].islower() and ("А" <= why[0] <= "Я" or why[0] == "Ё"):
+        why = why[0].lower() + why[1:]  # «Количество…»; not «ОКТМО…», ««Калга»…» or a program's name («Excel…»)
     return why
 
 

@@ -89,6 +89,10 @@ def test_not_saved_names_nothing_twice_and_goes_on_in_lower_case():
     assert not_saved("Количество не может быть отрицательным") == "Не сохранено: количество не может быть отрицательным"
     assert not_saved("ОКТМО — 8 или 11 цифр") == "Не сохранено: ОКТМО — 8 или 11 цифр"  # an abbreviation stays
     assert not_saved("Январь: «х» — не число", "Февраль") == "Февраль: не сохранено — январь: «х» — не число"
+    assert not_saved("Ёмкость не указана") == "Не сохранено: ёмкость не указана"
+    # a program's name and a quoted place keep their capitals
+    assert not_saved("Excel держит файл открытым") == "Не сохранено: Excel держит файл открытым"
+    assert not_saved("«Калга» уже есть в списке") == "Не сохранено: «Калга» уже есть в списке"
 
 
 def test_a_percentage_is_held_to_its_sign():
