@@ -55,8 +55,11 @@ class CentersQuarterModel(QAbstractTableModel):
 
     def place(self, row: int, column: int) -> str:
         """Where a pasted cell landed: the center and the column's heading."""
-        heading = str(self.headerData(column, Qt.Orientation.Horizontal) or "").replace("\n", " ").replace("\u00ad", "")
-        return f"«{self.centers[row].title()}», столбец «{heading}»"
+        return f"«{self.centers[row].title()}», столбец «{self.heading(column)}»"
+
+    def heading(self, column: int) -> str:
+        """The column's heading on one line (the grid breaks it between words)."""
+        return " ".join(str(self.headerData(column, Qt.Orientation.Horizontal) or "").split("\n"))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
@@ -174,8 +177,7 @@ class CentersQuarterModel(QAbstractTableModel):
                 self._record_operations([(self.centers[row].id or 0, self.kinds[col - self.first_op], count)])
                 return True
         except InputRefused as exc:
-            what = str(self.headerData(col, Qt.Orientation.Horizontal)).replace("-\n", "").replace("\n", " ")
-            self.refused.emit(not_saved(exc, f"{self.centers[row].settlement}, {what.lower()}"))
+            self.refused.emit(not_saved(exc, f"{self.centers[row].settlement}, {self.heading(col).lower()}"))
         return False
 
     def record_row(self, row: int, changed: dict[str, bool] | None = None) -> None:
