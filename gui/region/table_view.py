@@ -38,6 +38,7 @@ def table_page(table: Table) -> QWidget:
     view.setModel(proxy)
     view.setSortingEnabled(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    biggest_first(view, table)
     view.setAlternatingRowColors(True)
     view.setWordWrap(True)
     view.verticalHeader().hide()
@@ -49,6 +50,21 @@ def table_page(table: Table) -> QWidget:
     if table.note:
         box.addWidget(Note(table.note))
     return page
+
+
+def biggest_first(view: QTableView, table: Table) -> None:
+    """The first click on a column of figures (a score, a count) sorts the biggest first, as a reviewer reads a
+    ranking (it sorted the worst first); a second click turns it round. Places and names: from the first."""
+    header = view.horizontalHeader()
+    last = [-1]
+
+    def sorted_by(column: int, order: Qt.SortOrder) -> None:
+        new, last[0] = column != last[0], column
+        figures = 0 <= column < len(table.columns) and table.columns[column].kind in ("percent", "count")
+        if new and figures and order == Qt.SortOrder.AscendingOrder:
+            header.setSortIndicator(column, Qt.SortOrder.DescendingOrder)
+
+    header.sortIndicatorChanged.connect(sorted_by)
 
 
 def size_columns(view: QTableView, table: Table) -> None:

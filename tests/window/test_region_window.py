@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 from region_books import make_books
@@ -53,10 +53,20 @@ def test_build_shows_the_ranking_sorted_by_the_unrounded_total(window, books):
     view = window.results.widget(0).findChild(type(window.results.widget(0).children()[1]))
     proxy = view.model()
     assert proxy.rowCount() == 8
-    view.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # «Оценка P»: worst first
-    shown = [proxy.index(r, 3).data() for r in range(8)]
+    from PySide6.QtTest import QTest
+
+    header = view.horizontalHeader()
     totals = sorted(d.scores.total for d in summary.districts)
-    assert shown == [f"{t:.2f}".replace(".", ",") for t in totals]
+
+    def click(column: int) -> list[str]:
+        at = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2)
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+        return [proxy.index(r, column).data() for r in range(8)]
+
+    # «Оценка P»: the first click puts the best first (it put the worst), the second turns it round
+    assert click(3) == [f"{t:.2f}".replace(".", ",") for t in reversed(totals)]
+    assert click(3) == [f"{t:.2f}".replace(".", ",") for t in totals]
+    assert click(0) == [str(n) for n in range(1, 9)]  # places: from the first
     assert window.save_button.isEnabled()
 
 
