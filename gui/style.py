@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -19,9 +21,34 @@ ERROR_FIELD = "QLineEdit { border: 2px solid #b00020; background: #fff4f4; }"
 
 
 
+_POINTS = re.compile(r"font-size:\s*([\d.]+)pt")
+
+
+def _step() -> float:
+    """How many points the user made the program's text larger (Вид → Крупнее) or smaller."""
+    app = QApplication.instance()
+    base = app.property("base_font_size") if app is not None else None
+    return QApplication.font().pointSizeF() - float(base) if base is not None else 0.0
+
+
+def sized(sheet: str) -> str:
+    """The sheet with each «font-size: N pt» moved by the user's step: a title set at 12 pt grows with the rest of
+    the text (it stayed 12 pt while the text around it grew)."""
+    step = _step() if "font-size" in sheet else 0.0
+    if not step:
+        return sheet
+    return _POINTS.sub(lambda m: f"font-size: {max(6.0, float(m[1]) + step):g}pt", sheet)
+
+
 def restyle(widget: QWidget, sheet: str) -> None:
     """Give a widget a style sheet, unless it has it already: setting one, even the same, polishes the widget anew
-    and lays its window out again — per keystroke, that was a good part of a frame."""
+    and lays its window out again — per keystroke, that was a good part of a frame. A sheet with a point size is
+    kept as written (the widget's property «sheet») and applied moved by the user's font step (`sized`);
+    `apply_font_size` applies it again when the step changes."""
+    if "font-size" in sheet:
+        if widget.property("sheet") != sheet:  # a property set sends an event: only when it changes
+            widget.setProperty("sheet", sheet)
+        sheet = sized(sheet)
     if widget.styleSheet() != sheet:
         widget.setStyleSheet(sheet)
 
@@ -49,6 +76,10 @@ def apply_font_size(app: QApplication, settings: QSettings, step: int | None = N
     if font.pointSizeF() != float(base) + step:  # the start, at the system's size: nothing to change
         font.setPointSizeF(float(base) + step)
         app.setFont(font)
+        for widget in app.allWidgets():  # the sizes style sheets give, moved by the step too
+            sheet = widget.property("sheet")
+            if isinstance(sheet, str):
+                restyle(widget, sheet)
     if int(settings.value(FONT_KEY, 0) or 0) != step:
         settings.setValue(FONT_KEY, step)
     return step

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.style import ERROR, MUTED
+from gui.style import ERROR, MUTED, restyle
 from gui.widgets.dialog_parts import add_footer, list_table
 from gui.widgets.fields import ErrorLabel
 from gui.widgets.screen import fit_to_screen, free_area
@@ -48,7 +48,7 @@ class FromRegionDialog(QDialog):
         box = QVBoxLayout(self)
         title = QLabel(preview.title)
         title.setWordWrap(True)
-        title.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        restyle(title, "font-size: 11pt; font-weight: 600;")
         title.setTextFormat(Qt.TextFormat.PlainText)
         box.addWidget(title)
         self.message = QLabel()

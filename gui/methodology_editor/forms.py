@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.style import ERROR, WARN
+from gui.style import ERROR, WARN, restyle
 from gui.widgets.fields import ErrorLabel, hint_label
 from model.base.ru import format_number, parse_number
 from model.errors import InputRefused
@@ -137,7 +137,7 @@ class Form(QWidget):
         heading = QLabel(title)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
-        heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        restyle(heading, "font-size: 12pt; font-weight: 600;")
         self.outer.addWidget(heading)
         self.layout_ = self.new_form()
         self.outer.addLayout(self.layout_)

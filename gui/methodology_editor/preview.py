@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.failure import attempt
 from gui.file_dialogs import folder_name, open_name
-from gui.style import CARD_BG, ERROR, MUTED, OK
+from gui.style import CARD_BG, ERROR, MUTED, OK, restyle
 from gui.widgets.columns import WrappingHeader
 from gui.widgets.fields import ErrorLabel, hint_label
 from model.base.ru import format_count, format_number, format_percent, parse_count, parse_number
@@ -172,7 +172,7 @@ class PreviewPage(QWidget):
         self._filling = False
 
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        restyle(self.heading, "font-size: 11pt; font-weight: 600;")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.manual_button = QPushButton("Ввести вручную")
         self.book_button = QPushButton("Книга района…")
@@ -257,7 +257,7 @@ class PreviewPage(QWidget):
         self.unclean.setWordWrap(True)
         self.unclean.setTextFormat(Qt.TextFormat.PlainText)
         self.unclean.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.unclean.setStyleSheet(f"font-size: 11pt; color: {ERROR}; padding: 24px;")
+        restyle(self.unclean, f"font-size: 11pt; color: {ERROR}; padding: 24px;")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unclean)
         self.stack.addWidget(self.splitter)

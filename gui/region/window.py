@@ -41,7 +41,7 @@ from gui.region.expected_dialog import ExpectedDialog
 from gui.region.history_tab import HistoryTab, HistoryView, read_view
 from gui.region.table_view import table_page
 from gui.region.unsealed import AcceptBookDialog, UnsealedPage
-from gui.style import ERROR, OK, WARN
+from gui.style import ERROR, OK, WARN, restyle
 from gui.widgets.fields import ErrorLabel, hint_label, summary_label
 from gui.widgets.screen import fit_to_screen
 from model.base.faults import sqlite_reason
@@ -390,7 +390,7 @@ class RegionWindow(QMainWindow):
         self.history_view = view
         self.headline.setText(" · ".join(headline(summary)))
         colour = OK if summary.clean else (ERROR if summary.problems else WARN)
-        self.headline.setStyleSheet(f"font-size: 10.5pt; font-weight: 600; color: {colour};")
+        restyle(self.headline, f"font-size: 10.5pt; font-weight: 600; color: {colour};")
         earlier = [self.results.widget(i) for i in range(self.results.count())]
         self.results.clear()
         for page in earlier:  # the previous merge's pages; later: this may run from a button on one of them

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.models.esia_months import EsiaMonthsModel
-from gui.style import WARN
+from gui.style import WARN, restyle
 from gui.widgets.fields import CountField, ErrorLabel, hint_label, summary_label
 from gui.widgets.grid import GridView
 from gui.widgets.registrations_chart import RegistrationsChart
@@ -92,7 +92,7 @@ class EsiaPage(QWidget):
         self.figures_label = QLabel()
         self.figures_label.setWordWrap(True)
         self.figures_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.figures_label.setStyleSheet("font-size: 11pt;")
+        restyle(self.figures_label, "font-size: 11pt;")
         right.addWidget(self.figures_label)
         self.check_label = QLabel()
         self.check_label.setWordWrap(True)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gui.style import restyle
 from gui.widgets.fields import hint_label
 from model.methodology import Methodology
 
@@ -24,13 +25,13 @@ class MethodologyChoice(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(40, 40, 40, 40)
         head = QLabel(f"Этот квартал пока нельзя заполнить: нет методики оценки на {year} год")
-        head.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        restyle(head, "font-size: 14pt; font-weight: 600;")
         head.setWordWrap(True)
         box.addWidget(head)
         self.problem = QLabel(problem)
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("font-size: 11pt;")
+        restyle(self.problem, "font-size: 11pt;")
         box.addWidget(self.problem)
         self.install_button = QPushButton("Загрузить файл методики…")
         self.install_button.clicked.connect(on_install)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -42,6 +42,20 @@ SCROLL_MARGIN = 40  # pixels kept around an input scrolled to
 PREPARE_AFTER_MS = 600  # a pause this long in the plan, and the next item's form is built
 
 
+class Figure(QLabel):
+    """A card's figure, sized for the widest it may show: a new figure at each keystroke is then painted in place, and
+    the window is not laid out again for it. Sized again when its font changes (Вид → Крупнее)."""
+
+    def fit(self) -> None:
+        metrics = self.fontMetrics()
+        self.setFixedSize(metrics.horizontalAdvance(percent_text(100.0)) + 4, metrics.height())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
+
+
 class ScoreCard(QFrame):
     """One score on the summary strip: its code, its value, and whether it is final."""
 
@@ -54,12 +68,11 @@ class ScoreCard(QFrame):
         box.setSpacing(0)
         head = hint_label(f"{code} · {title}", selectable=False)  # a card's caption and note: their words are the
         head.setWordWrap(True)  # methodology's, shown in full beside it, and the tooltip says what the figure is
-        self.value = QLabel("—")
+        self.value = Figure("—")
         self._size, self._title = (20 if big else 15), title
         restyle(self.value, self._style(WARN))
-        self.value.ensurePolished()  # sized for the widest figure it may show: a new figure at each keystroke is
-        metrics = self.value.fontMetrics()  # then painted in place, and the window is not laid out again for it
-        self.value.setFixedSize(metrics.horizontalAdvance(percent_text(100.0)) + 4, metrics.height())
+        self.value.ensurePolished()
+        self.value.fit()
         self.note = hint_label(selectable=False)
         box.addWidget(head)
         box.addStretch(1)  # the figures of the strip's cards on one line, whether a caption takes one line or two

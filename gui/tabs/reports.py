@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from gui import file_dialogs
 from gui.editor import Editor
 from gui.failure import attempt, report_failed
-from gui.style import ERROR, MUTED, OK, WARN
+from gui.style import ERROR, MUTED, OK, WARN, restyle
 from gui.widgets.fields import ask_text, ask_until_done, tell_saved
 from gui.widgets.preview import PdfPreview
 from model.areas.deadlines import deadline, deadline_days
@@ -183,7 +183,7 @@ class ReportsTab(QWidget):
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        restyle(self.title, "font-size: 12pt; font-weight: 600;")
         self.title.setWordWrap(True)
         left.addWidget(self.title)
         self.answer_box = QGroupBox("Ответ региона")  # the region's answer to this quarter's report, once received

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor import Editor
 from gui.models.services import DEPARTMENT, ELECTRONIC, NAME, STATUS, TOTAL, ServicesModel
-from gui.style import REGION, REGION_FIELD
+from gui.style import REGION, REGION_FIELD, restyle
 from gui.widgets.fields import hint_label, summary_label
 from gui.widgets.indicator_charts import IndicatorChart
 from gui.widgets.kept import HeightKept
@@ -68,7 +68,7 @@ class ServicesTab(HeightKept, QWidget):
             plans.addWidget(field)
             self.plan_fields[q] = field
         self.region_label = QLabel(REGION_SET)  # beside the shares the region set (their fields tinted)
-        self.region_label.setStyleSheet(f"color: {REGION}; font-size: 8pt;")
+        restyle(self.region_label, f"color: {REGION}; font-size: 8pt;")
         self.region_label.hide()
         plans.addWidget(self.region_label)
         self._storing_plan = False

@@ -47,7 +47,7 @@ def hint_label(text: str = "", selectable: bool = True) -> QLabel:
 def summary_label(wrap: bool = True) -> QLabel:
     """The bold line over a page (or a part of it): what its figures come to."""
     label = QLabel()
-    label.setStyleSheet("font-size: 11pt; font-weight: 600;")
+    restyle(label, "font-size: 11pt; font-weight: 600;")
     if wrap:
         label.setWordWrap(True)
     return label
@@ -123,7 +123,7 @@ class CountField(QWidget):
         self._region_told: str | None = None
         self._storing = False
         self.region = QLabel(REGION_SET)  # a value the region set: quiet, beside the field
-        self.region.setStyleSheet(f"color: {REGION}; font-size: 8pt;")
+        restyle(self.region, f"color: {REGION}; font-size: 8pt;")
         self.region.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

@@ -4,7 +4,7 @@ search over the plan, the font size."""
 import pytest
 from conftest import Q2
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from gui.file_actions import recent_databases, remember_database
 from gui.style import FONT_KEY
@@ -128,12 +128,19 @@ def test_recent_files_reopen_and_forget_what_is_gone(qtbot, window, settings, tm
 def test_font_size_changes_the_whole_program_and_is_kept(qtbot, window, settings):
     app = QApplication.instance()
     normal = app.font().pointSizeF()
+    title = window.plan_tab.form.findChildren(QLabel)[0]  # the item's title, 12 pt in its style sheet
+    card = window.plan_tab.total_card.value
+    assert title.font().pointSizeF() == 12 and card.font().pointSizeF() == 20
     try:
         press(qtbot, window, Qt.Key.Key_Equal, CTRL)
         press(qtbot, window, Qt.Key.Key_Equal, CTRL)
         assert app.font().pointSizeF() == normal + 2
         qtbot.waitUntil(lambda: window.plan_tab.tree.font().pointSizeF() == normal + 2)
         assert int(settings.value(FONT_KEY)) == 2
+        # the sizes style sheets give grow with the rest (the title stayed 12 pt); a card's figure fits its size
+        assert title.font().pointSizeF() == 14 and card.font().pointSizeF() == 22
+        assert card.width() >= card.fontMetrics().horizontalAdvance("100,00\u00a0%")
+        assert card.height() >= card.fontMetrics().height()
         press(qtbot, window, Qt.Key.Key_Minus, CTRL)
         assert app.font().pointSizeF() == normal + 1
         for _ in range(10):
@@ -142,6 +149,7 @@ def test_font_size_changes_the_whole_program_and_is_kept(qtbot, window, settings
     finally:
         press(qtbot, window, Qt.Key.Key_0, CTRL)
     assert app.font().pointSizeF() == normal and int(settings.value(FONT_KEY)) == 0
+    assert title.font().pointSizeF() == 12 and card.font().pointSizeF() == 20
 
 
 def test_ctrl_shift_s_saves_the_pdf_from_any_tab(qtbot, window, tmp_path, monkeypatch):
