@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 from gui.failure import attempt
 from gui.opening import open_for_window
 from model import APP_NAME
-from model.areas.periods import choose_methodology, move_period, period_row, periods_with_data, year_period
+from model.areas.periods import (
+    choose_methodology,
+    move_period,
+    period_row,
+    periods_with_data,
+    reporting_period,
+    year_period,
+)
 from model.areas.profile import load_profile
 from model.base import writer_lock as lock
 from model.base.words import counted
@@ -68,6 +75,7 @@ class FileActions(QMainWindow):
     def show_period(self, period: Period) -> None: ...
     def _show_plan(self, period: Period) -> None: ...
     def _show_database(self) -> None: ...
+    def _set_picker(self, period: Period) -> None: ...
     def _update_title(self) -> None: ...
     def imported(self, period: Period) -> None: ...
 
@@ -88,6 +96,7 @@ class FileActions(QMainWindow):
         lock.release(self.db_path)
         self.db, self.db_path = db, path
         remember_database(self.settings, path)
+        self._set_picker(reporting_period(db))  # this file's quarter to fill, not the one the other file showed
         self._show_database()
         if load_profile(db) is None:
             self.edit_profile(first_start=True)

@@ -1,6 +1,8 @@
 """What every desktop program has: the guide on F1, tab and file shortcuts, recent files, the saved status,
 search over the plan, the font size."""
 
+from datetime import date
+
 import pytest
 from conftest import Q2
 from PySide6.QtCore import Qt
@@ -9,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 from gui.file_actions import recent_databases, remember_database
 from gui.style import FONT_KEY
 from model.areas import plan
+from model.areas.periods import reporting_period
+from model.base.period import Period, last_ended
 from model.store.db import open_database
 from tests.window.test_plan_tab import type_text
 
@@ -112,7 +116,10 @@ def test_recent_files_reopen_and_forget_what_is_gone(qtbot, window, settings, tm
     gone.unlink()
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # the first start asks for the profile
     monkeypatch.setattr("gui.dialogs.profile.ProfileDialog.exec", lambda dialog: 0)
+    assert window.period() == Period(2018, 2)
     assert window.open_database_file(second)
+    # the new file's quarter to fill (the last ended one), not the quarter the other file showed
+    assert window.period() == reporting_period(window.db) == last_ended(date.today())
     assert recent_databases(settings) == [second, first]  # the deleted file is dropped
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Файл")
     recent = next(a.menu() for a in menu.actions() if a.text() == "Недавние файлы")
