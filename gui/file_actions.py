@@ -96,7 +96,8 @@ class FileActions(QMainWindow):
         lock.release(self.db_path)
         self.db, self.db_path = db, path
         remember_database(self.settings, path)
-        self._set_picker(reporting_period(db))  # this file's quarter to fill, not the one the other file showed
+        if self.period() not in periods_with_data(db):  # the quarter shown, where this file has it; else the file's
+            self._set_picker(reporting_period(db))  # quarter to fill (an empty quarter of the other file's choosing)
         self._show_database()
         if load_profile(db) is None:
             self.edit_profile(first_start=True)

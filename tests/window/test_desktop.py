@@ -118,7 +118,7 @@ def test_recent_files_reopen_and_forget_what_is_gone(qtbot, window, settings, tm
     monkeypatch.setattr("gui.dialogs.profile.ProfileDialog.exec", lambda dialog: 0)
     assert window.period() == Period(2018, 2)
     assert window.open_database_file(second)
-    # the new file's quarter to fill (the last ended one), not the quarter the other file showed
+    # a file without the quarter shown: its quarter to fill (the last ended one), not the other file's quarter
     assert window.period() == reporting_period(window.db) == last_ended(date.today())
     assert recent_databases(settings) == [second, first]  # the deleted file is dropped
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Файл")
