@@ -330,8 +330,11 @@ class PlanTab(HeightKept, QWidget):
             QMessageBox.information(self, "Заполнить из прошлого квартала", str(exc))
             return
         copied = {i: dict(f) for i, f in self.data.inputs.items()}
+        anew = [i.number for i in self.methodology.items() if any(not f.carry_over for f in i.inputs)]
         self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-            f"Скопировано значений из {quarter(self.period.previous(), 'genitive')}: {count}", 8000)
+            f"Скопировано значений из {quarter(self.period.previous(), 'genitive')}: {count}"
+            + (f"; не копируются — вводятся заново каждый квартал: {'пункт' if len(anew) == 1 else 'пункты'} "
+               f"{', '.join(anew)}" if anew else ""), 12000)
         self.focus_first_input()  # the button, now disabled, gave the focus away to the search field
 
     # -- showing --------------------------------------------------------------------------------------------
