@@ -31,10 +31,10 @@ class RankingChart(QWidget):
         self.setAccessibleName("Диаграмма рейтинга")
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(900, len(self.rows) * ROW + 70)
+        return QSize(900, len(self.rows) * ROW + 90)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(500, len(self.rows) * ROW + 70)
+        return QSize(500, len(self.rows) * ROW + 90)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 (Qt's name)
         p = QPainter(self)
@@ -52,6 +52,15 @@ class RankingChart(QWidget):
             p.drawLine(int(x), top, int(x), top + len(self.rows) * ROW)
             p.drawText(QRectF(x - 20, top + len(self.rows) * ROW + 2, 40, 18), Qt.AlignmentFlag.AlignCenter,
                        str(tick))
+        bottom = top + len(self.rows) * ROW
+        if self.mean is not None:  # under the bars and their figures, its words under the scale's numbers: it
+            x = left + span * self.mean / 100  # crossed a figure and ran into the chart's title
+            p.setPen(QPen(QColor(ERROR), 1.5, Qt.PenStyle.DashLine))
+            p.drawLine(int(x), top, int(x), bottom + 24)
+            label = f"среднее по региону {percent_text(self.mean)}"
+            wide = p.fontMetrics().horizontalAdvance(label) + 4
+            p.drawText(QRectF(label_left(x, wide, self.width()), bottom + 22, wide, 18), Qt.AlignmentFlag.AlignLeft,
+                       label)
         for n, (key, value) in enumerate(self.rows):
             y = top + n * ROW
             p.setPen(Qt.GlobalColor.black)
@@ -60,14 +69,6 @@ class RankingChart(QWidget):
             p.fillRect(QRectF(left, y + 4, span * min(value, 100) / 100, ROW - 8), QColor(ACCENT))
             p.drawText(QRectF(left + span * min(value, 100) / 100 + 4, y, 70, ROW),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_percent(value))
-        if self.mean is not None:
-            x = left + span * self.mean / 100
-            p.setPen(QPen(QColor(ERROR), 1.5, Qt.PenStyle.DashLine))
-            p.drawLine(int(x), top - 4, int(x), top + len(self.rows) * ROW)
-            label = f"среднее по региону {percent_text(self.mean)}"
-            wide = p.fontMetrics().horizontalAdvance(label) + 4
-            p.drawText(QRectF(label_left(x, wide, self.width()), top - 20, wide, 16), Qt.AlignmentFlag.AlignLeft,
-                       label)
         p.end()
 
 

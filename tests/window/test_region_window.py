@@ -270,6 +270,32 @@ def test_the_means_label_stays_inside_the_chart_whatever_the_mean():
     assert label_left(100, 160, 150) == 0  # a narrow chart: from its left edge
 
 
+def test_the_means_words_stand_under_the_scale_clear_of_the_title(qtbot, books):
+    """The mean's words were drawn just above the bars, where the chart's title is: at a mean near the middle they
+    ran into it. Now they stand under the scale: nothing red in the title's band, something red below the scale."""
+    from PySide6.QtGui import QColor
+
+    from gui.region.chart import ROW, RankingChart
+    from gui.style import ERROR
+    from model.region.consolidate import consolidate
+
+    summary = consolidate([books[0]], Q2)
+    chart = RankingChart(summary)
+    qtbot.addWidget(chart)
+    chart.resize(1340, chart.sizeHint().height())
+    image = chart.grab().toImage()
+    red = QColor(ERROR)
+
+    def reddish(y0: int, y1: int) -> int:
+        return sum(1 for y in range(y0, y1) for x in range(0, image.width(), 2)
+                   if abs(image.pixelColor(x, y).red() - red.red()) < 40 and image.pixelColor(x, y).green() < 90
+                   and image.pixelColor(x, y).blue() < 90)
+
+    bottom = 34 + len(chart.rows) * ROW
+    assert reddish(0, 30) == 0
+    assert reddish(bottom + 22, bottom + 40) > 20
+
+
 def test_a_long_file_name_wraps_at_its_underscores_instead_of_widening_the_remarks(qtbot):
     from PySide6.QtWidgets import QTableView
 
