@@ -423,8 +423,8 @@ class ReportsTab(QWidget):
         from model.reports.sending import reopen
 
         number = ask_until_done(self, "Открыть для исправления",
-                                f"{self.period.title()} отправлен в регион. Почему его нужно исправить? Причина "
-                                "попадёт в журнал изменений и в исправленный отчёт.",
+                                f"Отправка отчёта за {self.period.title()} подготовлена. Почему квартал нужно "
+                                "исправить? Причина попадёт в журнал изменений и в исправленный отчёт.",
                                 lambda reason: reopen(self.db, self.collected(), reason), text=reason, multiline=True)
         if number is None:
             return

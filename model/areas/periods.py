@@ -89,7 +89,8 @@ def move_period(db: Database, period: Period, methodology: Methodology) -> None:
     if (row[1], row[2]) == methodology.ref():
         return
     if is_sent(db, row[0]):
-        raise InputRefused(f"{period.title()} уже отправлен в регион: он остаётся рассчитанным по версии {row[2]}")
+        raise InputRefused(f"Отправка отчёта за {period.title()} уже подготовлена: квартал остаётся рассчитанным "
+                             f"по версии {row[2]}")
     with atomic(db):
         db.execute("UPDATE periods SET methodology_id = ?, methodology_version = ? WHERE id = ?",
                    [methodology.id, methodology.version, row[0]])

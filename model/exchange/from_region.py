@@ -381,8 +381,8 @@ def _plan_targets(db: Database, targets: Targets, year: int, year_methodology: M
         inputs = current.setdefault(t.quarter, plan.read_inputs(db, pid))
         old = inputs.get(t.item, {}).get(t.field)
         if is_sent(db, pid):
-            planned.skipped.append(PreviewLine(what, _shown(old), _shown(t.value), f"{period.title()} отправлен в "
-                                               "регион: его данные остаются как были"))
+            planned.skipped.append(PreviewLine(what, _shown(old), _shown(t.value), "отправка отчёта за "
+                                               f"{period.title()} подготовлена: его данные остаются как были"))
             continue
         stored[key] = t.value
         if key in changed:

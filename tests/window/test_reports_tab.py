@@ -118,7 +118,7 @@ def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_p
     assert "Отправка подготовлена" in tab.sent.text()
     assert [m for k, m in said if k == "box"][0].startswith("Приложить к архиву файлы подтверждения")
     assert "защищены от случайных изменений" in tab.sent.text() and tab.reopen_button.isVisibleTo(tab)
-    assert window.lock_banner.isVisibleTo(window) and "2 квартал 2018 года отправлен в регион" in \
+    assert window.lock_banner.isVisibleTo(window) and "2 квартал 2018 года: отправка в регион подготовлена" in \
         window.lock_banner.text()  # said on every tab
     assert tab.deadline.text().startswith("Срок представления — 10.07.2018: отправлен")
     with pytest.raises(QuarterSent, match="Открыть для исправления"):  # a sent quarter does not change by accident

@@ -56,5 +56,5 @@ def test_the_quarter_once_sent_refuses_requests_at_the_cell(qtbot, window, tab, 
     tab.add_service()
     prepare_sending(window.db, Q2, tmp_path)
     assert not tab.model.setData(tab.model.index(0, TOTAL), "10")
-    assert "квартал отправлен в регион" in tab.error.text()
+    assert "отправка квартала в регион подготовлена" in tab.error.text()
     assert tab.model.data(tab.model.index(0, STATUS), Qt.ItemDataRole.ForegroundRole) is not None

@@ -160,7 +160,7 @@ def test_a_sent_quarter_keeps_its_figures_and_says_so(db, tmp_path):
     done = from_region.apply(db, package())
     assert plan.load_inputs(db, Q2)["1.3"]["C"] == 1000
     kept = [line for line in done.skipped if "за 2 квартал 2018 года" in line.what and "(C)" in line.what]
-    assert kept and "отправлен в регион: его данные остаются как были" in kept[0].note
+    assert kept and "подготовлена: его данные остаются как были" in kept[0].note
     assert TargetKey(2018, 2, "plan", "1.3", "C") not in from_region.region_targets(db, 2018)
 
 

@@ -175,7 +175,7 @@ def test_newer_version_shows_changes_and_quarters_keep_theirs(db, data_dir, tmp_
     assert load_period(db, Q1_2027).scores.items["2.6"].score == 100
     move_period(db, Q1_2027, registry.find("popularization", "2027.2"))  # the user agreed to move the open one
     assert load_period(db, Q1_2027).scores.items["2.6"].score == pytest.approx(75)
-    with pytest.raises(InputRefused, match="уже отправлен"):
+    with pytest.raises(InputRefused, match="уже подготовлена"):
         move_period(db, Period(2027, 2), registry.find("popularization", "2027.2"))
     assert load_period(db, Period(2027, 2)).methodology.version == "2027.1"
 

@@ -48,7 +48,7 @@ def test_every_write_to_a_sent_quarter_is_refused_and_changes_nothing(sent):
               lambda: centers.set_operations(sent, Q2, center, "registration", 99),
               lambda: centers.set_checks(sent, Q2, center, {"req1": None}, ("req1",))]
     for write in writes:
-        with pytest.raises(QuarterSent, match="квартал отправлен в регион.*«Открыть для исправления…»"):
+        with pytest.raises(QuarterSent, match="отправка квартала в регион подготовлена.*«Открыть для исправления…»"):
             write()
     assert snapshot(sent) == before
     plan.set_value(sent, Period(2018, 3), "2.2", "n", 1)  # the next quarter is open
@@ -60,13 +60,13 @@ def test_a_workbook_imported_over_a_sent_quarter_is_refused(sent, tmp_path, db_p
     report = decode(book)
     report.inputs["2.2"] = {"n": 0.5}
     before = snapshot(sent)
-    with pytest.raises(QuarterSent, match="квартал отправлен в регион"):  # the database's lock, not the book's fault
+    with pytest.raises(QuarterSent, match="отправка квартала в регион подготовлена"):  # the database's lock
         apply(sent, report)
     assert snapshot(sent) == before
     sent.conn.close()
     out = subprocess.run([sys.executable, str(ROOT / "main.py"), "import", "--db", str(db_path), str(book)],
                          capture_output=True, text=True, timeout=120)
-    assert out.returncode == 2 and "квартал отправлен в регион" in out.stderr and "Лист" not in out.stderr
+    assert out.returncode == 2 and "отправка квартала в регион подготовлена" in out.stderr and "Лист" not in out.stderr
 
 
 def test_reopening_takes_a_reason_starts_a_revision_and_the_files_and_region_see_it(sent, tmp_path):
