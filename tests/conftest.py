@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import sys
 import tempfile
@@ -20,6 +21,27 @@ from model.methodology import shipped_2018  # noqa: E402
 from model.store.db import open_database  # noqa: E402
 
 Q2 = Period(2018, 2)
+
+# A test that hangs (a modal dialog nobody answers, a child process that never ends) stops the run after this many
+# seconds with every thread's traceback on stderr, instead of holding CI until the machine's own limit; the longest
+# test (the typing session) takes a few minutes
+TEST_TIME_LIMIT = float(os.environ.get("TEST_TIME_LIMIT", "900"))
+
+
+_STDERR: list[int] = []  # a copy of the terminal's stderr, made before the tests' output is captured
+
+
+def pytest_configure(config):
+    _STDERR.append(os.dup(sys.stderr.fileno()))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    faulthandler.dump_traceback_later(TEST_TIME_LIMIT, exit=True, file=_STDERR[0] if _STDERR else sys.stderr)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 # A fully filled quarter and its scores computed by hand from DOMAIN.md's formulas.
 FULL_QUARTER = {
