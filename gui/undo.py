@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from shiboken6 import isValid
 
 from model.base.period import Period
@@ -87,6 +87,12 @@ def undo_actions(stack: QUndoStack, parent: QObject) -> tuple[QAction, QAction]:
     return undo, redo
 
 
+def system_redo(event: QKeyEvent) -> bool:
+    """Whether the key is the system's redo: Ctrl+Y on Windows, Ctrl+Shift+Z on a Linux desktop (Qt's key bindings
+    of the platform; offscreen both)."""
+    return event.matches(QKeySequence.StandardKey.Redo)
+
+
 class EmptyFieldsPassUndo(QObject):
     """Ctrl+Z (Ctrl+Y, Ctrl+Shift+Z) in a text field of the window that has nothing of its own to undo (redo) — the
     plan's search, an empty plan of a quarter, a field just clicked into — goes to the window's undo: a field takes
@@ -101,15 +107,28 @@ class EmptyFieldsPassUndo(QObject):
             app.focusChanged.connect(self._focused)
 
     def _focused(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if isinstance(new, QLineEdit) and new.window() is self.window:
+        if isinstance(new, (QLineEdit, QPlainTextEdit)) and new.window() is self.window:
             new.installEventFilter(self)  # once: Qt keeps one entry for a filter installed again
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QLineEdit) \
-                or not isinstance(event, QKeyEvent):
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if isinstance(watched, QLineEdit):
+            can_undo, can_redo = watched.isUndoAvailable(), watched.isRedoAvailable()
+        elif isinstance(watched, QPlainTextEdit):
+            document = watched.document()
+            can_undo, can_redo = document.isUndoAvailable(), document.isRedoAvailable()
+        else:
             return False
         if event.matches(QKeySequence.StandardKey.Undo):
-            return not watched.isUndoAvailable()  # filtered out: not taken by the field, the window's shortcut acts
-        redo = event.matches(QKeySequence.StandardKey.Redo) or (
-            event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
-        return redo and not watched.isRedoAvailable()
+            return not can_undo  # filtered out: not taken by the field, the window's shortcut acts
+        ctrl_y = event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        if not (system_redo(event) or ctrl_y):
+            return False
+        if not can_redo:
+            return True
+        if ctrl_y and not system_redo(event):  # Ctrl+Y where the system's redo is
+            watched.redo()  # Ctrl+Shift+Z (Linux): the field's own redo, as Ctrl+Z was its own undo
+            event.accept()  # the key is the field's: the window's «Повторить» does not act on it as well
+            return True
+        return False

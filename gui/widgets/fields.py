@@ -138,6 +138,9 @@ class CountField(QWidget):
         box.addWidget(self.error)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
+        # Enter goes on to the next input, as in the grids and as Tab: the next number typed went into this field,
+        # glued to the one before («1100», Enter, «1250» stored 11 001 250)
+        self.edit.returnPressed.connect(self.edit.focusNextChild)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.edit, activated=self._let_go,
                   context=Qt.ShortcutContext.WidgetShortcut)
 

@@ -294,6 +294,36 @@ def test_ctrl_z_in_a_field_with_nothing_of_its_own_to_undo_undoes_the_last_edit(
     assert stored(db_path) == {("1.1", "B1"): 250}  # the search's own typing was taken back, not the edit
 
 
+@pytest.mark.parametrize("linux", [False, True], ids=["windows", "linux"])
+def test_ctrl_y_in_a_field_redoes_what_its_ctrl_z_undid(qtbot, window, db_path, monkeypatch, linux):
+    """Ctrl+Z in a field with typing of its own undoes that typing; Ctrl+Y brought nothing back where the system's
+    redo is Ctrl+Shift+Z (a Linux desktop): the window's «Повторить» had nothing, the field did not take the key. Now
+    Ctrl+Y is the field's redo there too — in a number and in the evidence text."""
+    if linux:  # the key bindings of a Linux desktop (offscreen Qt takes Ctrl+Y as redo, as Windows does)
+        monkeypatch.setattr("gui.undo.system_redo", lambda event: event.key() == Qt.Key.Key_Z and event.modifiers()
+                            == Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["B1"], "120")
+    field = form.counts["B1"].edit
+    field.setFocus()
+    field.selectAll()
+    type_text(field, "130")
+    assert stored(db_path) == {("1.1", "B1"): 130}
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert field.text() == "120" and stored(db_path) == {("1.1", "B1"): 120}
+    qtbot.keyClick(field, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert field.text() == "130" and stored(db_path) == {("1.1", "B1"): 130}
+    evidence = form.evidence
+    evidence.setFocus()
+    type_text(evidence, "Обучено 5 специалистов")
+    qtbot.keyClick(evidence, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert evidence.toPlainText() == ""
+    qtbot.keyClick(evidence, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert evidence.toPlainText() == "Обучено 5 специалистов"
+    qtbot.keyClick(evidence, Qt.Key.Key_Tab)
+    assert plan.load_evidence(window.db, Q2) == {"1.1": "Обучено 5 специалистов"}
+
+
 SQUEEZED = """
 import sys, tempfile
 from pathlib import Path
