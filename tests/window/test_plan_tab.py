@@ -324,6 +324,21 @@ def test_ctrl_y_in_a_field_redoes_what_its_ctrl_z_undid(qtbot, window, db_path, 
     assert plan.load_evidence(window.db, Q2) == {"1.1": "Обучено 5 специалистов"}
 
 
+def test_enter_in_a_number_goes_on_to_the_next_input(qtbot, window, db_path):
+    """«1100», Enter, «1250», Enter: A and B, as in a spreadsheet (the second number was glued to the first:
+    11 001 250 stored in A)."""
+    tab = window.plan_tab
+    tab.select_item("2.1")
+    a, b = tab.form.counts["A"].edit, tab.form.counts["B"].edit
+    a.setFocus()
+    qtbot.waitUntil(a.hasFocus)
+    for text in ("1100", "1250"):
+        type_text(QApplication.focusWidget(), text)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert stored(db_path) == {("2.1", "A"): 1100, ("2.1", "B"): 1250}
+    assert a.text() == "1\u00a0100" and b.text() == "1\u00a0250" and not b.hasFocus()
+
+
 SQUEEZED = """
 import sys, tempfile
 from pathlib import Path
