@@ -195,6 +195,9 @@ class ItemForm(QWidget):
         def store(value: int | None) -> None:
             self.tab.apply_values(self.item.number, {key: None if value is None else float(value)},
                                   merge_key=f"{self.item.number}:{key}")
+            for other, field in self.counts.items():  # a text refused beside this value may fit it now
+                if other != key:
+                    field.retry()
         return store
 
     def store(self, values: dict[str, float | None]) -> None:

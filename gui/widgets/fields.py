@@ -153,12 +153,33 @@ class CountField(QWidget):
             self.edit.selectAll()
 
     def show_value(self, value: float | None) -> None:
-        """Show the stored value (no store); a field already showing it is left as typed."""
-        if value == self._shown and not self.error.isVisible():
+        """Show the stored value (no store); a field already showing it is left as typed — a refused text too, with
+        its message, while its stored value stays (another field's edit used to wipe it: B's 30, refused beside
+        A's 40, was gone without a word once A was corrected; see `retry`)."""
+        if value == self._shown:
             return
         self._shown = value
         self.edit.setText(self._format(value))
         self._mark("")
+
+    def retry(self) -> bool:
+        """Another input of the same item was stored: a refused text here is tried again (the conflict it had —
+        A greater than B — may be gone). Whether it was stored now."""
+        if not self.error.isVisible() or self._region_told is not None:
+            return False
+        try:
+            value = self._parse(self.edit.text())
+        except InputRefused:
+            return False  # refused for itself (letters, a negative count): nothing else can change that
+        old, self._shown = self._shown, value
+        try:
+            self._store(value)
+        except InputRefused as exc:
+            self._shown = old
+            self._mark(not_saved(exc))
+            return False
+        self._mark("")
+        return True
 
     def mark_region(self, target: RegionTarget | None) -> None:
         """«задано регионом» (or «изменено районом» once the district changed it) beside the field, the region's
@@ -248,7 +269,9 @@ class CountField(QWidget):
         self.committed.emit()
 
     def revert(self) -> None:
-        self.show_value(self._shown)
+        """The stored value shown again, a refused text and its message let go."""
+        self.edit.setText(self._format(self._shown))
+        self._mark("")
 
 
 class WrappedChoice(QWidget):

@@ -31,12 +31,13 @@ class Deadline:
     set_for_quarter: bool  # a date of its own, not the profile's days after the quarter's end
 
     def told(self, today: date, sent_on: date | None = None) -> str:
-        """«Срок представления — 10.07.2018: осталось 5 дней», «…: просрочен на 3 дня», «…: отправлен в срок»."""
+        """«Срок представления — 10.07.2018: осталось 5 дней», «…: просрочен на 3 дня», «…: отправка подготовлена в
+        срок»."""
         head = f"Срок представления — {format_date(self.due)}"
         if sent_on is not None:
             late = (sent_on - self.due).days
-            return head + (": отправлен в срок" if late <= 0 else
-                           f": отправлен с опозданием на {counted(late, 'день', 'дня', 'дней')}")
+            return head + (": отправка подготовлена в срок" if late <= 0 else
+                           f": отправка подготовлена с опозданием на {counted(late, 'день', 'дня', 'дней')}")
         left = (self.due - today).days
         if left > 0:
             return head + f": осталось {counted(left, 'день', 'дня', 'дней')}"

@@ -125,7 +125,7 @@ def test_a_sent_quarter_is_not_blamed_on_the_book(filled, database):
     out = run("import", "--db", database, filled[1])
     assert out.returncode == 2
     assert_russian(out.stderr, database)
-    assert "отправлен" in out.stderr and "Лист «data»" not in out.stderr
+    assert "отправка квартала в регион подготовлена" in out.stderr and "Лист «data»" not in out.stderr
     assert tables(database) == before
 
 

@@ -164,7 +164,7 @@ def test_an_undo_the_database_refuses_is_not_called_saved(qtbot, window, tmp_pat
     assert window.saved_label.text().startswith("✓ Все изменения сохранены (")
     prepare_sending(window.db, Q2, tmp_path)  # sent to the region: the quarter takes no more changes
     window.undo_action.trigger()
-    assert "отправлен" in window.statusBar().currentMessage()
+    assert "отправка квартала в регион подготовлена" in window.statusBar().currentMessage()
     assert window.saved_label.text() == "✗ Последнее действие не выполнено"
     type_into(qtbot, tab.form.counts["A1"], "40")  # refused as well, at the field
     assert not window.saved_label.text().startswith("✓")

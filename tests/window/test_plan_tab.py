@@ -75,6 +75,36 @@ def test_fixing_a_refused_value_clears_the_message(qtbot, window, db_path):
     assert stored(db_path)[("1.1", "A1")] == 40
 
 
+def test_a_text_refused_beside_another_value_is_stored_once_that_value_is_corrected(qtbot, window, db_path):
+    """A = 40, then B = 30: refused (A greater than B). A corrected to 25: B's 30 fits now and is stored — it was
+    wiped without a word, the field showing «не заполнено»."""
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["A1"], "40")
+    type_into(qtbot, form.counts["B1"], "30")
+    b = form.counts["B1"]
+    assert b.error.isVisible() and "не может быть больше" in b.error.text()
+    assert stored(db_path) == {("1.1", "A1"): 40}
+    form.counts["A1"].edit.setFocus()
+    form.counts["A1"].edit.selectAll()
+    type_text(form.counts["A1"].edit, "5")  # 5: already fits, B's 30 is stored at this keystroke
+    assert stored(db_path) == {("1.1", "A1"): 5, ("1.1", "B1"): 30}
+    assert b.edit.text() == "30" and not b.error.isVisible()
+    type_text(form.counts["A1"].edit, "0")  # 50 > 30: A refused now, B stays
+    assert form.counts["A1"].error.isVisible() and stored(db_path) == {("1.1", "A1"): 5, ("1.1", "B1"): 30}
+
+
+def test_a_refused_text_stays_while_another_input_changes_and_esc_lets_it_go(qtbot, window, db_path):
+    form = window.plan_tab.form
+    type_into(qtbot, form.counts["B1"], "50")
+    type_into(qtbot, form.counts["A1"], "сорок")
+    type_into(qtbot, form.counts["A2"], "7")  # another input stored: the refused text and its message stay
+    a = form.counts["A1"]
+    assert a.edit.text() == "сорок" and a.error.isVisible()
+    a.edit.setFocus()
+    qtbot.keyClick(a.edit, Qt.Key.Key_Escape)
+    assert a.edit.text() == "" and not a.error.isVisible()
+
+
 def test_undo_and_redo_with_keyboard(qtbot, window, db_path):
     form = window.plan_tab.form
     type_into(qtbot, form.counts["B1"], "250")

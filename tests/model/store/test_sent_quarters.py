@@ -133,5 +133,6 @@ def test_deadlines_by_default_ten_days_after_the_quarter_or_a_date_of_its_own(db
     assert d.told(date(2018, 7, 9)) == "Срок представления — 10.07.2018: остался 1 день".replace("остался", "осталось")
     assert d.told(date(2018, 7, 10)) == "Срок представления — 10.07.2018: сегодня последний день"
     assert d.told(date(2018, 7, 13)) == "Срок представления — 10.07.2018: просрочен на 3 дня"
-    assert d.told(date(2018, 8, 1), sent_on=date(2018, 7, 9)) == "Срок представления — 10.07.2018: отправлен в срок"
-    assert d.told(date(2018, 8, 1), sent_on=date(2018, 7, 12)).endswith("отправлен с опозданием на 2 дня")
+    assert d.told(date(2018, 8, 1), sent_on=date(2018, 7, 9)) == \
+        "Срок представления — 10.07.2018: отправка подготовлена в срок"
+    assert d.told(date(2018, 8, 1), sent_on=date(2018, 7, 12)).endswith("отправка подготовлена с опозданием на 2 дня")
