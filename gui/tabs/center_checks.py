@@ -23,7 +23,8 @@ class CheckDetail(QGroupBox):
         self.requirements, self._edited, self._refused = requirements, edited, refused
         self._shown = CenterQuarter()
         self._loading = False
-        self._wrong: set[str] = set()  # requirements whose typed date was refused and not put right yet
+        self._wrong: dict[str, str] = {}  # requirement → why its typed date was refused, until it is put right
+        self._center: int | None = None  # the center shown
         grid = QGridLayout(self)
         self.rows: list[tuple[QLabel, DateField, QLineEdit]] = []
         for row, field in enumerate(requirements):
@@ -47,13 +48,19 @@ class CheckDetail(QGroupBox):
         """Show a center's checks of the quarter: a check not dated yet shows an empty date."""
         self._loading = True
         self._shown = quarter
+        same = center is not None and center.id == self._center
+        self._center = center.id if center is not None else None
+        if not same and self._wrong:  # another center: a date refused for the one before goes with its message
+            self._wrong.clear()
+            self._refused("")
         self.setEnabled(center is not None)
         self.setTitle(f"Проверка требований: {center.title()}" if center else "Проверка требований")
         for field, (_label, when, note) in zip(self.requirements, self.rows, strict=True):
             check = quarter.checks.get(field.key)
             when.setEnabled(check is not None)
             note.setEnabled(check is not None)
-            when.set_value(check.checked_on if check else None)
+            if not (same and field.key in self._wrong):  # a refused date stays for correcting while the same
+                when.set_value(check.checked_on if check else None)  # center's other checks are stored
             note.setText(check.note if check else "")
         if center is not None:
             staff = ", ".join(f"{m.name}{' (бейдж)' if m.has_badge else ''}" for m in center.staff) or "не указаны"
@@ -71,11 +78,12 @@ class CheckDetail(QGroupBox):
         try:
             new = replace(check, checked_on=when.value(), note=note.text())
         except InputRefused as exc:
-            self._refused(f"Дата проверки: {exc}")
-            self._wrong.add(key)
+            self._wrong[key] = f"Дата проверки: {exc}"
+            self._refused(self._wrong[key])
             return
-        if key in self._wrong:  # put right: the message about it goes, even if the date is the one stored
-            self._wrong.discard(key)
-            self._refused("")
+        put_right = self._wrong.pop(key, None) is not None
         if new != check:
-            self._edited(key, check, new)
+            self._edited(key, check, new)  # stored: what was said under the grid goes
+        if put_right or self._wrong:  # its message goes, even if the date is the one stored — and a date still
+            # refused is said again (its red frame stayed with no message, and the status bar said «all saved»)
+            self._refused(next(iter(self._wrong.values()), ""))

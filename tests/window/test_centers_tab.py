@@ -290,6 +290,32 @@ def test_check_date_and_note_are_stored_and_undone(qtbot, window, page):
     assert page.detail.rows[1][1].value() == date(2018, 5, 10)
 
 
+def test_a_refused_check_date_keeps_its_message_while_another_is_put_right_or_stored(qtbot, window, page):
+    """31.02 in one row, a wrong date in another, then that one cleared: the first stayed red with no message and the
+    status bar said «all saved». Now its message is said again, and the refused text stays while the center's other
+    checks are stored; another center lets it go."""
+    cid = add_center(window.db, "с. Бура")
+    add_center(window.db, "с. Калга")
+    keys = page.req_keys
+    centers.set_checks(window.db, Q2, cid, {k: centers.Check(True, date(2018, 5, 10)) for k in keys}, keys)
+    page.reload()
+    page.view.selectRow(0)
+    rows = page.detail.rows
+    for row, text in ((0, "31.02.2018"), (1, "сегодня")):
+        rows[row][1].edit.setText(text)
+        rows[row][1].edit.editingFinished.emit()
+    rows[1][1].edit.setText("")  # the second put right
+    rows[1][1].edit.editingFinished.emit()
+    assert "31.02.2018" in page.error.text() and "такой даты нет в календаре" in page.error.text()
+    assert rows[0][1].refused and rows[0][1].edit.text() == "31.02.2018"
+    rows[2][2].setText("вывеска новая")  # another check stored: the refused date stays for correcting
+    rows[2][2].editingFinished.emit()
+    assert centers.load_quarter(window.db, Q2)[cid].checks[keys[2]].note == "вывеска новая"
+    assert page.detail.rows[0][1].edit.text() == "31.02.2018" and "31.02.2018" in page.error.text()
+    page.view.selectRow(1)  # another center: the text and its message go
+    assert page.error.text() == "" and not page.detail.rows[0][1].refused
+
+
 def test_the_centers_card_ticks_badges_and_published_schedule(qtbot, window, page):
     cid = centers.save_center(window.db, Center(None, "с. Кадая", schedule_published=True,
                                                 schedule_link="https://kalga.ru/grafik",
