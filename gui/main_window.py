@@ -160,8 +160,11 @@ class MainWindow(FileActions):
     def change_font_size(self, step: int | None) -> None:
         """Ctrl+= / Ctrl+- / Ctrl+0: the whole program's text one point larger, smaller, or as the system's."""
         current = int(self.settings.value(FONT_KEY, 0) or 0)
+        size = QApplication.font().pointSizeF()
         shown = apply_font_size(QApplication.instance(), self.settings,  # type: ignore[arg-type]
                                 0 if step is None else current + step)
+        if QApplication.font().pointSizeF() != size:  # the tabs made anew in the new size: a widget styled by a
+            self._show_plan(self.period())  # sheet keeps the font it was polished with (stored data is kept)
         self.statusBar().showMessage(f"Размер шрифта: {QApplication.font().pointSizeF():g} пт"
                                      + (" (обычный)" if shown == 0 else ""), 4000)
 

@@ -63,6 +63,13 @@ FONT_KEY = "view/font_size"
 FONT_STEPS = (-1, 6)  # from one point smaller to six larger than the system's size
 
 
+def _depth(widget: QWidget) -> int:
+    depth, parent = 0, widget.parentWidget()
+    while parent is not None:
+        depth, parent = depth + 1, parent.parentWidget()
+    return depth
+
+
 def apply_font_size(app: QApplication, settings: QSettings, step: int | None = None) -> int:
     """The whole program's text size, in points above the system's (stored; poor eyesight, old monitors)."""
     if step is None:
@@ -76,10 +83,14 @@ def apply_font_size(app: QApplication, settings: QSettings, step: int | None = N
     if font.pointSizeF() != float(base) + step:  # the start, at the system's size: nothing to change
         font.setPointSizeF(float(base) + step)
         app.setFont(font)
-        for widget in app.allWidgets():  # the sizes style sheets give, moved by the step too
+        # a widget with a style sheet keeps the font it had when the sheet was applied (Qt sets it whole, and its
+        # children's): each sheet applied anew, its point sizes moved, parents before their children
+        for widget in sorted(app.allWidgets(), key=_depth):
             sheet = widget.property("sheet")
-            if isinstance(sheet, str):
-                restyle(widget, sheet)
+            sheet = sheet if isinstance(sheet, str) else widget.styleSheet()
+            if sheet:
+                widget.setStyleSheet("")
+                widget.setStyleSheet(sized(sheet))
     if int(settings.value(FONT_KEY, 0) or 0) != step:
         settings.setValue(FONT_KEY, step)
     return step

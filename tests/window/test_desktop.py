@@ -1,11 +1,12 @@
 """What every desktop program has: the guide on F1, tab and file shortcuts, recent files, the saved status,
 search over the plan, the font size."""
 
+from collections import Counter
 from datetime import date
 
 import pytest
 from conftest import Q2
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from gui.file_actions import recent_databases, remember_database
@@ -135,9 +136,13 @@ def test_recent_files_reopen_and_forget_what_is_gone(qtbot, window, settings, tm
 def test_font_size_changes_the_whole_program_and_is_kept(qtbot, window, settings):
     app = QApplication.instance()
     normal = app.font().pointSizeF()
-    title = window.plan_tab.form.findChildren(QLabel)[0]  # the item's title, 12 pt in its style sheet
-    card = window.plan_tab.total_card.value
-    assert title.font().pointSizeF() == 12 and card.font().pointSizeF() == 20
+    def title() -> QLabel:
+        return window.plan_tab.form.findChildren(QLabel)[0]  # the item's title, 12 pt in its style sheet
+
+    def card() -> QLabel:
+        return window.plan_tab.total_card.value
+
+    assert title().font().pointSizeF() == 12 and card().font().pointSizeF() == 20
     try:
         press(qtbot, window, Qt.Key.Key_Equal, CTRL)
         press(qtbot, window, Qt.Key.Key_Equal, CTRL)
@@ -145,9 +150,9 @@ def test_font_size_changes_the_whole_program_and_is_kept(qtbot, window, settings
         qtbot.waitUntil(lambda: window.plan_tab.tree.font().pointSizeF() == normal + 2)
         assert int(settings.value(FONT_KEY)) == 2
         # the sizes style sheets give grow with the rest (the title stayed 12 pt); a card's figure fits its size
-        assert title.font().pointSizeF() == 14 and card.font().pointSizeF() == 22
-        assert card.width() >= card.fontMetrics().horizontalAdvance("100,00\u00a0%")
-        assert card.height() >= card.fontMetrics().height()
+        assert title().font().pointSizeF() == 14 and card().font().pointSizeF() == 22
+        assert card().width() >= card().fontMetrics().horizontalAdvance("100,00\u00a0%")
+        assert card().height() >= card().fontMetrics().height()
         press(qtbot, window, Qt.Key.Key_Minus, CTRL)
         assert app.font().pointSizeF() == normal + 1
         for _ in range(10):
@@ -156,7 +161,41 @@ def test_font_size_changes_the_whole_program_and_is_kept(qtbot, window, settings
     finally:
         press(qtbot, window, Qt.Key.Key_0, CTRL)
     assert app.font().pointSizeF() == normal and int(settings.value(FONT_KEY)) == 0
-    assert title.font().pointSizeF() == 12 and card.font().pointSizeF() == 20
+    assert title().font().pointSizeF() == 12 and card().font().pointSizeF() == 20
+
+
+def test_every_text_grows_with_the_font_step(qtbot, window):
+    """A label or a button with a style sheet of its own (a grey hint, a red message, the cards' captions, the status
+    bar's «✓ Все изменения сохранены», «Подготовить отправку…») kept the font it had: Qt sets a styled widget's font
+    whole. Every text grows with the step now, on every tab, and comes back with Ctrl+0."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    app = QApplication.instance()
+
+    def sizes() -> list[tuple[str, str, float]]:
+        for i in range(window.tabs.count()):  # every tab built
+            window.tabs.setCurrentIndex(i)
+            QApplication.processEvents()
+        window.tabs.setCurrentIndex(0)
+        QApplication.processEvents()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the tabs made before the step: gone
+        return sorted((type(w).__name__, w.text()[:40], w.font().pointSizeF()) for w in app.allWidgets()
+                      if isinstance(w, (QLabel, QAbstractButton)) and w.window() is window and w.text())
+
+    before = sizes()
+    assert len(before) > 50
+    try:
+        press(qtbot, window, Qt.Key.Key_Equal, CTRL)
+        press(qtbot, window, Qt.Key.Key_Equal, CTRL)
+        grown = sizes()
+        both = {(k, t) for k, t, _ in before} & {(k, t) for k, t, _ in grown}  # a text that changed is left out
+        expected = Counter((k, t, size + 2) for k, t, size in before if (k, t) in both)
+        assert expected - Counter(x for x in grown if x[:2] in both) == Counter()
+    finally:
+        press(qtbot, window, Qt.Key.Key_0, CTRL)
+    back = sizes()
+    both = {(k, t) for k, t, _ in before} & {(k, t) for k, t, _ in back}
+    assert Counter(x for x in before if x[:2] in both) == Counter(x for x in back if x[:2] in both)
 
 
 def test_ctrl_shift_s_saves_the_pdf_from_any_tab(qtbot, window, tmp_path, monkeypatch):
