@@ -29,11 +29,6 @@ user stopped the reading; nothing is said).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from model.base.period import Period
-
 
 class Refused(Exception):
     """Something the program will not do, and why: `str()` is the user's Russian message (what happened, what to
@@ -142,6 +137,6 @@ class NothingToMerge(Refused):
     """No file could be read; the message says why, in Russian. `periods`: the periods of books refused only for
     being another quarter's, the most books first — the merge could be made for one of them."""
 
-    def __init__(self, message: str, periods: tuple[Period, ...] = ()) -> None:
+    def __init__(self, message: str, periods: tuple[object, ...] = ()) -> None:  # Periods (errors import nothing)
         super().__init__(message)
         self.periods = periods

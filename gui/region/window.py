@@ -350,7 +350,8 @@ class RegionWindow(QMainWindow):
                 view = read_view(history, summary.period.year)
         except NothingToMerge as exc:
             self.error.say(str(exc))
-            if exc.periods and self._merge_for(exc.periods[0]):
+            first = exc.periods[0] if exc.periods else None
+            if isinstance(first, Period) and self._merge_for(first):
                 self.build()
             return
         except Refused as exc:
