@@ -149,7 +149,7 @@ def _events_section(data: Quarter, st: Styles) -> list:
             table(rows, [22 * mm, 24 * mm, 80 * mm, WIDTH - 126 * mm])]
 
 
-def _centers_section(data: Quarter, st: Styles) -> list:
+def _centers_section(data: Quarter, st: Styles, number: int) -> list:
     active = [c for c in data.centers if c.active or (c.id or 0) in data.center_quarter]
     if not active:
         return []
@@ -174,7 +174,7 @@ def _centers_section(data: Quarter, st: Styles) -> list:
                  *[text(format_count(totals[k]), st["numbold"]) for k in OPERATIONS]])
     widths = _centers_widths(rows[1:], len(reqs), [text_width(w, BOLD, 8) for w in OPERATIONS.values()])
     legend = "; ".join(f"{n}) {f.label}" for n, f in enumerate(reqs, start=1))
-    return [CondPageBreak(35 * mm), text("2. Центры обслуживания пользователей ЕПГУ", st["h2"]),
+    return [CondPageBreak(35 * mm), text(f"{number}. Центры обслуживания пользователей ЕПГУ", st["h2"]),
             table(rows, widths, extra=[("BACKGROUND", (0, -1), (-1, -1), GREY)]),
             Spacer(1, 2 * mm), text(f"Требования пункта {item.number if item else '1.2'}: {legend}.", st["note"])]
 
@@ -216,7 +216,7 @@ def _centers_widths(rows: list[list], requirements: int, operations: list[float]
     return [first, rest - first, *[mark] * requirements, done, *ops]
 
 
-def _esia_section(data: Quarter, st: Styles) -> list:
+def _esia_section(data: Quarter, st: Styles, number: int) -> list:
     p, f = data.esia_plan, data.esia_figures
     if p.registered_start is None and p.target_end is None and not p.months:
         return []
@@ -246,7 +246,7 @@ def _esia_section(data: Quarter, st: Styles) -> list:
     months = table(rows, [26 * mm, 28 * mm, 28 * mm, 28 * mm, 28 * mm, 29 * mm])
     left = Table([[summary], [_esia_chart(data, 100 * mm)]], colWidths=[100 * mm],
                  style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FONT)])
-    return [CondPageBreak(85 * mm), text(f"3. План регистраций граждан в ЕСИА на {p.year} год", st["h2"]),
+    return [CondPageBreak(85 * mm), text(f"{number}. План регистраций граждан в ЕСИА на {p.year} год", st["h2"]),
             Table([[left, months]], colWidths=[104 * mm, WIDTH - 104 * mm],
                   style=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])]
@@ -260,7 +260,7 @@ def _esia_chart(data: Quarter, width: float) -> Drawing:
                       f.monthly_target, label, width, 50 * mm)
 
 
-def _indicators_section(data: Quarter, st: Styles) -> list:
+def _indicators_section(data: Quarter, st: Styles, number: int) -> list:
     active = [i for i in data.indicators if i.active]
     if not active:
         return []
@@ -294,7 +294,7 @@ def _indicators_section(data: Quarter, st: Styles) -> list:
                           st["cell"]),
                      text(comment, st["cell"])])
     widths = fitted_widths(head, rows[1:], name=1, caps={9: 50 * mm})  # a long comment wraps in its column
-    out: list = [CondPageBreak(100 * mm), text(f"4. Показатели за {year} год", st["h2"]), table(rows, widths)]
+    out: list = [CondPageBreak(100 * mm), text(f"{number}. Показатели за {year} год", st["h2"]), table(rows, widths)]
     for composite_id in data.composites:
         out += _composite_breakdown(data, composite_id, st)
     if achieved:
@@ -336,7 +336,7 @@ def _composite_breakdown(data: Quarter, composite_id: int, st: Styles) -> list:
         Spacer(1, 1.5 * mm), table(rows, [14 * mm, WIDTH - 124 * mm, 14 * mm, 20 * mm, 20 * mm, 28 * mm, 28 * mm])])]
 
 
-def _services_section(data: Quarter, st: Styles) -> list:
+def _services_section(data: Quarter, st: Styles, number: int) -> list:
     """Seed 002: the register with planned against done, the quarter's requests, the share against the plan."""
     shown = [s for s in data.services if s.active]
     if not shown:
@@ -360,7 +360,7 @@ def _services_section(data: Quarter, st: Styles) -> list:
                      text(format_percent(share) if share is not None else "—", st["num"])])
     widths = fitted_widths(head, rows[1:], name=1, name_least=45 * mm)
     summary = f"{f.available_told()}. Доля обращений за МСЗУ в электронном виде за {q} квартал: {f.share_told(q)}."
-    out: list = [CondPageBreak(60 * mm), text("6. Перевод массовых социально значимых услуг в электронный вид",
+    out: list = [CondPageBreak(60 * mm), text(f"{number}. Перевод массовых социально значимых услуг в электронный вид",
                                               st["h2"]), text(summary, st["base"]), Spacer(1, 2 * mm),
                  table(rows, widths)]
     quarters = [k for k in range(1, 5) if f.share.get(k) is not None]
@@ -373,7 +373,7 @@ def _services_section(data: Quarter, st: Styles) -> list:
     return out
 
 
-def _points_section(data: Quarter, st: Styles) -> list:
+def _points_section(data: Quarter, st: Styles, number: int) -> list:
     """The control points as a table; more than a dozen go in two columns side by side, read down the left first,
     where both columns fit on one page (a longer list is one table that goes on over the pages)."""
     points = data.control_points
@@ -381,7 +381,7 @@ def _points_section(data: Quarter, st: Styles) -> list:
         return []
     today: date = data.generated_at.date()
     numbered = list(enumerate(points, start=1))
-    heading = text(f"5. Контрольные точки: {ind.points_summary(points, today)}", st["h2"])
+    heading = text(f"{number}. Контрольные точки: {ind.points_summary(points, today)}", st["h2"])
     if len(points) > 12:
         middle = (len(points) + 1) // 2
         width = (WIDTH - 4 * mm) / 2
@@ -436,11 +436,11 @@ def build_story(data: Quarter) -> list:
     story: list = _title_block(data, st)
     story += _plan_section(data, st)
     story += _events_section(data, st)
-    story += _centers_section(data, st)
-    story += _esia_section(data, st)
-    story += _indicators_section(data, st)
-    story += _points_section(data, st)
-    story += _services_section(data, st)
+    n = 2  # the sections numbered in order, an empty one left out without a gap (1–4, then 6 with no points)
+    for section in (_centers_section, _esia_section, _indicators_section, _points_section, _services_section):
+        part = section(data, st, n)
+        story += part
+        n += bool(part)
     return story + _signature(data, st, story.pop())
 
 

@@ -173,3 +173,24 @@ def test_a_score_not_yet_counted_is_printed_in_whole_words(db, tmp_path):
     text = " ".join(page_texts(write_pdf(load_period(db, Q2, history=True), tmp_path / "r.pdf")))
     assert text.count("не рассчитана (сейчас 0,00)") >= 4  # the total and each section
     assert "рассчи тана" not in text
+
+
+def test_the_reports_sections_are_numbered_without_a_gap(db, tmp_path):
+    """A quarter without control points printed «4. Показатели…» then «6. Перевод…»: the sections that are there are
+    numbered in order."""
+    from dataclasses import replace
+    from datetime import date
+
+    from model.areas import public_services as sv
+
+    fill_quarter(db)
+    sv.save_services(db, [sv.Service(None, "Выдача разрешения на строительство", planned=(2018, 2))],
+                     date(2018, 6, 30))
+    full = load_period(db, Q2, history=True)
+    assert full.control_points
+    for data, sections in ((full, 5), (replace(full, control_points=[]), 4)):
+        text = "\n".join(page_texts(write_pdf(data, tmp_path / "отчёт.pdf")))
+        heads = re.findall(r"(\d)\. (Центры обслуживания|План регистраций|Показатели за|Контрольные точки|Перевод "
+                           r"массовых)", text)
+        assert [int(n) for n, _ in heads] == list(range(2, 2 + sections)), heads
+        assert heads[-1][1] == "Перевод массовых"
