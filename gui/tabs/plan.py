@@ -27,7 +27,7 @@ from gui.style import CARD_BG, ERROR, OK, WARN, restyle, retip
 from gui.tabs.plan_item import ItemForm
 from gui.widgets.fields import hint_label, summary_label
 from gui.widgets.kept import HeightKept
-from model.areas.plan import PlanEvent
+from model.areas.plan import PlanEvent, typed_anew
 from model.areas.region_targets import RegionTarget, TargetKey
 from model.base.ru import format_date, format_number, format_percent, percent_text
 from model.base.words import quarter
@@ -330,7 +330,7 @@ class PlanTab(HeightKept, QWidget):
             QMessageBox.information(self, "Заполнить из прошлого квартала", str(exc))
             return
         copied = {i: dict(f) for i, f in self.data.inputs.items()}
-        anew = [i.number for i in self.methodology.items() if any(not f.carry_over for f in i.inputs)]
+        anew = typed_anew(self.methodology)
         self.window().statusBar().showMessage(  # type: ignore[attr-defined]
             f"Скопировано значений из {quarter(self.period.previous(), 'genitive')}: {count}"
             + (f"; не копируются — вводятся заново каждый квартал: {'пункт' if len(anew) == 1 else 'пункты'} "

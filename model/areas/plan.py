@@ -158,6 +158,13 @@ def remove_event(db: Database, event_id: int) -> None:
         db.execute("DELETE FROM plan_events WHERE id = ?", [event_id])
 
 
+def typed_anew(methodology: Methodology) -> list[str]:
+    """The items «Заполнить из прошлого квартала» leaves to be typed anew: an input the methodology marks as the
+    quarter's own (`carry_over = false`), or the item's answer rests on its events, which are the quarter's own
+    work and not copied (a level «проводятся» copied without them gave 100 for seminars not held yet)."""
+    return [i.number for i in methodology.items() if i.events or any(not f.carry_over for f in i.inputs)]
+
+
 def copy_previous_quarter(db: Database, period: Period) -> int:
     """Copy into this empty quarter the previous quarter's inputs that carry over (the methodology marks the
     quarter's own counts, such as 1.3's growth, as not carrying over); returns how many values were copied."""
@@ -171,7 +178,7 @@ def copy_previous_quarter(db: Database, period: Period) -> int:
     source_methodology = period_methodology(db, source)
     if (methodology.id, methodology.version) != (source_methodology.id, source_methodology.version):
         raise InputRefused("Предыдущий квартал заполнен по другой методике: скопировать значения нельзя")
-    carried = {(i.number, f.key) for i in methodology.items() for f in i.inputs if f.carry_over}
+    carried = {(i.number, f.key) for i in methodology.items() if not i.events for f in i.inputs if f.carry_over}
     with atomic(db):
         pid = ensure_period(db, period, methodology)
         count = 0

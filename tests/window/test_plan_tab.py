@@ -222,7 +222,7 @@ def test_copy_previous_quarter_button_and_undo(qtbot, window, db_path):
     window.plan_tab.copy_button.click()
     assert stored(db_path, Period(2018, 3)) == {("1.1", "A1"): 3, ("1.1", "B1"): 4}
     assert window.statusBar().currentMessage() == ("Скопировано значений из 2 квартала 2018 года: 2; не копируются — "
-                                                   "вводятся заново каждый квартал: пункты 1.3, 2.1")
+                                                   "вводятся заново каждый квартал: пункты 1.3, 2.1, 2.6, 3.1")
     assert not window.plan_tab.copy_button.isEnabled()
     assert window.plan_tab.form.isAncestorOf(QApplication.focusWidget())  # the item's input, not the search field
     window.undo_action.trigger()

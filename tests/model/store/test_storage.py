@@ -141,10 +141,13 @@ def test_set_values_is_all_or_nothing(db):
 def test_copy_previous_quarter(db):
     fill(db, Q2)
     q3 = Period(2018, 3)
-    own = {("1.3", "A"), ("2.1", "A"), ("2.1", "B")}  # the quarter's own counts: the methodology says they stay
+    # the quarter's own counts (the methodology says they stay) and the answers that rest on the quarter's events
+    own = {("1.3", "A"), ("2.1", "A"), ("2.1", "B"), ("2.6", "n"), ("3.1", "n")}
+    assert plan.typed_anew(shipped_2018()) == ["1.3", "2.1", "2.6", "3.1"]
     assert plan.copy_previous_quarter(db, q3) == sum(len(v) for v in FULL_QUARTER.values()) - len(own)
     copied = plan.load_inputs(db, q3)
     assert "2.1" not in copied and copied["1.3"] == {"C": 1000.0}
+    assert "2.6" not in copied and "3.1" not in copied  # «проводятся» copied without the events gave 100
     assert all(copied[i][k] == v for i, fields in plan.load_inputs(db, Q2).items() for k, v in fields.items()
                if (i, k) not in own)
     with pytest.raises(InputRefused, match="уже есть данные"):
