@@ -153,7 +153,13 @@ def test_a_returning_clerks_quarter_in_under_40_clicks(qtbot, returning, tmp_pat
         clerk.type(number)
         clerk.press(Qt.Key.Key_Return)
         events = tab.form.events_box
-        assert QApplication.focusWidget() is events.day.edit  # its level came over: the cursor waits at the date
+        level = next(iter(tab.form.levels.values()))
+        assert QApplication.focusWidget() is level.buttons[0]  # its level is the quarter's own: not copied
+        for _ in level.buttons[1:]:  # the arrows to the last option, «проводятся»
+            clerk.press(Qt.Key.Key_Down)
+        assert level.buttons[-1].isChecked()
+        while QApplication.focusWidget() is not events.day.edit:  # on to the events' date
+            clerk.press(Qt.Key.Key_Tab)
         clerk.type(day)
         clerk.press(Qt.Key.Key_Tab)
         clerk.type(place)
@@ -188,6 +194,7 @@ def test_a_returning_clerks_quarter_in_under_40_clicks(qtbot, returning, tmp_pat
     assert plan.load_inputs(db, Q3)["1.3"]["A"] == 812 + 845 + 790
     assert plan.load_inputs(db, Q3)["2.1"] == {"A": 310, "B": 420}
     assert plan.load_inputs(db, Q3)["2.2"] == plan.load_inputs(db, Q2)["2.2"]  # carried over
+    assert plan.load_inputs(db, Q3)["2.6"] == plan.load_inputs(db, Q3)["3.1"] == {"n": 1.0}  # chosen anew
     assert [e.day for n in ("2.6", "3.1") for e in plan.load_events(db, Q3, n)] == [date(2018, 8, 14),
                                                                                     date(2018, 9, 3)]
     quarter = load_quarter(db, Q3)
