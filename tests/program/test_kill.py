@@ -1,8 +1,6 @@
 """`kill -9` at random moments of import, export and consolidate (Popen.kill: SIGKILL here, TerminateProcess on
 Windows). After each kill: the database passes integrity_check and holds the old quarter or the new one, never a
-mix; the output folder holds the old pair or the new one, never one of each, once a dead run's staging folder is
-swept (the next run's first step: a kill between the two files' moves leaves one of each in sight until then); and
-after the next whole run no
+mix; the output folder holds the old pair or the new one, never one of each; and after the next whole run no
 temporary file is left. Each run's content differs from the one before, so a mixed pair shows as one file changed
 and the other not. KILLS sets how many kills per command (30 by default)."""
 
@@ -79,18 +77,11 @@ def leftovers(folder: Path) -> list[Path]:
 
 
 def check_pair(out: Path, before: tuple) -> tuple:
-    """The pair as the next run finds it: a run killed between moving its two files in leaves one of each in sight
-    (the previous ones in its staging folder, marked as moving) until the next run's first step, `sweep`, puts the
-    previous ones back — so the pair is read after that step, as any later run (or reader through the program)
-    sees it."""
-    from model.base.files import sweep
-
-    staging = [p for p in out.iterdir() if p.name.endswith(".tmp")]
-    assert len(staging) <= 2  # a dead run's at most, then swept
-    sweep(out)
     now = pair(out)
     assert (now[0] == before[0]) == (now[1] == before[1]), f"a mixed pair: {before} → {now}"
     assert (now[0] is None) == (now[1] is None), now
+    staging = [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert len(staging) <= 2  # a dead run's at most, then swept
     HIT.append(bool(staging) or now != before)
     return now
 
