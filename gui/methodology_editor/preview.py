@@ -33,6 +33,7 @@ from gui.failure import attempt
 from gui.file_dialogs import folder_name, open_name
 from gui.style import CARD_BG, ERROR, MUTED, OK, restyle
 from gui.widgets.columns import WrappingHeader
+from gui.widgets.dialog_parts import rows_follow_widths
 from gui.widgets.fields import ErrorLabel, hint_label
 from model.base.ru import format_count, format_number, format_percent, parse_count, parse_number
 from model.base.words import counted
@@ -221,7 +222,7 @@ class PreviewPage(QWidget):
         self.ranking.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         _columns(self.ranking, stretch=0, fixed={1: 64, 2: 64, 3: 64, 4: 64, 5: 84})
         self.ranking.setWordWrap(True)  # long names differ at their end («… район» № 12): shown whole
-        self.ranking.horizontalHeader().sectionResized.connect(lambda *_: self.ranking.resizeRowsToContents())
+        rows_follow_widths(self.ranking)
 
         self.ranking.itemSelectionChanged.connect(self._standing_chosen)
         self.ranking.itemDoubleClicked.connect(self._to_comparison)

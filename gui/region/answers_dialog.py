@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.file_dialogs import folder_name
-from gui.widgets.dialog_parts import add_footer
+from gui.widgets.dialog_parts import add_footer, rows_follow_widths
 from gui.widgets.fields import ErrorLabel, hint_label, tell_saved
 from gui.widgets.screen import fit_to_screen
 from model.base.faults import os_reason, sqlite_reason
@@ -117,11 +117,7 @@ class AnswersDialog(QDialog):
         # 190 px made one remark a row of 150–200 px, two rows on the screen
         for c, width in enumerate((min(260, widest), 90, status, 70, 50, 80)):
             self.table.setColumnWidth(c, max(width, heads.horizontalAdvance(COLUMNS[c]) + room))
-        self.table.resizeRowsToContents()
-        fit_rows = QTimer(self)  # the rows fitted again once the remarks' column has its width (after showing, after
-        fit_rows.setSingleShot(True)  # a drag): fitted to the first width, a remark of four lines kept a row of twelve
-        fit_rows.timeout.connect(self.table.resizeRowsToContents)
-        header.sectionResized.connect(lambda *_: fit_rows.start(0))
+        rows_follow_widths(self.table)  # fitted to the first width only, a remark of four lines kept a row of twelve
         self.table.currentCellChanged.connect(lambda row, *_: self._show_remarks(row))
         split.addWidget(self.table)
         below = QWidget()

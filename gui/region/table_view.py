@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.region.table_model import SORT_ROLE, SummaryTableModel, words
+from gui.widgets.dialog_parts import rows_follow_widths
 from gui.widgets.fields import hint_label
 from model.region.tables import Table
 
@@ -101,11 +102,7 @@ def size_columns(view: QTableView, table: Table) -> None:
     header.setFixedHeight(tallest + 8)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
-    view.resizeRowsToContents()
-    rows = QTimer(view)  # a wider text takes fewer lines: the rows measured again once the widths have settled
-    rows.setSingleShot(True)
-    rows.timeout.connect(view.resizeRowsToContents)
-    header.sectionResized.connect(lambda *_: rows.start(0))  # a drag resizes many times: measured once after
+    rows = rows_follow_widths(view)  # a wider text takes fewer lines
     if names is not None:
         NameRoom(view, names[0], widths, names[1], rows)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QPushButton,
+    QTableView,
     QTableWidget,
 )
 
@@ -28,6 +30,18 @@ def list_table(headers: Sequence[str], rows: int = 0, wrap: bool = False) -> QTa
         table.setWordWrap(True)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def rows_follow_widths(view: QTableView) -> QTimer:
+    """A table's rows measured again to their wrapped texts once its columns' widths have settled — after it is
+    shown, after a drag (which resizes many times: measured once after). The timer is returned to be started by
+    whoever else changes the widths."""
+    view.resizeRowsToContents()
+    rows = QTimer(view)
+    rows.setSingleShot(True)
+    rows.timeout.connect(view.resizeRowsToContents)
+    view.horizontalHeader().sectionResized.connect(lambda *_: rows.start(0))
+    return rows
 
 
 def add_footer(box: QBoxLayout, dialog: QDialog, save: Callable[[], None] | None = None,

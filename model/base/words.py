@@ -5,6 +5,7 @@ Every message that counts something or names a quarter in a case other than the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +25,11 @@ def plural(n: int, one: str, few: str, many: str) -> str:
 def counted(n: int, one: str, few: str, many: str) -> str:
     """«3 пункта», «11 ошибок»."""
     return f"{n} {plural(n, one, few, many)}"
+
+
+def years(values: Sequence[object]) -> str:
+    """«2018 год», «2026, 2027 годы» — the years a methodology applies to."""
+    return f"{', '.join(str(y) for y in values)} {'год' if len(values) == 1 else 'годы'}"
 
 
 def quarter(period: Period, case: str = "nominative") -> str:

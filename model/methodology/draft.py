@@ -16,6 +16,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Table, Whitespace
 
+from model.base import words
 from model.base.faults import os_reason
 from model.base.files import write_bytes_atomically
 from model.base.ru import format_number
@@ -53,11 +54,6 @@ class Checked:
     methodology: Methodology | None
     problems: list[Problem]
     warnings: list[Problem]
-
-
-def _years_words(years: Sequence[object]) -> str:
-    """«2019 год», «2019, 2020 годы»."""
-    return f"{', '.join(str(y) for y in years)} {'год' if len(years) == 1 else 'годы'}"
 
 
 def _number(value: float) -> int | float:
@@ -458,7 +454,7 @@ class Draft:
                 places += [((*path, "input", f, "options", o, "text"), str(option.get("text", "") or ""))
                            for o, option in enumerate(field.get("options", []) or [])]
             out += [Problem(where, f"пункт {item.get('number', '')}",
-                            f"текст называет {base.year} год, а методика — на {_years_words(years)}: проверьте его")
+                            f"текст называет {base.year} год, а методика — на {words.years(years)}: проверьте его")
                     for where, text in places if named.search(text)]
         return out
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model.base import words
+
 
 @dataclass(frozen=True)
 class Option:
@@ -121,7 +123,7 @@ class Methodology:
 
     def years_text(self) -> str:
         """«2018 год», «2026, 2027 годы»."""
-        return f"{', '.join(str(y) for y in self.years)} {'год' if len(self.years) == 1 else 'годы'}"
+        return words.years(self.years)
 
     def describe(self) -> str:
         """«План мероприятий по популяризации…», версия 2018.1 (2018 год) — how the program names it to a person."""

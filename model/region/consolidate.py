@@ -47,12 +47,11 @@ Progress = Callable[[int, int, str], bool]  # (files done, files in all, file na
 # why the region took a book without a good seal into the merge: (period, municipality's key, the book's digest) →
 # the reason or None (History.accepted_reason fits), or a mapping (key, digest) → reason
 Accepted = Callable[[Period, str, str], "str | None"] | Mapping[tuple[str, str], str]
-UNSEALED = ("книга изменена после выгрузки или выгружена не программой района ({why}) — в свод не взята; примите её "
-            "с указанием причины, если книга верна")
+_UNSEALED_WHAT = "книга изменена после выгрузки или выгружена не программой района ({why}) — в свод не взята"
+UNSEALED = _UNSEALED_WHAT + "; примите её с указанием причины, если книга верна"
 # the same told to the district in the region's answer: what the district can do about it
-UNSEALED_TO_DISTRICT = ("книга изменена после выгрузки или выгружена не программой района ({why}) — в свод не взята: "
-                        "подготовьте отправку в программе заново («Отчёты» → «Подготовить отправку…») и пришлите "
-                        "новую книгу, ничего в ней не меняя")
+UNSEALED_TO_DISTRICT = (_UNSEALED_WHAT + ": подготовьте отправку в программе заново («Отчёты» → «Подготовить "
+                        "отправку…») и пришлите новую книгу, ничего в ней не меняя")
 
 
 class Cancelled(Exception):
@@ -164,6 +163,11 @@ class Summary:
     def median(self) -> float | None:
         return statistics.median(self.totals) if self.totals else None
 
+    def on_list(self) -> list[District]:
+        """The merged books whose municipality is on the expected list (by its key or its name)."""
+        listed = _known(self.expected)
+        return [d for d in self.districts if _listed(d, listed)]
+
     @property
     def late(self) -> list[District]:
         return [d for d in self.districts if d.late]
@@ -172,6 +176,15 @@ class Summary:
     def clean(self) -> bool:
         """Every expected municipality reported and no file has a problem."""
         return not self.missing and not self.problems
+
+
+def _known(expected: Iterable[Municipality]) -> set[str]:
+    """What a book is matched to the expected list by: a municipality's key (ОКТМО) or its name in any case."""
+    return {m.key() for m in expected} | {m.name.casefold() for m in expected}
+
+
+def _listed(d: District, known: set[str]) -> bool:
+    return d.key in known or d.name.casefold() in known
 
 
 def workbook_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> tuple[list[Path], list[Problem]]:
@@ -523,10 +536,10 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
     expected = list(expected or [])
     sent = districts + unsealed
     reported = {d.key for d in sent} | {d.name.casefold() for d in sent}
-    listed = {m.key() for m in expected} | {m.name.casefold() for m in expected}
+    listed = _known(expected)
     if expected:
         for d in districts:
-            if d.key not in listed and d.name.casefold() not in listed:
+            if not _listed(d, listed):
                 problems.append(Problem(d.file, f"«{d.name}» (ОКТМО {d.oktmo or 'не указан'}) нет в списке ожидаемых "
                                                 "муниципалитетов", returns=False))
     missing_ones = [m for m in expected if m.key() not in reported and m.name.casefold() not in reported]

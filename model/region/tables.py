@@ -255,8 +255,7 @@ def problems(summary: Summary) -> Table:
 def headline(summary: Summary) -> list[str]:
     """The summary's figures in a few lines for the top of the window, the PDF and the workbook."""
     expected = len(summary.expected)
-    listed = {m.key() for m in summary.expected} | {m.name.casefold() for m in summary.expected}
-    on_list = sum(d.key in listed or d.name.casefold() in listed for d in summary.districts)
+    on_list = len(summary.on_list())
     apart = len({d.key for d in summary.unsealed} - {d.key for d in summary.districts})
     if expected:  # «N из M» counts those on the list: a book from outside it is told apart, never «6 из 4»
         extra = len(summary.districts) - on_list
