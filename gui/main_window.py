@@ -161,8 +161,9 @@ class MainWindow(FileActions):
         """Ctrl+= / Ctrl+- / Ctrl+0: the whole program's text one point larger, smaller, or as the system's."""
         current = int(self.settings.value(FONT_KEY, 0) or 0)
         size = QApplication.font().pointSizeF()
+        pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         shown = apply_font_size(QApplication.instance(), self.settings,  # type: ignore[arg-type]
-                                0 if step is None else current + step)
+                                0 if step is None else current + step, rebuilt=pages)
         if QApplication.font().pointSizeF() != size:  # the tabs made anew in the new size: a widget styled by a
             self._show_plan(self.period())  # sheet keeps the font it was polished with (stored data is kept)
         self.statusBar().showMessage(f"Размер шрифта: {QApplication.font().pointSizeF():g} пт"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
@@ -70,8 +71,10 @@ def _depth(widget: QWidget) -> int:
     return depth
 
 
-def apply_font_size(app: QApplication, settings: QSettings, step: int | None = None) -> int:
-    """The whole program's text size, in points above the system's (stored; poor eyesight, old monitors)."""
+def apply_font_size(app: QApplication, settings: QSettings, step: int | None = None,
+                    rebuilt: Sequence[QWidget] = ()) -> int:
+    """The whole program's text size, in points above the system's (stored; poor eyesight, old monitors).
+    `rebuilt`: widgets the caller makes anew in the new size — they and theirs are not polished again."""
     if step is None:
         step = int(settings.value(FONT_KEY, 0) or 0)
     step = max(FONT_STEPS[0], min(step, FONT_STEPS[1]))
@@ -86,6 +89,8 @@ def apply_font_size(app: QApplication, settings: QSettings, step: int | None = N
         # a widget with a style sheet keeps the font it had when the sheet was applied (Qt sets it whole, and its
         # children's): each sheet applied anew, its point sizes moved, parents before their children
         for widget in sorted(app.allWidgets(), key=_depth):
+            if any(old is widget or old.isAncestorOf(widget) for old in rebuilt):
+                continue
             sheet = widget.property("sheet")
             sheet = sheet if isinstance(sheet, str) else widget.styleSheet()
             if sheet:

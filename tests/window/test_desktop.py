@@ -198,6 +198,33 @@ def test_every_text_grows_with_the_font_step(qtbot, window):
     assert Counter(x for x in before if x[:2] in both) == Counter(x for x in back if x[:2] in both)
 
 
+def test_a_font_step_does_not_polish_the_tabs_it_makes_anew(qtbot, window, monkeypatch):
+    """The quarter's tabs are built again in the new size; their old widgets were polished with the new sheets
+    first, only to be thrown away. The step now restyles only what outlives it (the status bar, the banner)."""
+    from PySide6.QtWidgets import QWidget
+
+    for i in range(window.tabs.count()):  # every tab built
+        window.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+    old = [window.tabs.widget(i) for i in range(window.tabs.count())]
+    styled: list[QWidget] = []
+    set_sheet = QWidget.setStyleSheet
+
+    def spy(widget: QWidget, sheet: str) -> None:
+        styled.append(widget)
+        set_sheet(widget, sheet)
+
+    monkeypatch.setattr(QWidget, "setStyleSheet", spy)
+    try:
+        press(qtbot, window, Qt.Key.Key_Equal, CTRL)
+        polished_old = [w for w in styled if any(page is w or page.isAncestorOf(w) for page in old)]
+        assert styled and polished_old == []
+        assert any(window.statusBar().isAncestorOf(w) for w in styled)  # its «✓ сохранено» grows still
+    finally:
+        monkeypatch.undo()
+        press(qtbot, window, Qt.Key.Key_0, CTRL)
+
+
 def test_ctrl_shift_s_saves_the_pdf_from_any_tab(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "отчёт.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
