@@ -147,6 +147,8 @@ class MainWindow(FileActions):
             text, colour = "Только чтение: изменения не сохраняются", ERROR
         elif self._refused_step:
             text, colour = "✗ Последнее действие не выполнено", ERROR
+        elif self._unsaved() and self.lock_banner.isVisibleTo(self):  # nothing to correct: the quarter is locked
+            text, colour = "✗ Не сохранено: квартал защищён — «Отчёты → Открыть для исправления…»", ERROR
         elif self._unsaved():
             text, colour = "✗ Не всё сохранено: исправьте то, что отмечено красным", ERROR
         elif self._pending:

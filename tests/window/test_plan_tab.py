@@ -512,6 +512,28 @@ def test_esc_on_a_refused_number_brings_back_the_stored_one(qtbot, window):
     assert QApplication.focusWidget() is field.edit  # still there, to type again
 
 
+def test_a_locked_quarter_s_refusal_says_how_to_open_it_not_what_to_correct(qtbot, window, tmp_path):
+    """Typing in a quarter whose sending was prepared is refused; the status bar said «исправьте то, что отмечено
+    красным», though there is nothing to correct — the quarter is to be opened for correction first."""
+    from model.quarter.data import load_period
+    from model.reports import sending
+
+    fill_quarter(window.db)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    window.activateWindow()
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    field = tab.form.counts["A1"]
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.edit)
+    type_text(field.edit, "1")
+    assert field.error.isVisible() and "отправка квартала в регион подготовлена" in field.error.text()
+    status = window.saved_label.text()
+    assert "Открыть для исправления" in status and "исправьте" not in status
+
+
 def test_esc_clears_the_search_only_from_the_search_field(qtbot, window):
     """The search's Esc is the field's own: Esc in an item's input leaves the list filtered (PySide6 dropped the
     shortcut's context given beside a positional slot, and Esc anywhere on the tab cleared the search)."""
