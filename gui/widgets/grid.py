@@ -159,6 +159,35 @@ class GridView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 (Qt's name)
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Tab and Shift+Tab go to the next cell one can type in, as in a protected sheet: the grids' computed and
+        read-only columns (an indicator's achievement, the region's plan) are passed over."""
+        move = QAbstractItemView.CursorAction
+        if action in (move.MoveNext, move.MovePrevious):
+            found = self._editable_after(self.currentIndex(), 1 if action == move.MoveNext else -1)
+            if found is not None:
+                return found
+        return super().moveCursor(action, modifiers)
+
+    def _editable_after(self, current: QModelIndex, step: int) -> QModelIndex | None:
+        """The next cell in reading order (`step` −1: the one before) that can be edited, round from the end to the
+        start; None when no cell can be."""
+        model, header = self.model(), self.horizontalHeader()
+        if model is None or not current.isValid():
+            return None
+        rows, columns = model.rowCount(), model.columnCount()
+        shown = [header.logicalIndex(v) for v in range(columns) if not self.isColumnHidden(header.logicalIndex(v))]
+        if not shown or current.column() not in shown:
+            return None
+        place = current.row() * len(shown) + shown.index(current.column())
+        for k in range(1, rows * len(shown) + 1):
+            row, at = divmod((place + step * k) % (rows * len(shown)), len(shown))
+            index = model.index(row, shown[at])
+            if not self.isRowHidden(row) and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                return index
+        return None
+
     def saying(self) -> bool:
         """Whether a refusal's message is out (under the grid, and «Не всё сохранено» in the status bar)."""
         return bool(self._message)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from gui.dialogs import indicator as indicator_dialog
 from gui.editor import Editor
@@ -44,6 +44,28 @@ def test_starter_set_then_seed_facts_entered(qtbot, window, page):
     assert "достигнуто\u00a04, не достигнуто\u00a01" in page.summary.text()  # a number never alone on a line
     window.undo_action.trigger()  # the last fact
     assert cell(model, 4, FACT) == "" and cell(model, 4, STATUS) == "— нет данных"
+
+
+def test_tab_passes_over_the_cells_one_cannot_type_in(qtbot, window, page):
+    """Tab in the indicators' grid stopped on every cell — the name, the unit, the status, the achievement — each a
+    dead stop on the way from one fact to the next. It now goes from a typed cell to the next typed cell, and round
+    from the last row to the first; Shift+Tab goes back the same way."""
+    page.starter_button.menu().actions()[0].trigger()
+    view, model = page.view, page.model
+    editable = [(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                if model.flags(model.index(r, c)) & Qt.ItemFlag.ItemIsEditable]
+    assert 0 < len(editable) < model.rowCount() * model.columnCount()  # some cells are computed or fixed
+    view.setFocus()
+    view.setCurrentIndex(model.index(*editable[0]))
+    visited = [editable[0]]
+    for _ in range(len(editable)):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        if view.state() == view.State.EditingState:  # Tab out of an editor: the next editable cell opens
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        visited.append((view.currentIndex().row(), view.currentIndex().column()))
+    assert visited == [*editable, editable[0]]
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == editable[-1]
 
 
 @pytest.mark.parametrize(("text", "says"), [(">25", "знак «>»"), ("25 %", "без «%»: 25"),
