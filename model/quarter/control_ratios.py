@@ -83,11 +83,18 @@ def _indicator(quarter_shift: int, field: str = "fact") -> Callable[[Figures], V
     return read
 
 
-# The figures a rule may name, with the words a message uses for them.
-FIELDS: dict[str, tuple[str, Callable[[Figures], Values]]] = {
+def _total_words(data: Figures) -> str:
+    """The reported total with its date, «всего зарегистрировано на 01.06.2018 —» (the figure follows): a total of a
+    day before the quarter's end was compared with the quarter's registrations without a word of the day."""
+    day = data.esia_plan.total_as_of
+    return "всего зарегистрировано" + (f" на {day:%d.%m.%Y} —" if day else "")
+
+
+# The figures a rule may name, with the words a message uses for them (or what makes those words from the data).
+FIELDS: dict[str, tuple[str | Callable[[Figures], str], Callable[[Figures], Values]]] = {
     "service.total": ("всего обращений", _service("total")),
     "service.electronic": ("обращений в электронном виде", _service("electronic")),
-    "esia.total_registered": ("всего зарегистрировано", _esia(lambda d: d.esia_plan.total_registered)),
+    "esia.total_registered": (_total_words, _esia(lambda d: d.esia_plan.total_registered)),
     "esia.expected_total": ("на конец прошлого года + регистрации по месяцам",
                             _esia(lambda d: esia.expected_total(d.esia_plan))),
     "esia.quarter_registrations": ("регистраций за квартал", _esia(_quarter_registrations)),
@@ -165,6 +172,11 @@ def shipped_rules() -> tuple[Rule, ...]:
     return parse_rules(path.read_text(encoding="utf-8"), path.name)
 
 
+def _words(name: str, data: Figures) -> str:
+    words = FIELDS[name][0]
+    return words if isinstance(words, str) else words(data)
+
+
 def evaluate(data: Figures, rules: tuple[Rule, ...] | None = None) -> list[Violation]:
     """Every violation of the rules in the quarter's data, hard ones first, a soft one with the district's
     explanation where it has one; pairs with a figure missing are skipped (what is not filled is told by the
@@ -172,8 +184,8 @@ def evaluate(data: Figures, rules: tuple[Rule, ...] | None = None) -> list[Viola
     out = []
     notes = data.ratio_notes
     for rule in shipped_rules() if rules is None else rules:
-        left_words, left = FIELDS[rule.left][0], FIELDS[rule.left][1](data)
-        right_words, right = FIELDS[rule.right][0], FIELDS[rule.right][1](data)
+        left_words, left = _words(rule.left, data), FIELDS[rule.left][1](data)
+        right_words, right = _words(rule.right, data), FIELDS[rule.right][1](data)
         explained = FIELDS[rule.explained_by][1](data) if rule.explained_by else {}
         for where, a in left.items():
             b = right.get(where)

@@ -223,7 +223,7 @@ def test_sending_a_quarter_that_breaks_a_mandatory_ratio_says_which_and_writes_n
     assert len(warnings) == 1 and not faults
     told = warnings[0].replace("\xa0", " ")
     assert told.startswith("Отправить нельзя: нарушены обязательные контрольные соотношения")
-    assert "регистраций за квартал 1 650 больше, чем всего зарегистрировано 100" in told
+    assert "регистраций за квартал 1 650 больше, чем всего зарегистрировано на 01.07.2018 — 100" in told
     assert QApplication.overrideCursor() is None
     assert list(out.iterdir()) == [] and sent_state(window.db, load_period(window.db, Q2)) is None
 
