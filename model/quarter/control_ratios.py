@@ -131,8 +131,11 @@ class Violation:
     def explained(self) -> bool:
         return not self.rule.hard and bool(self.note)
 
-    def told(self) -> str:
-        head = "Контрольное соотношение" + (" (обязательное)" if self.rule.hard else " (предупреждение)")
+    def told(self, as_note: bool = False) -> str:
+        """The violation in a sentence; `as_note`: among what is only for the reader («К сведению: …»), where
+        «(предупреждение)» would say the same twice."""
+        head = "Контрольное соотношение" + ("" if as_note else " (обязательное)" if self.rule.hard
+                                             else " (предупреждение)")
         told = f"{head}: {self.where} — {self.detail}. Правило: {self.rule.text}"
         return told + (f". Пояснение: {self.note}" if self.note else "")
 

@@ -522,7 +522,10 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
                                             f"{', '.join(missing)}) — итоговая оценка не рассчитана, места в "
                                             "рейтинге нет"))
         for violation in d.report.violations:  # checked again here, whatever the district's program said
-            (problems if violation.rule.hard else notes).append(Problem(d.file, violation.told()))
+            if violation.rule.hard:
+                problems.append(Problem(d.file, violation.told()))
+            else:
+                notes.append(Problem(d.file, violation.told(as_note=True)))
         notes += [Problem(d.file, target_change_note(d.report, c)) for c in d.report.target_changes]
         number, why = d.report.revision
         if number > 1:

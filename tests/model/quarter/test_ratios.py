@@ -88,7 +88,8 @@ def test_the_region_checks_every_book_again(db, tmp_path):
     book = write_xlsx(data, tmp_path / "честная.xlsx")
     summary = consolidate([book], Q2)
     # a warning is for the reader, not a fault: the summary stays clean
-    assert any("Контрольное соотношение (предупреждение): регистрации в ЕСИА" in p.reason for p in summary.notes)
+    # told as a note once: «К сведению: Контрольное соотношение: …», not «… (предупреждение)» beside it
+    assert any(p.reason.startswith("Контрольное соотношение: регистрации в ЕСИА") for p in summary.notes)
     assert summary.problems == [] and summary.clean
 
 
@@ -127,4 +128,4 @@ def test_the_command_line_merge_of_a_book_with_only_a_warning_exits_0_and_says_i
                           "--period", "2018-Q2", "--out", str(tmp_path / "свод"), str(tmp_path / "книги")],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "калга.xlsx: к сведению — Контрольное соотношение (предупреждение): регистрации в ЕСИА" in out.stdout
+    assert "калга.xlsx: к сведению — Контрольное соотношение: регистрации в ЕСИА" in out.stdout

@@ -140,7 +140,7 @@ def test_the_json_carries_everything_the_text_says(with_remarks, region, tmp_pat
     assert said[:2] == [data["output"]["pdf"], data["output"]["xlsx"]]
     notes = [line.split(": к сведению — ", 1) for line in said if ": к сведению — " in line]
     assert notes and [{"file": f, "reason": r} for f, r in notes] == data["notes"]
-    assert any("Пояснение" in n["reason"] or "предупреждение" in n["reason"] for n in data["notes"])
+    assert any(n["reason"].startswith("Контрольное соотношение:") for n in data["notes"])
     faults = [line.split(": ", 1) for line in said[2:] if line.startswith(("плохая", "калга", "район"))
               and ": к сведению — " not in line]
     assert [{"file": f, "reason": r} for f, r in faults] == data["problems"]
