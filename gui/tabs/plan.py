@@ -27,6 +27,7 @@ from gui.style import CARD_BG, ERROR, OK, WARN, restyle, retip
 from gui.tabs.plan_item import ItemForm
 from gui.widgets.fields import hint_label, summary_label
 from gui.widgets.kept import HeightKept
+from gui.widgets.pinned import PinnedTitle
 from model.areas.plan import PlanEvent, typed_anew
 from model.areas.region_targets import RegionTarget, TargetKey
 from model.base.ru import format_date, format_number, format_percent, percent_text
@@ -202,6 +203,7 @@ class PlanTab(HeightKept, QWidget):
         pages_box.setContentsMargins(0, 0, 0, 0)
         pages_box.setSpacing(0)
         self.scroll.setWidget(self.pages)
+        self.pinned = PinnedTitle(self.scroll)  # the item's title while a long item is scrolled to its inputs
         splitter.addWidget(self.scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -367,6 +369,7 @@ class PlanTab(HeightKept, QWidget):
         if old is not None and old is not form:
             old.hide()
         self.scroll.verticalScrollBar().setValue(0)
+        self.pinned.stand_for(form.head)
         self._prepare.start()
 
     def _prepare_next(self) -> None:

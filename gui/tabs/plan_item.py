@@ -65,7 +65,7 @@ class ItemForm(QWidget):
         self.tab, self.item = tab, item
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 10)
-        head = QLabel(f"{item.number}. {item.content}")
+        self.head = head = QLabel(f"{item.number}. {item.content}")
         head.setWordWrap(True)
         head.setTextFormat(Qt.TextFormat.PlainText)
         restyle(head, "font-size: 12pt; font-weight: 600;")

@@ -1,6 +1,6 @@
 """A clerk's flow through the plan with the keyboard: switching items never loses typing nor crashes."""
 
-from conftest import Q2
+from conftest import Q2, fill_quarter
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -35,6 +35,31 @@ def test_ctrl_pgdown_puts_the_cursor_into_the_next_items_first_input(qtbot, wind
     type_text(QApplication.focusWidget(), "12")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert plan.load_inputs(window.db, Q2)["2.1"] == {"A": 12.0}
+
+
+def test_a_long_item_scrolled_to_its_input_keeps_its_title_in_sight(qtbot, window):
+    """At 1366×690 Ctrl+PgDown from 1.1 to 1.2 scrolls to 1.2's evidence box, below its long results: the item's title
+    went out of view and nothing on the pane said which item it was. Its title is now pinned over the pane's top edge
+    while the title itself is scrolled away; a click on it goes back up, and the pin goes with the title in view."""
+    fill_quarter(window.db)  # 1.2 with its centers: the first input is the evidence box, below the fold
+    window.imported(Q2)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1366, 690)
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    tab.focus_first_input()
+    QApplication.processEvents()
+    assert not tab.pinned.isVisible()  # the title is in view: nothing pinned
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    bar, view, head = tab.scroll.verticalScrollBar(), tab.scroll.viewport(), tab.form.head
+    assert tab.current_item() == "1.2" and bar.value() > head.mapTo(tab.pages, head.rect().bottomLeft()).y()
+    assert tab.pinned.isVisible() and tab.pinned.text().startswith("1.2. Организация работы Центров обслуживания")
+    assert tab.pinned.geometry().top() == view.geometry().top()
+    focused = QApplication.focusWidget()  # the input scrolled to is not under the pinned title
+    assert focused.mapTo(tab.scroll, focused.rect().topLeft()).y() >= tab.pinned.geometry().bottom()
+    qtbot.mouseClick(tab.pinned, Qt.MouseButton.LeftButton)
+    assert bar.value() == 0 and not tab.pinned.isVisible()
 
 
 def test_date_field_takes_digits_and_stays_empty_until_filled(qtbot):
