@@ -300,7 +300,9 @@ class ItemForm(QWidget):
             restyle(self.score_label, f"font-size: 12pt; color: {ERROR};")
         else:
             text = f"Не заполнено — {score.reason.removeprefix('не заполнено: ')}"
-            if score.missing:
+            if score.missing and all(self.item.input(k).kind == "flag" for k in score.missing):
+                text = "Не заполнено: отметьте выполненные требования в «Исходных данных»"  # not each one's text
+            elif score.missing:
                 text = "Не заполнено: " + ", ".join(f"«{self.item.label(k)}»" for k in score.missing)
             restyle(self.score_label, f"font-size: 12pt; color: {WARN};")
         self.score_label.setText(text)

@@ -146,6 +146,8 @@ def test_requirement_checkboxes(qtbot, window, db_path):
     tab.select_item("1.2")
     flags = tab.form.flags
     assert flags.confirm.isVisible()
+    # not the four requirements' texts over again above the checkboxes that show them (six lines at 1366 px)
+    assert tab.form.score_label.text() == "Не заполнено: отметьте выполненные требования в «Исходных данных»"
     flags.boxes[2].click()
     assert {k: v for k, v in stored(db_path).items() if k[0] == "1.2"} == {
         ("1.2", "req1"): 0, ("1.2", "req2"): 0, ("1.2", "req3"): 1, ("1.2", "req4"): 0}
