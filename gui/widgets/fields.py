@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 from weakref import WeakSet
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCalendarWidget,
@@ -343,6 +343,7 @@ class DateField(QWidget):
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 12)
         self.edit.editingFinished.connect(self._finished)
         self.edit.returnPressed.connect(self.returned.emit)
+        self.edit.installEventFilter(self)
         self.button = QToolButton()
         self.button.setText("…")
         self.button.setToolTip("Выбрать в календаре")
@@ -381,6 +382,18 @@ class DateField(QWidget):
         self._shown = format_date(day)
         self.edit.setText(self._shown)
         self.edited.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Esc brings back the date last accepted (empty, for a new one) where something else was typed, and the
+        owner's message goes with the red frame (`edited`); with nothing typed, Esc goes on to the dialog."""
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress \
+                and cast(QKeyEvent, event).key() == Qt.Key.Key_Escape \
+                and (self.edit.text().strip() != self._shown or self.refused):
+            self.edit.setText(self._shown)
+            self._mark(False)
+            self.edited.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def opens_on(self) -> date:
         """The day the calendar opens on: the typed date; with none, today if it is in the quarter being reported,

@@ -62,6 +62,36 @@ def test_a_long_item_scrolled_to_its_input_keeps_its_title_in_sight(qtbot, windo
     assert bar.value() == 0 and not tab.pinned.isVisible()
 
 
+def test_esc_in_an_event_s_date_lets_the_typed_text_go_and_its_message(qtbot, window):
+    """Esc in a date field did nothing: a date refused in the new event's row stayed red with its message until it
+    was typed right. Esc brings back what the field had (empty, for a new event) and the message goes; with nothing
+    typed, Esc is left to the window (a dialog closes on it)."""
+    from PySide6.QtWidgets import QDialog
+
+    from gui.widgets.fields import DateField
+
+    tab = window.plan_tab
+    tab.select_item("2.6")
+    events = tab.form.events_box
+    events.day.edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is events.day.edit)
+    type_text(events.day.edit, "31.13.2018")
+    qtbot.keyClick(events.day.edit, Qt.Key.Key_Tab)  # finished: refused, said under the row
+    assert events.day.refused and "Дата мероприятия" in events.error.text() and events.error.isVisible()
+    events.day.edit.setFocus()
+    qtbot.keyClick(events.day.edit, Qt.Key.Key_Escape)
+    assert events.day.edit.text() == "" and not events.day.refused and not events.error.isVisible()
+    assert plan.load_events(window.db, Q2, "2.6") == []  # nothing stored on the way
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    field = DateField("Дата", dialog)
+    dialog.show()
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Escape)  # nothing typed: the dialog's own Esc
+    assert not dialog.isVisible()
+
+
 def test_date_field_takes_digits_and_stays_empty_until_filled(qtbot):
     from datetime import date
 
