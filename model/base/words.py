@@ -32,6 +32,21 @@ def years(values: Sequence[object]) -> str:
     return f"{', '.join(str(y) for y in values)} {'год' if len(values) == 1 else 'годы'}"
 
 
+# the kinds of municipality a district's name begins with, and each in the genitive
+_KINDS = (("муниципальный район", "муниципального района"), ("муниципальный округ", "муниципального округа"),
+          ("городской округ", "городского округа"), ("муниципальное образование", "муниципального образования"))
+
+
+def of_district(name: str) -> str:
+    """A district's name after a position, in the genitive: «Муниципальный район «Калганский район»» →
+    «муниципального района «Калганский район»» (the name in quotes does not decline); a name that does not begin
+    with a kind of municipality is left as it is."""
+    for kind, genitive in _KINDS:
+        if name.casefold().startswith(kind):
+            return genitive + name[len(kind):]
+    return name
+
+
 def quarter(period: Period, case: str = "nominative") -> str:
     """A quarter in a case: «2 квартал 2018 года», из «2 квартала 2018 года», «во 2 квартале 2018 года»."""
     n, year = period.quarter, period.year

@@ -19,7 +19,7 @@ from model.areas import indicators as ind
 from model.areas.centers import OPERATIONS, CenterQuarter
 from model.areas.esia import MONTHS
 from model.base.ru import format_count, format_date, format_number, format_percent
-from model.base.words import score_text
+from model.base.words import of_district, score_text
 from model.quarter.quarter import Quarter
 from model.reports.pdf_chart import bar_chart
 from model.reports.pdf_style import (
@@ -412,7 +412,13 @@ def _signature(data: Quarter, st: Styles, before: Flowable) -> list:
     profile has no name, a line to write it on with «(инициалы, фамилия)» under it."""
     p = data.profile
     named = bool(p.head_name.strip())
-    rows = [[text("\n".join(x for x in (p.head_position.strip(), p.district) if x), st["text"]), "", "",
+    position, district = p.head_position.strip(), p.district.strip()
+    quoted = district[district.find("«"):] if "«" in district else district
+    if position and quoted and quoted in position:  # «Глава муниципального района «Калганский район»» typed whole
+        district = ""
+    elif position:  # «Глава администрации муниципального района …», not «… Муниципальный район …»
+        district = of_district(district)
+    rows = [[text("\n".join(x for x in (position, district) if x), st["text"]), "", "",
              text(p.head_name, st["text"])],
             ["", text("(подпись)", st["note"]), "", "" if named else text("(инициалы, фамилия)", st["note"])],
             [text("«____» ______________ 20___ г.", st["text"]), text("М. П.", st["note"]), "", ""]]

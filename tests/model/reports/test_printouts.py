@@ -74,7 +74,8 @@ def test_the_pdf_has_the_title_block_totals_tables_and_signature(full, tmp_path)
     assert text.count("выполнена в срок") == 32
     assert "Регистрации по месяцам" in text and "чел." in text and "план на месяц 565,5" in text
     assert "Достижение плановых значений показателей" in text and "план — 100 %" in text
-    assert "(подпись)" in text and "И.о. главы администрации" in text and "С. А. Егоров" in text
+    assert "(подпись)" in text and "И.о. главы администрации муниципального района «Калганский район»" in text
+    assert "С. А. Егоров" in text
     assert "(инициалы, фамилия)" not in text  # the name is printed: no line to write it on
     assert "Исполнитель: М. С. Петрова, тел." in text
     assert not re.search(r"\b(A1|B1|req\d)\b", text)  # the methodology's words, not input keys
@@ -85,11 +86,19 @@ def test_the_signature_block_says_what_the_profile_says_and_leaves_lines_for_wha
 
     save_profile(db, Profile(district="Городской округ «Город Чита»", head_position="Мэр", head_name=""))
     text = " ".join(page_texts(write_pdf(load_period(db, Q2), tmp_path / "r.pdf")))
-    assert "Мэр Городской округ «Город Чита»" in text and "Глава" not in text
+    assert "Мэр городского округа «Город Чита»" in text and "Глава" not in text  # the genitive after a position
     assert "(подпись)" in text and "(инициалы, фамилия)" in text
     save_profile(db, Profile(district="Городской округ «Город Чита»", head_position="", head_name="И. И. Кузнецов"))
     text = " ".join(page_texts(write_pdf(load_period(db, Q2), tmp_path / "r.pdf")))
     assert "Глава" not in text and "И. И. Кузнецов" in text and "(инициалы, фамилия)" not in text
+    assert "Городской округ «Город Чита»" in text  # no position: the name alone, as the profile has it
+    save_profile(db, Profile(district="Городской округ «Город Чита»", head_position="Мэр городского округа «Город "
+                             "Чита»", head_name="И. И. Кузнецов"))
+    text = " ".join(page_texts(write_pdf(load_period(db, Q2), tmp_path / "r.pdf")))
+    assert re.search(r"Мэр городского округа «Город Чита»\s+(?!городского|Городской)", text)  # named once
+    save_profile(db, Profile(district="Калганский район", head_position="Глава", head_name=""))
+    text = " ".join(page_texts(write_pdf(load_period(db, Q2), tmp_path / "r.pdf")))
+    assert "Глава Калганский район" in text  # a name of no known kind is not declined by guess
 
 
 def test_an_unfilled_quarter_says_what_is_missing_in_both_files(db, tmp_path):
