@@ -23,8 +23,8 @@ OSError, never one of these.
 
 Outside the family, on purpose — they are control flow, not refusals, and no user ever reads them as such:
 `NotDefined` (model/methodology/rules.py: a rule has no value for these inputs, e.g. a zero denominator; the
-scoring turns it into an item «не рассчитан» with its reason) and `Cancelled` (model/region/consolidate.py: the
-user stopped the reading; nothing is said).
+scoring turns it into an item without a score, «не определена», with its reason) and `Cancelled`
+(model/region/consolidate.py: the user stopped the reading; nothing is said).
 """
 
 from __future__ import annotations

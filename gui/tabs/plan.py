@@ -31,7 +31,7 @@ from gui.widgets.pinned import PinnedTitle
 from model.areas.plan import PlanEvent, typed_anew
 from model.areas.region_targets import RegionTarget, TargetKey
 from model.base.ru import format_date, format_number, format_percent, percent_text
-from model.base.words import quarter
+from model.base.words import ITEM_STATES, quarter
 from model.errors import InputRefused
 from model.methodology import Methodology
 from model.quarter import edits
@@ -485,7 +485,7 @@ class PlanTab(HeightKept, QWidget):
                     row.setForeground(2, QBrush(QColor(OK)))
                     row.setToolTip(2, f"из {format_number(item.max)}")
                 else:
-                    row.setText(2, "ошибка" if score.problems else "не заполнено")
+                    row.setText(2, ITEM_STATES[score.state])
                     row.setForeground(2, QBrush(QColor(ERROR if score.problems else WARN)))
                     row.setToolTip(2, score.reason)
         self.total_card.display(s.total, s.provisional["total"], s.filled_count, s.item_count)

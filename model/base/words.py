@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from model.base.period import Period
+    from model.scoring.score import ItemScore
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
@@ -59,9 +60,26 @@ def quarter(period: Period, case: str = "nominative") -> str:
     raise ValueError(case)
 
 
+# an item without a score, in a cell of the report, the workbook and the plan's list (ItemScore.state)
+ITEM_STATES = {"missing": "не заполнено", "refused": "ошибка в данных", "undefined": "не определена"}
+
+
+def item_score_text(score: ItemScore) -> str:
+    """An item's score as a cell shows it: «75,00», «100,00 (факт 120,00)» over the maximum; without a score, why in
+    two words — not filled, an error in the data, or not defined (all filled, a zero denominator: it printed «не
+    заполнено» beside a filled item)."""
+    from model.base.ru import format_percent
+
+    if score.score is None:
+        return ITEM_STATES[score.state]
+    if score.raw is not None and score.raw != score.score:
+        return f"{format_percent(score.score)} (факт {format_percent(score.raw)})"
+    return format_percent(score.score)
+
+
 def score_text(value: float | None, provisional: float | None = None) -> str:
-    """A score as printed: «71,43», or why there is none — «не рассчитана (сейчас 40,00)» while some items of a
-    section are not filled, «не заполнено» for an item with no data."""
+    """A section's or the total's score as printed: «71,43», or why there is none — «не рассчитана (сейчас 40,00)»
+    while some items of a section are not filled."""
     from model.base.ru import format_percent
 
     if value is not None:

@@ -19,7 +19,7 @@ from model.areas import indicators as ind
 from model.areas.centers import OPERATIONS, CenterQuarter
 from model.areas.esia import MONTHS
 from model.base.ru import format_count, format_date, format_number, format_percent
-from model.base.words import of_district, score_text
+from model.base.words import item_score_text, of_district, score_text
 from model.quarter.quarter import Quarter
 from model.reports.pdf_chart import bar_chart
 from model.reports.pdf_style import (
@@ -34,7 +34,6 @@ from model.reports.pdf_style import (
     write_document,
 )
 from model.reports.pdf_table import PADDING_X, PageTable, table
-from model.scoring.score import ItemScore
 
 WIDTH = 273 * mm  # A4 landscape less the margins
 BLUE = colors.HexColor("#0b57d0")
@@ -91,7 +90,7 @@ def _plan_section(data: Quarter, st: Styles) -> list:
     deadline = max([21 * mm, *(text_width(i.deadline, FONT, 8) for i in m.items())])  # «ежеквартально» unbroken
     shown_scores = [score_text(s.total, s.provisional.get("total")),
                     *(score_text(s.sections[x.number], s.provisional.get(x.number)) for x in m.sections),
-                    *(_item_score(s.items[i.number]) for i in m.items())]
+                    *(item_score_text(s.items[i.number]) for i in m.items())]
     score = max([19 * mm, *(text_width(t, BOLD, 8) for t in shown_scores)])  # «не рассчитана» unbroken
     widths = [9 * mm, 66 * mm, 27 * mm, deadline, 73 * mm, score, 98 * mm - deadline - score]  # rows low
     rows: list[list] = [[text(h, st["head"]) for h in head]]
@@ -122,19 +121,12 @@ def _plan_section(data: Quarter, st: Styles) -> list:
             events = data.events.get(item.number, [])
             if events:
                 evidence.append(f"Проведено мероприятий: {len(events)} (см. «Проведённые мероприятия»)")
-            shown = _item_score(score)
+            shown = item_score_text(score)
             rows.append([text(item.number, st["dense"]), text(item.content, st["dense"]),
                          text(item.executors, st["dense"]), text(item.deadline, st["dense"]),
                          text(item.results, st["dense"]), score_cell(shown, item.max),
                          text("\n".join(evidence), st["dense"])])
     return [text(f"1. {m.title}", st["h2"]), table(rows, widths, extra=extra)]
-
-
-def _item_score(score: ItemScore) -> str:
-    """An item's score as its cell prints it: «75,00», «100,00 (факт 120,00)», «не заполнено»."""
-    if score.raw is not None and score.raw != score.score:
-        return f"{format_percent(score.score)} (факт {format_percent(score.raw)})"
-    return score_text(score.score)
 
 
 def _events_section(data: Quarter, st: Styles) -> list:

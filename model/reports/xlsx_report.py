@@ -14,7 +14,7 @@ from model.areas import indicators as ind
 from model.areas.centers import OPERATIONS, CenterQuarter
 from model.areas.esia import MONTHS
 from model.base.files import save_workbook, write_atomically
-from model.base.words import score_text
+from model.base.words import item_score_text, score_text
 from model.exchange.rows import HEADER, encode
 from model.exchange.sheet import DATA_SHEET
 from model.quarter.quarter import Quarter
@@ -56,7 +56,8 @@ def _plan_sheet(wb: Workbook, data: Quarter) -> None:
                          for e in data.events.get(item.number, [])]
             score = s.items[item.number]
             r += add_row(ws, r, [item.number, item.content, item.executors, item.deadline, item.results,
-                                 _score(score.score), item.max, "\n".join(x for x in evidence if x)], fmt)
+                                 score.score if score.score is not None else item_score_text(score), item.max,
+                                 "\n".join(x for x in evidence if x)], fmt)
     _signature(ws, r + 1, data)
     finish_sheet(ws, data.profile.district, data.period.title())
 

@@ -52,6 +52,19 @@ class ItemScore:
     def filled(self) -> bool:
         return self.score is not None
 
+    @property
+    def state(self) -> str:
+        """Why there is a score or none: «scored»; «missing» — an input, or a derived item's source, not filled;
+        «refused» — an input out of its bounds (`problems`); «undefined» — all filled, but the rule has no value
+        (a zero denominator, figures past their bounds)."""
+        if self.score is not None:
+            return "scored"
+        if self.problems:
+            return "refused"
+        if self.missing or any(not p.filled for p in self.parts):
+            return "missing"
+        return "undefined"
+
 
 @dataclass(frozen=True)
 class PlanScores:

@@ -113,6 +113,28 @@ def test_an_unfilled_quarter_says_what_is_missing_in_both_files(db, tmp_path):
     assert "не заполнено" in scores
 
 
+def test_an_item_filled_but_not_defined_is_told_so_not_as_unfilled(full, tmp_path):
+    """1.1 with «всего» B = 0: every input is filled, the share is not defined. The PDF and the workbook printed
+    «не заполнено» beside the filled figures; they say «не определена», as the plan's list does."""
+    from model.areas import plan
+    from model.base.words import ITEM_STATES, item_score_text
+
+    plan.set_value(full, Q2, "1.1", "A1", 0)
+    plan.set_value(full, Q2, "1.1", "B1", 0)
+    data = load_period(full, Q2, history=True)
+    score = data.scores.items["1.1"]
+    assert score.state == "undefined" and "равно нулю" in score.reason
+    assert item_score_text(score) == ITEM_STATES["undefined"] == "не определена"
+    pdf = write_pdf(data, tmp_path / "r.pdf")
+    text = " ".join(page_texts(pdf))
+    assert "не определена" in text and "не заполнено" not in text
+    book = load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))
+    sheet = book["План"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "1.1")
+    assert sheet.cell(row=row, column=6).value == "не определена"
+    assert data.scores.items["1.2"].state == "scored" and item_score_text(data.scores.items["1.2"]) == "100,00"
+
+
 def test_a_provisional_total_on_the_title_card_wraps_between_words(full, tmp_path):
     from model.areas import plan
 
