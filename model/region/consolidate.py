@@ -554,7 +554,7 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
                                          ]), strict=True):
         d.registrations = _with_place(d.registrations, place)
     districts.sort(key=lambda d: (d.place is None, d.place or 0, d.name.casefold()))
-    order = {f.name: i for i, f in enumerate(files)}
+    order = {labels[f]: i for i, f in enumerate(files)}  # a remark names its book by its label (file_labels)
     problems.sort(key=lambda p: order.get(p.file, -1))
     notes.sort(key=lambda p: order.get(p.file, -1))
     unsealed.sort(key=lambda d: order.get(d.file, -1))

@@ -371,6 +371,19 @@ def test_two_books_of_one_name_from_two_folders_are_told_apart_by_their_folders(
     assert file_labels(deep) == {deep[0]: "x/Район/Калга.xlsx", deep[1]: "y/Район/Калга.xlsx"}
 
 
+def test_remarks_on_two_books_of_one_name_keep_the_books_order(books, tmp_path):
+    """The remarks follow the books' order; those on two books of one name (labelled with their folders) were
+    looked up by the bare file name, found nothing and went to the top."""
+    good = books[1][0].path
+    files = [tmp_path / "Июль" / "Калга.xlsx", tmp_path / "Бура.xlsx", tmp_path / "Отправка" / "Калга.xlsx"]
+    for path in files:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"not a workbook")
+    shutil.copy(good, tmp_path / "Акша.xlsx")
+    summary = consolidate([files[0], tmp_path / "Акша.xlsx", *files[1:]], Q2)
+    assert [p.file for p in summary.problems] == ["Июль/Калга.xlsx", "Бура.xlsx", "Отправка/Калга.xlsx"]
+
+
 def test_one_book_in_two_folders_is_named_with_its_folder_in_the_remark(books, tmp_path):
     first = books[1][0].path
     for folder in ("Июль", "Отправка"):
