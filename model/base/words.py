@@ -6,11 +6,10 @@ Every message that counts something or names a quarter in a case other than the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from model.base.period import Period
-    from model.scoring.score import ItemScore
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
@@ -60,11 +59,22 @@ def quarter(period: Period, case: str = "nominative") -> str:
     raise ValueError(case)
 
 
+class Scored(Protocol):
+    """What `item_score_text` reads of an item's score (model.scoring.score.ItemScore, a layer above this one)."""
+
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def raw(self) -> float | None: ...
+    @property
+    def state(self) -> str: ...
+
+
 # an item without a score, in a cell of the report, the workbook and the plan's list (ItemScore.state)
 ITEM_STATES = {"missing": "не заполнено", "refused": "ошибка в данных", "undefined": "не определена"}
 
 
-def item_score_text(score: ItemScore) -> str:
+def item_score_text(score: Scored) -> str:
     """An item's score as a cell shows it: «75,00», «100,00 (факт 120,00)» over the maximum; without a score, why in
     two words — not filled, an error in the data, or not defined (all filled, a zero denominator: it printed «не
     заполнено» beside a filled item)."""

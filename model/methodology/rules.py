@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from model.base.ru import format_count, format_number
+from model.base.ru import format_count
 from model.methodology.types import Item
 
 Values = Mapping[str, float]
@@ -109,6 +109,3 @@ RULES: dict[str, Rule] = {rule.name: rule for rule in (
          _target, _no_problems, lambda item: None, "целевое значение", "{code} = A / {target} × 100"),
 )}
 
-
-def describe_target(item: Item) -> str:
-    return format_number(item.target)

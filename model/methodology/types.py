@@ -141,14 +141,14 @@ class Methodology:
     def find_items(self, query: str) -> list[str]:
         """Numbers of the items a person looks for: «2.3» or «2.» by number, otherwise every word of the query
         in the item's content, executors or results (case and «ё» do not matter, nor word endings)."""
-        words = _fold(query).split()
-        if not words:
+        query_words = _fold(query).split()
+        if not query_words:
             return [item.number for item in self.items()]
-        if len(words) == 1 and words[0][0].isdigit():
-            number = words[0].rstrip(".")
+        if len(query_words) == 1 and query_words[0][0].isdigit():
+            number = query_words[0].rstrip(".")
             return [item.number for item in self.items()
                     if item.number == number or item.number.startswith(f"{number}.")]
-        stems = [w[:-2] if len(w) > 5 else w for w in words]  # «регистрации» finds «регистрация»
+        stems = [w[:-2] if len(w) > 5 else w for w in query_words]  # «регистрации» finds «регистрация»
         found = []
         for item in self.items():
             text = _fold(f"{item.number} {item.content} {item.executors} {item.results}")

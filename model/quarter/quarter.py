@@ -1,5 +1,6 @@
 """Quarter: everything one quarter holds, and what is computed from it alone (scores, figures, violations,
-readiness). A plain value: no database here; model/quarter/data.py reads one from the database, and
+readiness). A plain value: it reads and writes no database (the area modules it imports bring their types, and
+their database code along, unused here); model/quarter/data.py reads one from the database, and
 model/exchange/decode.py from a workbook."""
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The printable report (PDF, A4 landscape) in the layout of the documents the region knows: seed 003's plan table
-(№ | мероприятие | исполнители | срок | результат | оценка, with the confirmation), seed 004's registrations, the
-service centers, the indicators with their control points, and a signature block."""
+(№ | мероприятие | исполнители | срок | результат | оценка, with the confirmation) and the events held, then — each
+numbered, an empty one left out — the service centers, seed 004's registrations, the indicators, their control
+points and the services moved online (seed 002), and a signature block."""
 
 from __future__ import annotations
 
@@ -91,8 +92,8 @@ def _plan_section(data: Quarter, st: Styles) -> list:
     shown_scores = [score_text(s.total, s.provisional.get("total")),
                     *(score_text(s.sections[x.number], s.provisional.get(x.number)) for x in m.sections),
                     *(item_score_text(s.items[i.number]) for i in m.items())]
-    score = max([19 * mm, *(text_width(t, BOLD, 8) for t in shown_scores)])  # «не рассчитана» unbroken
-    widths = [9 * mm, 66 * mm, 27 * mm, deadline, 73 * mm, score, 98 * mm - deadline - score]  # rows low
+    score_width = max([19 * mm, *(text_width(t, BOLD, 8) for t in shown_scores)])  # «не рассчитана» unbroken
+    widths = [9 * mm, 66 * mm, 27 * mm, deadline, 73 * mm, score_width, 98 * mm - deadline - score_width]
     rows: list[list] = [[text(h, st["head"]) for h in head]]
     extra: list = []
 
@@ -434,7 +435,7 @@ def build_story(data: Quarter) -> list:
     story: list = _title_block(data, st)
     story += _plan_section(data, st)
     story += _events_section(data, st)
-    n = 2  # the sections numbered in order, an empty one left out without a gap (1–4, then 6 with no points)
+    n = 2  # the sections numbered in order, an empty one left out without a gap (no points: the services are 5)
     for section in (_centers_section, _esia_section, _indicators_section, _points_section, _services_section):
         part = section(data, st, n)
         story += part

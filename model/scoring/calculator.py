@@ -1,4 +1,5 @@
-"""The region's calculator: scores from a JSON file of inputs, with no database."""
+"""The region's calculator: a JSON file of inputs read and checked, with no database (main.py `scores` scores
+them with model.scoring.score_plan)."""
 
 from __future__ import annotations
 

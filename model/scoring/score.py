@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from model.base import numbers
 from model.base.ru import format_count
 from model.errors import NumberRefused
 from model.methodology import Item, Methodology
 from model.methodology.rules import RULES, NotDefined
-
-if TYPE_CHECKING:
-    pass
 
 ItemInputs = Mapping[str, float]
 PlanInputs = Mapping[str, ItemInputs]

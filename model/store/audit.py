@@ -1,7 +1,8 @@
 """The audit trail: every change to reported data, with when and on which workstation by which user.
 
 Triggers written by schema migration 5 (model/store/migrations.py) record each insert, update and delete into the table
-`audit`; they call two functions that every connection of the program registers (see `register`).
+`audit`; they call two functions that every connection of the program registers (`register_audit` in
+model/store/db.py).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The rooms hold: model/ never loads Qt and is built in layers (a module imports only from its own layer or the ones
-below, type-only imports counted), neither model/ nor gui/ has an import circle, SQL stays in store/ and areas/."""
+below, type-only imports counted), neither model/ nor gui/ has an import circle, SQL stays in store/, areas/ and
+region/history.py (the region's own database)."""
 
 import ast
 import subprocess
