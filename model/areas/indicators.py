@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from model.base.numbers import LIMIT
+from model.base.period import YEAR
 from model.base.resources import resource_path
 from model.base.ru import clean_text, format_date, parse_date
 from model.errors import CompositeRefused, InputRefused
@@ -21,7 +22,6 @@ KINDS = ("основной", "дополнительный")
 DIRECTIONS = {"up": "чем больше, тем лучше", "down": "чем меньше, тем лучше"}
 UNITS = ("%", "баллы", "ед.")
 ACHIEVED, NOT_ACHIEVED, NO_DATA = "достигнут", "не достигнут", "нет данных"
-YEAR = 0  # the quarter number of a whole year's value
 MAX_VALUE = 1e12
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from model.base.period import Period
+from model.base.period import YEAR, Period
 from model.base.ru import clean_text, format_number
 from model.errors import ReasonNeeded
 
@@ -28,8 +28,7 @@ if TYPE_CHECKING:
     from model.methodology import Methodology
     from model.store.db import Database
 
-AREAS = ("esia", "plan", "indicator", "services")
-YEAR = 0  # the quarter of a whole year's value
+TARGET_AREAS = ("esia", "plan", "indicator", "services")  # what the region may set a value of
 ESIA_FIELDS = ("registered_start", "target_end", "population")
 SERVICES_FIELD = "share"
 INDICATOR_FIELD = "plan"
@@ -43,7 +42,7 @@ class TargetKey:
 
     year: int
     quarter: int  # 1–4, or YEAR (0) for the whole year
-    area: str  # one of AREAS
+    area: str  # one of TARGET_AREAS
     key: str
     field: str  # the methodology's input key (plan), registered_start/target_end/population (esia), plan, share
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from model.errors import InputRefused
 
+YEAR = 0  # the quarter number of a whole year's value (an indicator's year, a target for the year)
 _PERIOD = re.compile(r"(\d{4})-Q([1-4])")
 
 

@@ -461,7 +461,7 @@ def _target_key(code: str, key: str, cell: _Cell, r: _Reader) -> TargetKey:
     area, _, number = code.partition(":")
     period_key, _, name = key.partition("@")
     y, _, q = period_key.partition("-Q")
-    if area not in region_targets.AREAS or not name or len(number) > 40 or len(name) > 40:
+    if area not in region_targets.TARGET_AREAS or not name or len(number) > 40 or len(name) > 40:
         raise r.fail(cell, f"значение, заданное регионом: «{code[:40]} | {name[:40]}» — ожидается область esia, plan, "
                            "indicator или services и поле")
     if not (y.isdigit() and 2000 <= int(y) <= 2100 and (q == "" or (len(q) == 1 and q in "1234"))):

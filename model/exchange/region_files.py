@@ -35,7 +35,6 @@ MAX_TEXT = 2_000  # a name, a region, a reason
 MAX_REASONS = 200
 MAX_COUNT = 100_000_000  # registrations, population (as model.areas.esia)
 MAX_VALUE = 1e12  # an indicator's plan (as model.areas.indicators)
-YEAR = 0  # the quarter number of a whole year's value (model.areas.indicators.YEAR)
 STATUSES = {"accepted": "принят", "returned": "возвращён на доработку", "missing": "не представлен"}
 
 

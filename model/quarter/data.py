@@ -25,7 +25,9 @@ else:  # the areas the first screen does not show: imported when one of them is 
 
 
 def reread(db: Database, quarter: Quarter, area: str) -> None:
-    """Read one area of the quarter again from the database (after a change the data was not patched for)."""
+    """Read one area of the quarter again from the database (after a change the data was not patched for): an area
+    a change can name (model.quarter.change.AREAS), or «target» (the region's values for the year and the district's
+    changes of them) or «ratio_note» (explanations of control-ratio warnings), which only edits reread."""
     if quarter.period_id is None:  # the quarter may have been started meanwhile
         row = period_row(db, quarter.period)
         quarter.period_id = row[0] if row else None

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from model.store.db import Database
 
 # Every table the journal records (the audit triggers of model/store/migrations.py), as the clerk knows it.
-AREAS = {
+TABLE_TITLES = {
     "profile": "Профиль района", "deadlines": "Срок представления отчёта",
     "plan_inputs": "Исходные данные", "plan_evidence": "Подтверждение выполнения", "plan_events": "Мероприятие",
     "ratio_notes": "Пояснение к контрольному соотношению",
@@ -204,7 +204,7 @@ class JournalWords:
     def subject(self, entry: Entry) -> str:
         """«Что»: the area and the thing — «Исходные данные, пункт 1.1, 2 квартал 2018 года»,
         «Центр обслуживания «с. Калга»»."""
-        area = AREAS.get(entry.table, "Данные")
+        area = TABLE_TITLES.get(entry.table, "Данные")
         kind, _, rest = entry.key.partition(":")
         if kind == "plan":
             period_text, _, item = rest.partition(":")

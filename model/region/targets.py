@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from model.base.period import YEAR
 from model.base.ru import control_char, control_problem, format_count, parse_number
 from model.errors import ImportRefused, InputRefused
 from model.exchange.region_files import (
@@ -30,7 +31,6 @@ from model.exchange.region_files import (
     MAX_MUNICIPALITIES,
     MAX_TEXT,
     MAX_VALUE,
-    YEAR,
     IndicatorPlan,
     PlanTarget,
     Targets,

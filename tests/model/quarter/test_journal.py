@@ -10,7 +10,7 @@ from model.areas import deadlines, indicators, plan, ratio_notes
 from model.areas import public_services as services
 from model.base.period import Period
 from model.quarter.data import load_period
-from model.quarter.journal_words import AREAS, FIELDS, NAMED_VALUE, UNTOLD, WHICH, YES_NO, JournalWords
+from model.quarter.journal_words import FIELDS, NAMED_VALUE, TABLE_TITLES, UNTOLD, WHICH, YES_NO, JournalWords
 from model.reports import sending
 from model.store import audit
 
@@ -59,7 +59,7 @@ def sample(table: str, column: str, shift: int = 0) -> object:
 def test_every_journalled_table_and_field_has_russian_words(db):
     fill_quarter(db)
     found = journalled(db)
-    assert len(found) >= 20 and set(found) == set(AREAS)  # the walk sees every table, the words know no other
+    assert len(found) >= 20 and set(found) == set(TABLE_TITLES)  # the walk sees every table, the words know no other
     words = JournalWords(db, load_period(db, Q2).methodology)
     for table, (prefix, fields) in found.items():
         told = set(FIELDS.get(table, {})) | {NAMED_VALUE.get(table, "")}
@@ -100,7 +100,7 @@ def test_a_whole_quarter_s_journal_reads_in_the_methodology_s_words(db, tmp_path
     sending.reopen(db, load_period(db, Q2), "Исправлен факт")
     entries = audit.history(db, limit=100_000)
     region = {"region_packages", "region_targets", "target_changes", "region_answers"}  # test_from_region.py
-    assert {e.table for e in entries} >= set(AREAS) - {"indicator_members"} - region
+    assert {e.table for e in entries} >= set(TABLE_TITLES) - {"indicator_members"} - region
     words = JournalWords(db, data.methodology)
     for e in entries:
         shown = f"{words.subject(e)} | {words.change(e)}"
