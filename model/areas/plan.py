@@ -96,7 +96,9 @@ def method_item(methodology: Methodology, item_number: str) -> Item:
 
 def set_values(db: Database, period: Period, item_number: str, values: dict[str, float | None],
                methodology: Methodology | None = None) -> None:
-    """Store several inputs of one item in one transaction, or none of them."""
+    """Store several inputs of one item in one transaction, or none of them — checked against the methodology only:
+    for an import and the region's package; a user's edit goes through model.quarter.edits.set_plan_values, which
+    also asks for a reason before a value the region set is changed."""
     methodology = methodology or period_methodology(db, period)
     item = method_item(methodology, item_number)
     check_values(item, load_inputs(db, period).get(item_number, {}), values)

@@ -7,7 +7,7 @@ from model.store.db import Database, atomic
 
 
 # -- the district's explanations of soft warnings, per quarter (stored with the quarter, locked with it) -------
-def load_notes(db: Database, period_id: int | None) -> dict[tuple[str, str], str]:
+def read_notes(db: Database, period_id: int | None) -> dict[tuple[str, str], str]:
     if period_id is None:
         return {}
     return {(rule, place): note for rule, place, note in db.execute(

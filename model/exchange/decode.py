@@ -73,7 +73,7 @@ _NONE = _Cell(0, None)
 T = TypeVar("T")
 
 
-class _Reader:
+class _CellReader:
     """Typed values out of cells; every refusal names the sheet and the row."""
 
     def __init__(self, sheet: str) -> None:
@@ -133,7 +133,7 @@ _BY_PERIOD = frozenset(("indicator_value", "indicator_score", "service_requests"
                         "target", "target_change"))
 
 
-def _group(rows: list[tuple], r: _Reader) -> tuple[Grouped, list[tuple[str, _Cell]]]:
+def _group(rows: list[tuple], r: _CellReader) -> tuple[Grouped, list[tuple[str, _Cell]]]:
     if not rows or tuple(str(c or "").strip() for c in rows[0][:6]) != HEADER:
         raise r.fail(1, f"ожидается заголовок {' | '.join(HEADER)} — это не лист data выгрузки программы")
     grouped: Grouped = defaultdict(lambda: defaultdict(dict))
@@ -160,7 +160,7 @@ def _group(rows: list[tuple], r: _Reader) -> tuple[Grouped, list[tuple[str, _Cel
 
 def decode_rows(rows: list[tuple], file: str = "", sheet: str = DATA_SHEET) -> ReportData:
     """The quarter a `data` sheet holds, every value checked as the screens check it; ImportRefused names the row."""
-    r = _Reader(sheet)
+    r = _CellReader(sheet)
     g, event_cells = _group(rows, r)
     meta = {code: cells.get("", _NONE) for code, cells in g["meta"].items()}
     if "period" not in meta:
@@ -218,7 +218,7 @@ def decode(path: Path | str) -> ReportData:
     return report
 
 
-def _profile(meta: dict[str, _Cell], r: _Reader) -> Profile:
+def _profile(meta: dict[str, _Cell], r: _CellReader) -> Profile:
     values = {f.name: meta[f.name].text().strip() for f in fields(Profile) if f.name in meta}
     profile = Profile(**{**asdict(Profile()), **values})
     problems = check_profile(profile) if profile.district else {}
@@ -227,7 +227,7 @@ def _profile(meta: dict[str, _Cell], r: _Reader) -> Profile:
     return profile
 
 
-def _inputs(cells_by_item: dict[str, dict[str, _Cell]], m: Methodology, r: _Reader) -> dict[str, dict[str, float]]:
+def _inputs(cells_by_item: dict[str, dict[str, _Cell]], m: Methodology, r: _CellReader) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for number, cells in cells_by_item.items():
         first = min(cells.values(), key=lambda c: c.row)
@@ -246,7 +246,7 @@ def _inputs(cells_by_item: dict[str, dict[str, _Cell]], m: Methodology, r: _Read
     return out
 
 
-def _centers(g: Grouped, m: Methodology, r: _Reader) -> tuple[list[Center], dict[int, CenterQuarter]]:
+def _centers(g: Grouped, m: Methodology, r: _CellReader) -> tuple[list[Center], dict[int, CenterQuarter]]:
     out: list[Center] = []
     for cid, cells in g["center"].items():
         first = min(cells.values(), key=lambda c: c.row)
@@ -298,7 +298,7 @@ def _centers(g: Grouped, m: Methodology, r: _Reader) -> tuple[list[Center], dict
     return out, dict(quarter)
 
 
-def _esia(g: Grouped, year: int, r: _Reader) -> EsiaPlan:
+def _esia(g: Grouped, year: int, r: _CellReader) -> EsiaPlan:
     y = str(year)
     cells, months = g["esia"].get(y, {}), g["esia_month"].get(y, {})
     first = min([*cells.values(), *months.values()], key=lambda c: c.row, default=_NONE)
@@ -317,7 +317,7 @@ def _esia(g: Grouped, year: int, r: _Reader) -> EsiaPlan:
     return values
 
 
-def _indicators(g: Grouped, r: _Reader) -> list[Indicator]:
+def _indicators(g: Grouped, r: _CellReader) -> list[Indicator]:
     found: list[tuple[int, Indicator]] = []
     for iid, cells in g["indicator"].items():
         first = min(cells.values(), key=lambda c: c.row)
@@ -337,7 +337,7 @@ def _indicators(g: Grouped, r: _Reader) -> list[Indicator]:
     return [i for _, i in sorted(found, key=lambda pi: (pi[0], pi[1].id or 0))]
 
 
-def _indicator_values(g: Grouped, year: int, r: _Reader) -> dict[tuple[int, int], dict[int, Value]]:
+def _indicator_values(g: Grouped, year: int, r: _CellReader) -> dict[tuple[int, int], dict[int, Value]]:
     out: dict[tuple[int, int], dict[int, Value]] = {(year, q): {} for q in range(5)}
     for code, cells in g["indicator_value"].items():
         first_row = min(cells.values(), key=lambda c: c.row)
@@ -362,7 +362,7 @@ def _indicator_values(g: Grouped, year: int, r: _Reader) -> dict[tuple[int, int]
     return out
 
 
-def _composites(g: Grouped, r: _Reader, indicators: list[Indicator]) -> dict[int, ind.Composite]:
+def _composites(g: Grouped, r: _CellReader, indicators: list[Indicator]) -> dict[int, ind.Composite]:
     """Composite indicators: `composite | <id> | member_<member id> | | <weight>` and `… | cap | | <per cent>`, each
     checked as the window checks one (ind.check_composite), the refusal naming the row."""
     out: dict[int, ind.Composite] = {}
@@ -399,14 +399,14 @@ def _composites(g: Grouped, r: _Reader, indicators: list[Indicator]) -> dict[int
     return out
 
 
-def _quarter_of(cell: _Cell, year: int, what: str, r: _Reader) -> int:
+def _quarter_of(cell: _Cell, year: int, what: str, r: _CellReader) -> int:
     y, _, q = cell.period.partition("-Q")
     if y != str(year) or q not in ("1", "2", "3", "4"):
         raise r.fail(cell, f"{what}: период «{cell.period[:20]}» — ожидается квартал {year} года ({year}-Q1…Q4)")
     return int(q)
 
 
-def _services(g: Grouped, r: _Reader) -> list[services.Service]:
+def _services(g: Grouped, r: _CellReader) -> list[services.Service]:
     found: list[tuple[int, services.Service]] = []
     for sid, cells in g["service"].items():
         first = min(cells.values(), key=lambda c: c.row)
@@ -428,7 +428,7 @@ def _services(g: Grouped, r: _Reader) -> list[services.Service]:
     return [s for _, s in sorted(found, key=lambda ps: (ps[0], ps[1].id or 0))]
 
 
-def _service_requests(g: Grouped, year: int, r: _Reader) -> dict[int, dict[int, services.Requests]]:
+def _service_requests(g: Grouped, year: int, r: _CellReader) -> dict[int, dict[int, services.Requests]]:
     out: dict[int, dict[int, services.Requests]] = {q: {} for q in range(1, 5)}
     for sid, cells in g["service_requests"].items():
         if sid not in g["service"]:
@@ -447,7 +447,7 @@ def _service_requests(g: Grouped, year: int, r: _Reader) -> dict[int, dict[int, 
     return out
 
 
-def _service_plan(g: Grouped, year: int, r: _Reader) -> dict[int, float]:
+def _service_plan(g: Grouped, year: int, r: _CellReader) -> dict[int, float]:
     out: dict[int, float] = {}
     for cells in g["service_plan"].values():
         for cell in cells.values():
@@ -457,7 +457,7 @@ def _service_plan(g: Grouped, year: int, r: _Reader) -> dict[int, float]:
     return out
 
 
-def _target_key(code: str, key: str, cell: _Cell, r: _Reader) -> TargetKey:
+def _target_key(code: str, key: str, cell: _Cell, r: _CellReader) -> TargetKey:
     area, _, number = code.partition(":")
     period_key, _, name = key.partition("@")
     y, _, q = period_key.partition("-Q")
@@ -470,7 +470,7 @@ def _target_key(code: str, key: str, cell: _Cell, r: _Reader) -> TargetKey:
     return TargetKey(int(y), int(q or 0), area, number, name)
 
 
-def _targets(g: Grouped, r: _Reader) -> dict:
+def _targets(g: Grouped, r: _CellReader) -> dict:
     """`target` rows (what the region set) and `target_change` rows (the district's value and its reason)."""
     found: dict[TargetKey, float] = {}
     for code, cells in g["target"].items():
@@ -493,7 +493,7 @@ def _targets(g: Grouped, r: _Reader) -> dict:
             "target_changes": sorted(changes, key=lambda c: c.key)}
 
 
-def _points(g: Grouped, r: _Reader) -> list[ControlPoint]:
+def _points(g: Grouped, r: _CellReader) -> list[ControlPoint]:
     out = []
     for pid, cells in g["control_point"].items():
         first = min(cells.values(), key=lambda c: c.row)
@@ -514,7 +514,7 @@ def _no_constant(name: str) -> object:
 _JOURNAL = json.JSONDecoder(parse_constant=_no_constant)  # NaN and Infinity are not JSON; one decoder for every row
 
 
-def _audit(cells_by_id: dict[str, dict[str, _Cell]], r: _Reader) -> list[audit.Entry]:
+def _audit(cells_by_id: dict[str, dict[str, _Cell]], r: _CellReader) -> list[audit.Entry]:
     entries = []
     for entry_id, cells in cells_by_id.items():
         for table, cell in cells.items():
@@ -530,7 +530,7 @@ def _audit(cells_by_id: dict[str, dict[str, _Cell]], r: _Reader) -> list[audit.E
     return sorted(entries, key=lambda e: e.id)
 
 
-def _stored_scores(cells_by_code: dict[str, dict[str, _Cell]], r: _Reader) -> dict[str, float | None]:
+def _stored_scores(cells_by_code: dict[str, dict[str, _Cell]], r: _CellReader) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
     for code, cells in cells_by_code.items():
         for name, cell in cells.items():

@@ -1,4 +1,11 @@
-"""encode: a quarter as the rows of the `data` sheet (section, code, field, period, value, note); README lists them."""
+"""encode: a quarter as the rows of the `data` sheet (section, code, field, period, value, note); README lists them.
+
+Most sections read their columns as named: `code` the thing (an item's number, a center's or an indicator's id),
+`field` which of its values, `period` the quarter («2018-Q2») or year, `value` the value. Two use them otherwise:
+- «event»: `field` holds the event's date (ISO), `value` its topic, `note` its place;
+- «audit»: `code` the entry's id, `field` the table, `period` the time of the change (ISO), `value` the change as
+  JSON, `note` who made it.
+model/exchange/decode.py reads them back the same way."""
 
 from __future__ import annotations
 

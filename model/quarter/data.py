@@ -52,12 +52,12 @@ def reread(db: Database, quarter: Quarter, area: str) -> None:
     elif area == "profile":
         quarter.replace(profile=load_profile(db) or Profile())
     elif area == "period":  # sent, or reopened for correction: the report's revision; warnings explained
-        quarter.replace(revision=revision(db, pid), ratio_notes=ratio_notes.load_notes(db, pid))
+        quarter.replace(revision=revision(db, pid), ratio_notes=ratio_notes.read_notes(db, pid))
     elif area == "target":  # what the region set for the year, the district's changes of it, the seal's key
         quarter.replace(targets=region_targets.targets(db, year), target_changes=region_targets.changes(db, year))
         quarter.seal_key = region_targets.seal_key(db)
     elif area == "ratio_note":
-        quarter.replace(ratio_notes=ratio_notes.load_notes(db, pid))
+        quarter.replace(ratio_notes=ratio_notes.read_notes(db, pid))
     else:
         raise ValueError(f"no area {area!r}")
 

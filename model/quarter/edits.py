@@ -97,7 +97,7 @@ def add_event(db: Database, data: Quarter, number: str, day: date, place: str, t
               event_id: int | None = None) -> tuple[Change, int]:
     """An event of the item (date, place, topic); event_id puts back a removed one under its old id."""
     new_id = plan.add_event(db, data.period, number, day, place, topic, event_id, typed=event_id is None)
-    data.period_id = data.period_id or ensure_period(db, data.period)
+    _started(db, data)  # started by the area's own write: its row id, found
     data.events = plan.read_events(db, data.period_id)
     return Change("plan", data.period, (number,)), new_id
 
@@ -111,7 +111,7 @@ def remove_event(db: Database, data: Quarter, number: str, event_id: int) -> Cha
 def copy_previous_quarter(db: Database, data: Quarter) -> tuple[Change, int]:
     """The previous quarter's values that carry over, into this empty quarter; returns how many."""
     count = plan.copy_previous_quarter(db, data.period)
-    data.period_id = data.period_id or ensure_period(db, data.period)
+    _started(db, data)  # started by the area's own write: its row id, found
     return _reread(db, data, "plan"), count
 
 
@@ -120,7 +120,7 @@ def set_plan(db: Database, data: Quarter, inputs: dict[str, dict[str, float | No
     with atomic(db):
         for number, values in inputs.items():
             plan.set_values(db, data.period, number, values, data.methodology)
-    data.period_id = data.period_id or ensure_period(db, data.period)
+    _started(db, data)  # started by the area's own write: its row id, found
     return _reread(db, data, "plan", *inputs)
 
 
@@ -128,14 +128,14 @@ def set_plan(db: Database, data: Quarter, inputs: dict[str, dict[str, float | No
 def set_checks(db: Database, data: Quarter, center_id: int, checks: dict[str, Check | None],
                requirements: tuple[str, ...]) -> Change:
     centers.set_checks(db, data.period, center_id, checks, requirements, typed=True)
-    data.period_id = data.period_id or ensure_period(db, data.period)
+    _started(db, data)  # started by the area's own write: its row id, found
     return _reread(db, data, "center", center_id)
 
 
 def set_operations(db: Database, data: Quarter,
                    changes: list[tuple[int, str, int | None]]) -> Change:
     centers.set_operations_many(db, data.period, changes)
-    data.period_id = data.period_id or ensure_period(db, data.period)
+    _started(db, data)  # started by the area's own write: its row id, found
     return _reread(db, data, "center", *{c for c, _, _ in changes})
 
 
