@@ -295,11 +295,14 @@ class ItemForm(QWidget):
             if score.raw is not None and score.raw != score.score:
                 text += f" (фактически {percent_text(score.raw)} — перевыполнение, в раздел идёт максимум)"
             restyle(self.score_label, f"font-size: 12pt; color: {OK};")
-        elif score.problems:
+        elif score.state == "refused":
             text = f"Ошибка в данных: {score.reason}"
             restyle(self.score_label, f"font-size: 12pt; color: {ERROR};")
+        elif score.state == "undefined":  # all filled, and the rule has no value: not «не заполнено»
+            text = f"Оценка не определена: {score.reason}"
+            restyle(self.score_label, f"font-size: 12pt; color: {WARN};")
         else:
-            text = f"Не заполнено — {score.reason.removeprefix('не заполнено: ')}"
+            text = f"Не заполнено — {score.reason}"  # a derived item: how many centers are not checked yet
             if score.missing and all(self.item.input(k).kind == "flag" for k in score.missing):
                 text = "Не заполнено: отметьте выполненные требования в «Исходных данных»"  # not each one's text
             elif score.missing:

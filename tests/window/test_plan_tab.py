@@ -141,6 +141,20 @@ def test_radio_buttons_complete_the_plan_and_total_appears(qtbot, window, db_pat
     assert tab.total_card.note.text().startswith("предварительно")
 
 
+def test_an_item_filled_but_not_defined_says_so_on_screen(qtbot, window):
+    """1.1 with «всего» B = 0: filled, but the share is not defined. The form said «Не заполнено — … равно нулю»
+    and the list «не заполнено» beside the filled figures."""
+    fill_quarter(window.db)
+    plan.set_value(window.db, Q2, "1.1", "A1", 0)
+    plan.set_value(window.db, Q2, "1.1", "B1", 0)
+    window.imported(Q2)
+    tab = window.plan_tab
+    tab.select_item("1.1")
+    said = tab.form.score_label.text()
+    assert said.startswith("Оценка не определена: ") and "равно нулю" in said and "заполнено" not in said
+    assert tab._tree_items["1.1"].text(2) == "не определена"
+
+
 def test_requirement_checkboxes(qtbot, window, db_path):
     tab = window.plan_tab
     tab.select_item("1.2")
