@@ -132,7 +132,12 @@ class District:
         return self.report.exported_at
 
     def missing_items(self) -> list[str]:
-        return [n for n, s in self.scores.items.items() if not s.filled]
+        """The items without a score for want of data (not those filled whose rule has no value: `undefined_items`)."""
+        return [n for n, s in self.scores.items.items() if not s.filled and s.state != "undefined"]
+
+    def undefined_items(self) -> list[str]:
+        """The items filled whose rule has no value (a zero denominator)."""
+        return [n for n, s in self.scores.items.items() if s.state == "undefined"]
 
 
 @dataclass
@@ -521,6 +526,12 @@ def consolidate(paths: Iterable[Path], period: Period, expected: list[Municipali
                                             f"{count} {plural(count, 'пункта', 'пунктов', 'пунктов')} (не заполнены "
                                             f"{', '.join(missing)}) — итоговая оценка не рассчитана, места в "
                                             "рейтинге нет"))
+        undefined = d.undefined_items()
+        if undefined:
+            why = "Оценка не определена: " + "; ".join(f"пункт {n} — {d.scores.items[n].reason}" for n in undefined)
+            problems.append(Problem(d.file, f"{why} — итоговая оценка не рассчитана, места в рейтинге нет; "
+                                            "запросите у района исправленную книгу",
+                                    to_district=f"{why} — исправьте данные пункта и пришлите книгу заново"))
         for violation in d.report.violations:  # checked again here, whatever the district's program said
             if violation.rule.hard:
                 problems.append(Problem(d.file, violation.told()))

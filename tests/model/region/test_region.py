@@ -241,6 +241,24 @@ def test_inputs_missing_give_no_total_and_no_place(books, tmp_path):
     assert summary_json(summary)["districts"][-1]["filled"] == 12
 
 
+def test_an_item_filled_but_not_defined_is_told_as_such_not_as_unfilled(books, tmp_path):
+    """A book whose 1.1 has «всего» B = 0: every item filled, the share not defined. The merge said «заполнена не
+    полностью … не заполнены 1.1»; it says the score is not defined, and why."""
+    folder = copy_books(books, tmp_path)
+    first = books[1][5]
+    inputs = {**first.inputs, "1.1": {**first.inputs["1.1"], "A1": 0, "B1": 0}}
+    write_xlsx(period_data(Book(first.name, first.oktmo, inputs, first.esia), Q2, shipped_2018(),
+                           datetime(2018, 6, 28)), folder / "район_006.xlsx")
+    summary = consolidate([folder], Q2)
+    district = next(d for d in summary.districts if d.file == "район_006.xlsx")
+    assert district.scores.total is None and district.place is None
+    (reason,) = [p.reason for p in summary.problems if p.file == "район_006.xlsx"]
+    assert reason.startswith("Оценка не определена: пункт 1.1 — ") and "равно нулю" in reason
+    assert "не заполнен" not in reason and "места в рейтинге нет" in reason
+    (told,) = [p.told_district for p in summary.problems if p.file == "район_006.xlsx"]
+    assert "исправьте данные пункта" in told and "запросите" not in told  # the district's own words
+
+
 def test_inputs_deleted_by_hand_are_flagged_as_an_edit(books, tmp_path):
     folder = copy_books(books, tmp_path)
 
