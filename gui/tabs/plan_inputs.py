@@ -250,7 +250,7 @@ class EventsBox(QGroupBox):
         bottom = QHBoxLayout()
         self.error = ErrorLabel()
         bottom.addWidget(self.error, 1)
-        bottom.addWidget(self.remove_button)
+        bottom.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)  # its width whether a message is up
         box.addLayout(bottom)
         self._ids: list[int] = []
 

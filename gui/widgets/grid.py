@@ -58,6 +58,8 @@ class _KeepTyped(QStyledItemDelegate):
         shown = index.data(Qt.ItemDataRole.EditRole)
         shown = index.data(Qt.ItemDataRole.DisplayRole) if shown is None else shown
         if _same(editor.text(), str(shown if shown is not None else "")):
+            if self.view.saying():  # a refused text put back to what is stored: its message goes
+                self.view.withdraw()
             return  # the cell left as it was (Enter on it, or the same number typed): nothing to store or undo
         if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole):
             self.view.refused_at(index, editor.text())
@@ -170,6 +172,23 @@ class GridView(QTableView):
                 return found
         return super().moveCursor(action, modifiers)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt's names)
+        """Tab past the last cell one can type in (Shift+Tab before the first) leaves the grid for the next control,
+        as from any other field: it went round to the first cell, and the keyboard could not leave the grid."""
+        if self.tabKeyNavigation() and self._at_end(next):
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
+    def _at_end(self, forward: bool) -> bool:
+        """Whether the current cell is the last one to type in (the first, going back)."""
+        found = self._editable_after(self.currentIndex(), 1 if forward else -1)
+        if found is None:
+            return False
+        header, current = self.horizontalHeader(), self.currentIndex()
+        here = (current.row(), header.visualIndex(current.column()))
+        there = (found.row(), header.visualIndex(found.column()))
+        return there <= here if forward else there >= here  # the next one is round again at the start (the end)
+
     def _editable_after(self, current: QModelIndex, step: int) -> QModelIndex | None:
         """The next cell in reading order (`step` −1: the one before) that can be edited, round from the end to the
         start; None when no cell can be."""
@@ -201,7 +220,12 @@ class GridView(QTableView):
     def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt's name)
         # Enter after typing commits and moves one row down, as in a spreadsheet — unless the value was refused.
         refused, self._refused = self._refused, None
-        super().closeEditor(editor, hint)
+        hints = QAbstractItemDelegate.EndEditHint
+        leaving = refused is None and hint in (hints.EditNextItem, hints.EditPreviousItem) \
+            and self._at_end(hint == hints.EditNextItem)
+        super().closeEditor(editor, hints.NoHint if leaving else hint)
+        if leaving:  # Tab out of the last cell: on to the next control, not round to the first cell
+            QWidget.focusNextPrevChild(self, hint == hints.EditNextItem)
         if refused is not None:
             self._reopen(refused)
         elif hint == QAbstractItemDelegate.EndEditHint.RevertModelCache and self._message:

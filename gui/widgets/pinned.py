@@ -34,15 +34,17 @@ class PinnedTitle(QLabel):
         self.follow()
 
     def follow(self, *_args: object) -> None:
-        """Shown with the title's text while most of the title is above the pane's edge; hidden otherwise."""
+        """Shown with the title's text while the title's first line (with the item's number) is above the pane's
+        edge; hidden otherwise. (Shown only once the whole title was gone, a title of three lines scrolled by one
+        left «…repozitoriy/.» at the top and no number anywhere.)"""
         title, page = self.title, self.scroll.widget()
         if title is None or page is None or not title.isVisibleTo(page):
             self.hide()
             return
         view = self.scroll.viewport()
         band = self.fontMetrics().height() + 8
-        bottom = title.mapTo(page, QPoint(0, title.height())).y()
-        if bottom > self.scroll.verticalScrollBar().value() + band:
+        top = title.mapTo(page, QPoint(0, title.contentsRect().top())).y()
+        if top + title.fontMetrics().height() // 2 >= self.scroll.verticalScrollBar().value():
             self.hide()
             return
         text = " ".join(title.text().split())

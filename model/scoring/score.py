@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from model.base import numbers
 from model.base.ru import format_count
+from model.base.words import plural
 from model.errors import NumberRefused
 from model.methodology import Item, Methodology
 from model.methodology.rules import RULES, NotDefined
@@ -128,7 +129,8 @@ def score_item_mean(item: Item, sources: Sequence[tuple[str, ItemInputs]]) -> It
     unfilled = sum(1 for p in parts if not p.filled)
     if unfilled:
         return ItemScore(item.number, parts=parts,
-                         reason=f"не отмечены требования у центров обслуживания: {unfilled} из {len(parts)}")
+                         reason=f"требования не отмечены у {unfilled}\u00a0из\u00a0{len(parts)} "
+                                f"{plural(len(parts), 'центра', 'центров', 'центров')} обслуживания")
     raw = sum(p.raw or 0.0 for p in parts) / len(parts)
     return ItemScore(item.number, raw=raw, score=min(raw, item.max), parts=parts)
 

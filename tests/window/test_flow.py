@@ -60,6 +60,12 @@ def test_a_long_item_scrolled_to_its_input_keeps_its_title_in_sight(qtbot, windo
     assert focused.mapTo(tab.scroll, focused.rect().topLeft()).y() >= tab.pinned.geometry().bottom()
     qtbot.mouseClick(tab.pinned, Qt.MouseButton.LeftButton)
     assert bar.value() == 0 and not tab.pinned.isVisible()
+    tab.select_item("2.3")  # a title of three lines: its first line, with the number, scrolled out — pinned at once
+    QApplication.processEvents()
+    head = tab.form.head
+    assert head.height() >= 3 * head.fontMetrics().lineSpacing()
+    bar.setValue(head.mapTo(tab.pages, head.contentsRect().topLeft()).y() + head.fontMetrics().lineSpacing())
+    assert tab.pinned.isVisible() and tab.pinned.text().startswith("2.3.")
 
 
 def test_esc_in_an_event_s_date_lets_the_typed_text_go_and_its_message(qtbot, window):

@@ -48,8 +48,8 @@ def test_starter_set_then_seed_facts_entered(qtbot, window, page):
 
 def test_tab_passes_over_the_cells_one_cannot_type_in(qtbot, window, page):
     """Tab in the indicators' grid stopped on every cell — the name, the unit, the status, the achievement — each a
-    dead stop on the way from one fact to the next. It now goes from a typed cell to the next typed cell, and round
-    from the last row to the first; Shift+Tab goes back the same way."""
+    dead stop on the way from one fact to the next. It now goes from a typed cell to the next typed cell; Shift+Tab
+    goes back the same way; past the last (before the first) it leaves the grid — it went round, a keyboard trap."""
     page.starter_button.menu().actions()[0].trigger()
     view, model = page.view, page.model
     editable = [(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
@@ -58,14 +58,27 @@ def test_tab_passes_over_the_cells_one_cannot_type_in(qtbot, window, page):
     view.setFocus()
     view.setCurrentIndex(model.index(*editable[0]))
     visited = [editable[0]]
-    for _ in range(len(editable)):
+    for _ in range(len(editable) - 1):
         qtbot.keyClick(view, Qt.Key.Key_Tab)
         if view.state() == view.State.EditingState:  # Tab out of an editor: the next editable cell opens
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
         visited.append((view.currentIndex().row(), view.currentIndex().column()))
-    assert visited == [*editable, editable[0]]
+    assert visited == editable
     qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert (view.currentIndex().row(), view.currentIndex().column()) == editable[-1]
+    assert (view.currentIndex().row(), view.currentIndex().column()) == editable[-2]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # past the last: out of the grid to the next control, not round again
+    assert QApplication.focusWidget() is not view and (view.currentIndex().row(), view.currentIndex().column()) \
+        == editable[-1]
+    view.setFocus()
+    view.setCurrentIndex(model.index(*editable[-1]))
+    view.edit(view.currentIndex())  # and from an open cell the same
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not view and not view.isAncestorOf(QApplication.focusWidget())
+    view.setFocus()
+    view.setCurrentIndex(model.index(*editable[0]))
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # before the first: out, back
+    assert QApplication.focusWidget() is not view
 
 
 @pytest.mark.parametrize(("text", "says"), [(">25", "знак «>»"), ("25 %", "без «%»: 25"),
@@ -220,6 +233,11 @@ def test_point_grid_keeps_its_widths_and_a_refused_cell_its_text(qtbot, window):
     assert editor.text() == "32.13.2020"  # kept for correcting
     assert "такой даты нет" in points.error.text()
     assert view.currentIndex().row() == 1  # Enter did not move on
+    stored = points.model.index(1, 2).data()
+    editor.setText(stored)  # the stored date typed back: nothing to store, and the refusal's message goes
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState, timeout=1000)
+    assert points.model.index(1, 2).data() == stored and not view.saying() and not points.error.isVisible()
 
 
 def test_a_composite_shows_its_computed_fact_and_its_composition_is_chosen_and_undone(qtbot, window, page,

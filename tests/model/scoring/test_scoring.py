@@ -140,3 +140,16 @@ def test_json_shape(methodology):
     assert out["items"]["1.3"] == 100.0
     empty = scores_as_json(score_plan(methodology, {}))
     assert empty["total"] is None and "raw" not in empty and empty["items"]["1.1"] is None
+
+
+def test_a_derived_item_says_how_many_centers_are_not_checked_in_words_that_read_right(methodology):
+    """«не отмечены требования у центров обслуживания: 12 из 12» read as «all done», and broke as «12 / из 12»."""
+    from model.scoring.score import score_item_mean
+
+    item = methodology.item("1.2")
+    done = {f.key: 1.0 for f in item.inputs}
+    one = score_item_mean(item, [("МФЦ с. Калга", {}), ("ТОСП", done), ("Бура", done)])
+    assert not one.filled and one.state == "missing"
+    assert one.reason == "требования не отмечены у 1\u00a0из\u00a03 центров обслуживания"
+    all_ = score_item_mean(item, [(str(n), {}) for n in range(21)])
+    assert all_.reason == "требования не отмечены у 21\u00a0из\u00a021 центра обслуживания"
