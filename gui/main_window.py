@@ -356,9 +356,10 @@ class MainWindow(FileActions):
         data = self.editor.data
         since = locked_since(self.db, data.period_id) if data is not None else None
         if data is not None and since is not None:
-            self.lock_banner.setText(f"{data.period.title()}: отправка в регион подготовлена {since:%d.%m.%Y}, "
-                                     "данные квартала защищены от случайных изменений. Исправить их — «Отчёты → "
-                                     "Открыть для исправления…».")
+            self.lock_banner.setText(f"{data.period.title()}: отправка в регион подготовлена {since:%d.%m.%Y}; "
+                                     "план и центры обслуживания за квартал защищены от случайных изменений "
+                                     "(показатели, регистрации и услуги года остаются открытыми). Исправить их — "
+                                     "«Отчёты → Открыть для исправления…».")
         self.lock_banner.setVisible(since is not None)
 
     def _show_database(self) -> None:

@@ -202,7 +202,9 @@ def _target_rows(data: Quarter) -> list[Row]:
     return rows
 
 
-def fingerprint(rows: list[Row]) -> str:
-    """A hash of the reported data (all but when and by which program version it was exported)."""
-    kept = [r for r in rows if not (r[0] == "meta" and r[1] in VOLATILE_META)]
+def fingerprint(rows: list[Row], with_audit: bool = False) -> str:
+    """A hash of the reported data: all but when and by which program version it was exported, and its audit trail —
+    a change undone leaves the data as they were sent («changed since» stayed after an undo). `with_audit`: the
+    hash as sendings recorded it before (model/reports/sending.py accepts either)."""
+    kept = [r for r in rows if not (r[0] == "meta" and r[1] in VOLATILE_META) and (with_audit or r[0] != "audit")]
     return hashlib.sha256(json.dumps(kept, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()

@@ -18,10 +18,12 @@ from model.areas.profile import Profile, save_profile
 from model.areas.region_targets import TargetKey
 from model.base import lazy
 from model.base.ru import clean_text
+from model.errors import InputRefused, QuarterSent
 from model.quarter.change import Change
 from model.quarter.data import reread
 from model.quarter.quarter import Quarter
-from model.store.db import atomic, one_statement
+from model.store.db import QUARTER_SENT, atomic, one_statement
+from model.store.sent_lock import locked_since
 
 if TYPE_CHECKING:
     from model.areas import esia
@@ -41,6 +43,12 @@ def _started(db: Database, data: Quarter) -> int:
     if data.period_id is None:
         data.period_id = ensure_period(db, data.period, data.methodology)
     return data.period_id
+
+
+def _refuse_if_locked(db: Database, data: Quarter) -> None:
+    """QuarterSent for a quarter whose sending was prepared (as the database's own lock says it)."""
+    if data.period_id is not None and locked_since(db, data.period_id) is not None:
+        raise QuarterSent(QUARTER_SENT)
 
 
 def _touches_targets(data: Quarter, keys: list[TargetKey]) -> bool:
@@ -63,7 +71,11 @@ def set_plan_values(db: Database, data: Quarter, number: str,
                     values: dict[str, float | None], reason: str | None = None) -> Change:
     """Inputs of one item (None clears one); refused with a message, nothing stored, when they break a rule. A value
     the region set (1.3's C) changed needs the reason (ReasonNeeded without it: the window asks, calls again)."""
-    merged = plan.check_values(plan.method_item(data.methodology, number), data.inputs.get(number, {}), values)
+    try:
+        merged = plan.check_values(plan.method_item(data.methodology, number), data.inputs.get(number, {}), values)
+    except InputRefused:
+        _refuse_if_locked(db, data)  # a sent quarter: that is what to say, not the values' fault («A > B»)
+        raise
     keys = {TargetKey(data.period.year, data.period.quarter, "plan", number, k): v for k, v in values.items()}
     targeted = _touches_targets(data, list(keys))
     single = data.period_id is not None and len(values) == 1 and not targeted  # a keystroke: one statement

@@ -212,14 +212,16 @@ def mark_sent(db: Database, data: Quarter, folder: Path) -> None:
 
 
 def sent_state(db: Database, data: Quarter) -> SentState | None:
-    """When the quarter was sent, and whether its data (read with its history) changed since."""
+    """When the quarter was sent, and whether its data changed since (a change undone is no change; a sending
+    recorded by an earlier version hashed the history too, and still matches while nothing was touched)."""
     if data.period_id is None:
         return None
     found = sent_lock.stored(db, data.period_id)
     if found is None:
         return None
     state, stored_fingerprint = found
-    return replace(state, changed_since=fingerprint(encode(data)) != stored_fingerprint)
+    rows = encode(data)
+    return replace(state, changed_since=stored_fingerprint not in (fingerprint(rows), fingerprint(rows, True)))
 
 
 def reopen(db: Database, data: Quarter, reason: str) -> int:

@@ -548,6 +548,10 @@ def test_a_locked_quarter_s_refusal_says_how_to_open_it_not_what_to_correct(qtbo
     assert field.error.isVisible() and "отправка квартала в регион подготовлена" in field.error.text()
     status = window.saved_label.text()
     assert "Открыть для исправления" in status and "исправьте" not in status
+    field.edit.selectAll()
+    type_text(field.edit, "457")  # more than B (50) as well: the lock is what to say, not the values' rule
+    assert "отправка квартала в регион подготовлена" in field.error.text()
+    assert "не может быть больше" not in field.error.text()
 
 
 def test_esc_clears_the_search_only_from_the_search_field(qtbot, window):

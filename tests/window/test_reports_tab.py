@@ -120,6 +120,7 @@ def test_prepare_sending_makes_folder_and_marks_period(qtbot, window, tab, tmp_p
     assert "защищены от случайных изменений" in tab.sent.text() and tab.reopen_button.isVisibleTo(tab)
     assert window.lock_banner.isVisibleTo(window) and "2 квартал 2018 года: отправка в регион подготовлена" in \
         window.lock_banner.text()  # said on every tab
+    assert "показатели, регистрации и услуги года остаются открытыми" in window.lock_banner.text()  # what is not
     assert tab.deadline.text().startswith("Срок представления — 10.07.2018: отправка подготовлена")
     with pytest.raises(QuarterSent, match="Открыть для исправления"):  # a sent quarter does not change by accident
         plan.set_value(window.db, Q2, "2.2", "n", 1)

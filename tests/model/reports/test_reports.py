@@ -177,6 +177,31 @@ def test_sent_then_changed_after_sending(full, tmp_path):
     assert sent_state(full, load_period(full, Q2, history=True)).changed_since
 
 
+def test_a_change_put_back_is_no_change_since_sending(full, tmp_path):
+    """The year's data stay open in a sent quarter; one changed and put back (an undo) left «данные изменены после
+    отправки» for good: the hash held the journal, which only grows."""
+    from dataclasses import replace
+
+    from model.areas import esia
+
+    prepare_sending(full, Q2, tmp_path)
+    was = esia.load_plan(full, 2018)
+    esia.save_plan(full, replace(was, population=(was.population or 0) + 1))
+    assert sent_state(full, load_period(full, Q2, history=True)).changed_since
+    esia.save_plan(full, was)
+    assert not sent_state(full, load_period(full, Q2, history=True)).changed_since
+
+
+def test_a_sending_recorded_with_the_history_in_its_hash_still_matches(full, tmp_path):
+    """Sendings recorded before the audit trail was left out of the hash: unchanged data still match them."""
+    from model.exchange.rows import encode, fingerprint
+
+    prepare_sending(full, Q2, tmp_path)
+    data = load_period(full, Q2, history=True)
+    full.execute("UPDATE sent_periods SET fingerprint = ?", [fingerprint(encode(data), with_audit=True)])
+    assert not sent_state(full, load_period(full, Q2, history=True)).changed_since
+
+
 def test_unwritable_folder_gives_message_and_no_file(full, tmp_path, monkeypatch):
     import errno
     import tempfile
