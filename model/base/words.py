@@ -83,7 +83,7 @@ def item_score_text(score: Scored) -> str:
     if score.score is None:
         return ITEM_STATES[score.state]
     if score.raw is not None and score.raw != score.score:
-        return f"{format_percent(score.score)} (факт {format_percent(score.raw)})"
+        return f"{format_percent(score.score)} (факт\u00a0{format_percent(score.raw)})"  # «(факт» kept with its figure
     return format_percent(score.score)
 
 

@@ -143,6 +143,20 @@ def test_a_provisional_total_on_the_title_card_wraps_between_words(full, tmp_pat
     assert first.count("не рассчитана (сейчас") == 3  # P and P2 on the card, P in the table: words whole
 
 
+def test_a_score_over_its_maximum_prints_its_fact_unbroken(full, tmp_path):
+    """1.3 over its plan printed «100,00 / (факт / 135,00) / из 100» in the score column: «(факт» and its figure on
+    lines of their own. They stay together now."""
+    data = load_period(full, Q2)
+    score = data.scores.items["1.3"]
+    assert score.raw is not None and score.raw > score.score  # the full quarter's 1.3 is over its maximum
+    document = pypdfium2.PdfDocument(str(write_pdf(data, tmp_path / "r.pdf")))
+    try:  # the text as laid out: a line's end is a line break in it
+        text = "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+    assert "135,00" in text and re.search(r"\(факт[ \xa0]135,00\)", text), "«(факт» and its figure on one line"
+
+
 def test_the_workbook_prints_each_sheet_on_a4_fitted_to_width_with_the_data_sheet_hidden(full, tmp_path):
     data = load_period(full, Q2, history=True)
     book = load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))
