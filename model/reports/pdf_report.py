@@ -90,9 +90,9 @@ def _plan_section(data: Quarter, st: Styles) -> list:
             "Оценка, %", m.evidence_title]
     deadline = max([21 * mm, *(text_width(i.deadline, FONT, 8) for i in m.items())])  # «ежеквартально» unbroken
     shown_scores = [score_text(s.total, s.provisional.get("total")),
-                    *(score_text(s.sections[x.number], s.provisional.get(x.number)) for x in m.sections),
-                    *(item_score_text(s.items[i.number]) for i in m.items())]
-    score_width = max([19 * mm, *(text_width(t, BOLD, 8) for t in shown_scores)])  # «не рассчитана» unbroken
+                    *(score_text(s.sections[x.number], s.provisional.get(x.number)) for x in m.sections)]
+    score_width = max([19 * mm, *(text_width(t, BOLD, 8) for t in shown_scores),  # «не рассчитана» unbroken
+                       *(text_width(item_score_text(s.items[i.number]), FONT, 8) for i in m.items())])  # as printed
     widths = [9 * mm, 66 * mm, 27 * mm, deadline, 73 * mm, score_width, 98 * mm - deadline - score_width]
     rows: list[list] = [[text(h, st["head"]) for h in head]]
     extra: list = []
