@@ -271,7 +271,7 @@ def _indicators_section(data: Quarter, st: Styles, number: int) -> list:
         if result.percent is not None:
             achieved.append((i.number or str(n), result.percent))
         base = format_number(i.base_value, i.decimals) if i.base_value is not None else "—"
-        if i.base_date:
+        if i.base_date and i.base_value is not None:  # a date alone, «— (14.12.2018)», said nothing of a value
             base += f" ({format_date(i.base_date)})"
         comment = v.comment
         if q is not None and (q.plan is not None or q.fact is not None):

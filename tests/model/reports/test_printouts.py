@@ -157,6 +157,17 @@ def test_a_score_over_its_maximum_prints_its_fact_unbroken(full, tmp_path):
     assert "135,00" in text and re.search(r"\(факт[ \xa0]135,00\)", text), "«(факт» and its figure on one line"
 
 
+def test_an_indicator_without_a_base_value_prints_no_date_of_it(full, tmp_path):
+    """«— (14.12.2018)» in the base column: the date of a base value that is not there."""
+    from datetime import date
+
+    from model.areas import indicators as ind
+
+    ind.save_indicator(full, ind.Indicator(None, "Доля услуг без базы", number="9", base_date=date(2018, 12, 14)))
+    text = " ".join(page_texts(write_pdf(load_period(full, Q2), tmp_path / "r.pdf")))
+    assert "Доля услуг без базы" in text and "— (14.12.2018)" not in text
+
+
 def test_the_workbook_prints_each_sheet_on_a4_fitted_to_width_with_the_data_sheet_hidden(full, tmp_path):
     data = load_period(full, Q2, history=True)
     book = load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))
