@@ -203,7 +203,8 @@ class PlanTab(HeightKept, QWidget):
         pages_box.setContentsMargins(0, 0, 0, 0)
         pages_box.setSpacing(0)
         self.scroll.setWidget(self.pages)
-        self.pinned = PinnedTitle(self.scroll)  # the item's title while a long item is scrolled to its inputs
+        self._pinned: PinnedTitle | None = None  # the item's title while a long item is scrolled to its inputs:
+        self.scroll.verticalScrollBar().valueChanged.connect(self._pin_title)  # made once first scrolled (not at start)
         splitter.addWidget(self.scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -369,7 +370,8 @@ class PlanTab(HeightKept, QWidget):
         if old is not None and old is not form:
             old.hide()
         self.scroll.verticalScrollBar().setValue(0)
-        self.pinned.stand_for(form.head)
+        if self._pinned is not None:
+            self._pinned.stand_for(form.head)
         self._prepare.start()
 
     def _prepare_next(self) -> None:
@@ -423,6 +425,19 @@ class PlanTab(HeightKept, QWidget):
             if self.current_item() not in found:
                 self.select_item(found[0])
             self.focus_first_input()
+
+    @property
+    def pinned(self) -> PinnedTitle:
+        """The title pinned over the pane (gui/widgets/pinned.py), made when first needed."""
+        if self._pinned is None:
+            self._pinned = PinnedTitle(self.scroll)
+            if self.form is not None:
+                self._pinned.stand_for(self.form.head)
+        return self._pinned
+
+    def _pin_title(self, value: int) -> None:
+        if self._pinned is None and value > 0:  # the pane scrolled for the first time: the pin follows it from now
+            self.pinned.follow()
 
     def scroll_to(self, widget: QWidget) -> None:
         """Bring a widget of the item into view (the item's inputs may be below the fold). The form just shown is
