@@ -1,11 +1,11 @@
 """A clerk's flow through the plan with the keyboard: switching items never loses typing nor crashes."""
 
-from conftest import Q2, fill_quarter
+from conftest import Q2
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from model.areas import plan
-from tests.window.test_plan_tab import type_text
+from tests.window.test_plan_tab import filled_on_a_small_screen, type_text
 
 
 def test_switching_items_while_typing_loses_nothing_and_does_not_crash(qtbot, window):
@@ -41,11 +41,7 @@ def test_a_long_item_scrolled_to_its_input_keeps_its_title_in_sight(qtbot, windo
     """At 1366×690 Ctrl+PgDown from 1.1 to 1.2 scrolls to 1.2's evidence box, below its long results: the item's title
     went out of view and nothing on the pane said which item it was. Its title is now pinned over the pane's top edge
     while the title itself is scrolled away; a click on it goes back up, and the pin goes with the title in view."""
-    fill_quarter(window.db)  # 1.2 with its centers: the first input is the evidence box, below the fold
-    window.imported(Q2)
-    window.setWindowState(Qt.WindowState.WindowNoState)
-    window.resize(1366, 690)
-    tab = window.plan_tab
+    tab = filled_on_a_small_screen(window)  # 1.2 with its centers: the first input is the evidence box, below the fold
     tab.select_item("1.1")
     tab.focus_first_input()
     QApplication.processEvents()

@@ -25,6 +25,15 @@ def stored(db_path, period=Q2):
     return {(item, field): value for item, field, value in rows}
 
 
+def filled_on_a_small_screen(window):
+    """The full quarter in a window of 1366×690 (a 768 px screen less the taskbar); its plan tab."""
+    fill_quarter(window.db)
+    window.imported(Q2)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1366, 690)
+    return window.plan_tab
+
+
 def type_text(widget, text):
     """Type any text, Cyrillic included, as key events (QTest's key clicks take ASCII only)."""
     for ch in text:
@@ -462,11 +471,7 @@ def test_ctrl_pgdown_shows_a_choice_whole_and_no_half_line_at_the_top(window):
     two lines of text, not through one (the title's last line was cut in half there)."""
     from PySide6.QtWidgets import QLabel
 
-    fill_quarter(window.db)
-    window.imported(Q2)
-    window.setWindowState(Qt.WindowState.WindowNoState)
-    window.resize(1366, 690)
-    tab = window.plan_tab
+    tab = filled_on_a_small_screen(window)
     tab.select_item("1.1")
     QApplication.processEvents()
     view, scrolled_items = tab.scroll.viewport(), []
