@@ -31,6 +31,7 @@ from model.base.words import counted
 from model.errors import ImportRefused
 from model.exchange.biff import MAX_FILE as MAX_OLD_BOOK
 from model.exchange.biff import scan_xls
+from model.exchange.own_sheet import own_rows
 
 log = logging.getLogger("omsu.exchange")
 
@@ -93,6 +94,12 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: boo
     then bound what its sheets and shared strings ask for (see scan_parts) before a reader allocates anything.
     other_formats: a LibreOffice table (.ods) and an Excel 97–2003 book (.xls) are read too, bounded the same way
     (see scan_ods and model/exchange/biff.py)."""
+    _checked(path, sheet, other_formats, own=False)
+
+
+def _checked(path: Path, sheet: str | None, other_formats: bool, own: bool) -> list[tuple] | None:
+    """check_archive; with `own`, a sheet the program wrote as it writes one (model/exchange/own_sheet.py) is read
+    here, after the archive's checks and instead of the scan, and its rows returned (None: bounded for calamine)."""
     _regular(path)
     try:
         with open(path, "rb") as fh:
@@ -108,7 +115,7 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: boo
         except OSError as exc:
             raise ImportRefused(sentence(f"Файл {path.name} не читается: {os_reason(exc)}")) from None
         scan_xls(data, path.name, MAX_ROWS, MAX_COLUMNS, MAX_CELLS, MAX_STRINGS, MAX_TEXT)
-        return
+        return None
     foreign = _foreign(path, head)
     if foreign:
         raise ImportRefused(foreign)
@@ -131,7 +138,7 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: boo
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError, RuntimeError):
             raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, "
                                 "он не докачался из почты — попросите прислать его заново") from None
-        return
+        return None
     if b"opendocument" in mimetype.lower():
         raise ImportRefused(f"Файл {path.name} — таблица LibreOffice (.ods): {_SAVE_AS}")
     if "mimetype" in names or "content.xml" in names:  # calamine would read it as .ods by its name, unchecked
@@ -144,6 +151,8 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: boo
     _check_sizes(path, members)
     try:
         with zipfile.ZipFile(path) as zf:
+            if own and sheet is not None and (rows := own_rows(zf, sheet, MAX_ROWS)) is not None:
+                return rows
             scan_parts(zf, path.name, sheet)
     except ImportRefused:
         raise
@@ -155,6 +164,7 @@ def check_archive(path: Path, sheet: str | None = DATA_SHEET, other_formats: boo
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         raise ImportRefused(f"Файл {path.name} повреждён или обрезан (архив не читается до конца): вероятно, он "
                             "не докачался из почты — попросите прислать его заново") from None
+    return None
 
 
 # Parts calamine finds by a fixed name in the folder that `_rels/.rels` names for the workbook, reading the shared
@@ -897,7 +907,9 @@ def _sheet_rows(workbook: Any, name: str, path: Path, tail: str) -> list[tuple]:
 def read_sheet(path: Path | str, sheet: str | None = DATA_SHEET) -> list[tuple]:
     """The values of one sheet (by name; None: the first sheet) as rows of cells, empty cells as ""."""
     path = Path(path)
-    check_archive(path, sheet)  # calamine sees no unbounded file: a crash of Rust is not an exception
+    own = _checked(path, sheet, False, own=True)  # a sheet as the program writes it is read there, without calamine;
+    if own is not None:  # any other is bounded there first: calamine sees no unbounded file (a crash of Rust is not
+        return own  # an exception)
     workbook = _open_book(path, "книга Excel (.xlsx)")
     try:
         names = list(workbook.sheet_names)
