@@ -142,8 +142,8 @@ def _group(rows: list[tuple], r: _CellReader) -> tuple[Grouped, list[tuple[str, 
         cells = raw if len(raw) == 6 else tuple(raw[:6]) + (None,) * (6 - len(raw[:6]))
         if cells[0] in _EMPTY and all(c is None or c == "" for c in cells):  # a row's first cell is rarely empty
             continue
-        section, code, name, period = (c.strip() if type(c) is str else str(c if c is not None else "").strip()
-                                       for c in cells[:4])
+        section, code, name, period = [c.strip() if type(c) is str else str(c if c is not None else "").strip()
+                                       for c in cells[:4]]
         if section not in SECTIONS:
             raise r.fail(n, f"неизвестный раздел «{section[:40]}»")
         note = cells[5] if type(cells[5]) is str else str(cells[5] or "")

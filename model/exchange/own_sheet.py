@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 import zipfile
 
-_TEXT = r"[^<&\r]*+(?:&(?:amp|lt|gt);[^<&\r]*+)*+"
+# A text: no markup, no line's \r (a reader may change it), and no _x0041_, which calamine reads as «A»
+_TEXT = r"[^<&\r_]*+(?:(?:&(?:amp|lt|gt);|_(?![xX][0-9a-fA-F]{4}_))[^<&\r_]*+)*+"
 _NUMBER = r"(-?\d{1,17}+(?:\.\d{1,17}+)?+(?:e[-+]\d{1,3}+)?+)"  # as openpyxl writes a number ("%.16g")
 # A text as the writer stores it: spaces, tabs or line ends at its ends only with xml:space="preserve" (calamine drops a
 # text of them alone written without it), never empty (an empty text is a cell without one) nor of spaces alone
@@ -44,14 +45,14 @@ _ROW = re.compile(r'(<row r="([1-9]\d{0,5}+)">' + "".join(_cell(c) for c in COLU
 _SHEET = re.compile(r'<sheet name="([^"<>&]*+)" sheetId="\d{1,5}+" state="(?:visible|hidden)" r:id="(rId\d{1,5}+)" />')
 _RELATION = re.compile(r'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
                        r'worksheet" Target="/(xl/worksheets/sheet\d{1,4}+\.xml)" Id="(rId\d{1,5}+)" />')
-_ESCAPE = re.compile(r"_x[0-9a-f]{4}_", re.IGNORECASE)  # calamine reads _x0041_ in a text as «A»: such a sheet declined
+_TEXT_GROUPS = range(2, 2 + 3 * len(COLUMNS), 3)  # in a row's groups: each cell's text (two ways), then its number
 _DIMENSION = re.compile(r'<dimension ref="A1:F([1-9]\d{0,5}+)" />')
 _ENTITY = re.compile(r"&(amp|lt|gt);")
 _CHARACTER = {"amp": "&", "lt": "<", "gt": ">"}
 
 
 def _unescape(text: str) -> str:
-    return _ENTITY.sub(lambda found: _CHARACTER[found.group(1)], text) if "&" in text else text
+    return _ENTITY.sub(lambda found: _CHARACTER[found.group(1)], text)
 
 
 def _plain(raw: bytes) -> str | None:
@@ -92,25 +93,33 @@ def own_rows(zf: zipfile.ZipFile, sheet: str, max_rows: int) -> list[tuple] | No
     part = _part(zf, sheet)
     if part is None:
         return None
-    text = _plain(zf.read(part))
-    if text is None or text.count("<sheetData>") != 1 or _ESCAPE.search(text):
+    try:
+        text = zf.read(part).decode("utf-8")
+    except UnicodeDecodeError:
         return None
-    start = text.index("<sheetData>") + len("<sheetData>")
-    end = text.find("</sheetData>", start)
-    if end < 0 or text.count("<row ", start, end) > max_rows + 1:
+    start = text.find("<sheetData>") + len("<sheetData>")
+    end = text.rfind("</sheetData>")
+    if start < len("<sheetData>") or end < start:
         return None
-    dimension = _DIMENSION.findall(text, 0, start)
-    if len(dimension) != 1 or text.count("<dimension") != 1:
+    # around the rows: one sheetData, one declared size, nothing an XML reader would take otherwise than a pattern (the
+    # rows themselves are checked by the pattern: nothing but its rows may stand between <sheetData> and </sheetData>)
+    head, tail = text[:start], text[end:]
+    dimension = _DIMENSION.findall(head)
+    if "<!" in head or "<!" in tail or "\r" in head or head.count("sheetData") != 1 or tail.count("sheetData") != 1 \
+            or len(dimension) != 1 or head.count("dimension") != 1 or "dimension" in tail \
+            or text.count("<row ", start, end) > max_rows + 1:
         return None
     found = _ROW.findall(text, start, end)
     if sum(len(row[0]) for row in found) != end - start:  # the rows, one after another, are the whole sheetData
         return None
     rows: list[tuple] = []
+    add = rows.append
     for n, row in enumerate(found, start=1):
-        if int(row[1]) != n:
+        if row[1] != str(n):
             return None
-        rows.append(tuple(float(row[k + 2]) if row[k + 2] else _unescape(row[k] or row[k + 1])
-                          for k in range(2, 20, 3)))
+        add(tuple([float(row[k + 2]) if row[k + 2] else row[k] or row[k + 1] for k in _TEXT_GROUPS]))
+    if "&" in text[start:end]:
+        rows = [tuple([_unescape(c) if type(c) is str and "&" in c else c for c in row]) for row in rows]
     # calamine's rectangle runs to the farthest cell that holds something: here, the header's sixth and the last row
     if not rows or not all(type(c) is str and c for c in rows[0]) or all(c == "" for c in rows[-1]) \
             or dimension[0] != str(len(rows)):  # the size the writer declares: A1 to the sixth column of the last row

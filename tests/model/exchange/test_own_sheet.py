@@ -92,7 +92,8 @@ def test_any_rows_the_writer_is_given_read_quickly_as_calamine_reads_them(tmp_pa
 _USUAL_NUMBERS = st.sampled_from(["1", "-2.5", "1e-07", "1e+20", "0", "-0", "123456789012345678", "1e+400", "1e-400",
                                   "0.1000000000000001"])
 _ODD_NUMBERS = st.sampled_from(["1E+5", "1e5", "+1", ".5", "1.", "01", "0x10", "1_0", " 1", "nan", "inf", "１"])
-_USUAL_TEXTS = st.sampled_from(["план", "a&amp;b", "&lt;b&gt;", "a\nb", "ё", "𝔘", "&amp;amp;", "data", "12", "x_x00"])
+_USUAL_TEXTS = st.sampled_from(["план", "a&amp;b", "&lt;b&gt;", "a\nb", "ё", "𝔘", "&amp;amp;", "data", "12", "x_x00",
+                                "a_b_", "_x12_", "dimension sheetData"])
 _ODD_TEXTS = st.sampled_from(["&quot;", "&#65;", "&apos;", "&#x41;", " x", "x ", "  ", "\n", "\tx", "_x0041_",
                               "_X0041_"])
 
