@@ -90,6 +90,34 @@ def test_merging_a_quarter_again_replaces_it_and_journals_the_earlier(history, y
     assert replaced.old["mean"] == pytest.approx(first.mean)
 
 
+def test_a_merge_that_fails_at_its_last_write_leaves_the_earlier_record_whole(history, year_books, tmp_path,
+                                                                               monkeypatch):
+    """record_merge is one transaction: the earlier quarter's record is deleted, the new one written, then the
+    journal — a failure there (here: the journal's text) keeps every row as it was, on disk too."""
+    import model.region.history as history_module
+
+    q = QUARTERS[0]
+    first = merge([year_books / str(q)], q, history=history)
+    before = history.results(q)
+    only_two = tmp_path / "два"
+    only_two.mkdir()
+    for d in first.districts[:2]:
+        (only_two / d.file).write_bytes((year_books / str(q) / d.file).read_bytes())
+
+    def broken(value: object) -> str:
+        raise RuntimeError("the journal's text")
+
+    with monkeypatch.context() as m:
+        m.setattr(history_module, "_dumps", broken)
+        with pytest.raises(RuntimeError):
+            merge([only_two], q, history=history)
+    assert not history.conn.in_transaction
+    assert history.results(q) == before and len(before) == 5
+    assert [e.what for e in history.journal(q)] == ["merge"]
+    with open_history(Path(history.conn.execute("PRAGMA database_list").fetchone()[2])) as other:
+        assert other.results(q) == before
+
+
 def test_statuses_are_recorded_and_a_bad_status_changes_nothing(history, year_books):
     q = QUARTERS[1]
     summary = merge([year_books / str(q)], q, history=history, returned=["53602000"])
