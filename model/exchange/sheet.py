@@ -6,7 +6,9 @@ declared unpacked size or worksheet size is implausible is refused, and a file t
 is named for what it is (an old .xls, an encrypted book, a LibreOffice .ods, a binary .xlsb, a damaged file).
 Then the XML it would parse is streamed and bounded (scan_parts): calamine allocates a sheet's whole area up to its
 farthest cell and reserves the shared strings' declared count, and a Rust abort is not an exception — one cell at
-XFD1048576 in a 5 KB file killed the process. Every spreadsheet the program reads comes through read_sheet.
+XFD1048576 in a 5 KB file killed the process. Every spreadsheet the program reads comes through read_sheet; a `data`
+sheet exactly as the program writes it is read there by model/exchange/own_sheet.py instead, after the archive's
+checks, and neither scanned nor given to calamine.
 """
 
 from __future__ import annotations
