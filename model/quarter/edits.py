@@ -7,6 +7,8 @@ transaction: what it is checked against is the data in memory, and it is patched
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -45,10 +47,17 @@ def _started(db: Database, data: Quarter) -> int:
     return data.period_id
 
 
-def _refuse_if_locked(db: Database, data: Quarter) -> None:
-    """QuarterSent for a quarter whose sending was prepared (as the database's own lock says it)."""
-    if data.period_id is not None and locked_since(db, data.period_id) is not None:
-        raise QuarterSent(QUARTER_SENT)
+@contextmanager
+def _lock_said_first(db: Database, data: Quarter) -> Iterator[None]:
+    """A value refused in a quarter whose sending was prepared: the lock is what to say (QuarterSent, as the
+    database's own lock says it), not the value's fault — «A > B» or a date outside the quarter would send the clerk
+    to correct what cannot be stored anyway."""
+    try:
+        yield
+    except InputRefused:
+        if data.period_id is not None and locked_since(db, data.period_id) is not None:
+            raise QuarterSent(QUARTER_SENT) from None
+        raise
 
 
 def _touches_targets(data: Quarter, keys: list[TargetKey]) -> bool:
@@ -71,11 +80,8 @@ def set_plan_values(db: Database, data: Quarter, number: str,
                     values: dict[str, float | None], reason: str | None = None) -> Change:
     """Inputs of one item (None clears one); refused with a message, nothing stored, when they break a rule. A value
     the region set (1.3's C) changed needs the reason (ReasonNeeded without it: the window asks, calls again)."""
-    try:
+    with _lock_said_first(db, data):
         merged = plan.check_values(plan.method_item(data.methodology, number), data.inputs.get(number, {}), values)
-    except InputRefused:
-        _refuse_if_locked(db, data)  # a sent quarter: that is what to say, not the values' fault («A > B»)
-        raise
     keys = {TargetKey(data.period.year, data.period.quarter, "plan", number, k): v for k, v in values.items()}
     targeted = _touches_targets(data, list(keys))
     single = data.period_id is not None and len(values) == 1 and not targeted  # a keystroke: one statement
@@ -95,7 +101,8 @@ def set_plan_values(db: Database, data: Quarter, number: str,
 
 def set_evidence(db: Database, data: Quarter, number: str, text: str) -> Change:
     """The item's confirmation of what was done (empty text removes it)."""
-    text = clean_text(text, "Подтверждение выполнения")
+    with _lock_said_first(db, data):
+        text = clean_text(text, "Подтверждение выполнения")
     with one_statement(db) if data.period_id is not None else atomic(db):
         plan.write_evidence(db, _started(db, data), number, text)
     if text:
@@ -108,7 +115,8 @@ def set_evidence(db: Database, data: Quarter, number: str, text: str) -> Change:
 def add_event(db: Database, data: Quarter, number: str, day: date, place: str, topic: str,
               event_id: int | None = None) -> tuple[Change, int]:
     """An event of the item (date, place, topic); event_id puts back a removed one under its old id."""
-    new_id = plan.add_event(db, data.period, number, day, place, topic, event_id, typed=event_id is None)
+    with _lock_said_first(db, data):
+        new_id = plan.add_event(db, data.period, number, day, place, topic, event_id, typed=event_id is None)
     _started(db, data)  # started by the area's own write: its row id, found
     data.events = plan.read_events(db, data.period_id)
     return Change("plan", data.period, (number,)), new_id
@@ -139,14 +147,16 @@ def set_plan(db: Database, data: Quarter, inputs: dict[str, dict[str, float | No
 # -- service centers --------------------------------------------------------------------------------------------
 def set_checks(db: Database, data: Quarter, center_id: int, checks: dict[str, Check | None],
                requirements: tuple[str, ...]) -> Change:
-    centers.set_checks(db, data.period, center_id, checks, requirements, typed=True)
+    with _lock_said_first(db, data):
+        centers.set_checks(db, data.period, center_id, checks, requirements, typed=True)
     _started(db, data)  # started by the area's own write: its row id, found
     return _reread(db, data, "center", center_id)
 
 
 def set_operations(db: Database, data: Quarter,
                    changes: list[tuple[int, str, int | None]]) -> Change:
-    centers.set_operations_many(db, data.period, changes)
+    with _lock_said_first(db, data):
+        centers.set_operations_many(db, data.period, changes)
     _started(db, data)  # started by the area's own write: its row id, found
     return _reread(db, data, "center", *{c for c, _, _ in changes})
 

@@ -55,6 +55,32 @@ def test_every_write_to_a_sent_quarter_is_refused_and_changes_nothing(sent):
     ind.save_indicator(sent, ind.Indicator(None, "Новый показатель", number="11"))  # year-level data too
 
 
+def test_a_value_refused_in_a_sent_quarter_says_the_quarter_is_protected_not_what_is_wrong_with_it(sent):
+    """In a quarter whose sending was prepared, a value that also breaks its own rule — a center's check dated
+    outside the quarter, an event without a topic, a count out of range, a plan value above its total — is refused
+    for the lock: the clerk cannot store it either way, and the rule's words sent them to correct it first."""
+    from model.areas.centers import Check
+    from model.quarter import edits
+
+    data = load_period(sent, Q2)
+    center = centers.list_centers(sent)[0].id
+    before = snapshot(sent)
+    refused = [
+        lambda: edits.set_checks(sent, data, center, {"req1": Check(True, date(2018, 1, 10), "")}, ("req1",)),
+        lambda: edits.add_event(sent, data, "2.6", date(2018, 5, 5), "ДК", " "),
+        lambda: edits.set_operations(sent, data, [(center, "registration", -1)]),
+        lambda: edits.set_plan_values(sent, data, "1.1", {"A1": 10**9}),
+        lambda: edits.set_evidence(sent, data, "2.3", "x" * 100_000)]
+    for write in refused:
+        with pytest.raises(QuarterSent, match="отправка квартала в регион подготовлена.*«Открыть для исправления…»"):
+            write()
+    assert snapshot(sent) == before
+    open_quarter = load_period(sent, Period(2018, 3))  # the next quarter is open: the rule's own words
+    with pytest.raises(InputRefused, match="Дата проверки") as refusal:
+        edits.set_checks(sent, open_quarter, center, {"req1": Check(True, date(2018, 1, 10), "")}, ("req1",))
+    assert not isinstance(refusal.value, QuarterSent)
+
+
 def test_a_workbook_imported_over_a_sent_quarter_is_refused(sent, tmp_path, db_path):
     book = write_xlsx(load_period(sent, Q2, history=True), tmp_path / "книга.xlsx")
     report = decode(book)
