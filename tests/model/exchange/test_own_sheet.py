@@ -150,7 +150,7 @@ def _book_with(body: str, folder: Path) -> Path:
     with zipfile.ZipFile(made) as source, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
-            if b"<sheetData>" in data:
+            if b'<c r="A2"' in data:  # the data sheet (the workbook's first sheet is empty)
                 start, end = data.index(b"<sheetData>") + len(b"<sheetData>"), data.index(b"</sheetData>")
                 data = data[:start] + f'<row r="1">{_HEADER}</row>{body}'.encode() + data[end:]
                 size = f'<dimension ref="A1:F{1 + body.count("<row")}" />'  # as the writer declares it
@@ -191,3 +191,72 @@ def test_a_usual_sheet_written_by_hand_is_read_quickly(tmp_path, monkeypatch):
                 out.writestr(info, zf.read(info).replace(b'<dimension ref="A1:F2" />',
                                                          f'<dimension ref="{declared}" />'.encode()))
         assert _quick(other / "sized.xlsx") is None
+
+
+_WS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+_ROW2 = '<row r="2"><c r="A2" t="inlineStr"><is><t>plan</t></is></c>{}</row>'
+
+
+def _changed(book: Path, parts: dict, extra: tuple = (), method: int | None = None, drop: str = "") -> Path:
+    """The book with parts rewritten (name → bytes → bytes; "SHEET" is the data sheet's part), members added or left
+    out, the data sheet compressed another way."""
+    with zipfile.ZipFile(book) as source:
+        sheet = next(n for n in source.namelist() if b'<row r="1">' in source.read(n))
+        out = book.with_name("changed.xlsx")
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                if info.filename == drop:
+                    continue
+                data = source.read(info)
+                change = parts.get(info.filename) or (parts.get("SHEET") if info.filename == sheet else None)
+                if change is not None:
+                    data = change(data)
+                if method is not None and info.filename == sheet:
+                    info.compress_type = method
+                target.writestr(info, data)
+            for name, data in extra:
+                target.writestr(name.replace("SHEET", sheet.replace("/", "\\")), data)
+    return out
+
+
+_WB, _RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+# Books a reviewer made to be read by the quick reading otherwise than by calamine (or read where the usual path
+# refuses): each is now declined, and read — or refused — as calamine reads it
+_DECLINED = {
+    "the data sheet twice, once under a backslash name": ({}, (("SHEET", b"<worksheet/>"),), None, ""),
+    "a second sheet named data, its tag followed by a tab": ({_WB: lambda b: b.replace(
+        b"<sheets>", b'<sheets><sheet\tname="data" sheetId="9" state="visible" r:id="rId1" />')}, (), None, ""),
+    "a second relationship of the data sheet's id in single quotes": ({_RELS: lambda b: b.replace(
+        b"</Relationships>", f"<Relationship Type=\"{_WS}\" Target=\"/xl/worksheets/sheet1.xml\" Id='rId2' />"
+        "</Relationships>".encode())}, (), None, ""),
+    "an instruction hiding the rows from an XML reader": (
+        {"SHEET": lambda b: b.replace(b"<sheetData>", b"<?x <sheetData>").replace(b"</sheetData>", b"</sheetData>?>")},
+        (), None, ""),
+    "a quote left open hiding the rows": ({"SHEET": lambda b: b.replace(b"<sheetData>", b"<x a='<sheetData>").replace(
+        b"</sheetData>", b"</sheetData>'/>")}, (), None, ""),
+    "a number in other digits": ({"SHEET": lambda b: b.replace(b"</sheetData>", _ROW2.format(
+        '<c r="E2" t="n"><v>\u0663</v></c>').encode() + b"</sheetData>").replace(b"A1:F1", b"A1:F2")}, (), None, ""),
+    "a control character in a text": ({"SHEET": lambda b: b.replace(b"</sheetData>", _ROW2.format(
+        '<c r="F2" t="inlineStr"><is><t>x\x0b</t></is></c>').encode() + b"</sheetData>").replace(b"A1:F1", b"A1:F2")},
+        (), None, ""),
+    "the data sheet compressed with bzip2": ({}, (), zipfile.ZIP_BZIP2, ""),
+    "no package relationships": ({}, (), None, "_rels/.rels"),
+    "something after the workbook's end": ({_WB: lambda b: b + b"<"}, (), None, ""),
+    "broken styles": ({"xl/styles.xml": lambda b: b[: len(b) // 2]}, (), None, ""),
+    "something after the sheet's end": ({"SHEET": lambda b: b + b"<<<"}, (), None, ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_DECLINED))
+def test_a_book_made_to_be_read_otherwise_is_declined_and_read_as_calamine_reads_it(tmp_path, monkeypatch, case):
+    parts, extra, method, drop = _DECLINED[case]
+    good = _book_with("", tmp_path)
+    assert _quick(good) == [HEADER]
+    book = _changed(good, parts, extra, method, drop)
+    assert _quick(book) is None
+    calamine = _by_calamine(book, monkeypatch)
+    try:
+        read: object = read_data_sheet(book)
+    except ImportRefused as exc:
+        read = str(exc)
+    assert _typed(read) == _typed(calamine)  # type: ignore[arg-type]
