@@ -430,3 +430,24 @@ def test_a_cell_left_as_it_was_is_no_step_to_undo(qtbot, window, page):
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: model.data(cell) == "2")
     assert window.editor.stack.count() == steps + 1  # a new number is a step, as before
+
+
+def test_a_check_date_refused_in_a_sent_quarter_says_the_quarter_is_protected(qtbot, window, page, tmp_path):
+    """A date outside the quarter typed in a quarter whose sending was prepared: the message said what was wrong with
+    the date, though no date can be stored there — the lock is what to say, and how to open it."""
+    from model.reports import sending
+
+    cid = add_center(window.db, "с. Бура")
+    keys = page.req_keys
+    centers.set_checks(window.db, Q2, cid, {k: centers.Check(True, date(2018, 5, 10)) for k in keys}, keys)
+    sending.mark_sent(window.db, load_period(window.db, Q2, history=True), tmp_path)
+    window.imported(Q2)
+    window.tabs.setCurrentWidget(window.centers_tab)
+    page = window.centers_tab.centers_page
+    page.view.selectRow(0)
+    row = page.detail.rows[0]
+    row[1].edit.setText("10.01.2018")
+    row[1].edit.editingFinished.emit()
+    assert "отправка квартала в регион подготовлена" in page.error.text()
+    assert "Открыть для исправления" in page.error.text() and "вне отчётного периода" not in page.error.text()
+    assert centers.load_quarter(window.db, Q2)[cid].checks[keys[0]].checked_on == date(2018, 5, 10)
