@@ -27,6 +27,7 @@ tests/model/exchange/test_hostile_reader.py's books are refused as before.
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 
@@ -60,16 +61,15 @@ _WORKBOOK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _NAMED = {name: re.compile(name + r"[\s/>]") for name in ("sheet", "Relationship")}
 _TEXT_GROUPS = range(2, 2 + 3 * len(COLUMNS), 3)  # in a row's groups: each cell's text (two ways), then its number
 _DIMENSION = re.compile(r'<dimension ref="A1:F([1-9][0-9]{0,5}+)" />')
-_ENTITY = re.compile(r"&(amp|lt|gt);")
-_CHARACTER = {"amp": "&", "lt": "<", "gt": ">"}
 # A tag as the writer writes one (a name; attributes, each a space, a name, «="», a value without markup, «"»; a
 # space before «/>»), or text without markup
 _PIECE = re.compile(r'<(/?+)([A-Za-z][A-Za-z0-9_.:-]*+)(?: [A-Za-z][A-Za-z0-9_.:-]*+="[^"<>&]*+")*+( ?+/)?+>'
                     r'|[^<&]++')
 
 
-def _unescape(text: str) -> str:
-    return _ENTITY.sub(lambda found: _CHARACTER[found.group(1)], text)
+def as_looked_up(name: str) -> str:
+    """A part's name as a reader looks it up: «\\» as «/», case folded (two names the same this way are one part)."""
+    return name.replace("\\", "/").casefold()
 
 
 def _well_formed(text: str) -> bool:
@@ -109,7 +109,7 @@ def _part(zf: zipfile.ZipFile, sheet: str) -> str | None:
     """The member holding the sheet of this name, found as the program writes the workbook; None otherwise."""
     members = zf.infolist()
     names = {m.filename for m in members}
-    folded = {n.replace("\\", "/").casefold() for n in names}  # as a reader looks parts up
+    folded = {as_looked_up(n) for n in names}
     if len(folded) != len(members) or any("sharedstrings" in n for n in folded) \
             or any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or m.flag_bits & 1
                    for m in members):  # no shared strings (calamine reads them first), Excel's compression only
@@ -166,8 +166,8 @@ def own_rows(zf: zipfile.ZipFile, sheet: str, max_rows: int) -> list[tuple] | No
         if row[1] != str(n):
             return None
         add(tuple([float(row[k + 2]) if row[k + 2] else row[k] or row[k + 1] for k in _TEXT_GROUPS]))
-    if text.find("&", start, end) >= 0:
-        rows = [tuple([_unescape(c) if type(c) is str and "&" in c else c for c in row]) for row in rows]
+    if text.find("&", start, end) >= 0:  # only &amp; &lt; &gt; pass the pattern
+        rows = [tuple([html.unescape(c) if type(c) is str and "&" in c else c for c in row]) for row in rows]
     # calamine's rectangle runs to the farthest cell that holds something: here, the header's sixth and the last row
     if not rows or not all(type(c) is str and c for c in rows[0]) or all(c == "" for c in rows[-1]) \
             or dimension[0] != str(len(rows)):  # the size the writer declares: A1 to the sixth column of the last row

@@ -33,7 +33,7 @@ from model.base.words import counted
 from model.errors import ImportRefused
 from model.exchange.biff import MAX_FILE as MAX_OLD_BOOK
 from model.exchange.biff import scan_xls
-from model.exchange.own_sheet import own_rows
+from model.exchange.own_sheet import as_looked_up, own_rows
 
 log = logging.getLogger("omsu.exchange")
 
@@ -180,7 +180,7 @@ _FIXED_PARTS = {"sharedstrings.xml": "xl/sharedstrings.xml", "styles.xml": "xl/s
 def _check_places(path: Path, names: Iterable[str]) -> None:
     """Refuse a book that holds a workbook, its relationships, styles or shared strings anywhere but in xl/."""
     for name in names:
-        where = name.replace("\\", "/").casefold()  # as a reader looks a part up, and broader
+        where = as_looked_up(name)  # as a reader looks a part up, and broader
         place = _FIXED_PARTS.get(where.rpartition("/")[2])
         if place is not None and where != place:
             raise ImportRefused(sentence(f"Файл {path.name} повреждён или опасен: часть книги «{name[:80]}» лежит "
@@ -689,13 +689,13 @@ def scan_parts(zf: zipfile.ZipFile, file: str, sheet: str | None = DATA_SHEET) -
     without its computed value. Calamine allocates a sheet's whole area from its farthest cell
     (one cell at XFD1048576 aborts the process) and reserves the declared count of shared strings."""
     names = {m.filename for m in zf.infolist()}
-    member_of = {n.replace("\\", "/").casefold(): n for n in names}  # a part as a reader may look it up
+    member_of = {as_looked_up(n): n for n in names}  # a part as a reader may look it up
     if len(member_of) != len(zf.infolist()):  # which of two a reader takes is its own affair: neither is read
         raise ImportRefused(sentence(f"Файл {file} повреждён или опасен: одна и та же часть книги записана в нём "
                                      "дважды", "Попросите прислать книгу заново"))
 
     def member(target: str) -> str | None:
-        return member_of.get(target.replace("\\", "/").casefold())
+        return member_of.get(as_looked_up(target))
     relations: dict[str, tuple[str, str]] = {}
     titles: dict[str, str] = {}
     order: list[str] = []  # the sheets' parts in the workbook's order
