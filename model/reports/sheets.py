@@ -40,6 +40,9 @@ EXCEL_CELL_LIMIT = 32_767  # characters in one cell; Excel cuts or refuses the f
 _READ_AS_VALUE = ("=", "+", "-", "@", "\t", "\r", "\n", "#")  # formulas, DDE payloads, error values (#N/A)
 _WORDS_READ_AS_VALUES = {"true", "false", "истина", "ложь"}
 _MAY_BE_NUMBER = re.compile(r"\d|inf|nan", re.IGNORECASE)  # float() reads no text without a digit, inf or nan
+# A workbook's text stores a character as _xHHHH_ (Excel writes a line end as _x000D_) and readers turn it into the
+# character: the same letters typed by a user keep their underscore as _x005F_, the escape of «_» itself, as Excel does
+_LOOKS_ESCAPED = re.compile(r"_(?=[xX][0-9A-Fa-f]{4}_)")
 
 
 def _read_as_value(text: str) -> bool:
@@ -57,12 +60,14 @@ def _read_as_value(text: str) -> bool:
 
 def cell_text(ws: Worksheet, value: str) -> str:
     """A text as a cell stores it: control characters replaced (never a broken workbook), refused past Excel's
-    length (never cut silently)."""
+    length (never cut silently), letters a reader would take for an escaped character (_x0041_ for «A») kept."""
     text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     if len(text) > EXCEL_CELL_LIMIT:
         raise CellTooLong(f"Текст на листе «{ws.title}» ({counted(len(text), 'знак', 'знака', 'знаков')}) не "
                           f"помещается в ячейку Excel (до {format_count(EXCEL_CELL_LIMIT)} знаков): сократите "
                           "его — обрезать молча программа не будет")
+    if "_x" in text or "_X" in text:
+        text = _LOOKS_ESCAPED.sub("_x005F_", text)
     return text
 
 

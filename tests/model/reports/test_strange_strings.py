@@ -5,6 +5,8 @@ from dataclasses import replace
 
 import pytest
 from conftest import Q2, fill_quarter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from model.areas import plan
@@ -116,3 +118,55 @@ def _inflated(raw: bytes):
             yield zlib.decompress(match.group(1))
         except zlib.error:
             continue
+
+
+# A workbook's text stores a character as _xHHHH_ (Excel writes a line end as _x000D_); a reader turns such a text into
+# the character, so the same letters typed by a user are stored with their underscore escaped (_x005F_)
+ESCAPE_LIKE = ("_x0041_", "_x005F_x0041_", "__x0041__", "_xD83D__xDE00_", "_X0041_", "код_x000D_конец",
+               "_x0041_x0042_", "_x005f_")
+
+
+@pytest.mark.parametrize("text", ESCAPE_LIKE)
+def test_a_text_that_looks_like_a_workbooks_escape_reads_back_as_typed(tmp_path, text):
+    from python_calamine import CalamineWorkbook
+
+    wb = Workbook()
+    put(wb.active, 1, 1, text)
+    wb.save(tmp_path / "book.xlsx")
+    assert CalamineWorkbook.from_path(str(tmp_path / "book.xlsx")).get_sheet_by_index(0).to_python() == [[text]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["_", "x", "X", "_x", "0041", "005F", "005f", "D83D", "000D", "0", "g", "ж"]),
+                min_size=1, max_size=12).map("".join))
+def test_any_text_of_underscores_and_hex_digits_reads_back_as_typed(text):
+    import tempfile
+    from pathlib import Path
+
+    from python_calamine import CalamineWorkbook
+
+    wb = Workbook()
+    put(wb.active, 1, 1, text)
+    with tempfile.TemporaryDirectory() as folder:
+        wb.save(Path(folder) / "book.xlsx")
+        read = CalamineWorkbook.from_path(str(Path(folder) / "book.xlsx")).get_sheet_by_index(0).to_python()
+    assert read == [[text]]
+
+
+def test_a_quarter_whose_texts_look_like_escapes_is_read_back_as_typed_and_its_seal_matches(db, tmp_path):
+    from datetime import date
+
+    from model.exchange import seal
+    from model.exchange.decode import decode
+
+    fill_quarter(db)
+    for number, text in zip(("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8"), ESCAPE_LIKE, strict=True):
+        plan.set_evidence(db, Q2, number, text)
+    plan.add_event(db, Q2, "2.6", date(2018, 5, 3), "_x0041_ мероприятие", "_x0042_")
+    quarter = load_period(db, Q2)
+    quarter.seal_key = key = seal.new_key()
+    report = decode(write_xlsx(quarter, tmp_path / "book.xlsx"))
+    assert {n: report.evidence[n] for n in ("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8")} == \
+        dict(zip(("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8"), ESCAPE_LIKE, strict=True))
+    assert ("_x0041_ мероприятие", "_x0042_") in {(e.place, e.topic) for e in report.events["2.6"]}
+    assert seal.matches(report.content_digest, report.seal, key)  # not taken for a book changed by hand
