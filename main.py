@@ -828,6 +828,12 @@ def main(argv: list[str] | None = None) -> int:
 
         setup_logging()
         return serve(read_district)
+    if given == ["--write-workbook"]:  # started by a merge to write its workbook (model/region/summary_files.py)
+        from model.base.logs import setup_logging
+        from model.region.summary_files import serve_workbook
+
+        setup_logging()
+        return serve_workbook()
     quick = window_arguments(given)
     if has_console():
         utf8_when_redirected()  # before anything is printed, --help and argument errors included

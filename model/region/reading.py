@@ -51,11 +51,12 @@ def readers_for(count: int, cores: int | None = None) -> int:
     return min(cores - 1, MAX_READERS, count // (PARALLEL_FROM // 2))
 
 
-def command() -> list[str]:
-    """How the program starts itself as a reader: the bundle's executable, or this interpreter on main.py."""
+def command(flag: str = FLAG) -> list[str]:
+    """How the program starts itself as a reader (or, with another flag, as another helper of the merge): the
+    bundle's executable, or this interpreter on main.py."""
     if getattr(sys, "frozen", False):
-        return [sys.executable, FLAG]
-    return [sys.executable, str(Path(__file__).resolve().parents[2] / "main.py"), FLAG]
+        return [sys.executable, flag]
+    return [sys.executable, str(Path(__file__).resolve().parents[2] / "main.py"), flag]
 
 
 class _Books:
@@ -92,7 +93,7 @@ class _Reader:
         self.thread: threading.Thread | None = None
         try:
             self.process = subprocess.Popen(command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=subprocess.DEVNULL, creationflags=_NO_WINDOW)
+                                            stderr=subprocess.DEVNULL, creationflags=NO_WINDOW)
         except OSError as exc:
             log.warning("the book reader did not start (%s): its books are read here", exc)
             return
@@ -155,7 +156,7 @@ class _Reader:
         self.finish()
 
 
-_NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: a reader opens no console window
+NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: a reader opens no console window
 
 
 def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress: Callable[[int, str], bool] | None,

@@ -1,31 +1,116 @@
-"""Where the summary goes: its PDF and workbook in a folder, named by the period."""
+"""Where the summary goes: its PDF and workbook in a folder, named by the period.
+
+A large summary's workbook is written by the program started again (`main.py --write-workbook`; the bundle's
+executable with the same flag) while this process writes the PDF: at 2 300 municipalities each takes two to three
+seconds, one after the other five. The workbook's contents (model.region.summary_xlsx.WorkbookParts, plain values)
+go to it through a pipe, with the temporary path to write; it writes the workbook as this process would and ends
+with 0. A writer that does not start, fails or ends otherwise leaves the workbook to be written here, after the PDF —
+the same workbook, and the same error said if there is one (a text too long for a cell). No fork, no
+multiprocessing, as for the readers (model/region/reading.py)."""
 
 from __future__ import annotations
 
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import threading
 from pathlib import Path
+from typing import IO
 
 from model.base.files import explain, together
 from model.errors import WriteError
 from model.region.consolidate import Summary
+
+log = logging.getLogger("omsu.region")
+FLAG = "--write-workbook"  # main.py hands the process to serve_workbook() when it is started with this alone
+APART_FROM = 200  # municipalities: a smaller summary's workbook is written here sooner than a program starts
 
 
 def summary_name(summary: Summary, suffix: str) -> str:
     return f"Свод_{summary.period}{suffix}"
 
 
-def write_summary(summary: Summary, folder: Path | str) -> tuple[Path, Path]:
+def write_summary(summary: Summary, folder: Path | str, apart: bool | None = None) -> tuple[Path, Path]:
     """Write `Свод_<period>.pdf` and `.xlsx` into folder (made if needed), both or neither (the previous pair stays
-    then); returns their paths."""
+    then); returns their paths. `apart`: the workbook written by a program started for it (None: when the summary
+    is large and there is a second core)."""
     from model.region.summary_pdf import write_summary_pdf
-    from model.region.summary_xlsx import write_summary_xlsx
+    from model.region.summary_xlsx import workbook_parts, write_workbook
+    from model.region.tables import all_tables
 
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteError(explain(exc, folder / "x")) from exc
+    if apart is None:
+        apart = len(summary.districts) >= APART_FROM and (os.cpu_count() or 1) > 1
     pdf, xlsx = folder / summary_name(summary, ".pdf"), folder / summary_name(summary, ".xlsx")
+    tables = all_tables(summary)
     with together([pdf, xlsx]) as (pdf_tmp, xlsx_tmp):
-        write_summary_pdf(summary, pdf_tmp)
-        write_summary_xlsx(summary, xlsx_tmp)
+        # the contents go to the writer and are dropped here once sent: the PDF is made beside them at most
+        writer = _Writer(workbook_parts(summary, tables), xlsx_tmp) if apart else None
+        try:
+            write_summary_pdf(summary, pdf_tmp, tables)
+        finally:
+            written = writer is not None and writer.finish()  # waited for even when the PDF failed: nothing of
+        if not written:                                       # it is left writing into what is cleared away
+            write_workbook(workbook_parts(summary, tables), xlsx_tmp)
     return pdf, xlsx
+
+
+class _Writer:
+    """The program started to write the workbook at `target`; `finish` waits for it and says whether it did."""
+
+    def __init__(self, parts: object, target: Path) -> None:
+        from model.region.reading import NO_WINDOW, command
+
+        self.target = target
+        self.process: subprocess.Popen | None = None
+        self.thread: threading.Thread | None = None
+        try:
+            self.process = subprocess.Popen(command(FLAG), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL, creationflags=NO_WINDOW)
+        except OSError as exc:
+            log.warning("the workbook's writer did not start (%s): the workbook is written here", exc)
+            return
+        # sent by a thread of its own: the pipe takes the contents as the writer reads them, meanwhile the PDF
+        self.thread = threading.Thread(target=self._give, args=(parts,), daemon=True)
+        self.thread.start()
+
+    def _give(self, parts: object) -> None:
+        assert self.process is not None and self.process.stdin is not None
+        try:
+            with self.process.stdin as stdin:  # pickled into the pipe as it goes: never one copy of it all here
+                pickle.dump((str(self.target), parts), stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as exc:  # the writer is gone: finish() finds it ended otherwise than written
+            log.warning("the workbook's writer took nothing (%s)", exc)
+
+    def finish(self) -> bool:
+        if self.process is None:
+            return False
+        if self.thread is not None:
+            self.thread.join()
+        code = self.process.wait()
+        if code != 0 or not self.target.is_file():
+            log.warning("the workbook's writer ended with %s: the workbook is written here", code)
+            return False
+        return True
+
+
+def serve_workbook(stdin: IO[bytes] | None = None) -> int:
+    """The writer's side: the target's path and the workbook's contents from stdin; 0 when the workbook is written,
+    1 when it is not (nothing or something else came: the merge then writes it itself, and says why if it fails)."""
+    from model.region.summary_xlsx import WorkbookParts, write_workbook
+
+    try:
+        target, parts = pickle.load(stdin or sys.stdin.buffer)  # noqa: S301 — the merge's bytes, through its pipe
+        if not isinstance(target, str) or not isinstance(parts, WorkbookParts):
+            raise TypeError("not a summary's workbook")
+        write_workbook(parts, Path(target))
+    except Exception:  # noqa: BLE001 — whatever it was, the merge writes the workbook itself and says it
+        log.exception("the summary's workbook was not written apart")
+        return 1
+    return 0

@@ -183,7 +183,8 @@ class RankingBars(Flowable):
         c.drawCentredString(left + span / 2, 1 * mm, self.axis_title)
 
 
-def build_summary_story(summary: Summary) -> list[Flowable]:
+def build_summary_story(summary: Summary, tables: list[Table] | None = None) -> list[Flowable]:
+    """The summary's pages; `tables` as all_tables gives them, when the caller has them already."""
     register_fonts()
     st = styles()
     m = summary.methodology
@@ -196,7 +197,7 @@ def build_summary_story(summary: Summary) -> list[Flowable]:
         Spacer(1, 3 * mm)]
     story += [text(line, st["text"]) for line in headline(summary)]
     story.append(Spacer(1, 2 * mm))
-    tables = all_tables(summary)
+    tables = all_tables(summary) if tables is None else tables
     story += _table(tables[0], st)
     story += [PageBreak(), *_chart(summary, st)]
     for t in tables[1:]:
@@ -216,8 +217,8 @@ def _missing(summary: Summary, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     return [text(part + (";" if k < len(parts) - 1 else ""), st["text"]) for k, part in enumerate(parts)]
 
 
-def write_summary_pdf(summary: Summary, target: Path | str) -> Path:
-    """Write the summary PDF, whole or not at all."""
+def write_summary_pdf(summary: Summary, target: Path | str, tables: list[Table] | None = None) -> Path:
+    """Write the summary PDF, whole or not at all (`tables` as all_tables gives them, if the caller has them)."""
     footer = f"Свод за {summary.period.title()} · сформировано {summary.made_at:%d.%m.%Y %H:%M} · {APP_NAME}"
-    return write_document(build_summary_story(summary), target, f"Свод за {summary.period.title()}", APP_NAME,
+    return write_document(build_summary_story(summary, tables), target, f"Свод за {summary.period.title()}", APP_NAME,
                           footer)

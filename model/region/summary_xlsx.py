@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -77,22 +78,45 @@ def _pages(heights: list[float | None], width: float) -> int:
     return max(1, math.ceil(pages - 0.15)) if pages - int(pages) < 0.15 or pages < 1 else 0
 
 
-def _chart(wb: Workbook, summary: Summary) -> None:
+@dataclass
+class WorkbookParts:
+    """What the summary's workbook holds, as plain values: all a writer needs, in this process or in a program
+    started to write it (model/region/summary_files.py) — a few megabytes pickled at 2 300 municipalities where the
+    summary itself, with every district's book read, is tens."""
+    title: str
+    period_title: str
+    headline: list[str]
+    tables: list[Table]
+    chart_title: str
+    ranked: list[tuple[str, float]]  # the chart's bars: each municipality with a total, as labelled, and its total
+    rows: list[tuple]  # the data sheet's rows (summary_rows)
+
+
+def workbook_parts(summary: Summary, tables: list[Table] | None = None) -> WorkbookParts:
+    """The workbook's contents (`tables` as all_tables gives them, if the caller has them)."""
+    labels = chart_labels(summary, lambda label: len(label) <= CHART_LABEL)
+    ranked = [(labels[d.key], d.scores.total) for d in summary.districts if d.scores.total is not None]
+    return WorkbookParts(f"Свод отчётов муниципальных образований за {summary.period.title()}",
+                         summary.period.title(), headline(summary), all_tables(summary) if tables is None else tables,
+                         f"Оценка {summary.methodology.total.code}, % — {summary.period.title()}", ranked,
+                         summary_rows(summary))
+
+
+def _chart(wb: Workbook, parts: WorkbookParts) -> None:
     """The ranking as a native bar chart, the first place on top, each bar labelled «place. name» as it fits
     (the labels and totals in hidden columns A and B of the sheet: the chart reads them there)."""
-    ranked = [d for d in summary.districts if d.scores.total is not None]
+    ranked = parts.ranked
     if not ranked:
         return
     ws = wb.create_sheet("Диаграмма")
-    labels = chart_labels(summary, lambda label: len(label) <= CHART_LABEL)
-    for r, d in enumerate(ranked, start=1):
-        put(ws, r, 1, labels[d.key])
-        put(ws, r, 2, d.scores.total)
+    for r, (label, total) in enumerate(ranked, start=1):
+        put(ws, r, 1, label)
+        put(ws, r, 2, total)
     ws.column_dimensions["A"].hidden = ws.column_dimensions["B"].hidden = True
     chart = BarChart()
     chart.type = "bar"
     chart.style = 10
-    chart.title = f"Оценка {summary.methodology.total.code}, % — {summary.period.title()}"
+    chart.title = parts.chart_title
     chart.y_axis.title = "%"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
@@ -157,20 +181,28 @@ def summary_rows(summary: Summary) -> list[tuple]:
 
 
 def build_summary_workbook(summary: Summary) -> Workbook:
+    return build_workbook(workbook_parts(summary))
+
+
+def build_workbook(parts: WorkbookParts) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
-    title = f"Свод отчётов муниципальных образований за {summary.period.title()}"
-    lines = headline(summary)
-    for table in all_tables(summary):
-        _table_sheet(wb, table, f"{table.title} — {summary.period.title()}", lines if table.key == "ranking" else [])
-    _chart(wb, summary)
-    add_data_sheet(wb, DATA_SHEET, HEADER, summary_rows(summary))
-    wb.properties.title = title
+    for table in parts.tables:
+        _table_sheet(wb, table, f"{table.title} — {parts.period_title}",
+                     parts.headline if table.key == "ranking" else [])
+    _chart(wb, parts)
+    add_data_sheet(wb, DATA_SHEET, HEADER, parts.rows)
+    wb.properties.title = parts.title
     wb.properties.creator = APP_NAME
     return wb
 
 
+def write_workbook(parts: WorkbookParts, target: Path | str) -> Path:
+    """Write the summary workbook from its contents, whole or not at all."""
+    wb = build_workbook(parts)
+    return write_atomically(target, lambda tmp: save_workbook(wb, tmp))
+
+
 def write_summary_xlsx(summary: Summary, target: Path | str) -> Path:
     """Write the summary workbook, whole or not at all."""
-    wb = build_summary_workbook(summary)
-    return write_atomically(target, lambda tmp: save_workbook(wb, tmp))
+    return write_workbook(workbook_parts(summary), target)
