@@ -120,6 +120,45 @@ def test_bundle_starts_and_exports(built, tmp_path):
     assert "main.py" not in wrong.stderr and "usage" not in wrong.stderr
 
 
+@pytest.mark.bundle
+def test_the_bundle_reads_books_and_writes_a_summarys_workbook_as_the_merge_starts_it(built, tmp_path):
+    """A merge starts the executable itself as its helpers: `--read-books` (model/region/reading.py) and
+    `--write-workbook` (model/region/summary_files.py), fed through its stdin. The frozen program reads a book as
+    the merge reads it here and writes the workbook byte for byte as it is written here."""
+    import pickle
+    import zipfile
+
+    from region_books import make_full_books
+
+    from model.base.period import Period
+    from model.region import reading
+    from model.region.consolidate import consolidate, read_district
+    from model.region.summary_xlsx import workbook_parts, write_workbook
+
+    exe, clean = built["bundle"] / "omsu-report", clean_env(tmp_path)
+    make_full_books(tmp_path / "books", 2)
+    book = sorted((tmp_path / "books").glob("*.xlsx"))[0]
+    period = Period(2018, 2)
+    asked = pickle.dumps(period), pickle.dumps((0, str(book), book.name))
+    sent = b"".join(reading._SIZE.pack(len(x)) + x for x in asked)
+    read = subprocess.run([str(exe), "--read-books"], input=sent, capture_output=True, timeout=120, env=clean)
+    assert read.returncode == 0, read.stderr[-2000:]
+    n, district, problems = pickle.loads(read.stdout[reading._SIZE.size:])
+    here, here_problems = read_district(book, book.name, period)
+    assert (n, district.name, district.scores.total, problems) == (0, here.name, here.scores.total, here_problems)
+
+    parts = workbook_parts(consolidate([tmp_path / "books"], period, readers=0))
+    write_workbook(parts, tmp_path / "here.xlsx")
+    wrote = subprocess.run([str(exe), "--write-workbook"], input=pickle.dumps((str(tmp_path / "apart.xlsx"), parts)),
+                           capture_output=True, timeout=120, env=clean)
+    assert wrote.returncode == 0, wrote.stderr[-2000:]
+    made = {}
+    for name in ("here", "apart"):
+        with zipfile.ZipFile(tmp_path / f"{name}.xlsx") as zf:
+            made[name] = {m: zf.read(m) for m in zf.namelist() if m != "docProps/core.xml"}  # its times differ
+    assert made["apart"] == made["here"] and len(made["here"]) > 10
+
+
 # The system's own caches of the menu and the icon theme, which its triggers rebuild after any package (and make
 # when the theme had none): the system's files, not the package's
 CACHES = {"icon-theme.cache", "mimeinfo.cache"}
