@@ -826,13 +826,13 @@ def main(argv: list[str] | None = None) -> int:
         from model.region.consolidate import read_district
         from model.region.reading import serve
 
-        setup_logging()
+        setup_logging(rotating=False)  # the merge that started it writes the log meanwhile
         return serve(read_district)
     if given == ["--write-workbook"]:  # started by a merge to write its workbook (model/region/summary_files.py)
         from model.base.logs import setup_logging
         from model.region.summary_files import serve_workbook
 
-        setup_logging()
+        setup_logging(rotating=False)
         return serve_workbook()
     quick = window_arguments(given)
     if has_console():

@@ -30,23 +30,34 @@ LOG_KEEP = 5
 def rotate(path: Path, limit: int = LOG_LIMIT, keep: int = LOG_KEEP) -> None:
     """Past the limit, the log becomes «….log.1» (older ones shift up to «.5») before anything is written.
 
-    Done once at start, never while a file is open: Windows refuses to rename a file another copy of
-    the program still writes to, and then the log simply goes on growing until a later start.
+    Done once at start, never while a file is open: Windows refuses to rename a file another copy of the program
+    (or the merge that started this one as its helper) still writes to, and then the log simply goes on growing
+    until a later start. The log itself is moved aside first, so that a refusal shifts none of the older ones
+    (shifted at every start without it, the oldest would be lost each time).
     """
+    aside = path.with_name(f"{path.name}.rotating")
     try:
         if path.stat().st_size < limit:
             return
+        os.replace(path, aside)
+    except OSError:
+        return
+    try:
         for number in range(keep - 1, 0, -1):
             older = path.with_name(f"{path.name}.{number}")
             if older.exists():
                 os.replace(older, path.with_name(f"{path.name}.{number + 1}"))
-        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass  # an older log held open: the newest still becomes «.1»
+    try:
+        os.replace(aside, path.with_name(f"{path.name}.1"))
     except OSError:
         return
 
 
-def setup_logging(path: Path | None = None) -> Path:
-    """Send the program's log to a file (rotated at start past 1 MB, five kept); returns the file's path.
+def setup_logging(path: Path | None = None, rotating: bool = True) -> Path:
+    """Send the program's log to a file (rotated at start past 1 MB, five kept; not by a helper the merge started,
+    `rotating` False: the merge itself writes the log meanwhile); returns the file's path.
 
     logging.handlers is not used: importing it (socket, pickle, queue) costs every start several ms.
     """
@@ -63,7 +74,8 @@ def setup_logging(path: Path | None = None) -> Path:
             place = path
         try:
             place.parent.mkdir(parents=True, exist_ok=True)
-            rotate(place)
+            if rotating:
+                rotate(place)
             handler = logging.FileHandler(place, encoding="utf-8")
         except OSError:
             continue

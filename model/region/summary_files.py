@@ -25,7 +25,12 @@ from model.region.consolidate import Summary
 
 log = logging.getLogger("omsu.region")
 FLAG = "--write-workbook"  # main.py hands the process to serve_workbook() when it is started with this alone
-APART_FROM = 200  # municipalities: a smaller summary's workbook is written here sooner than a program starts
+# Municipalities from which the workbook is written apart: the writer costs ~0,3 s to start and end, the workbook
+# ~1 ms a municipality (measured on Linux, see README; the frozen program on Windows starts slower, not measured)
+APART_FROM = 400
+# How long the writer is waited for once the PDF is written, in seconds: past it (a writer that hangs: held by an
+# antivirus, stopped by the system) it is ended and the workbook written here
+WAIT_FIRST, WAIT_EACH = 30.0, 0.02
 
 
 def summary_name(summary: Summary, suffix: str) -> str:
@@ -54,9 +59,11 @@ def write_summary(summary: Summary, folder: Path | str, apart: bool | None = Non
         writer = _Writer(workbook_parts(summary, tables), xlsx_tmp) if apart else None
         try:
             write_summary_pdf(summary, pdf_tmp, tables)
-        finally:
-            written = writer is not None and writer.finish()  # waited for even when the PDF failed: nothing of
-        if not written:                                       # it is left writing into what is cleared away
+        except BaseException:
+            if writer is not None:
+                writer.stop()  # ended before the staging folder is cleared away: nothing is left writing into it
+            raise
+        if writer is None or not writer.finish(WAIT_FIRST + WAIT_EACH * len(summary.districts)):
             write_workbook(workbook_parts(summary, tables), xlsx_tmp)
     return pdf, xlsx
 
@@ -85,19 +92,37 @@ class _Writer:
         try:
             with self.process.stdin as stdin:  # pickled into the pipe as it goes: never one copy of it all here
                 pickle.dump((str(self.target), parts), stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError as exc:  # the writer is gone: finish() finds it ended otherwise than written
-            log.warning("the workbook's writer took nothing (%s)", exc)
+        except Exception:  # noqa: BLE001 — the writer gone (a broken pipe) or contents it cannot take: finish()
+            log.warning("the workbook's writer took nothing", exc_info=True)  # finds it ended otherwise than written
 
-    def finish(self) -> bool:
+    def finish(self, timeout: float) -> bool:
+        """Wait for the writer at most `timeout` seconds; whether it wrote the workbook (if not, it has ended)."""
         if self.process is None:
             return False
-        if self.thread is not None:
-            self.thread.join()
-        code = self.process.wait()
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            log.warning("the workbook's writer did not finish in %.0f s: ended, the workbook is written here", timeout)
+            self.stop()
+            return False
+        self._joined()
         if code != 0 or not self.target.is_file():
             log.warning("the workbook's writer ended with %s: the workbook is written here", code)
             return False
         return True
+
+    def stop(self) -> None:
+        """End the writer and wait until it has (its pipe broken, the thread sending to it ends too)."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self._joined()
+
+    def _joined(self) -> None:
+        if self.thread is not None:
+            self.thread.join(10)  # the writer has ended: the pipe no longer holds the thread
 
 
 def serve_workbook(stdin: IO[bytes] | None = None) -> int:

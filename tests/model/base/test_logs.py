@@ -44,3 +44,53 @@ def test_a_log_that_cannot_be_written_goes_to_the_temporary_folder_not_the_scree
     assert path == tmp_path / "temp" / "omsu-report.log"
     assert "Python" in path.read_text(encoding="utf-8")
     assert capsys.readouterr().err == ""
+
+
+def _three_logs(folder):
+    log = folder / "omsu-report.log"
+    log.write_text("сегодня\n" * 20, encoding="utf-8")
+    (folder / "omsu-report.log.1").write_text("вчера", encoding="utf-8")
+    (folder / "omsu-report.log.2").write_text("позавчера", encoding="utf-8")
+    return log
+
+
+def _logs(folder):
+    return {p.name: p.read_text(encoding="utf-8")[:7] for p in sorted(folder.iterdir())}
+
+
+def test_a_log_another_copy_writes_is_not_rotated_and_no_older_one_shifts(tmp_path, monkeypatch):
+    """Windows refuses to move a file another process holds open (the merge, while its helper starts): then
+    nothing moves at all — the older logs used to shift up at each such start, losing the oldest."""
+    from model.base import logs
+
+    log = _three_logs(tmp_path)
+    before = _logs(tmp_path)
+    real = os.replace
+
+    def held_open(src, dst):
+        if os.fspath(src) == os.fspath(log):
+            raise PermissionError(32, "The process cannot access the file because it is being used")
+        return real(src, dst)
+    monkeypatch.setattr(logs.os, "replace", held_open)
+    for _ in range(3):
+        rotate(log, limit=100, keep=3)
+    assert _logs(tmp_path) == before
+
+
+def test_a_helper_of_the_merge_never_rotates_the_log(tmp_path):
+    """`main.py --write-workbook` and `--read-books`, started by a merge that writes the same log: theirs is added
+    to it, never moved under it."""
+    import subprocess
+    from pathlib import Path
+
+    logs = tmp_path / "data" / "logs"
+    logs.mkdir(parents=True)
+    log = _three_logs(logs)
+    log.write_text("сегодня\n" * 200_000, encoding="utf-8")  # past the 1 MB limit
+    main = Path(__file__).resolve().parents[3] / "main.py"
+    env = {**os.environ, "OMSU_DATA_DIR": str(tmp_path / "data")}
+    for flag in ("--write-workbook", "--read-books"):
+        done = subprocess.run([sys.executable, str(main), flag], input=b"", capture_output=True, timeout=60, env=env)
+        assert done.returncode in (0, 1), done.stderr
+    assert sorted(p.name for p in logs.iterdir()) == ["omsu-report.log", "omsu-report.log.1", "omsu-report.log.2"]
+    assert log.read_text(encoding="utf-8").count("Python") == 2  # each helper's start line, in the log itself

@@ -37,17 +37,27 @@ def _cells(book: Path) -> dict[str, list]:
     return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
 
 
+class Started(list):
+    """What the programs the summary's writing starts were started as, and the processes."""
+
+    processes: list[subprocess.Popen]
+
+
 @pytest.fixture
 def started(monkeypatch):
-    """The programs the summary's writing starts, and what they were started as."""
-    commands = []
+    commands = Started()
+    commands.processes = []
     real = subprocess.Popen
 
     def popen(args, *rest, **kwargs):
         commands.append(list(args))
-        return real(args, *rest, **kwargs)
+        commands.processes.append(real(args, *rest, **kwargs))
+        return commands.processes[-1]
     monkeypatch.setattr(subprocess, "Popen", popen)
     return commands
+
+
+HANGS = [sys.executable, "-c", "import time; time.sleep(3600)"]  # a writer that never finishes nor reads
 
 
 def test_the_workbook_written_apart_is_the_one_this_process_writes(summary, tmp_path, started, monkeypatch):
@@ -76,15 +86,35 @@ def test_a_writer_that_fails_leaves_the_workbook_to_this_process(summary, tmp_pa
     assert [p.name for p in (tmp_path / "apart").iterdir() if p.name.startswith(".")] == []  # nothing left behind
 
 
-def test_a_pdf_that_fails_waits_for_the_writer_and_leaves_nothing(summary, tmp_path, monkeypatch):
+@pytest.mark.parametrize("writer", ["real", "hangs"])
+def test_a_pdf_that_fails_ends_the_writer_and_leaves_nothing(summary, tmp_path, monkeypatch, started, writer):
+    """The writer is ended, not waited for, before the staging folder is cleared away."""
+    import time
+
     from model.region import summary_pdf
 
     def fail(*args):
         raise WriteError("Свод не записан: диск заполнен")
     monkeypatch.setattr(summary_pdf, "write_summary_pdf", fail)
+    if writer == "hangs":
+        monkeypatch.setattr(reading, "command", lambda flag: HANGS)
+    begun = time.monotonic()
     with pytest.raises(WriteError, match="диск заполнен"):
         write_summary(summary, tmp_path / "out", apart=True)
-    assert list((tmp_path / "out").iterdir()) == []
+    assert time.monotonic() - begun < 20 and list((tmp_path / "out").iterdir()) == []
+    assert len(started.processes) == 1 and started.processes[0].poll() is not None
+
+
+def test_a_writer_that_hangs_is_ended_and_the_workbook_written_here(summary, tmp_path, monkeypatch, started):
+    import time
+
+    here = write_summary(summary, tmp_path / "here", apart=False)
+    monkeypatch.setattr(reading, "command", lambda flag: HANGS)
+    monkeypatch.setattr(summary_files, "WAIT_FIRST", 1.0)
+    begun = time.monotonic()
+    pdf, xlsx = write_summary(summary, tmp_path / "apart", apart=True)
+    assert time.monotonic() - begun < 20 and started.processes[0].poll() is not None
+    assert _parts(xlsx) == _parts(here[1]) and pdf.stat().st_size > 0
 
 
 def test_the_writer_apart_said_nothing_writes_nothing(tmp_path):
