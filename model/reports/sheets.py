@@ -225,8 +225,9 @@ def finish_sheet(ws: Worksheet, district: str, period: str, fit_height: bool = F
 
 
 def _header_text(text: str) -> str:
-    """User text in a page header: «&» starts a header code in Excel, so it is doubled."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text).replace("&", "&&")[:200]
+    """User text in a page header: «&» starts a header code in Excel, so it is doubled; letters read as an escaped
+    character keep their underscore escaped (see `cell_text`)."""
+    return _LOOKS_ESCAPED.sub("_x005F_", ILLEGAL_CHARACTERS_RE.sub("", text).replace("&", "&&")[:200])
 
 
 _templates: WeakKeyDictionary[Worksheet, dict[tuple, StyleArray]] = WeakKeyDictionary()

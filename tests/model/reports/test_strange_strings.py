@@ -170,3 +170,14 @@ def test_a_quarter_whose_texts_look_like_escapes_is_read_back_as_typed_and_its_s
         dict(zip(("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8"), ESCAPE_LIKE, strict=True))
     assert ("_x0041_ мероприятие", "_x0042_") in {(e.place, e.topic) for e in report.events["2.6"]}
     assert seal.matches(report.content_digest, report.seal, key)  # not taken for a book changed by hand
+
+
+def test_a_district_named_like_an_escape_is_named_as_typed_in_the_page_headers(db, tmp_path):
+    """The district's name heads every printed page of its workbook (a header is read with the same escapes)."""
+    from model.areas.profile import load_profile, save_profile
+
+    fill_quarter(db)
+    save_profile(db, replace(load_profile(db), district="Район_x0041_ & «Север»"))
+    book = load_workbook(write_xlsx(load_period(db, Q2), tmp_path / "r.xlsx"))
+    headers = {ws.oddHeader.left.text for ws in book.worksheets if ws.sheet_state == "visible"}
+    assert headers == {"Район_x0041_ && «Север»"}  # «&» doubled: Excel prints one
