@@ -286,6 +286,12 @@ class RegionWindow(QMainWindow):
         folder = str(self.settings.value("region/folder", "") or "")
         return folder if folder and Path(folder).is_dir() else start_folder(self)
 
+    def _summary_folder(self) -> str:
+        """Where the last summary was saved, while it is there; else where the program's dialogs open — never the
+        books' folder by default (a summary saved among the books would be offered to the next merge as one)."""
+        folder = str(self.settings.value("region/summary_folder", "") or "")
+        return folder if folder and Path(folder).is_dir() else start_folder(self)
+
     def remove_selected(self) -> None:
         for item in self.files.selectedItems():
             self.files.takeItem(self.files.row(item))
@@ -450,9 +456,10 @@ class RegionWindow(QMainWindow):
             return
         from model.region.summary_files import write_summary
 
-        folder = QFileDialog.getExistingDirectory(self, "Куда сохранить свод", self._folder())
+        folder = QFileDialog.getExistingDirectory(self, "Куда сохранить свод", self._summary_folder())
         if not folder:
             return
+        self.settings.setValue("region/summary_folder", folder)
         summary = self.summary
         written = attempt(self, "Сохранить свод", lambda: write_summary(summary, folder), busy=True,
                           fault="сохранить свод", kept="Книги районов не изменены")  # a fault: said, logged

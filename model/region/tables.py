@@ -273,14 +273,14 @@ def headline(summary: Summary) -> list[str]:
                      f"{count} {plural(count, 'муниципалитету', 'муниципалитетам', 'муниципалитетам')} с итоговой "
                      "оценкой)")
     if summary.problems or summary.notes:
-        lines.append(f"Замечаний к книгам: {remarks(summary)}")
+        lines.append(f"Замечаний к\u00a0книгам: {remarks(summary)}")  # a preposition never ends a line
     return lines
 
 
 def remarks(summary: Summary) -> str:
     """How many remarks on the books there are, in one wording for the headline and the window's tab: the faults,
     and apart from them what is only for the reader (a control-ratio warning, a corrected revision)."""
-    return f"{len(summary.problems)}" + (f", к сведению: {len(summary.notes)}" if summary.notes else "")
+    return f"{len(summary.problems)}" + (f", к\u00a0сведению: {len(summary.notes)}" if summary.notes else "")
 
 
 def all_tables(summary: Summary) -> list[Table]:

@@ -239,6 +239,25 @@ def test_save_writes_both_files_and_offers_the_folder(window, books, tmp_path, m
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Свод_2018-Q2.pdf", "Свод_2018-Q2.xlsx"]
 
 
+def test_the_summary_is_offered_where_the_last_one_was_saved_not_among_the_books(window, books, tmp_path,
+                                                                                 monkeypatch):
+    window.add_paths([books[0]])
+    window.settings.setValue("region/folder", str(books[0]))  # as «Добавить папку…» keeps it
+    window.build()
+    offered = []
+
+    def choose(parent, title, start, *rest, **kwargs):
+        offered.append(start)
+        return str(tmp_path / "свод")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    window.save()
+    window.save()
+    assert offered[0] != str(books[0]) and Path(offered[0]).is_dir()  # the first time: Documents or home
+    assert offered[1] == str(tmp_path / "свод")
+    assert window._folder() == str(books[0])  # the books' own dialogs still open where the books are
+
+
 def test_a_summary_that_cannot_be_built_is_said_in_russian_and_nothing_is_written(window, books, tmp_path,
                                                                                    monkeypatch):
     window.add_paths([books[0]])

@@ -102,8 +102,8 @@ def test_the_charts_label_every_bar_and_tell_municipalities_apart(region):
 def test_one_count_of_remarks_in_the_headline_and_the_table(with_remarks):
     summary = consolidate([with_remarks], Q2)
     assert len(summary.problems) == 1 and len(summary.notes) >= 1
-    line = f"Замечаний к книгам: 1, к сведению: {len(summary.notes)}"
-    assert line in headline(summary) and remarks(summary) == f"1, к сведению: {len(summary.notes)}"
+    line = f"Замечаний к\u00a0книгам: 1, к\u00a0сведению: {len(summary.notes)}"  # never «к» at a line's end
+    assert line in headline(summary) and remarks(summary) == f"1, к\u00a0сведению: {len(summary.notes)}"
     rows = problems(summary).rows
     assert len(rows) == 1 + len(summary.notes)
     assert [r[1].startswith("К сведению: ") for r in rows] == [False] + [True] * len(summary.notes)
