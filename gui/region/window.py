@@ -288,7 +288,7 @@ class RegionWindow(QMainWindow):
 
     def _summary_folder(self) -> str:
         """Where the last summary was saved, while it is there; else where the program's dialogs open — never the
-        books' folder by default (a summary saved among the books would be offered to the next merge as one)."""
+        books' folder by default: the summary is the region's own document, kept apart from the districts' books."""
         folder = str(self.settings.value("region/summary_folder", "") or "")
         return folder if folder and Path(folder).is_dir() else start_folder(self)
 
