@@ -47,7 +47,13 @@ def explain(exc: OSError, path: Path) -> str:
                 "этом диске и повторите; прежний файл не изменён.")
     if exc.errno == errno.ENOSPC:
         return f"Не хватает места на диске для файла {path.name}. Освободите место или выберите другую папку."
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    from model.base.faults import os_reason  # the system's text may be English: the words come from the code
+
+    if exc.errno == errno.EROFS:  # a disk or stick protected from writing: no other program to close
+        return f"Папка {path.parent}: {os_reason(exc)}. Выберите другую папку (например, «Документы»)."
+    if getattr(exc, "winerror", None) in (32, 33):  # Windows: the file is open elsewhere (sharing or lock violation)
+        return f"Файл {path.name}: {os_reason(exc)}. Закройте его и повторите."
+    if exc.errno in (errno.EACCES, errno.EPERM):  # Windows says this of a file another program holds open, too
         return (f"Нет права записи в папку {path.parent}. Выберите другую папку "
                 "(например, «Документы») или закройте файл, если он открыт в другой программе.")
     from model.base.paths import PLATFORM, path_length, too_long, too_long_message
@@ -61,8 +67,6 @@ def explain(exc: OSError, path: Path) -> str:
     if exc.errno == errno.EIO:
         return (f"Не удалось записать файл {path}: ошибка ввода-вывода — диск, флешка или сетевое подключение "
                 "неисправны. Проверьте их и повторите; прежний файл не изменён.")
-    from model.base.faults import os_reason  # the system's text may be English: the words come from the code
-
     return f"Не удалось записать файл {path}: {os_reason(exc)}. Повторите или выберите другую папку."
 
 

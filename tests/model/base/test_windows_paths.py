@@ -271,3 +271,28 @@ def test_command_line_export_warns_of_excel_and_refuses_windows_lengths(district
     assert refused.returncode == 2 and not missing.exists()
     assert "слишком длинный для Windows" in refused.stderr and "можно не больше 247" in refused.stderr
     assert_russian(refused.stderr, missing)
+
+
+def _refused(number: int, winerror: int | None = None) -> OSError:
+    exc = PermissionError(number, "Access is denied") if number != errno.EROFS else OSError(number, "Read-only")
+    if winerror is not None:
+        exc.winerror = winerror  # type: ignore[attr-defined]  # as Windows raises it (the attribute exists there)
+    return exc
+
+
+def test_a_refusal_says_which_of_folder_disk_or_open_file_is_to_blame(tmp_path):
+    """A folder the user may not write into, a disk or stick protected from writing, a file Excel holds open
+    (Windows: a sharing or lock violation, 32 or 33) — each told what to do about it, in Russian."""
+    target = tmp_path / "Свод_2018-Q2.xlsx"
+    folder = explain(_refused(errno.EACCES), target)
+    assert folder.startswith(f"Нет права записи в папку {tmp_path}") and "Документы" in folder
+    assert explain(_refused(errno.EACCES, 5), target) == folder  # Windows' «access denied»: the folder, or a file open
+    read_only = explain(_refused(errno.EROFS), target)
+    assert read_only == f"Папка {tmp_path}: диск доступен только для чтения. Выберите другую папку (например, " \
+        "«Документы»)."
+    open_elsewhere = explain(_refused(errno.EACCES, 32), target)
+    assert open_elsewhere == "Файл Свод_2018-Q2.xlsx: файл занят другой программой (например, открыт в Excel или " \
+        "его проверяет антивирус). Закройте его и повторите."
+    assert explain(_refused(errno.EACCES, 33), target).startswith("Файл Свод_2018-Q2.xlsx: часть файла заблокирована")
+    for said in (folder, read_only, open_elsewhere):
+        assert_russian(said)
