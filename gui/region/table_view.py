@@ -105,6 +105,8 @@ def size_columns(view: QTableView, table: Table) -> None:
     rows = rows_follow_widths(view)  # a wider text takes fewer lines
     if names is not None:
         NameRoom(view, names[0], widths, names[1], rows)
+        if names[0] == 0:
+            FrozenNames(view, 0)
 
 
 class NameRoom(QObject):
@@ -127,6 +129,69 @@ class NameRoom(QObject):
             if width != header.sectionSize(self.column):
                 header.resizeSection(self.column, width)
             self.rows.start(0)  # after the last column has stretched to the rest
+        return False
+
+
+class FrozenNames(QObject):
+    """A table's first column of texts (the municipalities' names; the files' on «Замечания») kept in sight while a
+    table wider than the window is scrolled sideways: a second view of the same rows over the table's left edge,
+    showing that column only — the same model and selection, each row as tall, scrolled up and down with the
+    table. Hidden while the table is not scrolled sideways (its own column is in its place then)."""
+
+    def __init__(self, view: QTableView, column: int) -> None:
+        super().__init__(view)
+        self.view, self.column = view, column
+        frozen = self.frozen = QTableView(view)
+        frozen.setObjectName("frozen_names")
+        frozen.setModel(view.model())
+        frozen.setSelectionModel(view.selectionModel())
+        frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        frozen.setWordWrap(True)
+        frozen.setAlternatingRowColors(view.alternatingRowColors())
+        frozen.verticalHeader().hide()
+        frozen.setVerticalScrollMode(view.verticalScrollMode())
+        frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frozen.setFrameShape(QFrame.Shape.NoFrame)
+        frozen.setAccessibleName("Муниципальные образования (закреплённый столбец)")
+        head = frozen.horizontalHeader()
+        head.setDefaultAlignment(view.horizontalHeader().defaultAlignment())
+        head.setSectionsClickable(False)  # sorted from the table's own heading
+        for n in range(view.model().columnCount()):
+            frozen.setColumnHidden(n, n != column)
+        for row in range(view.model().rowCount()):
+            frozen.setRowHeight(row, view.rowHeight(row))
+        view.verticalHeader().sectionResized.connect(lambda row, _old, new: frozen.setRowHeight(row, new))
+        view.horizontalHeader().sectionResized.connect(lambda *_: self.place())
+        view.verticalScrollBar().valueChanged.connect(frozen.verticalScrollBar().setValue)
+        view.horizontalScrollBar().valueChanged.connect(lambda *_: self.place())
+        frozen.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)  # the wheel over it
+        view.model().layoutChanged.connect(self._heights)  # a sort: the rows' heights go with their rows
+        view.viewport().installEventFilter(self)
+        self.place()
+
+    def _heights(self) -> None:
+        for row in range(self.view.model().rowCount()):
+            self.frozen.setRowHeight(row, self.view.rowHeight(row))
+
+    def place(self) -> None:
+        view, frozen = self.view, self.frozen
+        if view.horizontalScrollBar().value() <= 0:
+            frozen.hide()
+            return
+        frozen.setColumnWidth(self.column, view.columnWidth(self.column))
+        frozen.horizontalHeader().setFixedHeight(view.horizontalHeader().height())
+        frame = view.frameWidth()
+        frozen.setGeometry(frame, frame, view.columnWidth(self.column),
+                           view.horizontalHeader().height() + view.viewport().height())
+        frozen.verticalScrollBar().setValue(view.verticalScrollBar().value())
+        frozen.show()
+        frozen.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            self.place()
         return False
 
 

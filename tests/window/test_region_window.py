@@ -355,6 +355,44 @@ def test_a_long_file_name_wraps_at_its_underscores_instead_of_widening_the_remar
     assert view.model().index(0, 0).data().replace("\u200b", "") == name
 
 
+def test_the_names_stay_in_sight_when_a_wide_table_is_scrolled_sideways(qtbot):
+    """«Показатели» of a region is wider than the window: scrolled to its last columns, the municipalities' names
+    stay at its left edge, each beside its own row, however the table is scrolled or sorted."""
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from gui.region.table_view import table_page
+    from model.region.tables import Column, Table
+
+    names = [f"Муниципальный район «Район № {n}» Забайкальского края с длинным названием" for n in range(40)]
+    table = Table("indicators", "Показатели", [Column("Муниципальное образование", 30),
+                                               *[Column(f"Показатель {k}", 14, "percent") for k in range(12)]],
+                  [[name, *[float(n * k % 97) for k in range(12)]] for n, name in enumerate(names)])
+    page = table_page(table)
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    QApplication.processEvents()
+    view = page.findChild(QTableView)
+    frozen = view.findChild(QTableView, "frozen_names")
+    assert frozen is not None and not frozen.isVisible()  # not scrolled: the column is in its place
+    scroll = view.horizontalScrollBar()
+    assert scroll.maximum() > 0
+    scroll.setValue(scroll.maximum())
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    assert frozen.isVisible() and frozen.width() == view.columnWidth(0)
+    assert frozen.verticalScrollBar().value() == view.verticalScrollBar().value()
+    last = view.rowAt(view.viewport().height() - 2)
+    assert frozen.rowAt(view.viewport().height() - 2) == last  # the name beside its own row
+    assert frozen.model().index(last, 0).data() == view.model().index(last, 0).data()
+    view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    QApplication.processEvents()
+    assert [frozen.rowHeight(r) for r in range(len(names))] == [view.rowHeight(r) for r in range(len(names))]
+    scroll.setValue(0)
+    QApplication.processEvents()
+    assert not frozen.isVisible()
+
+
 def test_the_room_beyond_the_columns_goes_to_the_names_first(qtbot):
     """A wide window gives a municipality's name its one line (rows one line high), not a wide last column; a
     narrow one keeps the names at their least, wrapped, with rows as tall as their lines."""
