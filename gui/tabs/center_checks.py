@@ -15,9 +15,10 @@ from model.methodology import InputField
 
 
 class CheckDetail(QGroupBox):
-    """One row a requirement: its label, the date it was checked, a note; `edited(key, check)` stores a change."""
+    """One row a requirement: its label, the date it was checked, a note; `edited(key, check, new)` stores a change
+    and gives back why it was refused (None when it is stored)."""
 
-    def __init__(self, requirements: tuple[InputField, ...], edited: Callable[[str, Check, Check], None],
+    def __init__(self, requirements: tuple[InputField, ...], edited: Callable[[str, Check, Check], str | None],
                  refused: Callable[[str], None], quarter: Callable[[], Period] | None = None) -> None:
         super().__init__("Проверка требований")
         self.requirements, self._edited, self._refused = requirements, edited, refused
@@ -83,7 +84,11 @@ class CheckDetail(QGroupBox):
             return
         put_right = self._wrong.pop(key, None) is not None
         if new != check:
-            self._edited(key, check, new)  # stored: what was said under the grid goes
+            refusal = self._edited(key, check, new)  # stored: what was said under the grid goes
+            if refusal:  # a date the quarter's rules refuse (outside it, a sent quarter): framed and kept, as one
+                self._wrong[key] = refusal  # that is not a date, its message said again until it is put right
+                when.refuse()
+                return
         if put_right or self._wrong:  # its message goes, even if the date is the one stored — and a date still
             # refused is said again (its red frame stayed with no message, and the status bar said «all saved»)
             self._refused(next(iter(self._wrong.values()), ""))

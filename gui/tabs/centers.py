@@ -170,14 +170,21 @@ class CentersPage(QWidget, RegisterActions[Center]):
                        lambda d: edits.set_operations(db, d, old))
         self.error.say("")
 
-    def _detail_edited(self, key: str, check: Check, new: Check) -> None:
+    def _detail_edited(self, key: str, check: Check, new: Check) -> str | None:
+        """Store a check's date and note; why it was refused (said under the grid too), None when it is stored."""
         center = self.selected()
         if center is None or center.id is None:
-            return
+            return None
         db, keys, cid = self.db, self.req_keys, center.id
-        self._do("Центр обслуживания: дата и примечание проверки",
-                 lambda d: edits.set_checks(db, d, cid, {key: new}, keys),
-                 lambda d: edits.set_checks(db, d, cid, {key: check}, keys))
+        said: list[str] = []
+
+        def say(text: str) -> None:
+            said.append(text)
+            self.error.say(text)
+        self.editor.do_or_say(say, "Центр обслуживания: дата и примечание проверки",
+                              lambda d: edits.set_checks(db, d, cid, {key: new}, keys),
+                              lambda d: edits.set_checks(db, d, cid, {key: check}, keys))
+        return said[-1] if said and said[-1] else None
 
     def mark_checked(self) -> None:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()} or

@@ -368,6 +368,11 @@ class DateField(QWidget):
             self.refused = refused
             restyle(self.edit, ERROR_FIELD if refused else "")
 
+    def refuse(self) -> None:
+        """The date typed is refused by its owner's rules (outside the quarter): framed in red as one that is not a
+        date, until it is put right."""
+        self._mark(True)
+
     def _finished(self) -> None:
         text = self.edit.text().strip()
         if text == self._shown and not self.refused:

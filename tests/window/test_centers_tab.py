@@ -451,3 +451,29 @@ def test_a_check_date_refused_in_a_sent_quarter_says_the_quarter_is_protected(qt
     assert "отправка квартала в регион подготовлена" in page.error.text()
     assert "Открыть для исправления" in page.error.text() and "вне отчётного периода" not in page.error.text()
     assert centers.load_quarter(window.db, Q2)[cid].checks[keys[0]].checked_on == date(2018, 5, 10)
+
+
+def test_a_check_date_the_quarter_refuses_is_framed_and_said_until_put_right(qtbot, window, page):
+    """10.01.2018 in the second quarter is a date, but not one of the quarter: its message was said and the field
+    kept the text with no red frame, and storing another check cleared the message. Now it is framed and said again
+    as a date that is not a date is, until it is put right."""
+    cid = add_center(window.db, "с. Бура")
+    keys = page.req_keys
+    centers.set_checks(window.db, Q2, cid, {k: centers.Check(True, date(2018, 5, 10)) for k in keys}, keys)
+    page.reload()
+    page.view.selectRow(0)
+    rows = page.detail.rows
+    rows[0][1].edit.setText("10.01.2018")
+    rows[0][1].edit.editingFinished.emit()
+    assert "вне отчётного периода" in page.error.text()
+    assert rows[0][1].refused and rows[0][1].edit.text() == "10.01.2018"
+    rows[2][2].setText("вывеска новая")  # another check stored: the refused date and its message stay
+    rows[2][2].editingFinished.emit()
+    assert centers.load_quarter(window.db, Q2)[cid].checks[keys[2]].note == "вывеска новая"
+    assert "10.01.2018" in page.error.text() and page.detail.rows[0][1].refused
+    assert page.detail.rows[0][1].edit.text() == "10.01.2018"
+    rows = page.detail.rows
+    rows[0][1].edit.setText("12.05.2018")  # put right: stored, the frame and the message go
+    rows[0][1].edit.editingFinished.emit()
+    assert centers.load_quarter(window.db, Q2)[cid].checks[keys[0]].checked_on == date(2018, 5, 12)
+    assert page.error.text() == "" and not page.detail.rows[0][1].refused
