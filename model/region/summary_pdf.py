@@ -76,6 +76,19 @@ def fit_widths(need: list[tuple[float, float]], texts: list[bool], width: float 
     return widths
 
 
+NAME_ROOM = 170.0  # points the first column of texts (the names) keeps beside figures: a long name in two lines
+
+
+def with_name_room(need: list[tuple[float, float]], t: Table) -> list[tuple[float, float]]:
+    """The widths needed, with a table's first column — where it holds texts (the municipalities' names) — given
+    NAME_ROOM at least (or what its longest text wants, if less): beside a dozen columns of figures at their least,
+    a name took five lines and a page held eleven rows."""
+    if not need or t.columns[0].kind != "text":
+        return need
+    least, wants = need[0]
+    return [(max(least, min(wants, NAME_ROOM)), wants), *need[1:]]
+
+
 def column_groups(need: list[tuple[float, float]], width: float = WIDTH) -> list[list[int]]:
     """The columns in groups that fit the page side by side: all of them, or the first (the municipality) with as
     many of the others as fit, group after group."""
@@ -94,7 +107,7 @@ def _table(t: Table, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     if not t.rows:
         return [*out, text(t.empty, st["text"])]
     shown = shown_rows(t)
-    need = column_widths(t, shown)
+    need = with_name_room(column_widths(t, shown), t)
     groups = column_groups(need)
     for g, group in enumerate(groups):
         columns = [t.columns[n] for n in group]

@@ -176,3 +176,28 @@ def test_the_headline_counts_against_the_list_only_those_on_it(region):
     summary = consolidate([folder], Q2, expected=missing)
     assert headline(summary)[0] == "Представили отчёт: 3 из 4; не представили: 1; не из списка: 3"
     assert headline(consolidate([folder], Q2))[0] == "Представили отчёт: 6"
+
+
+def test_the_names_keep_two_lines_of_room_beside_a_dozen_columns_of_figures():
+    """«Показатели» of a region on A4: a dozen figures' columns at their least left the names five lines tall and
+    eleven rows a page; the names now keep NAME_ROOM, the figures going on to the next group of columns."""
+    from model.region.summary_pdf import NAME_ROOM, WIDTH, column_groups, column_widths, fit_widths, with_name_room
+    from model.region.tables import Column, Table
+    from model.reports.font_metrics import register_fonts
+
+    register_fonts()
+
+    name = "Муниципальное образование «Муниципальный район «Шелопугинский район»» № 106"
+    table = Table("indicators", "Показатели", [Column("Муниципальное образование", 30),
+                                               *[Column(f"{k}. Доля внутриведомственного и межведомственного "
+                                                        f"взаимодействия {k}", 14, "percent") for k in range(1, 13)]],
+                  [[name, *[115.38] * 12]])
+    need = with_name_room(column_widths(table), table)
+    groups = column_groups(need)
+    assert len(groups) > 1 and all(group[0] == 0 for group in groups)
+    for group in groups:
+        widths = fit_widths([need[n] for n in group], [table.columns[n].kind == "text" for n in group])
+        assert widths[0] >= NAME_ROOM - 0.01 and abs(sum(widths) - WIDTH) < 0.5
+    plain = column_widths(table)  # without the room: the figures' headings took the spare, the names were squeezed
+    first = column_groups(plain)[0]
+    assert fit_widths([plain[n] for n in first], [table.columns[n].kind == "text" for n in first])[0] < NAME_ROOM
