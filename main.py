@@ -821,18 +821,19 @@ def window_arguments(argv: list[str]) -> argparse.Namespace | None:
 
 def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else argv
-    if given == ["--read-books"]:  # started by a merge to read a share of its books (model/region/reading.py)
+    # started by a merge as its helper: a share of its books (model/region/reading.py) or its summary's workbook
+    # (model/region/summary_files.py)
+    if given in (["--read-books"], ["--write-workbook"]):
         from model.base.logs import setup_logging
-        from model.region.consolidate import read_district
-        from model.region.reading import serve
 
         setup_logging(rotating=False)  # the merge that started it writes the log meanwhile
-        return serve(read_district)
-    if given == ["--write-workbook"]:  # started by a merge to write its workbook (model/region/summary_files.py)
-        from model.base.logs import setup_logging
+        if given == ["--read-books"]:
+            from model.region.consolidate import read_district
+            from model.region.reading import serve
+
+            return serve(read_district)
         from model.region.summary_files import serve_workbook
 
-        setup_logging(rotating=False)
         return serve_workbook()
     quick = window_arguments(given)
     if has_console():

@@ -92,8 +92,7 @@ class _Reader:
         self.process: subprocess.Popen | None = None
         self.thread: threading.Thread | None = None
         try:
-            self.process = subprocess.Popen(command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=subprocess.DEVNULL, creationflags=NO_WINDOW)
+            self.process = start_helper(FLAG, subprocess.PIPE)
         except OSError as exc:
             log.warning("the book reader did not start (%s): its books are read here", exc)
             return
@@ -157,6 +156,13 @@ class _Reader:
 
 
 NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: a reader opens no console window
+
+
+def start_helper(flag: str, stdout: int) -> subprocess.Popen:
+    """The program started as a helper of the merge (`flag`), fed through its stdin; its errors go nowhere (it logs
+    them), its output to `stdout` (a pipe, or DEVNULL)."""
+    return subprocess.Popen(command(flag), stdin=subprocess.PIPE, stdout=stdout, stderr=subprocess.DEVNULL,
+                            creationflags=NO_WINDOW)
 
 
 def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress: Callable[[int, str], bool] | None,

@@ -72,14 +72,13 @@ class _Writer:
     """The program started to write the workbook at `target`; `finish` waits for it and says whether it did."""
 
     def __init__(self, parts: object, target: Path) -> None:
-        from model.region.reading import NO_WINDOW, command
+        from model.region.reading import start_helper
 
         self.target = target
         self.process: subprocess.Popen | None = None
         self.thread: threading.Thread | None = None
         try:
-            self.process = subprocess.Popen(command(FLAG), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.DEVNULL, creationflags=NO_WINDOW)
+            self.process = start_helper(FLAG, subprocess.DEVNULL)
         except OSError as exc:
             log.warning("the workbook's writer did not start (%s): the workbook is written here", exc)
             return

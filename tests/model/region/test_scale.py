@@ -87,7 +87,7 @@ def test_a_reader_that_fails_loses_no_book(full_books, monkeypatch):
     alone = consolidate([full_books], Period(2018, 2), readers=0)
     for broken in ([sys.executable, "-c", "import sys; sys.stdout.buffer.write(b'\\x05\\x00\\x00\\x00abc')"],
                    [sys.executable, "-c", "raise SystemExit(3)"], [str(full_books / "no such program")]):
-        monkeypatch.setattr(reading, "command", lambda broken=broken: broken)
+        monkeypatch.setattr(reading, "command", lambda flag, broken=broken: broken)
         assert summary_json(consolidate([full_books], Period(2018, 2), readers=1)) == summary_json(alone)
 
 
@@ -95,7 +95,7 @@ def test_a_reader_slow_to_start_is_not_waited_for(full_books, monkeypatch, start
     """A reader that has sent back nothing when this process has read the rest (a cold start, a scan of the
     program) is stopped and its books read here: the merge does not wait for it."""
     alone = consolidate([full_books], Period(2018, 2), readers=0)
-    monkeypatch.setattr(reading, "command", lambda: [sys.executable, "-c", "import time; time.sleep(60)"])
+    monkeypatch.setattr(reading, "command", lambda flag: [sys.executable, "-c", "import time; time.sleep(60)"])
     begun = time.monotonic()
     shared = consolidate([full_books], Period(2018, 2), readers=1)
     assert time.monotonic() - begun < 30  # not the reader's minute
