@@ -24,7 +24,7 @@ import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,8 +33,14 @@ from model.base.period import Period
 
 log = logging.getLogger("omsu.region")
 FLAG = "--read-books"  # main.py hands the process to serve() when it is started with this alone
+WRITER_FLAG = "--write-workbook"  # … and to model.region.summary_files.serve_workbook() with this one
 PARALLEL_FROM = 20  # fewer books are read in this process alone
 MAX_READERS = 3
+# Municipalities from which the summary's workbook is written apart (model/region/summary_files.py): the writer costs
+# ~0,3 s of processor to start and end, the workbook ~1 ms a municipality (measured on Linux, see README; the frozen
+# program on Windows starts slower, not measured); below it, even started early, the writer's start costs the
+# reading more than writing beside the PDF gains
+APART_FROM = 400
 AHEAD = 2  # books a reader holds beyond those it has sent back: the next is there when it finishes one
 _SIZE = struct.Struct("<I")
 
@@ -156,13 +162,91 @@ class _Reader:
 
 
 NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: a reader opens no console window
+# Helpers started before the merge needs them (start_early), by flag and output: each waits, its modules loaded,
+# until start_helper hands it out
+_early: dict[tuple[str, int], list[subprocess.Popen]] = {}
 
 
 def start_helper(flag: str, stdout: int) -> subprocess.Popen:
     """The program started as a helper of the merge (`flag`), fed through its stdin; its errors go nowhere (it logs
-    them), its output to `stdout` (a pipe, or DEVNULL)."""
+    them), its output to `stdout` (a pipe, or DEVNULL). One started early for the same is handed out first."""
+    waiting = _early.get((flag, stdout))
+    while waiting:
+        process = waiting.pop(0)
+        if process.poll() is None:
+            return process
+        _close(process)  # ended before it was needed (it logged why): another is started
+    return _popen(flag, stdout)
+
+
+def start_early(flag: str, stdout: int, count: int = 1) -> None:
+    """Start `count` helpers now, for start_helper to hand out when the merge asks for them: the command line starts
+    them before it loads the merge's own modules, so that their start (~0,1 s each) is made meanwhile on another
+    core. One that does not start is no fault: the merge starts it when it needs it, or does its work itself."""
+    for _ in range(count):
+        try:
+            _early.setdefault((flag, stdout), []).append(_popen(flag, stdout))
+        except OSError as exc:
+            log.warning("a helper of the merge did not start early (%s)", exc)
+            return
+
+
+def start_merge_helpers(paths: Iterable[Path]) -> None:
+    """The helpers a merge of `paths` will use, started now (start_early) when there is a second core, as many as the
+    books seem to call for (the .xlsx names in the folders given, counted roughly): its readers, and from APART_FROM
+    books the summary workbook's writer. Their start (~0,1 s each) is then made while this process loads the
+    merge's modules. Those the merge does not take are ended by end_early."""
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        return
+    count = 0
+    for path in paths:
+        try:
+            count += sum(p.suffix.lower() == ".xlsx" for p in path.iterdir()) if path.is_dir() else 1
+        except OSError:
+            continue  # the merge says what is wrong with it
+    start_early(FLAG, subprocess.PIPE, readers_for(count, cores))
+    if count >= APART_FROM:
+        start_early(WRITER_FLAG, subprocess.DEVNULL)
+
+
+def _popen(flag: str, stdout: int) -> subprocess.Popen:
     return subprocess.Popen(command(flag), stdin=subprocess.PIPE, stdout=stdout, stderr=subprocess.DEVNULL,
                             creationflags=NO_WINDOW)
+
+
+def waiting(flag: str) -> bool:
+    """Whether a helper started early for `flag` waits to be handed out."""
+    return any(p.poll() is None for (f, _), started in _early.items() if f == flag for p in started)
+
+
+def end_early() -> None:
+    """End the helpers started early that the merge did not take (fewer books than it seemed, a merge refused): each
+    is given nothing — its stdin closed, it ends as one with no work — and ended if it has not within a second."""
+    started = [p for started_ in _early.values() for p in started_]
+    _early.clear()
+    for process in started:
+        try:
+            if process.stdin is not None:
+                process.stdin.close()
+        except OSError:
+            pass  # the helper is gone: its pipe cannot be flushed
+    for process in started:
+        try:
+            process.wait(1)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        _close(process)
+
+
+def _close(process: subprocess.Popen) -> None:
+    for stream in (process.stdin, process.stdout):
+        try:
+            if stream is not None:
+                stream.close()
+        except OSError:
+            pass  # the helper is gone: its pipe cannot be flushed
 
 
 def read_all(files: list[Path], labels: dict[Path, str], read: ReadOne, progress: Callable[[int, str], bool] | None,

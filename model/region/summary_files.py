@@ -17,17 +17,17 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from model.base.files import explain, together
 from model.errors import WriteError
-from model.region.consolidate import Summary
+from model.region import reading
+
+if TYPE_CHECKING:
+    from model.region.consolidate import Summary
 
 log = logging.getLogger("omsu.region")
-FLAG = "--write-workbook"  # main.py hands the process to serve_workbook() when it is started with this alone
-# Municipalities from which the workbook is written apart: the writer costs ~0,3 s to start and end, the workbook
-# ~1 ms a municipality (measured on Linux, see README; the frozen program on Windows starts slower, not measured)
-APART_FROM = 400
+FLAG = reading.WRITER_FLAG
 # How long the writer is waited for once the PDF is written, in seconds: past it (a writer that hangs: held by an
 # antivirus, stopped by the system) it is ended and the workbook written here
 WAIT_FIRST, WAIT_EACH = 30.0, 0.02
@@ -40,9 +40,9 @@ def summary_name(summary: Summary, suffix: str) -> str:
 def write_summary(summary: Summary, folder: Path | str, apart: bool | None = None) -> tuple[Path, Path]:
     """Write `Свод_<period>.pdf` and `.xlsx` into folder (made if needed), both or neither (the previous pair stays
     then); returns their paths. `apart`: the workbook written by a program started for it (None: when the summary
-    is large and there is a second core)."""
+    is large and there is a second core, or a writer started early waits: see reading.start_early)."""
+    from model.region.summary_parts import workbook_parts
     from model.region.summary_pdf import write_summary_pdf
-    from model.region.summary_xlsx import workbook_parts, write_workbook
     from model.region.tables import all_tables
 
     folder = Path(folder)
@@ -51,7 +51,7 @@ def write_summary(summary: Summary, folder: Path | str, apart: bool | None = Non
     except OSError as exc:
         raise WriteError(explain(exc, folder / "x")) from exc
     if apart is None:
-        apart = len(summary.districts) >= APART_FROM and (os.cpu_count() or 1) > 1
+        apart = len(summary.districts) >= reading.APART_FROM and (os.cpu_count() or 1) > 1 or reading.waiting(FLAG)
     pdf, xlsx = folder / summary_name(summary, ".pdf"), folder / summary_name(summary, ".xlsx")
     tables = all_tables(summary)
     with together([pdf, xlsx]) as (pdf_tmp, xlsx_tmp):
@@ -64,6 +64,8 @@ def write_summary(summary: Summary, folder: Path | str, apart: bool | None = Non
                 writer.stop()  # ended before the staging folder is cleared away: nothing is left writing into it
             raise
         if writer is None or not writer.finish(WAIT_FIRST + WAIT_EACH * len(summary.districts)):
+            from model.region.summary_xlsx import write_workbook
+
             write_workbook(workbook_parts(summary, tables), xlsx_tmp)
     return pdf, xlsx
 
@@ -72,13 +74,11 @@ class _Writer:
     """The program started to write the workbook at `target`; `finish` waits for it and says whether it did."""
 
     def __init__(self, parts: object, target: Path) -> None:
-        from model.region.reading import start_helper
-
         self.target = target
         self.process: subprocess.Popen | None = None
         self.thread: threading.Thread | None = None
         try:
-            self.process = start_helper(FLAG, subprocess.DEVNULL)
+            self.process = reading.start_helper(FLAG, subprocess.DEVNULL)
         except OSError as exc:
             log.warning("the workbook's writer did not start (%s): the workbook is written here", exc)
             return
@@ -126,11 +126,21 @@ class _Writer:
 
 def serve_workbook(stdin: IO[bytes] | None = None) -> int:
     """The writer's side: the target's path and the workbook's contents from stdin; 0 when the workbook is written,
-    1 when it is not (nothing or something else came: the merge then writes it itself, and says why if it fails)."""
-    from model.region.summary_xlsx import WorkbookParts, write_workbook
+    1 when it is not (nothing or something else came: the merge then writes it itself, and says why if it fails).
+    Its modules are loaded first, before anything comes: a writer started early (reading.start_early) waits ready.
+    Nothing at all (its stdin closed at once: a merge that did not need it) ends it quietly."""
+    from model.region.summary_parts import WorkbookParts
+    from model.region.summary_xlsx import write_workbook
+    from model.reports.font_metrics import register_fonts
 
+    register_fonts()  # the rows' heights are measured in the fonts: loaded while it waits
+    stream = stdin or sys.stdin.buffer
     try:
-        target, parts = pickle.load(stdin or sys.stdin.buffer)  # noqa: S301 — the merge's bytes, through its pipe
+        peek = getattr(stream, "peek", None)  # a pipe's buffered reader has it; waits for the first byte or the end
+        if peek is not None and not peek(1):
+            log.info("the summary's workbook writer was given nothing: the merge did not need it")
+            return 1
+        target, parts = pickle.load(stream)  # noqa: S301 — the merge's bytes, through its pipe
         if not isinstance(target, str) or not isinstance(parts, WorkbookParts):
             raise TypeError("not a summary's workbook")
         write_workbook(parts, Path(target))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -16,15 +16,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from model import APP_NAME
 from model.base.files import save_workbook, write_atomically
-from model.base.version import program_version
-from model.exchange.rows import HEADER
-from model.exchange.sheet import DATA_SHEET
-from model.region.consolidate import Summary
-from model.region.tables import SHORT_TITLES, Table, all_tables, chart_labels, headline
+from model.region.summary_parts import WorkbookParts, workbook_parts
+from model.region.tables import SHORT_TITLES, Table
 from model.reports.sheets import BODY_FONT, COUNT, PERCENT, UNIT, TableRows, add_data_sheet, add_sheet, put, text_lines
 
+if TYPE_CHECKING:  # the workbook's writer (model/region/summary_files.py) loads no module of the merge's reading
+    from model.region.consolidate import Summary
+
 FORMATS = {"percent": PERCENT, "count": COUNT}
-CHART_LABEL = 45  # characters of a bar's label in the workbook's chart
 PRINTABLE = (734.0, 451.0)  # points of A4 landscape inside the default margins (0,75″ and 1″)
 
 
@@ -78,30 +77,6 @@ def _pages(heights: list[float | None], width: float) -> int:
     return max(1, math.ceil(pages - 0.15)) if pages - int(pages) < 0.15 or pages < 1 else 0
 
 
-@dataclass
-class WorkbookParts:
-    """What the summary's workbook holds, as plain values: all a writer needs, in this process or in a program
-    started to write it (model/region/summary_files.py) — a few megabytes pickled at 2 300 municipalities where the
-    summary itself, with every district's book read, is tens."""
-    title: str
-    period_title: str
-    headline: list[str]
-    tables: list[Table]
-    chart_title: str
-    ranked: list[tuple[str, float]]  # the chart's bars: each municipality with a total, as labelled, and its total
-    rows: list[tuple]  # the data sheet's rows (summary_rows)
-
-
-def workbook_parts(summary: Summary, tables: list[Table] | None = None) -> WorkbookParts:
-    """The workbook's contents (`tables` as all_tables gives them, if the caller has them)."""
-    labels = chart_labels(summary, lambda label: len(label) <= CHART_LABEL)
-    ranked = [(labels[d.key], d.scores.total) for d in summary.districts if d.scores.total is not None]
-    return WorkbookParts(f"Свод отчётов муниципальных образований за {summary.period.title()}",
-                         summary.period.title(), headline(summary), all_tables(summary) if tables is None else tables,
-                         f"Оценка {summary.methodology.total.code}, % — {summary.period.title()}", ranked,
-                         summary_rows(summary))
-
-
 def _chart(wb: Workbook, parts: WorkbookParts) -> None:
     """The ranking as a native bar chart, the first place on top, each bar labelled «place. name» as it fits
     (the labels and totals in hidden columns A and B of the sheet: the chart reads them there)."""
@@ -146,40 +121,6 @@ def _font(size: float) -> RichText:
     return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=chars), endParaRPr=chars)])
 
 
-def summary_rows(summary: Summary) -> list[tuple]:
-    """The summary for machines: one row per figure, in the layout of the districts' data sheets."""
-    p = str(summary.period)
-    rows: list[tuple] = [("meta", "kind", "", "", "summary", ""), ("meta", "period", "", p, p, ""),
-                         ("meta", "methodology_id", "", "", summary.methodology.id, ""),
-                         ("meta", "methodology_version", "", "", summary.methodology.version, ""),
-                         ("meta", "program", "", "", APP_NAME, ""),
-                         ("meta", "program_version", "", "", program_version(), ""),
-                         ("meta", "made_at", "", "", summary.made_at.isoformat(), ""),
-                         ("meta", "deadline", "", "", summary.deadline.isoformat() if summary.deadline else "", ""),
-                         ("meta", "mean", "", p, summary.mean, ""), ("meta", "median", "", p, summary.median, "")]
-    for d in summary.districts:
-        key = d.oktmo or d.name
-        rows += [("district", key, "name", p, d.name, ""), ("district", key, "file", p, d.file, ""),
-                 ("district", key, "methodology_version", p, d.report.methodology.version, ""),
-                 ("district", key, "exported_at", p, d.exported_at.isoformat() if d.exported_at else "", ""),
-                 ("district", key, "late", p, int(d.late), ""), ("district", key, "place", p, d.place, ""),
-                 ("district", key, "filled", p, d.scores.filled_count, ""),
-                 ("score", key, summary.methodology.total.code, p, d.scores.total, "")]
-        rows += [("score", key, number, p, value, "") for number, value in d.scores.sections.items()]
-        rows += [("score", key, number, p, s.score, "") for number, s in d.scores.items.items()]
-        if d.registrations is not None:
-            r = d.registrations
-            rows += [("registrations", key, name, p, getattr(r, name), "") for name in
-                     ("year_target", "registered_start", "to_date", "registered", "population", "completion_pct",
-                      "share_pct", "per_1000", "place")]
-        rows += [("indicator", key, number or name, p, value, name) for (number, name), value in d.achievement.items()]
-    rows += [("missing", m.oktmo or m.name, "name", p, m.name, "") for m in summary.missing]
-    rows += [("problem", str(n), "file", p, problem.file, problem.reason) for n, problem in
-             enumerate(summary.problems, start=1)]
-    rows += [("note", str(n), "file", p, note.file, note.reason) for n, note in enumerate(summary.notes, start=1)]
-    return rows
-
-
 def build_summary_workbook(summary: Summary) -> Workbook:
     return build_workbook(workbook_parts(summary))
 
@@ -191,7 +132,7 @@ def build_workbook(parts: WorkbookParts) -> Workbook:
         _table_sheet(wb, table, f"{table.title} — {parts.period_title}",
                      parts.headline if table.key == "ranking" else [])
     _chart(wb, parts)
-    add_data_sheet(wb, DATA_SHEET, HEADER, parts.rows)
+    add_data_sheet(wb, parts.data_sheet, parts.header, parts.rows)
     wb.properties.title = parts.title
     wb.properties.creator = APP_NAME
     return wb

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from model.base.ru import format_count, format_number, format_percent
 from model.base.words import plural
-from model.region.consolidate import Summary
 from model.region.year import YearTable
+
+if TYPE_CHECKING:  # the workbook's writer (model/region/summary_files.py) unpickles tables without the merge's modules
+    from model.region.consolidate import Summary
 
 # each table's short name: the window's tab and the workbook's sheet
 SHORT_TITLES = {"ranking": "Рейтинг", "items": "Пункты", "registrations": "Регистрации ЕСИА",

@@ -133,7 +133,8 @@ def test_the_bundle_reads_books_and_writes_a_summarys_workbook_as_the_merge_star
     from model.base.period import Period
     from model.region import reading
     from model.region.consolidate import consolidate, read_district
-    from model.region.summary_xlsx import workbook_parts, write_workbook
+    from model.region.summary_parts import workbook_parts
+    from model.region.summary_xlsx import write_workbook
 
     exe, clean = built["bundle"] / "omsu-report", clean_env(tmp_path)
     make_full_books(tmp_path / "books", 2)

@@ -128,7 +128,7 @@ def test_the_writer_apart_said_nothing_writes_nothing(tmp_path):
 def test_only_a_large_summary_on_several_cores_is_written_apart(summary, tmp_path, started, monkeypatch):
     write_summary(summary, tmp_path / "small")
     assert started == []
-    monkeypatch.setattr(summary_files, "APART_FROM", len(summary.districts))
+    monkeypatch.setattr(reading, "APART_FROM", len(summary.districts))
     monkeypatch.setattr(summary_files.os, "cpu_count", lambda: 1)
     write_summary(summary, tmp_path / "one core")
     assert started == []

@@ -13,7 +13,8 @@ from region_books import Q2_2018, make_books, period_data
 from model.exchange import DATA_SHEET, HEADER, encode, read_data_sheet
 from model.methodology import shipped_2018
 from model.region.consolidate import consolidate
-from model.region.summary_xlsx import summary_rows, write_summary_xlsx
+from model.region.summary_parts import summary_rows
+from model.region.summary_xlsx import write_summary_xlsx
 from model.reports.xlsx_report import write_xlsx
 
 
