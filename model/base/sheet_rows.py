@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from openpyxl.compat import safe_string
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -42,7 +41,10 @@ class Body:
         return self.first + len(self.rows) - 1
 
 
-_bodies: WeakKeyDictionary[Any, Body] = WeakKeyDictionary()
+# The sheet's body is kept on the sheet itself, living and dying with it: a body may refer to its sheet (a text
+# function that names the sheet in its error), and kept in a table keyed weakly by the sheet it kept the sheet, its
+# workbook and every row alive for good — 1,6 MB an export, for as long as the window ran
+_BODY = "_omsu_plain_rows"
 _ROW = re.compile(rb'<row r="(\d+)"')
 
 
@@ -65,7 +67,7 @@ def plain_rows(ws: Any, first: int, rows: Sequence[Sequence[object]], text: Text
         raise ValueError("a height is needed for every row")
     body = Body(first, rows, text, styles, heights)
     _check_apart(ws, body)
-    _bodies[ws] = body
+    setattr(ws, _BODY, body)
 
 
 def _check_apart(ws: Any, body: Body) -> None:
@@ -147,7 +149,7 @@ class BodyWriter(ExcelWriter):
     """openpyxl's ExcelWriter; a sheet given plain rows gets them after its own (see openpyxl's write_worksheet)."""
 
     def write_worksheet(self, ws: Any) -> None:
-        body = _bodies.get(ws)
+        body = getattr(ws, _BODY, None)
         if body is None or self.workbook.write_only:
             super().write_worksheet(ws)
             return

@@ -163,3 +163,21 @@ def test_table_rows_refuse_cells_of_the_sheet_among_them():
     sheets.put(ws, 5, 1, "поверх")
     with pytest.raises(ValueError, match="own cells in rows 4–5"):
         body.close()
+
+
+def test_a_workbook_written_is_freed_with_its_rows(db, tmp_path):
+    """A sheet's rows kept for the save live as long as the sheet, no longer: the data sheet's rows were kept in a
+    table keyed weakly by the sheet while they referred to it, so every export kept its workbook for good (1,6 MB
+    an export, in a window open all day)."""
+    import gc
+    import weakref
+
+    fill_quarter(db)
+    quarter = load_period(db, Q2, history=True)
+    for n in range(2):
+        wb = build_workbook(quarter)
+        save_workbook(wb, tmp_path / f"book{n}.xlsx")
+        books = [weakref.ref(wb), *(weakref.ref(ws) for ws in wb.worksheets)]
+        del wb
+        gc.collect()
+        assert [ref() for ref in books] == [None] * len(books)
