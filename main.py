@@ -10,12 +10,18 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from model import APP_NAME
 from model.base.faults import logged_unraisable, os_reason, sentence, sqlite_reason
 from model.base.version import program_name
 from model.base.windowed import has_console, without_console
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from model.base.period import Period
+    from model.region.expected import Municipality
 
 # argparse's own texts, in Russian: it looks each up through its module's `_` when it is used.
 ARGPARSE_RU = {
@@ -358,38 +364,23 @@ def summary_writers() -> None:
 
 def run_consolidate(args: argparse.Namespace) -> int:
     """0: everyone expected reported and no file has a problem; 1: made, but something is missing or wrong;
-    2: nothing could be done (bad arguments, no readable file). Its readers and the workbook's writer are started
-    first, and start while it loads the merge's modules."""
-    from model.region import reading
-
-    reading.start_merge_helpers(args.inputs)
-    try:
-        return consolidate_with(args)
-    finally:
-        reading.end_early()
-
-
-def consolidate_with(args: argparse.Namespace) -> int:
-    import sqlite3
-
-    from model.base.numbers import write_json
+    2: nothing could be done (bad arguments, no readable file). Once the arguments are found good, its readers and
+    the workbook's writer are started first, and start while it loads the merge's modules."""
     from model.base.period import Period
     from model.base.ru import parse_date
-    from model.errors import InputRefused, NothingToMerge, Refused, WriteError
-    from model.exchange import ImportRefused
-    from model.region.consolidate import summary_json
-    from model.region.expected import read_expected
-    from model.region.history import open_history
-    from model.region.merge import merge
-    from model.region.summary_files import write_summary
-    from model.region.tables import headline
+    from model.errors import InputRefused
+    from model.region import reading
 
     if args.expected and not given_file(args.expected, "списка муниципалитетов"):
         return 2
     try:
         period = Period.parse(args.period)
         deadline = parse_date(args.deadline) if args.deadline else None
-        expected = read_expected(args.expected) if args.expected else None
+        expected = None
+        if args.expected:
+            from model.region.expected import read_expected
+
+            expected = read_expected(args.expected)
         returned = pairs(args.returned, "--return", "ОКТМО=ПРИЧИНА")
         remarks = pairs(args.remarks, "--remark", "ОКТМО=ЗАМЕЧАНИЕ")
         accepted = {file: reasons[-1] for file, reasons in pairs(args.accepted, "--accept", "ФАЙЛ=ПРИЧИНА").items()}
@@ -397,6 +388,27 @@ def consolidate_with(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if args.answers is not None and args.answers.exists() and not args.answers.is_dir():
         return fail(f"{args.answers} — файл, а не папка", "Укажите папку для итогов")
+    reading.start_merge_helpers(args.inputs)
+    try:
+        return merge_and_write(args, period, deadline, expected, returned, remarks, accepted)
+    finally:
+        reading.end_early()
+
+
+def merge_and_write(args: argparse.Namespace, period: Period, deadline: date | None,
+                    expected: list[Municipality] | None, returned: dict[str, list[str]],
+                    remarks: dict[str, list[str]], accepted: dict[str, str]) -> int:
+    """The merge `consolidate` asks for, its arguments read and checked, and what it writes and says."""
+    import sqlite3
+
+    from model.base.numbers import write_json
+    from model.errors import InputRefused, NothingToMerge, Refused, WriteError
+    from model.exchange import ImportRefused
+    from model.region.consolidate import summary_json
+    from model.region.history import open_history
+    from model.region.merge import merge
+    from model.region.summary_files import write_summary
+    from model.region.tables import headline
     try:
         history = open_history()
     except Refused as exc:
@@ -789,7 +801,10 @@ def run_command(args: argparse.Namespace) -> int:
     log_file = setup_logging()
     sys.unraisablehook = logged_unraisable
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        if sys.stdout is not None:  # what it printed reaches its file or pipe here, where a full disk is told:
+            sys.stdout.flush()      # exit_now ends the process without Python's own last flush
+        return code
     except Refused as exc:  # a refusal a command did not tell itself: its message is already the user's sentence
         log.warning("Команда %s не выполнена", args.command, exc_info=exc)
         return fail(str(exc))
@@ -889,7 +904,7 @@ def exit_now(code: int) -> NoReturn:
             if stream is not None:
                 stream.flush()
         except (OSError, ValueError):
-            pass  # a reader of the output that went away (`| head`), or the stream closed: nothing more to say there
+            pass  # a command flushed its output and said a failure (run_command); a reader gone away (`| head`)
     os._exit(code)
 
 

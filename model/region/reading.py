@@ -24,6 +24,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -222,7 +223,8 @@ def waiting(flag: str) -> bool:
 
 def end_early() -> None:
     """End the helpers started early that the merge did not take (fewer books than it seemed, a merge refused): each
-    is given nothing — its stdin closed, it ends as one with no work — and ended if it has not within a second."""
+    is given nothing — its stdin closed, it ends as one with no work — and those that have not ended within one
+    second, all together, are ended."""
     started = [p for started_ in _early.values() for p in started_]
     _early.clear()
     for process in started:
@@ -231,9 +233,10 @@ def end_early() -> None:
                 process.stdin.close()
         except OSError:
             pass  # the helper is gone: its pipe cannot be flushed
+    deadline = time.monotonic() + 1.0
     for process in started:
         try:
-            process.wait(1)
+            process.wait(max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from command_line import main_py
+from conftest import fill_quarter
 from region_books import make_full_books
 
 import main
@@ -44,21 +45,53 @@ def popened(monkeypatch):
 
 
 def test_the_helpers_started_early_are_the_ones_the_merge_uses(books, popened, tmp_path, monkeypatch, capsys):
+    from model.region import merge as merging
+
     monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setattr(reading, "APART_FROM", 3)  # the workbook written apart too, as from 400 books
     taken = []
     real = reading.start_helper
     monkeypatch.setattr(reading, "start_helper", lambda flag, stdout: taken.append(real(flag, stdout)) or taken[-1])
+    real_merge = merging.merge
+    monkeypatch.setattr(merging, "merge", lambda *a, **k: popened.append(("merge", None)) or real_merge(*a, **k))
     assert main.main(["consolidate", "--period", "2018-Q2", "--out", str(tmp_path / "out"), str(books)]) == 0
-    # one reader (two cores) and the writer, each started once, before the merge asked: it took those very ones
-    assert [flag for flag, _ in popened] == [reading.FLAG, reading.WRITER_FLAG]
-    assert taken == [p for _, p in popened]
-    assert all(p.poll() is not None for _, p in popened) and reading._early == {}
+    # one reader (two cores) and the writer, each started once, before the merge began: it took those very ones
+    assert [flag for flag, _ in popened] == [reading.FLAG, reading.WRITER_FLAG, "merge"]
+    started = [p for flag, p in popened if flag != "merge"]
+    assert taken == started
+    assert all(p.poll() is not None for p in started) and reading._early == {}
     with_helpers = capsys.readouterr().out
     monkeypatch.setattr(reading.os, "cpu_count", lambda: 1)  # no helper at all: the same summary said
     assert main.main(["consolidate", "--period", "2018-Q2", "--out", str(tmp_path / "alone"), str(books)]) == 0
-    assert len(popened) == 2 and capsys.readouterr().out == with_helpers.replace("out", "alone")
+    assert len(started) == 2 and capsys.readouterr().out == with_helpers.replace("out", "alone")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Свод_2018-Q2.pdf", "Свод_2018-Q2.xlsx"]
+
+
+def test_arguments_refused_start_no_helper(books, popened, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMSU_DATA_DIR", str(tmp_path / "data"))
+    for wrong in (["--period", "2018-Q9"], ["--period", "2018-Q2", "--deadline", "32.13.2018"],
+                  ["--period", "2018-Q2", "--accept", "без причины"]):
+        assert main.main(["consolidate", *wrong, "--out", str(tmp_path / "out"), str(books)]) == 2
+    assert popened == []
+
+
+def test_a_writer_started_early_writes_even_a_small_summary(books, popened, tmp_path):
+    """Once started (the books seemed many), the writer is used whatever the summary's size."""
+    from model.base.period import Period
+    from model.region import summary_xlsx
+    from model.region.consolidate import consolidate
+    from model.region.summary_files import write_summary
+
+    summary = consolidate([books], Period(2018, 2), readers=0)
+    reading.start_early(reading.WRITER_FLAG, subprocess.DEVNULL)
+    real = summary_xlsx.write_workbook
+    summary_xlsx.write_workbook = lambda *a: pytest.fail("written here, not by the writer started early")
+    try:
+        pdf, xlsx = write_summary(summary, tmp_path / "out")
+    finally:
+        summary_xlsx.write_workbook = real
+    assert [flag for flag, _ in popened] == [reading.WRITER_FLAG] and popened[0][1].returncode == 0
+    assert xlsx.stat().st_size > 0 and pdf.stat().st_size > 0 and not reading.waiting(reading.WRITER_FLAG)
 
 
 def test_helpers_a_refused_merge_does_not_take_are_ended(books, popened, tmp_path, monkeypatch):
@@ -96,12 +129,19 @@ def test_a_helper_that_ended_while_waiting_is_not_handed_out(tmp_path, popened, 
     given.communicate(timeout=30)
 
 
-def test_a_helper_that_does_not_end_when_given_nothing_is_ended(popened, monkeypatch):
+def test_helpers_that_do_not_end_when_given_nothing_are_ended_together(popened, monkeypatch):
+    """One second for them all, not one each (a start held by an antivirus would make a refused merge wait)."""
+    import time
+
     monkeypatch.setattr(reading, "command", lambda flag: [sys.executable, "-c", "import time; time.sleep(600)"])
+    reading.start_early(reading.FLAG, subprocess.PIPE, 3)
     reading.start_early(reading.WRITER_FLAG, subprocess.DEVNULL)
-    assert reading.waiting(reading.WRITER_FLAG) and not reading.waiting(reading.FLAG)
+    assert reading.waiting(reading.WRITER_FLAG) and reading.waiting(reading.FLAG)
+    begun = time.monotonic()
     reading.end_early()
-    assert popened[0][1].poll() is not None and not reading.waiting(reading.WRITER_FLAG)
+    assert time.monotonic() - begun < 3.5  # four seconds, one after the other
+    assert all(p.poll() is not None for _, p in popened) and len(popened) == 4
+    assert not reading.waiting(reading.WRITER_FLAG)
 
 
 def test_the_workbooks_writer_loads_none_of_the_merges_modules():
@@ -128,20 +168,35 @@ EXITS = textwrap.dedent("""
     setup_logging()
     atexit.register(lambda: open({mark!r}, "w").write("выход"))
     logging.getLogger("omsu").warning("последняя строка журнала")
-    sys.stdout.write("ж" * 200_000)  # held in the pipe's buffer, not flushed
+    sys.stdout.write("итог")  # held in the buffer: never flushed but by exit_now
     sys.stderr.write("конец")
     main.exit_now(3)
 """)
+
+
+def _unbuffered_off() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a user's machine runs it
 
 
 def test_a_command_ended_at_once_keeps_its_output_its_log_and_its_exit_functions(tmp_path):
     mark = tmp_path / "atexit.txt"
     done = subprocess.run([sys.executable, "-c", EXITS.format(root=str(ROOT), mark=str(mark))], capture_output=True,
                           text=True, encoding="utf-8", timeout=60,
-                          env={**os.environ, "OMSU_DATA_DIR": str(tmp_path / "data")})
-    assert done.returncode == 3 and done.stdout == "ж" * 200_000 and done.stderr == "конец"
+                          env={**_unbuffered_off(), "OMSU_DATA_DIR": str(tmp_path / "data")})
+    assert done.returncode == 3 and done.stdout == "итог" and done.stderr == "конец"
     assert mark.read_text(encoding="utf-8") == "выход"
     assert "последняя строка журнала" in (tmp_path / "data" / "logs" / "omsu-report.log").read_text(encoding="utf-8")
+
+
+def test_output_that_cannot_be_written_is_told_not_lost(tmp_path, db, db_path):
+    """A command's output to a full disk (/dev/full): said, with exit code 2 — ended at once, it was lost with 0."""
+    fill_quarter(db)
+    db.conn.close()
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, str(ROOT / "main.py"), "scores", "--db", str(db_path), "--period",
+                               "2018-Q2"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+                              env={**_unbuffered_off(), "OMSU_DATA_DIR": str(tmp_path / "data")})
+    assert done.returncode == 2 and "на диске нет места" in done.stderr, done.stderr
 
 
 def test_commands_end_at_once_and_the_window_as_python_does(tmp_path):
