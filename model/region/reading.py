@@ -171,9 +171,9 @@ _early: dict[tuple[str, int], list[subprocess.Popen]] = {}
 def start_helper(flag: str, stdout: int) -> subprocess.Popen:
     """The program started as a helper of the merge (`flag`), fed through its stdin; its errors go nowhere (it logs
     them), its output to `stdout` (a pipe, or DEVNULL). One started early for the same is handed out first."""
-    waiting = _early.get((flag, stdout))
-    while waiting:
-        process = waiting.pop(0)
+    ready = _early.get((flag, stdout))
+    while ready:
+        process = ready.pop(0)
         if process.poll() is None:
             return process
         _close(process)  # ended before it was needed (it logged why): another is started
