@@ -281,15 +281,11 @@ class RegionWindow(QMainWindow):
             self.add_paths([Path(name)])
             self.settings.setValue("region/folder", name)
 
-    def _folder(self) -> str:
-        """The folder of the books last added, while it is there; else where the program's dialogs open."""
-        folder = str(self.settings.value("region/folder", "") or "")
-        return folder if folder and Path(folder).is_dir() else start_folder(self)
-
-    def _summary_folder(self) -> str:
-        """Where the last summary was saved, while it is there; else where the program's dialogs open — never the
-        books' folder by default: the summary is the region's own document, kept apart from the districts' books."""
-        folder = str(self.settings.value("region/summary_folder", "") or "")
+    def _folder(self, key: str = "region/folder") -> str:
+        """The folder the settings keep under `key` while it is there — the books last added's, or (region/
+        summary_folder) where the last summary was saved: never the books' folder by default, the summary is the
+        region's own document — else where the program's dialogs open."""
+        folder = str(self.settings.value(key, "") or "")
         return folder if folder and Path(folder).is_dir() else start_folder(self)
 
     def remove_selected(self) -> None:
@@ -456,7 +452,7 @@ class RegionWindow(QMainWindow):
             return
         from model.region.summary_files import write_summary
 
-        folder = QFileDialog.getExistingDirectory(self, "Куда сохранить свод", self._summary_folder())
+        folder = QFileDialog.getExistingDirectory(self, "Куда сохранить свод", self._folder("region/summary_folder"))
         if not folder:
             return
         self.settings.setValue("region/summary_folder", folder)

@@ -140,11 +140,7 @@ class _Reader:
             log.warning("the book reader stopped (%s: %s): the books it did not send are read here",
                         type(exc).__name__, exc)
         finally:
-            for stream in (stdin, process.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass  # the reader is gone: its pipe cannot be flushed
+            _close(process)
 
     def done(self) -> int:
         return len(self.results)
